@@ -1,0 +1,3 @@
+"""claimtrack: who claims what in news articles, and what fact-checkers found."""
+
+__version__ = "0.1.0"

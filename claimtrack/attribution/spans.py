@@ -1,0 +1,36 @@
+"""Plain data passed between the attribution finder, source naming and extraction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+CharSpan = tuple[int, int]
+
+
+@dataclass
+class Attribution:
+    """One attribution in a document.
+
+    ``content`` holds one or more sorted, non-overlapping spans (a quote broken
+    by "she said" has two). ``source`` is None for agentless or hedged claims
+    ("is believed to"); ``cue`` is None only when nothing signals the claim.
+    ``quote`` is "direct" (verbatim, inside quote marks), "indirect"
+    (paraphrase) or "mixed" (a paraphrase with quoted fragments).
+    """
+
+    content: list[CharSpan]
+    cue: Optional[CharSpan]
+    source: Optional[CharSpan]
+    quote: str = "indirect"
+    hedged: bool = False
+
+
+@dataclass
+class SourceInfo:
+    """A source mention normalised: who it is, in which role, for whom."""
+
+    name: Optional[str] = None
+    type: Optional[str] = None  # one of claimtrack.models.SourceType values
+    role: Optional[str] = None
+    affiliation: Optional[str] = None

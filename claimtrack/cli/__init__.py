@@ -1,0 +1,51 @@
+"""The claimtrack command line: thin typer commands over the library."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .. import __version__
+from .claim_cmds import annotate_command, schema_command, show_command
+from .extract_cmd import extract_command
+from .query_cmds import claims_command, export_command, sources_command
+
+app = typer.Typer(
+    name="claimtrack",
+    help="Extract who claims what from news articles, and track the fact-check of every claim.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Extract who claims what from news articles, and track the fact-check of every claim.
+
+    Start with:  claimtrack extract seeds/   then   claimtrack claims
+    """
+
+
+app.command("extract")(extract_command)
+app.command("claims")(claims_command)
+app.command("show")(show_command)
+app.command("annotate")(annotate_command)
+app.command("sources")(sources_command)
+app.command("export")(export_command)
+app.command("schema")(schema_command)
+
+
+def main() -> None:
+    app(prog_name="claimtrack")

@@ -1,0 +1,133 @@
+"""`claimtrack show` and `claimtrack annotate`: one claim at a time."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..context import claim_context
+from ..models import STATUS_HELP, Annotation, Claim, Status, now
+from .common import StoreOption, fail, handle_errors, open_store, stderr, stdout
+
+_STATUS_LIST = "; ".join(f"{status.value}: {text}" for status, text in STATUS_HELP.items())
+
+
+@handle_errors
+def show_command(
+    claim_id: str = typer.Argument(..., metavar="ID", help="Claim id, or any unique prefix of it."),
+    as_json: bool = typer.Option(False, "--json", help="Print the record as JSON instead."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Show one claim in context, with its history.
+
+    Prints the claim's paragraph with the source and cue highlighted, its
+    fields, and every fact-check event recorded for it.
+
+    Example:  claimtrack show 3f2a
+    """
+    claim = open_store(store).get(claim_id)
+    if as_json:
+        sys.stdout.write(json.dumps(claim.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        return
+    stdout.print(Panel(_highlighted_context(claim), title=f"claim {claim.id}", title_align="left"))
+    stdout.print(_fields_table(claim))
+    stdout.print(_history_table(claim))
+
+
+def _highlighted_context(claim: Claim) -> Text:
+    """The paragraph around the claim, with the source, cue and content marked."""
+    context = claim_context(claim)
+    text = Text(context.text)
+    text.stylize("underline", *context.relative(claim.start, claim.end))
+    if claim.cue is not None:
+        text.stylize("bold magenta", *context.relative(claim.cue.start, claim.cue.end))
+    if claim.source is not None:
+        text.stylize("bold green", *context.relative(claim.source.start, claim.source.end))
+    if context.note:
+        text.append(f"\n({context.note})", style="dim")
+    return text
+
+
+def _fields_table(claim: Claim) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    source = claim.source
+    rows = [
+        ("document", f"{claim.doc_id}  [{claim.start}:{claim.end}]" + (f"  {claim.doc_path}" if claim.doc_path else "")),
+        ("claim", claim.text),
+        ("source", source.text if source else ("none (hedged)" if claim.hedged else "none")),
+        ("source name", (source.name or "") if source else ""),
+        ("source type", source.type.value if source and source.type else ""),
+        ("role", (source.role or "") if source else ""),
+        ("affiliation", (source.affiliation or "") if source else ""),
+        ("cue", claim.cue.text if claim.cue else ""),
+        ("quote", claim.quote.value if claim.quote else ""),
+        ("hedged", "yes" if claim.hedged else "no"),
+        ("status", claim.status.value),
+    ]
+    for label, value in rows:
+        if value:
+            table.add_row(label, Text(value))
+    return table
+
+
+def _history_table(claim: Claim) -> Table | Text:
+    if not claim.annotations:
+        return Text("No annotations yet.", style="dim")
+    table = Table(title="history", title_justify="left", header_style="bold", pad_edge=False)
+    for column in ("when", "status", "note", "evidence", "tags"):
+        table.add_column(column, overflow="fold")
+    for event in claim.annotations:
+        table.add_row(event.at.isoformat(), event.status.value, event.note or "", "\n".join(event.evidence), ", ".join(event.tags))
+    return table
+
+
+@handle_errors
+def annotate_command(
+    claim_id: str = typer.Argument(..., metavar="ID", help="Claim id, or any unique prefix of it."),
+    status: Optional[Status] = typer.Option(None, "--status", help=f"New fact-check status ({_STATUS_LIST}). Default: unchanged."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for this step of the check."),
+    evidence: list[str] = typer.Option([], "--evidence", metavar="URL", help="A URL or reference backing the verdict; repeatable."),
+    tag: list[str] = typer.Option([], "--tag", metavar="TAG", help="A tag for the claim; repeatable."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Record a fact-check: status, note, evidence, tags.
+
+    Every call appends a timestamped event to the claim's history; nothing
+    is overwritten.
+
+    Example:  claimtrack annotate 3f2a --status disputed --note "No second source" --evidence https://example.org/report
+    """
+    if status is None and not (note or evidence or tag):
+        raise fail("nothing to record: give --status, --note, --evidence or --tag")
+    target = open_store(store)
+    current = target.get(claim_id)
+    event = Annotation(
+        at=now(),
+        status=status or current.status,
+        note=note,
+        evidence=[e for e in evidence if e.strip()],
+        tags=[t for t in tag if t.strip()],
+    )
+    claim = target.annotate(current.id, event)
+    events = len(claim.annotations)
+    stderr.print(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
+
+
+@handle_errors
+def schema_command() -> None:
+    """Print the JSON Schema of a claim record.
+
+    Each line of claims.jsonl is one such record.
+
+    Example:  claimtrack schema > claim.schema.json
+    """
+    sys.stdout.write(json.dumps(Claim.model_json_schema(), indent=2) + "\n")

@@ -1,0 +1,85 @@
+"""What every command shares: the store option, output format, and one-line errors."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Optional, TypeVar
+
+import typer
+from rich.console import Console
+
+from ..errors import ClaimtrackError
+from ..models import Status
+from ..store import ClaimStore, default_store_path
+
+F = TypeVar("F", bound=Callable)
+
+# Data goes to stdout; messages, progress and errors to stderr.
+stdout = Console(highlight=False, soft_wrap=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+StoreOption = typer.Option(
+    None,
+    "--store",
+    metavar="PATH",
+    help="Claim store to use. Default: $CLAIMTRACK_STORE, else data/claims.jsonl.",
+    show_default=False,
+    dir_okay=False,
+)
+
+
+def open_store(path: Optional[Path]) -> ClaimStore:
+    return ClaimStore(default_store_path(path))
+
+
+def fail(message: str, code: int = 1) -> "typer.Exit":
+    """Print ``Error: message`` on stderr and return the exit to raise."""
+    stderr.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def handle_errors(command: F) -> F:
+    """Turn library errors into one line on stderr and a non-zero exit, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ClaimtrackError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}") from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def resolve_format(requested: Optional[OutputFormat]) -> OutputFormat:
+    """A table for people at a terminal, JSON Lines for pipes and scripts."""
+    if requested is not None:
+        return requested
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
+
+
+# Filter options shared by `claims` and `export`, so the two always agree.
+SourceOption = typer.Option(None, "--source", "-s", metavar="TEXT", help="Source mention or normalised name contains TEXT (any case).")
+SearchOption = typer.Option(None, "--search", "-q", metavar="TEXT", help="Claim text contains TEXT (any case).")
+StatusOption = typer.Option(None, "--status", help="Only claims with this fact-check status.")
+DocOption = typer.Option(None, "--doc", metavar="DOC_ID", help="Only claims from this document id.")
+AttributedOption = typer.Option(
+    None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
+)
+LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")

@@ -1,0 +1,193 @@
+"""`claimtrack claims`, `export` and `sources`: reading the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Optional
+
+import typer
+from rich.table import Table
+
+from ..export import ExportFormat, write_claims
+from ..models import Claim, Status
+from ..query import ClaimFilter, filter_claims, summarise_sources
+from .common import (
+    AttributedOption,
+    DocOption,
+    LimitOption,
+    OutputFormat,
+    SearchOption,
+    SourceOption,
+    StatusOption,
+    StoreOption,
+    handle_errors,
+    open_store,
+    resolve_format,
+    stderr,
+    stdout,
+)
+
+
+@handle_errors
+def claims_command(
+    source: Optional[str] = SourceOption,
+    search: Optional[str] = SearchOption,
+    status: Optional[Status] = StatusOption,
+    doc: Optional[str] = DocOption,
+    attributed: Optional[bool] = AttributedOption,
+    limit: Optional[int] = LimitOption,
+    output_format: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
+    ),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """List claims, filtered by source, text, status or document.
+
+    Example:  claimtrack claims --source "South Korean intelligence"
+    """
+    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
+    claims = filter_claims(open_store(store).iter_claims(), selection)
+    fmt = resolve_format(output_format)
+    if fmt is OutputFormat.table:
+        _print_claims_table(list(claims))
+    else:
+        write_claims(claims, sys.stdout, ExportFormat(fmt.value))
+
+
+def _print_claims_table(claims: list[Claim]) -> None:
+    if not claims:
+        stderr.print("No claims match.")
+        return
+    table = Table(show_lines=False, header_style="bold", pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("source", style="green", max_width=28)
+    table.add_column("cue", style="magenta", max_width=14)
+    table.add_column("claim", ratio=1, min_width=30)
+    table.add_column("status", no_wrap=True)
+    for claim in claims:
+        table.add_row(claim.id[:8], _source_label(claim), claim.cue.text if claim.cue else "", _shorten(claim.text, 200), claim.status.value)
+    stdout.print(table)
+    stderr.print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+def _source_label(claim: Claim) -> str:
+    if claim.source is None:
+        return "(hedged)" if claim.hedged else ""
+    name = claim.source.name
+    if name and name.casefold() != claim.source.text.casefold():
+        return f"{claim.source.text} ({name})"
+    return claim.source.text
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+@handle_errors
+def export_command(
+    output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False),
+    source: Optional[str] = SourceOption,
+    search: Optional[str] = SearchOption,
+    status: Optional[Status] = StatusOption,
+    doc: Optional[str] = DocOption,
+    attributed: Optional[bool] = AttributedOption,
+    limit: Optional[int] = LimitOption,
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Export claims as CSV (for spreadsheets), JSON Lines or JSON.
+
+    The CSV columns are fixed: id, doc_id, start, end, text, sentence, source,
+    source_name, source_type, source_role, source_affiliation, cue, quote,
+    hedged, status, last_note, evidence, tags, annotated_at, doc_path. A CSV
+    file written with --output starts with a UTF-8 byte-order mark so that
+    spreadsheet programs read accents and quote marks correctly.
+
+    Example:  claimtrack export --status false --output false-claims.csv
+    """
+    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
+    claims = filter_claims(open_store(store).iter_claims(), selection)
+    if output is None:
+        write_claims(claims, sys.stdout, output_format)
+        return
+    count = _export_to_file(claims, output, output_format)
+    stderr.print(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
+
+
+def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat) -> int:
+    """Write to a temporary file first so a failed export never leaves half a file."""
+    encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding=encoding, newline="") as out:
+            count = write_claims(claims, out, fmt)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
+@handle_errors
+def sources_command(
+    doc: Optional[str] = DocOption,
+    output_format: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
+    ),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """List sources with their type and claim counts.
+
+    One row per normalised source, most claims first, with the mentions
+    that name it in the articles.
+
+    Example:  claimtrack sources --doc north-korea-ukraine-army
+    """
+    claims = filter_claims(open_store(store).iter_claims(), ClaimFilter(doc=doc))
+    summaries = summarise_sources(claims)
+    rows = [
+        {
+            "name": s.name,
+            "type": s.type or "",
+            "claims": s.claims,
+            "documents": len(s.documents),
+            "mentions": list(s.mentions),
+            "role": "; ".join(s.roles),
+            "affiliation": "; ".join(s.affiliations),
+        }
+        for s in summaries
+    ]
+    _print_rows(rows, resolve_format(output_format), title_column="name")
+
+
+def _print_rows(rows: list[dict], fmt: OutputFormat, *, title_column: str) -> None:
+    """Print plain dict rows as a table, JSON Lines, a JSON array or CSV."""
+    import csv
+    import json
+
+    if fmt is OutputFormat.table:
+        table = Table(header_style="bold", pad_edge=False)
+        for key, sample in (rows[0] if rows else {title_column: ""}).items():
+            # Short values (types, counts) never wrap; long text folds.
+            short = isinstance(sample, int) or key == "type"
+            table.add_column(key, style="green" if key == title_column else None, no_wrap=short, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(v) for v in row.values()))
+        stdout.print(table)
+    elif fmt is OutputFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)

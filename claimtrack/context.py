@@ -1,0 +1,47 @@
+"""The paragraph around a claim, re-read from its document when it is still there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .errors import InputError
+from .models import Claim
+
+
+@dataclass(frozen=True)
+class Context:
+    """A stretch of document text starting at document offset ``offset``."""
+
+    text: str
+    offset: int
+    note: Optional[str] = None
+
+    def relative(self, start: int, end: int) -> tuple[int, int]:
+        """Document offsets as offsets into :attr:`text`, clipped to it."""
+        clip = lambda n: min(max(n - self.offset, 0), len(self.text))  # noqa: E731
+        return clip(start), clip(end)
+
+
+def claim_context(claim: Claim) -> Context:
+    """The claim's paragraph when its document still reads the same, else its sentence."""
+    fallback = Context(claim.sentence, claim.sentence_start)
+    if not claim.doc_path:
+        return fallback
+    from .ingest import read_document
+
+    try:
+        text = read_document(claim.doc_path).text
+    except InputError:
+        return Context(claim.sentence, claim.sentence_start, note=f"{claim.doc_path} can no longer be read")
+    if text[claim.start:claim.end] != claim.text:
+        return Context(claim.sentence, claim.sentence_start, note=f"{claim.doc_path} has changed since extraction")
+    # Widen to the paragraphs that hold the source and cue too: a quote's later
+    # sentences name their speaker paragraphs earlier.
+    marked = [(claim.sentence_start, claim.sentence_end)]
+    marked += [(span.start, span.end) for span in (claim.source, claim.cue) if span is not None]
+    start = text.rfind("\n\n", 0, min(s for s, _ in marked))
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", max(e for _, e in marked))
+    end = len(text) if end < 0 else end
+    return Context(text[start:end], start)

@@ -1,0 +1,33 @@
+"""Typed errors raised by the library; the CLI turns each into one line and an exit code."""
+
+
+class ClaimtrackError(Exception):
+    """Base class: the message is what the user sees, on one line."""
+
+    exit_code = 1
+
+
+class InputError(ClaimtrackError):
+    """An input document is missing, unreadable, empty or not text."""
+
+
+class StoreError(ClaimtrackError):
+    """The claim store cannot be read or written."""
+
+
+class BadRecordError(StoreError):
+    """A line of the store is not a valid claim record."""
+
+    def __init__(self, path: str, line: int, problem: str):
+        self.path = path
+        self.line = line
+        self.problem = problem
+        super().__init__(f"{path}:{line}: {problem}")
+
+
+class ClaimNotFoundError(ClaimtrackError):
+    """No claim, or more than one claim, matches an id prefix."""
+
+
+class ModelError(ClaimtrackError):
+    """No spaCy pipeline could be loaded."""

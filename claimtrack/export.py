@@ -1,0 +1,121 @@
+"""Writers that turn claims into CSV, JSON Lines or a JSON array on a text stream."""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import Enum
+from typing import Callable, Iterable, TextIO
+
+from .models import Claim
+from .store import dump_record
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+# The CSV column set is a contract with spreadsheets and scripts: add columns
+# only at the end, never rename or reorder them.
+CSV_COLUMNS = (
+    "id",
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "sentence",
+    "source",
+    "source_name",
+    "source_type",
+    "source_role",
+    "source_affiliation",
+    "cue",
+    "quote",
+    "hedged",
+    "status",
+    "last_note",
+    "evidence",
+    "tags",
+    "annotated_at",
+    "doc_path",
+)
+
+# Spreadsheets run a cell that starts with one of these as a formula; article
+# text is untrusted, so such cells are prefixed with an apostrophe.
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_row(claim: Claim) -> dict[str, str]:
+    """A claim as one flat CSV row; lists are joined with " | "."""
+    source = claim.source
+    row = {
+        "id": claim.id,
+        "doc_id": claim.doc_id,
+        "start": str(claim.start),
+        "end": str(claim.end),
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "source": source.text if source else "",
+        "source_name": (source.name or "") if source else "",
+        "source_type": source.type.value if source and source.type else "",
+        "source_role": (source.role or "") if source else "",
+        "source_affiliation": (source.affiliation or "") if source else "",
+        "cue": claim.cue.text if claim.cue else "",
+        "quote": claim.quote.value if claim.quote else "",
+        "hedged": "true" if claim.hedged else "false",
+        "status": claim.status.value,
+        "last_note": claim.last_note or "",
+        "evidence": " | ".join(claim.evidence),
+        "tags": " | ".join(claim.tags),
+        "annotated_at": claim.annotations[-1].at.isoformat() if claim.annotations else "",
+        "doc_path": claim.doc_path or "",
+    }
+    return {key: _defuse_formula(value) for key, value in row.items()}
+
+
+def _defuse_formula(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+
+
+def write_csv(claims: Iterable[Claim], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    count = 0
+    for claim in claims:
+        writer.writerow(csv_row(claim))
+        count += 1
+    return count
+
+
+def write_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
+    count = 0
+    for claim in claims:
+        out.write(dump_record(claim) + "\n")
+        count += 1
+    return count
+
+
+def write_json(claims: Iterable[Claim], out: TextIO) -> int:
+    """A JSON array, written record by record so memory stays flat."""
+    out.write("[")
+    count = 0
+    for claim in claims:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(claim.model_dump(mode="json"), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+WRITERS: dict[ExportFormat, Callable[[Iterable[Claim], TextIO], int]] = {
+    ExportFormat.csv: write_csv,
+    ExportFormat.jsonl: write_jsonl,
+    ExportFormat.json: write_json,
+}
+
+
+def write_claims(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat) -> int:
+    """Write ``claims`` to ``out`` in ``fmt``; return how many were written."""
+    return WRITERS[fmt](claims, out)

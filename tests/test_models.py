@@ -1,0 +1,41 @@
+"""The claim record schema."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from claimtrack.models import Claim, TextSpan, claim_id
+from conftest import ARTICLE, make_claim
+
+
+def test_models_claim_offsets_index_the_document():
+    claim = make_claim()
+    assert ARTICLE[claim.start:claim.end] == claim.text
+    assert ARTICLE[claim.source.start:claim.source.end] == claim.source.text
+    assert ARTICLE[claim.sentence_start:claim.sentence_end] == claim.sentence
+
+
+def test_models_claim_id_is_stable_and_span_specific():
+    assert claim_id("doc", 1, 5) == claim_id("doc", 1, 5)
+    assert len({claim_id("doc", 1, 5), claim_id("doc", 1, 6), claim_id("other", 1, 5)}) == 3
+
+
+def test_models_attributed_means_source_or_cue():
+    assert make_claim().attributed
+    assert make_claim(source=None).attributed
+    assert not make_claim(source=None, cue=None).attributed
+
+
+def test_models_refuse_unknown_fields_and_reversed_spans():
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        Claim.model_validate({**make_claim().model_dump(), "extra": 1})
+    with pytest.raises(ValidationError, match="end 2 is before start 5"):
+        TextSpan(text="x", start=5, end=2)
+
+
+def test_models_schema_lists_required_contract_fields():
+    properties = Claim.model_json_schema()["properties"]
+    for field in ("schema_version", "id", "doc_id", "doc_path", "start", "end", "text", "sentence",
+                  "source", "cue", "quote", "hedged", "status", "annotations"):
+        assert field in properties
