@@ -13,11 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..context import claim_context
-from ..models import STATUS_HELP, Annotation, Claim, Status, now
+from ..models import Annotation, Claim, Status, now
 from .common import StoreOption, fail, handle_errors, open_store, stderr, stdout
-
-_STATUS_LIST = "; ".join(f"{status.value}: {text}" for status, text in STATUS_HELP.items())
-
 
 @handle_errors
 def show_command(
@@ -30,7 +27,10 @@ def show_command(
     Prints the claim's paragraph with the source and cue highlighted, its
     fields, and every fact-check event recorded for it.
 
-    Example:  claimtrack show 3f2a
+    \b
+    Examples:
+      claimtrack show 3f2a
+      claimtrack show 3f2a --json
     """
     claim = open_store(store).get(claim_id)
     if as_json:
@@ -93,7 +93,7 @@ def _history_table(claim: Claim) -> Table | Text:
 @handle_errors
 def annotate_command(
     claim_id: str = typer.Argument(..., metavar="ID", help="Claim id, or any unique prefix of it."),
-    status: Optional[Status] = typer.Option(None, "--status", help=f"New fact-check status ({_STATUS_LIST}). Default: unchanged."),
+    status: Optional[Status] = typer.Option(None, "--status", help="New fact-check status (see below). Default: unchanged."),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for this step of the check."),
     evidence: list[str] = typer.Option([], "--evidence", metavar="URL", help="A URL or reference backing the verdict; repeatable."),
     tag: list[str] = typer.Option([], "--tag", metavar="TAG", help="A tag for the claim; repeatable."),
@@ -104,7 +104,19 @@ def annotate_command(
     Every call appends a timestamped event to the claim's history; nothing
     is overwritten.
 
-    Example:  claimtrack annotate 3f2a --status disputed --note "No second source" --evidence https://example.org/report
+    \b
+    Statuses:
+      unverified    not yet checked (every new claim starts here)
+      verified      checked and supported by the evidence
+      false         checked and contradicted by the evidence
+      misleading    literally accurate but creates a false impression
+      disputed      credible sources disagree; no verdict yet
+      unverifiable  cannot be checked with the evidence available
+
+    \b
+    Examples:
+      claimtrack annotate 3f2a --status disputed --note "Only one source"
+      claimtrack annotate 3f2a --status false --evidence https://example.org/report --tag money
     """
     if status is None and not (note or evidence or tag):
         raise fail("nothing to record: give --status, --note, --evidence or --tag")
@@ -128,6 +140,8 @@ def schema_command() -> None:
 
     Each line of claims.jsonl is one such record.
 
-    Example:  claimtrack schema > claim.schema.json
+    \b
+    Example:
+      claimtrack schema > claim.schema.json
     """
     sys.stdout.write(json.dumps(Claim.model_json_schema(), indent=2) + "\n")

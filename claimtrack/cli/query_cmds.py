@@ -44,7 +44,11 @@ def claims_command(
 ) -> None:
     """List claims, filtered by source, text, status or document.
 
-    Example:  claimtrack claims --source "South Korean intelligence"
+    \b
+    Examples:
+      claimtrack claims --source "South Korean intelligence"
+      claimtrack claims --unattributed --search Moscow --limit 5
+      claimtrack claims --status false --format csv > false.csv
     """
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     claims = filter_claims(open_store(store).iter_claims(), selection)
@@ -105,7 +109,10 @@ def export_command(
     file written with --output starts with a UTF-8 byte-order mark so that
     spreadsheet programs read accents and quote marks correctly.
 
-    Example:  claimtrack export --status false --output false-claims.csv
+    \b
+    Examples:
+      claimtrack export --output claims.csv
+      claimtrack export --status false --format json --output false.json
     """
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     claims = filter_claims(open_store(store).iter_claims(), selection)
@@ -142,7 +149,10 @@ def sources_command(
     One row per normalised source, most claims first, with the mentions
     that name it in the articles.
 
-    Example:  claimtrack sources --doc north-korea-ukraine-army
+    \b
+    Examples:
+      claimtrack sources
+      claimtrack sources --doc north-korea-ukraine-army --format csv
     """
     claims = filter_claims(open_store(store).iter_claims(), ClaimFilter(doc=doc))
     summaries = summarise_sources(claims)

@@ -1,0 +1,34 @@
+"""The README and --help agree: the command reference is generated and checked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from claimtrack.cli.reference import command_names, help_text, splice
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_docs_readme_command_reference_is_up_to_date():
+    assert splice(README) == README, "run: python -m claimtrack.cli.reference --write"
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_docs_every_command_has_help_and_an_example(name):
+    text = help_text([name])
+    assert re.search(r"^  \S", text, re.MULTILINE), "no description"
+    assert "Example" in text and f"claimtrack {name}" in text
+
+
+def test_docs_quick_start_is_two_commands():
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```(?:sh|bash)?\n(.*?)```", section, re.DOTALL).group(1)
+    commands = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+    assert commands == ["pip install . && claimtrack extract seeds/", "pip install '.[test]' && pytest"]
+
+
+def test_docs_ci_runs_the_readme_test_command():
+    assert "pip install '.[test]' && pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,502 @@
+"""Tests for claimtrack.ingest: paths in, exact document texts (or one-line errors) out."""
+
+from __future__ import annotations
+
+import io
+import os
+import pathlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimtrack.errors import InputError
+from claimtrack.ingest import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    expand_inputs,
+    extract_html_text,
+    iter_documents,
+    read_document,
+)
+
+ARTICLE_HTML = """<!DOCTYPE html>
+<html>
+<head>
+  <meta charset="utf-8">
+  <title>Minister &amp; aides deny  report</title>
+  <link rel="stylesheet" href="x.css">
+  <style>p { color: red }</style>
+  <script>var s = "<p>not text</p>";</script>
+</head>
+<body>
+  <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+  <article>
+    <h1>Minister denies report</h1>
+    <p>The minister   said it&#8217;s
+       <b>&ldquo;untrue&rdquo;</b>&nbsp;on Monday.</p>
+    <p>Line one<br>line two</p>
+    <script>track("pageview")</script>
+    <noscript>Enable JavaScript</noscript>
+    <aside>Related: other stories</aside>
+  </article>
+  <form><label>Subscribe</label><input name="email"></form>
+  <footer>&copy; 2025 Example News</footer>
+</body>
+</html>
+"""
+ARTICLE_TEXT = (
+    "Minister & aides deny report\n\n"
+    "Minister denies report\n\n"
+    "The minister said it\u2019s \u201cuntrue\u201d on Monday.\n\n"
+    "Line one\nline two"
+)
+
+
+# chmod cannot hide anything from root, so real permission tests need another user.
+needs_non_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file"
+)
+
+
+def write(path: Path, content: str | bytes) -> str:
+    """Create ``path`` (and its parents) with ``content``; return it as a str."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return str(path)
+
+
+def message(excinfo: pytest.ExceptionInfo[InputError]) -> str:
+    return str(excinfo.value)
+
+
+# --------------------------------------------------------------------------
+# Reading text, markdown and HTML
+# --------------------------------------------------------------------------
+
+
+def test_txt_is_read_exactly(tmp_path: Path) -> None:
+    text = "Headline\n\n  Indented   paragraph, said Ms Smith.\n\nLast line\n"
+    path = write(tmp_path / "seeds" / "north-korea-ukraine-army.txt", text)
+    doc = read_document(path)
+    assert doc == Document(doc_id="north-korea-ukraine-army", path=path, text=text)
+
+
+def test_markdown_is_kept_as_written(tmp_path: Path) -> None:
+    text = "# Title\n\n*He* said: <b>no</b> [link](http://x)\n"
+    doc = read_document(write(tmp_path / "note.md", text))
+    assert doc.text == text
+    assert doc.doc_id == "note"
+
+
+def test_markdown_that_starts_like_html_is_not_converted(tmp_path: Path) -> None:
+    text = "<html> is a tag, she said.\n"
+    assert read_document(write(tmp_path / "a.markdown", text)).text == text
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm", ".HTML"])
+def test_html_file_becomes_readable_paragraphs(tmp_path: Path, suffix: str) -> None:
+    doc = read_document(write(tmp_path / f"page{suffix}", ARTICLE_HTML))
+    assert doc.text == ARTICLE_TEXT
+    assert doc.doc_id == "page"
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "start", ["<!DOCTYPE html>", "<!doctype HTML>", "<html>", "\n  <html lang=en>"]
+)
+def test_html_is_detected_by_content(tmp_path: Path, start: str) -> None:
+    doc = read_document(write(tmp_path / "saved.txt", f"{start}<p>Hello &amp; bye</p>"))
+    assert doc.text == "Hello & bye"
+
+
+def test_text_mentioning_html_is_not_converted(tmp_path: Path) -> None:
+    text = "htmlized <p> stays"
+    assert read_document(write(tmp_path / "a.txt", text)).text == text
+
+
+def test_crlf_and_cr_become_newlines(tmp_path: Path) -> None:
+    path = write(tmp_path / "win.txt", b"one\r\ntwo\rthree\n\r\nfour  \r\n")
+    assert read_document(path).text == "one\ntwo\nthree\n\nfour  \n"
+
+
+def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path / "bom.txt", b"\xef\xbb\xbfCaf\xc3\xa9"))
+    assert doc.text == "Café"
+    assert doc.warnings == ()
+
+
+def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path / "u16.txt", "Café said “yes”".encode("utf-16")))
+    assert doc.text == "Café said “yes”"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "encoding"),
+    [
+        # Smart quotes and a euro sign only exist in cp1252.
+        (b"\x93Hi\x94 \x80 5", "\u201cHi\u201d \u20ac 5", "cp1252"),
+        # Real latin-1 text: identical in cp1252 for these bytes, so cp1252 is reported.
+        (b"caf\xe9 cr\xe8me", "café crème", "cp1252"),
+        # 0x81 and 0x8d are undefined in cp1252, so only latin-1 can decode this.
+        (b"caf\xe9 \x81 na\xefve \x8d", "café \x81 naïve \x8d", "latin-1"),
+    ],
+)
+def test_legacy_encodings_fall_back_with_a_warning(
+    tmp_path: Path, raw: bytes, text: str, encoding: str
+) -> None:
+    path = write(tmp_path / "old.txt", raw)
+    doc = read_document(path)
+    assert doc.text == text
+    assert doc.warnings == (f"{path}: not valid UTF-8, decoded as {encoding}",)
+
+
+def test_doc_id_override(tmp_path: Path) -> None:
+    path = write(tmp_path / "file-name.txt", "text")
+    assert read_document(path, doc_id="custom").doc_id == "custom"
+
+
+def test_unknown_suffix_named_explicitly_is_plain_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "article.log", "<p>kept</p>")
+    doc = read_document(path)
+    assert (doc.text, doc.doc_id) == ("<p>kept</p>", "article")
+
+
+# --------------------------------------------------------------------------
+# stdin
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stream",
+    [io.StringIO("He said\r\nno."), io.BytesIO(b"\xef\xbb\xbfHe said\r\nno.")],
+    ids=["text", "bytes"],
+)
+def test_stdin(stream: io.IOBase) -> None:
+    doc = read_document("-", stdin=stream)
+    assert doc == Document(doc_id="stdin", path=None, text="He said\nno.")
+
+
+def test_stdin_html_and_doc_id() -> None:
+    doc = read_document("-", stdin=io.StringIO("<html><p>a</p><p>b</p>"), doc_id="web")
+    assert (doc.doc_id, doc.text) == ("web", "a\n\nb")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("caf\udce9", "café"), ("lone \ud800 surrogate", "lone ? surrogate")],
+    ids=["undecoded-byte", "lone-surrogate"],
+)
+def test_stdin_text_with_surrogates(text: str, expected: str) -> None:
+    # sys.stdin smuggles undecodable bytes through as surrogate escapes.
+    assert read_document("-", stdin=io.StringIO(text)).text == expected
+
+
+def test_stdin_cp1252_bytes_warn() -> None:
+    doc = read_document("-", stdin=io.BytesIO(b"\x93quoted\x94"))
+    assert doc.text == "\u201cquoted\u201d"
+    assert doc.warnings == ("<stdin>: not valid UTF-8, decoded as cp1252",)
+
+
+@pytest.mark.parametrize(
+    ("stream", "expected"),
+    [
+        (io.StringIO(""), "<stdin>: file is empty"),
+        (io.BytesIO(b" \n\t\n"), "<stdin>: file is empty"),
+        (io.BytesIO(b"a\x00b"), "<stdin>: looks like a binary file, not text"),
+        (io.BytesIO(b"x" * 2000), "<stdin>: input is larger than the 1 KB limit"),
+    ],
+    ids=["empty", "whitespace", "binary", "too-large"],
+)
+def test_stdin_errors(stream: io.IOBase, expected: str) -> None:
+    with pytest.raises(InputError) as excinfo:
+        read_document("-", stdin=stream, max_bytes=1024)
+    assert message(excinfo) == expected
+
+
+# --------------------------------------------------------------------------
+# Errors, with the exact message a user sees
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "file is empty"),
+        (b"   \n\r\n\t  \n", "file is empty"),
+        (b"\xef\xbb\xbf", "file is empty"),
+        (b"%PDF-1.4\x00\x00\x01\x02", "looks like a binary file, not text"),
+        (b"text first" + b"\x00" * 3, "looks like a binary file, not text"),
+        # No NUL byte, but mostly control characters: still not text.
+        (bytes(range(1, 9)) * 50 + b"\x8f\x90", "looks like a binary file, not text"),
+        (bytes(range(1, 256)) * 4, "looks like a binary file, not text"),
+        (b"<html><script>only()</script></html>", "no readable text in the HTML"),
+    ],
+    ids=[
+        "empty", "whitespace", "bom-only", "nul", "nul-late", "control-chars", "all-bytes",
+        "html-no-text",
+    ],  # fmt: skip
+)
+def test_unusable_content(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = write(tmp_path / "bad.txt", content)
+    with pytest.raises(InputError) as excinfo:
+        read_document(path)
+    assert message(excinfo) == f"{path}: {reason}"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "nope.txt")
+    with pytest.raises(InputError) as excinfo:
+        read_document(path)
+    assert message(excinfo) == f"{path}: no such file or directory"
+
+
+def test_directory_where_file_expected(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as excinfo:
+        read_document(str(tmp_path))
+    assert message(excinfo) == f"{tmp_path}: is a directory, not a file"
+
+
+@needs_non_root
+def test_permission_denied_real_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "secret.txt", "text")
+    os.chmod(path, 0)
+    try:
+        with pytest.raises(InputError) as excinfo:
+            read_document(path)
+    finally:
+        os.chmod(path, 0o600)
+    assert message(excinfo) == f"{path}: permission denied"
+
+
+def test_permission_denied_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "secret.txt", "text")
+
+    def deny(self: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "open", deny)
+    with pytest.raises(InputError) as excinfo:
+        read_document(path)
+    assert message(excinfo) == f"{path}: permission denied"
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "expected"),
+    [
+        (2048, 1024, "file is 2 KB, larger than the 1 KB limit"),
+        (1025, 1024, "file is 1,025 bytes, larger than the 1,024 bytes limit"),
+        (100, 10, "file is 100 bytes, larger than the 10 bytes limit"),
+    ],
+)
+def test_size_limit(tmp_path: Path, size: int, limit: int, expected: str) -> None:
+    path = write(tmp_path / "big.txt", b"a" * size)
+    with pytest.raises(InputError) as excinfo:
+        read_document(path, max_bytes=limit)
+    assert message(excinfo) == f"{path}: {expected}"
+
+
+def test_size_limit_is_inclusive(tmp_path: Path) -> None:
+    assert read_document(write(tmp_path / "ok.txt", b"a" * 1024), max_bytes=1024).text == "a" * 1024
+
+
+def test_default_limit_message_is_in_megabytes(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: no 80 MB actually written
+        handle.truncate(80 * 1024 * 1024)
+    with pytest.raises(InputError) as excinfo:
+        read_document(str(path))
+    assert message(excinfo) == f"{path}: file is 80 MB, larger than the 64 MB limit"
+    assert DEFAULT_MAX_BYTES == 64 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------
+# Expanding paths and walking directories
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A directory tree with usable, unsupported and hidden files."""
+    root = tmp_path / "corpus"
+    for name in [
+        "b.txt", "a.md", "c.html", "d.HTM", "e.markdown", "sub/z.txt", "sub/deeper/y.htm",
+        "aa/x.txt",
+        "notes.pdf", "data.json", "README", ".hidden.txt", ".git/HEAD.txt", "sub/.cache/k.txt",
+    ]:  # fmt: skip
+        write(root / name, "text")
+    return root
+
+
+def test_directory_walk_is_recursive_sorted_and_filtered(corpus: Path) -> None:
+    files, errors = expand_inputs([str(corpus)])
+    assert errors == []
+    assert [os.path.relpath(f, corpus) for f in files] == [
+        "a.md", "aa/x.txt", "b.txt", "c.html", "d.HTM", "e.markdown",
+        "sub/deeper/y.htm", "sub/z.txt",
+    ]  # fmt: skip
+    assert all(f.startswith(str(corpus)) for f in files)
+
+
+def test_expand_keeps_stdin_and_explicit_files_in_order(corpus: Path) -> None:
+    pdf, hidden = str(corpus / "notes.pdf"), str(corpus / ".hidden.txt")
+    files, errors = expand_inputs([pdf, "-", hidden])
+    assert (files, errors) == ([pdf, "-", hidden], [])
+
+
+def test_expand_reads_a_file_named_twice_once(corpus: Path) -> None:
+    inside = str(corpus / "b.txt")
+    files, _ = expand_inputs([inside, str(corpus), "-", "-"])
+    assert files.count(inside) == 1
+    assert files.count("-") == 1
+    assert len(files) == 9
+
+
+def test_expand_errors_do_not_stop_other_paths(tmp_path: Path, corpus: Path) -> None:
+    missing = str(tmp_path / "missing.txt")
+    empty_dir = tmp_path / "empty"
+    write(empty_dir / "image.png", b"\x89PNG")
+    write(empty_dir / ".hidden" / "a.txt", "text")
+    files, errors = expand_inputs([missing, str(empty_dir), str(corpus / "b.txt")])
+    assert files == [str(corpus / "b.txt")]
+    assert [str(e) for e in errors] == [
+        f"{missing}: no such file or directory",
+        f"{empty_dir}: no .txt, .md or .html files found",
+    ]
+    assert all(isinstance(e, InputError) for e in errors)
+
+
+@needs_non_root
+def test_unreadable_directory(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    write(locked / "a.txt", "text")
+    os.chmod(locked, 0)
+    try:
+        files, errors = expand_inputs([str(locked)])
+    finally:
+        os.chmod(locked, 0o700)
+    assert files == []
+    assert [str(e) for e in errors] == [f"{locked}: permission denied"]
+
+
+def test_expand_nothing() -> None:
+    assert expand_inputs([]) == ([], [])
+
+
+# --------------------------------------------------------------------------
+# HTML extraction details
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>a</p><p>b</p>", "a\n\nb"),
+        ("<p>He <em>said</em>, <a href=x>here</a>.</p>", "He said, here."),
+        ("<div>a<div>b</div>c</div>", "a\n\nb\n\nc"),
+        ("<p>a<br>b<br/>c</p>", "a\nb\nc"),
+        ("<p>a<br><br>b</p>", "a\n\nb"),
+        ("<p>  spaced \n\n\t out  </p>", "spaced out"),
+        (
+            "<p>&amp; &lt;tag&gt; &#8217; &#x2014; &eacute; a&nbsp;b</p>",
+            "& <tag> \u2019 \u2014 é a b",
+        ),
+        ("<ul><li>one</li><li>two</li></ul>", "one\n\ntwo"),
+        ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\n\nc"),
+        ("<h2>Head</h2>text after", "Head\n\ntext after"),
+        (
+            "<blockquote>q</blockquote><figure><img src=x><figcaption>cap</figcaption></figure>",
+            "q\n\ncap",
+        ),
+        ("<p>a</p><!-- comment --><p>b</p>", "a\n\nb"),
+        ("<p>x<svg><title>icon</title><path/></svg>y</p>", "xy"),
+        ("<template><p>t</p></template><p>kept</p>", "kept"),
+        ("<p>Ok</p><p>\n\n</p><p></p><p>Next</p>", "Ok\n\nNext"),
+    ],
+)
+def test_extract_html_text(html: str, text: str) -> None:
+    assert extract_html_text(html) == text
+
+
+def test_title_is_first_paragraph_and_not_repeated() -> None:
+    html = "<html><head><title>Same  headline</title></head><body><h1>Same headline</h1><p>Body</p>"
+    assert extract_html_text(html) == "Same headline\n\nBody"
+
+
+def test_title_comes_first_even_when_late() -> None:
+    assert extract_html_text("<p>Body</p><title>Late title</title>") == "Late title\n\nBody"
+
+
+def test_head_without_close_tag_does_not_swallow_the_body() -> None:
+    html = "<html><head><title>T</title><meta charset=utf-8><p>Body text"
+    assert extract_html_text(html) == "T\n\nBody text"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>unclosed <b>bold <i>italic",
+        "</p></div></nav></script>stray ends",
+        "<title>never closed<p>x",
+        "<div <p>broken attr</p>",
+        "<![if !supportLists]>x<![endif]>",
+        "<!DOCTYPE><html><<<>>>&&&;&#99999999;&#xZZ;</html>",
+        "<script>never closed",
+        "<svg><svg></svg>",
+        "<!--unclosed comment",
+        "\x00<p>\ud800</p>",
+        "",
+    ],
+)
+def test_malformed_html_never_raises(html: str) -> None:
+    text = extract_html_text(html)
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="<>/!-&#;=\"' abpdivscrtyle\n", max_size=80))
+def test_html_soup_never_raises(html: str) -> None:
+    text = extract_html_text(html)
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+
+
+def test_unclosed_skip_element_drops_only_its_content() -> None:
+    assert extract_html_text("<p>before</p><nav>menu") == "before"
+
+
+# --------------------------------------------------------------------------
+# iter_documents
+# --------------------------------------------------------------------------
+
+
+def test_iter_documents_reports_errors_and_continues(tmp_path: Path) -> None:
+    good = write(tmp_path / "docs" / "good.txt", "Good text")
+    write(tmp_path / "docs" / "empty.txt", "")
+    missing = str(tmp_path / "missing.txt")
+    seen: list[str] = []
+    inputs = [str(tmp_path / "docs"), missing]
+    docs = list(iter_documents(inputs, on_error=lambda e: seen.append(str(e))))
+    assert [(d.doc_id, d.path) for d in docs] == [("good", good)]
+    assert seen == [
+        f"{missing}: no such file or directory",
+        f"{tmp_path / 'docs' / 'empty.txt'}: file is empty",
+    ]
+
+
+def test_iter_documents_raises_without_callback(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or directory"):
+        list(iter_documents([str(tmp_path / "missing.txt")]))
+
+
+def test_iter_documents_stdin_and_doc_id(tmp_path: Path) -> None:
+    docs = list(iter_documents(["-"], stdin=io.StringIO("text"), doc_id="mine"))
+    assert [(d.doc_id, d.text) for d in docs] == [("mine", "text")]
+    write(tmp_path / "a.txt", "a")
+    write(tmp_path / "b.txt", "b")
+    with pytest.raises(InputError, match="needs exactly one input, got 2 files"):
+        list(iter_documents([str(tmp_path)], doc_id="mine"))
