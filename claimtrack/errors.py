@@ -31,3 +31,7 @@ class ClaimNotFoundError(ClaimtrackError):
 
 class ModelError(ClaimtrackError):
     """No spaCy pipeline could be loaded."""
+
+
+class EvaluationError(ClaimtrackError):
+    """A gold or predictions file cannot be read, or one of its lines is not valid."""

@@ -41,7 +41,7 @@ def load_pipeline(name: Optional[str] = None) -> "Language":
     for candidate in candidates:
         try:
             nlp = spacy.load(candidate)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # spaCy's 'not found' and 'not a pipeline'
             if requested:
                 raise ModelError(f"cannot load spaCy pipeline {requested!r}: {_first_line(exc)}") from exc
             continue

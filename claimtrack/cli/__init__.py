@@ -8,6 +8,7 @@ import typer
 
 from .. import __version__
 from .claim_cmds import annotate_command, schema_command, show_command
+from .evaluate_cmd import evaluate_command
 from .extract_cmd import extract_command
 from .query_cmds import claims_command, export_command, sources_command
 
@@ -45,6 +46,7 @@ app.command("annotate")(annotate_command)
 app.command("sources")(sources_command)
 app.command("export")(export_command)
 app.command("schema")(schema_command)
+app.command("evaluate")(evaluate_command)
 
 
 def main() -> None:

