@@ -14,7 +14,9 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = 1
+# Version 2 added ``orphaned``. Older records are migrated on read
+# (see claimtrack.store.records); newer ones are refused.
+SCHEMA_VERSION = 2
 
 
 class Status(str, Enum):
@@ -116,6 +118,7 @@ class Claim(_Record):
     hedged: bool = False
     status: Status = Status.unverified
     annotations: list[Annotation] = Field(default_factory=list)
+    orphaned: bool = False
 
     @property
     def attributed(self) -> bool:
@@ -151,4 +154,6 @@ def claim_id(doc_id: str, start: int, end: int) -> str:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    # Microseconds keep two events of the same second distinct, which makes
+    # replaying the annotation journal idempotent (see claimtrack.store).
+    return datetime.now(timezone.utc)

@@ -8,7 +8,7 @@ import pytest
 
 from claimtrack.errors import BadRecordError, ClaimNotFoundError
 from claimtrack.models import SCHEMA_VERSION, Annotation, Status, now
-from claimtrack.store import ClaimStore, default_store_path
+from claimtrack.store import ClaimStore, check_store, default_store_path, repair_store
 from conftest import make_claim
 
 
@@ -95,12 +95,15 @@ def test_store_reextraction_keeps_ids_and_annotations(filled_store, sample_claim
     assert claims[0].status is Status.verified and len(claims[0].annotations) == 1
 
 
-def test_store_reextraction_keeps_annotated_claims_that_disappear(filled_store, sample_claims):
+def test_store_reextraction_keeps_annotated_claims_that_disappear_as_orphans(filled_store, sample_claims):
     store = ClaimStore(filled_store)
     store.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
     store.replace_documents({"article": [sample_claims[1]]})
-    ids = {c.id for c in store}
-    assert ids == {sample_claims[0].id, sample_claims[1].id}
+    orphaned = {c.id: c.orphaned for c in store}
+    assert orphaned == {sample_claims[0].id: True, sample_claims[1].id: False}
+    assert store.get(sample_claims[0].id).status is Status.false
+    store.replace_documents({"article": sample_claims})
+    assert not store.get(sample_claims[0].id).orphaned, "a claim that comes back is live again"
 
 
 def test_store_reextraction_drops_unannotated_claims_that_disappear(filled_store, sample_claims):
@@ -126,7 +129,7 @@ def test_store_failed_rewrite_leaves_store_as_it_was(filled_store):
     with pytest.raises(RuntimeError):
         ClaimStore(filled_store).rewrite(explode)
     assert filled_store.read_bytes() == before
-    assert [p.name for p in filled_store.parent.iterdir() if p.suffix == ".tmp"] == []
+    assert [p.name for p in filled_store.parent.iterdir() if ".tmp" in p.name] == []
 
 
 def test_default_store_path_prefers_option_then_environment(monkeypatch, tmp_path):
@@ -135,3 +138,108 @@ def test_default_store_path_prefers_option_then_environment(monkeypatch, tmp_pat
     assert default_store_path(None) == tmp_path / "env.jsonl"
     monkeypatch.delenv("CLAIMTRACK_STORE")
     assert str(default_store_path(None)) == "data/claims.jsonl"
+
+
+@pytest.fixture
+def journalled(filled_store, monkeypatch):
+    """A store too 'large' to fold annotations at once, so they wait in the journal."""
+    monkeypatch.setattr("claimtrack.store.claims.FOLD_BYTES", 0)
+    return ClaimStore(filled_store)
+
+
+def test_store_large_store_annotation_goes_to_journal_and_is_seen(journalled, sample_claims):
+    before = journalled.path.read_bytes()
+    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false, note="n"))
+    assert journalled.path.read_bytes() == before, "claims.jsonl waits for a fold"
+    assert journalled.journal.exists()
+    assert journalled.get(sample_claims[0].id).status is Status.false
+    assert [c.status for c in journalled] == [Status.false, Status.unverified]
+
+
+def test_store_compact_folds_the_journal_into_claims_jsonl(journalled, sample_claims):
+    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    assert journalled.compact() == 1
+    assert not journalled.journal.exists()
+    first = json.loads(journalled.path.read_text().splitlines()[0])
+    assert first["status"] == "false" and len(first["annotations"]) == 1
+    assert journalled.compact() == 0
+
+
+def test_store_replaying_a_folded_journal_adds_nothing(journalled, sample_claims):
+    """A crash after the fold's rename but before the journal is cleared."""
+    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    leftover = journalled.journal.path.read_bytes()
+    journalled.compact()
+    journalled.journal.path.write_bytes(leftover)
+    assert len(journalled.get(sample_claims[0].id).annotations) == 1
+    journalled.compact()
+    assert len(journalled.get(sample_claims[0].id).annotations) == 1
+
+
+def test_store_torn_journal_line_is_ignored_and_cut(journalled, sample_claims):
+    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    with journalled.journal.path.open("a") as journal:
+        journal.write('{"id": "half a wri')
+    assert len(journalled.get(sample_claims[0].id).annotations) == 1
+    journalled.annotate(sample_claims[1].id, Annotation(at=now(), status=Status.verified))
+    assert [c.status for c in journalled] == [Status.false, Status.verified]
+    assert check_store(journalled) == []
+
+
+def test_store_index_survives_hand_edits(filled_store, sample_claims):
+    store = ClaimStore(filled_store)
+    assert store.get(sample_claims[1].id[:4]).id == sample_claims[1].id
+    lines = filled_store.read_text().splitlines()
+    filled_store.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    assert store.get(sample_claims[1].id[:4]).id == sample_claims[1].id
+    assert store.get(sample_claims[0].id).id == sample_claims[0].id
+
+
+def test_store_migrates_version_1_records(filled_store):
+    record = json.loads(filled_store.read_text().splitlines()[0])
+    record["schema_version"] = 1
+    del record["orphaned"]
+    filled_store.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    claim = next(iter(ClaimStore(filled_store)))
+    assert claim.schema_version == SCHEMA_VERSION and claim.orphaned is False
+
+
+def test_store_non_utf8_line_is_a_bad_record(filled_store):
+    with filled_store.open("ab") as out:
+        out.write(b'{"id": "caf\xe9"}\n')
+    with pytest.raises(BadRecordError, match=r":3: not valid UTF-8 text"):
+        list(ClaimStore(filled_store))
+
+
+def _break(path, *lines: bytes) -> None:
+    with path.open("ab") as out:
+        for line in lines:
+            out.write(line + b"\n")
+
+
+def test_store_check_lists_every_problem_with_file_and_line(filled_store, sample_claims):
+    first = filled_store.read_text().splitlines()[0].encode()
+    _break(filled_store, b"{oops", first, b'{"id": "x"}')
+    store = ClaimStore(filled_store)
+    _break(store.journal.path, b'{"id": "nobody", "event": {"at": "2026-01-01T00:00:00Z", "status": "false"}}')
+    problems = [str(p) for p in check_store(store)]
+    assert problems == [
+        f"{filled_store}:3: not valid JSON (Expecting property name enclosed in double quotes)",
+        f"{filled_store}:4: duplicate id {sample_claims[0].id} (first on line 1)",
+        f"{filled_store}:5: " + problems[2].split(":5: ", 1)[1],
+        f"{store.journal.path}:1: annotates unknown claim nobody",
+    ]
+    assert problems[2].endswith("doc_id: Field required; start: Field required; end: Field required; text: Field required; sentence: Field required; sentence_start: Field required; sentence_end: Field required")
+
+
+def test_store_repair_moves_bad_lines_aside_and_keeps_them(filled_store, sample_claims):
+    good = filled_store.read_bytes()
+    _break(filled_store, b"{oops", b"caf\xe9 not utf-8")
+    report = repair_store(ClaimStore(filled_store))
+    assert report.moved == 2
+    assert filled_store.read_bytes() == good
+    side = report.side_file.read_bytes()
+    assert b"{oops\n" in side and b"caf\xe9 not utf-8\n" in side
+    assert f"{filled_store}:3: not valid JSON".encode() in side
+    assert [c.id for c in ClaimStore(filled_store)] == [c.id for c in sample_claims]
+    assert check_store(ClaimStore(filled_store)) == []

@@ -11,6 +11,7 @@ from .claim_cmds import annotate_command, schema_command, show_command
 from .evaluate_cmd import evaluate_command
 from .extract_cmd import extract_command
 from .query_cmds import claims_command, export_command, sources_command
+from .store_cmds import check_command, compact_command
 
 app = typer.Typer(
     name="claimtrack",
@@ -46,6 +47,8 @@ app.command("annotate")(annotate_command)
 app.command("sources")(sources_command)
 app.command("export")(export_command)
 app.command("schema")(schema_command)
+app.command("check")(check_command)
+app.command("compact")(compact_command)
 app.command("evaluate")(evaluate_command)
 
 

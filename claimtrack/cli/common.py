@@ -10,6 +10,7 @@ from typing import Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import ClaimtrackError
 from ..models import Status
@@ -65,6 +66,19 @@ def handle_errors(command: F) -> F:
             raise fail("interrupted", 130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def progress_bar(total: int) -> Progress:
+    """A transient progress bar on stderr, shown only at a terminal and for two items or more."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=total < 2 or not stderr.is_terminal,
+    )
 
 
 def resolve_format(requested: Optional[OutputFormat]) -> OutputFormat:

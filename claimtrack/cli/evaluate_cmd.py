@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -28,7 +27,7 @@ from ..evaluate import (
     score,
 )
 from ..models import Claim
-from .common import handle_errors, stderr, stdout
+from .common import progress_bar, handle_errors, stderr, stdout
 
 
 class ScoreFormat(str, Enum):
@@ -94,15 +93,7 @@ def _extract_all(gold_docs: list[GoldDocument], model: Optional[str], output: Op
 
 def _predict_with_progress(gold_docs: list[GoldDocument], nlp) -> list[Claim]:
     """:func:`predict` with a progress bar on stderr (shown for two documents or more)."""
-    progress = Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=len(gold_docs) < 2,
-    )
+    progress = progress_bar(len(gold_docs))
     with progress:
         task = progress.add_task("Extracting", total=len(gold_docs))
         return predict(gold_docs, nlp, progress=lambda doc: progress.update(task, advance=1, description=f"Extracted {doc.doc_id}"))
@@ -117,7 +108,7 @@ def _print_json(scores: Scores, errors: Optional[list[DocumentErrors]]) -> None:
 
 
 def _print_scores_table(scores: Scores) -> None:
-    table = Table(header_style="bold", pad_edge=False)
+    table = Table(header_style="bold")
     table.add_column("metric", style="green", no_wrap=True)
     for column in ("P", "R", "F1"):
         table.add_column(column, justify="right", no_wrap=True)
@@ -147,7 +138,7 @@ def _print_errors(errors: list[DocumentErrors]) -> None:
 
 def _errors_table(document: DocumentErrors) -> Table:
     """Each gold attribution missed, then each wrong prediction, in text order."""
-    table = Table(title=document.doc_id, title_justify="left", header_style="bold", pad_edge=False, show_lines=True)
+    table = Table(title=document.doc_id, title_justify="left", header_style="bold", show_lines=True)
     table.add_column("error", max_width=14)
     table.add_column("source", style="green", max_width=20)
     table.add_column("cue", style="magenta", max_width=12)

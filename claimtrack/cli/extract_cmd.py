@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
 from ..extract import Extraction, extract_text
 from ..ingest import Document, iter_documents
-from .common import StoreOption, handle_errors, open_store, stderr
+from .common import progress_bar, StoreOption, handle_errors, open_store, stderr
 
 
 @handle_errors
@@ -70,15 +69,7 @@ def _read_all(paths: list[str], doc_id: Optional[str], errors: list[InputError])
 
 
 def _extract_all(documents: list[Document], nlp) -> list[Extraction]:
-    progress = Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=len(documents) < 2,
-    )
+    progress = progress_bar(len(documents))
     results = []
     with progress:
         task = progress.add_task("Extracting", total=len(documents))

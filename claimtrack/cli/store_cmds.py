@@ -1,0 +1,68 @@
+"""`claimtrack check` and `claimtrack compact`: looking after the store itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..store import check_store, repair_store
+from .common import StoreOption, handle_errors, open_store, stderr
+
+
+@handle_errors
+def check_command(
+    repair: bool = typer.Option(False, "--repair", help="Move every bad line to <store>.rejected (nothing is deleted)."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Validate every line of the store and list each problem.
+
+    Each problem is printed as FILE:LINE: what is wrong. With --repair the
+    bad lines (invalid JSON, invalid records, duplicate ids, annotations of
+    unknown claims) are moved to a side file named after the store, with a
+    comment saying why, and the store keeps only good lines.
+
+    Exit status: 0 when the store is sound (or was repaired), 1 when
+    problems were found and not repaired.
+
+    \b
+    Examples:
+      claimtrack check
+      claimtrack check --repair --store archive/claims.jsonl
+    """
+    target = open_store(store)
+    if repair:
+        report = repair_store(target)
+        for problem in report.problems:
+            sys.stdout.write(f"{problem}\n")
+        if report.moved:
+            stderr.print(f"Moved {report.moved} bad line{'s' if report.moved != 1 else ''} to {report.side_file}", soft_wrap=True)
+        else:
+            stderr.print(f"{target.path}: no problems", soft_wrap=True)
+        return
+    problems = check_store(target)
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        stderr.print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; `claimtrack check --repair` sets the bad lines aside", soft_wrap=True)
+        raise typer.Exit(1)
+    stderr.print(f"{target.path}: no problems", soft_wrap=True)
+
+
+@handle_errors
+def compact_command(store: Optional[Path] = StoreOption) -> None:
+    """Fold journalled annotations into claims.jsonl.
+
+    On a store larger than 32 MiB, annotate records each event in
+    <store>.journal (fast and crash-safe) and claimtrack's commands read it
+    from there; compact writes them into claims.jsonl itself, for other
+    tools. extract does the same whenever it runs.
+
+    \b
+    Example:
+      claimtrack compact
+    """
+    folded = open_store(store).compact()
+    stderr.print(f"Folded {folded} annotation{'s' if folded != 1 else ''} into the store")

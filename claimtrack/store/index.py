@@ -1,0 +1,155 @@
+"""A sorted id index beside the store, so finding one claim never reads them all.
+
+``<store>.idx`` holds a header (the store's size, mtime and inode when it
+was indexed) and one fixed-width row per claim: id, byte offset, line
+number, sorted by id. A prefix lookup is a binary search over the mapped
+file. The index is derived data: when the header no longer matches the
+store, it is rebuilt from the store; when a row's offset no longer holds
+its claim, the caller falls back to reading the store.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import mmap
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .files import replace_atomically
+
+HEADER_BYTES = 256
+# Records are written with "schema_version" then "id" first; reading the id
+# with a pattern is much faster than parsing each line as JSON.
+_LEADING_ID = re.compile(r'^\{"schema_version": \d+, "id": "((?:[^"\\]|\\.)*)"')
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    id: str
+    offset: int
+    line: int
+
+
+class IdIndex:
+    def __init__(self, path: Path, store_path: Path):
+        self.path = path
+        self.store_path = store_path
+
+    def lookup(self, prefix: str, limit: int = 6) -> Optional[list[IndexRow]]:
+        """Up to ``limit`` rows whose id starts with ``prefix``, rebuilding a stale index first.
+
+        None when the store changed again while the index was being rebuilt
+        (another writer was busy): the caller should scan the store instead.
+        """
+        rows = self._lookup_fresh(prefix, limit)
+        if rows is None:
+            self.build()
+            rows = self._lookup_fresh(prefix, limit)
+        return rows
+
+    def _lookup_fresh(self, prefix: str, limit: int) -> Optional[list[IndexRow]]:
+        try:
+            with self.path.open("rb") as handle:
+                header = json.loads(handle.read(HEADER_BYTES))
+                if header.get("store") != _fingerprint(self.store_path):
+                    return None
+                if header["count"] == 0:
+                    return []
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    return _search(_Rows(mapped, header["width"], header["count"]), prefix, limit)
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def build(self) -> None:
+        """Index the store as it is now (a missing store gives an empty index)."""
+        rows: list[tuple[str, int, int]] = []
+        fingerprint = None
+        try:
+            with self.store_path.open("rb") as handle:
+                fingerprint = _fingerprint_fd(handle.fileno())
+                rows = _scan(handle)
+        except FileNotFoundError:
+            pass
+        rows.sort()
+        width = max((len(r[0].encode("utf-8")) for r in rows), default=1)
+        header = json.dumps({"store": fingerprint, "count": len(rows), "width": width})
+        lines = [header.ljust(HEADER_BYTES - 1) + "\n"]
+        lines += [f"{_pad(i, width)} {offset:>15} {line:>10}\n" for i, offset, line in rows]
+        replace_atomically(self.path, lines)
+
+
+def _pad(claim_id: str, width: int) -> str:
+    # Rows are fixed-width in bytes, so pad by encoded length, not characters.
+    return claim_id + " " * (width - len(claim_id.encode("utf-8")))
+
+
+def _scan(handle) -> list[tuple[str, int, int]]:
+    """``(id, byte offset, line number)`` of every line that has an id."""
+    rows = []
+    offset = 0
+    for number, raw in enumerate(handle, 1):
+        claim_id = _id_of(raw)
+        if claim_id is not None:
+            rows.append((claim_id, offset, number))
+        offset += len(raw)
+    return rows
+
+
+def _id_of(raw: bytes) -> Optional[str]:
+    text = raw.decode("utf-8", errors="replace")
+    match = _LEADING_ID.match(text)
+    if match:
+        return json.loads(f'"{match.group(1)}"')
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    claim_id = data.get("id") if isinstance(data, dict) else None
+    return claim_id if isinstance(claim_id, str) else None
+
+
+class _Rows:
+    """The fixed-width rows of a mapped index file as a sequence of ids."""
+
+    def __init__(self, mapped: mmap.mmap, width: int, count: int):
+        self.mapped, self.width, self.count = mapped, width, count
+        self.row_bytes = width + 28
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> str:
+        start = HEADER_BYTES + i * self.row_bytes
+        return self.mapped[start:start + self.width].decode("utf-8").rstrip(" ")
+
+    def row(self, i: int) -> IndexRow:
+        start = HEADER_BYTES + i * self.row_bytes
+        raw = self.mapped[start:start + self.row_bytes].decode("utf-8")
+        offset, line = raw[self.width:].split()
+        return IndexRow(raw[: self.width].rstrip(" "), int(offset), int(line))
+
+
+def _search(rows: _Rows, prefix: str, limit: int) -> list[IndexRow]:
+    found = []
+    i = bisect.bisect_left(rows, prefix)
+    while i < len(rows) and len(found) < limit and rows[i].startswith(prefix):
+        found.append(rows.row(i))
+        i += 1
+    return found
+
+
+def _fingerprint(path: Path) -> Optional[list[int]]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _fingerprint_fd(fd: int) -> list[int]:
+    stat = os.fstat(fd)
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]

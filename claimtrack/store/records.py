@@ -1,0 +1,74 @@
+"""One line of the store <-> one validated :class:`~claimtrack.models.Claim`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from ..errors import BadRecordError
+from ..models import SCHEMA_VERSION, Claim
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """Render a pydantic error as ``field: message; field: message``."""
+    parts = []
+    for error in exc.errors():
+        location = ".".join(str(part) for part in error["loc"]) or "record"
+        parts.append(f"{location}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 added `orphaned`; every version-1 record was a live claim.
+    return {**data, "orphaned": False, "schema_version": 2}
+
+
+# MIGRATIONS[n] turns a version-n record into a version-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a record of any older schema version up to :data:`SCHEMA_VERSION`."""
+    version = data.get("schema_version", 1)
+    while isinstance(version, int) and version < SCHEMA_VERSION and version in MIGRATIONS:
+        data = MIGRATIONS[version](data)
+        version = data["schema_version"]
+    return data
+
+
+def ensure_utf8(line: str, *, path: str, line_number: int) -> None:
+    """Refuse a line read with surrogate escapes: its bytes were not UTF-8."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRecordError(path, line_number, "not valid UTF-8 text") from None
+
+
+def parse_record(line: str, *, path: str, line_number: int) -> Claim:
+    """Validate one JSON line as a :class:`Claim`, or raise :class:`BadRecordError`."""
+    ensure_utf8(line, path=path, line_number=line_number)
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadRecordError(path, line_number, f"not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise BadRecordError(path, line_number, "not a JSON object")
+    version = data.get("schema_version", 1)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise BadRecordError(
+            path,
+            line_number,
+            f"schema_version {version} is newer than this claimtrack understands "
+            f"({SCHEMA_VERSION}); upgrade claimtrack",
+        )
+    try:
+        return Claim.model_validate(migrate(data))
+    except ValidationError as exc:
+        raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
+
+
+def dump_record(claim: Claim) -> str:
+    """One JSON line, keys in schema order, non-ASCII kept readable."""
+    return json.dumps(claim.model_dump(mode="json"), ensure_ascii=False)
