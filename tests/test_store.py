@@ -243,3 +243,9 @@ def test_store_repair_moves_bad_lines_aside_and_keeps_them(filled_store, sample_
     assert f"{filled_store}:3: not valid JSON".encode() in side
     assert [c.id for c in ClaimStore(filled_store)] == [c.id for c in sample_claims]
     assert check_store(ClaimStore(filled_store)) == []
+
+
+def test_store_rewrite_keeps_file_permissions(filled_store, sample_claims):
+    filled_store.chmod(0o640)
+    ClaimStore(filled_store).annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    assert filled_store.stat().st_mode & 0o777 == 0o640

@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import glob
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -37,6 +38,7 @@ def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "stric
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
     try:
+        os.chmod(temp_name, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", errors=errors) as out:
             for line in lines:
                 out.write(line)
@@ -48,6 +50,16 @@ def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "stric
             os.unlink(temp_name)
         raise
     fsync_directory(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep the replaced file's permissions; a new file gets the usual 0666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def remove_stale_temporaries(path: Path) -> None:

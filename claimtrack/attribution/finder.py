@@ -1,0 +1,853 @@
+"""Rule-based attribution finder: who (source) says (cue) what (content).
+
+The finder reads a dependency-parsed spaCy ``Doc`` and returns
+:class:`~claimtrack.attribution.spans.Attribution` records. It combines
+
+* quotation marks found on the raw text (:mod:`.quotes`), which decide the
+  content of direct speech whatever the parse says: a quote next to a
+  reporting clause ("…,” she said) is that clause's content, a quote split by
+  its reporting clause gives two content spans, and a quote that follows with
+  no cue of its own continues the speaker's words;
+* the dependency parse for reported speech and cognition: a cue verb from the
+  lexicon (:mod:`.lexicon`), its subject as the source and its clausal
+  complement, infinitive or object as the content;
+* fixed constructions: "according to X", hedged passives ("is believed to"),
+  hedging adverbs ("reportedly") and nominal cues ("the claim that").
+
+Every rule looks at a bounded neighbourhood of one token, so the cost is
+linear in the length of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from .lexicon import Lexicon, load_lexicon
+from .model import features, load_model, probability
+from .quotes import Quote, QuoteIndex, find_quotes
+from .spans import Attribution, CharSpan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+# Dependency labels (spaCy English / ClearNLP style).
+_SUBJECTS = {"nsubj", "csubj"}
+_CONTENT_CLAUSES = {"ccomp"}
+# Children of a cue verb that belong to the reporting frame ("she told POLITICO
+# on Monday in a statement"), not to what was said.
+_FRAME_DEPS = {
+    "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
+    "dobj", "dative", "agent", "prt", "expl", "iobj", "attr",
+}
+# Auxiliaries and modifiers that annotators attach to the cue ("have warned",
+# "is saying", "also said").
+_CUE_DEPS = {"aux", "auxpass", "neg", "prt"}
+# Links along which a cue verb inherits its head's subject ("..., adding that",
+# "she paused and said", "appeared to suggest").
+_INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
+# What may separate a quotation from its reporting clause.
+_QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
+_CONT_GAP = re.compile(r"^[\s.,;:!?—–\-)\]]*$")
+_CLAUSE_END = ".!?:;\n\"”'’)—–"
+_OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "this", "that",
+                     "so", "much", "more", "little", "lot", "one", "what", "which", "all"}
+_LEADING_MARKS = {"that", "whether", "if"}
+NESTED = False
+_NESTED_REPORT_VERBS = {"tell", "inform", "report", "brief", "assure", "warn", "notify"}
+# "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
+_LABEL_LINE = re.compile(
+    r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*(?P<content>\S[^\n]{3,})$",
+    re.MULTILINE)
+_SIGNED_QUOTE_LINE = re.compile(
+    r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
+    re.MULTILINE)
+_NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
+
+
+@dataclass
+class _Found:
+    """An attribution under construction, with the offsets needed to link continuations."""
+
+    attribution: Attribution
+    end: int  # last character of any of its roles
+    quotes_used: tuple[int, ...] = ()
+    key: tuple[str, ...] = ()  # which rule and lemma produced it (for lexicon learning)
+    token: int = -1  # index of the word that triggered the rule
+    subject: int = -1  # index of the source's head word, when the rule found one
+
+
+class _Context:
+    """Per-document state shared by the rules: text, lexicon and quotation index."""
+
+    def __init__(self, doc: "Doc", lexicon: Lexicon, learn: bool = False, model: Optional[dict] = None):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon
+        self.model = model
+        # Propose every rule for every word: to measure rules on gold data
+        # (learning), or to let the model choose among the proposals.
+        self.learn = learn or model is not None
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.qindex = QuoteIndex(self.quotes)
+        self.in_quote = [self.qindex.quote_at(t.idx) for t in doc]
+        self._close_ends = [q.close_end for q in self.quotes]
+        self._open_starts = [q.open_pos for q in self.quotes]
+
+    def quote_before(self, offset: int) -> int:
+        """Index of the last quotation closing at or before ``offset``, or -1."""
+        return bisect_right(self._close_ends, offset) - 1
+
+    def quote_after(self, offset: int) -> int:
+        """Index of the first quotation opening at or after ``offset``, or -1."""
+        i = bisect_left(self._open_starts, offset)
+        return i if i < len(self.quotes) else -1
+
+    def allows(self, table: dict, lemma: str, frame: str) -> bool:
+        """Whether the lexicon lets ``lemma`` signal an attribution through ``frame``.
+
+        Verbs outside the lexicon may still use the default frames (direct
+        speech after any verb: "…,” she laughed) unless the lemma was seen
+        often in that frame without being a cue.
+        """
+        if self.learn or frame in table.get(lemma, ()):
+            return True
+        lex = self.lex
+        return table is lex.verb_frames and frame in lex.default_verb_frames \
+            and frame not in lex.rejected_verb_frames.get(lemma, ())
+
+
+def find_attributions(doc: "Doc") -> list[Attribution]:
+    """Find every attribution in a parsed ``doc``, in text order; never raises on odd input.
+
+    A doc without a dependency parse yields nothing rather than failing.
+    """
+    return _dedupe([f.attribution for f in find_candidates(doc, load_lexicon(), model=load_model())])
+
+
+def find_candidates(doc: "Doc", lexicon: Lexicon, learn: bool = False,
+                    model: Optional[dict] = None) -> list[_Found]:
+    """Run every rule over ``doc`` and keep, for each word, the first accepted proposal.
+
+    Without a model, the lexicon decides which proposals are made at all.
+    With a model, every rule proposes and a proposal is accepted when the
+    hand lexicon licenses it or the model scores it above its threshold.
+    Learning mode ignores both and returns every proposal, each tagged with its
+    ``key``, so the training scripts can measure each rule against gold data.
+    """
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return []
+    ctx = _Context(doc, lexicon, learn, None if learn else model)
+    found: list[_Found] = []
+    for token in doc:
+        if ctx.in_quote[token.i] >= 0:
+            continue  # words inside a quotation are the speaker's, not the article's frame
+        for item in _candidates_at(token, ctx):
+            item.token = token.i
+            if learn:
+                found.append(item)
+            elif model is None or _accepted(item, ctx):
+                found.append(item)
+                break
+    found.extend(_speaker_labels(ctx))
+    found.sort(key=lambda f: f.attribution.content[0][0])
+    found = _attach_continuations(found, ctx)
+    if not (NESTED or learn):
+        found = _drop_nested(found)
+    return found
+
+
+def _accepted(item: _Found, ctx: _Context) -> bool:
+    """Whether the hand lexicon licenses a proposal or the model scores it high enough."""
+    key = item.key
+    lex = ctx.lex
+    if key[0] == "verb" and key[1] in lex.hand_verb_frames.get(key[2], ()):
+        return True
+    if key[0] == "noun" and key[1] in lex.hand_noun_frames.get(key[2], ()):
+        return True
+    if key[0] == "adverb" and key[1] in lex.hand_adverbs:
+        return True
+    if key[0] in ("according", "label"):
+        return True
+    model = ctx.model
+    feats = features(key, ctx.doc, item.token, item.subject, item.attribution)
+    return probability(feats, model) >= model.get("threshold", 0.5)
+
+
+def _candidates_at(token: "Token", ctx: _Context) -> Iterable[_Found]:
+    """Yield the attributions ``token`` may signal, most specific rule first."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if lower == "according":  # tagged VERB or ADP depending on context
+        found = _according_to(token, ctx)
+        if found is not None:
+            yield found
+    elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        yield from _verb_candidates(token, lemma, ctx)
+    elif token.dep_ == "advmod" and lower in ctx.lex.hedge_adverbs:
+        found = _hedging_adverb(token, ctx)
+        if found is not None:
+            yield found
+    elif token.pos_ == "NOUN":
+        found = _nominal_cue(token, lemma, ctx)
+        if found is not None:
+            yield found
+
+
+# --------------------------------------------------------------------------- verbs
+
+
+def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Found]:
+    """Reporting-verb readings of ``verb`` in priority order.
+
+    Direct speech next to the reporting clause comes first, then the clausal
+    complement ("said that ..."), the agentless hedge ("is believed to"), the
+    infinitive ("vowed to"), the object ("denied the report"), a prepositional
+    object ("spoke about") and a colon ("said: ...").
+    """
+    table = ctx.lex.verb_frames
+    if not (ctx.learn or lemma in table or ctx.lex.default_verb_frames):
+        return
+    if ctx.allows(table, lemma, "hedge"):
+        found = _hedged(verb, lemma, ctx)
+        if found is not None:
+            yield found
+            if not ctx.learn:
+                return  # a hedged verb's subject is not a source, so no other reading
+    if _is_bare_infinitive_complement(verb):
+        return  # "reluctant to order": a hypothetical act, not a claim made
+    subject = _subject(verb, ctx)
+    if subject is None or ctx.in_quote[subject.i] >= 0 or _not_a_source(subject, ctx):
+        return
+    frame = _frame_tokens(verb, subject, ctx)
+    frame_start = min(t.idx for t in frame)
+    frame_end = max(t.idx + len(t) for t in frame)
+    source = _phrase_span(subject, ctx, exclude=set(t.i for t in verb.subtree) - set(t.i for t in subject.subtree))
+    cue = _cue_span(verb)
+
+    def make(name, content, kind=None, used=(), cue_span=cue):
+        found = _make(content, cue_span, source, kind or _kind(content, ctx), False, used, ctx, ("verb", name, lemma))
+        found.subject = subject.i
+        return found
+
+    clause = _clausal_content(verb, ctx)
+    if ctx.allows(table, lemma, "quote"):
+        used = _adjacent_quotes(verb, frame_start, frame_end, clause, ctx)
+        if used:
+            spans = [seg for i in used for seg in ctx.quotes[i].segments]
+            yield make("quote", _clean_quote_spans(spans, ctx.text), "direct", used)
+    if clause and ctx.allows(table, lemma, "clause"):
+        yield make("clause", clause)
+    if ctx.allows(table, lemma, "to") and lemma not in ctx.lex.judgement_verbs:
+        # "X seems / looks to be": the subject is what is judged, not who judges.
+        spans = _infinitive_content(verb, ctx)
+        if spans:
+            yield make("to", spans)
+    if ctx.allows(table, lemma, "object"):
+        spans = _object_content(verb, ctx)
+        if spans:
+            yield make("object", spans)
+    if ctx.allows(table, lemma, "passive"):
+        spans = _passive_content(verb, ctx)
+        if spans:
+            yield make("passive", spans)
+    prep = _prep_object(verb)
+    if prep is not None and ctx.allows(table, lemma, "prep:" + prep.lower_):
+        spans = _token_spans((t for g in prep.children if g.dep_ == "pobj" for t in g.subtree), ctx)
+        if spans:
+            yield make("prep:" + prep.lower_, spans, cue_span=(cue[0], max(cue[1], prep.idx + len(prep))))
+    if ctx.allows(table, lemma, "colon"):
+        spans = _colon_content(frame_end, ctx)
+        if spans:
+            yield make("colon", spans)
+
+
+def _is_bare_infinitive_complement(verb: "Token") -> bool:
+    """A to-infinitive under a non-cue word ("reluctant to order", "plans to say")."""
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        return False  # "continues to insist", "appeared to suggest": the head verb carries it
+    return verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _not_a_source(subject: "Token", ctx: _Context) -> bool:
+    """Subjects that cannot make claims ("The weather said nothing")."""
+    return subject.lemma_.lower() in ctx.lex.non_sources or subject.lower_ in ctx.lex.non_sources
+
+
+def _subject(verb: "Token", ctx: _Context) -> Optional["Token"]:
+    """The verb's subject, or the agent of a passive, inherited along conj/xcomp/advcl links.
+
+    A subject inside quotation marks is a parse error (the quoted clause's own
+    subject attached to "said"), so it is skipped.
+    """
+    current = verb
+    for _ in range(4):  # bounded climb
+        for child in current.children:
+            if child.dep_ in _SUBJECTS and ctx.in_quote[child.i] < 0:
+                return child
+        for child in current.children:
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return None  # "was told that": the speaker is not named
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head  # "a statement saying ...", "officials quoted as saying"
+        if current.dep_ == "prep" and current.lower_ != "by":
+            return None  # only "began by saying" passes a subject through a preposition
+        if current.dep_ in _INHERIT_DEPS and current.head is not current:
+            current = current.head
+            continue
+        if current is verb:
+            return _subject_by_position(verb, ctx)
+        return None
+    return None
+
+
+def _subject_by_position(verb: "Token", ctx: _Context) -> Optional["Token"]:
+    """A name right before a finite verb that the parser attached elsewhere.
+
+    "In a meeting with the board Trump said that …" often parses "Trump" as
+    the object of the preposition; the word just before the verb is still the
+    speaker when it is a name or pronoun.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("PROPN", "PRON") and before.dep_ in ("pobj", "dobj", "compound", "appos") \
+            and ctx.in_quote[before.i] < 0 and before.lower_ not in ("it", "that", "which", "this"):
+        return before
+    return None
+
+
+def _frame_tokens(verb: "Token", subject: "Token", ctx: _Context) -> list["Token"]:
+    """Tokens of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
+    frame = [verb]
+    for child in verb.children:
+        if child.dep_ in _FRAME_DEPS:
+            frame.extend(t for t in child.subtree if ctx.in_quote[t.i] < 0)
+    if subject.head is not verb and abs(subject.i - verb.i) < 12:
+        frame.extend(t for t in subject.subtree if ctx.in_quote[t.i] < 0)
+    return frame
+
+
+def _adjacent_quotes(verb: "Token", frame_start: int, frame_end: int, clause, ctx: _Context) -> tuple[int, ...]:
+    """Quotations that are the reporting clause's direct speech: "…,” she said, “…”.
+
+    A quotation just before the clause counts when it opens a sentence (else it
+    is a quoted fragment of a paraphrase, which the parse handles); one just
+    after counts unless the clausal complement starts before it.
+    """
+    before = _adjacent_quote_before(frame_start, ctx)
+    if before >= 0 and not _at_clause_start(ctx.text, ctx.quotes[before].open_pos):
+        before = -1
+    after = _adjacent_quote_after(frame_end, ctx)
+    if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
+        after = -1  # "X is wrong, he said, “totally”": the paraphrase before is the content
+    return tuple(i for i in (before, after) if i >= 0)
+
+
+def _adjacent_quote_before(frame_start: int, ctx: _Context) -> int:
+    """A quotation ending just before the reporting clause ("…,” she said), or -1."""
+    i = ctx.quote_before(frame_start)
+    if i < 0:
+        return -1
+    gap = ctx.text[ctx.quotes[i].close_end:frame_start]
+    if "\n" not in gap and _QUOTE_GAP.match(gap):
+        return i
+    return -1
+
+
+def _adjacent_quote_after(frame_end: int, ctx: _Context) -> int:
+    """A quotation starting just after the reporting clause (she said, “…), or -1."""
+    i = ctx.quote_after(frame_end)
+    if i < 0:
+        return -1
+    gap = ctx.text[frame_end:ctx.quotes[i].open_pos]
+    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or ":" in gap):
+        return i
+    return -1
+
+
+def _at_clause_start(text: str, pos: int) -> bool:
+    """True when only blanks separate ``pos`` from the end of the previous sentence or line."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in _CLAUSE_END
+
+
+def _clausal_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
+    """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
+    clauses = [c for c in verb.children if c.dep_ in _CONTENT_CLAUSES]
+    if not clauses:
+        # "said after the meeting he would …": an unmarked clause with its own
+        # subject, which the parser often labels advcl.
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                   and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)]
+    if clauses:
+        # "Should X happen, critics worry that Y": the that-clause after the verb
+        # is the content, not a conditional the parser also labelled ccomp.
+        clause = min(clauses, key=lambda c: (not _has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
+        return _token_spans(clause.subtree, ctx, drop_mark=True)
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and _comma_between(head, verb)):
+        inner = set(t.i for t in verb.subtree)
+        return _token_spans((t for t in head.subtree if t.i not in inner), ctx, drop_mark=True)
+    return []
+
+
+def _comma_between(left: "Token", right: "Token") -> bool:
+    doc = left.doc
+    return any(doc[i].text in (",", "—", "–") for i in range(left.i + 1, right.i))
+
+
+def _infinitive_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
+    """"vowed to fight", "urged Congress to act": the infinitive (with its subject object)."""
+    target = _infinitive(verb)
+    if target is None:
+        return []
+    tokens = list(target.subtree)
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < target.i]
+    if objects:
+        tokens = list(objects[0].subtree) + tokens
+    return _token_spans(tokens, ctx)
+
+
+def _object_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
+    """"denied the allegations", "called him a liar": the object and its predicate."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or objects[0].lower_ in _OBJECT_STOPWORDS:
+        return []
+    obj = objects[0]
+    tokens = list(obj.subtree)
+    for child in verb.children:
+        if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp")
+                                or (child.dep_ == "prep" and child.lower_ == "as")):
+            tokens.extend(child.subtree)
+    return _token_spans(tokens, ctx)
+
+
+def _passive_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
+    """"X was endorsed by Y": the passive subject X is what Y's act is about."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return _token_spans(subjects[0].subtree, ctx) if subjects else []
+
+
+def _prep_object(verb: "Token") -> Optional["Token"]:
+    """The first preposition after the verb that has an object ("spoke about", "called for")."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ == "prep" and any(g.dep_ == "pobj" for g in child.children):
+            return child
+    return None
+
+
+def _colon_content(frame_end: int, ctx: _Context) -> list[CharSpan]:
+    """"X said: …" — the text after the colon, to the end of its sentence or paragraph."""
+    text = ctx.text
+    i = frame_end
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] != ":":
+        return []
+    start = i + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    return _clean_spans([(start, stop)], text)
+
+
+def _speaker_labels(ctx: _Context) -> list[_Found]:
+    """Transcript and vox-pop lines: "WALLACE: …", "Jane Doe ― “…”", "Poll: …".
+
+    The label is a short capitalised name at the start of a line, followed by
+    a colon or a dash and the content, which runs to the end of the line; or
+    it signs a quotation at the end of its line (“…” ― Jane Doe).
+    """
+    out = []
+    text = ctx.text
+    matches = list(_LABEL_LINE.finditer(text)) + list(_SIGNED_QUOTE_LINE.finditer(text))
+    for match in matches:
+        label = match.group("label")
+        words = label.split()
+        if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
+            continue
+        if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+            continue
+        start, end = match.start("content"), match.end("content")
+        quote = ctx.qindex.quote_at(start + 1)
+        content = _clean_quote_spans([(start, end)], text)
+        if quote >= 0:
+            content = _clean_quote_spans(ctx.quotes[quote].segments, text)
+        if not content or ctx.in_quote and ctx.qindex.quote_at(match.start("label")) >= 0:
+            continue
+        source = (match.start("label"), match.end("label"))
+        cue = (match.start("cue"), match.end("cue"))
+        out.append(_make(content, cue, source, _kind(content, ctx), False, (quote,) if quote >= 0 else (),
+                         ctx, ("label",)))
+    return out
+
+
+# --------------------------------------------------------------------------- hedges
+
+
+def _hedged(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
+    """Agentless belief or report: cue "is believed", content "to be …", no source.
+
+    Passives ("are believed to", "Russia believed to be", "it is thought
+    that") and raising verbs ("seems to") qualify; an agent ("by X") makes it
+    an ordinary attribution.
+    """
+    children = list(verb.children)
+    if any(c.dep_ == "agent" for c in children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in children) or verb.tag_ == "VBN" or any(
+        c.dep_ == "mark" and c.lower_ == "with" for c in children)
+    target = _infinitive(verb)
+    if target is not None and (passive or lemma in ctx.lex.raising_verbs):
+        content = _token_spans(target.subtree, ctx)
+    elif passive and any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
+        clause = next((c for c in children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return None
+        content = _token_spans(clause.subtree, ctx, drop_mark=True)
+    else:
+        return None
+    if not content:
+        return None
+    return _make(content, _cue_span(verb), None, _kind(content, ctx), True, (), ctx, ("verb", "hedge", lemma))
+
+
+def _infinitive(verb: "Token") -> Optional["Token"]:
+    """The to-infinitive complement of ``verb`` ("believed [to be drawn]"), if any."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(g.dep_ in ("aux", "auxpass") and g.lower_ == "to" for g in child.children):
+            return child
+    return None
+
+
+def _hedging_adverb(adverb: "Token", ctx: _Context) -> Optional[_Found]:
+    """"reportedly", "allegedly": the clause the adverb modifies, no source."""
+    head = adverb.head
+    if head is adverb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    content = _token_spans((t for t in head.subtree if t.i != adverb.i), ctx, drop_mark=True)
+    if not content:
+        return None
+    cue = (adverb.idx, adverb.idx + len(adverb))
+    return _make(content, cue, None, _kind(content, ctx), True, (), ctx, ("adverb", adverb.lower_))
+
+
+# --------------------------------------------------------------------------- according to / nouns
+
+
+def _according_to(token: "Token", ctx: _Context) -> Optional[_Found]:
+    """"according to X": source X, content the clause the phrase is attached to."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    to = doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    clause = token.head
+    for _ in range(6):
+        if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT" or clause.head is clause:
+            break
+        clause = clause.head
+    phrase = set(t.i for t in token.subtree) | {to.i} | set(t.i for t in to.subtree)
+    content = _token_spans((t for t in clause.subtree if t.i not in phrase), ctx, drop_mark=True)
+    if not content:
+        return None
+    source = _phrase_span(objects[0], ctx)
+    cue = (token.idx, to.idx + len(to))
+    return _make(content, cue, source, _kind(content, ctx), False, (), ctx, ("according",))
+
+
+def _nominal_cue(noun: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
+    """"Trump's claim that …", "the report's conclusion is that …", "criticism of X".
+
+    The content is a that-clause of the noun, the clause a copula gives it
+    ("X's view is that …"), or the object of a preposition; the source is the
+    possessor, a "by" phrase or the subject of the verb governing the noun.
+    """
+    table = ctx.lex.noun_frames
+    if not ctx.learn and lemma not in table:
+        return None
+    frame, content = _noun_content(noun, ctx)
+    if not content or not ctx.allows(table, lemma, frame):
+        return None
+    source_token = _noun_source(noun)
+    source = _phrase_span(source_token, ctx, exclude={noun.i}) if source_token is not None else None
+    cue = (noun.idx, noun.idx + len(noun))
+    found = _make(content, cue, source, _kind(content, ctx), source is None, (), ctx, ("noun", frame, lemma))
+    found.subject = source_token.i if source_token is not None else -1
+    return found
+
+
+def _noun_content(noun: "Token", ctx: _Context) -> tuple[str, list[CharSpan]]:
+    """The frame name and content spans of a nominal cue, or ("", [])."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and _has_that_mark(child):
+            return "that", _token_spans(child.subtree, ctx, drop_mark=True)
+    if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
+        clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
+        if clause is not None:
+            return "that", _token_spans(clause.subtree, ctx, drop_mark=True)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in ("by", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return "prep:" + child.lower_, _token_spans(objects[0].subtree, ctx)
+            break
+    return "", []
+
+
+def _has_that_mark(clause: "Token") -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _noun_source(noun: "Token") -> Optional["Token"]:
+    """Who holds a nominal claim: possessor, "by X", or the subject of "made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child  # "a Pentagon report"
+    if noun.dep_ in ("dobj", "nsubj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        for child in noun.head.children:
+            if child.dep_ == "nsubj" and child is not noun:
+                return child
+    return None
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _cue_span(verb: "Token") -> CharSpan:
+    """The cue verb with its auxiliaries, negation and particle: "have warned", "is believed"."""
+    left = verb.i
+    right = verb.i
+    for child in verb.children:
+        if child.dep_ in _CUE_DEPS and abs(child.i - verb.i) <= 3:
+            if child.i < verb.i:
+                left = min(left, child.i)
+            elif child.dep_ == "prt":
+                right = max(right, child.i)
+    doc = verb.doc
+    # Keep auxiliaries only when they form a contiguous group with the verb
+    # ("has often cited" keeps the adverb; "is, he said, believed" does not).
+    while left < verb.i and any(doc[i].is_punct for i in range(left, verb.i)):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _phrase_span(head: "Token", ctx: _Context, exclude: Optional[set[int]] = None) -> Optional[CharSpan]:
+    """The noun phrase headed by ``head`` as one span: titles and appositives included."""
+    exclude = exclude or set()
+    indices = sorted(t.i for t in head.subtree if t.i not in exclude and ctx.in_quote[t.i] < 0)
+    if not indices:
+        indices = [head.i]
+    # Keep the contiguous run around the head.
+    pos = indices.index(head.i) if head.i in indices else 0
+    lo = hi = pos
+    while lo > 0 and indices[lo - 1] == indices[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(indices) and indices[hi + 1] == indices[hi] + 1:
+        hi += 1
+    doc = head.doc
+    first, last = indices[lo], indices[hi]
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _token_spans(tokens: Iterable["Token"], ctx: _Context, drop_mark: bool = False) -> list[CharSpan]:
+    """Turn a set of tokens into sorted character spans, one per contiguous run.
+
+    Leading complementisers ("that") are dropped when ``drop_mark`` is set,
+    and punctuation at the edges of each run is trimmed.
+    """
+    doc = ctx.doc
+    indices = sorted(set(t.i for t in tokens))
+    if drop_mark and indices and doc[indices[0]].lower_ in _LEADING_MARKS and doc[indices[0]].dep_ == "mark":
+        indices = indices[1:]
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        while first <= last and (doc[first].is_punct or doc[first].is_space):
+            if doc[first].text in ("“", '"', "``") and first < last:
+                break  # keep an opening quote mark that starts a quoted fragment
+            first += 1
+        while last >= first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        if first <= last:
+            spans.append((doc[first].idx, doc[last].idx + len(doc[last])))
+    return spans
+
+
+def _clean_quote_spans(spans: list[CharSpan], text: str) -> list[CharSpan]:
+    """Quoted text without blanks and the comma that hands over to "she said"."""
+    out = []
+    for start, end in sorted(spans):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _clean_spans(spans: list[CharSpan], text: str) -> list[CharSpan]:
+    """Spans trimmed of blanks and final sentence punctuation."""
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:."):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _kind(spans: list[CharSpan], ctx: _Context) -> str:
+    """"direct" when (nearly) all content is quoted, "mixed" when part is, else "indirect"."""
+    total = sum(e - s for s, e in spans)
+    quoted = sum(ctx.qindex.quoted_chars(s, e) for s, e in spans)
+    if total and quoted >= 0.9 * total:
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def _make(content, cue, source, kind, hedged, used, ctx: _Context, key=()) -> _Found:
+    """Build a candidate; ``key`` names the rule and lemma that found it."""
+    content = sorted(content)
+    ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
+    return _Found(Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
+                  end=max(ends), quotes_used=tuple(used), key=tuple(key))
+
+
+# --------------------------------------------------------------------------- post-processing
+
+
+def _attach_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """Give a quotation with no reporting clause of its own to the speaker just before it.
+
+    News writing continues a speaker's words in the next sentence or paragraph
+    ("…,” she said. “It will fail.”) without repeating the cue.
+    """
+    if not found or not ctx.quotes:
+        return found
+    used = {i for f in found for i in f.quotes_used}
+    covered = _quotes_overlapping([span for f in found for span in f.attribution.content], ctx)
+    ordered = sorted(found, key=lambda f: f.end)
+    ends = [f.end for f in ordered]
+    text = ctx.text
+    for n, quote in enumerate(ctx.quotes):
+        if n in used or n in covered or not _at_clause_start(text, quote.open_pos):
+            continue
+        if not _CONT_GAP.match(text[quote.close_end:_line_or_sentence_end(text, quote.close_end)]):
+            continue  # the quotation is followed by words of the narrator: not a continuation
+        k = bisect_right(ends, quote.open_pos) - 1
+        if k < 0:
+            continue
+        previous = ordered[k]
+        if previous.attribution.quote == "indirect" or not _CONT_GAP.match(text[previous.end:quote.open_pos]):
+            continue
+        previous.attribution.content = sorted(previous.attribution.content + _clean_quote_spans(quote.segments, text))
+        previous.end = max(previous.end, quote.close_end)
+        ends[k] = previous.end
+    return found
+
+
+def _line_or_sentence_end(text: str, pos: int) -> int:
+    """Offset of the next sentence-final mark or line break after ``pos`` (bounded look-ahead)."""
+    limit = min(len(text), pos + 200)
+    for i in range(pos, limit):
+        if text[i] == "\n":
+            return i
+        if text[i] in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace()):
+            return i + 1
+    return limit
+
+
+def _quotes_overlapping(spans: list[CharSpan], ctx: _Context) -> set[int]:
+    """Indices of quotations that share characters with any of ``spans``."""
+    hit: set[int] = set()
+    for start, end in spans:
+        i = bisect_right(ctx._close_ends, start)  # first quotation closing after ``start``
+        while i < len(ctx.quotes) and ctx.quotes[i].open_pos < end:
+            hit.add(i)
+            i += 1
+    return hit
+
+
+def _drop_nested(found: list[_Found]) -> list[_Found]:
+    """Drop attributions whose cue lies inside another's content, except reported speech.
+
+    Content often embeds further cues ("she says Trump claims he will win");
+    annotators (PolNeAR) treat them as part of the outer claim. A nested
+    speech report with its own clause ("X said intelligence services told him
+    that …") is kept, since it names a second, distinct source.
+    """
+    spans = sorted((s, e) for f in found for s, e in f.attribution.content)
+    starts = [s for s, _ in spans]
+    reach = []  # reach[i] = furthest end among spans[:i+1]
+    best = -1
+    for _, e in spans:
+        best = max(best, e)
+        reach.append(best)
+    out = []
+    for f in found:
+        cue = f.attribution.cue
+        if cue is not None:
+            i = bisect_right(starts, cue[0]) - 1
+            if i >= 0 and reach[i] > cue[0] and not _is_nested_report(f):
+                continue
+        out.append(f)
+    return out
+
+
+def _is_nested_report(found: _Found) -> bool:
+    """A nested attribution worth keeping: a speech verb with its own complement clause."""
+    key = found.key
+    return len(key) == 3 and key[0] == "verb" and key[1] == "clause" and key[2] in _NESTED_REPORT_VERBS
+
+
+def _dedupe(attributions: list[Attribution]) -> list[Attribution]:
+    """Drop exact repeats (two cues read the same quote for the same source), keep text order."""
+    seen = set()
+    out = []
+    for attr in sorted(attributions, key=lambda a: (a.content[0][0], a.cue or (0, 0))):
+        key = (tuple(attr.content), attr.source)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(attr)
+    return out

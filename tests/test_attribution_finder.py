@@ -1,0 +1,213 @@
+"""Tests for claimtrack.attribution.finder: text in, (source, cue, content) out.
+
+Every text here is written for these tests. The spaCy pipeline is loaded once
+per module; the module is skipped when no English model is installed.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from claimtrack.attribution.finder import find_attributions
+from claimtrack.attribution.quotes import find_quotes
+from claimtrack.errors import ModelError
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from claimtrack.nlp import load_pipeline
+
+    try:
+        return load_pipeline()
+    except ModelError as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"no spaCy model: {exc}")
+
+
+def triples(nlp, text):
+    """(source, cue, [content pieces]) for every attribution found in ``text``."""
+    doc = nlp(text)
+    out = []
+    for attr in find_attributions(doc):
+        source = text[attr.source[0]:attr.source[1]] if attr.source else None
+        cue = text[attr.cue[0]:attr.cue[1]] if attr.cue else None
+        out.append((source, cue, [text[s:e] for s, e in attr.content]))
+    return out
+
+
+CASES = [
+    pytest.param(
+        "Officials said the bridge would reopen in May.",
+        [("Officials", "said", ["the bridge would reopen in May"])],
+        id="plain-say",
+    ),
+    pytest.param(
+        "The mayor told reporters that the budget was balanced.",
+        [("The mayor", "told", ["the budget was balanced"])],
+        id="told-that-drops-that",
+    ),
+    pytest.param(
+        "Regional analysts have estimated that the harbour lost 300 jobs.",
+        [("Regional analysts", "have estimated", ["the harbour lost 300 jobs"])],
+        id="auxiliary-in-cue",
+    ),
+    pytest.param(
+        "“The plan,” she said, “will fail.”",
+        [("she", "said", ["The plan", "will fail."])],
+        id="split-quote",
+    ),
+    pytest.param(
+        "“We will rebuild the school,” said Maria Lopez.",
+        [("Maria Lopez", "said", ["We will rebuild the school"])],
+        id="inverted-order",
+    ),
+    pytest.param(
+        "“The river is rising. Leave now,” the fire chief warned.",
+        [("the fire chief", "warned", ["The river is rising. Leave now"])],
+        id="quote-over-two-sentences",
+    ),
+    pytest.param(
+        "Hugh Hill, a doctor, said the two men had been treated.",
+        [("Hugh Hill, a doctor", "said", ["the two men had been treated"])],
+        id="appositive-source",
+    ),
+    pytest.param(
+        "Local police spokesman Sergeant Tom Reed told the Herald that nobody was hurt.",
+        [("Local police spokesman Sergeant Tom Reed", "told", ["nobody was hurt"])],
+        id="titled-source-not-the-outlet",
+    ),
+    pytest.param(
+        "According to the ministry, forty people were evacuated.",
+        [("the ministry", "According to", ["forty people were evacuated"])],
+        id="according-to",
+    ),
+    pytest.param(
+        "Some of the soldiers are believed to be drawn from elite units.",
+        [(None, "are believed", ["to be drawn from elite units"])],
+        id="hedged-passive",
+    ),
+    pytest.param(
+        "The inspectors' report found that the dam had cracked.",
+        [("The inspectors' report", "found", ["the dam had cracked"])],
+        id="document-source",
+    ),
+    pytest.param(
+        "The minister said: “Prices will rise next year.”",
+        [("The minister", "said", ["Prices will rise next year."])],
+        id="colon-quote",
+    ),
+    pytest.param(
+        "``We are not leaving,'' he said.",
+        [("he", "said", ["We are not leaving"])],
+        id="old-newswire-quotes",
+    ),
+    pytest.param(
+        "\"We are not leaving,\" he said.",
+        [("he", "said", ["We are not leaving"])],
+        id="straight-quotes",
+    ),
+    pytest.param(
+        "The council denied the allegations on Tuesday.",
+        [("The council", "denied", ["the allegations"])],
+        id="object-content",
+    ),
+    pytest.param("The weather said nothing.", [], id="false-friend"),
+    pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
+    pytest.param("Follow us on social media", [], id="page-furniture"),
+    pytest.param("", [], id="empty"),
+    pytest.param("   \n\n  ", [], id="blank"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_finds_source_cue_content(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+def test_continuation_paragraph_keeps_speaker(nlp):
+    text = "“We lost the harvest,” the farmer said. “Nobody came to help.”\n\n“We will try again next spring.”"
+    found = triples(nlp, text)
+    assert len(found) == 1
+    source, cue, content = found[0]
+    assert (source, cue) == ("the farmer", "said")
+    assert content == ["We lost the harvest", "Nobody came to help.", "We will try again next spring."]
+
+
+def test_multi_paragraph_quote_without_closing_mark(nlp):
+    text = "The coach said: “We trained hard all winter.\n\n“Now we are ready for the final.”"
+    found = triples(nlp, text)
+    assert found == [("The coach", "said", ["We trained hard all winter.", "Now we are ready for the final."])]
+
+
+def test_nested_report_gives_both(nlp):
+    text = "The senator said intelligence officials told him that the base had been evacuated."
+    found = triples(nlp, text)
+    assert ("The senator", "said", ["intelligence officials told him that the base had been evacuated"]) in found
+    assert ("intelligence officials", "told", ["the base had been evacuated"]) in found
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("“The dam will hold,” the engineer said.", "direct"),
+        ("The engineer said the dam was “perfectly safe” for now.", "mixed"),
+        ("The engineer said the dam would hold.", "indirect"),
+    ],
+)
+def test_quote_kind(nlp, text, kind):
+    found = find_attributions(nlp(text))
+    assert [a.quote for a in found] == [kind]
+
+
+def test_hedges_are_marked(nlp):
+    doc = nlp("The convoy was reportedly attacked near the border. Officials said it was safe.")
+    found = find_attributions(doc)
+    hedged = [a for a in found if a.hedged]
+    assert len(hedged) == 1
+    assert hedged[0].source is None
+    assert doc.text[hedged[0].cue[0]:hedged[0].cue[1]] == "reportedly"
+    assert all(not a.hedged for a in found if a.source)
+
+
+def test_spans_are_sorted_and_within_text(nlp):
+    text = "“First,” he said, “we wait.” Then she added that the rain had stopped, according to witnesses."
+    doc = nlp(text)
+    for attr in find_attributions(doc):
+        assert attr.content == sorted(attr.content)
+        for start, end in attr.content + [s for s in (attr.cue, attr.source) if s]:
+            assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\"" * 3000,
+        "“" * 2000 + "he said" + "”" * 2000,
+        "He said “that " + "word " * 3000,
+        "``''``''" * 500,
+    ],
+    ids=["straight-marks", "curly-marks", "unclosed-long-quote", "newswire-marks"],
+)
+def test_odd_quote_input_never_raises(nlp, text):
+    find_attributions(nlp(text))
+
+
+def test_long_sentence_is_fast(nlp):
+    text = "The official said that " + ", ".join(f"item {i} was late" for i in range(4000)) + "."
+    doc = nlp(text)
+    started = time.perf_counter()
+    find_attributions(doc)
+    assert time.perf_counter() - started < 5
+
+
+def test_unparsed_doc_gives_nothing():
+    import spacy
+
+    assert find_attributions(spacy.blank("en")("He said it would rain.")) == []
+
+
+def test_quotes_pair_across_paragraphs_and_stop_at_unclosed_ones():
+    text = "He said “one\n\n“two” and “three\n\nfour"
+    segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+    assert segments == [["one", "two"], ["three"]]

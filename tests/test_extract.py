@@ -1,0 +1,121 @@
+"""Document text -> claim records."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.extract import extract_claims, extract_text, split_into_chunks
+from claimtrack.furniture import is_furniture
+
+
+def _claims(nlp, text: str):
+    return extract_claims(text, doc_id="t", nlp=nlp)
+
+
+def test_extract_offsets_index_the_document(nlp):
+    text = "Police said the bridge collapsed on Monday.\n\nThe river rose by two metres overnight."
+    claims = _claims(nlp, text)
+    assert claims
+    for claim in claims:
+        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.sentence_start:claim.sentence_end] == claim.sentence
+        for start, end in claim.content_spans:
+            assert claim.start <= start < end <= claim.end
+        for span in (claim.source, claim.cue):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+
+
+def test_extract_attributes_reported_speech(nlp):
+    claim = _claims(nlp, "Police said the bridge collapsed on Monday.")[0]
+    assert (claim.source.text, claim.cue.text) == ("Police", "said")
+    assert claim.text == "the bridge collapsed on Monday"
+    assert claim.quote.value == "indirect" and not claim.hedged
+
+
+def test_extract_hedged_claim_has_cue_and_no_source(nlp):
+    claim = _claims(nlp, "North Korea is believed to receive large payments for its soldiers.")[0]
+    assert claim.source is None and claim.cue is not None
+    assert claim.hedged
+
+
+def test_extract_quote_over_several_sentences_gives_each_the_same_source(nlp):
+    text = '"They are young. They are also disciplined," army spokesman Yaroslav Chepurnyi told reporters.'
+    claims = _claims(nlp, text)
+    assert len(claims) == 2
+    assert {c.source.text for c in claims} == {"army spokesman Yaroslav Chepurnyi"}
+    assert {c.quote.value for c in claims} == {"direct"}
+
+
+def test_extract_unattributed_statement_is_a_claim_without_source(nlp):
+    claims = _claims(nlp, "The river rose by two metres overnight.")
+    assert [(c.text, c.source, c.cue, c.attributed) for c in claims] == [
+        ("The river rose by two metres overnight.", None, None, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stay updated",
+        "Follow us on social media",
+        "Sign up for our newsletter to get the best analysis in your inbox every week.",
+        "The views expressed here are those of the authors and do not necessarily reflect ours.",
+        "Further reading",
+        "Is this the end?",
+        "Ukraine, 2025",
+    ],
+)
+def test_extract_furniture_questions_and_fragments_are_not_claims(nlp, text):
+    assert _claims(nlp, text) == []
+
+
+def test_extract_ids_are_stable_across_runs(nlp):
+    text = "Police said the bridge collapsed on Monday. The river rose by two metres."
+    assert [c.id for c in _claims(nlp, text)] == [c.id for c in _claims(nlp, text)]
+
+
+def test_extract_counts_sentences(nlp):
+    result = extract_text("One claim is here.\n\nStay updated\n\nThe river rose.", doc_id="t", nlp=nlp)
+    assert result.sentences == 3
+    assert len(result.claims) == 1
+
+
+def test_extract_long_text_is_parsed_in_chunks_with_true_offsets(nlp, monkeypatch):
+    monkeypatch.setattr("claimtrack.extract.MAX_CHUNK_CHARS", 60)
+    paragraph = "Police said the bridge collapsed on Monday morning."
+    text = "\n\n".join([paragraph] * 4)
+    claims = _claims(nlp, text)
+    assert len(claims) == 4
+    assert all(text[c.start:c.end] == c.text and text[c.source.start:c.source.end] == "Police" for c in claims)
+    assert len({c.id for c in claims}) == 4
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("a" * 10, 100),
+        ("para one\n\npara two\n\npara three", 12),
+        ("x" * 250, 100),
+        ("", 10),
+    ],
+)
+def test_extract_chunks_cover_the_text_exactly(text, size):
+    chunks = split_into_chunks(text, size)
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(len(piece) <= size for _, piece in chunks)
+    assert [offset for offset, _ in chunks] == [sum(len(p) for _, p in chunks[:i]) for i in range(len(chunks))]
+
+
+@pytest.mark.parametrize(
+    "sentence, furniture",
+    [
+        ("Stay updated", True),
+        ("Read more", True),
+        ("The Eurasia Center’s mission is to enhance transatlantic cooperation.", True),
+        ("He said the mission is to win the war.", False),
+        ("Officials said newsletters were banned.", False),
+    ],
+)
+def test_extract_furniture_patterns(sentence, furniture):
+    assert is_furniture(sentence) is furniture
