@@ -32,3 +32,11 @@ def test_docs_quick_start_is_two_commands():
 
 def test_docs_ci_runs_the_readme_test_command():
     assert "pip install '.[test]' && pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_docs_quick_tour_id_is_the_south_korean_claim_in_the_committed_store():
+    from claimtrack.store import ClaimStore
+
+    prefix = re.search(r"claimtrack show (\w+)", README).group(1)
+    claim = ClaimStore(ROOT / "data" / "claims.jsonl").get(prefix)
+    assert claim.source.text == "South Korean intelligence officials"

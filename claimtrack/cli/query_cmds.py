@@ -63,11 +63,11 @@ def _print_claims_table(claims: list[Claim]) -> None:
     if not claims:
         stderr.print("No claims match.")
         return
-    table = Table(header_style="bold")
+    table = Table(header_style="bold", expand=True)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("source", style="green", max_width=28)
+    table.add_column("source", style="green", ratio=2)
     table.add_column("cue", style="magenta", max_width=14)
-    table.add_column("claim", ratio=1, min_width=30)
+    table.add_column("claim", ratio=5)
     table.add_column("status", no_wrap=True)
     for claim in claims:
         table.add_row(claim.id[:8], _source_label(claim), claim.cue.text if claim.cue else "", _shorten(claim.text, 200), claim.status.value)
