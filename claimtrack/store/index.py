@@ -100,12 +100,16 @@ def _scan(handle) -> list[tuple[str, int, int]]:
 
 
 def _id_of(raw: bytes) -> Optional[str]:
-    text = raw.decode("utf-8", errors="replace")
-    match = _LEADING_ID.match(text)
+    return record_id(raw.decode("utf-8", errors="replace"))
+
+
+def record_id(line: str) -> Optional[str]:
+    """The ``id`` of a store line, read without parsing the whole record when possible."""
+    match = _LEADING_ID.match(line)
     if match:
         return json.loads(f'"{match.group(1)}"')
     try:
-        data = json.loads(text)
+        data = json.loads(line)
     except ValueError:
         return None
     claim_id = data.get("id") if isinstance(data, dict) else None
