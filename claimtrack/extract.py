@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
     from .attribution import Attribution, SourceInfo
-    from .ingest import Document
 
 # spaCy's parser needs memory in proportion to a text's length; long inputs
 # are cut at paragraph breaks into pieces of at most this many characters.
@@ -43,6 +42,14 @@ class Extraction:
         return sum(1 for claim in self.claims if claim.attributed)
 
 
+@dataclass
+class ChunkClaims:
+    """The claims found in one piece of a document, and its sentence count."""
+
+    claims: list[Claim]
+    sentences: int
+
+
 def extract_claims(text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None) -> list[Claim]:
     """Extract the claims of one document text (the library's main entry point)."""
     return extract_text(text, doc_id=doc_id, doc_path=doc_path, nlp=nlp).claims
@@ -50,22 +57,25 @@ def extract_claims(text: str, *, doc_id: str, doc_path: Optional[str] = None, nl
 
 def extract_text(text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None) -> Extraction:
     """Parse ``text`` (in pieces when it is long) and collect its claims."""
+    result = Extraction(doc_id=doc_id)
+    for piece in iter_chunk_claims(text, doc_id=doc_id, doc_path=doc_path, nlp=nlp):
+        result.claims.extend(piece.claims)
+        result.sentences += piece.sentences
+    return result
+
+
+def iter_chunk_claims(
+    text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None
+) -> Iterator[ChunkClaims]:
+    """The claims of ``text`` piece by piece, so that a huge document never sits in memory as claims."""
     if nlp is None:
         from .nlp import load_pipeline
 
         nlp = load_pipeline()
-    result = Extraction(doc_id=doc_id)
     for offset, chunk in split_into_chunks(text):
         doc = nlp(chunk)
-        result.sentences += sum(1 for s in doc.sents if s.text.strip())
-        result.claims.extend(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset))
-    return result
-
-
-def extract_documents(documents: Iterable["Document"], nlp: "Language") -> Iterator[Extraction]:
-    """Extract many documents, yielding each result as soon as it is done."""
-    for document in documents:
-        yield extract_text(document.text, doc_id=document.doc_id, doc_path=document.path, nlp=nlp)
+        sentences = sum(1 for s in doc.sents if s.text.strip())
+        yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), sentences)
 
 
 def split_into_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -119,3 +119,20 @@ def test_cli_extract_output_is_queryable(runner, article):
     runner.invoke(app, ["extract", str(article)])
     result = runner.invoke(app, ["claims", "--source", "border guards"])
     assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["the convoy crossed at dawn"]
+
+
+def test_cli_extract_same_document_id_twice_in_a_batch_is_refused(runner, tmp_path, isolated_store):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 1
+    second = tmp_path / "b" / "story.txt"
+    assert f"Error: {second}: another input in this batch also has the document id 'story'" in result.stderr
+    assert {c.doc_path for c in ClaimStore(isolated_store)} == {str(tmp_path / "a" / "story.txt")}
+
+
+def test_cli_extract_doc_id_needs_a_single_input(runner, article, isolated_store):
+    result = runner.invoke(app, ["extract", str(article), str(article), "--doc-id", "x"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --doc-id names one document: give one input\n"

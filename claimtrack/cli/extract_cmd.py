@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from ..errors import InputError
-from ..extract import Extraction, extract_text
-from ..ingest import Document, iter_documents
-from .common import progress_bar, StoreOption, handle_errors, open_store, stderr
+from ..extract import ChunkClaims, iter_chunk_claims
+from ..ingest import expand_inputs, read_document
+from ..store import ClaimSpool
+from .common import StoreOption, fail, handle_errors, open_store, progress_bar, stderr
 
 
 @handle_errors
@@ -39,54 +41,74 @@ def extract_command(
       claimtrack extract article.html notes.md --store my-claims.jsonl
       curl -s https://example.org/story.html | claimtrack extract - --doc-id story
     """
-    errors: list[InputError] = []
-    documents = _read_all(paths, doc_id, errors)
-    if not documents:
+    if doc_id is not None and len(paths) > 1:
+        raise fail("--doc-id names one document: give one input")
+    files, errors = expand_inputs(paths)
+    for error in errors:
+        _report(error)
+    if not files:
         raise typer.Exit(1)
     from ..nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    results = _extract_all(documents, nlp)
     target = open_store(store)
-    target.replace_documents({r.doc_id: r.claims for r in results})
-    _print_summary(results, target.path)
+    with ClaimSpool() as spool:
+        totals = _extract_all(files, nlp, spool, doc_id, errors)
+        if len(spool):
+            target.replace_documents(spool.documents())
+    if totals.documents:
+        stderr.print(totals.summary(target.path), soft_wrap=True)
     if errors:
         raise typer.Exit(1)
 
 
-def _read_all(paths: list[str], doc_id: Optional[str], errors: list[InputError]) -> list[Document]:
-    """Read every input, reporting and skipping (into ``errors``) those that cannot be read."""
+@dataclass
+class _Totals:
+    documents: int = 0
+    sentences: int = 0
+    claims: int = 0
+    attributed: int = 0
 
-    def report(error: InputError) -> None:
-        errors.append(error)
-        stderr.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
+    def add(self, piece: ChunkClaims) -> ChunkClaims:
+        self.sentences += piece.sentences
+        self.claims += len(piece.claims)
+        self.attributed += sum(1 for claim in piece.claims if claim.attributed)
+        return piece
 
-    documents = list(iter_documents(paths, stdin=sys.stdin.buffer, doc_id=doc_id, on_error=report))
-    for document in documents:
-        for warning in document.warnings:
-            stderr.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
-    return documents
+    def summary(self, store_path: Path) -> str:
+        plural = "s" if self.documents != 1 else ""
+        return (
+            f"{self.documents} document{plural}, {self.sentences} sentences, "
+            f"{self.claims} claims, {self.attributed} attributed -> {store_path}"
+        )
 
 
-def _extract_all(documents: list[Document], nlp) -> list[Extraction]:
-    progress = progress_bar(len(documents))
-    results = []
-    with progress:
-        task = progress.add_task("Extracting", total=len(documents))
-        for document in documents:
-            progress.update(task, description=f"Extracting {document.doc_id}")
-            results.append(extract_text(document.text, doc_id=document.doc_id, doc_path=document.path, nlp=nlp))
+def _report(error: InputError) -> None:
+    stderr.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
+
+
+def _extract_all(files: list[str], nlp, spool: ClaimSpool, doc_id: Optional[str], errors: list[InputError]) -> _Totals:
+    """Read and extract each file into ``spool``, reporting and skipping those that fail."""
+    totals = _Totals()
+    with progress_bar(len(files)) as progress:
+        task = progress.add_task("Extracting", total=len(files))
+        for path in files:
+            progress.update(task, description=f"Extracting {path}")
+            try:
+                _extract_one(path, nlp, spool, doc_id, totals)
+            except InputError as error:
+                errors.append(error)
+                _report(error)
             progress.advance(task)
-    return results
+    return totals
 
 
-def _print_summary(results: list[Extraction], store_path: Path) -> None:
-    sentences = sum(r.sentences for r in results)
-    claims = sum(len(r.claims) for r in results)
-    attributed = sum(r.attributed for r in results)
-    documents = len(results)
-    stderr.print(
-        f"{documents} document{'s' if documents != 1 else ''}, {sentences} sentences, "
-        f"{claims} claims, {attributed} attributed -> {store_path}",
-        soft_wrap=True,
-    )
+def _extract_one(path: str, nlp, spool: ClaimSpool, doc_id: Optional[str], totals: _Totals) -> None:
+    document = read_document(path, stdin=sys.stdin.buffer, doc_id=doc_id)
+    for warning in document.warnings:
+        stderr.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
+    if document.doc_id in spool:
+        raise InputError(f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id")
+    pieces = iter_chunk_claims(document.text, doc_id=document.doc_id, doc_path=document.path, nlp=nlp)
+    spool.add(document.doc_id, (claim for piece in pieces for claim in totals.add(piece).claims))
+    totals.documents += 1

@@ -6,9 +6,11 @@ how they are kept in step.
 
 from .check import Problem, RepairReport, check_store, repair_store
 from .claims import DEFAULT_STORE, FOLD_BYTES, STORE_ENV, ClaimStore, default_store_path
+from .spool import ClaimSpool
 from .records import SCHEMA_VERSION, describe_validation_error, dump_record, migrate, parse_record
 
 __all__ = [
+    "ClaimSpool",
     "ClaimStore",
     "DEFAULT_STORE",
     "FOLD_BYTES",

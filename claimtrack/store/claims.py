@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim
@@ -190,13 +190,14 @@ class ClaimStore:
             else:
                 yield line if line.endswith("\n") else line + "\n"
 
-    def replace_documents(self, extracted: dict[str, list[Claim]]) -> None:
+    def replace_documents(self, extracted: Mapping[str, Iterable[Claim]]) -> None:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
         A document's old claims are replaced by its new ones (written after the
         other documents). A claim whose id comes back keeps its status and
         history; an annotated claim that no longer comes back is kept and
-        marked ``orphaned``, so no fact-checker's work is lost.
+        marked ``orphaned``, so no fact-checker's work is lost. The new claims
+        are consumed lazily, so they can stream from a :class:`ClaimSpool`.
         """
         self.rewrite(lambda old: _merge_documents(old, extracted))
 
@@ -214,28 +215,28 @@ class ClaimStore:
         return with_events(claim, [event])
 
 
-def _merge_documents(old: Iterator[Claim], extracted: dict[str, list[Claim]]) -> Iterator[Claim]:
+def _merge_documents(old: Iterator[Claim], extracted: Mapping[str, Iterable[Claim]]) -> Iterator[Claim]:
     """Stream the untouched documents' claims, then the extracted documents' new claims."""
-    replaced: dict[str, list[Claim]] = {}
+    annotated: dict[str, dict[str, Claim]] = {}
     for claim in old:
-        if claim.doc_id in extracted:
-            # Kept only for their annotations, which are merged below.
-            replaced.setdefault(claim.doc_id, []).append(claim)
-        else:
+        if claim.doc_id not in extracted:
             yield claim
+        elif claim.annotations:
+            # Only annotated old claims matter: their history moves to the new claims.
+            annotated.setdefault(claim.doc_id, {})[claim.id] = claim
     for doc_id, new_claims in extracted.items():
-        yield from _carry_annotations(new_claims, replaced.get(doc_id, []))
+        yield from _carry_annotations(new_claims, annotated.get(doc_id, {}))
 
 
-def _carry_annotations(new_claims: list[Claim], old_claims: list[Claim]) -> Iterator[Claim]:
-    old_by_id = {c.id: c for c in old_claims}
-    new_ids = {c.id for c in new_claims}
+def _carry_annotations(new_claims: Iterable[Claim], annotated: dict[str, Claim]) -> Iterator[Claim]:
+    """New claims with the history of their annotated namesakes; vanished annotated claims as orphans."""
+    returned: set[str] = set()
     for claim in new_claims:
-        previous = old_by_id.get(claim.id)
+        previous = annotated.get(claim.id)
         if previous is not None:
+            returned.add(claim.id)
             claim = claim.model_copy(update={"annotations": previous.annotations, "status": previous.status})
         yield claim
-    for claim in old_claims:
-        if claim.id not in new_ids and claim.annotations:
+    for claim_id, claim in annotated.items():
+        if claim_id not in returned:
             yield claim.model_copy(update={"orphaned": True})
-

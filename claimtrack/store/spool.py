@@ -1,0 +1,64 @@
+"""A spool of freshly extracted claims on disk, merged into the store in one short write.
+
+Extraction can take minutes; holding the writers' lock that long would
+block every annotator, and keeping all claims in memory would not scale to
+huge inputs. So claims are spooled to a temporary file (in the system's
+temporary directory, which is cleaned even after a ``kill -9``) as they are
+found, and the store is rewritten from the spool, under the lock, only at
+the end.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..models import Claim
+from .records import dump_record
+
+
+class ClaimSpool:
+    """Claims grouped by document in a temporary JSONL file; a context manager."""
+
+    def __init__(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="claimtrack-spool-", suffix=".jsonl")
+        self.path = Path(name)
+        self._out = os.fdopen(handle, "wb+")
+        self._ranges: dict[str, tuple[int, int]] = {}
+
+    def __enter__(self) -> "ClaimSpool":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._out.close()
+        self.path.unlink(missing_ok=True)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._ranges
+
+    def __len__(self) -> int:
+        return len(self._ranges)
+
+    def add(self, doc_id: str, claims: Iterable[Claim]) -> None:
+        """Spool one document's claims (consumed lazily, so they may come from a generator)."""
+        self._out.seek(0, os.SEEK_END)
+        start = self._out.tell()
+        for claim in claims:
+            self._out.write((dump_record(claim) + "\n").encode("utf-8"))
+        self._out.flush()
+        self._ranges[doc_id] = (start, self._out.tell())
+
+    def documents(self) -> dict[str, Iterator[Claim]]:
+        """Each spooled document's claims, read back lazily in the order they were added."""
+        return {doc_id: self._read(start, end) for doc_id, (start, end) in self._ranges.items()}
+
+    def _read(self, start: int, end: int) -> Iterator[Claim]:
+        with self.path.open("rb") as spool:
+            spool.seek(start)
+            while spool.tell() < end:
+                yield Claim.model_validate_json(spool.readline())
