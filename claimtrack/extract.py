@@ -44,10 +44,11 @@ class Extraction:
 
 @dataclass
 class ChunkClaims:
-    """The claims found in one piece of a document, and its sentence count."""
+    """The claims found in one piece of a document, its sentence count and its length."""
 
     claims: list[Claim]
     sentences: int
+    characters: int
 
 
 def extract_claims(text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None) -> list[Claim]:
@@ -75,7 +76,7 @@ def iter_chunk_claims(
     for offset, chunk in split_into_chunks(text):
         doc = nlp(chunk)
         sentences = sum(1 for s in doc.sents if s.text.strip())
-        yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), sentences)
+        yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), sentences, len(chunk))
 
 
 def split_into_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from typing import Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import ClaimtrackError
 from ..models import Status
@@ -68,16 +68,17 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def progress_bar(total: int) -> Progress:
-    """A transient progress bar on stderr, shown only at a terminal and for two items or more."""
+def progress_bar(total: int, *, always: bool = False) -> Progress:
+    """A transient progress bar on stderr, shown only at a terminal, for two items or more
+    (or whenever ``always`` is set)."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn(),
         TimeElapsedColumn(),
         console=stderr,
         transient=True,
-        disable=total < 2 or not stderr.is_terminal,
+        disable=not stderr.is_terminal or not (always or total >= 2),
     )
 
 

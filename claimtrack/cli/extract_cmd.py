@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,27 +89,51 @@ def _report(error: InputError) -> None:
 
 
 def _extract_all(files: list[str], nlp, spool: ClaimSpool, doc_id: Optional[str], errors: list[InputError]) -> _Totals:
-    """Read and extract each file into ``spool``, reporting and skipping those that fail."""
+    """Read and extract each file into ``spool``, reporting and skipping those that fail.
+
+    Progress is counted in bytes of input, advanced piece by piece, so that
+    one huge document shows progress too.
+    """
     totals = _Totals()
-    with progress_bar(len(files)) as progress:
-        task = progress.add_task("Extracting", total=len(files))
-        for path in files:
+    sizes = [_size(path) for path in files]
+    with progress_bar(sum(sizes), always=len(files) > 1 or sum(sizes) > _BIG_INPUT) as progress:
+        task = progress.add_task("Extracting", total=sum(sizes))
+        for path, size in zip(files, sizes):
             progress.update(task, description=f"Extracting {path}")
+            finished = progress.tasks[0].completed + size
             try:
-                _extract_one(path, nlp, spool, doc_id, totals)
+                _extract_one(path, nlp, spool, doc_id, totals, lambda share: progress.advance(task, share * size))
             except InputError as error:
                 errors.append(error)
                 _report(error)
-            progress.advance(task)
+            progress.update(task, completed=finished)
     return totals
 
 
-def _extract_one(path: str, nlp, spool: ClaimSpool, doc_id: Optional[str], totals: _Totals) -> None:
+# A single input larger than this gets a progress bar too.
+_BIG_INPUT = 1_000_000
+
+
+def _size(path: str) -> int:
+    try:
+        return max(os.path.getsize(path), 1) if path != "-" else 1
+    except OSError:
+        return 1
+
+
+def _extract_one(path: str, nlp, spool: ClaimSpool, doc_id: Optional[str], totals: _Totals, advance) -> None:
     document = read_document(path, stdin=sys.stdin.buffer, doc_id=doc_id)
     for warning in document.warnings:
         stderr.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
     if document.doc_id in spool:
         raise InputError(f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id")
-    pieces = iter_chunk_claims(document.text, doc_id=document.doc_id, doc_path=document.path, nlp=nlp)
-    spool.add(document.doc_id, (claim for piece in pieces for claim in totals.add(piece).claims))
+    length = max(len(document.text), 1)
+
+    def claims():
+        for piece in iter_chunk_claims(document.text, doc_id=document.doc_id, doc_path=document.path, nlp=nlp):
+            totals.add(piece)
+            advance(piece.characters / length)
+            yield from piece.claims
+
+    spool.add(document.doc_id, claims())
     totals.documents += 1
