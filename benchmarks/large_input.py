@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "north-korea-ukraine-army.txt"

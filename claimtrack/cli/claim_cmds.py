@@ -16,6 +16,7 @@ from ..context import claim_context
 from ..models import Annotation, Claim, Status, now
 from .common import StoreOption, fail, handle_errors, open_store, stderr, stdout
 
+
 @handle_errors
 def show_command(
     claim_id: str = typer.Argument(..., metavar="ID", help="Claim id, or any unique prefix of it."),

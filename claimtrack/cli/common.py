@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import ClaimtrackError
-from ..models import Status
 from ..store import ClaimStore, default_store_path
 
 F = TypeVar("F", bound=Callable)

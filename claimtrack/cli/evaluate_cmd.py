@@ -27,7 +27,7 @@ from ..evaluate import (
     score,
 )
 from ..models import Claim
-from .common import progress_bar, handle_errors, stderr, stdout
+from .common import handle_errors, progress_bar, stderr, stdout
 
 
 class ScoreFormat(str, Enum):

@@ -102,7 +102,7 @@ def _extract_all(files: list[str], nlp, spool: ClaimSpool, doc_id: Optional[str]
             progress.update(task, description=f"Extracting {path}")
             finished = progress.tasks[0].completed + size
             try:
-                _extract_one(path, nlp, spool, doc_id, totals, lambda share: progress.advance(task, share * size))
+                _extract_one(path, nlp, spool, doc_id, totals, lambda share, size=size: progress.advance(task, share * size))
             except InputError as error:
                 errors.append(error)
                 _report(error)

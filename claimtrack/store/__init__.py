@@ -6,8 +6,8 @@ how they are kept in step.
 
 from .check import Problem, RepairReport, check_store, repair_store
 from .claims import DEFAULT_STORE, FOLD_BYTES, STORE_ENV, ClaimStore, default_store_path
-from .spool import ClaimSpool
 from .records import SCHEMA_VERSION, describe_validation_error, dump_record, migrate, parse_record
+from .spool import ClaimSpool
 
 __all__ = [
     "ClaimSpool",
