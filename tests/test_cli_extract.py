@@ -136,3 +136,24 @@ def test_cli_extract_doc_id_needs_a_single_input(runner, article, isolated_store
     result = runner.invoke(app, ["extract", str(article), str(article), "--doc-id", "x"])
     assert result.exit_code == 1
     assert result.stderr == "Error: --doc-id names one document: give one input\n"
+
+
+def test_cli_extract_directory_with_nothing_usable_is_one_line(runner, tmp_path, isolated_store):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    result = runner.invoke(app, ["extract", str(empty)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {empty}: no .txt, .md or .html files found\n"
+    assert not isolated_store.exists()
+
+
+def test_cli_extract_cp1252_text_is_decoded_with_a_warning(runner, tmp_path, isolated_store):
+    legacy = tmp_path / "legacy.txt"
+    text = "Officials said the café’s owner had fled.\n"
+    legacy.write_bytes(text.encode("cp1252"))
+    result = runner.invoke(app, ["extract", str(legacy)])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {legacy}: not valid UTF-8, decoded as cp1252" in result.stderr
+    claim = next(iter(ClaimStore(isolated_store)))
+    assert text[claim.start:claim.end] == claim.text and "café’s" in claim.text
