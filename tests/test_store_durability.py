@@ -146,3 +146,25 @@ def test_cli_compact_folds_journal(runner, big_store, monkeypatch):
     result = runner.invoke(app, ["compact", "--store", str(big_store.path)])
     assert result.exit_code == 0 and "Folded 1 annotation into the store" in result.stderr
     assert json.loads(big_store.path.read_text().splitlines()[0])["status"] == "false"
+
+
+def test_cli_kill_9_during_extract_leaves_a_loadable_store(tmp_path, big_store):
+    """A real `claimtrack extract` process, killed while it parses a batch."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(30):
+        (articles / f"story{n}.txt").write_text("Police said the bridge collapsed on Monday.\n\n" * 40, encoding="utf-8")
+    target = next(iter(big_store)).id
+    env = {**os.environ, "CLAIMTRACK_STORE": str(big_store.path)}
+    subprocess.run([sys.executable, "-m", "claimtrack", "annotate", target, "--note", "kept"], env=env, check=True,
+                   capture_output=True)
+    before = big_store.path.read_bytes()
+    extract = subprocess.Popen([sys.executable, "-m", "claimtrack", "extract", str(articles)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3)
+    extract.send_signal(signal.SIGKILL)
+    extract.wait(timeout=30)
+    after = {c.id: c for c in big_store}
+    assert after[target].last_note == "kept"
+    assert big_store.path.read_bytes() == before or len(after) > CLAIMS
+    assert check_store(big_store) == []
