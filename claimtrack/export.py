@@ -1,11 +1,11 @@
-"""Writers that turn claims into CSV, JSON Lines or a JSON array on a text stream."""
+"""Writers that turn claims into CSV, JSON Lines, a JSON array or ClaimReview on a text stream."""
 
 from __future__ import annotations
 
 import csv
 import json
 from enum import Enum
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Optional, TextIO
 
 from .models import Claim
 from .store import dump_record
@@ -15,6 +15,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
+    claimreview = "claimreview"
 
 
 # The CSV column set is a contract with spreadsheets and scripts: add columns
@@ -116,6 +117,13 @@ WRITERS: dict[ExportFormat, Callable[[Iterable[Claim], TextIO], int]] = {
 }
 
 
-def write_claims(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat) -> int:
-    """Write ``claims`` to ``out`` in ``fmt``; return how many were written."""
+def write_claims(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, *, publisher: Optional[str] = None) -> int:
+    """Write ``claims`` to ``out`` in ``fmt``; return how many were written.
+
+    ``publisher`` names the fact-checking organisation in ClaimReview output.
+    """
+    if fmt is ExportFormat.claimreview:
+        from .claimreview import write_claimreview
+
+        return write_claimreview(claims, out, publisher=publisher)
     return WRITERS[fmt](claims, out)

@@ -93,6 +93,7 @@ def _shorten(text: str, width: int) -> str:
 def export_command(
     output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False),
+    publisher: Optional[str] = typer.Option(None, "--publisher", metavar="NAME", help="Your organisation, as the author of ClaimReview output."),
     source: Optional[str] = SourceOption,
     search: Optional[str] = SearchOption,
     status: Optional[Status] = StatusOption,
@@ -101,7 +102,7 @@ def export_command(
     limit: Optional[int] = LimitOption,
     store: Optional[Path] = StoreOption,
 ) -> None:
-    """Export claims as CSV (for spreadsheets), JSON Lines or JSON.
+    """Export claims as CSV (for spreadsheets), JSON Lines, JSON or ClaimReview.
 
     The CSV columns are fixed: id, doc_id, start, end, text, sentence, source,
     source_name, source_type, source_role, source_affiliation, cue, quote,
@@ -109,27 +110,33 @@ def export_command(
     file written with --output starts with a UTF-8 byte-order mark so that
     spreadsheet programs read accents and quote marks correctly.
 
+    --format claimreview writes schema.org ClaimReview (JSON-LD), the format
+    fact-checkers publish in, for every claim with a verdict (any status but
+    unverified): verified, misleading and false are rated 5, 2 and 1 of 5;
+    disputed and unverifiable carry their name only.
+
     \b
     Examples:
       claimtrack export --output claims.csv
       claimtrack export --status false --format json --output false.json
+      claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
     """
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     claims = filter_claims(open_store(store).iter_claims(), selection)
     if output is None:
-        write_claims(claims, sys.stdout, output_format)
+        write_claims(claims, sys.stdout, output_format, publisher=publisher)
         return
-    count = _export_to_file(claims, output, output_format)
+    count = _export_to_file(claims, output, output_format, publisher)
     stderr.print(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
 
 
-def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat) -> int:
+def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: Optional[str]) -> int:
     """Write to a temporary file first so a failed export never leaves half a file."""
     encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
     partial = output.with_name(f".{output.name}.partial")
     try:
         with partial.open("w", encoding=encoding, newline="") as out:
-            count = write_claims(claims, out, fmt)
+            count = write_claims(claims, out, fmt, publisher=publisher)
         partial.replace(output)
     finally:
         partial.unlink(missing_ok=True)
