@@ -7,25 +7,12 @@ The spaCy pipeline is loaded once per module; without a model the module skips.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from claimtrack.errors import ModelError
+from conftest import SEED
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "north-korea-ukraine-army.txt"
 SOURCE_TYPES = {"person", "organisation", "government", "media", "document", "anonymous group"}
 ANY = object()  # the test does not pin this field
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from claimtrack.nlp import load_pipeline
-
-    try:
-        return load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy model installed: {exc}")
 
 
 @pytest.fixture(scope="module")
