@@ -155,7 +155,8 @@ def test_cli_kill_9_during_extract_leaves_a_loadable_store(tmp_path, big_store):
     for n in range(30):
         (articles / f"story{n}.txt").write_text("Police said the bridge collapsed on Monday.\n\n" * 40, encoding="utf-8")
     target = next(iter(big_store)).id
-    env = {**os.environ, "CLAIMTRACK_STORE": str(big_store.path)}
+    # The killed process cannot remove its spool: keep it inside tmp_path.
+    env = {**os.environ, "CLAIMTRACK_STORE": str(big_store.path), "TMPDIR": str(tmp_path)}
     subprocess.run([sys.executable, "-m", "claimtrack", "annotate", target, "--note", "kept"], env=env, check=True,
                    capture_output=True)
     before = big_store.path.read_bytes()
