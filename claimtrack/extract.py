@@ -10,6 +10,7 @@ sentence that states something checkable.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator, Optional
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # spaCy's parser needs memory in proportion to a text's length; long inputs
 # are cut at paragraph breaks into pieces of at most this many characters.
 MAX_CHUNK_CHARS = 100_000
+MAX_RUN_CHARS = 256
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SOURCE_TYPES = {t.value for t in SourceType}
 
@@ -80,16 +83,35 @@ def iter_chunk_claims(
 
 
 def split_into_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Cut ``text`` into ``(offset, piece)`` pairs at the best break before ``max_chars``."""
+    """Cut ``text`` into ``(offset, piece)`` pairs at the best break before ``max_chars``.
+
+    A run of more than :data:`MAX_RUN_CHARS` characters without a space
+    (thousands of quote marks, a base64 blob) is cut into pieces of its own:
+    spaCy's tokenizer takes time quadratic in the length of such a run.
+    """
     chunks = []
     start = 0
     while len(text) - start > max_chars:
         end = _break_before(text, start, start + max_chars)
-        chunks.append((start, text[start:end]))
+        chunks.extend(_split_long_runs(start, text[start:end]))
         start = end
     if start < len(text) or not chunks:
-        chunks.append((start, text[start:]))
+        chunks.extend(_split_long_runs(start, text[start:]))
     return chunks
+
+
+def _split_long_runs(offset: int, piece: str) -> list[tuple[int, str]]:
+    pieces = []
+    cursor = 0
+    for match in _LONG_RUN.finditer(piece):
+        if match.start() > cursor:
+            pieces.append((offset + cursor, piece[cursor:match.start()]))
+        for cut in range(match.start(), match.end(), MAX_RUN_CHARS):
+            pieces.append((offset + cut, piece[cut:min(cut + MAX_RUN_CHARS, match.end())]))
+        cursor = match.end()
+    if cursor < len(piece) or not pieces:
+        pieces.append((offset + cursor, piece[cursor:]))
+    return pieces
 
 
 def _break_before(text: str, start: int, limit: int) -> int:
@@ -101,11 +123,28 @@ def _break_before(text: str, start: int, limit: int) -> int:
     return limit
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """One parsed piece of a document and where it sits in the whole."""
+
+    doc: "Doc"
+    # spaCy rebuilds Doc.text from its tokens on every access: read it once.
+    text: str
+    doc_id: str
+    doc_path: Optional[str]
+    offset: int
+
+    def span(self, start: int, end: int) -> tuple[str, int, int]:
+        """Text and document offsets of a chunk-relative span."""
+        return self.text[start:end], start + self.offset, end + self.offset
+
+
 def claims_from_doc(doc: "Doc", *, doc_id: str, doc_path: Optional[str] = None, offset: int = 0) -> list[Claim]:
     """All claims of a parsed document (or of one chunk starting at ``offset``)."""
     from .attribution import find_attributions, normalise_sources
 
-    sentences = [s for s in doc.sents if s.text.strip()]
+    chunk = _Chunk(doc, doc.text, doc_id, doc_path, offset)
+    sentences = [s for s in doc.sents if not s.text.isspace()]
     starts = [s.start_char for s in sentences]
     furniture = {s.start for s in sentences if is_furniture(s.text)}
     attributions = find_attributions(doc)
@@ -114,17 +153,15 @@ def claims_from_doc(doc: "Doc", *, doc_id: str, doc_path: Optional[str] = None, 
     covered: set[int] = set()
     for attribution, info in zip(attributions, infos):
         for sentence in _sentences_overlapping(sentences, starts, attribution.content):
-            if sentence.start in furniture:
-                continue
-            spans = _clip(attribution.content, sentence)
-            if not spans:
+            spans = _clip(chunk.text, attribution.content, sentence)
+            if sentence.start in furniture or not spans:
                 continue
             covered.add(sentence.start)
-            claim = _attributed_claim(doc, sentence, spans, attribution, info, doc_id, doc_path, offset)
+            claim = _attributed_claim(chunk, sentence, spans, attribution, info)
             claims.setdefault(claim.id, claim)
     for sentence in sentences:
         if sentence.start not in covered and sentence.start not in furniture and is_claim_sentence(sentence):
-            claim = _unattributed_claim(doc, sentence, doc_id, doc_path, offset)
+            claim = _unattributed_claim(chunk, sentence)
             claims.setdefault(claim.id, claim)
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
@@ -149,9 +186,8 @@ def is_claim_sentence(sentence: "Span") -> bool:
     return any(t.tag_ in _FINITE_TAGS for t in sentence)
 
 
-def _clip(spans: list[tuple[int, int]], sentence: "Span") -> list[tuple[int, int]]:
+def _clip(text: str, spans: list[tuple[int, int]], sentence: "Span") -> list[tuple[int, int]]:
     """The parts of ``spans`` inside ``sentence``, trimmed of surrounding whitespace."""
-    text = sentence.doc.text
     clipped = []
     for start, end in spans:
         start, end = max(start, sentence.start_char), min(end, sentence.end_char)
@@ -170,61 +206,54 @@ def _sentence_bounds(sentence: "Span") -> tuple[int, int]:
     return start, sentence.start_char + len(text.rstrip())
 
 
-def _attributed_claim(doc, sentence, spans, attribution: "Attribution", info: "SourceInfo | None", doc_id, doc_path, offset) -> Claim:
-    start, end = spans[0][0], spans[-1][1]
-    sentence_start, sentence_end = _sentence_bounds(sentence)
+def _claim(chunk: _Chunk, sentence: "Span", spans: list[tuple[int, int]], **attribution) -> Claim:
+    """A claim record for content ``spans`` (chunk offsets) in ``sentence``."""
+    text, start, end = chunk.span(spans[0][0], spans[-1][1])
+    sentence_text, sentence_start, sentence_end = chunk.span(*_sentence_bounds(sentence))
     return Claim(
-        id=claim_id(doc_id, start + offset, end + offset),
-        doc_id=doc_id,
-        doc_path=doc_path,
-        start=start + offset,
-        end=end + offset,
-        text=doc.text[start:end],
-        content_spans=[(s + offset, e + offset) for s, e in spans],
-        sentence=doc.text[sentence_start:sentence_end],
-        sentence_start=sentence_start + offset,
-        sentence_end=sentence_end + offset,
-        source=_source(doc, attribution.source, info, offset),
-        cue=_cue(doc, attribution.cue, offset),
+        id=claim_id(chunk.doc_id, start, end),
+        doc_id=chunk.doc_id,
+        doc_path=chunk.doc_path,
+        start=start,
+        end=end,
+        text=text,
+        content_spans=[(s + chunk.offset, e + chunk.offset) for s, e in spans],
+        sentence=sentence_text,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+        **attribution,
+    )
+
+
+def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: "Attribution", info: "SourceInfo | None") -> Claim:
+    return _claim(
+        chunk,
+        sentence,
+        spans,
+        source=_source(chunk, attribution.source, info),
+        cue=Cue(**_span_fields(chunk, attribution.cue)) if attribution.cue else None,
         quote=QuoteKind(attribution.quote),
         hedged=attribution.hedged,
     )
 
 
-def _unattributed_claim(doc, sentence, doc_id, doc_path, offset) -> Claim:
-    start, end = _sentence_bounds(sentence)
-    return Claim(
-        id=claim_id(doc_id, start + offset, end + offset),
-        doc_id=doc_id,
-        doc_path=doc_path,
-        start=start + offset,
-        end=end + offset,
-        text=doc.text[start:end],
-        content_spans=[(start + offset, end + offset)],
-        sentence=doc.text[start:end],
-        sentence_start=start + offset,
-        sentence_end=end + offset,
-    )
+def _unattributed_claim(chunk: _Chunk, sentence: "Span") -> Claim:
+    return _claim(chunk, sentence, [_sentence_bounds(sentence)])
 
 
-def _source(doc, span, info: "SourceInfo | None", offset: int) -> Optional[Source]:
+def _span_fields(chunk: _Chunk, span: tuple[int, int]) -> dict:
+    text, start, end = chunk.span(*span)
+    return {"text": text, "start": start, "end": end}
+
+
+def _source(chunk: _Chunk, span: Optional[tuple[int, int]], info: "SourceInfo | None") -> Optional[Source]:
     if span is None:
         return None
-    start, end = span
     kind = info.type if info and info.type in _SOURCE_TYPES else None
     return Source(
-        text=doc.text[start:end],
-        start=start + offset,
-        end=end + offset,
+        **_span_fields(chunk, span),
         name=info.name if info else None,
         type=SourceType(kind) if kind else None,
         role=info.role if info else None,
         affiliation=info.affiliation if info else None,
     )
-
-
-def _cue(doc, span, offset: int) -> Optional[Cue]:
-    if span is None:
-        return None
-    start, end = span
-    return Cue(text=doc.text[start:end], start=start + offset, end=end + offset)

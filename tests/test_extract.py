@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from claimtrack.extract import extract_claims, extract_text, split_into_chunks
+from claimtrack.extract import MAX_RUN_CHARS, extract_claims, extract_text, split_into_chunks
 from claimtrack.furniture import is_furniture
 
 
@@ -98,12 +100,15 @@ def test_extract_long_text_is_parsed_in_chunks_with_true_offsets(nlp, monkeypatc
         ("para one\n\npara two\n\npara three", 12),
         ("x" * 250, 100),
         ("", 10),
+        ('He said "' + '"' * 1000 + ' and left.', 100_000),
+        ("a " + "b" * 600 + " c", 100_000),
     ],
 )
 def test_extract_chunks_cover_the_text_exactly(text, size):
     chunks = split_into_chunks(text, size)
     assert "".join(piece for _, piece in chunks) == text
     assert all(len(piece) <= size for _, piece in chunks)
+    assert all(len(run) <= MAX_RUN_CHARS for _, piece in chunks for run in piece.split())
     assert [offset for offset, _ in chunks] == [sum(len(p) for _, p in chunks[:i]) for i in range(len(chunks))]
 
 
@@ -119,3 +124,22 @@ def test_extract_chunks_cover_the_text_exactly(text, size):
 )
 def test_extract_furniture_patterns(sentence, furniture):
     assert is_furniture(sentence) is furniture
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("thousands of quote marks", '"' * 20_000 + " he said."),
+        ("quotes and speech over and over", ' "Yes," he said. "No." ' * 1000),
+        ("older news marks", "``Yes,'' he said. " * 1000),
+        ("unbalanced quotes", 'He said "yes. ' * 1000),
+        ("a 50,000-character sentence", "word " * 10_000),
+    ],
+)
+def test_extract_pathological_inputs_finish_quickly_with_true_offsets(nlp, name, text):
+    started = time.perf_counter()
+    claims = _claims(nlp, text)
+    elapsed = time.perf_counter() - started
+    # Normal news text parses at well over 10,000 characters a second here.
+    assert elapsed < 5 + len(text) / 5_000, f"{name}: {elapsed:.1f} s"
+    assert all(text[c.start:c.end] == c.text for c in claims)
