@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--min-count", type=int, default=3)
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=0.45)
     parser.add_argument("--out", default="claimtrack/attribution/model.json")
     args = parser.parse_args(argv)
 

@@ -9,8 +9,8 @@ Two public entry points, used by :mod:`claimtrack.extract`:
 All offsets are character offsets into ``doc.text``, half-open ``[start, end)``.
 """
 
-from .spans import Attribution, SourceInfo
 from .finder import find_attributions
 from .sources import normalise_sources
+from .spans import Attribution, SourceInfo
 
 __all__ = ["Attribution", "SourceInfo", "find_attributions", "normalise_sources"]

@@ -1,18 +1,27 @@
-"""Rule-based attribution finder: who (source) says (cue) what (content).
+"""Attribution finder: who (source) says (cue) what (content), in a parsed spaCy Doc.
 
-The finder reads a dependency-parsed spaCy ``Doc`` and returns
-:class:`~claimtrack.attribution.spans.Attribution` records. It combines
+The finder combines
 
 * quotation marks found on the raw text (:mod:`.quotes`), which decide the
   content of direct speech whatever the parse says: a quote next to a
   reporting clause ("…,” she said) is that clause's content, a quote split by
   its reporting clause gives two content spans, and a quote that follows with
   no cue of its own continues the speaker's words;
-* the dependency parse for reported speech and cognition: a cue verb from the
-  lexicon (:mod:`.lexicon`), its subject as the source and its clausal
-  complement, infinitive or object as the content;
-* fixed constructions: "according to X", hedged passives ("is believed to"),
-  hedging adverbs ("reportedly") and nominal cues ("the claim that").
+* rules over the dependency parse that propose, for each word, the ways it
+  could signal an attribution: a verb with its subject as source and its
+  complement clause, infinitive, object or prepositional object as content;
+  hedged passives ("is believed to"); nouns with a that-clause; "according
+  to X"; hedging adverbs ("reportedly"); speaker labels ("WALLACE: …");
+* a decision on each proposal: the hand lexicon (``cues.json``: the product
+  spec's reporting and cognition verbs, hedges, nominal cues) accepts its
+  proposals outright; the others are scored by a small logistic model
+  (:mod:`.model`, trained on PolNeAR's training split) and kept above its
+  threshold. Without a model file, a learned lexicon (``cues_learned.json``)
+  decides instead.
+
+Attributions whose cue lies inside another attribution's content are dropped
+(annotators count them as part of the outer claim), except nested speech
+reports such as "X said officials told him that …".
 
 Every rule looks at a bounded neighbourhood of one token, so the cost is
 linear in the length of the document.
@@ -55,7 +64,7 @@ _CLAUSE_END = ".!?:;\n\"”'’)—–"
 _OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "this", "that",
                      "so", "much", "more", "little", "lot", "one", "what", "which", "all"}
 _LEADING_MARKS = {"that", "whether", "if"}
-NESTED = False
+# Nested attributions kept although their cue sits inside another's content.
 _NESTED_REPORT_VERBS = {"tell", "inform", "report", "brief", "assure", "warn", "notify"}
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
 _LABEL_LINE = re.compile(
@@ -64,6 +73,9 @@ _LABEL_LINE = re.compile(
 _SIGNED_QUOTE_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
     re.MULTILINE)
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}[―—–-]+\s*")
+_QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
+_MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
 
 
@@ -94,6 +106,12 @@ class _Context:
         self.qindex = QuoteIndex(self.quotes)
         self.in_quote = [self.qindex.quote_at(t.idx) for t in doc]
         self._close_ends = [q.close_end for q in self.quotes]
+        # Sentence of each token, computed once: Token.sent rescans the
+        # sentence on every call, which is quadratic on a run-on sentence.
+        self.sent_of: list[tuple[int, int]] = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = (sent.start, sent.end)
         self._open_starts = [q.open_pos for q in self.quotes]
 
     def quote_before(self, offset: int) -> int:
@@ -144,36 +162,39 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, learn: bool = False,
     for token in doc:
         if ctx.in_quote[token.i] >= 0:
             continue  # words inside a quotation are the speaker's, not the article's frame
-        for item in _candidates_at(token, ctx):
-            item.token = token.i
-            if learn:
+        if learn or model is None:
+            for item in _candidates_at(token, ctx):
+                item.token = token.i
                 found.append(item)
-            elif model is None or _accepted(item, ctx):
+                if not learn:
+                    break
+            continue
+        threshold = model.get("threshold", 0.5)
+        for item in _candidates_at(token, ctx):  # most specific reading first
+            item.token = token.i
+            if _acceptance(item, ctx) >= threshold:
                 found.append(item)
                 break
     found.extend(_speaker_labels(ctx))
     found.sort(key=lambda f: f.attribution.content[0][0])
     found = _attach_continuations(found, ctx)
-    if not (NESTED or learn):
-        found = _drop_nested(found)
+    if not learn:
+        found = _drop_nested(found, doc)
     return found
 
 
-def _accepted(item: _Found, ctx: _Context) -> bool:
-    """Whether the hand lexicon licenses a proposal or the model scores it high enough."""
+def _acceptance(item: _Found, ctx: _Context) -> float:
+    """How sure we are that a proposal is an attribution: 1 + model score when the hand lexicon licenses it."""
     key = item.key
     lex = ctx.lex
-    if key[0] == "verb" and key[1] in lex.hand_verb_frames.get(key[2], ()):
-        return True
-    if key[0] == "noun" and key[1] in lex.hand_noun_frames.get(key[2], ()):
-        return True
-    if key[0] == "adverb" and key[1] in lex.hand_adverbs:
-        return True
-    if key[0] in ("according", "label"):
-        return True
-    model = ctx.model
     feats = features(key, ctx.doc, item.token, item.subject, item.attribution)
-    return probability(feats, model) >= model.get("threshold", 0.5)
+    score = probability(feats, ctx.model)
+    if (key[0] == "verb" and key[1] in lex.hand_verb_frames.get(key[2], ())) \
+            or (key[0] == "noun" and key[1] in lex.hand_noun_frames.get(key[2], ())) \
+            or (key[0] == "adverb" and key[1] in lex.hand_adverbs) \
+            or key[0] in ("according", "label"):
+        return 1.0 + score  # the spec's cues are always kept; the model only ranks them
+    return score
 
 
 def _candidates_at(token: "Token", ctx: _Context) -> Iterable[_Found]:
@@ -194,6 +215,34 @@ def _candidates_at(token: "Token", ctx: _Context) -> Iterable[_Found]:
         found = _nominal_cue(token, lemma, ctx)
         if found is not None:
             yield found
+    elif token.pos_ == "ADJ" and token.dep_ == "acomp" and ctx.learn:
+        found = _adjectival_cue(token, lemma, ctx)
+        if found is not None:
+            yield found
+
+
+def _adjectival_cue(adj: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
+    """"She was confident that …", "he is critical of X": left to the model to judge."""
+    head = adj.head
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and ctx.in_quote[c.i] < 0), None)
+    if subject is None or _not_a_source(subject, ctx):
+        return None
+    clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        frame, content = "clause", _token_spans(_subtree(clause), ctx, drop_mark=True)
+    else:
+        prep = next((c for c in adj.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+        if prep is None:
+            return None
+        frame = "prep:" + prep.lower_
+        content = _token_spans((t for g in prep.children if g.dep_ == "pobj" for t in _subtree(g)), ctx)
+    if not content:
+        return None
+    source = _phrase_span(subject, ctx)
+    found = _make(content, (adj.idx, adj.idx + len(adj)), source, _kind(content, ctx), False, (), ctx,
+                  ("adj", frame, lemma))
+    found.subject = subject.i
+    return found
 
 
 # --------------------------------------------------------------------------- verbs
@@ -219,12 +268,17 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
     if _is_bare_infinitive_complement(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
     subject = _subject(verb, ctx)
+    if subject is None and "quote" in ctx.lex.hand_verb_frames.get(lemma, ()):
+        found = _quote_by_position(verb, lemma, ctx)
+        if found is not None:
+            yield found
+        return
     if subject is None or ctx.in_quote[subject.i] >= 0 or _not_a_source(subject, ctx):
         return
     frame = _frame_tokens(verb, subject, ctx)
     frame_start = min(t.idx for t in frame)
     frame_end = max(t.idx + len(t) for t in frame)
-    source = _phrase_span(subject, ctx, exclude=set(t.i for t in verb.subtree) - set(t.i for t in subject.subtree))
+    source = _source_span(subject, verb, ctx)
     cue = _cue_span(verb)
 
     def make(name, content, kind=None, used=(), cue_span=cue):
@@ -255,9 +309,13 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
             yield make("passive", spans)
     prep = _prep_object(verb)
     if prep is not None and ctx.allows(table, lemma, "prep:" + prep.lower_):
-        spans = _token_spans((t for g in prep.children if g.dep_ == "pobj" for t in g.subtree), ctx)
+        spans = _token_spans((t for g in prep.children if g.dep_ == "pobj" for t in _subtree(g)), ctx)
         if spans:
             yield make("prep:" + prep.lower_, spans, cue_span=(cue[0], max(cue[1], prep.idx + len(prep))))
+    if not clause and ctx.allows(table, lemma, "inverted"):
+        spans = _inverted_content(verb, frame_start, ctx)
+        if spans:
+            yield make("inverted", spans)
     if ctx.allows(table, lemma, "colon"):
         spans = _colon_content(frame_end, ctx)
         if spans:
@@ -270,6 +328,68 @@ def _is_bare_infinitive_complement(verb: "Token") -> bool:
         return False  # "continues to insist", "appeared to suggest": the head verb carries it
     return verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _quote_by_position(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
+    """Direct speech whose reporting clause the parser broke: “…,” Chief Jo Reed said Monday.
+
+    Quotation marks confuse the parser, which then gives "said" no subject.
+    The speaker is then read off the word order: the words between the
+    closing mark and the verb ("“…,” NAME said"), or right after the verb
+    ("“…,” said NAME" / "Said NAME: “…”").
+    """
+    doc, text = verb.doc, ctx.text
+    sent = _sentence(verb, ctx)
+    left = verb.i - 1
+    while left >= sent.start and left > verb.i - 9 and ctx.in_quote[left] < 0 \
+            and doc[left].text not in _QUOTE_MARKS and not _ends_sentence(doc[left]):
+        left -= 1
+    source = None
+    if left >= sent.start and doc[left].text in _QUOTE_MARKS and left < verb.i - 1:
+        words = [t for t in doc[left + 1:verb.i] if not t.is_punct]
+        if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON"):
+            source, head = (words[0].idx, words[-1].idx + len(words[-1])), words[-1]
+    if source is None:
+        words = []
+        for t in doc[verb.i + 1:min(sent.end, verb.i + 9)]:
+            if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+                break
+            words.append(t)
+        if not words or words[-1].pos_ not in ("PROPN", "NOUN"):
+            return None
+        source, head = (words[0].idx, words[-1].idx + len(words[-1])), words[-1]
+    frame_start = min(source[0], verb.idx)
+    frame_end = max(source[1], verb.idx + len(verb))
+    used = _adjacent_quotes(verb, frame_start, frame_end, [], ctx)
+    if not used:
+        return None
+    spans = [seg for i in used for seg in ctx.quotes[i].segments]
+    found = _make(_clean_quote_spans(spans, text), _cue_span(verb), source, "direct", False, used, ctx,
+                  ("verb", "quote", lemma))
+    found.subject = head.i
+    return found
+
+
+def _ends_sentence(token: "Token") -> bool:
+    return token.text in (".", "!", "?") or "\n" in token.text
+
+
+def _source_span(subject: "Token", verb: "Token", ctx: _Context) -> Optional[CharSpan]:
+    """The source mention: the subject's phrase, or for "who"/"that" the antecedent through the pronoun.
+
+    "Smith, who said …" gives "Smith, who": the name the reader needs plus
+    the pronoun that grammatically carries the claim.
+    """
+    clause = subject.head
+    if subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl" and clause.head.i < subject.i:
+        antecedent = clause.head
+        span = _phrase_span(antecedent, ctx, exclude=(clause.left_edge.i, clause.right_edge.i))
+        if span is not None and subject.i - antecedent.i < 30:
+            return span[0], subject.idx + len(subject)
+    if subject.left_edge.i <= verb.i <= subject.right_edge.i:
+        # inherited from a noun the verb modifies ("a statement saying …"): cut the verb's clause off
+        return _phrase_span(subject, ctx, exclude=(verb.left_edge.i, verb.right_edge.i))
+    return _phrase_span(subject, ctx)
 
 
 def _not_a_source(subject: "Token", ctx: _Context) -> bool:
@@ -329,9 +449,11 @@ def _frame_tokens(verb: "Token", subject: "Token", ctx: _Context) -> list["Token
     frame = [verb]
     for child in verb.children:
         if child.dep_ in _FRAME_DEPS:
-            frame.extend(t for t in child.subtree if ctx.in_quote[t.i] < 0)
-    if subject.head is not verb and abs(subject.i - verb.i) < 12:
-        frame.extend(t for t in subject.subtree if ctx.in_quote[t.i] < 0)
+            frame.extend(t for t in _subtree(child) if ctx.in_quote[t.i] < 0)
+    if subject.head is not verb and verb.dep_ == "conj" and abs(subject.i - verb.i) < 12:
+        # "“…,” he paused and said": the shared subject opens the frame; a
+        # participle ("…,” he said, adding …) does not own the quotation.
+        frame.extend(t for t in _subtree(subject) if ctx.in_quote[t.i] < 0)
     return frame
 
 
@@ -394,14 +516,50 @@ def _clausal_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not _has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
-        return _token_spans(clause.subtree, ctx, drop_mark=True)
+        return _token_spans(_without_trailing_reports(clause, ctx), ctx, drop_mark=True)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and _comma_between(head, verb)):
-        inner = set(t.i for t in verb.subtree)
-        return _token_spans((t for t in head.subtree if t.i not in inner), ctx, drop_mark=True)
+        inner = set(t.i for t in _subtree(verb))
+        return _token_spans((t for t in _subtree(head) if t.i not in inner), ctx, drop_mark=True)
     return []
+
+
+def _inverted_content(verb: "Token", frame_start: int, ctx: _Context) -> list[CharSpan]:
+    """"X is an insult, lawmakers said.": the sentence part before the comma, when the parse lost it.
+
+    Used when the reporting clause follows a comma and the parser gave the
+    verb no complement. A dateline ("WASHINGTON ― ") is cut.
+    """
+    sent = _sentence(verb, ctx)
+    text = ctx.text
+    i = frame_start - 1
+    while i > sent.start_char and text[i].isspace():
+        i -= 1
+    if i <= sent.start_char or text[i] != ",":
+        return []
+    start = sent.start_char
+    dateline = _DATELINE.match(text, start, i)
+    if dateline:
+        start = dateline.end()
+    if len(text[start:min(i, start + 60)].split()) < 3:
+        return []
+    return _clean_spans([(start, i)], text)
+
+
+def _without_trailing_reports(clause: "Token", ctx: _Context) -> list["Token"]:
+    """The clause's tokens minus a reporting participle the parser hung inside it.
+
+    In "X said Y, adding that Z" the parser often attaches "adding" under Y;
+    Z is then the second attribution's content, not part of the first.
+    """
+    cut: set[int] = set()
+    for token in _subtree(clause):
+        if token is not clause and token.dep_ in ("advcl", "conj", "xcomp") and token.tag_ == "VBG" \
+                and token.lemma_.lower() in ctx.lex.hand_verb_frames and _comma_between(token.head, token):
+            cut.update(t.i for t in _subtree(token))
+    return [t for t in _subtree(clause) if t.i not in cut]
 
 
 def _comma_between(left: "Token", right: "Token") -> bool:
@@ -414,24 +572,27 @@ def _infinitive_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     target = _infinitive(verb)
     if target is None:
         return []
-    tokens = list(target.subtree)
+    tokens = list(_subtree(target))
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < target.i]
     if objects:
-        tokens = list(objects[0].subtree) + tokens
+        tokens = list(_subtree(objects[0])) + tokens
     return _token_spans(tokens, ctx)
 
 
 def _object_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     """"denied the allegations", "called him a liar": the object and its predicate."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        # "denied targeting civilians": a gerund complement plays the object
+        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" and c.i > verb.i]
     if not objects or objects[0].lower_ in _OBJECT_STOPWORDS:
         return []
     obj = objects[0]
-    tokens = list(obj.subtree)
+    tokens = list(_subtree(obj))
     for child in verb.children:
         if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp")
                                 or (child.dep_ == "prep" and child.lower_ == "as")):
-            tokens.extend(child.subtree)
+            tokens.extend(_subtree(child))
     return _token_spans(tokens, ctx)
 
 
@@ -440,7 +601,7 @@ def _passive_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     if not any(c.dep_ == "agent" for c in verb.children):
         return []
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return _token_spans(subjects[0].subtree, ctx) if subjects else []
+    return _token_spans(_subtree(subjects[0]), ctx) if subjects else []
 
 
 def _prep_object(verb: "Token") -> Optional["Token"]:
@@ -484,18 +645,36 @@ def _speaker_labels(ctx: _Context) -> list[_Found]:
             continue
         if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
             continue
+        if not _looks_like_name(ctx, match.start("label"), match.end("label")):
+            continue  # a section heading ("The Gap Goes On: …"), not a speaker
         start, end = match.start("content"), match.end("content")
-        quote = ctx.qindex.quote_at(start + 1)
+        if match.group("cue") != ":" and match.re is _LABEL_LINE and text[start] not in "“\"”":
+            continue  # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
+        # The line itself bounds the content: quote pairing inside vox pops
+        # (inner “scare quotes”, a closing mark used to open) is unreliable.
+        while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+            end -= 1
         content = _clean_quote_spans([(start, end)], text)
-        if quote >= 0:
-            content = _clean_quote_spans(ctx.quotes[quote].segments, text)
-        if not content or ctx.in_quote and ctx.qindex.quote_at(match.start("label")) >= 0:
+        if not content or ctx.qindex.quote_at(match.start("label")) >= 0:
             continue
+        used = tuple(sorted(_quotes_overlapping(content, ctx)))
         source = (match.start("label"), match.end("label"))
         cue = (match.start("cue"), match.end("cue"))
-        out.append(_make(content, cue, source, _kind(content, ctx), False, (quote,) if quote >= 0 else (),
-                         ctx, ("label",)))
+        out.append(_make(content, cue, source, _kind(content, ctx), False, used, ctx, ("label",)))
     return out
+
+
+def _looks_like_name(ctx: _Context, start: int, end: int) -> bool:
+    """A speaker label: proper nouns, or a transcript's all-capitals name."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return False
+    return all(t.pos_ == "PROPN" or t.is_upper or t.lower_ in _NAME_PARTICLES for t in words)
 
 
 # --------------------------------------------------------------------------- hedges
@@ -514,13 +693,15 @@ def _hedged(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
     passive = any(c.dep_ == "auxpass" for c in children) or verb.tag_ == "VBN" or any(
         c.dep_ == "mark" and c.lower_ == "with" for c in children)
     target = _infinitive(verb)
+    if target is not None and not passive and target.lemma_.lower() in ctx.lex.hand_verb_frames:
+        return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
     if target is not None and (passive or lemma in ctx.lex.raising_verbs):
-        content = _token_spans(target.subtree, ctx)
+        content = _token_spans(_subtree(target), ctx)
     elif passive and any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
         clause = next((c for c in children if c.dep_ == "ccomp"), None)
         if clause is None:
             return None
-        content = _token_spans(clause.subtree, ctx, drop_mark=True)
+        content = _token_spans(_subtree(clause), ctx, drop_mark=True)
     else:
         return None
     if not content:
@@ -541,7 +722,7 @@ def _hedging_adverb(adverb: "Token", ctx: _Context) -> Optional[_Found]:
     head = adverb.head
     if head is adverb or head.pos_ not in ("VERB", "AUX"):
         return None
-    content = _token_spans((t for t in head.subtree if t.i != adverb.i), ctx, drop_mark=True)
+    content = _token_spans((t for t in _subtree(head) if t.i != adverb.i), ctx, drop_mark=True)
     if not content:
         return None
     cue = (adverb.idx, adverb.idx + len(adverb))
@@ -565,13 +746,30 @@ def _according_to(token: "Token", ctx: _Context) -> Optional[_Found]:
         if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT" or clause.head is clause:
             break
         clause = clause.head
-    phrase = set(t.i for t in token.subtree) | {to.i} | set(t.i for t in to.subtree)
-    content = _token_spans((t for t in clause.subtree if t.i not in phrase), ctx, drop_mark=True)
+    phrase = set(t.i for t in _subtree(token)) | {to.i} | set(t.i for t in _subtree(to))
+    content = _token_spans((t for t in _subtree(clause) if t.i not in phrase), ctx, drop_mark=True)
+    source = _phrase_span(objects[0], ctx)
+    comma = _sentence_initial_comma(token, to, ctx)
+    if comma is not None and (not content or clause is token or (source and source[1] > comma.idx)):
+        # The parser swallowed the claim into the source phrase ("According to
+        # X, the move reeks of fear" with "reeks" read as a noun): split at the comma.
+        content = _clean_spans([(comma.idx + 1, _sentence(token, ctx).end_char)], ctx.text)
+        source = (source[0], min(source[1], comma.idx)) if source else None
     if not content:
         return None
-    source = _phrase_span(objects[0], ctx)
     cue = (token.idx, to.idx + len(to))
     return _make(content, cue, source, _kind(content, ctx), False, (), ctx, ("according",))
+
+
+def _sentence_initial_comma(token: "Token", to: "Token", ctx: _Context) -> Optional["Token"]:
+    """The comma closing a sentence-initial "According to X," phrase, if there is one."""
+    sent = _sentence(token, ctx)
+    if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start:token.i]):
+        return None
+    for t in token.doc[to.i + 1:min(sent.end, to.i + 40)]:
+        if t.text == ",":
+            return t
+    return None
 
 
 def _nominal_cue(noun: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
@@ -588,7 +786,7 @@ def _nominal_cue(noun: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
     if not content or not ctx.allows(table, lemma, frame):
         return None
     source_token = _noun_source(noun)
-    source = _phrase_span(source_token, ctx, exclude={noun.i}) if source_token is not None else None
+    source = _phrase_span(source_token, ctx, exclude=(noun.i, noun.i)) if source_token is not None else None
     cue = (noun.idx, noun.idx + len(noun))
     found = _make(content, cue, source, _kind(content, ctx), source is None, (), ctx, ("noun", frame, lemma))
     found.subject = source_token.i if source_token is not None else -1
@@ -599,16 +797,16 @@ def _noun_content(noun: "Token", ctx: _Context) -> tuple[str, list[CharSpan]]:
     """The frame name and content spans of a nominal cue, or ("", [])."""
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and _has_that_mark(child):
-            return "that", _token_spans(child.subtree, ctx, drop_mark=True)
+            return "that", _token_spans(_subtree(child), ctx, drop_mark=True)
     if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
         clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
         if clause is not None:
-            return "that", _token_spans(clause.subtree, ctx, drop_mark=True)
+            return "that", _token_spans(_subtree(clause), ctx, drop_mark=True)
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in ("by", "from"):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                return "prep:" + child.lower_, _token_spans(objects[0].subtree, ctx)
+                return "prep:" + child.lower_, _token_spans(_subtree(objects[0]), ctx)
             break
     return "", []
 
@@ -658,10 +856,32 @@ def _cue_span(verb: "Token") -> CharSpan:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def _phrase_span(head: "Token", ctx: _Context, exclude: Optional[set[int]] = None) -> Optional[CharSpan]:
-    """The noun phrase headed by ``head`` as one span: titles and appositives included."""
-    exclude = exclude or set()
-    indices = sorted(t.i for t in head.subtree if t.i not in exclude and ctx.in_quote[t.i] < 0)
+def _subtree(token: "Token") -> list["Token"]:
+    """The token's subtree as a contiguous run, at most _MAX_PHRASE tokens around the token.
+
+    Subtrees that long only occur in run-on or garbled text; the cap keeps the
+    finder linear in the length of the document whatever the input.
+    """
+    lo, hi = token.left_edge.i, token.right_edge.i
+    if hi - lo >= _MAX_PHRASE:
+        lo = max(lo, token.i - _MAX_PHRASE // 2)
+        hi = min(hi, lo + _MAX_PHRASE - 1)
+    return list(token.doc[lo:hi + 1])
+
+
+def _sentence(token: "Token", ctx: _Context):
+    """The sentence containing ``token``, from the per-document table (constant time)."""
+    start, end = ctx.sent_of[token.i]
+    return token.doc[start:end]
+
+
+def _phrase_span(head: "Token", ctx: _Context, exclude: Optional[tuple[int, int]] = None) -> Optional[CharSpan]:
+    """The noun phrase headed by ``head`` as one span: titles and appositives included.
+
+    ``exclude`` is a range of token indices (a clause inside the phrase) to leave out.
+    """
+    lo_x, hi_x = exclude if exclude else (-1, -2)
+    indices = [t.i for t in _subtree(head) if not lo_x <= t.i <= hi_x and ctx.in_quote[t.i] < 0]
     if not indices:
         indices = [head.i]
     # Keep the contiguous run around the head.
@@ -675,8 +895,8 @@ def _phrase_span(head: "Token", ctx: _Context, exclude: Optional[set[int]] = Non
     first, last = indices[lo], indices[hi]
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    while last > first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
+    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "case"):
+        last -= 1  # "The report's conclusion": the source is "The report"
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
@@ -778,7 +998,8 @@ def _attach_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         if k < 0:
             continue
         previous = ordered[k]
-        if previous.attribution.quote == "indirect" or not _CONT_GAP.match(text[previous.end:quote.open_pos]):
+        if previous.attribution.quote == "indirect" or quote.open_pos - previous.end > 200 \
+                or not _CONT_GAP.match(text[previous.end:quote.open_pos]):
             continue
         previous.attribution.content = sorted(previous.attribution.content + _clean_quote_spans(quote.segments, text))
         previous.end = max(previous.end, quote.close_end)
@@ -808,13 +1029,14 @@ def _quotes_overlapping(spans: list[CharSpan], ctx: _Context) -> set[int]:
     return hit
 
 
-def _drop_nested(found: list[_Found]) -> list[_Found]:
+def _drop_nested(found: list[_Found], doc: "Doc") -> list[_Found]:
     """Drop attributions whose cue lies inside another's content, except reported speech.
 
     Content often embeds further cues ("she says Trump claims he will win");
     annotators (PolNeAR) treat them as part of the outer claim. A nested
     speech report with its own clause ("X said intelligence services told him
-    that …") is kept, since it names a second, distinct source.
+    that …") and a relative clause's claim ("…, who says …") are kept, since
+    they name a second, distinct source (see _is_nested_report).
     """
     spans = sorted((s, e) for f in found for s, e in f.attribution.content)
     starts = [s for s, _ in spans]
@@ -828,16 +1050,25 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
         cue = f.attribution.cue
         if cue is not None:
             i = bisect_right(starts, cue[0]) - 1
-            if i >= 0 and reach[i] > cue[0] and not _is_nested_report(f):
+            if i >= 0 and reach[i] > cue[0] and not _is_nested_report(f, doc):
                 continue
         out.append(f)
     return out
 
 
-def _is_nested_report(found: _Found) -> bool:
-    """A nested attribution worth keeping: a speech verb with its own complement clause."""
+def _is_nested_report(found: _Found, doc: "Doc") -> bool:
+    """A nested attribution worth keeping.
+
+    A speech verb with its own complement clause ("officials told him that
+    …"), or a relative clause giving its antecedent's claim ("Trump, who
+    says he is honored"), which annotators treat as a claim of its own.
+    """
     key = found.key
-    return len(key) == 3 and key[0] == "verb" and key[1] == "clause" and key[2] in _NESTED_REPORT_VERBS
+    if len(key) != 3 or key[0] != "verb" or key[1] not in ("clause", "quote"):
+        return False
+    if key[2] in _NESTED_REPORT_VERBS and key[1] == "clause":
+        return True
+    return found.token >= 0 and doc[found.token].dep_ == "relcl"
 
 
 def _dedupe(attributions: list[Attribution]) -> list[Attribution]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-
 # Which frames (ways of reaching the content) each hand-listed group licenses.
 _HAND_FRAMES = {
     "verbs": ("quote", "clause", "colon"),
