@@ -211,3 +211,16 @@ def test_quotes_pair_across_paragraphs_and_stop_at_unclosed_ones():
     text = "He said “one\n\n“two” and “three\n\nfour"
     segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
     assert segments == [["one", "two"], ["three"]]
+
+
+def test_shipped_model_and_lexicons_hold_no_corpus_text():
+    """PolNeAR has no licence for its texts: learned files may hold lemmas and tags, never phrases."""
+    import json
+    from importlib import resources
+
+    package = resources.files("claimtrack.attribution")
+    weights = json.loads(package.joinpath("model.json").read_text(encoding="utf-8"))["weights"]
+    assert weights and all(" " not in feature and len(feature) < 80 for feature in weights)
+    learned = json.loads(package.joinpath("cues_learned.json").read_text(encoding="utf-8"))
+    words = [word for table in learned.values() if isinstance(table, dict) for word in table]
+    assert words and all(" " not in word for word in words)
