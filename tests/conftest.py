@@ -85,6 +85,18 @@ def _span(model, document: str, text: str, **extra):
     return model(text=text, start=start, end=start + len(text), **extra)
 
 
+def assert_offsets_index(text: str, claims) -> None:
+    """Every offset of every claim indexes ``text`` exactly, as the record contract promises."""
+    for claim in claims:
+        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.sentence_start:claim.sentence_end] == claim.sentence
+        for start, end in claim.content_spans:
+            assert claim.start <= start < end <= claim.end
+        for span in (claim.source, claim.cue):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+
+
 @pytest.fixture
 def sample_claims() -> list[Claim]:
     return [

@@ -8,6 +8,7 @@ import pytest
 
 from claimtrack.extract import MAX_RUN_CHARS, extract_claims, extract_text, split_into_chunks
 from claimtrack.furniture import is_furniture
+from conftest import assert_offsets_index
 
 
 def _claims(nlp, text: str):
@@ -18,14 +19,7 @@ def test_extract_offsets_index_the_document(nlp):
     text = "Police said the bridge collapsed on Monday.\n\nThe river rose by two metres overnight."
     claims = _claims(nlp, text)
     assert claims
-    for claim in claims:
-        assert text[claim.start:claim.end] == claim.text
-        assert text[claim.sentence_start:claim.sentence_end] == claim.sentence
-        for start, end in claim.content_spans:
-            assert claim.start <= start < end <= claim.end
-        for span in (claim.source, claim.cue):
-            if span is not None:
-                assert text[span.start:span.end] == span.text
+    assert_offsets_index(text, claims)
 
 
 def test_extract_attributes_reported_speech(nlp):
@@ -142,4 +136,4 @@ def test_extract_pathological_inputs_finish_quickly_with_true_offsets(nlp, name,
     elapsed = time.perf_counter() - started
     # Normal news text parses at well over 10,000 characters a second here.
     assert elapsed < 5 + len(text) / 5_000, f"{name}: {elapsed:.1f} s"
-    assert all(text[c.start:c.end] == c.text for c in claims)
+    assert_offsets_index(text, claims)

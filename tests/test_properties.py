@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from claimtrack.extract import extract_claims
 from claimtrack.models import Annotation, Claim, Cue, Source, SourceType, Status, claim_id
 from claimtrack.store import ClaimStore
+from conftest import assert_offsets_index
 
 # Arbitrary Unicode, salted with what makes attribution hard: quote marks of
 # every kind, line breaks, and reporting words.
@@ -26,14 +27,7 @@ DOCUMENTS = st.lists(_PIECES, max_size=25).map("".join)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=DOCUMENTS)
 def test_properties_every_offset_indexes_the_document(nlp, text):
-    for claim in extract_claims(text, doc_id="p", nlp=nlp):
-        assert text[claim.start:claim.end] == claim.text
-        assert text[claim.sentence_start:claim.sentence_end] == claim.sentence
-        for start, end in claim.content_spans:
-            assert claim.start <= start < end <= claim.end
-        for span in (claim.source, claim.cue):
-            if span is not None:
-                assert text[span.start:span.end] == span.text
+    assert_offsets_index(text, extract_claims(text, doc_id="p", nlp=nlp))
 
 
 def _claims(draw_text: str, note: str, tags: list[str]) -> Claim:
