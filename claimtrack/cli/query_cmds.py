@@ -65,7 +65,7 @@ def _print_claims_table(claims: list[Claim]) -> None:
         return
     table = Table(header_style="bold", expand=True)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("source", style="green", ratio=2)
+    table.add_column("source", style="green", ratio=2, overflow="fold")
     table.add_column("cue", style="magenta", max_width=14)
     table.add_column("claim", ratio=5)
     table.add_column("status", no_wrap=True)
