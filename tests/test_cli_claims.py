@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from claimtrack.cli import app
+from claimtrack.store import ClaimStore
 
 
 def test_cli_claims_filters_by_source_as_jsonl(runner, filled_store):
@@ -70,3 +71,23 @@ def test_cli_sources_counts_claims_per_source(runner, filled_store):
 def test_cli_sources_table(runner, filled_store):
     result = runner.invoke(app, ["sources", "--format", "table"])
     assert result.exit_code == 0 and "Officials" in result.stdout and "anonymous group" in result.stdout
+
+
+def test_cli_commands_without_nlp_never_import_spacy(filled_store):
+    """claims, show, annotate, sources, export, check and schema start fast: no spaCy."""
+    import subprocess
+    import sys
+
+    claim_id = next(iter(ClaimStore(filled_store))).id
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claimtrack.cli import app\n"
+        "runner = CliRunner()\n"
+        f"for args in ({['claims']!r}, {['show', claim_id]!r}, {['annotate', claim_id, '--note', 'n']!r},\n"
+        f"             {['sources']!r}, {['export']!r}, {['check']!r}, {['schema']!r}):\n"
+        "    assert runner.invoke(app, args).exit_code == 0, args\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
