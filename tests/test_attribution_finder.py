@@ -140,6 +140,35 @@ def test_multi_paragraph_quote_without_closing_mark(nlp):
     assert found == [("The coach", "said", ["We trained hard all winter.", "Now we are ready for the final."])]
 
 
+def test_signed_quote_lines_keep_their_own_signer(nlp):
+    # A dash the tagger reads as a verb is no reporting verb: each quotation
+    # belongs to the name signing it, never also to the previous signer.
+    text = ("Readers told us what they think.\n"
+            "“The mayor has failed us. He never listens.” ― Maria Lopez\n"
+            "“We need new roads and better schools.”― Tom Becker\u00a0\n"
+            "“Nobody here trusts the council anymore.” ― Ana Ruiz\n")
+    found = [t for t in triples(nlp, text) if t[1] == "―"]
+    assert found == [
+        ("Maria Lopez", "―", ["The mayor has failed us. He never listens."]),
+        ("Tom Becker", "―", ["We need new roads and better schools."]),
+        ("Ana Ruiz", "―", ["Nobody here trusts the council anymore."]),
+    ]
+
+
+def test_transcript_quoted_over_paragraphs_keeps_each_speaker(nlp):
+    # Each paragraph of a quoted transcript opens with a quote mark and none
+    # closes: the label after the mark still names that paragraph's speaker.
+    text = ("The interview went on.\n\n"
+            "\"SMITH: But, Senator, why would you say that about the budget?\n\n"
+            "\"JONES: Well, the question really is why the budget was late in the first place.\n\n"
+            "\"SMITH: Do you really think so?\n")
+    assert triples(nlp, text) == [
+        ("SMITH", ":", ["But, Senator, why would you say that about the budget?"]),
+        ("JONES", ":", ["Well, the question really is why the budget was late in the first place."]),
+        ("SMITH", ":", ["Do you really think so?"]),
+    ]
+
+
 def test_nested_report_gives_both(nlp):
     text = "The senator said intelligence officials told him that the base had been evacuated."
     found = triples(nlp, text)

@@ -206,6 +206,8 @@ def _candidates_at(token: "Token", ctx: _Context) -> Iterable[_Found]:
         if found is not None:
             yield found
     elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if not any(ch.isalpha() for ch in token.text):
+            return  # a dash or quote mark the tagger read as a verb ("…” ― Jane Doe")
         yield from _verb_candidates(token, lemma, ctx)
     elif token.dep_ == "advmod" and lower in ctx.lex.hedge_adverbs:
         found = _hedging_adverb(token, ctx)
@@ -657,13 +659,27 @@ def _speaker_labels(ctx: _Context) -> list[_Found]:
         while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
             end -= 1
         content = _clean_quote_spans([(start, end)], text)
-        if not content or ctx.qindex.quote_at(match.start("label")) >= 0:
+        if not content or _label_quoted(ctx, match):
             continue
         used = tuple(sorted(_quotes_overlapping(content, ctx)))
         source = (match.start("label"), match.end("label"))
         cue = (match.start("cue"), match.end("cue"))
         out.append(_make(content, cue, source, _kind(content, ctx), False, used, ctx, ("label",)))
     return out
+
+
+def _label_quoted(ctx: _Context, match: "re.Match") -> bool:
+    """Whether a label lies inside a quotation opened before its line.
+
+    A quote mark that opens the label's own line ("\"SMITH: …" in a
+    transcript quoted over several paragraphs) leaves the label a speaker.
+    """
+    n = ctx.qindex.quote_at(match.start("label"))
+    if n < 0:
+        return False
+    line_start = match.start()
+    return not any(line_start <= s <= match.start("label") for s, _ in ctx.quotes[n].segments) \
+        and not line_start <= ctx.quotes[n].open_pos < match.start("label")
 
 
 def _looks_like_name(ctx: _Context, start: int, end: int) -> bool:
