@@ -39,3 +39,11 @@ def test_models_schema_lists_required_contract_fields():
     for field in ("schema_version", "id", "doc_id", "doc_path", "start", "end", "text", "sentence",
                   "source", "cue", "quote", "hedged", "status", "annotations"):
         assert field in properties
+
+
+def test_models_library_imports_no_cli_or_nlp_packages():
+    import subprocess
+    import sys
+
+    code = "import sys, claimtrack; print(sorted(m for m in ('typer', 'rich', 'spacy') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
