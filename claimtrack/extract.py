@@ -40,10 +40,6 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     sentences: int = 0
 
-    @property
-    def attributed(self) -> int:
-        return sum(1 for claim in self.claims if claim.attributed)
-
 
 @dataclass
 class ChunkClaims:

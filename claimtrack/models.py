@@ -30,16 +30,6 @@ class Status(str, Enum):
     unverifiable = "unverifiable"
 
 
-STATUS_HELP = {
-    Status.unverified: "not yet checked (every new claim)",
-    Status.verified: "checked and supported by the evidence",
-    Status.false: "checked and contradicted by the evidence",
-    Status.misleading: "literally accurate but creates a false impression",
-    Status.disputed: "credible sources disagree; no verdict possible yet",
-    Status.unverifiable: "cannot be checked with available evidence",
-}
-
-
 class QuoteKind(str, Enum):
     """How the content is reported: verbatim, paraphrased, or both."""
 
