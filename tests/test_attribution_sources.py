@@ -7,6 +7,8 @@ The spaCy pipeline is loaded once per module; without a model the module skips.
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from conftest import SEED
@@ -252,6 +254,25 @@ def test_odd_spans_never_raise(nlp, normalise):
     assert results[3].name is None  # a space
     assert results[4].name == "Mary"  # expanded to the token "Mary"
     assert all(r is None or r.type is None or r.type in SOURCE_TYPES for r in results)
+
+
+def test_a_role_met_twice_in_one_mention_finishes(nlp, normalise):
+    # "secretary of state for the elderly": the head search used to step back
+    # to the role after every preposition and never end.
+    text = "The company\xa0and\xa0France’s secretary of state for the elderly, Pascale Boistard, confirmed it."
+    mention = text.split(", confirmed")[0]
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(10)
+    try:
+        info = normalise(nlp(text), [(0, len(mention))])[0]
+    finally:
+        signal.alarm(0)
+    assert info.name == "Pascale Boistard"
+    assert info.role == "secretary"
+
+
+def _too_slow(*_):
+    raise AssertionError("normalise_sources did not finish in 10 s")
 
 
 def test_empty_doc_and_no_spans(nlp, normalise):

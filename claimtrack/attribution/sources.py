@@ -775,7 +775,7 @@ def _head_index(core: list["Token"], offset: int = 0) -> int:
         token = core[i]
         if i > offset and (token.pos_ in ("ADP", "VERB", "AUX", "PRON") or token.tag_ in _RELATIVE_TAGS):
             role_length = _of_role_length(core, last) if last is not None and token.pos_ == "ADP" else 0
-            if role_length:
+            if last + role_length > i:  # never back: a role seen again must not loop
                 i = last + role_length  # "Secretary of State John Kerry": the role goes on
                 continue
             if token.pos_ == "VERB" and token.dep_ in ("amod", "compound"):
