@@ -112,6 +112,22 @@ CASES = [
         [("The council", "denied", ["the allegations"])],
         id="object-content",
     ),
+    pytest.param(
+        "It is widely recognized that the blockade has worsened the famine.",
+        [(None, "is widely recognized", ["the blockade has worsened the famine"])],
+        id="hedged-expletive-it",
+    ),
+    pytest.param(
+        "The strike killed at least 14 civilians, regional governor Oleh Syniehubov wrote on Telegram.",
+        [("regional governor Oleh Syniehubov", "wrote", ["The strike killed at least 14 civilians"])],
+        id="trailing-speaker-misparsed-as-conjunct",
+    ),
+    pytest.param(
+        "Military analyst Michael Kofman: \"This is the largest mobilisation since 1945.\"",
+        [("Military analyst Michael Kofman", ":", ["This is the largest mobilisation since 1945."])],
+        id="role-and-name-label",
+    ),
+    pytest.param("Live updates from Kyiv: \"Sirens again tonight.\"", [], id="heading-not-a-label"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
     pytest.param("Follow us on social media", [], id="page-furniture"),

@@ -76,6 +76,8 @@ _SIGNED_QUOTE_LINE = re.compile(
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}[―—–-]+\s*")
 _QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
+# Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
+_ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
 
 
@@ -277,6 +279,10 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
         return
     if subject is None or ctx.in_quote[subject.i] >= 0 or _not_a_source(subject, ctx):
         return
+    trailing = _trailing_speaker(verb, subject, ctx)
+    if trailing is not None:
+        yield trailing
+        return
     frame = _frame_tokens(verb, subject, ctx)
     frame_start = min(t.idx for t in frame)
     frame_end = max(t.idx + len(t) for t in frame)
@@ -322,6 +328,40 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
         spans = _colon_content(frame_end, ctx)
         if spans:
             yield make("colon", spans)
+
+
+def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optional[_Found]:
+    """"The strike killed 14 civilians, governor Oleh Syniehubov wrote on Telegram.", parsed wrong.
+
+    When a reporting clause closes the sentence after a comma, the parser
+    sometimes takes a noun before the comma as the subject and hangs the real
+    speaker on it as a conjunct. If the words between the comma and the verb
+    form one noun phrase and the parsed subject lies before the comma, that
+    phrase is the source and everything before the comma is the content.
+    """
+    if verb.lemma_.lower() not in ctx.lex.hand_verb_frames:
+        return None
+    start, end = ctx.sent_of[verb.i]
+    doc = verb.doc
+    comma = next((i for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
+    if comma is None or subject.i > comma or ctx.in_quote[comma] >= 0:
+        return None
+    if any(c.i > verb.i and (c.dep_ in _CONTENT_CLAUSES or c.dep_ == "dobj") for c in verb.children):
+        return None  # the verb has its own content after it
+    piece = [t for t in doc[comma + 1:verb.i] if t.dep_ not in _CUE_DEPS and t.dep_ != "advmod"]
+    roots = [t for t in piece if not comma < t.head.i < verb.i]
+    if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") \
+            or any(t.pos_ == "VERB" for t in piece):
+        return None
+    speaker = roots[0]
+    content = _inverted_content(verb, doc[comma + 1].idx, ctx)
+    if not content:
+        return None
+    source = _phrase_span(speaker, ctx)
+    found = _make(content, _cue_span(verb), source, _kind(content, ctx), False, (), ctx,
+                  ("verb", "clause", verb.lemma_.lower()))
+    found.subject = speaker.i
+    return found
 
 
 def _is_bare_infinitive_complement(verb: "Token") -> bool:
@@ -645,11 +685,13 @@ def _speaker_labels(ctx: _Context) -> list[_Found]:
         words = label.split()
         if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
             continue
-        if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
-            continue
-        if not _looks_like_name(ctx, match.start("label"), match.end("label")):
-            continue  # a section heading ("The Gap Goes On: …"), not a speaker
         start, end = match.start("content"), match.end("content")
+        if _is_role_and_name(ctx, match):
+            pass  # "Military analyst Michael Kofman: “…”"
+        elif not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+            continue
+        elif not _looks_like_name(ctx, match.start("label"), match.end("label")):
+            continue  # a section heading ("The Gap Goes On: …"), not a speaker
         if match.group("cue") != ":" and match.re is _LABEL_LINE and text[start] not in "“\"”":
             continue  # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
         # The line itself bounds the content: quote pairing inside vox pops
@@ -680,6 +722,17 @@ def _label_quoted(ctx: _Context, match: "re.Match") -> bool:
     line_start = match.start()
     return not any(line_start <= s <= match.start("label") for s, _ in ctx.quotes[n].segments) \
         and not line_start <= ctx.quotes[n].open_pos < match.start("label")
+
+
+def _is_role_and_name(ctx: _Context, match: "re.Match") -> bool:
+    """A label that is a role and a name introducing a quotation: "Military analyst Jane Doe: “…”"."""
+    if match.group("cue") != ":" or ctx.text[match.start("content")] not in "“\"":
+        return False
+    span = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+    words = [t for t in span if t.is_alpha] if span is not None else []
+    if len(words) < 2 or not words[0].is_title or not all(t.pos_ in _ROLE_POS for t in words):
+        return False
+    return words[-1].pos_ == "PROPN" and words[-1].is_title and words[-2].pos_ == "PROPN"
 
 
 def _looks_like_name(ctx: _Context, start: int, end: int) -> bool:
