@@ -128,6 +128,32 @@ CASES = [
         id="role-and-name-label",
     ),
     pytest.param("Live updates from Kyiv: \"Sirens again tonight.\"", [], id="heading-not-a-label"),
+    pytest.param(
+        "The mayor called for closing the bridge to lorries.",
+        [("The mayor", "called for", ["closing the bridge to lorries"])],
+        id="preposition-with-gerund",
+    ),
+    pytest.param(
+        "Moscow accused Kyiv of shelling the plant.",
+        [("Moscow", "accused", ["Kyiv of shelling the plant"])],
+        id="object-and-charge",
+    ),
+    pytest.param(
+        "Peacekeepers have been accused of abusing civilians.",
+        [(None, "have been accused", ["Peacekeepers", "of abusing civilians"])],
+        id="agentless-accusation",
+    ),
+    pytest.param(
+        "As a Homeland Security memo put it, the main requirement is a lawful source of income.",
+        [("a Homeland Security memo", "put", ["the main requirement is a lawful source of income"])],
+        id="as-she-put-it",
+    ),
+    pytest.param(
+        "The front line is collapsing, as the general warned last month.",
+        [("the general", "warned", ["The front line is collapsing"])],
+        id="as-clause-after",
+    ),
+    pytest.param("As she put the phone down, the sirens started.", [], id="temporal-as"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
     pytest.param("Follow us on social media", [], id="page-furniture"),

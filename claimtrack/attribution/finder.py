@@ -63,6 +63,10 @@ _CONT_GAP = re.compile(r"^[\s.,;:!?—–\-)\]]*$")
 _CLAUSE_END = ".!?:;\n\"”'’)—–"
 _OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "this", "that",
                      "so", "much", "more", "little", "lot", "one", "what", "which", "all"}
+# A preposition's object: a noun phrase, or a gerund clause ("called for cutting taxes").
+_PREP_OBJECTS = {"pobj", "pcomp"}
+# Prepositions that carry what an object is said to be or to have done.
+_PREDICATE_PREPS = {"as", "of", "for"}
 _LEADING_MARKS = {"that", "whether", "if"}
 # Nested attributions kept although their cue sits inside another's content.
 _NESTED_REPORT_VERBS = {"tell", "inform", "report", "brief", "assure", "warn", "notify"}
@@ -300,6 +304,10 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
         if used:
             spans = [seg for i in used for seg in ctx.quotes[i].segments]
             yield make("quote", _clean_quote_spans(spans, ctx.text), "direct", used)
+    if "as" in ctx.lex.hand_verb_frames.get(lemma, ()):  # a temporal "as" is far commoner than a reporting one
+        spans = _as_content(verb, ctx)
+        if spans:
+            yield make("as", spans)
     if clause and ctx.allows(table, lemma, "clause"):
         yield make("clause", clause)
     if ctx.allows(table, lemma, "to") and lemma not in ctx.lex.judgement_verbs:
@@ -317,7 +325,7 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
             yield make("passive", spans)
     prep = _prep_object(verb)
     if prep is not None and ctx.allows(table, lemma, "prep:" + prep.lower_):
-        spans = _token_spans((t for g in prep.children if g.dep_ == "pobj" for t in _subtree(g)), ctx)
+        spans = _token_spans((t for g in prep.children if g.dep_ in _PREP_OBJECTS for t in _subtree(g)), ctx)
         if spans:
             yield make("prep:" + prep.lower_, spans, cue_span=(cue[0], max(cue[1], prep.idx + len(prep))))
     if not clause and ctx.allows(table, lemma, "inverted"):
@@ -568,6 +576,21 @@ def _clausal_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     return []
 
 
+def _as_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
+    """"As the memo put it, X" or "X, as experts have pointed out": the clause the as-clause modifies."""
+    if verb.dep_ != "advcl" or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return []
+    if any(c.dep_ in _CONTENT_CLAUSES for c in verb.children):
+        return []  # "as he said that …" has content of its own
+    objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
+    if objects != (["it"] if verb.lemma_.lower() == "put" else []):
+        return []  # "as she put the phone down", "as she called her lawyer"
+    inner = {t.i for t in _subtree(verb)}
+    return _token_spans((t for t in _subtree(verb.head) if t.i not in inner), ctx, drop_mark=True)
+
+
 def _inverted_content(verb: "Token", frame_start: int, ctx: _Context) -> list[CharSpan]:
     """"X is an insult, lawmakers said.": the sentence part before the comma, when the parse lost it.
 
@@ -633,8 +656,8 @@ def _object_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     tokens = list(_subtree(obj))
     for child in verb.children:
         if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp")
-                                or (child.dep_ == "prep" and child.lower_ == "as")):
-            tokens.extend(_subtree(child))
+                                or (child.dep_ == "prep" and child.lower_ in _PREDICATE_PREPS)):
+            tokens.extend(_subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
     return _token_spans(tokens, ctx)
 
 
@@ -647,9 +670,9 @@ def _passive_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
 
 
 def _prep_object(verb: "Token") -> Optional["Token"]:
-    """The first preposition after the verb that has an object ("spoke about", "called for")."""
+    """The first preposition after the verb that has an object ("spoke about", "called for cuts", "called for cutting")."""
     for child in verb.children:
-        if child.i > verb.i and child.dep_ == "prep" and any(g.dep_ == "pobj" for g in child.children):
+        if child.i > verb.i and child.dep_ == "prep" and any(g.dep_ in _PREP_OBJECTS for g in child.children):
             return child
     return None
 
@@ -771,11 +794,26 @@ def _hedged(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
         if clause is None:
             return None
         content = _token_spans(_subtree(clause), ctx, drop_mark=True)
+    elif passive and verb.dep_ == "advcl" and not any(c.dep_ in _SUBJECTS for c in children) \
+            and (content := _as_content(verb, ctx)):
+        pass  # "As expected, the talks failed."
+    elif passive and (charge := _passive_charge(verb)) is not None:
+        content = _token_spans([t for c in charge for t in _subtree(c)], ctx)
     else:
         return None
     if not content:
         return None
     return _make(content, _cue_span(verb), None, _kind(content, ctx), True, (), ctx, ("verb", "hedge", lemma))
+
+
+def _passive_charge(verb: "Token") -> Optional[list["Token"]]:
+    """"Peacekeepers have been accused of abusing civilians": the accused and the charge."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("of", "for")
+                 and any(g.dep_ in _PREP_OBJECTS for g in c.children)), None)
+    if subject is None or prep is None or subject.pos_ == "PRON" and subject.lower_ == "it":
+        return None
+    return [subject, prep]
 
 
 def _infinitive(verb: "Token") -> Optional["Token"]:
@@ -873,7 +911,7 @@ def _noun_content(noun: "Token", ctx: _Context) -> tuple[str, list[CharSpan]]:
             return "that", _token_spans(_subtree(clause), ctx, drop_mark=True)
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in ("by", "from"):
-            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects = [g for g in child.children if g.dep_ in _PREP_OBJECTS]
             if objects:
                 return "prep:" + child.lower_, _token_spans(_subtree(objects[0]), ctx)
             break

@@ -15,7 +15,8 @@ from importlib import resources
 
 # Which frames (ways of reaching the content) each hand-listed group licenses.
 _HAND_FRAMES = {
-    "verbs": ("quote", "clause", "colon"),
+    "verbs": ("quote", "clause", "colon", "as"),
+    "as_verbs": ("as",),  # "as she put it"
     "object_verbs": ("object",),
     "xcomp_verbs": ("to",),
     "hedge_passives": ("hedge",),
@@ -30,7 +31,7 @@ class Lexicon:
     ``verb_frames`` maps a verb lemma to the frames it licenses: "quote"
     (adjacent direct speech), "clause" (complement clause), "hedge"
     (agentless "is believed to"), "to" (infinitive), "object", "prep:<p>"
-    (prepositional object) and "colon". ``noun_frames`` does the same for
+    (prepositional object), "colon" and "as" ("as experts have noted, …"). ``noun_frames`` does the same for
     nominal cues ("that" clause or "prep:<p>").
     """
 
