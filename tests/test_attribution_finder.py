@@ -154,6 +154,11 @@ CASES = [
         id="as-clause-after",
     ),
     pytest.param("As she put the phone down, the sirens started.", [], id="temporal-as"),
+    pytest.param(
+        "Letters found in the bunker suggest the commander knew of the order.",
+        [("Letters found in the bunker", "suggest", ["the commander knew of the order"])],
+        id="reduced-relative-is-not-a-cue",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
     pytest.param("Follow us on social media", [], id="page-furniture"),

@@ -275,6 +275,8 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
                 return  # a hedged verb's subject is not a source, so no other reading
     if _is_bare_infinitive_complement(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
+    if _is_reduced_relative(verb):
+        return
     subject = _subject(verb, ctx)
     if subject is None and "quote" in ctx.lex.hand_verb_frames.get(lemma, ()):
         found = _quote_by_position(verb, lemma, ctx)
@@ -370,6 +372,17 @@ def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optiona
                   ("verb", "clause", verb.lemma_.lower()))
     found.subject = speaker.i
     return found
+
+
+def _is_reduced_relative(verb: "Token") -> bool:
+    """"Materials found on dead troops indicate …" parsed with "found" as the main verb.
+
+    The tell-tale is a verb conjunct without any coordinator: the later verb
+    is the real predicate and the first a participle modifying the subject.
+    """
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("cc", "ccomp", "dobj") for c in verb.children):
+        return False
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def _is_bare_infinitive_complement(verb: "Token") -> bool:
