@@ -7,7 +7,8 @@ Usage: train_attribution_model.py TRAIN.jsonl [--docbin TRAIN.spacy] [--dev DEV.
 Every proposal of the finder in learning mode becomes one example, labelled
 correct when the scorer would count it (content shares a token with a gold
 content, source shares a token with that gold source). Weights are fitted by
-AdaGrad on the log loss with L2 regularisation; features seen fewer than
+AdaGrad on the log loss with L2 regularisation, averaged over ``--runs``
+shuffles of the data; features seen fewer than
 ``--min-count`` times are dropped. With ``--dev``, the script prints
 attribution P/R/F1 on the dev set for several thresholds. The model file holds
 feature names (rule names, lemmas, tags) and weights only, never text.
@@ -77,6 +78,23 @@ def train(data, epochs: int, l2: float, rate: float, min_count: int, seed: int =
     return bias, {f: round(w, 4) for f, w in weights.items() if abs(w) >= 0.01}
 
 
+def train_averaged(data, epochs: int, l2: float, rate: float, min_count: int, runs: int):
+    """The mean of ``runs`` models trained on different shuffles of the data.
+
+    A single run's dev F1 moves by about 0.003 with the shuffle alone; the
+    average is steadier, so a change to the rules can be judged by its effect.
+    """
+    total_bias = 0.0
+    total: dict[str, float] = {}
+    for seed in range(runs):
+        bias, weights = train(data, epochs, l2, rate, min_count, seed=seed)
+        total_bias += bias
+        for f, w in weights.items():
+            total[f] = total.get(f, 0.0) + w
+    averaged = {f: round(w / runs, 4) for f, w in total.items()}
+    return round(total_bias / runs, 4), {f: w for f, w in averaged.items() if abs(w) >= 0.01}
+
+
 def load(gold_path, docbin_path, nlp):
     with open(gold_path, encoding="utf-8") as handle:
         golds = [json.loads(line) for line in handle if line.strip()]
@@ -99,6 +117,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5,
+                        help="average the weights of this many runs, each over a different shuffle")
     parser.add_argument("--threshold", type=float, default=0.45)
     parser.add_argument("--out", default="claimtrack/attribution/model.json")
     args = parser.parse_args(argv)
@@ -111,7 +131,7 @@ def main(argv: list[str]) -> int:
     golds, docs = load(args.train, args.docbin, nlp)
     data = examples(golds, docs, lexicon)
     print(f"{len(data)} proposals, {sum(y for _, y in data)} correct", file=sys.stderr)
-    bias, weights = train(data, args.epochs, args.l2, args.rate, args.min_count)
+    bias, weights = train_averaged(data, args.epochs, args.l2, args.rate, args.min_count, args.runs)
     model = {"bias": round(bias, 4), "threshold": args.threshold, "weights": dict(sorted(weights.items()))}
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(model, out, indent=0, sort_keys=True)

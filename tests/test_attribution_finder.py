@@ -159,6 +159,12 @@ CASES = [
         [("Letters found in the bunker", "suggest", ["the commander knew of the order"])],
         id="reduced-relative-is-not-a-cue",
     ),
+    pytest.param(
+        "The minister said the talks had stalled, though she noted that both sides were still meeting.",
+        [("The minister", "said", ["the talks had stalled"]),
+         ("she", "noted", ["both sides were still meeting"])],
+        id="second-report-with-own-subject",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
     pytest.param("Follow us on social media", [], id="page-furniture"),

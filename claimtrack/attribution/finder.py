@@ -634,8 +634,11 @@ def _without_trailing_reports(clause: "Token", ctx: _Context) -> list["Token"]:
     """
     cut: set[int] = set()
     for token in _subtree(clause):
-        if token is not clause and token.dep_ in ("advcl", "conj", "xcomp") and token.tag_ == "VBG" \
-                and token.lemma_.lower() in ctx.lex.hand_verb_frames and _comma_between(token.head, token):
+        if token is clause or token.dep_ not in ("advcl", "conj", "xcomp") \
+                or token.lemma_.lower() not in ctx.lex.hand_verb_frames or not _comma_between(token.head, token):
+            continue
+        if token.tag_ == "VBG" or any(c.dep_ in _SUBJECTS for c in token.children):
+            # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
             cut.update(t.i for t in _subtree(token))
     return [t for t in _subtree(clause) if t.i not in cut]
 
