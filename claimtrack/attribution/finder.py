@@ -67,6 +67,8 @@ _OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "th
 _PREP_OBJECTS = {"pobj", "pcomp"}
 # Prepositions that carry what an object is said to be or to have done.
 _PREDICATE_PREPS = {"as", "of", "for"}
+# What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
+_TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
 _LEADING_MARKS = {"that", "whether", "if"}
 # Nested attributions kept although their cue sits inside another's content.
 _NESTED_REPORT_VERBS = {"tell", "inform", "report", "brief", "assure", "warn", "notify"}
@@ -356,7 +358,9 @@ def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optiona
     comma = next((i for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
     if comma is None or subject.i > comma or ctx.in_quote[comma] >= 0:
         return None
-    if any(c.i > verb.i and (c.dep_ in _CONTENT_CLAUSES or c.dep_ == "dobj") for c in verb.children):
+    if "clause" not in ctx.lex.hand_verb_frames[verb.lemma_.lower()] or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # only a finite speech verb closes a sentence this way ("…, X said.")
+    if any(c.i > verb.i and c.dep_ not in _TRAILING_DEPS for c in verb.children):
         return None  # the verb has its own content after it
     piece = [t for t in doc[comma + 1:verb.i] if t.dep_ not in _CUE_DEPS and t.dep_ != "advmod"]
     roots = [t for t in piece if not comma < t.head.i < verb.i]
