@@ -165,6 +165,12 @@ CASES = [
          ("she", "noted", ["both sides were still meeting"])],
         id="second-report-with-own-subject",
     ),
+    pytest.param(
+        "In the latest Ipsos poll, the governor leads her rival by six points.",
+        [("the latest Ipsos poll", "In", ["the governor leads her rival by six points"])],
+        id="in-the-poll",
+    ),
+    pytest.param("In Kyiv, residents sheltered in metro stations.", [], id="in-a-place"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
     pytest.param("Follow us on social media", [], id="page-furniture"),

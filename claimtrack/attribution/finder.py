@@ -213,6 +213,10 @@ def _candidates_at(token: "Token", ctx: _Context) -> Iterable[_Found]:
         found = _according_to(token, ctx)
         if found is not None:
             yield found
+    elif lower == "in" and token.dep_ == "prep":
+        found = _in_document(token, ctx)
+        if found is not None:
+            yield found
     elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if not any(ch.isalpha() for ch in token.text):
             return  # a dash or quote mark the tagger read as a verb ("…” ― Jane Doe")
@@ -886,6 +890,37 @@ def _according_to(token: "Token", ctx: _Context) -> Optional[_Found]:
         return None
     cue = (token.idx, to.idx + len(to))
     return _make(content, cue, source, _kind(content, ctx), False, (), ctx, ("according",))
+
+
+def _in_document(token: "Token", ctx: _Context) -> Optional[_Found]:
+    """"In the survey, 40 percent backed the plan": the document as source, the clause as content.
+
+    Only a sentence-opening phrase whose object is a document noun (poll,
+    survey, report …) and whose clause has no speech verb of its own ("In a
+    report, the agency said …" is the agency's claim).
+    """
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    clause = token.head
+    if not objects or objects[0].lemma_.lower() not in ctx.lex.document_nouns \
+            or clause.pos_ not in ("VERB", "AUX") or clause.i < token.i:
+        return None
+    if clause.lemma_.lower() in ctx.lex.hand_verb_frames:
+        return None
+    start, _ = ctx.sent_of[token.i]
+    doc = token.doc
+    if not all(t.is_punct or t.is_space for t in doc[start:token.i]):
+        return None
+    phrase = list(_subtree(token))
+    after = phrase[-1].i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    inner = {t.i for t in phrase} | {after}
+    content = _token_spans((t for t in _subtree(clause) if t.i not in inner), ctx, drop_mark=True)
+    if not content:
+        return None
+    cue = (token.idx, token.idx + len(token))
+    return _make(content, cue, _phrase_span(objects[0], ctx), _kind(content, ctx), False, (), ctx,
+                 ("according", "in"))
 
 
 def _sentence_initial_comma(token: "Token", to: "Token", ctx: _Context) -> Optional["Token"]:

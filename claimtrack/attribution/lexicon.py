@@ -45,6 +45,7 @@ class Lexicon:
     raising_verbs: frozenset[str]  # "seems to", "appears to": hedges without a passive
     judgement_verbs: frozenset[str]  # "looks to be": the subject is judged, never a source
     hedge_adverbs: frozenset[str]  # "reportedly", "allegedly"
+    document_nouns: frozenset[str]  # "In the survey, …": documents that carry a claim
     non_sources: frozenset[str]  # subject heads that never make a claim ("weather", "nothing")
     label_stopwords: frozenset[str]  # line labels that are page furniture ("Image:", "Related:")
 
@@ -77,6 +78,7 @@ def load_lexicon() -> Lexicon:
         raising_verbs=frozenset(hand.get("raising_verbs", ())),
         judgement_verbs=frozenset(hand.get("judgement_verbs", ())),
         hedge_adverbs=frozenset(hand.get("hedge_adverbs", ())) | frozenset(learned.get("hedge_adverbs", ())),
+        document_nouns=frozenset(hand.get("document_nouns", ())),
         non_sources=frozenset(hand.get("non_sources", ())),
         label_stopwords=frozenset(hand.get("label_stopwords", ())),
     )
