@@ -171,6 +171,11 @@ CASES = [
         id="in-the-poll",
     ),
     pytest.param("In Kyiv, residents sheltered in metro stations.", [], id="in-a-place"),
+    pytest.param(
+        "Survey: Most Ukrainians Reject Territorial Concessions\n\nAnalysis: The war enters its fourth winter\n",
+        [("Survey", ":", ["Most Ukrainians Reject Territorial Concessions"])],
+        id="document-headline-label",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
     pytest.param("Follow us on social media", [], id="page-furniture"),

@@ -735,6 +735,8 @@ def _speaker_labels(ctx: _Context) -> list[_Found]:
         start, end = match.start("content"), match.end("content")
         if _is_role_and_name(ctx, match):
             pass  # "Military analyst Michael Kofman: “…”"
+        elif match.group("cue") == ":" and label.lower() in ctx.lex.document_nouns:
+            pass  # a headline's "Poll: Most voters back the plan"
         elif not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
             continue
         elif not _looks_like_name(ctx, match.start("label"), match.end("label")):
