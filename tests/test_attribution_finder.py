@@ -306,6 +306,29 @@ def test_quotes_pair_across_paragraphs_and_stop_at_unclosed_ones():
     assert segments == [["one", "two"], ["three"]]
 
 
+def test_apostrophe_pairs_open_and_close_quotes():
+    # Some archives write ''both marks'' with two apostrophes; ``backticks'' still pair as before.
+    text = "Officials said so. ''We will hold,'' she said.\n\n''Nobody leaves.''\n\nHe called it ``brave.''"
+    segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+    assert segments == [["We will hold,"], ["Nobody leaves."], ["brave."]]
+
+
+def test_apostrophe_quoted_speech_is_attributed(nlp):
+    text = "The mayor spoke at length. ''Wow, what a great idea,'' she said in Iowa earlier this year."
+    assert triples(nlp, text) == [("she", "said", ["Wow, what a great idea"])]
+
+
+def test_comma_inside_a_quoted_title_is_not_the_according_to_comma(nlp):
+    # The source used to be cut at the title's comma, before its own start:
+    # a reversed span that made extract fail the whole document.
+    text = "According to ''The Trumps: Three Generations,'' by Gwenda Blair, Donald told his roommate he would fly."
+    for attribution in find_attributions(nlp(text)):
+        for span in (attribution.source, attribution.cue, *attribution.content):
+            assert span is None or span[0] < span[1]
+    according = [t for t in triples(nlp, text) if t[1] == "According to"]
+    assert according and according[0][0].startswith("''The Trumps: Three Generations,'' by Gwenda Blair")
+
+
 def test_shipped_model_and_lexicons_hold_no_corpus_text():
     """PolNeAR has no licence for its texts: learned files may hold lemmas and tags, never phrases."""
     import json

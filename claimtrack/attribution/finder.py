@@ -887,7 +887,11 @@ def _according_to(token: "Token", ctx: _Context) -> Optional[_Found]:
         # The parser swallowed the claim into the source phrase ("According to
         # X, the move reeks of fear" with "reeks" read as a noun): split at the comma.
         content = _clean_spans([(comma.idx + 1, _sentence(token, ctx).end_char)], ctx.text)
-        source = (source[0], min(source[1], comma.idx)) if source else None
+    if comma is not None:
+        # "According to X, …": X is all of the opening phrase, whatever the parser made of it
+        # (a quoted title, "by" and its author).
+        named = _clean_spans([(to.idx + len(to), comma.idx)], ctx.text)
+        source = named[0] if named else source
     if not content:
         return None
     cue = (token.idx, to.idx + len(to))
@@ -931,7 +935,7 @@ def _sentence_initial_comma(token: "Token", to: "Token", ctx: _Context) -> Optio
     if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start:token.i]):
         return None
     for t in token.doc[to.i + 1:min(sent.end, to.i + 40)]:
-        if t.text == ",":
+        if t.text == "," and ctx.in_quote[t.i] < 0:  # not a comma inside a quoted title
             return t
     return None
 
@@ -1130,8 +1134,13 @@ def _kind(spans: list[CharSpan], ctx: _Context) -> str:
 
 
 def _make(content, cue, source, kind, hedged, used, ctx: _Context, key=()) -> _Found:
-    """Build a candidate; ``key`` names the rule and lemma that found it."""
+    """Build a candidate; ``key`` names the rule and lemma that found it.
+
+    A role span that came out empty or reversed (a parse gone wrong) is
+    dropped rather than stored, so one odd sentence never fails a document.
+    """
     content = sorted(content)
+    cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return _Found(Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
                   end=max(ends), quotes_used=tuple(used), key=tuple(key))

@@ -8,7 +8,7 @@ marks at all). The scan knows the news conventions that break naive pairing:
   of each paragraph, and each continuation paragraph opens with a new mark;
 * straight marks (") open or close depending on the characters around them;
 * older newswire text writes ``opening`` and ''closing'' marks as pairs of
-  backticks and apostrophes.
+  backticks and apostrophes, and some archives write ''both'' with apostrophes.
 
 An opening mark that is never closed ends at the end of its paragraph, so a
 stray mark never swallows the rest of the document.
@@ -113,16 +113,25 @@ def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes
 
 def _opening_mark_at(text: str, pos: int) -> str:
     """The opening quote mark starting at ``pos``, or '' if there is none."""
-    for mark in ("``", "“", '"', "„", "«"):
+    for mark in ("``", "“", '"', "„", "«", "''"):
         if text.startswith(mark, pos):
             return mark
     return ""
 
 
 def _role(text: str, pos: int, mark: str, inside: bool) -> str:
-    """Decide whether a mark opens or closes; straight marks look at their neighbours."""
+    """Decide whether a mark opens or closes; straight marks look at their neighbours.
+
+    Two apostrophes close a ``backtick`` quotation, but some archives (the
+    New York Times among them) write them at both ends: outside a quotation,
+    after a space and before a word, they open one.
+    """
     if mark in _OPENERS:
         return "open"
+    if mark == "''" and not inside:
+        before = text[pos - 1] if pos > 0 else " "
+        after = text[pos + 2] if pos + 2 < len(text) else " "
+        return "open" if before in _OPEN_CONTEXT and not after.isspace() else "close"
     if mark in _CLOSERS:
         return "close"
     before = text[pos - 1] if pos > 0 else " "
