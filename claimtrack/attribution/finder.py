@@ -355,15 +355,13 @@ def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optiona
     form one noun phrase and the parsed subject lies before the comma, that
     phrase is the source and everything before the comma is the content.
     """
-    if verb.lemma_.lower() not in ctx.lex.hand_verb_frames:
-        return None
-    start, end = ctx.sent_of[verb.i]
+    if "clause" not in ctx.lex.hand_verb_frames.get(verb.lemma_.lower(), ()) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # only a finite speech verb closes a sentence this way ("…, X said.")
+    start, _ = ctx.sent_of[verb.i]
     doc = verb.doc
     comma = next((i for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
     if comma is None or subject.i > comma or ctx.in_quote[comma] >= 0:
         return None
-    if "clause" not in ctx.lex.hand_verb_frames[verb.lemma_.lower()] or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None  # only a finite speech verb closes a sentence this way ("…, X said.")
     if any(c.i > verb.i and c.dep_ not in _TRAILING_DEPS for c in verb.children):
         return None  # the verb has its own content after it
     piece = [t for t in doc[comma + 1:verb.i] if t.dep_ not in _CUE_DEPS and t.dep_ != "advmod"]

@@ -112,7 +112,7 @@ def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes
 
 
 def _opening_mark_at(text: str, pos: int) -> str:
-    """The opening quote mark starting at ``pos``, or '' if there is none."""
+    """The opening quote mark starting at ``pos``, or an empty string if there is none."""
     for mark in ("``", "“", '"', "„", "«", "''"):
         if text.startswith(mark, pos):
             return mark
