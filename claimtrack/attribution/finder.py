@@ -318,32 +318,24 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
             yield make("as", spans)
     if clause and ctx.allows(table, lemma, "clause"):
         yield make("clause", clause)
-    if ctx.allows(table, lemma, "to") and lemma not in ctx.lex.judgement_verbs:
-        # "X seems / looks to be": the subject is what is judged, not who judges.
-        spans = _infinitive_content(verb, ctx)
-        if spans:
-            yield make("to", spans)
-    if ctx.allows(table, lemma, "object"):
-        spans = _object_content(verb, ctx)
-        if spans:
-            yield make("object", spans)
-    if ctx.allows(table, lemma, "passive"):
-        spans = _passive_content(verb, ctx)
-        if spans:
-            yield make("passive", spans)
+    def reading(name, content_of):
+        """The proposal for frame ``name``, when the lexicon allows it and it finds content."""
+        if ctx.allows(table, lemma, name):
+            spans = content_of()
+            if spans:
+                yield make(name, spans)
+
+    # "X seems / looks to be": the subject is what is judged, not who judges.
+    yield from reading("to", lambda: [] if lemma in ctx.lex.judgement_verbs else _infinitive_content(verb, ctx))
+    yield from reading("object", lambda: _object_content(verb, ctx))
+    yield from reading("passive", lambda: _passive_content(verb, ctx))
     prep = _prep_object(verb)
     if prep is not None and ctx.allows(table, lemma, "prep:" + prep.lower_):
         spans = _token_spans((t for g in prep.children if g.dep_ in _PREP_OBJECTS for t in _subtree(g)), ctx)
         if spans:
             yield make("prep:" + prep.lower_, spans, cue_span=(cue[0], max(cue[1], prep.idx + len(prep))))
-    if not clause and ctx.allows(table, lemma, "inverted"):
-        spans = _inverted_content(verb, frame_start, ctx)
-        if spans:
-            yield make("inverted", spans)
-    if ctx.allows(table, lemma, "colon"):
-        spans = _colon_content(frame_end, ctx)
-        if spans:
-            yield make("colon", spans)
+    yield from reading("inverted", lambda: [] if clause else _inverted_content(verb, frame_start, ctx))
+    yield from reading("colon", lambda: _colon_content(frame_end, ctx))
 
 
 def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optional[_Found]:
