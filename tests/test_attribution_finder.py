@@ -83,6 +83,16 @@ CASES = [
         id="according-to",
     ),
     pytest.param(
+        "According to the Harbour Institute, a Lisbon-based think tank, the port lost 300 jobs.",
+        [("the Harbour Institute, a Lisbon-based think tank", "According to", ["the port lost 300 jobs"])],
+        id="according-to-with-appositive",
+    ),
+    pytest.param(
+        "MADRID (AP) — Storms flooded 200 homes overnight, officials said on Monday.",
+        [("officials", "said", ["Storms flooded 200 homes overnight"])],
+        id="dateline-not-in-content",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",
@@ -196,6 +206,17 @@ def test_continuation_paragraph_keeps_speaker(nlp):
     source, cue, content = found[0]
     assert (source, cue) == ("the farmer", "said")
     assert content == ["We lost the harvest", "Nobody came to help.", "We will try again next spring."]
+
+
+def test_quote_after_the_reporting_sentence_continues_it(nlp):
+    text = "“We lost the harvest,” the farmer wrote on his blog. “Nobody came to help.”"
+    assert triples(nlp, text) == [("the farmer", "wrote", ["We lost the harvest", "Nobody came to help."])]
+
+
+def test_quote_after_a_narrator_sentence_is_not_a_continuation(nlp):
+    text = "“We lost the harvest,” the farmer said. The village is small. “Nobody came to help.”"
+    found = triples(nlp, text)
+    assert [content for _, _, content in found] == [["We lost the harvest"]]
 
 
 def test_multi_paragraph_quote_without_closing_mark(nlp):

@@ -40,7 +40,7 @@ from .quotes import Quote, QuoteIndex, find_quotes
 from .spans import Attribution, CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Dependency labels (spaCy English / ClearNLP style).
 _SUBJECTS = {"nsubj", "csubj"}
@@ -60,6 +60,8 @@ _INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 # What may separate a quotation from its reporting clause.
 _QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
 _CONT_GAP = re.compile(r"^[\s.,;:!?—–\-)\]]*$")
+# The tail of a reporting sentence: words, then one sentence-final mark.
+_REST_OF_SENTENCE = re.compile(r"^[^.!?\n\"“”]*[.!?]\s*$")
 _CLAUSE_END = ".!?:;\n\"”'’)—–"
 _OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "this", "that",
                      "so", "much", "more", "little", "lot", "one", "what", "which", "all"}
@@ -79,8 +81,12 @@ _LABEL_LINE = re.compile(
 _SIGNED_QUOTE_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
     re.MULTILINE)
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}[―—–-]+\s*")
+# "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
+    r"(?:\s[―—–-]+|[―—–]+)\s*")
 _QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
 _ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
@@ -882,6 +888,7 @@ def _according_to(token: "Token", ctx: _Context) -> Optional[_Found]:
         # (a quoted title, "by" and its author).
         named = _clean_spans([(to.idx + len(to), comma.idx)], ctx.text)
         source = named[0] if named else source
+        content = _clean_spans([(max(s, comma.idx + 1), e) for s, e in content if e > comma.idx + 1], ctx.text)
     if not content:
         return None
     cue = (token.idx, to.idx + len(to))
@@ -924,10 +931,19 @@ def _sentence_initial_comma(token: "Token", to: "Token", ctx: _Context) -> Optio
     sent = _sentence(token, ctx)
     if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start:token.i]):
         return None
-    for t in token.doc[to.i + 1:min(sent.end, to.i + 40)]:
-        if t.text == "," and ctx.in_quote[t.i] < 0:  # not a comma inside a quoted title
-            return t
-    return None
+    commas = [t for t in token.doc[to.i + 1:min(sent.end, to.i + 40)]
+              if t.text == "," and ctx.in_quote[t.i] < 0]  # not a comma inside a quoted title
+    if not commas:
+        return None
+    if len(commas) > 1 and _is_appositive(token.doc[commas[0].i + 1:commas[1].i]):
+        return commas[1]  # "According to the ISW, a Washington-based think tank, …"
+    return commas[0]
+
+
+def _is_appositive(words: "Span") -> bool:
+    """A short noun phrase opened by an article, with no finite verb: "a Washington-based think tank"."""
+    return 1 < len(words) <= 10 and words[0].lower_ in ("a", "an", "the") \
+        and not any(t.tag_ in _FINITE_TAGS for t in words)
 
 
 def _nominal_cue(noun: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
@@ -1129,11 +1145,24 @@ def _make(content, cue, source, kind, hedged, used, ctx: _Context, key=()) -> _F
     A role span that came out empty or reversed (a parse gone wrong) is
     dropped rather than stored, so one odd sentence never fails a document.
     """
-    content = sorted(content)
+    content = _without_dateline(sorted(content), ctx.text)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return _Found(Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
                   end=max(ends), quotes_used=tuple(used), key=tuple(key))
+
+
+def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
+    """Content that opens a paragraph loses its dateline ("KYIV (Reuters) - "): it is not the claim."""
+    if not content:
+        return content
+    start, end = content[0]
+    if start > 0 and text[start - 1] != "\n":
+        return content
+    dateline = _DATELINE.match(text, start, end)
+    if not dateline or dateline.end() >= end:
+        return content
+    return [(dateline.end(), end)] + content[1:]
 
 
 # --------------------------------------------------------------------------- post-processing
@@ -1162,12 +1191,22 @@ def _attach_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
             continue
         previous = ordered[k]
         if previous.attribution.quote == "indirect" or quote.open_pos - previous.end > 200 \
-                or not _CONT_GAP.match(text[previous.end:quote.open_pos]):
+                or not _continues_after(text[previous.end:quote.open_pos]):
             continue
         previous.attribution.content = sorted(previous.attribution.content + _clean_quote_spans(quote.segments, text))
         previous.end = max(previous.end, quote.close_end)
         ends[k] = previous.end
     return found
+
+
+def _continues_after(gap: str) -> bool:
+    """Whether only the rest of the speaker's sentence lies between a report and a new quotation.
+
+    '“…,” the governor wrote on Telegram. “Rescuers are still …”': the words
+    after the cue finish the reporting sentence; a second sentence between
+    them would be the narrator's.
+    """
+    return bool(_CONT_GAP.match(gap) or _REST_OF_SENTENCE.match(gap))
 
 
 def _line_or_sentence_end(text: str, pos: int) -> int:
