@@ -93,6 +93,16 @@ CASES = [
         id="dateline-not-in-content",
     ),
     pytest.param(
+        "In a post on Facebook, the press office of Chile's navy said two ships had been damaged.",
+        [("the press office of Chile's navy", "said", ["two ships had been damaged"])],
+        id="speaker-after-an-opening-phrase",
+    ),
+    pytest.param(
+        "Farmers say the dam flooded their fields; the ministry denies any damage.",
+        [("Farmers", "say", ["the dam flooded their fields"]), ("the ministry", "denies", ["any damage"])],
+        id="semicolon-separates-two-reports",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",
@@ -211,6 +221,14 @@ def test_continuation_paragraph_keeps_speaker(nlp):
 def test_quote_after_the_reporting_sentence_continues_it(nlp):
     text = "“We lost the harvest,” the farmer wrote on his blog. “Nobody came to help.”"
     assert triples(nlp, text) == [("the farmer", "wrote", ["We lost the harvest", "Nobody came to help."])]
+
+
+def test_relative_clause_after_an_inverted_speaker_is_no_report(nlp):
+    text = ("“It is hell out there,” said one soldier, who gave only his first name, Oleksandr, "
+            "for security reasons. “We have not slept for three days.”")
+    assert triples(nlp, text) == [(
+        "one soldier, who gave only his first name, Oleksandr, for security reasons", "said",
+        ["It is hell out there", "We have not slept for three days."])]
 
 
 def test_quote_after_a_narrator_sentence_is_not_a_continuation(nlp):

@@ -508,7 +508,25 @@ def _subject_by_position(verb: "Token", ctx: _Context) -> Optional["Token"]:
     if before.pos_ in ("PROPN", "PRON") and before.dep_ in ("pobj", "dobj", "compound", "appos") \
             and ctx.in_quote[before.i] < 0 and before.lower_ not in ("it", "that", "which", "this"):
         return before
-    return None
+    return _phrase_after_comma(before, ctx)
+
+
+def _phrase_after_comma(before: "Token", ctx: _Context) -> Optional["Token"]:
+    """"In a statement on Telegram, the General Staff of the army said …", the noun phrase misattached.
+
+    The parser often hangs the speaker on the opening phrase as an appositive;
+    a noun phrase that runs from that comma right up to the verb is the subject.
+    """
+    head = before
+    while head.dep_ in ("pobj", "prep", "poss", "compound", "amod") and head.head.i < head.i:
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("appos", "pobj", "dobj", "conj") \
+            or ctx.in_quote[head.i] >= 0:
+        return None
+    left = head.left_edge.i
+    if left == 0 or head.doc[left - 1].text != "," or head.right_edge.i != before.i:
+        return None
+    return head
 
 
 def _frame_tokens(verb: "Token", subject: "Token", ctx: _Context) -> list["Token"]:
@@ -572,7 +590,7 @@ def _at_clause_start(text: str, pos: int) -> bool:
 
 def _clausal_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
-    clauses = [c for c in verb.children if c.dep_ in _CONTENT_CLAUSES]
+    clauses = [c for c in verb.children if c.dep_ in _CONTENT_CLAUSES and not _semicolon_between(c, verb)]
     if not clauses:
         # "said after the meeting he would …": an unmarked clause with its own
         # subject, which the parser often labels advcl.
@@ -591,6 +609,13 @@ def _clausal_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
         inner = set(t.i for t in _subtree(verb))
         return _token_spans((t for t in _subtree(head) if t.i not in inner), ctx, drop_mark=True)
     return []
+
+
+def _semicolon_between(clause: "Token", verb: "Token") -> bool:
+    """"Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1:verb.i])
 
 
 def _as_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
@@ -614,6 +639,8 @@ def _inverted_content(verb: "Token", frame_start: int, ctx: _Context) -> list[Ch
     Used when the reporting clause follows a comma and the parser gave the
     verb no complement. A dateline ("WASHINGTON ― ") is cut.
     """
+    if verb.dep_ == "relcl":
+        return []  # '“…,” said one soldier, who gave only his first name': the relative clause reports nothing
     sent = _sentence(verb, ctx)
     text = ctx.text
     i = frame_start - 1
