@@ -26,6 +26,10 @@ PARAGRAPH_COMPONENT = "claimtrack_paragraphs"
 # (headline, list item, sentence punctuation) and the next line starts afresh.
 _SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 _SHORT_LINE = 60
+# Ranks and titles written before a name in news copy (AP style) that the
+# English tokenizer does not already know; "Gen.", "Adm.", "Gov.", "Sen." it does.
+TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Pfc.", "Spc.", "Brig.",
+                       "Cmdr.", "Cmdt.", "Amb.", "Supt.", "Insp.", "Det.", "Atty.", "Sec.", "Pres.")
 
 
 def load_pipeline(name: Optional[str] = None) -> "Language":
@@ -45,6 +49,7 @@ def load_pipeline(name: Optional[str] = None) -> "Language":
             if requested:
                 raise ModelError(f"cannot load spaCy pipeline {requested!r}: {_first_line(exc)}") from exc
             continue
+        add_title_abbreviations(nlp)
         add_paragraph_sentencizer(nlp)
         return nlp
     raise ModelError(
@@ -56,6 +61,18 @@ def load_pipeline(name: Optional[str] = None) -> "Language":
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+def add_title_abbreviations(nlp: "Language") -> None:
+    """Keep "Lt. Col. Anna Kovalenko" one name: spaCy's English tokenizer splits these ranks' full stops.
+
+    A split full stop reads as a sentence end, which cuts a speaker in two
+    ("… press secretary Maj." / "Gen. Pat Ryder told reporters.").
+    """
+    from spacy.symbols import ORTH
+
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
 
 
 def add_paragraph_sentencizer(nlp: "Language") -> None:

@@ -103,6 +103,11 @@ CASES = [
         id="semicolon-separates-two-reports",
     ),
     pytest.param(
+        "Rebels seize the airport as the army warns of reprisals",
+        [("the army", "warns of", ["reprisals"])],
+        id="as-clause-with-its-own-topic",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

@@ -31,6 +31,14 @@ def test_nlp_wrapped_line_continuing_in_lower_case_stays_one_sentence(nlp):
     assert len(_sentences(nlp, text)) == 1
 
 
+def test_nlp_abbreviated_ranks_do_not_end_a_sentence(nlp):
+    text = "Army spokesman Lt. Col. Anna Kovalenko told reporters the bridge was hit. Sgt. Tom Reyes agreed."
+    assert _sentences(nlp, text) == [
+        "Army spokesman Lt. Col. Anna Kovalenko told reporters the bridge was hit.",
+        "Sgt. Tom Reyes agreed.",
+    ]
+
+
 def test_nlp_component_is_added_once_before_parser(nlp):
     assert nlp.pipe_names.index(PARAGRAPH_COMPONENT) < nlp.pipe_names.index("parser")
     add_paragraph_sentencizer(nlp)

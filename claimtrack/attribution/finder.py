@@ -86,6 +86,8 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
     r"(?:\s[―—–-]+|[―—–]+)\s*")
 _QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
+# Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
+_TOPIC_PREPS = {"of", "about", "against", "over"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -624,8 +626,8 @@ def _as_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
         return []
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return []
-    if any(c.dep_ in _CONTENT_CLAUSES for c in verb.children):
-        return []  # "as he said that …" has content of its own
+    if any(c.dep_ in _CONTENT_CLAUSES or (c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS) for c in verb.children):
+        return []  # "as he said that …", "as Kyiv warns of escalation" have content of their own
     objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
     if objects != (["it"] if verb.lemma_.lower() == "put" else []):
         return []  # "as she put the phone down", "as she called her lawyer"
