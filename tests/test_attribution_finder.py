@@ -236,6 +236,16 @@ def test_relative_clause_after_an_inverted_speaker_is_no_report(nlp):
         ["It is hell out there", "We have not slept for three days."])]
 
 
+def test_a_question_put_to_the_speaker_is_not_the_speakers_claim(nlp):
+    text = ("Asked whether the port would reopen, the mayor said: “We do not comment on rumours.” "
+            "Asked by reporters about the strike, she said nothing.")
+    found = triples(nlp, text)
+    assert (None, "Asked", ["whether the port would reopen"]) in found
+    assert ("the mayor", "said", ["We do not comment on rumours."]) in found
+    assert ("reporters", "Asked", ["the strike"]) in found
+    assert not any(source == "the mayor" and cue == "Asked" for source, cue, _ in found)
+
+
 def test_quote_after_a_narrator_sentence_is_not_a_continuation(nlp):
     text = "“We lost the harvest,” the farmer said. The village is small. “Nobody came to help.”"
     found = triples(nlp, text)

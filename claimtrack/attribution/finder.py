@@ -88,6 +88,8 @@ _DATELINE = re.compile(
 _QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 # Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
 _TOPIC_PREPS = {"of", "about", "against", "over"}
+# Participles that put a question to the main clause's subject ("Asked whether …, she said").
+_QUESTION_VERBS = {"ask", "question"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -291,6 +293,11 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
         return  # "reluctant to order": a hypothetical act, not a claim made
     if _is_reduced_relative(verb):
         return
+    if _is_question_put(verb, lemma):
+        found = _question_put(verb, lemma, ctx)
+        if found is not None:
+            yield found
+        return
     subject = _subject(verb, ctx)
     if subject is None and "quote" in ctx.lex.hand_verb_frames.get(lemma, ()):
         found = _quote_by_position(verb, lemma, ctx)
@@ -344,6 +351,29 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
             yield make("prep:" + prep.lower_, spans, cue_span=(cue[0], max(cue[1], prep.idx + len(prep))))
     yield from reading("inverted", lambda: [] if clause else _inverted_content(verb, frame_start, ctx))
     yield from reading("colon", lambda: _colon_content(frame_end, ctx))
+
+
+def _is_question_put(verb: "Token", lemma: str) -> bool:
+    """"Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
+    return lemma in _QUESTION_VERBS and verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i \
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _question_put(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
+    """The question as content; its source is the asker when a "by" phrase names one, else none."""
+    asker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    holders = [verb] + ([asker] if asker is not None else [])
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if clause is not None:
+        content = _token_spans(_subtree(clause), ctx)
+    else:  # "Asked about the strike", "Asked by reporters about the strike"
+        topic = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("about", "on")
+                      for g in c.children if g.dep_ in _PREP_OBJECTS), None)
+        content = _token_spans(_subtree(topic), ctx) if topic is not None else []
+    if not content:
+        return None
+    source = (asker.left_edge.idx, asker.idx + len(asker)) if asker is not None else None
+    return _make(content, _cue_span(verb), source, _kind(content, ctx), False, (), ctx, ("verb", "clause", lemma))
 
 
 def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optional[_Found]:
