@@ -108,6 +108,12 @@ CASES = [
         id="as-clause-with-its-own-topic",
     ),
     pytest.param(
+        "The mayor said at least five people had been killed and urged residents to stay in shelters.",
+        [("The mayor", "said", ["at least five people had been killed"]),
+         ("The mayor", "urged", ["residents to stay in shelters"])],
+        id="second-report-hung-inside-the-first",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

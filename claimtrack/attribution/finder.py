@@ -502,7 +502,7 @@ def _subject(verb: "Token", ctx: _Context) -> Optional["Token"]:
     A subject inside quotation marks is a parse error (the quoted clause's own
     subject attached to "said"), so it is skipped.
     """
-    current = verb
+    current = _misattached_report(verb, ctx) or verb
     for _ in range(4):  # bounded climb
         for child in current.children:
             if child.dep_ in _SUBJECTS and ctx.in_quote[child.i] < 0:
@@ -697,6 +697,10 @@ def _without_trailing_reports(clause: "Token", ctx: _Context) -> list["Token"]:
     """
     cut: set[int] = set()
     for token in _subtree(clause):
+        if _misattached_report(token, ctx) is not None:
+            cut.update(t.i for t in _subtree(token))  # "said five died and urged calm"
+            cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
+            continue
         if token is clause or token.dep_ not in ("advcl", "conj", "xcomp") \
                 or token.lemma_.lower() not in ctx.lex.hand_verb_frames or not _comma_between(token.head, token):
             continue
@@ -704,6 +708,24 @@ def _without_trailing_reports(clause: "Token", ctx: _Context) -> list["Token"]:
             # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
             cut.update(t.i for t in _subtree(token))
     return [t for t in _subtree(clause) if t.i not in cut]
+
+
+def _misattached_report(verb: "Token", ctx: _Context) -> Optional["Token"]:
+    """The reporting verb a second report belongs to when the parser hung it inside the first one's clause.
+
+    "The mayor said five people had been killed and urged residents to stay
+    inside": "urged" shares the tense of "said", not of the reported clause,
+    and has no subject of its own, so it is the mayor's second report.
+    """
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in ctx.lex.hand_verb_frames:
+        return None
+    clause = verb.head
+    report = clause.head
+    if clause.dep_ != "ccomp" or report.i > clause.i or "clause" not in ctx.lex.hand_verb_frames.get(report.lemma_.lower(), ()):
+        return None
+    if verb.tag_ != report.tag_ or clause.tag_ == verb.tag_ or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    return report
 
 
 def _comma_between(left: "Token", right: "Token") -> bool:
