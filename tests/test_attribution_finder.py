@@ -114,6 +114,11 @@ CASES = [
         id="second-report-hung-inside-the-first",
     ),
     pytest.param(
+        "The governor said drones had hit the dam - a claim Moscow denies.",
+        [("The governor", "said", ["drones had hit the dam"])],
+        id="narrator-aside-not-in-content",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

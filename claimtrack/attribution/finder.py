@@ -90,6 +90,9 @@ _QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 _TOPIC_PREPS = {"of", "about", "against", "over"}
 # Participles that put a question to the main clause's subject ("Asked whether …, she said").
 _QUESTION_VERBS = {"ask", "question"}
+# The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects".
+_REBUTTAL = re.compile(r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
+                       r"(?:that\s+|which\s+)?[A-Z]")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -1226,7 +1229,7 @@ def _make(content, cue, source, kind, hedged, used, ctx: _Context, key=()) -> _F
     A role span that came out empty or reversed (a parse gone wrong) is
     dropped rather than stored, so one odd sentence never fails a document.
     """
-    content = _without_dateline(sorted(content), ctx.text)
+    content = _without_rebuttal(_without_dateline(sorted(content), ctx.text), ctx.text)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return _Found(Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
@@ -1244,6 +1247,15 @@ def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
     if not dateline or dateline.end() >= end:
         return content
     return [(dateline.end(), end)] + content[1:]
+
+
+def _without_rebuttal(content: list[CharSpan], text: str) -> list[CharSpan]:
+    """Content cut before the narrator's aside on it: "…in the attack - a claim Moscow denies"."""
+    start, end = content[-1] if content else (0, 0)
+    aside = _REBUTTAL.search(text, start, end)
+    if aside is None or aside.start() == start:
+        return content
+    return content[:-1] + [(start, aside.start())]
 
 
 # --------------------------------------------------------------------------- post-processing
