@@ -1252,7 +1252,7 @@ def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
 def _without_rebuttal(content: list[CharSpan], text: str) -> list[CharSpan]:
     """Content cut before the narrator's aside on it: "…in the attack - a claim Moscow denies"."""
     start, end = content[-1] if content else (0, 0)
-    aside = _REBUTTAL.search(text, start, end)
+    aside = _REBUTTAL.search(text, max(start, end - 80), end)  # an aside closes the claim: look at its tail only
     if aside is None or aside.start() == start:
         return content
     return content[:-1] + [(start, aside.start())]
