@@ -135,6 +135,8 @@ def test_seed_capital_and_media(seed):
          "Laura Price", "critic", None),
         ("Mr. Clarke said the home was safe.", "Mr. Clarke", "Clarke", None, None),
         ("Clarke's lawyer said the home was safe.", "Clarke's lawyer", ANY, "lawyer", "Clarke"),
+        ("“We stay,” says Olena, a 64-year-old pensioner whose flat was hit.",
+         "Olena, a 64-year-old pensioner whose flat was hit", "Olena", "pensioner", None),
     ],
 )
 def test_names_roles_affiliations(nlp, normalise, text, mention, name, role, affiliation):
@@ -172,6 +174,11 @@ def test_names_roles_affiliations(nlp, normalise, text, mention, name, role, aff
         ("The UN said aid was blocked.", "The UN", "organisation"),
         ("The campaign said the ad was fair.", "The campaign", "organisation"),
         ("Mary Jones said the vote was fair.", "Mary Jones", "person"),
+        ("Ukraine's General Staff said 40 attacks were repelled.", "Ukraine's General Staff", "government"),
+        ("Ukrainian military intelligence said the convoy was hit.", "Ukrainian military intelligence",
+         "government"),
+        ("Intelligence suggests the convoy was hit.", "Intelligence", "document"),
+        ("A drone operator told the BBC the enemy was close.", "A drone operator", "anonymous group"),
     ],
 )
 def test_types(nlp, normalise, text, mention, expected):
@@ -209,6 +216,17 @@ def test_pronouns_descriptions_and_surnames_resolve(nlp, normalise, text, mentio
     info = _one(nlp, normalise, text, mention, occurrence)
     assert info.name == name
     assert info.type == "person"
+
+
+def test_a_description_with_another_affiliation_stays_its_own_person(nlp, normalise):
+    text = ("NATO Secretary-General Mark Rutte said support would continue. "
+            "Britain's defence secretary insisted no troops would be sent.")
+    starts = [text.index("NATO"), text.index("Britain's")]
+    ends = [text.index(" said"), text.index(" insisted")]
+    rutte, secretary = normalise(nlp(text), list(zip(starts, ends)))
+    assert rutte.name == "Mark Rutte"
+    assert secretary.name != "Mark Rutte"
+    assert (secretary.role, secretary.affiliation) == ("defence secretary", "Britain")
 
 
 def test_they_resolves_to_a_group(nlp, normalise):

@@ -391,6 +391,7 @@ class _DocContext:
                 and not candidate.plural
                 and _gender_fits(mention.gender, candidate.gender)
                 and not (parties and theirs and not parties & theirs)
+                and not _places_clash(mention.info.affiliation, candidate.info.affiliation)
             )
 
         found = self._search(
@@ -643,6 +644,8 @@ def _analyse_span(context: _DocContext, span: "Span") -> _Mention:
     named_appositive = _appositive_name(context, appositive) if appositive and not run else []
     if named_appositive and (_in(head.lemma_, "person_nouns") or _in(head.text, "person_nouns")):
         return _described_person(context, base, core, head_index, named_appositive, party)
+    if lexical is None and _is_titled_body(core, head_index):
+        lexical = GOVERNMENT  # "the General Staff": a rank word naming a body, not a person
     if run and lexical is None:
         kind = _proper_type(context, core, run, appositive)
         if kind == PERSON:
@@ -895,9 +898,9 @@ def _proper_type(context: _DocContext, core: list["Token"], run: list["Token"], 
     titled = bool(before) and (
         _is_title(before[-1]) or _in(before[-1].text, "person_nouns") and before[-1].text.islower()
     )
+    last = run[-1].text.lower()
     if "PERSON" in labels or context.knows_name(key) or titled or _appositive_is_person(appositive):
         return PERSON
-    last = run[-1].text.lower()
     if labels & {"GPE", "LOC"}:
         return GOVERNMENT
     if "NORP" in labels:
@@ -913,10 +916,27 @@ def _proper_type(context: _DocContext, core: list["Token"], run: list["Token"], 
     return PERSON
 
 
+def _is_titled_body(core: list["Token"], head_index: int) -> bool:
+    head = core[head_index]
+    return head_index > 0 and head.text[:1].isupper() and _in(head.text.lower(), "government_nouns") \
+        and _is_title(core[head_index - 1]) and head.ent_type_ != "PERSON"
+
+
+def _places_clash(ours: Optional[str], theirs: Optional[str]) -> bool:
+    """"Britain's defence secretary" is not NATO's secretary-general: affiliations that share no word stem."""
+    if not ours or not theirs:
+        return False
+    stems = {w[:4].lower() for w in re.findall(r"\w+", theirs) if len(w) > 2}
+    return not any(w[:4].lower() in stems for w in re.findall(r"\w+", ours) if len(w) > 2)
+
+
 def _appositive_is_person(appositive) -> bool:
     """", a Democrat whose office...", ", the secretary general of...": a person's appositive."""
     tokens = [t for t in _strip_edges(list(appositive)) if t.pos_ != "DET" and t.tag_ != "PRP$"]
-    head = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
+    inside = {t.i for t in tokens}
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    # The phrase's own head, not a modifier: "a 64-year-old pensioner" is a pensioner.
+    head = next((t for t in nouns if t.head.i not in inside), nouns[0] if nouns else None)
     if head is None:
         return False
     return _in(head.lemma_, "person_nouns") or _in(head.text, "person_nouns") or head.ent_type_ == "NORP"
@@ -1129,6 +1149,7 @@ def _appositive_role(appositive: list["Token"]) -> tuple[Optional[str], Optional
     if len(tokens) > 2 and _in(tokens[0].text, "partitive_nouns") and tokens[1].text.lower() == "of":
         tokens = tokens[2:]  # "one of the president's closest aides"
     tokens = [t for t in tokens if t.pos_ != "DET" and t.tag_ != "PRP$"]
+    tokens = _without_age(tokens)
     if not tokens or tokens[0].pos_ == "NUM" and len(tokens) == 1:
         return None, None, False  # ", 82,": an age
     if tokens[0].pos_ == "ADP":
@@ -1157,6 +1178,14 @@ def _appositive_role(appositive: list["Token"]) -> tuple[Optional[str], Optional
                     # adds no name ("at X" keeps "for Policy Integrity").
                     return role, found, True
     return role, affiliation, False
+
+
+def _without_age(tokens: list["Token"]) -> list["Token"]:
+    """", a 64-year-old pensioner,": the age is not part of the role."""
+    words = [t.lower_ for t in tokens[:6]]
+    if "old" in words and any(w in ("year", "years") for w in words[:words.index("old")]):
+        return tokens[words.index("old") + 1:]
+    return tokens
 
 
 def _coordinated_people(context, base: _Mention, core, names) -> _Mention:
@@ -1260,6 +1289,8 @@ def _determiner(modifiers: list["Token"]) -> Optional[str]:
 
 def _noun_type(head: "Token", word: str, lemma: str, plural: bool, determiner: Optional[str]) -> str:
     """Type of a common-noun head: document, media, government, group, person or organisation."""
+    if word == "intelligence" and any(c.ent_type_ in ("NORP", "GPE") or c.lower_ == "military" for c in head.lefts):
+        return GOVERNMENT  # "Ukrainian military intelligence", the agency; "intelligence suggests" is evidence
     if _in(word, "document_nouns") or _in(lemma, "document_nouns"):
         return DOCUMENT
     if _in(word, "media_nouns") and head.ent_type_ != "GPE":

@@ -194,7 +194,7 @@ def _print_sources_table(rows: list[dict]) -> None:
     table.add_column("role", ratio=2, overflow="fold")
     table.add_column("also written as", ratio=3, overflow="fold")
     for row in rows:
-        role = row["role"] + (f" ({row['affiliation']})" if row["affiliation"] else "")
+        role = " ".join(part for part in (row["role"], f"({row['affiliation']})" if row["affiliation"] else "") if part)
         # A mention that is just the name again is noise on screen.
         others = "; ".join(m for m in row["mentions"] if m != row["name"])
         table.add_row(row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
