@@ -119,6 +119,16 @@ CASES = [
         id="narrator-aside-not-in-content",
     ),
     pytest.param(
+        "About 4 in 10 say they want the next president to have more liberal policies.",
+        [("About 4 in 10", "say", ["they want the next president to have more liberal policies"])],
+        id="poll-share-as-source",
+    ),
+    pytest.param(
+        "The minister called it a fabrication.",
+        [("The minister", "called", ["it a fabrication"])],
+        id="called-it-a-name",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

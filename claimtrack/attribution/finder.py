@@ -93,6 +93,7 @@ _QUESTION_VERBS = {"ask", "question"}
 # The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects".
 _REBUTTAL = re.compile(r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
                        r"(?:that\s+|which\s+)?[A-Z]")
+_SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -543,7 +544,14 @@ def _subject_by_position(verb: "Token", ctx: _Context) -> Optional["Token"]:
     if before.pos_ in ("PROPN", "PRON") and before.dep_ in ("pobj", "dobj", "compound", "appos") \
             and ctx.in_quote[before.i] < 0 and before.lower_ not in ("it", "that", "which", "this"):
         return before
+    if _is_share_of_people(before) and before.dep_ in ("nummod", "pobj", "npadvmod", "dobj") and ctx.in_quote[before.i] < 0:
+        return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     return _phrase_after_comma(before, ctx)
+
+
+def _is_share_of_people(token: "Token") -> bool:
+    """"4 in 10", "67 percent", "two-thirds", "a majority": how polls name who says something."""
+    return token.pos_ == "NUM" or token.lemma_.lower() in _SHARE_WORDS
 
 
 def _phrase_after_comma(before: "Token", ctx: _Context) -> Optional["Token"]:
@@ -754,14 +762,17 @@ def _object_content(verb: "Token", ctx: _Context) -> list[CharSpan]:
     if not objects:
         # "denied targeting civilians": a gerund complement plays the object
         objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" and c.i > verb.i]
-    if not objects or objects[0].lower_ in _OBJECT_STOPWORDS:
+    if not objects:
         return []
     obj = objects[0]
+    predicates = [c for c in verb.children
+                  if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
+                                      or (c.dep_ == "prep" and c.lower_ in _PREDICATE_PREPS))]
+    if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
+        return []  # "denied it" says nothing; "called it a fabrication" does
     tokens = list(_subtree(obj))
-    for child in verb.children:
-        if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp")
-                                or (child.dep_ == "prep" and child.lower_ in _PREDICATE_PREPS)):
-            tokens.extend(_subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
+    for child in predicates:
+        tokens.extend(_subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
     return _token_spans(tokens, ctx)
 
 
