@@ -267,6 +267,13 @@ def test_a_question_put_to_the_speaker_is_not_the_speakers_claim(nlp):
     assert not any(source == "the mayor" and cue == "Asked" for source, cue, _ in found)
 
 
+def test_a_question_as_an_if_clause_or_after_was_asked(nlp):
+    found = triples(nlp, "Asked if he was ever bullied, the candidate said he was not.")
+    assert (None, "Asked", ["if he was ever bullied"]) in found
+    found = triples(nlp, "The mayor was asked by reporters whether the port would reopen.")
+    assert found == [("reporters", "was asked", ["whether the port would reopen"])]
+
+
 def test_quote_after_a_narrator_sentence_is_not_a_continuation(nlp):
     text = "“We lost the harvest,” the farmer said. The village is small. “Nobody came to help.”"
     found = triples(nlp, text)

@@ -359,15 +359,20 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
 
 def _is_question_put(verb: "Token", lemma: str) -> bool:
     """"Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
-    return lemma in _QUESTION_VERBS and verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i \
-        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    if lemma not in _QUESTION_VERBS or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return True  # "Trump was asked whether …": the one asked is no source either
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and not any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _question_put(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
     """The question as content; its source is the asker when a "by" phrase names one, else none."""
     asker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     holders = [verb] + ([asker] if asker is not None else [])
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                   or (c.dep_ == "advcl" and c.i > verb.i
+                       and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children))), None)
     if clause is not None:
         content = _token_spans(_subtree(clause), ctx)
     else:  # "Asked about the strike", "Asked by reporters about the strike"
