@@ -129,6 +129,11 @@ CASES = [
         id="called-it-a-name",
     ),
     pytest.param(
+        "The ruling party leads by five points in the latest Kyiv International Institute poll.",
+        [("the latest Kyiv International Institute poll", "in", ["The ruling party leads by five points"])],
+        id="poll-closing-its-clause",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

@@ -94,6 +94,7 @@ _QUESTION_VERBS = {"ask", "question"}
 _REBUTTAL = re.compile(r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
                        r"(?:that\s+|which\s+)?[A-Z]")
 _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
+_POLL_NOUNS = {"poll", "survey"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -1005,10 +1006,12 @@ def _in_document(token: "Token", ctx: _Context) -> Optional[_Found]:
     objects = [c for c in token.children if c.dep_ == "pobj"]
     clause = token.head
     if not objects or objects[0].lemma_.lower() not in ctx.lex.document_nouns \
-            or clause.pos_ not in ("VERB", "AUX") or clause.i < token.i:
+            or clause.pos_ not in ("VERB", "AUX"):
         return None
     if clause.lemma_.lower() in ctx.lex.hand_verb_frames:
         return None
+    if clause.i < token.i:
+        return _in_document_after(token, objects[0], clause, ctx)
     start, _ = ctx.sent_of[token.i]
     doc = token.doc
     if not all(t.is_punct or t.is_space for t in doc[start:token.i]):
@@ -1024,6 +1027,23 @@ def _in_document(token: "Token", ctx: _Context) -> Optional[_Found]:
     cue = (token.idx, token.idx + len(token))
     return _make(content, cue, _phrase_span(objects[0], ctx), _kind(content, ctx), False, (), ctx,
                  ("according", "in"))
+
+
+def _in_document_after(token, obj, clause, ctx: _Context) -> Optional[_Found]:
+    """"Trump leads by 5 points in the latest poll": a poll closing the clause it measures."""
+    if obj.lemma_.lower() not in _POLL_NOUNS:
+        return None
+    phrase = list(_subtree(token))
+    end = phrase[-1].i + 1
+    doc = token.doc
+    if end < len(doc) and not (doc[end].is_punct and doc[end].text in ".,;"):
+        return None
+    inner = {t.i for t in phrase}
+    content = _token_spans((t for t in _subtree(clause) if t.i not in inner and t.i < token.i), ctx, drop_mark=True)
+    if not content:
+        return None
+    cue = (token.idx, token.idx + len(token))
+    return _make(content, cue, _phrase_span(obj, ctx), _kind(content, ctx), False, (), ctx, ("according", "in"))
 
 
 def _sentence_initial_comma(token: "Token", to: "Token", ctx: _Context) -> Optional["Token"]:
