@@ -134,6 +134,11 @@ CASES = [
         id="poll-closing-its-clause",
     ),
     pytest.param(
+        "Older voters were more likely to say that the war would end soon.",
+        [("Older voters", "to say", ["the war would end soon"])],
+        id="likely-to-say",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

@@ -95,6 +95,8 @@ _REBUTTAL = re.compile(r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|alle
                        r"(?:that\s+|which\s+)?[A-Z]")
 _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
 _POLL_NOUNS = {"poll", "survey"}
+# Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
+_ACTING_ADJECTIVES = {"likely", "quick", "eager", "keen", "first", "careful"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -435,6 +437,8 @@ def _is_bare_infinitive_complement(verb: "Token") -> bool:
     """A to-infinitive under a non-cue word ("reluctant to order", "plans to say")."""
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         return False  # "continues to insist", "appeared to suggest": the head verb carries it
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in _ACTING_ADJECTIVES:
+        return False  # "voters were more likely to say …", "she was quick to deny …": said, not imagined
     return verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -528,8 +532,9 @@ def _subject(verb: "Token", ctx: _Context) -> Optional["Token"]:
             return current.head  # "a statement saying ...", "officials quoted as saying"
         if current.dep_ == "prep" and current.lower_ != "by":
             return None  # only "began by saying" passes a subject through a preposition
-        if current.dep_ in _INHERIT_DEPS and current.head is not current:
-            current = current.head
+        if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) \
+                and current.head is not current:
+            current = current.head  # "she was quick to deny": through the adjective to its subject
             continue
         if current is verb:
             return _subject_by_position(verb, ctx)
