@@ -139,6 +139,12 @@ CASES = [
         id="likely-to-say",
     ),
     pytest.param(
+        "Ukraine's General Staff reported 1,340 Russian casualties over the past day, "
+        "figures that Moscow does not confirm.",
+        [("Ukraine's General Staff", "reported", ["1,340 Russian casualties"])],
+        id="noun-read-as-a-verb-after-a-comma",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

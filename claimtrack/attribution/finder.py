@@ -532,6 +532,8 @@ def _subject(verb: "Token", ctx: _Context) -> Optional["Token"]:
             return current.head  # "a statement saying ...", "officials quoted as saying"
         if current.dep_ == "prep" and current.lower_ != "by":
             return None  # only "began by saying" passes a subject through a preposition
+        if current is verb and _is_tense_clash(verb):
+            return None  # "reported 1,340 casualties, figures that …": a noun the tagger read as a verb
         if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) \
                 and current.head is not current:
             current = current.head  # "she was quick to deny": through the adjective to its subject
@@ -540,6 +542,13 @@ def _subject(verb: "Token", ctx: _Context) -> Optional["Token"]:
             return _subject_by_position(verb, ctx)
         return None
     return None
+
+
+def _is_tense_clash(verb: "Token") -> bool:
+    """", figures that …" after a past-tense verb: conjoined verbs share a tense, so this is a noun."""
+    tags = {verb.tag_, verb.head.tag_}
+    return verb.dep_ == "conj" and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+        and "VBD" in tags and bool(tags & {"VBZ", "VBP"})
 
 
 def _subject_by_position(verb: "Token", ctx: _Context) -> Optional["Token"]:
