@@ -145,6 +145,11 @@ CASES = [
         id="noun-read-as-a-verb-after-a-comma",
     ),
     pytest.param(
+        "A senior official, who asked not to be named, said the talks had failed.",
+        [("A senior official, who asked not to be named", "said", ["the talks had failed"])],
+        id="anonymity-request-is-no-claim",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

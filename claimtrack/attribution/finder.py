@@ -348,7 +348,8 @@ def _verb_candidates(verb: "Token", lemma: str, ctx: _Context) -> Iterable[_Foun
                 yield make(name, spans)
 
     # "X seems / looks to be": the subject is what is judged, not who judges.
-    yield from reading("to", lambda: [] if lemma in ctx.lex.judgement_verbs else _infinitive_content(verb, ctx))
+    yield from reading("to", lambda: [] if lemma in ctx.lex.judgement_verbs or _asks_anonymity(verb)
+                       else _infinitive_content(verb, ctx))
     yield from reading("object", lambda: _object_content(verb, ctx))
     yield from reading("passive", lambda: _passive_content(verb, ctx))
     prep = _prep_object(verb)
@@ -386,6 +387,13 @@ def _question_put(verb: "Token", lemma: str, ctx: _Context) -> Optional[_Found]:
         return None
     source = (asker.left_edge.idx, asker.idx + len(asker)) if asker is not None else None
     return _make(content, _cue_span(verb), source, _kind(content, ctx), False, (), ctx, ("verb", "clause", lemma))
+
+
+def _asks_anonymity(verb: "Token") -> bool:
+    """"who asked not to be named": a condition of the interview, not a claim."""
+    following = verb.doc[verb.i + 1:verb.i + 5].text.lower()
+    return following.startswith(("not to be named", "not to be identified", "to remain anonymous",
+                                 "not to be quoted"))
 
 
 def _trailing_speaker(verb: "Token", subject: "Token", ctx: _Context) -> Optional[_Found]:
