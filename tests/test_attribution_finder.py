@@ -150,6 +150,11 @@ CASES = [
         id="anonymity-request-is-no-claim",
     ),
     pytest.param(
+        "Mayor Ruiz: 'We will rebuild every school'\n\nThe city was hit overnight.",
+        [("Mayor Ruiz", ":", ["We will rebuild every school"])],
+        id="headline-label-in-single-quotes",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

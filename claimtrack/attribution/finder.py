@@ -868,6 +868,8 @@ def _speaker_labels(ctx: _Context) -> list[_Found]:
             start += 1
         while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
             end -= 1
+        if end - start > 2 and text[start] in "'‘" and text[end - 1] in "'’":
+            start, end = start + 1, end - 1  # a British headline's single quotes: "Zelensky: 'We will not …'"
         content = _clean_quote_spans([(start, end)], text)
         if not content or _label_quoted(ctx, match):
             continue
