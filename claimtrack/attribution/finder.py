@@ -1053,7 +1053,7 @@ def _in_document(token: "Token", ctx: _Context) -> Optional[_Found]:
                  ("according", "in"))
 
 
-def _in_document_after(token, obj, clause, ctx: _Context) -> Optional[_Found]:
+def _in_document_after(token: "Token", obj: "Token", clause: "Token", ctx: _Context) -> Optional[_Found]:
     """"Trump leads by 5 points in the latest poll": a poll closing the clause it measures."""
     if obj.lemma_.lower() not in _POLL_NOUNS:
         return None

@@ -898,9 +898,9 @@ def _proper_type(context: _DocContext, core: list["Token"], run: list["Token"], 
     titled = bool(before) and (
         _is_title(before[-1]) or _in(before[-1].text, "person_nouns") and before[-1].text.islower()
     )
-    last = run[-1].text.lower()
     if "PERSON" in labels or context.knows_name(key) or titled or _appositive_is_person(appositive):
         return PERSON
+    last = run[-1].text.lower()
     if labels & {"GPE", "LOC"}:
         return GOVERNMENT
     if "NORP" in labels:
@@ -917,6 +917,7 @@ def _proper_type(context: _DocContext, core: list["Token"], run: list["Token"], 
 
 
 def _is_titled_body(core: list["Token"], head_index: int) -> bool:
+    """A capitalised body named after a rank word: "the General Staff", not "General Syrskyi"."""
     head = core[head_index]
     return head_index > 0 and head.text[:1].isupper() and _in(head.text.lower(), "government_nouns") \
         and _is_title(core[head_index - 1]) and head.ent_type_ != "PERSON"
