@@ -408,6 +408,11 @@ def test_unparsed_doc_gives_nothing():
     assert find_attributions(spacy.blank("en")("He said it would rain.")) == []
 
 
+def test_low_high_quotes_pair():
+    text = "„We will not leave“, the mayor said, and “stayed”."
+    assert [[text[s:e] for s, e in q.segments] for q in find_quotes(text)] == [["We will not leave"], ["stayed"]]
+
+
 def test_quotes_pair_across_paragraphs_and_stop_at_unclosed_ones():
     text = "He said “one\n\n“two” and “three\n\nfour"
     segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]

@@ -126,6 +126,8 @@ def _role(text: str, pos: int, mark: str, inside: bool) -> str:
     New York Times among them) write them at both ends: outside a quotation,
     after a space and before a word, they open one.
     """
+    if mark == "“" and inside and (pos + 1 >= len(text) or text[pos + 1] in _CLOSE_CONTEXT):
+        return "close"  # „German-style“ quotes, or a mistyped closer: it ends the open quotation
     if mark in _OPENERS:
         return "open"
     if mark == "''" and not inside:
