@@ -155,6 +155,11 @@ CASES = [
         id="headline-label-in-single-quotes",
     ),
     pytest.param(
+        'The envoy claimed that the West was "pushing the world towards war".',
+        [("The envoy", "claimed", ['the West was "pushing the world towards war"'])],
+        id="quoted-fragment-keeps-both-marks",
+    ),
+    pytest.param(
         "Some of the soldiers are believed to be drawn from elite units.",
         [(None, "are believed", ["to be drawn from elite units"])],
         id="hedged-passive",

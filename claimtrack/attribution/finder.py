@@ -97,6 +97,7 @@ _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minorit
 _POLL_NOUNS = {"poll", "survey"}
 # Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
 _ACTING_ADJECTIVES = {"likely", "quick", "eager", "keen", "first", "careful"}
+_CLOSING_MARKS = {"”", '"', "''"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _MAX_PHRASE = 400  # tokens in one subtree (see _subtree)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
@@ -1242,10 +1243,19 @@ def _token_spans(tokens: Iterable["Token"], ctx: _Context, drop_mark: bool = Fal
                 break  # keep an opening quote mark that starts a quoted fragment
             first += 1
         while last >= first and (doc[last].is_punct or doc[last].is_space):
+            if doc[last].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last):
+                break  # 'the West was "pushing the world to war"': keep the mark that closes a fragment
             last -= 1
         if first <= last:
             spans.append((doc[first].idx, doc[last].idx + len(doc[last])))
     return spans
+
+
+def _opens_unclosed(doc: "Doc", first: int, last: int) -> bool:
+    """Whether doc[first:last] opens more quotations than it closes (straight marks count by pairs)."""
+    marks = [t.text for t in doc[first:last]]
+    straight = sum(m == '"' for m in marks)
+    return straight % 2 == 1 or sum(m in ("“", "``") for m in marks) > sum(m in ("”", "''") for m in marks)
 
 
 def _clean_quote_spans(spans: list[CharSpan], text: str) -> list[CharSpan]:
