@@ -1024,9 +1024,11 @@ def _according_to(token: "Token", ctx: _Context) -> Optional[_Found]:
 def _in_document(token: "Token", ctx: _Context) -> Optional[_Found]:
     """"In the survey, 40 percent backed the plan": the document as source, the clause as content.
 
-    Only a sentence-opening phrase whose object is a document noun (poll,
-    survey, report …) and whose clause has no speech verb of its own ("In a
-    report, the agency said …" is the agency's claim).
+    The phrase must open the sentence and be followed by a comma, or be a
+    poll closing the clause it measures ("Trump leads by 5 points in the
+    latest poll"). Its object is a document noun (poll, survey, report …) and
+    its clause has no speech verb of its own ("In a report, the agency said …"
+    is the agency's claim).
     """
     objects = [c for c in token.children if c.dep_ == "pobj"]
     clause = token.head
@@ -1035,40 +1037,26 @@ def _in_document(token: "Token", ctx: _Context) -> Optional[_Found]:
         return None
     if clause.lemma_.lower() in ctx.lex.hand_verb_frames:
         return None
-    if clause.i < token.i:
-        return _in_document_after(token, objects[0], clause, ctx)
-    start, _ = ctx.sent_of[token.i]
     doc = token.doc
-    if not all(t.is_punct or t.is_space for t in doc[start:token.i]):
-        return None
     phrase = list(_subtree(token))
     after = phrase[-1].i + 1
-    if after >= len(doc) or doc[after].text != ",":
-        return None
+    closing = clause.i < token.i
+    if closing:
+        if objects[0].lemma_.lower() not in _POLL_NOUNS or (after < len(doc) and doc[after].text not in (".", ",", ";")):
+            return None
+    else:
+        start, _ = ctx.sent_of[token.i]
+        if not all(t.is_punct or t.is_space for t in doc[start:token.i]) \
+                or after >= len(doc) or doc[after].text != ",":
+            return None
     inner = {t.i for t in phrase} | {after}
-    content = _token_spans((t for t in _subtree(clause) if t.i not in inner), ctx, drop_mark=True)
+    content = _token_spans((t for t in _subtree(clause) if t.i not in inner and not (closing and t.i > token.i)),
+                           ctx, drop_mark=True)
     if not content:
         return None
     cue = (token.idx, token.idx + len(token))
     return _make(content, cue, _phrase_span(objects[0], ctx), _kind(content, ctx), False, (), ctx,
                  ("according", "in"))
-
-
-def _in_document_after(token: "Token", obj: "Token", clause: "Token", ctx: _Context) -> Optional[_Found]:
-    """"Trump leads by 5 points in the latest poll": a poll closing the clause it measures."""
-    if obj.lemma_.lower() not in _POLL_NOUNS:
-        return None
-    phrase = list(_subtree(token))
-    end = phrase[-1].i + 1
-    doc = token.doc
-    if end < len(doc) and not (doc[end].is_punct and doc[end].text in ".,;"):
-        return None
-    inner = {t.i for t in phrase}
-    content = _token_spans((t for t in _subtree(clause) if t.i not in inner and t.i < token.i), ctx, drop_mark=True)
-    if not content:
-        return None
-    cue = (token.idx, token.idx + len(token))
-    return _make(content, cue, _phrase_span(obj, ctx), _kind(content, ctx), False, (), ctx, ("according", "in"))
 
 
 def _sentence_initial_comma(token: "Token", to: "Token", ctx: _Context) -> Optional["Token"]:
