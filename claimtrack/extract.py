@@ -207,7 +207,7 @@ def _claim(chunk: _Chunk, sentence: "Span", spans: list[tuple[int, int]], **attr
     text, start, end = chunk.span(spans[0][0], spans[-1][1])
     sentence_text, sentence_start, sentence_end = chunk.span(*_sentence_bounds(sentence))
     return Claim(
-        id=claim_id(chunk.doc_id, start, end),
+        id=claim_id(chunk.doc_id, start, end, text),
         doc_id=chunk.doc_id,
         doc_path=chunk.doc_path,
         start=start,

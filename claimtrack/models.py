@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Optional
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 # Version 2 added ``orphaned``. Older records are migrated on read
 # (see claimtrack.store.records); newer ones are refused.
@@ -47,6 +47,32 @@ class SourceType(str, Enum):
     anonymous_group = "anonymous group"
 
 
+def _aware_timestamp(value: Any) -> Any:
+    """Accept a datetime or an ISO 8601 string that names its time zone; nothing else.
+
+    A number is not a timestamp here and a naive time is ambiguous: both
+    would be silently reinterpreted, so both are refused.
+    """
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"not an ISO 8601 timestamp: {value!r}") from None
+    else:
+        raise ValueError(f"a timestamp must be an ISO 8601 string, not {type(value).__name__}")
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise ValueError("timestamp has no time zone")
+    return parsed
+
+
+# Strict where a record is read from disk: "12" is not an offset and "yes" is
+# not a boolean. Coercing them would rewrite a damaged record as a valid one.
+Offset = Annotated[StrictInt, Field(ge=0)]
+Timestamp = Annotated[datetime, BeforeValidator(_aware_timestamp)]
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -54,9 +80,9 @@ class _Record(BaseModel):
 class TextSpan(_Record):
     """A span of the document: ``document[start:end] == text``."""
 
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    text: StrictStr
+    start: Offset
+    end: Offset
 
     @model_validator(mode="after")
     def _ordered(self) -> "TextSpan":
@@ -72,43 +98,54 @@ class Cue(TextSpan):
 class Source(TextSpan):
     """The source mention as written, and who it normalises to."""
 
-    name: Optional[str] = None
+    name: Optional[StrictStr] = None
     type: Optional[SourceType] = None
-    role: Optional[str] = None
-    affiliation: Optional[str] = None
+    role: Optional[StrictStr] = None
+    affiliation: Optional[StrictStr] = None
 
 
 class Annotation(_Record):
     """One fact-check event in a claim's history."""
 
-    at: datetime
+    at: Timestamp
     status: Status
-    note: Optional[str] = None
-    evidence: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    note: Optional[StrictStr] = None
+    evidence: list[StrictStr] = Field(default_factory=list)
+    tags: list[StrictStr] = Field(default_factory=list)
 
 
 class Claim(_Record):
     """One claim in one document, with its attribution and fact-check state."""
 
-    schema_version: int = SCHEMA_VERSION
-    id: str
-    doc_id: str
-    doc_path: Optional[str] = None
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    text: str
-    content_spans: list[tuple[int, int]] = Field(default_factory=list)
-    sentence: str
-    sentence_start: int = Field(ge=0)
-    sentence_end: int = Field(ge=0)
+    schema_version: Annotated[StrictInt, Field(ge=1)] = SCHEMA_VERSION
+    id: Annotated[StrictStr, Field(min_length=1)]
+    doc_id: Annotated[StrictStr, Field(min_length=1)]
+    doc_path: Optional[StrictStr] = None
+    start: Offset
+    end: Offset
+    text: StrictStr
+    content_spans: list[tuple[Offset, Offset]] = Field(default_factory=list)
+    sentence: StrictStr
+    sentence_start: Offset
+    sentence_end: Offset
     source: Optional[Source] = None
     cue: Optional[Cue] = None
     quote: Optional[QuoteKind] = None
-    hedged: bool = False
+    hedged: StrictBool = False
     status: Status = Status.unverified
     annotations: list[Annotation] = Field(default_factory=list)
-    orphaned: bool = False
+    orphaned: StrictBool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Claim":
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.sentence_end < self.sentence_start:
+            raise ValueError(f"sentence_end {self.sentence_end} is before sentence_start {self.sentence_start}")
+        for span_start, span_end in self.content_spans:
+            if span_end < span_start:
+                raise ValueError(f"content span [{span_start}, {span_end}] ends before it starts")
+        return self
 
     @property
     def attributed(self) -> bool:
@@ -137,10 +174,20 @@ class Claim(_Record):
         return list(seen)
 
 
-def claim_id(doc_id: str, start: int, end: int) -> str:
-    """A stable id: the same document and span always give the same id."""
-    digest = hashlib.sha1(f"{doc_id}\0{start}\0{end}".encode("utf-8")).hexdigest()
+def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
+    """A stable id for these words at this span of this document.
+
+    The words are part of the id, so a corrected article, or another article
+    under the same document id, can never hand a claim's id (and with it a
+    fact-checker's verdict) to different words at the same offsets.
+    """
+    digest = hashlib.sha1(f"{doc_id}\0{start}\0{end}\0{text}".encode("utf-8")).hexdigest()
     return digest[:12]
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of a claim's words, recorded with each journalled annotation."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def now() -> datetime:

@@ -63,7 +63,7 @@ def make_claim(
     sentence_start = 0 if sentence_start < 0 else sentence_start + 2
     sentence_end = document.find(".", start + len(text)) + 1 or len(document)
     values = dict(
-        id=claim_id(doc_id, start, start + len(text)),
+        id=claim_id(doc_id, start, start + len(text), text),
         doc_id=doc_id,
         start=start,
         end=start + len(text),

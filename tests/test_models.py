@@ -16,9 +16,10 @@ def test_models_claim_offsets_index_the_document():
     assert ARTICLE[claim.sentence_start:claim.sentence_end] == claim.sentence
 
 
-def test_models_claim_id_is_stable_and_span_specific():
-    assert claim_id("doc", 1, 5) == claim_id("doc", 1, 5)
-    assert len({claim_id("doc", 1, 5), claim_id("doc", 1, 6), claim_id("other", 1, 5)}) == 3
+def test_models_claim_id_is_stable_and_specific_to_span_and_words():
+    assert claim_id("doc", 1, 5, "safe") == claim_id("doc", 1, 5, "safe")
+    ids = {claim_id("doc", 1, 5, "safe"), claim_id("doc", 1, 6, "safe"), claim_id("other", 1, 5, "safe"), claim_id("doc", 1, 5, "sick")}
+    assert len(ids) == 4
 
 
 def test_models_attributed_means_source_or_cue():

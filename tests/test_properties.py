@@ -33,7 +33,7 @@ def test_properties_every_offset_indexes_the_document(nlp, text):
 def _claims(draw_text: str, note: str, tags: list[str]) -> Claim:
     document = draw_text or "x"
     return Claim(
-        id=claim_id("doc", 0, len(document)),
+        id=claim_id("doc", 0, len(document), document),
         doc_id="doc",
         start=0,
         end=len(document),

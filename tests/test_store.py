@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from claimtrack.errors import BadRecordError, ClaimNotFoundError
-from claimtrack.models import SCHEMA_VERSION, Annotation, Status, now
-from claimtrack.store import ClaimStore, check_store, default_store_path, repair_store
+from claimtrack.errors import BadRecordError, ClaimNotFoundError, StoreError
+from claimtrack.models import SCHEMA_VERSION, Status
+from claimtrack.store import ClaimStore, FoldReport, check_store, default_store_path, repair_store
 from conftest import make_claim
 
 
@@ -77,8 +78,8 @@ def test_store_get_reports_unknown_and_ambiguous_prefixes(tmp_path):
 def test_store_annotate_appends_history_and_sets_status(filled_store, sample_claims):
     store = ClaimStore(filled_store)
     target = sample_claims[0]
-    store.annotate(target.id, Annotation(at=now(), status=Status.disputed, note="one source"))
-    store.annotate(target.id, Annotation(at=now(), status=Status.false, evidence=["https://example.org"]))
+    store.annotate(target.id, status=Status.disputed, note="one source")
+    store.annotate(target.id, status=Status.false, evidence=["https://example.org"])
     claim = store.get(target.id)
     assert claim.status is Status.false
     assert [e.status for e in claim.annotations] == [Status.disputed, Status.false]
@@ -88,7 +89,7 @@ def test_store_annotate_appends_history_and_sets_status(filled_store, sample_cla
 
 def test_store_reextraction_keeps_ids_and_annotations(filled_store, sample_claims):
     store = ClaimStore(filled_store)
-    store.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.verified))
+    store.annotate(sample_claims[0].id, status=Status.verified)
     store.replace_documents({"article": [make_claim(), make_claim("The bridge collapsed on Monday", source="police", cue="said")]})
     claims = list(store)
     assert [c.id for c in claims] == [c.id for c in sample_claims]
@@ -97,7 +98,7 @@ def test_store_reextraction_keeps_ids_and_annotations(filled_store, sample_claim
 
 def test_store_reextraction_keeps_annotated_claims_that_disappear_as_orphans(filled_store, sample_claims):
     store = ClaimStore(filled_store)
-    store.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    store.annotate(sample_claims[0].id, status=Status.false)
     store.replace_documents({"article": [sample_claims[1]]})
     orphaned = {c.id: c.orphaned for c in store}
     assert orphaned == {sample_claims[0].id: True, sample_claims[1].id: False}
@@ -149,7 +150,7 @@ def journalled(filled_store, monkeypatch):
 
 def test_store_large_store_annotation_goes_to_journal_and_is_seen(journalled, sample_claims):
     before = journalled.path.read_bytes()
-    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false, note="n"))
+    journalled.annotate(sample_claims[0].id, status=Status.false, note="n")
     assert journalled.path.read_bytes() == before, "claims.jsonl waits for a fold"
     assert journalled.journal.exists()
     assert journalled.get(sample_claims[0].id).status is Status.false
@@ -157,17 +158,17 @@ def test_store_large_store_annotation_goes_to_journal_and_is_seen(journalled, sa
 
 
 def test_store_compact_folds_the_journal_into_claims_jsonl(journalled, sample_claims):
-    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
-    assert journalled.compact() == 1
+    journalled.annotate(sample_claims[0].id, status=Status.false)
+    assert journalled.compact().folded == 1
     assert not journalled.journal.exists()
     first = json.loads(journalled.path.read_text().splitlines()[0])
     assert first["status"] == "false" and len(first["annotations"]) == 1
-    assert journalled.compact() == 0
+    assert journalled.compact() == FoldReport()
 
 
 def test_store_replaying_a_folded_journal_adds_nothing(journalled, sample_claims):
     """A crash after the fold's rename but before the journal is cleared."""
-    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    journalled.annotate(sample_claims[0].id, status=Status.false)
     leftover = journalled.journal.path.read_bytes()
     journalled.compact()
     journalled.journal.path.write_bytes(leftover)
@@ -177,11 +178,11 @@ def test_store_replaying_a_folded_journal_adds_nothing(journalled, sample_claims
 
 
 def test_store_torn_journal_line_is_ignored_and_cut(journalled, sample_claims):
-    journalled.annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    journalled.annotate(sample_claims[0].id, status=Status.false)
     with journalled.journal.path.open("a") as journal:
         journal.write('{"id": "half a wri')
     assert len(journalled.get(sample_claims[0].id).annotations) == 1
-    journalled.annotate(sample_claims[1].id, Annotation(at=now(), status=Status.verified))
+    journalled.annotate(sample_claims[1].id, status=Status.verified)
     assert [c.status for c in journalled] == [Status.false, Status.verified]
     assert check_store(journalled) == []
 
@@ -247,5 +248,187 @@ def test_store_repair_moves_bad_lines_aside_and_keeps_them(filled_store, sample_
 
 def test_store_rewrite_keeps_file_permissions(filled_store, sample_claims):
     filled_store.chmod(0o640)
-    ClaimStore(filled_store).annotate(sample_claims[0].id, Annotation(at=now(), status=Status.false))
+    ClaimStore(filled_store).annotate(sample_claims[0].id, status=Status.false)
     assert filled_store.stat().st_mode & 0o777 == 0o640
+
+
+# -- issue 9: a verdict never lands on other words; nothing acknowledged is lost
+
+
+def _sentence_claim(document: str, sentence: str, *, doc_id: str = "article"):
+    return make_claim(sentence, doc_id=doc_id, document=document, source=None, cue=None)
+
+
+def test_store_reextraction_with_other_words_at_the_span_orphans_the_verdict(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    before = _sentence_claim("The bridge is structurally sound.", "The bridge is structurally sound")
+    store.replace_documents({"article": [before]})
+    store.annotate(before.id, status=Status.verified, note="inspected")
+    after = _sentence_claim("The bridge is dangerously unsafe!", "The bridge is dangerously unsafe")
+    assert (after.start, after.end) == (before.start, before.end) and after.id != before.id
+    store.replace_documents({"article": [after]})
+    claims = {c.text: c for c in store}
+    assert claims[before.text].status is Status.verified and claims[before.text].orphaned
+    assert claims[after.text].status is Status.unverified and claims[after.text].annotations == []
+
+
+def test_store_reextraction_keeps_ids_made_before_words_were_part_of_them(filled_store, sample_claims):
+    records = [json.loads(line) for line in filled_store.read_text().splitlines()]
+    records[0]["id"] = "legacy000001"
+    filled_store.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = ClaimStore(filled_store)
+    store.annotate("legacy000001", status=Status.false)
+    store.replace_documents({"article": sample_claims})
+    claims = list(store)
+    assert [c.id for c in claims] == ["legacy000001", sample_claims[1].id]
+    assert claims[0].status is Status.false and not claims[0].orphaned
+
+
+def test_store_fold_sets_aside_events_of_unknown_claims_once(journalled, sample_claims):
+    event = '{"id": "gone00000000", "event": {"at": "2026-01-01T00:00:00+00:00", "status": "false", "note": "keep me"}}\n'
+    journalled.journal.path.write_text(event, encoding="utf-8")
+    report = journalled.compact()
+    assert [p.message for p in report.set_aside] == ["annotates claim gone00000000, which is not in the store with the words it was annotated on"]
+    side = journalled.rejected_path.read_text(encoding="utf-8")
+    assert side.count("keep me") == 1 and side.endswith(event)
+    assert not journalled.journal.exists()
+    journalled.journal.path.write_text(event, encoding="utf-8")  # a crash before the journal was cleared
+    journalled.compact()
+    assert journalled.rejected_path.read_text(encoding="utf-8") == side
+
+
+def test_store_event_is_not_applied_to_a_claim_with_other_words(journalled, sample_claims):
+    journalled.annotate(sample_claims[0].id, status=Status.false)
+    entry = json.loads(journalled.journal.path.read_text())
+    assert entry["text_digest"]
+    records = [json.loads(line) for line in journalled.path.read_text().splitlines()]
+    records[0]["text"] = "Moscow pays nothing per soldier"
+    journalled.path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert journalled.get(sample_claims[0].id).status is Status.unverified
+    assert [p.message for p in check_store(journalled)] == [f"annotates claim {sample_claims[0].id} with other words than it now has"]
+
+
+def test_store_same_journal_line_twice_gives_one_event(journalled, sample_claims):
+    journalled.annotate(sample_claims[0].id, status=Status.false)
+    line = journalled.journal.path.read_text()
+    journalled.journal.path.write_text(line + line)
+    assert len(journalled.get(sample_claims[0].id).annotations) == 1
+
+
+@pytest.mark.parametrize(
+    "field, value, problem",
+    [
+        ("schema_version", "99", "schema_version: Input should be a valid integer"),
+        ("schema_version", -7, "schema_version: Input should be greater than or equal to 1"),
+        ("schema_version", True, "schema_version: Input should be a valid integer"),
+        ("start", "12", "start: Input should be a valid integer"),
+        ("hedged", "yes", "hedged: Input should be a valid boolean"),
+        ("end", 3, "end 3 is before start 24"),
+        ("id", "", "id: String should have at least 1 character"),
+    ],
+)
+def test_store_reading_is_strict(filled_store, field, value, problem):
+    record = json.loads(filled_store.read_text().splitlines()[0])
+    record[field] = value
+    filled_store.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(BadRecordError) as caught:
+        list(ClaimStore(filled_store))
+    assert str(caught.value).startswith(f"{filled_store}:1: ") and problem in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "at, problem",
+    [("2026-01-01T00:00:00", "timestamp has no time zone"), (1767225600, "a timestamp must be an ISO 8601 string, not int")],
+)
+def test_store_journal_timestamps_need_a_time_zone(journalled, sample_claims, at, problem):
+    entry = {"id": sample_claims[0].id, "event": {"at": at, "status": "false"}}
+    journalled.journal.path.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(BadRecordError, match=problem):
+        list(journalled)
+
+
+def test_store_duplicate_key_is_a_bad_record(filled_store, sample_claims):
+    line = filled_store.read_text().splitlines()[1]
+    filled_store.write_text(line.replace('"id": ', f'"id": "{sample_claims[0].id}", "id": ', 1) + "\n", encoding="utf-8")
+    with pytest.raises(BadRecordError, match=":1: duplicate key 'id'"):
+        list(ClaimStore(filled_store))
+
+
+def test_store_byte_order_mark_is_read(filled_store, sample_claims):
+    filled_store.write_bytes(b"\xef\xbb\xbf" + filled_store.read_bytes())
+    store = ClaimStore(filled_store)
+    assert [c.id for c in store] == [c.id for c in sample_claims]
+    assert store.get(sample_claims[0].id[:5]).id == sample_claims[0].id
+    assert check_store(store) == []
+    assert repair_store(store).moved == 0
+
+
+def test_store_write_on_a_damaged_store_records_nothing(filled_store, sample_claims):
+    _break(filled_store, b"caf\xe9 not utf-8")
+    before = filled_store.read_bytes()
+    store = ClaimStore(filled_store)
+    with pytest.raises(BadRecordError, match=":3: not valid UTF-8"):
+        store.annotate(sample_claims[0].id, status=Status.false)
+    assert filled_store.read_bytes() == before and not store.journal.exists()
+    repair_store(store)
+    store.annotate(sample_claims[0].id, status=Status.false)
+    assert len(store.get(sample_claims[0].id).annotations) == 1
+
+
+def test_store_duplicate_ids_are_damage_not_ambiguity(filled_store, sample_claims):
+    first = filled_store.read_text().splitlines()[0]
+    filled_store.write_text(filled_store.read_text() + first + "\n", encoding="utf-8")
+    store = ClaimStore(filled_store)
+    with pytest.raises(StoreError, match=rf"claim {sample_claims[0].id} is on lines 1, 3; `claimtrack check --repair`"):
+        store.get(sample_claims[0].id)
+    with pytest.raises(BadRecordError, match=":3: duplicate id"):
+        store.annotate(sample_claims[1].id, status=Status.false)
+
+
+def test_store_symlinked_store_is_written_through(filled_store, sample_claims, tmp_path):
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(filled_store)
+    ClaimStore(link).annotate(sample_claims[0].id, status=Status.false)
+    assert link.is_symlink()
+    assert ClaimStore(filled_store).get(sample_claims[0].id).status is Status.false
+    assert ClaimStore(link).lock_path == filled_store.with_name("claims.jsonl.lock")
+
+
+def test_store_read_only_store_file_is_refused_not_replaced(filled_store, sample_claims):
+    filled_store.chmod(0o444)
+    before = filled_store.read_bytes()
+    with pytest.raises(StoreError, match="the store file is read-only"):
+        ClaimStore(filled_store).annotate(sample_claims[0].id, status=Status.false)
+    assert filled_store.read_bytes() == before and filled_store.stat().st_mode & 0o777 == 0o444
+
+
+def test_store_index_cut_or_edited_is_rebuilt_not_trusted(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    twins = [make_claim(id="abc111"), make_claim("The bridge collapsed on Monday", id="abc222")]
+    store.replace_documents({"article": twins})
+    store.get("abc111")  # builds the index
+    rows = store.index.path.read_bytes()
+    header, width = rows[:256], (len(rows) - 256) // 2
+    store.index.path.write_bytes(header + rows[256:256 + width])  # one row gone, header intact
+    with pytest.raises(ClaimNotFoundError, match="ambiguous: it matches abc111, abc222"):
+        store.get("abc")
+    store.index.path.write_bytes(header + rows[256 + width:] + rows[256:256 + width])  # rows out of order
+    assert store.get("abc2").id == "abc222"
+
+
+def test_store_index_that_cannot_be_written_falls_back_to_reading(filled_store, sample_claims, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("claimtrack.store.index.replace_atomically", read_only)
+    assert ClaimStore(filled_store).get(sample_claims[1].id[:5]).id == sample_claims[1].id
+
+
+def test_store_next_writer_removes_leftovers_of_killed_writers(filled_store, sample_claims):
+    dead = filled_store.parent / ".claims.jsonl.idx.tmp-999999999-abc"
+    legacy = filled_store.parent / ".claims.jsonl.tmp-x1y2"
+    live = filled_store.parent / f".claims.jsonl.idx.tmp-{os.getpid()}-abc"
+    for path in (dead, legacy, live):
+        path.write_text("partial")
+    ClaimStore(filled_store).annotate(sample_claims[0].id, status=Status.false)
+    assert not dead.exists() and not legacy.exists() and live.exists()

@@ -47,7 +47,7 @@ ANNOTATE_LOOP = """
     store = ClaimStore(sys.argv[1])
     ids = [c.id for c in store]
     for n, claim_id in enumerate(ids):
-        store.annotate(claim_id, Annotation(at=now(), status=Status.disputed, note=sys.argv[2] + str(n)))
+        store.annotate(claim_id, status=Status.disputed, note=sys.argv[2] + str(n))
         print(claim_id, flush=True)
 """
 

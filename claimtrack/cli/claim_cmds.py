@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..context import claim_context
-from ..models import Annotation, Claim, Status, now
+from ..models import Claim, Status
 from .common import StoreOption, fail, handle_errors, open_store, stderr, stdout
 
 
@@ -121,16 +121,13 @@ def annotate_command(
     """
     if status is None and not (note or evidence or tag):
         raise fail("nothing to record: give --status, --note, --evidence or --tag")
-    target = open_store(store)
-    current = target.get(claim_id)
-    event = Annotation(
-        at=now(),
-        status=status or current.status,
+    claim = open_store(store).annotate(
+        claim_id,
+        status=status,
         note=note,
         evidence=[e for e in evidence if e.strip()],
         tags=[t for t in tag if t.strip()],
     )
-    claim = target.annotate(current.id, event)
     events = len(claim.annotations)
     stderr.print(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
 

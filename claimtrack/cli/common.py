@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import ClaimtrackError
-from ..store import ClaimStore, default_store_path
+from ..store import ClaimStore, Problem, default_store_path
 
 F = TypeVar("F", bound=Callable)
 
@@ -41,6 +41,37 @@ StoreOption = typer.Option(
 
 def open_store(path: Optional[Path]) -> ClaimStore:
     return ClaimStore(default_store_path(path))
+
+
+def warn_set_aside(problems: "list[Problem]", store: ClaimStore) -> None:
+    """Tell the user which journal entries went to the side file instead of into claims."""
+    if not problems:
+        return
+    for problem in problems:
+        stderr.print(f"Warning: {problem}", markup=False, soft_wrap=True)
+    count = len(problems)
+    stderr.print(f"Moved {count} annotation{'s' if count != 1 else ''} no claim could take to {store.rejected_path}", markup=False, soft_wrap=True)
+
+
+class DuplicateWarnings:
+    """Collects records whose id an earlier line already has, to warn once the listing is done."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, int]] = []
+
+    def __call__(self, claim_id: str, line: int) -> None:
+        self.seen.append((claim_id, line))
+
+    def report(self, store: ClaimStore) -> None:
+        if not self.seen:
+            return
+        ids = ", ".join(dict.fromkeys(claim_id for claim_id, _ in self.seen))
+        stderr.print(
+            f"Warning: {store.path} has {len(self.seen)} record{'s' if len(self.seen) != 1 else ''} repeating an earlier id "
+            f"({ids}); run `claimtrack check` to see them and `claimtrack check --repair` to set them aside",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def fail(message: str, code: int = 1) -> "typer.Exit":

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..extract import ChunkClaims, iter_chunk_claims
 from ..ingest import expand_inputs, read_document
 from ..store import ClaimSpool
-from .common import StoreOption, fail, handle_errors, open_store, progress_bar, stderr
+from .common import StoreOption, fail, handle_errors, open_store, progress_bar, stderr, warn_set_aside
 
 
 @handle_errors
@@ -30,7 +30,9 @@ def extract_command(
 
     Each sentence is tagged as a claim or not; each claim gets its source,
     cue and content, and goes into the store. Extracting a document again
-    replaces its claims but keeps their ids and every annotation.
+    replaces its claims: a claim with the same words at the same place keeps
+    its id and annotations; an annotated claim whose words changed is kept
+    as an orphan beside the new, unannotated one.
 
     Exit status: 0 when every input was extracted; 1 when an input could not
     be read (it is reported and skipped, the others are still stored) or the
@@ -56,7 +58,7 @@ def extract_command(
     with ClaimSpool() as spool:
         totals = _extract_all(files, nlp, spool, doc_id, errors)
         if len(spool):
-            target.replace_documents(spool.documents())
+            warn_set_aside(target.replace_documents(spool.documents()), target)
     if totals.documents:
         stderr.print(totals.summary(target.path), soft_wrap=True)
     if errors:

@@ -15,6 +15,7 @@ from ..query import ClaimFilter, filter_claims, summarise_sources
 from .common import (
     AttributedOption,
     DocOption,
+    DuplicateWarnings,
     LimitOption,
     OutputFormat,
     SearchOption,
@@ -51,12 +52,14 @@ def claims_command(
       claimtrack claims --status false --format csv > false.csv
     """
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
-    claims = filter_claims(open_store(store).iter_claims(), selection)
+    target, duplicates = open_store(store), DuplicateWarnings()
+    claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.table:
         _print_claims_table(list(claims))
     else:
         write_claims(claims, sys.stdout, ExportFormat(fmt.value))
+    duplicates.report(target)
 
 
 def _print_claims_table(claims: list[Claim]) -> None:
@@ -122,12 +125,14 @@ def export_command(
       claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
     """
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
-    claims = filter_claims(open_store(store).iter_claims(), selection)
+    target, duplicates = open_store(store), DuplicateWarnings()
+    claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     if output is None:
         write_claims(claims, sys.stdout, output_format, publisher=publisher)
-        return
-    count = _export_to_file(claims, output, output_format, publisher)
-    stderr.print(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
+    else:
+        count = _export_to_file(claims, output, output_format, publisher)
+        stderr.print(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
+    duplicates.report(target)
 
 
 def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: Optional[str]) -> int:

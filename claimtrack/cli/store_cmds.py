@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ..store import check_store, repair_store
-from .common import StoreOption, handle_errors, open_store, stderr
+from .common import StoreOption, handle_errors, open_store, stderr, warn_set_aside
 
 
 @handle_errors
@@ -58,11 +58,15 @@ def compact_command(store: Optional[Path] = StoreOption) -> None:
     On a store larger than 32 MiB, annotate records each event in
     <store>.journal (fast and crash-safe) and claimtrack's commands read it
     from there; compact writes them into claims.jsonl itself, for other
-    tools. extract does the same whenever it runs.
+    tools. extract does the same whenever it runs. An annotation whose claim
+    is no longer in the store (with the words it was made on) is moved to
+    <store>.rejected, never dropped.
 
     \b
     Example:
       claimtrack compact
     """
-    folded = open_store(store).compact()
-    stderr.print(f"Folded {folded} annotation{'s' if folded != 1 else ''} into the store")
+    target = open_store(store)
+    report = target.compact()
+    stderr.print(f"Folded {report.folded} annotation{'s' if report.folded != 1 else ''} into the store")
+    warn_set_aside(report.set_aside, target)

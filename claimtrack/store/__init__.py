@@ -4,9 +4,10 @@ See :mod:`claimtrack.store.claims` for the files that make up a store and
 how they are kept in step.
 """
 
-from .check import Problem, RepairReport, check_store, repair_store
-from .claims import DEFAULT_STORE, FOLD_BYTES, STORE_ENV, ClaimStore, default_store_path
+from .check import RepairReport, check_store, repair_store
+from .claims import DEFAULT_STORE, FOLD_BYTES, STORE_ENV, ClaimStore, FoldReport, default_store_path
 from .records import SCHEMA_VERSION, describe_validation_error, dump_record, migrate, parse_record
+from .rejected import Problem
 from .spool import ClaimSpool
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "ClaimStore",
     "DEFAULT_STORE",
     "FOLD_BYTES",
+    "FoldReport",
     "Problem",
     "RepairReport",
     "SCHEMA_VERSION",

@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from ..errors import BadRecordError
+from ..models import text_digest
 from .claims import ClaimStore
-from .files import append_durably, replace_atomically
+from .files import numbered_lines, replace_atomically
 from .journal import parse_entry
 from .records import parse_record
+from .rejected import Problem, as_line, set_aside
+
+__all__ = ["Problem", "RepairReport", "check_store", "repair_store"]
 
 # (path, numbered raw lines) -> (line number, raw line, problem or None) for each line.
-Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, Optional["Problem"]]]]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One bad line: ``path:line: message``."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, Optional[Problem]]]]
 
 
 @dataclass
@@ -43,9 +34,9 @@ class RepairReport:
 
 def check_store(store: ClaimStore) -> list[Problem]:
     """Every problem in the store and its journal, in file order; nothing is changed."""
-    known: set[str] = set()
+    known: dict[str, str] = {}
     problems = [p for _, _, p in _classify(store.path, _claim_verdicts(known)) if p]
-    problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known)) if p]
+    problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known), complete_only=True) if p]
     return problems
 
 
@@ -53,47 +44,37 @@ def repair_store(store: ClaimStore) -> RepairReport:
     """Move every bad line of the store and journal to ``<store>.rejected``, never deleting one.
 
     Each bad line is appended to the side file (fsync'd) before its file is
-    rewritten without it, all under the writers' lock.
+    rewritten without it, all under the writers' lock. A line already in the
+    side file is not written there again, so a repair that was killed half
+    way is finished by running it again.
     """
-    report = RepairReport(side_file=store.path.with_name(store.path.name + ".rejected"))
-    known: set[str] = set()
-    with store.locked():
+    report = RepairReport(side_file=store.rejected_path)
+    known: dict[str, str] = {}
+    with store.writing():
         _set_aside(store.path, _claim_verdicts(known), report)
-        _set_aside(store.journal.path, _journal_verdicts(known), report)
+        _set_aside(store.journal.path, _journal_verdicts(known), report, complete_only=True)
     return report
 
 
-def _set_aside(path: Path, verdicts: Verdicts, report: RepairReport) -> None:
-    lines = list(_classify(path, verdicts))
-    bad = [(raw, problem) for _, raw, problem in lines if problem]
+def _set_aside(path: Path, verdicts: Verdicts, report: RepairReport, *, complete_only: bool = False) -> None:
+    lines = list(_classify(path, verdicts, complete_only=complete_only))
+    bad = [(problem, raw) for _, raw, problem in lines if problem]
     if not bad:
         return
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for raw, problem in bad:
-        # The comment line says where the record came from and why it was moved.
-        append_durably(report.side_file, f"# {stamp} {problem}\n{_as_line(raw)}", errors="surrogateescape")
-        report.problems.append(problem)
-    replace_atomically(path, (_as_line(raw) for _, raw, problem in lines if not problem), errors="surrogateescape")
+    set_aside(report.side_file, bad)
+    report.problems.extend(problem for problem, _ in bad)
+    replace_atomically(path, (as_line(raw) for _, raw, problem in lines if not problem), errors="surrogateescape")
 
 
-def _as_line(raw: str) -> str:
-    return raw if raw.endswith("\n") else raw + "\n"
+def _classify(path: Path, verdicts: Verdicts, *, complete_only: bool = False) -> Iterator[tuple[int, str, Optional[Problem]]]:
+    # Bytes that are not UTF-8 survive the round trip to the side file intact.
+    yield from verdicts(str(path), numbered_lines(path, complete_only=complete_only))
 
 
-def _classify(path: Path, verdicts: Verdicts) -> Iterator[tuple[int, str, Optional[Problem]]]:
-    try:
-        # Bytes that are not UTF-8 survive the round trip to the side file intact.
-        handle = path.open(encoding="utf-8", errors="surrogateescape")
-    except FileNotFoundError:
-        return
-    with handle:
-        yield from verdicts(str(path), ((n, raw) for n, raw in enumerate(handle, 1) if raw.strip()))
+def _claim_verdicts(known: dict[str, str]) -> Verdicts:
+    """Judge store lines, collecting each good record's id and words digest into ``known``."""
 
-
-def _claim_verdicts(known: set[str]) -> Verdicts:
-    """Judge store lines, collecting the ids of good records into ``known``."""
-
-    def verdicts(path: str, numbered: Iterable[tuple[int, str]]):
+    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
         first_seen: dict[str, int] = {}
         for number, raw in numbered:
             try:
@@ -105,23 +86,27 @@ def _claim_verdicts(known: set[str]) -> Verdicts:
                 yield number, raw, Problem(path, number, f"duplicate id {claim.id} (first on line {first_seen[claim.id]})")
                 continue
             first_seen[claim.id] = number
-            known.add(claim.id)
+            known[claim.id] = text_digest(claim.text)
             yield number, raw, None
 
     return verdicts
 
 
-def _journal_verdicts(known: set[str]) -> Verdicts:
-    """Judge journal lines; an event for a claim not in ``known`` is a problem too."""
+def _journal_verdicts(known: dict[str, str]) -> Verdicts:
+    """Judge journal lines; an event no claim of the store can take is a problem too."""
 
-    def verdicts(path: str, numbered: Iterable[tuple[int, str]]):
+    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
         for number, raw in numbered:
             try:
-                claim_id, _ = parse_entry(raw, path=path, line_number=number)
+                entry = parse_entry(raw, path=path, line_number=number)
             except BadRecordError as exc:
                 yield number, raw, Problem(path, number, exc.problem)
                 continue
-            problem = None if claim_id in known else Problem(path, number, f"annotates unknown claim {claim_id}")
-            yield number, raw, problem
+            if entry.claim_id not in known:
+                yield number, raw, Problem(path, number, f"annotates unknown claim {entry.claim_id}")
+            elif entry.digest is not None and entry.digest != known[entry.claim_id]:
+                yield number, raw, Problem(path, number, f"annotates claim {entry.claim_id} with other words than it now has")
+            else:
+                yield number, raw, None
 
     return verdicts

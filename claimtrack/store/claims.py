@@ -4,6 +4,9 @@
 - ``claims.jsonl.lock``: writers hold an exclusive lock on it, one at a time.
 - ``claims.jsonl.journal``: annotations not yet folded into ``claims.jsonl``.
 - ``claims.jsonl.idx``: ids -> byte offsets, so one claim is found without a scan.
+- ``claims.jsonl.rejected``: lines set aside (never deleted) because no claim
+  could take them: bad records moved by ``check --repair``, annotations of
+  claims that are gone.
 
 Every rewrite of ``claims.jsonl`` goes through a complete, fsync'd temporary
 file and a rename; every annotation is an fsync'd journal line before the
@@ -17,21 +20,26 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Optional
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
-from ..models import Annotation, Claim
-from .files import exclusive_lock, remove_stale_temporaries, replace_atomically
-from .index import IdIndex, record_id
-from .journal import Journal, with_events
+from ..models import Annotation, Claim, Status, now
+from .files import exclusive_lock, numbered_lines, refuse_read_only, remove_stale_temporaries, replace_atomically
+from .index import IdIndex
+from .journal import Entry, Events, Journal, with_events
 from .records import dump_record, parse_record
+from .rejected import Problem, set_aside
 
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_STORE = Path("data") / "claims.jsonl"
 # Below this size an annotation is folded into claims.jsonl at once (a rewrite
 # takes well under a second); above it, it waits in the journal.
 FOLD_BYTES = 32 * 1024 * 1024
+
+# Called with (claim id, line number) for each record whose id an earlier line already has.
+DuplicateHandler = Callable[[str, int], None]
 
 
 def default_store_path(explicit: Optional[os.PathLike | str] = None) -> Path:
@@ -41,11 +49,19 @@ def default_store_path(explicit: Optional[os.PathLike | str] = None) -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
+@dataclass
+class FoldReport:
+    """What a fold of the journal did: events written into claims, entries set aside."""
+
+    folded: int = 0
+    set_aside: list[Problem] = field(default_factory=list)
+
+
 class ClaimStore:
     """A claims.jsonl file and the operations claimtrack performs on it."""
 
     def __init__(self, path: os.PathLike | str):
-        self.path = Path(path)
+        self.path = _through_links(Path(path))
         self.journal = Journal(self._beside("journal"))
         self.index = IdIndex(self._beside("idx"), self.path)
 
@@ -56,6 +72,15 @@ class ClaimStore:
     def lock_path(self) -> Path:
         return self._beside("lock")
 
+    @property
+    def rejected_path(self) -> Path:
+        return self._beside("rejected")
+
+    @property
+    def side_files(self) -> list[Path]:
+        """Every file the store keeps beside claims.jsonl."""
+        return [self._beside(suffix) for suffix in ("journal", "idx", "lock", "rejected")]
+
     def exists(self) -> bool:
         return self.path.exists()
 
@@ -64,46 +89,45 @@ class ClaimStore:
     def __iter__(self) -> Iterator[Claim]:
         return self.iter_claims()
 
-    def iter_claims(self) -> Iterator[Claim]:
-        """Stream every claim, validated, with journalled annotations applied."""
+    def iter_claims(self, *, on_duplicate: Optional[DuplicateHandler] = None) -> Iterator[Claim]:
+        """Stream every claim, validated, with journalled annotations applied.
+
+        ``on_duplicate`` hears of each record whose id an earlier line already
+        has (``claimtrack check`` reports them as problems).
+        """
         # The journal is read before the store is opened: a fold in between
         # then only means its events are in both, and replaying is harmless.
         events = self.journal.read()
-        for _, claim in self._records():
-            yield with_events(claim, events.get(claim.id, [])) if events else claim
+        first_lines: dict[str, int] = {}
+        for number, claim in self._records():
+            if on_duplicate is not None and first_lines.setdefault(claim.id, number) != number:
+                on_duplicate(claim.id, number)
+            yield with_events(claim, events[claim.id]) if claim.id in events else claim
 
     def _records(self) -> Iterator[tuple[int, Claim]]:
         for number, line in self._lines():
             yield number, parse_record(line, path=str(self.path), line_number=number)
 
     def _lines(self) -> Iterator[tuple[int, str]]:
-        try:
-            # Undecodable bytes become surrogates and are reported as a bad line.
-            handle = self.path.open(encoding="utf-8", errors="surrogateescape")
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read store ({exc.strerror})") from None
-        with handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    yield number, line
+        return numbered_lines(self.path)
 
     def get(self, id_prefix: str) -> Claim:
         """The one claim whose id starts with ``id_prefix``."""
         if not id_prefix:
             raise ClaimNotFoundError("claim id is empty")
-        claims = self._find(id_prefix)
-        if not claims:
+        found = self._find(id_prefix)
+        if not found:
             raise ClaimNotFoundError(f"no claim has an id starting with {id_prefix!r}")
-        if len(claims) > 1:
-            shown = ", ".join(c.id for c in claims[:5]) + (", ..." if len(claims) > 5 else "")
+        _refuse_duplicate_ids(self.path, found)
+        if len(found) > 1:
+            ids = [claim.id for _, claim in found]
+            shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
             raise ClaimNotFoundError(f"id prefix {id_prefix!r} is ambiguous: it matches {shown}")
-        events = self.journal.read().get(claims[0].id, [])
-        return with_events(claims[0], events)
+        claim = found[0][1]
+        return with_events(claim, self.journal.read().get(claim.id, []))
 
-    def _find(self, id_prefix: str) -> list[Claim]:
-        """Claims whose id starts with ``id_prefix`` (up to six), through the index when it holds."""
+    def _find(self, id_prefix: str) -> list[tuple[int, Claim]]:
+        """``(line, claim)`` for claims whose id starts with ``id_prefix`` (up to six), through the index when it holds."""
         if not self.path.exists():
             return []
         rows = self.index.lookup(id_prefix)
@@ -114,7 +138,7 @@ class ClaimStore:
             claim = self._record_at(row.offset, row.line)
             if claim is None or claim.id != row.id:
                 return self._scan_for(id_prefix)  # the index went stale under us
-            found.append(claim)
+            found.append((row.line, claim))
         return found
 
     def _record_at(self, offset: int, line: int) -> Optional[Claim]:
@@ -129,11 +153,11 @@ class ClaimStore:
             # caller falls back to a scan, which reports real bad lines.
             return None
 
-    def _scan_for(self, id_prefix: str) -> list[Claim]:
+    def _scan_for(self, id_prefix: str) -> list[tuple[int, Claim]]:
         found = []
-        for _, claim in self._records():
+        for number, claim in self._records():
             if claim.id.startswith(id_prefix):
-                found.append(claim)
+                found.append((number, claim))
                 if len(found) > 5:
                     break
         return found
@@ -141,102 +165,186 @@ class ClaimStore:
     # -- writing -------------------------------------------------------------
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the writers' lock: one writer at a time, across processes."""
+    def writing(self) -> Iterator[None]:
+        """Hold the writers' lock for a change: one writer at a time, across processes.
+
+        A read-only store file is refused before anything is locked, and
+        temporary files left by killed writers are removed.
+        """
+        refuse_read_only(self.path)
         with exclusive_lock(self.lock_path):
+            remove_stale_temporaries(self.path)
             yield
 
-    def rewrite(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> None:
+    def rewrite(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> list[Problem]:
         """Replace the store with ``transform(current claims)``, folding in the journal.
 
-        Runs under the lock. The old store stays intact until the new one is
-        complete; the journal is cleared only after the new store is in place.
+        Runs under the lock. Every line is validated first: a bad line stops
+        the rewrite with nothing changed. The old store stays intact until
+        the new one is complete; journal entries no claim took are set aside
+        in ``<store>.rejected`` (and returned) before the journal is cleared.
         """
-        with self.locked():
-            self._rewrite_locked(transform)
+        with self.writing():
+            entries = self.journal.read()
+            applied: set[int] = set()
+            current = self._claims_taking(entries, applied)
+            replace_atomically(self.path, (dump_record(c) + "\n" for c in transform(current)))
+            return self._finish_fold(entries, applied)
 
-    def _rewrite_locked(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> None:
-        remove_stale_temporaries(self.path)
-        events = self.journal.read()
-        current = (with_events(c, events.get(c.id, [])) for _, c in self._records())
-        replace_atomically(self.path, (dump_record(c) + "\n" for c in transform(current)))
+    def _claims_taking(self, entries: Events, applied: set[int]) -> Iterator[Claim]:
+        """Every claim with its journal entries applied; the applied entries' lines go into ``applied``."""
+        first_lines: dict[str, int] = {}
+        for number, claim in self._records():
+            _refuse_repeated_id(self.path, first_lines, claim.id, number)
+            mine = entries.get(claim.id, [])
+            applied.update(entry.line for entry in mine if entry.applies_to(claim))
+            yield with_events(claim, mine)
+
+    def _finish_fold(self, entries: Events, applied: set[int]) -> list[Problem]:
+        """Set aside the journal entries no claim took, then clear the journal (lock held)."""
+        leftovers = [
+            (Problem(str(self.journal.path), entry.line, f"annotates claim {entry.claim_id}, which is not in the store with the words it was annotated on"), entry.raw)
+            for batch in entries.values()
+            for entry in batch
+            if entry.line not in applied and entry.line > 0
+        ]
+        if leftovers:
+            set_aside(self.rejected_path, leftovers)
         self.journal.clear()
+        return [problem for problem, _ in leftovers]
 
-    def compact(self) -> int:
-        """Fold every journalled annotation into claims.jsonl; return how many there were."""
-        with self.locked():
+    def compact(self) -> FoldReport:
+        """Fold every journalled annotation into claims.jsonl."""
+        with self.writing():
             return self._fold_locked()
 
-    def _fold_locked(self) -> int:
-        """Write journalled events into their claims' lines; copy every other line as it is.
+    def _fold_locked(self, new_entry: Optional[Entry] = None) -> FoldReport:
+        """Write journalled events (and ``new_entry``) into their claims' lines; copy every other line as it is.
 
-        Only the annotated claims are parsed, so folding costs little more
-        than copying the file.
+        Every line is validated, so nothing is written over a damaged store,
+        but only the annotated claims are written anew.
         """
-        events = self.journal.read()
-        if not events:
-            return 0
-        remove_stale_temporaries(self.path)
-        replace_atomically(self.path, self._lines_with(events))
-        self.journal.clear()
-        return sum(len(v) for v in events.values())
+        entries = self.journal.read()
+        if new_entry is not None:
+            entries.setdefault(new_entry.claim_id, []).append(new_entry)
+        if not entries:
+            return FoldReport()
+        applied: set[int] = set()
+        replace_atomically(self.path, self._lines_with(entries, applied))
+        set_aside_now = self._finish_fold(entries, applied)
+        return FoldReport(folded=len(applied), set_aside=set_aside_now)
 
-    def _lines_with(self, events: dict[str, list[Annotation]]) -> Iterator[str]:
+    def _lines_with(self, entries: Events, applied: set[int]) -> Iterator[str]:
+        first_lines: dict[str, int] = {}
         for number, line in self._lines():
-            claim_id = record_id(line)
-            if claim_id in events:
-                claim = parse_record(line, path=str(self.path), line_number=number)
-                yield dump_record(with_events(claim, events[claim_id])) + "\n"
+            claim = parse_record(line, path=str(self.path), line_number=number)
+            _refuse_repeated_id(self.path, first_lines, claim.id, number)
+            mine = entries.get(claim.id)
+            if mine:
+                applied.update(entry.line for entry in mine if entry.applies_to(claim))
+                yield dump_record(with_events(claim, mine)) + "\n"
             else:
                 yield line if line.endswith("\n") else line + "\n"
 
-    def replace_documents(self, extracted: Mapping[str, Iterable[Claim]]) -> None:
+    def replace_documents(self, extracted: Mapping[str, Iterable[Claim]]) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
         A document's old claims are replaced by its new ones (written after the
-        other documents). A claim whose id comes back keeps its status and
-        history; an annotated claim that no longer comes back is kept and
-        marked ``orphaned``, so no fact-checker's work is lost. The new claims
-        are consumed lazily, so they can stream from a :class:`ClaimSpool`.
+        other documents). A new claim with the same words at the same span as
+        an old one keeps the old id, status and history; an annotated claim
+        whose words do not come back is kept, marked ``orphaned``, so no
+        fact-checker's work is lost and none lands on other words. The new
+        claims are consumed lazily, so they can stream from a :class:`ClaimSpool`.
         """
-        self.rewrite(lambda old: _merge_documents(old, extracted))
+        return self.rewrite(lambda old: _merge_documents(old, extracted))
 
-    def annotate(self, id_prefix: str, event: Annotation) -> Claim:
-        """Record ``event`` in one claim's history and set its status; return the claim.
+    def annotate(
+        self,
+        id_prefix: str,
+        *,
+        status: Optional[Status] = None,
+        note: Optional[str] = None,
+        evidence: Sequence[str] = (),
+        tags: Sequence[str] = (),
+    ) -> Claim:
+        """Record a fact-check event in one claim's history; return the claim as it now is.
 
-        Durable when this returns: the event is an fsync'd journal line, and
-        is folded into claims.jsonl at once while the store is small.
+        The claim is found and the event decided (``status`` defaults to the
+        claim's current one) under the lock, so no concurrent annotate is
+        undone. Durable when this returns: the store is rewritten with the
+        event while it is small, and above :data:`FOLD_BYTES` the event is an
+        fsync'd journal line. When this raises, nothing was recorded.
         """
-        with self.locked():
+        with self.writing():
             claim = self.get(id_prefix)
-            self.journal.append(claim.id, event)
+            event = Annotation(at=now(), status=status or claim.status, note=note, evidence=list(evidence), tags=list(tags))
             if self.path.stat().st_size <= FOLD_BYTES:
-                self._fold_locked()
-        return with_events(claim, [event])
+                self._fold_locked(new_entry=Entry(0, claim.id, None, event, ""))
+            else:
+                self.journal.append(claim, event)
+        return claim.model_copy(update={"annotations": [*claim.annotations, event], "status": event.status})
+
+
+def _through_links(path: Path) -> Path:
+    """A symlinked store is the file it links to: rewritten in place there and locked beside it."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _refuse_repeated_id(path: Path, first_lines: dict[str, int], claim_id: str, number: int) -> None:
+    first = first_lines.setdefault(claim_id, number)
+    if first != number:
+        raise BadRecordError(str(path), number, f"duplicate id {claim_id} (first on line {first}); `claimtrack check --repair` sets it aside")
+
+
+def _refuse_duplicate_ids(path: Path, found: list[tuple[int, Claim]]) -> None:
+    """One id on several lines is damage to repair, not an ambiguity to resolve."""
+    lines: dict[str, list[int]] = {}
+    for number, claim in found:
+        lines.setdefault(claim.id, []).append(number)
+    for claim_id, numbers in lines.items():
+        if len(numbers) > 1:
+            where = ", ".join(map(str, numbers))
+            raise StoreError(f"{path}: claim {claim_id} is on lines {where}; `claimtrack check --repair` sets the copies aside")
+
+
+class _Earlier(NamedTuple):
+    """What a re-extraction needs of a document's old claim: its id, and the claim itself when annotated."""
+
+    id: str
+    annotated: Optional[Claim]
+
+
+_SpanWords = tuple[int, int, str]
 
 
 def _merge_documents(old: Iterator[Claim], extracted: Mapping[str, Iterable[Claim]]) -> Iterator[Claim]:
     """Stream the untouched documents' claims, then the extracted documents' new claims."""
-    annotated: dict[str, dict[str, Claim]] = {}
+    earlier: dict[str, dict[_SpanWords, _Earlier]] = {}
     for claim in old:
         if claim.doc_id not in extracted:
             yield claim
-        elif claim.annotations:
-            # Only annotated old claims matter: their history moves to the new claims.
-            annotated.setdefault(claim.doc_id, {})[claim.id] = claim
+        else:
+            key = (claim.start, claim.end, claim.text)
+            earlier.setdefault(claim.doc_id, {})[key] = _Earlier(claim.id, claim if claim.annotations else None)
     for doc_id, new_claims in extracted.items():
-        yield from _carry_annotations(new_claims, annotated.get(doc_id, {}))
+        yield from _carry_over(new_claims, earlier.get(doc_id, {}))
 
 
-def _carry_annotations(new_claims: Iterable[Claim], annotated: dict[str, Claim]) -> Iterator[Claim]:
-    """New claims with the history of their annotated namesakes; vanished annotated claims as orphans."""
-    returned: set[str] = set()
+def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]) -> Iterator[Claim]:
+    """New claims under the id and history of the old claim with their words at their span; unmatched annotated claims as orphans.
+
+    Matching on the words as well as the span is what keeps ids stable for
+    ids made before the words were part of them, and what keeps a verdict
+    from moving to a corrected sentence.
+    """
     for claim in new_claims:
-        previous = annotated.get(claim.id)
-        if previous is not None:
-            returned.add(claim.id)
-            claim = claim.model_copy(update={"annotations": previous.annotations, "status": previous.status})
+        match = earlier.pop((claim.start, claim.end, claim.text), None)
+        if match is not None:
+            update: dict[str, Union[str, list[Annotation], Status]] = {"id": match.id}
+            if match.annotated is not None:
+                update.update(annotations=match.annotated.annotations, status=match.annotated.status)
+            claim = claim.model_copy(update=update)
         yield claim
-    for claim_id, claim in annotated.items():
-        if claim_id not in returned:
-            yield claim.model_copy(update={"orphaned": True})
+    for match in earlier.values():
+        if match.annotated is not None:
+            yield match.annotated.model_copy(update={"orphaned": True})

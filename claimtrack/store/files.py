@@ -9,7 +9,11 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
+
+from ..errors import StoreError
+
+BOM = "\ufeff"
 
 
 @contextlib.contextmanager
@@ -28,15 +32,18 @@ def exclusive_lock(lock_path: Path) -> Iterator[None]:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
-def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "strict") -> None:
+def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "strict", mtime_ns: Optional[int] = None) -> None:
     """Write ``lines`` to a temporary file beside ``path``, fsync it, then rename it over ``path``.
 
     Until the rename, ``path`` is untouched; after it, the new content is
     complete and on disk. An exception while producing ``lines`` leaves
-    ``path`` as it was and removes the temporary file.
+    ``path`` as it was and removes the temporary file. ``mtime_ns`` sets the
+    new file's modification time (the id index uses it to notice edits).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
+    # The writer's pid in the name lets a later run tell a killed writer's
+    # leftovers from a live writer's work in progress.
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
     try:
         os.chmod(temp_name, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", errors=errors) as out:
@@ -44,6 +51,8 @@ def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "stric
                 out.write(line)
             out.flush()
             os.fsync(out.fileno())
+        if mtime_ns is not None:
+            os.utime(temp_name, ns=(mtime_ns, mtime_ns))
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -63,19 +72,87 @@ def _mode_for(path: Path) -> int:
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files left by a writer that was killed mid-write (call with the lock held)."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.tmp-*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+    """Delete temporary files beside ``path`` (and its side files) left by killed writers.
+
+    A temporary file names its writer's pid; one whose writer is gone, or
+    one from a version that did not name it, is a leftover. Call with the
+    store's lock held, so no other writer of the store itself is at work.
+    """
+    for stale in path.parent.glob(f".{glob.escape(path.name)}*.tmp-*"):
+        pid = _writer_pid(stale.name)
+        if pid is None or not _process_alive(pid):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _writer_pid(name: str) -> Optional[int]:
+    pid = name.rpartition(".tmp-")[2].split("-")[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
 
 
 def append_durably(path: Path, line: str, *, errors: str = "strict") -> None:
-    """Append one line and fsync, so that it survives a crash once this returns."""
+    """Append one line and fsync, so that it survives a crash once this returns.
+
+    When the write fails (a full disk), the file is cut back to its old
+    length, so a failed append records nothing, not half a line.
+    """
     with open(path, "a", encoding="utf-8", errors=errors) as out:
-        out.write(line)
-        out.flush()
-        os.fsync(out.fileno())
+        size = out.tell()
+        try:
+            out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                out.truncate(size)
+            raise
     fsync_directory(path.parent)
+
+
+def numbered_lines(path: Path, *, complete_only: bool = False) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` for each non-blank line of a text file; nothing when it is missing.
+
+    A byte-order mark before the first line is dropped. Bytes that are not
+    UTF-8 become surrogate escapes, which the record parser reports as a bad
+    line. With ``complete_only``, a last line without its newline (an append
+    cut short by a crash) is not read.
+    """
+    try:
+        handle = path.open(encoding="utf-8", errors="surrogateescape", newline="\n")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if number == 1:
+                line = line.removeprefix(BOM)
+            if complete_only and not line.endswith("\n"):
+                return
+            if line.strip():
+                yield number, line
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse to replace a file its owner made read-only (root would otherwise write over it)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise StoreError(f"{path}: the store file is read-only; make it writable (chmod u+w) to change it")
 
 
 def fsync_directory(directory: Path) -> None:

@@ -3,9 +3,12 @@
 ``<store>.idx`` holds a header (the store's size, mtime and inode when it
 was indexed) and one fixed-width row per claim: id, byte offset, line
 number, sorted by id. A prefix lookup is a binary search over the mapped
-file. The index is derived data: when the header no longer matches the
-store, it is rebuilt from the store; when a row's offset no longer holds
-its claim, the caller falls back to reading the store.
+file. The index is a cache, trusted only while it is exactly as written:
+its size must match the header's row count and its mtime is set to the
+store's when it is built, so an index cut, extended or edited by hand no
+longer matches and is rebuilt. When it cannot be rebuilt (a read-only
+directory), or a row's offset no longer holds its claim, the caller reads
+the store instead.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from typing import Optional
 from .files import replace_atomically
 
 HEADER_BYTES = 256
+# Each row is the padded id, then " {offset:>15} {line:>10}\n".
+_ROW_EXTRA = 28
 # Records are written with "schema_version" then "id" first; reading the id
 # with a pattern is much faster than parsing each line as JSON.
 _LEADING_ID = re.compile(r'^\{"schema_version": \d+, "id": "((?:[^"\\]|\\.)*)"')
@@ -47,7 +52,10 @@ class IdIndex:
         """
         rows = self._lookup_fresh(prefix, limit)
         if rows is None:
-            self.build()
+            try:
+                self.build()
+            except OSError:
+                return None  # cannot write beside the store: reading it is the answer
             rows = self._lookup_fresh(prefix, limit)
         return rows
 
@@ -55,13 +63,15 @@ class IdIndex:
         try:
             with self.path.open("rb") as handle:
                 header = json.loads(handle.read(HEADER_BYTES))
-                if header.get("store") != _fingerprint(self.store_path):
+                store = _fingerprint(self.store_path)
+                count, width = header["count"], header["width"]
+                if store is None or header.get("store") != store or not _untouched(handle.fileno(), store, count, width):
                     return None
-                if header["count"] == 0:
+                if count == 0:
                     return []
                 with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                    return _search(_Rows(mapped, header["width"], header["count"]), prefix, limit)
-        except (OSError, ValueError, KeyError):
+                    return _search(_Rows(mapped, width, count), prefix, limit)
+        except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def build(self) -> None:
@@ -79,7 +89,14 @@ class IdIndex:
         header = json.dumps({"store": fingerprint, "count": len(rows), "width": width})
         lines = [header.ljust(HEADER_BYTES - 1) + "\n"]
         lines += [f"{_pad(i, width)} {offset:>15} {line:>10}\n" for i, offset, line in rows]
-        replace_atomically(self.path, lines)
+        # The index takes the store's mtime: any later edit of the index changes it.
+        replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)
+
+
+def _untouched(fd: int, store: list[int], count: int, width: int) -> bool:
+    """The index file is as it was built: its size fits its rows and its mtime is the store's."""
+    stat = os.fstat(fd)
+    return stat.st_size == HEADER_BYTES + count * (width + _ROW_EXTRA) and stat.st_mtime_ns == store[1]
 
 
 def _pad(claim_id: str, width: int) -> str:
@@ -92,7 +109,7 @@ def _scan(handle) -> list[tuple[str, int, int]]:
     rows = []
     offset = 0
     for number, raw in enumerate(handle, 1):
-        claim_id = _id_of(raw)
+        claim_id = _id_of(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
         if claim_id is not None:
             rows.append((claim_id, offset, number))
         offset += len(raw)
@@ -121,7 +138,7 @@ class _Rows:
 
     def __init__(self, mapped: mmap.mmap, width: int, count: int):
         self.mapped, self.width, self.count = mapped, width, count
-        self.row_bytes = width + 28
+        self.row_bytes = width + _ROW_EXTRA
 
     def __len__(self) -> int:
         return self.count

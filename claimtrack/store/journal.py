@@ -5,60 +5,73 @@ million claims: the store itself is only rewritten when that is cheap, or
 by ``extract`` and ``compact``, which fold the journal in. Replaying an event
 that is already in a claim's history changes nothing, so a crash between
 folding and clearing the journal never duplicates an annotation.
+
+Each entry names its claim's id and a digest of the claim's words: an event
+is only ever applied to a claim with those words. An entry that no claim
+takes is set aside in ``<store>.rejected`` when the journal is folded, never
+dropped.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Optional
 
 from pydantic import ValidationError
 
 from ..errors import BadRecordError
-from ..models import Annotation, Claim
-from .files import append_durably, fsync_directory
-from .records import describe_validation_error, ensure_utf8
+from ..models import Annotation, Claim, text_digest
+from .files import append_durably, fsync_directory, numbered_lines
+from .records import describe_validation_error, load_json_object
 
-Events = dict[str, list[Annotation]]
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal line: an event for the claim with this id and these words."""
+
+    line: int
+    claim_id: str
+    digest: Optional[str]  # None in entries written before digests were recorded
+    event: Annotation
+    raw: str
+
+    def applies_to(self, claim: Claim) -> bool:
+        return self.claim_id == claim.id and (self.digest is None or self.digest == text_digest(claim.text))
+
+
+Events = dict[str, list[Entry]]
 
 
 class Journal:
-    """``<store>.journal``: one ``{"id": ..., "event": {...}}`` line per annotation."""
+    """``<store>.journal``: one ``{"id": ..., "text_digest": ..., "event": {...}}`` line per annotation."""
 
     def __init__(self, path: Path):
         self.path = path
 
     def read(self) -> Events:
-        """Every complete event, grouped by claim id, oldest first."""
+        """Every complete entry, grouped by claim id, oldest first."""
         events: Events = {}
-        for _, claim_id, event in self.entries():
-            events.setdefault(claim_id, []).append(event)
+        for entry in self.entries():
+            events.setdefault(entry.claim_id, []).append(entry)
         return events
 
-    def entries(self) -> Iterator[tuple[int, str, Annotation]]:
-        """``(line number, claim id, event)`` for each complete line; a bad line raises."""
-        for number, line in self._complete_lines():
-            yield (number, *parse_entry(line, path=str(self.path), line_number=number))
+    def entries(self) -> Iterator[Entry]:
+        """Each complete line as an :class:`Entry`; a bad line raises :class:`BadRecordError`.
 
-    def _complete_lines(self) -> Iterator[tuple[int, str]]:
-        try:
-            handle = self.path.open(encoding="utf-8", errors="surrogateescape")
-        except FileNotFoundError:
-            return
-        with handle:
-            for number, line in enumerate(handle, 1):
-                # A line without its newline is an append that never finished
-                # (a crash mid-write): that annotate did not complete.
-                if line.endswith("\n") and line.strip():
-                    yield number, line
+        A last line without its newline is an append that never finished (a
+        crash mid-write): that annotate did not complete, and it is not read.
+        """
+        for number, line in numbered_lines(self.path, complete_only=True):
+            yield parse_entry(line, path=str(self.path), line_number=number)
 
-    def append(self, claim_id: str, event: Annotation) -> None:
-        """Durably record ``event`` for ``claim_id`` (call with the store's lock held)."""
+    def append(self, claim: Claim, event: Annotation) -> None:
+        """Durably record ``event`` for ``claim`` (call with the store's lock held)."""
         self._drop_torn_tail()
-        entry = {"id": claim_id, "event": event.model_dump(mode="json")}
-        append_durably(self.path, json.dumps(entry, ensure_ascii=False) + "\n")
+        record = {"id": claim.id, "text_digest": text_digest(claim.text), "event": event.model_dump(mode="json")}
+        append_durably(self.path, json.dumps(record, ensure_ascii=False) + "\n")
 
     def _drop_torn_tail(self) -> None:
         # Cut a half-written last line, so the next entry starts on a line of its own.
@@ -71,7 +84,7 @@ class Journal:
             return
 
     def clear(self) -> None:
-        """Forget every event (call after they were folded into the store, lock held)."""
+        """Forget every entry (call after each was folded or set aside, lock held)."""
         try:
             os.unlink(self.path)
         except FileNotFoundError:
@@ -82,25 +95,28 @@ class Journal:
         return self.path.exists()
 
 
-def parse_entry(line: str, *, path: str, line_number: int) -> tuple[str, Annotation]:
+def parse_entry(line: str, *, path: str, line_number: int) -> Entry:
     """Validate one journal line, or raise :class:`BadRecordError` with its file and line."""
-    ensure_utf8(line, path=path, line_number=line_number)
+    data = load_json_object(line, path=path, line_number=line_number)
+    claim_id, digest = data.get("id"), data.get("text_digest")
+    if not isinstance(claim_id, str) or "event" not in data or not isinstance(digest, (str, type(None))):
+        raise BadRecordError(path, line_number, 'not a journal entry ({"id": ..., "text_digest": ..., "event": {...}})')
+    if set(data) - {"id", "text_digest", "event"}:
+        unknown = ", ".join(sorted(set(data) - {"id", "text_digest", "event"}))
+        raise BadRecordError(path, line_number, f"unknown journal fields: {unknown}")
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise BadRecordError(path, line_number, f"not valid JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or "event" not in data:
-        raise BadRecordError(path, line_number, 'not a journal entry ({"id": ..., "event": {...}})')
-    try:
-        return data["id"], Annotation.model_validate(data["event"])
+        event = Annotation.model_validate(data["event"])
     except ValidationError as exc:
         raise BadRecordError(path, line_number, "event." + describe_validation_error(exc)) from None
+    return Entry(line_number, claim_id, digest, event, line)
 
 
-def with_events(claim: Claim, events: list[Annotation]) -> Claim:
-    """``claim`` with the events not yet in its history appended, and its status set by the last."""
-    new = [event for event in events if event not in claim.annotations]
-    if not new:
+def with_events(claim: Claim, entries: Iterable[Entry]) -> Claim:
+    """``claim`` with the events meant for it and not yet in its history appended; status set by the last."""
+    history = list(claim.annotations)
+    for entry in entries:
+        if entry.applies_to(claim) and entry.event not in history:
+            history.append(entry.event)
+    if len(history) == len(claim.annotations):
         return claim
-    history = [*claim.annotations, *new]
     return claim.model_copy(update={"annotations": history, "status": history[-1].status})

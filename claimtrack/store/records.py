@@ -32,9 +32,48 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a record of any older schema version up to :data:`SCHEMA_VERSION`."""
     version = data.get("schema_version", 1)
-    while isinstance(version, int) and version < SCHEMA_VERSION and version in MIGRATIONS:
+    while _is_int(version) and version < SCHEMA_VERSION and version in MIGRATIONS:
         data = MIGRATIONS[version](data)
         version = data["schema_version"]
+    return data
+
+
+def _is_int(value: Any) -> bool:
+    # JSON true is a Python bool, which is an int: it is not a version number.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object names the same key twice: which value was meant cannot be known."""
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        keys = [key for key, _ in pairs]
+        twice = next(key for key in keys if keys.count(key) > 1)
+        raise DuplicateKeyError(f"duplicate key {twice!r}")
+    return data
+
+
+def load_json_object(line: str, *, path: str, line_number: int) -> dict[str, Any]:
+    """Parse one line as a JSON object, refusing what json.loads would let pass silently.
+
+    A byte-order mark before the first record is read, not rejected; a key
+    given twice is an error (json.loads keeps the last value, so the line
+    would mean something else to each reader); undecodable bytes are an error.
+    """
+    ensure_utf8(line, path=path, line_number=line_number)
+    if line_number == 1:
+        line = line.removeprefix("\ufeff")
+    try:
+        data = json.loads(line, object_pairs_hook=_refuse_duplicate_keys)
+    except DuplicateKeyError as exc:
+        raise BadRecordError(path, line_number, str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise BadRecordError(path, line_number, f"not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise BadRecordError(path, line_number, "not a JSON object")
     return data
 
 
@@ -48,15 +87,9 @@ def ensure_utf8(line: str, *, path: str, line_number: int) -> None:
 
 def parse_record(line: str, *, path: str, line_number: int) -> Claim:
     """Validate one JSON line as a :class:`Claim`, or raise :class:`BadRecordError`."""
-    ensure_utf8(line, path=path, line_number=line_number)
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise BadRecordError(path, line_number, f"not valid JSON ({exc.msg})") from None
-    if not isinstance(data, dict):
-        raise BadRecordError(path, line_number, "not a JSON object")
+    data = load_json_object(line, path=path, line_number=line_number)
     version = data.get("schema_version", 1)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    if _is_int(version) and version > SCHEMA_VERSION:
         raise BadRecordError(
             path,
             line_number,

@@ -5,27 +5,27 @@ block every annotator, and keeping all claims in memory would not scale to
 huge inputs. So claims are spooled to a temporary file (in the system's
 temporary directory, which is cleaned even after a ``kill -9``) as they are
 found, and the store is rewritten from the spool, under the lock, only at
-the end.
+the end. The spool file has no name in the file system (it is unlinked as
+soon as it is created), so even a ``kill -9`` leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..models import Claim
 from .records import dump_record
+
+_BLOCK = 1 << 20
 
 
 class ClaimSpool:
     """Claims grouped by document in a temporary JSONL file; a context manager."""
 
     def __init__(self) -> None:
-        handle, name = tempfile.mkstemp(prefix="claimtrack-spool-", suffix=".jsonl")
-        self.path = Path(name)
-        self._out = os.fdopen(handle, "wb+")
+        self._out = tempfile.TemporaryFile(prefix="claimtrack-spool-", suffix=".jsonl")
         self._ranges: dict[str, tuple[int, int]] = {}
 
     def __enter__(self) -> "ClaimSpool":
@@ -36,7 +36,6 @@ class ClaimSpool:
 
     def close(self) -> None:
         self._out.close()
-        self.path.unlink(missing_ok=True)
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._ranges
@@ -58,7 +57,14 @@ class ClaimSpool:
         return {doc_id: self._read(start, end) for doc_id, (start, end) in self._ranges.items()}
 
     def _read(self, start: int, end: int) -> Iterator[Claim]:
-        with self.path.open("rb") as spool:
-            spool.seek(start)
-            while spool.tell() < end:
-                yield Claim.model_validate_json(spool.readline())
+        # Positioned reads: each document's reader keeps its own place in the
+        # one unnamed file, whatever the others do.
+        fd, position, pending = self._out.fileno(), start, b""
+        while position < end:
+            block = os.pread(fd, min(_BLOCK, end - position), position)
+            position += len(block)
+            *lines, pending = (pending + block).split(b"\n")
+            for line in lines:
+                yield Claim.model_validate_json(line)
+        if pending:
+            yield Claim.model_validate_json(pending)
