@@ -1,6 +1,6 @@
 """Annotating and querying a store of a million claims.
 
-    python benchmarks/store_scale.py [--claims 1000000] [--runs 5] [--dir DIR]
+    python benchmarks/store_scale.py [--claims 1000000] [--runs 5] [--dir DIR] [--against CHECKOUT]
 
 Builds a store of --claims realistic records (and a 1,000-claim one as the
 baseline), then times real `claimtrack` processes:
@@ -12,6 +12,13 @@ baseline), then times real `claimtrack` processes:
   time and peak RSS, compared with the same query on the small store.
 
 Ratios near 1 mean the cost does not grow with the store.
+
+With --against CHECKOUT (another claimtrack source tree, e.g. a
+`git worktree` of an earlier commit), every measurement is also made with
+that version's code on its own copy of the stores, the two versions taking
+turns run by run, and the ratios this/other are printed: a change to the store shows
+here as a slowdown or a speed-up measured on the same machine at the same
+time.
 """
 
 from __future__ import annotations
@@ -53,64 +60,113 @@ def build_store(path: Path, count: int) -> None:
             out.write(json.dumps(record(n), ensure_ascii=False) + "\n")
 
 
-def run(args: list[str], store: Path) -> float:
-    """Wall time of one claimtrack process."""
+def _env(store: Path, code: Path | None) -> dict[str, str]:
     env = {**os.environ, "CLAIMTRACK_STORE": str(store)}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
+
+
+def run(args: list[str], store: Path, code: Path | None = None) -> float:
+    """Wall time of one claimtrack process (with the claimtrack in ``code`` when given)."""
+    env = _env(store, code)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "claimtrack", *args], env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
-def peak_rss(args: list[str], store: Path) -> int:
+def peak_rss(args: list[str], store: Path, code: Path | None = None) -> int:
     """Peak RSS (KiB) of one claimtrack process, measured in a fresh parent."""
-    code = (
-        "import resource, subprocess, sys, os;"
-        f"subprocess.run([sys.executable, '-m', 'claimtrack', *{args!r}], env={{**os.environ, 'CLAIMTRACK_STORE': {str(store)!r}}},"
+    script = (
+        "import resource, subprocess, sys;"
+        f"subprocess.run([sys.executable, '-m', 'claimtrack', *{args!r}], env={_env(store, code)!r},"
         " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    return int(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
 
 
-def median_annotate(store: Path, runs: int) -> float:
-    times = []
-    for n in range(runs):
-        claim_id = f"{(n * 7919) % 1000:012x}"
-        times.append(run(["annotate", claim_id, "--status", "disputed", "--note", f"run {n}"], store))
-    return statistics.median(times)
+class Version:
+    """One version of the code (``code`` None: the installed one) with stores of its own."""
+
+    def __init__(self, directory: Path, claims: int, code: Path | None = None):
+        self.code = code
+        self.big, self.small = directory / "big" / "claims.jsonl", directory / "small" / "claims.jsonl"
+        for path, count in ((self.big, claims), (self.small, 1000)):
+            path.parent.mkdir(parents=True)
+            build_store(path, count)
+        self.annotations = 0
+
+    def annotate(self, store: Path) -> float:
+        # Each run annotates another claim, as a fact-checker working down a list would.
+        self.annotations += 1
+        claim_id = f"{(self.annotations * 7919) % 1000:012x}"
+        return run(["annotate", claim_id, "--status", "disputed", "--note", f"run {self.annotations}"], store, self.code)
+
+
+QUERY = ["claims", "--search", "no such words", "--format", "jsonl"]
+
+
+def measure(versions: list[Version], runs: int) -> list[dict[str, float]]:
+    """Every figure for each version; the versions take turns run by run, so load on the machine hits both alike."""
+    probes = {
+        "startup": lambda v: run(["--version"], v.small, v.code),
+        "big_annotate": lambda v: v.annotate(v.big),
+        "small_annotate": lambda v: v.annotate(v.small),
+        "big_query": lambda v: run(QUERY, v.big, v.code),
+        "small_query": lambda v: run(QUERY, v.small, v.code),
+        "big_rss": lambda v: peak_rss(QUERY, v.big, v.code),
+        "small_rss": lambda v: peak_rss(QUERY, v.small, v.code),
+    }
+    figures: list[dict[str, float]] = [{"cold": run(["annotate", f"{1:012x}", "--status", "false"], v.big, v.code)} for v in versions]
+    for name, probe in probes.items():
+        samples: list[list[float]] = [[] for _ in versions]
+        for _ in range(runs if "query" not in name and "rss" not in name else max(1, runs // 2)):
+            for version, taken in zip(versions, samples):
+                taken.append(probe(version))
+        for version_figures, taken in zip(figures, samples):
+            version_figures[name] = statistics.median(taken)
+    return figures
+
+
+def report(figures: dict[str, float], claims: int, runs: int) -> None:
+    f = figures
+    print(f"\nannotate, store of {claims:,} claims: median {f['big_annotate']:.3f} s over {runs} runs "
+          f"(first run, building the id index: {f['cold']:.2f} s)")
+    print(f"annotate, store of 1,000 claims:   median {f['small_annotate']:.3f} s")
+    print(f"claimtrack --version (CLI start):  median {f['startup']:.3f} s")
+    print(f"ratio big/small annotate: {f['big_annotate'] / f['small_annotate']:.2f}; "
+          f"big annotate / CLI start: {f['big_annotate'] / f['startup']:.2f}")
+    print(f"\nquery over every claim, {claims:,} claims: {f['big_query']:.1f} s "
+          f"({claims / f['big_query']:,.0f} claims/s), peak RSS {f['big_rss'] / 1024:.0f} MiB")
+    print(f"query over every claim, 1,000 claims: {f['small_query']:.2f} s, peak RSS {f['small_rss'] / 1024:.0f} MiB")
+    print(f"ratio big/small peak RSS: {f['big_rss'] / f['small_rss']:.2f}")
+
+
+def compare(this: dict[str, float], other: dict[str, float], against: Path) -> None:
+    print(f"\nthis checkout / {against} (below 1: this one is faster or smaller)")
+    for key in ("startup", "cold", "big_annotate", "small_annotate", "big_query", "small_query", "big_rss", "small_rss"):
+        print(f"  {key:15s} {this[key]:10.3f} / {other[key]:10.3f} = {this[key] / other[key]:.2f}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", type=Path, default=None, help="where to build the stores (default: a temporary directory)")
+    parser.add_argument("--against", type=Path, default=None, help="another claimtrack checkout to measure in the same run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as directory:
-        big, small = Path(directory) / "big" / "claims.jsonl", Path(directory) / "small" / "claims.jsonl"
-        for path, count in ((big, args.claims), (small, 1000)):
-            path.parent.mkdir()
-            started = time.perf_counter()
-            build_store(path, count)
-            print(f"built {count:,} claims ({path.stat().st_size / 2**20:,.0f} MiB) in {time.perf_counter() - started:.1f} s")
-        startup = statistics.median(run(["--version"], small) for _ in range(args.runs))
-        cold = run(["annotate", f"{1:012x}", "--status", "false"], big)
-        big_annotate = median_annotate(big, args.runs)
-        small_annotate = median_annotate(small, args.runs)
-        print(f"\nannotate, store of {args.claims:,} claims: median {big_annotate:.3f} s over {args.runs} runs "
-              f"(first run, building the id index: {cold:.2f} s)")
-        print(f"annotate, store of 1,000 claims:   median {small_annotate:.3f} s")
-        print(f"claimtrack --version (CLI start):  median {startup:.3f} s")
-        print(f"ratio big/small annotate: {big_annotate / small_annotate:.2f}; big annotate / CLI start: {big_annotate / startup:.2f}")
-        query = ["claims", "--search", "no such words", "--format", "jsonl"]
-        small_query_time = run(query, small)
-        big_query_time = run(query, big)
-        small_rss, big_rss = peak_rss(query, small), peak_rss(query, big)
-        print(f"\nquery over every claim, {args.claims:,} claims: {big_query_time:.1f} s "
-              f"({args.claims / big_query_time:,.0f} claims/s), peak RSS {big_rss / 1024:.0f} MiB")
-        print(f"query over every claim, 1,000 claims: {small_query_time:.2f} s, peak RSS {small_rss / 1024:.0f} MiB")
-        print(f"ratio big/small peak RSS: {big_rss / small_rss:.2f}")
+        started = time.perf_counter()
+        versions = [Version(Path(directory) / "this", args.claims)]
+        if args.against is not None:
+            versions.append(Version(Path(directory) / "other", args.claims, args.against.resolve()))
+        print(f"built {len(versions)} x {args.claims:,} + 1,000 claims in {time.perf_counter() - started:.1f} s")
+        figures = measure(versions, args.runs)
+        report(figures[0], args.claims, args.runs)
+        if args.against is not None:
+            compare(figures[0], figures[1], args.against)
 
 
 if __name__ == "__main__":
