@@ -7,6 +7,7 @@ import io
 import pytest
 from rich.console import Console
 
+from claimtrack.cli.common import progress_bar
 from claimtrack.cli.safe_text import safe, safe_styled, visible
 
 
@@ -38,3 +39,10 @@ def test_cli_safe_text_styled_spans_cover_the_same_characters_after_escaping():
     assert text.plain == "a\\x1bb said c"
     assert [(text.plain[s.start:s.end], str(s.style)) for s in text.spans] == [("b", "bold"), ("c", "underline")]
 
+
+def test_cli_progress_description_naming_a_file_with_markup_is_text(monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr("claimtrack.cli.common.stderr", Console(file=out, force_terminal=True, width=100))
+    with progress_bar(2) as progress:
+        progress.add_task("Extracting [/]notes.txt", total=2)
+    assert "Extracting [/]notes.txt" in out.getvalue()
