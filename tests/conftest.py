@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,11 +109,45 @@ def sample_claims() -> list[Claim]:
     ]
 
 
+def write_store(path: Path, claims) -> Path:
+    """A store file at ``path`` holding ``claims``, one record a line, as claimtrack writes them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for claim in claims:
+            out.write(json.dumps(claim.model_dump(mode="json")) + "\n")
+    return path
+
+
 @pytest.fixture
 def filled_store(isolated_store, sample_claims) -> Path:
     """The isolated store holding :func:`sample_claims`."""
-    isolated_store.parent.mkdir(parents=True, exist_ok=True)
-    with isolated_store.open("w", encoding="utf-8") as out:
-        for claim in sample_claims:
-            out.write(json.dumps(claim.model_dump(mode="json")) + "\n")
-    return isolated_store
+    return write_store(isolated_store, sample_claims)
+
+
+def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:
+    """Run ``claimtrack ARGS`` with stdout and stderr on a pseudo-terminal; return (exit code, bytes shown).
+
+    rich decides what to print on ``isatty``, so terminal behaviour needs a
+    real terminal, not CliRunner. The store is $CLAIMTRACK_STORE, as set by
+    the autouse fixture.
+    """
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
+    )
+    os.close(slave)
+    shown = bytearray()
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child has exited and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    return process.wait(timeout=timeout), bytes(shown)

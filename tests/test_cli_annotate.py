@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from claimtrack.cli import app
+from claimtrack.models import Annotation, Status, now
 from claimtrack.store import ClaimStore
+from conftest import make_claim, run_in_terminal, write_store
 
 
 @pytest.fixture
@@ -56,7 +59,11 @@ def test_cli_claim_commands_fail_in_one_line(runner, filled_store, claim_id, arg
 
 def test_cli_annotate_rejects_unknown_status(runner, filled_store, claim_id):
     result = runner.invoke(app, ["annotate", claim_id, "--status", "sort-of"])
-    assert result.exit_code == 2 and "'sort-of' is not one of" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--status': 'sort-of' is not one of: "
+        "unverified, verified, false, misleading, disputed, unverifiable"
+    )
 
 
 def test_cli_show_prints_context_fields_and_history(runner, filled_store, claim_id):
@@ -75,3 +82,73 @@ def test_cli_show_json_is_the_record(runner, filled_store, claim_id):
 
 def test_cli_show_says_when_there_is_no_history(runner, filled_store, claim_id):
     assert "No annotations yet." in runner.invoke(app, ["show", claim_id]).stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--note", "   "], "Error: --note is blank: give some text, or leave --note out"),
+        (["--note", ""], "Error: --note is blank: give some text, or leave --note out"),
+        (["--status", "false", "--evidence", " "], "Error: --evidence is blank: give some text, or leave --evidence out"),
+        (["--tag", "money", "--tag", "\t"], "Error: --tag is blank: give some text, or leave --tag out"),
+        # Python receives a byte that is not UTF-8 ($'\\xff' in a shell) as a lone surrogate.
+        (["--note", "caf\udcff"], "Error: --note is not valid UTF-8 text: caf\\xff"),
+        (["--tag", "\udcff"], "Error: --tag is not valid UTF-8 text: \\xff"),
+    ],
+)
+def test_cli_annotate_refuses_blank_or_invalid_text_in_one_line(runner, filled_store, claim_id, args, message):
+    before = filled_store.read_bytes()
+    result = runner.invoke(app, ["annotate", claim_id, *args])
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert filled_store.read_bytes() == before
+
+
+def test_cli_annotate_id_that_is_not_utf8_is_one_line(runner, filled_store):
+    result = runner.invoke(app, ["annotate", "\udcff", "--note", "x"])
+    assert (result.exit_code, result.stderr) == (2, "Error: ID is not valid UTF-8 text: \\xff\n")
+
+
+@pytest.mark.parametrize("command", [["annotate", "[/]", "--note", "x"], ["show", "[/]"], ["show", "[bold]"]])
+def test_cli_claim_commands_print_a_typed_id_with_markup_as_text(runner, filled_store, command):
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no claim has an id starting with '{command[1]}'\n"
+
+
+def test_cli_error_shows_control_characters_in_a_typed_id_as_escapes(runner, filled_store):
+    result = runner.invoke(app, ["show", "\x1b]0;pwned\x07"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no claim has an id starting with '\\x1b]0;pwned\\x07'\n"
+
+
+# A note can hold anything a user pasted: on screen it must not drive the terminal.
+HOSTILE_NOTE = "cleared\x1b[2J\x1b]0;pwned\x07 [/] done"
+
+
+@pytest.fixture
+def hostile_store(isolated_store):
+    event = Annotation(at=now(), status=Status.false, note=HOSTILE_NOTE, evidence=["[link]\x1b[31m"], tags=["\x9b2J"])
+    return write_store(isolated_store, [make_claim(status=Status.false, annotations=[event])])
+
+
+def test_cli_show_prints_notes_evidence_and_tags_with_escapes(runner, hostile_store, sample_claims):
+    result = runner.invoke(app, ["show", sample_claims[0].id])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "cleared\\x1b[2J" in out and "[/]" in out
+    assert "[link]\\x1b[31m" in out and "\\x9b2J" in out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+
+
+def test_cli_show_json_keeps_the_exact_note(runner, hostile_store, sample_claims):
+    record = json.loads(runner.invoke(app, ["show", sample_claims[0].id, "--json"]).stdout)
+    assert record["annotations"][0]["note"] == HOSTILE_NOTE
+
+
+def test_cli_show_at_a_terminal_sends_no_control_sequence_from_a_note(hostile_store, sample_claims):
+    code, shown = run_in_terminal("show", sample_claims[0].id)
+    assert code == 0, shown
+    # rich's own colours (ESC [ ... m) are fine; nothing else may reach the terminal.
+    without_colours = re.sub(rb"\x1b\[[0-9;]*m", b"", shown)
+    assert b"\x1b" not in without_colours and b"\x07" not in without_colours and b"\xc2\x9b" not in without_colours
+    assert b"\\x1b[2J" in without_colours and b"\\x1b]0;pwned\\x07" in without_colours

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from claimtrack.cli import app
 from claimtrack.store import ClaimStore
+from conftest import make_claim, run_in_terminal, write_store
 
 
 def test_cli_claims_filters_by_source_as_jsonl(runner, filled_store):
@@ -91,3 +94,62 @@ def test_cli_commands_without_nlp_never_import_spacy(filled_store):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# Article text is data: rich markup in it is printed as written, control characters as escapes.
+MARKUP_ARTICLE = "Officials said the [/] plan [bold] is dead. Police said it."
+
+
+@pytest.fixture
+def markup_store(isolated_store):
+    return write_store(isolated_store, [make_claim("the [/] plan [bold] is dead", document=MARKUP_ARTICLE, cue="said")])
+
+
+def test_cli_claims_table_prints_markup_in_claim_text_literally(runner, markup_store):
+    result = runner.invoke(app, ["claims", "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "the [/] plan [bold] is dead" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_cli_claims_table_at_a_terminal_prints_markup_literally(markup_store):
+    code, shown = run_in_terminal("claims")
+    assert code == 0, shown
+    assert b"the [/] plan [bold] is dead" in shown
+    assert b"Traceback" not in shown and b"MarkupError" not in shown
+
+
+def test_cli_claims_table_shows_control_characters_as_escapes(runner, isolated_store):
+    document = "Officials said the \x1b[2Jplan\x07 is dead. Police said it."
+    write_store(isolated_store, [make_claim("the \x1b[2Jplan\x07 is dead", document=document, cue="said")])
+    table = runner.invoke(app, ["claims", "--format", "table"]).stdout
+    assert "the \\x1b[2Jplan\\x07 is dead" in table and "\x1b" not in table
+    jsonl = runner.invoke(app, ["claims", "--format", "jsonl"]).stdout
+    assert json.loads(jsonl)["text"] == "the \x1b[2Jplan\x07 is dead", "machine formats keep the exact text"
+
+
+def test_cli_sources_table_prints_markup_and_escapes_literally(runner, isolated_store):
+    document = "[b]A\x1b[0m said the plan is dead."
+    claim = make_claim("the plan is dead", document=document, source="[b]A\x1b[0m", cue="said")
+    write_store(isolated_store, [claim])
+    result = runner.invoke(app, ["sources", "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "[b]A\\x1b[0m" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_cli_claims_error_quoting_a_store_path_with_markup_is_one_plain_line(runner, tmp_path):
+    store = write_store(tmp_path / "[/]" / "claims.jsonl", [make_claim()])
+    store.write_text(store.read_text() + "{oops\n", encoding="utf-8")
+    result = runner.invoke(app, ["claims", "--store", str(store)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {store}:2: not valid JSON (Expecting property name enclosed in double quotes)\n"
+
+
+@pytest.mark.parametrize("command", ["claims", "export"])
+def test_cli_listing_rejects_unknown_status_with_the_valid_ones(runner, filled_store, command):
+    result = runner.invoke(app, [command, "--status", "maybe"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--status': 'maybe' is not one of: "
+        "unverified, verified, false, misleading, disputed, unverifiable"
+    )

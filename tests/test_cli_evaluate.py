@@ -169,3 +169,22 @@ def test_cli_evaluate_seed_gold_agrees_with_shared_scorer(runner, shared_nlp, tm
     for metric in METRICS:
         for figure in ("p", "r", "f1"):
             assert round(ours[metric][figure], 3) == round(theirs[metric][figure], 3), (metric, figure)
+
+
+@pytest.mark.parametrize("target", ["store", "journal", "gold"])
+def test_cli_evaluate_refuses_to_write_predictions_over_the_store_or_gold(runner, gold_file, filled_store, target):
+    path = {"store": filled_store, "journal": filled_store.with_name("claims.jsonl.journal"), "gold": gold_file}[target]
+    before = (filled_store.read_bytes(), open(gold_file, "rb").read())
+    result = runner.invoke(app, ["evaluate", gold_file, "--predictions", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path} is ") and result.stderr.count("\n") == 1
+    assert (filled_store.read_bytes(), open(gold_file, "rb").read()) == before
+
+
+def test_cli_evaluate_errors_table_prints_markup_in_doc_ids_and_text_literally(runner, tmp_path):
+    text = "Officials said the [/] plan \x1b[2Jfailed."
+    gold = write_lines(tmp_path / "gold.jsonl", gold_record(("Officials", "said", "the [/] plan"), text=text, doc_id="[bold]doc"))
+    predicted = write_lines(tmp_path / "pred.jsonl")
+    result = runner.invoke(app, ["evaluate", gold, "--predicted", predicted, "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "[bold]doc" in result.stdout and "the [/] plan" in result.stdout and "\x1b" not in result.stdout

@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from claimtrack.cli import app
 from claimtrack.export import CSV_COLUMNS
+from claimtrack.models import Annotation, Status, now
+from conftest import make_claim, write_store
 
 
 def test_cli_export_csv_to_file_opens_in_a_spreadsheet(runner, filled_store, sample_claims, tmp_path):
@@ -47,3 +51,54 @@ def test_cli_schema_is_the_claim_json_schema(runner):
     schema = json.loads(result.stdout)
     assert schema["title"] == "Claim"
     assert {"id", "doc_id", "start", "end", "source", "cue", "status"} <= set(schema["properties"])
+
+
+def _store_side_files(store):
+    documents = store.with_name("documents.jsonl")
+    documents.write_text("{}\n", encoding="utf-8")
+    return [store.with_name(store.name + suffix) for suffix in (".journal", ".idx", ".lock", ".rejected")] + [documents]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        lambda store: store,
+        lambda store: store.parent / ".." / store.parent.name / store.name,
+        *[lambda store, i=i: _store_side_files(store)[i] for i in range(5)],
+    ],
+    ids=["store", "dotdot", "journal", "idx", "lock", "rejected", "documents"],
+)
+def test_cli_export_refuses_to_overwrite_the_store_or_its_side_files(runner, filled_store, target):
+    path = target(filled_store)
+    before = {p: p.read_bytes() for p in filled_store.parent.iterdir()}
+    result = runner.invoke(app, ["export", "--output", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path} is ") and result.stderr.endswith(": choose another output file\n")
+    assert result.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in filled_store.parent.iterdir()} == before
+
+
+def test_cli_export_refuses_a_symlink_to_the_store(runner, filled_store, tmp_path):
+    link = tmp_path / "claims.csv"
+    link.symlink_to(filled_store)
+    before = filled_store.read_bytes()
+    result = runner.invoke(app, ["export", "-o", str(link)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {link} is the claim store itself: choose another output file\n")
+    assert filled_store.read_bytes() == before and link.is_symlink()
+
+
+def test_cli_export_into_a_missing_directory_names_the_path_given(runner, filled_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "-o", "missing-dir/x.csv"])
+    assert (result.exit_code, result.stderr) == (1, "Error: missing-dir/x.csv: No such file or directory\n")
+
+
+def test_cli_export_keeps_the_exact_text_of_hostile_notes(runner, isolated_store, tmp_path):
+    note = "\x1b]0;pwned\x07 [/]"
+    event = Annotation(at=now(), status=Status.false, note=note)
+    write_store(isolated_store, [make_claim(status=Status.false, annotations=[event])])
+    target = tmp_path / "out.jsonl"
+    assert runner.invoke(app, ["export", "--format", "jsonl", "-o", str(target)]).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["annotations"][0]["note"] == note
+    csv_out = runner.invoke(app, ["export"]).stdout
+    assert list(csv.DictReader(csv_out.splitlines()))[0]["last_note"] == note

@@ -157,3 +157,25 @@ def test_cli_extract_cp1252_text_is_decoded_with_a_warning(runner, tmp_path, iso
     assert f"Warning: {legacy}: not valid UTF-8, decoded as cp1252" in result.stderr
     claim = next(iter(ClaimStore(isolated_store)))
     assert text[claim.start:claim.end] == claim.text and "café’s" in claim.text
+
+
+@pytest.mark.parametrize(
+    "doc_id, message",
+    [
+        ("", "Error: --doc-id is blank: give some text, or leave --doc-id out"),
+        ("  ", "Error: --doc-id is blank: give some text, or leave --doc-id out"),
+        ("a\udcffb", "Error: --doc-id is not valid UTF-8 text: a\\xffb"),
+    ],
+)
+def test_cli_extract_refuses_a_blank_or_invalid_doc_id(runner, article, isolated_store, doc_id, message):
+    result = runner.invoke(app, ["extract", str(article), "--doc-id", doc_id])
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert not isolated_store.exists()
+
+
+def test_cli_extract_reports_a_missing_path_with_markup_as_text(runner, tmp_path):
+    missing = tmp_path / "[/]notes\x1b[2J.txt"
+    result = runner.invoke(app, ["extract", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path}/[/]notes\\x1b[2J.txt")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output

@@ -14,12 +14,13 @@ from rich.text import Text
 
 from ..context import claim_context
 from ..models import Claim, Status
-from .common import StoreOption, fail, handle_errors, open_store, stderr, stdout
+from .common import StoreOption, fail, handle_errors, nonblank_text, open_store, say, status_option, stdout, text_value
+from .safe_text import safe, safe_styled
 
 
 @handle_errors
 def show_command(
-    claim_id: str = typer.Argument(..., metavar="ID", help="Claim id, or any unique prefix of it."),
+    claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
     as_json: bool = typer.Option(False, "--json", help="Print the record as JSON instead."),
     store: Optional[Path] = StoreOption,
 ) -> None:
@@ -37,7 +38,7 @@ def show_command(
     if as_json:
         sys.stdout.write(json.dumps(claim.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         return
-    stdout.print(Panel(_highlighted_context(claim), title=f"claim {claim.id}", title_align="left"))
+    stdout.print(Panel(_highlighted_context(claim), title=safe(f"claim {claim.id}"), title_align="left"))
     stdout.print(_fields_table(claim))
     stdout.print(_history_table(claim))
 
@@ -45,14 +46,14 @@ def show_command(
 def _highlighted_context(claim: Claim) -> Text:
     """The paragraph around the claim, with the source, cue and content marked."""
     context = claim_context(claim)
-    text = Text(context.text)
-    text.stylize("underline", *context.relative(claim.start, claim.end))
+    spans = [(*context.relative(claim.start, claim.end), "underline")]
     if claim.cue is not None:
-        text.stylize("bold magenta", *context.relative(claim.cue.start, claim.cue.end))
+        spans.append((*context.relative(claim.cue.start, claim.cue.end), "bold magenta"))
     if claim.source is not None:
-        text.stylize("bold green", *context.relative(claim.source.start, claim.source.end))
+        spans.append((*context.relative(claim.source.start, claim.source.end), "bold green"))
+    text = safe_styled(context.text, spans)
     if context.note:
-        text.append(f"\n({context.note})", style="dim")
+        text.append("\n").append_text(safe(f"({context.note})", "dim"))
     return text
 
 
@@ -76,7 +77,7 @@ def _fields_table(claim: Claim) -> Table:
     ]
     for label, value in rows:
         if value:
-            table.add_row(label, Text(value))
+            table.add_row(label, safe(value, one_line=label != "claim"))
     return table
 
 
@@ -87,17 +88,23 @@ def _history_table(claim: Claim) -> Table | Text:
     for column in ("when", "status", "note", "evidence", "tags"):
         table.add_column(column, overflow="fold")
     for event in claim.annotations:
-        table.add_row(event.at.isoformat(), event.status.value, event.note or "", "\n".join(event.evidence), ", ".join(event.tags))
+        table.add_row(
+            event.at.isoformat(),
+            event.status.value,
+            safe(event.note or "", one_line=False),
+            Text("\n").join(safe(item) for item in event.evidence),
+            safe(", ".join(event.tags)),
+        )
     return table
 
 
 @handle_errors
 def annotate_command(
-    claim_id: str = typer.Argument(..., metavar="ID", help="Claim id, or any unique prefix of it."),
-    status: Optional[Status] = typer.Option(None, "--status", help="New fact-check status (see below). Default: unchanged."),
-    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for this step of the check."),
-    evidence: list[str] = typer.Option([], "--evidence", metavar="URL", help="A URL or reference backing the verdict; repeatable."),
-    tag: list[str] = typer.Option([], "--tag", metavar="TAG", help="A tag for the claim; repeatable."),
+    claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
+    status: Optional[Status] = status_option("New fact-check status (see below). Default: unchanged."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", callback=nonblank_text, help="A note for this step of the check."),
+    evidence: list[str] = typer.Option([], "--evidence", metavar="URL", callback=nonblank_text, help="A URL or reference backing the verdict; repeatable."),
+    tag: list[str] = typer.Option([], "--tag", metavar="TAG", callback=nonblank_text, help="A tag for the claim; repeatable."),
     store: Optional[Path] = StoreOption,
 ) -> None:
     """Record a fact-check: status, note, evidence, tags.
@@ -125,11 +132,11 @@ def annotate_command(
         claim_id,
         status=status,
         note=note,
-        evidence=[e for e in evidence if e.strip()],
-        tags=[t for t in tag if t.strip()],
+        evidence=list(evidence),
+        tags=list(tag),
     )
     events = len(claim.annotations)
-    stderr.print(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
+    say(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
 
 
 @handle_errors

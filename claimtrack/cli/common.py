@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,9 +12,12 @@ from typing import Callable, Optional, TypeVar
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from ..errors import ClaimtrackError
+from ..models import Status
 from ..store import ClaimStore, Problem, default_store_path
+from .safe_text import safe, visible
 
 F = TypeVar("F", bound=Callable)
 
@@ -48,9 +52,9 @@ def warn_set_aside(problems: "list[Problem]", store: ClaimStore) -> None:
     if not problems:
         return
     for problem in problems:
-        stderr.print(f"Warning: {problem}", markup=False, soft_wrap=True)
+        warn(str(problem))
     count = len(problems)
-    stderr.print(f"Moved {count} annotation{'s' if count != 1 else ''} no claim could take to {store.rejected_path}", markup=False, soft_wrap=True)
+    say(f"Moved {count} annotation{'s' if count != 1 else ''} no claim could take to {store.rejected_path}")
 
 
 class DuplicateWarnings:
@@ -66,18 +70,35 @@ class DuplicateWarnings:
         if not self.seen:
             return
         ids = ", ".join(dict.fromkeys(claim_id for claim_id, _ in self.seen))
-        stderr.print(
-            f"Warning: {store.path} has {len(self.seen)} record{'s' if len(self.seen) != 1 else ''} repeating an earlier id "
-            f"({ids}); run `claimtrack check` to see them and `claimtrack check --repair` to set them aside",
-            markup=False,
-            soft_wrap=True,
+        warn(
+            f"{store.path} has {len(self.seen)} record{'s' if len(self.seen) != 1 else ''} repeating an earlier id "
+            f"({ids}); run `claimtrack check` to see them and `claimtrack check --repair` to set them aside"
         )
 
 
 def fail(message: str, code: int = 1) -> "typer.Exit":
     """Print ``Error: message`` on stderr and return the exit to raise."""
-    stderr.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    error(message)
     return typer.Exit(code)
+
+
+def error(message: str) -> None:
+    """Print ``Error: message`` on stderr.
+
+    The message usually quotes paths, ids or file content, so all of it is
+    printed as text (see :mod:`.safe_text`), on one line.
+    """
+    stderr.print(Text.assemble(("Error:", "bold red"), " ", safe(message)), soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    """Print ``Warning: message`` on stderr, the message as text."""
+    stderr.print(Text.assemble(("Warning:", "yellow"), " ", safe(message)), soft_wrap=True)
+
+
+def say(message: str) -> None:
+    """Print a one-line message on stderr, as text: it may quote paths and ids."""
+    stderr.print(safe(message), soft_wrap=True)
 
 
 def handle_errors(command: F) -> F:
@@ -92,6 +113,9 @@ def handle_errors(command: F) -> F:
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise fail(f"{where}{exc.strerror or exc}") from None
+        except UnicodeEncodeError as exc:
+            # A string holding bytes that were not UTF-8 (a lone surrogate) reached a file.
+            raise fail(f"cannot write {visible(exc.object[exc.start:exc.end])!s}: not valid UTF-8 text") from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 
@@ -102,7 +126,8 @@ def progress_bar(total: int, *, always: bool = False) -> Progress:
     """A transient progress bar on stderr, shown only at a terminal, for two items or more
     (or whenever ``always`` is set)."""
     return Progress(
-        TextColumn("[progress.description]{task.description}"),
+        # Descriptions name files: shown as text, never as markup.
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
@@ -119,11 +144,80 @@ def resolve_format(requested: Optional[OutputFormat]) -> OutputFormat:
     return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
 
 
+STATUS_METAVAR = "<" + "|".join(status.value for status in Status) + ">"
+
+
+def parse_status(value: str | Status) -> Status:
+    """A status named on the command line; a wrong one is told the valid ones, plainly."""
+    if isinstance(value, Status):
+        return value
+    try:
+        return Status(value)
+    except ValueError:
+        valid = ", ".join(status.value for status in Status)
+        raise typer.BadParameter(f"{visible(repr(value))} is not one of: {valid}") from None
+
+
+def status_option(help: str) -> "typer.models.OptionInfo":
+    return typer.Option(None, "--status", parser=parse_status, metavar=STATUS_METAVAR, help=help)
+
+
+def _check_text(param: typer.CallbackParam, value, *, blank_ok: bool):
+    """Refuse text that is not valid UTF-8 (a lone surrogate) and, unless ``blank_ok``, blank text.
+
+    One line and exit status 2, like any other mistyped command line; the
+    value is never passed on to be half-written or silently dropped.
+    """
+    name = param.opts[0] if param.param_type_name == "option" else getattr(param, "display_name_raw", param.name)
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        if item is None:
+            continue
+        if any("\ud800" <= char <= "\udfff" for char in item):
+            raise fail(f"{name} is not valid UTF-8 text: {visible(item)}", 2)
+        if not blank_ok and not item.strip():
+            raise fail(f"{name} is blank: give some text, or leave {name} out", 2)
+    return value
+
+
+def text_value(param: typer.CallbackParam, value):
+    """Option callback: the value must be valid UTF-8 text."""
+    return _check_text(param, value, blank_ok=True)
+
+
+def nonblank_text(param: typer.CallbackParam, value):
+    """Option callback: the value must be valid UTF-8 text, and not blank."""
+    return _check_text(param, value, blank_ok=False)
+
+
+def refuse_store_files(output: Path, store: ClaimStore) -> None:
+    """Refuse to write ``output`` when it is the store or one of its side files.
+
+    Real paths are compared, so a symlink or ``./data/../data/claims.jsonl``
+    is caught as well as the plain path; so is a hard link to an existing file.
+    """
+    documents = store.path.with_name("documents.jsonl")
+    protected = [store.path, *store.side_files, *([documents] if documents.exists() else [])]
+    for path in protected:
+        if same_file(output, path):
+            what = "the claim store itself" if path == store.path else f"{path.name}, part of the claim store {store.path}"
+            raise fail(f"{output} is {what}: choose another output file")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same real path, or the same inode."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 # Filter options shared by `claims` and `export`, so the two always agree.
-SourceOption = typer.Option(None, "--source", "-s", metavar="TEXT", help="Source mention or normalised name contains TEXT (any case).")
-SearchOption = typer.Option(None, "--search", "-q", metavar="TEXT", help="Claim text contains TEXT (any case).")
-StatusOption = typer.Option(None, "--status", help="Only claims with this fact-check status.")
-DocOption = typer.Option(None, "--doc", metavar="DOC_ID", help="Only claims from this document id.")
+SourceOption = typer.Option(None, "--source", "-s", metavar="TEXT", callback=text_value, help="Source mention or normalised name contains TEXT (any case).")
+SearchOption = typer.Option(None, "--search", "-q", metavar="TEXT", callback=text_value, help="Claim text contains TEXT (any case).")
+StatusOption = status_option("Only claims with this fact-check status.")
+DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, help="Only claims from this document id.")
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )

@@ -11,7 +11,6 @@ from typing import Optional
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from ..evaluate import (
     METRICS,
@@ -27,7 +26,9 @@ from ..evaluate import (
     score,
 )
 from ..models import Claim
-from .common import handle_errors, progress_bar, stderr, stdout
+from ..store import ClaimStore, default_store_path
+from .common import fail, handle_errors, progress_bar, refuse_store_files, same_file, say, stdout
+from .safe_text import safe, visible
 
 
 class ScoreFormat(str, Enum):
@@ -68,6 +69,8 @@ def evaluate_command(
     """
     if predicted is not None and predictions is not None:
         raise typer.BadParameter("cannot be used with --predicted: the claims are already in a file", param_hint="--predictions")
+    if predictions is not None:
+        _refuse_to_overwrite(predictions, gold)
     gold_docs = load_gold(gold)
     claims = load_predictions(predicted) if predicted else _extract_all(gold_docs, model, predictions)
     scores = score(gold_docs, claims)
@@ -80,6 +83,13 @@ def evaluate_command(
             _print_errors(errors)
 
 
+def _refuse_to_overwrite(predictions: Path, gold: Path) -> None:
+    """The predictions file must be neither the claim store (or its side files) nor the gold file."""
+    refuse_store_files(predictions, ClaimStore(default_store_path()))
+    if same_file(predictions, gold):
+        raise fail(f"{predictions} is the gold file: choose another file for --predictions")
+
+
 def _extract_all(gold_docs: list[GoldDocument], model: Optional[str], output: Optional[Path]) -> list[Claim]:
     """Extract every gold document's claims, and write them to ``output`` when given."""
     from ..nlp import load_pipeline
@@ -87,7 +97,7 @@ def _extract_all(gold_docs: list[GoldDocument], model: Optional[str], output: Op
     claims = _predict_with_progress(gold_docs, load_pipeline(model))
     if output is not None:
         count = save_predictions(claims, output)
-        stderr.print(f"Wrote {_count(count, 'predicted claim')} to {output}", soft_wrap=True)
+        say(f"Wrote {_count(count, 'predicted claim')} to {output}")
     return claims
 
 
@@ -96,7 +106,7 @@ def _predict_with_progress(gold_docs: list[GoldDocument], nlp) -> list[Claim]:
     progress = progress_bar(len(gold_docs))
     with progress:
         task = progress.add_task("Extracting", total=len(gold_docs))
-        return predict(gold_docs, nlp, progress=lambda doc: progress.update(task, advance=1, description=f"Extracted {doc.doc_id}"))
+        return predict(gold_docs, nlp, progress=lambda doc: progress.update(task, advance=1, description=f"Extracted {visible(doc.doc_id)}"))
 
 
 def _print_json(scores: Scores, errors: Optional[list[DocumentErrors]]) -> None:
@@ -127,18 +137,18 @@ def _print_scores_table(scores: Scores) -> None:
 def _print_errors(errors: list[DocumentErrors]) -> None:
     """One table per document, then the totals on stderr."""
     if not errors:
-        stderr.print("No errors: every gold attribution was found and every prediction is right.")
+        say("No errors: every gold attribution was found and every prediction is right.")
         return
     for document in errors:
         stdout.print(_errors_table(document))
     missed = sum(len(d.missed) for d in errors)
     wrong = sum(len(d.false_alarms) for d in errors)
-    stderr.print(f"{_count(missed, 'gold attribution')} missed, {_count(wrong, 'wrong prediction')}, in {_count(len(errors), 'document')}")
+    say(f"{_count(missed, 'gold attribution')} missed, {_count(wrong, 'wrong prediction')}, in {_count(len(errors), 'document')}")
 
 
 def _errors_table(document: DocumentErrors) -> Table:
     """Each gold attribution missed, then each wrong prediction, in text order."""
-    table = Table(title=document.doc_id, title_justify="left", header_style="bold", show_lines=True)
+    table = Table(title=safe(document.doc_id), title_justify="left", header_style="bold", show_lines=True)
     table.add_column("error", max_width=14)
     table.add_column("source", style="green", max_width=20)
     table.add_column("cue", style="magenta", max_width=12)
@@ -147,7 +157,7 @@ def _errors_table(document: DocumentErrors) -> Table:
         for item in items:
             content = item.content + (f"\n({item.note})" if item.note else "")
             source = f"{item.source} @{item.source_start}" if item.source else "(none)"
-            table.add_row(_error_label(label, item), Text(source), Text(item.cue), Text(content))
+            table.add_row(safe(_error_label(label, item)), safe(source), safe(item.cue), safe(content, one_line=False))
     return table
 
 

