@@ -13,7 +13,6 @@ import contextlib
 import ctypes
 import fcntl
 import hashlib
-import inspect
 import json
 import os
 import re
@@ -29,6 +28,7 @@ from typing import Iterator, Optional
 import pytest
 
 from claimtrack import models
+from claimtrack.models import claim_id
 
 CLAIMTRACK = [sys.executable, "-m", "claimtrack"]
 
@@ -48,13 +48,6 @@ BRIDGE_UNSAFE = "Officials said the bridge is dangerously unsafe."
 # -- building stores by hand --------------------------------------------------
 
 
-def new_id(doc_id: str, start: int, end: int, text: str) -> str:
-    """``claim_id`` as the spec has it (doc, span, text); the 3-argument one while the code predates it."""
-    if len(inspect.signature(models.claim_id).parameters) >= 4:
-        return models.claim_id(doc_id, start, end, text)
-    return models.claim_id(doc_id, start, end)
-
-
 def legacy_id(doc_id: str, start: int, end: int) -> str:
     """The id older claimtracks wrote: a hash of the document and span only."""
     return hashlib.sha1(f"{doc_id}\0{start}\0{end}".encode("utf-8")).hexdigest()[:12]
@@ -69,7 +62,7 @@ def record(text: str, *, doc_id: str = "article", document: str = DOC, **fields)
     sentence_end = document.find(".", end) + 1 or len(document)
     values = {
         "schema_version": models.SCHEMA_VERSION,
-        "id": new_id(doc_id, start, end, text),
+        "id": claim_id(doc_id, start, end, text),
         "doc_id": doc_id,
         "doc_path": None,
         "start": start,
@@ -759,11 +752,12 @@ def test_temporaries_of_a_killed_run_are_removed_by_the_next_write(store, ids, c
     assert [p.name for p in leftovers if p.exists()] == []
 
 
-def _open_spool(pid: int) -> bool:
+def _open_spool(pid: int, spool_dir: Path) -> bool:
+    """Whether the process holds a file in ``spool_dir`` open (named or, once unlinked, not)."""
     with contextlib.suppress(OSError):
         for fd in os.listdir(f"/proc/{pid}/fd"):
             with contextlib.suppress(OSError):
-                if "claimtrack-spool-" in os.readlink(f"/proc/{pid}/fd/{fd}"):
+                if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(str(spool_dir) + "/"):
                     return True
     return False
 
@@ -776,7 +770,7 @@ def test_extract_spool_does_not_outlive_kill_9(tmp_path, processes):
         (articles / f"story{n}.txt").write_text("Police said the bridge collapsed on Monday.\n\n" * 40, encoding="utf-8")
     extract = start("extract", str(articles), store=tmp_path / "claims.jsonl", processes=processes, env={"TMPDIR": str(spool_dir)})
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and extract.poll() is None and not _open_spool(extract.pid):
+    while time.monotonic() < deadline and extract.poll() is None and not _open_spool(extract.pid, spool_dir):
         time.sleep(0.05)
     assert extract.poll() is None, "extract finished before it could be killed"
     time.sleep(0.3)  # some claims spooled

@@ -11,7 +11,6 @@ id that hashes only the span hands one claim's verdict to another.
 
 from __future__ import annotations
 
-import inspect
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,8 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 import claimtrack.store.claims as claims_module
-from claimtrack import models
-from claimtrack.models import Annotation, Claim, Status, now
+from claimtrack.models import Claim, Status, claim_id
 from claimtrack.store import ClaimStore, check_store, repair_store
 
 # Three four-letter words, two to a sentence: nine sentences of 10 characters,
@@ -31,13 +29,6 @@ WORDS = ["lead", "mold", "rust"]
 SENTENCES = st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS)).map(lambda pair: f"{pair[0]} {pair[1]}.".capitalize())
 DOCUMENTS = ["d1", "d2"]
 EDITS = ["replace", "insert", "delete", "unchanged"]
-
-
-def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
-    """The spec's id (document, span, text); the 3-argument one while the code predates it."""
-    if len(inspect.signature(models.claim_id).parameters) >= 4:
-        return models.claim_id(doc_id, start, end, text)
-    return models.claim_id(doc_id, start, end)
 
 
 def fake_extract(doc_id: str, sentences: list[str]) -> list[Claim]:
@@ -54,11 +45,6 @@ def fake_extract(doc_id: str, sentences: list[str]) -> list[Claim]:
     document = " ".join(sentences)
     assert all(document[c.start:c.end] == c.text for c in claims)
     return claims
-
-
-def annotate(store: ClaimStore, claim: Claim, *, status: Status, note: str) -> None:
-    """The one call of the library's annotate (its signature may change with issue 9)."""
-    store.annotate(claim.id, Annotation(at=now(), status=status, note=note))
 
 
 class StoreMachine(RuleBasedStateMachine):
@@ -104,7 +90,7 @@ class StoreMachine(RuleBasedStateMachine):
     def annotate_a_claim(self, data, status):
         claim = data.draw(st.sampled_from(sorted(self.store, key=lambda c: (c.doc_id, c.start, c.id))))
         note = f"note{len(self.judged)}"
-        annotate(self.store, claim, status=status, note=note)
+        self.store.annotate(claim.id, status=status, note=note)
         self.judged[note] = claim.text
 
     @rule()
