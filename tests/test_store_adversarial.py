@@ -626,8 +626,8 @@ def _damage(index: Path, how: str, lost_id: str) -> None:
 def test_damaged_index_never_changes_which_claim_is_found(store, ids, how):
     index = _index(store, ids)
     _damage(index, how, lost_id=ids[1])
-    for claim_id in ids:
-        assert show(store, claim_id)["id"] == claim_id
+    for each_id in ids:
+        assert show(store, each_id)["id"] == each_id
     assert_ok(run("annotate", ids[1][:7], "--note", "found it", store=store))
     assert {c["id"]: notes(c) for c in claims(store)} == {ids[0]: [], ids[1]: ["found it"], ids[2]: []}
 
