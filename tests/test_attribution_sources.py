@@ -305,3 +305,14 @@ def test_doc_without_tags_or_parse_does_not_raise(normalise):
     results = normalise(doc, [(0, 10), (20, 22), None])
     assert len(results) == 3 and results[2] is None
     assert results[1].name is None
+
+
+def test_head_search_with_no_noun_before_a_preposition_does_not_raise():
+    # The head search compared a preposition with the last noun seen before any was seen (None + int).
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimtrack.attribution.sources import _head_index
+
+    core = list(Doc(spacy.blank("en").vocab, words=["the", "of", "Police"], pos=["DET", "ADP", "PROPN"]))
+    assert _head_index(core) == 2

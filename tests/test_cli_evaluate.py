@@ -79,6 +79,19 @@ def test_cli_evaluate_predicted_prints_table_and_counts(runner, gold_file, predi
     assert result.stderr == ""
 
 
+def test_cli_evaluate_typed_gold_prints_recall_by_type(runner, tmp_path, predicted_file):
+    gold = {**GOLD, "attributions": [{**a, "type": "indirect", "nested": False} for a in GOLD["attributions"]]}
+    result = runner.invoke(app, ["evaluate", write_lines(tmp_path / "typed.jsonl", gold), "--predicted", predicted_file])
+    assert result.exit_code == 0, result.output
+    assert "recall by type: indirect 0.500 (1/2), not nested 0.500 (1/2)" in result.stdout
+    assert "0 nested predictions where the gold does not annotate nesting" in result.stdout
+
+
+def test_cli_evaluate_untyped_gold_prints_no_recall_by_type(runner, gold_file, predicted_file):
+    result = runner.invoke(app, ["evaluate", gold_file, "--predicted", predicted_file])
+    assert "recall by type" not in result.stdout
+
+
 def test_cli_evaluate_predicted_json(runner, gold_file, predicted_file):
     result = runner.invoke(app, ["evaluate", gold_file, "--predicted", predicted_file, "--format", "json"])
     assert result.exit_code == 0, result.output

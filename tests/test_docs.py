@@ -31,7 +31,9 @@ def test_docs_quick_start_is_two_commands():
 
 
 def test_docs_ci_runs_the_readme_test_command():
-    assert "pip install '.[test]' && pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # In two steps, so that the linters and the type checker run between the install and the tests.
+    lines = {line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()}
+    assert {"pip install '.[test]'", "pytest"} <= lines
 
 
 def test_docs_quick_tour_id_is_the_south_korean_claim_in_the_committed_store():

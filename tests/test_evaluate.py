@@ -47,10 +47,10 @@ def claim(content: str, source: str | None, cue: str | None, **fields):
     return make_claim(content, document=TEXT, source=source, cue=cue, **fields)
 
 
-def prediction(content: list[list[int]], source: list[int] | None = None, cue: list[int] | None = None, doc_id: str = "article") -> Prediction:
-    """A bare prediction in the scorer's PRED format, for discontinuous or odd spans."""
+def prediction(content: list[list[int]], source: list[int] | None = None, cue: list[int] | None = None, doc_id: str = "article", **marks) -> Prediction:
+    """A bare prediction in the scorer's PRED format, for discontinuous or odd spans; ``marks`` are nested= or parent=."""
     span = lambda s: {"start": s[0], "end": s[1]} if s else None  # noqa: E731
-    return Prediction(doc_id=doc_id, start=content[0][0], end=content[-1][1], content_spans=content, source=span(source), cue=span(cue))
+    return Prediction(doc_id=doc_id, start=content[0][0], end=content[-1][1], content_spans=content, source=span(source), cue=span(cue), **marks)
 
 
 BRIDGE = {"source": [at("Officials")], "cue": [at("said")], "content": [at("the bridge collapsed")]}
@@ -94,7 +94,8 @@ def test_evaluate_score_to_dict_has_the_scorer_json_shape(mixed_claims):
     assert data["attribution"] == {"p": 0.3333, "r": 0.5, "f1": 0.4}
     assert list(data) == [
         "documents", "gold_attributions", "predicted_attributions", "unattributed_claims_ignored",
-        "predictions_for_unknown_docs", "attribution", "content", "content_tok", "source_tok",
+        "predictions_for_unknown_docs", "nested_predictions_ignored", "attribution", "content", "content_tok", "source_tok",
+        "recall_by_type",
     ]  # fmt: skip
 
 
@@ -137,6 +138,70 @@ def test_evaluate_score_edge_cases(gold, predictions, attribution, content):
     scores = score([gold_doc(*gold)], predictions)
     assert (scores.attribution.p, scores.attribution.r, scores.attribution.f1) == attribution
     assert (scores.content.p, scores.content.r, scores.content.f1) == content
+
+
+MAYOR = {"cue": [at("claim")], "content": [at("The mayor resigned")]}
+RIGHT_BRIDGE = prediction([at("the bridge collapsed")], at("Officials"), at("said"))
+
+# Each case: gold attributions (typed or nested or neither), predictions, expected
+# nested_predictions_ignored, attribution P/R/F1 and recall_by_type as kind -> (found, gold).
+NESTED_CASES = {
+    "nested prediction, gold not annotating nested: ignored": (
+        [BRIDGE],
+        [RIGHT_BRIDGE, prediction([at("The mayor resigned")], at("aides"), at("claim"), nested=True)],
+        1,
+        (1.0, 1.0, 1.0),
+        {},
+    ),
+    "prediction with a parent, gold not annotating nested: ignored": (
+        [BRIDGE],
+        [prediction([at("the bridge collapsed")], at("Officials"), at("said"), parent="c1")],
+        1,
+        (0.0, 0.0, 0.0),
+        {},
+    ),
+    "nested predictions, gold annotating nested: scored": (
+        [{**BRIDGE, "type": "indirect", "nested": False}, {**ROAD, "type": "indirect", "nested": True}],
+        [RIGHT_BRIDGE, prediction([at("the road flooded")], at("Police"), parent="c1"), prediction([at("The mayor resigned")], at("aides"), nested=True)],
+        0,
+        (0.6667, 1.0, 0.8),
+        {"indirect": (2, 2), "nested": (1, 1), "not nested": (1, 1)},
+    ),
+    "a null nested field still marks nested as annotated": (
+        [{**BRIDGE, "nested": None}],
+        [prediction([at("the bridge collapsed")], at("Officials"), nested=True)],
+        0,
+        (1.0, 1.0, 1.0),
+        {},
+    ),
+    "nested must be exactly true": ([BRIDGE], [prediction([at("the bridge collapsed")], at("Officials"), nested="yes", parent="")], 0, (1.0, 1.0, 1.0), {}),
+    "typed gold without nested: recall by type": (
+        [{**BRIDGE, "type": "indirect"}, {**ROAD, "type": "indirect"}, {**MAYOR, "type": "agentless"}],
+        [RIGHT_BRIDGE, prediction([at("the road flooded")], at("aides")), prediction([at("The mayor resigned")], cue=at("claim"), nested=True)],
+        1,
+        (0.5, 0.3333, 0.4),
+        {"agentless": (0, 1), "indirect": (1, 2)},
+    ),
+}
+
+
+@pytest.mark.parametrize("gold, predictions, ignored, attribution, by_type", NESTED_CASES.values(), ids=NESTED_CASES.keys())
+def test_evaluate_score_nested_predictions_and_recall_by_type(gold, predictions, ignored, attribution, by_type):
+    scores = score([gold_doc(*gold)], predictions)
+    assert scores.nested_predictions_ignored == ignored
+    assert (scores.attribution.p, scores.attribution.r, scores.attribution.f1) == attribution
+    assert {kind: (recall.found, recall.gold) for kind, recall in scores.recall_by_type.items()} == by_type
+
+
+def test_evaluate_score_recall_by_type_lists_kinds_in_name_order_with_rounded_recall():
+    gold = [{**BRIDGE, "type": "mixed", "nested": True}, {**ROAD, "type": "direct", "nested": True}, {**MAYOR, "type": "direct"}]
+    claims = [claim("the bridge collapsed", "Officials", "said"), claim("the road flooded", "Police", "said")]
+    recall = score([gold_doc(*gold)], claims).to_dict()["recall_by_type"]
+    assert recall == {
+        "direct": {"found": 1, "gold": 2, "r": 0.5},
+        "mixed": {"found": 1, "gold": 1, "r": 1.0},
+        "nested": {"found": 2, "gold": 2, "r": 1.0},
+    }
 
 
 QUOTE = '"It will fail," she said, "and soon." Others disagreed.'
@@ -204,6 +269,13 @@ def test_evaluate_load_gold_reads_valid_lines(tmp_path):
     assert documents[0].attributions[0].content == [tuple(at("the bridge collapsed"))]
 
 
+def test_evaluate_load_gold_accepts_the_optional_fields(tmp_path):
+    record = {"url": "https://example.com/a", "publisher": "Example News", **gold_doc({**BRIDGE, "type": "direct", "nested": False}).model_dump(exclude_unset=True)}
+    (document,) = load_gold(write_lines(tmp_path / "gold.jsonl", record))
+    assert (document.url, document.publisher) == ("https://example.com/a", "Example News")
+    assert document.attributions[0].kinds == ("direct", "not nested") and document.annotates_nested
+
+
 GOOD = gold_doc(BRIDGE).model_dump()
 
 
@@ -214,6 +286,11 @@ GOOD = gold_doc(BRIDGE).model_dump()
         pytest.param("[1, 2]", "gold.jsonl:2: not a JSON object", id="not an object"),
         pytest.param({"doc_id": "x", "text": "t"}, "gold.jsonl:2: attributions: Field required", id="missing field"),
         pytest.param({**GOOD, "doc_id": "x", "extra": 1}, "gold.jsonl:2: extra: Extra inputs are not permitted", id="unknown field"),
+        pytest.param(
+            {**GOOD, "doc_id": "x", "attributions": [{**BRIDGE, "id": "a1", "type": "quoted"}]},
+            "gold.jsonl:2: attributions.0.type: Input should be 'direct', 'mixed', 'indirect' or 'agentless'",
+            id="unknown type",
+        ),
         pytest.param(
             {**GOOD, "doc_id": "x", "attributions": [{**BRIDGE, "id": "a9", "content": [[90, 500]]}]},
             f"gold.jsonl:2: attribution a9: content span [90, 500] is not within the text ({len(TEXT)} characters)",
@@ -262,14 +339,20 @@ def test_evaluate_predict_extracts_every_document(nlp):
 
 # --- Agreement with the shared scorer on the hand-made cases -------------------------
 
-AGREEMENT_CASES = [(list(gold), list(preds)) for gold, preds, *_ in NEGATIVE_CASES.values()] + [([BRIDGE, ROAD], "mixed")]
+AGREEMENT_CASES = {
+    **{name: (gold, preds) for name, (gold, preds, *_) in NEGATIVE_CASES.items()},
+    **{name: (gold, preds) for name, (gold, preds, *_) in NESTED_CASES.items()},
+    "mixed claims": ([BRIDGE, ROAD], "mixed"),
+    "mixed claims, typed and nested gold": ([{**BRIDGE, "type": "direct", "nested": False}, {**ROAD, "type": "mixed"}, {**MAYOR, "type": "agentless"}], "mixed"),
+}
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(), reason="the shared scorer is not available")
-@pytest.mark.parametrize("gold, predictions", AGREEMENT_CASES)
+@pytest.mark.parametrize("gold, predictions", AGREEMENT_CASES.values(), ids=AGREEMENT_CASES.keys())
 def test_evaluate_score_agrees_with_shared_scorer(tmp_path, mixed_claims, gold, predictions):
     predictions = mixed_claims if predictions == "mixed" else predictions
-    gold_path = write_lines(tmp_path / "gold.jsonl", gold_doc(*gold).model_dump())
+    # exclude_unset: a "nested" key the case did not give would tell the scorer nested is annotated.
+    gold_path = write_lines(tmp_path / "gold.jsonl", gold_doc(*gold).model_dump(exclude_unset=True))
     pred_path = write_lines(tmp_path / "pred.jsonl", *(p.model_dump(mode="json") for p in predictions))
     run = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), gold_path, pred_path, "--json"], capture_output=True, text=True, check=True)
     assert score([gold_doc(*gold)], predictions).to_dict() == json.loads(run.stdout)

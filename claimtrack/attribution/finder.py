@@ -198,7 +198,7 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, learn: bool = False,
         threshold = model.get("threshold", 0.5)
         for item in _candidates_at(token, ctx):  # most specific reading first
             item.token = token.i
-            if _acceptance(item, ctx) >= threshold:
+            if _acceptance(item, ctx, model) >= threshold:
                 found.append(item)
                 break
     found.extend(_speaker_labels(ctx))
@@ -209,12 +209,12 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, learn: bool = False,
     return found
 
 
-def _acceptance(item: _Found, ctx: _Context) -> float:
+def _acceptance(item: _Found, ctx: _Context, model: dict) -> float:
     """How sure we are that a proposal is an attribution: 1 + model score when the hand lexicon licenses it."""
     key = item.key
     lex = ctx.lex
     feats = features(key, ctx.doc, item.token, item.subject, item.attribution)
-    score = probability(feats, ctx.model)
+    score = probability(feats, model)
     if (key[0] == "verb" and key[1] in lex.hand_verb_frames.get(key[2], ())) \
             or (key[0] == "noun" and key[1] in lex.hand_noun_frames.get(key[2], ())) \
             or (key[0] == "adverb" and key[1] in lex.hand_adverbs) \

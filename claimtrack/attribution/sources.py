@@ -554,7 +554,10 @@ def _strip_determiners(tokens: list["Token"]) -> list["Token"]:
 
 def _remove_parentheticals(tokens: list["Token"]) -> tuple[list["Token"], list[str]]:
     """Take "(R-Texas)"-style asides out of the mention; return them separately."""
-    kept, asides, depth, current = [], [], 0, []
+    kept: list["Token"] = []
+    asides: list[str] = []
+    current: list["Token"] = []
+    depth = 0
     for token in tokens:
         if token.text == "(":
             depth += 1
@@ -778,7 +781,7 @@ def _head_index(core: list["Token"], offset: int = 0) -> int:
         token = core[i]
         if i > offset and (token.pos_ in ("ADP", "VERB", "AUX", "PRON") or token.tag_ in _RELATIVE_TAGS):
             role_length = _of_role_length(core, last) if last is not None and token.pos_ == "ADP" else 0
-            if last + role_length > i:  # never back: a role seen again must not loop
+            if last is not None and last + role_length > i:  # never back: a role seen again must not loop
                 i = last + role_length  # "Secretary of State John Kerry": the role goes on
                 continue
             if token.pos_ == "VERB" and token.dep_ in ("amod", "compound"):
@@ -833,6 +836,7 @@ def _name_run(core: list["Token"], head_index: int) -> list["Token"]:
     previous = core[head_index - 1] if head_index else None
     hyphenated = (
         head_index >= 2
+        and previous is not None
         and previous.tag_ == "HYPH"
         and not previous.whitespace_
         and not core[head_index - 2].whitespace_
@@ -1052,7 +1056,7 @@ def _person_prefix(before: list["Token"]) -> tuple[Optional[str], Optional[str],
     if offices:
         descriptive_rank = [t for t in offices if not _in(t.text, "ranks") or _in(t.text, "offices")]
         role_tokens = descriptive_rank or offices
-        adjectives = []
+        adjectives: list["Token"] = []
         while rest and rest[-1].pos_ == "ADJ" and not rest[-1].ent_type_:
             adjectives.insert(0, rest.pop())
         return _words(adjectives + role_tokens), _affiliation(rest), titles

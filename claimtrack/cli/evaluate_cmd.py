@@ -58,7 +58,8 @@ def evaluate_command(
     cue) with the gold attributions. attribution: content and source both
     overlap a gold attribution's (the headline figure); content: the content
     overlaps; content_tok and source_tok: the overlap of all content and all
-    source tokens. The figures agree with the shared scorer, `score.py
+    source tokens; when the gold attributions carry a type or nested field,
+    attribution recall for each. The figures agree with the shared scorer, `score.py
     GOLD.jsonl OUT.jsonl`, run on the --predictions file.
 
     \b
@@ -126,12 +127,20 @@ def _print_scores_table(scores: Scores) -> None:
         metric = getattr(scores, name)
         table.add_row(name, f"{metric.p:.3f}", f"{metric.r:.3f}", f"{metric.f1:.3f}", style="bold" if name == "attribution" else None)
     stdout.print(table)
+    if scores.recall_by_type:
+        stdout.print("recall by type: " + _recall_by_type(scores), soft_wrap=True)
     stdout.print(
         f"{_count(scores.documents, 'document')}, {_count(scores.gold_attributions, 'gold attribution')}, "
         f"{scores.predicted_attributions} predicted; ignored: {_count(scores.unattributed_claims_ignored, 'unattributed claim')}, "
-        f"predictions for {_count(scores.predictions_for_unknown_docs, 'document')} not in the gold file",
+        f"predictions for {_count(scores.predictions_for_unknown_docs, 'document')} not in the gold file, "
+        f"{_count(scores.nested_predictions_ignored, 'nested prediction')} where the gold does not annotate nesting",
         soft_wrap=True,
     )
+
+
+def _recall_by_type(scores: Scores) -> str:
+    """``direct 0.500 (1/2), nested 1.000 (2/2)``: attribution recall per kind of gold attribution, as score.py prints it."""
+    return ", ".join(f"{kind} {recall.r:.3f} ({recall.found}/{recall.gold})" for kind, recall in scores.recall_by_type.items())
 
 
 def _print_errors(errors: list[DocumentErrors]) -> None:

@@ -10,7 +10,7 @@ WIDTH = 88
 def command_names() -> list[str]:
     from . import app
 
-    return [info.name for info in app.registered_commands]
+    return [info.name for info in app.registered_commands if info.name]  # each is registered by name
 
 
 def help_text(args: list[str]) -> str:

@@ -155,7 +155,7 @@ class _Rows:
 
 
 def _search(rows: _Rows, prefix: str, limit: int) -> list[IndexRow]:
-    found = []
+    found: list[IndexRow] = []
     i = bisect.bisect_left(rows, prefix)
     while i < len(rows) and len(found) < limit and rows[i].startswith(prefix):
         found.append(rows.row(i))
