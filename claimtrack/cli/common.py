@@ -7,7 +7,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -158,7 +158,8 @@ def parse_status(value: str | Status) -> Status:
         raise typer.BadParameter(f"{visible(repr(value))} is not one of: {valid}") from None
 
 
-def status_option(help: str) -> "typer.models.OptionInfo":
+def status_option(help: str) -> Any:
+    # Any, as typer.Option itself declares: the default stands in for the parameter's type.
     return typer.Option(None, "--status", parser=parse_status, metavar=STATUS_METAVAR, help=help)
 
 
