@@ -74,7 +74,8 @@ def test_cli_extract_html_drops_scripts_and_keeps_paragraphs(runner, tmp_path, i
     [
         ("missing.txt", None, "no such file or directory"),
         ("empty.txt", b"", "file is empty"),
-        ("binary.txt", b"\x00\x01\x02PNG\x00" * 10, "looks like a binary file, not text"),
+        ("binary.txt", b"\x00\x01\x02PNG\x00" * 10, "not a text file (looks like binary data)"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "not a text file (looks like PNG image)"),
     ],
 )
 def test_cli_extract_bad_input_is_one_line_and_leaves_store_untouched(runner, article, tmp_path, isolated_store, name, content, message):

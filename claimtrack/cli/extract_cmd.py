@@ -45,6 +45,7 @@ def extract_command(
     if doc_id is not None and len(paths) > 1:
         raise fail("--doc-id names one document: give one input")
     files, errors = expand_inputs(paths)
+    inputs = len(files) + len(errors)
     for error in errors:
         _report(error)
     if not files:
@@ -59,6 +60,8 @@ def extract_command(
             target.replace_documents(spool.documents())
     if totals.documents:
         stderr.print(totals.summary(target.path), soft_wrap=True)
+    if errors and inputs > 1:  # one input's error line already says it all
+        stderr.print(_not_read_summary(errors), soft_wrap=True)
     if errors:
         raise typer.Exit(1)
 
@@ -82,6 +85,13 @@ class _Totals:
             f"{self.documents} document{plural}, {self.sentences} sentences, "
             f"{self.claims} claims, {self.attributed} attributed -> {store_path}"
         )
+
+
+def _not_read_summary(errors: list[InputError]) -> str:
+    """The batch's last word on the inputs it skipped: "2 inputs not read: a.png, b.pdf"."""
+    names = [str(error).split(": ", 1)[0] for error in errors]
+    plural = "s" if len(names) != 1 else ""
+    return f"{len(names)} input{plural} not read: {', '.join(names)}"
 
 
 def _report(error: InputError) -> None:
