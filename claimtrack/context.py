@@ -29,6 +29,10 @@ def claim_context(claim: Claim) -> Context:
     if not claim.doc_path:
         return fallback
     from .ingest import read_document
+    from .readers.fetch import is_url
+
+    if is_url(claim.doc_path):  # never fetch a page again just to show a claim
+        return fallback
 
     try:
         text = read_document(claim.doc_path).text

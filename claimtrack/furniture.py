@@ -25,6 +25,38 @@ _FURNITURE_PATTERNS = [
     r"\b(support our work|donate (now|today))\b",
     r"\bcookies?\b.*\b(consent|accept|policy)\b",
     r"^\s*(photo|image|video)( credit)?s?\s*:\s*\S+\s*$",
+    # Cookie and privacy consent ("We and our 143 partners store and access information on your device").
+    r"\b(we|this (web)?site) uses? cookies\b",
+    r"\bcookies?\b.*\b(your (device|browser|experience)|personalis|personaliz|partners)\b",
+    r"\b(we|and) our \d+ partners\b",
+    r"^\s*(accept|reject|allow|manage)( all| cookies| preferences| choices)*\s*$",
+    r"^\s*your privacy (choices|settings)\s*$",
+    # Browser-upgrade notices.
+    r"\b(outdated|out of date|unsupported|older) (web )?browser\b",
+    r"\b(upgrade|update) your browser\b",
+    # Comment-form prompts.
+    r"\b(leave a (reply|comment)|post (a )?comment|join the (conversation|discussion)|comments are closed)\b",
+    r"\b(must|need to) be (logged|signed) in to (post|comment|reply)\b",
+    r"\byour email address will not be published\b",
+    r"\brequired fields are marked\b",
+    r"^\s*\d+ (thoughts|comments|responses|replies) (on|to)\b",
+    # Audio players.
+    r"^\s*listen to (this|the) (article|story)\b",
+    # Carousel and gallery labels ("list 3 of 4", "Slide 2 of 10").
+    r"^\s*(list|slide|item|image|photo|picture|story) \d+ (of|/) \d+\b",
+    # Newsletter boxes.
+    r"\b(delivered|sent|straight) (to|into) your inbox\b",
+    r"\bby (signing up|subscribing|registering),? you agree\b",
+    r"^\s*enter your email( address)?\s*$",
+    # Account modals.
+    r"^\s*(sign|log) ?in( to (your|my) account)?\s*$",
+    r"\b(create|register for) a (free )?account to (continue|keep) reading\b",
+    r"\balready (have an account|a subscriber)\b",
+    r"^\s*forgot(ten)? your password\b",
+    # Trending and related headline lists: the label (the headlines go with it in HTML and Markdown).
+    r"^\s*(trending( now| stories)?|most (read|popular|viewed|shared)|you (may|might) also like|more stories|also read|read also)\s*:?\s*$",
+    # Appeals to readers.
+    r"\bis (a )?reader[- ](funded|supported)\b",
 ]
 _FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS), re.IGNORECASE)
 

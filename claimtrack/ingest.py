@@ -1,8 +1,13 @@
 """Turn the paths a user names into document texts.
 
 Everything downstream (claim offsets, ids, annotations) indexes ``Document.text``,
-so this module decides once, deterministically, what that text is: decoded,
-line endings normalised, and, for HTML, reduced to readable paragraphs.
+so this module decides once, deterministically, what that text is: decoded
+(UTF-8, else the encoding charset_normalizer detects), line endings
+normalised, HTML reduced to its article (:mod:`claimtrack.readers.html`),
+Markdown rendered to plain paragraphs (:mod:`claimtrack.readers.markdown`),
+and invisible characters removed (:mod:`claimtrack.readers.normalise`).
+``http(s)://`` arguments are fetched (:mod:`claimtrack.readers.fetch`) and
+read as HTML.
 Problems with an input become ``InputError`` with a one-line "PATH: reason"
 message so the CLI can report them and move on to the next file.
 
@@ -11,25 +16,33 @@ Library code only: no CLI, terminal or NLP imports, and nothing runs at import.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Optional, TextIO
 
 from .errors import InputError
+from .readers.fetch import fetch_url, is_url, url_doc_id
+from .readers.html import PageMetadata, read_html
+from .readers.html_plain import extract_html_text
+from .readers.markdown import markdown_to_text
+from .readers.normalise import normalise_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Document",
+    "PageMetadata",
     "decode_bytes",
     "expand_inputs",
     "extract_html_text",
     "iter_documents",
     "normalise_newlines",
+    "normalise_text",
     "read_document",
 ]
 
@@ -38,6 +51,7 @@ STDIN_DOC_ID = "stdin"
 STDIN_LABEL = "<stdin>"  # used in messages: "-: file is empty" would read oddly
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_TIMEOUT = 30.0  # seconds to wait for a URL to answer (and between reads)
 SNIFF_BYTES = 8 * 1024  # how much of the start we inspect for binary content
 # Share of control characters above which decoded "text" is really binary data.
 MAX_CONTROL_RATIO = 0.05
@@ -53,16 +67,56 @@ DIRECTORY_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START_RE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# File signatures of content that is not text, whatever its suffix says. Only
+# signatures with bytes no text starts with: "MZ" or "ID3" can begin a line of
+# text (such files are refused anyway, by their NUL bytes, as binary data).
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+)
+# Code pages that charset_normalizer chooses among for text that is not UTF-8:
+# the Windows and ISO code pages of Europe, KOI8, and the common CJK encodings.
+_LEGACY_ENCODINGS = (
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "iso8859_2", "iso8859_5", "iso8859_7", "koi8_r", "koi8_u",
+    "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr",
+)  # fmt: skip
+_DETECT_BYTES = 1024 * 1024  # detection reads at most this much; decoding then reads it all
 
 
 @dataclass(frozen=True)
 class Document:
-    """One input document, with the exact text that claim offsets index."""
+    """One input document, with the exact text that claim offsets index.
 
-    doc_id: str  # the file's stem, or "stdin" for "-"
-    path: str | None  # as given by the user (None for stdin)
+    ``text`` is what the store keeps and what every claim offset indexes:
+    decoded, normalised, and for HTML and Markdown the article's paragraphs.
+    """
+
+    doc_id: str  # the file's stem (a URL's last path segment), or "stdin" for "-"
+    path: str | None  # as given by the user, a URL too (None for stdin)
     text: str
-    warnings: tuple[str, ...] = ()  # e.g. "x.txt: not valid UTF-8, decoded as cp1252"
+    warnings: tuple[str, ...] = ()  # e.g. "x.txt: not valid UTF-8, decoded as cp1251"
+    url: Optional[str] = None  # where it was fetched from, else the page's canonical URL
+    metadata: PageMetadata = field(default_factory=PageMetadata)  # title, author... (HTML)
+
+    @cached_property
+    def sha256(self) -> str:
+        """Hex SHA-256 of ``text`` as UTF-8: the same text always gives the same digest."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------
@@ -73,7 +127,7 @@ class Document:
 def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
     """Resolve user-given paths into the files to read, plus the errors found.
 
-    ``-`` (stdin) and explicitly named files are kept whatever their suffix;
+    ``-`` (stdin), ``http(s)://`` URLs and explicitly named files are kept whatever their suffix;
     directories are walked for .txt/.md/.markdown/.html/.htm files.  Errors are
     returned rather than raised so one bad path does not hide the others.
     The same file named twice (e.g. a directory and a file inside it) is read
@@ -84,7 +138,7 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
     seen: set[str] = set()
     for path in paths:
         for found in _expand_one(path, errors):
-            key = found if found == STDIN else os.path.realpath(found)
+            key = found if found == STDIN or is_url(found) else os.path.realpath(found)
             if key not in seen:
                 seen.add(key)
                 files.append(found)
@@ -93,7 +147,7 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
 
 def _expand_one(path: str, errors: list[InputError]) -> list[str]:
     """Expand a single user path, appending any problem to ``errors``."""
-    if path == STDIN:
+    if path == STDIN or is_url(path):
         return [path]
     if os.path.isdir(path):
         walk_errors: list[InputError] = []
@@ -141,30 +195,52 @@ def read_document(
     stdin: TextIO | BinaryIO | None = None,
     doc_id: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Document:
-    """Read one file (or stdin for ``-``) into a ``Document``.
+    """Read one file, URL (``http(s)://``) or stdin (``-``) into a ``Document``.
 
     Raises ``InputError`` ("PATH: reason") when the input is missing, a
-    directory, unreadable, empty, binary or larger than ``max_bytes``.
+    directory, unreadable, empty, not text, larger than ``max_bytes``, or a
+    URL that cannot be fetched within ``timeout`` seconds.
     """
-    is_stdin = path == STDIN
+    is_stdin, fetched = path == STDIN, is_url(path)
     label = STDIN_LABEL if is_stdin else path
-    data = _read_stdin(stdin, max_bytes) if is_stdin else _read_file(path, max_bytes)
-    text, warnings = decode_bytes(data, label=label)
+    charset = None
+    if fetched:
+        data, charset = fetch_url(path, max_bytes=max_bytes, timeout=timeout)
+    else:
+        data = _read_stdin(stdin, max_bytes) if is_stdin else _read_file(path, max_bytes)
+    text, warnings = decode_bytes(data, label=label, charset=charset)
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(f"{label}: file is empty")
-    if _is_html(path, text):
-        text = extract_html_text(text)
+    kind = "html" if fetched else _kind(path, text)
+    metadata = PageMetadata()
+    if kind == "html":
+        text, metadata = _read_html(text, label, warnings)
+    elif kind == "markdown":
+        text = markdown_to_text(text)
         if not text:
-            raise InputError(f"{label}: no readable text in the HTML")
-    default_id = STDIN_DOC_ID if is_stdin else Path(path).stem
+            raise InputError(f"{label}: no readable text in the Markdown")
+    default_id = STDIN_DOC_ID if is_stdin else url_doc_id(path) if fetched else Path(path).stem
     return Document(
         doc_id=doc_id if doc_id is not None else default_id,
         path=None if is_stdin else path,
-        text=text,
+        text=normalise_text(text),
         warnings=tuple(warnings),
+        url=path if fetched else metadata.url,
+        metadata=metadata,
     )
+
+
+def _read_html(html: str, label: str, warnings: list[str]) -> tuple[str, PageMetadata]:
+    """The article text and metadata of a page; a warning when no article was found."""
+    page = read_html(html)
+    if not page.text:
+        raise InputError(f"{label}: no readable text in the HTML")
+    if not page.article_found:
+        warnings.append(f"{label}: no article found in the HTML, so all of its text was read")
+    return page.text, page.metadata
 
 
 def iter_documents(
@@ -284,35 +360,76 @@ def _format_size(n: int) -> str:
 # --------------------------------------------------------------------------
 
 
-def decode_bytes(data: bytes, *, label: str) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, *, label: str, charset: Optional[str] = None) -> tuple[str, list[str]]:
     """Decode raw input bytes to text, returning the text and any warnings.
 
-    UTF-8 (BOM stripped) is expected; legacy files fall back to cp1252, then
-    latin-1 (which never fails), with a warning because a wrong guess would
-    garble quotes.  Binary data is refused rather than decoded to junk.
+    UTF-8 (BOM stripped) is expected. Other text is decoded as ``charset``
+    (an HTTP Content-Type's) when that works, else in the encoding that
+    charset_normalizer finds most plausible, with a warning naming it. Content
+    that is not text (an image, a PDF, an archive, any binary data) is refused
+    whatever the file is called.
     """
     if data.startswith(_UTF16_BOMS):
         # Windows "Unicode" text: full of NUL bytes, but not binary.
         return data.decode("utf-16", errors="replace"), []
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise InputError(f"{label}: looks like a binary file, not text")
-    text, warnings = _decode_with_fallback(data, label)
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise InputError(f"{label}: not a text file (looks like {kind})")
+    try:
+        text, warnings = data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        text, encoding = _decode_legacy(data, charset, label)
+        warnings = [f"{label}: not valid UTF-8, decoded as {encoding}"]
     if _mostly_control_characters(text[:SNIFF_BYTES]):
-        raise InputError(f"{label}: looks like a binary file, not text")
+        raise InputError(f"{label}: not a text file (looks like binary data)")
     return text, warnings
 
 
-def _decode_with_fallback(data: bytes, label: str) -> tuple[str, list[str]]:
-    """Try UTF-8, then cp1252, then latin-1; warn when not UTF-8."""
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, encoding = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:  # cp1252 leaves five bytes undefined
-        text, encoding = data.decode("latin-1"), "latin-1"
-    return text, [f"{label}: not valid UTF-8, decoded as {encoding}"]
+def sniff_binary(data: bytes) -> Optional[str]:
+    """What ``data`` looks like when it is not text ("PNG image", "binary data"), else None."""
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            return kind
+    if data[8:12] in (b"WEBP", b"AVI ", b"WAVE") and data.startswith(b"RIFF"):
+        return {b"WEBP": "WebP image", b"AVI ": "AVI video", b"WAVE": "WAV audio"}[data[8:12]]
+    if data[4:8] == b"ftyp" and data[:2] == b"\x00\x00":
+        return "MP4 video"
+    if b"\x00" in data[:SNIFF_BYTES]:
+        return "binary data"
+    return None
+
+
+def _decode_legacy(data: bytes, charset: Optional[str], label: str) -> tuple[str, str]:
+    """Text and encoding name of bytes that are not UTF-8: the declared charset, else detected."""
+    if charset:
+        try:
+            return data.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: detect instead
+    encoding = detect_encoding(data)
+    if encoding is None:
+        raise InputError(f"{label}: not a text file (looks like binary data)")
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def detect_encoding(data: bytes) -> Optional[str]:
+    """The legacy encoding ``data`` is most plausibly in, or None when it reads as no text at all.
+
+    charset_normalizer scores the code pages news text is written in. Short
+    Western text decodes identically, or equally plausibly, in several of them
+    ("café" is the same in cp1250 and cp1252); such a tie goes to cp1252, the
+    most common, rather than to whichever the detector happened to list first.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data[:_DETECT_BYTES], cp_isolation=list(_LEGACY_ENCODINGS))
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        if match.chaos <= best.chaos and match.coherence >= best.coherence and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    return best.encoding
 
 
 def _mostly_control_characters(sample: str) -> bool:
@@ -330,151 +447,11 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _is_html(path: str, text: str) -> bool:
-    """HTML by suffix, or by content (e.g. a saved page piped to stdin)."""
+def _kind(path: str, text: str) -> str:
+    """"html" by suffix or by content (a saved page piped to stdin), "markdown" by suffix, else "text"."""
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES:
-        return True
+        return "html"
     if suffix in MARKDOWN_SUFFIXES:
-        return False  # markdown may contain HTML, but is kept as written
-    return _HTML_START_RE.match(text) is not None
-
-
-# --------------------------------------------------------------------------
-# HTML to text
-# --------------------------------------------------------------------------
-
-# Elements whose content is never article text.
-_SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
-     "nav", "footer", "aside", "form", "button", "select"}
-)  # fmt: skip
-# Elements allowed in <head>; any other start tag means the body has begun
-# (browsers do the same when </head> and <body> are missing).
-_HEAD_TAGS = frozenset({"title", "meta", "link", "base", "style", "script", "noscript", "template"})
-# Elements that start a new paragraph.
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-     "blockquote", "article", "section", "main", "header", "figure", "figcaption", "table",
-     "caption", "thead", "tbody", "tfoot", "tr", "pre", "hr", "address", "details",
-     "summary", "body", "html", "center", "dialog", "hgroup", "fieldset", "legend"}
-)  # fmt: skip
-_CELL_TAGS = frozenset({"td", "th"})  # cells of one row stay on one line, space-separated
-_SPACE_RE = re.compile(r"[ \t\n\r\f\v\u00a0]+")  # includes &nbsp;
-
-
-def extract_html_text(html: str) -> str:
-    """Return the readable text of an HTML page as paragraphs.
-
-    The <title> comes first (it is usually the headline); head content,
-    scripts, styles and page chrome (nav, footer, aside, forms) are dropped.
-    Blocks are separated by a blank line, ``<br>`` becomes a newline and
-    whitespace inside a block collapses to single spaces.  Never raises.
-    """
-    parser = _TextExtractor()
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception:  # noqa: BLE001 - html.parser has had crash bugs on junk input;
-        pass  # keep whatever was extracted before it gave up rather than fail the file
-    return parser.result()
-
-
-class _TextExtractor(HTMLParser):
-    """Collects title and block text from an HTML stream (see extract_html_text)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)  # unescape &amp; &#8217; &nbsp; in text
-        self._skipping: list[str] = []  # open elements whose content is dropped
-        self._in_head = False
-        self._in_title = False
-        self._title: list[str] | None = None  # first <title> only
-        self._paragraphs: list[str] = []
-        self._lines: list[str] = []  # finished lines (split by <br>) of the current block
-        self._line: list[str] = []  # text pieces of the current line
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Track skipped regions, head/title state and block boundaries."""
-        if tag in _SKIP_TAGS:
-            self._skipping.append(tag)
-        if self._skipping:
-            return
-        self._in_title = False  # <title> holds only text; a tag means it was left open
-        if self._in_head and tag not in _HEAD_TAGS:
-            self._in_head = False
-        if tag == "head":
-            self._in_head = True
-        elif tag == "title" and self._title is None:
-            self._in_title, self._title = True, []
-        elif tag == "br":
-            self._line_break()
-        elif tag in _BLOCK_TAGS:
-            self._end_block()
-        elif tag in _CELL_TAGS:
-            self._line.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """``<br/>`` and friends: a start tag only (the default adds an end tag)."""
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIP_TAGS and self._skipping and self._skipping[-1] == tag:
-            self._skipping.pop()  # a self-closed <svg/> encloses nothing
-
-    def handle_endtag(self, tag: str) -> None:
-        """Close skipped regions, head/title, and blocks."""
-        if tag in self._skipping:
-            # Close the innermost open one, and anything left unclosed inside it.
-            index = len(self._skipping) - 1 - self._skipping[::-1].index(tag)
-            del self._skipping[index:]
-            return
-        if self._skipping:
-            return
-        if tag == "head":
-            self._in_head = False
-        elif tag == "title":
-            self._in_title = False
-        elif tag in _BLOCK_TAGS:
-            self._end_block()
-
-    def handle_data(self, data: str) -> None:
-        """Route text to the title, the current line, or nowhere."""
-        if self._skipping:
-            return
-        if self._in_title and self._title is not None:
-            self._title.append(data)
-        elif not self._in_head:
-            self._line.append(data)
-
-    def _finish_line(self) -> str:
-        """Close the current line, keeping it if it has text; return its text."""
-        line = _collapse(self._line)
-        self._line = []
-        if line:
-            self._lines.append(line)
-        return line
-
-    def _line_break(self) -> None:
-        """``<br>``: a new line; two in a row (``<br><br>``) a new paragraph."""
-        if not self._finish_line() and self._lines:
-            self._end_block()
-
-    def _end_block(self) -> None:
-        """Finish the current block as a paragraph, if it has any text."""
-        self._finish_line()
-        if self._lines:
-            self._paragraphs.append("\n".join(self._lines))
-            self._lines = []
-
-    def result(self) -> str:
-        """The extracted text: title first, then paragraphs, blank-line separated."""
-        self._end_block()
-        paragraphs = list(self._paragraphs)
-        title = _collapse(self._title or [])
-        # Pages often repeat the headline as <h1>; keep it once.
-        if title and (not paragraphs or paragraphs[0] != title):
-            paragraphs.insert(0, title)
-        return "\n\n".join(paragraphs)
-
-
-def _collapse(pieces: list[str]) -> str:
-    """Join text pieces and collapse whitespace runs into single spaces."""
-    return _SPACE_RE.sub(" ", "".join(pieces)).strip()
+        return "markdown"  # markdown may start with HTML, but is read as Markdown
+    return "html" if _HTML_START_RE.match(text) is not None else "text"

@@ -26,6 +26,10 @@ PARAGRAPH_COMPONENT = "claimtrack_paragraphs"
 # (headline, list item, sentence punctuation) and the next line starts afresh.
 _SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 _SHORT_LINE = 60
+# Hard-wrapped text is wrapped at 72-80 characters; a line on either side of a
+# break that is longer than this is not part of a wrapped paragraph, so the
+# break is the end of a headline, standfirst, dateline or caption.
+_WRAP_WIDTH = 100
 # Ranks and titles written before a name in news copy (AP style) that the
 # English tokenizer does not already know; "Gen.", "Adm.", "Gov.", "Sen." it does.
 TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Pfc.", "Spc.", "Brig.",
@@ -91,30 +95,44 @@ def mark_paragraph_breaks(doc: "Doc") -> "Doc":
     """Fix sentence starts at line breaks so a headline never merges with the next sentence.
 
     A blank line always ends a sentence. A single line break ends one when the
-    line before it looks complete; a line that continues in lower case (a
-    wrapped sentence) is kept together.
+    line before it looks complete: it ends in sentence punctuation, it is
+    short, or it (or the next line) is too long to be part of a hard-wrapped
+    paragraph, as a headline over its standfirst is. A line that continues in
+    lower case (a wrapped sentence) is kept together.
     """
+    text = None  # spaCy rebuilds Doc.text on every access: read it once, when needed
     for token in doc[:-1]:
         if not (token.is_space and "\n" in token.text):
             continue
         following = doc[token.i + 1]
         if following.is_space:
             continue
-        if _is_block_break(doc, token, following):
+        if text is None:
+            text = doc.text
+        if _is_block_break(text, token, following):
             following.is_sent_start = True
         elif following.text[:1].islower():
             following.is_sent_start = False
     return doc
 
 
-def _is_block_break(doc: "Doc", newline: "Token", following: "Token") -> bool:
+def _is_block_break(text: str, newline: "Token", following: "Token") -> bool:
+    """Whether the line break ``newline`` ends a sentence (see :func:`mark_paragraph_breaks`)."""
     if newline.text.count("\n") >= 2:
         return True
     if following.text[:1].islower():
         return False
-    line_start = doc.text.rfind("\n", 0, newline.idx) + 1
-    previous_line = doc.text[line_start:newline.idx]
-    return bool(_SENTENCE_END.search(previous_line)) or len(previous_line.strip()) < _SHORT_LINE
+    line_start = text.rfind("\n", 0, newline.idx) + 1
+    previous_line = text[line_start:newline.idx].strip()
+    if _SENTENCE_END.search(previous_line) or len(previous_line) < _SHORT_LINE:
+        return True
+    return len(previous_line) > _WRAP_WIDTH or _line_length(text, following.idx) > _WRAP_WIDTH
+
+
+def _line_length(text: str, start: int) -> int:
+    """Length of the line of ``text`` that starts at ``start``."""
+    end = text.find("\n", start)
+    return (len(text) if end < 0 else end) - start
 
 
 def make_paragraph_sentencizer(nlp: "Language", name: str):

@@ -77,7 +77,7 @@ def test_cli_sources_table(runner, filled_store):
 
 
 def test_cli_commands_without_nlp_never_import_spacy(filled_store):
-    """claims, show, annotate, sources, export, check and schema start fast: no spaCy."""
+    """claims, show, annotate, sources, export, check and schema start fast: no spaCy, no HTML or Markdown parser."""
     import subprocess
     import sys
 
@@ -90,7 +90,7 @@ def test_cli_commands_without_nlp_never_import_spacy(filled_store):
         f"for args in ({['claims']!r}, {['show', claim_id]!r}, {['annotate', claim_id, '--note', 'n']!r},\n"
         f"             {['sources']!r}, {['export']!r}, {['check']!r}, {['schema']!r}):\n"
         "    assert runner.invoke(app, args).exit_code == 0, args\n"
-        "print('spacy' in sys.modules)\n"
+        "print(any(name in sys.modules for name in ('spacy', 'trafilatura', 'markdown_it.main', 'charset_normalizer')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -74,7 +75,8 @@ def test_cli_extract_html_drops_scripts_and_keeps_paragraphs(runner, tmp_path, i
     [
         ("missing.txt", None, "no such file or directory"),
         ("empty.txt", b"", "file is empty"),
-        ("binary.txt", b"\x00\x01\x02PNG\x00" * 10, "looks like a binary file, not text"),
+        ("binary.txt", b"\x00\x01\x02PNG\x00" * 10, "not a text file (looks like binary data)"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "not a text file (looks like PNG image)"),
     ],
 )
 def test_cli_extract_bad_input_is_one_line_and_leaves_store_untouched(runner, article, tmp_path, isolated_store, name, content, message):
@@ -179,3 +181,122 @@ def test_cli_extract_reports_a_missing_path_with_markup_as_text(runner, tmp_path
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {tmp_path}/[/]notes\\x1b[2J.txt")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------
+# Real-looking inputs: publishers' pages, scraped Markdown, wire copy, legacy files
+# --------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+PLAIN = DATA / "sanctions-article.txt"
+PAGES = ["ledger-page.html", "courier-page.html", "wire-page.html"]
+
+
+def _extract(runner, *paths, store):
+    result = runner.invoke(app, ["extract", *map(str, paths), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return list(ClaimStore(store))
+
+
+def _same_typography(text: str) -> str:
+    """Pages differ from the plain text in apostrophes and a dateline only."""
+    return text.replace("\u2019", "'").replace("BRUSSELS \u2014 ", "")
+
+
+def _attributions(claims) -> set[tuple]:
+    return {
+        (_same_typography(c.text), c.source and c.source.name, c.source and c.source.type, c.cue and c.cue.text)
+        for c in claims
+        if c.attributed
+    }
+
+
+@pytest.fixture(scope="module")
+def plain_claims(tmp_path_factory, nlp):
+    from typer.testing import CliRunner
+
+    return _extract(CliRunner(), PLAIN, store=tmp_path_factory.mktemp("plain") / "claims.jsonl")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_cli_extract_publisher_page_gives_only_the_articles_claims(runner, tmp_path, plain_claims, page):
+    claims = _extract(runner, DATA / page, store=tmp_path / "claims.jsonl")
+    article = PLAIN.read_text(encoding="utf-8")
+    chrome = [c.sentence for c in claims if _same_typography(c.sentence) not in article]
+    assert chrome == []
+    missing = _attributions(plain_claims) - _attributions(claims)
+    assert missing == set()
+
+
+def test_cli_extract_scraped_markdown_has_no_markup_urls_or_link_list(runner, tmp_path, plain_claims):
+    claims = _extract(runner, DATA / "sanctions-scraped.md", store=tmp_path / "claims.jsonl")
+    for claim in claims:
+        for text in (claim.text, claim.sentence, claim.source.text if claim.source else ""):
+            assert not any(mark in text for mark in ("](", "[", "![", "**", "http", "www.", "_Gulf", "#")), text
+    assert not any(word in c.sentence for c in claims for word in ("Judge says", "Navy says", "snap election"))
+    assert _attributions(plain_claims) <= _attributions(claims)
+
+
+def test_cli_extract_zero_width_characters_give_the_clean_texts_claims(runner, tmp_path, plain_claims):
+    claims = _extract(runner, DATA / "sanctions-zero-width.txt", store=tmp_path / "claims.jsonl")
+
+    def view(claim):
+        source = claim.source
+        return (claim.start, claim.end, claim.text, source and (source.text, source.name, source.type, source.role))
+
+    assert [view(c) for c in claims] == [view(c) for c in plain_claims]
+
+
+def test_cli_extract_cp1251_file_is_detected_and_named_in_a_warning(runner, tmp_path):
+    path = DATA / "sanctions-cp1251.txt"
+    result = runner.invoke(app, ["extract", str(path), "--store", str(tmp_path / "claims.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {path}: not valid UTF-8, decoded as cp1251" in result.stderr
+    sentences = {c.sentence for c in ClaimStore(tmp_path / "claims.jsonl")}
+    assert "Министры ЕС согласовали новые санкции против танкерного флота" in sentences
+
+
+def test_cli_extract_png_named_txt_is_refused_and_named_in_the_batch_summary(runner, tmp_path):
+    image = DATA / "chart.txt"
+    result = runner.invoke(app, ["extract", str(image), str(PLAIN), "--store", str(tmp_path / "claims.jsonl")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"Error: {image}: not a text file (looks like PNG image)" in lines
+    assert lines[-1] == f"1 input not read: {image}"
+    assert {c.doc_id for c in ClaimStore(tmp_path / "claims.jsonl")} == {"sanctions-article"}
+
+
+@pytest.fixture
+def web_server():
+    """A local web server on 127.0.0.1 (ephemeral port) serving tests/data, stopped after the test."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep the test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(DATA)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_cli_extract_url_is_fetched_and_read_as_html(runner, tmp_path, web_server, plain_claims):
+    url = f"{web_server}/ledger-page.html"
+    claims = _extract(runner, url, store=tmp_path / "claims.jsonl")
+    assert {(c.doc_id, c.doc_path) for c in claims} == {("ledger-page", url)}
+    assert _attributions(plain_claims) <= _attributions(claims)
+
+
+def test_cli_extract_url_that_fails_is_one_line(runner, tmp_path, web_server):
+    url = f"{web_server}/no-such-page.html"
+    result = runner.invoke(app, ["extract", url, "--store", str(tmp_path / "claims.jsonl")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {url}: cannot fetch (HTTP 404 File not found)\n"

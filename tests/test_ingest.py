@@ -85,24 +85,26 @@ def test_txt_is_read_exactly(tmp_path: Path) -> None:
     assert doc == Document(doc_id="north-korea-ukraine-army", path=path, text=text)
 
 
-def test_markdown_is_kept_as_written(tmp_path: Path) -> None:
+def test_markdown_is_rendered_to_plain_text(tmp_path: Path) -> None:
     text = "# Title\n\n*He* said: <b>no</b> [link](http://x)\n"
     doc = read_document(write(tmp_path / "note.md", text))
-    assert doc.text == text
+    assert doc.text == "Title\n\nHe said: no link"
     assert doc.doc_id == "note"
 
 
-def test_markdown_that_starts_like_html_is_not_converted(tmp_path: Path) -> None:
+def test_markdown_that_starts_like_html_is_read_as_markdown(tmp_path: Path) -> None:
     text = "<html> is a tag, she said.\n"
-    assert read_document(write(tmp_path / "a.markdown", text)).text == text
+    doc = read_document(write(tmp_path / "a.markdown", text))
+    assert (doc.text, doc.warnings) == ("is a tag, she said.", ())
 
 
 @pytest.mark.parametrize("suffix", [".html", ".htm", ".HTML"])
-def test_html_file_becomes_readable_paragraphs(tmp_path: Path, suffix: str) -> None:
-    doc = read_document(write(tmp_path / f"page{suffix}", ARTICLE_HTML))
+def test_html_without_an_article_falls_back_to_all_paragraphs_with_a_warning(tmp_path: Path, suffix: str) -> None:
+    path = write(tmp_path / f"page{suffix}", ARTICLE_HTML)
+    doc = read_document(path)
     assert doc.text == ARTICLE_TEXT
     assert doc.doc_id == "page"
-    assert doc.warnings == ()
+    assert doc.warnings == (f"{path}: no article found in the HTML, so all of its text was read",)
 
 
 @pytest.mark.parametrize(
@@ -138,14 +140,17 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     ("raw", "text", "encoding"),
     [
         # Smart quotes and a euro sign only exist in cp1252.
-        (b"\x93Hi\x94 \x80 5", "\u201cHi\u201d \u20ac 5", "cp1252"),
-        # Real latin-1 text: identical in cp1252 for these bytes, so cp1252 is reported.
+        ("“Hi”, said the minister, €5 a barrel.".encode("cp1252"), "“Hi”, said the minister, €5 a barrel.", "cp1252"),
+        # Latin-1 text: the same in cp1252 (and as plausible in cp1250), so cp1252 is reported.
         (b"caf\xe9 cr\xe8me", "café crème", "cp1252"),
-        # 0x81 and 0x8d are undefined in cp1252, so only latin-1 can decode this.
-        (b"caf\xe9 \x81 na\xefve \x8d", "café \x81 naïve \x8d", "latin-1"),
+        ("Le ministre a déclaré « non » à l’été.".encode("cp1252"), "Le ministre a déclaré « non » à l’été.", "cp1252"),
+        # Cyrillic, Polish and Greek in their Windows code pages.
+        ("Министр заявил".encode("cp1251"), "Министр заявил", "cp1251"),
+        ("Zażółć gęślą jaźń, powiedział minister.".encode("cp1250"), "Zażółć gęślą jaźń, powiedział minister.", "cp1250"),
+        ("Ο υπουργός δήλωσε ότι οι κυρώσεις είναι παράνομες.".encode("cp1253"), "Ο υπουργός δήλωσε ότι οι κυρώσεις είναι παράνομες.", "cp1253"),
     ],
 )
-def test_legacy_encodings_fall_back_with_a_warning(
+def test_legacy_encodings_are_detected_with_a_warning(
     tmp_path: Path, raw: bytes, text: str, encoding: str
 ) -> None:
     path = write(tmp_path / "old.txt", raw)
@@ -206,7 +211,7 @@ def test_stdin_cp1252_bytes_warn() -> None:
     [
         (io.StringIO(""), "<stdin>: file is empty"),
         (io.BytesIO(b" \n\t\n"), "<stdin>: file is empty"),
-        (io.BytesIO(b"a\x00b"), "<stdin>: looks like a binary file, not text"),
+        (io.BytesIO(b"a\x00b"), "<stdin>: not a text file (looks like binary data)"),
         (io.BytesIO(b"x" * 2000), "<stdin>: input is larger than the 1 KB limit"),
     ],
     ids=["empty", "whitespace", "binary", "too-large"],
@@ -228,11 +233,11 @@ def test_stdin_errors(stream: io.IOBase, expected: str) -> None:
         (b"", "file is empty"),
         (b"   \n\r\n\t  \n", "file is empty"),
         (b"\xef\xbb\xbf", "file is empty"),
-        (b"%PDF-1.4\x00\x00\x01\x02", "looks like a binary file, not text"),
-        (b"text first" + b"\x00" * 3, "looks like a binary file, not text"),
+        (b"%PDF-1.4\x00\x00\x01\x02", "not a text file (looks like PDF document)"),
+        (b"text first" + b"\x00" * 3, "not a text file (looks like binary data)"),
         # No NUL byte, but mostly control characters: still not text.
-        (bytes(range(1, 9)) * 50 + b"\x8f\x90", "looks like a binary file, not text"),
-        (bytes(range(1, 256)) * 4, "looks like a binary file, not text"),
+        (bytes(range(1, 9)) * 50 + b"\x8f\x90", "not a text file (looks like binary data)"),
+        (bytes(range(1, 256)) * 4, "not a text file (looks like binary data)"),
         (b"<html><script>only()</script></html>", "no readable text in the HTML"),
     ],
     ids=[

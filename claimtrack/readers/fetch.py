@@ -1,0 +1,89 @@
+"""Fetching a web page named by an ``http(s)://`` argument.
+
+Standard library only (urllib): one GET with a timeout, a size limit, and
+every failure turned into a one-line ``InputError`` ("URL: cannot fetch
+(HTTP 404 Not Found)"). The bytes are returned undecoded, with the charset
+the server declared, so that a page gets the same decoding and binary checks
+as a file.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import urllib.error
+import urllib.request
+from email.message import Message
+from pathlib import PurePosixPath
+from typing import Optional
+from urllib.parse import unquote, urlsplit
+
+from .. import __version__
+from ..errors import InputError
+
+__all__ = ["fetch_url", "is_url", "url_doc_id"]
+
+_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_ID_UNSAFE = re.compile(r"[^\w.-]+")
+USER_AGENT = f"claimtrack/{__version__} (+claim extraction; one request per page)"
+
+
+def is_url(path: str) -> bool:
+    """Whether a command-line input names a web page rather than a file."""
+    return _URL_RE.match(path) is not None
+
+
+def url_doc_id(url: str) -> str:
+    """A document id for a page: its last path segment without suffix, else its host.
+
+    ``https://example.org/world/eu-sanctions.html`` gives ``eu-sanctions``.
+    """
+    parts = urlsplit(url)
+    segment = PurePosixPath(unquote(parts.path)).stem
+    return _ID_UNSAFE.sub("-", segment or parts.hostname or "page").strip("-") or "page"
+
+
+def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, Optional[str]]:
+    """The body of ``url`` and the charset its Content-Type declares (or None).
+
+    Raises ``InputError`` when the server cannot be reached, answers with an
+    HTTP error, is slower than ``timeout`` seconds, or sends more than
+    ``max_bytes`` bytes.
+    """
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(max_bytes + 1)
+            charset = _charset(response.headers)
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url}: cannot fetch (HTTP {exc.code} {exc.reason})") from None
+    except urllib.error.URLError as exc:
+        raise InputError(f"{url}: cannot fetch ({_reason(exc.reason)})") from None
+    except (socket.timeout, TimeoutError):
+        raise InputError(f"{url}: cannot fetch (no answer within {timeout:g} s)") from None
+    except (OSError, ValueError) as exc:  # a reset connection, a malformed URL or response
+        raise InputError(f"{url}: cannot fetch ({_reason(exc)})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{url}: page is larger than the {_size(max_bytes)} limit")
+    return data, charset
+
+
+def _charset(headers: Message) -> Optional[str]:
+    charset = headers.get_content_charset()
+    return charset or None
+
+
+def _reason(reason: object) -> str:
+    """A short lower-case reason for a network failure."""
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return "timed out"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror.lower()
+    return str(reason).lower() or type(reason).__name__
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= factor:
+            return f"{n / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"

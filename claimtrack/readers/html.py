@@ -1,0 +1,150 @@
+"""Web pages to article text and page metadata, with trafilatura.
+
+A publisher's page is mostly not the article: cookie banners, navigation,
+share bars, advertisements, "related" boxes, trending lists, newsletter
+boxes, comments and footers. trafilatura (the maintained main-text
+extractor) finds the article; this module lays its paragraphs out as
+claimtrack's document text (headline first, one block a paragraph, a blank
+line between blocks) and keeps what the page says about itself: title,
+canonical URL, author, publisher and publication date, which trafilatura
+reads from the page's JSON-LD, Open Graph and meta tags.
+
+trafilatura is imported only when a page is read: commands that read no
+HTML never load it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from .html_plain import extract_html_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lxml.etree import _Element
+
+__all__ = ["PageMetadata", "WebPage", "read_html"]
+
+# trafilatura's elements that hold one paragraph of text each.
+_BLOCKS = frozenset({"p", "head", "item", "quote", "row", "code"})
+# Containers whose children are blocks of their own.
+_CONTAINERS = frozenset({"list", "table", "div", "quote"})
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page says about itself; every field is None when the page does not say."""
+
+    title: Optional[str] = None
+    url: Optional[str] = None  # canonical URL (link rel=canonical, og:url, JSON-LD)
+    author: Optional[str] = None  # as the page gives it; several are joined by "; "
+    publisher: Optional[str] = None  # site name or publisher (og:site_name, JSON-LD publisher)
+    published: Optional[str] = None  # publication date, ISO 8601 (YYYY-MM-DD)
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """The article text of a page, its metadata, and whether an article was found at all."""
+
+    text: str
+    metadata: PageMetadata
+    article_found: bool  # False: no article, ``text`` is every paragraph of the page
+
+
+def read_html(html: str) -> WebPage:
+    """The article of ``html`` as paragraphs (headline first) plus the page's metadata.
+
+    When trafilatura finds no article (a fragment, a page with one short
+    paragraph), the text is every readable paragraph of the page instead, and
+    ``article_found`` says so. Never raises on malformed HTML.
+    """
+    extracted = _trafilatura_extract(html)
+    if extracted is None:
+        return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
+    metadata = _metadata(extracted)
+    blocks = _blocks(extracted.body) if extracted.body is not None else []
+    if len(blocks) < 2:
+        # No article, or trafilatura's last resort for small pages: all the
+        # page's text run together as one paragraph. Paragraphs read better.
+        plain = extract_html_text(html)
+        if len(blocks) == 0 or "\n\n" in plain:
+            return WebPage(plain, metadata, article_found=False)
+    if metadata.title and blocks[0] != metadata.title:
+        blocks.insert(0, metadata.title)
+    return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+def _trafilatura_extract(html: str):
+    """trafilatura's ``Document`` for ``html`` (body as an element tree), or None."""
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,  # readers' comments are not the article
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            # Dates from the page's metadata only: no guessing from the text
+            # or a copyright line ("© 2025" is not a publication date).
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - lxml and trafilatura raise many kinds on junk input;
+        return None  # the plain reader still gets the page's text
+
+
+def _metadata(extracted) -> PageMetadata:
+    """The metadata fields trafilatura found, blank ones as None."""
+
+    def clean(value) -> Optional[str]:
+        value = _SPACES.sub(" ", str(value)).strip() if value else ""
+        return value or None
+
+    return PageMetadata(
+        title=clean(extracted.title),
+        url=clean(extracted.url),
+        author=clean(extracted.author),
+        publisher=clean(extracted.sitename),
+        published=clean(extracted.date),
+    )
+
+
+def _blocks(element: "_Element") -> list[str]:
+    """The text of each paragraph-like element under ``element``, in document order."""
+    blocks: list[str] = []
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCKS | _CONTAINERS for c in child):
+            blocks.extend(_blocks(child))
+        elif tag in _BLOCKS or tag in _CONTAINERS:
+            text = _block_text(child)
+            if text:
+                blocks.append(text)
+    return blocks
+
+
+def _block_text(element: "_Element") -> str:
+    """One block's text: ``<lb/>`` becomes a line break, cells a space, other space runs one space."""
+    pieces: list[str] = []
+    _collect(element, pieces)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _collect(element: "_Element", pieces: list[str]) -> None:
+    """Append the text under ``element`` to ``pieces``; only ``<lb/>`` makes a line break."""
+    if element.text:
+        pieces.append(element.text.replace("\n", " "))
+    for child in element:
+        if child.tag == "lb":
+            pieces.append("\n")
+        else:
+            if child.tag == "cell":
+                pieces.append(" ")
+            _collect(child, pieces)
+        if child.tail:
+            pieces.append(child.tail.replace("\n", " "))

@@ -1,0 +1,86 @@
+"""Page furniture: every pattern recognises real chrome and leaves a look-alike claim alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.furniture import is_furniture
+
+# (chrome as a page prints it, an article sentence close to it that must stay a claim)
+CASES = {
+    "cookie-we-use": (
+        "We use cookies to give you the best possible experience on our site.",
+        "Officials said the bakery sold cookies to soldiers at the checkpoint.",
+    ),
+    "cookie-site-consent": (
+        "This website uses cookies to ensure you get the best experience.",
+        "The website of the ministry was taken offline on Monday, officials said.",
+    ),
+    "cookie-partners": (
+        "We and our 143 partners store and access information on your device, such as cookies, to personalise ads and content.",
+        "The minister said the EU and its 27 partners would store grain for Ukraine.",
+    ),
+    "consent-buttons": ("Accept all", "Ukraine will accept all offers of air defence, he said."),
+    "privacy-choices": ("Your privacy choices", "Your privacy matters less than the war, the general said."),
+    "browser-outdated": (
+        "You are using an outdated browser. Please upgrade your browser to improve your experience and security.",
+        "The army is using outdated tanks, the analyst said.",
+    ),
+    "browser-update": (
+        "Update your browser for more security, speed and the best experience on this site.",
+        "The ministry will update its casualty figures on Friday.",
+    ),
+    "comment-reply": ("Leave a Reply", "Residents were told to leave the city, the mayor said."),
+    "comment-join": (
+        "Join the conversation. You must be logged in to post a comment.",
+        "Finland will join the exercise in March, the defence minister said.",
+    ),
+    "comment-email": (
+        "Your email address will not be published. Required fields are marked *",
+        "The ministry said the email had been published by mistake.",
+    ),
+    "comment-count": (
+        "3 thoughts on “EU ministers agree new sanctions on tanker fleet”",
+        "3 soldiers were killed on Tuesday, the governor said.",
+    ),
+    "listen": ("Listen to this article · 4:12 min", "We have to listen to this warning, the minister said."),
+    "carousel": ("list 3 of 4", "Three of four tankers on the list sailed without insurance, officials said."),
+    "slide": ("Slide 2 of 10", "Prices slid 2% in October, the central bank said."),
+    "newsletter-inbox": (
+        "The day's most important stories, delivered to your inbox at 7am.",
+        "The letters were delivered to the embassy on Monday, officials said.",
+    ),
+    "newsletter-terms": (
+        "By signing up you agree to our Terms of Use and Privacy Policy.",
+        "By signing the deal, Hungary agreed to lift its veto, diplomats said.",
+    ),
+    "newsletter-email": ("Enter your email address", "Investigators entered the building on Monday."),
+    "account-sign-in": ("Sign in to your account", "The president will sign the bill on Friday, his office said."),
+    "account-create": (
+        "Create a free account to keep reading and save articles for later.",
+        "The government will create a fund to rebuild the port, the minister said.",
+    ),
+    "account-already": ("Already have an account? Log in", "The ministry already has an account of the attack, he said."),
+    "account-password": ("Forgot your password?", "The hackers stole passwords from the ministry, police said."),
+    "trending": ("Trending now", "Oil prices are trending higher, analysts said."),
+    "most-read": ("Most read", "Most of the tankers were read their rights, the coastguard said."),
+    "also-like": ("You might also like", "You might also see more strikes this winter, the general warned."),
+    "reader-funded": (
+        "Eastern Wire is reader-funded.",
+        "The militia is funded by the regional government, officials said.",
+    ),
+}
+
+
+@pytest.mark.parametrize(("chrome", "claim"), CASES.values(), ids=CASES.keys())
+def test_furniture_pattern_and_its_negative_case(chrome, claim):
+    assert is_furniture(chrome)
+    assert not is_furniture(claim)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Stay updated", "Advertisement", "Follow us on social media", "Sign up for our newsletter", "© 2025 Example News"],
+)
+def test_furniture_existing_patterns_still_hold(sentence):
+    assert is_furniture(sentence)
