@@ -106,7 +106,7 @@ class Document:
     decoded, normalised, and for HTML and Markdown the article's paragraphs.
     """
 
-    doc_id: str  # the file's stem (a URL's last path segment), or "stdin" for "-"
+    doc_id: str  # the file's stem (a URL's last path segment), or "stdin-<digest of the text>" for "-"
     path: str | None  # as given by the user, a URL too (None for stdin)
     text: str
     warnings: tuple[str, ...] = ()  # e.g. "x.txt: not valid UTF-8, decoded as cp1251"
@@ -222,15 +222,22 @@ def read_document(
         text = markdown_to_text(text)
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
-    default_id = STDIN_DOC_ID if is_stdin else url_doc_id(path) if fetched else Path(path).stem
+    text = normalise_text(text)
+    if doc_id is None:
+        doc_id = _stdin_doc_id(text) if is_stdin else url_doc_id(path) if fetched else Path(path).stem
     return Document(
-        doc_id=doc_id if doc_id is not None else default_id,
+        doc_id=doc_id,
         path=None if is_stdin else path,
-        text=normalise_text(text),
+        text=text,
         warnings=tuple(warnings),
         url=path if fetched else metadata.url,
         metadata=metadata,
     )
+
+
+def _stdin_doc_id(text: str) -> str:
+    """Standard input has no name: its id comes from its words, so two stories never share one."""
+    return f"{STDIN_DOC_ID}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
 
 
 def _read_html(html: str, label: str, warnings: list[str]) -> tuple[str, PageMetadata]:

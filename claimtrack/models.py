@@ -14,9 +14,10 @@ from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
-# Version 2 added ``orphaned``. Older records are migrated on read
-# (see claimtrack.store.records); newer ones are refused.
-SCHEMA_VERSION = 2
+# Version 2 added ``orphaned``, version 3 ``doc_sha256``. Older records are
+# migrated on read (see claimtrack.store.records); newer ones are refused.
+SCHEMA_VERSION = 3
+DOCUMENT_SCHEMA_VERSION = 1
 
 
 class Status(str, Enum):
@@ -70,6 +71,7 @@ def _aware_timestamp(value: Any) -> Any:
 # Strict where a record is read from disk: "12" is not an offset and "yes" is
 # not a boolean. Coercing them would rewrite a damaged record as a valid one.
 Offset = Annotated[StrictInt, Field(ge=0)]
+Sha256 = Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[datetime, BeforeValidator(_aware_timestamp)]
 
 
@@ -121,6 +123,9 @@ class Claim(_Record):
     id: Annotated[StrictStr, Field(min_length=1)]
     doc_id: Annotated[StrictStr, Field(min_length=1)]
     doc_path: Optional[StrictStr] = None
+    # The document text this claim's offsets index (see DocumentRecord);
+    # None in claims extracted before documents were stored.
+    doc_sha256: Optional[Sha256] = None
     start: Offset
     end: Offset
     text: StrictStr
@@ -172,6 +177,33 @@ class Claim(_Record):
         for event in self.annotations:
             seen.update(dict.fromkeys(event.evidence))
         return list(seen)
+
+
+class DocumentRecord(_Record):
+    """One document text the store's claims index, with what is known of where it came from.
+
+    A document id has one current record, its latest extraction. Older texts
+    stay, no longer current, while an orphaned claim still indexes them.
+    """
+
+    schema_version: Annotated[StrictInt, Field(ge=1)] = DOCUMENT_SCHEMA_VERSION
+    doc_id: Annotated[StrictStr, Field(min_length=1)]
+    sha256: Sha256
+    current: StrictBool = True
+    path: Optional[StrictStr] = None  # relative to the store's directory, or a URL; None for stdin
+    url: Optional[StrictStr] = None
+    title: Optional[StrictStr] = None
+    author: Optional[StrictStr] = None
+    publisher: Optional[StrictStr] = None
+    published: Optional[StrictStr] = None  # as the page gives it, ISO 8601 (YYYY-MM-DD)
+    extracted_at: Timestamp
+    text: StrictStr
+
+    @model_validator(mode="after")
+    def _digest_matches(self) -> "DocumentRecord":
+        if hashlib.sha256(self.text.encode("utf-8")).hexdigest() != self.sha256:
+            raise ValueError("sha256 is not the digest of text")
+        return self
 
 
 def claim_id(doc_id: str, start: int, end: int, text: str) -> str:

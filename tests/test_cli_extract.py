@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -123,15 +124,59 @@ def test_cli_extract_output_is_queryable(runner, article):
     assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["the convoy crossed at dawn"]
 
 
-def test_cli_extract_same_document_id_twice_in_a_batch_is_refused(runner, tmp_path, isolated_store):
+def test_cli_extract_files_sharing_a_name_get_their_paths_as_ids(runner, tmp_path, isolated_store):
     for folder in ("a", "b"):
+        (tmp_path / "site" / folder).mkdir(parents=True)
+        (tmp_path / "site" / folder / "index.md").write_text(ARTICLE.replace("dawn", f"dawn in {folder}"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"a/index", "b/index"}
+    # Extracting one of them again, alone, keeps the id it was given.
+    runner.invoke(app, ["extract", str(tmp_path / "site" / "b" / "index.md")])
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"a/index", "b/index"}
+
+
+def test_cli_extract_refuses_an_id_that_belongs_to_another_text(runner, tmp_path, isolated_store):
+    for folder, words in (("a", "the convoy crossed at dawn"), ("b", "the convoy never crossed")):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
-    result = runner.invoke(app, ["extract", str(tmp_path / "a"), str(tmp_path / "b")])
+        (tmp_path / folder / "report.txt").write_text(f"Border guards said {words}.\n", encoding="utf-8")
+    runner.invoke(app, ["extract", str(tmp_path / "a" / "report.txt")])
+    before = isolated_store.read_bytes()
+    result = runner.invoke(app, ["extract", str(tmp_path / "b" / "report.txt")])
     assert result.exit_code == 1
-    second = tmp_path / "b" / "story.txt"
-    assert f"Error: {second}: another input in this batch also has the document id 'story'" in result.stderr
-    assert {c.doc_path for c in ClaimStore(isolated_store)} == {str(tmp_path / "a" / "story.txt")}
+    assert result.stderr.startswith(
+        f"Error: {tmp_path / 'b' / 'report.txt'}: document id 'report' already belongs to another text, read from "
+    )
+    assert "give this one its own --doc-id, or --replace to replace that document" in result.stderr
+    assert isolated_store.read_bytes() == before
+    replaced = runner.invoke(app, ["extract", str(tmp_path / "b" / "report.txt"), "--replace"])
+    assert replaced.exit_code == 0, replaced.output
+    assert [c.text for c in ClaimStore(isolated_store)] == ["the convoy never crossed"]
+
+
+def test_cli_extract_same_file_edited_is_an_update(runner, article, isolated_store):
+    runner.invoke(app, ["extract", str(article)])
+    article.write_text(article.read_text(encoding="utf-8").replace("at dawn", "at noon"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "the convoy crossed at noon" in {c.text for c in ClaimStore(isolated_store)}
+
+
+def test_cli_extract_stdin_twice_keeps_both_stories(runner, isolated_store):
+    for story in ("Officials said the water is safe.", "Officials said the vaccine is safe."):
+        assert runner.invoke(app, ["extract", "-"], input=story).exit_code == 0
+    claims = list(ClaimStore(isolated_store))
+    assert sorted(c.text for c in claims) == ["the vaccine is safe", "the water is safe"]
+    assert len({c.doc_id for c in claims}) == 2 and all(c.doc_id.startswith("stdin-") for c in claims)
+
+
+def test_cli_extract_keeps_the_text_claims_index(runner, article, isolated_store):
+    runner.invoke(app, ["extract", str(article)])
+    store = ClaimStore(isolated_store)
+    (record,) = store.documents
+    assert record.doc_id == "convoy" and record.text == article.read_text(encoding="utf-8")
+    assert all(c.doc_sha256 == record.sha256 for c in store)
+    assert record.path == os.path.relpath(article, isolated_store.parent)
 
 
 def test_cli_extract_doc_id_needs_a_single_input(runner, article, isolated_store):

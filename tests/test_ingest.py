@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pathlib
@@ -182,7 +183,14 @@ def test_unknown_suffix_named_explicitly_is_plain_text(tmp_path: Path) -> None:
 )
 def test_stdin(stream: io.IOBase) -> None:
     doc = read_document("-", stdin=stream)
-    assert doc == Document(doc_id="stdin", path=None, text="He said\nno.")
+    digest = hashlib.sha256("He said\nno.".encode("utf-8")).hexdigest()
+    assert doc == Document(doc_id=f"stdin-{digest[:12]}", path=None, text="He said\nno.")
+
+
+def test_stdin_stories_get_ids_of_their_own() -> None:
+    first = read_document("-", stdin=io.StringIO("The city water is safe, officials said."))
+    second = read_document("-", stdin=io.StringIO("The vaccine is safe, officials said."))
+    assert first.doc_id != second.doc_id and first.doc_id.startswith("stdin-")
 
 
 def test_stdin_html_and_doc_id() -> None:

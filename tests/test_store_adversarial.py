@@ -283,6 +283,7 @@ def _assert_verdict_kept_and_not_inherited(store: Path, old_prefix: str, new_pre
 
 
 def test_repro_01_same_stem_other_directory(tmp_path):
+    """Another article under the same name is refused; replaced deliberately, it takes no verdict."""
     store = tmp_path / "claims.jsonl"
     for folder, text in (("a", LEAD), ("b", VACCINE)):
         (tmp_path / folder).mkdir()
@@ -290,18 +291,27 @@ def test_repro_01_same_stem_other_directory(tmp_path):
     _extract(store, "a/report.txt", cwd=tmp_path)
     lead = _only(claims(store), "The city water supply")
     assert_ok(run("annotate", lead["id"], "--status", "false", "--note", "Lab tests show no lead", store=store))
-    _extract(store, "b/report.txt", cwd=tmp_path)
+    before = snapshot(store)
+    refused = run("extract", "b/report.txt", store=store, cwd=tmp_path)
+    assert_one_error(refused, "b/report.txt: document id 'report' already belongs to another text, read from", "a/report.txt", "--replace")
+    assert snapshot(store) == before
+    assert_ok(run("extract", "b/report.txt", "--replace", store=store, cwd=tmp_path))
     _assert_verdict_kept_and_not_inherited(store, "The city water supply", "The new vaccine", "false", "Lab tests show no lead")
     assert _only(claims(store), "The city water supply")["id"] == lead["id"]
 
 
 def test_repro_02_two_stdin_extracts(tmp_path):
+    """Two stories on standard input are two documents: the verdict stays on the first, alive."""
     store = tmp_path / "claims.jsonl"
     _extract(store, "-", input=LEAD.encode())
     lead = _only(claims(store), "The city water supply")
     assert_ok(run("annotate", lead["id"], "--status", "false", "--note", "Lab tests show no lead", store=store))
     _extract(store, "-", input=VACCINE.encode())
-    _assert_verdict_kept_and_not_inherited(store, "The city water supply", "The new vaccine", "false", "Lab tests show no lead")
+    records = claims(store)
+    vaccine, kept = _only(records, "The new vaccine"), _only(records, "The city water supply")
+    assert vaccine["status"] == "unverified" and vaccine["annotations"] == []
+    assert kept["status"] == "false" and notes(kept) == ["Lab tests show no lead"] and kept["orphaned"] is False
+    assert vaccine["doc_id"] != kept["doc_id"]
 
 
 def test_repro_03_edited_words_at_the_same_span_are_a_new_claim(tmp_path):

@@ -4,6 +4,8 @@
 - ``claims.jsonl.lock``: writers hold an exclusive lock on it, one at a time.
 - ``claims.jsonl.journal``: annotations not yet folded into ``claims.jsonl``.
 - ``claims.jsonl.idx``: ids -> byte offsets, so one claim is found without a scan.
+- ``claims.documents.jsonl``: the document texts the claims index, with their
+  sources (path, URL, title, publisher, date).
 - ``claims.jsonl.rejected``: lines set aside (never deleted) because no claim
   could take them: bad records moved by ``check --repair``, annotations of
   claims that are gone.
@@ -25,7 +27,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
-from ..models import Annotation, Claim, Status, now
+from ..models import Annotation, Claim, DocumentRecord, Status, now
+from .documents import DocumentFile, Version, documents_path
 from .files import exclusive_lock, numbered_lines, refuse_read_only, remove_stale_temporaries, replace_atomically
 from .index import IdIndex
 from .journal import Entry, Events, Journal, with_events
@@ -64,6 +67,7 @@ class ClaimStore:
         self.path = _through_links(Path(path))
         self.journal = Journal(self._beside("journal"))
         self.index = IdIndex(self._beside("idx"), self.path)
+        self.documents = DocumentFile(documents_path(self.path))
 
     def _beside(self, suffix: str) -> Path:
         return self.path.with_name(f"{self.path.name}.{suffix}")
@@ -79,7 +83,7 @@ class ClaimStore:
     @property
     def side_files(self) -> list[Path]:
         """Every file the store keeps beside claims.jsonl."""
-        return [self._beside(suffix) for suffix in ("journal", "idx", "lock", "rejected")]
+        return [*(self._beside(suffix) for suffix in ("journal", "idx", "lock", "rejected")), self.documents.path]
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -172,8 +176,10 @@ class ClaimStore:
         temporary files left by killed writers are removed.
         """
         refuse_read_only(self.path)
+        refuse_read_only(self.documents.path)
         with exclusive_lock(self.lock_path):
             remove_stale_temporaries(self.path)
+            remove_stale_temporaries(self.documents.path)
             yield
 
     def rewrite(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> list[Problem]:
@@ -185,11 +191,17 @@ class ClaimStore:
         in ``<store>.rejected`` (and returned) before the journal is cleared.
         """
         with self.writing():
-            entries = self.journal.read()
-            applied: set[int] = set()
-            current = self._claims_taking(entries, applied)
-            replace_atomically(self.path, (dump_record(c) + "\n" for c in transform(current)))
-            return self._finish_fold(entries, applied)
+            return self._rewrite_locked(transform)
+
+    def _rewrite_locked(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> list[Problem]:
+        entries = self.journal.read()
+        applied: set[int] = set()
+        referenced: set[Version] = set()
+        current = self._claims_taking(entries, applied)
+        replace_atomically(self.path, (dump_record(c) + "\n" for c in _noting_versions(transform(current), referenced)))
+        problems = self._finish_fold(entries, applied)
+        self.documents.prune(referenced)
+        return problems
 
     def _claims_taking(self, entries: Events, applied: set[int]) -> Iterator[Claim]:
         """Every claim with its journal entries applied; the applied entries' lines go into ``applied``."""
@@ -249,7 +261,7 @@ class ClaimStore:
             else:
                 yield line if line.endswith("\n") else line + "\n"
 
-    def replace_documents(self, extracted: Mapping[str, Iterable[Claim]]) -> list[Problem]:
+    def replace_documents(self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = ()) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
         A document's old claims are replaced by its new ones (written after the
@@ -258,8 +270,43 @@ class ClaimStore:
         whose words do not come back is kept, marked ``orphaned``, so no
         fact-checker's work is lost and none lands on other words. The new
         claims are consumed lazily, so they can stream from a :class:`ClaimSpool`.
+        ``documents`` (the texts the new claims index) are stored first, so no
+        claim ever points to a text that is not there.
         """
-        return self.rewrite(lambda old: _merge_documents(old, extracted))
+        with self.writing():
+            self.documents.add(list(documents))
+            return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
+
+    def remove(self, doc_id: str, *, force: bool = False) -> "Removal":
+        """Remove a document and its claims; annotated claims stay, as orphans, unless ``force``."""
+        removal = Removal()
+
+        def without(claims: Iterator[Claim]) -> Iterator[Claim]:
+            for claim in claims:
+                if claim.doc_id != doc_id:
+                    yield claim
+                elif claim.annotations and not force:
+                    removal.orphaned += 1
+                    yield claim.model_copy(update={"orphaned": True})
+                else:
+                    removal.removed += 1
+
+        with self.writing():
+            known = doc_id in self.documents.current() or any(claim.doc_id == doc_id for claim in self.iter_claims())
+            if not known:
+                raise ClaimNotFoundError(f"no document {doc_id!r} in {self.path}")
+            self.documents.retire(doc_id)
+            removal.set_aside = self._rewrite_locked(without)
+        return removal
+
+    def document_text(self, claim: Claim) -> Optional[str]:
+        """The stored text the claim's offsets index, or None when the store has none for it."""
+        if not self.documents.exists():
+            return None
+        if claim.doc_sha256 is not None:
+            return self.documents.text_of((claim.doc_id, claim.doc_sha256))
+        record = self.documents.current().get(claim.doc_id)
+        return record.text if record is not None else None
 
     def annotate(
         self,
@@ -286,6 +333,23 @@ class ClaimStore:
             else:
                 self.journal.append(claim, event)
         return claim.model_copy(update={"annotations": [*claim.annotations, event], "status": event.status})
+
+
+@dataclass
+class Removal:
+    """What :meth:`ClaimStore.remove` did."""
+
+    removed: int = 0
+    orphaned: int = 0
+    set_aside: list[Problem] = field(default_factory=list)
+
+
+def _noting_versions(claims: Iterable[Claim], referenced: set[Version]) -> Iterator[Claim]:
+    """Pass claims through, noting which document texts they index."""
+    for claim in claims:
+        if claim.doc_sha256 is not None:
+            referenced.add((claim.doc_id, claim.doc_sha256))
+        yield claim
 
 
 def _through_links(path: Path) -> Path:

@@ -25,8 +25,13 @@ def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "orphaned": False, "schema_version": 2}
 
 
+def _from_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 added `doc_sha256`; claims extracted before it index no stored document.
+    return {**data, "doc_sha256": None, "schema_version": 3}
+
+
 # MIGRATIONS[n] turns a version-n record into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1, 2: _from_v2}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,129 @@
+"""``<name>.documents.jsonl``: the texts the claims index, with where each came from.
+
+One validated :class:`~claimtrack.models.DocumentRecord` a line. The file is
+written only by a :class:`~claimtrack.store.ClaimStore` holding its lock,
+atomically, like the claims: before the claims that index a new text, so a
+claim never points to a text that is not there. A document id has one
+current record (its latest extraction); older texts are kept while an
+orphaned claim still indexes them, and dropped once none does.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from pydantic import ValidationError
+
+from ..errors import BadRecordError
+from ..models import Claim, DocumentRecord
+from .files import numbered_lines, replace_atomically
+from .records import describe_validation_error, load_json_object
+
+# A (doc_id, sha256) pair: one text of one document.
+Version = tuple[str, str]
+
+
+def documents_path(store_path: Path) -> Path:
+    """``data/claims.jsonl`` -> ``data/claims.documents.jsonl``."""
+    return store_path.with_name(store_path.name.removesuffix(".jsonl") + ".documents.jsonl")
+
+
+class DocumentFile:
+    """The documents file beside a claim store."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def __iter__(self) -> Iterator[DocumentRecord]:
+        for number, line in numbered_lines(self.path):
+            yield parse_document(line, path=str(self.path), line_number=number)
+
+    def current(self) -> dict[str, DocumentRecord]:
+        """The current record of each document id."""
+        return {record.doc_id: record for record in self if record.current}
+
+    def texts(self) -> dict[Version, str]:
+        """Every stored text by (doc_id, sha256)."""
+        return {(record.doc_id, record.sha256): record.text for record in self}
+
+    def text_of(self, version: Version) -> Optional[str]:
+        """One stored text, parsing only the line that holds it."""
+        marker = f'"sha256":"{version[1]}"'
+        for number, line in numbered_lines(self.path):
+            if marker in line:
+                record = parse_document(line, path=str(self.path), line_number=number)
+                if (record.doc_id, record.sha256) == version:
+                    return record.text
+        return None
+
+    def write(self, records: Iterable[DocumentRecord]) -> None:
+        """Replace the file with ``records`` (call with the claim store's lock held)."""
+        replace_atomically(self.path, (record.model_dump_json() + "\n" for record in records))
+
+    def add(self, new: list[DocumentRecord]) -> None:
+        """Make ``new`` the current records of their document ids; earlier texts stay, no longer current."""
+        if not new:
+            return
+        replaced = {record.doc_id for record in new}
+        fresh = {(record.doc_id, record.sha256) for record in new}
+        kept = [
+            record.model_copy(update={"current": False}) if record.doc_id in replaced else record
+            for record in self
+            if (record.doc_id, record.sha256) not in fresh
+        ]
+        self.write([*kept, *new])
+
+    def retire(self, doc_id: str) -> bool:
+        """Make no record of ``doc_id`` current (its texts stay while claims index them); False if it had none."""
+        records = list(self)
+        if not any(record.doc_id == doc_id and record.current for record in records):
+            return False
+        self.write(record.model_copy(update={"current": False}) if record.doc_id == doc_id else record for record in records)
+        return True
+
+    def prune(self, referenced: set[Version]) -> None:
+        """Drop the texts that are neither current nor indexed by a claim."""
+        if not self.exists():
+            return
+        records = list(self)
+        kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
+        if len(kept) != len(records):
+            self.write(kept)
+
+
+def parse_document(line: str, *, path: str, line_number: int) -> DocumentRecord:
+    """Validate one line as a :class:`DocumentRecord`, or raise :class:`BadRecordError`."""
+    data = load_json_object(line, path=path, line_number=line_number)
+    try:
+        return DocumentRecord.model_validate(data)
+    except ValidationError as exc:
+        raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
+
+
+def version_of(claim: Claim, current: dict[str, DocumentRecord]) -> Optional[Version]:
+    """The text a claim indexes: its recorded one, else (claims from before documents were kept) the current one."""
+    if claim.doc_sha256 is not None:
+        return claim.doc_id, claim.doc_sha256
+    record = current.get(claim.doc_id)
+    return (record.doc_id, record.sha256) if record else None
+
+
+def stored_path(path: Optional[str], store_dir: Path) -> Optional[str]:
+    """A document's path as kept in the store: a URL as it is, a file relative to the store's directory."""
+    if path is None or "://" in path:
+        return path
+    return os.path.relpath(os.path.abspath(path), os.path.abspath(store_dir))
+
+
+def same_source(path: Optional[str], record: DocumentRecord, store_dir: Path) -> bool:
+    """Whether ``path`` (as given now) is where ``record`` was read from."""
+    if path is None or record.path is None:
+        return False
+    if "://" in path:
+        return path == record.path
+    return os.path.realpath(path) == os.path.realpath(store_dir / record.path)
