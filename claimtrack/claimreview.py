@@ -9,9 +9,12 @@ note as the review body and the evidence as citations.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Optional, TextIO
+from typing import Any, Callable, Iterable, Optional, TextIO
 
-from .models import Claim, SourceType, Status
+from .models import Claim, DocumentRecord, SourceType, Status
+
+# Where a claim's document came from, when the store kept it.
+DocumentLookup = Callable[[Claim], Optional[DocumentRecord]]
 
 # Ratings on schema.org's 1 (worst) to 5 (best) scale; a verdict that is not
 # a point on that scale (disputed, unverifiable) carries only its name.
@@ -22,10 +25,11 @@ RATINGS: dict[Status, tuple[Optional[int], str]] = {
     Status.disputed: (None, "Disputed"),
     Status.unverifiable: (None, "Unverifiable"),
 }
-_ORGANISATION_TYPES = {SourceType.organisation, SourceType.government, SourceType.media}
+# An anonymous group ("South Korean intelligence officials") is a body, not a person.
+_ORGANISATION_TYPES = {SourceType.organisation, SourceType.government, SourceType.media, SourceType.anonymous_group}
 
 
-def claim_review(claim: Claim, *, publisher: Optional[str] = None) -> dict[str, Any]:
+def claim_review(claim: Claim, *, publisher: Optional[str] = None, document: Optional[DocumentRecord] = None) -> dict[str, Any]:
     """One checked claim as a ClaimReview JSON-LD object."""
     value, name = RATINGS[claim.status]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": name}
@@ -36,7 +40,7 @@ def claim_review(claim: Claim, *, publisher: Optional[str] = None) -> dict[str, 
         "@type": "ClaimReview",
         "identifier": claim.id,
         "claimReviewed": claim.text,
-        "itemReviewed": _item_reviewed(claim),
+        "itemReviewed": _item_reviewed(claim, document),
         "reviewRating": rating,
         "datePublished": claim.annotations[-1].at.date().isoformat(),
     }
@@ -51,7 +55,7 @@ def claim_review(claim: Claim, *, publisher: Optional[str] = None) -> dict[str, 
     return review
 
 
-def _item_reviewed(claim: Claim) -> dict[str, Any]:
+def _item_reviewed(claim: Claim, document: Optional[DocumentRecord]) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     source = claim.source
     if source is not None:
@@ -60,12 +64,29 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
         if source.role:
             author["jobTitle" if kind == "Person" else "description"] = source.role
         item["author"] = author
-    if claim.doc_path:
-        item["appearance"] = {"@type": "CreativeWork", "url": claim.doc_path, "name": claim.doc_id}
+    appearance = _appearance(claim, document)
+    if appearance:
+        item["appearance"] = appearance
     return item
 
 
-def write_claimreview(claims: Iterable[Claim], out: TextIO, *, publisher: Optional[str] = None) -> int:
+def _appearance(claim: Claim, document: Optional[DocumentRecord]) -> Optional[dict[str, Any]]:
+    """The article the claim appeared in: its URL, title, publisher and date when the store kept them."""
+    if document is None:
+        return {"@type": "CreativeWork", "url": claim.doc_path, "name": claim.doc_id} if claim.doc_path else None
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": document.title or claim.doc_id}
+    if document.url or document.path:
+        work["url"] = document.url or claim.doc_path or document.path
+    if document.published:
+        work["datePublished"] = document.published
+    if document.publisher:
+        work["publisher"] = {"@type": "Organization", "name": document.publisher}
+    if document.author:
+        work["author"] = {"@type": "Person", "name": document.author}
+    return work
+
+
+def write_claimreview(claims: Iterable[Claim], out: TextIO, *, publisher: Optional[str] = None, documents: Optional[DocumentLookup] = None) -> int:
     """A JSON array of ClaimReview objects for the checked claims; return how many."""
     count = 0
     out.write("[")
@@ -73,7 +94,8 @@ def write_claimreview(claims: Iterable[Claim], out: TextIO, *, publisher: Option
         if claim.status is Status.unverified or not claim.annotations:
             continue
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(claim_review(claim, publisher=publisher), ensure_ascii=False))
+        document = documents(claim) if documents is not None else None
+        out.write(json.dumps(claim_review(claim, publisher=publisher, document=document), ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

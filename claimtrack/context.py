@@ -23,8 +23,16 @@ class Context:
         return clip(start), clip(end)
 
 
-def claim_context(claim: Claim) -> Context:
-    """The claim's paragraph when its document still reads the same, else its sentence."""
+def claim_context(claim: Claim, stored_text: Optional[str] = None) -> Context:
+    """The claim's paragraph, else its sentence.
+
+    ``stored_text`` is the text the store kept for the claim's document
+    (:meth:`ClaimStore.document_text`), which works from any directory and
+    after files move; without it (claims from before documents were kept)
+    the file is read again, and used only while it still reads the same.
+    """
+    if stored_text is not None:
+        return _paragraph(claim, stored_text)
     fallback = Context(claim.sentence, claim.sentence_start)
     if not claim.doc_path:
         return fallback
@@ -40,6 +48,10 @@ def claim_context(claim: Claim) -> Context:
         return Context(claim.sentence, claim.sentence_start, note=f"{claim.doc_path} can no longer be read")
     if text[claim.start:claim.end] != claim.text:
         return Context(claim.sentence, claim.sentence_start, note=f"{claim.doc_path} has changed since extraction")
+    return _paragraph(claim, text)
+
+
+def _paragraph(claim: Claim, text: str) -> Context:
     # Widen to the paragraphs that hold the source and cue too: a quote's later
     # sentences name their speaker paragraphs earlier.
     marked = [(claim.sentence_start, claim.sentence_end)]

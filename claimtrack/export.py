@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 from enum import Enum
-from typing import Callable, Iterable, Optional, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, TextIO
 
 from .models import Claim
 from .store import dump_record
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .claimreview import DocumentLookup
 
 
 class ExportFormat(str, Enum):
@@ -117,13 +120,16 @@ WRITERS: dict[ExportFormat, Callable[[Iterable[Claim], TextIO], int]] = {
 }
 
 
-def write_claims(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, *, publisher: Optional[str] = None) -> int:
+def write_claims(
+    claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, *, publisher: Optional[str] = None, documents: Optional["DocumentLookup"] = None
+) -> int:
     """Write ``claims`` to ``out`` in ``fmt``; return how many were written.
 
-    ``publisher`` names the fact-checking organisation in ClaimReview output.
+    ``publisher`` names the fact-checking organisation in ClaimReview output,
+    and ``documents`` finds where each claim appeared (URL, title, date).
     """
     if fmt is ExportFormat.claimreview:
         from .claimreview import write_claimreview
 
-        return write_claimreview(claims, out, publisher=publisher)
+        return write_claimreview(claims, out, publisher=publisher, documents=documents)
     return WRITERS[fmt](claims, out)

@@ -10,6 +10,7 @@ import pytest
 from claimtrack.claimreview import claim_review, write_claimreview
 from claimtrack.cli import app
 from claimtrack.models import Annotation, Status, now
+from claimtrack.store import ClaimStore
 from conftest import make_claim
 
 
@@ -32,7 +33,8 @@ def test_claimreview_rates_each_verdict(status, value, name):
 def test_claimreview_carries_claim_source_note_and_evidence():
     review = claim_review(_checked(Status.false, note="Ministry denies it", evidence=["https://e.example"]), publisher="Desk")
     assert review["@type"] == "ClaimReview" and review["claimReviewed"] == "Moscow pays $2000 per soldier"
-    assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Officials"}
+    # "Officials" is an anonymous group: a body of people, not one person.
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Officials"}
     assert review["reviewBody"] == "Ministry denies it" and review["citation"] == ["https://e.example"]
     assert review["author"] == {"@type": "Organization", "name": "Desk"}
 
@@ -49,3 +51,22 @@ def test_cli_export_claimreview(runner, filled_store, sample_claims):
     assert result.exit_code == 0, result.output
     reviews = json.loads(result.stdout)
     assert [(r["identifier"], r["reviewRating"]["alternateName"]) for r in reviews] == [(sample_claims[1].id, "False")]
+
+
+def test_claimreview_appearance_is_the_article_where_it_was_published(runner, tmp_path, isolated_store, nlp):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Convoy crosses</title><link rel='canonical' href='https://news.example/convoy'>"
+        "<meta property='og:site_name' content='Example News'>"
+        "<meta property='article:published_time' content='2026-02-03T08:00:00Z'></head>"
+        "<body><article><h1>Convoy crosses</h1><p>Border guards said the convoy crossed at dawn on Tuesday, "
+        "hours before the ceasefire talks opened in the capital.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["extract", str(page)]).exit_code == 0
+    claim = next(c for c in ClaimStore(isolated_store) if c.attributed)
+    runner.invoke(app, ["annotate", claim.id, "--status", "false"])
+    (review,) = json.loads(runner.invoke(app, ["export", "--format", "claimreview"]).stdout)
+    appearance = review["itemReviewed"]["appearance"]
+    assert appearance["url"] == "https://news.example/convoy" and appearance["datePublished"] == "2026-02-03"
+    assert appearance["publisher"] == {"@type": "Organization", "name": "Example News"}

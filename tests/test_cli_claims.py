@@ -57,8 +57,17 @@ def test_cli_claims_bad_store_line_is_one_line_error(runner, filled_store):
 
 
 def test_cli_claims_uses_store_option(runner, filled_store, tmp_path):
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
     result = runner.invoke(app, ["claims", "--store", str(tmp_path / "empty.jsonl")])
     assert result.exit_code == 0 and result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [["claims"], ["export"], ["sources"], ["docs"], ["show", "abc"], ["annotate", "abc", "--note", "n"], ["check"], ["compact"]])
+def test_cli_a_store_that_is_not_there_is_one_error(runner, tmp_path, command):
+    missing = tmp_path / "nowhere" / "x.jsonl"
+    result = runner.invoke(app, [*command, "--store", str(missing)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {missing}: no claim store here; run `claimtrack extract` first, or give --store\n")
+    assert not missing.parent.exists()
 
 
 def test_cli_sources_counts_claims_per_source(runner, filled_store):

@@ -8,6 +8,7 @@ import typer
 
 from .. import __version__
 from .claim_cmds import annotate_command, schema_command, show_command
+from .doc_cmds import docs_command, remove_command
 from .evaluate_cmd import evaluate_command
 from .extract_cmd import extract_command
 from .query_cmds import claims_command, export_command, sources_command
@@ -45,6 +46,8 @@ app.command("claims")(claims_command)
 app.command("show")(show_command)
 app.command("annotate")(annotate_command)
 app.command("sources")(sources_command)
+app.command("docs")(docs_command)
+app.command("remove")(remove_command)
 app.command("export")(export_command)
 app.command("schema")(schema_command)
 app.command("check")(check_command)

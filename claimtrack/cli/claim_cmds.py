@@ -34,18 +34,19 @@ def show_command(
       claimtrack show 3f2a
       claimtrack show 3f2a --json
     """
-    claim = open_store(store).get(claim_id)
+    target = open_store(store)
+    claim = target.get(claim_id)
     if as_json:
         sys.stdout.write(json.dumps(claim.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         return
-    stdout.print(Panel(_highlighted_context(claim), title=safe(f"claim {claim.id}"), title_align="left"))
+    stdout.print(Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left"))
     stdout.print(_fields_table(claim))
     stdout.print(_history_table(claim))
 
 
-def _highlighted_context(claim: Claim) -> Text:
+def _highlighted_context(claim: Claim, stored_text: Optional[str]) -> Text:
     """The paragraph around the claim, with the source, cue and content marked."""
-    context = claim_context(claim)
+    context = claim_context(claim, stored_text)
     spans = [(*context.relative(claim.start, claim.end), "underline")]
     if claim.cue is not None:
         spans.append((*context.relative(claim.cue.start, claim.cue.end), "bold magenta"))

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from ..errors import ClaimtrackError
+from ..errors import ClaimtrackError, StoreError
 from ..models import Status
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
@@ -43,8 +43,16 @@ StoreOption = typer.Option(
 )
 
 
-def open_store(path: Optional[Path]) -> ClaimStore:
-    return ClaimStore(default_store_path(path))
+def open_store(path: Optional[Path], *, must_exist: bool = True) -> ClaimStore:
+    """The store named by --store, $CLAIMTRACK_STORE or the default.
+
+    Every command but extract works on claims already stored: a store that
+    is not there is a mistyped path, said so, not an empty result.
+    """
+    store = ClaimStore(default_store_path(path))
+    if must_exist and not store.exists():
+        raise StoreError(f"{store.path}: no claim store here; run `claimtrack extract` first, or give --store")
+    return store
 
 
 def warn_set_aside(problems: "list[Problem]", store: ClaimStore) -> None:
@@ -223,3 +231,25 @@ AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+
+
+def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
+    """Print plain dict rows as JSON Lines, a JSON array or CSV."""
+    import csv
+    import json
+
+    if fmt is OutputFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif rows:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
+
+
+def cell(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)

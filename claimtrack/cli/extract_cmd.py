@@ -57,7 +57,7 @@ def extract_command(
     from ..workflow import extract_into_store
 
     nlp = load_pipeline(model)
-    target = open_store(store)
+    target = open_store(store, must_exist=False)
     with _ProgressEvents() as events:
         report = extract_into_store(paths, target, nlp=nlp, doc_id=doc_id, replace=replace, stdin=sys.stdin.buffer, events=events)
     warn_set_aside(report.set_aside, target)

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, Optional
 import typer
 from rich.table import Table
 
+from ..claimreview import DocumentLookup
 from ..export import ExportFormat, write_claims
 from ..models import Claim, Status
 from ..query import ClaimFilter, filter_claims, summarise_sources
@@ -25,6 +26,7 @@ from .common import (
     StoreOption,
     handle_errors,
     open_store,
+    print_rows,
     refuse_store_files,
     resolve_format,
     say,
@@ -134,15 +136,17 @@ def export_command(
     if output is not None:
         refuse_store_files(output, target)
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
+    # Only ClaimReview says where a claim appeared; other formats need not read the documents.
+    documents = target.documents.lookup() if output_format is ExportFormat.claimreview else None
     if output is None:
-        write_claims(claims, sys.stdout, output_format, publisher=publisher)
+        write_claims(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
     else:
-        count = _export_to_file(claims, output, output_format, publisher)
+        count = _export_to_file(claims, output, output_format, publisher, documents)
         say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
     duplicates.report(target)
 
 
-def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: Optional[str]) -> int:
+def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: Optional[str], documents: Optional["DocumentLookup"]) -> int:
     """Write to a temporary file first so a failed export never leaves half a file.
 
     An error creating or renaming the temporary file names ``output``, the
@@ -154,7 +158,7 @@ def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, pu
         with _as_output(output):
             out = partial.open("w", encoding=encoding, newline="")
         with out:
-            count = write_claims(claims, out, fmt, publisher=publisher)
+            count = write_claims(claims, out, fmt, publisher=publisher, documents=documents)
         with _as_output(output):
             partial.replace(output)
     finally:
@@ -207,7 +211,7 @@ def sources_command(
     if fmt is OutputFormat.table:
         _print_sources_table(rows)
     else:
-        _print_rows(rows, fmt)
+        print_rows(rows, fmt)
 
 
 def _print_sources_table(rows: list[dict]) -> None:
@@ -228,25 +232,3 @@ def _print_sources_table(rows: list[dict]) -> None:
         cells = (row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
         table.add_row(*(safe(cell) for cell in cells))
     stdout.print(table)
-
-
-def _print_rows(rows: list[dict], fmt: OutputFormat) -> None:
-    """Print plain dict rows as JSON Lines, a JSON array or CSV."""
-    import csv
-    import json
-
-    if fmt is OutputFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif rows:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-
-
-def _cell(value) -> str:
-    if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)

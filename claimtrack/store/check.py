@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from ..errors import BadRecordError
-from ..models import text_digest
+from ..models import Claim, text_digest
 from .claims import ClaimStore
+from .documents import parse_document
 from .files import numbered_lines, replace_atomically
 from .journal import parse_entry
 from .records import parse_record
 from .rejected import Problem, as_line, set_aside
 
-__all__ = ["Problem", "RepairReport", "check_store", "repair_store"]
+__all__ = ["Problem", "RepairReport", "check_store", "repair_store", "span_mismatch"]
 
 # (path, numbered raw lines) -> (line number, raw line, problem or None) for each line.
 Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, Optional[Problem]]]]
@@ -33,11 +34,52 @@ class RepairReport:
 
 
 def check_store(store: ClaimStore) -> list[Problem]:
-    """Every problem in the store and its journal, in file order; nothing is changed."""
+    """Every problem in the store, its journal and its documents, in file order; nothing is changed.
+
+    Besides bad lines, each claim's offsets are checked against the document
+    text they index: ``document[start:end]`` must be the claim's words.
+    """
     known: dict[str, str] = {}
     problems = [p for _, _, p in _classify(store.path, _claim_verdicts(known)) if p]
     problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known), complete_only=True) if p]
+    documents = [p for _, _, p in _classify(store.documents.path, _document_verdicts) if p]
+    problems += documents
+    if not documents:
+        problems += _span_problems(store)
     return problems
+
+
+def _span_problems(store: ClaimStore) -> list[Problem]:
+    """Claims whose offsets do not hold their words in the stored text they index."""
+    if not store.documents.exists():
+        return []  # a store from before documents were kept: nothing to check against
+    records = list(store.documents)
+    texts = {(record.doc_id, record.sha256): record.text for record in records}
+    current = {record.doc_id: (record.doc_id, record.sha256) for record in records if record.current}
+    problems = []
+    for number, line in numbered_lines(store.path):
+        try:
+            claim = parse_record(line, path=str(store.path), line_number=number)
+        except BadRecordError:
+            continue  # already reported
+        version = (claim.doc_id, claim.doc_sha256) if claim.doc_sha256 else current.get(claim.doc_id)
+        if version is None:
+            continue
+        text = texts.get(version)
+        message = f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored" if text is None else span_mismatch(claim, text)
+        if message:
+            problems.append(Problem(str(store.path), number, message))
+    return problems
+
+
+def span_mismatch(claim: Claim, text: str) -> Optional[str]:
+    """What in ``claim`` does not index ``text`` as the record contract promises, or None."""
+    spans = [("claim", claim.start, claim.end, claim.text), ("sentence", claim.sentence_start, claim.sentence_end, claim.sentence)]
+    spans += [(name, span.start, span.end, span.text) for name, span in (("source", claim.source), ("cue", claim.cue)) if span is not None]
+    for name, start, end, words in spans:
+        if text[start:end] != words:
+            return f"claim {claim.id}: the {name} is not at [{start}:{end}] of document {claim.doc_id!r}"
+    return None
 
 
 def repair_store(store: ClaimStore) -> RepairReport:
@@ -53,6 +95,7 @@ def repair_store(store: ClaimStore) -> RepairReport:
     with store.writing():
         _set_aside(store.path, _claim_verdicts(known), report)
         _set_aside(store.journal.path, _journal_verdicts(known), report, complete_only=True)
+        _set_aside(store.documents.path, _document_verdicts, report)
     return report
 
 
@@ -90,6 +133,17 @@ def _claim_verdicts(known: dict[str, str]) -> Verdicts:
             yield number, raw, None
 
     return verdicts
+
+
+def _document_verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
+    """Judge the documents file's lines."""
+    for number, raw in numbered:
+        try:
+            parse_document(raw, path=path, line_number=number)
+        except BadRecordError as exc:
+            yield number, raw, Problem(path, number, exc.problem)
+            continue
+        yield number, raw, None
 
 
 def _journal_verdicts(known: dict[str, str]) -> Verdicts:

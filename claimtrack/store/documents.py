@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from pydantic import ValidationError
 
@@ -47,9 +47,18 @@ class DocumentFile:
         """The current record of each document id."""
         return {record.doc_id: record for record in self if record.current}
 
-    def texts(self) -> dict[Version, str]:
-        """Every stored text by (doc_id, sha256)."""
-        return {(record.doc_id, record.sha256): record.text for record in self}
+    def lookup(self) -> Callable[[Claim], Optional[DocumentRecord]]:
+        """A function from a claim to the record of the text it indexes (None when none is stored)."""
+        records = list(self)
+        by_version = {(record.doc_id, record.sha256): record for record in records}
+        current = {record.doc_id: record for record in records if record.current}
+
+        def find(claim: Claim) -> Optional[DocumentRecord]:
+            if claim.doc_sha256 is not None:
+                return by_version.get((claim.doc_id, claim.doc_sha256))
+            return current.get(claim.doc_id)
+
+        return find
 
     def text_of(self, version: Version) -> Optional[str]:
         """One stored text, parsing only the line that holds it."""
@@ -66,17 +75,25 @@ class DocumentFile:
         replace_atomically(self.path, (record.model_dump_json() + "\n" for record in records))
 
     def add(self, new: list[DocumentRecord]) -> None:
-        """Make ``new`` the current records of their document ids; earlier texts stay, no longer current."""
+        """Make ``new`` the current records of their document ids; earlier texts stay, no longer current.
+
+        A text stored already keeps its record (and when it was first
+        extracted), so extracting an unchanged document changes no byte.
+        """
         if not new:
             return
-        replaced = {record.doc_id for record in new}
-        fresh = {(record.doc_id, record.sha256) for record in new}
+        records = list(self)
+        stored = {(record.doc_id, record.sha256): record for record in records}
+        fresh = {(record.doc_id, record.sha256): stored.get((record.doc_id, record.sha256), record) for record in new}
+        if all(record.current for record in fresh.values()) and all(key in stored for key in fresh):
+            return  # nothing new
+        replaced = {doc_id for doc_id, _ in fresh}
         kept = [
             record.model_copy(update={"current": False}) if record.doc_id in replaced else record
-            for record in self
+            for record in records
             if (record.doc_id, record.sha256) not in fresh
         ]
-        self.write([*kept, *new])
+        self.write([*kept, *(record.model_copy(update={"current": True}) for record in fresh.values())])
 
     def retire(self, doc_id: str) -> bool:
         """Make no record of ``doc_id`` current (its texts stay while claims index them); False if it had none."""

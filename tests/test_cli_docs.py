@@ -1,0 +1,77 @@
+"""`claimtrack docs`, `claimtrack remove`, and the documents store behind `show` and `check`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from claimtrack.cli import app
+from claimtrack.store import ClaimStore, check_store
+
+ARTICLE = "Border guards said the convoy crossed at dawn.\n\nThe ministry denied that any convoy had crossed.\n"
+
+
+@pytest.fixture
+def extracted(runner, tmp_path, isolated_store, nlp):
+    """The article extracted from a file that is then moved away, as files are."""
+    article = tmp_path / "convoy.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(article)]).exit_code == 0
+    article.rename(tmp_path / "moved.txt")
+    return ClaimStore(isolated_store)
+
+
+def test_cli_docs_lists_documents_with_claim_counts(runner, extracted):
+    (row,) = [json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl"]).stdout.splitlines()]
+    assert row["doc_id"] == "convoy" and row["claims"] == len(list(extracted)) and row["path"] == "../convoy.txt"
+    assert len(row["sha256"]) == 64
+
+
+def test_cli_show_reads_context_from_the_store_after_the_file_moved(runner, extracted, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path / "store")  # another directory, too
+    claim = next(c for c in extracted if c.attributed)
+    result = runner.invoke(app, ["show", claim.id], terminal_width=200)
+    assert result.exit_code == 0
+    assert "Border guards said the convoy crossed at dawn." in result.stdout
+    assert "can no longer be read" not in result.stdout
+
+
+def test_cli_remove_drops_unannotated_claims_and_keeps_verdicts_as_orphans(runner, extracted):
+    checked = next(c for c in extracted if c.attributed)
+    runner.invoke(app, ["annotate", checked.id, "--status", "false"])
+    result = runner.invoke(app, ["remove", "convoy"])
+    assert result.exit_code == 0, result.output
+    assert "kept 1 annotated claim as orphans (--force removes them)" in result.stderr
+    (kept,) = list(extracted)
+    assert kept.id == checked.id and kept.orphaned and kept.status.value == "false"
+    assert runner.invoke(app, ["docs", "--format", "jsonl"]).stdout == ""
+    assert extracted.document_text(kept) == ARTICLE, "an orphan's text stays while it points into it"
+    assert check_store(extracted) == []
+    assert runner.invoke(app, ["remove", "convoy", "--force"]).exit_code == 0
+    assert list(extracted) == [] and list(extracted.documents) == []
+
+
+def test_cli_remove_unknown_document_is_one_error(runner, extracted):
+    result = runner.invoke(app, ["remove", "nothing-like-it"])
+    assert (result.exit_code, result.stderr) == (1, f"Error: no document 'nothing-like-it' in {extracted.path}\n")
+
+
+def test_store_check_verifies_each_claim_against_its_document_text(extracted):
+    lines = extracted.documents.path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["text"] = record["text"].replace("convoy", "column")
+    record["sha256"] = hashlib.sha256(record["text"].encode("utf-8")).hexdigest()
+    extracted.documents.path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    messages = [p.message for p in check_store(extracted)]
+    assert messages and all("indexes a text of document 'convoy' that is not stored" in m for m in messages)
+
+
+def test_store_check_reports_a_claim_whose_words_are_not_at_its_offsets(extracted):
+    lines = extracted.path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["start"] += 1
+    extracted.path.write_text("\n".join([json.dumps(record), *lines[1:]]) + "\n", encoding="utf-8")
+    (problem,) = check_store(extracted)
+    assert problem.line == 1 and problem.message.startswith(f"claim {record['id']}: the claim is not at [")
