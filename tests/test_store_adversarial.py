@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +28,7 @@ import pytest
 
 from claimtrack import models
 from claimtrack.models import claim_id
+from claimtrack.store.files import exclusive_lock
 
 CLAIMTRACK = [sys.executable, "-m", "claimtrack"]
 
@@ -198,16 +198,9 @@ def snapshot(store: Path) -> dict[str, bytes]:
 # -- locks --------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def held_lock(path: Path) -> Iterator[None]:
-    """Hold ``path`` as a writer would: flock LOCK_EX."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def held_lock(path: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold ``path`` as a writer would: the store's own flock LOCK_EX, from this test process."""
+    return exclusive_lock(path)
 
 
 def wait_until_blocked(process: subprocess.Popen, timeout: float = 30) -> bool:
