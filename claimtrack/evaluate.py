@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .errors import EvaluationError
 from .models import Claim
 from .store import describe_validation_error, dump_record
+from .store.files import atomic_text_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -170,17 +171,11 @@ def load_predictions(path: os.PathLike | str) -> list[Prediction]:
 
 def save_predictions(claims: Iterable[Claim], path: os.PathLike | str) -> int:
     """Write claim records as JSON Lines (via a temporary file, so never half a file); return the count."""
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.partial")
     count = 0
-    try:
-        with partial.open("w", encoding="utf-8") as out:
-            for claim in claims:
-                out.write(dump_record(claim) + "\n")
-                count += 1
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with atomic_text_file(Path(path)) as out:
+        for claim in claims:
+            out.write(dump_record(claim) + "\n")
+            count += 1
     return count
 
 

@@ -142,10 +142,9 @@ def test_default_store_path_prefers_option_then_environment(monkeypatch, tmp_pat
 
 
 @pytest.fixture
-def journalled(filled_store, monkeypatch):
+def journalled(filled_store):
     """A store too 'large' to fold annotations at once, so they wait in the journal."""
-    monkeypatch.setattr("claimtrack.store.claims.FOLD_BYTES", 0)
-    return ClaimStore(filled_store)
+    return ClaimStore(filled_store, fold_bytes=0)
 
 
 def test_store_large_store_annotation_goes_to_journal_and_is_seen(journalled, sample_claims):

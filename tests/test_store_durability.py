@@ -17,6 +17,7 @@ import time
 import pytest
 
 from claimtrack.cli import app
+from claimtrack.models import Status
 from claimtrack.store import ClaimStore, check_store
 from conftest import make_claim
 
@@ -40,11 +41,9 @@ def _child(code: str, *args: str) -> subprocess.Popen:
 
 ANNOTATE_LOOP = """
     import sys
-    from claimtrack.models import Annotation, Status, now
+    from claimtrack.models import Status
     from claimtrack.store import ClaimStore
-    import claimtrack.store.claims as claims_module
-    claims_module.FOLD_BYTES = int(sys.argv[3])
-    store = ClaimStore(sys.argv[1])
+    store = ClaimStore(sys.argv[1], fold_bytes=int(sys.argv[3]))
     ids = [c.id for c in store]
     for n, claim_id in enumerate(ids):
         store.annotate(claim_id, status=Status.disputed, note=sys.argv[2] + str(n))
@@ -139,10 +138,9 @@ def test_cli_check_reports_and_repairs(runner, big_store):
     assert "{broken" in (big_store.path.parent / "claims.jsonl.rejected").read_text()
 
 
-def test_cli_compact_folds_journal(runner, big_store, monkeypatch):
-    monkeypatch.setattr("claimtrack.store.claims.FOLD_BYTES", 0)
+def test_cli_compact_folds_journal(runner, big_store):
     claim_id = next(iter(big_store)).id
-    runner.invoke(app, ["annotate", claim_id, "--status", "false", "--store", str(big_store.path)])
+    ClaimStore(big_store.path, fold_bytes=0).annotate(claim_id, status=Status.false)  # journalled, as on a large store
     result = runner.invoke(app, ["compact", "--store", str(big_store.path)])
     assert result.exit_code == 0 and "Folded 1 annotation into the store" in result.stderr
     assert json.loads(big_store.path.read_text().splitlines()[0])["status"] == "false"

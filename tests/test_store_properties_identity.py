@@ -19,9 +19,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-import claimtrack.store.claims as claims_module
 from claimtrack.models import Claim, Status, claim_id
-from claimtrack.store import ClaimStore, check_store, repair_store
+from claimtrack.store import FOLD_BYTES, ClaimStore, check_store, repair_store
 
 # Three four-letter words, two to a sentence: nine sentences of 10 characters,
 # few enough that the same words come back at the same span often too.
@@ -56,11 +55,8 @@ class StoreMachine(RuleBasedStateMachine):
         self.store = ClaimStore(self.directory / "claims.jsonl")
         self.documents: dict[str, list[str]] = {}
         self.judged: dict[str, str] = {}
-        self.fold_bytes = getattr(claims_module, "FOLD_BYTES", None)
 
     def teardown(self) -> None:
-        if self.fold_bytes is not None:
-            claims_module.FOLD_BYTES = self.fold_bytes
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def _extract(self, doc_id: str, sentences: list[str]) -> None:
@@ -101,11 +97,10 @@ class StoreMachine(RuleBasedStateMachine):
     def repair(self):
         assert repair_store(self.store).moved == 0, "the store never had a bad line"
 
-    @precondition(lambda self: self.fold_bytes is not None)
     @rule(journalled=st.booleans())
     def switch_folding(self, journalled):
         """Annotations wait in the journal (as on a large store) or are folded at once."""
-        claims_module.FOLD_BYTES = 0 if journalled else self.fold_bytes
+        self.store.fold_bytes = 0 if journalled else FOLD_BYTES
 
     @invariant()
     def every_event_is_on_its_words_exactly_once(self):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Optional
 
 import typer
 from rich.table import Table
@@ -14,6 +13,7 @@ from ..claimreview import DocumentLookup
 from ..export import ExportFormat, write_claims
 from ..models import Claim, Status
 from ..query import ClaimFilter, filter_claims, summarise_sources
+from ..store.files import atomic_text_file
 from .common import (
     AttributedOption,
     DocOption,
@@ -153,26 +153,8 @@ def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, pu
     path the user gave: the temporary file is an implementation detail.
     """
     encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        with _as_output(output):
-            out = partial.open("w", encoding=encoding, newline="")
-        with out:
-            count = write_claims(claims, out, fmt, publisher=publisher, documents=documents)
-        with _as_output(output):
-            partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
-
-
-@contextmanager
-def _as_output(output: Path) -> Iterator[None]:
-    """Re-raise an ``OSError`` as one about ``output``."""
-    try:
-        yield
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror or str(exc), str(output)) from None
+    with atomic_text_file(output, encoding=encoding, newline="", make_parents=False) as out:
+        return write_claims(claims, out, fmt, publisher=publisher, documents=documents)
 
 
 @handle_errors

@@ -63,8 +63,10 @@ class FoldReport:
 class ClaimStore:
     """A claims.jsonl file and the operations claimtrack performs on it."""
 
-    def __init__(self, path: os.PathLike | str):
+    def __init__(self, path: os.PathLike | str, *, fold_bytes: int = FOLD_BYTES):
+        """``fold_bytes``: up to this size an annotation rewrites claims.jsonl at once; above it, it is journalled."""
         self.path = _through_links(Path(path))
+        self.fold_bytes = fold_bytes
         self.journal = Journal(self._beside("journal"))
         self.index = IdIndex(self._beside("idx"), self.path)
         self.documents = DocumentFile(documents_path(self.path))
@@ -322,13 +324,13 @@ class ClaimStore:
         The claim is found and the event decided (``status`` defaults to the
         claim's current one) under the lock, so no concurrent annotate is
         undone. Durable when this returns: the store is rewritten with the
-        event while it is small, and above :data:`FOLD_BYTES` the event is an
+        event while it is small, and above ``fold_bytes`` the event is an
         fsync'd journal line. When this raises, nothing was recorded.
         """
         with self.writing():
             claim = self.get(id_prefix)
             event = Annotation(at=now(), status=status or claim.status, note=note, evidence=list(evidence), tags=list(tags))
-            if self.path.stat().st_size <= FOLD_BYTES:
+            if self.path.stat().st_size <= self.fold_bytes:
                 self._fold_locked(new_entry=Entry(0, claim.id, None, event, ""))
             else:
                 self.journal.append(claim, event)

@@ -9,7 +9,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, TextIO
 
 from ..errors import StoreError
 
@@ -32,33 +32,64 @@ def exclusive_lock(lock_path: Path) -> Iterator[None]:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
-def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "strict", mtime_ns: Optional[int] = None) -> None:
-    """Write ``lines`` to a temporary file beside ``path``, fsync it, then rename it over ``path``.
+@contextlib.contextmanager
+def atomic_text_file(
+    path: Path,
+    *,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    newline: Optional[str] = None,
+    mtime_ns: Optional[int] = None,
+    make_parents: bool = True,
+) -> Iterator[TextIO]:
+    """A text file that appears at ``path`` complete, or not at all.
 
-    Until the rename, ``path`` is untouched; after it, the new content is
-    complete and on disk. An exception while producing ``lines`` leaves
-    ``path`` as it was and removes the temporary file. ``mtime_ns`` sets the
-    new file's modification time (the id index uses it to notice edits).
+    What is written goes to a temporary file beside ``path``; when the block
+    ends normally it is fsync'd and renamed over ``path`` (then the folder is
+    fsync'd). Until the rename ``path`` is untouched; an exception in the
+    block leaves it as it was and removes the temporary file. An ``OSError``
+    names ``path``, not the temporary file. ``mtime_ns`` sets the new file's
+    modification time (the id index uses it to notice edits); with
+    ``make_parents`` False a missing folder is an error, not created.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     # The writer's pid in the name lets a later run tell a killed writer's
     # leftovers from a live writer's work in progress.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
+    with _about(path):
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
     try:
         os.chmod(temp_name, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", errors=errors) as out:
-            for line in lines:
-                out.write(line)
-            out.flush()
-            os.fsync(out.fileno())
+        with os.fdopen(fd, "w", encoding=encoding, errors=errors, newline=newline) as out:
+            yield out
+            with _about(path):
+                out.flush()
+                os.fsync(out.fileno())
         if mtime_ns is not None:
             os.utime(temp_name, ns=(mtime_ns, mtime_ns))
-        os.replace(temp_name, path)
+        with _about(path):
+            os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
     fsync_directory(path.parent)
+
+
+@contextlib.contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """Re-raise an ``OSError`` as one about ``path``: the temporary file is a detail."""
+    try:
+        yield
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+
+
+def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "strict", mtime_ns: Optional[int] = None) -> None:
+    """Replace ``path`` with ``lines``, atomically (see :func:`atomic_text_file`)."""
+    with atomic_text_file(path, errors=errors, mtime_ns=mtime_ns) as out:
+        for line in lines:
+            out.write(line)
 
 
 def _mode_for(path: Path) -> int:
