@@ -8,7 +8,6 @@ note as the review body and the evidence as citations.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Iterable, Optional, TextIO
 
 from .models import Claim, DocumentRecord, SourceType, Status
@@ -88,14 +87,9 @@ def _appearance(claim: Claim, document: Optional[DocumentRecord]) -> Optional[di
 
 def write_claimreview(claims: Iterable[Claim], out: TextIO, *, publisher: Optional[str] = None, documents: Optional[DocumentLookup] = None) -> int:
     """A JSON array of ClaimReview objects for the checked claims; return how many."""
-    count = 0
-    out.write("[")
-    for claim in claims:
-        if claim.status is Status.unverified or not claim.annotations:
-            continue
-        out.write(",\n" if count else "\n")
-        document = documents(claim) if documents is not None else None
-        out.write(json.dumps(claim_review(claim, publisher=publisher, document=document), ensure_ascii=False))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
+    from .export import write_json_array
+
+    checked = (claim for claim in claims if claim.status is not Status.unverified and claim.annotations)
+    return write_json_array(
+        (claim_review(claim, publisher=publisher, document=documents(claim) if documents else None) for claim in checked), out
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from enum import Enum
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TextIO
 
 from .models import Claim
 from .store import dump_record
@@ -46,13 +46,16 @@ CSV_COLUMNS = (
     "doc_path",
 )
 
+# How a list (evidence, tags, a source's roles) is written in one CSV cell.
+LIST_SEPARATOR = " | "
+
 # Spreadsheets run a cell that starts with one of these as a formula; article
 # text is untrusted, so such cells are prefixed with an apostrophe.
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_row(claim: Claim) -> dict[str, str]:
-    """A claim as one flat CSV row; lists are joined with " | "."""
+    """A claim as one flat CSV row; lists are joined with :data:`LIST_SEPARATOR`."""
     source = claim.source
     row = {
         "id": claim.id,
@@ -71,8 +74,8 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "hedged": "true" if claim.hedged else "false",
         "status": claim.status.value,
         "last_note": claim.last_note or "",
-        "evidence": " | ".join(claim.evidence),
-        "tags": " | ".join(claim.tags),
+        "evidence": LIST_SEPARATOR.join(claim.evidence),
+        "tags": LIST_SEPARATOR.join(claim.tags),
         "annotated_at": claim.annotations[-1].at.isoformat() if claim.annotations else "",
         "doc_path": claim.doc_path or "",
     }
@@ -101,16 +104,20 @@ def write_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
     return count
 
 
-def write_json(claims: Iterable[Claim], out: TextIO) -> int:
-    """A JSON array, written record by record so memory stays flat."""
+def write_json_array(items: Iterable[Any], out: TextIO) -> int:
+    """A JSON array of ``items``, written one by one so memory stays flat; return how many."""
     out.write("[")
     count = 0
-    for claim in claims:
+    for item in items:
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(claim.model_dump(mode="json"), ensure_ascii=False))
+        out.write(json.dumps(item, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def write_json(claims: Iterable[Claim], out: TextIO) -> int:
+    return write_json_array((claim.model_dump(mode="json") for claim in claims), out)
 
 
 WRITERS: dict[ExportFormat, Callable[[Iterable[Claim], TextIO], int]] = {

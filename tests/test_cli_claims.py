@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -78,6 +80,17 @@ def test_cli_sources_counts_claims_per_source(runner, filled_store):
         ("Officials", 1, "anonymous group"),
         ("police", 1, "anonymous group"),
     }
+
+
+def test_cli_sources_lists_are_lists_in_json_and_joined_as_export_joins_them_in_csv(runner, isolated_store, sample_claims):
+    # Both claims name the same source, in two mentions.
+    police = sample_claims[1]
+    police = police.model_copy(update={"source": police.source.model_copy(update={"name": "Officials"})})
+    ClaimStore(isolated_store).replace_documents({"article": [sample_claims[0], police]})
+    (row,) = [json.loads(line) for line in runner.invoke(app, ["sources", "--format", "jsonl"]).stdout.splitlines()]
+    assert row["mentions"] == ["Officials", "police"]
+    (row,) = csv.DictReader(io.StringIO(runner.invoke(app, ["sources", "--format", "csv"]).stdout))
+    assert row["mentions"] == "Officials | police"
 
 
 def test_cli_sources_table(runner, filled_store):

@@ -42,3 +42,12 @@ def test_docs_quick_tour_id_is_the_south_korean_claim_in_the_committed_store():
     prefix = re.search(r"claimtrack show (\w+)", README).group(1)
     claim = ClaimStore(ROOT / "data" / "claims.jsonl").get(prefix)
     assert claim.source.text == "South Korean intelligence officials"
+
+
+def test_docs_version_is_written_once():
+    from importlib.metadata import version
+
+    import claimtrack
+
+    assert version("claimtrack") == claimtrack.__version__
+    assert "version =" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[project]", 1)[1].split("[", 1)[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from claimtrack.extract import MAX_RUN_CHARS, extract_claims, extract_text, split_into_chunks
@@ -130,10 +128,6 @@ def test_extract_furniture_patterns(sentence, furniture):
         ("a 50,000-character sentence", "word " * 10_000),
     ],
 )
-def test_extract_pathological_inputs_finish_quickly_with_true_offsets(nlp, name, text):
-    started = time.perf_counter()
-    claims = _claims(nlp, text)
-    elapsed = time.perf_counter() - started
-    # Normal news text parses at well over 10,000 characters a second here.
-    assert elapsed < 5 + len(text) / 5_000, f"{name}: {elapsed:.1f} s"
-    assert_offsets_index(text, claims)
+def test_extract_pathological_inputs_give_true_offsets(nlp, name, text):
+    # How long they take is measured by benchmarks/pathological_inputs.py.
+    assert_offsets_index(text, _claims(nlp, text))

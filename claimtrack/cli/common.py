@@ -250,6 +250,9 @@ def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
 
 
 def cell(value) -> str:
+    """A CSV cell: lists joined as in `export`'s CSV."""
+    from ..export import LIST_SEPARATOR
+
     if isinstance(value, list):
-        return "; ".join(value)
+        return LIST_SEPARATOR.join(value)
     return str(value)

@@ -183,8 +183,8 @@ def sources_command(
             "type": s.type or "",
             "claims": s.claims,
             "documents": len(s.documents),
-            "role": "; ".join(s.roles),
-            "affiliation": "; ".join(s.affiliations),
+            "roles": list(s.roles),
+            "affiliations": list(s.affiliations),
             "mentions": list(s.mentions),
         }
         for s in summaries
@@ -208,7 +208,8 @@ def _print_sources_table(rows: list[dict]) -> None:
     table.add_column("role", ratio=2, overflow="fold")
     table.add_column("also written as", ratio=3, overflow="fold")
     for row in rows:
-        role = " ".join(part for part in (row["role"], f"({row['affiliation']})" if row["affiliation"] else "") if part)
+        roles, affiliations = "; ".join(row["roles"]), "; ".join(row["affiliations"])
+        role = " ".join(part for part in (roles, f"({affiliations})" if affiliations else "") if part)
         # A mention that is just the name again is noise on screen.
         others = "; ".join(m for m in row["mentions"] if m != row["name"])
         cells = (row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
