@@ -312,7 +312,7 @@ def test_head_search_with_no_noun_before_a_preposition_does_not_raise():
     import spacy
     from spacy.tokens import Doc
 
-    from claimtrack.attribution.sources import _head_index
+    from claimtrack.attribution.sources.naming import find_head
 
     core = list(Doc(spacy.blank("en").vocab, words=["the", "of", "Police"], pos=["DET", "ADP", "PROPN"]))
-    assert _head_index(core) == 2
+    assert find_head(core) == 2
