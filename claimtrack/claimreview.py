@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional, TextIO
 
-from .models import Claim, SourceType, Status
+from .attribution.sources.typing_rules import ORGANIZATION_TYPES
+from .models import Claim, Status
 
 # Ratings on schema.org's 1 (worst) to 5 (best) scale; a verdict that is not
 # a point on that scale (disputed, unverifiable) carries only its name.
@@ -22,7 +23,6 @@ RATINGS: dict[Status, tuple[Optional[int], str]] = {
     Status.disputed: (None, "Disputed"),
     Status.unverifiable: (None, "Unverifiable"),
 }
-_ORGANISATION_TYPES = {SourceType.organisation, SourceType.government, SourceType.media}
 
 
 def claim_review(claim: Claim, *, publisher: Optional[str] = None) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     source = claim.source
     if source is not None:
-        kind = "Organization" if source.type in _ORGANISATION_TYPES else "Person"
+        kind = "Organization" if source.type in ORGANIZATION_TYPES else "Person"
         author = {"@type": kind, "name": source.name or source.text}
         if source.role:
             author["jobTitle" if kind == "Person" else "description"] = source.role
