@@ -97,8 +97,12 @@ def parse_source_lexicon(text: str, origin: str = LEXICON_FILE) -> SourceLexicon
 @lru_cache(maxsize=1)
 def source_lexicon() -> SourceLexicon:
     """The shipped lexicon, loaded on first use so importing stays free."""
-    path = resources.files("claimtrack.attribution").joinpath(LEXICON_FILE)
-    return parse_source_lexicon(path.read_text("utf-8"), LEXICON_FILE)
+    return parse_source_lexicon(_shipped_text(), LEXICON_FILE)
+
+
+def _shipped_text() -> str:
+    """The text of ``source_lexicon.json`` beside the attribution package."""
+    return resources.files("claimtrack.attribution").joinpath(LEXICON_FILE).read_text("utf-8")
 
 
 def in_lists(word: str, *lists: str) -> bool:
