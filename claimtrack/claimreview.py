@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional, TextIO
 
-from .models import Claim, DocumentRecord, SourceType, Status
+from .attribution.sources.typing_rules import ORGANIZATION_TYPES
+from .models import Claim, DocumentRecord, Status
 
 # Where a claim's document came from, when the store kept it.
 DocumentLookup = Callable[[Claim], Optional[DocumentRecord]]
@@ -24,8 +25,6 @@ RATINGS: dict[Status, tuple[Optional[int], str]] = {
     Status.disputed: (None, "Disputed"),
     Status.unverifiable: (None, "Unverifiable"),
 }
-# An anonymous group ("South Korean intelligence officials") is a body, not a person.
-_ORGANISATION_TYPES = {SourceType.organisation, SourceType.government, SourceType.media, SourceType.anonymous_group}
 
 
 def claim_review(claim: Claim, *, publisher: Optional[str] = None, document: Optional[DocumentRecord] = None) -> dict[str, Any]:
@@ -58,7 +57,7 @@ def _item_reviewed(claim: Claim, document: Optional[DocumentRecord]) -> dict[str
     item: dict[str, Any] = {"@type": "Claim"}
     source = claim.source
     if source is not None:
-        kind = "Organization" if source.type in _ORGANISATION_TYPES else "Person"
+        kind = "Organization" if source.type in ORGANIZATION_TYPES else "Person"
         author = {"@type": kind, "name": source.name or source.text}
         if source.role:
             author["jobTitle" if kind == "Person" else "description"] = source.role

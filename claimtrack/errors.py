@@ -35,3 +35,7 @@ class ModelError(ClaimtrackError):
 
 class EvaluationError(ClaimtrackError):
     """A gold or predictions file cannot be read, or one of its lines is not valid."""
+
+
+class LexiconError(ClaimtrackError):
+    """A shipped word list is missing, misspelt or malformed: a packaging bug, never user input."""

@@ -151,3 +151,45 @@ def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:
     finally:
         os.close(master)
     return process.wait(timeout=timeout), bytes(shown)
+
+
+# --------------------------------------------------------------------------- source normalisation
+
+
+@pytest.fixture(scope="session")
+def normalise():
+    """claimtrack.attribution.sources.normalise_sources."""
+    from claimtrack.attribution.sources import normalise_sources
+
+    return normalise_sources
+
+
+@pytest.fixture(scope="session")
+def seed_sources(nlp, normalise):
+    """Normalise mentions of the seed article, each found by its text inside a context.
+
+    All requested mentions are normalised in one call, in document order, as
+    the attribution finder would hand them over.
+    """
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+
+    def run(*mentions: tuple[str, str]):
+        spans = []
+        for mention, context in mentions:
+            start = text.index(context) + context.index(mention)
+            spans.append((start, start + len(mention)))
+        order = sorted(range(len(spans)), key=lambda i: spans[i])
+        results = normalise(doc, [spans[i] for i in order])
+        by_index = dict(zip(order, results))
+        return [by_index[i] for i in range(len(spans))]
+
+    return run
+
+
+def normalise_one(nlp, normalise, text: str, mention: str, occurrence: int = 0):
+    """Normalise one mention (the ``occurrence``-th match) in a short text."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(mention, start + 1)
+    return normalise(nlp(text), [(start, start + len(mention))])[0]

@@ -1,0 +1,171 @@
+"""Source typing: which SourceType a mention is, and what each type implies.
+
+Module under test: claimtrack.attribution.sources.typing_rules. The tables
+there must cover every models.SourceType; the README must name every type.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from claimtrack.attribution.sources.lexicon import LIST_NAMES
+from claimtrack.attribution.sources.typing_rules import (
+    COMMON_NOUN_LISTS,
+    NAME_LISTS,
+    PRONOUN_TYPES,
+    TRAITS,
+    noun_type,
+    pronoun_type,
+    relative_type,
+)
+from claimtrack.models import SourceType
+from conftest import ROOT, normalise_one
+
+SOURCE_TYPES = {t.value for t in SourceType}
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        ("Reuters reported that the talks had stalled.", "Reuters", "media"),
+        ("CNN reported that the deal was close.", "CNN", "media"),
+        ("The New York Post reported that the mayor had resigned.", "The New York Post", "media"),
+        ("The newspaper reported that the mayor had resigned.", "The newspaper", "media"),
+        ("The Kremlin said the claims were false.", "The Kremlin", "government"),
+        ("The Pentagon said two drones were shot down.", "The Pentagon", "government"),
+        ("The State Department said the embassy would stay open.", "The State Department", "government"),
+        ("Ukraine's defence ministry said the attack was repelled.", "Ukraine's defence ministry", "government"),
+        ("The government said prices would fall.", "The government", "government"),
+        ("A report found that emissions rose.", "A report", "document"),
+        ("The study found that the drug works.", "The study", "document"),
+        ("Polls show the race is tight.", "Polls", "document"),
+        ("Analysts said the market would recover.", "Analysts", "anonymous group"),
+        ("Critics say the law goes too far.", "Critics", "anonymous group"),
+        ("A source familiar with the talks said a deal was near.", "A source familiar with the talks",
+         "anonymous group"),
+        ("Republicans said the bill would fail.", "Republicans", "anonymous group"),
+        ("NATO said it would send more troops.", "NATO", "organisation"),
+        ("The UN said aid was blocked.", "The UN", "organisation"),
+        ("The campaign said the ad was fair.", "The campaign", "organisation"),
+        ("Mary Jones said the vote was fair.", "Mary Jones", "person"),
+        ("Ukraine's General Staff said 40 attacks were repelled.", "Ukraine's General Staff", "government"),
+        ("Ukrainian military intelligence said the convoy was hit.", "Ukrainian military intelligence",
+         "government"),
+        ("Intelligence suggests the convoy was hit.", "Intelligence", "document"),
+        ("A drone operator told the BBC the enemy was close.", "A drone operator", "anonymous group"),
+    ],
+)
+def test_typing_mentions(nlp, normalise, text, mention, expected):
+    info = normalise_one(nlp, normalise, text, mention)
+    assert info.type == expected
+
+
+def test_typing_the_weather_is_not_a_person(nlp, normalise):
+    info = normalise_one(nlp, normalise, "The weather, the forecast said, will improve.", "The weather")
+    assert info.type != "person"
+    assert info.type in SOURCE_TYPES
+
+
+def test_seed_groups_and_documents(seed_sources):
+    korean, senior, mixed, materials = seed_sources(
+        ("South Korean intelligence officials", "South Korean intelligence officials estimate"),
+        ("senior US officials", "senior US officials have warned"),
+        ("Ukrainian, US, and South Korean sources", "Ukrainian, US, and South Korean sources"),
+        ("Materials found on dead North Korean troops", "Materials found on dead North Korean troops"),
+    )
+    assert korean.type == "anonymous group"
+    assert korean.affiliation == "South Korean intelligence"
+    assert korean.role.endswith("officials")
+    assert senior.type == "anonymous group"
+    assert (senior.role, senior.affiliation) == ("senior officials", "US")
+    assert mixed.type == "anonymous group"
+    assert materials.type == "document"
+
+
+def test_seed_capital_and_media(seed_sources):
+    moscow, politico = seed_sources(("Moscow", "Moscow is paying"), ("POLITICO", "told POLITICO"))
+    assert moscow.type == "government"
+    assert politico.type == "media"
+    assert politico.name == "POLITICO"
+
+
+# --------------------------------------------------------------------------- the tables, without a model
+
+
+@pytest.mark.parametrize(
+    "word, pos, plural, determiner, expected",
+    [
+        ("report", "NOUN", False, "the", "document"),
+        ("newspaper", "NOUN", False, "the", "media"),
+        ("ministry", "NOUN", False, "the", "government"),
+        ("officials", "NOUN", True, None, "anonymous group"),
+        ("senator", "NOUN", False, "the", "person"),
+        ("senator", "NOUN", False, "a", "anonymous group"),
+        ("campaign", "NOUN", False, "the", "organisation"),
+        ("shoppers", "NOUN", True, None, "anonymous group"),
+        ("Acme", "PROPN", False, None, "organisation"),
+        ("weather", "NOUN", False, "the", "document"),
+    ],
+)
+def test_typing_noun_rules_in_order(word, pos, plural, determiner, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    head = Doc(spacy.blank("en").vocab, words=[word], pos=[pos])[0]
+    assert noun_type(head, word.lower(), word.lower(), plural, determiner) == expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("they", "anonymous group"), ("we", "anonymous group"), ("it", "organisation"), ("she", "person"), ("I", "person")],
+)
+def test_typing_pronouns_before_resolution(word, expected):
+    assert pronoun_type(word) == expected
+
+
+def test_typing_relative_pronouns():
+    assert relative_type("who") == "person"
+    assert relative_type("which") == "organisation"
+
+
+def test_typing_every_source_type_has_traits():
+    assert set(TRAITS) == set(SourceType)
+
+
+def test_typing_tables_name_only_lexicon_lists():
+    named = [name for name, _ in NAME_LISTS] + list(COMMON_NOUN_LISTS)
+    named += [name for lists, _ in PRONOUN_TYPES for name in lists]
+    assert set(named) <= set(LIST_NAMES)
+
+
+# How ClaimReview writes each type's author; a new type must be added here.
+AUTHOR_TYPES = {
+    SourceType.person: "Person",
+    SourceType.organisation: "Organization",
+    SourceType.government: "Organization",
+    SourceType.media: "Organization",
+    SourceType.document: "Person",
+    SourceType.anonymous_group: "Organization",
+}
+
+
+@pytest.mark.parametrize("kind", list(SourceType))
+def test_typing_claimreview_author_type(kind):
+    from claimtrack.claimreview import claim_review
+    from claimtrack.models import Annotation, Status, now
+    from conftest import make_claim
+
+    claim = make_claim()
+    source = claim.source.model_copy(update={"type": kind})
+    claim = claim.model_copy(update={"status": Status.false, "source": source,
+                                     "annotations": [Annotation(at=now(), status=Status.false)]})
+    assert claim_review(claim)["itemReviewed"]["author"]["@type"] == AUTHOR_TYPES[kind]
+
+
+def test_typing_readme_names_every_source_type():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    listed = re.search(r"`type` \(([^)]*)\)", readme)
+    assert listed, "README: the claim fields paragraph lists the source types as `type` (...)"
+    assert {t.strip() for t in listed.group(1).split(",")} == SOURCE_TYPES
