@@ -151,3 +151,15 @@ def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:
     finally:
         os.close(master)
     return process.wait(timeout=timeout), bytes(shown)
+
+
+def triples(nlp, text: str) -> list[tuple]:
+    """(source, cue, [content pieces]) for every attribution the finder gives for ``text``."""
+    from claimtrack.attribution import find_attributions
+
+    out = []
+    for attr in find_attributions(nlp(text)):
+        source = text[attr.source[0]:attr.source[1]] if attr.source else None
+        cue = text[attr.cue[0]:attr.cue[1]] if attr.cue else None
+        out.append((source, cue, [text[s:e] for s, e in attr.content]))
+    return out

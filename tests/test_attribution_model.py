@@ -90,3 +90,13 @@ def test_cli_extract_without_model_file_is_one_line(runner, nlp, tmp_path, missi
     assert "retrain it with scripts/train_attribution_model.py" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not isolated_store.exists()
+
+
+def test_shipped_model_holds_no_corpus_text():
+    """PolNeAR has no licence for its texts: the model may hold lemmas and tags, never phrases."""
+    import json
+    from importlib import resources
+
+    package = resources.files("claimtrack.attribution")
+    weights = json.loads(package.joinpath("model.json").read_text(encoding="utf-8"))["weights"]
+    assert weights and all(" " not in feature and len(feature) < 80 for feature in weights)
