@@ -79,3 +79,8 @@ def test_comma_inside_a_quoted_title_is_not_the_according_to_comma(nlp):
             assert span is None or span[0] < span[1]
     according = [t for t in triples(nlp, text) if t[1] == "According to"]
     assert according and according[0][0].startswith("''The Trumps: Three Generations,'' by Gwenda Blair")
+
+
+def test_hedges_according_to_split_at_its_comma_when_the_parse_swallows_the_claim(nlp):
+    # _split_at_opening_comma: the parser hangs "not a chance" inside the source phrase.
+    assert triples(nlp, "According to the coach, not a chance.") == [("the coach", "According to", ["not a chance"])]

@@ -48,3 +48,13 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_speakers_find_source_cue_content(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+# Parse repairs: each sentence below is one the small pipeline misparses in
+# the way the rule named in the test repairs (checked by disabling the rule).
+
+
+def test_speakers_name_before_the_verb_attached_to_an_opening_phrase(nlp):
+    # _subject_by_position: "Trump" parsed as the object of "with the board".
+    text = "In a meeting with the board Trump said that the plan would work."
+    assert triples(nlp, text) == [("Trump", "said", ["the plan would work"])]

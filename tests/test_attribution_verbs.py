@@ -145,3 +145,22 @@ def test_a_question_as_an_if_clause_or_after_was_asked(nlp):
     assert (None, "Asked", ["if he was ever bullied"]) in found
     found = triples(nlp, "The mayor was asked by reporters whether the port would reopen.")
     assert found == [("reporters", "was asked", ["whether the port would reopen"])]
+
+
+# Parse repairs: each sentence below is one the small pipeline misparses in
+# the way the rule named in the test repairs (checked by disabling the rule).
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The general was reluctant to order a retreat.", "He was too tired to deny the rumours."],
+)
+def test_verbs_infinitive_under_a_non_cue_word_is_no_claim(nlp, text):
+    # _is_bare_infinitive_complement: the infinitive would inherit the subject and report nothing said.
+    assert triples(nlp, text) == []
+
+
+def test_verbs_participle_hung_inside_the_clause_is_a_second_report(nlp):
+    # _without_trailing_reports: "adding" is parsed under "failed", so the first content would run on.
+    text = "The minister said the talks had failed, adding that a new round was planned."
+    assert ("The minister", "said", ["the talks had failed"]) in triples(nlp, text)
