@@ -163,3 +163,11 @@ def triples(nlp, text: str) -> list[tuple]:
         cue = text[attr.cue[0]:attr.cue[1]] if attr.cue else None
         out.append((source, cue, [text[s:e] for s, e in attr.content]))
     return out
+
+
+def proposed(nlp, text: str) -> list[tuple]:
+    """(rule, [content pieces]) for every proposal of every rule for ``text``, accepted or not."""
+    from claimtrack.attribution.finder import propose_all
+    from claimtrack.attribution.lexicon import load_lexicon
+
+    return [(p.rule, [text[s:e] for s, e in p.attribution.content]) for p in propose_all(nlp(text), load_lexicon())]

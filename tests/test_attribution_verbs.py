@@ -164,3 +164,13 @@ def test_verbs_participle_hung_inside_the_clause_is_a_second_report(nlp):
     # _without_trailing_reports: "adding" is parsed under "failed", so the first content would run on.
     text = "The minister said the talks had failed, adding that a new round was planned."
     assert ("The minister", "said", ["the talks had failed"]) in triples(nlp, text)
+
+
+
+def test_verbs_object_frame_is_proposed_and_the_model_rejects_an_ordinary_act(nlp):
+    from claimtrack.attribution.rules import Rule
+    from conftest import proposed
+
+    text = "The team won the race."
+    assert (Rule("verb", "object", "win"), ["the race"]) in proposed(nlp, text)
+    assert triples(nlp, text) == []
