@@ -30,7 +30,7 @@ class ClaimNotFoundError(ClaimtrackError):
 
 
 class ModelError(ClaimtrackError):
-    """No spaCy pipeline could be loaded."""
+    """No spaCy pipeline could be loaded, or the attribution model is missing or unreadable."""
 
 
 class EvaluationError(ClaimtrackError):

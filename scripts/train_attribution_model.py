@@ -4,9 +4,11 @@
 Usage: train_attribution_model.py TRAIN.jsonl [--docbin TRAIN.spacy] [--dev DEV.jsonl --dev-docbin DEV.spacy]
                                   [--threshold 0.5] [--out claimtrack/attribution/model.json]
 
-Every proposal of the finder in learning mode becomes one example, labelled
-correct when the scorer would count it (content shares a token with a gold
-content, source shares a token with that gold source). Weights are fitted by
+Every proposal of the finder (``propose_all``: every rule for every word)
+becomes one example, labelled correct when the scorer would count it
+(content shares a token with a gold content, source shares a token with
+that gold source); proposals of rules that are always accepted ("according
+to", speaker labels) are left out. Weights are fitted by
 AdaGrad on the log loss with L2 regularisation, averaged over ``--runs``
 shuffles of the data; features seen fewer than
 ``--min-count`` times are dropped. With ``--dev``, the script prints
@@ -19,27 +21,38 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import sys
 from collections import Counter
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from learn_cue_lexicon import judge  # noqa: E402
+
+def judge(text: str, gold: list[dict], candidates) -> list[bool]:
+    """Whether the scorer would count each candidate correct (the same tokens as score.py)."""
+    from claimtrack.evaluate import TokenIndex
+
+    index = TokenIndex(text)
+    golds = [(index.ids(a["content"]), index.ids(a["source"])) for a in gold if a["content"]]
+    out = []
+    for cand in candidates:
+        attr = cand.attribution
+        pc = index.ids(attr.content)
+        ps = index.ids([attr.source] if attr.source else [])
+        out.append(any(pc & gc and (bool(ps & gs) if gs else not ps) for gc, gs in golds))
+    return out
 
 
 def examples(golds, docs, lexicon):
-    """(features, label) for every learning-mode proposal in the documents."""
-    from claimtrack.attribution.finder import find_candidates
+    """(features, label) for every proposal in the documents whose rule the model decides."""
+    from claimtrack.attribution.finder import propose_all
     from claimtrack.attribution.model import features
 
     out = []
     for gold, doc in zip(golds, docs):
-        cands = find_candidates(doc, lexicon, learn=True)
-        for cand, (_, ok) in zip(cands, judge(gold["text"], gold["attributions"], cands)):
-            if cand.key and cand.key[0] in ("according", "label"):
-                continue  # always accepted: nothing to learn
-            out.append((features(cand.key, doc, cand.token, cand.subject, cand.attribution), ok))
+        cands = propose_all(doc, lexicon)
+        for cand, ok in zip(cands, judge(gold["text"], gold["attributions"], cands)):
+            if cand.rule.always_accepted:
+                continue  # nothing to learn
+            out.append((features(cand.rule, doc, cand.token, cand.subject, cand.attribution), ok))
     return out
 
 
@@ -153,10 +166,9 @@ def evaluate(dev_path, docbin_path, nlp, lexicon, model):
         found_gold = 0
         n_gold = 0
         for gold, doc in zip(golds, docs):
-            cands = find_candidates(doc, lexicon, model=model)
-            verdicts = judge(gold["text"], gold["attributions"], cands)
+            cands = find_candidates(doc, lexicon, model)
             n_pred += len(cands)
-            n_ok += sum(ok for _, ok in verdicts)
+            n_ok += sum(judge(gold["text"], gold["attributions"], cands))
             g_ok, g_n = recall(gold, cands)
             found_gold += g_ok
             n_gold += g_n
@@ -168,19 +180,17 @@ def evaluate(dev_path, docbin_path, nlp, lexicon, model):
 
 def recall(gold, cands):
     """How many gold attributions some candidate matches (scorer semantics)."""
-    from learn_cue_lexicon import TOKEN, token_ids
+    from claimtrack.evaluate import TokenIndex
 
-    text = gold["text"]
-    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
-    starts, ends = [s for s, _ in toks], [e for _, e in toks]
-    preds = [(token_ids(starts, ends, c.attribution.content),
-              token_ids(starts, ends, [c.attribution.source] if c.attribution.source else [])) for c in cands]
+    index = TokenIndex(gold["text"])
+    preds = [(index.ids(c.attribution.content),
+              index.ids([c.attribution.source] if c.attribution.source else [])) for c in cands]
     hit = n = 0
     for a in gold["attributions"]:
         if not a["content"]:
             continue
         n += 1
-        gc, gs = token_ids(starts, ends, a["content"]), token_ids(starts, ends, a["source"])
+        gc, gs = index.ids(a["content"]), index.ids(a["source"])
         hit += any(pc & gc and (bool(ps & gs) if gs else not ps) for pc, ps in preds)
     return hit, n
 

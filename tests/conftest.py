@@ -193,3 +193,26 @@ def normalise_one(nlp, normalise, text: str, mention: str, occurrence: int = 0):
     for _ in range(occurrence + 1):
         start = text.index(mention, start + 1)
     return normalise(nlp(text), [(start, start + len(mention))])[0]
+
+
+# --------------------------------------------------------------------------- attribution finder
+
+
+def triples(nlp, text: str) -> list[tuple]:
+    """(source, cue, [content pieces]) for every attribution the finder gives for ``text``."""
+    from claimtrack.attribution import find_attributions
+
+    out = []
+    for attr in find_attributions(nlp(text)):
+        source = text[attr.source[0]:attr.source[1]] if attr.source else None
+        cue = text[attr.cue[0]:attr.cue[1]] if attr.cue else None
+        out.append((source, cue, [text[s:e] for s, e in attr.content]))
+    return out
+
+
+def proposed(nlp, text: str) -> list[tuple]:
+    """(rule, [content pieces]) for every proposal of every rule for ``text``, accepted or not."""
+    from claimtrack.attribution.finder import propose_all
+    from claimtrack.attribution.lexicon import load_lexicon
+
+    return [(p.rule, [text[s:e] for s, e in p.attribution.content]) for p in propose_all(nlp(text), load_lexicon())]

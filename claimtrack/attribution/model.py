@@ -1,12 +1,13 @@
 """A small logistic model that decides which rule proposals are attributions.
 
-The rules in :mod:`.finder` propose, for every word, each way it could signal
-an attribution (a verb with a complement clause, an object, an infinitive, a
-noun with a that-clause …). Many proposals are ordinary actions ("won the
-race"), so each is scored from sparse features of the cue, its subject and
-its content. The weights were trained on the PolNeAR training split by
-``scripts/train_attribution_model.py`` and are stored as feature → weight in
-``model.json``: the features name lemmas, tags and rule names, never text.
+The rules propose, for every word, each way it could signal an attribution (a
+verb with a complement clause, an object, an infinitive, a noun with a
+that-clause …). Many proposals are ordinary actions ("won the race"), so each
+proposal the hand lexicon does not license is scored from sparse features of
+the cue, its subject and its content. The weights were trained on the PolNeAR
+training split by ``scripts/train_attribution_model.py`` and are stored as
+feature → weight in ``model.json``, which must ship with the package: the
+features name lemmas, tags and rule names, never text.
 """
 
 from __future__ import annotations
@@ -15,21 +16,54 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Optional
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ModelError
+from .lexicon import Lexicon
+from .rules import Proposal, Rule, is_hand_licensed
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MODEL_FILE = "model.json"
+_RETRAIN = "reinstall claimtrack or retrain it with scripts/train_attribution_model.py"
+
+
+def model_path() -> Traversable:
+    """Where the shipped model file lies: beside this module."""
+    return resources.files(__package__).joinpath(MODEL_FILE)
 
 
 @lru_cache(maxsize=1)
-def load_model() -> Optional[dict]:
-    """The trained weights and threshold, or None when no model file ships."""
-    path = resources.files(__package__).joinpath(MODEL_FILE)
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_model() -> dict[str, Any]:
+    """The shipped weights and threshold, read once; :class:`ModelError` when missing or unreadable."""
+    return read_model(model_path())
+
+
+def read_model(path: Traversable) -> dict[str, Any]:
+    """A model file's weights and threshold; :class:`ModelError` with one line when it cannot be used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ModelError(f"cannot read the attribution model {path}: {reason}; {_RETRAIN}") from exc
+    try:
+        model = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"the attribution model {path} is not valid JSON ({exc}); {_RETRAIN}") from exc
+    if not isinstance(model, dict) or not isinstance(model.get("weights"), dict) \
+            or not isinstance(model.get("threshold", 0.5), (int, float)):
+        raise ModelError(f"the attribution model {path} has no weights table or threshold; {_RETRAIN}")
+    return model
+
+
+def accepts(proposal: Proposal, doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> bool:
+    """Whether a proposal is kept: the hand lexicon licenses it, or the model scores it at its threshold or above."""
+    if is_hand_licensed(proposal.rule, lexicon):
+        return True
+    feats = features(proposal.rule, doc, proposal.token, proposal.subject, proposal.attribution)
+    return probability(feats, model) >= model.get("threshold", 0.5)
 
 
 def backoff(feature: str) -> str:
@@ -50,7 +84,7 @@ def backoff(feature: str) -> str:
 LEXICAL = ("k=", "l=", "sl=")
 
 
-def probability(features: list[str], model: dict) -> float:
+def probability(features: list[str], model: dict[str, Any]) -> float:
     """P(the proposal is a correct attribution) under the logistic model."""
     weights = model["weights"]
     z = model.get("bias", 0.0)
@@ -64,36 +98,56 @@ def probability(features: list[str], model: dict) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def features(key: tuple, doc: "Doc", token_i: int, subject_i: int, attribution) -> list[str]:
+def feature_names(rule: Rule) -> tuple[str, str]:
+    """The rule's name and lemma as the features spell them: ("verb/clause", "say").
+
+    A hedging adverb's rule is named after the adverb ("adverb/reportedly")
+    with no lemma, as the shipped weights were trained.
+    """
+    if rule.kind == "adverb":
+        return f"adverb/{rule.lemma}", ""
+    return "/".join(part for part in (rule.kind, rule.frame) if part), rule.lemma
+
+
+def features(rule: Rule, doc: "Doc", token_i: int, subject_i: int, attribution) -> list[str]:
     """Sparse features of one proposal: rule, lemma, subject, verb form, content shape."""
-    rule = "/".join(key[:2]) if key else "?"
-    lemma = key[-1] if len(key) > 2 else ""
-    out = [f"r={rule}", f"k={rule}/{lemma}", f"l={lemma}"]
+    name, lemma = feature_names(rule)
+    out = [f"r={name}", f"k={name}/{lemma}", f"l={lemma}"]
     if token_i >= 0:
-        tok = doc[token_i]
-        out += [f"t={tok.tag_}", f"d={tok.dep_}", f"r={rule}|d={tok.dep_}", f"r={rule}|t={tok.tag_}",
-                f"h={tok.head.pos_}|d={tok.dep_}"]
-        if any(c.dep_ == "neg" for c in tok.children):
-            out.append("neg")
-        if tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp"):
-            out.append(f"k={rule}/{lemma}|embedded")
+        out += _cue_features(doc[token_i], name, lemma)
     if subject_i >= 0:
-        subj = doc[subject_i]
-        kind = subj.ent_type_ or subj.pos_
-        if subj.pos_ == "PRON":
-            kind = "PRON:" + subj.lower_
-        out += [f"s={kind}", f"r={rule}|s={kind}", f"l={lemma}|s={kind}"]
-        if subj.pos_ in ("NOUN", "PROPN"):
-            out.append(f"sl={subj.lemma_.lower()}")  # "official", "report", "arrival"
+        out += _subject_features(doc[subject_i], name, lemma)
     elif attribution.source is None:
-        out += ["s=none", f"r={rule}|s=none"]
+        out += ["s=none", f"r={name}|s=none"]
     first = _token_at(doc, attribution.content[0][0])
     if first is not None:
         head = first.head if first.dep_ in ("det", "amod", "compound", "poss", "nummod") else first
-        out += [f"c0={first.pos_}", f"r={rule}|c={head.ent_type_ or head.pos_}"]
+        out += [f"c0={first.pos_}", f"r={name}|c={head.ent_type_ or head.pos_}"]
     length = sum(e - s for s, e in attribution.content)
     bucket = "xs" if length < 15 else "s" if length < 40 else "m" if length < 120 else "l"
-    out += [f"len={bucket}", f"r={rule}|len={bucket}", f"q={attribution.quote}", f"r={rule}|q={attribution.quote}"]
+    out += [f"len={bucket}", f"r={name}|len={bucket}", f"q={attribution.quote}", f"r={name}|q={attribution.quote}"]
+    return out
+
+
+def _cue_features(tok, name: str, lemma: str) -> list[str]:
+    """The cue word's tag and attachment, negation, and whether it is embedded in another clause."""
+    out = [f"t={tok.tag_}", f"d={tok.dep_}", f"r={name}|d={tok.dep_}", f"r={name}|t={tok.tag_}",
+           f"h={tok.head.pos_}|d={tok.dep_}"]
+    if any(c.dep_ == "neg" for c in tok.children):
+        out.append("neg")
+    if tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp"):
+        out.append(f"k={name}/{lemma}|embedded")
+    return out
+
+
+def _subject_features(subj, name: str, lemma: str) -> list[str]:
+    """The source's entity type or part of speech (pronouns by word), and a noun's lemma."""
+    kind = subj.ent_type_ or subj.pos_
+    if subj.pos_ == "PRON":
+        kind = "PRON:" + subj.lower_
+    out = [f"s={kind}", f"r={name}|s={kind}", f"l={lemma}|s={kind}"]
+    if subj.pos_ in ("NOUN", "PROPN"):
+        out.append(f"sl={subj.lemma_.lower()}")  # "official", "report", "arrival"
     return out
 
 

@@ -1,0 +1,57 @@
+"""What every finder rule shares: the per-document context and the dependency labels they read."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from .lexicon import Lexicon
+from .quotes import Quote, QuoteIndex, find_quotes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+# Dependency labels (spaCy English / ClearNLP style).
+SUBJECTS = {"nsubj", "csubj"}
+CONTENT_CLAUSES = {"ccomp"}
+# Auxiliaries and modifiers that annotators attach to the cue ("have warned",
+# "is saying", "also said").
+CUE_DEPS = {"aux", "auxpass", "neg", "prt"}
+# A preposition's object: a noun phrase, or a gerund clause ("called for cutting taxes").
+PREP_OBJECTS = {"pobj", "pcomp"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
+
+
+class FinderContext:
+    """Per-document state shared by the rules: text, lexicon, quotations and sentence table."""
+
+    def __init__(self, doc: "Doc", lexicon: Lexicon):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.qindex = QuoteIndex(self.quotes)
+        self.in_quote = [self.qindex.quote_at(t.idx) for t in doc]
+        self.close_ends = [q.close_end for q in self.quotes]
+        # Sentence of each token, computed once: Token.sent rescans the
+        # sentence on every call, which is quadratic on a run-on sentence.
+        self.sent_of: list[tuple[int, int]] = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = (sent.start, sent.end)
+        self._open_starts = [q.open_pos for q in self.quotes]
+
+    def quote_before(self, offset: int) -> int:
+        """Index of the last quotation closing at or before ``offset``, or -1."""
+        return bisect_right(self.close_ends, offset) - 1
+
+    def quote_after(self, offset: int) -> int:
+        """Index of the first quotation opening at or after ``offset``, or -1."""
+        i = bisect_left(self._open_starts, offset)
+        return i if i < len(self.quotes) else -1
+
+    def sentence(self, token: "Token") -> "Span":
+        """The sentence containing ``token``, from the per-document table (constant time)."""
+        start, end = self.sent_of[token.i]
+        return token.doc[start:end]

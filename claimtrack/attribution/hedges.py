@@ -1,0 +1,186 @@
+"""Hedges and named documents: attributions whose cue is not a speaker's verb.
+
+Agentless beliefs ("is believed to", "seems to"), hedging adverbs
+("reportedly"), "according to X" and a document that opens a sentence ("In
+the survey, …").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, FinderContext
+from .rules import Proposal, Rule
+from .shaping import clean_spans, cue_span, phrase_span, propose, subtree, token_spans
+from .spans import CharSpan
+from .verbs import as_content, infinitive
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+_POLL_NOUNS = {"poll", "survey"}
+
+
+def hedged(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+    """Agentless belief or report: cue "is believed", content "to be …", no source.
+
+    Passives ("are believed to", "Russia believed to be", "it is thought
+    that") and raising verbs ("seems to") qualify; an agent ("by X") makes it
+    an ordinary attribution.
+    """
+    children = list(verb.children)
+    if any(c.dep_ == "agent" for c in children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in children) or verb.tag_ == "VBN" or any(
+        c.dep_ == "mark" and c.lower_ == "with" for c in children)
+    target = infinitive(verb)
+    if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:
+        return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
+    if target is not None and (passive or lemma in ctx.lex.raising_verbs):
+        content = token_spans(subtree(target), ctx)
+    elif passive:
+        content = _passive_hedge_content(verb, ctx)
+    else:
+        return None
+    if not content:
+        return None
+    return propose(ctx, Rule("verb", "hedge", lemma), content=content, cue=cue_span(verb), source=None,
+                   token=verb, hedged=True)
+
+
+def _passive_hedge_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+    """What an agentless passive with no infinitive hedges: "it is thought that X", "As expected, X", "X was accused of Y"."""
+    children = list(verb.children)
+    if any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
+        clause = next((c for c in children if c.dep_ == "ccomp"), None)
+        return token_spans(subtree(clause), ctx, drop_mark=True) if clause is not None else []
+    if verb.dep_ == "advcl" and not any(c.dep_ in SUBJECTS for c in children):
+        content = as_content(verb, ctx)
+        if content:
+            return content  # "As expected, the talks failed."
+    charge = _passive_charge(verb)
+    if charge is not None:
+        return token_spans([t for c in charge for t in subtree(c)], ctx)
+    return []
+
+
+def _passive_charge(verb: "Token") -> Optional[list["Token"]]:
+    """"Peacekeepers have been accused of abusing civilians": the accused and the charge."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("of", "for")
+                 and any(g.dep_ in PREP_OBJECTS for g in c.children)), None)
+    if subject is None or prep is None or subject.pos_ == "PRON" and subject.lower_ == "it":
+        return None
+    return [subject, prep]
+
+
+def hedging_adverb(adverb: "Token", ctx: FinderContext) -> Optional[Proposal]:
+    """"reportedly", "allegedly": the clause the adverb modifies, no source."""
+    head = adverb.head
+    if head is adverb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    content = token_spans((t for t in subtree(head) if t.i != adverb.i), ctx, drop_mark=True)
+    if not content:
+        return None
+    cue = (adverb.idx, adverb.idx + len(adverb))
+    return propose(ctx, Rule("adverb", lemma=adverb.lower_), content=content, cue=cue, source=None,
+                   token=adverb, hedged=True)
+
+
+def according_to(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
+    """"according to X": source X, content the clause the phrase is attached to."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    to = doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    clause = token.head
+    for _ in range(6):
+        if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT" or clause.head is clause:
+            break
+        clause = clause.head
+    phrase = set(t.i for t in subtree(token)) | {to.i} | set(t.i for t in subtree(to))
+    content = token_spans((t for t in subtree(clause) if t.i not in phrase), ctx, drop_mark=True)
+    source = phrase_span(objects[0], ctx)
+    comma = _sentence_initial_comma(token, to, ctx)
+    if comma is not None:
+        content, source = _split_at_opening_comma(token, to, comma, clause, content, source, ctx)
+    if not content:
+        return None
+    return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source,
+                   token=token)
+
+
+def _split_at_opening_comma(token: "Token", to: "Token", comma: "Token", clause: "Token", content: list[CharSpan],
+                            source: Optional[CharSpan], ctx: FinderContext):
+    """"According to X, …": X is all of the opening phrase, the content what follows its comma."""
+    if not content or clause is token or (source and source[1] > comma.idx):
+        # The parser swallowed the claim into the source phrase ("According to
+        # X, the move reeks of fear" with "reeks" read as a noun): split at the comma.
+        content = clean_spans([(comma.idx + 1, ctx.sentence(token).end_char)], ctx.text)
+    # X is all of the opening phrase, whatever the parser made of it (a quoted title, "by" and its author).
+    named = clean_spans([(to.idx + len(to), comma.idx)], ctx.text)
+    source = named[0] if named else source
+    content = clean_spans([(max(s, comma.idx + 1), e) for s, e in content if e > comma.idx + 1], ctx.text)
+    return content, source
+
+
+def _sentence_initial_comma(token: "Token", to: "Token", ctx: FinderContext) -> Optional["Token"]:
+    """The comma closing a sentence-initial "According to X," phrase, if there is one."""
+    sent = ctx.sentence(token)
+    if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start:token.i]):
+        return None
+    commas = [t for t in token.doc[to.i + 1:min(sent.end, to.i + 40)]
+              if t.text == "," and ctx.in_quote[t.i] < 0]  # not a comma inside a quoted title
+    if not commas:
+        return None
+    if len(commas) > 1 and _is_appositive(token.doc[commas[0].i + 1:commas[1].i]):
+        return commas[1]  # "According to the ISW, a Washington-based think tank, …"
+    return commas[0]
+
+
+def _is_appositive(words: "Span") -> bool:
+    """A short noun phrase opened by an article, with no finite verb: "a Washington-based think tank"."""
+    return 1 < len(words) <= 10 and words[0].lower_ in ("a", "an", "the") \
+        and not any(t.tag_ in FINITE_TAGS for t in words)
+
+
+def in_document(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
+    """"In the survey, 40 percent backed the plan": the document as source, the clause as content.
+
+    The phrase must open the sentence and be followed by a comma, or be a
+    poll closing the clause it measures ("Trump leads by 5 points in the
+    latest poll"). Its object is a document noun (poll, survey, report …) and
+    its clause has no speech verb of its own ("In a report, the agency said …"
+    is the agency's claim).
+    """
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    clause = token.head
+    if not objects or objects[0].lemma_.lower() not in ctx.lex.document_nouns \
+            or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if clause.lemma_.lower() in ctx.lex.verb_frames:
+        return None
+    phrase = list(subtree(token))
+    after = phrase[-1].i + 1
+    closing = clause.i < token.i
+    if not _placed_as_document(token, objects[0], after, closing, ctx):
+        return None
+    inner = {t.i for t in phrase} | {after}
+    content = token_spans((t for t in subtree(clause) if t.i not in inner and not (closing and t.i > token.i)),
+                          ctx, drop_mark=True)
+    if not content:
+        return None
+    return propose(ctx, Rule("according", "in"), content=content, cue=(token.idx, token.idx + len(token)),
+                   source=phrase_span(objects[0], ctx), token=token)
+
+
+def _placed_as_document(token: "Token", document: "Token", after: int, closing: bool, ctx: FinderContext) -> bool:
+    """An "In the poll" phrase that closes its clause (polls only), or opens the sentence before a comma."""
+    doc = token.doc
+    if closing:
+        return document.lemma_.lower() in _POLL_NOUNS and (after >= len(doc) or doc[after].text in (".", ",", ";"))
+    start, _ = ctx.sent_of[token.i]
+    return all(t.is_punct or t.is_space for t in doc[start:token.i]) and after < len(doc) and doc[after].text == ","

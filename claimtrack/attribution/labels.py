@@ -1,0 +1,114 @@
+"""Speaker labels: transcript and vox-pop lines ("WALLACE: …", "Jane Doe ― “…”", "Poll: …")."""
+
+from __future__ import annotations
+
+import re
+
+from .context import QUOTE_MARKS, FinderContext
+from .rules import Proposal, Rule
+from .shaping import clean_quote_spans, propose, quotes_overlapping
+from .spans import CharSpan
+
+# "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
+_LABEL_LINE = re.compile(
+    r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*(?P<content>\S[^\n]{3,})$",
+    re.MULTILINE)
+_SIGNED_QUOTE_LINE = re.compile(
+    r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
+    re.MULTILINE)
+# Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
+_ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
+_NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
+
+
+def speaker_labels(ctx: FinderContext) -> list[Proposal]:
+    """Transcript and vox-pop lines: "WALLACE: …", "Jane Doe ― “…”", "Poll: …".
+
+    The label is a short capitalised name at the start of a line, followed by
+    a colon or a dash and the content, which runs to the end of the line; or
+    it signs a quotation at the end of its line (“…” ― Jane Doe).
+    """
+    out = []
+    matches = list(_LABEL_LINE.finditer(ctx.text)) + list(_SIGNED_QUOTE_LINE.finditer(ctx.text))
+    for match in matches:
+        if not _is_speaker_label(ctx, match):
+            continue
+        content = _line_content(ctx.text, match)
+        if not content or _label_quoted(ctx, match):
+            continue
+        out.append(propose(ctx, Rule("label"), content=content, cue=(match.start("cue"), match.end("cue")),
+                           source=(match.start("label"), match.end("label")),
+                           quotes_used=tuple(sorted(quotes_overlapping(content, ctx)))))
+    return out
+
+
+def _is_speaker_label(ctx: FinderContext, match: "re.Match") -> bool:
+    """Whether a line's label names a speaker (or a poll), not a section heading or a parenthetical."""
+    label = match.group("label")
+    words = label.split()
+    if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
+        return False
+    if _is_role_and_name(ctx, match):
+        pass  # "Military analyst Michael Kofman: “…”"
+    elif match.group("cue") == ":" and label.lower() in ctx.lex.document_nouns:
+        pass  # a headline's "Poll: Most voters back the plan"
+    elif not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return False
+    elif not _looks_like_name(ctx, match.start("label"), match.end("label")):
+        return False  # a section heading ("The Gap Goes On: …"), not a speaker
+    # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
+    return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in "“\"”"
+
+
+def _line_content(text: str, match: "re.Match") -> list[CharSpan]:
+    """The rest of the label's line, without its quote marks.
+
+    The line itself bounds the content: quote pairing inside vox pops (inner
+    “scare quotes”, a closing mark used to open) is unreliable.
+    """
+    start, end = match.start("content"), match.end("content")
+    while start < end and (text[start] in QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in QUOTE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    if end - start > 2 and text[start] in "'‘" and text[end - 1] in "'’":
+        start, end = start + 1, end - 1  # a British headline's single quotes: "Zelensky: 'We will not …'"
+    return clean_quote_spans([(start, end)], text)
+
+
+def _label_quoted(ctx: FinderContext, match: "re.Match") -> bool:
+    """Whether a label lies inside a quotation opened before its line.
+
+    A quote mark that opens the label's own line ("\"SMITH: …" in a
+    transcript quoted over several paragraphs) leaves the label a speaker.
+    """
+    n = ctx.qindex.quote_at(match.start("label"))
+    if n < 0:
+        return False
+    line_start = match.start()
+    return not any(line_start <= s <= match.start("label") for s, _ in ctx.quotes[n].segments) \
+        and not line_start <= ctx.quotes[n].open_pos < match.start("label")
+
+
+def _is_role_and_name(ctx: FinderContext, match: "re.Match") -> bool:
+    """A label that is a role and a name introducing a quotation: "Military analyst Jane Doe: “…”"."""
+    if match.group("cue") != ":" or ctx.text[match.start("content")] not in "“\"":
+        return False
+    span = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+    words = [t for t in span if t.is_alpha] if span is not None else []
+    if len(words) < 2 or not words[0].is_title or not all(t.pos_ in _ROLE_POS for t in words):
+        return False
+    return words[-1].pos_ == "PROPN" and words[-1].is_title and words[-2].pos_ == "PROPN"
+
+
+def _looks_like_name(ctx: FinderContext, start: int, end: int) -> bool:
+    """A speaker label: proper nouns, or a transcript's all-capitals name."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return False
+    return all(t.pos_ == "PROPN" or t.is_upper or t.lower_ in _NAME_PARTICLES for t in words)
+
+

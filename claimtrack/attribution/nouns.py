@@ -1,0 +1,89 @@
+"""Nominal and adjectival cues: "Trump's claim that …", "criticism of X", "she was confident that …"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from .context import PREP_OBJECTS, FinderContext
+from .rules import Proposal, Rule
+from .shaping import has_that_mark, phrase_span, propose, subtree, token_spans
+from .spans import CharSpan
+from .speakers import not_a_source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+def nominal_cue(noun: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+    """"Trump's claim that …", "the report's conclusion is that …", "criticism of X".
+
+    The content is a that-clause of the noun, the clause a copula gives it
+    ("X's view is that …"), or the object of a preposition; the source is the
+    possessor, a "by" phrase or the subject of the verb governing the noun.
+    """
+    frame, content = _noun_content(noun, ctx)
+    if not content:
+        return None
+    holder = _noun_source(noun)
+    source = phrase_span(holder, ctx, exclude=(noun.i, noun.i)) if holder is not None else None
+    return propose(ctx, Rule("noun", frame, lemma), content=content, cue=(noun.idx, noun.idx + len(noun)),
+                   source=source, token=noun, subject=holder, hedged=source is None)
+
+
+def _noun_content(noun: "Token", ctx: FinderContext) -> tuple[str, list[CharSpan]]:
+    """The frame name and content spans of a nominal cue, or ("", [])."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(child):
+            return "that", token_spans(subtree(child), ctx, drop_mark=True)
+    if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
+        clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
+        if clause is not None:
+            return "that", token_spans(subtree(clause), ctx, drop_mark=True)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in ("by", "from"):
+            objects = [g for g in child.children if g.dep_ in PREP_OBJECTS]
+            if objects:
+                return "prep:" + child.lower_, token_spans(subtree(objects[0]), ctx)
+            break
+    return "", []
+
+
+def _noun_source(noun: "Token") -> Optional["Token"]:
+    """Who holds a nominal claim: possessor, "by X", or the subject of "made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child  # "a Pentagon report"
+    if noun.dep_ in ("dobj", "nsubj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        for child in noun.head.children:
+            if child.dep_ == "nsubj" and child is not noun:
+                return child
+    return None
+
+
+def adjectival_cue(adj: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+    """"She was confident that …", "he is critical of X": left to the model to judge."""
+    head = adj.head
+    holder = next((c for c in head.children if c.dep_ == "nsubj" and ctx.in_quote[c.i] < 0), None)
+    if holder is None or not_a_source(holder, ctx):
+        return None
+    clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        frame, content = "clause", token_spans(subtree(clause), ctx, drop_mark=True)
+    else:
+        prep = next((c for c in adj.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+        if prep is None:
+            return None
+        frame = "prep:" + prep.lower_
+        content = token_spans((t for g in prep.children if g.dep_ == "pobj" for t in subtree(g)), ctx)
+    if not content:
+        return None
+    return propose(ctx, Rule("adj", frame, lemma), content=content, cue=(adj.idx, adj.idx + len(adj)),
+                   source=phrase_span(holder, ctx), token=adj, subject=holder)

@@ -1,0 +1,237 @@
+"""Span shaping: from tokens to the character spans of a proposal's source, cue and content.
+
+:func:`propose` builds every :class:`.rules.Proposal`; the helpers here turn
+subtrees into contiguous, trimmed spans and cut what is not the claim
+(datelines, the narrator's rebuttal, the comma handing over to "she said").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from .context import CUE_DEPS, FinderContext
+from .rules import Proposal, Rule
+from .spans import Attribution, CharSpan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+_MAX_PHRASE = 400  # tokens in one subtree (see subtree)
+_LEADING_MARKS = {"that", "whether", "if"}
+_CLOSING_MARKS = {"”", '"', "''"}
+_CLAUSE_END = ".!?:;\n\"”'’)—–"
+# "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - ".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
+    r"(?:\s[―—–-]+|[―—–]+)\s*")
+# The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects".
+_REBUTTAL = re.compile(r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
+                       r"(?:that\s+|which\s+)?[A-Z]")
+
+
+def propose(ctx: FinderContext, rule: Rule, *, content: list[CharSpan], cue: Optional[CharSpan],
+            source: Optional[CharSpan], token: Optional["Token"] = None, subject: Optional["Token"] = None,
+            kind: Optional[str] = None, hedged: bool = False, quotes_used: tuple[int, ...] = ()) -> Proposal:
+    """Build a proposal: ``content`` without dateline or rebuttal, empty or reversed roles dropped.
+
+    ``kind`` ("direct", "mixed", "indirect") defaults to what the quotation
+    marks in ``content`` say. A role span that came out empty or reversed (a
+    parse gone wrong) is dropped rather than stored, so one odd sentence never
+    fails a document.
+    """
+    kind = kind or content_kind(content, ctx)
+    content = _without_rebuttal(_without_dateline(sorted(content), ctx.text), ctx.text)
+    cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
+    ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
+    return Proposal(Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged), rule,
+                    end=max(ends), token=token.i if token is not None else -1,
+                    subject=subject.i if subject is not None else -1, quotes_used=tuple(quotes_used))
+
+
+def content_kind(spans: list[CharSpan], ctx: FinderContext) -> str:
+    """"direct" when (nearly) all content is quoted, "mixed" when part is, else "indirect"."""
+    total = sum(e - s for s, e in spans)
+    quoted = sum(ctx.qindex.quoted_chars(s, e) for s, e in spans)
+    if total and quoted >= 0.9 * total:
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def cue_span(verb: "Token") -> CharSpan:
+    """The cue verb with its auxiliaries, negation and particle: "have warned", "is believed"."""
+    left = verb.i
+    right = verb.i
+    for child in verb.children:
+        if child.dep_ in CUE_DEPS and abs(child.i - verb.i) <= 3:
+            if child.i < verb.i:
+                left = min(left, child.i)
+            elif child.dep_ == "prt":
+                right = max(right, child.i)
+    doc = verb.doc
+    # Keep auxiliaries only when they form a contiguous group with the verb
+    # ("has often cited" keeps the adverb; "is, he said, believed" does not).
+    while left < verb.i and any(doc[i].is_punct for i in range(left, verb.i)):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def subtree(token: "Token") -> list["Token"]:
+    """The token's subtree as a contiguous run, at most _MAX_PHRASE tokens around the token.
+
+    Subtrees that long only occur in run-on or garbled text; the cap keeps the
+    finder linear in the length of the document whatever the input.
+    """
+    lo, hi = token.left_edge.i, token.right_edge.i
+    if hi - lo >= _MAX_PHRASE:
+        lo = max(lo, token.i - _MAX_PHRASE // 2)
+        hi = min(hi, lo + _MAX_PHRASE - 1)
+    return list(token.doc[lo:hi + 1])
+
+
+def phrase_span(head: "Token", ctx: FinderContext, exclude: Optional[tuple[int, int]] = None) -> Optional[CharSpan]:
+    """The noun phrase headed by ``head`` as one span: titles and appositives included.
+
+    ``exclude`` is a range of token indices (a clause inside the phrase) to leave out.
+    """
+    lo_x, hi_x = exclude if exclude else (-1, -2)
+    indices = [t.i for t in subtree(head) if not lo_x <= t.i <= hi_x and ctx.in_quote[t.i] < 0]
+    if not indices:
+        indices = [head.i]
+    # Keep the contiguous run around the head.
+    pos = indices.index(head.i) if head.i in indices else 0
+    lo = hi = pos
+    while lo > 0 and indices[lo - 1] == indices[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(indices) and indices[hi + 1] == indices[hi] + 1:
+        hi += 1
+    doc = head.doc
+    first, last = indices[lo], indices[hi]
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "case"):
+        last -= 1  # "The report's conclusion": the source is "The report"
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def token_spans(tokens: Iterable["Token"], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:
+    """Turn a set of tokens into sorted character spans, one per contiguous run.
+
+    Leading complementisers ("that") are dropped when ``drop_mark`` is set,
+    and punctuation at the edges of each run is trimmed.
+    """
+    doc = ctx.doc
+    indices = sorted(set(t.i for t in tokens))
+    if drop_mark and indices and doc[indices[0]].lower_ in _LEADING_MARKS and doc[indices[0]].dep_ == "mark":
+        indices = indices[1:]
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans = []
+    for run in runs:
+        first, last = _trimmed_run(doc, run[0], run[-1])
+        if first <= last:
+            spans.append((doc[first].idx, doc[last].idx + len(doc[last])))
+    return spans
+
+
+def _trimmed_run(doc: "Doc", first: int, last: int) -> tuple[int, int]:
+    """A run of tokens without punctuation at its edges, keeping the quote marks of a quoted fragment."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        if doc[first].text in ("“", '"', "``") and first < last:
+            break  # keep an opening quote mark that starts a quoted fragment
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        if doc[last].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last):
+            break  # 'the West was "pushing the world to war"': keep the mark that closes a fragment
+        last -= 1
+    return first, last
+
+
+def _opens_unclosed(doc: "Doc", first: int, last: int) -> bool:
+    """Whether doc[first:last] opens more quotations than it closes (straight marks count by pairs)."""
+    marks = [t.text for t in doc[first:last]]
+    straight = sum(m == '"' for m in marks)
+    return straight % 2 == 1 or sum(m in ("“", "``") for m in marks) > sum(m in ("”", "''") for m in marks)
+
+
+def clean_quote_spans(spans: list[CharSpan], text: str) -> list[CharSpan]:
+    """Quoted text without blanks and the comma that hands over to "she said"."""
+    out = []
+    for start, end in sorted(spans):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def clean_spans(spans: list[CharSpan], text: str) -> list[CharSpan]:
+    """Spans trimmed of blanks and final sentence punctuation."""
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:."):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def at_clause_start(text: str, pos: int) -> bool:
+    """True when only blanks separate ``pos`` from the end of the previous sentence or line."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in _CLAUSE_END
+
+
+def quotes_overlapping(spans: list[CharSpan], ctx: FinderContext) -> set[int]:
+    """Indices of quotations that share characters with any of ``spans``."""
+    hit: set[int] = set()
+    for start, end in spans:
+        i = bisect_right(ctx.close_ends, start)  # first quotation closing after ``start``
+        while i < len(ctx.quotes) and ctx.quotes[i].open_pos < end:
+            hit.add(i)
+            i += 1
+    return hit
+
+
+def comma_between(left: "Token", right: "Token") -> bool:
+    """Whether a comma or dash separates two tokens."""
+    doc = left.doc
+    return any(doc[i].text in (",", "—", "–") for i in range(left.i + 1, right.i))
+
+
+def has_that_mark(clause: "Token") -> bool:
+    """Whether a clause opens with "that"."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
+    """Content that opens a paragraph loses its dateline ("KYIV (Reuters) - "): it is not the claim."""
+    if not content:
+        return content
+    start, end = content[0]
+    if start > 0 and text[start - 1] != "\n":
+        return content
+    dateline = DATELINE.match(text, start, end)
+    if not dateline or dateline.end() >= end:
+        return content
+    return [(dateline.end(), end)] + content[1:]
+
+
+def _without_rebuttal(content: list[CharSpan], text: str) -> list[CharSpan]:
+    """Content cut before the narrator's aside on it: "…in the attack - a claim Moscow denies"."""
+    start, end = content[-1] if content else (0, 0)
+    aside = _REBUTTAL.search(text, max(start, end - 80), end)  # an aside closes the claim: look at its tail only
+    if aside is None or aside.start() == start:
+        return content
+    return content[:-1] + [(start, aside.start())]

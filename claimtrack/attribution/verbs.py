@@ -1,0 +1,557 @@
+"""Verb cues: the ways a verb reaches its content, as an ordered table of frames.
+
+A verb with a subject that can make claims is read through every row of
+:data:`VERB_FRAMES`, most specific first; each row that finds content gives
+one proposal, and the model (or the hand lexicon) picks the first it
+accepts. Before the table, :func:`verb_proposals` handles the shapes where
+the verb's subject is not its source: questions put to someone, direct
+speech whose reporting clause the parser broke, and a speaker after the
+comma that the parser lost.
+
+To add a frame: write a function from a :class:`ReportingClause` to
+:class:`Content` (or None) and add a row at its priority.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
+
+from .context import CONTENT_CLAUSES, CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext
+from .rules import Proposal, Rule
+from .shaping import (
+    DATELINE,
+    at_clause_start,
+    clean_quote_spans,
+    clean_spans,
+    comma_between,
+    cue_span,
+    has_that_mark,
+    phrase_span,
+    propose,
+    subtree,
+    token_spans,
+)
+from .spans import CharSpan
+from .speakers import misattached_report, not_a_source, source_span, subject
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+# Children of a cue verb that belong to the reporting frame ("she told POLITICO
+# on Monday in a statement"), not to what was said.
+_FRAME_DEPS = {
+    "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
+    "dobj", "dative", "agent", "prt", "expl", "iobj", "attr",
+}
+# What may separate a quotation from its reporting clause.
+_QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
+_OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "this", "that",
+                     "so", "much", "more", "little", "lot", "one", "what", "which", "all"}
+# Prepositions that carry what an object is said to be or to have done.
+_PREDICATE_PREPS = {"as", "of", "for"}
+# What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
+_TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
+# Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
+_TOPIC_PREPS = {"of", "about", "against", "over"}
+# Participles that put a question to the main clause's subject ("Asked whether …, she said").
+_QUESTION_VERBS = {"ask", "question"}
+# Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
+_ACTING_ADJECTIVES = {"likely", "quick", "eager", "keen", "first", "careful"}
+
+
+@dataclass(frozen=True)
+class ReportingClause:
+    """A cue verb with its subject, and what every frame of it shares."""
+
+    verb: "Token"
+    lemma: str
+    subject: "Token"
+    source: Optional[CharSpan]
+    cue: CharSpan
+    start: int  # first character of the reporting clause (subject, auxiliaries, objects, adjuncts)
+    end: int  # last character of it
+    complement: list[CharSpan]  # the clausal complement, or [] (several frames look at it)
+    ctx: FinderContext
+
+
+@dataclass(frozen=True)
+class Content:
+    """What one frame found: the content spans, and what the frame decides beyond them."""
+
+    spans: list[CharSpan]
+    kind: Optional[str] = None  # "direct" etc.; None: from the quotation marks in the spans
+    quotes_used: tuple[int, ...] = ()
+    frame: str = ""  # the frame's full name when it carries a word ("prep:about"); "": the row's name
+    cue: Optional[CharSpan] = None  # a cue wider than the verb's ("called for"); None: the verb's
+
+
+def _content(spans: list[CharSpan]) -> Optional[Content]:
+    return Content(spans) if spans else None
+
+
+def _direct_speech(c: ReportingClause) -> Optional[Content]:
+    """"“…,” she said, “…”": quotations next to the reporting clause."""
+    used = adjacent_quotes(c.verb, c.start, c.end, c.complement, c.ctx)
+    if not used:
+        return None
+    spans = clean_quote_spans([seg for i in used for seg in c.ctx.quotes[i].segments], c.ctx.text)
+    return Content(spans, kind="direct", quotes_used=used) if spans else None
+
+
+def _as_frame(c: ReportingClause) -> Optional[Content]:
+    """"As the memo put it, X": only for verbs listed for it (a temporal "as" is far commoner)."""
+    if "as" not in c.ctx.lex.verb_frames.get(c.lemma, ()):
+        return None
+    return _content(as_content(c.verb, c.ctx))
+
+
+def _complement_frame(c: ReportingClause) -> Optional[Content]:
+    """"said (that) X": the complement clause."""
+    return _content(c.complement)
+
+
+def _infinitive_frame(c: ReportingClause) -> Optional[Content]:
+    """"vowed to fight"; not "X seems / looks to be" (the subject is judged, not judging)."""
+    if c.lemma in c.ctx.lex.judgement_verbs or _asks_anonymity(c.verb):
+        return None
+    return _content(_infinitive_content(c.verb, c.ctx))
+
+
+def _object_frame(c: ReportingClause) -> Optional[Content]:
+    return _content(_object_content(c.verb, c.ctx))
+
+
+def _passive_frame(c: ReportingClause) -> Optional[Content]:
+    return _content(_passive_content(c.verb, c.ctx))
+
+
+def _prep_frame(c: ReportingClause) -> Optional[Content]:
+    """"spoke about X", "called for cuts": the preposition joins the cue and names the frame."""
+    prep = _prep_object(c.verb)
+    if prep is None:
+        return None
+    spans = token_spans((t for g in prep.children if g.dep_ in PREP_OBJECTS for t in subtree(g)), c.ctx)
+    if not spans:
+        return None
+    return Content(spans, frame="prep:" + prep.lower_, cue=(c.cue[0], max(c.cue[1], prep.idx + len(prep))))
+
+
+def _inverted_frame(c: ReportingClause) -> Optional[Content]:
+    """"X is an insult, lawmakers said.", when the verb has no complement."""
+    return None if c.complement else _content(inverted_content(c.verb, c.start, c.ctx))
+
+
+def _colon_frame(c: ReportingClause) -> Optional[Content]:
+    return _content(_colon_content(c.end, c.ctx))
+
+
+# The verb frames, most specific first: (frame name, content function).
+VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Optional[Content]]], ...] = (
+    ("quote", _direct_speech),
+    ("as", _as_frame),
+    ("clause", _complement_frame),
+    ("to", _infinitive_frame),
+    ("object", _object_frame),
+    ("passive", _passive_frame),
+    ("prep", _prep_frame),  # named "prep:<preposition>"
+    ("inverted", _inverted_frame),
+    ("colon", _colon_frame),
+)
+
+
+def verb_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
+    """Reporting-verb readings of ``verb`` in priority order (hedges are proposed before, by the caller)."""
+    if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
+        return  # "reluctant to order": a hypothetical act, not a claim made
+    if _is_question_put(verb, lemma):
+        yield from _present(_question_put(verb, lemma, ctx))
+        return
+    speaker = subject(verb, ctx)
+    if speaker is None and "quote" in ctx.lex.verb_frames.get(lemma, ()):
+        yield from _present(_quote_by_position(verb, lemma, ctx))
+        return
+    if speaker is None or ctx.in_quote[speaker.i] >= 0 or not_a_source(speaker, ctx):
+        return
+    trailing = _trailing_speaker(verb, speaker, ctx)
+    if trailing is not None:
+        yield trailing
+        return
+    clause = _reporting_clause(verb, lemma, speaker, ctx)
+    for frame, content_of in VERB_FRAMES:
+        content = content_of(clause)
+        if content is not None:
+            yield propose(ctx, Rule("verb", content.frame or frame, lemma), content=content.spans,
+                          cue=content.cue or clause.cue, source=clause.source, token=verb, subject=speaker,
+                          kind=content.kind, quotes_used=content.quotes_used)
+
+
+def _present(proposal: Optional[Proposal]) -> Iterator[Proposal]:
+    if proposal is not None:
+        yield proposal
+
+
+def _reporting_clause(verb: "Token", lemma: str, speaker: "Token", ctx: FinderContext) -> ReportingClause:
+    frame = _frame_tokens(verb, speaker, ctx)
+    return ReportingClause(
+        verb=verb, lemma=lemma, subject=speaker, source=source_span(speaker, verb, ctx), cue=cue_span(verb),
+        start=min(t.idx for t in frame), end=max(t.idx + len(t) for t in frame),
+        complement=_clausal_content(verb, ctx), ctx=ctx)
+
+
+def _frame_tokens(verb: "Token", speaker: "Token", ctx: FinderContext) -> list["Token"]:
+    """Tokens of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
+    frame = [verb]
+    for child in verb.children:
+        if child.dep_ in _FRAME_DEPS:
+            frame.extend(t for t in subtree(child) if ctx.in_quote[t.i] < 0)
+    if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
+        # "“…,” he paused and said": the shared subject opens the frame; a
+        # participle ("…,” he said, adding …) does not own the quotation.
+        frame.extend(t for t in subtree(speaker) if ctx.in_quote[t.i] < 0)
+    return frame
+
+
+# --------------------------------------------------------------------------- verbs whose subject is no source
+
+
+def _is_question_put(verb: "Token", lemma: str) -> bool:
+    """"Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
+    if lemma not in _QUESTION_VERBS or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return True  # "Trump was asked whether …": the one asked is no source either
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and not any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+def _question_put(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+    """The question as content; its source is the asker when a "by" phrase names one, else none."""
+    asker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    holders = [verb] + ([asker] if asker is not None else [])
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                   or (c.dep_ == "advcl" and c.i > verb.i
+                       and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children))), None)
+    if clause is not None:
+        content = token_spans(subtree(clause), ctx)
+    else:  # "Asked about the strike", "Asked by reporters about the strike"
+        topic = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("about", "on")
+                      for g in c.children if g.dep_ in PREP_OBJECTS), None)
+        content = token_spans(subtree(topic), ctx) if topic is not None else []
+    if not content:
+        return None
+    source = (asker.left_edge.idx, asker.idx + len(asker)) if asker is not None else None
+    return propose(ctx, Rule("verb", "clause", lemma), content=content, cue=cue_span(verb), source=source, token=verb)
+
+
+def _asks_anonymity(verb: "Token") -> bool:
+    """"who asked not to be named": a condition of the interview, not a claim."""
+    following = verb.doc[verb.i + 1:verb.i + 5].text.lower()
+    return following.startswith(("not to be named", "not to be identified", "to remain anonymous",
+                                 "not to be quoted"))
+
+
+def _is_reduced_relative(verb: "Token") -> bool:
+    """"Materials found on dead troops indicate …" parsed with "found" as the main verb.
+
+    The tell-tale is a verb conjunct without any coordinator: the later verb
+    is the real predicate and the first a participle modifying the subject.
+    """
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("cc", "ccomp", "dobj") for c in verb.children):
+        return False
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _is_bare_infinitive_complement(verb: "Token") -> bool:
+    """A to-infinitive under a non-cue word ("reluctant to order", "plans to say")."""
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        return False  # "continues to insist", "appeared to suggest": the head verb carries it
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in _ACTING_ADJECTIVES:
+        return False  # "voters were more likely to say …", "she was quick to deny …": said, not imagined
+    return verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _trailing_speaker(verb: "Token", speaker: "Token", ctx: FinderContext) -> Optional[Proposal]:
+    """"The strike killed 14 civilians, governor Oleh Syniehubov wrote on Telegram.", parsed wrong.
+
+    When a reporting clause closes the sentence after a comma, the parser
+    sometimes takes a noun before the comma as the subject and hangs the real
+    speaker on it as a conjunct. If the words between the comma and the verb
+    form one noun phrase and the parsed subject lies before the comma, that
+    phrase is the source and everything before the comma is the content.
+    """
+    if "clause" not in ctx.lex.verb_frames.get(verb.lemma_.lower(), ()) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # only a finite speech verb closes a sentence this way ("…, X said.")
+    start, _ = ctx.sent_of[verb.i]
+    doc = verb.doc
+    comma = next((i for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
+    if comma is None or speaker.i > comma or ctx.in_quote[comma] >= 0:
+        return None
+    if any(c.i > verb.i and c.dep_ not in _TRAILING_DEPS for c in verb.children):
+        return None  # the verb has its own content after it
+    piece = [t for t in doc[comma + 1:verb.i] if t.dep_ not in CUE_DEPS and t.dep_ != "advmod"]
+    roots = [t for t in piece if not comma < t.head.i < verb.i]
+    if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") \
+            or any(t.pos_ == "VERB" for t in piece):
+        return None
+    content = inverted_content(verb, doc[comma + 1].idx, ctx)
+    if not content:
+        return None
+    return propose(ctx, Rule("verb", "clause", verb.lemma_.lower()), content=content, cue=cue_span(verb),
+                   source=phrase_span(roots[0], ctx), token=verb, subject=roots[0])
+
+
+def _quote_by_position(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+    """Direct speech whose reporting clause the parser broke: “…,” Chief Jo Reed said Monday.
+
+    Quotation marks confuse the parser, which then gives "said" no subject.
+    The speaker is then read off the word order: the words between the
+    closing mark and the verb ("“…,” NAME said"), or right after the verb
+    ("“…,” said NAME" / "Said NAME: “…”").
+    """
+    speaker = _speaker_before(verb, ctx) or _speaker_after(verb, ctx)
+    if speaker is None:
+        return None
+    source, head = speaker
+    used = adjacent_quotes(verb, min(source[0], verb.idx), max(source[1], verb.idx + len(verb)), [], ctx)
+    if not used:
+        return None
+    spans = [seg for i in used for seg in ctx.quotes[i].segments]
+    return propose(ctx, Rule("verb", "quote", lemma), content=clean_quote_spans(spans, ctx.text),
+                   cue=cue_span(verb), source=source, token=verb, subject=head, kind="direct", quotes_used=used)
+
+
+def _speaker_before(verb: "Token", ctx: FinderContext) -> Optional[tuple[CharSpan, "Token"]]:
+    """"“…,” Chief Jo Reed said": the words between a closing quote mark and the verb, ending in a noun."""
+    doc = verb.doc
+    sent = ctx.sentence(verb)
+    left = verb.i - 1
+    while left >= sent.start and left > verb.i - 9 and ctx.in_quote[left] < 0 \
+            and doc[left].text not in QUOTE_MARKS and not _ends_sentence(doc[left]):
+        left -= 1
+    if left >= sent.start and doc[left].text in QUOTE_MARKS and left < verb.i - 1:
+        words = [t for t in doc[left + 1:verb.i] if not t.is_punct]
+        if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON"):
+            return (words[0].idx, words[-1].idx + len(words[-1])), words[-1]
+    return None
+
+
+def _speaker_after(verb: "Token", ctx: FinderContext) -> Optional[tuple[CharSpan, "Token"]]:
+    """"“…,” said Chief Jo Reed": the noun phrase right after the verb."""
+    sent = ctx.sentence(verb)
+    words = []
+    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 9)]:
+        if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+            break
+        words.append(t)
+    if not words or words[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return (words[0].idx, words[-1].idx + len(words[-1])), words[-1]
+
+
+def _ends_sentence(token: "Token") -> bool:
+    return token.text in (".", "!", "?") or "\n" in token.text
+
+
+# --------------------------------------------------------------------------- content of each frame
+
+
+def adjacent_quotes(verb: "Token", frame_start: int, frame_end: int, clause, ctx: FinderContext) -> tuple[int, ...]:
+    """Quotations that are the reporting clause's direct speech: "…,” she said, “…”.
+
+    A quotation just before the clause counts when it opens a sentence (else it
+    is a quoted fragment of a paraphrase, which the parse handles); one just
+    after counts unless the clausal complement starts before it.
+    """
+    before = _adjacent_quote_before(frame_start, ctx)
+    if before >= 0 and not at_clause_start(ctx.text, ctx.quotes[before].open_pos):
+        before = -1
+    after = _adjacent_quote_after(frame_end, ctx)
+    if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
+        after = -1  # "X is wrong, he said, “totally”": the paraphrase before is the content
+    return tuple(i for i in (before, after) if i >= 0)
+
+
+def _adjacent_quote_before(frame_start: int, ctx: FinderContext) -> int:
+    """A quotation ending just before the reporting clause ("…,” she said), or -1."""
+    i = ctx.quote_before(frame_start)
+    if i < 0:
+        return -1
+    gap = ctx.text[ctx.quotes[i].close_end:frame_start]
+    if "\n" not in gap and _QUOTE_GAP.match(gap):
+        return i
+    return -1
+
+
+def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
+    """A quotation starting just after the reporting clause (she said, “…), or -1."""
+    i = ctx.quote_after(frame_end)
+    if i < 0:
+        return -1
+    gap = ctx.text[frame_end:ctx.quotes[i].open_pos]
+    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or ":" in gap):
+        return i
+    return -1
+
+
+def _clausal_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+    """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb)]
+    if not clauses:
+        # "said after the meeting he would …": an unmarked clause with its own
+        # subject, which the parser often labels advcl.
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                   and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)]
+    if clauses:
+        # "Should X happen, critics worry that Y": the that-clause after the verb
+        # is the content, not a conditional the parser also labelled ccomp.
+        clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
+        return token_spans(_without_trailing_reports(clause, ctx), ctx, drop_mark=True)
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)):
+        inner = set(t.i for t in subtree(verb))
+        return token_spans((t for t in subtree(head) if t.i not in inner), ctx, drop_mark=True)
+    return []
+
+
+def _semicolon_between(clause: "Token", verb: "Token") -> bool:
+    """"Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1:verb.i])
+
+
+def _without_trailing_reports(clause: "Token", ctx: FinderContext) -> list["Token"]:
+    """The clause's tokens minus a reporting participle the parser hung inside it.
+
+    In "X said Y, adding that Z" the parser often attaches "adding" under Y;
+    Z is then the second attribution's content, not part of the first.
+    """
+    cut: set[int] = set()
+    for token in subtree(clause):
+        if misattached_report(token, ctx) is not None:
+            cut.update(t.i for t in subtree(token))  # "said five died and urged calm"
+            cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
+            continue
+        if token is clause or token.dep_ not in ("advcl", "conj", "xcomp") \
+                or token.lemma_.lower() not in ctx.lex.verb_frames or not comma_between(token.head, token):
+            continue
+        if token.tag_ == "VBG" or any(c.dep_ in SUBJECTS for c in token.children):
+            # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
+            cut.update(t.i for t in subtree(token))
+    return [t for t in subtree(clause) if t.i not in cut]
+
+
+def as_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+    """"As the memo put it, X" or "X, as experts have pointed out": the clause the as-clause modifies."""
+    if verb.dep_ != "advcl" or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return []
+    if any(c.dep_ in CONTENT_CLAUSES or (c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS) for c in verb.children):
+        return []  # "as he said that …", "as Kyiv warns of escalation" have content of their own
+    objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
+    if objects != (["it"] if verb.lemma_.lower() == "put" else []):
+        return []  # "as she put the phone down", "as she called her lawyer"
+    inner = {t.i for t in subtree(verb)}
+    return token_spans((t for t in subtree(verb.head) if t.i not in inner), ctx, drop_mark=True)
+
+
+def inverted_content(verb: "Token", frame_start: int, ctx: FinderContext) -> list[CharSpan]:
+    """"X is an insult, lawmakers said.": the sentence part before the comma, when the parse lost it.
+
+    Used when the reporting clause follows a comma and the parser gave the
+    verb no complement. A dateline ("WASHINGTON ― ") is cut.
+    """
+    if verb.dep_ == "relcl":
+        return []  # '“…,” said one soldier, who gave only his first name': the relative clause reports nothing
+    sent = ctx.sentence(verb)
+    text = ctx.text
+    i = frame_start - 1
+    while i > sent.start_char and text[i].isspace():
+        i -= 1
+    if i <= sent.start_char or text[i] != ",":
+        return []
+    start = sent.start_char
+    dateline = DATELINE.match(text, start, i)
+    if dateline:
+        start = dateline.end()
+    if len(text[start:min(i, start + 60)].split()) < 3:
+        return []
+    return clean_spans([(start, i)], text)
+
+
+def infinitive(verb: "Token") -> Optional["Token"]:
+    """The to-infinitive complement of ``verb`` ("believed [to be drawn]"), if any."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(g.dep_ in ("aux", "auxpass") and g.lower_ == "to" for g in child.children):
+            return child
+    return None
+
+
+def _infinitive_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+    """"vowed to fight", "urged Congress to act": the infinitive (with its subject object)."""
+    target = infinitive(verb)
+    if target is None:
+        return []
+    tokens = list(subtree(target))
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < target.i]
+    if objects:
+        tokens = list(subtree(objects[0])) + tokens
+    return token_spans(tokens, ctx)
+
+
+def _object_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+    """"denied the allegations", "called him a liar": the object and its predicate."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        # "denied targeting civilians": a gerund complement plays the object
+        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" and c.i > verb.i]
+    if not objects:
+        return []
+    obj = objects[0]
+    predicates = [c for c in verb.children
+                  if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
+                                      or (c.dep_ == "prep" and c.lower_ in _PREDICATE_PREPS))]
+    if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
+        return []  # "denied it" says nothing; "called it a fabrication" does
+    tokens = list(subtree(obj))
+    for child in predicates:
+        tokens.extend(subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
+    return token_spans(tokens, ctx)
+
+
+def _passive_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+    """"X was endorsed by Y": the passive subject X is what Y's act is about."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return token_spans(subtree(subjects[0]), ctx) if subjects else []
+
+
+def _prep_object(verb: "Token") -> Optional["Token"]:
+    """The first preposition after the verb that has an object ("spoke about", "called for cuts", "called for cutting")."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ == "prep" and any(g.dep_ in PREP_OBJECTS for g in child.children):
+            return child
+    return None
+
+
+def _colon_content(frame_end: int, ctx: FinderContext) -> list[CharSpan]:
+    """"X said: …" — the text after the colon, to the end of its sentence or paragraph."""
+    text = ctx.text
+    i = frame_end
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] != ":":
+        return []
+    start = i + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    return clean_spans([(start, stop)], text)

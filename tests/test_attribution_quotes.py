@@ -1,0 +1,58 @@
+"""Quotation marks paired on the raw text (claimtrack.attribution.quotes).
+
+Every text here is written for these tests; spaCy's small English pipeline parses them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.attribution.quotes import find_quotes
+from conftest import triples
+
+CASES = [
+    pytest.param(
+        "``We are not leaving,'' he said.",
+        [("he", "said", ["We are not leaving"])],
+        id="old-newswire-quotes",
+    ),
+    pytest.param(
+        "\"We are not leaving,\" he said.",
+        [("he", "said", ["We are not leaving"])],
+        id="straight-quotes",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_quotes_find_source_cue_content(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+def test_multi_paragraph_quote_without_closing_mark(nlp):
+    text = "The coach said: “We trained hard all winter.\n\n“Now we are ready for the final.”"
+    found = triples(nlp, text)
+    assert found == [("The coach", "said", ["We trained hard all winter.", "Now we are ready for the final."])]
+
+
+def test_low_high_quotes_pair():
+    text = "„We will not leave“, the mayor said, and “stayed”."
+    assert [[text[s:e] for s, e in q.segments] for q in find_quotes(text)] == [["We will not leave"], ["stayed"]]
+
+
+def test_quotes_pair_across_paragraphs_and_stop_at_unclosed_ones():
+    text = "He said “one\n\n“two” and “three\n\nfour"
+    segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+    assert segments == [["one", "two"], ["three"]]
+
+
+def test_apostrophe_pairs_open_and_close_quotes():
+    # Some archives write ''both marks'' with two apostrophes; ``backticks'' still pair as before.
+    text = "Officials said so. ''We will hold,'' she said.\n\n''Nobody leaves.''\n\nHe called it ``brave.''"
+    segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+    assert segments == [["We will hold,"], ["Nobody leaves."], ["brave."]]
+
+
+def test_apostrophe_quoted_speech_is_attributed(nlp):
+    text = "The mayor spoke at length. ''Wow, what a great idea,'' she said in Iowa earlier this year."
+    assert triples(nlp, text) == [("she", "said", ["Wow, what a great idea"])]

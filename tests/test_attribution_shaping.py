@@ -1,0 +1,56 @@
+"""Span shaping: datelines, asides, quote marks and the quote kind (claimtrack.attribution.shaping).
+
+Every text here is written for these tests; spaCy's small English pipeline parses them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.attribution.finder import find_attributions
+from conftest import triples
+
+CASES = [
+    pytest.param(
+        "MADRID (AP) — Storms flooded 200 homes overnight, officials said on Monday.",
+        [("officials", "said", ["Storms flooded 200 homes overnight"])],
+        id="dateline-not-in-content",
+    ),
+    pytest.param(
+        "The governor said drones had hit the dam - a claim Moscow denies.",
+        [("The governor", "said", ["drones had hit the dam"])],
+        id="narrator-aside-not-in-content",
+    ),
+    pytest.param(
+        'The envoy claimed that the West was "pushing the world towards war".',
+        [("The envoy", "claimed", ['the West was "pushing the world towards war"'])],
+        id="quoted-fragment-keeps-both-marks",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_shaping_find_source_cue_content(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("“The dam will hold,” the engineer said.", "direct"),
+        ("The engineer said the dam was “perfectly safe” for now.", "mixed"),
+        ("The engineer said the dam would hold.", "indirect"),
+    ],
+)
+def test_quote_kind(nlp, text, kind):
+    found = find_attributions(nlp(text))
+    assert [a.quote for a in found] == [kind]
+
+
+def test_spans_are_sorted_and_within_text(nlp):
+    text = "“First,” he said, “we wait.” Then she added that the rain had stopped, according to witnesses."
+    doc = nlp(text)
+    for attr in find_attributions(doc):
+        assert attr.content == sorted(attr.content)
+        for start, end in attr.content + [s for s in (attr.cue, attr.source) if s]:
+            assert 0 <= start < end <= len(text)
