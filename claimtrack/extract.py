@@ -147,19 +147,41 @@ def claims_from_doc(doc: "Doc", *, doc_id: str, doc_path: Optional[str] = None, 
     infos = normalise_sources(doc, [a.source for a in attributions])
     claims: dict[str, Claim] = {}
     covered: set[int] = set()
+    made: dict[int, list[str]] = {}  # id(attribution) -> the ids of its claims, one per sentence
     for attribution, info in zip(attributions, infos):
         for sentence in _sentences_overlapping(sentences, starts, attribution.content):
             spans = _clip(chunk.text, attribution.content, sentence)
             if sentence.start in furniture or not spans:
                 continue
             covered.add(sentence.start)
-            claim = _attributed_claim(chunk, sentence, spans, attribution, info)
-            claims.setdefault(claim.id, claim)
+            claim = claims.setdefault(*_keyed(_attributed_claim(chunk, sentence, spans, attribution, info)))
+            made.setdefault(id(attribution), []).append(claim.id)
+    _link_parents(attributions, made, claims, chunk.offset)
     for sentence in sentences:
         if sentence.start not in covered and sentence.start not in furniture and is_claim_sentence(sentence):
             claim = _unattributed_claim(chunk, sentence)
             claims.setdefault(claim.id, claim)
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
+
+
+def _keyed(claim: Claim) -> tuple[str, Claim]:
+    return claim.id, claim
+
+
+def _link_parents(attributions: list["Attribution"], made: dict[int, list[str]], claims: dict[str, Claim],
+                  offset: int) -> None:
+    """Fill ``parent`` on the claims of nested attributions: the parent's claim around the nested cue."""
+    for attribution in attributions:
+        if attribution.parent is None or attribution.cue is None:
+            continue
+        parents = [claims[i] for i in made.get(id(attribution.parent), [])]
+        if not parents:
+            continue
+        cue = attribution.cue[0] + offset
+        parent = next((c for c in parents if c.sentence_start <= cue < c.sentence_end), parents[0])
+        for claim_id_ in made.get(id(attribution), []):
+            if claim_id_ != parent.id:
+                claims[claim_id_] = claims[claim_id_].model_copy(update={"parent": parent.id})
 
 
 def _sentences_overlapping(sentences: list["Span"], starts: list[int], spans: list[tuple[int, int]]) -> list["Span"]:

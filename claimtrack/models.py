@@ -137,6 +137,9 @@ class Claim(_Record):
     cue: Optional[Cue] = None
     quote: Optional[QuoteKind] = None
     hedged: StrictBool = False
+    # The id of the claim whose content this claim's report sits in ("he said
+    # he expected a deal": "he expected" is nested in "he said"); None at top level.
+    parent: Optional[StrictStr] = None
     status: Status = Status.unverified
     annotations: list[Annotation] = Field(default_factory=list)
     orphaned: StrictBool = False

@@ -33,3 +33,34 @@ def test_nested_report_gives_both(nlp):
     found = triples(nlp, text)
     assert ("The senator", "said", ["intelligence officials told him that the base had been evacuated"]) in found
     assert ("intelligence officials", "told", ["the base had been evacuated"]) in found
+
+
+def _nested(nlp, text: str) -> list[tuple]:
+    """(source, cue, parent's cue) for each attribution that has a parent."""
+    from claimtrack.attribution import find_attributions
+
+    def at(span):
+        return text[span[0]:span[1]] if span else None
+
+    return [(at(a.source), at(a.cue), at(a.parent.cue)) for a in find_attributions(nlp(text)) if a.parent]
+
+
+def test_nested_report_has_the_outer_report_as_parent(nlp):
+    text = "The senator said intelligence officials told him that the base had been evacuated."
+    assert _nested(nlp, text) == [("intelligence officials", "told", "said")]
+
+
+def test_belief_inside_a_report_is_nested(nlp):
+    text = "The mayor said he expected the bridge to reopen in early May."
+    assert ("he", "expected", "said") in _nested(nlp, text)
+    outer = [t for t in triples(nlp, text) if t[1] == "said"]
+    assert outer == [("The mayor", "said", ["he expected the bridge to reopen in early May"])]
+
+
+def test_relative_clause_aside_stays_top_level(nlp):
+    text = "The report says that the mayor, who insists the bridge is safe, will resign."
+    assert not [n for n in _nested(nlp, text) if n[1] == "insists"]
+
+
+def test_single_report_has_no_parent(nlp):
+    assert _nested(nlp, "Police said the bridge collapsed on Monday.") == []

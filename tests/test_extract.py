@@ -131,3 +131,15 @@ def test_extract_furniture_patterns(sentence, furniture):
 def test_extract_pathological_inputs_give_true_offsets(nlp, name, text):
     # How long they take is measured by benchmarks/pathological_inputs.py.
     assert_offsets_index(text, _claims(nlp, text))
+
+
+def test_extract_nested_claim_names_its_parent(nlp):
+    claims = _claims(nlp, "The mayor said he expected the bridge to reopen in early May.")
+    outer = next(c for c in claims if c.cue.text == "said")
+    inner = next(c for c in claims if c.cue.text == "expected")
+    assert outer.parent is None and outer.text == "he expected the bridge to reopen in early May"
+    assert inner.parent == outer.id and inner.source.text == "he"
+
+
+def test_extract_top_level_claims_have_no_parent(nlp):
+    assert all(c.parent is None for c in _claims(nlp, "Police said the bridge collapsed on Monday."))

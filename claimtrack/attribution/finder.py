@@ -39,7 +39,7 @@ from .labels import speaker_labels
 from .lexicon import Lexicon, load_lexicon
 from .model import accepts, load_model
 from .nouns import adjectival_cue, nominal_cue
-from .postprocess import attach_continuations, dedupe, drop_nested
+from .postprocess import attach_continuations, dedupe, mark_nested
 from .rules import Proposal
 from .spans import Attribution
 from .verbs import verb_proposals
@@ -68,7 +68,7 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
         accepted = next((p for p in _proposals_at(token, ctx) if accepts(p, doc, lexicon, model)), None)
         if accepted is not None:
             found.append(accepted)
-    return drop_nested(_finish(found, ctx), doc)
+    return mark_nested(_finish(found, ctx), doc)
 
 
 def propose_all(doc: "Doc", lexicon: Lexicon) -> list[Proposal]:

@@ -1,4 +1,4 @@
-"""After the rules: continuing quotations joined to their speaker, nested claims dropped, repeats removed."""
+"""After the rules: continuing quotations joined to their speaker, nested claims linked to their parent, repeats removed."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _CONT_GAP = re.compile(r"^[\s.,;:!?—–\-)\]]*$")
 # The tail of a reporting sentence: words, then one sentence-final mark.
 _REST_OF_SENTENCE = re.compile(r"^[^.!?\n\"“”]*[.!?]\s*$")
-# Nested attributions kept although their cue sits inside another's content.
-_NESTED_REPORT_VERBS = {"tell", "inform", "report", "brief", "assure", "warn", "notify"}
 
 
 def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
@@ -73,56 +71,74 @@ def _line_or_sentence_end(text: str, pos: int) -> int:
     return limit
 
 
-def drop_nested(found: list[Proposal], doc: "Doc") -> list[Proposal]:
-    """Drop attributions whose cue lies inside another's content, except reported speech.
+def mark_nested(found: list[Proposal], doc: "Doc") -> list[Proposal]:
+    """Give each attribution whose cue lies inside another's content that one as its parent.
 
-    Content often embeds further cues ("she says Trump claims he will win");
-    annotators (PolNeAR) treat them as part of the outer claim. A nested
-    speech report with its own clause ("X said intelligence services told him
-    that …") and a relative clause's claim ("…, who says …") are kept, since
-    they name a second, distinct source (see _is_nested_report).
+    Content often embeds further reports ("she says Trump claims he will
+    win", "he said he expected a deal"); each is an attribution of its own,
+    nested in the outer one, which keeps its whole content. Nested reports
+    are kept as claims of their own with ``parent`` set. An attribution whose
+    cue lies only inside its own content is a parse gone wrong and is dropped.
     """
-    spans = sorted((s, e) for f in found for s, e in f.attribution.content)
-    starts = [s for s, _ in spans]
-    reach = []  # reach[i] = furthest end among spans[:i+1]
-    best = -1
-    for _, e in spans:
-        best = max(best, e)
-        reach.append(best)
+    spans = sorted((s, e, n) for n, f in enumerate(found) for s, e in f.attribution.content)
+    starts = [s for s, _, _ in spans]
     out = []
-    for f in found:
+    for n, f in enumerate(found):
         cue = f.attribution.cue
-        if cue is not None:
-            i = bisect_right(starts, cue[0]) - 1
-            if i >= 0 and reach[i] > cue[0] and not _is_nested_report(f, doc):
-                continue
+        if cue is None:
+            out.append(f)
+            continue
+        owners = _enclosing(spans, starts, cue[0])
+        others = [k for k in owners if k != n and not _cue_inside(found[k], f)]
+        if owners and not others and n in owners:
+            continue
+        if others and not _is_aside(f, doc):
+            f.attribution.parent = found[others[0]].attribution
         out.append(f)
     return out
 
 
-def _is_nested_report(found: Proposal, doc: "Doc") -> bool:
-    """A nested attribution worth keeping.
+_MAX_ENCLOSING_SCAN = 64  # spans looked at before a cue (keeps a pathological document linear)
 
-    A speech verb with its own complement clause ("officials told him that
-    …"), or a relative clause giving its antecedent's claim ("Trump, who
-    says he is honored"), which annotators treat as a claim of its own.
+
+def _enclosing(spans: list[tuple[int, int, int]], starts: list[int], offset: int) -> list[int]:
+    """The proposals with a content span around ``offset``, innermost (shortest span) first."""
+    i = bisect_right(starts, offset) - 1
+    found = []
+    for s, e, n in spans[max(0, i - _MAX_ENCLOSING_SCAN + 1):i + 1]:
+        if s <= offset < e:
+            found.append((e - s, n))
+    return [n for _, n in sorted(found)]
+
+
+def _cue_inside(outer: Proposal, inner: Proposal) -> bool:
+    """Whether ``outer``'s cue lies inside ``inner``'s content (two reports inside each other: no parent)."""
+    cue = outer.attribution.cue
+    return cue is not None and any(s <= cue[0] < e for s, e in inner.attribution.content)
+
+
+def _is_aside(found: Proposal, doc: "Doc") -> bool:
+    """A relative clause giving its antecedent's claim ("Trump, who says he is honored"): the narrator's aside.
+
+    It sits in another attribution's content but is not reported by that
+    source, so it stays a claim of its own at the top level.
     """
     rule = found.rule
-    if rule.kind != "verb" or rule.frame not in ("clause", "quote"):
-        return False
-    if rule.lemma in _NESTED_REPORT_VERBS and rule.frame == "clause":
-        return True
-    return found.token >= 0 and doc[found.token].dep_ == "relcl"
+    return rule.kind == "verb" and rule.frame in ("clause", "quote") and found.token >= 0 \
+        and doc[found.token].dep_ == "relcl"
 
 
 def dedupe(attributions: list[Attribution]) -> list[Attribution]:
     """Drop exact repeats (two cues read the same quote for the same source), keep text order."""
-    seen = set()
+    kept: dict[tuple, Attribution] = {}
     out = []
     for attr in sorted(attributions, key=lambda a: (a.content[0][0], a.cue or (0, 0))):
         key = (tuple(attr.content), attr.source)
-        if key in seen:
+        if key in kept:
             continue
-        seen.add(key)
+        kept[key] = attr
         out.append(attr)
+    for attr in out:  # a parent dropped as a repeat hands its children to the copy kept
+        if attr.parent is not None:
+            attr.parent = kept.get((tuple(attr.parent.content), attr.parent.source))
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 CharSpan = tuple[int, int]
@@ -17,6 +17,9 @@ class Attribution:
     ("is believed to"); ``cue`` is None only when nothing signals the claim.
     ``quote`` is "direct" (verbatim, inside quote marks), "indirect"
     (paraphrase) or "mixed" (a paraphrase with quoted fragments).
+    ``parent`` is the attribution whose content this one's cue sits in ("he
+    said he expected a deal": "he expected" has "he said" as parent); None
+    for a top-level attribution.
     """
 
     content: list[CharSpan]
@@ -24,6 +27,7 @@ class Attribution:
     source: Optional[CharSpan]
     quote: str = "indirect"
     hedged: bool = False
+    parent: Optional["Attribution"] = field(default=None, repr=False, compare=False)
 
 
 @dataclass
