@@ -84,3 +84,8 @@ def test_comma_inside_a_quoted_title_is_not_the_according_to_comma(nlp):
 def test_hedges_according_to_split_at_its_comma_when_the_parse_swallows_the_claim(nlp):
     # _split_at_opening_comma: the parser hangs "not a chance" inside the source phrase.
     assert triples(nlp, "According to the coach, not a chance.") == [("the coach", "According to", ["not a chance"])]
+
+
+def test_perfect_tense_is_not_a_hedged_passive(nlp):
+    found = find_attributions(nlp("The mayor said the two towns had agreed to share the cost of the new bridge."))
+    assert not any(a.hedged for a in found)

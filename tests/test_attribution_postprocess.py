@@ -5,6 +5,8 @@ Every text here is written for these tests; spaCy's small English pipeline parse
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import triples
 
 
@@ -64,3 +66,12 @@ def test_relative_clause_aside_stays_top_level(nlp):
 
 def test_single_report_has_no_parent(nlp):
     assert _nested(nlp, "Police said the bridge collapsed on Monday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said the two towns had agreed to share the cost of the new bridge.",
+    "The judge said the defendant refused to admit any guilt during the hearing.",
+])
+def test_nested_act_is_not_a_claim(nlp, text):
+    assert _nested(nlp, text) == []
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]

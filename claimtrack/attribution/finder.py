@@ -68,7 +68,7 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
         accepted = next((p for p in _proposals_at(token, ctx) if accepts(p, doc, lexicon, model)), None)
         if accepted is not None:
             found.append(accepted)
-    return mark_nested(_finish(found, ctx), doc)
+    return mark_nested(_finish(found, ctx), doc, lexicon)
 
 
 def propose_all(doc: "Doc", lexicon: Lexicon) -> list[Proposal]:

@@ -31,7 +31,8 @@ def hedged(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
     children = list(verb.children)
     if any(c.dep_ == "agent" for c in children):
         return None
-    passive = any(c.dep_ == "auxpass" for c in children) or verb.tag_ == "VBN" or any(
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)  # "had agreed": active
+    passive = any(c.dep_ == "auxpass" for c in children) or (verb.tag_ == "VBN" and not perfect) or any(
         c.dep_ == "mark" and c.lower_ == "with" for c in children)
     target = infinitive(verb)
     if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from .context import FinderContext
+from .lexicon import Lexicon
 from .rules import Proposal
 from .shaping import at_clause_start, clean_quote_spans, quotes_overlapping
 from .spans import Attribution
@@ -71,29 +72,35 @@ def _line_or_sentence_end(text: str, pos: int) -> int:
     return limit
 
 
-def mark_nested(found: list[Proposal], doc: "Doc") -> list[Proposal]:
+def mark_nested(found: list[Proposal], doc: "Doc", lexicon: Lexicon) -> list[Proposal]:
     """Give each attribution whose cue lies inside another's content that one as its parent.
 
     Content often embeds further reports ("she says Trump claims he will
     win", "he said he expected a deal"); each is an attribution of its own,
     nested in the outer one, which keeps its whole content. Nested reports
-    are kept as claims of their own with ``parent`` set. An attribution whose
-    cue lies only inside its own content is a parse gone wrong and is dropped.
+    are kept as claims of their own with ``parent`` set when they report
+    speech or belief (see :func:`_reports_speech`). An attribution whose cue
+    lies only inside its own content is a parse gone wrong and is dropped.
     """
     spans = sorted((s, e, n) for n, f in enumerate(found) for s, e in f.attribution.content)
     starts = [s for s, _, _ in spans]
-    out = []
+    outer: dict[int, list[int]] = {}  # proposal -> the others whose content holds its cue, innermost first
+    dropped = set()
     for n, f in enumerate(found):
         cue = f.attribution.cue
-        if cue is None:
-            out.append(f)
+        owners = _enclosing(spans, starts, cue[0]) if cue is not None else []
+        outer[n] = [k for k in owners if k != n and not _cue_inside(found[k], f)]
+        if owners and not outer[n] and n in owners:
+            dropped.add(n)  # its cue only inside its own content
+        elif outer[n] and not _is_aside(f, doc) and not _reports_speech(f, doc, lexicon):
+            dropped.add(n)
+    out = []
+    for n, f in enumerate(found):
+        if n in dropped:
             continue
-        owners = _enclosing(spans, starts, cue[0])
-        others = [k for k in owners if k != n and not _cue_inside(found[k], f)]
-        if owners and not others and n in owners:
-            continue
-        if others and not _is_aside(f, doc):
-            f.attribution.parent = found[others[0]].attribution
+        parent = next((k for k in outer[n] if k not in dropped), None)
+        if parent is not None and not _is_aside(f, doc):
+            f.attribution.parent = found[parent].attribution
         out.append(f)
     return out
 
@@ -115,6 +122,34 @@ def _cue_inside(outer: Proposal, inner: Proposal) -> bool:
     """Whether ``outer``'s cue lies inside ``inner``'s content (two reports inside each other: no parent)."""
     cue = outer.attribution.cue
     return cue is not None and any(s <= cue[0] < e for s, e in inner.attribution.content)
+
+
+# Verbs whose infinitive is a desire, an intention, a decision or a refusal (GUIDELINES: not claims).
+INTENT_VERBS = frozenset({"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse",
+                          "seek", "try", "want", "wish", "offer"})
+# Frames that carry a proposition whatever the verb: a quotation, a clause, a colon.
+_PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge"}
+
+
+def _reports_speech(found: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
+    """Whether a nested reading reports speech or belief, not an act the outer source describes.
+
+    Inside a report, "the two sides agreed to enable repairs" or "refused to
+    admit guilt" are acts, not claims: an infinitive or object reading counts
+    only for a verb of speech or belief ("told them to leave"), and an
+    infinitive's own object reading ("to admit guilt") never does.
+    """
+    rule = found.rule
+    if rule.kind != "verb":
+        return rule.kind in ("according", "label", "adverb")
+    token = doc[found.token] if found.token >= 0 else None
+    if token is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    if rule.frame in _PROPOSITION_FRAMES:
+        return True
+    if rule.frame == "to" and rule.lemma in INTENT_VERBS:
+        return False  # "had agreed to share the cost", "hoped to win": an intention, not a claim
+    return rule.frame in ("to", "object") and "clause" in lexicon.verb_frames.get(rule.lemma, ())
 
 
 def _is_aside(found: Proposal, doc: "Doc") -> bool:
