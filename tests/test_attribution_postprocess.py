@@ -75,3 +75,23 @@ def test_single_report_has_no_parent(nlp):
 def test_nested_act_is_not_a_claim(nlp, text):
     assert _nested(nlp, text) == []
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We have done what we could. I believe the other side is stalling,” the minister said.",
+     ("I", "believe", "said")),
+    ("“I do not consider myself a criminal or a traitor,” the farmer said after the hearing.",
+     ("I", "do not consider", "said")),
+])
+def test_report_inside_a_quote_is_nested_in_it(nlp, text, expected):
+    assert expected in _nested(nlp, text)
+    outer = [t for t in triples(nlp, text) if t[1] == "said"]
+    assert len(outer) == 1 and outer[0][0] in ("the minister", "the farmer")
+
+
+@pytest.mark.parametrize("text", [
+    "“I believe the other side is stalling.”",  # a quotation no one is said to have spoken
+    "“It seems the other side is stalling,” the minister said.",  # no speaker inside the quote
+])
+def test_no_report_inside_a_quote_without_speaker(nlp, text):
+    assert _nested(nlp, text) == []

@@ -42,7 +42,7 @@ from .nouns import adjectival_cue, nominal_cue
 from .postprocess import attach_continuations, dedupe, mark_nested
 from .rules import Proposal
 from .spans import Attribution
-from .verbs import verb_proposals
+from .verbs import quoted_report_proposals, verb_proposals
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -68,7 +68,16 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
         accepted = next((p for p in _proposals_at(token, ctx) if accepts(p, doc, lexicon, model)), None)
         if accepted is not None:
             found.append(accepted)
-    return mark_nested(_finish(found, ctx), doc, lexicon)
+    quoted = _reports_in_quotes(ctx)  # after the continuations, which look for quotations no one holds
+    found = sorted(_finish(found, ctx) + quoted, key=lambda p: p.attribution.content[0][0])
+    orphans = {id(p) for p in quoted}  # a report inside a quotation no attribution holds: not a claim
+    return [p for p in mark_nested(found, doc, lexicon) if p.attribution.parent is not None or id(p) not in orphans]
+
+
+def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:
+    """Speakers' own reports inside their quotations ("I believe …"): nested claims, hand-licensed verbs only."""
+    return [p for token in ctx.doc if ctx.in_quote[token.i] >= 0 and token.pos_ in ("VERB", "AUX")
+            for p in quoted_report_proposals(token, token.lemma_.lower(), ctx)]
 
 
 def propose_all(doc: "Doc", lexicon: Lexicon) -> list[Proposal]:

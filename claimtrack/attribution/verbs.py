@@ -187,6 +187,47 @@ def verb_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> Iterator[Pr
                           kind=content.kind, quotes_used=content.quotes_used)
 
 
+# Frames read for a report inside a quotation ("I believe the talks are stalling").
+_QUOTED_REPORT_FRAMES = ("clause", "to", "object")
+# Verbs of belief that predicate something of an object ("I do not consider myself guilty").
+_JUDGING_VERBS = {"consider", "regard", "view", "deem"}
+
+
+def quoted_report_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
+    """A speaker's own report inside their quotation: "“… I believe the talks are stalling,” she said."
+
+    Only a verb of speech or belief (the hand lexicon's clause verbs) whose
+    subject is a pronoun inside the same quotation, read through its clause,
+    its infinitive ("told them to leave") or an object with a predicate ("I do
+    not consider myself guilty"). The finder links it to the quotation's
+    attribution as its parent.
+    """
+    frames = ctx.lex.verb_frames.get(lemma, ())
+    if ("clause" not in frames and lemma not in _JUDGING_VERBS) or verb.tag_ == "VBG" \
+            or _is_bare_infinitive_complement(verb):
+        return
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ != "PRON" or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i] \
+            or speaker.lower_ in ("it", "this", "that", "what", "which", "there"):
+        return
+    clause = _reporting_clause(verb, lemma, speaker, ctx)
+    for frame, content_of in VERB_FRAMES:
+        if frame not in _QUOTED_REPORT_FRAMES or (frame == "to" and "to" not in frames):
+            continue
+        content = content_of(clause)
+        if content is None or (frame == "object" and not _has_predicate(verb)) \
+                or (frame == "clause" and lemma in _JUDGING_VERBS and not _has_predicate(verb)):
+            continue
+        yield propose(ctx, Rule("verb", frame, lemma), content=content.spans, cue=clause.cue,
+                      source=clause.source, token=verb, subject=speaker)
+        return
+
+
+def _has_predicate(verb: "Token") -> bool:
+    """"consider myself guilty", "see him as a threat": an object with something predicated of it."""
+    return any(c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+
 def _present(proposal: Optional[Proposal]) -> Iterator[Proposal]:
     if proposal is not None:
         yield proposal
