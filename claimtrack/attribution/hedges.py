@@ -19,6 +19,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 _POLL_NOUNS = {"poll", "survey"}
+# Participles that charge the noun they modify ("smugglers accused of fraud", "stands accused of").
+_ACCUSING_VERBS = {"accuse", "suspect", "charge", "blame"}
+# Passives whose "for"/"of" phrase is no charge ("held for two years").
+_ACTING_PASSIVES = {"hold"}
+# Passives that hold a subject to be something: "is widely considered the best", "is seen as a threat".
+_JUDGING_PASSIVES = {"consider", "regard", "see", "view", "deem", "describe", "portray", "perceive",
+                     "recognise", "recognize", "brand", "label"}
 
 
 def hedged(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
@@ -59,19 +66,50 @@ def _passive_hedge_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
         content = as_content(verb, ctx)
         if content:
             return content  # "As expected, the talks failed."
+    predicate = _passive_predicate(verb)
+    if predicate is not None:
+        return token_spans(subtree(predicate), ctx)
     charge = _passive_charge(verb)
-    if charge is not None:
-        return token_spans([t for c in charge for t in subtree(c)], ctx)
-    return []
+    return token_spans([t for c in charge for t in subtree(c)], ctx) if charge is not None else []
+
+
+def _passive_predicate(verb: "Token") -> Optional["Token"]:
+    """"is widely considered the best port", "is regarded as essential": what the subject is held to be.
+
+    Only for verbs of judging ("held accountable", "known as X" name, not judge).
+    """
+    if verb.lemma_.lower() not in _JUDGING_PASSIVES or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "oprd":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as" and any(g.dep_ in ("pobj", "amod") for g in child.children):
+            return child
+    return None
 
 
 def _passive_charge(verb: "Token") -> Optional[list["Token"]]:
-    """"Peacekeepers have been accused of abusing civilians": the accused and the charge."""
+    """"Peacekeepers have been accused of abusing civilians": the accused and the charge.
+
+    The accused is the passive subject, the subject of "stands accused of",
+    or the noun a participle modifies ("smugglers accused of fraud").
+    """
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    accusing = verb.lemma_.lower() in _ACCUSING_VERBS
+    if not accusing and verb.lemma_.lower() in _ACTING_PASSIVES:
+        return None  # "were held for two years": a time, not a charge
+    if subject is None and accusing and verb.dep_ in ("acomp", "oprd") and verb.head.lemma_.lower() == "stand":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    elif subject is None and accusing and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        subject = verb.head
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("of", "for")
                  and any(g.dep_ in PREP_OBJECTS for g in c.children)), None)
     if subject is None or prep is None or subject.pos_ == "PRON" and subject.lower_ == "it":
         return None
+    if subject.i == verb.head.i:
+        return [prep]  # the noun's own phrase holds the participle: the charge alone
     return [subject, prep]
 
 

@@ -63,7 +63,7 @@ def _noun_source(noun: "Token") -> Optional["Token"]:
             return child  # "a Pentagon report"
     if noun.dep_ in ("dobj", "nsubj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         for child in noun.head.children:
-            if child.dep_ == "nsubj" and child is not noun:
+            if child.dep_ == "nsubj" and child.i != noun.i:
                 return child
     return None
 
