@@ -174,3 +174,11 @@ def test_verbs_object_frame_is_proposed_and_the_model_rejects_an_ordinary_act(nl
     text = "The team won the race."
     assert (Rule("verb", "object", "win"), ["the race"]) in proposed(nlp, text)
     assert triples(nlp, text) == []
+
+
+def test_question_put_tagged_as_past_tense_has_no_source(nlp):
+    text = ("The mayor said she would meet the union leaders if it would end the strike.\n\n"
+            "Asked how close the city is to reaching a deal, Rivera said there is a narrow window before the summer.")
+    found = triples(nlp, text)
+    assert (None, "Asked", ["how close the city is to reaching a deal"]) in found
+    assert ("Rivera", "said", ["there is a narrow window before the summer"]) in found

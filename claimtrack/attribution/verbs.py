@@ -259,9 +259,9 @@ def _frame_tokens(verb: "Token", speaker: "Token", ctx: FinderContext) -> list["
 
 def _is_question_put(verb: "Token", lemma: str) -> bool:
     """"Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
-    if lemma not in _QUESTION_VERBS or verb.tag_ != "VBN":
-        return False
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    if lemma not in _QUESTION_VERBS or verb.tag_ not in ("VBN", "VBD"):
+        return False  # a sentence-opening "Asked" is often tagged VBD
+    if verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children):
         return True  # "Trump was asked whether …": the one asked is no source either
     return verb.dep_ == "advcl" and verb.i < verb.head.i and not any(c.dep_ in SUBJECTS for c in verb.children)
 
