@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .actions import is_act
 from .context import FinderContext
 from .hedges import according_to, hedged, hedging_adverb, in_document
 from .labels import speaker_labels
@@ -65,7 +66,8 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
     ctx = FinderContext(doc, lexicon)
     found = []
     for token in _outside_quotes(ctx):
-        accepted = next((p for p in _proposals_at(token, ctx) if accepts(p, doc, lexicon, model)), None)
+        accepted = next((p for p in _proposals_at(token, ctx)
+                         if not is_act(p, doc) and accepts(p, doc, lexicon, model)), None)
         if accepted is not None:
             found.append(accepted)
     quoted = _reports_in_quotes(ctx)  # after the continuations, which look for quotations no one holds

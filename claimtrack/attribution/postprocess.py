@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from .actions import INTENT_VERBS
 from .context import FinderContext
 from .lexicon import Lexicon
 from .rules import Proposal
@@ -124,9 +125,6 @@ def _cue_inside(outer: Proposal, inner: Proposal) -> bool:
     return cue is not None and any(s <= cue[0] < e for s, e in inner.attribution.content)
 
 
-# Verbs whose infinitive is a desire, an intention, a decision or a refusal (GUIDELINES: not claims).
-INTENT_VERBS = frozenset({"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse",
-                          "seek", "try", "want", "wish", "offer"})
 # Frames that carry a proposition whatever the verb: a quotation, a clause, a colon.
 _PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge"}
 

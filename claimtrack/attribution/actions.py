@@ -1,0 +1,57 @@
+"""Readings that report an act, not a claim (GUIDELINES, "Not attributions").
+
+A verb with an infinitive or an object is often an act rather than a
+statement: a desire or an intention ("wants to", "hoped to"), a refusal or a
+non-answer ("declined to comment", "did not respond to requests for
+comment"), or an act on a thing ("pledged $5 million", "signed the deal",
+"welcomed the delegation"). A fact-checker cannot check these as the
+subject's claim, so the finder never accepts them, whatever the lexicon or
+the model says.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .rules import Proposal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+# Verbs whose infinitive is a desire, an intention, a decision or a refusal.
+INTENT_VERBS = frozenset({"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse",
+                          "seek", "try", "want", "wish", "offer"})
+# Verbs whose plain noun-phrase object is a thing acted on, not a proposition.
+ACT_OBJECT_VERBS = frozenset({"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude",
+                              "request", "insult", "refer", "inspect"})
+# Verbs of answering, whose "comment" or "request" content is a non-answer.
+_ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "answer", "comment"})
+_REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
+
+
+def is_act(proposal: Proposal, doc: "Doc") -> bool:
+    """Whether a verb reading reports an act (a desire, a refusal, a non-answer, an act on a thing)."""
+    rule = proposal.rule
+    if rule.kind != "verb" or proposal.token < 0:
+        return False
+    verb = doc[proposal.token]
+    if rule.lemma in _ANSWER_VERBS and _is_non_answer(verb):
+        return True
+    if rule.frame == "object":
+        return rule.lemma in ACT_OBJECT_VERBS and not _has_predicate(verb)
+    return False
+
+
+def _is_non_answer(verb: "Token") -> bool:
+    """"declined to comment", "did not respond to requests for comment", "did not return a request"."""
+    words = {t.lower_ for child in verb.children if child.dep_ in ("xcomp", "prep", "dobj")
+             for t in child.subtree}
+    if len(words) >= 12:
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return "comment" in words or (negated and bool(words & _REQUEST_WORDS))
+
+
+def _has_predicate(verb: "Token") -> bool:
+    """"backed the plan as a first step": the object has something predicated of it."""
+    return any(c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
