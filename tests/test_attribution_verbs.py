@@ -182,3 +182,13 @@ def test_question_put_tagged_as_past_tense_has_no_source(nlp):
     found = triples(nlp, text)
     assert (None, "Asked", ["how close the city is to reaching a deal"]) in found
     assert ("Rivera", "said", ["there is a narrow window before the summer"]) in found
+
+
+def test_quote_after_a_colon_belongs_to_the_clause_before_it(nlp):
+    text = ("His conclusions were supported by Anna Berg, an expert from the Ministry of Culture: "
+            "“The phrase is a common slogan. It is clear what is meant.” "
+            "The defence’s own expert, Ola Lind, argued that there was no call to action in the words.")
+    found = triples(nlp, text)
+    assert ("Anna Berg, an expert from the Ministry of Culture", "were supported",
+            ["The phrase is a common slogan. It is clear what is meant."]) in found
+    assert ("The defence’s own expert, Ola Lind", "argued", ["there was no call to action in the words"]) in found

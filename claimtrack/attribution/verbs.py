@@ -406,12 +406,19 @@ def adjacent_quotes(verb: "Token", frame_start: int, frame_end: int, clause, ctx
     after counts unless the clausal complement starts before it.
     """
     before = _adjacent_quote_before(frame_start, ctx)
-    if before >= 0 and not at_clause_start(ctx.text, ctx.quotes[before].open_pos):
-        before = -1
+    if before >= 0 and (not at_clause_start(ctx.text, ctx.quotes[before].open_pos)
+                        or _introduced_by_colon(ctx.text, ctx.quotes[before].open_pos)):
+        before = -1  # "… supported by X, an expert: “…” Y argued that …": the quote is X's
     after = _adjacent_quote_after(frame_end, ctx)
     if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
         after = -1  # "X is wrong, he said, “totally”": the paraphrase before is the content
     return tuple(i for i in (before, after) if i >= 0)
+
+
+def _introduced_by_colon(text: str, open_pos: int) -> bool:
+    """Whether a colon on the same line introduces the quotation: it belongs to the clause before it."""
+    before = text[max(0, open_pos - 3):open_pos].rstrip(" \t")
+    return before.endswith(":")
 
 
 def _adjacent_quote_before(frame_start: int, ctx: FinderContext) -> int:
