@@ -95,3 +95,16 @@ def test_report_inside_a_quote_is_nested_in_it(nlp, text, expected):
 ])
 def test_no_report_inside_a_quote_without_speaker(nlp, text):
     assert _nested(nlp, text) == []
+
+
+def test_answer_after_a_question_put_to_someone_is_theirs(nlp):
+    text = ("The clerk was called as a witness. “How did these words make you feel?” the lawyer asked the clerk. "
+            "“Nothing. We hear such cases every week.”")
+    found = triples(nlp, text)
+    assert ("the lawyer", "asked", ["How did these words make you feel?"]) in found
+    assert ("the clerk", None, ["Nothing. We hear such cases every week."]) in found
+
+
+def test_question_to_no_one_named_is_continued_by_the_asker(nlp):
+    text = "“How did these words make you feel?” the lawyer asked. “Tell the court.”"
+    assert triples(nlp, text) == [("the lawyer", "asked", ["How did these words make you feel?", "Tell the court."])]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from .actions import INTENT_VERBS
 from .context import FinderContext
 from .lexicon import Lexicon
-from .rules import Proposal
-from .shaping import at_clause_start, clean_quote_spans, quotes_overlapping
+from .rules import Proposal, Rule
+from .shaping import at_clause_start, clean_quote_spans, phrase_span, propose, quotes_overlapping
 from .spans import Attribution
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _CONT_GAP = re.compile(r"^[\s.,;:!?—–\-)\]]*$")
 # The tail of a reporting sentence: words, then one sentence-final mark.
@@ -34,6 +34,7 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
     ordered = sorted(found, key=lambda f: f.end)
     ends = [f.end for f in ordered]
     text = ctx.text
+    answers: list[Proposal] = []
     for n, quote in enumerate(ctx.quotes):
         if n in used or n in covered or not at_clause_start(text, quote.open_pos):
             continue
@@ -46,10 +47,25 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
         if previous.attribution.quote == "indirect" or quote.open_pos - previous.end > 200 \
                 or not _continues_after(text[previous.end:quote.open_pos]):
             continue
+        asked = _person_asked(previous, ctx)
+        if asked is not None:  # "“…?” the prosecutor asked the secretary. “Nothing.”": the answer is theirs
+            answers.append(propose(ctx, Rule("verb", "answer", "ask"), content=clean_quote_spans(quote.segments, text),
+                                   cue=None, source=phrase_span(asked, ctx), subject=asked, kind="direct",
+                                   quotes_used=(n,)))
+            continue
         previous.attribution.content = sorted(previous.attribution.content + clean_quote_spans(quote.segments, text))
         previous.end = max(previous.end, quote.close_end)
         ends[k] = previous.end
-    return found
+    return sorted(found + answers, key=lambda p: p.attribution.content[0][0]) if answers else found
+
+
+def _person_asked(found: Proposal, ctx: FinderContext) -> Optional["Token"]:
+    """The one a quoted question was put to: "“…?” the prosecutor asked the secretary" gives "the secretary"."""
+    if found.rule.lemma not in ("ask", "question") or found.token < 0:
+        return None
+    verb = ctx.doc[found.token]
+    return next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON")
+                 and ctx.in_quote[c.i] < 0), None)
 
 
 def _continues_after(gap: str) -> bool:
