@@ -61,3 +61,13 @@ def test_transcript_quoted_over_paragraphs_keeps_each_speaker(nlp):
         ("JONES", ":", ["Well, the question really is why the budget was late in the first place."]),
         ("SMITH", ":", ["Do you really think so?"]),
     ]
+
+
+def test_dateline_is_not_a_speaker_label(nlp):
+    text = "LISBON: The envoy Rui Costa said on Monday that the talks were close to a deal."
+    assert [source for source, _, _ in triples(nlp, text)] == ["The envoy Rui Costa"]
+
+
+def test_transcript_labels_that_recur_stay_speakers(nlp):
+    text = "SMITH: The mayor said the bridge is safe.\nJONES: It is not.\nSMITH: Then why close it?"
+    assert [source for source, cue, _ in triples(nlp, text) if cue == ":"][:2] == ["SMITH", "JONES"]

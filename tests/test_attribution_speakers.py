@@ -58,3 +58,8 @@ def test_speakers_name_before_the_verb_attached_to_an_opening_phrase(nlp):
     # _subject_by_position: "Trump" parsed as the object of "with the board".
     text = "In a meeting with the board Trump said that the plan would work."
     assert triples(nlp, text) == [("Trump", "said", ["the plan would work"])]
+
+
+def test_temporal_appositive_is_never_the_source(nlp):
+    text = "On Tuesday, the fourth anniversary of the flood, the governor noted that most of the dams had been rebuilt."
+    assert triples(nlp, text) == [("the governor", "noted", ["most of the dams had been rebuilt"])]

@@ -31,7 +31,7 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     out = []
     matches = list(_LABEL_LINE.finditer(ctx.text)) + list(_SIGNED_QUOTE_LINE.finditer(ctx.text))
     for match in matches:
-        if not _is_speaker_label(ctx, match):
+        if not _is_speaker_label(ctx, match) or _is_dateline(ctx, match):
             continue
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match):
@@ -58,6 +58,26 @@ def _is_speaker_label(ctx: FinderContext, match: "re.Match") -> bool:
         return False  # a section heading ("The Gap Goes On: …"), not a speaker
     # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
     return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in "“\"”"
+
+
+def _is_dateline(ctx: FinderContext, match: "re.Match") -> bool:
+    """"KYIV: The envoy told bankers that …": a capitalised place before a sentence that names its own speaker.
+
+    A transcript's "WALLACE: …" is followed by what Wallace says, and Wallace
+    speaks again; a dateline appears once and is followed by a reporting
+    clause with its own subject, which is the source.
+    """
+    label = match.group("label")
+    if match.group("cue") != ":" or not label.isupper() or len(label.split()) > 3:
+        return False
+    if ctx.text.count(label + ":") > 1:
+        return False  # a transcript's speaker speaks again; a dateline opens the article once
+    span = ctx.doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
+    if span is None:
+        return False
+    return any("clause" in ctx.lex.verb_frames.get(t.lemma_.lower(), ()) and t.pos_ == "VERB"
+               and any(c.dep_ == "nsubj" and c.i >= span.start for c in t.children)
+               for t in span if ctx.in_quote[t.i] < 0)
 
 
 def _line_content(text: str, match: "re.Match") -> list[CharSpan]:

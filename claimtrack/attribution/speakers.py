@@ -52,9 +52,12 @@ def subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
 
 def _own_subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
     """A subject child outside quotation marks, else the object of an agent ("by X")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECTS and ctx.in_quote[child.i] < 0:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0]
+    if subjects:
+        # "On Tuesday, the anniversary of the flood, the governor noted …" parses with two
+        # subjects: the one nearest the verb is the speaker, the other a temporal appositive.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if len(before) > 1 else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
