@@ -108,3 +108,17 @@ def test_answer_after_a_question_put_to_someone_is_theirs(nlp):
 def test_question_to_no_one_named_is_continued_by_the_asker(nlp):
     text = "“How did these words make you feel?” the lawyer asked. “Tell the court.”"
     assert triples(nlp, text) == [("the lawyer", "asked", ["How did these words make you feel?", "Tell the court."])]
+
+
+def test_statement_quoting_someone_gives_an_outer_and_a_nested_claim(nlp):
+    text = "“Repairs are under way to restore the line,” the statement quoted Director General Maria Olsen as saying."
+    found = triples(nlp, text)
+    assert ("the statement", "quoted",
+            ["Repairs are under way to restore the line", "Director General Maria Olsen as saying"]) in found
+    assert ("Director General Maria Olsen", "saying", ["Repairs are under way to restore the line"]) in found
+    assert _nested(nlp, text) == [("Director General Maria Olsen", "saying", "quoted")]
+
+
+def test_quoted_as_saying_names_the_one_quoted(nlp):
+    text = "The agency said the plant lost power twice. Olsen was quoted as saying the plant is running on its last line."
+    assert ("Olsen", "saying", ["the plant is running on its last line"]) in triples(nlp, text)

@@ -12,6 +12,7 @@ from .lexicon import Lexicon
 from .rules import Proposal, Rule
 from .shaping import at_clause_start, clean_quote_spans, phrase_span, propose, quotes_overlapping
 from .spans import Attribution
+from .speakers import quoted_person
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -111,11 +112,15 @@ def mark_nested(found: list[Proposal], doc: "Doc", lexicon: Lexicon) -> list[Pro
             dropped.add(n)  # its cue only inside its own content
         elif outer[n] and not _is_aside(f, doc) and not _reports_speech(f, doc, lexicon):
             dropped.add(n)
+    by_token = {f.token: k for k, f in enumerate(found) if f.token >= 0}
     out = []
     for n, f in enumerate(found):
         if n in dropped:
             continue
         parent = next((k for k in outer[n] if k not in dropped), None)
+        if parent is None and f.token >= 0 and doc[f.token].dep_ == "pcomp" and quoted_person(doc[f.token].head):
+            parent = by_token.get(doc[f.token].head.head.i)  # "the statement quoted X as saying": X's words
+            parent = None if parent in dropped else parent
         if parent is not None and not _is_aside(f, doc):
             f.attribution.parent = found[parent].attribution
         out.append(f)

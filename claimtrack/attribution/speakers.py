@@ -36,6 +36,9 @@ def subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
             return None  # "was told that": the speaker is not named
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "a statement saying ...", "officials quoted as saying"
+        quoted = quoted_person(current)
+        if quoted is not None:
+            return quoted  # "the statement quoted X as saying", "X was quoted as saying"
         if current.dep_ == "prep" and current.lower_ != "by":
             return None  # only "began by saying" passes a subject through a preposition
         if current is verb and _is_tense_clash(verb):
@@ -48,6 +51,13 @@ def subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
             return _subject_by_position(verb, ctx)
         return None
     return None
+
+
+def quoted_person(prep: "Token") -> Optional["Token"]:
+    """For the "as" of "quoted X as saying", X: the object of "quoted", or its passive subject."""
+    if prep.dep_ != "prep" or prep.lower_ != "as" or prep.head.lemma_.lower() != "quote":
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _own_subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:

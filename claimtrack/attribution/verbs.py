@@ -34,7 +34,7 @@ from .shaping import (
     token_spans,
 )
 from .spans import CharSpan
-from .speakers import misattached_report, not_a_source, source_span, subject
+from .speakers import misattached_report, not_a_source, quoted_person, source_span, subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -97,7 +97,21 @@ def _direct_speech(c: ReportingClause) -> Optional[Content]:
     if not used:
         return None
     spans = clean_quote_spans([seg for i in used for seg in c.ctx.quotes[i].segments], c.ctx.text)
+    quoted = _quoted_as_saying(c.verb)
+    if spans and quoted:  # the statement's content holds the words and whom it quotes as saying them
+        spans = sorted(spans + [quoted])
     return Content(spans, kind="direct", quotes_used=used) if spans else None
+
+
+def _quoted_as_saying(verb: "Token") -> Optional[CharSpan]:
+    """"quoted X as saying": the span from X to "saying", or None."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and quoted_person(c) is not None), None)
+    obj = quoted_person(prep) if prep is not None else None
+    if prep is None or obj is None or obj.dep_ != "dobj":
+        return None
+    return obj.left_edge.idx, prep.right_edge.idx + len(prep.right_edge)
 
 
 def _as_frame(c: ReportingClause) -> Optional[Content]:
@@ -247,6 +261,9 @@ def _frame_tokens(verb: "Token", speaker: "Token", ctx: FinderContext) -> list["
     for child in verb.children:
         if child.dep_ in _FRAME_DEPS:
             frame.extend(t for t in subtree(child) if ctx.in_quote[t.i] < 0)
+    if verb.dep_ == "pcomp" and quoted_person(verb.head) is not None:
+        # "“…,” the statement quoted X as saying": the quoting clause frames the quotation
+        frame.extend(t for t in subtree(verb.head.head) if ctx.in_quote[t.i] < 0 and not t.is_punct)
     if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
         # "“…,” he paused and said": the shared subject opens the frame; a
         # participle ("…,” he said, adding …) does not own the quotation.
