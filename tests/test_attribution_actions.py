@@ -13,6 +13,8 @@ from conftest import triples
 @pytest.mark.parametrize("text", [
     "The harbour authority did not respond to requests for comment on the closure.",
     "A spokesman for the ferry company declined to comment.",
+    "The ministry and the port authority did not respond to requests for comment on the link between the fees "
+    "and the strike.",
     "The two mayors concluded a meeting with the regional council in Porto.",
     "The ministry implemented a registration system for fishing boats last spring.",
     "The prosecutor had requested a five-year sentence for the smuggler.",

@@ -44,10 +44,9 @@ def is_act(proposal: Proposal, doc: "Doc") -> bool:
 
 def _is_non_answer(verb: "Token") -> bool:
     """"declined to comment", "did not respond to requests for comment", "did not return a request"."""
-    words = {t.lower_ for child in verb.children if child.dep_ in ("xcomp", "prep", "dobj")
-             for t in child.subtree}
-    if len(words) >= 12:
-        return False
+    # the first words after the verb: "to requests for comment on …", "to comment", "a request"
+    words = {t.lower_ for t in verb.doc[verb.i + 1:verb.i + 6]
+             if any(a.i == verb.i for a in t.ancestors) and not t.is_punct}
     negated = any(c.dep_ == "neg" for c in verb.children)
     return "comment" in words or (negated and bool(words & _REQUEST_WORDS))
 
