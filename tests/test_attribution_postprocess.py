@@ -122,3 +122,13 @@ def test_statement_quoting_someone_gives_an_outer_and_a_nested_claim(nlp):
 def test_quoted_as_saying_names_the_one_quoted(nlp):
     text = "The agency said the plant lost power twice. Olsen was quoted as saying the plant is running on its last line."
     assert ("Olsen", "saying", ["the plant is running on its last line"]) in triples(nlp, text)
+
+
+def test_speech_verb_inside_a_report_is_nested_even_with_an_object_reading(nlp):
+    text = "The governor said his intelligence services had informed him about a secret proposal made by the company."
+    assert ("his intelligence services", "had informed", "said") in _nested(nlp, text)
+
+
+def test_speech_verb_reading_alone_needs_the_model(nlp):
+    # the same reading at the top level is left to the model, which does not take "informed him"
+    assert triples(nlp, "His intelligence services had informed him.") == []

@@ -65,15 +65,29 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
         return []
     ctx = FinderContext(doc, lexicon)
     found = []
+    nested_only = set()  # proposals kept only if they turn out nested in another report
     for token in _outside_quotes(ctx):
-        accepted = next((p for p in _proposals_at(token, ctx)
-                         if not is_act(p, doc) and accepts(p, doc, lexicon, model)), None)
+        proposals = [p for p in _proposals_at(token, ctx) if not is_act(p, doc)]
+        accepted = next((p for p in proposals if accepts(p, doc, lexicon, model)), None)
+        if accepted is None:
+            # "X said his services had informed him about Y": inside a report, a speech
+            # verb's reading is a nested report even where the model would not take it alone
+            accepted = next((p for p in proposals if _speech_reading(p, lexicon)), None)
+            nested_only.add(id(accepted))
         if accepted is not None:
             found.append(accepted)
     quoted = _reports_in_quotes(ctx)  # after the continuations, which look for quotations no one holds
     found = sorted(_finish(found, ctx) + quoted, key=lambda p: p.attribution.content[0][0])
-    orphans = {id(p) for p in quoted}  # a report inside a quotation no attribution holds: not a claim
-    return [p for p in mark_nested(found, doc, lexicon) if p.attribution.parent is not None or id(p) not in orphans]
+    nested_only.update(id(p) for p in quoted)  # a report inside a quotation no attribution holds: not a claim
+    return [p for p in mark_nested(found, doc, lexicon)
+            if p.attribution.parent is not None or id(p) not in nested_only]
+
+
+def _speech_reading(proposal: Proposal, lexicon: Lexicon) -> bool:
+    """A verb of speech or belief read through its object, infinitive or preposition ("informed him about")."""
+    rule = proposal.rule
+    return rule.kind == "verb" and "clause" in lexicon.verb_frames.get(rule.lemma, ()) \
+        and (rule.frame in ("object", "to") or rule.frame.startswith("prep:"))
 
 
 def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:

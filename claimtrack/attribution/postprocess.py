@@ -168,7 +168,8 @@ def _reports_speech(found: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
         return True
     if rule.frame == "to" and rule.lemma in INTENT_VERBS:
         return False  # "had agreed to share the cost", "hoped to win": an intention, not a claim
-    return rule.frame in ("to", "object") and "clause" in lexicon.verb_frames.get(rule.lemma, ())
+    speech = "clause" in lexicon.verb_frames.get(rule.lemma, ())
+    return speech and (rule.frame in ("to", "object") or rule.frame.startswith("prep:"))  # "informed him about X"
 
 
 def _is_aside(found: Proposal, doc: "Doc") -> bool:
