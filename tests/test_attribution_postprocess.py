@@ -132,3 +132,8 @@ def test_speech_verb_inside_a_report_is_nested_even_with_an_object_reading(nlp):
 def test_speech_verb_reading_alone_needs_the_model(nlp):
     # the same reading at the top level is left to the model, which does not take "informed him"
     assert triples(nlp, "His intelligence services had informed him.") == []
+
+
+def test_knowing_of_a_thing_inside_a_report_is_no_nested_report(nlp):
+    text = "Letters found in the bunker suggest the commander knew of the order."
+    assert _nested(nlp, text) == []

@@ -72,7 +72,7 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
         if accepted is None:
             # "X said his services had informed him about Y": inside a report, a speech
             # verb's reading is a nested report even where the model would not take it alone
-            accepted = next((p for p in proposals if _speech_reading(p, lexicon)), None)
+            accepted = next((p for p in proposals if _speech_reading(p, doc, lexicon)), None)
             nested_only.add(id(accepted))
         if accepted is not None:
             found.append(accepted)
@@ -83,11 +83,18 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
             if p.attribution.parent is not None or id(p) not in nested_only]
 
 
-def _speech_reading(proposal: Proposal, lexicon: Lexicon) -> bool:
-    """A verb of speech or belief read through its object, infinitive or preposition ("informed him about")."""
+def _speech_reading(proposal: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
+    """A verb of speech addressed to someone, read through its object, infinitive or preposition.
+
+    "informed him about", "told the judges to leave"; not "knew of the order",
+    whose object is a thing known, not a report.
+    """
     rule = proposal.rule
-    return rule.kind == "verb" and "clause" in lexicon.verb_frames.get(rule.lemma, ()) \
-        and (rule.frame in ("object", "to") or rule.frame.startswith("prep:"))
+    if rule.kind != "verb" or proposal.token < 0 or "clause" not in lexicon.verb_frames.get(rule.lemma, ()):
+        return False
+    if not (rule.frame in ("object", "to") or rule.frame.startswith("prep:")):
+        return False
+    return any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "PROPN", "NOUN") for c in doc[proposal.token].children)
 
 
 def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:
