@@ -388,6 +388,7 @@ def as_prediction(claim: ClaimLike) -> Prediction:
         content_spans=list(claim.content_spans),
         source=PredictedSpan(start=claim.source.start, end=claim.source.end) if claim.source else None,
         cue=PredictedSpan(start=claim.cue.start, end=claim.cue.end) if claim.cue else None,
+        parent=claim.parent,
     )
 
 

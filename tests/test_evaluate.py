@@ -356,3 +356,11 @@ def test_evaluate_score_agrees_with_shared_scorer(tmp_path, mixed_claims, gold, 
     pred_path = write_lines(tmp_path / "pred.jsonl", *(p.model_dump(mode="json") for p in predictions))
     run = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), gold_path, pred_path, "--json"], capture_output=True, text=True, check=True)
     assert score([gold_doc(*gold)], predictions).to_dict() == json.loads(run.stdout)
+
+
+def test_evaluate_claim_with_a_parent_is_nested_as_the_scorer_reads_it():
+    """A Claim record's parent reaches scoring: ignored where the gold does not annotate nesting."""
+    nested = claim("The mayor resigned", "aides", "claim", parent="c1")
+    scores = score([gold_doc(BRIDGE)], [claim("the bridge collapsed", "Officials", "said"), nested])
+    assert scores.nested_predictions_ignored == 1
+    assert (scores.attribution.p, scores.attribution.r) == (1.0, 1.0)
