@@ -73,3 +73,10 @@ def test_coreference_unresolvable_pronoun_has_no_name(nlp, normalise):
     info = normalise_one(nlp, normalise, "He said it was over.", "He")
     assert info.name is None
     assert info.type == "person"
+
+
+def test_coreference_a_description_never_takes_a_name_with_another_role(nlp, normalise):
+    text = ("President Vladimir Putin signed the decree on Monday. The court heard from the secretary of the "
+            "district office, Anna Volkova. According to the secretary, the files were never sent.")
+    info = normalise_one(nlp, normalise, text, "the secretary", occurrence=1)
+    assert info.name != "Vladimir Putin"

@@ -195,7 +195,9 @@ class Coreference:
             by_distance=True,
         )
         if found is None and mention.loose:
-            found = self._search(mention.start, 2, lambda c: compatible(c) and c.salience >= 1)
+            # a recent subject, but never one named with another role ("the secretary" is not "President X")
+            found = self._search(mention.start, 2, lambda c: compatible(c) and c.salience >= 1
+                                 and (not c.role_keys or mention.head in c.role_keys))
         if found is not None:
             self._adopt(mention, found)
 
