@@ -96,7 +96,7 @@ def test_perfect_tense_is_not_a_hedged_passive(nlp):
      "the busiest port in the region"),
     ("The governor was long seen as a likely candidate for the presidency.", "was long seen",
      "as a likely candidate for the presidency"),
-    ("He was placed in a cell with smugglers accused of violent crimes.", "accused", "of violent crimes"),
+    ("The ferry was stopped by a crew of sailors accused of fraud.", "accused", "of fraud"),
     ("The consensus is that the drought will last another year.", "consensus", "the drought will last another year"),
 ])
 def test_agentless_belief_and_accusation_are_hedged_claims(nlp, text, cue, content):

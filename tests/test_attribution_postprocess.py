@@ -70,7 +70,7 @@ def test_single_report_has_no_parent(nlp):
 
 @pytest.mark.parametrize("text", [
     "The mayor said the two towns had agreed to share the cost of the new bridge.",
-    "The judge said the defendant refused to admit any guilt during the hearing.",
+    "The judge said the defendant refused to admit any wrongdoing during the hearing.",
 ])
 def test_nested_act_is_not_a_claim(nlp, text):
     assert _nested(nlp, text) == []
@@ -98,16 +98,16 @@ def test_no_report_inside_a_quote_without_speaker(nlp, text):
 
 
 def test_answer_after_a_question_put_to_someone_is_theirs(nlp):
-    text = ("The clerk was called as a witness. “How did these words make you feel?” the lawyer asked the clerk. "
-            "“Nothing. We hear such cases every week.”")
+    text = ("The clerk was called as a witness. “What did you think of the letter?” the lawyer asked the clerk. "
+            "“Not much. We get letters like it every month.”")
     found = triples(nlp, text)
-    assert ("the lawyer", "asked", ["How did these words make you feel?"]) in found
-    assert ("the clerk", None, ["Nothing. We hear such cases every week."]) in found
+    assert ("the lawyer", "asked", ["What did you think of the letter?"]) in found
+    assert ("the clerk", None, ["Not much. We get letters like it every month."]) in found
 
 
 def test_question_to_no_one_named_is_continued_by_the_asker(nlp):
-    text = "“How did these words make you feel?” the lawyer asked. “Tell the court.”"
-    assert triples(nlp, text) == [("the lawyer", "asked", ["How did these words make you feel?", "Tell the court."])]
+    text = "“What did you think of the letter?” the lawyer asked. “Tell the court.”"
+    assert triples(nlp, text) == [("the lawyer", "asked", ["What did you think of the letter?", "Tell the court."])]
 
 
 def test_statement_quoting_someone_gives_an_outer_and_a_nested_claim(nlp):

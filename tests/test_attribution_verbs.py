@@ -185,10 +185,10 @@ def test_question_put_tagged_as_past_tense_has_no_source(nlp):
 
 
 def test_quote_after_a_colon_belongs_to_the_clause_before_it(nlp):
-    text = ("His conclusions were supported by Anna Berg, an expert from the Ministry of Culture: "
-            "“The phrase is a common slogan. It is clear what is meant.” "
-            "The defence’s own expert, Ola Lind, argued that there was no call to action in the words.")
+    text = ("Her reading of the score was shared by Anna Berg, a historian at the city museum: "
+            "“The song is an old folk tune. Everyone in the valley knows it.” "
+            "The other side’s witness, Ola Lind, argued that the tune had been changed on purpose.")
     found = triples(nlp, text)
-    assert ("Anna Berg, an expert from the Ministry of Culture", "were supported",
-            ["The phrase is a common slogan. It is clear what is meant."]) in found
-    assert ("The defence’s own expert, Ola Lind", "argued", ["there was no call to action in the words"]) in found
+    assert ("Anna Berg, a historian at the city museum", "was shared",
+            ["The song is an old folk tune. Everyone in the valley knows it."]) in found
+    assert ("The other side’s witness, Ola Lind", "argued", ["the tune had been changed on purpose"]) in found
