@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
@@ -110,10 +110,15 @@ class ChunkResult:
 
 def parse_batch(tasks: "list[ChunkTask]", nlp: "Language") -> list[ChunkResult]:
     """Parse several pieces in one ``nlp.pipe`` call (spaCy batches their matrix work) and collect their claims."""
+    return results_of(tasks, nlp.pipe(task.text for task in tasks))
+
+
+def results_of(tasks: "list[ChunkTask]", docs: "Iterable[Doc]") -> list[ChunkResult]:
+    """The claims of pieces parsed already (``docs``, one per task)."""
     from .store.records import dump_record
 
     results = []
-    for task, doc in zip(tasks, nlp.pipe(task.text for task in tasks)):
+    for task, doc in zip(tasks, docs):
         claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset)
         if task.doc_sha256 is not None:
             claims = [claim.model_copy(update={"doc_sha256": task.doc_sha256}) for claim in claims]

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 import threading
+import time
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from .errors import ClusterError
-from .extract import ChunkResult, ChunkTask, parse_batch
+from .extract import ChunkResult, ChunkTask, parse_batch, results_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -32,7 +34,6 @@ BATCH_CHARS = 16_000
 _AHEAD = 2
 
 _CONNECT_SECONDS = 10
-_PRELOAD = ["spacy", "spacy.lang.en", "claimtrack.extract", "claimtrack.attribution", "claimtrack.store.records"]
 
 Batch = list[ChunkTask]
 
@@ -77,14 +78,58 @@ class Runner:
 
 
 class InProcess(Runner):
-    """Parse in this process with an already loaded pipeline (``--jobs 1``)."""
+    """Parse in this process with an already loaded pipeline (``--jobs 1``).
+
+    spaCy parses in a second thread, one batch ahead of claimtrack's
+    attribution rules in this one: spaCy's matrix and parser loops release
+    the GIL, so the two overlap when a core is free. The batches (and so the
+    reading of inputs, and the events it sends) are drawn in that thread.
+    """
 
     def __init__(self, nlp: "Language"):
         self.nlp = nlp
 
     def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
-        for batch in batches:
-            yield parse_batch(batch, self.nlp)
+        ahead: queue.Queue = queue.Queue(maxsize=_AHEAD)
+        quit = threading.Event()
+        thread = threading.Thread(target=self._parse, args=(batches, ahead, quit), name="claimtrack-parse", daemon=True)
+        thread.start()
+        try:
+            while True:
+                item = ahead.get()
+                if item is _END:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                batch, docs = item
+                yield results_of(batch, docs)
+        finally:
+            quit.set()
+            thread.join()
+
+    def _parse(self, batches: Iterable[Batch], ahead: queue.Queue, quit: threading.Event) -> None:
+        item: Any = _END
+        try:
+            for batch in batches:
+                if not _put(ahead, (batch, list(self.nlp.pipe(task.text for task in batch))), quit):
+                    return
+        except BaseException as exc:  # handed to the consuming thread, which raises it
+            item = exc
+        _put(ahead, item, quit)
+
+
+_END = object()
+
+
+def _put(ahead: queue.Queue, item: Any, quit: threading.Event) -> bool:
+    """Put ``item`` when there is room; False when the consumer has gone."""
+    while not quit.is_set():
+        try:
+            ahead.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 def _in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], window: int) -> Iterator[list[ChunkResult]]:
@@ -101,23 +146,21 @@ def _in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], window: 
 class LocalPool(Runner):
     """Parse in ``jobs`` worker processes on this machine, each loading the pipeline once.
 
-    Workers are started with ``forkserver`` (``spawn`` where there is none),
-    never forked from this process, which may run threads. They ignore
-    SIGINT: a Ctrl-C at the terminal reaches the whole process group, and it
-    is this process that decides to stop after the documents in hand.
+    Workers are spawned, never forked from this process, which may run
+    threads (a progress bar's); not through a fork server either, whose
+    socket directory would outlive a ``kill -9``. They ignore SIGINT: a
+    Ctrl-C at the terminal reaches the whole process group, and it is this
+    process that decides to stop after the documents in hand. They exit by
+    themselves if this process dies without shutting them down.
     """
 
     def __init__(self, jobs: int, model: Optional[str] = None):
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            # Imported once in the fork server, so each worker starts with spaCy and
-            # claimtrack's modules in memory and only loads the pipeline's weights.
-            context.set_forkserver_preload(_PRELOAD)
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(model,))
+        self.pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(model, os.getpid())
+        )
 
     def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
         return _in_order(lambda batch: self.pool.submit(_parse_here, batch), batches, _AHEAD * self.jobs)
@@ -170,14 +213,22 @@ def _pipeline(model: Optional[str]) -> "Language":
     return _pipelines[model]
 
 
-def _start_worker(model: Optional[str]) -> None:
+def _start_worker(model: Optional[str], parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), name="claimtrack-watch-parent", daemon=True).start()
     global _default_model
     _default_model = model
     _pipeline(model)
 
 
 _default_model: Optional[str] = None
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the process that started it is gone (killed, say, with ``kill -9``)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _parse_here(batch: Batch) -> list[ChunkResult]:

@@ -45,7 +45,12 @@ STDIN = "-"
 
 
 class ExtractEvents:
-    """What a caller hears while a batch is extracted; override what you need (all do nothing here)."""
+    """What a caller hears while a batch is extracted; override what you need (all do nothing here).
+
+    With ``jobs=1`` inputs are read in the thread that parses them, so
+    ``started``, ``skipped``, ``warning`` and ``error`` may come from a thread
+    other than the caller's; ``advanced`` and ``extracted`` come from the caller's.
+    """
 
     def planned(self, inputs: Sequence[str]) -> None:
         """The inputs that will be read, in order."""

@@ -91,7 +91,7 @@ def test_workflow_rerun_extracts_again_when_the_settings_changed(nlp, tmp_path, 
 
 
 def test_workflow_stop_finishes_the_document_in_hand_and_stores_it(nlp, tmp_path):
-    corpus = _corpus(tmp_path / "corpus", 4)
+    corpus = _corpus(tmp_path / "corpus", 20)
     store = ClaimStore(tmp_path / "claims.jsonl")
 
     class StopAfterFirst(workflow.ExtractEvents):
@@ -102,7 +102,8 @@ def test_workflow_stop_finishes_the_document_in_hand_and_stores_it(nlp, tmp_path
 
     stop = threading.Event()
     report = extract_into_store([str(corpus)], store, nlp=nlp, events=StopAfterFirst(), stop=stop)
-    assert report.stopped and report.documents >= 1 and report.documents + report.not_started == 4
+    # The documents in hand (read ahead of the parse, a few batches' worth) are finished; no other is started.
+    assert report.stopped and 1 <= report.documents < 20 and report.documents + report.not_started == 20
     assert len(store.documents.current()) == report.documents
 
 
