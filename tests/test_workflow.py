@@ -149,3 +149,12 @@ def _terminate_after_two_documents(args: list[str]) -> tuple[int, bytes]:
     finally:
         os.close(master)
     return process.wait(timeout=60), bytes(shown)
+
+
+def test_workflow_scheduler_without_dask_says_what_to_install(monkeypatch):
+    from claimtrack.errors import ClusterError
+    from claimtrack.parallel import DaskRunner
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
+    with pytest.raises(ClusterError, match=r"^running on a Dask cluster needs dask: pip install 'claimtrack\[dask\]'$"):
+        DaskRunner("tcp://127.0.0.1:8786")
