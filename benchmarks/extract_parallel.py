@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -104,7 +105,7 @@ def main() -> None:
         }
         if not args.no_dask:
             contenders["claimtrack extract --scheduler (2 Dask workers)"] = lambda r: _on_dask(
-                [*claimtrack, str(corpus), "--model", args.model, "--store", str(stores / f"dask-{r}.jsonl")], 8786 + r)
+                [*claimtrack, str(corpus), "--model", args.model, "--store", str(stores / f"dask-{r}.jsonl")])
         timings: dict[str, list[float]] = {name: [] for name in contenders}
         for round_number in range(args.rounds):
             for name, run in contenders.items():
@@ -121,12 +122,18 @@ def main() -> None:
               f"{min(bare) / best:>6.2f}x")
 
 
-def _on_dask(command: list[str], port: int) -> float:
-    cluster = LocalDask(port)
+def _on_dask(command: list[str]) -> float:
+    cluster = LocalDask(_free_port())
     try:
         return timed([*command, "--scheduler", cluster.address])
     finally:
         cluster.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _check_same_claims(stores: Path, rounds: int, *, dask: bool) -> None:
