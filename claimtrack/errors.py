@@ -39,3 +39,7 @@ class EvaluationError(ClaimtrackError):
 
 class LexiconError(ClaimtrackError):
     """A shipped word list is missing, misspelt or malformed: a packaging bug, never user input."""
+
+
+class ClusterError(ClaimtrackError):
+    """Dask is not installed, or its scheduler cannot be reached."""

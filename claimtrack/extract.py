@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
@@ -74,8 +74,57 @@ def iter_chunk_claims(
         nlp = load_pipeline()
     for offset, chunk in split_into_chunks(text):
         doc = nlp(chunk)
-        sentences = sum(1 for s in doc.sents if s.text.strip())
-        yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), sentences, len(chunk))
+        yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), count_sentences(doc), len(chunk))
+
+
+def count_sentences(doc: "Doc") -> int:
+    """The sentences of ``doc`` that have words (what a report counts)."""
+    return sum(1 for s in doc.sents if s.text.strip())
+
+
+@dataclass(frozen=True)
+class ChunkTask:
+    """One piece of one document to parse: everything a worker process needs, and picklable."""
+
+    doc_id: str
+    doc_path: Optional[str]
+    doc_sha256: Optional[str]
+    offset: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """A parsed piece's claims as store lines (JSON, schema order), with the counts a report needs.
+
+    Lines rather than :class:`Claim` objects: they cross process boundaries
+    cheaply and are spooled as they are, so every way of running writes the
+    same bytes.
+    """
+
+    lines: list[str]
+    sentences: int
+    characters: int
+    attributed: int
+
+
+def parse_batch(tasks: "list[ChunkTask]", nlp: "Language") -> list[ChunkResult]:
+    """Parse several pieces in one ``nlp.pipe`` call (spaCy batches their matrix work) and collect their claims."""
+    return results_of(tasks, nlp.pipe(task.text for task in tasks))
+
+
+def results_of(tasks: "list[ChunkTask]", docs: "Iterable[Doc]") -> list[ChunkResult]:
+    """The claims of pieces parsed already (``docs``, one per task)."""
+    from .store.records import dump_record
+
+    results = []
+    for task, doc in zip(tasks, docs):
+        claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset)
+        if task.doc_sha256 is not None:
+            claims = [claim.model_copy(update={"doc_sha256": task.doc_sha256}) for claim in claims]
+        attributed = sum(1 for claim in claims if claim.attributed)
+        results.append(ChunkResult([dump_record(claim) for claim in claims], count_sentences(doc), len(task.text), attributed))
+    return results
 
 
 def split_into_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -200,6 +200,10 @@ class DocumentRecord(_Record):
     publisher: Optional[StrictStr] = None
     published: Optional[StrictStr] = None  # as the page gives it, ISO 8601 (YYYY-MM-DD)
     extracted_at: Timestamp
+    # sha256 of the settings it was extracted with (claimtrack.fingerprint);
+    # None in records written before it was kept. Same text and same settings:
+    # a rerun skips the document.
+    extraction_settings: Optional[Sha256] = None
     text: StrictStr
 
     @model_validator(mode="after")

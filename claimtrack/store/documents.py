@@ -78,14 +78,15 @@ class DocumentFile:
         """Make ``new`` the current records of their document ids; earlier texts stay, no longer current.
 
         A text stored already keeps its record (and when it was first
-        extracted), so extracting an unchanged document changes no byte.
+        extracted) unless it was extracted with other settings, so extracting
+        an unchanged document changes no byte.
         """
         if not new:
             return
         records = list(self)
         stored = {(record.doc_id, record.sha256): record for record in records}
-        fresh = {(record.doc_id, record.sha256): stored.get((record.doc_id, record.sha256), record) for record in new}
-        if all(record.current for record in fresh.values()) and all(key in stored for key in fresh):
+        fresh = {(record.doc_id, record.sha256): _kept(stored.get((record.doc_id, record.sha256)), record) for record in new}
+        if all(record.current and stored.get(key) is record for key, record in fresh.items()):
             return  # nothing new
         replaced = {doc_id for doc_id, _ in fresh}
         kept = [
@@ -111,6 +112,13 @@ class DocumentFile:
         kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
         if len(kept) != len(records):
             self.write(kept)
+
+
+def _kept(stored: Optional[DocumentRecord], new: DocumentRecord) -> DocumentRecord:
+    """The record to keep for a text extracted again: the stored one, unless the settings changed."""
+    if stored is None or stored.extraction_settings != new.extraction_settings:
+        return new
+    return stored
 
 
 def parse_document(line: str, *, path: str, line_number: int) -> DocumentRecord:

@@ -52,6 +52,20 @@ class ClaimSpool:
         self._out.flush()
         self._ranges[doc_id] = (start, self._out.tell())
 
+    def add_lines(self, doc_id: str, lines: Iterable[str]) -> None:
+        """Spool claims already written as store lines; a document's pieces may come in several calls, one after another."""
+        self._out.seek(0, os.SEEK_END)
+        start = self._out.tell()
+        self._out.write("".join(line + "\n" for line in lines).encode("utf-8"))
+        self._out.flush()
+        end = self._out.tell()
+        if doc_id in self._ranges:
+            first, last = self._ranges[doc_id]
+            if last != start:
+                raise ValueError(f"the pieces of document {doc_id!r} must be spooled one after another")
+            start = first
+        self._ranges[doc_id] = (start, end)
+
     def documents(self) -> dict[str, Iterator[Claim]]:
         """Each spooled document's claims, read back lazily in the order they were added."""
         return {doc_id: self._read(start, end) for doc_id, (start, end) in self._ranges.items()}

