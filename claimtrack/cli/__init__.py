@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import contextlib
+from typing import Iterator, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from .claim_cmds import annotate_command, schema_command, show_command
 from .doc_cmds import docs_command, remove_command
 from .evaluate_cmd import evaluate_command
 from .extract_cmd import extract_command
+from .pipes import flush_stdout, silence_stdout
 from .query_cmds import claims_command, export_command, sources_command
 from .store_cmds import check_command, compact_command
 
+
+class ClaimtrackGroup(TyperGroup):
+    """The top-level command group: a reader that stops reading ends the command quietly, exit 0.
+
+    Both the parsing (``--help``, ``--version``) and the command itself are
+    covered, for every command, whatever it writes with.
+    """
+
+    def make_context(self, *args, **kwargs):
+        with _quiet_broken_pipe():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _quiet_broken_pipe():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _quiet_broken_pipe() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(0) from None
+
+
 app = typer.Typer(
     name="claimtrack",
+    cls=ClaimtrackGroup,
     help="Extract who claims what from news articles, and track the fact-check of every claim.",
     no_args_is_help=True,
     add_completion=False,
@@ -56,4 +86,10 @@ app.command("evaluate")(evaluate_command)
 
 
 def main() -> None:
-    app(prog_name="claimtrack")
+    try:
+        app(prog_name="claimtrack")
+    except SystemExit:
+        # Output still buffered is written now, while a broken pipe can be told apart.
+        if not flush_stdout():
+            raise SystemExit(0) from None
+        raise

@@ -21,9 +21,18 @@ from .safe_text import safe, visible
 
 F = TypeVar("F", bound=Callable)
 
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1; the command group ends a cut-short output quietly, exit 0 (see .pipes).
+        self.quiet = True
+        raise BrokenPipeError
+
+
 # Data goes to stdout; messages, progress and errors to stderr.
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+stdout = _Console(highlight=False, soft_wrap=False)
+stderr = _Console(stderr=True, highlight=False)
 
 
 class OutputFormat(str, Enum):
@@ -118,6 +127,8 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ClaimtrackError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: not an error (see .pipes)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise fail(f"{where}{exc.strerror or exc}") from None
