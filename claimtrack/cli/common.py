@@ -7,17 +7,19 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from ..errors import ClaimtrackError, StoreError
 from ..models import Status
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.progress import Progress
 
 F = TypeVar("F", bound=Callable)
 
@@ -141,9 +143,11 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def progress_bar(total: int, *, always: bool = False) -> Progress:
+def progress_bar(total: int, *, always: bool = False) -> "Progress":
     """A transient progress bar on stderr, shown only at a terminal, for two items or more
     (or whenever ``always`` is set)."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         # Descriptions name files: shown as text, never as markup.
         TextColumn("{task.description}", style="progress.description", markup=False),
