@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, TextIO
 
 import typer
 from rich.table import Table
 
+from .. import duckquery
 from ..export import ExportFormat, write_claims
 from ..models import Claim, Status
 from ..query import ClaimFilter, filter_claims, summarise_sources
@@ -76,7 +77,9 @@ def claims_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
-    if fmt is OutputFormat.table:
+    if fmt is OutputFormat.jsonl and duckquery.usable(target):
+        duckquery.write_jsonl(target, selection, sys.stdout)
+    elif fmt is OutputFormat.table:
         _print_claims_tables(claims, page=None if show_all or limit is not None else TABLE_PAGE)
     else:
         write_claims(claims, sys.stdout, ExportFormat(fmt.value))
@@ -170,11 +173,13 @@ def export_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
-    claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
+    claims: Iterable[Claim] = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
+    if output_format is ExportFormat.jsonl and duckquery.usable(target):
+        claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
     documents = target.documents.lookup() if output_format is ExportFormat.claimreview else None
     if output is None:
-        write_claims(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
+        _write(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
     else:
         count = _export_to_file(claims, output, output_format, publisher, documents)
         say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
@@ -189,7 +194,14 @@ def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, pu
     """
     encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
     with atomic_text_file(output, encoding=encoding, newline="", make_parents=False) as out:
-        return write_claims(claims, out, fmt, publisher=publisher, documents=documents)
+        return _write(claims, out, fmt, publisher=publisher, documents=documents)
+
+
+def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -> int:
+    """:func:`write_claims`, or DuckDB's writer for a selection it makes (JSON Lines only)."""
+    if isinstance(claims, duckquery.Selected):
+        return duckquery.write_jsonl(claims.store, claims.selection, out)
+    return write_claims(claims, out, fmt, **options)
 
 
 @handle_errors

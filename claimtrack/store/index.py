@@ -133,24 +133,44 @@ class IdIndex:
             pass
         self._write(rows, fingerprint)
 
-    def written(self, rows: IndexRows) -> None:
-        """Index the store just written with ``rows`` (noted as it was written); call with the store's lock held.
+    def written(self, rows: IndexRows, *, vouched: bool = False, fingerprint: Optional[list[int]] = None) -> None:
+        """Index the store just written (or read) with ``rows``, noted line by line.
 
-        The store's fingerprint is taken now, after its rename: no other
-        writer can have changed it since. When the index cannot be written,
-        the old one no longer matches the store and is rebuilt, or bypassed,
-        at the next lookup.
+        Call with the store's lock held, or pass the store's ``fingerprint``
+        taken before it was read: the index is only written when the store is
+        still that file. ``vouched`` records that every line of this very
+        file was validated and is exactly as claimtrack writes it (see
+        :meth:`vouched`). When the index cannot be written, the old one no
+        longer matches the store and is rebuilt, or bypassed, at the next lookup.
         """
-        fingerprint = _fingerprint(self.store_path)
-        if fingerprint is None or fingerprint[0] != rows.size:
+        now = _fingerprint(self.store_path)
+        if now is None or now[0] != rows.size or (fingerprint is not None and now != fingerprint):
             return  # not the file the rows describe: leave it to the next lookup
         try:
-            self._write(rows, fingerprint)
+            self._write(rows, now, vouched=vouched)
         except OSError:
             pass
 
-    def _write(self, rows: IndexRows, fingerprint: Optional[list[int]]) -> None:
-        header = json.dumps({"store": fingerprint, "count": len(rows.ids), "width": rows.width})
+    def vouched(self) -> bool:
+        """Whether the index matches the store and vouches for it: every line of the store as it
+        is now was validated, is a claim as claimtrack writes it (``dump_record``), and no id repeats.
+
+        Only claimtrack's own rewrites and a ``check`` that found no problem
+        vouch; any change to the store by another program changes its
+        fingerprint, and the vouch no longer holds.
+        """
+        try:
+            with self.path.open("rb") as handle:
+                header = json.loads(handle.read(HEADER_BYTES))
+                store = _fingerprint(self.store_path)
+                if store is None or header.get("store") != store:
+                    return False
+                return header.get("vouched") is True and _untouched(handle.fileno(), store, header["count"], header["width"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+
+    def _write(self, rows: IndexRows, fingerprint: Optional[list[int]], *, vouched: bool = False) -> None:
+        header = json.dumps({"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched})
         lines = [header.ljust(HEADER_BYTES - 1) + "\n", *rows.formatted()]
         # The index takes the store's mtime: any later edit of the index changes it.
         replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)

@@ -1,0 +1,198 @@
+"""Claim queries over a large store with DuckDB: the same rows as :mod:`claimtrack.query`, much faster.
+
+DuckDB reads the store's lines as raw text (``read_csv`` with one VARCHAR
+column), filters them with its JSON functions and writes the matching lines
+unchanged, so JSON Lines output is byte for byte what the Python path
+writes: every line of a store DuckDB may read is exactly ``dump_record`` of
+its claim.
+
+That is the condition for using it at all. claimtrack's promise is that
+every line read is validated and a bad one reported with its file and line;
+DuckDB does not validate, so it is only used on a store the id index
+*vouches* for (:meth:`IdIndex.vouched`): one written by claimtrack's own
+rewrites (extract, remove, compact) or passed by ``claimtrack check`` since
+it last changed. Any other store, or a small one, is read by the Python path.
+
+Annotations still in the journal change a claim's status and history: those
+few claims are read through the id index, re-rendered in Python, and
+swapped in (or left out) by the query itself. Matching "any case" is
+Python's ``casefold``; DuckDB's ``lower`` agrees with it on ASCII text, so
+non-ASCII text is handed to a Python function for the exact answer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator, Optional, TextIO
+
+from .models import Claim
+from .query import ClaimFilter, filter_claims
+from .store import ClaimStore, dump_record
+from .store.journal import with_events
+
+if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
+
+# Below this size the Python path is as quick as starting DuckDB.
+DUCKDB_BYTES = 32 * 1024 * 1024
+_FETCH = 10_000
+
+
+def usable(store: ClaimStore, *, min_bytes: Optional[int] = None) -> bool:
+    """Whether ``store`` is big enough (``min_bytes``, default :data:`DUCKDB_BYTES`) to be worth DuckDB,
+    and vouched for (see the module docstring)."""
+    try:
+        if store.path.stat().st_size < (DUCKDB_BYTES if min_bytes is None else min_bytes):
+            return False
+    except OSError:
+        return False
+    if not store.index.vouched():
+        return False
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:  # pragma: no cover - duckdb is a dependency
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Selected:
+    """The claims of ``store`` that ``selection`` selects, to be written by :func:`write_jsonl`.
+
+    Iterating gives them as :class:`Claim` objects through the Python path.
+    """
+
+    store: ClaimStore
+    selection: ClaimFilter
+
+    def __iter__(self) -> Iterator[Claim]:
+        return filter_claims(self.store.iter_claims(), self.selection)
+
+
+def write_jsonl(store: ClaimStore, selection: ClaimFilter, out: TextIO) -> int:
+    """Write the claims of ``store`` that match ``selection`` to ``out`` as JSON Lines; return how many.
+
+    When ``out`` is a pipe, a terminal, a socket or an empty file, DuckDB
+    writes to it directly; otherwise the rows pass through Python.
+    """
+    if selection.limit is not None and selection.limit <= 0:
+        return 0
+    con, sql, params = _query(store, selection)
+    target = _direct_target(out)
+    if target is None:
+        return _fetch_into(con.execute(sql, params), out)
+    out.flush()
+    copy = f"COPY ({sql}) TO '{target}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\x01', USE_TMP_FILE false)"
+    try:
+        rows = con.execute(copy, params).fetchone()
+    except Exception as exc:  # duckdb.IOException; a reader that went away is a broken pipe
+        if "Broken pipe" in str(exc) or "EPIPE" in str(exc):
+            raise BrokenPipeError(32, "Broken pipe") from None
+        raise
+    return int(rows[0]) if rows else 0
+
+
+def _fetch_into(cursor: Any, out: TextIO) -> int:
+    count = 0
+    while batch := cursor.fetchmany(_FETCH):
+        out.write("".join(line + "\n" for (line,) in batch))
+        count += len(batch)
+    return count
+
+
+def _direct_target(out: TextIO) -> Optional[str]:
+    """A path DuckDB can write ``out`` through, or None when it must not open it anew.
+
+    Opening a regular file again would truncate it: only an empty one, written
+    from its start and not in append mode, qualifies.
+    """
+    try:
+        fd = out.fileno()
+        info = os.fstat(fd)
+    except (OSError, ValueError, AttributeError):
+        return None
+    import fcntl
+    import stat
+
+    if stat.S_ISREG(info.st_mode):
+        if info.st_size != 0 or os.lseek(fd, 0, os.SEEK_CUR) != 0 or fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND:
+            return None
+    elif not (stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        return None
+    return f"/dev/fd/{fd}"
+
+
+# The fields a filter reads, extracted in one pass over each line.
+_FIELDS = ["$.id", "$.source.text", "$.source.name", "$.text", "$.status", "$.doc_id"]
+
+
+def _query(store: ClaimStore, selection: ClaimFilter) -> tuple["duckdb.DuckDBPyConnection", str, dict[str, Any]]:
+    import duckdb
+
+    con = duckdb.connect(config={"preserve_insertion_order": True})
+    con.create_function("casefold_contains", _casefold_contains, ["VARCHAR", "VARCHAR"], "BOOLEAN")
+    ids, rendered, keep = _journalled(store, selection)
+    params: dict[str, Any] = {"path": str(store.path)}
+    where = _filter_sql(selection, params)
+    lines = (
+        "read_csv($path, columns={'line': 'VARCHAR'}, delim='\\x01', quote='', escape='', header=false,"
+        " auto_detect=false, max_line_size=2147483647, parallel=true)"
+    )
+    fields = f"SELECT line, json_extract_string(line, {_FIELDS!r}) AS f, json_type(line, ['$.source', '$.cue']) AS k FROM {lines}"
+    if ids:
+        params.update(ids=ids, rendered=rendered, keep=keep)
+        select = "CASE WHEN list_contains($ids, f[1]) THEN $rendered[list_position($ids, f[1])] ELSE line END"
+        where = f"CASE WHEN list_contains($ids, f[1]) THEN $keep[list_position($ids, f[1])] ELSE ({where}) END"
+    else:
+        select = "line"
+    limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
+    return con, f"SELECT {select} FROM ({fields}) WHERE {where}{limit}", params
+
+
+def _journalled(store: ClaimStore, selection: ClaimFilter) -> tuple[list[str], list[str], list[bool]]:
+    """The claims with journalled events: their ids, their lines as they now are, and whether they match."""
+    events = store.journal.read()
+    ids, rendered, keep = [], [], []
+    for claim_id, entries in events.items():
+        found = [claim for _, claim in store._find(claim_id) if claim.id == claim_id]
+        if not found:
+            continue  # an entry no claim takes: the Python path ignores it too
+        claim = with_events(found[0], entries)
+        ids.append(claim_id)
+        rendered.append(dump_record(claim))
+        keep.append(selection.matches(claim))
+    return ids, rendered, keep
+
+
+def _filter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
+    """``selection`` as a condition on f (the fields) and k (the JSON types of source and cue), as ClaimFilter.matches decides."""
+    parts = ["true"]
+    if selection.source:
+        params["source"] = selection.source.casefold()
+        parts.append(f"(k[1] IS NOT NULL AND k[1] <> 'NULL' AND ({_contains('f[2]', '$source')} OR {_contains('f[3]', '$source')}))")
+    if selection.search:
+        params["search"] = selection.search.casefold()
+        parts.append(_contains("f[4]", "$search"))
+    if selection.status is not None:
+        params["status"] = selection.status.value
+        parts.append("coalesce(f[5], 'unverified') = $status")
+    if selection.doc is not None:
+        params["doc"] = selection.doc
+        parts.append("f[6] = $doc")
+    if selection.attributed is not None:
+        params["attributed"] = selection.attributed
+        parts.append("((coalesce(k[1], 'NULL') <> 'NULL') OR (coalesce(k[2], 'NULL') <> 'NULL')) = $attributed")
+    return " AND ".join(parts)
+
+
+def _contains(field: str, needle: str) -> str:
+    """``needle`` (casefolded already) in ``field`` casefolded: DuckDB's lower on ASCII text, Python's casefold on the rest."""
+    return (
+        f"({field} IS NOT NULL AND CASE WHEN strlen({field}) = length({field}) "
+        f"THEN contains(lower({field}), {needle}) ELSE casefold_contains({field}, {needle}) END)"
+    )
+
+
+def _casefold_contains(haystack: str, needle: str) -> bool:
+    return needle in haystack.casefold()
