@@ -34,6 +34,9 @@ from .store.journal import with_events
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
+# The column delimiter DuckDB is given, so that each line is one column: the
+# character U+0001 itself (json.dumps writes it as \u0001, never raw).
+_NEVER = "\x01"
 # Below this size the Python path is as quick as starting DuckDB.
 DUCKDB_BYTES = 32 * 1024 * 1024
 _FETCH = 10_000
@@ -83,7 +86,7 @@ def write_jsonl(store: ClaimStore, selection: ClaimFilter, out: TextIO) -> int:
     if target is None:
         return _fetch_into(con.execute(sql, params), out)
     out.flush()
-    copy = f"COPY ({sql}) TO '{target}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\x01', USE_TMP_FILE false)"
+    copy = f"COPY ({sql}) TO '{target}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '{_NEVER}', USE_TMP_FILE false)"
     try:
         rows = con.execute(copy, params).fetchone()
     except Exception as exc:  # duckdb.IOException; a reader that went away is a broken pipe
@@ -123,10 +126,6 @@ def _direct_target(out: TextIO) -> Optional[str]:
     return f"/dev/fd/{fd}"
 
 
-# The fields a filter reads, extracted in one pass over each line.
-_FIELDS = ["$.id", "$.source.text", "$.source.name", "$.text", "$.status", "$.doc_id"]
-
-
 def _query(store: ClaimStore, selection: ClaimFilter) -> tuple["duckdb.DuckDBPyConnection", str, dict[str, Any]]:
     import duckdb
 
@@ -134,20 +133,35 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple["duckdb.DuckDBPyC
     con.create_function("casefold_contains", _casefold_contains, ["VARCHAR", "VARCHAR"], "BOOLEAN")
     ids, rendered, keep = _journalled(store, selection)
     params: dict[str, Any] = {"path": str(store.path)}
-    where = _filter_sql(selection, params)
-    lines = (
-        "read_csv($path, columns={'line': 'VARCHAR'}, delim='\\x01', quote='', escape='', header=false,"
-        " auto_detect=false, max_line_size=2147483647, parallel=true)"
-    )
-    fields = f"SELECT line, json_extract_string(line, {_FIELDS!r}) AS f, json_type(line, ['$.source', '$.cue']) AS k FROM {lines}"
+    fields = _Fields()
+    where = _filter_sql(selection, params, fields)
     if ids:
         params.update(ids=ids, rendered=rendered, keep=keep)
-        select = "CASE WHEN list_contains($ids, f[1]) THEN $rendered[list_position($ids, f[1])] ELSE line END"
-        where = f"CASE WHEN list_contains($ids, f[1]) THEN $keep[list_position($ids, f[1])] ELSE ({where}) END"
+        claim_id = fields["$.id"]
+        select = f"CASE WHEN list_contains($ids, {claim_id}) THEN $rendered[list_position($ids, {claim_id})] ELSE line END"
+        where = f"CASE WHEN list_contains($ids, {claim_id}) THEN $keep[list_position($ids, {claim_id})] ELSE ({where}) END"
     else:
         select = "line"
+    lines = (
+        f"read_csv($path, columns={{'line': 'VARCHAR'}}, delim='{_NEVER}', quote='', escape='', header=false,"
+        " auto_detect=false, max_line_size=2147483647, parallel=true)"
+    )
+    # Every field a filter reads is extracted in one parse of each line.
+    extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
-    return con, f"SELECT {select} FROM ({fields}) WHERE {where}{limit}", params
+    return con, f"SELECT {select} FROM (SELECT line{extracted} FROM {lines}) WHERE {where}{limit}", params
+
+
+class _Fields:
+    """The JSON paths a query reads; ``fields[path]`` is the SQL for the path's value as text (NULL for JSON null or missing)."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self.paths:
+            self.paths.append(path)
+        return f"f[{self.paths.index(path) + 1}]"
 
 
 def _journalled(store: ClaimStore, selection: ClaimFilter) -> tuple[list[str], list[str], list[bool]]:
@@ -165,24 +179,29 @@ def _journalled(store: ClaimStore, selection: ClaimFilter) -> tuple[list[str], l
     return ids, rendered, keep
 
 
-def _filter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
-    """``selection`` as a condition on f (the fields) and k (the JSON types of source and cue), as ClaimFilter.matches decides."""
+def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields) -> str:
+    """``selection`` as an SQL condition, deciding as :meth:`ClaimFilter.matches` does.
+
+    A source or cue is there when its text is: in a vouched store either is
+    an object with a text, or null.
+    """
     parts = ["true"]
     if selection.source:
         params["source"] = selection.source.casefold()
-        parts.append(f"(k[1] IS NOT NULL AND k[1] <> 'NULL' AND ({_contains('f[2]', '$source')} OR {_contains('f[3]', '$source')}))")
+        text, name = fields["$.source.text"], fields["$.source.name"]
+        parts.append(f"({_contains(text, '$source')} OR {_contains(name, '$source')})")
     if selection.search:
         params["search"] = selection.search.casefold()
-        parts.append(_contains("f[4]", "$search"))
+        parts.append(_contains(fields["$.text"], "$search"))
     if selection.status is not None:
         params["status"] = selection.status.value
-        parts.append("coalesce(f[5], 'unverified') = $status")
+        parts.append(f"coalesce({fields['$.status']}, 'unverified') = $status")
     if selection.doc is not None:
         params["doc"] = selection.doc
-        parts.append("f[6] = $doc")
+        parts.append(f"{fields['$.doc_id']} = $doc")
     if selection.attributed is not None:
         params["attributed"] = selection.attributed
-        parts.append("((coalesce(k[1], 'NULL') <> 'NULL') OR (coalesce(k[2], 'NULL') <> 'NULL')) = $attributed")
+        parts.append(f"({fields['$.source.text']} IS NOT NULL OR {fields['$.cue.text']} IS NOT NULL) = $attributed")
     return " AND ".join(parts)
 
 

@@ -19,7 +19,8 @@ DOC = (
     "İstanbul police said the ferry sank. "
     "The bridge collapsed on Monday, police said. "
     "Reportedly the café burned down. "
-    "Nobody saw the ΣΊΣΥΦΟΣ statue fall."
+    "Nobody saw the ΣΊΣΥΦΟΣ statue fall. "
+    "Admins said the path C:\\x01\\new broke."
 )
 
 
@@ -34,6 +35,7 @@ def _claims():
         make_claim("The bridge collapsed on Monday", document=DOC, source="police", cue="said", status=Status.false),
         make_claim("the café burned down", document=DOC, source=None, cue="Reportedly", hedged=True),
         make_claim("Nobody saw the ΣΊΣΥΦΟΣ statue fall", document=DOC, source=None, cue=None, doc_id="other"),
+        make_claim("the path C:\\x01\\new broke", document=DOC, source="Admins", cue="said"),
     ]
 
 
@@ -54,7 +56,7 @@ def store(tmp_path):
 FILTERS = [
     ClaimFilter(),
     *(ClaimFilter(source=s) for s in ("police", "POLICE", "officials", "ss", "strasse", "straße", "i̇stanbul", "istanbul", "", "nobody")),
-    *(ClaimFilter(search=s) for s in ("SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
+    *(ClaimFilter(search=s) for s in ("\\x01", "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
     *(ClaimFilter(status=s) for s in Status),
     ClaimFilter(doc="other"),
     ClaimFilter(doc="nothing"),
