@@ -136,3 +136,39 @@ def test_duckquery_filters_combine_like_the_python_path(store):
         out = io.StringIO()
         duckquery.write_jsonl(store, selection, out)
         assert out.getvalue() == _python(store, selection)
+
+
+@pytest.mark.parametrize("doc", [None, "article", "other", "nothing"])
+def test_duckquery_sources_match_the_python_path(store, doc):
+    from claimtrack.query import summarise_sources
+
+    expected = summarise_sources(filter_claims(store.iter_claims(), ClaimFilter(doc=doc)))
+    assert duckquery.summarise_sources(store, doc) == expected
+
+
+def test_duckquery_sources_first_seen_name_type_roles_and_case_duplicates(tmp_path):
+    claims = _claims()
+    twins = [
+        claims[3].model_copy(update={"id": f"twin{n}", "source": claims[3].source.model_copy(update=update)})
+        for n, update in enumerate([{"name": "POLICE", "type": None, "role": "spokesman"}, {"name": "Police", "affiliation": "city"},
+                                    {"name": "police", "role": "chief"}, {"name": "ss", "role": "spokesman"}, {"name": "SS"}])
+    ]
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"article": [*twins, *claims[:5]]})
+    from claimtrack.query import summarise_sources
+
+    expected = summarise_sources(store.iter_claims())
+    assert duckquery.summarise_sources(store) == expected
+    assert [s.name for s in expected][:1] == ["POLICE"]
+
+
+def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
+    from claimtrack.cli import app
+
+    args = ["sources", "--format", "jsonl", "--store", str(store.path)]
+    expected = runner.invoke(app, args).stdout  # the store is small: the Python path
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    monkeypatch.setattr(duckquery, "summarise_sources", lambda *a, real=duckquery.summarise_sources: real(*a) or pytest.fail("empty"))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected and expected.count("\n") >= 4

@@ -222,8 +222,11 @@ def sources_command(
       claimtrack sources
       claimtrack sources --doc north-korea-ukraine-army --format csv
     """
-    claims = filter_claims(open_store(store).iter_claims(), ClaimFilter(doc=doc))
-    summaries = summarise_sources(claims)
+    target = open_store(store)
+    if duckquery.usable(target):
+        summaries = duckquery.summarise_sources(target, doc)
+    else:
+        summaries = summarise_sources(filter_claims(target.iter_claims(), ClaimFilter(doc=doc)))
     rows = [
         {
             "name": s.name,
