@@ -92,3 +92,19 @@ def test_cli_pipes_head_sees_the_first_line_and_the_pipeline_succeeds(big_store)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["doc_id"] == "doc-0"
     assert result.stderr == ""
+
+
+def test_cli_pipes_duckdb_writer_cut_short_is_quiet_exit_0(isolated_store):
+    # A store claimtrack wrote (so vouched for), read by DuckDB whatever its size.
+    from claimtrack.store import ClaimStore
+
+    ClaimStore(isolated_store).replace_documents({f"doc-{n}": [make_claim(doc_id=f"doc-{n}")] for n in range(MANY)})
+    code = "import sys; from claimtrack import duckquery; duckquery.DUCKDB_BYTES = 0; from claimtrack.cli import main; sys.argv[0] = 'claimtrack'; main()"
+    for early in (True, False):
+        process = subprocess.Popen([sys.executable, "-c", code, "claims", "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if not early:
+            assert json.loads(process.stdout.readline())["doc_id"] == "doc-0"
+        process.stdout.close()
+        status, stderr = finish(process)
+        assert status == 0, stderr
+        assert stderr == ""
