@@ -56,7 +56,7 @@ def store(tmp_path):
 FILTERS = [
     ClaimFilter(),
     *(ClaimFilter(source=s) for s in ("police", "POLICE", "officials", "ss", "strasse", "straße", "i̇stanbul", "istanbul", "", "nobody")),
-    *(ClaimFilter(search=s) for s in ("\\x01", "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
+    *(ClaimFilter(search=s) for s in ("\\x01", 'd\\"s', "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
     *(ClaimFilter(status=s) for s in Status),
     ClaimFilter(doc="other"),
     ClaimFilter(doc="nothing"),
@@ -172,3 +172,15 @@ def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert result.stdout == expected and expected.count("\n") >= 4
+
+
+def test_duckquery_reads_a_line_longer_than_duckdbs_default_limit(tmp_path):
+    words = "x" * (3 * 1024 * 1024)
+    document = f"Officials said {words}. Police said the bridge collapsed."
+    claims = [make_claim(words, document=document, cue="said"), make_claim("the bridge collapsed", document=document, source="Police", cue="said")]
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"article": claims})
+    for selection in (ClaimFilter(), ClaimFilter(search="XXX"), ClaimFilter(source="police")):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, selection, out)
+        assert out.getvalue() == _python(store, selection)

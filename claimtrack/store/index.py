@@ -57,6 +57,7 @@ class IndexRows:
         self.offsets = array("q")
         self.lines = array("q")
         self.width = 1
+        self.longest = 0  # bytes in the longest line noted
         self._offset = 0
         self._line = 0
 
@@ -71,7 +72,9 @@ class IndexRows:
         self._line += 1
         self.add(claim_id, self._offset, self._line)
         # isascii is O(1) for Python strings: most lines need no encoding to be measured.
-        self._offset += len(line) if line.isascii() else len(line.encode("utf-8"))
+        size = len(line) if line.isascii() else len(line.encode("utf-8"))
+        self._offset += size
+        self.longest = max(self.longest, size)
         return line
 
     @property
@@ -151,6 +154,15 @@ class IdIndex:
         except OSError:
             pass
 
+    def longest_line(self) -> Optional[int]:
+        """Bytes in the store's longest line, as noted when a vouching index was written (else None)."""
+        try:
+            with self.path.open("rb") as handle:
+                longest = json.loads(handle.read(HEADER_BYTES)).get("longest")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return longest if isinstance(longest, int) and not isinstance(longest, bool) else None
+
     def vouched(self) -> bool:
         """Whether the index matches the store and vouches for it: every line of the store as it
         is now was validated, is a claim as claimtrack writes it (``dump_record``), and no id repeats.
@@ -170,8 +182,10 @@ class IdIndex:
             return False
 
     def _write(self, rows: IndexRows, fingerprint: Optional[list[int]], *, vouched: bool = False) -> None:
-        header = json.dumps({"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched})
-        lines = [header.ljust(HEADER_BYTES - 1) + "\n", *rows.formatted()]
+        header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched}
+        if vouched:
+            header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
+        lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *rows.formatted()]
         # The index takes the store's mtime: any later edit of the index changes it.
         replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)
 
