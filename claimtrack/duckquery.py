@@ -172,8 +172,8 @@ def _prefilter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
 
     A vouched line is exactly ``dump_record`` of its claim, so a field's value
     appears in it as json.dumps writes it: ``"doc_id": "x"``, ``"status":
-    "false"``; and in a line of ASCII text, lower() is casefold. Far cheaper
-    than parsing JSON, it spares the parse of most lines for a selective filter.
+    "false"``. Far cheaper than parsing JSON, it spares the parse of most lines
+    for a selective filter.
     """
     parts = ["true"]
     if selection.doc is not None:
@@ -184,12 +184,8 @@ def _prefilter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
         parts.append("contains(line, $status_pattern)")
     if selection.attributed is False:
         parts.append("""(contains(line, '"source": null') AND contains(line, '"cue": null'))""")
-    for name, needle in (("source", selection.source), ("search", selection.search)):
-        folded = needle.casefold() if needle else ""
-        # Text with quotes, backslashes or control characters is escaped in the line: no shortcut then.
-        if folded and folded.isascii() and folded.isprintable() and '"' not in folded and "\\" not in folded:
-            params[f"{name}_pattern"] = folded
-            parts.append(f"(strlen(line) <> length(line) OR contains(lower(line), ${name}_pattern))")
+    # No prefilter for --source and --search: lower() of the whole line costs more
+    # than the JSON parse it would spare (measured: 10.6-15.7 s against 8.9-10.5 s on 1M claims).
     return " AND ".join(parts)
 
 
