@@ -175,3 +175,44 @@ def test_cli_listing_rejects_unknown_status_with_the_valid_ones(runner, filled_s
         "Error: Invalid value for '--status': 'maybe' is not one of: "
         "unverified, verified, false, misleading, disputed, unverifiable"
     )
+
+
+@pytest.fixture
+def sixty_claims(isolated_store):
+    return write_store(isolated_store, [make_claim(doc_id=f"doc-{n:02d}") for n in range(60)])
+
+
+def _table_rows(table: str) -> list[str]:
+    return [line for line in table.splitlines() if "doc-" not in line and "Moscow" in line]
+
+
+def test_cli_claims_table_shows_the_first_page_and_says_how_many_more(runner, sixty_claims):
+    result = runner.invoke(app, ["claims", "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert len(_table_rows(result.stdout)) == 50
+    assert result.stderr == "Showing the first 50 of 60 matching claims; --limit N shows N, --all shows every one\n"
+
+
+@pytest.mark.parametrize("args, rows, said", [(["--limit", "55"], 55, "55 claims\n"), (["--all"], 60, "60 claims\n"), (["--limit", "3"], 3, "3 claims\n")])
+def test_cli_claims_table_limit_or_all_choose_how_many(runner, sixty_claims, args, rows, said):
+    result = runner.invoke(app, ["claims", "--format", "table", *args])
+    assert result.exit_code == 0, result.output
+    assert len(_table_rows(result.stdout)) == rows
+    assert result.stderr.startswith(said)
+
+
+def test_cli_claims_all_with_limit_is_a_usage_error(runner, sixty_claims):
+    result = runner.invoke(app, ["claims", "--all", "--limit", "5"])
+    assert result.exit_code == 2
+    assert "cannot be used with --limit" in result.stderr
+
+
+def test_cli_claims_all_shows_every_match_in_tables_of_bounded_size(runner, sixty_claims, monkeypatch):
+    monkeypatch.setattr("claimtrack.cli.query_cmds.TABLE_CHUNK", 25)
+    result = runner.invoke(app, ["claims", "--format", "table", "--all"])
+    assert len(_table_rows(result.stdout)) == 60
+    assert result.stdout.count("┃ id") == 3  # 25 + 25 + 10 rows
+
+
+def test_cli_claims_jsonl_is_not_paged(runner, sixty_claims):
+    assert len(runner.invoke(app, ["claims"]).stdout.splitlines()) == 60

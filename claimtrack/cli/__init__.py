@@ -1,21 +1,96 @@
-"""The claimtrack command line: thin typer commands over the library."""
+"""The claimtrack command line: thin typer commands over the library.
+
+Each command's module is imported only when that command runs (or when
+help lists it), so `claimtrack --version` needs typer alone and `annotate`
+never imports what `extract` or `evaluate` need.
+"""
 
 from __future__ import annotations
 
-from typing import Optional
+import contextlib
+from importlib import import_module
+from typing import Any, Iterator, Optional
 
 import typer
+from typer.core import TyperGroup
+from typer.main import get_command_from_info
+from typer.models import CommandInfo
 
 from .. import __version__
-from .claim_cmds import annotate_command, schema_command, show_command
-from .doc_cmds import docs_command, remove_command
-from .evaluate_cmd import evaluate_command
-from .extract_cmd import extract_command
-from .query_cmds import claims_command, export_command, sources_command
-from .store_cmds import check_command, compact_command
+from .pipes import flush_stdout, silence_stdout
+
+# name -> (module in claimtrack.cli, function): the commands, in the order help lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("extract_cmd", "extract_command"),
+    "claims": ("query_cmds", "claims_command"),
+    "show": ("claim_cmds", "show_command"),
+    "annotate": ("claim_cmds", "annotate_command"),
+    "sources": ("query_cmds", "sources_command"),
+    "docs": ("doc_cmds", "docs_command"),
+    "remove": ("doc_cmds", "remove_command"),
+    "export": ("query_cmds", "export_command"),
+    "schema": ("claim_cmds", "schema_command"),
+    "check": ("store_cmds", "check_command"),
+    "compact": ("store_cmds", "compact_command"),
+    "evaluate": ("evaluate_cmd", "evaluate_command"),
+}
+
+
+class _LazyCommands(dict):
+    """The group's commands: every name known at once, each command built when first looked up."""
+
+    def __init__(self) -> None:
+        super().__init__((name, None) for name in COMMANDS)
+
+    def __getitem__(self, name: str) -> Any:
+        command = super().__getitem__(name)
+        if command is None:
+            module, function = COMMANDS[name]
+            callback = getattr(import_module(f".{module}", __name__), function)
+            command = get_command_from_info(CommandInfo(name=name, callback=callback), pretty_exceptions_short=True, rich_markup_mode=None)
+            self[name] = command
+        return command
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
+    def values(self) -> Any:
+        return [self[name] for name in self]
+
+    def items(self) -> Any:
+        return [(name, self[name]) for name in self]
+
+
+class ClaimtrackGroup(TyperGroup):
+    """The top-level command group: commands loaded lazily; a reader that stops reading ends
+    the command quietly, exit 0 (both the parsing, for ``--help`` and ``--version``, and
+    the command itself, whatever it writes with)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _LazyCommands()
+
+    def make_context(self, *args, **kwargs):
+        with _quiet_broken_pipe():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _quiet_broken_pipe():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _quiet_broken_pipe() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(0) from None
+
 
 app = typer.Typer(
     name="claimtrack",
+    cls=ClaimtrackGroup,
     help="Extract who claims what from news articles, and track the fact-check of every claim.",
     no_args_is_help=True,
     add_completion=False,
@@ -41,19 +116,11 @@ def _root(
     """
 
 
-app.command("extract")(extract_command)
-app.command("claims")(claims_command)
-app.command("show")(show_command)
-app.command("annotate")(annotate_command)
-app.command("sources")(sources_command)
-app.command("docs")(docs_command)
-app.command("remove")(remove_command)
-app.command("export")(export_command)
-app.command("schema")(schema_command)
-app.command("check")(check_command)
-app.command("compact")(compact_command)
-app.command("evaluate")(evaluate_command)
-
-
 def main() -> None:
-    app(prog_name="claimtrack")
+    try:
+        app(prog_name="claimtrack")
+    except SystemExit:
+        # Output still buffered is written now, while a broken pipe can be told apart.
+        if not flush_stdout():
+            raise SystemExit(0) from None
+        raise

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
-from ..context import claim_context
 from ..models import Claim, Status
 from .common import StoreOption, fail, handle_errors, nonblank_text, open_store, say, status_option, stdout, text_value
 from .safe_text import safe, safe_styled
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.table import Table
+    from rich.text import Text
 
 
 @handle_errors
@@ -39,13 +39,17 @@ def show_command(
     if as_json:
         sys.stdout.write(json.dumps(claim.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         return
+    from rich.panel import Panel  # here, not at the top: annotate, beside it, starts without it
+
     stdout.print(Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left"))
     stdout.print(_fields_table(claim))
     stdout.print(_history_table(claim))
 
 
-def _highlighted_context(claim: Claim, stored_text: Optional[str]) -> Text:
+def _highlighted_context(claim: Claim, stored_text: Optional[str]) -> "Text":
     """The paragraph around the claim, with the source, cue and content marked."""
+    from ..context import claim_context
+
     context = claim_context(claim, stored_text)
     spans = [(*context.relative(claim.start, claim.end), "underline")]
     if claim.cue is not None:
@@ -58,7 +62,9 @@ def _highlighted_context(claim: Claim, stored_text: Optional[str]) -> Text:
     return text
 
 
-def _fields_table(claim: Claim) -> Table:
+def _fields_table(claim: Claim) -> "Table":
+    from rich.table import Table
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
@@ -82,7 +88,10 @@ def _fields_table(claim: Claim) -> Table:
     return table
 
 
-def _history_table(claim: Claim) -> Table | Text:
+def _history_table(claim: Claim) -> "Table | Text":
+    from rich.table import Table
+    from rich.text import Text
+
     if not claim.annotations:
         return Text("No annotations yet.", style="dim")
     table = Table(title="history", title_justify="left", header_style="bold")

@@ -7,11 +7,10 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from ..errors import ClaimtrackError, StoreError
@@ -19,11 +18,23 @@ from ..models import Status
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
 
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.progress import Progress
+
 F = TypeVar("F", bound=Callable)
 
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1; the command group ends a cut-short output quietly, exit 0 (see .pipes).
+        self.quiet = True
+        raise BrokenPipeError
+
+
 # Data goes to stdout; messages, progress and errors to stderr.
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+stdout = _Console(highlight=False, soft_wrap=False)
+stderr = _Console(stderr=True, highlight=False)
 
 
 class OutputFormat(str, Enum):
@@ -118,6 +129,8 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ClaimtrackError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: not an error (see .pipes)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise fail(f"{where}{exc.strerror or exc}") from None
@@ -130,9 +143,11 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def progress_bar(total: int, *, always: bool = False) -> Progress:
+def progress_bar(total: int, *, always: bool = False) -> "Progress":
     """A transient progress bar on stderr, shown only at a terminal, for two items or more
     (or whenever ``always`` is set)."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         # Descriptions name files: shown as text, never as markup.
         TextColumn("{task.description}", style="progress.description", markup=False),

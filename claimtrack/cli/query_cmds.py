@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, TextIO
 
 import typer
 from rich.table import Table
 
-from ..claimreview import DocumentLookup
+from .. import duckquery
 from ..export import ExportFormat, write_claims
 from ..models import Claim, Status
 from ..query import ClaimFilter, filter_claims, summarise_sources
@@ -35,6 +36,14 @@ from .common import (
 )
 from .safe_text import safe
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..claimreview import DocumentLookup
+
+# A table shows this many matches unless --limit or --all says otherwise.
+TABLE_PAGE = 50
+# Rows held in memory at once when every match is shown: tables of this many follow each other.
+TABLE_CHUNK = 1000
+
 
 @handle_errors
 def claims_command(
@@ -44,6 +53,7 @@ def claims_command(
     doc: Optional[str] = DocOption,
     attributed: Optional[bool] = AttributedOption,
     limit: Optional[int] = LimitOption,
+    show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
     ),
@@ -51,27 +61,56 @@ def claims_command(
 ) -> None:
     """List claims, filtered by source, text, status or document.
 
+    A table (the default on a terminal) shows the first 50 matches at once,
+    then says on standard error how many more match: --limit N shows N,
+    --all shows every one. Other formats write every match.
+
     \b
     Examples:
       claimtrack claims --source "South Korean intelligence"
       claimtrack claims --unattributed --search Moscow --limit 5
       claimtrack claims --status false --format csv > false.csv
     """
+    if show_all and limit is not None:
+        raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     target, duplicates = open_store(store), DuplicateWarnings()
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
-    if fmt is OutputFormat.table:
-        _print_claims_table(list(claims))
+    if fmt is OutputFormat.jsonl and duckquery.usable(target):
+        duckquery.write_jsonl(target, selection, sys.stdout)
+    elif fmt is OutputFormat.table:
+        _print_claims_tables(claims, page=None if show_all or limit is not None else TABLE_PAGE)
     else:
         write_claims(claims, sys.stdout, ExportFormat(fmt.value))
     duplicates.report(target)
 
 
-def _print_claims_table(claims: list[Claim]) -> None:
-    if not claims:
+
+def _print_claims_tables(claims: Iterator[Claim], *, page: Optional[int]) -> None:
+    """The first ``page`` claims as a table (all, when None), printed at once; then count the rest.
+
+    Only one table's rows are ever held: the matches after the first page
+    are counted as they stream past, not kept.
+    """
+    shown = 0
+    while page is None or shown < page:
+        rows = list(islice(claims, TABLE_CHUNK if page is None else page))
+        if not rows:
+            break
+        stdout.print(_claims_table(rows))
+        shown += len(rows)
+    if not shown:
         say("No claims match.")
         return
+    more = sum(1 for _ in claims)
+    if more:
+        say(f"Showing the first {shown} of {shown + more:,} matching claims; --limit N shows N, --all shows every one")
+    else:
+        say(f"{shown} claim{'s' if shown != 1 else ''}")
+
+
+def _claims_table(claims: list[Claim]) -> Table:
     table = Table(header_style="bold", expand=True)
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("source", style="green", ratio=2, overflow="fold")
@@ -81,8 +120,7 @@ def _print_claims_table(claims: list[Claim]) -> None:
     for claim in claims:
         cells = (claim.id[:8], _source_label(claim), claim.cue.text if claim.cue else "", _shorten(claim.text, 200), claim.status.value)
         table.add_row(*(safe(cell) for cell in cells))
-    stdout.print(table)
-    say(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+    return table
 
 
 def _source_label(claim: Claim) -> str:
@@ -135,11 +173,13 @@ def export_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
-    claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
+    claims: Iterable[Claim] = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
+    if output_format is ExportFormat.jsonl and duckquery.usable(target):
+        claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
     documents = target.documents.lookup() if output_format is ExportFormat.claimreview else None
     if output is None:
-        write_claims(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
+        _write(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
     else:
         count = _export_to_file(claims, output, output_format, publisher, documents)
         say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
@@ -154,7 +194,14 @@ def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, pu
     """
     encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
     with atomic_text_file(output, encoding=encoding, newline="", make_parents=False) as out:
-        return write_claims(claims, out, fmt, publisher=publisher, documents=documents)
+        return _write(claims, out, fmt, publisher=publisher, documents=documents)
+
+
+def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -> int:
+    """:func:`write_claims`, or DuckDB's writer for a selection it makes (JSON Lines only)."""
+    if isinstance(claims, duckquery.Selected):
+        return duckquery.write_jsonl(claims.store, claims.selection, out)
+    return write_claims(claims, out, fmt, **options)
 
 
 @handle_errors
@@ -175,8 +222,11 @@ def sources_command(
       claimtrack sources
       claimtrack sources --doc north-korea-ukraine-army --format csv
     """
-    claims = filter_claims(open_store(store).iter_claims(), ClaimFilter(doc=doc))
-    summaries = summarise_sources(claims)
+    target = open_store(store)
+    if duckquery.usable(target):
+        summaries = duckquery.summarise_sources(target, doc)
+    else:
+        summaries = summarise_sources(filter_claims(target.iter_claims(), ClaimFilter(doc=doc)))
     rows = [
         {
             "name": s.name,

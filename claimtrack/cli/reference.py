@@ -8,9 +8,9 @@ WIDTH = 88
 
 
 def command_names() -> list[str]:
-    from . import app
+    from . import COMMANDS
 
-    return [info.name for info in app.registered_commands if info.name]  # each is registered by name
+    return list(COMMANDS)
 
 
 def help_text(args: list[str]) -> str:

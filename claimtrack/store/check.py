@@ -11,8 +11,9 @@ from ..models import Claim, text_digest
 from .claims import ClaimStore
 from .documents import parse_document
 from .files import numbered_lines, replace_atomically
+from .index import IndexRows
 from .journal import parse_entry
-from .records import parse_record
+from .records import dump_record, parse_record
 from .rejected import Problem, as_line, set_aside
 
 __all__ = ["Problem", "RepairReport", "check_store", "repair_store", "span_mismatch"]
@@ -40,13 +41,46 @@ def check_store(store: ClaimStore) -> list[Problem]:
     text they index: ``document[start:end]`` must be the claim's words.
     """
     known: dict[str, str] = {}
-    problems = [p for _, _, p in _classify(store.path, _claim_verdicts(known)) if p]
+    before = _fingerprint(store.path)
+    canonical = _CanonicalRows()
+    problems = [p for _, _, p in _classify(store.path, _claim_verdicts(known, on_good=canonical.note)) if p]
+    rows = canonical.rows
+    if not problems and rows is not None and before is not None and not _starts_with_bom(store.path):
+        # A sound store whose every line is as claimtrack writes it: the index vouches for it,
+        # so queries may read it with DuckDB (see claimtrack.duckquery) until it next changes.
+        store.index.written(rows, vouched=True, fingerprint=before)
     problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known), complete_only=True) if p]
     documents = [p for _, _, p in _classify(store.documents.path, _document_verdicts) if p]
     problems += documents
     if not documents:
         problems += _span_problems(store)
     return problems
+
+
+class _CanonicalRows:
+    """The index rows of a store's good lines, while every one is exactly as claimtrack writes it."""
+
+    def __init__(self) -> None:
+        self.rows: Optional[IndexRows] = IndexRows()
+
+    def note(self, raw: str, claim: Claim) -> None:
+        if self.rows is not None and raw != dump_record(claim) + "\n":
+            self.rows = None  # written by another program: valid, but not byte for byte as claimtrack would
+        if self.rows is not None:
+            self.rows.note(claim.id, raw)
+
+
+def _starts_with_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(3) == b"\xef\xbb\xbf"
+
+
+def _fingerprint(path: Path) -> Optional[list[int]]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _span_problems(store: ClaimStore) -> list[Problem]:
@@ -114,8 +148,9 @@ def _classify(path: Path, verdicts: Verdicts, *, complete_only: bool = False) ->
     yield from verdicts(str(path), numbered_lines(path, complete_only=complete_only))
 
 
-def _claim_verdicts(known: dict[str, str]) -> Verdicts:
-    """Judge store lines, collecting each good record's id and words digest into ``known``."""
+def _claim_verdicts(known: dict[str, str], on_good: Optional[Callable[[str, Claim], None]] = None) -> Verdicts:
+    """Judge store lines, collecting each good record's id and words digest into ``known``
+    (and telling ``on_good`` of each good line and its claim)."""
 
     def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
         first_seen: dict[str, int] = {}
@@ -130,6 +165,8 @@ def _claim_verdicts(known: dict[str, str]) -> Verdicts:
                 continue
             first_seen[claim.id] = number
             known[claim.id] = text_digest(claim.text)
+            if on_good is not None:
+                on_good(raw, claim)
             yield number, raw, None
 
     return verdicts

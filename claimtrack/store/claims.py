@@ -30,7 +30,7 @@ from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now
 from .documents import DocumentFile, Version, documents_path
 from .files import exclusive_lock, numbered_lines, refuse_read_only, remove_stale_temporaries, replace_atomically
-from .index import IdIndex
+from .index import IdIndex, IndexRows
 from .journal import Entry, Events, Journal, with_events
 from .records import dump_record, parse_record
 from .rejected import Problem, set_aside
@@ -200,7 +200,10 @@ class ClaimStore:
         applied: set[int] = set()
         referenced: set[Version] = set()
         current = self._claims_taking(entries, applied)
-        replace_atomically(self.path, (dump_record(c) + "\n" for c in _noting_versions(transform(current), referenced)))
+        rows = IndexRows()
+        replace_atomically(self.path, (rows.note(c.id, dump_record(c) + "\n") for c in _noting_versions(transform(current), referenced)))
+        # Every line was validated on the way in (or is a new claim) and written by dump_record.
+        self.index.written(rows, vouched=True)
         problems = self._finish_fold(entries, applied)
         self.documents.prune(referenced)
         return problems
@@ -247,11 +250,16 @@ class ClaimStore:
                 pass
             return FoldReport()
         applied: set[int] = set()
-        replace_atomically(self.path, self._lines_with(entries, applied))
+        rows = IndexRows()
+        # Lines are copied as they are: the new store is as claimtrack writes it when the old one was.
+        vouched = self.index.vouched()
+        replace_atomically(self.path, self._lines_with(entries, applied, rows))
+        self.index.written(rows, vouched=vouched)
         set_aside_now = self._finish_fold(entries, applied)
         return FoldReport(folded=len(applied), set_aside=set_aside_now)
 
-    def _lines_with(self, entries: Events, applied: set[int]) -> Iterator[str]:
+    def _lines_with(self, entries: Events, applied: set[int], rows: IndexRows) -> Iterator[str]:
+        """Each line of the new store, noted in ``rows`` for the id index."""
         first_lines: dict[str, int] = {}
         for number, line in self._lines():
             claim = parse_record(line, path=str(self.path), line_number=number)
@@ -259,9 +267,9 @@ class ClaimStore:
             mine = entries.get(claim.id)
             if mine:
                 applied.update(entry.line for entry in mine if entry.applies_to(claim))
-                yield dump_record(with_events(claim, mine)) + "\n"
+                yield rows.note(claim.id, dump_record(with_events(claim, mine)) + "\n")
             else:
-                yield line if line.endswith("\n") else line + "\n"
+                yield rows.note(claim.id, line if line.endswith("\n") else line + "\n")
 
     def replace_documents(self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = ()) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.

@@ -9,6 +9,11 @@ store's when it is built, so an index cut, extended or edited by hand no
 longer matches and is rebuilt. When it cannot be rebuilt (a read-only
 directory), or a row's offset no longer holds its claim, the caller reads
 the store instead.
+
+The store's own rewrites (extract, remove, compact, a folded annotate) note
+each line's id and offset as they write it (:class:`IndexRows`) and write
+the index right after, under the same lock, so the next lookup never pays
+for a rescan of the whole store.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import mmap
 import os
 import re
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -37,6 +43,50 @@ class IndexRow:
     id: str
     offset: int
     line: int
+
+
+class IndexRows:
+    """The index's rows, noted line by line as a store is read or written.
+
+    Ids are kept in a list and offsets and line numbers in arrays, so a
+    million rows cost tens of megabytes, not the hundreds tuples would.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.offsets = array("q")
+        self.lines = array("q")
+        self.width = 1
+        self.longest = 0  # bytes in the longest line noted
+        self._offset = 0
+        self._line = 0
+
+    def add(self, claim_id: str, offset: int, line: int) -> None:
+        self.ids.append(claim_id)
+        self.offsets.append(offset)
+        self.lines.append(line)
+        self.width = max(self.width, len(claim_id) if claim_id.isascii() else len(claim_id.encode("utf-8")))
+
+    def note(self, claim_id: str, line: str) -> str:
+        """Pass ``line`` through on its way to being the next line of the store, noting where it starts."""
+        self._line += 1
+        self.add(claim_id, self._offset, self._line)
+        # isascii is O(1) for Python strings: most lines need no encoding to be measured.
+        size = len(line) if line.isascii() else len(line.encode("utf-8"))
+        self._offset += size
+        self.longest = max(self.longest, size)
+        return line
+
+    @property
+    def size(self) -> int:
+        """Bytes noted so far: the size of the file the noted lines make."""
+        return self._offset
+
+    def formatted(self) -> list[str]:
+        """The rows as the index file's lines, sorted by id."""
+        width, ids, offsets, lines = self.width, self.ids, self.offsets, self.lines
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        return [f"{_pad(ids[i], width)} {offsets[i]:>15} {lines[i]:>10}\n" for i in order]
 
 
 class IdIndex:
@@ -76,19 +126,66 @@ class IdIndex:
 
     def build(self) -> None:
         """Index the store as it is now (a missing store gives an empty index)."""
-        rows: list[tuple[str, int, int]] = []
+        rows = IndexRows()
         fingerprint = None
         try:
             with self.store_path.open("rb") as handle:
                 fingerprint = _fingerprint_fd(handle.fileno())
-                rows = _scan(handle)
+                _scan(handle, rows)
         except FileNotFoundError:
             pass
-        rows.sort()
-        width = max((len(r[0].encode("utf-8")) for r in rows), default=1)
-        header = json.dumps({"store": fingerprint, "count": len(rows), "width": width})
-        lines = [header.ljust(HEADER_BYTES - 1) + "\n"]
-        lines += [f"{_pad(i, width)} {offset:>15} {line:>10}\n" for i, offset, line in rows]
+        self._write(rows, fingerprint)
+
+    def written(self, rows: IndexRows, *, vouched: bool = False, fingerprint: Optional[list[int]] = None) -> None:
+        """Index the store just written (or read) with ``rows``, noted line by line.
+
+        Call with the store's lock held, or pass the store's ``fingerprint``
+        taken before it was read: the index is only written when the store is
+        still that file. ``vouched`` records that every line of this very
+        file was validated and is exactly as claimtrack writes it (see
+        :meth:`vouched`). When the index cannot be written, the old one no
+        longer matches the store and is rebuilt, or bypassed, at the next lookup.
+        """
+        now = _fingerprint(self.store_path)
+        if now is None or now[0] != rows.size or (fingerprint is not None and now != fingerprint):
+            return  # not the file the rows describe: leave it to the next lookup
+        try:
+            self._write(rows, now, vouched=vouched)
+        except OSError:
+            pass
+
+    def longest_line(self) -> Optional[int]:
+        """Bytes in the store's longest line, as noted when a vouching index was written (else None)."""
+        try:
+            with self.path.open("rb") as handle:
+                longest = json.loads(handle.read(HEADER_BYTES)).get("longest")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return longest if isinstance(longest, int) and not isinstance(longest, bool) else None
+
+    def vouched(self) -> bool:
+        """Whether the index matches the store and vouches for it: every line of the store as it
+        is now was validated, is a claim as claimtrack writes it (``dump_record``), and no id repeats.
+
+        Only claimtrack's own rewrites and a ``check`` that found no problem
+        vouch; any change to the store by another program changes its
+        fingerprint, and the vouch no longer holds.
+        """
+        try:
+            with self.path.open("rb") as handle:
+                header = json.loads(handle.read(HEADER_BYTES))
+                store = _fingerprint(self.store_path)
+                if store is None or header.get("store") != store:
+                    return False
+                return header.get("vouched") is True and _untouched(handle.fileno(), store, header["count"], header["width"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+
+    def _write(self, rows: IndexRows, fingerprint: Optional[list[int]], *, vouched: bool = False) -> None:
+        header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched}
+        if vouched:
+            header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
+        lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *rows.formatted()]
         # The index takes the store's mtime: any later edit of the index changes it.
         replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)
 
@@ -104,16 +201,14 @@ def _pad(claim_id: str, width: int) -> str:
     return claim_id + " " * (width - len(claim_id.encode("utf-8")))
 
 
-def _scan(handle) -> list[tuple[str, int, int]]:
-    """``(id, byte offset, line number)`` of every line that has an id."""
-    rows = []
+def _scan(handle, rows: IndexRows) -> None:
+    """Add ``(id, byte offset, line number)`` of every line that has an id to ``rows``."""
     offset = 0
     for number, raw in enumerate(handle, 1):
         claim_id = _id_of(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
         if claim_id is not None:
-            rows.append((claim_id, offset, number))
+            rows.add(claim_id, offset, number)
         offset += len(raw)
-    return rows
 
 
 def _id_of(raw: bytes) -> Optional[str]:

@@ -1,0 +1,186 @@
+"""The DuckDB path gives exactly the Python path's rows, byte for byte, for every filter."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import pytest
+
+from claimtrack import duckquery
+from claimtrack.models import Source, SourceType, Status
+from claimtrack.query import ClaimFilter, filter_claims
+from claimtrack.store import ClaimStore, check_store, dump_record
+from conftest import make_claim, write_store
+
+DOC = (
+    "Officials estimate that Moscow pays $2000 per soldier. "
+    "The STRASSE office said the Straße was closed. "
+    "İstanbul police said the ferry sank. "
+    "The bridge collapsed on Monday, police said. "
+    "Reportedly the café burned down. "
+    "Nobody saw the ΣΊΣΥΦΟΣ statue fall. "
+    "Admins said the path C:\\x01\\new broke."
+)
+
+
+def _claims():
+    named = lambda text, source, name, **kw: make_claim(text, document=DOC, source=source, **kw).model_copy(  # noqa: E731
+        update={"source": Source(text=source, start=DOC.index(source), end=DOC.index(source) + len(source), name=name, type=SourceType.anonymous_group)}
+    )
+    return [
+        make_claim("Moscow pays $2000 per soldier", document=DOC, source="Officials", cue="estimate"),
+        named("the Straße was closed", "The STRASSE office", "strasse office", cue="said"),
+        named("the ferry sank", "İstanbul police", "Police", cue="said"),
+        make_claim("The bridge collapsed on Monday", document=DOC, source="police", cue="said", status=Status.false),
+        make_claim("the café burned down", document=DOC, source=None, cue="Reportedly", hedged=True),
+        make_claim("Nobody saw the ΣΊΣΥΦΟΣ statue fall", document=DOC, source=None, cue=None, doc_id="other"),
+        make_claim("the path C:\\x01\\new broke", document=DOC, source="Admins", cue="said"),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A vouched store (written by claimtrack) with annotations waiting in its journal."""
+    store = ClaimStore(tmp_path / "claims.jsonl", fold_bytes=0)
+    claims = _claims()
+    by_doc = {doc: [c for c in claims if c.doc_id == doc] for doc in ("article", "other")}
+    store.replace_documents(by_doc)
+    store.annotate(claims[0].id, status=Status.false, note="wrong sum")
+    store.annotate(claims[3].id, status=Status.verified)  # was false: --status false must drop it
+    store.annotate(claims[5].id, status=Status.disputed, tags=["ß"])
+    assert store.journal.exists() and store.index.vouched()
+    return store
+
+
+FILTERS = [
+    ClaimFilter(),
+    *(ClaimFilter(source=s) for s in ("police", "POLICE", "officials", "ss", "strasse", "straße", "i̇stanbul", "istanbul", "", "nobody")),
+    *(ClaimFilter(search=s) for s in ("\\x01", 'd\\"s', "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
+    *(ClaimFilter(status=s) for s in Status),
+    ClaimFilter(doc="other"),
+    ClaimFilter(doc="nothing"),
+    ClaimFilter(attributed=True),
+    ClaimFilter(attributed=False),
+    *(ClaimFilter(limit=n) for n in (0, 1, 2, 100)),
+    ClaimFilter(source="police", status=Status.verified, attributed=True, limit=5),
+    ClaimFilter(search="the", doc="article", status=Status.false),
+]
+
+
+def _python(store: ClaimStore, selection: ClaimFilter) -> str:
+    return "".join(dump_record(claim) + "\n" for claim in filter_claims(store.iter_claims(), selection))
+
+
+@pytest.mark.parametrize("selection", FILTERS, ids=repr)
+def test_duckquery_matches_the_python_path_byte_for_byte(store, tmp_path, selection):
+    expected = _python(store, selection)
+    through_python = io.StringIO()
+    assert duckquery.write_jsonl(store, selection, through_python) == expected.count("\n")
+    assert through_python.getvalue() == expected
+    path = tmp_path / "out.jsonl"
+    with path.open("w", encoding="utf-8") as out:  # DuckDB writes this file itself
+        duckquery.write_jsonl(store, selection, out)
+    assert path.read_text(encoding="utf-8") == expected
+
+
+def test_duckquery_every_filter_is_exercised(store):
+    # The fixture is only worth something when the filters select different rows.
+    results = {_python(store, selection) for selection in FILTERS}
+    assert len(results) >= 12
+
+
+def test_duckquery_only_on_a_store_claimtrack_vouches_for(store, tmp_path):
+    assert duckquery.usable(store, min_bytes=0)
+    assert not duckquery.usable(store)  # too small to be worth it
+    with store.path.open("a", encoding="utf-8") as out:
+        out.write("{not json}\n")  # changed by another program: the vouch is gone
+    assert not duckquery.usable(store, min_bytes=0)
+
+
+def test_duckquery_check_vouches_for_a_sound_store_written_elsewhere(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.path.write_text("".join(dump_record(claim) + "\n" for claim in _claims()), encoding="utf-8")
+    assert not duckquery.usable(store, min_bytes=0)
+    assert check_store(store) == []
+    assert duckquery.usable(store, min_bytes=0)
+
+
+def test_duckquery_check_does_not_vouch_for_lines_written_otherwise(tmp_path):
+    # Valid, but not byte for byte as claimtrack writes them (non-ASCII escaped): raw lines would differ.
+    store = ClaimStore(write_store(tmp_path / "claims.jsonl", _claims()))
+    assert check_store(store) == []
+    assert not duckquery.usable(store, min_bytes=0)
+
+
+def test_duckquery_cli_claims_and_export_use_it_on_a_vouched_store(store, monkeypatch, runner, tmp_path):
+    from claimtrack.cli import app
+
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    used = []
+    real = duckquery.write_jsonl
+    monkeypatch.setattr(duckquery, "write_jsonl", lambda *a: used.append(a) or real(*a))
+    for args in (["claims", "--source", "POLICE"], ["export", "--format", "jsonl", "--source", "POLICE"]):
+        result = runner.invoke(app, [*args, "--store", str(store.path)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == _python(store, ClaimFilter(source="police"))
+    output = tmp_path / "out.jsonl"
+    assert runner.invoke(app, ["export", "--format", "jsonl", "--output", str(output), "--store", str(store.path)]).exit_code == 0
+    assert output.read_text(encoding="utf-8") == _python(store, ClaimFilter())
+    assert len(used) == 3
+
+
+def test_duckquery_filters_combine_like_the_python_path(store):
+    for source, status in itertools.product(("police", "officials", None), (Status.false, Status.verified, None)):
+        selection = ClaimFilter(source=source, status=status)
+        out = io.StringIO()
+        duckquery.write_jsonl(store, selection, out)
+        assert out.getvalue() == _python(store, selection)
+
+
+@pytest.mark.parametrize("doc", [None, "article", "other", "nothing"])
+def test_duckquery_sources_match_the_python_path(store, doc):
+    from claimtrack.query import summarise_sources
+
+    expected = summarise_sources(filter_claims(store.iter_claims(), ClaimFilter(doc=doc)))
+    assert duckquery.summarise_sources(store, doc) == expected
+
+
+def test_duckquery_sources_first_seen_name_type_roles_and_case_duplicates(tmp_path):
+    claims = _claims()
+    twins = [
+        claims[3].model_copy(update={"id": f"twin{n}", "source": claims[3].source.model_copy(update=update)})
+        for n, update in enumerate([{"name": "POLICE", "type": None, "role": "spokesman"}, {"name": "Police", "affiliation": "city"},
+                                    {"name": "police", "role": "chief"}, {"name": "ss", "role": "spokesman"}, {"name": "SS"}])
+    ]
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"article": [*twins, *claims[:5]]})
+    from claimtrack.query import summarise_sources
+
+    expected = summarise_sources(store.iter_claims())
+    assert duckquery.summarise_sources(store) == expected
+    assert [s.name for s in expected][:1] == ["POLICE"]
+
+
+def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
+    from claimtrack.cli import app
+
+    args = ["sources", "--format", "jsonl", "--store", str(store.path)]
+    expected = runner.invoke(app, args).stdout  # the store is small: the Python path
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    monkeypatch.setattr(duckquery, "summarise_sources", lambda *a, real=duckquery.summarise_sources: real(*a) or pytest.fail("empty"))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected and expected.count("\n") >= 4
+
+
+def test_duckquery_reads_a_line_longer_than_duckdbs_default_limit(tmp_path):
+    words = "x" * (3 * 1024 * 1024)
+    document = f"Officials said {words}. Police said the bridge collapsed."
+    claims = [make_claim(words, document=document, cue="said"), make_claim("the bridge collapsed", document=document, source="Police", cue="said")]
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"article": claims})
+    for selection in (ClaimFilter(), ClaimFilter(search="XXX"), ClaimFilter(source="police")):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, selection, out)
+        assert out.getvalue() == _python(store, selection)
