@@ -67,10 +67,12 @@ class LocalDask:
     def __init__(self, port: int):
         self.address = f"tcp://127.0.0.1:{port}"
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        self.scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                           "--no-dashboard"], **quiet)
-        self.workers = subprocess.Popen([str(BIN / "dask"), "worker", self.address, "--nworkers", "2", "--nthreads", "1",
-                                         "--no-dashboard"], **quiet)
+        self.scheduler = subprocess.Popen(
+            [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+        )
+        self.workers = subprocess.Popen(
+            [str(BIN / "dask"), "worker", self.address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"], **quiet
+        )
         from distributed import Client
 
         with Client(self.address, timeout=60) as client:
@@ -98,14 +100,17 @@ def main() -> None:
         stores = Path(directory)
         contenders = {
             "bare spaCy (spacy.load + nlp.pipe)": lambda r: timed([sys.executable, "-c", BARE, str(corpus), args.model]),
-            "claimtrack extract --jobs 1": lambda r: timed([*claimtrack, str(corpus), "--model", args.model, "--jobs", "1",
-                                                            "--store", str(stores / f"jobs1-{r}.jsonl")]),
-            "claimtrack extract --jobs 2": lambda r: timed([*claimtrack, str(corpus), "--model", args.model, "--jobs", "2",
-                                                            "--store", str(stores / f"jobs2-{r}.jsonl")]),
+            "claimtrack extract --jobs 1": lambda r: timed(
+                [*claimtrack, str(corpus), "--model", args.model, "--jobs", "1", "--store", str(stores / f"jobs1-{r}.jsonl")]
+            ),
+            "claimtrack extract --jobs 2": lambda r: timed(
+                [*claimtrack, str(corpus), "--model", args.model, "--jobs", "2", "--store", str(stores / f"jobs2-{r}.jsonl")]
+            ),
         }
         if not args.no_dask:
             contenders["claimtrack extract --scheduler (2 Dask workers)"] = lambda r: _on_dask(
-                [*claimtrack, str(corpus), "--model", args.model, "--store", str(stores / f"dask-{r}.jsonl")])
+                [*claimtrack, str(corpus), "--model", args.model, "--store", str(stores / f"dask-{r}.jsonl")]
+            )
         timings: dict[str, list[float]] = {name: [] for name in contenders}
         for round_number in range(args.rounds):
             for name, run in contenders.items():
@@ -113,13 +118,14 @@ def main() -> None:
                 print(f"round {round_number + 1}: {name}: {timings[name][-1]:.2f} s", file=sys.stderr, flush=True)
         _check_same_claims(stores, args.rounds, dask=not args.no_dask)
     bare = timings["bare spaCy (spacy.load + nlp.pipe)"]
-    print(f"texts: PolNeAR dev, {count} documents, {characters:,} characters; {args.rounds} interleaved rounds; "
-          f"{os.cpu_count()} cores")
+    print(
+        f"texts: PolNeAR dev, {count} documents, {characters:,} characters; {args.rounds} interleaved rounds; "
+        f"{os.cpu_count()} cores"
+    )
     print(f"{'contender':<50} {'median s':>9} {'best s':>7} {'speed vs bare (median)':>23} {'(best)':>7}")
     for name, values in timings.items():
         median, best = statistics.median(values), min(values)
-        print(f"{name:<50} {median:>9.2f} {best:>7.2f} {statistics.median(bare) / median:>22.2f}x "
-              f"{min(bare) / best:>6.2f}x")
+        print(f"{name:<50} {median:>9.2f} {best:>7.2f} {statistics.median(bare) / median:>22.2f}x {min(bare) / best:>6.2f}x")
 
 
 def _on_dask(command: list[str]) -> float:

@@ -63,8 +63,10 @@ def main() -> None:
     base_size, base_time, base_rss = rows[0]
     print(f"{'input MB':>9} {'seconds':>8} {'peak RSS MiB':>13} {'size ratio':>11} {'time ratio':>11} {'RSS ratio':>10}")
     for size, elapsed, rss in rows:
-        print(f"{size:>9.2f} {elapsed:>8.1f} {rss / 1024:>13.0f} {size / base_size:>11.1f} "
-              f"{elapsed / base_time:>11.2f} {rss / base_rss:>10.2f}")
+        print(
+            f"{size:>9.2f} {elapsed:>8.1f} {rss / 1024:>13.0f} {size / base_size:>11.1f} "
+            f"{elapsed / base_time:>11.2f} {rss / base_rss:>10.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,18 @@ SENTENCE = (
     "South Korean intelligence officials estimate that Moscow is paying Pyongyang "
     "$2000 per soldier each month, according to a report seen by reporters."
 )
-NAMES = ["South Korean intelligence officials", "Police", "Donald Trump", "the Straße-Behörde", "İstanbul police",
-         "Kremlin spokesman", "aides", "The Ministry", "Reuters", "Volodymyr Zelensky"]
+NAMES = [
+    "South Korean intelligence officials",
+    "Police",
+    "Donald Trump",
+    "the Straße-Behörde",
+    "İstanbul police",
+    "Kremlin spokesman",
+    "aides",
+    "The Ministry",
+    "Reuters",
+    "Volodymyr Zelensky",
+]
 STATUSES = ["unverified"] * 6 + ["false", "verified", "disputed", "misleading"]
 
 # (claimtrack arguments, reference SQL condition over read_json's columns)
@@ -50,7 +60,10 @@ QUERIES = [
     (["claims", "--doc", "doc1234"], "doc_id = 'doc1234'"),
     (["claims", "--unattributed"], "source IS NULL AND cue IS NULL"),
     (["claims", "--attributed", "--limit", "1000"], "(source IS NOT NULL OR cue IS NOT NULL) LIMIT 1000"),
-    (["export", "--format", "jsonl", "--source", "reuters"], "(contains(lower(source.text), 'reuters') OR contains(lower(source.name), 'reuters'))"),
+    (
+        ["export", "--format", "jsonl", "--source", "reuters"],
+        "(contains(lower(source.text), 'reuters') OR contains(lower(source.name), 'reuters'))",
+    ),
     (["export", "--format", "jsonl"], "true"),
     (["sources"], None),
 ]
@@ -58,7 +71,8 @@ QUERIES = [
 # What `sources` computes, as one would ask read_json for it.
 SOURCES_SQL = (
     "COPY (SELECT any_value(n) AS name, any_value(source.type) AS type, count(*) AS claims, count(DISTINCT doc_id) AS documents,"
-    " list(DISTINCT source.role) AS roles, list(DISTINCT source.affiliation) AS affiliations, list(DISTINCT source.text) AS mentions"
+    " list(DISTINCT source.role) AS roles, list(DISTINCT source.affiliation) AS affiliations,"
+    " list(DISTINCT source.text) AS mentions"
     " FROM (SELECT *, coalesce(nullif(source.name, ''), source.text) AS n FROM read_json('{store}', format='newline_delimited'))"
     " WHERE source IS NOT NULL GROUP BY lower(n) ORDER BY claims DESC) TO '{out}' (FORMAT json)"
 )
@@ -85,25 +99,55 @@ def build_store(path: Path, count: int) -> None:
 
 def _record(n: int, name: int) -> dict:
     return {
-        "schema_version": 3, "id": f"{n:012x}", "doc_id": f"doc{n // 40}", "doc_path": f"articles/doc{n // 40}.txt",
-        "start": 51, "end": 148, "text": SENTENCE[51:148], "content_spans": [[51, 148]],
-        "sentence": SENTENCE, "sentence_start": 0, "sentence_end": len(SENTENCE),
-        "source": {"text": NAMES[name], "start": 0, "end": 35, "name": NAMES[name], "type": "anonymous group",
-                   "role": None, "affiliation": None},
-        "cue": {"text": "estimate", "start": 36, "end": 44}, "quote": "indirect", "hedged": False,
-        "status": "unverified", "annotations": [], "orphaned": False,
+        "schema_version": 3,
+        "id": f"{n:012x}",
+        "doc_id": f"doc{n // 40}",
+        "doc_path": f"articles/doc{n // 40}.txt",
+        "start": 51,
+        "end": 148,
+        "text": SENTENCE[51:148],
+        "content_spans": [[51, 148]],
+        "sentence": SENTENCE,
+        "sentence_start": 0,
+        "sentence_end": len(SENTENCE),
+        "source": {
+            "text": NAMES[name],
+            "start": 0,
+            "end": 35,
+            "name": NAMES[name],
+            "type": "anonymous group",
+            "role": None,
+            "affiliation": None,
+        },
+        "cue": {"text": "estimate", "start": 36, "end": 44},
+        "quote": "indirect",
+        "hedged": False,
+        "status": "unverified",
+        "annotations": [],
+        "orphaned": False,
     }
 
 
 def _changes(n: int) -> dict:
     name = NAMES[n % len(NAMES)]
-    changes: dict = {"id": f"{n:012x}", "doc_id": f"doc{n // 40}", "doc_path": f"articles/doc{n // 40}.txt",
-                     "status": STATUSES[(n // 7) % len(STATUSES)]}
+    changes: dict = {
+        "id": f"{n:012x}",
+        "doc_id": f"doc{n // 40}",
+        "doc_path": f"articles/doc{n // 40}.txt",
+        "status": STATUSES[(n // 7) % len(STATUSES)],
+    }
     if n % 13 == 0:
         changes.update(source=None, cue=None, quote=None)  # unattributed
     else:
-        changes["source"] = {"text": name, "start": 0, "end": 35, "name": name.lower() if n % 3 else name,
-                             "type": "anonymous group", "role": None, "affiliation": None}
+        changes["source"] = {
+            "text": name,
+            "start": 0,
+            "end": 35,
+            "name": name.lower() if n % 3 else name,
+            "type": "anonymous group",
+            "role": None,
+            "affiliation": None,
+        }
     return changes
 
 
@@ -112,7 +156,8 @@ def timed(command: list[str], env: dict[str, str], out: Path) -> tuple[float, in
     script = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter();"
-        f"subprocess.run({command!r}, stdout=open({str(out)!r}, 'w'), stderr=subprocess.DEVNULL, env={env!r}, cwd={str(out.parent)!r}, check=True);"
+        f"subprocess.run({command!r}, stdout=open({str(out)!r}, 'w'), stderr=subprocess.DEVNULL,"
+        f" env={env!r}, cwd={str(out.parent)!r}, check=True);"
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     wall, rss = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
@@ -151,21 +196,32 @@ def main() -> None:
         check, _ = timed([*ct, "check"], env, root / "check.txt")
         print(f"claimtrack check (validates every line, vouches for the store): {check:.1f} s, once")
         for n in (5, 6, 7):  # annotations waiting in the journal (the store is over 32 MiB)
-            subprocess.run([*ct, "annotate", f"{n:012x}", "--status", "false" if n != 6 else "verified"], env=env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root)
+            subprocess.run(
+                [*ct, "annotate", f"{n:012x}", "--status", "false" if n != 6 else "verified"],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=root,
+            )
         print(f"\n{'query':52s} {'claimtrack':>17s} {'DuckDB read_json':>17s} {'ratio':>6s}  rows")
         for arguments, condition in QUERIES:
             mine, theirs = root / "mine.jsonl", root / "theirs.json"
             samples: dict[str, list[tuple[float, int]]] = {"mine": [], "theirs": []}
             for _ in range(args.runs):
-                samples["mine"].append(timed([*ct, *arguments, *([] if "--format" in arguments else ["--format", "jsonl"])], env, mine))
+                samples["mine"].append(
+                    timed([*ct, *arguments, *([] if "--format" in arguments else ["--format", "jsonl"])], env, mine)
+                )
                 samples["theirs"].append(timed(reference_command(store, condition, theirs), env, root / "ref-stdout.txt"))
             same = ids(mine) == ids(theirs) if condition else _lines(mine) == _lines(theirs)
             wall = {k: statistics.median(t for t, _ in v) for k, v in samples.items()}
             rss = {k: max(r for _, r in v) for k, v in samples.items()}
             label = "claimtrack " + " ".join(arguments)
-            print(f"{label:52s} {wall['mine']:6.2f} s {rss['mine'] / 1024:5.0f} MiB {wall['theirs']:6.2f} s {rss['theirs'] / 1024:5.0f} MiB "
-                  f"{wall['mine'] / wall['theirs']:6.2f}  {_lines(mine):,}{'' if same else ' (not the same rows: see the docstring)'}")
+            print(
+                f"{label:52s} {wall['mine']:6.2f} s {rss['mine'] / 1024:5.0f} MiB "
+                f"{wall['theirs']:6.2f} s {rss['theirs'] / 1024:5.0f} MiB {wall['mine'] / wall['theirs']:6.2f}  "
+                f"{_lines(mine):,}{'' if same else ' (not the same rows: see the docstring)'}"
+            )
 
 
 def _lines(path: Path) -> int:

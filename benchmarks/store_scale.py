@@ -47,14 +47,32 @@ def record(n: int) -> dict:
     """A claim record shaped like real extraction output (about 1 KB of JSON)."""
     claim_id = f"{n:012x}"
     return {
-        "schema_version": 2, "id": claim_id, "doc_id": f"doc{n // 40}", "doc_path": f"articles/doc{n // 40}.txt",
-        "start": 51, "end": 148, "text": SENTENCE[51:148], "content_spans": [[51, 148]],
-        "sentence": SENTENCE, "sentence_start": 0, "sentence_end": len(SENTENCE),
-        "source": {"text": "South Korean intelligence officials", "start": 0, "end": 35,
-                   "name": "South Korean intelligence officials", "type": "anonymous group",
-                   "role": "intelligence officials", "affiliation": "South Korean intelligence"},
-        "cue": {"text": "estimate", "start": 36, "end": 44}, "quote": "indirect", "hedged": False,
-        "status": "unverified", "annotations": [], "orphaned": False,
+        "schema_version": 2,
+        "id": claim_id,
+        "doc_id": f"doc{n // 40}",
+        "doc_path": f"articles/doc{n // 40}.txt",
+        "start": 51,
+        "end": 148,
+        "text": SENTENCE[51:148],
+        "content_spans": [[51, 148]],
+        "sentence": SENTENCE,
+        "sentence_start": 0,
+        "sentence_end": len(SENTENCE),
+        "source": {
+            "text": "South Korean intelligence officials",
+            "start": 0,
+            "end": 35,
+            "name": "South Korean intelligence officials",
+            "type": "anonymous group",
+            "role": "intelligence officials",
+            "affiliation": "South Korean intelligence",
+        },
+        "cue": {"text": "estimate", "start": 36, "end": 44},
+        "quote": "indirect",
+        "hedged": False,
+        "status": "unverified",
+        "annotations": [],
+        "orphaned": False,
     }
 
 
@@ -77,8 +95,14 @@ def run(args: list[str], store: Path, code: Path | None = None) -> float:
     started = time.perf_counter()
     # Run from the store's folder: `python -m` puts the working directory first on
     # sys.path, which would make a run from a checkout import that checkout's code.
-    subprocess.run([sys.executable, "-m", "claimtrack", *args], env=env, check=True, cwd=store.parent,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "claimtrack", *args],
+        env=env,
+        check=True,
+        cwd=store.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -125,7 +149,9 @@ def measure(versions: list[Version], runs: int) -> list[dict[str, float]]:
         "big_rss": lambda v: peak_rss(QUERY, v.big, v.code),
         "small_rss": lambda v: peak_rss(QUERY, v.small, v.code),
     }
-    figures: list[dict[str, float]] = [{"cold": run(["annotate", f"{1:012x}", "--status", "false"], v.big, v.code)} for v in versions]
+    figures: list[dict[str, float]] = [
+        {"cold": run(["annotate", f"{1:012x}", "--status", "false"], v.big, v.code)} for v in versions
+    ]
     for version, version_figures in zip(versions, figures):
         run(["annotate", f"{2:012x}", "--status", "false"], version.big, version.code)  # journalled: the store is big
         run(["compact"], version.big, version.code)  # a rewrite of the store, as extract does
@@ -142,21 +168,37 @@ def measure(versions: list[Version], runs: int) -> list[dict[str, float]]:
 
 def report(figures: dict[str, float], claims: int, runs: int) -> None:
     f = figures
-    print(f"\nannotate, store of {claims:,} claims: median {f['big_annotate']:.3f} s over {runs} runs "
-          f"(first run, building the id index: {f['cold']:.2f} s; first after a rewrite by compact: {f['after_rewrite']:.3f} s)")
+    print(
+        f"\nannotate, store of {claims:,} claims: median {f['big_annotate']:.3f} s over {runs} runs "
+        f"(first run, building the id index: {f['cold']:.2f} s; first after a rewrite by compact: {f['after_rewrite']:.3f} s)"
+    )
     print(f"annotate, store of 1,000 claims:   median {f['small_annotate']:.3f} s")
     print(f"claimtrack --version (CLI start):  median {f['startup']:.3f} s")
-    print(f"ratio big/small annotate: {f['big_annotate'] / f['small_annotate']:.2f}; "
-          f"big annotate / CLI start: {f['big_annotate'] / f['startup']:.2f}")
-    print(f"\nquery over every claim, {claims:,} claims: {f['big_query']:.1f} s "
-          f"({claims / f['big_query']:,.0f} claims/s), peak RSS {f['big_rss'] / 1024:.0f} MiB")
+    print(
+        f"ratio big/small annotate: {f['big_annotate'] / f['small_annotate']:.2f}; "
+        f"big annotate / CLI start: {f['big_annotate'] / f['startup']:.2f}"
+    )
+    print(
+        f"\nquery over every claim, {claims:,} claims: {f['big_query']:.1f} s "
+        f"({claims / f['big_query']:,.0f} claims/s), peak RSS {f['big_rss'] / 1024:.0f} MiB"
+    )
     print(f"query over every claim, 1,000 claims: {f['small_query']:.2f} s, peak RSS {f['small_rss'] / 1024:.0f} MiB")
     print(f"ratio big/small peak RSS: {f['big_rss'] / f['small_rss']:.2f}")
 
 
 def compare(this: dict[str, float], other: dict[str, float], against: Path) -> None:
     print(f"\nthis checkout / {against} (below 1: this one is faster or smaller)")
-    for key in ("startup", "cold", "after_rewrite", "big_annotate", "small_annotate", "big_query", "small_query", "big_rss", "small_rss"):
+    for key in (
+        "startup",
+        "cold",
+        "after_rewrite",
+        "big_annotate",
+        "small_annotate",
+        "big_query",
+        "small_query",
+        "big_rss",
+        "small_rss",
+    ):
         print(f"  {key:15s} {this[key]:10.3f} / {other[key]:10.3f} = {this[key] / other[key]:.2f}")
 
 

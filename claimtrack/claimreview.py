@@ -8,17 +8,18 @@ note as the review body and the evidence as citations.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, TextIO
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 
 from .attribution.sources.typing_rules import ORGANIZATION_TYPES
 from .models import Claim, DocumentRecord, Status
 
 # Where a claim's document came from, when the store kept it.
-DocumentLookup = Callable[[Claim], Optional[DocumentRecord]]
+DocumentLookup = Callable[[Claim], DocumentRecord | None]
 
 # Ratings on schema.org's 1 (worst) to 5 (best) scale; a verdict that is not
 # a point on that scale (disputed, unverifiable) carries only its name.
-RATINGS: dict[Status, tuple[Optional[int], str]] = {
+RATINGS: dict[Status, tuple[int | None, str]] = {
     Status.verified: (5, "True"),
     Status.misleading: (2, "Misleading"),
     Status.false: (1, "False"),
@@ -27,7 +28,7 @@ RATINGS: dict[Status, tuple[Optional[int], str]] = {
 }
 
 
-def claim_review(claim: Claim, *, publisher: Optional[str] = None, document: Optional[DocumentRecord] = None) -> dict[str, Any]:
+def claim_review(claim: Claim, *, publisher: str | None = None, document: DocumentRecord | None = None) -> dict[str, Any]:
     """One checked claim as a ClaimReview JSON-LD object."""
     value, name = RATINGS[claim.status]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": name}
@@ -53,7 +54,7 @@ def claim_review(claim: Claim, *, publisher: Optional[str] = None, document: Opt
     return review
 
 
-def _item_reviewed(claim: Claim, document: Optional[DocumentRecord]) -> dict[str, Any]:
+def _item_reviewed(claim: Claim, document: DocumentRecord | None) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     source = claim.source
     if source is not None:
@@ -68,7 +69,7 @@ def _item_reviewed(claim: Claim, document: Optional[DocumentRecord]) -> dict[str
     return item
 
 
-def _appearance(claim: Claim, document: Optional[DocumentRecord]) -> Optional[dict[str, Any]]:
+def _appearance(claim: Claim, document: DocumentRecord | None) -> dict[str, Any] | None:
     """The article the claim appeared in: its URL, title, publisher and date when the store kept them."""
     if document is None:
         return {"@type": "CreativeWork", "url": claim.doc_path, "name": claim.doc_id} if claim.doc_path else None
@@ -84,7 +85,9 @@ def _appearance(claim: Claim, document: Optional[DocumentRecord]) -> Optional[di
     return work
 
 
-def write_claimreview(claims: Iterable[Claim], out: TextIO, *, publisher: Optional[str] = None, documents: Optional[DocumentLookup] = None) -> int:
+def write_claimreview(
+    claims: Iterable[Claim], out: TextIO, *, publisher: str | None = None, documents: DocumentLookup | None = None
+) -> int:
     """A JSON array of ClaimReview objects for the checked claims; return how many."""
     from .export import write_json_array
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from .errors import InputError
 from .models import Claim
@@ -15,7 +14,7 @@ class Context:
 
     text: str
     offset: int
-    note: Optional[str] = None
+    note: str | None = None
 
     def relative(self, start: int, end: int) -> tuple[int, int]:
         """Document offsets as offsets into :attr:`text`, clipped to it."""
@@ -23,7 +22,7 @@ class Context:
         return clip(start), clip(end)
 
 
-def claim_context(claim: Claim, stored_text: Optional[str] = None) -> Context:
+def claim_context(claim: Claim, stored_text: str | None = None) -> Context:
     """The claim's paragraph, else its sentence.
 
     ``stored_text`` is the text the store kept for the claim's document
@@ -46,7 +45,7 @@ def claim_context(claim: Claim, stored_text: Optional[str] = None) -> Context:
         text = read_document(claim.doc_path).text
     except InputError:
         return Context(claim.sentence, claim.sentence_start, note=f"{claim.doc_path} can no longer be read")
-    if text[claim.start:claim.end] != claim.text:
+    if text[claim.start : claim.end] != claim.text:
         return Context(claim.sentence, claim.sentence_start, note=f"{claim.doc_path} has changed since extraction")
     return _paragraph(claim, text)
 

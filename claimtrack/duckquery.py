@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .models import Claim
 from .query import ClaimFilter, SourceSummary, filter_claims
@@ -46,7 +47,7 @@ _FETCH = 10_000
 _CONFIG: dict[str, str | bool | int | float | list[str]] = {"preserve_insertion_order": True, "threads": 1}
 
 
-def usable(store: ClaimStore, *, min_bytes: Optional[int] = None) -> bool:
+def usable(store: ClaimStore, *, min_bytes: int | None = None) -> bool:
     """Whether ``store`` is big enough (``min_bytes``, default :data:`DUCKDB_BYTES`) to be worth DuckDB,
     and vouched for (see the module docstring)."""
     try:
@@ -114,7 +115,7 @@ def _fetch_into(cursor: Any, out: TextIO) -> int:
     return count
 
 
-def _direct_target(out: TextIO) -> Optional[str]:
+def _direct_target(out: TextIO) -> str | None:
     """A path DuckDB can write ``out`` through, or None when it must not open it anew.
 
     Opening a regular file again would truncate it: only an empty one, written
@@ -136,7 +137,7 @@ def _direct_target(out: TextIO) -> Optional[str]:
     return f"/dev/fd/{fd}"
 
 
-def _query(store: ClaimStore, selection: ClaimFilter) -> tuple["duckdb.DuckDBPyConnection", str, dict[str, Any]]:
+def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyConnection, str, dict[str, Any]]:
     import duckdb
 
     con = duckdb.connect(config=_CONFIG)
@@ -162,7 +163,9 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple["duckdb.DuckDBPyC
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
     prefilter = _prefilter_sql(selection, params)
     if ids:
-        prefilter = f"({prefilter}) OR {' OR '.join('contains(line, ' + _literal(json.dumps(i, ensure_ascii=False)) + ')' for i in ids)}"
+        prefilter = (
+            f"({prefilter}) OR {' OR '.join('contains(line, ' + _literal(json.dumps(i, ensure_ascii=False)) + ')' for i in ids)}"
+        )
     inner = f"SELECT line{extracted} FROM {lines} WHERE {prefilter}"
     return con, f"SELECT {select} FROM ({inner}) WHERE {where}{limit}", params
 
@@ -258,7 +261,7 @@ def _casefold_contains(haystack: str, needle: str) -> bool:
     return needle in haystack.casefold()
 
 
-def summarise_sources(store: ClaimStore, doc: Optional[str] = None) -> list[SourceSummary]:
+def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceSummary]:
     """:func:`claimtrack.query.summarise_sources` of the claims (of document ``doc``, when given), computed by DuckDB.
 
     Journalled annotations change no source, so the journal is not read.
@@ -298,9 +301,13 @@ def summarise_sources(store: ClaimStore, doc: Optional[str] = None) -> list[Sour
     for name, kind, claims, documents, mentions, counts, roles, affiliations in con.execute(sql, params).fetchall():
         summaries.append(
             SourceSummary(
-                name=name, type=kind, claims=claims, documents=set(documents), mentions=dict(zip(mentions, counts)),
-                roles=dict.fromkeys(roles or []), affiliations=dict.fromkeys(affiliations or []),
+                name=name,
+                type=kind,
+                claims=claims,
+                documents=set(documents),
+                mentions=dict(zip(mentions, counts)),
+                roles=dict.fromkeys(roles or []),
+                affiliations=dict.fromkeys(affiliations or []),
             )
         )
     return sorted(summaries, key=lambda s: (-s.claims, s.name.casefold()))
-

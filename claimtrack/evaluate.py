@@ -31,9 +31,10 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -63,8 +64,8 @@ class GoldAttribution(BaseModel):
     source: list[Span]
     cue: list[Span]
     content: list[Span]
-    type: Optional[Literal["direct", "mixed", "indirect", "agentless"]] = None
-    nested: Optional[bool] = None
+    type: Literal["direct", "mixed", "indirect", "agentless"] | None = None
+    nested: bool | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -81,8 +82,8 @@ class GoldDocument(BaseModel):
     doc_id: str
     text: str
     attributions: list[GoldAttribution]
-    url: Optional[str] = None
-    publisher: Optional[str] = None
+    url: str | None = None
+    publisher: str | None = None
 
     @property
     def annotates_nested(self) -> bool:
@@ -114,8 +115,8 @@ class Prediction(BaseModel):
     start: int
     end: int
     content_spans: list[Span] = []
-    source: Optional[PredictedSpan] = None
-    cue: Optional[PredictedSpan] = None
+    source: PredictedSpan | None = None
+    cue: PredictedSpan | None = None
     # Read as the scorer reads them: nested when `nested` is exactly true or `parent` is set.
     nested: Any = None
     parent: Any = None
@@ -140,7 +141,7 @@ class Prediction(BaseModel):
         return self.nested is True or bool(self.parent)
 
 
-ClaimLike = Union[Claim, Prediction]
+ClaimLike = Claim | Prediction
 
 
 # --- Reading and writing files ------------------------------------------------
@@ -182,7 +183,7 @@ def save_predictions(claims: Iterable[Claim], path: os.PathLike | str) -> int:
 def _json_lines(path: os.PathLike | str) -> Iterator[tuple[int, Any]]:
     """``(line number, parsed JSON)`` for every non-blank line of ``path``."""
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - opened here to word the error, closed by the with below
     except OSError as exc:
         raise EvaluationError(f"{path}: cannot read ({exc.strerror or exc})") from None
     with handle:
@@ -204,7 +205,7 @@ def _validated(model: type[BaseModel], data: Any, path: os.PathLike | str, numbe
         raise EvaluationError(f"{path}:{number}: {describe_validation_error(exc)}") from None
 
 
-def _span_problem(document: GoldDocument) -> Optional[str]:
+def _span_problem(document: GoldDocument) -> str | None:
     """What is wrong with the first span that does not index the text, if any."""
     length = len(document.text)
     for attribution in document.attributions:
@@ -212,8 +213,7 @@ def _span_problem(document: GoldDocument) -> Optional[str]:
             for start, end in getattr(attribution, role):
                 if not 0 <= start <= end <= length:
                     return (
-                        f"attribution {attribution.id}: {role} span [{start}, {end}] "
-                        f"is not within the text ({length} characters)"
+                        f"attribution {attribution.id}: {role} span [{start}, {end}] is not within the text ({length} characters)"
                     )
     return None
 
@@ -223,9 +223,9 @@ def _span_problem(document: GoldDocument) -> Optional[str]:
 
 def predict(
     gold_docs: Iterable[GoldDocument],
-    nlp: "Language",
+    nlp: Language,
     *,
-    progress: Optional[Callable[[GoldDocument], None]] = None,
+    progress: Callable[[GoldDocument], None] | None = None,
 ) -> list[Claim]:
     """Extract the claims of every gold document's text, as ``claimtrack extract`` would.
 
@@ -254,7 +254,7 @@ class PRF:
     f1: float
 
     @classmethod
-    def from_counts(cls, correct_predicted: int, predicted: int, found_gold: int, gold: int) -> "PRF":
+    def from_counts(cls, correct_predicted: int, predicted: int, found_gold: int, gold: int) -> PRF:
         p = correct_predicted / predicted if predicted else 0.0
         r = found_gold / gold if gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -301,7 +301,7 @@ class _Unit:
     content: frozenset[int]
     source: frozenset[int]
     spans: dict[str, list[Span]]
-    gold_id: Optional[str] = None
+    gold_id: str | None = None
     kinds: tuple[str, ...] = ()
 
 
@@ -362,7 +362,10 @@ def score(gold_docs: Iterable[GoldDocument], claims: Iterable[ClaimLike]) -> Sco
 
 
 def _group(gold_docs: Iterable[GoldDocument], claims: Iterable[ClaimLike]) -> _Grouped:
-    """Sort predictions by document, counting those not scored: unattributed, for unknown documents, nested where not annotated."""
+    """Sort predictions by document, counting those not scored.
+
+    Not scored: unattributed claims, claims of unknown documents, nested ones where the gold does not annotate nesting.
+    """
     grouped = _Grouped(documents={document.doc_id: document for document in gold_docs})
     for claim in claims:
         prediction = as_prediction(claim)
@@ -479,8 +482,8 @@ class ErrorItem:
     cue: str
     content: str
     start: int
-    source_start: Optional[int] = None
-    gold_id: Optional[str] = None
+    source_start: int | None = None
+    gold_id: str | None = None
     note: str = ""
 
 
@@ -511,16 +514,8 @@ def errors_by_document(gold_docs: Iterable[GoldDocument], claims: Iterable[Claim
 
 def _document_errors(document: GoldDocument, predictions: list[Prediction]) -> DocumentErrors:
     gold, predicted = _units(document, predictions)
-    missed = [
-        _error(document.text, g, predicted, gold_side=True)
-        for g in gold
-        if not any(_matches(p, g) for p in predicted)
-    ]
-    wrong = [
-        _error(document.text, p, gold, gold_side=False)
-        for p in predicted
-        if not any(_matches(p, g) for g in gold)
-    ]
+    missed = [_error(document.text, g, predicted, gold_side=True) for g in gold if not any(_matches(p, g) for p in predicted)]
+    wrong = [_error(document.text, p, gold, gold_side=False) for p in predicted if not any(_matches(p, g) for g in gold)]
     return DocumentErrors(document.doc_id, _in_text_order(missed), _in_text_order(wrong))
 
 
@@ -546,7 +541,7 @@ def _error(text: str, unit: _Unit, others: list[_Unit], *, gold_side: bool) -> E
     )
 
 
-def _first_offset(spans: list[Span]) -> Optional[int]:
+def _first_offset(spans: list[Span]) -> int | None:
     return min((start for start, _ in spans), default=None)
 
 

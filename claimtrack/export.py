@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .models import Claim
 from .store import dump_record
@@ -128,7 +129,12 @@ WRITERS: dict[ExportFormat, Callable[[Iterable[Claim], TextIO], int]] = {
 
 
 def write_claims(
-    claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, *, publisher: Optional[str] = None, documents: Optional["DocumentLookup"] = None
+    claims: Iterable[Claim],
+    out: TextIO,
+    fmt: ExportFormat,
+    *,
+    publisher: str | None = None,
+    documents: DocumentLookup | None = None,
 ) -> int:
     """Write ``claims`` to ``out`` in ``fmt``; return how many were written.
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING
 
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # are cut at paragraph breaks into pieces of at most this many characters.
 MAX_CHUNK_CHARS = 100_000
 MAX_RUN_CHARS = 256
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SOURCE_TYPES = {t.value for t in SourceType}
 
@@ -50,12 +51,12 @@ class ChunkClaims:
     characters: int
 
 
-def extract_claims(text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None) -> list[Claim]:
+def extract_claims(text: str, *, doc_id: str, doc_path: str | None = None, nlp: Language | None = None) -> list[Claim]:
     """Extract the claims of one document text (the library's main entry point)."""
     return extract_text(text, doc_id=doc_id, doc_path=doc_path, nlp=nlp).claims
 
 
-def extract_text(text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None) -> Extraction:
+def extract_text(text: str, *, doc_id: str, doc_path: str | None = None, nlp: Language | None = None) -> Extraction:
     """Parse ``text`` (in pieces when it is long) and collect its claims."""
     result = Extraction(doc_id=doc_id)
     for piece in iter_chunk_claims(text, doc_id=doc_id, doc_path=doc_path, nlp=nlp):
@@ -65,7 +66,7 @@ def extract_text(text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp:
 
 
 def iter_chunk_claims(
-    text: str, *, doc_id: str, doc_path: Optional[str] = None, nlp: "Language | None" = None
+    text: str, *, doc_id: str, doc_path: str | None = None, nlp: Language | None = None
 ) -> Iterator[ChunkClaims]:
     """The claims of ``text`` piece by piece, so that a huge document never sits in memory as claims."""
     if nlp is None:
@@ -77,7 +78,7 @@ def iter_chunk_claims(
         yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), count_sentences(doc), len(chunk))
 
 
-def count_sentences(doc: "Doc") -> int:
+def count_sentences(doc: Doc) -> int:
     """The sentences of ``doc`` that have words (what a report counts)."""
     return sum(1 for s in doc.sents if s.text.strip())
 
@@ -87,8 +88,8 @@ class ChunkTask:
     """One piece of one document to parse: everything a worker process needs, and picklable."""
 
     doc_id: str
-    doc_path: Optional[str]
-    doc_sha256: Optional[str]
+    doc_path: str | None
+    doc_sha256: str | None
     offset: int
     text: str
 
@@ -108,12 +109,12 @@ class ChunkResult:
     attributed: int
 
 
-def parse_batch(tasks: "list[ChunkTask]", nlp: "Language") -> list[ChunkResult]:
+def parse_batch(tasks: list[ChunkTask], nlp: Language) -> list[ChunkResult]:
     """Parse several pieces in one ``nlp.pipe`` call (spaCy batches their matrix work) and collect their claims."""
     return results_of(tasks, nlp.pipe(task.text for task in tasks))
 
 
-def results_of(tasks: "list[ChunkTask]", docs: "Iterable[Doc]") -> list[ChunkResult]:
+def results_of(tasks: list[ChunkTask], docs: Iterable[Doc]) -> list[ChunkResult]:
     """The claims of pieces parsed already (``docs``, one per task)."""
     from .store.records import dump_record
 
@@ -150,9 +151,9 @@ def _split_long_runs(offset: int, piece: str) -> list[tuple[int, str]]:
     cursor = 0
     for match in _LONG_RUN.finditer(piece):
         if match.start() > cursor:
-            pieces.append((offset + cursor, piece[cursor:match.start()]))
+            pieces.append((offset + cursor, piece[cursor : match.start()]))
         for cut in range(match.start(), match.end(), MAX_RUN_CHARS):
-            pieces.append((offset + cut, piece[cut:min(cut + MAX_RUN_CHARS, match.end())]))
+            pieces.append((offset + cut, piece[cut : min(cut + MAX_RUN_CHARS, match.end())]))
         cursor = match.end()
     if cursor < len(piece) or not pieces:
         pieces.append((offset + cursor, piece[cursor:]))
@@ -172,11 +173,11 @@ def _break_before(text: str, start: int, limit: int) -> int:
 class _Chunk:
     """One parsed piece of a document and where it sits in the whole."""
 
-    doc: "Doc"
+    doc: Doc
     # spaCy rebuilds Doc.text from its tokens on every access: read it once.
     text: str
     doc_id: str
-    doc_path: Optional[str]
+    doc_path: str | None
     offset: int
 
     def span(self, start: int, end: int) -> tuple[str, int, int]:
@@ -184,7 +185,7 @@ class _Chunk:
         return self.text[start:end], start + self.offset, end + self.offset
 
 
-def claims_from_doc(doc: "Doc", *, doc_id: str, doc_path: Optional[str] = None, offset: int = 0) -> list[Claim]:
+def claims_from_doc(doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0) -> list[Claim]:
     """All claims of a parsed document (or of one chunk starting at ``offset``)."""
     from .attribution import find_attributions, normalise_sources
 
@@ -217,8 +218,7 @@ def _keyed(claim: Claim) -> tuple[str, Claim]:
     return claim.id, claim
 
 
-def _link_parents(attributions: list["Attribution"], made: dict[int, list[str]], claims: dict[str, Claim],
-                  offset: int) -> None:
+def _link_parents(attributions: list[Attribution], made: dict[int, list[str]], claims: dict[str, Claim], offset: int) -> None:
     """Fill ``parent`` on the claims of nested attributions: the parent's claim around the nested cue."""
     for attribution in attributions:
         if attribution.parent is None or attribution.cue is None:
@@ -233,9 +233,9 @@ def _link_parents(attributions: list["Attribution"], made: dict[int, list[str]],
                 claims[claim_id_] = claims[claim_id_].model_copy(update={"parent": parent.id})
 
 
-def _sentences_overlapping(sentences: list["Span"], starts: list[int], spans: list[tuple[int, int]]) -> list["Span"]:
+def _sentences_overlapping(sentences: list[Span], starts: list[int], spans: list[tuple[int, int]]) -> list[Span]:
     """The sentences that share characters with ``spans``; ``starts`` are their start offsets."""
-    found: dict[int, "Span"] = {}
+    found: dict[int, Span] = {}
     for start, end in spans:
         index = max(bisect.bisect_right(starts, start) - 1, 0)
         while index < len(sentences) and sentences[index].start_char < end:
@@ -245,7 +245,7 @@ def _sentences_overlapping(sentences: list["Span"], starts: list[int], spans: li
     return [found[i] for i in sorted(found)]
 
 
-def is_claim_sentence(sentence: "Span") -> bool:
+def is_claim_sentence(sentence: Span) -> bool:
     """A sentence that states something: a finite verb, enough words, not a question."""
     words = [t for t in sentence if t.is_alpha]
     if len(words) < 4 or sentence.text.rstrip().endswith("?"):
@@ -253,7 +253,7 @@ def is_claim_sentence(sentence: "Span") -> bool:
     return any(t.tag_ in _FINITE_TAGS for t in sentence)
 
 
-def _clip(text: str, spans: list[tuple[int, int]], sentence: "Span") -> list[tuple[int, int]]:
+def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:
     """The parts of ``spans`` inside ``sentence``, trimmed of surrounding whitespace."""
     clipped = []
     for start, end in spans:
@@ -267,13 +267,13 @@ def _clip(text: str, spans: list[tuple[int, int]], sentence: "Span") -> list[tup
     return clipped
 
 
-def _sentence_bounds(sentence: "Span") -> tuple[int, int]:
+def _sentence_bounds(sentence: Span) -> tuple[int, int]:
     text = sentence.text
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     return start, sentence.start_char + len(text.rstrip())
 
 
-def _claim(chunk: _Chunk, sentence: "Span", spans: list[tuple[int, int]], **attribution) -> Claim:
+def _claim(chunk: _Chunk, sentence: Span, spans: list[tuple[int, int]], **attribution) -> Claim:
     """A claim record for content ``spans`` (chunk offsets) in ``sentence``."""
     text, start, end = chunk.span(spans[0][0], spans[-1][1])
     sentence_text, sentence_start, sentence_end = chunk.span(*_sentence_bounds(sentence))
@@ -292,7 +292,7 @@ def _claim(chunk: _Chunk, sentence: "Span", spans: list[tuple[int, int]], **attr
     )
 
 
-def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: "Attribution", info: "SourceInfo | None") -> Claim:
+def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: Attribution, info: SourceInfo | None) -> Claim:
     return _claim(
         chunk,
         sentence,
@@ -304,7 +304,7 @@ def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: "Attribution"
     )
 
 
-def _unattributed_claim(chunk: _Chunk, sentence: "Span") -> Claim:
+def _unattributed_claim(chunk: _Chunk, sentence: Span) -> Claim:
     return _claim(chunk, sentence, [_sentence_bounds(sentence)])
 
 
@@ -313,7 +313,7 @@ def _span_fields(chunk: _Chunk, span: tuple[int, int]) -> dict:
     return {"text": text, "start": start, "end": end}
 
 
-def _source(chunk: _Chunk, span: Optional[tuple[int, int]], info: "SourceInfo | None") -> Optional[Source]:
+def _source(chunk: _Chunk, span: tuple[int, int] | None, info: SourceInfo | None) -> Source | None:
     if span is None:
         return None
     kind = info.type if info and info.type in _SOURCE_TYPES else None

@@ -12,7 +12,7 @@ import hashlib
 import importlib.util
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _ATTRIBUTION = Path(__file__).resolve().parent / "attribution"
 
 
-def pipeline_identity(name: Optional[str] = None, nlp: "Language | None" = None) -> str:
+def pipeline_identity(name: str | None = None, nlp: Language | None = None) -> str:
     """``"en_core_web_sm 3.8.0"``: the pipeline ``nlp`` is, or the one ``load_pipeline(name)`` would load, read
     from its meta.json without loading it."""
     if nlp is not None:
@@ -37,7 +37,7 @@ def pipeline_identity(name: Optional[str] = None, nlp: "Language | None" = None)
     return _identity(load_pipeline(name).meta)
 
 
-def _meta_file(name: str) -> Optional[Path]:
+def _meta_file(name: str) -> Path | None:
     path = Path(name)
     if (path / "meta.json").is_file():
         return path / "meta.json"
@@ -59,7 +59,7 @@ def settings_digest(pipeline: str) -> str:
     """sha256 of the pipeline identity, claimtrack's version and its attribution data files."""
     from . import __version__
 
-    digest = hashlib.sha256(f"claimtrack {__version__}\npipeline {pipeline}\n".encode("utf-8"))
+    digest = hashlib.sha256(f"claimtrack {__version__}\npipeline {pipeline}\n".encode())
     for path in sorted(_ATTRIBUTION.rglob("*.json")):
         digest.update(f"{path.relative_to(_ATTRIBUTION).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
     return digest.hexdigest()

@@ -54,7 +54,8 @@ _FURNITURE_PATTERNS = [
     r"\balready (have an account|a subscriber)\b",
     r"^\s*forgot(ten)? your password\b",
     # Trending and related headline lists: the label (the headlines go with it in HTML and Markdown).
-    r"^\s*(trending( now| stories)?|most (read|popular|viewed|shared)|you (may|might) also like|more stories|also read|read also)\s*:?\s*$",
+    r"^\s*(trending( now| stories)?|most (read|popular|viewed|shared)|you (may|might) also like"
+    r"|more stories|also read|read also)\s*:?\s*$",
     # Appeals to readers.
     r"\bis (a )?reader[- ](funded|supported)\b",
 ]

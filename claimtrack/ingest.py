@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, Optional, TextIO
+from typing import BinaryIO, TextIO
 
 from .errors import InputError
 from .readers.fetch import fetch_url, is_url, url_doc_id
@@ -110,7 +110,7 @@ class Document:
     path: str | None  # as given by the user, a URL too (None for stdin)
     text: str
     warnings: tuple[str, ...] = ()  # e.g. "x.txt: not valid UTF-8, decoded as cp1251"
-    url: Optional[str] = None  # where it was fetched from, else the page's canonical URL
+    url: str | None = None  # where it was fetched from, else the page's canonical URL
     metadata: PageMetadata = field(default_factory=PageMetadata)  # title, author... (HTML)
 
     @cached_property
@@ -367,7 +367,7 @@ def _format_size(n: int) -> str:
 # --------------------------------------------------------------------------
 
 
-def decode_bytes(data: bytes, *, label: str, charset: Optional[str] = None) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, *, label: str, charset: str | None = None) -> tuple[str, list[str]]:
     """Decode raw input bytes to text, returning the text and any warnings.
 
     UTF-8 (BOM stripped) is expected. Other text is decoded as ``charset``
@@ -392,7 +392,7 @@ def decode_bytes(data: bytes, *, label: str, charset: Optional[str] = None) -> t
     return text, warnings
 
 
-def sniff_binary(data: bytes) -> Optional[str]:
+def sniff_binary(data: bytes) -> str | None:
     """What ``data`` looks like when it is not text ("PNG image", "binary data"), else None."""
     for magic, kind in _SIGNATURES:
         if data.startswith(magic):
@@ -406,7 +406,7 @@ def sniff_binary(data: bytes) -> Optional[str]:
     return None
 
 
-def _decode_legacy(data: bytes, charset: Optional[str], label: str) -> tuple[str, str]:
+def _decode_legacy(data: bytes, charset: str | None, label: str) -> tuple[str, str]:
     """Text and encoding name of bytes that are not UTF-8: the declared charset, else detected."""
     if charset:
         try:
@@ -419,7 +419,7 @@ def _decode_legacy(data: bytes, charset: Optional[str], label: str) -> tuple[str
     return data.decode(encoding, errors="replace"), encoding
 
 
-def detect_encoding(data: bytes) -> Optional[str]:
+def detect_encoding(data: bytes) -> str | None:
     """The legacy encoding ``data`` is most plausibly in, or None when it reads as no text at all.
 
     charset_normalizer scores the code pages news text is written in. Short
@@ -455,7 +455,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def _kind(path: str, text: str) -> str:
-    """"html" by suffix or by content (a saved page piped to stdin), "markdown" by suffix, else "text"."""
+    """ "html" by suffix or by content (a saved page piped to stdin), "markdown" by suffix, else "text"."""
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"

@@ -8,9 +8,9 @@ the document text exactly as it was read: ``document[start:end] == text``.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
@@ -87,7 +87,7 @@ class TextSpan(_Record):
     end: Offset
 
     @model_validator(mode="after")
-    def _ordered(self) -> "TextSpan":
+    def _ordered(self) -> TextSpan:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
@@ -100,10 +100,10 @@ class Cue(TextSpan):
 class Source(TextSpan):
     """The source mention as written, and who it normalises to."""
 
-    name: Optional[StrictStr] = None
-    type: Optional[SourceType] = None
-    role: Optional[StrictStr] = None
-    affiliation: Optional[StrictStr] = None
+    name: StrictStr | None = None
+    type: SourceType | None = None
+    role: StrictStr | None = None
+    affiliation: StrictStr | None = None
 
 
 class Annotation(_Record):
@@ -111,7 +111,7 @@ class Annotation(_Record):
 
     at: Timestamp
     status: Status
-    note: Optional[StrictStr] = None
+    note: StrictStr | None = None
     evidence: list[StrictStr] = Field(default_factory=list)
     tags: list[StrictStr] = Field(default_factory=list)
 
@@ -122,10 +122,10 @@ class Claim(_Record):
     schema_version: Annotated[StrictInt, Field(ge=1)] = SCHEMA_VERSION
     id: Annotated[StrictStr, Field(min_length=1)]
     doc_id: Annotated[StrictStr, Field(min_length=1)]
-    doc_path: Optional[StrictStr] = None
+    doc_path: StrictStr | None = None
     # The document text this claim's offsets index (see DocumentRecord);
     # None in claims extracted before documents were stored.
-    doc_sha256: Optional[Sha256] = None
+    doc_sha256: Sha256 | None = None
     start: Offset
     end: Offset
     text: StrictStr
@@ -133,19 +133,19 @@ class Claim(_Record):
     sentence: StrictStr
     sentence_start: Offset
     sentence_end: Offset
-    source: Optional[Source] = None
-    cue: Optional[Cue] = None
-    quote: Optional[QuoteKind] = None
+    source: Source | None = None
+    cue: Cue | None = None
+    quote: QuoteKind | None = None
     hedged: StrictBool = False
     # The id of the claim whose content this claim's report sits in ("he said
     # he expected a deal": "he expected" is nested in "he said"); None at top level.
-    parent: Optional[StrictStr] = None
+    parent: StrictStr | None = None
     status: Status = Status.unverified
     annotations: list[Annotation] = Field(default_factory=list)
     orphaned: StrictBool = False
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Claim":
+    def _ordered(self) -> Claim:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         if self.sentence_end < self.sentence_start:
@@ -161,7 +161,7 @@ class Claim(_Record):
         return self.source is not None or self.cue is not None
 
     @property
-    def last_note(self) -> Optional[str]:
+    def last_note(self) -> str | None:
         for event in reversed(self.annotations):
             if event.note:
                 return event.note
@@ -193,21 +193,21 @@ class DocumentRecord(_Record):
     doc_id: Annotated[StrictStr, Field(min_length=1)]
     sha256: Sha256
     current: StrictBool = True
-    path: Optional[StrictStr] = None  # relative to the store's directory, or a URL; None for stdin
-    url: Optional[StrictStr] = None
-    title: Optional[StrictStr] = None
-    author: Optional[StrictStr] = None
-    publisher: Optional[StrictStr] = None
-    published: Optional[StrictStr] = None  # as the page gives it, ISO 8601 (YYYY-MM-DD)
+    path: StrictStr | None = None  # relative to the store's directory, or a URL; None for stdin
+    url: StrictStr | None = None
+    title: StrictStr | None = None
+    author: StrictStr | None = None
+    publisher: StrictStr | None = None
+    published: StrictStr | None = None  # as the page gives it, ISO 8601 (YYYY-MM-DD)
     extracted_at: Timestamp
     # sha256 of the settings it was extracted with (claimtrack.fingerprint);
     # None in records written before it was kept. Same text and same settings:
     # a rerun skips the document.
-    extraction_settings: Optional[Sha256] = None
+    extraction_settings: Sha256 | None = None
     text: StrictStr
 
     @model_validator(mode="after")
-    def _digest_matches(self) -> "DocumentRecord":
+    def _digest_matches(self) -> DocumentRecord:
         if hashlib.sha256(self.text.encode("utf-8")).hexdigest() != self.sha256:
             raise ValueError("sha256 is not the digest of text")
         return self
@@ -220,7 +220,7 @@ def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
     under the same document id, can never hand a claim's id (and with it a
     fact-checker's verdict) to different words at the same offsets.
     """
-    digest = hashlib.sha1(f"{doc_id}\0{start}\0{end}\0{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{doc_id}\0{start}\0{end}\0{text}".encode()).hexdigest()
     return digest[:12]
 
 
@@ -232,4 +232,4 @@ def text_digest(text: str) -> str:
 def now() -> datetime:
     # Microseconds keep two events of the same second distinct, which makes
     # replaying the annotation journal idempotent (see claimtrack.store).
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

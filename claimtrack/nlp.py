@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .errors import ModelError
 
@@ -32,11 +32,30 @@ _SHORT_LINE = 60
 _WRAP_WIDTH = 100
 # Ranks and titles written before a name in news copy (AP style) that the
 # English tokenizer does not already know; "Gen.", "Adm.", "Gov.", "Sen." it does.
-TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Pfc.", "Spc.", "Brig.",
-                       "Cmdr.", "Cmdt.", "Amb.", "Supt.", "Insp.", "Det.", "Atty.", "Sec.", "Pres.")
+TITLE_ABBREVIATIONS = (
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Sgt.",
+    "Cpl.",
+    "Pvt.",
+    "Pfc.",
+    "Spc.",
+    "Brig.",
+    "Cmdr.",
+    "Cmdt.",
+    "Amb.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    "Atty.",
+    "Sec.",
+    "Pres.",
+)
 
 
-def load_pipeline(name: Optional[str] = None) -> "Language":
+def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, with claimtrack's sentence rules.
 
     ``name`` wins, then ``$CLAIMTRACK_MODEL``, then :data:`DEFAULT_MODELS`.
@@ -61,7 +80,7 @@ def load_pipeline(name: Optional[str] = None) -> "Language":
     )
 
 
-def candidate_pipelines(name: Optional[str] = None) -> list[str]:
+def candidate_pipelines(name: str | None = None) -> list[str]:
     """The pipelines :func:`load_pipeline` tries, in order."""
     requested = name or os.environ.get(MODEL_ENV)
     return [requested] if requested else list(DEFAULT_MODELS)
@@ -72,7 +91,7 @@ def _first_line(exc: Exception) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def add_title_abbreviations(nlp: "Language") -> None:
+def add_title_abbreviations(nlp: Language) -> None:
     """Keep "Lt. Col. Anna Kovalenko" one name: spaCy's English tokenizer splits these ranks' full stops.
 
     A split full stop reads as a sentence end, which cuts a speaker in two
@@ -85,7 +104,7 @@ def add_title_abbreviations(nlp: "Language") -> None:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # type: ignore[union-attr]
 
 
-def add_paragraph_sentencizer(nlp: "Language") -> None:
+def add_paragraph_sentencizer(nlp: Language) -> None:
     """Insert the paragraph component before the parser (or first), once."""
     if PARAGRAPH_COMPONENT in nlp.pipe_names:
         return
@@ -96,7 +115,7 @@ def add_paragraph_sentencizer(nlp: "Language") -> None:
         nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
 
 
-def mark_paragraph_breaks(doc: "Doc") -> "Doc":
+def mark_paragraph_breaks(doc: Doc) -> Doc:
     """Fix sentence starts at line breaks so a headline never merges with the next sentence.
 
     A blank line always ends a sentence. A single line break ends one when the
@@ -121,14 +140,14 @@ def mark_paragraph_breaks(doc: "Doc") -> "Doc":
     return doc
 
 
-def _is_block_break(text: str, newline: "Token", following: "Token") -> bool:
+def _is_block_break(text: str, newline: Token, following: Token) -> bool:
     """Whether the line break ``newline`` ends a sentence (see :func:`mark_paragraph_breaks`)."""
     if newline.text.count("\n") >= 2:
         return True
     if following.text[:1].islower():
         return False
     line_start = text.rfind("\n", 0, newline.idx) + 1
-    previous_line = text[line_start:newline.idx].strip()
+    previous_line = text[line_start : newline.idx].strip()
     if _SENTENCE_END.search(previous_line) or len(previous_line) < _SHORT_LINE:
         return True
     return len(previous_line) > _WRAP_WIDTH or _line_length(text, following.idx) > _WRAP_WIDTH
@@ -140,7 +159,7 @@ def _line_length(text: str, start: int) -> int:
     return (len(text) if end < 0 else end) - start
 
 
-def make_paragraph_sentencizer(nlp: "Language", name: str):
+def make_paragraph_sentencizer(nlp: Language, name: str):
     """spaCy factory for :func:`mark_paragraph_breaks` (entry point ``claimtrack_paragraphs``)."""
     return mark_paragraph_breaks
 

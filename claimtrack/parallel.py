@@ -18,7 +18,8 @@ import signal
 import threading
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .errors import ClusterError
 from .extract import ChunkResult, ChunkTask, parse_batch, results_of
@@ -70,7 +71,7 @@ class Runner:
     def close(self) -> None:
         """Release the workers."""
 
-    def __enter__(self) -> "Runner":
+    def __enter__(self) -> Runner:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -86,7 +87,7 @@ class InProcess(Runner):
     reading of inputs, and the events it sends) are drawn in that thread.
     """
 
-    def __init__(self, nlp: "Language"):
+    def __init__(self, nlp: Language):
         self.nlp = nlp
 
     def map(self, batches: Iterable[Batch]) -> Iterator[list[ChunkResult]]:
@@ -154,7 +155,7 @@ class LocalPool(Runner):
     themselves if this process dies without shutting them down.
     """
 
-    def __init__(self, jobs: int, model: Optional[str] = None):
+    def __init__(self, jobs: int, model: str | None = None):
         from concurrent.futures import ProcessPoolExecutor
 
         self.jobs = jobs
@@ -176,7 +177,7 @@ class DaskRunner(Runner):
     Results stream back as they finish and are handed on in input order.
     """
 
-    def __init__(self, scheduler: Any, model: Optional[str] = None):
+    def __init__(self, scheduler: Any, model: str | None = None):
         try:
             from distributed import Client
         except ImportError:
@@ -201,11 +202,11 @@ class DaskRunner(Runner):
 
 # One pipeline per worker process, loaded on first use and kept; a lock
 # because a Dask worker may run several tasks at once in threads.
-_pipelines: dict[Optional[str], "Language"] = {}
+_pipelines: dict[str | None, Language] = {}
 _lock = threading.Lock()
 
 
-def _pipeline(model: Optional[str]) -> "Language":
+def _pipeline(model: str | None) -> Language:
     if model not in _pipelines:
         from .nlp import load_pipeline
 
@@ -213,7 +214,7 @@ def _pipeline(model: Optional[str]) -> "Language":
     return _pipelines[model]
 
 
-def _start_worker(model: Optional[str], parent: int) -> None:
+def _start_worker(model: str | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), name="claimtrack-watch-parent", daemon=True).start()
     global _default_model
@@ -221,7 +222,7 @@ def _start_worker(model: Optional[str], parent: int) -> None:
     _pipeline(model)
 
 
-_default_model: Optional[str] = None
+_default_model: str | None = None
 
 
 def _exit_with(parent: int) -> None:
@@ -235,7 +236,7 @@ def _parse_here(batch: Batch) -> list[ChunkResult]:
     return parse_batch(batch, _pipeline(_default_model))
 
 
-def parse_on_worker(batch: Batch, model: Optional[str]) -> list[ChunkResult]:
+def parse_on_worker(batch: Batch, model: str | None) -> list[ChunkResult]:
     """Parse a batch on a Dask worker with its cached pipeline (importable, so Dask pickles it by name)."""
     with _lock:
         return parse_batch(batch, _pipeline(model))

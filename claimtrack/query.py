@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
 
 from .models import Claim, Status
 
@@ -12,12 +12,12 @@ from .models import Claim, Status
 class ClaimFilter:
     """What ``claims`` and ``export`` select. Unset fields match everything."""
 
-    source: Optional[str] = None
-    search: Optional[str] = None
-    status: Optional[Status] = None
-    doc: Optional[str] = None
-    attributed: Optional[bool] = None
-    limit: Optional[int] = None
+    source: str | None = None
+    search: str | None = None
+    status: Status | None = None
+    doc: str | None = None
+    attributed: bool | None = None
+    limit: int | None = None
 
     def matches(self, claim: Claim) -> bool:
         return (
@@ -29,13 +29,13 @@ class ClaimFilter:
         )
 
 
-def _contains(haystack: Optional[str], needle: Optional[str]) -> bool:
+def _contains(haystack: str | None, needle: str | None) -> bool:
     if not needle:
         return True
     return haystack is not None and needle.casefold() in haystack.casefold()
 
 
-def _source_matches(claim: Claim, needle: Optional[str]) -> bool:
+def _source_matches(claim: Claim, needle: str | None) -> bool:
     """Case-insensitive match on the source as written and its normalised name."""
     if not needle:
         return True
@@ -62,7 +62,7 @@ class SourceSummary:
     """One normalised source and the claims attributed to it."""
 
     name: str
-    type: Optional[str]
+    type: str | None
     claims: int = 0
     documents: set[str] = field(default_factory=set)
     mentions: dict[str, int] = field(default_factory=dict)

@@ -23,9 +23,10 @@ import os
 import sys
 import threading
 from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from .errors import InputError
 from .extract import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
@@ -103,16 +104,16 @@ def extract_into_store(
     paths: Sequence[str],
     store: ClaimStore,
     *,
-    nlp: "Language | None" = None,
-    model: Optional[str] = None,
+    nlp: Language | None = None,
+    model: str | None = None,
     jobs: int = 1,
     scheduler: Any = None,
     force: bool = False,
-    doc_id: Optional[str] = None,
+    doc_id: str | None = None,
     replace: bool = False,
     stdin: TextIO | BinaryIO | None = None,
-    events: Optional[ExtractEvents] = None,
-    stop: Optional[threading.Event] = None,
+    events: ExtractEvents | None = None,
+    stop: threading.Event | None = None,
 ) -> ExtractReport:
     """Read ``paths`` (files, folders, URLs, ``-``), extract their claims and store them with their texts.
 
@@ -135,8 +136,9 @@ def extract_into_store(
     if nlp is None and scheduler is None and not _worth_workers(files, jobs):
         nlp = load_pipeline(model)
     settings = settings_digest(pipeline_identity(model, nlp))
-    inputs = _Inputs(store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force,
-                     stdin=stdin, stop=stop)
+    inputs = _Inputs(
+        store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force, stdin=stdin, stop=stop
+    )
     with ClaimSpool() as spool:
         with _runner(nlp, model, jobs, scheduler) as runner:
             for results in runner.map(batches(inputs.tasks())):
@@ -163,7 +165,7 @@ def _file_size(path: str) -> int:
         return 0
 
 
-def _runner(nlp: "Language | None", model: Optional[str], jobs: int, scheduler: Any) -> Runner:
+def _runner(nlp: Language | None, model: str | None, jobs: int, scheduler: Any) -> Runner:
     if scheduler is not None:
         return DaskRunner(scheduler, model)
     if nlp is None:
@@ -183,8 +185,20 @@ class _InHand:
 class _Inputs:
     """The batch's inputs read one by one as the runner asks for work, and their results stored in order."""
 
-    def __init__(self, store: ClaimStore, files: Sequence[str], report: ExtractReport, events: ExtractEvents, *,
-                 settings: str, doc_id: Optional[str], replace: bool, force: bool, stdin, stop: Optional[threading.Event]):
+    def __init__(
+        self,
+        store: ClaimStore,
+        files: Sequence[str],
+        report: ExtractReport,
+        events: ExtractEvents,
+        *,
+        settings: str,
+        doc_id: str | None,
+        replace: bool,
+        force: bool,
+        stdin,
+        stop: threading.Event | None,
+    ):
         self.store, self.files, self.report, self.events = store, files, report, events
         self.settings, self.replace, self.force, self.stdin, self.stop = settings, replace, force, stdin, stop
         self.chooser = _IdChooser(store, files, doc_id)
@@ -207,7 +221,7 @@ class _Inputs:
             for offset, text in pieces:
                 yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text)
 
-    def _read(self, path: str) -> Optional[Document]:
+    def _read(self, path: str) -> Document | None:
         """The input's document, or None when it cannot be read or is stored already, unchanged."""
         self.events.started(path)
         try:
@@ -217,7 +231,11 @@ class _Inputs:
             return None
         self.taken.add(document.doc_id)
         current = self.chooser.current.get(document.doc_id)
-        if not self.force and current is not None and (current.sha256, current.extraction_settings) == (document.sha256, self.settings):
+        if (
+            not self.force
+            and current is not None
+            and (current.sha256, current.extraction_settings) == (document.sha256, self.settings)
+        ):
             self.report.unchanged += 1
             self.events.skipped(path)
             return None
@@ -246,19 +264,21 @@ def _skip(problem: InputError, report: ExtractReport, events: ExtractEvents) -> 
     events.error(problem)
 
 
-def _read(path: str, chooser: "_IdChooser", store: ClaimStore, *, replace: bool, stdin, taken: set[str]) -> Document:
+def _read(path: str, chooser: _IdChooser, store: ClaimStore, *, replace: bool, stdin, taken: set[str]) -> Document:
     """Read one input under the id chosen for it, refusing an id that belongs to other words."""
     document = read_document(path, stdin=stdin if stdin is not None else sys.stdin.buffer, doc_id=chooser.id_for(path))
     if document.doc_id in taken:
-        raise InputError(f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id")
+        raise InputError(
+            f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id"
+        )
     current = chooser.current.get(document.doc_id)
-    if current is not None and current.sha256 != document.sha256 and not replace:
-        if not same_source(document.path, current, store.path.parent):
-            where = _origin(current, store)
-            raise InputError(
-                f"{_label(path)}: document id {document.doc_id!r} already belongs to another text, read from {where}; "
-                "give this one its own --doc-id, or --replace to replace that document"
-            )
+    if current is None or current.sha256 == document.sha256 or replace:
+        return document
+    if not same_source(document.path, current, store.path.parent):
+        raise InputError(
+            f"{_label(path)}: document id {document.doc_id!r} already belongs to another text, "
+            f"read from {_origin(current, store)}; give this one its own --doc-id, or --replace to replace that document"
+        )
     return document
 
 
@@ -294,7 +314,7 @@ def _record(document: Document, store: ClaimStore, settings: str) -> DocumentRec
 class _IdChooser:
     """The document id each input of a batch gets (see the module docstring)."""
 
-    def __init__(self, store: ClaimStore, files: Sequence[str], explicit: Optional[str]):
+    def __init__(self, store: ClaimStore, files: Sequence[str], explicit: str | None):
         self.explicit = explicit
         self.current = store.documents.current()
         self.known: dict[str, str] = {}
@@ -303,7 +323,7 @@ class _IdChooser:
                 self.known[_key(record.path, store.path.parent)] = record.doc_id
         self.by_tree = _tree_ids(files)
 
-    def id_for(self, path: str) -> Optional[str]:
+    def id_for(self, path: str) -> str | None:
         """The id to read ``path`` under; None lets the reader choose (a stem, a URL's name, stdin's digest)."""
         if self.explicit is not None:
             return self.explicit
@@ -315,7 +335,7 @@ class _IdChooser:
         return self.by_tree.get(path)
 
 
-def _key(path: str, base: Optional[Path]) -> str:
+def _key(path: str, base: Path | None) -> str:
     """How a file or URL is recognised across runs: its real path, or the URL itself."""
     if "://" in path:
         return path

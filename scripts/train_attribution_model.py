@@ -130,8 +130,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--min-count", type=int, default=3)
-    parser.add_argument("--runs", type=int, default=5,
-                        help="average the weights of this many runs, each over a different shuffle")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="average the weights of this many runs, each over a different shuffle"
+    )
     parser.add_argument("--threshold", type=float, default=0.45)
     parser.add_argument("--out", default="claimtrack/attribution/model.json")
     args = parser.parse_args(argv)
@@ -183,8 +184,7 @@ def recall(gold, cands):
     from claimtrack.evaluate import TokenIndex
 
     index = TokenIndex(gold["text"])
-    preds = [(index.ids(c.attribution.content),
-              index.ids([c.attribution.source] if c.attribution.source else [])) for c in cands]
+    preds = [(index.ids(c.attribution.content), index.ids([c.attribution.source] if c.attribution.source else [])) for c in cands]
     hit = n = 0
     for a in gold["attributions"]:
         if not a["content"]:

@@ -46,10 +46,7 @@ def runner() -> CliRunner:
 
 
 # A tiny article with a known claim at known offsets, for store and CLI tests.
-ARTICLE = (
-    "Officials estimate that Moscow pays $2000 per soldier. "
-    "The bridge collapsed on Monday, police said."
-)
+ARTICLE = "Officials estimate that Moscow pays $2000 per soldier. The bridge collapsed on Monday, police said."
 
 
 def make_claim(
@@ -92,13 +89,13 @@ def _span(model, document: str, text: str, **extra):
 def assert_offsets_index(text: str, claims) -> None:
     """Every offset of every claim indexes ``text`` exactly, as the record contract promises."""
     for claim in claims:
-        assert text[claim.start:claim.end] == claim.text
-        assert text[claim.sentence_start:claim.sentence_end] == claim.sentence
+        assert text[claim.start : claim.end] == claim.text
+        assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
         for start, end in claim.content_spans:
             assert claim.start <= start < end <= claim.end
         for span in (claim.source, claim.cue):
             if span is not None:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text
 
 
 @pytest.fixture
@@ -204,8 +201,8 @@ def triples(nlp, text: str) -> list[tuple]:
 
     out = []
     for attr in find_attributions(nlp(text)):
-        source = text[attr.source[0]:attr.source[1]] if attr.source else None
-        cue = text[attr.cue[0]:attr.cue[1]] if attr.cue else None
+        source = text[attr.source[0] : attr.source[1]] if attr.source else None
+        cue = text[attr.cue[0] : attr.cue[1]] if attr.cue else None
         out.append((source, cue, [text[s:e] for s, e in attr.content]))
     return out
 

@@ -10,24 +10,30 @@ import pytest
 from conftest import triples
 
 
-@pytest.mark.parametrize("text", [
-    "The harbour authority did not respond to requests for comment on the closure.",
-    "A spokesman for the ferry company declined to comment.",
-    "The ministry and the port authority did not respond to requests for comment on the link between the fees "
-    "and the strike.",
-    "The two mayors concluded a meeting with the regional council in Porto.",
-    "The ministry implemented a registration system for fishing boats last spring.",
-    "The prosecutor had requested a five-year sentence for the smuggler.",
-    "The council voted a new budget for the harbour.",
-    "The mayor welcomed the delegation from the northern provinces.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour authority did not respond to requests for comment on the closure.",
+        "A spokesman for the ferry company declined to comment.",
+        "The ministry and the port authority did not respond to requests for comment on the link between the fees "
+        "and the strike.",
+        "The two mayors concluded a meeting with the regional council in Porto.",
+        "The ministry implemented a registration system for fishing boats last spring.",
+        "The prosecutor had requested a five-year sentence for the smuggler.",
+        "The council voted a new budget for the harbour.",
+        "The mayor welcomed the delegation from the northern provinces.",
+    ],
+)
 def test_acts_and_non_answers_are_not_attributions(nlp, text):
     assert triples(nlp, text) == []
 
 
-@pytest.mark.parametrize("text, cue", [
-    ("She described the ferry plan as a trap for the islanders.", "described"),
-    ("The harbour authority said it would respond to the complaints next week.", "said"),
-])
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("She described the ferry plan as a trap for the islanders.", "described"),
+        ("The harbour authority said it would respond to the complaints next week.", "said"),
+    ],
+)
 def test_claims_next_to_acts_are_kept(nlp, text, cue):
     assert cue in [c for _, c, _ in triples(nlp, text)]

@@ -25,7 +25,7 @@ def test_finder_find_source_cue_content(nlp, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "\"" * 3000,
+        '"' * 3000,
         "“" * 2000 + "he said" + "”" * 2000,
         "He said “that " + "word " * 3000,
         "``''``''" * 500,
@@ -40,7 +40,7 @@ def test_long_sentence_gives_its_report(nlp):
     # How long it takes is measured by benchmarks/pathological_inputs.py ("a 4,000-clause report").
     text = "The official said that " + ", ".join(f"item {i} was late" for i in range(4000)) + "."
     attributions = find_attributions(nlp(text))
-    assert any(text[a.cue[0]:a.cue[1]] == "said" for a in attributions if a.cue)
+    assert any(text[a.cue[0] : a.cue[1]] == "said" for a in attributions if a.cue)
 
 
 def test_unparsed_doc_gives_nothing():

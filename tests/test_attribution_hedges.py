@@ -66,7 +66,7 @@ def test_hedges_are_marked(nlp):
     hedged = [a for a in found if a.hedged]
     assert len(hedged) == 1
     assert hedged[0].source is None
-    assert doc.text[hedged[0].cue[0]:hedged[0].cue[1]] == "reportedly"
+    assert doc.text[hedged[0].cue[0] : hedged[0].cue[1]] == "reportedly"
     assert all(not a.hedged for a in found if a.source)
 
 
@@ -91,25 +91,37 @@ def test_perfect_tense_is_not_a_hedged_passive(nlp):
     assert not any(a.hedged for a in found)
 
 
-@pytest.mark.parametrize("text, cue, content", [
-    ("The harbour is widely considered the busiest port in the region.", "is widely considered",
-     "the busiest port in the region"),
-    ("The governor was long seen as a likely candidate for the presidency.", "was long seen",
-     "as a likely candidate for the presidency"),
-    ("The ferry was stopped by a crew of sailors accused of fraud.", "accused", "of fraud"),
-    ("The consensus is that the drought will last another year.", "consensus", "the drought will last another year"),
-])
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        (
+            "The harbour is widely considered the busiest port in the region.",
+            "is widely considered",
+            "the busiest port in the region",
+        ),
+        (
+            "The governor was long seen as a likely candidate for the presidency.",
+            "was long seen",
+            "as a likely candidate for the presidency",
+        ),
+        ("The ferry was stopped by a crew of sailors accused of fraud.", "accused", "of fraud"),
+        ("The consensus is that the drought will last another year.", "consensus", "the drought will last another year"),
+    ],
+)
 def test_agentless_belief_and_accusation_are_hedged_claims(nlp, text, cue, content):
-    found = [a for a in find_attributions(nlp(text)) if text[a.cue[0]:a.cue[1]] == cue]
+    found = [a for a in find_attributions(nlp(text)) if text[a.cue[0] : a.cue[1]] == cue]
     assert len(found) == 1
     assert found[0].source is None and found[0].hedged
     assert content in " ".join(text[s:e] for s, e in found[0].content)
 
 
-@pytest.mark.parametrize("text", [
-    "The suspects were held for two years without trial.",  # held for a time: no accusation
-    "The tax has become known as the windfall levy.",  # a name, not a judgement
-    "The farmer was held responsible for the damage.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspects were held for two years without trial.",  # held for a time: no accusation
+        "The tax has become known as the windfall levy.",  # a name, not a judgement
+        "The farmer was held responsible for the damage.",
+    ],
+)
 def test_passive_acts_are_not_agentless_claims(nlp, text):
     assert triples(nlp, text) == []

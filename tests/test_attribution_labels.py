@@ -16,11 +16,11 @@ CASES = [
         id="headline-label-in-single-quotes",
     ),
     pytest.param(
-        "Military analyst Michael Kofman: \"This is the largest mobilisation since 1945.\"",
+        'Military analyst Michael Kofman: "This is the largest mobilisation since 1945."',
         [("Military analyst Michael Kofman", ":", ["This is the largest mobilisation since 1945."])],
         id="role-and-name-label",
     ),
-    pytest.param("Live updates from Kyiv: \"Sirens again tonight.\"", [], id="heading-not-a-label"),
+    pytest.param('Live updates from Kyiv: "Sirens again tonight."', [], id="heading-not-a-label"),
     pytest.param(
         "Survey: Most Ukrainians Reject Territorial Concessions\n\nAnalysis: The war enters its fourth winter\n",
         [("Survey", ":", ["Most Ukrainians Reject Territorial Concessions"])],
@@ -37,10 +37,12 @@ def test_labels_find_source_cue_content(nlp, text, expected):
 def test_signed_quote_lines_keep_their_own_signer(nlp):
     # A dash the tagger reads as a verb is no reporting verb: each quotation
     # belongs to the name signing it, never also to the previous signer.
-    text = ("Readers told us what they think.\n"
-            "“The mayor has failed us. He never listens.” ― Maria Lopez\n"
-            "“We need new roads and better schools.”― Tom Becker\u00a0\n"
-            "“Nobody here trusts the council anymore.” ― Ana Ruiz\n")
+    text = (
+        "Readers told us what they think.\n"
+        "“The mayor has failed us. He never listens.” ― Maria Lopez\n"
+        "“We need new roads and better schools.”― Tom Becker\u00a0\n"
+        "“Nobody here trusts the council anymore.” ― Ana Ruiz\n"
+    )
     found = [t for t in triples(nlp, text) if t[1] == "―"]
     assert found == [
         ("Maria Lopez", "―", ["The mayor has failed us. He never listens."]),
@@ -52,10 +54,12 @@ def test_signed_quote_lines_keep_their_own_signer(nlp):
 def test_transcript_quoted_over_paragraphs_keeps_each_speaker(nlp):
     # Each paragraph of a quoted transcript opens with a quote mark and none
     # closes: the label after the mark still names that paragraph's speaker.
-    text = ("The interview went on.\n\n"
-            "\"SMITH: But, Senator, why would you say that about the budget?\n\n"
-            "\"JONES: Well, the question really is why the budget was late in the first place.\n\n"
-            "\"SMITH: Do you really think so?\n")
+    text = (
+        "The interview went on.\n\n"
+        '"SMITH: But, Senator, why would you say that about the budget?\n\n'
+        '"JONES: Well, the question really is why the budget was late in the first place.\n\n'
+        '"SMITH: Do you really think so?\n'
+    )
     assert triples(nlp, text) == [
         ("SMITH", ":", ["But, Senator, why would you say that about the budget?"]),
         ("JONES", ":", ["Well, the question really is why the budget was late in the first place."]),

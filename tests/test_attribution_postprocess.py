@@ -42,7 +42,7 @@ def _nested(nlp, text: str) -> list[tuple]:
     from claimtrack.attribution import find_attributions
 
     def at(span):
-        return text[span[0]:span[1]] if span else None
+        return text[span[0] : span[1]] if span else None
 
     return [(at(a.source), at(a.cue), at(a.parent.cue)) for a in find_attributions(nlp(text)) if a.parent]
 
@@ -68,38 +68,50 @@ def test_single_report_has_no_parent(nlp):
     assert _nested(nlp, "Police said the bridge collapsed on Monday.") == []
 
 
-@pytest.mark.parametrize("text", [
-    "The mayor said the two towns had agreed to share the cost of the new bridge.",
-    "The judge said the defendant refused to admit any wrongdoing during the hearing.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said the two towns had agreed to share the cost of the new bridge.",
+        "The judge said the defendant refused to admit any wrongdoing during the hearing.",
+    ],
+)
 def test_nested_act_is_not_a_claim(nlp, text):
     assert _nested(nlp, text) == []
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("“We have done what we could. I believe the other side is stalling,” the minister said.",
-     ("I", "believe", "said")),
-    ("“I do not consider myself a criminal or a traitor,” the farmer said after the hearing.",
-     ("I", "do not consider", "said")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We have done what we could. I believe the other side is stalling,” the minister said.", ("I", "believe", "said")),
+        (
+            "“I do not consider myself a criminal or a traitor,” the farmer said after the hearing.",
+            ("I", "do not consider", "said"),
+        ),
+    ],
+)
 def test_report_inside_a_quote_is_nested_in_it(nlp, text, expected):
     assert expected in _nested(nlp, text)
     outer = [t for t in triples(nlp, text) if t[1] == "said"]
     assert len(outer) == 1 and outer[0][0] in ("the minister", "the farmer")
 
 
-@pytest.mark.parametrize("text", [
-    "“I believe the other side is stalling.”",  # a quotation no one is said to have spoken
-    "“It seems the other side is stalling,” the minister said.",  # no speaker inside the quote
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I believe the other side is stalling.”",  # a quotation no one is said to have spoken
+        "“It seems the other side is stalling,” the minister said.",  # no speaker inside the quote
+    ],
+)
 def test_no_report_inside_a_quote_without_speaker(nlp, text):
     assert _nested(nlp, text) == []
 
 
 def test_answer_after_a_question_put_to_someone_is_theirs(nlp):
-    text = ("The clerk was called as a witness. “What did you think of the letter?” the lawyer asked the clerk. "
-            "“Not much. We get letters like it every month.”")
+    text = (
+        "The clerk was called as a witness. “What did you think of the letter?” the lawyer asked the clerk. "
+        "“Not much. We get letters like it every month.”"
+    )
     found = triples(nlp, text)
     assert ("the lawyer", "asked", ["What did you think of the letter?"]) in found
     assert ("the clerk", None, ["Not much. We get letters like it every month."]) in found
@@ -113,8 +125,11 @@ def test_question_to_no_one_named_is_continued_by_the_asker(nlp):
 def test_statement_quoting_someone_gives_an_outer_and_a_nested_claim(nlp):
     text = "“Repairs are under way to restore the line,” the statement quoted Director General Maria Olsen as saying."
     found = triples(nlp, text)
-    assert ("the statement", "quoted",
-            ["Repairs are under way to restore the line", "Director General Maria Olsen as saying"]) in found
+    assert (
+        "the statement",
+        "quoted",
+        ["Repairs are under way to restore the line", "Director General Maria Olsen as saying"],
+    ) in found
     assert ("Director General Maria Olsen", "saying", ["Repairs are under way to restore the line"]) in found
     assert _nested(nlp, text) == [("Director General Maria Olsen", "saying", "quoted")]
 

@@ -17,7 +17,7 @@ CASES = [
         id="old-newswire-quotes",
     ),
     pytest.param(
-        "\"We are not leaving,\" he said.",
+        '"We are not leaving," he said.',
         [("he", "said", ["We are not leaving"])],
         id="straight-quotes",
     ),

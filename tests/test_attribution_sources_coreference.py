@@ -25,8 +25,7 @@ def test_seed_short_name_and_pronoun_resolve_to_caption_full_name(seed_sources):
         ("Mary Jones met Tom Baker on Monday. She said the deal was done.", "She", 0, "Mary Jones"),
         ("Mary Jones met Tom Baker on Monday. He said the deal was done.", "He", 0, "Tom Baker"),
         ("Mayor Ann Lee spoke on Friday. The mayor said taxes would rise.", "The mayor", 0, "Ann Lee"),
-        ("Prime Minister Keir Starmer visited Kyiv. Starmer said support would continue.", "Starmer", 1,
-         "Keir Starmer"),
+        ("Prime Minister Keir Starmer visited Kyiv. Starmer said support would continue.", "Starmer", 1, "Keir Starmer"),
     ],
 )
 def test_coreference_pronouns_descriptions_and_surnames_resolve(nlp, normalise, text, mention, occurrence, name):
@@ -36,8 +35,10 @@ def test_coreference_pronouns_descriptions_and_surnames_resolve(nlp, normalise, 
 
 
 def test_coreference_a_description_with_another_affiliation_stays_its_own_person(nlp, normalise):
-    text = ("NATO Secretary-General Mark Rutte said support would continue. "
-            "Britain's defence secretary insisted no troops would be sent.")
+    text = (
+        "NATO Secretary-General Mark Rutte said support would continue. "
+        "Britain's defence secretary insisted no troops would be sent."
+    )
     starts = [text.index("NATO"), text.index("Britain's")]
     ends = [text.index(" said"), text.index(" insisted")]
     rutte, secretary = normalise(nlp(text), list(zip(starts, ends)))
@@ -76,7 +77,9 @@ def test_coreference_unresolvable_pronoun_has_no_name(nlp, normalise):
 
 
 def test_coreference_a_description_never_takes_a_name_with_another_role(nlp, normalise):
-    text = ("President Vladimir Putin signed the decree on Monday. The court heard from the secretary of the "
-            "district office, Anna Volkova. According to the secretary, the files were never sent.")
+    text = (
+        "President Vladimir Putin signed the decree on Monday. The court heard from the secretary of the "
+        "district office, Anna Volkova. According to the secretary, the files were never sent."
+    )
     info = normalise_one(nlp, normalise, text, "the secretary", occurrence=1)
     assert info.name != "Vladimir Putin"

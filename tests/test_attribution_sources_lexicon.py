@@ -41,8 +41,10 @@ def _without(data: dict, key: str) -> dict:
     "breakage, message",
     [
         (lambda d: _without(d, "person_nouns"), "missing list(s) person_nouns"),
-        (lambda d: {**_without(d, "group_nouns"), "group_noun": d["group_nouns"]},
-         "missing list(s) group_nouns; unknown list(s) group_noun"),
+        (
+            lambda d: {**_without(d, "group_nouns"), "group_noun": d["group_nouns"]},
+            "missing list(s) group_nouns; unknown list(s) group_noun",
+        ),
         (lambda d: {**d, "ranks": "general"}, "ranks must be a list of lower-case strings"),
         (lambda d: {**d, "honorifics": ["Mr."]}, "honorifics must be a list of lower-case strings"),
         (lambda d: [d["ranks"]], "expected an object of word lists"),
@@ -59,9 +61,7 @@ def test_lexicon_not_json_raises():
         lexicon.parse_source_lexicon("{")
 
 
-def test_lexicon_missing_list_makes_normalise_sources_raise_not_return_empty(
-    nlp, normalise, shipped, monkeypatch, fresh_lexicon
-):
+def test_lexicon_missing_list_makes_normalise_sources_raise_not_return_empty(nlp, normalise, shipped, monkeypatch, fresh_lexicon):
     broken = json.dumps(_without(shipped, "document_source_nouns"))
     monkeypatch.setattr(lexicon, "_shipped_text", lambda: broken)
     text = "The report said costs rose."

@@ -43,16 +43,14 @@ SOURCE_TYPES = {t.value for t in SourceType}
         ("Polls show the race is tight.", "Polls", "document"),
         ("Analysts said the market would recover.", "Analysts", "anonymous group"),
         ("Critics say the law goes too far.", "Critics", "anonymous group"),
-        ("A source familiar with the talks said a deal was near.", "A source familiar with the talks",
-         "anonymous group"),
+        ("A source familiar with the talks said a deal was near.", "A source familiar with the talks", "anonymous group"),
         ("Republicans said the bill would fail.", "Republicans", "anonymous group"),
         ("NATO said it would send more troops.", "NATO", "organisation"),
         ("The UN said aid was blocked.", "The UN", "organisation"),
         ("The campaign said the ad was fair.", "The campaign", "organisation"),
         ("Mary Jones said the vote was fair.", "Mary Jones", "person"),
         ("Ukraine's General Staff said 40 attacks were repelled.", "Ukraine's General Staff", "government"),
-        ("Ukrainian military intelligence said the convoy was hit.", "Ukrainian military intelligence",
-         "government"),
+        ("Ukrainian military intelligence said the convoy was hit.", "Ukrainian military intelligence", "government"),
         ("Intelligence suggests the convoy was hit.", "Intelligence", "document"),
         ("A drone operator told the BBC the enemy was close.", "A drone operator", "anonymous group"),
     ],
@@ -159,8 +157,9 @@ def test_typing_claimreview_author_type(kind):
 
     claim = make_claim()
     source = claim.source.model_copy(update={"type": kind})
-    claim = claim.model_copy(update={"status": Status.false, "source": source,
-                                     "annotations": [Annotation(at=now(), status=Status.false)]})
+    claim = claim.model_copy(
+        update={"status": Status.false, "source": source, "annotations": [Annotation(at=now(), status=Status.false)]}
+    )
     assert claim_review(claim)["itemReviewed"]["author"]["@type"] == AUTHOR_TYPES[kind]
 
 

@@ -27,8 +27,10 @@ CASES = [
     ),
     pytest.param(
         "The mayor said at least five people had been killed and urged residents to stay in shelters.",
-        [("The mayor", "said", ["at least five people had been killed"]),
-         ("The mayor", "urged", ["residents to stay in shelters"])],
+        [
+            ("The mayor", "said", ["at least five people had been killed"]),
+            ("The mayor", "urged", ["residents to stay in shelters"]),
+        ],
         id="second-report-hung-inside-the-first",
     ),
     pytest.param(
@@ -37,8 +39,7 @@ CASES = [
         id="poll-share-as-source",
     ),
     pytest.param(
-        "Ukraine's General Staff reported 1,340 Russian casualties over the past day, "
-        "figures that Moscow does not confirm.",
+        "Ukraine's General Staff reported 1,340 Russian casualties over the past day, figures that Moscow does not confirm.",
         [("Ukraine's General Staff", "reported", ["1,340 Russian casualties"])],
         id="noun-read-as-a-verb-after-a-comma",
     ),

@@ -108,8 +108,7 @@ CASES = [
     ),
     pytest.param(
         "The minister said the talks had stalled, though she noted that both sides were still meeting.",
-        [("The minister", "said", ["the talks had stalled"]),
-         ("she", "noted", ["both sides were still meeting"])],
+        [("The minister", "said", ["the talks had stalled"]), ("she", "noted", ["both sides were still meeting"])],
         id="second-report-with-own-subject",
     ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
@@ -123,16 +122,24 @@ def test_verbs_find_source_cue_content(nlp, text, expected):
 
 
 def test_relative_clause_after_an_inverted_speaker_is_no_report(nlp):
-    text = ("“It is hell out there,” said one soldier, who gave only his first name, Oleksandr, "
-            "for security reasons. “We have not slept for three days.”")
-    assert triples(nlp, text) == [(
-        "one soldier, who gave only his first name, Oleksandr, for security reasons", "said",
-        ["It is hell out there", "We have not slept for three days."])]
+    text = (
+        "“It is hell out there,” said one soldier, who gave only his first name, Oleksandr, "
+        "for security reasons. “We have not slept for three days.”"
+    )
+    assert triples(nlp, text) == [
+        (
+            "one soldier, who gave only his first name, Oleksandr, for security reasons",
+            "said",
+            ["It is hell out there", "We have not slept for three days."],
+        )
+    ]
 
 
 def test_a_question_put_to_the_speaker_is_not_the_speakers_claim(nlp):
-    text = ("Asked whether the port would reopen, the mayor said: “We do not comment on rumours.” "
-            "Asked by reporters about the strike, she said nothing.")
+    text = (
+        "Asked whether the port would reopen, the mayor said: “We do not comment on rumours.” "
+        "Asked by reporters about the strike, she said nothing."
+    )
     found = triples(nlp, text)
     assert (None, "Asked", ["whether the port would reopen"]) in found
     assert ("the mayor", "said", ["We do not comment on rumours."]) in found
@@ -166,7 +173,6 @@ def test_verbs_participle_hung_inside_the_clause_is_a_second_report(nlp):
     assert ("The minister", "said", ["the talks had failed"]) in triples(nlp, text)
 
 
-
 def test_verbs_object_frame_is_proposed_and_the_model_rejects_an_ordinary_act(nlp):
     from claimtrack.attribution.rules import Rule
     from conftest import proposed
@@ -177,18 +183,25 @@ def test_verbs_object_frame_is_proposed_and_the_model_rejects_an_ordinary_act(nl
 
 
 def test_question_put_tagged_as_past_tense_has_no_source(nlp):
-    text = ("The mayor said she would meet the union leaders if it would end the strike.\n\n"
-            "Asked how close the city is to reaching a deal, Rivera said there is a narrow window before the summer.")
+    text = (
+        "The mayor said she would meet the union leaders if it would end the strike.\n\n"
+        "Asked how close the city is to reaching a deal, Rivera said there is a narrow window before the summer."
+    )
     found = triples(nlp, text)
     assert (None, "Asked", ["how close the city is to reaching a deal"]) in found
     assert ("Rivera", "said", ["there is a narrow window before the summer"]) in found
 
 
 def test_quote_after_a_colon_belongs_to_the_clause_before_it(nlp):
-    text = ("Her reading of the score was shared by Anna Berg, a historian at the city museum: "
-            "“The song is an old folk tune. Everyone in the valley knows it.” "
-            "The other side’s witness, Ola Lind, argued that the tune had been changed on purpose.")
+    text = (
+        "Her reading of the score was shared by Anna Berg, a historian at the city museum: "
+        "“The song is an old folk tune. Everyone in the valley knows it.” "
+        "The other side’s witness, Ola Lind, argued that the tune had been changed on purpose."
+    )
     found = triples(nlp, text)
-    assert ("Anna Berg, a historian at the city museum", "was shared",
-            ["The song is an old folk tune. Everyone in the valley knows it."]) in found
+    assert (
+        "Anna Berg, a historian at the city museum",
+        "was shared",
+        ["The song is an old folk tune. Everyone in the valley knows it."],
+    ) in found
     assert ("The other side’s witness, Ola Lind", "argued", ["the tune had been changed on purpose"]) in found

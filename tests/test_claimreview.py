@@ -21,8 +21,13 @@ def _checked(status: Status, **event):
 
 @pytest.mark.parametrize(
     "status, value, name",
-    [(Status.verified, 5, "True"), (Status.misleading, 2, "Misleading"), (Status.false, 1, "False"),
-     (Status.disputed, None, "Disputed"), (Status.unverifiable, None, "Unverifiable")],
+    [
+        (Status.verified, 5, "True"),
+        (Status.misleading, 2, "Misleading"),
+        (Status.false, 1, "False"),
+        (Status.disputed, None, "Disputed"),
+        (Status.unverifiable, None, "Unverifiable"),
+    ],
 )
 def test_claimreview_rates_each_verdict(status, value, name):
     rating = claim_review(_checked(status))["reviewRating"]

@@ -21,15 +21,31 @@ def claim_id(filled_store, sample_claims) -> str:
 def test_cli_annotate_records_status_note_evidence_and_tags(runner, filled_store, claim_id):
     result = runner.invoke(
         app,
-        ["annotate", claim_id[:6], "--status", "disputed", "--note", "single source",
-         "--evidence", "https://example.org/a", "--evidence", "https://example.org/b", "--tag", "money"],
+        [
+            "annotate",
+            claim_id[:6],
+            "--status",
+            "disputed",
+            "--note",
+            "single source",
+            "--evidence",
+            "https://example.org/a",
+            "--evidence",
+            "https://example.org/b",
+            "--tag",
+            "money",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert f"{claim_id}: disputed" in result.stderr
     claim = ClaimStore(filled_store).get(claim_id)
     assert claim.status.value == "disputed"
     event = claim.annotations[-1]
-    assert (event.note, event.evidence, event.tags) == ("single source", ["https://example.org/a", "https://example.org/b"], ["money"])
+    assert (event.note, event.evidence, event.tags) == (
+        "single source",
+        ["https://example.org/a", "https://example.org/b"],
+        ["money"],
+    )
 
 
 def test_cli_annotate_appends_history_and_status_filter_finds_it(runner, filled_store, claim_id):

@@ -64,11 +64,17 @@ def test_cli_claims_uses_store_option(runner, filled_store, tmp_path):
     assert result.exit_code == 0 and result.stdout == ""
 
 
-@pytest.mark.parametrize("command", [["claims"], ["export"], ["sources"], ["docs"], ["show", "abc"], ["annotate", "abc", "--note", "n"], ["check"], ["compact"]])
+@pytest.mark.parametrize(
+    "command",
+    [["claims"], ["export"], ["sources"], ["docs"], ["show", "abc"], ["annotate", "abc", "--note", "n"], ["check"], ["compact"]],
+)
 def test_cli_a_store_that_is_not_there_is_one_error(runner, tmp_path, command):
     missing = tmp_path / "nowhere" / "x.jsonl"
     result = runner.invoke(app, [*command, "--store", str(missing)])
-    assert (result.exit_code, result.stderr) == (1, f"Error: {missing}: no claim store here; run `claimtrack extract` first, or give --store\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {missing}: no claim store here; run `claimtrack extract` first, or give --store\n",
+    )
     assert not missing.parent.exists()
 
 
@@ -193,7 +199,10 @@ def test_cli_claims_table_shows_the_first_page_and_says_how_many_more(runner, si
     assert result.stderr == "Showing the first 50 of 60 matching claims; --limit N shows N, --all shows every one\n"
 
 
-@pytest.mark.parametrize("args, rows, said", [(["--limit", "55"], 55, "55 claims\n"), (["--all"], 60, "60 claims\n"), (["--limit", "3"], 3, "3 claims\n")])
+@pytest.mark.parametrize(
+    "args, rows, said",
+    [(["--limit", "55"], 55, "55 claims\n"), (["--all"], 60, "60 claims\n"), (["--limit", "3"], 3, "3 claims\n")],
+)
 def test_cli_claims_table_limit_or_all_choose_how_many(runner, sixty_claims, args, rows, said):
     result = runner.invoke(app, ["claims", "--format", "table", *args])
     assert result.exit_code == 0, result.output

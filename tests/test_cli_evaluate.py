@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,7 +133,9 @@ def test_cli_evaluate_bad_gold_line_is_one_line_error(runner, tmp_path, predicte
 
 
 def test_cli_evaluate_predicted_and_predictions_together_is_a_usage_error(runner, gold_file, predicted_file, tmp_path):
-    result = runner.invoke(app, ["evaluate", gold_file, "--predicted", predicted_file, "--predictions", str(tmp_path / "out.jsonl")])
+    result = runner.invoke(
+        app, ["evaluate", gold_file, "--predicted", predicted_file, "--predictions", str(tmp_path / "out.jsonl")]
+    )
     assert result.exit_code == 2
     assert "cannot be used with --predicted" in result.stderr
 
@@ -177,7 +180,9 @@ def test_cli_evaluate_seed_gold_agrees_with_shared_scorer(runner, shared_nlp, tm
     result = runner.invoke(app, ["evaluate", gold, "--predictions", str(out), "--format", "json"])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.stdout)
-    run = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), gold, str(out), "--json"], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, str(SHARED_EVAL / "score.py"), gold, str(out), "--json"], capture_output=True, text=True, check=True
+    )
     theirs = json.loads(run.stdout)
     for metric in METRICS:
         for figure in ("p", "r", "f1"):
@@ -187,11 +192,11 @@ def test_cli_evaluate_seed_gold_agrees_with_shared_scorer(runner, shared_nlp, tm
 @pytest.mark.parametrize("target", ["store", "journal", "gold"])
 def test_cli_evaluate_refuses_to_write_predictions_over_the_store_or_gold(runner, gold_file, filled_store, target):
     path = {"store": filled_store, "journal": filled_store.with_name("claims.jsonl.journal"), "gold": gold_file}[target]
-    before = (filled_store.read_bytes(), open(gold_file, "rb").read())
+    before = (filled_store.read_bytes(), Path(gold_file).read_bytes())
     result = runner.invoke(app, ["evaluate", gold_file, "--predictions", str(path)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {path} is ") and result.stderr.count("\n") == 1
-    assert (filled_store.read_bytes(), open(gold_file, "rb").read()) == before
+    assert (filled_store.read_bytes(), Path(gold_file).read_bytes()) == before
 
 
 def test_cli_evaluate_errors_table_prints_markup_in_doc_ids_and_text_literally(runner, tmp_path):

@@ -80,7 +80,9 @@ def test_cli_extract_html_drops_scripts_and_keeps_paragraphs(runner, tmp_path, i
         ("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "not a text file (looks like PNG image)"),
     ],
 )
-def test_cli_extract_bad_input_is_one_line_and_leaves_store_untouched(runner, article, tmp_path, isolated_store, name, content, message):
+def test_cli_extract_bad_input_is_one_line_and_leaves_store_untouched(
+    runner, article, tmp_path, isolated_store, name, content, message
+):
     runner.invoke(app, ["extract", str(article)])
     before = isolated_store.read_bytes()
     bad = tmp_path / name
@@ -203,7 +205,7 @@ def test_cli_extract_cp1252_text_is_decoded_with_a_warning(runner, tmp_path, iso
     assert result.exit_code == 0, result.output
     assert f"Warning: {legacy}: not valid UTF-8, decoded as cp1252" in result.stderr
     claim = next(iter(ClaimStore(isolated_store)))
-    assert text[claim.start:claim.end] == claim.text and "café’s" in claim.text
+    assert text[claim.start : claim.end] == claim.text and "café’s" in claim.text
 
 
 @pytest.mark.parametrize(

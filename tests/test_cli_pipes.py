@@ -22,7 +22,9 @@ MANY = 400
 
 @pytest.fixture
 def big_store(isolated_store) -> Path:
-    claims = [make_claim(doc_id=f"doc-{n}") for n in range(MANY)] + [make_claim("The bridge collapsed on Monday", source="police", cue="said")]
+    claims = [make_claim(doc_id=f"doc-{n}") for n in range(MANY)] + [
+        make_claim("The bridge collapsed on Monday", source="police", cue="said")
+    ]
     return write_store(isolated_store, claims)
 
 
@@ -74,7 +76,11 @@ def test_cli_pipes_reader_gone_before_any_output_is_quiet_exit_0(args, big_store
     assert "Broken pipe" not in stderr and "Exception ignored" not in stderr and "Traceback" not in stderr
 
 
-@pytest.mark.parametrize("args", [["claims"], ["claims", "--format", "table"], ["export", "--format", "csv"], ["claims", "--format", "json"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [["claims"], ["claims", "--format", "table"], ["export", "--format", "csv"], ["claims", "--format", "json"]],
+    ids=" ".join,
+)
 def test_cli_pipes_reader_stopping_after_one_line_is_quiet_exit_0(args, big_store):
     process = start(*args)
     assert process.stdout.readline()
@@ -87,7 +93,11 @@ def test_cli_pipes_reader_stopping_after_one_line_is_quiet_exit_0(args, big_stor
 def test_cli_pipes_head_sees_the_first_line_and_the_pipeline_succeeds(big_store):
     result = subprocess.run(
         f"set -o pipefail; {sys.executable} -m claimtrack claims --format jsonl | head -n 1",
-        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60,
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["doc_id"] == "doc-0"
@@ -99,9 +109,14 @@ def test_cli_pipes_duckdb_writer_cut_short_is_quiet_exit_0(isolated_store):
     from claimtrack.store import ClaimStore
 
     ClaimStore(isolated_store).replace_documents({f"doc-{n}": [make_claim(doc_id=f"doc-{n}")] for n in range(MANY)})
-    code = "import sys; from claimtrack import duckquery; duckquery.DUCKDB_BYTES = 0; from claimtrack.cli import main; sys.argv[0] = 'claimtrack'; main()"
+    code = (
+        "import sys; from claimtrack import duckquery; duckquery.DUCKDB_BYTES = 0; "
+        "from claimtrack.cli import main; sys.argv[0] = 'claimtrack'; main()"
+    )
     for early in (True, False):
-        process = subprocess.Popen([sys.executable, "-c", code, "claims", "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, "claims", "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         if not early:
             assert json.loads(process.stdout.readline())["doc_id"] == "doc-0"
         process.stdout.close()

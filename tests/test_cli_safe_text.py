@@ -37,7 +37,7 @@ def test_cli_safe_text_is_never_read_as_markup():
 def test_cli_safe_text_styled_spans_cover_the_same_characters_after_escaping():
     text = safe_styled("a\x1bb said c", [(2, 3, "bold"), (9, 10, "underline")])
     assert text.plain == "a\\x1bb said c"
-    assert [(text.plain[s.start:s.end], str(s.style)) for s in text.spans] == [("b", "bold"), ("c", "underline")]
+    assert [(text.plain[s.start : s.end], str(s.style)) for s in text.spans] == [("b", "bold"), ("c", "underline")]
 
 
 def test_cli_progress_description_naming_a_file_with_markup_is_text(monkeypatch):

@@ -26,7 +26,15 @@ DOC = (
 
 def _claims():
     named = lambda text, source, name, **kw: make_claim(text, document=DOC, source=source, **kw).model_copy(  # noqa: E731
-        update={"source": Source(text=source, start=DOC.index(source), end=DOC.index(source) + len(source), name=name, type=SourceType.anonymous_group)}
+        update={
+            "source": Source(
+                text=source,
+                start=DOC.index(source),
+                end=DOC.index(source) + len(source),
+                name=name,
+                type=SourceType.anonymous_group,
+            )
+        }
     )
     return [
         make_claim("Moscow pays $2000 per soldier", document=DOC, source="Officials", cue="estimate"),
@@ -55,7 +63,10 @@ def store(tmp_path):
 
 FILTERS = [
     ClaimFilter(),
-    *(ClaimFilter(source=s) for s in ("police", "POLICE", "officials", "ss", "strasse", "straße", "i̇stanbul", "istanbul", "", "nobody")),
+    *(
+        ClaimFilter(source=s)
+        for s in ("police", "POLICE", "officials", "ss", "strasse", "straße", "i̇stanbul", "istanbul", "", "nobody")
+    ),
     *(ClaimFilter(search=s) for s in ("\\x01", 'd\\"s', "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
     *(ClaimFilter(status=s) for s in Status),
     ClaimFilter(doc="other"),
@@ -150,8 +161,15 @@ def test_duckquery_sources_first_seen_name_type_roles_and_case_duplicates(tmp_pa
     claims = _claims()
     twins = [
         claims[3].model_copy(update={"id": f"twin{n}", "source": claims[3].source.model_copy(update=update)})
-        for n, update in enumerate([{"name": "POLICE", "type": None, "role": "spokesman"}, {"name": "Police", "affiliation": "city"},
-                                    {"name": "police", "role": "chief"}, {"name": "ss", "role": "spokesman"}, {"name": "SS"}])
+        for n, update in enumerate(
+            [
+                {"name": "POLICE", "type": None, "role": "spokesman"},
+                {"name": "Police", "affiliation": "city"},
+                {"name": "police", "role": "chief"},
+                {"name": "ss", "role": "spokesman"},
+                {"name": "SS"},
+            ]
+        )
     ]
     store = ClaimStore(tmp_path / "claims.jsonl")
     store.replace_documents({"article": [*twins, *claims[:5]]})
@@ -168,7 +186,9 @@ def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
     args = ["sources", "--format", "jsonl", "--store", str(store.path)]
     expected = runner.invoke(app, args).stdout  # the store is small: the Python path
     monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
-    monkeypatch.setattr(duckquery, "summarise_sources", lambda *a, real=duckquery.summarise_sources: real(*a) or pytest.fail("empty"))
+    monkeypatch.setattr(
+        duckquery, "summarise_sources", lambda *a, real=duckquery.summarise_sources: real(*a) or pytest.fail("empty")
+    )
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert result.stdout == expected and expected.count("\n") >= 4
@@ -177,7 +197,10 @@ def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
 def test_duckquery_reads_a_line_longer_than_duckdbs_default_limit(tmp_path):
     words = "x" * (3 * 1024 * 1024)
     document = f"Officials said {words}. Police said the bridge collapsed."
-    claims = [make_claim(words, document=document, cue="said"), make_claim("the bridge collapsed", document=document, source="Police", cue="said")]
+    claims = [
+        make_claim(words, document=document, cue="said"),
+        make_claim("the bridge collapsed", document=document, source="Police", cue="said"),
+    ]
     store = ClaimStore(tmp_path / "claims.jsonl")
     store.replace_documents({"article": claims})
     for selection in (ClaimFilter(), ClaimFilter(search="XXX"), ClaimFilter(source="police")):

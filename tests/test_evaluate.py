@@ -47,10 +47,14 @@ def claim(content: str, source: str | None, cue: str | None, **fields):
     return make_claim(content, document=TEXT, source=source, cue=cue, **fields)
 
 
-def prediction(content: list[list[int]], source: list[int] | None = None, cue: list[int] | None = None, doc_id: str = "article", **marks) -> Prediction:
+def prediction(
+    content: list[list[int]], source: list[int] | None = None, cue: list[int] | None = None, doc_id: str = "article", **marks
+) -> Prediction:
     """A bare prediction in the scorer's PRED format, for discontinuous or odd spans; ``marks`` are nested= or parent=."""
     span = lambda s: {"start": s[0], "end": s[1]} if s else None  # noqa: E731
-    return Prediction(doc_id=doc_id, start=content[0][0], end=content[-1][1], content_spans=content, source=span(source), cue=span(cue), **marks)
+    return Prediction(
+        doc_id=doc_id, start=content[0][0], end=content[-1][1], content_spans=content, source=span(source), cue=span(cue), **marks
+    )
 
 
 BRIDGE = {"source": [at("Officials")], "cue": [at("said")], "content": [at("the bridge collapsed")]}
@@ -122,8 +126,18 @@ NEGATIVE_CASES = {
         (0.0, 0.0, 0.0),
         (1.0, 1.0, 1.0),
     ),
-    "only whitespace shared": ([BRIDGE], [prediction([[at("the")[1], at("the")[1] + 1]], at("Officials"))], (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)),
-    "part of one word shared": ([BRIDGE], [prediction([[at("bridge")[0] + 2, at("bridge")[0] + 3]], at("Officials"))], (1.0, 1.0, 1.0), (1.0, 1.0, 1.0)),
+    "only whitespace shared": (
+        [BRIDGE],
+        [prediction([[at("the")[1], at("the")[1] + 1]], at("Officials"))],
+        (0.0, 0.0, 0.0),
+        (0.0, 0.0, 0.0),
+    ),
+    "part of one word shared": (
+        [BRIDGE],
+        [prediction([[at("bridge")[0] + 2, at("bridge")[0] + 3]], at("Officials"))],
+        (1.0, 1.0, 1.0),
+        (1.0, 1.0, 1.0),
+    ),
     "gold attribution without content is skipped": (
         [BRIDGE, {"source": [at("Police")], "cue": [at("said", nth=1)], "content": []}],
         [prediction([at("the bridge collapsed")], at("Officials"))],
@@ -162,7 +176,11 @@ NESTED_CASES = {
     ),
     "nested predictions, gold annotating nested: scored": (
         [{**BRIDGE, "type": "indirect", "nested": False}, {**ROAD, "type": "indirect", "nested": True}],
-        [RIGHT_BRIDGE, prediction([at("the road flooded")], at("Police"), parent="c1"), prediction([at("The mayor resigned")], at("aides"), nested=True)],
+        [
+            RIGHT_BRIDGE,
+            prediction([at("the road flooded")], at("Police"), parent="c1"),
+            prediction([at("The mayor resigned")], at("aides"), nested=True),
+        ],
         0,
         (0.6667, 1.0, 0.8),
         {"indirect": (2, 2), "nested": (1, 1), "not nested": (1, 1)},
@@ -174,10 +192,20 @@ NESTED_CASES = {
         (1.0, 1.0, 1.0),
         {},
     ),
-    "nested must be exactly true": ([BRIDGE], [prediction([at("the bridge collapsed")], at("Officials"), nested="yes", parent="")], 0, (1.0, 1.0, 1.0), {}),
+    "nested must be exactly true": (
+        [BRIDGE],
+        [prediction([at("the bridge collapsed")], at("Officials"), nested="yes", parent="")],
+        0,
+        (1.0, 1.0, 1.0),
+        {},
+    ),
     "typed gold without nested: recall by type": (
         [{**BRIDGE, "type": "indirect"}, {**ROAD, "type": "indirect"}, {**MAYOR, "type": "agentless"}],
-        [RIGHT_BRIDGE, prediction([at("the road flooded")], at("aides")), prediction([at("The mayor resigned")], cue=at("claim"), nested=True)],
+        [
+            RIGHT_BRIDGE,
+            prediction([at("the road flooded")], at("aides")),
+            prediction([at("The mayor resigned")], cue=at("claim"), nested=True),
+        ],
         1,
         (0.5, 0.3333, 0.4),
         {"agentless": (0, 1), "indirect": (1, 2)},
@@ -205,7 +233,11 @@ def test_evaluate_score_recall_by_type_lists_kinds_in_name_order_with_rounded_re
 
 
 QUOTE = '"It will fail," she said, "and soon." Others disagreed.'
-QUOTE_GOLD = {"source": [at("she", QUOTE)], "cue": [at("said", QUOTE)], "content": [at("It will fail,", QUOTE), at("and soon.", QUOTE)]}
+QUOTE_GOLD = {
+    "source": [at("she", QUOTE)],
+    "cue": [at("said", QUOTE)],
+    "content": [at("It will fail,", QUOTE), at("and soon.", QUOTE)],
+}
 
 
 @pytest.mark.parametrize(
@@ -237,10 +269,18 @@ def test_evaluate_score_no_gold_documents_gives_zeros(mixed_claims):
 
 def test_evaluate_errors_by_document_lists_misses_and_wrong_predictions(mixed_claims):
     clean = gold_doc(BRIDGE, doc_id="clean")
-    (errors,) = errors_by_document([gold_doc(BRIDGE, ROAD), clean], mixed_claims + [claim("the bridge collapsed", "Officials", "said", doc_id="clean")])
+    (errors,) = errors_by_document(
+        [gold_doc(BRIDGE, ROAD), clean], mixed_claims + [claim("the bridge collapsed", "Officials", "said", doc_id="clean")]
+    )
     assert errors.doc_id == "article"
     (missed,) = errors.missed
-    assert (missed.kind, missed.gold_id, missed.source, missed.cue, missed.content) == ("wrong source", "a2", "Police", "said", "the road flooded")
+    assert (missed.kind, missed.gold_id, missed.source, missed.cue, missed.content) == (
+        "wrong source",
+        "a2",
+        "Police",
+        "said",
+        "the road flooded",
+    )
     assert missed.note == f"predicted source: aides @{TEXT.index('aides')}"
     assert [(e.kind, e.source, e.content, e.note) for e in errors.false_alarms] == [
         ("wrong source", "aides", "the road flooded", f"gold source: Police @{TEXT.index('Police')}"),
@@ -270,7 +310,11 @@ def test_evaluate_load_gold_reads_valid_lines(tmp_path):
 
 
 def test_evaluate_load_gold_accepts_the_optional_fields(tmp_path):
-    record = {"url": "https://example.com/a", "publisher": "Example News", **gold_doc({**BRIDGE, "type": "direct", "nested": False}).model_dump(exclude_unset=True)}
+    record = {
+        "url": "https://example.com/a",
+        "publisher": "Example News",
+        **gold_doc({**BRIDGE, "type": "direct", "nested": False}).model_dump(exclude_unset=True),
+    }
     (document,) = load_gold(write_lines(tmp_path / "gold.jsonl", record))
     assert (document.url, document.publisher) == ("https://example.com/a", "Example News")
     assert document.attributions[0].kinds == ("direct", "not nested") and document.annotates_nested
@@ -285,7 +329,9 @@ GOOD = gold_doc(BRIDGE).model_dump()
         pytest.param("{oops", "gold.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes)", id="not JSON"),
         pytest.param("[1, 2]", "gold.jsonl:2: not a JSON object", id="not an object"),
         pytest.param({"doc_id": "x", "text": "t"}, "gold.jsonl:2: attributions: Field required", id="missing field"),
-        pytest.param({**GOOD, "doc_id": "x", "extra": 1}, "gold.jsonl:2: extra: Extra inputs are not permitted", id="unknown field"),
+        pytest.param(
+            {**GOOD, "doc_id": "x", "extra": 1}, "gold.jsonl:2: extra: Extra inputs are not permitted", id="unknown field"
+        ),
         pytest.param(
             {**GOOD, "doc_id": "x", "attributions": [{**BRIDGE, "id": "a1", "type": "quoted"}]},
             "gold.jsonl:2: attributions.0.type: Input should be 'direct', 'mixed', 'indirect' or 'agentless'",
@@ -343,7 +389,10 @@ AGREEMENT_CASES = {
     **{name: (gold, preds) for name, (gold, preds, *_) in NEGATIVE_CASES.items()},
     **{name: (gold, preds) for name, (gold, preds, *_) in NESTED_CASES.items()},
     "mixed claims": ([BRIDGE, ROAD], "mixed"),
-    "mixed claims, typed and nested gold": ([{**BRIDGE, "type": "direct", "nested": False}, {**ROAD, "type": "mixed"}, {**MAYOR, "type": "agentless"}], "mixed"),
+    "mixed claims, typed and nested gold": (
+        [{**BRIDGE, "type": "direct", "nested": False}, {**ROAD, "type": "mixed"}, {**MAYOR, "type": "agentless"}],
+        "mixed",
+    ),
 }
 
 
@@ -354,7 +403,12 @@ def test_evaluate_score_agrees_with_shared_scorer(tmp_path, mixed_claims, gold, 
     # exclude_unset: a "nested" key the case did not give would tell the scorer nested is annotated.
     gold_path = write_lines(tmp_path / "gold.jsonl", gold_doc(*gold).model_dump(exclude_unset=True))
     pred_path = write_lines(tmp_path / "pred.jsonl", *(p.model_dump(mode="json") for p in predictions))
-    run = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), gold_path, pred_path, "--json"], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, str(SHARED_EVAL / "score.py"), gold_path, pred_path, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert score([gold_doc(*gold)], predictions).to_dict() == json.loads(run.stdout)
 
 

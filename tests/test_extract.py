@@ -81,7 +81,7 @@ def test_extract_long_text_is_parsed_in_chunks_with_true_offsets(nlp, monkeypatc
     text = "\n\n".join([paragraph] * 4)
     claims = _claims(nlp, text)
     assert len(claims) == 4
-    assert all(text[c.start:c.end] == c.text and text[c.source.start:c.source.end] == "Police" for c in claims)
+    assert all(text[c.start : c.end] == c.text and text[c.source.start : c.source.end] == "Police" for c in claims)
     assert len({c.id for c in claims}) == 4
 
 
@@ -92,7 +92,7 @@ def test_extract_long_text_is_parsed_in_chunks_with_true_offsets(nlp, monkeypatc
         ("para one\n\npara two\n\npara three", 12),
         ("x" * 250, 100),
         ("", 10),
-        ('He said "' + '"' * 1000 + ' and left.', 100_000),
+        ('He said "' + '"' * 1000 + " and left.", 100_000),
         ("a " + "b" * 600 + " c", 100_000),
     ],
 )

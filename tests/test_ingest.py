@@ -56,9 +56,7 @@ ARTICLE_TEXT = (
 
 
 # chmod cannot hide anything from root, so real permission tests need another user.
-needs_non_root = pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file"
-)
+needs_non_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file")
 
 
 def write(path: Path, content: str | bytes) -> str:
@@ -108,9 +106,7 @@ def test_html_without_an_article_falls_back_to_all_paragraphs_with_a_warning(tmp
     assert doc.warnings == (f"{path}: no article found in the HTML, so all of its text was read",)
 
 
-@pytest.mark.parametrize(
-    "start", ["<!DOCTYPE html>", "<!doctype HTML>", "<html>", "\n  <html lang=en>"]
-)
+@pytest.mark.parametrize("start", ["<!DOCTYPE html>", "<!doctype HTML>", "<html>", "\n  <html lang=en>"])
 def test_html_is_detected_by_content(tmp_path: Path, start: str) -> None:
     doc = read_document(write(tmp_path / "saved.txt", f"{start}<p>Hello &amp; bye</p>"))
     assert doc.text == "Hello & bye"
@@ -148,12 +144,14 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
         # Cyrillic, Polish and Greek in their Windows code pages.
         ("Министр заявил".encode("cp1251"), "Министр заявил", "cp1251"),
         ("Zażółć gęślą jaźń, powiedział minister.".encode("cp1250"), "Zażółć gęślą jaźń, powiedział minister.", "cp1250"),
-        ("Ο υπουργός δήλωσε ότι οι κυρώσεις είναι παράνομες.".encode("cp1253"), "Ο υπουργός δήλωσε ότι οι κυρώσεις είναι παράνομες.", "cp1253"),
+        (
+            "Ο υπουργός δήλωσε ότι οι κυρώσεις είναι παράνομες.".encode("cp1253"),
+            "Ο υπουργός δήλωσε ότι οι κυρώσεις είναι παράνομες.",
+            "cp1253",
+        ),
     ],
 )
-def test_legacy_encodings_are_detected_with_a_warning(
-    tmp_path: Path, raw: bytes, text: str, encoding: str
-) -> None:
+def test_legacy_encodings_are_detected_with_a_warning(tmp_path: Path, raw: bytes, text: str, encoding: str) -> None:
     path = write(tmp_path / "old.txt", raw)
     doc = read_document(path)
     assert doc.text == text
@@ -183,7 +181,7 @@ def test_unknown_suffix_named_explicitly_is_plain_text(tmp_path: Path) -> None:
 )
 def test_stdin(stream: io.IOBase) -> None:
     doc = read_document("-", stdin=stream)
-    digest = hashlib.sha256("He said\nno.".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(b"He said\nno.").hexdigest()
     assert doc == Document(doc_id=f"stdin-{digest[:12]}", path=None, text="He said\nno.")
 
 
@@ -249,7 +247,13 @@ def test_stdin_errors(stream: io.IOBase, expected: str) -> None:
         (b"<html><script>only()</script></html>", "no readable text in the HTML"),
     ],
     ids=[
-        "empty", "whitespace", "bom-only", "nul", "nul-late", "control-chars", "all-bytes",
+        "empty",
+        "whitespace",
+        "bom-only",
+        "nul",
+        "nul-late",
+        "control-chars",
+        "all-bytes",
         "html-no-text",
     ],  # fmt: skip
 )

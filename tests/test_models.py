@@ -11,14 +11,19 @@ from conftest import ARTICLE, make_claim
 
 def test_models_claim_offsets_index_the_document():
     claim = make_claim()
-    assert ARTICLE[claim.start:claim.end] == claim.text
-    assert ARTICLE[claim.source.start:claim.source.end] == claim.source.text
-    assert ARTICLE[claim.sentence_start:claim.sentence_end] == claim.sentence
+    assert ARTICLE[claim.start : claim.end] == claim.text
+    assert ARTICLE[claim.source.start : claim.source.end] == claim.source.text
+    assert ARTICLE[claim.sentence_start : claim.sentence_end] == claim.sentence
 
 
 def test_models_claim_id_is_stable_and_specific_to_span_and_words():
     assert claim_id("doc", 1, 5, "safe") == claim_id("doc", 1, 5, "safe")
-    ids = {claim_id("doc", 1, 5, "safe"), claim_id("doc", 1, 6, "safe"), claim_id("other", 1, 5, "safe"), claim_id("doc", 1, 5, "sick")}
+    ids = {
+        claim_id("doc", 1, 5, "safe"),
+        claim_id("doc", 1, 6, "safe"),
+        claim_id("other", 1, 5, "safe"),
+        claim_id("doc", 1, 5, "sick"),
+    }
     assert len(ids) == 4
 
 
@@ -37,8 +42,22 @@ def test_models_refuse_unknown_fields_and_reversed_spans():
 
 def test_models_schema_lists_required_contract_fields():
     properties = Claim.model_json_schema()["properties"]
-    for field in ("schema_version", "id", "doc_id", "doc_path", "start", "end", "text", "sentence",
-                  "source", "cue", "quote", "hedged", "status", "annotations"):
+    for field in (
+        "schema_version",
+        "id",
+        "doc_id",
+        "doc_path",
+        "start",
+        "end",
+        "text",
+        "sentence",
+        "source",
+        "cue",
+        "quote",
+        "hedged",
+        "status",
+        "annotations",
+    ):
         assert field in properties
 
 

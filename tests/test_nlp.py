@@ -27,7 +27,10 @@ def test_nlp_single_line_break_after_short_line_ends_sentence(nlp):
 
 
 def test_nlp_wrapped_line_continuing_in_lower_case_stays_one_sentence(nlp):
-    text = "The ministry said on Tuesday that the convoy had been delayed by heavy fighting near\nthe border crossing for several hours."
+    text = (
+        "The ministry said on Tuesday that the convoy had been delayed by heavy fighting near\n"
+        "the border crossing for several hours."
+    )
     assert len(_sentences(nlp, text)) == 1
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -18,8 +18,29 @@ from conftest import assert_offsets_index
 # every kind, line breaks, and reporting words.
 _PIECES = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(['"', "“", "”", "''", "``", "‘", "’", "\n", "\n\n", " said ", " told ", "according to ",
-                     " is believed to ", "Smith", ", she said. ", ": ", " — ", ".", "?"]),
+    st.sampled_from(
+        [
+            '"',
+            "“",
+            "”",
+            "''",
+            "``",
+            "‘",
+            "’",
+            "\n",
+            "\n\n",
+            " said ",
+            " told ",
+            "according to ",
+            " is believed to ",
+            "Smith",
+            ", she said. ",
+            ": ",
+            " — ",
+            ".",
+            "?",
+        ]
+    ),
 )
 DOCUMENTS = st.lists(_PIECES, max_size=25).map("".join)
 
@@ -46,7 +67,7 @@ def _claims(draw_text: str, note: str, tags: list[str]) -> Claim:
         cue=Cue(text=document, start=0, end=len(document)),
         quote="mixed",
         status=Status.misleading,
-        annotations=[Annotation(at=datetime(2026, 1, 1, tzinfo=timezone.utc), status=Status.misleading, note=note, tags=tags)],
+        annotations=[Annotation(at=datetime(2026, 1, 1, tzinfo=UTC), status=Status.misleading, note=note, tags=tags)],
     )
 
 

@@ -41,6 +41,8 @@ def test_seed_committed_store_finds_the_south_korean_estimate():
 def test_seed_attribution_f1_is_at_least_085():
     result = subprocess.run(
         [sys.executable, str(SHARED_EVAL / "score.py"), str(SHARED_EVAL / "seed-gold.jsonl"), str(COMMITTED), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(result.stdout)["attribution"]["f1"] >= 0.85

@@ -90,7 +90,9 @@ def test_store_annotate_appends_history_and_sets_status(filled_store, sample_cla
 def test_store_reextraction_keeps_ids_and_annotations(filled_store, sample_claims):
     store = ClaimStore(filled_store)
     store.annotate(sample_claims[0].id, status=Status.verified)
-    store.replace_documents({"article": [make_claim(), make_claim("The bridge collapsed on Monday", source="police", cue="said")]})
+    store.replace_documents(
+        {"article": [make_claim(), make_claim("The bridge collapsed on Monday", source="police", cue="said")]}
+    )
     claims = list(store)
     assert [c.id for c in claims] == [c.id for c in sample_claims]
     assert claims[0].status is Status.verified and len(claims[0].annotations) == 1
@@ -229,7 +231,10 @@ def test_store_check_lists_every_problem_with_file_and_line(filled_store, sample
         f"{filled_store}:5: " + problems[2].split(":5: ", 1)[1],
         f"{store.journal.path}:1: annotates unknown claim nobody",
     ]
-    assert problems[2].endswith("doc_id: Field required; start: Field required; end: Field required; text: Field required; sentence: Field required; sentence_start: Field required; sentence_end: Field required")
+    assert problems[2].endswith(
+        "doc_id: Field required; start: Field required; end: Field required; text: Field required; "
+        "sentence: Field required; sentence_start: Field required; sentence_end: Field required"
+    )
 
 
 def test_store_repair_moves_bad_lines_aside_and_keeps_them(filled_store, sample_claims):
@@ -287,7 +292,9 @@ def test_store_fold_sets_aside_events_of_unknown_claims_once(journalled, sample_
     event = '{"id": "gone00000000", "event": {"at": "2026-01-01T00:00:00+00:00", "status": "false", "note": "keep me"}}\n'
     journalled.journal.path.write_text(event, encoding="utf-8")
     report = journalled.compact()
-    assert [p.message for p in report.set_aside] == ["annotates claim gone00000000, which is not in the store with the words it was annotated on"]
+    assert [p.message for p in report.set_aside] == [
+        "annotates claim gone00000000, which is not in the store with the words it was annotated on"
+    ]
     side = journalled.rejected_path.read_text(encoding="utf-8")
     assert side.count("keep me") == 1 and side.endswith(event)
     assert not journalled.journal.exists()
@@ -304,7 +311,9 @@ def test_store_event_is_not_applied_to_a_claim_with_other_words(journalled, samp
     records[0]["text"] = "Moscow pays nothing per soldier"
     journalled.path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     assert journalled.get(sample_claims[0].id).status is Status.unverified
-    assert [p.message for p in check_store(journalled)] == [f"annotates claim {sample_claims[0].id} with other words than it now has"]
+    assert [p.message for p in check_store(journalled)] == [
+        f"annotates claim {sample_claims[0].id} with other words than it now has"
+    ]
 
 
 def test_store_same_journal_line_twice_gives_one_event(journalled, sample_claims):
@@ -408,10 +417,10 @@ def test_store_index_cut_or_edited_is_rebuilt_not_trusted(tmp_path):
     store.get("abc111")  # builds the index
     rows = store.index.path.read_bytes()
     header, width = rows[:256], (len(rows) - 256) // 2
-    store.index.path.write_bytes(header + rows[256:256 + width])  # one row gone, header intact
+    store.index.path.write_bytes(header + rows[256 : 256 + width])  # one row gone, header intact
     with pytest.raises(ClaimNotFoundError, match="ambiguous: it matches abc111, abc222"):
         store.get("abc")
-    store.index.path.write_bytes(header + rows[256 + width:] + rows[256:256 + width])  # rows out of order
+    store.index.path.write_bytes(header + rows[256 + width :] + rows[256 : 256 + width])  # rows out of order
     assert store.get("abc2").id == "abc222"
 
 

@@ -21,8 +21,8 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 import pytest
 
@@ -50,7 +50,7 @@ BRIDGE_UNSAFE = "Officials said the bridge is dangerously unsafe."
 
 def legacy_id(doc_id: str, start: int, end: int) -> str:
     """The id older claimtracks wrote: a hash of the document and span only."""
-    return hashlib.sha1(f"{doc_id}\0{start}\0{end}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(f"{doc_id}\0{start}\0{end}".encode()).hexdigest()[:12]
 
 
 def record(text: str, *, doc_id: str = "article", document: str = DOC, **fields) -> dict:
@@ -122,20 +122,37 @@ def ids(store) -> list[str]:
 # -- running claimtrack -------------------------------------------------------
 
 
-def run(*args: str, store: Path, input: Optional[bytes] = None, env: Optional[dict] = None, preexec_fn=None,
-        cwd: Optional[Path] = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str,
+    store: Path,
+    input: bytes | None = None,
+    env: dict | None = None,
+    preexec_fn=None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess:
     """``claimtrack ARGS --store STORE``; stdout and stderr as text."""
     result = subprocess.run(
-        [*CLAIMTRACK, *args, "--store", str(store)], input=input, capture_output=True,
-        env={**os.environ, **(env or {})}, preexec_fn=preexec_fn, cwd=cwd, timeout=120,
+        [*CLAIMTRACK, *args, "--store", str(store)],
+        input=input,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        preexec_fn=preexec_fn,
+        cwd=cwd,
+        timeout=120,
     )
-    return subprocess.CompletedProcess(result.args, result.returncode,
-                                       result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace")
+    )
 
 
-def start(*args: str, store: Path, processes: list, env: Optional[dict] = None) -> subprocess.Popen:
-    process = subprocess.Popen([*CLAIMTRACK, *args, "--store", str(store)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+def start(*args: str, store: Path, processes: list, env: dict | None = None) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [*CLAIMTRACK, *args, "--store", str(store)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     processes.append(process)
     return process
 
@@ -182,7 +199,7 @@ def show(store: Path, claim_id: str) -> dict:
     return json.loads(result.stdout)
 
 
-def notes(claim: dict) -> list[Optional[str]]:
+def notes(claim: dict) -> list[str | None]:
     return [event["note"] for event in claim["annotations"]]
 
 
@@ -254,7 +271,7 @@ def file_size_limit(limit: int):
 # == reproductions from the issue =============================================
 
 
-def _extract(store: Path, *paths: str, input: Optional[bytes] = None, cwd: Optional[Path] = None) -> None:
+def _extract(store: Path, *paths: str, input: bytes | None = None, cwd: Path | None = None) -> None:
     assert_ok(run("extract", *paths, store=store, input=input, cwd=cwd))
 
 
@@ -264,7 +281,7 @@ def _only(records: list[dict], prefix: str) -> dict:
     return found[0]
 
 
-def _assert_verdict_kept_and_not_inherited(store: Path, old_prefix: str, new_prefix: str, status: str, note: Optional[str]) -> None:
+def _assert_verdict_kept_and_not_inherited(store: Path, old_prefix: str, new_prefix: str, status: str, note: str | None) -> None:
     records = claims(store)
     new = _only(records, new_prefix)
     assert new["status"] == "unverified" and new["annotations"] == [], "the new words must not inherit the verdict"
@@ -286,7 +303,9 @@ def test_repro_01_same_stem_other_directory(tmp_path):
     assert_ok(run("annotate", lead["id"], "--status", "false", "--note", "Lab tests show no lead", store=store))
     before = snapshot(store)
     refused = run("extract", "b/report.txt", store=store, cwd=tmp_path)
-    assert_one_error(refused, "b/report.txt: document id 'report' already belongs to another text, read from", "a/report.txt", "--replace")
+    assert_one_error(
+        refused, "b/report.txt: document id 'report' already belongs to another text, read from", "a/report.txt", "--replace"
+    )
     assert snapshot(store) == before
     assert_ok(run("extract", "b/report.txt", "--replace", store=store, cwd=tmp_path))
     _assert_verdict_kept_and_not_inherited(store, "The city water supply", "The new vaccine", "false", "Lab tests show no lead")
@@ -320,8 +339,9 @@ def test_repro_03_edited_words_at_the_same_span_are_a_new_claim(tmp_path):
     assert again["status"] == "verified" and notes(again) == ["engineers' report"] and again["orphaned"] is False
     article.write_text(BRIDGE_UNSAFE, encoding="utf-8")
     _extract(store, str(article))
-    _assert_verdict_kept_and_not_inherited(store, "the bridge is structurally sound", "the bridge is dangerously unsafe",
-                                           "verified", "engineers' report")
+    _assert_verdict_kept_and_not_inherited(
+        store, "the bridge is structurally sound", "the bridge is dangerously unsafe", "verified", "engineers' report"
+    )
     kept = _only(claims(store), "the bridge is structurally sound")
     assert kept["id"] == sound["id"] and kept["start"] == sound["start"] and kept["end"] == sound["end"]
 
@@ -342,8 +362,9 @@ def test_repro_03_ids_of_older_versions_are_kept_for_the_same_words_only(tmp_pat
     assert same["id"] == old and same["status"] == "verified" and notes(same) == ["checked in 2024"]
     article.write_text(BRIDGE_UNSAFE, encoding="utf-8")
     _extract(store, str(article))
-    _assert_verdict_kept_and_not_inherited(store, "the bridge is structurally sound", "the bridge is dangerously unsafe",
-                                           "verified", "checked in 2024")
+    _assert_verdict_kept_and_not_inherited(
+        store, "the bridge is structurally sound", "the bridge is dangerously unsafe", "verified", "checked in 2024"
+    )
     assert _only(claims(store), "the bridge is structurally sound")["id"] == old
 
 
@@ -409,7 +430,9 @@ def test_repro_05_compact_after_a_crash_does_not_reject_twice(store, ids):
     """The state a crash leaves: the event already appended to .rejected, the journal not yet cleared."""
     journal, lost = beside(store, "journal"), journal_line("0badc0ffee00", "note for a claim that is gone")
     write_lines(journal, [lost])
-    write_lines(beside(store, "rejected"), [f"# 2026-01-01T00:00:00+00:00 {journal}:1: annotates unknown claim 0badc0ffee00", lost])
+    write_lines(
+        beside(store, "rejected"), [f"# 2026-01-01T00:00:00+00:00 {journal}:1: annotates unknown claim 0badc0ffee00", lost]
+    )
     assert_ok(run("compact", store=store))
     assert [raw for _, raw in rejected_entries(store)] == [lost]
 
@@ -493,8 +516,9 @@ def test_repro_09_full_disk_annotate_fails_in_one_line_and_records_nothing(store
     assert_ok(run("show", ids[0], store=store))  # any index is built with room to spare
     limit = 0 if room == "none" else store.stat().st_size // 2
     before = snapshot(store)
-    assert_one_error(run("annotate", ids[0], "--status", "false", "--note", "disk full", store=store,
-                         preexec_fn=file_size_limit(limit)))
+    assert_one_error(
+        run("annotate", ids[0], "--status", "false", "--note", "disk full", store=store, preexec_fn=file_size_limit(limit))
+    )
     assert snapshot(store)["store"] == before["store"]
     journal = snapshot(store)["journal"]
     assert journal[: journal.rfind(b"\n") + 1] == before["journal"], "no complete journal line may be left behind"
@@ -715,8 +739,10 @@ def test_repair_rerun_after_a_crash_rejects_nothing_twice(store, ids):
     """The state `check --repair` killed mid-way leaves: the bad line in .rejected, the store not yet rewritten."""
     good = store.read_bytes()
     write_lines(store, [*good.decode().splitlines(), "{oops"])
-    write_lines(beside(store, "rejected"),
-                [f"# 2026-01-01T00:00:00+00:00 {store}:4: not valid JSON (Expecting property name enclosed in double quotes)", "{oops"])
+    write_lines(
+        beside(store, "rejected"),
+        [f"# 2026-01-01T00:00:00+00:00 {store}:4: not valid JSON (Expecting property name enclosed in double quotes)", "{oops"],
+    )
     assert_ok(run("check", "--repair", store=store))
     assert [raw for _, raw in rejected_entries(store)] == ["{oops"]
     assert store.read_bytes() == good
@@ -771,7 +797,9 @@ def test_extract_spool_does_not_outlive_kill_9(tmp_path, processes):
     spool_dir.mkdir()
     for n in range(20):
         (articles / f"story{n}.txt").write_text("Police said the bridge collapsed on Monday.\n\n" * 40, encoding="utf-8")
-    extract = start("extract", str(articles), store=tmp_path / "claims.jsonl", processes=processes, env={"TMPDIR": str(spool_dir)})
+    extract = start(
+        "extract", str(articles), store=tmp_path / "claims.jsonl", processes=processes, env={"TMPDIR": str(spool_dir)}
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and extract.poll() is None and not _open_spool(extract.pid, spool_dir):
         time.sleep(0.05)

@@ -28,14 +28,18 @@ CLAIMS = 200
 def big_store(tmp_path):
     """A store of CLAIMS claims, across 20 documents."""
     store = ClaimStore(tmp_path / "claims.jsonl")
-    store.replace_documents({f"doc{d}": [make_claim(doc_id=f"doc{d}", id=f"c{d:02d}{i:03d}") for i in range(CLAIMS // 20)] for d in range(20)})
+    store.replace_documents(
+        {f"doc{d}": [make_claim(doc_id=f"doc{d}", id=f"c{d:02d}{i:03d}") for i in range(CLAIMS // 20)] for d in range(20)}
+    )
     return store
 
 
 def _child(code: str, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(code), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -67,8 +71,12 @@ def test_cli_annotate_processes_in_parallel_lose_nothing(big_store):
     ids = [c.id for c in big_store][:12]
     env = {**os.environ, "CLAIMTRACK_STORE": str(big_store.path)}
     processes = [
-        subprocess.Popen([sys.executable, "-m", "claimtrack", "annotate", claim_id, "--note", f"p{n}"], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "claimtrack", "annotate", claim_id, "--note", f"p{n}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for n, claim_id in enumerate(ids * 2)
     ]
     for process in processes:
@@ -110,7 +118,9 @@ def test_store_kill_9_during_extract_keeps_store_and_annotations(big_store, dela
     target = [c.id for c in big_store][5]
     result = subprocess.run(
         [sys.executable, "-m", "claimtrack", "annotate", target, "--status", "false", "--note", "kept"],
-        env={**os.environ, "CLAIMTRACK_STORE": str(big_store.path)}, capture_output=True, text=True,
+        env={**os.environ, "CLAIMTRACK_STORE": str(big_store.path)},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     writer = _child(EXTRACT_LOOP, str(big_store.path), os.path.dirname(__file__))
@@ -155,11 +165,16 @@ def test_cli_kill_9_during_extract_leaves_a_loadable_store(tmp_path, big_store):
     target = next(iter(big_store)).id
     # The killed process cannot remove its spool: keep it inside tmp_path.
     env = {**os.environ, "CLAIMTRACK_STORE": str(big_store.path), "TMPDIR": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "claimtrack", "annotate", target, "--note", "kept"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "claimtrack", "annotate", target, "--note", "kept"], env=env, check=True, capture_output=True
+    )
     before = big_store.path.read_bytes()
-    extract = subprocess.Popen([sys.executable, "-m", "claimtrack", "extract", str(articles)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    extract = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", "extract", str(articles)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(3)
     extract.send_signal(signal.SIGKILL)
     extract.wait(timeout=30)

@@ -36,13 +36,22 @@ def fake_extract(doc_id: str, sentences: list[str]) -> list[Claim]:
     for sentence in sentences:
         text = sentence[:-1]
         start, end = position, position + len(text)
-        claims.append(Claim(
-            id=claim_id(doc_id, start, end, text), doc_id=doc_id, start=start, end=end, text=text,
-            content_spans=[(start, end)], sentence=sentence, sentence_start=start, sentence_end=start + len(sentence),
-        ))
+        claims.append(
+            Claim(
+                id=claim_id(doc_id, start, end, text),
+                doc_id=doc_id,
+                start=start,
+                end=end,
+                text=text,
+                content_spans=[(start, end)],
+                sentence=sentence,
+                sentence_start=start,
+                sentence_end=start + len(sentence),
+            )
+        )
         position += len(sentence) + 1
     document = " ".join(sentences)
-    assert all(document[c.start:c.end] == c.text for c in claims)
+    assert all(document[c.start : c.end] == c.text for c in claims)
     return claims
 
 
@@ -121,6 +130,5 @@ class StoreMachine(RuleBasedStateMachine):
 def test_store_properties_identity_annotations_stay_on_their_words():
     run_state_machine_as_test(
         StoreMachine,
-        settings=settings(max_examples=60, stateful_step_count=20, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow]),
+        settings=settings(max_examples=60, stateful_step_count=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]),
     )

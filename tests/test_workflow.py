@@ -57,8 +57,9 @@ def test_workflow_dask_cluster_gives_the_same_claims_as_jobs_1(nlp, tmp_path):
     corpus = _corpus(tmp_path / "corpus", 4)
     local, remote = ClaimStore(tmp_path / "local.jsonl"), ClaimStore(tmp_path / "dask.jsonl")
     extract_into_store([str(corpus)], local, nlp=nlp)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         report = extract_into_store([str(corpus)], remote, scheduler=cluster.scheduler_address)
     assert report.documents == 4
     assert remote.path.read_bytes() == local.path.read_bytes()
@@ -118,8 +119,11 @@ def test_cli_extract_sigterm_mid_corpus_stores_what_was_done_and_a_rerun_finishe
     assert len(ClaimStore(store).documents.current()) == stored
     check = subprocess.run([sys.executable, "-m", "claimtrack", "check", "--store", str(store)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
-    rerun = subprocess.run([sys.executable, "-m", "claimtrack", "extract", str(corpus), "--store", str(store), "--jobs", jobs],
-                           capture_output=True, text=True)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "extract", str(corpus), "--store", str(store), "--jobs", jobs],
+        capture_output=True,
+        text=True,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert f"{30 - stored} documents," in rerun.stderr
     assert f"{stored} document{'s' if stored > 1 else ''} stored already" in rerun.stderr
@@ -130,8 +134,9 @@ def _terminate_after_two_documents(args: list[str]) -> tuple[int, bytes]:
     """Run claimtrack on a terminal (so the progress bar counts documents); SIGTERM it once two are extracted."""
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
-    process = subprocess.Popen([sys.executable, "-m", "claimtrack", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                               stderr=slave, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
+    )
     os.close(slave)
     shown, sent, deadline = bytearray(), False, time.monotonic() + 300
     try:

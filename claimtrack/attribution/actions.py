@@ -19,17 +19,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 # Verbs whose infinitive is a desire, an intention, a decision or a refusal.
-INTENT_VERBS = frozenset({"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse",
-                          "seek", "try", "want", "wish", "offer"})
+INTENT_VERBS = frozenset(
+    {"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse", "seek", "try", "want", "wish", "offer"}
+)
 # Verbs whose plain noun-phrase object is a thing acted on, not a proposition.
-ACT_OBJECT_VERBS = frozenset({"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude",
-                              "request", "insult", "refer", "inspect"})
+ACT_OBJECT_VERBS = frozenset(
+    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect"}
+)
 # Verbs of answering, whose "comment" or "request" content is a non-answer.
 _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "answer", "comment"})
 _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
 
 
-def is_act(proposal: Proposal, doc: "Doc") -> bool:
+def is_act(proposal: Proposal, doc: Doc) -> bool:
     """Whether a verb reading reports an act (a desire, a refusal, a non-answer, an act on a thing)."""
     rule = proposal.rule
     if rule.kind != "verb" or proposal.token < 0:
@@ -42,15 +44,14 @@ def is_act(proposal: Proposal, doc: "Doc") -> bool:
     return False
 
 
-def _is_non_answer(verb: "Token") -> bool:
-    """"declined to comment", "did not respond to requests for comment", "did not return a request"."""
+def _is_non_answer(verb: Token) -> bool:
+    """ "declined to comment", "did not respond to requests for comment", "did not return a request"."""
     # the first words after the verb: "to requests for comment on …", "to comment", "a request"
-    words = {t.lower_ for t in verb.doc[verb.i + 1:verb.i + 6]
-             if any(a.i == verb.i for a in t.ancestors) and not t.is_punct}
+    words = {t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 6] if any(a.i == verb.i for a in t.ancestors) and not t.is_punct}
     negated = any(c.dep_ == "neg" for c in verb.children)
     return "comment" in words or (negated and bool(words & _REQUEST_WORDS))
 
 
-def _has_predicate(verb: "Token") -> bool:
-    """"backed the plan as a first step": the object has something predicated of it."""
+def _has_predicate(verb: Token) -> bool:
+    """ "backed the plan as a first step": the object has something predicated of it."""
     return any(c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)

@@ -26,7 +26,7 @@ QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 class FinderContext:
     """Per-document state shared by the rules: text, lexicon, quotations and sentence table."""
 
-    def __init__(self, doc: "Doc", lexicon: Lexicon):
+    def __init__(self, doc: Doc, lexicon: Lexicon):
         self.doc = doc
         self.text = doc.text
         self.lex = lexicon
@@ -51,7 +51,7 @@ class FinderContext:
         i = bisect_left(self._open_starts, offset)
         return i if i < len(self.quotes) else -1
 
-    def sentence(self, token: "Token") -> "Span":
+    def sentence(self, token: Token) -> Span:
         """The sentence containing ``token``, from the per-document table (constant time)."""
         start, end = self.sent_of[token.i]
         return token.doc[start:end]

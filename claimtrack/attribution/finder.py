@@ -31,7 +31,8 @@ linear in the length of the document.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .actions import is_act
 from .context import FinderContext
@@ -49,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 
-def find_attributions(doc: "Doc") -> list[Attribution]:
+def find_attributions(doc: Doc) -> list[Attribution]:
     """Find every attribution in a parsed ``doc``, in text order; never raises on odd input.
 
     A doc without a dependency parse yields nothing rather than failing. The
@@ -59,7 +60,7 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
     return dedupe([p.attribution for p in find_candidates(doc, load_lexicon(), load_model())])
 
 
-def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list[Proposal]:
+def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any]) -> list[Proposal]:
     """The accepted proposals: for each word, the first one the lexicon or the model accepts."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
@@ -79,11 +80,10 @@ def find_candidates(doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> list
     quoted = _reports_in_quotes(ctx)  # after the continuations, which look for quotations no one holds
     found = sorted(_finish(found, ctx) + quoted, key=lambda p: p.attribution.content[0][0])
     nested_only.update(id(p) for p in quoted)  # a report inside a quotation no attribution holds: not a claim
-    return [p for p in mark_nested(found, doc, lexicon)
-            if p.attribution.parent is not None or id(p) not in nested_only]
+    return [p for p in mark_nested(found, doc, lexicon) if p.attribution.parent is not None or id(p) not in nested_only]
 
 
-def _speech_reading(proposal: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
+def _speech_reading(proposal: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     """A verb of speech addressed to someone, read through its object, infinitive or preposition.
 
     "informed him about", "told the judges to leave"; not "knew of the order",
@@ -99,11 +99,15 @@ def _speech_reading(proposal: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
 
 def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:
     """Speakers' own reports inside their quotations ("I believe …"): nested claims, hand-licensed verbs only."""
-    return [p for token in ctx.doc if ctx.in_quote[token.i] >= 0 and token.pos_ in ("VERB", "AUX")
-            for p in quoted_report_proposals(token, token.lemma_.lower(), ctx)]
+    return [
+        p
+        for token in ctx.doc
+        if ctx.in_quote[token.i] >= 0 and token.pos_ in ("VERB", "AUX")
+        for p in quoted_report_proposals(token, token.lemma_.lower(), ctx)
+    ]
 
 
-def propose_all(doc: "Doc", lexicon: Lexicon) -> list[Proposal]:
+def propose_all(doc: Doc, lexicon: Lexicon) -> list[Proposal]:
     """Every proposal of every rule for every word, none dropped: what the model is trained on."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
@@ -111,7 +115,7 @@ def propose_all(doc: "Doc", lexicon: Lexicon) -> list[Proposal]:
     return _finish([p for token in _outside_quotes(ctx) for p in _proposals_at(token, ctx)], ctx)
 
 
-def _outside_quotes(ctx: FinderContext) -> Iterator["Token"]:
+def _outside_quotes(ctx: FinderContext) -> Iterator[Token]:
     """The words of the article's frame: words inside a quotation are the speaker's."""
     return (token for token in ctx.doc if ctx.in_quote[token.i] < 0)
 
@@ -123,7 +127,7 @@ def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
     return attach_continuations(found, ctx)
 
 
-def _proposals_at(token: "Token", ctx: FinderContext) -> Iterator[Proposal]:
+def _proposals_at(token: Token, ctx: FinderContext) -> Iterator[Proposal]:
     """The attributions ``token`` may signal, most specific rule first."""
     lemma = token.lemma_.lower()
     lower = token.lower_

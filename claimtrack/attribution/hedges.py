@@ -7,7 +7,7 @@ the survey, …").
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, FinderContext
 from .rules import Proposal, Rule
@@ -24,11 +24,23 @@ _ACCUSING_VERBS = {"accuse", "suspect", "charge", "blame"}
 # Passives whose "for"/"of" phrase is no charge ("held for two years").
 _ACTING_PASSIVES = {"hold"}
 # Passives that hold a subject to be something: "is widely considered the best", "is seen as a threat".
-_JUDGING_PASSIVES = {"consider", "regard", "see", "view", "deem", "describe", "portray", "perceive",
-                     "recognise", "recognize", "brand", "label"}
+_JUDGING_PASSIVES = {
+    "consider",
+    "regard",
+    "see",
+    "view",
+    "deem",
+    "describe",
+    "portray",
+    "perceive",
+    "recognise",
+    "recognize",
+    "brand",
+    "label",
+}
 
 
-def hedged(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """Agentless belief or report: cue "is believed", content "to be …", no source.
 
     Passives ("are believed to", "Russia believed to be", "it is thought
@@ -39,8 +51,11 @@ def hedged(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
     if any(c.dep_ == "agent" for c in children):
         return None
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)  # "had agreed": active
-    passive = any(c.dep_ == "auxpass" for c in children) or (verb.tag_ == "VBN" and not perfect) or any(
-        c.dep_ == "mark" and c.lower_ == "with" for c in children)
+    passive = (
+        any(c.dep_ == "auxpass" for c in children)
+        or (verb.tag_ == "VBN" and not perfect)
+        or any(c.dep_ == "mark" and c.lower_ == "with" for c in children)
+    )
     target = infinitive(verb)
     if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:
         return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
@@ -52,11 +67,10 @@ def hedged(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
         return None
     if not content:
         return None
-    return propose(ctx, Rule("verb", "hedge", lemma), content=content, cue=cue_span(verb), source=None,
-                   token=verb, hedged=True)
+    return propose(ctx, Rule("verb", "hedge", lemma), content=content, cue=cue_span(verb), source=None, token=verb, hedged=True)
 
 
-def _passive_hedge_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     """What an agentless passive with no infinitive hedges: "it is thought that X", "As expected, X", "X was accused of Y"."""
     children = list(verb.children)
     if any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
@@ -73,8 +87,8 @@ def _passive_hedge_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
     return token_spans([t for c in charge for t in subtree(c)], ctx) if charge is not None else []
 
 
-def _passive_predicate(verb: "Token") -> Optional["Token"]:
-    """"is widely considered the best port", "is regarded as essential": what the subject is held to be.
+def _passive_predicate(verb: Token) -> Token | None:
+    """ "is widely considered the best port", "is regarded as essential": what the subject is held to be.
 
     Only for verbs of judging ("held accountable", "known as X" name, not judge).
     """
@@ -90,8 +104,8 @@ def _passive_predicate(verb: "Token") -> Optional["Token"]:
     return None
 
 
-def _passive_charge(verb: "Token") -> Optional[list["Token"]]:
-    """"Peacekeepers have been accused of abusing civilians": the accused and the charge.
+def _passive_charge(verb: Token) -> list[Token] | None:
+    """ "Peacekeepers have been accused of abusing civilians": the accused and the charge.
 
     The accused is the passive subject, the subject of "stands accused of",
     or the noun a participle modifies ("smugglers accused of fraud").
@@ -104,8 +118,14 @@ def _passive_charge(verb: "Token") -> Optional[list["Token"]]:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     elif subject is None and accusing and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         subject = verb.head
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("of", "for")
-                 and any(g.dep_ in PREP_OBJECTS for g in c.children)), None)
+    prep = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("of", "for") and any(g.dep_ in PREP_OBJECTS for g in c.children)
+        ),
+        None,
+    )
     if subject is None or prep is None or subject.pos_ == "PRON" and subject.lower_ == "it":
         return None
     if subject.i == verb.head.i:
@@ -113,8 +133,8 @@ def _passive_charge(verb: "Token") -> Optional[list["Token"]]:
     return [subject, prep]
 
 
-def hedging_adverb(adverb: "Token", ctx: FinderContext) -> Optional[Proposal]:
-    """"reportedly", "allegedly": the clause the adverb modifies, no source."""
+def hedging_adverb(adverb: Token, ctx: FinderContext) -> Proposal | None:
+    """ "reportedly", "allegedly": the clause the adverb modifies, no source."""
     head = adverb.head
     if head is adverb or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -122,12 +142,11 @@ def hedging_adverb(adverb: "Token", ctx: FinderContext) -> Optional[Proposal]:
     if not content:
         return None
     cue = (adverb.idx, adverb.idx + len(adverb))
-    return propose(ctx, Rule("adverb", lemma=adverb.lower_), content=content, cue=cue, source=None,
-                   token=adverb, hedged=True)
+    return propose(ctx, Rule("adverb", lemma=adverb.lower_), content=content, cue=cue, source=None, token=adverb, hedged=True)
 
 
-def according_to(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
-    """"according to X": source X, content the clause the phrase is attached to."""
+def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
+    """ "according to X": source X, content the clause the phrase is attached to."""
     doc = token.doc
     if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
@@ -148,13 +167,19 @@ def according_to(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
         content, source = _split_at_opening_comma(token, to, comma, clause, content, source, ctx)
     if not content:
         return None
-    return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source,
-                   token=token)
+    return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
 
 
-def _split_at_opening_comma(token: "Token", to: "Token", comma: "Token", clause: "Token", content: list[CharSpan],
-                            source: Optional[CharSpan], ctx: FinderContext):
-    """"According to X, …": X is all of the opening phrase, the content what follows its comma."""
+def _split_at_opening_comma(
+    token: Token,
+    to: Token,
+    comma: Token,
+    clause: Token,
+    content: list[CharSpan],
+    source: CharSpan | None,
+    ctx: FinderContext,
+):
+    """ "According to X, …": X is all of the opening phrase, the content what follows its comma."""
     if not content or clause is token or (source and source[1] > comma.idx):
         # The parser swallowed the claim into the source phrase ("According to
         # X, the move reeks of fear" with "reeks" read as a noun): split at the comma.
@@ -166,28 +191,28 @@ def _split_at_opening_comma(token: "Token", to: "Token", comma: "Token", clause:
     return content, source
 
 
-def _sentence_initial_comma(token: "Token", to: "Token", ctx: FinderContext) -> Optional["Token"]:
+def _sentence_initial_comma(token: Token, to: Token, ctx: FinderContext) -> Token | None:
     """The comma closing a sentence-initial "According to X," phrase, if there is one."""
     sent = ctx.sentence(token)
-    if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start:token.i]):
+    if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start : token.i]):
         return None
-    commas = [t for t in token.doc[to.i + 1:min(sent.end, to.i + 40)]
-              if t.text == "," and ctx.in_quote[t.i] < 0]  # not a comma inside a quoted title
+    commas = [
+        t for t in token.doc[to.i + 1 : min(sent.end, to.i + 40)] if t.text == "," and ctx.in_quote[t.i] < 0
+    ]  # not a comma inside a quoted title
     if not commas:
         return None
-    if len(commas) > 1 and _is_appositive(token.doc[commas[0].i + 1:commas[1].i]):
+    if len(commas) > 1 and _is_appositive(token.doc[commas[0].i + 1 : commas[1].i]):
         return commas[1]  # "According to the ISW, a Washington-based think tank, …"
     return commas[0]
 
 
-def _is_appositive(words: "Span") -> bool:
+def _is_appositive(words: Span) -> bool:
     """A short noun phrase opened by an article, with no finite verb: "a Washington-based think tank"."""
-    return 1 < len(words) <= 10 and words[0].lower_ in ("a", "an", "the") \
-        and not any(t.tag_ in FINITE_TAGS for t in words)
+    return 1 < len(words) <= 10 and words[0].lower_ in ("a", "an", "the") and not any(t.tag_ in FINITE_TAGS for t in words)
 
 
-def in_document(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
-    """"In the survey, 40 percent backed the plan": the document as source, the clause as content.
+def in_document(token: Token, ctx: FinderContext) -> Proposal | None:
+    """ "In the survey, 40 percent backed the plan": the document as source, the clause as content.
 
     The phrase must open the sentence and be followed by a comma, or be a
     poll closing the clause it measures ("Trump leads by 5 points in the
@@ -197,8 +222,7 @@ def in_document(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
     """
     objects = [c for c in token.children if c.dep_ == "pobj"]
     clause = token.head
-    if not objects or objects[0].lemma_.lower() not in ctx.lex.document_nouns \
-            or clause.pos_ not in ("VERB", "AUX"):
+    if not objects or objects[0].lemma_.lower() not in ctx.lex.document_nouns or clause.pos_ not in ("VERB", "AUX"):
         return None
     if clause.lemma_.lower() in ctx.lex.verb_frames:
         return None
@@ -208,18 +232,25 @@ def in_document(token: "Token", ctx: FinderContext) -> Optional[Proposal]:
     if not _placed_as_document(token, objects[0], after, closing, ctx):
         return None
     inner = {t.i for t in phrase} | {after}
-    content = token_spans((t for t in subtree(clause) if t.i not in inner and not (closing and t.i > token.i)),
-                          ctx, drop_mark=True)
+    content = token_spans(
+        (t for t in subtree(clause) if t.i not in inner and not (closing and t.i > token.i)), ctx, drop_mark=True
+    )
     if not content:
         return None
-    return propose(ctx, Rule("according", "in"), content=content, cue=(token.idx, token.idx + len(token)),
-                   source=phrase_span(objects[0], ctx), token=token)
+    return propose(
+        ctx,
+        Rule("according", "in"),
+        content=content,
+        cue=(token.idx, token.idx + len(token)),
+        source=phrase_span(objects[0], ctx),
+        token=token,
+    )
 
 
-def _placed_as_document(token: "Token", document: "Token", after: int, closing: bool, ctx: FinderContext) -> bool:
+def _placed_as_document(token: Token, document: Token, after: int, closing: bool, ctx: FinderContext) -> bool:
     """An "In the poll" phrase that closes its clause (polls only), or opens the sentence before a comma."""
     doc = token.doc
     if closing:
         return document.lemma_.lower() in _POLL_NOUNS and (after >= len(doc) or doc[after].text in (".", ",", ";"))
     start, _ = ctx.sent_of[token.i]
-    return all(t.is_punct or t.is_space for t in doc[start:token.i]) and after < len(doc) and doc[after].text == ","
+    return all(t.is_punct or t.is_space for t in doc[start : token.i]) and after < len(doc) and doc[after].text == ","

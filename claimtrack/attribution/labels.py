@@ -11,11 +11,12 @@ from .spans import CharSpan
 
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
 _LABEL_LINE = re.compile(
-    r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*(?P<content>\S[^\n]{3,})$",
-    re.MULTILINE)
+    r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*(?P<content>\S[^\n]{3,})$", re.MULTILINE
+)
 _SIGNED_QUOTE_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
-    re.MULTILINE)
+    re.MULTILINE,
+)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
 _ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
@@ -36,13 +37,20 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match):
             continue
-        out.append(propose(ctx, Rule("label"), content=content, cue=(match.start("cue"), match.end("cue")),
-                           source=(match.start("label"), match.end("label")),
-                           quotes_used=tuple(sorted(quotes_overlapping(content, ctx)))))
+        out.append(
+            propose(
+                ctx,
+                Rule("label"),
+                content=content,
+                cue=(match.start("cue"), match.end("cue")),
+                source=(match.start("label"), match.end("label")),
+                quotes_used=tuple(sorted(quotes_overlapping(content, ctx))),
+            )
+        )
     return out
 
 
-def _is_speaker_label(ctx: FinderContext, match: "re.Match") -> bool:
+def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
     """Whether a line's label names a speaker (or a poll), not a section heading or a parenthetical."""
     label = match.group("label")
     words = label.split()
@@ -57,11 +65,11 @@ def _is_speaker_label(ctx: FinderContext, match: "re.Match") -> bool:
     elif not _looks_like_name(ctx, match.start("label"), match.end("label")):
         return False  # a section heading ("The Gap Goes On: …"), not a speaker
     # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
-    return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in "“\"”"
+    return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in '“"”'
 
 
-def _is_dateline(ctx: FinderContext, match: "re.Match") -> bool:
-    """"KYIV: The envoy told bankers that …": a capitalised place before a sentence that names its own speaker.
+def _is_dateline(ctx: FinderContext, match: re.Match) -> bool:
+    """ "KYIV: The envoy told bankers that …": a capitalised place before a sentence that names its own speaker.
 
     A transcript's "WALLACE: …" is followed by what Wallace says, and Wallace
     speaks again; a dateline appears once and is followed by a reporting
@@ -75,12 +83,16 @@ def _is_dateline(ctx: FinderContext, match: "re.Match") -> bool:
     span = ctx.doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
     if span is None:
         return False
-    return any("clause" in ctx.lex.verb_frames.get(t.lemma_.lower(), ()) and t.pos_ == "VERB"
-               and any(c.dep_ == "nsubj" and c.i >= span.start for c in t.children)
-               for t in span if ctx.in_quote[t.i] < 0)
+    return any(
+        "clause" in ctx.lex.verb_frames.get(t.lemma_.lower(), ())
+        and t.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" and c.i >= span.start for c in t.children)
+        for t in span
+        if ctx.in_quote[t.i] < 0
+    )
 
 
-def _line_content(text: str, match: "re.Match") -> list[CharSpan]:
+def _line_content(text: str, match: re.Match) -> list[CharSpan]:
     """The rest of the label's line, without its quote marks.
 
     The line itself bounds the content: quote pairing inside vox pops (inner
@@ -96,7 +108,7 @@ def _line_content(text: str, match: "re.Match") -> list[CharSpan]:
     return clean_quote_spans([(start, end)], text)
 
 
-def _label_quoted(ctx: FinderContext, match: "re.Match") -> bool:
+def _label_quoted(ctx: FinderContext, match: re.Match) -> bool:
     """Whether a label lies inside a quotation opened before its line.
 
     A quote mark that opens the label's own line ("\"SMITH: …" in a
@@ -106,13 +118,14 @@ def _label_quoted(ctx: FinderContext, match: "re.Match") -> bool:
     if n < 0:
         return False
     line_start = match.start()
-    return not any(line_start <= s <= match.start("label") for s, _ in ctx.quotes[n].segments) \
-        and not line_start <= ctx.quotes[n].open_pos < match.start("label")
+    return not any(line_start <= s <= match.start("label") for s, _ in ctx.quotes[n].segments) and not line_start <= ctx.quotes[
+        n
+    ].open_pos < match.start("label")
 
 
-def _is_role_and_name(ctx: FinderContext, match: "re.Match") -> bool:
+def _is_role_and_name(ctx: FinderContext, match: re.Match) -> bool:
     """A label that is a role and a name introducing a quotation: "Military analyst Jane Doe: “…”"."""
-    if match.group("cue") != ":" or ctx.text[match.start("content")] not in "“\"":
+    if match.group("cue") != ":" or ctx.text[match.start("content")] not in '“"':
         return False
     span = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
     words = [t for t in span if t.is_alpha] if span is not None else []
@@ -130,5 +143,3 @@ def _looks_like_name(ctx: FinderContext, start: int, end: int) -> bool:
     if not words:
         return False
     return all(t.pos_ == "PROPN" or t.is_upper or t.lower_ in _NAME_PARTICLES for t in words)
-
-

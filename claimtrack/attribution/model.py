@@ -52,13 +52,16 @@ def read_model(path: Traversable) -> dict[str, Any]:
         model = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ModelError(f"the attribution model {path} is not valid JSON ({exc}); {_RETRAIN}") from exc
-    if not isinstance(model, dict) or not isinstance(model.get("weights"), dict) \
-            or not isinstance(model.get("threshold", 0.5), (int, float)):
+    if (
+        not isinstance(model, dict)
+        or not isinstance(model.get("weights"), dict)
+        or not isinstance(model.get("threshold", 0.5), (int, float))
+    ):
         raise ModelError(f"the attribution model {path} has no weights table or threshold; {_RETRAIN}")
     return model
 
 
-def accepts(proposal: Proposal, doc: "Doc", lexicon: Lexicon, model: dict[str, Any]) -> bool:
+def accepts(proposal: Proposal, doc: Doc, lexicon: Lexicon, model: dict[str, Any]) -> bool:
     """Whether a proposal is kept: the hand lexicon licenses it, or the model scores it at its threshold or above."""
     if is_hand_licensed(proposal.rule, lexicon):
         return True
@@ -74,10 +77,7 @@ def backoff(feature: str) -> str:
     """
     name, _, rest = feature.partition("=")
     value, bar, suffix = rest.partition("|")
-    if name == "k":
-        value = value.rsplit("/", 1)[0] + "/*"
-    else:
-        value = "*"
+    value = value.rsplit("/", 1)[0] + "/*" if name == "k" else "*"
     return f"{name}={value}{bar}{suffix}"
 
 
@@ -109,7 +109,7 @@ def feature_names(rule: Rule) -> tuple[str, str]:
     return "/".join(part for part in (rule.kind, rule.frame) if part), rule.lemma
 
 
-def features(rule: Rule, doc: "Doc", token_i: int, subject_i: int, attribution) -> list[str]:
+def features(rule: Rule, doc: Doc, token_i: int, subject_i: int, attribution) -> list[str]:
     """Sparse features of one proposal: rule, lemma, subject, verb form, content shape."""
     name, lemma = feature_names(rule)
     out = [f"r={name}", f"k={name}/{lemma}", f"l={lemma}"]
@@ -131,8 +131,13 @@ def features(rule: Rule, doc: "Doc", token_i: int, subject_i: int, attribution) 
 
 def _cue_features(tok, name: str, lemma: str) -> list[str]:
     """The cue word's tag and attachment, negation, and whether it is embedded in another clause."""
-    out = [f"t={tok.tag_}", f"d={tok.dep_}", f"r={name}|d={tok.dep_}", f"r={name}|t={tok.tag_}",
-           f"h={tok.head.pos_}|d={tok.dep_}"]
+    out = [
+        f"t={tok.tag_}",
+        f"d={tok.dep_}",
+        f"r={name}|d={tok.dep_}",
+        f"r={name}|t={tok.tag_}",
+        f"h={tok.head.pos_}|d={tok.dep_}",
+    ]
     if any(c.dep_ == "neg" for c in tok.children):
         out.append("neg")
     if tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp"):
@@ -151,7 +156,7 @@ def _subject_features(subj, name: str, lemma: str) -> list[str]:
     return out
 
 
-def _token_at(doc: "Doc", offset: int):
+def _token_at(doc: Doc, offset: int):
     """The token starting at character ``offset``, or None."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None

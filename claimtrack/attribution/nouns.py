@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .context import PREP_OBJECTS, FinderContext
 from .rules import Proposal, Rule
@@ -14,8 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 
-def nominal_cue(noun: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
-    """"Trump's claim that …", "the report's conclusion is that …", "criticism of X".
+def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
+    """ "Trump's claim that …", "the report's conclusion is that …", "criticism of X".
 
     The content is a that-clause of the noun, the clause a copula gives it
     ("X's view is that …"), or the object of a preposition; the source is the
@@ -26,11 +26,19 @@ def nominal_cue(noun: "Token", lemma: str, ctx: FinderContext) -> Optional[Propo
         return None
     holder = _noun_source(noun)
     source = phrase_span(holder, ctx, exclude=(noun.i, noun.i)) if holder is not None else None
-    return propose(ctx, Rule("noun", frame, lemma), content=content, cue=(noun.idx, noun.idx + len(noun)),
-                   source=source, token=noun, subject=holder, hedged=source is None)
+    return propose(
+        ctx,
+        Rule("noun", frame, lemma),
+        content=content,
+        cue=(noun.idx, noun.idx + len(noun)),
+        source=source,
+        token=noun,
+        subject=holder,
+        hedged=source is None,
+    )
 
 
-def _noun_content(noun: "Token", ctx: FinderContext) -> tuple[str, list[CharSpan]]:
+def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]:
     """The frame name and content spans of a nominal cue, or ("", [])."""
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(child):
@@ -48,7 +56,7 @@ def _noun_content(noun: "Token", ctx: FinderContext) -> tuple[str, list[CharSpan
     return "", []
 
 
-def _noun_source(noun: "Token") -> Optional["Token"]:
+def _noun_source(noun: Token) -> Token | None:
     """Who holds a nominal claim: possessor, "by X", or the subject of "made the claim"."""
     for child in noun.children:
         if child.dep_ == "poss":
@@ -68,8 +76,8 @@ def _noun_source(noun: "Token") -> Optional["Token"]:
     return None
 
 
-def adjectival_cue(adj: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
-    """"She was confident that …", "he is critical of X": left to the model to judge."""
+def adjectival_cue(adj: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
+    """ "She was confident that …", "he is critical of X": left to the model to judge."""
     head = adj.head
     holder = next((c for c in head.children if c.dep_ == "nsubj" and ctx.in_quote[c.i] < 0), None)
     if holder is None or not_a_source(holder, ctx):
@@ -85,5 +93,12 @@ def adjectival_cue(adj: "Token", lemma: str, ctx: FinderContext) -> Optional[Pro
         content = token_spans((t for g in prep.children if g.dep_ == "pobj" for t in subtree(g)), ctx)
     if not content:
         return None
-    return propose(ctx, Rule("adj", frame, lemma), content=content, cue=(adj.idx, adj.idx + len(adj)),
-                   source=phrase_span(holder, ctx), token=adj, subject=holder)
+    return propose(
+        ctx,
+        Rule("adj", frame, lemma),
+        content=content,
+        cue=(adj.idx, adj.idx + len(adj)),
+        source=phrase_span(holder, ctx),
+        token=adj,
+        subject=holder,
+    )

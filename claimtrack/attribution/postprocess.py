@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .actions import INTENT_VERBS
 from .context import FinderContext
@@ -39,20 +39,32 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
     for n, quote in enumerate(ctx.quotes):
         if n in used or n in covered or not at_clause_start(text, quote.open_pos):
             continue
-        if not _CONT_GAP.match(text[quote.close_end:_line_or_sentence_end(text, quote.close_end)]):
+        if not _CONT_GAP.match(text[quote.close_end : _line_or_sentence_end(text, quote.close_end)]):
             continue  # the quotation is followed by words of the narrator: not a continuation
         k = bisect_right(ends, quote.open_pos) - 1
         if k < 0:
             continue
         previous = ordered[k]
-        if previous.attribution.quote == "indirect" or quote.open_pos - previous.end > 200 \
-                or not _continues_after(text[previous.end:quote.open_pos]):
+        if (
+            previous.attribution.quote == "indirect"
+            or quote.open_pos - previous.end > 200
+            or not _continues_after(text[previous.end : quote.open_pos])
+        ):
             continue
         asked = _person_asked(previous, ctx)
         if asked is not None:  # "“…?” the prosecutor asked the secretary. “Nothing.”": the answer is theirs
-            answers.append(propose(ctx, Rule("verb", "answer", "ask"), content=clean_quote_spans(quote.segments, text),
-                                   cue=None, source=phrase_span(asked, ctx), subject=asked, kind="direct",
-                                   quotes_used=(n,)))
+            answers.append(
+                propose(
+                    ctx,
+                    Rule("verb", "answer", "ask"),
+                    content=clean_quote_spans(quote.segments, text),
+                    cue=None,
+                    source=phrase_span(asked, ctx),
+                    subject=asked,
+                    kind="direct",
+                    quotes_used=(n,),
+                )
+            )
             continue
         previous.attribution.content = sorted(previous.attribution.content + clean_quote_spans(quote.segments, text))
         previous.end = max(previous.end, quote.close_end)
@@ -60,13 +72,19 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
     return sorted(found + answers, key=lambda p: p.attribution.content[0][0]) if answers else found
 
 
-def _person_asked(found: Proposal, ctx: FinderContext) -> Optional["Token"]:
+def _person_asked(found: Proposal, ctx: FinderContext) -> Token | None:
     """The one a quoted question was put to: "“…?” the prosecutor asked the secretary" gives "the secretary"."""
     if found.rule.lemma not in ("ask", "question") or found.token < 0:
         return None
     verb = ctx.doc[found.token]
-    return next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON")
-                 and ctx.in_quote[c.i] < 0), None)
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON") and ctx.in_quote[c.i] < 0
+        ),
+        None,
+    )
 
 
 def _continues_after(gap: str) -> bool:
@@ -90,7 +108,7 @@ def _line_or_sentence_end(text: str, pos: int) -> int:
     return limit
 
 
-def mark_nested(found: list[Proposal], doc: "Doc", lexicon: Lexicon) -> list[Proposal]:
+def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Proposal]:
     """Give each attribution whose cue lies inside another's content that one as its parent.
 
     Content often embeds further reports ("she says Trump claims he will
@@ -134,7 +152,7 @@ def _enclosing(spans: list[tuple[int, int, int]], starts: list[int], offset: int
     """The proposals with a content span around ``offset``, innermost (shortest span) first."""
     i = bisect_right(starts, offset) - 1
     found = []
-    for s, e, n in spans[max(0, i - _MAX_ENCLOSING_SCAN + 1):i + 1]:
+    for s, e, n in spans[max(0, i - _MAX_ENCLOSING_SCAN + 1) : i + 1]:
         if s <= offset < e:
             found.append((e - s, n))
     return [n for _, n in sorted(found)]
@@ -150,7 +168,7 @@ def _cue_inside(outer: Proposal, inner: Proposal) -> bool:
 _PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge"}
 
 
-def _reports_speech(found: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
+def _reports_speech(found: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     """Whether a nested reading reports speech or belief, not an act the outer source describes.
 
     Inside a report, "the two sides agreed to enable repairs" or "refused to
@@ -172,15 +190,14 @@ def _reports_speech(found: Proposal, doc: "Doc", lexicon: Lexicon) -> bool:
     return speech and (rule.frame in ("to", "object") or rule.frame.startswith("prep:"))  # "informed him about X"
 
 
-def _is_aside(found: Proposal, doc: "Doc") -> bool:
+def _is_aside(found: Proposal, doc: Doc) -> bool:
     """A relative clause giving its antecedent's claim ("Trump, who says he is honored"): the narrator's aside.
 
     It sits in another attribution's content but is not reported by that
     source, so it stays a claim of its own at the top level.
     """
     rule = found.rule
-    return rule.kind == "verb" and rule.frame in ("clause", "quote") and found.token >= 0 \
-        and doc[found.token].dep_ == "relcl"
+    return rule.kind == "verb" and rule.frame in ("clause", "quote") and found.token >= 0 and doc[found.token].dep_ == "relcl"
 
 
 def dedupe(attributions: list[Attribution]) -> list[Attribution]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterable, Optional
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .context import CUE_DEPS, FinderContext
 from .rules import Proposal, Rule
@@ -25,15 +26,28 @@ _CLAUSE_END = ".!?:;\n\"”'’)—–"
 # "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - ".
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
-    r"(?:\s[―—–-]+|[―—–]+)\s*")
+    r"(?:\s[―—–-]+|[―—–]+)\s*"
+)
 # The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects".
-_REBUTTAL = re.compile(r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
-                       r"(?:that\s+|which\s+)?[A-Z]")
+_REBUTTAL = re.compile(
+    r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
+    r"(?:that\s+|which\s+)?[A-Z]"
+)
 
 
-def propose(ctx: FinderContext, rule: Rule, *, content: list[CharSpan], cue: Optional[CharSpan],
-            source: Optional[CharSpan], token: Optional["Token"] = None, subject: Optional["Token"] = None,
-            kind: Optional[str] = None, hedged: bool = False, quotes_used: tuple[int, ...] = ()) -> Proposal:
+def propose(
+    ctx: FinderContext,
+    rule: Rule,
+    *,
+    content: list[CharSpan],
+    cue: CharSpan | None,
+    source: CharSpan | None,
+    token: Token | None = None,
+    subject: Token | None = None,
+    kind: str | None = None,
+    hedged: bool = False,
+    quotes_used: tuple[int, ...] = (),
+) -> Proposal:
     """Build a proposal: ``content`` without dateline or rebuttal, empty or reversed roles dropped.
 
     ``kind`` ("direct", "mixed", "indirect") defaults to what the quotation
@@ -45,13 +59,18 @@ def propose(ctx: FinderContext, rule: Rule, *, content: list[CharSpan], cue: Opt
     content = _without_rebuttal(_without_dateline(sorted(content), ctx.text), ctx.text)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
-    return Proposal(Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged), rule,
-                    end=max(ends), token=token.i if token is not None else -1,
-                    subject=subject.i if subject is not None else -1, quotes_used=tuple(quotes_used))
+    return Proposal(
+        Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
+        rule,
+        end=max(ends),
+        token=token.i if token is not None else -1,
+        subject=subject.i if subject is not None else -1,
+        quotes_used=tuple(quotes_used),
+    )
 
 
 def content_kind(spans: list[CharSpan], ctx: FinderContext) -> str:
-    """"direct" when (nearly) all content is quoted, "mixed" when part is, else "indirect"."""
+    """ "direct" when (nearly) all content is quoted, "mixed" when part is, else "indirect"."""
     total = sum(e - s for s, e in spans)
     quoted = sum(ctx.qindex.quoted_chars(s, e) for s, e in spans)
     if total and quoted >= 0.9 * total:
@@ -59,7 +78,7 @@ def content_kind(spans: list[CharSpan], ctx: FinderContext) -> str:
     return "mixed" if quoted else "indirect"
 
 
-def cue_span(verb: "Token") -> CharSpan:
+def cue_span(verb: Token) -> CharSpan:
     """The cue verb with its auxiliaries, negation and particle: "have warned", "is believed"."""
     left = verb.i
     right = verb.i
@@ -77,7 +96,7 @@ def cue_span(verb: "Token") -> CharSpan:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def subtree(token: "Token") -> list["Token"]:
+def subtree(token: Token) -> list[Token]:
     """The token's subtree as a contiguous run, at most _MAX_PHRASE tokens around the token.
 
     Subtrees that long only occur in run-on or garbled text; the cap keeps the
@@ -87,10 +106,10 @@ def subtree(token: "Token") -> list["Token"]:
     if hi - lo >= _MAX_PHRASE:
         lo = max(lo, token.i - _MAX_PHRASE // 2)
         hi = min(hi, lo + _MAX_PHRASE - 1)
-    return list(token.doc[lo:hi + 1])
+    return list(token.doc[lo : hi + 1])
 
 
-def phrase_span(head: "Token", ctx: FinderContext, exclude: Optional[tuple[int, int]] = None) -> Optional[CharSpan]:
+def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None = None) -> CharSpan | None:
     """The noun phrase headed by ``head`` as one span: titles and appositives included.
 
     ``exclude`` is a range of token indices (a clause inside the phrase) to leave out.
@@ -115,7 +134,7 @@ def phrase_span(head: "Token", ctx: FinderContext, exclude: Optional[tuple[int, 
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
-def token_spans(tokens: Iterable["Token"], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:
+def token_spans(tokens: Iterable[Token], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:
     """Turn a set of tokens into sorted character spans, one per contiguous run.
 
     Leading complementisers ("that") are dropped when ``drop_mark`` is set,
@@ -139,7 +158,7 @@ def token_spans(tokens: Iterable["Token"], ctx: FinderContext, drop_mark: bool =
     return spans
 
 
-def _trimmed_run(doc: "Doc", first: int, last: int) -> tuple[int, int]:
+def _trimmed_run(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """A run of tokens without punctuation at its edges, keeping the quote marks of a quoted fragment."""
     while first <= last and (doc[first].is_punct or doc[first].is_space):
         if doc[first].text in ("“", '"', "``") and first < last:
@@ -152,7 +171,7 @@ def _trimmed_run(doc: "Doc", first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
-def _opens_unclosed(doc: "Doc", first: int, last: int) -> bool:
+def _opens_unclosed(doc: Doc, first: int, last: int) -> bool:
     """Whether doc[first:last] opens more quotations than it closes (straight marks count by pairs)."""
     marks = [t.text for t in doc[first:last]]
     straight = sum(m == '"' for m in marks)
@@ -204,13 +223,13 @@ def quotes_overlapping(spans: list[CharSpan], ctx: FinderContext) -> set[int]:
     return hit
 
 
-def comma_between(left: "Token", right: "Token") -> bool:
+def comma_between(left: Token, right: Token) -> bool:
     """Whether a comma or dash separates two tokens."""
     doc = left.doc
     return any(doc[i].text in (",", "—", "–") for i in range(left.i + 1, right.i))
 
 
-def has_that_mark(clause: "Token") -> bool:
+def has_that_mark(clause: Token) -> bool:
     """Whether a clause opens with "that"."""
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 

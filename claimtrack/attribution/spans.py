@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 CharSpan = tuple[int, int]
 
@@ -23,18 +22,18 @@ class Attribution:
     """
 
     content: list[CharSpan]
-    cue: Optional[CharSpan]
-    source: Optional[CharSpan]
+    cue: CharSpan | None
+    source: CharSpan | None
     quote: str = "indirect"
     hedged: bool = False
-    parent: Optional["Attribution"] = field(default=None, repr=False, compare=False)
+    parent: Attribution | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
 class SourceInfo:
     """A source mention normalised: who it is, in which role, for whom."""
 
-    name: Optional[str] = None
-    type: Optional[str] = None  # one of claimtrack.models.SourceType values
-    role: Optional[str] = None
-    affiliation: Optional[str] = None
+    name: str | None = None
+    type: str | None = None  # one of claimtrack.models.SourceType values
+    role: str | None = None
+    affiliation: str | None = None

@@ -6,7 +6,7 @@ reporting clauses; each docstring names the sentence shape it repairs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .context import SUBJECTS, FinderContext
 from .shaping import phrase_span
@@ -21,7 +21,7 @@ _INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
 
 
-def subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
+def subject(verb: Token, ctx: FinderContext) -> Token | None:
     """The verb's subject, or the agent of a passive, inherited along conj/xcomp/advcl links.
 
     A subject inside quotation marks is a parse error (the quoted clause's own
@@ -43,8 +43,7 @@ def subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
             return None  # only "began by saying" passes a subject through a preposition
         if current is verb and _is_tense_clash(verb):
             return None  # "reported 1,340 casualties, figures that …": a noun the tagger read as a verb
-        if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) \
-                and current.head is not current:
+        if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) and current.head is not current:
             current = current.head  # "she was quick to deny": through the adjective to its subject
             continue
         if current is verb:
@@ -53,14 +52,14 @@ def subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
     return None
 
 
-def quoted_person(prep: "Token") -> Optional["Token"]:
+def quoted_person(prep: Token) -> Token | None:
     """For the "as" of "quoted X as saying", X: the object of "quoted", or its passive subject."""
     if prep.dep_ != "prep" or prep.lower_ != "as" or prep.head.lemma_.lower() != "quote":
         return None
     return next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
-def _own_subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
+def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
     """A subject child outside quotation marks, else the object of an agent ("by X")."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0]
     if subjects:
@@ -76,7 +75,7 @@ def _own_subject(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
     return None
 
 
-def source_span(subject: "Token", verb: "Token", ctx: FinderContext) -> Optional[CharSpan]:
+def source_span(subject: Token, verb: Token, ctx: FinderContext) -> CharSpan | None:
     """The source mention: the subject's phrase, or for "who"/"that" the antecedent through the pronoun.
 
     "Smith, who said …" gives "Smith, who": the name the reader needs plus
@@ -94,12 +93,12 @@ def source_span(subject: "Token", verb: "Token", ctx: FinderContext) -> Optional
     return phrase_span(subject, ctx)
 
 
-def not_a_source(subject: "Token", ctx: FinderContext) -> bool:
+def not_a_source(subject: Token, ctx: FinderContext) -> bool:
     """Subjects that cannot make claims ("The weather said nothing")."""
     return subject.lemma_.lower() in ctx.lex.non_sources or subject.lower_ in ctx.lex.non_sources
 
 
-def misattached_report(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
+def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
     """The reporting verb a second report belongs to when the parser hung it inside the first one's clause.
 
     "The mayor said five people had been killed and urged residents to stay
@@ -117,14 +116,15 @@ def misattached_report(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
     return report
 
 
-def _is_tense_clash(verb: "Token") -> bool:
-    """", figures that …" after a past-tense verb: conjoined verbs share a tense, so this is a noun."""
+def _is_tense_clash(verb: Token) -> bool:
+    """ ", figures that …" after a past-tense verb: conjoined verbs share a tense, so this is a noun."""
     tags = {verb.tag_, verb.head.tag_}
-    return verb.dep_ == "conj" and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
-        and "VBD" in tags and bool(tags & {"VBZ", "VBP"})
+    return (
+        verb.dep_ == "conj" and verb.i > 0 and verb.doc[verb.i - 1].text == "," and "VBD" in tags and bool(tags & {"VBZ", "VBP"})
+    )
 
 
-def _subject_by_position(verb: "Token", ctx: FinderContext) -> Optional["Token"]:
+def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
     """A name right before a finite verb that the parser attached elsewhere.
 
     "In a meeting with the board Trump said that …" often parses "Trump" as
@@ -134,21 +134,25 @@ def _subject_by_position(verb: "Token", ctx: FinderContext) -> Optional["Token"]
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
-    if before.pos_ in ("PROPN", "PRON") and before.dep_ in ("pobj", "dobj", "compound", "appos") \
-            and ctx.in_quote[before.i] < 0 and before.lower_ not in ("it", "that", "which", "this"):
+    if (
+        before.pos_ in ("PROPN", "PRON")
+        and before.dep_ in ("pobj", "dobj", "compound", "appos")
+        and ctx.in_quote[before.i] < 0
+        and before.lower_ not in ("it", "that", "which", "this")
+    ):
         return before
     if _is_share_of_people(before) and before.dep_ in ("nummod", "pobj", "npadvmod", "dobj") and ctx.in_quote[before.i] < 0:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     return _phrase_after_comma(before, ctx)
 
 
-def _is_share_of_people(token: "Token") -> bool:
-    """"4 in 10", "67 percent", "two-thirds", "a majority": how polls name who says something."""
+def _is_share_of_people(token: Token) -> bool:
+    """ "4 in 10", "67 percent", "two-thirds", "a majority": how polls name who says something."""
     return token.pos_ == "NUM" or token.lemma_.lower() in _SHARE_WORDS
 
 
-def _phrase_after_comma(before: "Token", ctx: FinderContext) -> Optional["Token"]:
-    """"In a statement on Telegram, the General Staff of the army said …", the noun phrase misattached.
+def _phrase_after_comma(before: Token, ctx: FinderContext) -> Token | None:
+    """ "In a statement on Telegram, the General Staff of the army said …", the noun phrase misattached.
 
     The parser often hangs the speaker on the opening phrase as an appositive;
     a noun phrase that runs from that comma right up to the verb is the subject.
@@ -156,8 +160,7 @@ def _phrase_after_comma(before: "Token", ctx: FinderContext) -> Optional["Token"
     head = before
     while head.dep_ in ("pobj", "prep", "poss", "compound", "amod") and head.head.i < head.i:
         head = head.head
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("appos", "pobj", "dobj", "conj") \
-            or ctx.in_quote[head.i] >= 0:
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("appos", "pobj", "dobj", "conj") or ctx.in_quote[head.i] >= 0:
         return None
     left = head.left_edge.i
     if left == 0 or head.doc[left - 1].text != "," or head.right_edge.i != before.i:

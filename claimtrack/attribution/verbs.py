@@ -15,8 +15,9 @@ To add a frame: write a function from a :class:`ReportingClause` to
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Optional
+from typing import TYPE_CHECKING
 
 from .context import CONTENT_CLAUSES, CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext
 from .rules import Proposal, Rule
@@ -42,13 +43,42 @@ if TYPE_CHECKING:  # pragma: no cover
 # Children of a cue verb that belong to the reporting frame ("she told POLITICO
 # on Monday in a statement"), not to what was said.
 _FRAME_DEPS = {
-    "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
-    "dobj", "dative", "agent", "prt", "expl", "iobj", "attr",
+    "nsubj",
+    "nsubjpass",
+    "aux",
+    "auxpass",
+    "neg",
+    "advmod",
+    "npadvmod",
+    "prep",
+    "dobj",
+    "dative",
+    "agent",
+    "prt",
+    "expl",
+    "iobj",
+    "attr",
 }
 # What may separate a quotation from its reporting clause.
 _QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
-_OBJECT_STOPWORDS = {"nothing", "something", "anything", "everything", "it", "this", "that",
-                     "so", "much", "more", "little", "lot", "one", "what", "which", "all"}
+_OBJECT_STOPWORDS = {
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "it",
+    "this",
+    "that",
+    "so",
+    "much",
+    "more",
+    "little",
+    "lot",
+    "one",
+    "what",
+    "which",
+    "all",
+}
 # Prepositions that carry what an object is said to be or to have done.
 _PREDICATE_PREPS = {"as", "of", "for"}
 # What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
@@ -65,10 +95,10 @@ _ACTING_ADJECTIVES = {"likely", "quick", "eager", "keen", "first", "careful"}
 class ReportingClause:
     """A cue verb with its subject, and what every frame of it shares."""
 
-    verb: "Token"
+    verb: Token
     lemma: str
-    subject: "Token"
-    source: Optional[CharSpan]
+    subject: Token
+    source: CharSpan | None
     cue: CharSpan
     start: int  # first character of the reporting clause (subject, auxiliaries, objects, adjuncts)
     end: int  # last character of it
@@ -81,18 +111,18 @@ class Content:
     """What one frame found: the content spans, and what the frame decides beyond them."""
 
     spans: list[CharSpan]
-    kind: Optional[str] = None  # "direct" etc.; None: from the quotation marks in the spans
+    kind: str | None = None  # "direct" etc.; None: from the quotation marks in the spans
     quotes_used: tuple[int, ...] = ()
     frame: str = ""  # the frame's full name when it carries a word ("prep:about"); "": the row's name
-    cue: Optional[CharSpan] = None  # a cue wider than the verb's ("called for"); None: the verb's
+    cue: CharSpan | None = None  # a cue wider than the verb's ("called for"); None: the verb's
 
 
-def _content(spans: list[CharSpan]) -> Optional[Content]:
+def _content(spans: list[CharSpan]) -> Content | None:
     return Content(spans) if spans else None
 
 
-def _direct_speech(c: ReportingClause) -> Optional[Content]:
-    """"“…,” she said, “…”": quotations next to the reporting clause."""
+def _direct_speech(c: ReportingClause) -> Content | None:
+    """ "“…,” she said, “…”": quotations next to the reporting clause."""
     used = adjacent_quotes(c.verb, c.start, c.end, c.complement, c.ctx)
     if not used:
         return None
@@ -103,8 +133,8 @@ def _direct_speech(c: ReportingClause) -> Optional[Content]:
     return Content(spans, kind="direct", quotes_used=used) if spans else None
 
 
-def _quoted_as_saying(verb: "Token") -> Optional[CharSpan]:
-    """"quoted X as saying": the span from X to "saying", or None."""
+def _quoted_as_saying(verb: Token) -> CharSpan | None:
+    """ "quoted X as saying": the span from X to "saying", or None."""
     if verb.lemma_.lower() != "quote":
         return None
     prep = next((c for c in verb.children if c.dep_ == "prep" and quoted_person(c) is not None), None)
@@ -114,35 +144,35 @@ def _quoted_as_saying(verb: "Token") -> Optional[CharSpan]:
     return obj.left_edge.idx, prep.right_edge.idx + len(prep.right_edge)
 
 
-def _as_frame(c: ReportingClause) -> Optional[Content]:
-    """"As the memo put it, X": only for verbs listed for it (a temporal "as" is far commoner)."""
+def _as_frame(c: ReportingClause) -> Content | None:
+    """ "As the memo put it, X": only for verbs listed for it (a temporal "as" is far commoner)."""
     if "as" not in c.ctx.lex.verb_frames.get(c.lemma, ()):
         return None
     return _content(as_content(c.verb, c.ctx))
 
 
-def _complement_frame(c: ReportingClause) -> Optional[Content]:
-    """"said (that) X": the complement clause."""
+def _complement_frame(c: ReportingClause) -> Content | None:
+    """ "said (that) X": the complement clause."""
     return _content(c.complement)
 
 
-def _infinitive_frame(c: ReportingClause) -> Optional[Content]:
-    """"vowed to fight"; not "X seems / looks to be" (the subject is judged, not judging)."""
+def _infinitive_frame(c: ReportingClause) -> Content | None:
+    """ "vowed to fight"; not "X seems / looks to be" (the subject is judged, not judging)."""
     if c.lemma in c.ctx.lex.judgement_verbs or _asks_anonymity(c.verb):
         return None
     return _content(_infinitive_content(c.verb, c.ctx))
 
 
-def _object_frame(c: ReportingClause) -> Optional[Content]:
+def _object_frame(c: ReportingClause) -> Content | None:
     return _content(_object_content(c.verb, c.ctx))
 
 
-def _passive_frame(c: ReportingClause) -> Optional[Content]:
+def _passive_frame(c: ReportingClause) -> Content | None:
     return _content(_passive_content(c.verb, c.ctx))
 
 
-def _prep_frame(c: ReportingClause) -> Optional[Content]:
-    """"spoke about X", "called for cuts": the preposition joins the cue and names the frame."""
+def _prep_frame(c: ReportingClause) -> Content | None:
+    """ "spoke about X", "called for cuts": the preposition joins the cue and names the frame."""
     prep = _prep_object(c.verb)
     if prep is None:
         return None
@@ -152,17 +182,17 @@ def _prep_frame(c: ReportingClause) -> Optional[Content]:
     return Content(spans, frame="prep:" + prep.lower_, cue=(c.cue[0], max(c.cue[1], prep.idx + len(prep))))
 
 
-def _inverted_frame(c: ReportingClause) -> Optional[Content]:
-    """"X is an insult, lawmakers said.", when the verb has no complement."""
+def _inverted_frame(c: ReportingClause) -> Content | None:
+    """ "X is an insult, lawmakers said.", when the verb has no complement."""
     return None if c.complement else _content(inverted_content(c.verb, c.start, c.ctx))
 
 
-def _colon_frame(c: ReportingClause) -> Optional[Content]:
+def _colon_frame(c: ReportingClause) -> Content | None:
     return _content(_colon_content(c.end, c.ctx))
 
 
 # The verb frames, most specific first: (frame name, content function).
-VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Optional[Content]]], ...] = (
+VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...] = (
     ("quote", _direct_speech),
     ("as", _as_frame),
     ("clause", _complement_frame),
@@ -175,7 +205,7 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Optional[Content]]], .
 )
 
 
-def verb_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
+def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
     """Reporting-verb readings of ``verb`` in priority order (hedges are proposed before, by the caller)."""
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
@@ -196,9 +226,17 @@ def verb_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> Iterator[Pr
     for frame, content_of in VERB_FRAMES:
         content = content_of(clause)
         if content is not None:
-            yield propose(ctx, Rule("verb", content.frame or frame, lemma), content=content.spans,
-                          cue=content.cue or clause.cue, source=clause.source, token=verb, subject=speaker,
-                          kind=content.kind, quotes_used=content.quotes_used)
+            yield propose(
+                ctx,
+                Rule("verb", content.frame or frame, lemma),
+                content=content.spans,
+                cue=content.cue or clause.cue,
+                source=clause.source,
+                token=verb,
+                subject=speaker,
+                kind=content.kind,
+                quotes_used=content.quotes_used,
+            )
 
 
 # Frames read for a report inside a quotation ("I believe the talks are stalling").
@@ -207,7 +245,7 @@ _QUOTED_REPORT_FRAMES = ("clause", "to", "object")
 _JUDGING_VERBS = {"consider", "regard", "view", "deem"}
 
 
-def quoted_report_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
+def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
     """A speaker's own report inside their quotation: "“… I believe the talks are stalling,” she said."
 
     Only a verb of speech or belief (the hand lexicon's clause verbs) whose
@@ -217,45 +255,65 @@ def quoted_report_proposals(verb: "Token", lemma: str, ctx: FinderContext) -> It
     attribution as its parent.
     """
     frames = ctx.lex.verb_frames.get(lemma, ())
-    if ("clause" not in frames and lemma not in _JUDGING_VERBS) or verb.tag_ == "VBG" \
-            or _is_bare_infinitive_complement(verb):
+    if ("clause" not in frames and lemma not in _JUDGING_VERBS) or verb.tag_ == "VBG" or _is_bare_infinitive_complement(verb):
         return
     speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if speaker is None or speaker.pos_ != "PRON" or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i] \
-            or speaker.lower_ in ("it", "this", "that", "what", "which", "there"):
+    if (
+        speaker is None
+        or speaker.pos_ != "PRON"
+        or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i]
+        or speaker.lower_ in ("it", "this", "that", "what", "which", "there")
+    ):
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
     for frame, content_of in VERB_FRAMES:
         if frame not in _QUOTED_REPORT_FRAMES or (frame == "to" and "to" not in frames):
             continue
         content = content_of(clause)
-        if content is None or (frame == "object" and not _has_predicate(verb)) \
-                or (frame == "clause" and lemma in _JUDGING_VERBS and not _has_predicate(verb)):
+        if (
+            content is None
+            or (frame == "object" and not _has_predicate(verb))
+            or (frame == "clause" and lemma in _JUDGING_VERBS and not _has_predicate(verb))
+        ):
             continue
-        yield propose(ctx, Rule("verb", frame, lemma), content=content.spans, cue=clause.cue,
-                      source=clause.source, token=verb, subject=speaker)
+        yield propose(
+            ctx,
+            Rule("verb", frame, lemma),
+            content=content.spans,
+            cue=clause.cue,
+            source=clause.source,
+            token=verb,
+            subject=speaker,
+        )
         return
 
 
-def _has_predicate(verb: "Token") -> bool:
-    """"consider myself guilty", "see him as a threat": an object with something predicated of it."""
+def _has_predicate(verb: Token) -> bool:
+    """ "consider myself guilty", "see him as a threat": an object with something predicated of it."""
     return any(c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
 
 
-def _present(proposal: Optional[Proposal]) -> Iterator[Proposal]:
+def _present(proposal: Proposal | None) -> Iterator[Proposal]:
     if proposal is not None:
         yield proposal
 
 
-def _reporting_clause(verb: "Token", lemma: str, speaker: "Token", ctx: FinderContext) -> ReportingClause:
+def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContext) -> ReportingClause:
     frame = _frame_tokens(verb, speaker, ctx)
     return ReportingClause(
-        verb=verb, lemma=lemma, subject=speaker, source=source_span(speaker, verb, ctx), cue=cue_span(verb),
-        start=min(t.idx for t in frame), end=max(t.idx + len(t) for t in frame),
-        complement=_clausal_content(verb, ctx), ctx=ctx)
+        verb=verb,
+        lemma=lemma,
+        subject=speaker,
+        source=source_span(speaker, verb, ctx),
+        cue=cue_span(verb),
+        start=min(t.idx for t in frame),
+        end=max(t.idx + len(t) for t in frame),
+        complement=_clausal_content(verb, ctx),
+        ctx=ctx,
+    )
 
 
-def _frame_tokens(verb: "Token", speaker: "Token", ctx: FinderContext) -> list["Token"]:
+def _frame_tokens(verb: Token, speaker: Token, ctx: FinderContext) -> list[Token]:
     """Tokens of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
     frame = [verb]
     for child in verb.children:
@@ -274,8 +332,8 @@ def _frame_tokens(verb: "Token", speaker: "Token", ctx: FinderContext) -> list["
 # --------------------------------------------------------------------------- verbs whose subject is no source
 
 
-def _is_question_put(verb: "Token", lemma: str) -> bool:
-    """"Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
+def _is_question_put(verb: Token, lemma: str) -> bool:
+    """ "Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
     if lemma not in _QUESTION_VERBS or verb.tag_ not in ("VBN", "VBD"):
         return False  # a sentence-opening "Asked" is often tagged VBD
     if verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -283,18 +341,35 @@ def _is_question_put(verb: "Token", lemma: str) -> bool:
     return verb.dep_ == "advcl" and verb.i < verb.head.i and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
-def _question_put(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """The question as content; its source is the asker when a "by" phrase names one, else none."""
     asker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     holders = [verb] + ([asker] if asker is not None else [])
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
-                   or (c.dep_ == "advcl" and c.i > verb.i
-                       and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children))), None)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("ccomp", "xcomp")
+            or (
+                c.dep_ == "advcl" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+            )
+        ),
+        None,
+    )
     if clause is not None:
         content = token_spans(subtree(clause), ctx)
     else:  # "Asked about the strike", "Asked by reporters about the strike"
-        topic = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("about", "on")
-                      for g in c.children if g.dep_ in PREP_OBJECTS), None)
+        topic = next(
+            (
+                g
+                for h in holders
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ in ("about", "on")
+                for g in c.children
+                if g.dep_ in PREP_OBJECTS
+            ),
+            None,
+        )
         content = token_spans(subtree(topic), ctx) if topic is not None else []
     if not content:
         return None
@@ -302,15 +377,14 @@ def _question_put(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Pro
     return propose(ctx, Rule("verb", "clause", lemma), content=content, cue=cue_span(verb), source=source, token=verb)
 
 
-def _asks_anonymity(verb: "Token") -> bool:
-    """"who asked not to be named": a condition of the interview, not a claim."""
-    following = verb.doc[verb.i + 1:verb.i + 5].text.lower()
-    return following.startswith(("not to be named", "not to be identified", "to remain anonymous",
-                                 "not to be quoted"))
+def _asks_anonymity(verb: Token) -> bool:
+    """ "who asked not to be named": a condition of the interview, not a claim."""
+    following = verb.doc[verb.i + 1 : verb.i + 5].text.lower()
+    return following.startswith(("not to be named", "not to be identified", "to remain anonymous", "not to be quoted"))
 
 
-def _is_reduced_relative(verb: "Token") -> bool:
-    """"Materials found on dead troops indicate …" parsed with "found" as the main verb.
+def _is_reduced_relative(verb: Token) -> bool:
+    """ "Materials found on dead troops indicate …" parsed with "found" as the main verb.
 
     The tell-tale is a verb conjunct without any coordinator: the later verb
     is the real predicate and the first a participle modifying the subject.
@@ -320,18 +394,19 @@ def _is_reduced_relative(verb: "Token") -> bool:
     return any(c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
-def _is_bare_infinitive_complement(verb: "Token") -> bool:
+def _is_bare_infinitive_complement(verb: Token) -> bool:
     """A to-infinitive under a non-cue word ("reluctant to order", "plans to say")."""
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         return False  # "continues to insist", "appeared to suggest": the head verb carries it
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in _ACTING_ADJECTIVES:
         return False  # "voters were more likely to say …", "she was quick to deny …": said, not imagined
     return verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
-def _trailing_speaker(verb: "Token", speaker: "Token", ctx: FinderContext) -> Optional[Proposal]:
-    """"The strike killed 14 civilians, governor Oleh Syniehubov wrote on Telegram.", parsed wrong.
+def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Proposal | None:
+    """ "The strike killed 14 civilians, governor Oleh Syniehubov wrote on Telegram.", parsed wrong.
 
     When a reporting clause closes the sentence after a comma, the parser
     sometimes takes a noun before the comma as the subject and hangs the real
@@ -348,19 +423,25 @@ def _trailing_speaker(verb: "Token", speaker: "Token", ctx: FinderContext) -> Op
         return None
     if any(c.i > verb.i and c.dep_ not in _TRAILING_DEPS for c in verb.children):
         return None  # the verb has its own content after it
-    piece = [t for t in doc[comma + 1:verb.i] if t.dep_ not in CUE_DEPS and t.dep_ != "advmod"]
+    piece = [t for t in doc[comma + 1 : verb.i] if t.dep_ not in CUE_DEPS and t.dep_ != "advmod"]
     roots = [t for t in piece if not comma < t.head.i < verb.i]
-    if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") \
-            or any(t.pos_ == "VERB" for t in piece):
+    if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") or any(t.pos_ == "VERB" for t in piece):
         return None
     content = inverted_content(verb, doc[comma + 1].idx, ctx)
     if not content:
         return None
-    return propose(ctx, Rule("verb", "clause", verb.lemma_.lower()), content=content, cue=cue_span(verb),
-                   source=phrase_span(roots[0], ctx), token=verb, subject=roots[0])
+    return propose(
+        ctx,
+        Rule("verb", "clause", verb.lemma_.lower()),
+        content=content,
+        cue=cue_span(verb),
+        source=phrase_span(roots[0], ctx),
+        token=verb,
+        subject=roots[0],
+    )
 
 
-def _quote_by_position(verb: "Token", lemma: str, ctx: FinderContext) -> Optional[Proposal]:
+def _quote_by_position(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """Direct speech whose reporting clause the parser broke: “…,” Chief Jo Reed said Monday.
 
     Quotation marks confuse the parser, which then gives "said" no subject.
@@ -376,30 +457,44 @@ def _quote_by_position(verb: "Token", lemma: str, ctx: FinderContext) -> Optiona
     if not used:
         return None
     spans = [seg for i in used for seg in ctx.quotes[i].segments]
-    return propose(ctx, Rule("verb", "quote", lemma), content=clean_quote_spans(spans, ctx.text),
-                   cue=cue_span(verb), source=source, token=verb, subject=head, kind="direct", quotes_used=used)
+    return propose(
+        ctx,
+        Rule("verb", "quote", lemma),
+        content=clean_quote_spans(spans, ctx.text),
+        cue=cue_span(verb),
+        source=source,
+        token=verb,
+        subject=head,
+        kind="direct",
+        quotes_used=used,
+    )
 
 
-def _speaker_before(verb: "Token", ctx: FinderContext) -> Optional[tuple[CharSpan, "Token"]]:
-    """"“…,” Chief Jo Reed said": the words between a closing quote mark and the verb, ending in a noun."""
+def _speaker_before(verb: Token, ctx: FinderContext) -> tuple[CharSpan, Token] | None:
+    """ "“…,” Chief Jo Reed said": the words between a closing quote mark and the verb, ending in a noun."""
     doc = verb.doc
     sent = ctx.sentence(verb)
     left = verb.i - 1
-    while left >= sent.start and left > verb.i - 9 and ctx.in_quote[left] < 0 \
-            and doc[left].text not in QUOTE_MARKS and not _ends_sentence(doc[left]):
+    while (
+        left >= sent.start
+        and left > verb.i - 9
+        and ctx.in_quote[left] < 0
+        and doc[left].text not in QUOTE_MARKS
+        and not _ends_sentence(doc[left])
+    ):
         left -= 1
     if left >= sent.start and doc[left].text in QUOTE_MARKS and left < verb.i - 1:
-        words = [t for t in doc[left + 1:verb.i] if not t.is_punct]
+        words = [t for t in doc[left + 1 : verb.i] if not t.is_punct]
         if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON"):
             return (words[0].idx, words[-1].idx + len(words[-1])), words[-1]
     return None
 
 
-def _speaker_after(verb: "Token", ctx: FinderContext) -> Optional[tuple[CharSpan, "Token"]]:
-    """"“…,” said Chief Jo Reed": the noun phrase right after the verb."""
+def _speaker_after(verb: Token, ctx: FinderContext) -> tuple[CharSpan, Token] | None:
+    """ "“…,” said Chief Jo Reed": the noun phrase right after the verb."""
     sent = ctx.sentence(verb)
     words = []
-    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 9)]:
+    for t in verb.doc[verb.i + 1 : min(sent.end, verb.i + 9)]:
         if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
             break
         words.append(t)
@@ -408,14 +503,14 @@ def _speaker_after(verb: "Token", ctx: FinderContext) -> Optional[tuple[CharSpan
     return (words[0].idx, words[-1].idx + len(words[-1])), words[-1]
 
 
-def _ends_sentence(token: "Token") -> bool:
+def _ends_sentence(token: Token) -> bool:
     return token.text in (".", "!", "?") or "\n" in token.text
 
 
 # --------------------------------------------------------------------------- content of each frame
 
 
-def adjacent_quotes(verb: "Token", frame_start: int, frame_end: int, clause, ctx: FinderContext) -> tuple[int, ...]:
+def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: FinderContext) -> tuple[int, ...]:
     """Quotations that are the reporting clause's direct speech: "…,” she said, “…”.
 
     A quotation just before the clause counts when it opens a sentence (else it
@@ -423,8 +518,9 @@ def adjacent_quotes(verb: "Token", frame_start: int, frame_end: int, clause, ctx
     after counts unless the clausal complement starts before it.
     """
     before = _adjacent_quote_before(frame_start, ctx)
-    if before >= 0 and (not at_clause_start(ctx.text, ctx.quotes[before].open_pos)
-                        or _introduced_by_colon(ctx.text, ctx.quotes[before].open_pos)):
+    if before >= 0 and (
+        not at_clause_start(ctx.text, ctx.quotes[before].open_pos) or _introduced_by_colon(ctx.text, ctx.quotes[before].open_pos)
+    ):
         before = -1  # "… supported by X, an expert: “…” Y argued that …": the quote is X's
     after = _adjacent_quote_after(frame_end, ctx)
     if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
@@ -434,7 +530,7 @@ def adjacent_quotes(verb: "Token", frame_start: int, frame_end: int, clause, ctx
 
 def _introduced_by_colon(text: str, open_pos: int) -> bool:
     """Whether a colon on the same line introduces the quotation: it belongs to the clause before it."""
-    before = text[max(0, open_pos - 3):open_pos].rstrip(" \t")
+    before = text[max(0, open_pos - 3) : open_pos].rstrip(" \t")
     return before.endswith(":")
 
 
@@ -443,7 +539,7 @@ def _adjacent_quote_before(frame_start: int, ctx: FinderContext) -> int:
     i = ctx.quote_before(frame_start)
     if i < 0:
         return -1
-    gap = ctx.text[ctx.quotes[i].close_end:frame_start]
+    gap = ctx.text[ctx.quotes[i].close_end : frame_start]
     if "\n" not in gap and _QUOTE_GAP.match(gap):
         return i
     return -1
@@ -454,21 +550,26 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
     i = ctx.quote_after(frame_end)
     if i < 0:
         return -1
-    gap = ctx.text[frame_end:ctx.quotes[i].open_pos]
+    gap = ctx.text[frame_end : ctx.quotes[i].open_pos]
     if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or ":" in gap):
         return i
     return -1
 
 
-def _clausal_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
+def _clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
     clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb)]
     if not clauses:
         # "said after the meeting he would …": an unmarked clause with its own
         # subject, which the parser often labels advcl.
-        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
-                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                   and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)]
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
+        ]
     if clauses:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
@@ -483,14 +584,14 @@ def _clausal_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
     return []
 
 
-def _semicolon_between(clause: "Token", verb: "Token") -> bool:
-    """"Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's."""
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """ "Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's."""
     if clause.i > verb.i:
         return False
-    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1:verb.i])
+    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
-def _without_trailing_reports(clause: "Token", ctx: FinderContext) -> list["Token"]:
+def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[Token]:
     """The clause's tokens minus a reporting participle the parser hung inside it.
 
     In "X said Y, adding that Z" the parser often attaches "adding" under Y;
@@ -502,8 +603,12 @@ def _without_trailing_reports(clause: "Token", ctx: FinderContext) -> list["Toke
             cut.update(t.i for t in subtree(token))  # "said five died and urged calm"
             cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
             continue
-        if token is clause or token.dep_ not in ("advcl", "conj", "xcomp") \
-                or token.lemma_.lower() not in ctx.lex.verb_frames or not comma_between(token.head, token):
+        if (
+            token is clause
+            or token.dep_ not in ("advcl", "conj", "xcomp")
+            or token.lemma_.lower() not in ctx.lex.verb_frames
+            or not comma_between(token.head, token)
+        ):
             continue
         if token.tag_ == "VBG" or any(c.dep_ in SUBJECTS for c in token.children):
             # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
@@ -511,8 +616,8 @@ def _without_trailing_reports(clause: "Token", ctx: FinderContext) -> list["Toke
     return [t for t in subtree(clause) if t.i not in cut]
 
 
-def as_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
-    """"As the memo put it, X" or "X, as experts have pointed out": the clause the as-clause modifies."""
+def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "As the memo put it, X" or "X, as experts have pointed out": the clause the as-clause modifies."""
     if verb.dep_ != "advcl" or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
         return []
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
@@ -526,8 +631,8 @@ def as_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
     return token_spans((t for t in subtree(verb.head) if t.i not in inner), ctx, drop_mark=True)
 
 
-def inverted_content(verb: "Token", frame_start: int, ctx: FinderContext) -> list[CharSpan]:
-    """"X is an insult, lawmakers said.": the sentence part before the comma, when the parse lost it.
+def inverted_content(verb: Token, frame_start: int, ctx: FinderContext) -> list[CharSpan]:
+    """ "X is an insult, lawmakers said.": the sentence part before the comma, when the parse lost it.
 
     Used when the reporting clause follows a comma and the parser gave the
     verb no complement. A dateline ("WASHINGTON ― ") is cut.
@@ -545,12 +650,12 @@ def inverted_content(verb: "Token", frame_start: int, ctx: FinderContext) -> lis
     dateline = DATELINE.match(text, start, i)
     if dateline:
         start = dateline.end()
-    if len(text[start:min(i, start + 60)].split()) < 3:
+    if len(text[start : min(i, start + 60)].split()) < 3:
         return []
     return clean_spans([(start, i)], text)
 
 
-def infinitive(verb: "Token") -> Optional["Token"]:
+def infinitive(verb: Token) -> Token | None:
     """The to-infinitive complement of ``verb`` ("believed [to be drawn]"), if any."""
     for child in verb.children:
         if child.dep_ == "xcomp" and any(g.dep_ in ("aux", "auxpass") and g.lower_ == "to" for g in child.children):
@@ -558,8 +663,8 @@ def infinitive(verb: "Token") -> Optional["Token"]:
     return None
 
 
-def _infinitive_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
-    """"vowed to fight", "urged Congress to act": the infinitive (with its subject object)."""
+def _infinitive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "vowed to fight", "urged Congress to act": the infinitive (with its subject object)."""
     target = infinitive(verb)
     if target is None:
         return []
@@ -570,8 +675,8 @@ def _infinitive_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
     return token_spans(tokens, ctx)
 
 
-def _object_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
-    """"denied the allegations", "called him a liar": the object and its predicate."""
+def _object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "denied the allegations", "called him a liar": the object and its predicate."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
         # "denied targeting civilians": a gerund complement plays the object
@@ -579,9 +684,11 @@ def _object_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
     if not objects:
         return []
     obj = objects[0]
-    predicates = [c for c in verb.children
-                  if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp")
-                                      or (c.dep_ == "prep" and c.lower_ in _PREDICATE_PREPS))]
+    predicates = [
+        c
+        for c in verb.children
+        if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _PREDICATE_PREPS))
+    ]
     if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
         return []  # "denied it" says nothing; "called it a fabrication" does
     tokens = list(subtree(obj))
@@ -590,15 +697,15 @@ def _object_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
     return token_spans(tokens, ctx)
 
 
-def _passive_content(verb: "Token", ctx: FinderContext) -> list[CharSpan]:
-    """"X was endorsed by Y": the passive subject X is what Y's act is about."""
+def _passive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "X was endorsed by Y": the passive subject X is what Y's act is about."""
     if not any(c.dep_ == "agent" for c in verb.children):
         return []
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     return token_spans(subtree(subjects[0]), ctx) if subjects else []
 
 
-def _prep_object(verb: "Token") -> Optional["Token"]:
+def _prep_object(verb: Token) -> Token | None:
     """The first preposition after the verb that has an object ("spoke about", "called for cuts", "called for cutting")."""
     for child in verb.children:
         if child.i > verb.i and child.dep_ == "prep" and any(g.dep_ in PREP_OBJECTS for g in child.children):
@@ -607,7 +714,7 @@ def _prep_object(verb: "Token") -> Optional["Token"]:
 
 
 def _colon_content(frame_end: int, ctx: FinderContext) -> list[CharSpan]:
-    """"X said: …" — the text after the colon, to the end of its sentence or paragraph."""
+    """ "X said: …" — the text after the colon, to the end of its sentence or paragraph."""
     text = ctx.text
     i = frame_end
     while i < len(text) and text[i] in " \t":

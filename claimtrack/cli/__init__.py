@@ -8,8 +8,9 @@ never imports what `extract` or `evaluate` need.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from importlib import import_module
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -47,12 +48,14 @@ class _LazyCommands(dict):
         if command is None:
             module, function = COMMANDS[name]
             callback = getattr(import_module(f".{module}", __name__), function)
-            command = get_command_from_info(CommandInfo(name=name, callback=callback), pretty_exceptions_short=True, rich_markup_mode=None)
+            command = get_command_from_info(
+                CommandInfo(name=name, callback=callback), pretty_exceptions_short=True, rich_markup_mode=None
+            )
             self[name] = command
         return command
 
     def get(self, name: str, default: Any = None) -> Any:
-        return self[name] if name in self else default
+        return self[name] if name in self else default  # noqa: SIM401 - this is the get() the rule would call
 
     def values(self) -> Any:
         return [self[name] for name in self]
@@ -108,7 +111,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool | None = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Extract who claims what from news articles, and track the fact-check of every claim.
 

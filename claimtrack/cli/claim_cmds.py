@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def show_command(
     claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
     as_json: bool = typer.Option(False, "--json", help="Print the record as JSON instead."),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """Show one claim in context, with its history.
 
@@ -41,12 +41,14 @@ def show_command(
         return
     from rich.panel import Panel  # here, not at the top: annotate, beside it, starts without it
 
-    stdout.print(Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left"))
+    stdout.print(
+        Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left")
+    )
     stdout.print(_fields_table(claim))
     stdout.print(_history_table(claim))
 
 
-def _highlighted_context(claim: Claim, stored_text: Optional[str]) -> "Text":
+def _highlighted_context(claim: Claim, stored_text: str | None) -> Text:
     """The paragraph around the claim, with the source, cue and content marked."""
     from ..context import claim_context
 
@@ -62,7 +64,7 @@ def _highlighted_context(claim: Claim, stored_text: Optional[str]) -> "Text":
     return text
 
 
-def _fields_table(claim: Claim) -> "Table":
+def _fields_table(claim: Claim) -> Table:
     from rich.table import Table
 
     table = Table.grid(padding=(0, 2))
@@ -88,7 +90,7 @@ def _fields_table(claim: Claim) -> "Table":
     return table
 
 
-def _history_table(claim: Claim) -> "Table | Text":
+def _history_table(claim: Claim) -> Table | Text:
     from rich.table import Table
     from rich.text import Text
 
@@ -111,11 +113,15 @@ def _history_table(claim: Claim) -> "Table | Text":
 @handle_errors
 def annotate_command(
     claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
-    status: Optional[Status] = status_option("New fact-check status (see below). Default: unchanged."),
-    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", callback=nonblank_text, help="A note for this step of the check."),
-    evidence: list[str] = typer.Option([], "--evidence", metavar="URL", callback=nonblank_text, help="A URL or reference backing the verdict; repeatable."),
+    status: Status | None = status_option("New fact-check status (see below). Default: unchanged."),
+    note: str | None = typer.Option(
+        None, "--note", metavar="TEXT", callback=nonblank_text, help="A note for this step of the check."
+    ),
+    evidence: list[str] = typer.Option(
+        [], "--evidence", metavar="URL", callback=nonblank_text, help="A URL or reference backing the verdict; repeatable."
+    ),
     tag: list[str] = typer.Option([], "--tag", metavar="TAG", callback=nonblank_text, help="A tag for the claim; repeatable."),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """Record a fact-check: status, note, evidence, tags.
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.progress import Progress
 
 F = TypeVar("F", bound=Callable)
-
 
 
 class _Console(Console):
@@ -54,7 +54,7 @@ StoreOption = typer.Option(
 )
 
 
-def open_store(path: Optional[Path], *, must_exist: bool = True) -> ClaimStore:
+def open_store(path: Path | None, *, must_exist: bool = True) -> ClaimStore:
     """The store named by --store, $CLAIMTRACK_STORE or the default.
 
     Every command but extract works on claims already stored: a store that
@@ -66,7 +66,7 @@ def open_store(path: Optional[Path], *, must_exist: bool = True) -> ClaimStore:
     return store
 
 
-def warn_set_aside(problems: "list[Problem]", store: ClaimStore) -> None:
+def warn_set_aside(problems: list[Problem], store: ClaimStore) -> None:
     """Tell the user which journal entries went to the side file instead of into claims."""
     if not problems:
         return
@@ -95,7 +95,7 @@ class DuplicateWarnings:
         )
 
 
-def fail(message: str, code: int = 1) -> "typer.Exit":
+def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``Error: message`` on stderr and return the exit to raise."""
     error(message)
     return typer.Exit(code)
@@ -136,14 +136,14 @@ def handle_errors(command: F) -> F:
             raise fail(f"{where}{exc.strerror or exc}") from None
         except UnicodeEncodeError as exc:
             # A string holding bytes that were not UTF-8 (a lone surrogate) reached a file.
-            raise fail(f"cannot write {visible(exc.object[exc.start:exc.end])!s}: not valid UTF-8 text") from None
+            raise fail(f"cannot write {visible(exc.object[exc.start : exc.end])!s}: not valid UTF-8 text") from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def progress_bar(total: int, *, always: bool = False) -> "Progress":
+def progress_bar(total: int, *, always: bool = False) -> Progress:
     """A transient progress bar on stderr, shown only at a terminal, for two items or more
     (or whenever ``always`` is set)."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -160,7 +160,7 @@ def progress_bar(total: int, *, always: bool = False) -> "Progress":
     )
 
 
-def resolve_format(requested: Optional[OutputFormat]) -> OutputFormat:
+def resolve_format(requested: OutputFormat | None) -> OutputFormat:
     """A table for people at a terminal, JSON Lines for pipes and scripts."""
     if requested is not None:
         return requested
@@ -238,8 +238,17 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 # Filter options shared by `claims` and `export`, so the two always agree.
-SourceOption = typer.Option(None, "--source", "-s", metavar="TEXT", callback=text_value, help="Source mention or normalised name contains TEXT (any case).")
-SearchOption = typer.Option(None, "--search", "-q", metavar="TEXT", callback=text_value, help="Claim text contains TEXT (any case).")
+SourceOption = typer.Option(
+    None,
+    "--source",
+    "-s",
+    metavar="TEXT",
+    callback=text_value,
+    help="Source mention or normalised name contains TEXT (any case).",
+)
+SearchOption = typer.Option(
+    None, "--search", "-q", metavar="TEXT", callback=text_value, help="Claim text contains TEXT (any case)."
+)
 StatusOption = status_option("Only claims with this fact-check status.")
 DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, help="Only claims from this document id.")
 AttributedOption = typer.Option(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -26,10 +25,10 @@ from .safe_text import safe
 
 @handle_errors
 def docs_command(
-    output_format: Optional[OutputFormat] = typer.Option(
+    output_format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
     ),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """List the documents in the store.
 
@@ -78,16 +77,23 @@ def _print_docs_table(rows: list[dict]) -> None:
     table.add_column("from", ratio=3, overflow="fold")
     for row in rows:
         table.add_row(
-            safe(row["doc_id"]), str(row["claims"]), safe(row["title"]), safe(row["publisher"]), safe(row["published"]), safe(row["url"] or row["path"])
+            safe(row["doc_id"]),
+            str(row["claims"]),
+            safe(row["title"]),
+            safe(row["publisher"]),
+            safe(row["published"]),
+            safe(row["url"] or row["path"]),
         )
     stdout.print(table)
 
 
 @handle_errors
 def remove_command(
-    doc_id: str = typer.Argument(..., metavar="DOC_ID", callback=text_value, help="The document to remove (see claimtrack docs)."),
+    doc_id: str = typer.Argument(
+        ..., metavar="DOC_ID", callback=text_value, help="The document to remove (see claimtrack docs)."
+    ),
     force: bool = typer.Option(False, "--force", help="Remove its annotated claims too, with their fact-checks."),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """Remove a document and its claims from the store.
 
@@ -103,5 +109,9 @@ def remove_command(
     target = open_store(store)
     removal = target.remove(doc_id, force=force)
     warn_set_aside(removal.set_aside, target)
-    kept = f"; kept {removal.orphaned} annotated claim{'s' if removal.orphaned != 1 else ''} as orphans (--force removes them)" if removal.orphaned else ""
+    kept = (
+        f"; kept {removal.orphaned} annotated claim{'s' if removal.orphaned != 1 else ''} as orphans (--force removes them)"
+        if removal.orphaned
+        else ""
+    )
     say(f"Removed {doc_id} and {removal.removed} claim{'s' if removal.removed != 1 else ''}{kept}")

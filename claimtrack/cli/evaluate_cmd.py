@@ -7,7 +7,6 @@ import sys
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -38,18 +37,40 @@ class ScoreFormat(str, Enum):
 
 @handle_errors
 def evaluate_command(
-    gold: Path = typer.Argument(..., metavar="GOLD.jsonl", help="Gold attribution file: one document a line with its text and attributions.", dir_okay=False),
-    show_errors: bool = typer.Option(False, "--errors", help="Also list, per document, the gold attributions missed and the wrong predictions."),
-    model: Optional[str] = typer.Option(
-        None, "--model", "-m", envvar="CLAIMTRACK_MODEL", metavar="NAME_OR_PATH", help="spaCy pipeline to extract with. Default: as for `claimtrack extract`."
+    gold: Path = typer.Argument(
+        ...,
+        metavar="GOLD.jsonl",
+        help="Gold attribution file: one document a line with its text and attributions.",
+        dir_okay=False,
     ),
-    predictions: Optional[Path] = typer.Option(
-        None, "--predictions", metavar="OUT.jsonl", help="Also write the predicted claims to OUT.jsonl, one claim record a line.", dir_okay=False
+    show_errors: bool = typer.Option(
+        False, "--errors", help="Also list, per document, the gold attributions missed and the wrong predictions."
     ),
-    predicted: Optional[Path] = typer.Option(
-        None, "--predicted", metavar="PRED.jsonl", help="Score the claims in PRED.jsonl (a claim store or predictions file) instead of extracting.", dir_okay=False
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        envvar="CLAIMTRACK_MODEL",
+        metavar="NAME_OR_PATH",
+        help="spaCy pipeline to extract with. Default: as for `claimtrack extract`.",
     ),
-    output_format: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="table, or json: the scores as one JSON object (with --errors, the errors too)."),
+    predictions: Path | None = typer.Option(
+        None,
+        "--predictions",
+        metavar="OUT.jsonl",
+        help="Also write the predicted claims to OUT.jsonl, one claim record a line.",
+        dir_okay=False,
+    ),
+    predicted: Path | None = typer.Option(
+        None,
+        "--predicted",
+        metavar="PRED.jsonl",
+        help="Score the claims in PRED.jsonl (a claim store or predictions file) instead of extracting.",
+        dir_okay=False,
+    ),
+    output_format: ScoreFormat = typer.Option(
+        ScoreFormat.table, "--format", "-f", help="table, or json: the scores as one JSON object (with --errors, the errors too)."
+    ),
 ) -> None:
     """Score extraction against gold attributions: precision, recall and F1.
 
@@ -91,7 +112,7 @@ def _refuse_to_overwrite(predictions: Path, gold: Path) -> None:
         raise fail(f"{predictions} is the gold file: choose another file for --predictions")
 
 
-def _extract_all(gold_docs: list[GoldDocument], model: Optional[str], output: Optional[Path]) -> list[Claim]:
+def _extract_all(gold_docs: list[GoldDocument], model: str | None, output: Path | None) -> list[Claim]:
     """Extract every gold document's claims, and write them to ``output`` when given."""
     from ..nlp import load_pipeline
 
@@ -107,10 +128,12 @@ def _predict_with_progress(gold_docs: list[GoldDocument], nlp) -> list[Claim]:
     progress = progress_bar(len(gold_docs))
     with progress:
         task = progress.add_task("Extracting", total=len(gold_docs))
-        return predict(gold_docs, nlp, progress=lambda doc: progress.update(task, advance=1, description=f"Extracted {visible(doc.doc_id)}"))
+        return predict(
+            gold_docs, nlp, progress=lambda doc: progress.update(task, advance=1, description=f"Extracted {visible(doc.doc_id)}")
+        )
 
 
-def _print_json(scores: Scores, errors: Optional[list[DocumentErrors]]) -> None:
+def _print_json(scores: Scores, errors: list[DocumentErrors] | None) -> None:
     """The scores in the shape ``score.py --json`` prints, plus ``errors`` when asked for."""
     data = scores.to_dict()
     if errors is not None:
@@ -125,13 +148,16 @@ def _print_scores_table(scores: Scores) -> None:
         table.add_column(column, justify="right", no_wrap=True)
     for name in METRICS:
         metric = getattr(scores, name)
-        table.add_row(name, f"{metric.p:.3f}", f"{metric.r:.3f}", f"{metric.f1:.3f}", style="bold" if name == "attribution" else None)
+        table.add_row(
+            name, f"{metric.p:.3f}", f"{metric.r:.3f}", f"{metric.f1:.3f}", style="bold" if name == "attribution" else None
+        )
     stdout.print(table)
     if scores.recall_by_type:
         stdout.print("recall by type: " + _recall_by_type(scores), soft_wrap=True)
     stdout.print(
         f"{_count(scores.documents, 'document')}, {_count(scores.gold_attributions, 'gold attribution')}, "
-        f"{scores.predicted_attributions} predicted; ignored: {_count(scores.unattributed_claims_ignored, 'unattributed claim')}, "
+        f"{scores.predicted_attributions} predicted; "
+        f"ignored: {_count(scores.unattributed_claims_ignored, 'unattributed claim')}, "
         f"predictions for {_count(scores.predictions_for_unknown_docs, 'document')} not in the gold file, "
         f"{_count(scores.nested_predictions_ignored, 'nested prediction')} where the gold does not annotate nesting",
         soft_wrap=True,

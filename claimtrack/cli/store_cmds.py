@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,7 +15,7 @@ from .safe_text import visible
 @handle_errors
 def check_command(
     repair: bool = typer.Option(False, "--repair", help="Move every bad line to <store>.rejected (nothing is deleted)."),
-    store: Optional[Path] = StoreOption,
+    store: Path | None = StoreOption,
 ) -> None:
     """Validate every line of the store and list each problem.
 
@@ -58,7 +57,7 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 @handle_errors
-def compact_command(store: Optional[Path] = StoreOption) -> None:
+def compact_command(store: Path | None = StoreOption) -> None:
     """Fold journalled annotations into claims.jsonl.
 
     On a store larger than 32 MiB, annotate records each event in

@@ -15,7 +15,6 @@ import urllib.error
 import urllib.request
 from email.message import Message
 from pathlib import PurePosixPath
-from typing import Optional
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
@@ -43,7 +42,7 @@ def url_doc_id(url: str) -> str:
     return _ID_UNSAFE.sub("-", segment or parts.hostname or "page").strip("-") or "page"
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, Optional[str]]:
+def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str | None]:
     """The body of ``url`` and the charset its Content-Type declares (or None).
 
     Raises ``InputError`` when the server cannot be reached, answers with an
@@ -59,7 +58,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, Optio
         raise InputError(f"{url}: cannot fetch (HTTP {exc.code} {exc.reason})") from None
     except urllib.error.URLError as exc:
         raise InputError(f"{url}: cannot fetch ({_reason(exc.reason)})") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise InputError(f"{url}: cannot fetch (no answer within {timeout:g} s)") from None
     except (OSError, ValueError) as exc:  # a reset connection, a malformed URL or response
         raise InputError(f"{url}: cannot fetch ({_reason(exc)})") from None
@@ -68,7 +67,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, Optio
     return data, charset
 
 
-def _charset(headers: Message) -> Optional[str]:
+def _charset(headers: Message) -> str | None:
     charset = headers.get_content_charset()
     return charset or None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .html_plain import extract_html_text
 
@@ -37,11 +37,11 @@ _SPACES = re.compile(r"[ \t\f\v]+")
 class PageMetadata:
     """What a page says about itself; every field is None when the page does not say."""
 
-    title: Optional[str] = None
-    url: Optional[str] = None  # canonical URL (link rel=canonical, og:url, JSON-LD)
-    author: Optional[str] = None  # as the page gives it; several are joined by "; "
-    publisher: Optional[str] = None  # site name or publisher (og:site_name, JSON-LD publisher)
-    published: Optional[str] = None  # publication date, ISO 8601 (YYYY-MM-DD)
+    title: str | None = None
+    url: str | None = None  # canonical URL (link rel=canonical, og:url, JSON-LD)
+    author: str | None = None  # as the page gives it; several are joined by "; "
+    publisher: str | None = None  # site name or publisher (og:site_name, JSON-LD publisher)
+    published: str | None = None  # publication date, ISO 8601 (YYYY-MM-DD)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _trafilatura_extract(html: str):
 def _metadata(extracted) -> PageMetadata:
     """The metadata fields trafilatura found, blank ones as None."""
 
-    def clean(value) -> Optional[str]:
+    def clean(value) -> str | None:
         value = _SPACES.sub(" ", str(value)).strip() if value else ""
         return value or None
 
@@ -113,7 +113,7 @@ def _metadata(extracted) -> PageMetadata:
     )
 
 
-def _blocks(element: "_Element") -> list[str]:
+def _blocks(element: _Element) -> list[str]:
     """The text of each paragraph-like element under ``element``, in document order."""
     blocks: list[str] = []
     for child in element:
@@ -127,7 +127,7 @@ def _blocks(element: "_Element") -> list[str]:
     return blocks
 
 
-def _block_text(element: "_Element") -> str:
+def _block_text(element: _Element) -> str:
     """One block's text: ``<lb/>`` becomes a line break, cells a space, other space runs one space."""
     pieces: list[str] = []
     _collect(element, pieces)
@@ -135,7 +135,7 @@ def _block_text(element: "_Element") -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _collect(element: "_Element", pieces: list[str]) -> None:
+def _collect(element: _Element, pieces: list[str]) -> None:
     """Append the text under ``element`` to ``pieces``; only ``<lb/>`` makes a line break."""
     if element.text:
         pieces.append(element.text.replace("\n", " "))

@@ -38,7 +38,8 @@ __all__ = ["markdown_to_text"]
 _LINK_SECTION = re.compile(
     r"^\W*(links?|related|related (links|articles|stories|content|coverage|reading|topics)|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
-    r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links|share( this)?( article| story| post)?"
+    r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
+    r"|share( this)?( article| story| post)?"
     r"|follow us( on .{1,40})?|tags?|topics?)\W*$",
     re.IGNORECASE,
 )
@@ -85,7 +86,7 @@ def markdown_to_text(source: str) -> str:
     return "\n\n".join(_blocks(tokens))
 
 
-def _blocks(tokens: list["Token"]) -> list[str]:
+def _blocks(tokens: list[Token]) -> list[str]:
     """The text blocks of a token stream, with link sections and link-only lists dropped."""
     blocks: list[str] = []
     skip_level = 0  # inside a dropped section: its heading's level (1-6), else 0
@@ -111,7 +112,7 @@ def _blocks(tokens: list["Token"]) -> list[str]:
             continue
         if token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, i)
-            blocks.extend(_list_blocks(tokens[i + 1:end]))
+            blocks.extend(_list_blocks(tokens[i + 1 : end]))
             i = end + 1
             continue
         if token.type == "tr_open":
@@ -134,7 +135,7 @@ def _blocks(tokens: list["Token"]) -> list[str]:
     return blocks
 
 
-def _list_blocks(tokens: list["Token"]) -> list[str]:
+def _list_blocks(tokens: list[Token]) -> list[str]:
     """One block per list item, or none when every item is only links (a link list)."""
     items = [[line for line in _render_inline(t)] for t in tokens if t.type == "inline"]
     if all(all(line.is_chrome() for line in item) for item in items):
@@ -142,7 +143,7 @@ def _list_blocks(tokens: list["Token"]) -> list[str]:
     return [text for text in (_block_text(item) for item in items) if text]
 
 
-def _closing(tokens: list["Token"], start: int) -> int:
+def _closing(tokens: list[Token], start: int) -> int:
     """Index of the token that closes ``tokens[start]`` (same level, nesting -1)."""
     opening = tokens[start]
     for j in range(start + 1, len(tokens)):
@@ -156,7 +157,7 @@ def _block_text(lines: list[_Line]) -> str:
     return "\n".join(line.text for line in lines if not line.is_chrome())
 
 
-def _render_inline(token: "Token") -> list[_Line]:
+def _render_inline(token: Token) -> list[_Line]:
     """An inline token's children as lines of plain text (links as anchor text, images dropped)."""
     lines = [_Line()]
     link_depth = 0

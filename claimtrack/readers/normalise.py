@@ -36,10 +36,14 @@ UNICODE_SPACES = (
     "\u205f"  # medium mathematical space
     "\u3000"  # ideographic space
 )
-_TABLE = {ord(c): None for c in INVISIBLE} | {ord(c): " " for c in UNICODE_SPACES} | {
-    0x2028: "\n",  # line separator
-    0x2029: "\n\n",  # paragraph separator
-}
+_TABLE = (
+    {ord(c): None for c in INVISIBLE}
+    | {ord(c): " " for c in UNICODE_SPACES}
+    | {
+        0x2028: "\n",  # line separator
+        0x2029: "\n\n",  # paragraph separator
+    }
+)
 
 _ANY = re.compile("[" + "".join(chr(c) for c in _TABLE) + "]")
 

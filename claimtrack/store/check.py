@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
 
 from ..errors import BadRecordError
 from ..models import Claim, text_digest
@@ -19,7 +19,7 @@ from .rejected import Problem, as_line, set_aside
 __all__ = ["Problem", "RepairReport", "check_store", "repair_store", "span_mismatch"]
 
 # (path, numbered raw lines) -> (line number, raw line, problem or None) for each line.
-Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, Optional[Problem]]]]
+Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, Problem | None]]]
 
 
 @dataclass
@@ -61,7 +61,7 @@ class _CanonicalRows:
     """The index rows of a store's good lines, while every one is exactly as claimtrack writes it."""
 
     def __init__(self) -> None:
-        self.rows: Optional[IndexRows] = IndexRows()
+        self.rows: IndexRows | None = IndexRows()
 
     def note(self, raw: str, claim: Claim) -> None:
         if self.rows is not None and raw != dump_record(claim) + "\n":
@@ -75,7 +75,7 @@ def _starts_with_bom(path: Path) -> bool:
         return handle.read(3) == b"\xef\xbb\xbf"
 
 
-def _fingerprint(path: Path) -> Optional[list[int]]:
+def _fingerprint(path: Path) -> list[int] | None:
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -100,16 +100,27 @@ def _span_problems(store: ClaimStore) -> list[Problem]:
         if version is None:
             continue
         text = texts.get(version)
-        message = f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored" if text is None else span_mismatch(claim, text)
+        message = (
+            f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored"
+            if text is None
+            else span_mismatch(claim, text)
+        )
         if message:
             problems.append(Problem(str(store.path), number, message))
     return problems
 
 
-def span_mismatch(claim: Claim, text: str) -> Optional[str]:
+def span_mismatch(claim: Claim, text: str) -> str | None:
     """What in ``claim`` does not index ``text`` as the record contract promises, or None."""
-    spans = [("claim", claim.start, claim.end, claim.text), ("sentence", claim.sentence_start, claim.sentence_end, claim.sentence)]
-    spans += [(name, span.start, span.end, span.text) for name, span in (("source", claim.source), ("cue", claim.cue)) if span is not None]
+    spans = [
+        ("claim", claim.start, claim.end, claim.text),
+        ("sentence", claim.sentence_start, claim.sentence_end, claim.sentence),
+    ]
+    spans += [
+        (name, span.start, span.end, span.text)
+        for name, span in (("source", claim.source), ("cue", claim.cue))
+        if span is not None
+    ]
     for name, start, end, words in spans:
         if text[start:end] != words:
             return f"claim {claim.id}: the {name} is not at [{start}:{end}] of document {claim.doc_id!r}"
@@ -143,16 +154,16 @@ def _set_aside(path: Path, verdicts: Verdicts, report: RepairReport, *, complete
     replace_atomically(path, (as_line(raw) for _, raw, problem in lines if not problem), errors="surrogateescape")
 
 
-def _classify(path: Path, verdicts: Verdicts, *, complete_only: bool = False) -> Iterator[tuple[int, str, Optional[Problem]]]:
+def _classify(path: Path, verdicts: Verdicts, *, complete_only: bool = False) -> Iterator[tuple[int, str, Problem | None]]:
     # Bytes that are not UTF-8 survive the round trip to the side file intact.
     yield from verdicts(str(path), numbered_lines(path, complete_only=complete_only))
 
 
-def _claim_verdicts(known: dict[str, str], on_good: Optional[Callable[[str, Claim], None]] = None) -> Verdicts:
+def _claim_verdicts(known: dict[str, str], on_good: Callable[[str, Claim], None] | None = None) -> Verdicts:
     """Judge store lines, collecting each good record's id and words digest into ``known``
     (and telling ``on_good`` of each good line and its claim)."""
 
-    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
+    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Problem | None]]:
         first_seen: dict[str, int] = {}
         for number, raw in numbered:
             try:
@@ -172,7 +183,7 @@ def _claim_verdicts(known: dict[str, str], on_good: Optional[Callable[[str, Clai
     return verdicts
 
 
-def _document_verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
+def _document_verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Problem | None]]:
     """Judge the documents file's lines."""
     for number, raw in numbered:
         try:
@@ -186,7 +197,7 @@ def _document_verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterat
 def _journal_verdicts(known: dict[str, str]) -> Verdicts:
     """Judge journal lines; an event no claim of the store can take is a problem too."""
 
-    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Optional[Problem]]]:
+    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Problem | None]]:
         for number, raw in numbered:
             try:
                 entry = parse_entry(raw, path=path, line_number=number)

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import NamedTuple
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now
@@ -45,7 +46,7 @@ FOLD_BYTES = 32 * 1024 * 1024
 DuplicateHandler = Callable[[str, int], None]
 
 
-def default_store_path(explicit: Optional[os.PathLike | str] = None) -> Path:
+def default_store_path(explicit: os.PathLike | str | None = None) -> Path:
     """``--store`` wins, then ``$CLAIMTRACK_STORE``, then ``data/claims.jsonl``."""
     if explicit:
         return Path(explicit)
@@ -95,7 +96,7 @@ class ClaimStore:
     def __iter__(self) -> Iterator[Claim]:
         return self.iter_claims()
 
-    def iter_claims(self, *, on_duplicate: Optional[DuplicateHandler] = None) -> Iterator[Claim]:
+    def iter_claims(self, *, on_duplicate: DuplicateHandler | None = None) -> Iterator[Claim]:
         """Stream every claim, validated, with journalled annotations applied.
 
         ``on_duplicate`` hears of each record whose id an earlier line already
@@ -147,7 +148,7 @@ class ClaimStore:
             found.append((row.line, claim))
         return found
 
-    def _record_at(self, offset: int, line: int) -> Optional[Claim]:
+    def _record_at(self, offset: int, line: int) -> Claim | None:
         """The record at ``offset``, or None when the store changed since it was indexed."""
         try:
             with self.path.open("rb") as handle:
@@ -201,7 +202,9 @@ class ClaimStore:
         referenced: set[Version] = set()
         current = self._claims_taking(entries, applied)
         rows = IndexRows()
-        replace_atomically(self.path, (rows.note(c.id, dump_record(c) + "\n") for c in _noting_versions(transform(current), referenced)))
+        replace_atomically(
+            self.path, (rows.note(c.id, dump_record(c) + "\n") for c in _noting_versions(transform(current), referenced))
+        )
         # Every line was validated on the way in (or is a new claim) and written by dump_record.
         self.index.written(rows, vouched=True)
         problems = self._finish_fold(entries, applied)
@@ -220,7 +223,14 @@ class ClaimStore:
     def _finish_fold(self, entries: Events, applied: set[int]) -> list[Problem]:
         """Set aside the journal entries no claim took, then clear the journal (lock held)."""
         leftovers = [
-            (Problem(str(self.journal.path), entry.line, f"annotates claim {entry.claim_id}, which is not in the store with the words it was annotated on"), entry.raw)
+            (
+                Problem(
+                    str(self.journal.path),
+                    entry.line,
+                    f"annotates claim {entry.claim_id}, which is not in the store with the words it was annotated on",
+                ),
+                entry.raw,
+            )
             for batch in entries.values()
             for entry in batch
             if entry.line not in applied and entry.line > 0
@@ -235,7 +245,7 @@ class ClaimStore:
         with self.writing():
             return self._fold_locked()
 
-    def _fold_locked(self, new_entry: Optional[Entry] = None) -> FoldReport:
+    def _fold_locked(self, new_entry: Entry | None = None) -> FoldReport:
         """Write journalled events (and ``new_entry``) into their claims' lines; copy every other line as it is.
 
         Every line is validated, so nothing is written over a damaged store,
@@ -271,7 +281,9 @@ class ClaimStore:
             else:
                 yield rows.note(claim.id, line if line.endswith("\n") else line + "\n")
 
-    def replace_documents(self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = ()) -> list[Problem]:
+    def replace_documents(
+        self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = ()
+    ) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
         A document's old claims are replaced by its new ones (written after the
@@ -287,7 +299,7 @@ class ClaimStore:
             self.documents.add(list(documents))
             return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
 
-    def remove(self, doc_id: str, *, force: bool = False) -> "Removal":
+    def remove(self, doc_id: str, *, force: bool = False) -> Removal:
         """Remove a document and its claims; annotated claims stay, as orphans, unless ``force``."""
         removal = Removal()
 
@@ -309,7 +321,7 @@ class ClaimStore:
             removal.set_aside = self._rewrite_locked(without)
         return removal
 
-    def document_text(self, claim: Claim) -> Optional[str]:
+    def document_text(self, claim: Claim) -> str | None:
         """The stored text the claim's offsets index, or None when the store has none for it."""
         if not self.documents.exists():
             return None
@@ -322,8 +334,8 @@ class ClaimStore:
         self,
         id_prefix: str,
         *,
-        status: Optional[Status] = None,
-        note: Optional[str] = None,
+        status: Status | None = None,
+        note: str | None = None,
         evidence: Sequence[str] = (),
         tags: Sequence[str] = (),
     ) -> Claim:
@@ -370,7 +382,9 @@ def _through_links(path: Path) -> Path:
 def _refuse_repeated_id(path: Path, first_lines: dict[str, int], claim_id: str, number: int) -> None:
     first = first_lines.setdefault(claim_id, number)
     if first != number:
-        raise BadRecordError(str(path), number, f"duplicate id {claim_id} (first on line {first}); `claimtrack check --repair` sets it aside")
+        raise BadRecordError(
+            str(path), number, f"duplicate id {claim_id} (first on line {first}); `claimtrack check --repair` sets it aside"
+        )
 
 
 def _refuse_duplicate_ids(path: Path, found: list[tuple[int, Claim]]) -> None:
@@ -388,7 +402,7 @@ class _Earlier(NamedTuple):
     """What a re-extraction needs of a document's old claim: its id, and the claim itself when annotated."""
 
     id: str
-    annotated: Optional[Claim]
+    annotated: Claim | None
 
 
 _SpanWords = tuple[int, int, str]
@@ -417,7 +431,7 @@ def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]
     for claim in new_claims:
         match = earlier.pop((claim.start, claim.end, claim.text), None)
         if match is not None:
-            update: dict[str, Union[str, list[Annotation], Status]] = {"id": match.id}
+            update: dict[str, str | list[Annotation] | Status] = {"id": match.id}
             if match.annotated is not None:
                 update.update(annotations=match.annotated.annotations, status=match.annotated.status)
             claim = claim.model_copy(update=update)

@@ -11,8 +11,8 @@ orphaned claim still indexes them, and dropped once none does.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
 
 from pydantic import ValidationError
 
@@ -47,20 +47,20 @@ class DocumentFile:
         """The current record of each document id."""
         return {record.doc_id: record for record in self if record.current}
 
-    def lookup(self) -> Callable[[Claim], Optional[DocumentRecord]]:
+    def lookup(self) -> Callable[[Claim], DocumentRecord | None]:
         """A function from a claim to the record of the text it indexes (None when none is stored)."""
         records = list(self)
         by_version = {(record.doc_id, record.sha256): record for record in records}
         current = {record.doc_id: record for record in records if record.current}
 
-        def find(claim: Claim) -> Optional[DocumentRecord]:
+        def find(claim: Claim) -> DocumentRecord | None:
             if claim.doc_sha256 is not None:
                 return by_version.get((claim.doc_id, claim.doc_sha256))
             return current.get(claim.doc_id)
 
         return find
 
-    def text_of(self, version: Version) -> Optional[str]:
+    def text_of(self, version: Version) -> str | None:
         """One stored text, parsing only the line that holds it."""
         marker = f'"sha256":"{version[1]}"'
         for number, line in numbered_lines(self.path):
@@ -114,7 +114,7 @@ class DocumentFile:
             self.write(kept)
 
 
-def _kept(stored: Optional[DocumentRecord], new: DocumentRecord) -> DocumentRecord:
+def _kept(stored: DocumentRecord | None, new: DocumentRecord) -> DocumentRecord:
     """The record to keep for a text extracted again: the stored one, unless the settings changed."""
     if stored is None or stored.extraction_settings != new.extraction_settings:
         return new
@@ -130,7 +130,7 @@ def parse_document(line: str, *, path: str, line_number: int) -> DocumentRecord:
         raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
 
 
-def version_of(claim: Claim, current: dict[str, DocumentRecord]) -> Optional[Version]:
+def version_of(claim: Claim, current: dict[str, DocumentRecord]) -> Version | None:
     """The text a claim indexes: its recorded one, else (claims from before documents were kept) the current one."""
     if claim.doc_sha256 is not None:
         return claim.doc_id, claim.doc_sha256
@@ -138,14 +138,14 @@ def version_of(claim: Claim, current: dict[str, DocumentRecord]) -> Optional[Ver
     return (record.doc_id, record.sha256) if record else None
 
 
-def stored_path(path: Optional[str], store_dir: Path) -> Optional[str]:
+def stored_path(path: str | None, store_dir: Path) -> str | None:
     """A document's path as kept in the store: a URL as it is, a file relative to the store's directory."""
     if path is None or "://" in path:
         return path
     return os.path.relpath(os.path.abspath(path), os.path.abspath(store_dir))
 
 
-def same_source(path: Optional[str], record: DocumentRecord, store_dir: Path) -> bool:
+def same_source(path: str | None, record: DocumentRecord, store_dir: Path) -> bool:
     """Whether ``path`` (as given now) is where ``record`` was read from."""
     if path is None or record.path is None:
         return False

@@ -8,8 +8,9 @@ import glob
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, TextIO
+from typing import TextIO
 
 from ..errors import StoreError
 
@@ -38,8 +39,8 @@ def atomic_text_file(
     *,
     encoding: str = "utf-8",
     errors: str = "strict",
-    newline: Optional[str] = None,
-    mtime_ns: Optional[int] = None,
+    newline: str | None = None,
+    mtime_ns: int | None = None,
     make_parents: bool = True,
 ) -> Iterator[TextIO]:
     """A text file that appears at ``path`` complete, or not at all.
@@ -85,7 +86,7 @@ def _about(path: Path) -> Iterator[None]:
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
 
 
-def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "strict", mtime_ns: Optional[int] = None) -> None:
+def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "strict", mtime_ns: int | None = None) -> None:
     """Replace ``path`` with ``lines``, atomically (see :func:`atomic_text_file`)."""
     with atomic_text_file(path, errors=errors, mtime_ns=mtime_ns) as out:
         for line in lines:
@@ -116,7 +117,7 @@ def remove_stale_temporaries(path: Path) -> None:
                 stale.unlink()
 
 
-def _writer_pid(name: str) -> Optional[int]:
+def _writer_pid(name: str) -> int | None:
     pid = name.rpartition(".tmp-")[2].split("-")[0]
     return int(pid) if pid.isdigit() else None
 

@@ -19,6 +19,7 @@ for a rescan of the whole store.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import mmap
 import os
@@ -26,7 +27,6 @@ import re
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from .files import replace_atomically
 
@@ -94,7 +94,7 @@ class IdIndex:
         self.path = path
         self.store_path = store_path
 
-    def lookup(self, prefix: str, limit: int = 6) -> Optional[list[IndexRow]]:
+    def lookup(self, prefix: str, limit: int = 6) -> list[IndexRow] | None:
         """Up to ``limit`` rows whose id starts with ``prefix``, rebuilding a stale index first.
 
         None when the store changed again while the index was being rebuilt
@@ -109,7 +109,7 @@ class IdIndex:
             rows = self._lookup_fresh(prefix, limit)
         return rows
 
-    def _lookup_fresh(self, prefix: str, limit: int) -> Optional[list[IndexRow]]:
+    def _lookup_fresh(self, prefix: str, limit: int) -> list[IndexRow] | None:
         try:
             with self.path.open("rb") as handle:
                 header = json.loads(handle.read(HEADER_BYTES))
@@ -136,7 +136,7 @@ class IdIndex:
             pass
         self._write(rows, fingerprint)
 
-    def written(self, rows: IndexRows, *, vouched: bool = False, fingerprint: Optional[list[int]] = None) -> None:
+    def written(self, rows: IndexRows, *, vouched: bool = False, fingerprint: list[int] | None = None) -> None:
         """Index the store just written (or read) with ``rows``, noted line by line.
 
         Call with the store's lock held, or pass the store's ``fingerprint``
@@ -149,12 +149,10 @@ class IdIndex:
         now = _fingerprint(self.store_path)
         if now is None or now[0] != rows.size or (fingerprint is not None and now != fingerprint):
             return  # not the file the rows describe: leave it to the next lookup
-        try:
+        with contextlib.suppress(OSError):
             self._write(rows, now, vouched=vouched)
-        except OSError:
-            pass
 
-    def longest_line(self) -> Optional[int]:
+    def longest_line(self) -> int | None:
         """Bytes in the store's longest line, as noted when a vouching index was written (else None)."""
         try:
             with self.path.open("rb") as handle:
@@ -181,7 +179,7 @@ class IdIndex:
         except (OSError, ValueError, KeyError, TypeError):
             return False
 
-    def _write(self, rows: IndexRows, fingerprint: Optional[list[int]], *, vouched: bool = False) -> None:
+    def _write(self, rows: IndexRows, fingerprint: list[int] | None, *, vouched: bool = False) -> None:
         header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched}
         if vouched:
             header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
@@ -211,11 +209,11 @@ def _scan(handle, rows: IndexRows) -> None:
         offset += len(raw)
 
 
-def _id_of(raw: bytes) -> Optional[str]:
+def _id_of(raw: bytes) -> str | None:
     return record_id(raw.decode("utf-8", errors="replace"))
 
 
-def record_id(line: str) -> Optional[str]:
+def record_id(line: str) -> str | None:
     """The ``id`` of a store line, read without parsing the whole record when possible."""
     match = _LEADING_ID.match(line)
     if match:
@@ -240,12 +238,12 @@ class _Rows:
 
     def __getitem__(self, i: int) -> str:
         start = HEADER_BYTES + i * self.row_bytes
-        return self.mapped[start:start + self.width].decode("utf-8").rstrip(" ")
+        return self.mapped[start : start + self.width].decode("utf-8").rstrip(" ")
 
     def row(self, i: int) -> IndexRow:
         start = HEADER_BYTES + i * self.row_bytes
-        raw = self.mapped[start:start + self.row_bytes].decode("utf-8")
-        offset, line = raw[self.width:].split()
+        raw = self.mapped[start : start + self.row_bytes].decode("utf-8")
+        offset, line = raw[self.width :].split()
         return IndexRow(raw[: self.width].rstrip(" "), int(offset), int(line))
 
 
@@ -258,7 +256,7 @@ def _search(rows: _Rows, prefix: str, limit: int) -> list[IndexRow]:
     return found
 
 
-def _fingerprint(path: Path) -> Optional[list[int]]:
+def _fingerprint(path: Path) -> list[int] | None:
     try:
         stat = path.stat()
     except FileNotFoundError:

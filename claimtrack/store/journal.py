@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from pydantic import ValidationError
 
@@ -34,7 +34,7 @@ class Entry:
 
     line: int
     claim_id: str
-    digest: Optional[str]  # None in entries written before digests were recorded
+    digest: str | None  # None in entries written before digests were recorded
     event: Annotation
     raw: str
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -98,8 +99,7 @@ def parse_record(line: str, *, path: str, line_number: int) -> Claim:
         raise BadRecordError(
             path,
             line_number,
-            f"schema_version {version} is newer than this claimtrack understands "
-            f"({SCHEMA_VERSION}); upgrade claimtrack",
+            f"schema_version {version} is newer than this claimtrack understands ({SCHEMA_VERSION}); upgrade claimtrack",
         )
     try:
         return Claim.model_validate(migrate(data))

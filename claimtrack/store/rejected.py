@@ -9,10 +9,10 @@ simply be run again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
 
 from .files import append_durably, numbered_lines
 
@@ -42,7 +42,7 @@ def set_aside(side_file: Path, lines: Iterable[tuple[Problem, str]]) -> list[Pro
     """
     already = {as_line(raw) for _, raw in numbered_lines(side_file) if not raw.startswith("# ")}
     written = []
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     for problem, raw in lines:
         line = as_line(raw)
         if line in already:

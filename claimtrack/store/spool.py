@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..models import Claim
 from .records import dump_record
@@ -25,10 +25,10 @@ class ClaimSpool:
     """Claims grouped by document in a temporary JSONL file; a context manager."""
 
     def __init__(self) -> None:
-        self._out = tempfile.TemporaryFile(prefix="claimtrack-spool-", suffix=".jsonl")
+        self._out = tempfile.TemporaryFile(prefix="claimtrack-spool-", suffix=".jsonl")  # noqa: SIM115 - closed by close()
         self._ranges: dict[str, tuple[int, int]] = {}
 
-    def __enter__(self) -> "ClaimSpool":
+    def __enter__(self) -> ClaimSpool:
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -24,7 +24,8 @@ one pass over the document plus a bounded look-back per pronoun.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..spans import SourceInfo
 from .coreference import Coreference
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["normalise_sources"]
 
 
-def normalise_sources(doc: "Doc", spans: Sequence[Optional[tuple[int, int]]]) -> list[Optional[SourceInfo]]:
+def normalise_sources(doc: Doc, spans: Sequence[tuple[int, int] | None]) -> list[SourceInfo | None]:
     """Return one :class:`SourceInfo` per source span (None for None), in order.
 
     Named and plain mentions are analysed first, so pronouns and definite

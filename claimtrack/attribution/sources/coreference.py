@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING
 
 from ..spans import SourceInfo
 from .lexicon import in_lists, source_lexicon
@@ -47,7 +48,7 @@ class Candidate:
     para: int
     info: SourceInfo
     plural: bool
-    gender: Optional[str]
+    gender: str | None
     salience: int  # 2 = a source span, 1 = a sentence subject, 0 = other
     role_keys: frozenset[str] = field(default_factory=frozenset)
 
@@ -55,13 +56,13 @@ class Candidate:
 class Coreference:
     """Antecedent candidates of one document, and the resolution of mentions against them."""
 
-    def __init__(self, doc: "Doc", names: NameIndex):
+    def __init__(self, doc: Doc, names: NameIndex):
         self.doc = doc
         self.names = names
         self.sent_starts = sentence_starts(doc)
         self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
-        self.profiles: dict[str, tuple[Optional[str], Optional[str]]] = {}  # name -> role, aff
+        self.profiles: dict[str, tuple[str | None, str | None]] = {}  # name -> role, aff
         self.candidates: list[Candidate] = []
         self.candidate_starts: list[int] = []
 
@@ -73,7 +74,7 @@ class Coreference:
         """Index of the blank-line paragraph containing ``char``."""
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
 
-    def finish_direct(self, mention: Mention, salience: Optional[int] = 2) -> None:
+    def finish_direct(self, mention: Mention, salience: int | None = 2) -> None:
         """Canonicalise a named person, record its role, and make it an antecedent."""
         info = mention.info
         if mention.kind == "named" and info.type == PERSON and not mention.plural and mention.name_tokens:
@@ -85,7 +86,7 @@ class Coreference:
             self._add_candidate(mention, salience=salience)
 
     def share_profile(self, mention: Mention) -> None:
-        """"Zelenskyy" takes the role and affiliation written at "Ukraine President Volodymyr Zelenskyy"."""
+        """ "Zelenskyy" takes the role and affiliation written at "Ukraine President Volodymyr Zelenskyy"."""
         info = mention.info
         if info.type == PERSON and info.name in self.profiles and not (info.role or info.affiliation):
             info.role, info.affiliation = self.profiles[info.name]
@@ -152,7 +153,7 @@ class Coreference:
             self._add_candidate(mention, salience=2)
 
     def _resolve_relative(self, mention: Mention) -> None:
-        """"who"/"which": take over the analysed noun phrase the clause modifies."""
+        """ "who"/"which": take over the analysed noun phrase the clause modifies."""
         if mention.antecedent is None:
             return
         target = analyse_span(self.names, mention.antecedent)
@@ -169,7 +170,7 @@ class Coreference:
         mention.plural, mention.gender = target.plural, target.gender
 
     def _resolve_description(self, mention: Mention) -> None:
-        """"The senator": the nearest earlier person with that role, else a recent subject.
+        """ "The senator": the nearest earlier person with that role, else a recent subject.
 
         Party words must not clash ("The Democratic nominee" is not the
         Republican one). The recent-subject fallback is only tried when the
@@ -196,8 +197,9 @@ class Coreference:
         )
         if found is None and mention.loose:
             # a recent subject, but never one named with another role ("the secretary" is not "President X")
-            found = self._search(mention.start, 2, lambda c: compatible(c) and c.salience >= 1
-                                 and (not c.role_keys or mention.head in c.role_keys))
+            found = self._search(
+                mention.start, 2, lambda c: compatible(c) and c.salience >= 1 and (not c.role_keys or mention.head in c.role_keys)
+            )
         if found is not None:
             self._adopt(mention, found)
 
@@ -230,8 +232,8 @@ class Coreference:
         if found is not None:
             self._adopt(mention, found)
 
-    def _speaker(self, mention: Mention, plural: bool) -> Optional[Candidate]:
-        """"I"/"we" inside a quote: the nearest named source in the same paragraph."""
+    def _speaker(self, mention: Mention, plural: bool) -> Candidate | None:
+        """ "I"/"we" inside a quote: the nearest named source in the same paragraph."""
         para = self.para_of(mention.start)
         best = None
         # Only nearby candidates: a document without blank lines is one paragraph.
@@ -250,7 +252,7 @@ class Coreference:
             return None
         return self._search(mention.start, _PRONOUN_WINDOW, lambda c: c.info.type == PERSON and not c.plural)
 
-    def _search(self, position: int, window: int, fits, by_distance: bool = False) -> Optional[Candidate]:
+    def _search(self, position: int, window: int, fits, by_distance: bool = False) -> Candidate | None:
         """Best earlier candidate within ``window`` sentences that ``fits``.
 
         Score = salience - distance cost per sentence, so the source or subject
@@ -290,15 +292,17 @@ class Coreference:
         mention.role_keys = mention.role_keys | antecedent.role_keys
 
 
-def plural_subject_chunks(doc: "Doc") -> Iterator["Span"]:
+def plural_subject_chunks(doc: Doc) -> Iterator[Span]:
     """Plural noun-phrase subjects ("critics", "the protesters"): antecedents for "they"."""
     if not doc.has_annotation("DEP"):
         return
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.tag_ in ("NNS", "NNPS") and root.dep_ in SUBJECT_DEPS:
-            if root.ent_type_ == "NORP" or in_lists(root.text, "group_nouns") or in_lists(root.lemma_, "person_nouns"):
-                yield chunk
+        plural_subject = root.tag_ in ("NNS", "NNPS") and root.dep_ in SUBJECT_DEPS
+        if plural_subject and (
+            root.ent_type_ == "NORP" or in_lists(root.text, "group_nouns") or in_lists(root.lemma_, "person_nouns")
+        ):
+            yield chunk
 
 
 _PARTY_WORDS = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D", "democrats": "D"}
@@ -312,8 +316,8 @@ def party_letters(info: SourceInfo) -> set[str]:
     return found
 
 
-def places_clash(ours: Optional[str], theirs: Optional[str]) -> bool:
-    """"Britain's defence secretary" is not NATO's secretary-general: affiliations that share no word stem."""
+def places_clash(ours: str | None, theirs: str | None) -> bool:
+    """ "Britain's defence secretary" is not NATO's secretary-general: affiliations that share no word stem."""
     if not ours or not theirs:
         return False
     stems = {w[:4].lower() for w in re.findall(r"\w+", theirs) if len(w) > 2}

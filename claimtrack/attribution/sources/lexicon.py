@@ -110,6 +110,6 @@ def in_lists(word: str, *lists: str) -> bool:
     return source_lexicon().has(word, *lists)
 
 
-def is_title(token: "Token") -> bool:
+def is_title(token: Token) -> bool:
     """Honorifics, ranks and offices that may stand directly before a name."""
     return in_lists(token.text, "honorifics", "ranks", "offices")

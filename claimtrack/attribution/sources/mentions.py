@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from ..spans import SourceInfo
 from .lexicon import LIST_NAMES, in_lists, source_lexicon
@@ -75,11 +75,11 @@ class Mention:
     end: int = 0
     text: str = ""
     plural: bool = False
-    gender: Optional[str] = None
+    gender: str | None = None
     head: str = ""  # lower-cased head word, for description/pronoun matching
     role_keys: frozenset[str] = frozenset()
     name_tokens: tuple[str, ...] = ()
-    antecedent: Optional["Span"] = None  # relative pronouns: the noun they modify
+    antecedent: Span | None = None  # relative pronouns: the noun they modify
     loose: bool = False  # a description that may fall back to a recent subject
 
 
@@ -88,7 +88,7 @@ def empty_mention() -> Mention:
     return Mention(info=SourceInfo(), kind="empty")
 
 
-def analyse_span(name_index: NameIndex, span: "Span") -> Mention:
+def analyse_span(name_index: NameIndex, span: Span) -> Mention:
     """Classify a mention span and read its name, role and affiliation."""
     tokens, asides = remove_parentheticals([t for t in span if not t.is_space])
     tokens = strip_edges(tokens)
@@ -133,12 +133,13 @@ def analyse_span(name_index: NameIndex, span: "Span") -> Mention:
 def _pronoun_words() -> frozenset[str]:
     """Every pronoun the lexicon knows, personal and relative."""
     lex = source_lexicon()
-    return frozenset().union(
-        *(getattr(lex, k) for k in LIST_NAMES if k.startswith("pronouns_") and k != "pronouns_relative")
-    ) | lex.pronouns_relative
+    return (
+        frozenset().union(*(getattr(lex, k) for k in LIST_NAMES if k.startswith("pronouns_") and k != "pronouns_relative"))
+        | lex.pronouns_relative
+    )
 
 
-def _pronoun(base: Mention, token: "Token") -> Mention:
+def _pronoun(base: Mention, token: Token) -> Mention:
     """Set up a pronoun: type by class, name None until resolved."""
     lex = source_lexicon()
     word = token.text.lower()
@@ -155,8 +156,8 @@ def _pronoun(base: Mention, token: "Token") -> Mention:
     return base
 
 
-def _relative(base: Mention, token: "Token") -> Mention:
-    """"who"/"which"/"that": remember the noun phrase the relative clause hangs on."""
+def _relative(base: Mention, token: Token) -> Mention:
+    """ "who"/"which"/"that": remember the noun phrase the relative clause hangs on."""
     base.kind = "relative"
     base.head = token.text.lower()
     base.info.type = relative_type(base.head)
@@ -174,7 +175,7 @@ def _relative(base: Mention, token: "Token") -> Mention:
     return base
 
 
-def _name_groups(name_index: NameIndex, core: list["Token"]) -> list[list["Token"]]:
+def _name_groups(name_index: NameIndex, core: list[Token]) -> list[list[Token]]:
     """Runs of person-name words in the core, for "Obama and Clinton"-style lists."""
     groups, current = [], []
     for index, token in enumerate(core):
@@ -190,7 +191,7 @@ def _name_groups(name_index: NameIndex, core: list["Token"]) -> list[list["Token
     return groups
 
 
-def _appositive_name(name_index: NameIndex, appositive) -> list["Token"]:
+def _appositive_name(name_index: NameIndex, appositive) -> list[Token]:
     """The name in "Another critic, Laurence H. Tribe,": an appositive that is only a name."""
     tokens = strip_edges(list(appositive))
     if not tokens or len(tokens) > 6:
@@ -204,7 +205,7 @@ def _appositive_name(name_index: NameIndex, appositive) -> list["Token"]:
 
 
 def _described_person(name_index, base: Mention, core, head_index, name_tokens, party) -> Mention:
-    """"An attorney for Pagliano, Mark MacDougall": the name is in the appositive."""
+    """ "An attorney for Pagliano, Mark MacDougall": the name is in the appositive."""
     head = core[head_index]
     base.kind = "named"
     name_tokens = clean_name_tokens(name_tokens) or name_tokens
@@ -246,7 +247,7 @@ def _named_person(name_index, base: Mention, core, run, appositive, party) -> Me
 
 
 def _coordinated_people(name_index, base: Mention, core, names) -> Mention:
-    """"Obama and Clinton": a named group of people, names joined with "and"."""
+    """ "Obama and Clinton": a named group of people, names joined with "and"."""
     canonical = []
     for group in names:
         tokens = clean_name_tokens(group) or group
@@ -260,7 +261,7 @@ def _coordinated_people(name_index, base: Mention, core, names) -> Mention:
     return base
 
 
-def _plain(base: Mention, core: list["Token"], head_index: int, lexical: Optional[str]) -> Mention:
+def _plain(base: Mention, core: list[Token], head_index: int, lexical: str | None) -> Mention:
     """A mention without a person name: classify by lexicon and head noun."""
     head = core[head_index]
     word = head.text.lower()
@@ -288,8 +289,10 @@ def _plain(base: Mention, core: list["Token"], head_index: int, lexical: Optiona
         base.info.name = base.text  # kept when the description does not resolve
         base.role_keys = frozenset({normal_role_word(lemma)})
         base.head = normal_role_word(lemma)
-        base.loose = owner is None and role_ends_phrase(core, head_index) and all(
-            t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ != "PROPN" for t in modifiers
+        base.loose = (
+            owner is None
+            and role_ends_phrase(core, head_index)
+            and all(t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ != "PROPN" for t in modifiers)
         )
     elif kind == PERSON:
         base.info.name = base.text

@@ -8,7 +8,8 @@ missed, with what "Mr."/"Mrs." and first names say about gender.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .lexicon import source_lexicon
 from .naming import clean_name_tokens
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class NameIndex:
     """Full PERSON names of a document, indexed by their last word."""
 
-    def __init__(self, doc: "Doc"):
+    def __init__(self, doc: Doc):
         self.doc = doc
         self.full_names: dict[str, list[tuple[str, ...]]] = {}  # last token -> names
         self.name_stats: dict[tuple[str, ...], list] = {}  # name -> [surface, count, first]
@@ -43,7 +44,7 @@ class NameIndex:
                     if gender:
                         self.key_gender.setdefault(name_key(tokens)[-1], gender)
 
-    def _add_name(self, tokens: list["Token"], position: int) -> None:
+    def _add_name(self, tokens: list[Token], position: int) -> None:
         """Count one occurrence of a cleaned PERSON name; index it by its last word."""
         surface = join_tokens(tokens)
         key = name_key(tokens)
@@ -54,7 +55,7 @@ class NameIndex:
         else:
             stats[1] += 1
 
-    def register_names(self, mentions: Iterable["Mention"]) -> None:
+    def register_names(self, mentions: Iterable[Mention]) -> None:
         """Add multi-word names of named sources the NER did not tag PERSON."""
         for mention in mentions:
             if mention.kind == "named" and mention.gender and mention.name_tokens:
@@ -65,7 +66,7 @@ class NameIndex:
                     self.name_stats[key] = [mention.info.name, 1, mention.start]
                     self.full_names.setdefault(key[-1], []).append(key)
 
-    def canonical(self, surface: str, key: tuple[str, ...], gender: Optional[str] = None) -> str:
+    def canonical(self, surface: str, key: tuple[str, ...], gender: str | None = None) -> str:
         """The longest known full name that ends with ``key`` (else ``surface``).
 
         A two-word key also matches a longer name with the same first and last
@@ -83,7 +84,7 @@ class NameIndex:
         for name in self.full_names.get(key[-1], ()):
             if len(name) <= len(key):
                 continue
-            fits = name[-len(key):] == key or (len(key) > 1 and name[0] == key[0])
+            fits = name[-len(key) :] == key or (len(key) > 1 and name[0] == key[0])
             if not fits:
                 continue
             surface_name, count, first = self.name_stats[name]
@@ -99,11 +100,11 @@ class NameIndex:
 
     def knows_name(self, key: tuple[str, ...]) -> bool:
         """True when ``key`` is (the end of) a PERSON name seen in the document."""
-        return any(name[-len(key):] == key for name in self.full_names.get(key[-1], ()) if len(name) >= len(key))
+        return any(name[-len(key) :] == key for name in self.full_names.get(key[-1], ()) if len(name) >= len(key))
 
 
-def gender_from(name_tokens: Sequence["Token"], context_tokens: Sequence["Token"]) -> Optional[str]:
-    """"m"/"f" from titles, gendered role words or a common first name; else None."""
+def gender_from(name_tokens: Sequence[Token], context_tokens: Sequence[Token]) -> str | None:
+    """ "m"/"f" from titles, gendered role words or a common first name; else None."""
     lex = source_lexicon()
     for token in context_tokens:
         low = token.text.lower()
@@ -120,7 +121,7 @@ def gender_from(name_tokens: Sequence["Token"], context_tokens: Sequence["Token"
     return None
 
 
-def gender_of_name(name: Optional[str]) -> Optional[str]:
+def gender_of_name(name: str | None) -> str | None:
     """Gender from the first word of a full name ("Hillary Clinton" -> "f")."""
     words = (name or "").split()
     if not words:
@@ -130,6 +131,6 @@ def gender_of_name(name: Optional[str]) -> Optional[str]:
     return "f" if first in lex.female_first_names else "m" if first in lex.male_first_names else None
 
 
-def gender_fits(wanted: Optional[str], known: Optional[str]) -> bool:
+def gender_fits(wanted: str | None, known: str | None) -> bool:
     """Unknown on either side fits; otherwise genders must agree."""
     return wanted is None or known is None or wanted == known

@@ -11,7 +11,7 @@ tokens only; which person a name means is coreference's job.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .lexicon import in_lists, is_title, source_lexicon
 from .tokens import (
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 
-def clean_name_tokens(tokens: list["Token"]) -> list["Token"]:
+def clean_name_tokens(tokens: list[Token]) -> list[Token]:
     """A PERSON name without titles, determiners, possessive or lower-case words."""
     tokens = strip_possessive(strip_edges(tokens))
     last_title = -1
@@ -47,12 +47,14 @@ def clean_name_tokens(tokens: list["Token"]) -> list["Token"]:
         if t.text[:1].isupper()
         or t.text[:1].isdigit()
         or in_lists(t.text, "name_particles")
-        or i and tokens[i - 1].tag_ == "HYPH" and not tokens[i - 1].whitespace_  # "Ki-moon"
+        or i
+        and tokens[i - 1].tag_ == "HYPH"
+        and not tokens[i - 1].whitespace_  # "Ki-moon"
     ]
     return strip_edges(tokens)
 
 
-def with_left_modifiers(ent: "Span") -> "Span":
+def with_left_modifiers(ent: Span) -> Span:
     """An entity plus the titles and modifiers to its left in the same phrase."""
     doc = ent.doc
     start = ent.start
@@ -66,11 +68,11 @@ def with_left_modifiers(ent: "Span") -> "Span":
     return doc[start : ent.end]
 
 
-def remove_parentheticals(tokens: list["Token"]) -> tuple[list["Token"], list[str]]:
+def remove_parentheticals(tokens: list[Token]) -> tuple[list[Token], list[str]]:
     """Take "(R-Texas)"-style asides out of the mention; return them separately."""
-    kept: list["Token"] = []
+    kept: list[Token] = []
     asides: list[str] = []
-    current: list["Token"] = []
+    current: list[Token] = []
     depth = 0
     for token in tokens:
         if token.text == "(":
@@ -88,19 +90,15 @@ def remove_parentheticals(tokens: list["Token"]) -> tuple[list["Token"], list[st
     return kept, [a for a in asides if a]
 
 
-def remove_party_tags(tokens: list["Token"]) -> tuple[list["Token"], list[str]]:
+def remove_party_tags(tokens: list[Token]) -> tuple[list[Token], list[str]]:
     """Take ", R-Wis.," party tags out of the token list; return them separately."""
-    kept: list["Token"] = []
+    kept: list[Token] = []
     tags: list[str] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         is_tag = (
-            token.text in ("R", "D", "I")
-            and i + 2 < len(tokens)
-            and tokens[i + 1].text == "-"
-            and kept
-            and kept[-1].text == ","
+            token.text in ("R", "D", "I") and i + 2 < len(tokens) and tokens[i + 1].text == "-" and kept and kept[-1].text == ","
         )
         if is_tag:
             end = i + 3
@@ -117,7 +115,7 @@ def remove_party_tags(tokens: list["Token"]) -> tuple[list["Token"], list[str]]:
     return strip_edges(kept) or kept, tags
 
 
-def split_appositive(tokens: list["Token"]) -> tuple[list["Token"], list["Token"]]:
+def split_appositive(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Hugh Hill, a doctor at St Mary's" into core and appositive.
 
     A comma starts an appositive unless it separates items of a list
@@ -145,7 +143,7 @@ def split_appositive(tokens: list["Token"]) -> tuple[list["Token"], list["Token"
     return tokens, []
 
 
-def find_head(core: list["Token"], offset: int = 0) -> int:
+def find_head(core: list[Token], offset: int = 0) -> int:
     """Index of the phrase head: the last nominal before a preposition, verb or relative.
 
     Partitives look through "of": "a group of doctors" is headed by "doctors".
@@ -164,9 +162,9 @@ def find_head(core: list["Token"], offset: int = 0) -> int:
                 pass  # "leading", "ruling": modifiers, not clauses
             elif last is not None:
                 break
-        if token.pos_ in ("NOUN", "PROPN", "NUM") or token.pos_ == "PRON" and i == offset:
-            if token.text not in POSSESSIVE and token.tag_ != "PRP$":
-                last = i
+        nominal = token.pos_ in ("NOUN", "PROPN", "NUM") or token.pos_ == "PRON" and i == offset
+        if nominal and token.text not in POSSESSIVE and token.tag_ != "PRP$":
+            last = i
         i += 1
     if last is None:
         return len(core) - 1 if core[-1].pos_ != "PUNCT" else 0
@@ -176,7 +174,7 @@ def find_head(core: list["Token"], offset: int = 0) -> int:
     return last
 
 
-def _of_role_length(core: list["Token"], start: int) -> int:
+def _of_role_length(core: list[Token], start: int) -> int:
     """Length of a curated "X of Y" role ("secretary of state") starting at ``start``, else 0."""
     words = [t.text.lower() for t in core[start : start + 6]]
     for phrase in source_lexicon().multiword_roles:
@@ -186,7 +184,7 @@ def _of_role_length(core: list["Token"], start: int) -> int:
     return 0
 
 
-def is_name_token(token: "Token", previous: Optional["Token"] = None) -> bool:
+def is_name_token(token: Token, previous: Token | None = None) -> bool:
     """A capitalised proper-name word that is not a title, role word or possessive.
 
     A title word right after an honorific is a name ("Mr. King").
@@ -195,13 +193,13 @@ def is_name_token(token: "Token", previous: Optional["Token"] = None) -> bool:
         return False
     if not token.text[:1].isupper() or token.ent_type_ in ("NORP", "GPE"):
         return False
-    if is_title(token) or in_lists(token.text, "person_nouns"):
-        if previous is None or not in_lists(previous.text, "honorifics"):
-            return False
+    titled = is_title(token) or in_lists(token.text, "person_nouns")
+    if titled and (previous is None or not in_lists(previous.text, "honorifics")):
+        return False
     return token.pos_ in ("PROPN", "NOUN", "X", "ADJ") or token.ent_type_ == "PERSON"
 
 
-def name_run(core: list["Token"], head_index: int) -> list["Token"]:
+def name_run(core: list[Token], head_index: int) -> list[Token]:
     """The proper-name word run ending at the head ("Yaroslav Chepurnyi")."""
     head = core[head_index]
     previous = core[head_index - 1] if head_index else None
@@ -227,8 +225,10 @@ def name_run(core: list["Token"], head_index: int) -> list["Token"]:
             break  # "Secretary of State John Kerry": "State" is not part of the name
         if is_name_token(token, before):
             start -= 1
-        elif before is not None and is_name_token(before) and (
-            in_lists(token.text, "name_particles") or token.tag_ == "HYPH" and not token.whitespace_
+        elif (
+            before is not None
+            and is_name_token(before)
+            and (in_lists(token.text, "name_particles") or token.tag_ == "HYPH" and not token.whitespace_)
         ):
             start -= 2  # "Bill de Blasio", "Ban Ki-moon"
         else:
@@ -236,7 +236,7 @@ def name_run(core: list["Token"], head_index: int) -> list["Token"]:
     return core[start : head_index + 1]
 
 
-def person_prefix(before: list["Token"]) -> tuple[Optional[str], Optional[str], list["Token"]]:
+def person_prefix(before: list[Token]) -> tuple[str | None, str | None, list[Token]]:
     """Role and affiliation from the words before a name.
 
     Titles next to the name ("Lieutenant Colonel", "Sen.") are peeled off
@@ -247,7 +247,7 @@ def person_prefix(before: list["Token"]) -> tuple[Optional[str], Optional[str], 
     if multi:
         rest = before[: len(before) - multi]
         return _finish_role(before[len(before) - multi :], rest), affiliation_from(rest), before[len(before) - multi :]
-    titles: list["Token"] = []
+    titles: list[Token] = []
     rest = list(before)
     # Lower-case office words ("spokesman") are descriptive roles, not titles.
     while rest and (in_lists(rest[-1].text, "honorifics", "ranks") or is_title(rest[-1]) and rest[-1].text[:1].isupper()):
@@ -260,14 +260,14 @@ def person_prefix(before: list["Token"]) -> tuple[Optional[str], Optional[str], 
     if offices:
         descriptive_rank = [t for t in offices if not in_lists(t.text, "ranks") or in_lists(t.text, "offices")]
         role_tokens = descriptive_rank or offices
-        adjectives: list["Token"] = []
+        adjectives: list[Token] = []
         while rest and rest[-1].pos_ == "ADJ" and not rest[-1].ent_type_:
             adjectives.insert(0, rest.pop())
         return as_written(adjectives + role_tokens), affiliation_from(rest), titles
     return None, affiliation_from(rest), titles
 
 
-def multiword_role_at_end(tokens: list["Token"]) -> int:
+def multiword_role_at_end(tokens: list[Token]) -> int:
     """Length of a curated multi-word role ("press secretary") ending ``tokens``, else 0."""
     lex = source_lexicon().multiword_roles
     for size in (5, 4, 3, 2):
@@ -276,7 +276,7 @@ def multiword_role_at_end(tokens: list["Token"]) -> int:
     return 0
 
 
-def role_and_affiliation(modifiers: list["Token"], head: list["Token"]) -> tuple[Optional[str], Optional[str]]:
+def role_and_affiliation(modifiers: list[Token], head: list[Token]) -> tuple[str | None, str | None]:
     """Split pre-head modifiers into role words and affiliation.
 
     "Ukrainian army" + "spokesman" -> role "army spokesman", affiliation
@@ -297,7 +297,7 @@ def role_and_affiliation(modifiers: list["Token"], head: list["Token"]) -> tuple
     return _finish_role(role_tokens, modifiers[:i]), affiliation_from(modifiers)
 
 
-def _is_role_word(token: "Token") -> bool:
+def _is_role_word(token: Token) -> bool:
     """A lower-case descriptive word that belongs to the role ("army", "senior", "press")."""
     if token.text in POSSESSIVE or token.ent_type_ in AFFILIATION_ENTS or token.pos_ == "PROPN":
         return False
@@ -308,10 +308,10 @@ def _is_role_word(token: "Token") -> bool:
     return token.pos_ in ("NOUN", "ADJ", "VERB") and (token.text.islower() or token.i == token.sent.start)
 
 
-def _finish_role(role_tokens: list["Token"], rest: list["Token"]) -> Optional[str]:
+def _finish_role(role_tokens: list[Token], rest: list[Token]) -> str | None:
     """Prepend the lower-case adjectives that precede the affiliation ("senior")."""
     first_affiliation = _first_affiliation_index(rest)
-    lead: list["Token"] = []
+    lead: list[Token] = []
     if first_affiliation is not None:
         i = first_affiliation
         while i > 0 and rest[i - 1].pos_ == "ADJ" and _is_role_word(rest[i - 1]):
@@ -320,7 +320,7 @@ def _finish_role(role_tokens: list["Token"], rest: list["Token"]) -> Optional[st
     return as_written(lead + role_tokens) or None
 
 
-def _first_affiliation_index(tokens: list["Token"]) -> Optional[int]:
+def _first_affiliation_index(tokens: list[Token]) -> int | None:
     """Index of the first proper or entity word: where an affiliation starts."""
     for i, token in enumerate(tokens):
         if token.pos_ == "DET":
@@ -330,7 +330,7 @@ def _first_affiliation_index(tokens: list["Token"]) -> Optional[int]:
     return None
 
 
-def affiliation_from(tokens: list["Token"]) -> Optional[str]:
+def affiliation_from(tokens: list[Token]) -> str | None:
     """The affiliation: from the first proper/entity word to the end, minus possessive."""
     start = _first_affiliation_index(tokens)
     if start is None:
@@ -346,7 +346,7 @@ def affiliation_from(tokens: list["Token"]) -> Optional[str]:
     return join_tokens(rest) or None
 
 
-def read_appositive(appositive: list["Token"]) -> tuple[Optional[str], Optional[str], bool]:
+def read_appositive(appositive: list[Token]) -> tuple[str | None, str | None, bool]:
     """Role and affiliation from ", a doctor at St Mary's," / ", director of AROS,".
 
     The affiliation is the first prepositional object that names something
@@ -389,16 +389,16 @@ def read_appositive(appositive: list["Token"]) -> tuple[Optional[str], Optional[
     return role, affiliation, False
 
 
-def _without_age(tokens: list["Token"]) -> list["Token"]:
-    """", a 64-year-old pensioner,": the age is not part of the role."""
+def _without_age(tokens: list[Token]) -> list[Token]:
+    """ ", a 64-year-old pensioner,": the age is not part of the role."""
     words = [t.lower_ for t in tokens[:6]]
-    if "old" in words and any(w in ("year", "years") for w in words[:words.index("old")]):
-        return tokens[words.index("old") + 1:]
+    if "old" in words and any(w in ("year", "years") for w in words[: words.index("old")]):
+        return tokens[words.index("old") + 1 :]
     return tokens
 
 
-def prep_affiliation(tokens: list["Token"]) -> Optional[str]:
-    """"of West Virginia", "for USA Today", "at the Clinton campaign" -> the object, if proper."""
+def prep_affiliation(tokens: list[Token]) -> str | None:
+    """ "of West Virginia", "for USA Today", "at the Clinton campaign" -> the object, if proper."""
     tokens = cut_clause(tokens)
     if len(tokens) < 2 or tokens[0].pos_ != "ADP" or tokens[0].text.lower() not in _MEMBERSHIP_PREPS:
         return None
@@ -412,7 +412,7 @@ def prep_affiliation(tokens: list["Token"]) -> Optional[str]:
 _MEMBERSHIP_PREPS = {"of", "at", "for", "from", "with", "on", "in", "to"}
 
 
-def cut_clause(tokens: list["Token"]) -> list["Token"]:
+def cut_clause(tokens: list[Token]) -> list[Token]:
     """Tokens up to a relative pronoun, comma, dash or clause-level "and who"."""
     kept = []
     for index, token in enumerate(tokens):
@@ -427,7 +427,7 @@ def cut_clause(tokens: list["Token"]) -> list["Token"]:
     return kept
 
 
-def role_ends_phrase(core: list["Token"], head_index: int) -> bool:
+def role_ends_phrase(core: list[Token], head_index: int) -> bool:
     """True when nothing follows the role but a multi-word role's own "of state"."""
     rest = core[head_index + 1 :]
     if not rest:
@@ -441,7 +441,7 @@ def role_ends_phrase(core: list["Token"], head_index: int) -> bool:
     return False
 
 
-def possessor(modifiers: list["Token"]) -> Optional["Token"]:
+def possessor(modifiers: list[Token]) -> Token | None:
     """The word before a possessive marker ("ad" in "the ad's narrator"), if any."""
     for index, token in enumerate(modifiers):
         if index and (token.text in POSSESSIVE or token.tag_ == "POS"):
@@ -451,7 +451,7 @@ def possessor(modifiers: list["Token"]) -> Optional["Token"]:
     return None
 
 
-def determiner_class(modifiers: list["Token"]) -> Optional[str]:
+def determiner_class(modifiers: list[Token]) -> str | None:
     """The phrase's determiner class: "the", "a", "poss" (his/Trump's) or None."""
     for token in modifiers:
         low = token.text.lower()
@@ -465,11 +465,22 @@ def determiner_class(modifiers: list["Token"]) -> Optional[str]:
 
 
 _ROLE_ALIASES = {
-    "sen": "senator", "sens": "senator", "rep": "representative", "reps": "representative",
-    "gov": "governor", "gen": "general", "lt": "lieutenant", "col": "colonel",
-    "pres": "president", "spokeswoman": "spokesperson", "spokesman": "spokesperson",
-    "congressman": "representative", "congresswoman": "representative",
-    "chairwoman": "chairman", "chair": "chairman", "businesswoman": "businessman",
+    "sen": "senator",
+    "sens": "senator",
+    "rep": "representative",
+    "reps": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "pres": "president",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+    "businesswoman": "businessman",
 }
 
 
@@ -479,7 +490,7 @@ def normal_role_word(word: str) -> str:
     return _ROLE_ALIASES.get(low, low)
 
 
-def role_keys(role: Optional[str], titles: list["Token"]) -> frozenset[str]:
+def role_keys(role: str | None, titles: list[Token]) -> frozenset[str]:
     """Every role word of a named person, normalised, for description matching."""
     words = (role or "").split() + [t.text for t in titles]
     return frozenset(normal_role_word(w) for w in words if w)

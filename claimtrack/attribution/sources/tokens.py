@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -24,14 +25,14 @@ AFFILIATION_ENTS = {"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"}
 COORDINATORS = {"and", "&", "or"}
 
 
-def sentence_starts(doc: "Doc") -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where sentences start ([0] when the Doc has no sentences)."""
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         return [0]
     return [sent.start_char for sent in doc.sents] or [0]
 
 
-def token_span(doc: "Doc", text: str, char_span: Any) -> Optional["Span"]:
+def token_span(doc: Doc, text: str, char_span: Any) -> Span | None:
     """The token span covering ``char_span``, clamped to the text; None if empty."""
     try:
         start, end = int(char_span[0]), int(char_span[1])
@@ -44,19 +45,19 @@ def token_span(doc: "Doc", text: str, char_span: Any) -> Optional["Span"]:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def name_key(tokens: Sequence["Token"]) -> tuple[str, ...]:
+def name_key(tokens: Sequence[Token]) -> tuple[str, ...]:
     """A case- and apostrophe-insensitive name key ("O’Neill" == "O'Neill")."""
     return tuple(t.text.lower().replace("’", "'") for t in tokens)
 
 
-def join_tokens(tokens: Sequence["Token"]) -> str:
+def join_tokens(tokens: Sequence[Token]) -> str:
     """Tokens back to text with their original spacing."""
     if not tokens:
         return ""
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def as_written(tokens: Sequence["Token"]) -> str:
+def as_written(tokens: Sequence[Token]) -> str:
     """Tokens as written: adjacent tokens keep their spacing ("vice-presidential"), gaps get one space."""
     parts = []
     for index, token in enumerate(tokens):
@@ -67,7 +68,7 @@ def as_written(tokens: Sequence["Token"]) -> str:
     return "".join(parts).strip(" -–—")
 
 
-def strip_edges(tokens: list["Token"]) -> list["Token"]:
+def strip_edges(tokens: list[Token]) -> list[Token]:
     """Drop whitespace and punctuation at both ends (quotes, commas, dashes)."""
     start, end = 0, len(tokens)
     while start < end and (tokens[start].is_space or tokens[start].is_punct):
@@ -77,14 +78,14 @@ def strip_edges(tokens: list["Token"]) -> list["Token"]:
     return tokens[start:end]
 
 
-def strip_possessive(tokens: list["Token"]) -> list["Token"]:
-    """"Trump's" -> "Trump": a possessive source is the owner."""
+def strip_possessive(tokens: list[Token]) -> list[Token]:
+    """ "Trump's" -> "Trump": a possessive source is the owner."""
     while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
     return tokens
 
 
-def strip_determiners(tokens: list["Token"]) -> list["Token"]:
+def strip_determiners(tokens: list[Token]) -> list[Token]:
     """Drop a leading "the"/"a"/"an" only: other determiners carry meaning."""
     while tokens and tokens[0].text.lower() in DETERMINERS:
         tokens = tokens[1:]

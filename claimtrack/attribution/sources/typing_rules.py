@@ -16,8 +16,9 @@ plain string), through the aliases below.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any
 
 from ...models import SourceType
 from .lexicon import in_lists, is_title, source_lexicon
@@ -86,11 +87,16 @@ NAME_LISTS: tuple[tuple[str, SourceType], ...] = (
 # Lists of common nouns that type a head: a capitalised word in one of them is
 # a common noun ("Poll", "Readers"), never a name.
 COMMON_NOUN_LISTS = (
-    "person_nouns", "group_nouns", "document_source_nouns", "organisation_nouns", "media_nouns", "government_nouns",
+    "person_nouns",
+    "group_nouns",
+    "document_source_nouns",
+    "organisation_nouns",
+    "media_nouns",
+    "government_nouns",
 )
 
 
-def lexical_type(bare_text: str) -> Optional[str]:
+def lexical_type(bare_text: str) -> str | None:
     """Type from the curated names lists ("the Kremlin", "Reuters", "NATO")."""
     lex = source_lexicon()
     candidates = {bare_text, "the " + bare_text}
@@ -107,7 +113,7 @@ def lexical_type(bare_text: str) -> Optional[str]:
 class ProperName:
     """The facts the proper-name rules read about a name run ("Yaroslav Chepurnyi", "NATO")."""
 
-    run: list["Token"]
+    run: list[Token]
     labels: frozenset[str]  # the entity labels inside the run
     last: str  # the last word, lower case
 
@@ -127,15 +133,18 @@ class Rule:
 PROPER_NAME_RULES: tuple[Rule, ...] = (
     Rule(SourceType.government, lambda p: bool(p.labels & {"GPE", "LOC"}), "Moscow"),
     Rule(SourceType.anonymous_group, lambda p: "NORP" in p.labels, "Ukrainians"),
-    Rule(SourceType.media, lambda p: p.last_in("media_name_heads") and bool(p.labels & {"ORG"} or len(p.run) > 1),
-         "The Washington Post"),
+    Rule(
+        SourceType.media,
+        lambda p: p.last_in("media_name_heads") and bool(p.labels & {"ORG"} or len(p.run) > 1),
+        "The Washington Post",
+    ),
     Rule(SourceType.organisation, lambda p: p.last_in("organisation_nouns"), "Tax Policy Center"),
     Rule(SourceType.government, lambda p: p.last_in("government_nouns"), "Defence Ministry"),
     Rule(SourceType.organisation, lambda p: bool(p.labels) or p.run[-1].is_upper and len(p.run[-1].text) > 1, "AROS"),
 )
 
 
-def proper_type(core: list["Token"], run: list["Token"], appositive=(), *, known_name: bool) -> str:
+def proper_type(core: list[Token], run: list[Token], appositive=(), *, known_name: bool) -> str:
     """Person, organisation, government, media or group for a proper-name head.
 
     A person first: a PERSON entity, a name already ``known_name`` in the
@@ -144,24 +153,27 @@ def proper_type(core: list["Token"], run: list["Token"], appositive=(), *, known
     """
     labels = frozenset(t.ent_type_ for t in run) - {""}
     before = core[: core.index(run[0])]
-    titled = bool(before) and (
-        is_title(before[-1]) or in_lists(before[-1].text, "person_nouns") and before[-1].text.islower()
-    )
+    titled = bool(before) and (is_title(before[-1]) or in_lists(before[-1].text, "person_nouns") and before[-1].text.islower())
     if "PERSON" in labels or known_name or titled or appositive_is_person(appositive):
         return PERSON
     name = ProperName(run=run, labels=labels, last=run[-1].text.lower())
     return next((rule.type.value for rule in PROPER_NAME_RULES if rule.applies(name)), PERSON)
 
 
-def is_titled_body(core: list["Token"], head_index: int) -> bool:
+def is_titled_body(core: list[Token], head_index: int) -> bool:
     """A capitalised body named after a rank word: "the General Staff", not "General Syrskyi"."""
     head = core[head_index]
-    return head_index > 0 and head.text[:1].isupper() and in_lists(head.text.lower(), "government_nouns") \
-        and is_title(core[head_index - 1]) and head.ent_type_ != "PERSON"
+    return (
+        head_index > 0
+        and head.text[:1].isupper()
+        and in_lists(head.text.lower(), "government_nouns")
+        and is_title(core[head_index - 1])
+        and head.ent_type_ != "PERSON"
+    )
 
 
 def appositive_is_person(appositive) -> bool:
-    """", a Democrat whose office...", ", the secretary general of...": a person's appositive."""
+    """ ", a Democrat whose office...", ", the secretary general of...": a person's appositive."""
     tokens = [t for t in strip_edges(list(appositive)) if t.pos_ != "DET" and t.tag_ != "PRP$"]
     inside = {t.i for t in tokens}
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
@@ -179,11 +191,11 @@ def appositive_is_person(appositive) -> bool:
 class NounHead:
     """The facts the common-noun rules read about a mention's head ("officials", "the report")."""
 
-    token: "Token"
+    token: Token
     word: str  # lower case
     lemma: str  # lower case
     plural: bool
-    determiner: Optional[str]  # "the", "a", "poss" or None (see naming.determiner_class)
+    determiner: str | None  # "the", "a", "poss" or None (see naming.determiner_class)
 
     def word_in(self, list_name: str) -> bool:
         return in_lists(self.word, list_name)
@@ -197,10 +209,8 @@ class NounHead:
 
 
 def _national_intelligence(n: NounHead) -> bool:
-    """"Ukrainian military intelligence" is the agency; bare "intelligence suggests" is evidence."""
-    return n.word == "intelligence" and any(
-        c.ent_type_ in ("NORP", "GPE") or c.lower_ == "military" for c in n.token.lefts
-    )
+    """ "Ukrainian military intelligence" is the agency; bare "intelligence suggests" is evidence."""
+    return n.word == "intelligence" and any(c.ent_type_ in ("NORP", "GPE") or c.lower_ == "military" for c in n.token.lefts)
 
 
 NOUN_RULES: tuple[Rule, ...] = (
@@ -208,18 +218,27 @@ NOUN_RULES: tuple[Rule, ...] = (
     Rule(SourceType.document, lambda n: n.listed("document_source_nouns"), "the report"),
     Rule(SourceType.media, lambda n: n.word_in("media_nouns") and n.token.ent_type_ != "GPE", "the newspaper"),
     Rule(SourceType.government, lambda n: n.token.ent_type_ == "GPE" and not n.plural, "Kyiv"),
-    Rule(SourceType.government,
-         lambda n: n.word_in("government_nouns") and not n.word_in("group_nouns") or n.word in ("police", "authorities"),
-         "the ministry"),
-    Rule(SourceType.person, lambda n: n.token.ent_type_ == "NORP" and not n.plural and n.determiner == "the",
-         "The Republican (someone named earlier)"),
-    Rule(SourceType.anonymous_group,
-         lambda n: n.token.ent_type_ == "NORP" or n.plural and (n.word_in("group_nouns") or n.lemma_in("person_nouns")),
-         "Republicans, doctors"),
+    Rule(
+        SourceType.government,
+        lambda n: n.word_in("government_nouns") and not n.word_in("group_nouns") or n.word in ("police", "authorities"),
+        "the ministry",
+    ),
+    Rule(
+        SourceType.person,
+        lambda n: n.token.ent_type_ == "NORP" and not n.plural and n.determiner == "the",
+        "The Republican (someone named earlier)",
+    ),
+    Rule(
+        SourceType.anonymous_group,
+        lambda n: n.token.ent_type_ == "NORP" or n.plural and (n.word_in("group_nouns") or n.lemma_in("person_nouns")),
+        "Republicans, doctors",
+    ),
     Rule(SourceType.anonymous_group, lambda n: n.word_in("group_nouns") and n.word not in ("staff",), "the public"),
-    Rule(SourceType.anonymous_group,
-         lambda n: n.listed("person_nouns") and (n.determiner == "a" or n.word_in("anonymity_nouns")),
-         "a doctor, the official"),
+    Rule(
+        SourceType.anonymous_group,
+        lambda n: n.listed("person_nouns") and (n.determiner == "a" or n.word_in("anonymity_nouns")),
+        "a doctor, the official",
+    ),
     Rule(SourceType.person, lambda n: n.listed("person_nouns"), "the senator"),
     Rule(SourceType.organisation, lambda n: n.word_in("organisation_nouns") or n.token.ent_type_ == "ORG", "the campaign"),
     Rule(SourceType.anonymous_group, lambda n: n.plural and n.token.pos_ != "PROPN", "shoppers (no list)"),
@@ -229,7 +248,7 @@ NOUN_RULES: tuple[Rule, ...] = (
 )
 
 
-def noun_type(head: "Token", word: str, lemma: str, plural: bool, determiner: Optional[str]) -> str:
+def noun_type(head: Token, word: str, lemma: str, plural: bool, determiner: str | None) -> str:
     """Type of a common-noun head: the first of :data:`NOUN_RULES` that applies."""
     facts = NounHead(token=head, word=word, lemma=lemma, plural=plural, determiner=determiner)
     return next(rule.type.value for rule in NOUN_RULES if rule.applies(facts))
@@ -251,5 +270,5 @@ def pronoun_type(word: str) -> str:
 
 
 def relative_type(word: str) -> str:
-    """"who" is a person, "which"/"that" an organisation, until resolved."""
+    """ "who" is a person, "which"/"that" an organisation, until resolved."""
     return PERSON if word in PERSONAL_RELATIVES else ORGANISATION
