@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -43,11 +44,11 @@ SENTENCE = (
 )
 
 
-def record(n: int) -> dict:
+def record(n: int, schema_version: int = 2) -> dict:
     """A claim record shaped like real extraction output (about 1 KB of JSON)."""
     claim_id = f"{n:012x}"
     return {
-        "schema_version": 2,
+        "schema_version": schema_version,
         "id": claim_id,
         "doc_id": f"doc{n // 40}",
         "doc_path": f"articles/doc{n // 40}.txt",
@@ -76,10 +77,17 @@ def record(n: int) -> dict:
     }
 
 
-def build_store(path: Path, count: int) -> None:
+def build_store(path: Path, count: int, schema_version: int = 2) -> None:
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
-            out.write(json.dumps(record(n), ensure_ascii=False) + "\n")
+            out.write(json.dumps(record(n, schema_version), ensure_ascii=False) + "\n")
+
+
+def schema_version_of(code: Path | None) -> int:
+    """The record version a claimtrack writes, so each version is measured on its own format, not a migration."""
+    models = (code or Path(__file__).resolve().parents[1]) / "claimtrack" / "models.py"
+    match = re.search(r"^SCHEMA_VERSION = (\d+)", models.read_text(encoding="utf-8"), re.MULTILINE)
+    return int(match.group(1)) if match else 2
 
 
 def _env(store: Path, code: Path | None) -> dict[str, str]:
@@ -125,7 +133,7 @@ class Version:
         self.big, self.small = directory / "big" / "claims.jsonl", directory / "small" / "claims.jsonl"
         for path, count in ((self.big, claims), (self.small, 1000)):
             path.parent.mkdir(parents=True)
-            build_store(path, count)
+            build_store(path, count, schema_version_of(code))
         self.annotations = 0
 
     def annotate(self, store: Path) -> float:

@@ -105,10 +105,16 @@ class ClaimStore:
         # The journal is read before the store is opened: a fold in between
         # then only means its events are in both, and replaying is harmless.
         events = self.journal.read()
-        first_lines: dict[str, int] = {}
+        # A fresh index that counted no repeated id spares the check; otherwise
+        # ids are remembered by their hash: 64 bits a claim, not the ids themselves.
+        report = on_duplicate if on_duplicate is not None and self.index.repeats() != 0 else None
+        seen: set[int] = set()
         for number, claim in self._records():
-            if on_duplicate is not None and first_lines.setdefault(claim.id, number) != number:
-                on_duplicate(claim.id, number)
+            if report is not None:
+                key = hash(claim.id)
+                if key in seen:
+                    report(claim.id, number)
+                seen.add(key)
             yield with_events(claim, events[claim.id]) if claim.id in events else claim
 
     def _records(self) -> Iterator[tuple[int, Claim]]:

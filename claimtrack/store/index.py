@@ -82,11 +82,12 @@ class IndexRows:
         """Bytes noted so far: the size of the file the noted lines make."""
         return self._offset
 
-    def formatted(self) -> list[str]:
-        """The rows as the index file's lines, sorted by id."""
+    def formatted(self) -> tuple[list[str], int]:
+        """The rows as the index file's lines, sorted by id, and how many rows repeat the id before them."""
         width, ids, offsets, lines = self.width, self.ids, self.offsets, self.lines
         order = sorted(range(len(ids)), key=ids.__getitem__)
-        return [f"{_pad(ids[i], width)} {offsets[i]:>15} {lines[i]:>10}\n" for i in order]
+        repeats = sum(1 for a, b in zip(order, order[1:]) if ids[a] == ids[b])
+        return [f"{_pad(ids[i], width)} {offsets[i]:>15} {lines[i]:>10}\n" for i in order], repeats
 
 
 class IdIndex:
@@ -179,11 +180,29 @@ class IdIndex:
         except (OSError, ValueError, KeyError, TypeError):
             return False
 
+    def repeats(self) -> int | None:
+        """How many lines of the store repeat an earlier line's id, when a fresh index knows (else None)."""
+        try:
+            with self.path.open("rb") as handle:
+                header = json.loads(handle.read(HEADER_BYTES))
+                store = _fingerprint(self.store_path)
+                if (
+                    store is None
+                    or header.get("store") != store
+                    or not _untouched(handle.fileno(), store, header["count"], header["width"])
+                ):
+                    return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        repeats = header.get("repeats")
+        return repeats if isinstance(repeats, int) and not isinstance(repeats, bool) else None
+
     def _write(self, rows: IndexRows, fingerprint: list[int] | None, *, vouched: bool = False) -> None:
-        header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched}
+        formatted, repeats = rows.formatted()
+        header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched, "repeats": repeats}
         if vouched:
             header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
-        lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *rows.formatted()]
+        lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *formatted]
         # The index takes the store's mtime: any later edit of the index changes it.
         replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)
 

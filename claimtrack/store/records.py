@@ -85,6 +85,8 @@ def load_json_object(line: str, *, path: str, line_number: int) -> dict[str, Any
 
 def ensure_utf8(line: str, *, path: str, line_number: int) -> None:
     """Refuse a line read with surrogate escapes: its bytes were not UTF-8."""
+    if line.isascii():  # constant time for a str; no ASCII text holds a surrogate
+        return
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
@@ -102,7 +104,7 @@ def parse_record(line: str, *, path: str, line_number: int) -> Claim:
             f"schema_version {version} is newer than this claimtrack understands ({SCHEMA_VERSION}); upgrade claimtrack",
         )
     try:
-        return Claim.model_validate(migrate(data))
+        return Claim.model_validate(data if version == SCHEMA_VERSION else migrate(data))
     except ValidationError as exc:
         raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
 
