@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, FinderContext
+from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
 from .shaping import clean_spans, cue_span, phrase_span, propose, subtree, token_spans
 from .spans import CharSpan
-from .verbs import as_content, infinitive
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token

@@ -1,0 +1,270 @@
+"""The content each verb frame reaches: clauses, infinitives, objects, quotations beside the clause.
+
+The frames themselves (which content function, in which order) are the
+table in :mod:`claimtrack.attribution.verbs`; this module reads the spans.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, FinderContext
+from .shaping import (
+    DATELINE,
+    at_clause_start,
+    clean_spans,
+    comma_between,
+    has_that_mark,
+    subtree,
+    token_spans,
+)
+from .spans import CharSpan
+from .speakers import misattached_report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+_OBJECT_STOPWORDS = {
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "it",
+    "this",
+    "that",
+    "so",
+    "much",
+    "more",
+    "little",
+    "lot",
+    "one",
+    "what",
+    "which",
+    "all",
+}
+# Prepositions that carry what an object is said to be or to have done.
+_PREDICATE_PREPS = {"as", "of", "for"}
+# What may separate a quotation from its reporting clause.
+_QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
+# Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
+_TOPIC_PREPS = {"of", "about", "against", "over"}
+
+
+def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: FinderContext) -> tuple[int, ...]:
+    """Quotations that are the reporting clause's direct speech: "…,” she said, “…”.
+
+    A quotation just before the clause counts when it opens a sentence (else it
+    is a quoted fragment of a paraphrase, which the parse handles); one just
+    after counts unless the clausal complement starts before it.
+    """
+    before = _adjacent_quote_before(frame_start, ctx)
+    if before >= 0 and (
+        not at_clause_start(ctx.text, ctx.quotes[before].open_pos) or _introduced_by_colon(ctx.text, ctx.quotes[before].open_pos)
+    ):
+        before = -1  # "… supported by X, an expert: “…” Y argued that …": the quote is X's
+    after = _adjacent_quote_after(frame_end, ctx)
+    if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
+        after = -1  # "X is wrong, he said, “totally”": the paraphrase before is the content
+    return tuple(i for i in (before, after) if i >= 0)
+
+
+def _introduced_by_colon(text: str, open_pos: int) -> bool:
+    """Whether a colon on the same line introduces the quotation: it belongs to the clause before it."""
+    before = text[max(0, open_pos - 3) : open_pos].rstrip(" \t")
+    return before.endswith(":")
+
+
+def _adjacent_quote_before(frame_start: int, ctx: FinderContext) -> int:
+    """A quotation ending just before the reporting clause ("…,” she said), or -1."""
+    i = ctx.quote_before(frame_start)
+    if i < 0:
+        return -1
+    gap = ctx.text[ctx.quotes[i].close_end : frame_start]
+    if "\n" not in gap and _QUOTE_GAP.match(gap):
+        return i
+    return -1
+
+
+def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
+    """A quotation starting just after the reporting clause (she said, “…), or -1."""
+    i = ctx.quote_after(frame_end)
+    if i < 0:
+        return -1
+    gap = ctx.text[frame_end : ctx.quotes[i].open_pos]
+    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or ":" in gap):
+        return i
+    return -1
+
+
+def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb)]
+    if not clauses:
+        # "said after the meeting he would …": an unmarked clause with its own
+        # subject, which the parser often labels advcl.
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
+        ]
+    if clauses:
+        # "Should X happen, critics worry that Y": the that-clause after the verb
+        # is the content, not a conditional the parser also labelled ccomp.
+        clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
+        return token_spans(_without_trailing_reports(clause, ctx), ctx, drop_mark=True)
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)):
+        inner = set(t.i for t in subtree(verb))
+        return token_spans((t for t in subtree(head) if t.i not in inner), ctx, drop_mark=True)
+    return []
+
+
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """ "Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
+
+
+def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[Token]:
+    """The clause's tokens minus a reporting participle the parser hung inside it.
+
+    In "X said Y, adding that Z" the parser often attaches "adding" under Y;
+    Z is then the second attribution's content, not part of the first.
+    """
+    cut: set[int] = set()
+    for token in subtree(clause):
+        if misattached_report(token, ctx) is not None:
+            cut.update(t.i for t in subtree(token))  # "said five died and urged calm"
+            cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
+            continue
+        if (
+            token is clause
+            or token.dep_ not in ("advcl", "conj", "xcomp")
+            or token.lemma_.lower() not in ctx.lex.verb_frames
+            or not comma_between(token.head, token)
+        ):
+            continue
+        if token.tag_ == "VBG" or any(c.dep_ in SUBJECTS for c in token.children):
+            # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
+            cut.update(t.i for t in subtree(token))
+    return [t for t in subtree(clause) if t.i not in cut]
+
+
+def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "As the memo put it, X" or "X, as experts have pointed out": the clause the as-clause modifies."""
+    if verb.dep_ != "advcl" or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return []
+    if any(c.dep_ in CONTENT_CLAUSES or (c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS) for c in verb.children):
+        return []  # "as he said that …", "as Kyiv warns of escalation" have content of their own
+    objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
+    if objects != (["it"] if verb.lemma_.lower() == "put" else []):
+        return []  # "as she put the phone down", "as she called her lawyer"
+    inner = {t.i for t in subtree(verb)}
+    return token_spans((t for t in subtree(verb.head) if t.i not in inner), ctx, drop_mark=True)
+
+
+def inverted_content(verb: Token, frame_start: int, ctx: FinderContext) -> list[CharSpan]:
+    """ "X is an insult, lawmakers said.": the sentence part before the comma, when the parse lost it.
+
+    Used when the reporting clause follows a comma and the parser gave the
+    verb no complement. A dateline ("WASHINGTON ― ") is cut.
+    """
+    if verb.dep_ == "relcl":
+        return []  # '“…,” said one soldier, who gave only his first name': the relative clause reports nothing
+    sent = ctx.sentence(verb)
+    text = ctx.text
+    i = frame_start - 1
+    while i > sent.start_char and text[i].isspace():
+        i -= 1
+    if i <= sent.start_char or text[i] != ",":
+        return []
+    start = sent.start_char
+    dateline = DATELINE.match(text, start, i)
+    if dateline:
+        start = dateline.end()
+    if len(text[start : min(i, start + 60)].split()) < 3:
+        return []
+    return clean_spans([(start, i)], text)
+
+
+def infinitive(verb: Token) -> Token | None:
+    """The to-infinitive complement of ``verb`` ("believed [to be drawn]"), if any."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(g.dep_ in ("aux", "auxpass") and g.lower_ == "to" for g in child.children):
+            return child
+    return None
+
+
+def infinitive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "vowed to fight", "urged Congress to act": the infinitive (with its subject object)."""
+    target = infinitive(verb)
+    if target is None:
+        return []
+    tokens = list(subtree(target))
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < target.i]
+    if objects:
+        tokens = list(subtree(objects[0])) + tokens
+    return token_spans(tokens, ctx)
+
+
+def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "denied the allegations", "called him a liar": the object and its predicate."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        # "denied targeting civilians": a gerund complement plays the object
+        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" and c.i > verb.i]
+    if not objects:
+        return []
+    obj = objects[0]
+    predicates = [
+        c
+        for c in verb.children
+        if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _PREDICATE_PREPS))
+    ]
+    if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
+        return []  # "denied it" says nothing; "called it a fabrication" does
+    tokens = list(subtree(obj))
+    for child in predicates:
+        tokens.extend(subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
+    return token_spans(tokens, ctx)
+
+
+def passive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """ "X was endorsed by Y": the passive subject X is what Y's act is about."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return token_spans(subtree(subjects[0]), ctx) if subjects else []
+
+
+def prep_object(verb: Token) -> Token | None:
+    """The first preposition after the verb that has an object ("spoke about", "called for cuts", "called for cutting")."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ == "prep" and any(g.dep_ in PREP_OBJECTS for g in child.children):
+            return child
+    return None
+
+
+def colon_content(frame_end: int, ctx: FinderContext) -> list[CharSpan]:
+    """ "X said: …" — the text after the colon, to the end of its sentence or paragraph."""
+    text = ctx.text
+    i = frame_end
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] != ":":
+        return []
+    start = i + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    return clean_spans([(start, stop)], text)
