@@ -11,7 +11,7 @@ from ..models import Claim, text_digest
 from .claims import ClaimStore
 from .documents import parse_document
 from .files import numbered_lines, replace_atomically
-from .index import IndexRows
+from .index import IndexRows, fingerprint_of
 from .journal import parse_entry
 from .records import dump_record, parse_record
 from .rejected import Problem, as_line, set_aside
@@ -41,7 +41,7 @@ def check_store(store: ClaimStore) -> list[Problem]:
     text they index: ``document[start:end]`` must be the claim's words.
     """
     known: dict[str, str] = {}
-    before = _fingerprint(store.path)
+    before = fingerprint_of(store.path)
     canonical = _CanonicalRows()
     problems = [p for _, _, p in _classify(store.path, _claim_verdicts(known, on_good=canonical.note)) if p]
     rows = canonical.rows
@@ -73,14 +73,6 @@ class _CanonicalRows:
 def _starts_with_bom(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(3) == b"\xef\xbb\xbf"
-
-
-def _fingerprint(path: Path) -> list[int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _span_problems(store: ClaimStore) -> list[Problem]:

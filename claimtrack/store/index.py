@@ -114,7 +114,7 @@ class IdIndex:
         try:
             with self.path.open("rb") as handle:
                 header = json.loads(handle.read(HEADER_BYTES))
-                store = _fingerprint(self.store_path)
+                store = fingerprint_of(self.store_path)
                 count, width = header["count"], header["width"]
                 if store is None or header.get("store") != store or not _untouched(handle.fileno(), store, count, width):
                     return None
@@ -147,7 +147,7 @@ class IdIndex:
         :meth:`vouched`). When the index cannot be written, the old one no
         longer matches the store and is rebuilt, or bypassed, at the next lookup.
         """
-        now = _fingerprint(self.store_path)
+        now = fingerprint_of(self.store_path)
         if now is None or now[0] != rows.size or (fingerprint is not None and now != fingerprint):
             return  # not the file the rows describe: leave it to the next lookup
         with contextlib.suppress(OSError):
@@ -173,7 +173,7 @@ class IdIndex:
         try:
             with self.path.open("rb") as handle:
                 header = json.loads(handle.read(HEADER_BYTES))
-                store = _fingerprint(self.store_path)
+                store = fingerprint_of(self.store_path)
                 if store is None or header.get("store") != store:
                     return False
                 return header.get("vouched") is True and _untouched(handle.fileno(), store, header["count"], header["width"])
@@ -185,7 +185,7 @@ class IdIndex:
         try:
             with self.path.open("rb") as handle:
                 header = json.loads(handle.read(HEADER_BYTES))
-                store = _fingerprint(self.store_path)
+                store = fingerprint_of(self.store_path)
                 if (
                     store is None
                     or header.get("store") != store
@@ -275,7 +275,7 @@ def _search(rows: _Rows, prefix: str, limit: int) -> list[IndexRow]:
     return found
 
 
-def _fingerprint(path: Path) -> list[int] | None:
+def fingerprint_of(path: Path) -> list[int] | None:
     try:
         stat = path.stat()
     except FileNotFoundError:
