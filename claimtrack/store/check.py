@@ -79,23 +79,20 @@ def _span_problems(store: ClaimStore) -> list[Problem]:
     """Claims whose offsets do not hold their words in the stored text they index."""
     if not store.documents.exists():
         return []  # a store from before documents were kept: nothing to check against
-    records = list(store.documents)
-    texts = {(record.doc_id, record.sha256): record.text for record in records}
-    current = {record.doc_id: (record.doc_id, record.sha256) for record in records if record.current}
+    document_of = store.documents.lookup()
     problems = []
     for number, line in numbered_lines(store.path):
         try:
             claim = parse_record(line, path=str(store.path), line_number=number)
         except BadRecordError:
             continue  # already reported
-        version = (claim.doc_id, claim.doc_sha256) if claim.doc_sha256 else current.get(claim.doc_id)
-        if version is None:
-            continue
-        text = texts.get(version)
+        document = document_of(claim)
+        if document is None and claim.doc_sha256 is None:
+            continue  # extracted before documents were kept, and its document is gone
         message = (
             f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored"
-            if text is None
-            else span_mismatch(claim, text)
+            if document is None
+            else span_mismatch(claim, document.text)
         )
         if message:
             problems.append(Problem(str(store.path), number, message))

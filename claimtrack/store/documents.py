@@ -130,14 +130,6 @@ def parse_document(line: str, *, path: str, line_number: int) -> DocumentRecord:
         raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
 
 
-def version_of(claim: Claim, current: dict[str, DocumentRecord]) -> Version | None:
-    """The text a claim indexes: its recorded one, else (claims from before documents were kept) the current one."""
-    if claim.doc_sha256 is not None:
-        return claim.doc_id, claim.doc_sha256
-    record = current.get(claim.doc_id)
-    return (record.doc_id, record.sha256) if record else None
-
-
 def stored_path(path: str | None, store_dir: Path) -> str | None:
     """A document's path as kept in the store: a URL as it is, a file relative to the store's directory."""
     if path is None or "://" in path:
