@@ -33,10 +33,10 @@ import tempfile
 import time
 from pathlib import Path
 
-SENTENCE = (
-    "South Korean intelligence officials estimate that Moscow is paying Pyongyang "
-    "$2000 per soldier each month, according to a report seen by reporters."
-)
+from store_scale import record
+
+from claimtrack.models import SCHEMA_VERSION
+
 NAMES = [
     "South Korean intelligence officials",
     "Police",
@@ -98,34 +98,17 @@ def build_store(path: Path, count: int) -> None:
 
 
 def _record(n: int, name: int) -> dict:
-    return {
-        "schema_version": 3,
-        "id": f"{n:012x}",
-        "doc_id": f"doc{n // 40}",
-        "doc_path": f"articles/doc{n // 40}.txt",
-        "start": 51,
-        "end": 148,
-        "text": SENTENCE[51:148],
-        "content_spans": [[51, 148]],
-        "sentence": SENTENCE,
-        "sentence_start": 0,
-        "sentence_end": len(SENTENCE),
-        "source": {
-            "text": NAMES[name],
-            "start": 0,
-            "end": 35,
-            "name": NAMES[name],
-            "type": "anonymous group",
-            "role": None,
-            "affiliation": None,
-        },
-        "cue": {"text": "estimate", "start": 36, "end": 44},
-        "quote": "indirect",
-        "hedged": False,
-        "status": "unverified",
-        "annotations": [],
-        "orphaned": False,
+    """store_scale's record in the current format, with one of several source names."""
+    source = {
+        "text": NAMES[name],
+        "start": 0,
+        "end": 35,
+        "name": NAMES[name],
+        "type": "anonymous group",
+        "role": None,
+        "affiliation": None,
     }
+    return {**record(n, SCHEMA_VERSION), "source": source}
 
 
 def _changes(n: int) -> dict:
