@@ -58,7 +58,7 @@ def test_workflow_dask_cluster_gives_the_same_claims_as_jobs_1(nlp, tmp_path):
     local, remote = ClaimStore(tmp_path / "local.jsonl"), ClaimStore(tmp_path / "dask.jsonl")
     extract_into_store([str(corpus)], local, nlp=nlp)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         report = extract_into_store([str(corpus)], remote, scheduler=cluster.scheduler_address)
     assert report.documents == 4
