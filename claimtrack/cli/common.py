@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from rich.text import Text
 
 from ..errors import ClaimtrackError, StoreError
 from ..models import Status
+from ..query import ClaimFilter, ClaimOrder
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
 
@@ -264,7 +266,64 @@ DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, h
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
+NestingOption = typer.Option(
+    None,
+    "--nested/--top-level",
+    help="Only claims reported inside another claim's content (or only the outermost ones).",
+    show_default=False,
+)
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+SortOption = typer.Option(
+    None,
+    "--sort",
+    help="Order by document date (published, else extracted; oldest first), document (id, then position), "
+    "source (folded name) or status. Default: store order. Reads every match before writing.",
+    show_default=False,
+)
+
+
+# The options of select_options, in the order --help lists them: (parameter, type, option).
+_SELECTION_OPTIONS: list[tuple[str, Any, Any]] = [
+    ("source", str | None, SourceOption),
+    ("search", str | None, SearchOption),
+    ("status", Status | None, StatusOption),
+    ("doc", str | None, DocOption),
+    ("attributed", bool | None, AttributedOption),
+    ("nested", bool | None, NestingOption),
+    ("limit", int | None, LimitOption),
+    ("order", ClaimOrder | None, SortOption),
+]
+
+
+def select_options(command: F) -> F:
+    """Give a command the options that select and order claims, as ``selection`` and ``order``.
+
+    ``claims`` and ``export`` declare ``selection: ClaimFilter`` and
+    ``order: ClaimOrder | None``; their --help shows --source, --search,
+    --status, --doc, --attributed/--unattributed, --nested/--top-level,
+    --limit and --sort in their place, so the two commands always select
+    alike (as sqlite-utils' ``output_options`` does for its formats).
+    """
+    signature = inspect.signature(command)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=option, annotation=kind)
+        for name, kind, option in _SELECTION_OPTIONS
+    ]
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == "selection":
+            parameters.extend(options)
+        elif parameter.name != "order":
+            parameters.append(parameter)
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        chosen = {name: kwargs.pop(name) for name, _, _ in _SELECTION_OPTIONS}
+        order = chosen.pop("order")
+        return command(*args, selection=ClaimFilter(**chosen), order=order, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
 
 
 def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
