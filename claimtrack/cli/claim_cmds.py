@@ -83,6 +83,7 @@ def _fields_table(claim: Claim) -> Table:
         ("quote", claim.quote.value if claim.quote else ""),
         ("hedged", "yes" if claim.hedged else "no"),
         ("status", claim.status.value),
+        ("numbers", "; ".join(f"{q.text} = {q.describe()}" for q in claim.quantities)),
     ]
     for label, value in rows:
         if value:

@@ -264,6 +264,12 @@ DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, h
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
+HasNumberOption = typer.Option(
+    None,
+    "--has-number/--no-number",
+    help="Only claims that state (or state no) amount: a count, sum, share or measure. A date alone is no amount.",
+    show_default=False,
+)
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
 
 

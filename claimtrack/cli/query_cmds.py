@@ -20,6 +20,7 @@ from .common import (
     AttributedOption,
     DocOption,
     DuplicateWarnings,
+    HasNumberOption,
     LimitOption,
     OutputFormat,
     SearchOption,
@@ -53,6 +54,7 @@ def claims_command(
     status: Status | None = StatusOption,
     doc: str | None = DocOption,
     attributed: bool | None = AttributedOption,
+    has_number: bool | None = HasNumberOption,
     limit: int | None = LimitOption,
     show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
     output_format: OutputFormat | None = typer.Option(
@@ -60,7 +62,7 @@ def claims_command(
     ),
     store: Path | None = StoreOption,
 ) -> None:
-    """List claims, filtered by source, text, status or document.
+    """List claims, filtered by source, text, status, document or whether they state a number.
 
     A table (the default on a terminal) shows the first 50 matches at once,
     then says on standard error how many more match: --limit N shows N,
@@ -70,11 +72,14 @@ def claims_command(
     Examples:
       claimtrack claims --source "South Korean intelligence"
       claimtrack claims --unattributed --search Moscow --limit 5
+      claimtrack claims --has-number --source intelligence
       claimtrack claims --status false --format csv > false.csv
     """
     if show_all and limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
-    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
+    selection = ClaimFilter(
+        source=source, search=search, status=status, doc=doc, attributed=attributed, has_number=has_number, limit=limit
+    )
     target, duplicates = open_store(store), DuplicateWarnings()
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
@@ -157,6 +162,7 @@ def export_command(
     status: Status | None = StatusOption,
     doc: str | None = DocOption,
     attributed: bool | None = AttributedOption,
+    has_number: bool | None = HasNumberOption,
     limit: int | None = LimitOption,
     store: Path | None = StoreOption,
 ) -> None:
@@ -164,9 +170,11 @@ def export_command(
 
     The CSV columns are fixed: id, doc_id, start, end, text, sentence, source,
     source_name, source_type, source_role, source_affiliation, cue, quote,
-    hedged, status, last_note, evidence, tags, annotated_at, doc_path. A CSV
-    file written with --output starts with a UTF-8 byte-order mark so that
-    spreadsheet programs read accents and quote marks correctly.
+    hedged, status, last_note, evidence, tags, annotated_at, doc_path,
+    quantities (each number normalised: "at least 11000 soldier | date
+    2022-02-24"), quantities_json (the same as JSON). A CSV file written with
+    --output starts with a UTF-8 byte-order mark so that spreadsheet programs
+    read accents and quote marks correctly.
 
     --format claimreview writes schema.org ClaimReview (JSON-LD), the format
     fact-checkers publish in, for every claim with a verdict (any status but
@@ -179,7 +187,9 @@ def export_command(
       claimtrack export --status false --format json --output false.json
       claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
     """
-    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
+    selection = ClaimFilter(
+        source=source, search=search, status=status, doc=doc, attributed=attributed, has_number=has_number, limit=limit
+    )
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
