@@ -27,7 +27,8 @@ def show_command(
     """Show one claim in context, with its history.
 
     Prints the claim's paragraph with the source and cue highlighted, its
-    fields, and every fact-check event recorded for it.
+    fields and the numbers it states, and every fact-check event recorded
+    for it.
 
     \b
     Examples:
