@@ -1,5 +1,6 @@
 """Which way to find a claim's numbers: claimtrack's rules, quantulum3, or spaCy's entities.
 
+    pip install quantulum3   # not a claimtrack dependency: only this comparison needs it
     python benchmarks/quantities.py [--rounds 3]
 
 Accuracy, on hand-checked sentences written for claimtrack (never eval text):
