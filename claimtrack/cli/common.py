@@ -6,7 +6,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import ClaimtrackError, StoreError
+from ..export import LISTING_FORMATS, OutputFormat
 from ..models import Status
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
@@ -37,11 +37,20 @@ stdout = _Console(highlight=False, soft_wrap=False)
 stderr = _Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    json = "json"
-    csv = "csv"
+def format_option(choices: tuple[OutputFormat, ...], default: OutputFormat | None, help: str) -> Any:
+    """A --format option offering ``choices`` of the one :class:`OutputFormat`."""
+
+    def parse(value: str | OutputFormat) -> OutputFormat:
+        for choice in choices:
+            if value == choice or value == choice.value:
+                return choice
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(c.value) for c in choices)}")
+
+    metavar = "[" + "|".join(choice.value for choice in choices) + "]"
+    return typer.Option(default, "--format", "-f", parser=parse, metavar=metavar, help=help, show_default=default is not None)
+
+
+ListingFormatOption = format_option(LISTING_FORMATS, None, "Output format. Default: table on a terminal, jsonl when piped.")
 
 
 StoreOption = typer.Option(
