@@ -258,7 +258,8 @@ def _element(node: Node, page: _Page) -> str:
     if mark.kind == "claim":
         claim = page.claims[mark.key]
         badge = _badge(claim) if node.last else ""
-        return f"<mark {_claim_attributes(claim, node, mark.depth)}>{inner}</mark>{badge}"
+        # The badge closes the claim's last piece, inside it, so a nested claim's badge and its parent's are told apart.
+        return f"<mark {_claim_attributes(claim, node, mark.depth)}>{inner}{badge}</mark>"
     if mark.kind == "gap":
         return f'<span class="ct-gap" data-claim="{escape(mark.key)}">{inner}</span>'
     claim_ids = page.mentions.get(mark.key, [])
