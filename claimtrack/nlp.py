@@ -173,3 +173,14 @@ def _register_factory() -> None:
     # installed claimtrack registers them through its spacy_factories entry
     # points as soon as a pipeline is made; a source checkout needs this import.
     from . import component  # noqa: F401
+
+
+def __getattr__(name: str):
+    # Environments installed before the factories moved to claimtrack.component
+    # still name this one in their spacy_factories metadata, and spaCy loads every
+    # entry point whenever it makes a pipeline: keep the old name loadable.
+    if name == "make_paragraph_sentencizer":
+        from .component import make_paragraph_sentencizer
+
+        return make_paragraph_sentencizer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
