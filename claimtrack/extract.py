@@ -121,9 +121,7 @@ def results_of(tasks: list[ChunkTask], docs: Iterable[Doc]) -> list[ChunkResult]
 
     results = []
     for task, doc in zip(tasks, docs):
-        claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset)
-        if task.doc_sha256 is not None:
-            claims = [claim.model_copy(update={"doc_sha256": task.doc_sha256}) for claim in claims]
+        claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset, doc_sha256=task.doc_sha256)
         attributed = sum(1 for claim in claims if claim.attributed)
         results.append(ChunkResult([dump_record(claim) for claim in claims], count_sentences(doc), len(task.text), attributed))
     return results
@@ -186,8 +184,21 @@ class _Chunk:
         return self.text[start:end], start + self.offset, end + self.offset
 
 
-def claims_from_doc(doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0) -> list[Claim]:
-    """All claims of a parsed document (or of one chunk starting at ``offset``)."""
+def claims_from_doc(
+    doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0, doc_sha256: str | None = None
+) -> list[Claim]:
+    """All claims of a parsed document (or of one chunk starting at ``offset``).
+
+    ``doc_sha256``, the digest of the whole document's text, is recorded in
+    each claim: it says which stored text the claim's offsets index.
+    """
+    claims = _claims_of_chunk(doc, doc_id=doc_id, doc_path=doc_path, offset=offset)
+    if doc_sha256 is None:
+        return claims
+    return [claim.model_copy(update={"doc_sha256": doc_sha256}) for claim in claims]
+
+
+def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int) -> list[Claim]:
     from .attribution import find_attributions, normalise_sources
 
     chunk = _Chunk(doc, doc.text, doc_id, doc_path, offset)

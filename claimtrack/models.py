@@ -322,6 +322,11 @@ def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
     return digest[:12]
 
 
+def digest_doc_id(text: str, prefix: str) -> str:
+    """``PREFIX-<12 hex digits>``: an id for a document with no name, made from its words so two texts never share one."""
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
 def text_digest(text: str) -> str:
     """A short fingerprint of a claim's words, recorded with each journalled annotation."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "claims": ("query_cmds", "claims_command"),
     "show": ("claim_cmds", "show_command"),
     "annotate": ("claim_cmds", "annotate_command"),
+    "render": ("render_cmd", "render_command"),
     "sources": ("query_cmds", "sources_command"),
     "docs": ("doc_cmds", "docs_command"),
     "remove": ("doc_cmds", "remove_command"),
