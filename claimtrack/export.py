@@ -54,6 +54,8 @@ CSV_COLUMNS = (
     "tags",
     "annotated_at",
     "doc_path",
+    "quantities",
+    "quantities_json",
 )
 
 # How a list (evidence, tags, a source's roles) is written in one CSV cell.
@@ -88,8 +90,16 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "tags": LIST_SEPARATOR.join(claim.tags),
         "annotated_at": claim.annotations[-1].at.isoformat() if claim.annotations else "",
         "doc_path": claim.doc_path or "",
+        "quantities": LIST_SEPARATOR.join(q.describe() for q in claim.quantities),
+        "quantities_json": _quantities_json(claim),
     }
     return {key: _defuse_formula(value) for key, value in row.items()}
+
+
+def _quantities_json(claim: Claim) -> str:
+    if not claim.quantities:
+        return ""
+    return json.dumps([q.model_dump(mode="json") for q in claim.quantities], ensure_ascii=False)
 
 
 def _defuse_formula(value: str) -> str:

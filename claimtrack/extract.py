@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .attribution.context import FINITE_TAGS
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
+from .quantities import find_quantities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -299,6 +300,7 @@ def _claim(chunk: _Chunk, sentence: Span, spans: list[tuple[int, int]], **attrib
         sentence=sentence_text,
         sentence_start=sentence_start,
         sentence_end=sentence_end,
+        quantities=find_quantities(text),
         **attribution,
     )
 

@@ -17,6 +17,8 @@ class ClaimFilter:
     status: Status | None = None
     doc: str | None = None
     attributed: bool | None = None
+    # True: only claims that state an amount (Claim.has_number); False: only those that state none.
+    has_number: bool | None = None
     limit: int | None = None
 
     def matches(self, claim: Claim) -> bool:
@@ -26,6 +28,7 @@ class ClaimFilter:
             and (self.status is None or claim.status == self.status)
             and (self.doc is None or claim.doc_id == self.doc)
             and (self.attributed is None or claim.attributed == self.attributed)
+            and (self.has_number is None or claim.has_number == self.has_number)
         )
 
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.models import Claim, Cue, Source, SourceType, claim_id
+from claimtrack.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "north-korea-ukraine-army.txt"
@@ -77,6 +78,7 @@ def make_claim(
         cue=_span(Cue, document, cue) if cue else None,
         quote="indirect" if (source or cue) else None,
     )
+    values["quantities"] = find_quantities(text)
     values.update(fields)
     return Claim(**values)
 

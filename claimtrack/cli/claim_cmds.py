@@ -27,7 +27,8 @@ def show_command(
     """Show one claim in context, with its history.
 
     Prints the claim's paragraph with the source and cue highlighted, its
-    fields, and every fact-check event recorded for it.
+    fields and the numbers it states, and every fact-check event recorded
+    for it.
 
     \b
     Examples:
@@ -83,6 +84,7 @@ def _fields_table(claim: Claim) -> Table:
         ("quote", claim.quote.value if claim.quote else ""),
         ("hedged", "yes" if claim.hedged else "no"),
         ("status", claim.status.value),
+        ("numbers", "; ".join(f"{q.text} = {q.describe()}" for q in claim.quantities)),
     ]
     for label, value in rows:
         if value:

@@ -274,6 +274,12 @@ DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, h
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
+HasNumberOption = typer.Option(
+    None,
+    "--has-number/--no-number",
+    help="Only claims that state (or state no) amount: a count, sum, share or measure. A date alone is no amount.",
+    show_default=False,
+)
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
 
 # ClaimFilter field -> (type, option): every filter a claim listing offers.
@@ -283,6 +289,7 @@ FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "status": (Status | None, StatusOption),
     "doc": (str | None, DocOption),
     "attributed": (bool | None, AttributedOption),
+    "has_number": (bool | None, HasNumberOption),
     "limit": (int | None, LimitOption),
 }
 

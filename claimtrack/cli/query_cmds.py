@@ -51,7 +51,7 @@ def claims_command(
     output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
-    """List claims, filtered by source, text, status or document.
+    """List claims, filtered by source, text, status, document or whether they state a number.
 
     A table (the default on a terminal) shows the first 50 matches at once,
     then says on standard error how many more match: --limit N shows N,
@@ -61,6 +61,7 @@ def claims_command(
     Examples:
       claimtrack claims --source "South Korean intelligence"
       claimtrack claims --unattributed --search Moscow --limit 5
+      claimtrack claims --has-number --source intelligence
       claimtrack claims --status false --format csv > false.csv
     """
     if show_all and selection.limit is not None:
@@ -150,9 +151,11 @@ def export_command(
 
     The CSV columns are fixed: id, doc_id, start, end, text, sentence, source,
     source_name, source_type, source_role, source_affiliation, cue, quote,
-    hedged, status, last_note, evidence, tags, annotated_at, doc_path. A CSV
-    file written with --output starts with a UTF-8 byte-order mark so that
-    spreadsheet programs read accents and quote marks correctly.
+    hedged, status, last_note, evidence, tags, annotated_at, doc_path,
+    quantities (each number normalised: "at least 11000 soldier | date
+    2022-02-24"), quantities_json (the same as JSON). A CSV file written with
+    --output starts with a UTF-8 byte-order mark so that spreadsheet programs
+    read accents and quote marks correctly.
 
     --format claimreview writes schema.org ClaimReview (JSON-LD), the format
     fact-checkers publish in, for every claim with a verdict (any status but

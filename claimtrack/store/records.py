@@ -31,8 +31,17 @@ def _from_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "doc_sha256": None, "schema_version": 3}
 
 
+def _from_v3(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 4 added `quantities`: read from the claim's own words, as extraction does.
+    from ..quantities import find_quantities
+
+    text = data.get("text")
+    found = find_quantities(text) if isinstance(text, str) else []
+    return {**data, "quantities": [q.model_dump(mode="json") for q in found], "schema_version": 4}
+
+
 # MIGRATIONS[n] turns a version-n record into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1, 2: _from_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1, 2: _from_v2, 3: _from_v3}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
