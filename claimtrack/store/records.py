@@ -31,8 +31,13 @@ def _from_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "doc_sha256": None, "schema_version": 3}
 
 
+def _from_v3(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 4 added `cluster`; the next extract into the store gives every claim one.
+    return {**data, "cluster": None, "schema_version": 4}
+
+
 # MIGRATIONS[n] turns a version-n record into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1, 2: _from_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1, 2: _from_v2, 3: _from_v3}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
