@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .attribution.context import FINITE_TAGS
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_CHUNK_CHARS = 100_000
 MAX_RUN_CHARS = 256
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
-_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SOURCE_TYPES = {t.value for t in SourceType}
 
 
@@ -250,7 +250,7 @@ def is_claim_sentence(sentence: Span) -> bool:
     words = [t for t in sentence if t.is_alpha]
     if len(words) < 4 or sentence.text.rstrip().endswith("?"):
         return False
-    return any(t.tag_ in _FINITE_TAGS for t in sentence)
+    return any(t.tag_ in FINITE_TAGS for t in sentence)
 
 
 def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:

@@ -102,3 +102,16 @@ def test_cli_export_keeps_the_exact_text_of_hostile_notes(runner, isolated_store
     assert json.loads(target.read_text(encoding="utf-8"))["annotations"][0]["note"] == note
     csv_out = runner.invoke(app, ["export"]).stdout
     assert list(csv.DictReader(csv_out.splitlines()))[0]["last_note"] == note
+
+
+@pytest.mark.parametrize(
+    ("command", "refused", "offered"),
+    [
+        (["export"], "table", "'csv', 'jsonl', 'json', 'claimreview'"),
+        (["claims"], "claimreview", "'table', 'jsonl', 'json', 'csv'"),
+    ],
+)
+def test_cli_format_offers_only_what_the_command_writes(runner, filled_store, command, refused, offered):
+    result = runner.invoke(app, [*command, "--format", refused])
+    assert result.exit_code == 2
+    assert f"{refused!r} is not one of {offered}" in result.output

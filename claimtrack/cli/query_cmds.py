@@ -12,20 +12,16 @@ import typer
 from rich.table import Table
 
 from .. import duckquery
-from ..export import ExportFormat, write_claims
-from ..models import Claim, Status
+from ..export import FILE_FORMATS, OutputFormat, write_claims
+from ..models import Claim
 from ..query import ClaimFilter, filter_claims, summarise_sources
 from ..store.files import atomic_text_file
 from .common import (
-    AttributedOption,
     DocOption,
     DuplicateWarnings,
-    LimitOption,
-    OutputFormat,
-    SearchOption,
-    SourceOption,
-    StatusOption,
+    ListingFormatOption,
     StoreOption,
+    format_option,
     handle_errors,
     open_store,
     print_rows,
@@ -34,6 +30,7 @@ from .common import (
     say,
     stdout,
     text_value,
+    with_claim_filter,
 )
 from .safe_text import safe
 
@@ -47,17 +44,11 @@ TABLE_CHUNK = 1000
 
 
 @handle_errors
+@with_claim_filter
 def claims_command(
-    source: str | None = SourceOption,
-    search: str | None = SearchOption,
-    status: Status | None = StatusOption,
-    doc: str | None = DocOption,
-    attributed: bool | None = AttributedOption,
-    limit: int | None = LimitOption,
+    selection: ClaimFilter,
     show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
-    output_format: OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
-    ),
+    output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
     """List claims, filtered by source, text, status or document.
@@ -72,18 +63,17 @@ def claims_command(
       claimtrack claims --unattributed --search Moscow --limit 5
       claimtrack claims --status false --format csv > false.csv
     """
-    if show_all and limit is not None:
+    if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
-    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     target, duplicates = open_store(store), DuplicateWarnings()
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
     elif fmt is OutputFormat.table:
-        _print_claims_tables(claims, page=None if show_all or limit is not None else TABLE_PAGE)
+        _print_claims_tables(claims, page=None if show_all or selection.limit is not None else TABLE_PAGE)
     else:
-        write_claims(claims, sys.stdout, ExportFormat(fmt.value))
+        write_claims(claims, sys.stdout, fmt)
     duplicates.report(target)
 
 
@@ -144,20 +134,16 @@ def _shorten(text: str, width: int) -> str:
 
 
 @handle_errors
+@with_claim_filter
 def export_command(
-    output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
+    selection: ClaimFilter,
+    output_format: OutputFormat = format_option(FILE_FORMATS, OutputFormat.csv, "File format."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False
     ),
     publisher: str | None = typer.Option(
         None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."
     ),
-    source: str | None = SourceOption,
-    search: str | None = SearchOption,
-    status: Status | None = StatusOption,
-    doc: str | None = DocOption,
-    attributed: bool | None = AttributedOption,
-    limit: int | None = LimitOption,
     store: Path | None = StoreOption,
 ) -> None:
     """Export claims as CSV (for spreadsheets), JSON Lines, JSON or ClaimReview.
@@ -179,15 +165,14 @@ def export_command(
       claimtrack export --status false --format json --output false.json
       claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
     """
-    selection = ClaimFilter(source=source, search=search, status=status, doc=doc, attributed=attributed, limit=limit)
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
     claims: Iterable[Claim] = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
-    if output_format is ExportFormat.jsonl and duckquery.usable(target):
+    if output_format is OutputFormat.jsonl and duckquery.usable(target):
         claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
-    documents = target.documents.lookup() if output_format is ExportFormat.claimreview else None
+    documents = target.documents.lookup() if output_format is OutputFormat.claimreview else None
     if output is None:
         _write(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
     else:
@@ -197,19 +182,19 @@ def export_command(
 
 
 def _export_to_file(
-    claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: str | None, documents: DocumentLookup | None
+    claims: Iterable[Claim], output: Path, fmt: OutputFormat, publisher: str | None, documents: DocumentLookup | None
 ) -> int:
     """Write to a temporary file first so a failed export never leaves half a file.
 
     An error creating or renaming the temporary file names ``output``, the
     path the user gave: the temporary file is an implementation detail.
     """
-    encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
+    encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
     with atomic_text_file(output, encoding=encoding, newline="", make_parents=False) as out:
         return _write(claims, out, fmt, publisher=publisher, documents=documents)
 
 
-def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -> int:
+def _write(claims: Iterable[Claim], out: TextIO, fmt: OutputFormat, **options) -> int:
     """:func:`write_claims`, or DuckDB's writer for a selection it makes (JSON Lines only)."""
     if isinstance(claims, duckquery.Selected):
         return duckquery.write_jsonl(claims.store, claims.selection, out)
@@ -219,9 +204,7 @@ def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -
 @handle_errors
 def sources_command(
     doc: str | None = DocOption,
-    output_format: OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
-    ),
+    output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
     """List sources with their type and claim counts.

@@ -114,6 +114,27 @@ def parse_record(line: str, *, path: str, line_number: int) -> Claim:
         raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
 
 
+# How every line claimtrack writes today begins: dump_record puts the version first.
+_CURRENT_LINE_START = f'{{"schema_version": {SCHEMA_VERSION}, '
+
+
+def parse_vouched_record(line: str, *, path: str, line_number: int) -> Claim:
+    """:func:`parse_record` for a line of a store the index vouches for (see ``StoreIndex.vouched``).
+
+    Such a line was written by :func:`dump_record`, so it cannot name a key
+    twice: a current-version line is parsed and validated in one pass by
+    pydantic, about twice as fast as the duplicate-key check allows; any
+    other line takes the strict path.
+    """
+    if not line.startswith(_CURRENT_LINE_START):
+        return parse_record(line, path=path, line_number=line_number)
+    ensure_utf8(line, path=path, line_number=line_number)
+    try:
+        return Claim.model_validate_json(line)
+    except ValidationError as exc:
+        raise BadRecordError(path, line_number, describe_validation_error(exc)) from None
+
+
 def dump_record(claim: Claim) -> str:
     """One JSON line, keys in schema order, non-ASCII kept readable."""
     return json.dumps(claim.model_dump(mode="json"), ensure_ascii=False)
