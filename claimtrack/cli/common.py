@@ -275,6 +275,9 @@ AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+RepeatedOption = typer.Option(
+    False, "--repeated", help="Only claims whose fact is stated in two or more documents (see: claimtrack clusters)."
+)
 
 # ClaimFilter field -> (type, option): every filter a claim listing offers.
 FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -284,6 +287,7 @@ FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "doc": (str | None, DocOption),
     "attributed": (bool | None, AttributedOption),
     "limit": (int | None, LimitOption),
+    "repeated": (bool, RepeatedOption),
 }
 
 

@@ -35,7 +35,8 @@ def compare(a: Signature, b: Signature) -> Match:
         return Match(0.0, False)
     shared = len(a.words & b.words)
     smaller = min(len(a.words), len(b.words))
-    if shared < 2 or smaller == 0:
+    # The same figures are evidence enough that one shared word may do ("inflation was 5.8 percent").
+    if shared < (1 if a.numbers and a.numbers == b.numbers else 2) or smaller == 0:
         return Match(0.0, False)
     containment = shared / smaller
     jaccard = shared / len(a.words | b.words)
