@@ -17,9 +17,9 @@ from .matching import compare, differ
 from .signature import Signature
 
 # Postings longer than this are a key too common to tell claims apart ("said", "percent"): skipped.
-MAX_POSTING = 2000
+MAX_POSTING = 100
 # At most this many candidates, those sharing the most keys, are scored for one claim.
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 25
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now
@@ -384,18 +384,11 @@ class ClaimStore:
             self._record_locked([(claim, event)])
         return claim.model_copy(update={"annotations": [*claim.annotations, event], "status": event.status})
 
-    def annotate_cluster(
-        self,
-        id_prefix: str,
-        *,
-        status: Status | None = None,
-        note: str | None = None,
-        evidence: Sequence[str] = (),
-        tags: Sequence[str] = (),
-    ) -> list[Claim]:
+    def annotate_cluster(self, id_prefix: str, **fields: Any) -> list[Claim]:
         """Record one fact-check event on every claim of the cluster of the claim ``id_prefix`` names.
 
-        Each claim's event says it was applied through the cluster from that
+        ``fields`` are :meth:`annotate`'s keywords (status, note, evidence,
+        tags). Each claim's event says it was applied through the cluster from that
         claim (``applied_from``, ``cluster``); ``status`` defaults to that
         claim's current one. Returns the claims as they now are, that claim
         first. Durable when this returns, as :meth:`annotate` is; on a large
@@ -403,15 +396,8 @@ class ClaimStore:
         """
         with self.writing():
             claim = self.get(id_prefix)
-            event = Annotation(
-                at=now(),
-                status=status or claim.status,
-                note=note,
-                evidence=list(evidence),
-                tags=list(tags),
-                applied_from=claim.id,
-                cluster=claim.cluster,
-            )
+            status = fields.pop("status", None) or claim.status
+            event = Annotation(at=now(), status=status, applied_from=claim.id, cluster=claim.cluster, **fields)
             members = [claim]
             if claim.cluster is not None:
                 members += [c for c in self.iter_claims() if c.cluster == claim.cluster and c.id != claim.id]
