@@ -254,6 +254,9 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
     if selection.attributed is not None:
         params["attributed"] = selection.attributed
         parts.append(f"({fields['$.source.text']} IS NOT NULL OR {fields['$.cue.text']} IS NOT NULL) = $attributed")
+    if selection.repeated:
+        params["clusters"] = sorted(selection.repeated_clusters or ())
+        parts.append(f"coalesce(list_contains($clusters, {fields['$.cluster']}), false)")
     return " AND ".join(parts)
 
 

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 # Version 2 added ``orphaned``, version 3 ``doc_sha256``, version 4
-# ``quantities``. Older records are migrated on read (see
+# ``quantities`` and ``cluster``. Older records are migrated on read (see
 # claimtrack.store.records); newer ones are refused.
 SCHEMA_VERSION = 4
 DOCUMENT_SCHEMA_VERSION = 1
@@ -205,6 +205,10 @@ class Annotation(_Record):
     note: StrictStr | None = None
     evidence: list[StrictStr] = Field(default_factory=list)
     tags: list[StrictStr] = Field(default_factory=list)
+    # Set when the event was recorded on another claim of this claim's cluster
+    # (``annotate ID --cluster``) and applied here through it: that claim's id, and the cluster.
+    applied_from: StrictStr | None = None
+    cluster: StrictStr | None = None
 
 
 class Claim(_Record):
@@ -236,6 +240,9 @@ class Claim(_Record):
     orphaned: StrictBool = False
     # The numbers in ``text``, offsets relative to it (claimtrack.quantities.find_quantities).
     quantities: list[Quantity] = Field(default_factory=list)
+    # The claims of the store that state the same fact share a cluster id: the id of the claim
+    # that founded it (see claimtrack.clusters). None until the claim is stored by an extract.
+    cluster: StrictStr | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Claim:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .models import Claim, Status
 
@@ -20,6 +20,10 @@ class ClaimFilter:
     # True: only claims that state an amount (Claim.has_number); False: only those that state none.
     has_number: bool | None = None
     limit: int | None = None
+    # Only claims in a cluster of two or more documents; the clusters that are
+    # come in ``repeated_clusters`` (see :func:`with_repeated_clusters`).
+    repeated: bool = False
+    repeated_clusters: frozenset[str] | None = None
 
     def matches(self, claim: Claim) -> bool:
         return (
@@ -29,7 +33,20 @@ class ClaimFilter:
             and (self.doc is None or claim.doc_id == self.doc)
             and (self.attributed is None or claim.attributed == self.attributed)
             and (self.has_number is None or claim.has_number == self.has_number)
+            and (not self.repeated or (self.repeated_clusters is not None and claim.cluster in self.repeated_clusters))
         )
+
+
+def with_repeated_clusters(selection: ClaimFilter, claims: Iterable[Claim]) -> ClaimFilter:
+    """``selection`` with the clusters of two or more documents among ``claims`` filled in, when it asks for them."""
+    if not selection.repeated or selection.repeated_clusters is not None:
+        return selection
+    documents: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.cluster is not None:
+            documents.setdefault(claim.cluster, set()).add(claim.doc_id)
+    repeated = frozenset(cluster for cluster, docs in documents.items() if len(docs) > 1)
+    return replace(selection, repeated_clusters=repeated)
 
 
 def _contains(haystack: str | None, needle: str | None) -> bool:

@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("claim_cmds", "show_command"),
     "annotate": ("claim_cmds", "annotate_command"),
     "render": ("render_cmd", "render_command"),
+    "clusters": ("cluster_cmds", "clusters_command"),
+    "similar": ("cluster_cmds", "similar_command"),
     "sources": ("query_cmds", "sources_command"),
     "docs": ("doc_cmds", "docs_command"),
     "remove": ("doc_cmds", "remove_command"),

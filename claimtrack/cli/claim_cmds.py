@@ -123,12 +123,17 @@ def annotate_command(
         [], "--evidence", metavar="URL", callback=nonblank_text, help="A URL or reference backing the verdict; repeatable."
     ),
     tag: list[str] = typer.Option([], "--tag", metavar="TAG", callback=nonblank_text, help="A tag for the claim; repeatable."),
+    cluster: bool = typer.Option(
+        False, "--cluster", help="Record it on every claim of ID's cluster (see: claimtrack similar ID), each event naming ID."
+    ),
     store: Path | None = StoreOption,
 ) -> None:
     """Record a fact-check: status, note, evidence, tags.
 
     Every call appends a timestamped event to the claim's history; nothing
-    is overwritten.
+    is overwritten. With --cluster the event goes into the history of every
+    claim that states the same fact, each saying it came through the
+    cluster from ID: `claims --status` then finds every copy.
 
     \b
     Statuses:
@@ -143,16 +148,17 @@ def annotate_command(
     Examples:
       claimtrack annotate 3f2a --status disputed --note "Only one source"
       claimtrack annotate 3f2a --status false --evidence https://example.org/report --tag money
+      claimtrack annotate 3f2a --status false --cluster
     """
     if status is None and not (note or evidence or tag):
         raise fail("nothing to record: give --status, --note, --evidence or --tag")
-    claim = open_store(store).annotate(
-        claim_id,
-        status=status,
-        note=note,
-        evidence=list(evidence),
-        tags=list(tag),
-    )
+    target = open_store(store)
+    if cluster:
+        claims = target.annotate_cluster(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
+        others = len(claims) - 1
+        say(f"{claims[0].id}: {claims[0].status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster")
+        return
+    claim = target.annotate(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
     events = len(claim.annotations)
     say(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
 

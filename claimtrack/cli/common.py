@@ -281,6 +281,9 @@ HasNumberOption = typer.Option(
     show_default=False,
 )
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+RepeatedOption = typer.Option(
+    False, "--repeated", help="Only claims whose fact is stated in two or more documents (see: claimtrack clusters)."
+)
 
 # ClaimFilter field -> (type, option): every filter a claim listing offers.
 FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -291,6 +294,7 @@ FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "attributed": (bool | None, AttributedOption),
     "has_number": (bool | None, HasNumberOption),
     "limit": (int | None, LimitOption),
+    "repeated": (bool, RepeatedOption),
 }
 
 

@@ -32,12 +32,13 @@ def _from_v2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_v3(data: dict[str, Any]) -> dict[str, Any]:
-    # Version 4 added `quantities`: read from the claim's own words, as extraction does.
+    # Version 4 added `quantities`, read from the claim's own words as extraction does, and
+    # `cluster`, which the next extract into the store gives every claim.
     from ..quantities import find_quantities
 
     text = data.get("text")
     found = find_quantities(text) if isinstance(text, str) else []
-    return {**data, "quantities": [q.model_dump(mode="json") for q in found], "schema_version": 4}
+    return {**data, "quantities": [q.model_dump(mode="json") for q in found], "cluster": None, "schema_version": 4}
 
 
 # MIGRATIONS[n] turns a version-n record into a version-(n+1) one.
