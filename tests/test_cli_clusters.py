@@ -66,3 +66,15 @@ def test_cli_annotate_cluster_records_the_verdict_on_every_copy(clustered):
     assert sorted(row["doc_id"] for row in rows) == ["herald", "wire"]
     events = [row["annotations"][-1] for row in rows]
     assert all(event["applied_from"] == wire.id and event["cluster"] == wire.id for event in events)
+
+
+def test_cli_annotate_cluster_with_a_note_alone_keeps_each_copys_verdict(clustered):
+    wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
+    _run(clustered, "annotate", herald.id, "--status", "misleading")
+    _run(clustered, "annotate", wire.id, "--note", "same figure as the ministry's release", "--cluster")
+    rows = {
+        row["doc_id"]: row
+        for row in map(json.loads, _run(clustered, "claims", "--repeated", "--format", "jsonl").stdout.splitlines())
+    }
+    assert rows["herald"]["status"] == "misleading" and rows["wire"]["status"] == "unverified"
+    assert rows["herald"]["annotations"][-1]["note"] == "same figure as the ministry's release"

@@ -389,20 +389,25 @@ class ClaimStore:
 
         ``fields`` are :meth:`annotate`'s keywords (status, note, evidence,
         tags). Each claim's event says it was applied through the cluster from that
-        claim (``applied_from``, ``cluster``); ``status`` defaults to that
-        claim's current one. Returns the claims as they now are, that claim
-        first. Durable when this returns, as :meth:`annotate` is; on a large
-        store the events are journalled in one write.
+        claim (``applied_from``, ``cluster``). Without a status (a note,
+        evidence or tags alone) each claim keeps its own: a note never
+        overwrites another copy's verdict. Returns the claims as they now are,
+        that claim first. Durable when this returns, as :meth:`annotate` is;
+        on a large store the events are journalled in one write.
         """
         with self.writing():
             claim = self.get(id_prefix)
-            status = fields.pop("status", None) or claim.status
-            event = Annotation(at=now(), status=status, applied_from=claim.id, cluster=claim.cluster, **fields)
+            status = fields.pop("status", None)
             members = [claim]
             if claim.cluster is not None:
                 members += [c for c in self.iter_claims() if c.cluster == claim.cluster and c.id != claim.id]
-            self._record_locked([(member, event) for member in members])
-        return [m.model_copy(update={"annotations": [*m.annotations, event], "status": event.status}) for m in members]
+            at = now()
+            events = [
+                (m, Annotation(at=at, status=status or m.status, applied_from=claim.id, cluster=claim.cluster, **fields))
+                for m in members
+            ]
+            self._record_locked(events)
+        return [m.model_copy(update={"annotations": [*m.annotations, e], "status": e.status}) for m, e in events]
 
     def _record_locked(self, events: Sequence[tuple[Claim, Annotation]]) -> None:
         """Make each event durable in its claim's history: folded in while the store is small, else journalled."""
