@@ -133,7 +133,8 @@ def annotate_command(
     Every call appends a timestamped event to the claim's history; nothing
     is overwritten. With --cluster the event goes into the history of every
     claim that states the same fact, each saying it came through the
-    cluster from ID: `claims --status` then finds every copy.
+    cluster from ID: `claims --status` then finds every copy. Without
+    --status, each copy keeps its own status.
 
     \b
     Statuses:
