@@ -29,6 +29,10 @@ class ClaimNotFoundError(ClaimtrackError):
     """No claim, or more than one claim, matches an id prefix."""
 
 
+class DocumentNotFoundError(ClaimtrackError):
+    """No document, or more than one, matches an id prefix; or the store holds no text for it."""
+
+
 class ModelError(ClaimtrackError):
     """No spaCy pipeline could be loaded, or the attribution model is missing or unreadable."""
 

@@ -15,11 +15,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from .claimreview import DocumentLookup
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
+class OutputFormat(str, Enum):
+    """Every format claimtrack writes: a table for people at a terminal (drawn
+    by the CLI), the others for files, pipes and scripts."""
+
+    table = "table"
     jsonl = "jsonl"
     json = "json"
+    csv = "csv"
     claimreview = "claimreview"
+
+
+# What a listing (claims, sources, docs) prints, and what `export` writes to a file.
+LISTING_FORMATS = (OutputFormat.table, OutputFormat.jsonl, OutputFormat.json, OutputFormat.csv)
+FILE_FORMATS = (OutputFormat.csv, OutputFormat.jsonl, OutputFormat.json, OutputFormat.claimreview)
 
 
 # The CSV column set is a contract with spreadsheets and scripts: add columns
@@ -45,6 +54,8 @@ CSV_COLUMNS = (
     "tags",
     "annotated_at",
     "doc_path",
+    "quantities",
+    "quantities_json",
 )
 
 # How a list (evidence, tags, a source's roles) is written in one CSV cell.
@@ -79,8 +90,16 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "tags": LIST_SEPARATOR.join(claim.tags),
         "annotated_at": claim.annotations[-1].at.isoformat() if claim.annotations else "",
         "doc_path": claim.doc_path or "",
+        "quantities": LIST_SEPARATOR.join(q.describe() for q in claim.quantities),
+        "quantities_json": _quantities_json(claim),
     }
     return {key: _defuse_formula(value) for key, value in row.items()}
+
+
+def _quantities_json(claim: Claim) -> str:
+    if not claim.quantities:
+        return ""
+    return json.dumps([q.model_dump(mode="json") for q in claim.quantities], ensure_ascii=False)
 
 
 def _defuse_formula(value: str) -> str:
@@ -121,17 +140,17 @@ def write_json(claims: Iterable[Claim], out: TextIO) -> int:
     return write_json_array((claim.model_dump(mode="json") for claim in claims), out)
 
 
-WRITERS: dict[ExportFormat, Callable[[Iterable[Claim], TextIO], int]] = {
-    ExportFormat.csv: write_csv,
-    ExportFormat.jsonl: write_jsonl,
-    ExportFormat.json: write_json,
+WRITERS: dict[OutputFormat, Callable[[Iterable[Claim], TextIO], int]] = {
+    OutputFormat.csv: write_csv,
+    OutputFormat.jsonl: write_jsonl,
+    OutputFormat.json: write_json,
 }
 
 
 def write_claims(
     claims: Iterable[Claim],
     out: TextIO,
-    fmt: ExportFormat,
+    fmt: OutputFormat,
     *,
     publisher: str | None = None,
     documents: DocumentLookup | None = None,
@@ -141,8 +160,10 @@ def write_claims(
     ``publisher`` names the fact-checking organisation in ClaimReview output,
     and ``documents`` finds where each claim appeared (URL, title, date).
     """
-    if fmt is ExportFormat.claimreview:
+    if fmt is OutputFormat.claimreview:
         from .claimreview import write_claimreview
 
         return write_claimreview(claims, out, publisher=publisher, documents=documents)
+    if fmt not in WRITERS:
+        raise ValueError(f"{fmt.value} is drawn on a terminal, not written by write_claims")
     return WRITERS[fmt](claims, out)

@@ -15,8 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .attribution.context import FINITE_TAGS
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
+from .quantities import find_quantities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -29,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_CHUNK_CHARS = 100_000
 MAX_RUN_CHARS = 256
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
-_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SOURCE_TYPES = {t.value for t in SourceType}
 
 
@@ -120,9 +121,7 @@ def results_of(tasks: list[ChunkTask], docs: Iterable[Doc]) -> list[ChunkResult]
 
     results = []
     for task, doc in zip(tasks, docs):
-        claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset)
-        if task.doc_sha256 is not None:
-            claims = [claim.model_copy(update={"doc_sha256": task.doc_sha256}) for claim in claims]
+        claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset, doc_sha256=task.doc_sha256)
         attributed = sum(1 for claim in claims if claim.attributed)
         results.append(ChunkResult([dump_record(claim) for claim in claims], count_sentences(doc), len(task.text), attributed))
     return results
@@ -185,8 +184,21 @@ class _Chunk:
         return self.text[start:end], start + self.offset, end + self.offset
 
 
-def claims_from_doc(doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0) -> list[Claim]:
-    """All claims of a parsed document (or of one chunk starting at ``offset``)."""
+def claims_from_doc(
+    doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0, doc_sha256: str | None = None
+) -> list[Claim]:
+    """All claims of a parsed document (or of one chunk starting at ``offset``).
+
+    ``doc_sha256``, the digest of the whole document's text, is recorded in
+    each claim: it says which stored text the claim's offsets index.
+    """
+    claims = _claims_of_chunk(doc, doc_id=doc_id, doc_path=doc_path, offset=offset)
+    if doc_sha256 is None:
+        return claims
+    return [claim.model_copy(update={"doc_sha256": doc_sha256}) for claim in claims]
+
+
+def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int) -> list[Claim]:
     from .attribution import find_attributions, normalise_sources
 
     chunk = _Chunk(doc, doc.text, doc_id, doc_path, offset)
@@ -250,7 +262,7 @@ def is_claim_sentence(sentence: Span) -> bool:
     words = [t for t in sentence if t.is_alpha]
     if len(words) < 4 or sentence.text.rstrip().endswith("?"):
         return False
-    return any(t.tag_ in _FINITE_TAGS for t in sentence)
+    return any(t.tag_ in FINITE_TAGS for t in sentence)
 
 
 def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:
@@ -288,6 +300,7 @@ def _claim(chunk: _Chunk, sentence: Span, spans: list[tuple[int, int]], **attrib
         sentence=sentence_text,
         sentence_start=sentence_start,
         sentence_end=sentence_end,
+        quantities=find_quantities(text),
         **attribution,
     )
 

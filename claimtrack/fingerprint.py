@@ -3,7 +3,8 @@
 A document whose text and settings are both unchanged need not be parsed
 again: that is what makes an interrupted run over a corpus resumable. The
 settings are the spaCy pipeline (name and version), claimtrack's version,
-and the attribution model and lexicon files claimtrack ships.
+the attribution model and lexicon files claimtrack ships, and the rules that
+read a claim's numbers (claimtrack/quantities.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 _ATTRIBUTION = Path(__file__).resolve().parent / "attribution"
+_QUANTITIES = Path(__file__).resolve().parent / "quantities.py"
 
 
 def pipeline_identity(name: str | None = None, nlp: Language | None = None) -> str:
@@ -62,4 +64,5 @@ def settings_digest(pipeline: str) -> str:
     digest = hashlib.sha256(f"claimtrack {__version__}\npipeline {pipeline}\n".encode())
     for path in sorted(_ATTRIBUTION.rglob("*.json")):
         digest.update(f"{path.relative_to(_ATTRIBUTION).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    digest.update(f"quantities.py {hashlib.sha256(_QUANTITIES.read_bytes()).hexdigest()}\n".encode())
     return digest.hexdigest()

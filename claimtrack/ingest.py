@@ -237,7 +237,9 @@ def read_document(
 
 def _stdin_doc_id(text: str) -> str:
     """Standard input has no name: its id comes from its words, so two stories never share one."""
-    return f"{STDIN_DOC_ID}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+    from .models import digest_doc_id
+
+    return digest_doc_id(text, STDIN_DOC_ID)
 
 
 def _read_html(html: str, label: str, warnings: list[str]) -> tuple[str, PageMetadata]:

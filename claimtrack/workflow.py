@@ -114,6 +114,7 @@ def extract_into_store(
     stdin: TextIO | BinaryIO | None = None,
     events: ExtractEvents | None = None,
     stop: threading.Event | None = None,
+    cluster: bool = True,
 ) -> ExtractReport:
     """Read ``paths`` (files, folders, URLs, ``-``), extract their claims and store them with their texts.
 
@@ -123,7 +124,11 @@ def extract_into_store(
     the store written is the same. A document stored already with the same
     text and the same settings is skipped unless ``force``. Once ``stop`` is
     set (a signal handler sets it), no further document is started: those in
-    hand are finished and stored, and ``report.stopped`` says so.
+    hand are finished and stored, and ``report.stopped`` says so. With
+    ``cluster`` (the default) each new claim joins the cluster of the
+    earlier claims of other documents that state the same fact
+    (:mod:`claimtrack.clusters`); the store's writer assigns them, whichever
+    runner parsed the documents.
     """
     events = events or ExtractEvents()
     report = ExtractReport()
@@ -145,7 +150,7 @@ def extract_into_store(
                 for result in results:
                     inputs.stored_piece(result, spool)
         if len(spool):
-            report.set_aside = store.replace_documents(spool.documents(), inputs.records)
+            report.set_aside = store.replace_documents(spool.documents(), inputs.records, cluster=cluster)
     return report
 
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.models import Claim, Cue, Source, SourceType, claim_id
+from claimtrack.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "north-korea-ukraine-army.txt"
@@ -77,6 +78,7 @@ def make_claim(
         cue=_span(Cue, document, cue) if cue else None,
         quote="indirect" if (source or cue) else None,
     )
+    values["quantities"] = find_quantities(text)
     values.update(fields)
     return Claim(**values)
 
@@ -119,6 +121,141 @@ def write_store(path: Path, claims) -> Path:
 def filled_store(isolated_store, sample_claims) -> Path:
     """The isolated store holding :func:`sample_claims`."""
     return write_store(isolated_store, sample_claims)
+
+
+def store_document(path: Path, doc_id: str, text: str, claims, **record) -> list[Claim]:
+    """Store ``text`` as document ``doc_id`` with ``claims`` indexing it, as extract would; return the claims stored."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    from claimtrack.models import DocumentRecord
+    from claimtrack.store import ClaimStore
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    stored = [claim.model_copy(update={"doc_sha256": digest}) for claim in claims]
+    document = DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=datetime.now(UTC), text=text, **record)
+    ClaimStore(path).replace_documents({doc_id: stored}, [document])
+    return stored
+
+
+# --------------------------------------------------------------------------- HTML pages
+
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Element:
+    """An element of a parsed page: its tag, attributes, parent and children (elements and text)."""
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Element | None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Element | str] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(child if isinstance(child, str) else child.text for child in self.children)
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def iter(self):
+        """Every element below this one, in document order."""
+        for child in self.children:
+            if isinstance(child, Element):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
+        return [
+            element
+            for element in self.iter()
+            if (tag is None or element.tag == tag)
+            and (cls is None or cls in element.classes)
+            and all(element.attrs.get(name.replace("_", "-")) == value for name, value in attrs.items())
+        ]
+
+    def ancestors(self):
+        element = self.parent
+        while element is not None:
+            yield element
+            element = element.parent
+
+
+def parse_html(page: str) -> Element:
+    """A page parsed by the standard library's html.parser into :class:`Element` s (entities decoded)."""
+    from html.parser import HTMLParser
+
+    root = Element("#document", {}, None)
+
+    class Builder(HTMLParser):
+        current = root
+
+        def handle_starttag(self, tag, attrs):
+            element = Element(tag, dict(attrs), self.current)
+            self.current.children.append(element)
+            if tag not in _VOID_TAGS:
+                self.current = element
+
+        def handle_endtag(self, tag):
+            assert self.current.tag == tag, f"</{tag}> closes <{self.current.tag}>: the markup does not nest"
+            self.current = self.current.parent
+
+        def handle_data(self, data):
+            self.current.children.append(data)
+
+    builder = Builder(convert_charrefs=True)
+    builder.feed(page)
+    builder.close()
+    assert builder.current is root, f"<{builder.current.tag}> is never closed"
+    return root
+
+
+# An article for render tests: nested, shared-source, two-part and unattributed claims.
+BRIDGE_ARTICLE = (
+    "The mayor said the engineers warned that the bridge was unsafe.\n\n"
+    "“It will close,” the council announced. “Repairs take a year.”\n\n"
+    "“The ferry,” a spokesman added, “runs every hour.”\n\n"
+    "Traffic fell by a third in March."
+)
+
+
+def bridge_claims(document: str = BRIDGE_ARTICLE, doc_id: str = "bridge-story") -> list:
+    """Nested, shared-source, two-part and unattributed claims, all indexing ``document``."""
+    at = lambda words: (document.index(words), document.index(words) + len(words))  # noqa: E731
+    outer = make_claim(
+        "the engineers warned that the bridge was unsafe", doc_id=doc_id, document=document, source="The mayor", cue="said"
+    )
+    return [
+        outer,
+        make_claim(
+            "the bridge was unsafe", doc_id=doc_id, document=document, source="the engineers", cue="warned", parent=outer.id
+        ),
+        make_claim("It will close", doc_id=doc_id, document=document, source="the council", cue="announced"),
+        make_claim("Repairs take a year.", doc_id=doc_id, document=document, source="the council", cue="announced"),
+        make_claim(
+            "The ferry,” a spokesman added, “runs every hour.",
+            doc_id=doc_id,
+            document=document,
+            source="a spokesman",
+            cue="added",
+            content_spans=[at("The ferry"), at("runs every hour.")],
+        ),
+        make_claim("Traffic fell by a third in March.", doc_id=doc_id, document=document, source=None, cue=None),
+    ]
+
+
+def article_of(page):
+    return page.find_all("article")[0]
+
+
+def marked(page) -> dict[str, str]:
+    """claim id -> the text of all its marked pieces, checking that exactly one piece carries its anchor."""
+    pieces: dict[str, list] = {}
+    for element in article_of(page).find_all("mark", cls="ct-claim"):
+        pieces.setdefault(element.attrs["data-claim"], []).append(element)
+    for key, elements in pieces.items():
+        assert [element.attrs.get("id") for element in elements if "id" in element.attrs] == [f"claim-{key}"]
+    return {key: "".join(element.text for element in elements) for key, elements in pieces.items()}
 
 
 def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:

@@ -89,6 +89,7 @@ def test_cli_show_prints_context_fields_and_history(runner, filled_store, claim_
     out = result.stdout
     assert "Officials estimate that Moscow pays $2000 per soldier." in out
     assert "estimate" in out and "false" in out and "ministry denies" in out
+    assert "$2000 per soldier = 2000 USD per soldier" in out
 
 
 def test_cli_show_json_is_the_record(runner, filled_store, claim_id):

@@ -42,6 +42,24 @@ def test_cli_claims_csv_and_json_formats(runner, filled_store):
     assert len(records) == 2
 
 
+@pytest.mark.parametrize(
+    "option, texts",
+    [("--has-number", ["Moscow pays $2000 per soldier"]), ("--no-number", ["The bridge collapsed on Monday"])],
+)
+@pytest.mark.parametrize("command", ["claims", "export"])
+def test_cli_claims_and_export_filter_on_numbers(runner, filled_store, command, option, texts):
+    result = runner.invoke(app, [command, option, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == texts
+
+
+def test_cli_claims_a_date_alone_is_no_number(runner, isolated_store):
+    document = "Officials said the talks began on Feb. 24, 2022."
+    write_store(isolated_store, [make_claim("the talks began on Feb. 24, 2022", document=document, cue="said")])
+    assert runner.invoke(app, ["claims", "--has-number"]).stdout == ""
+    assert len(runner.invoke(app, ["claims", "--no-number"]).stdout.splitlines()) == 1
+
+
 def test_cli_claims_empty_result_says_so_on_stderr(runner, filled_store):
     result = runner.invoke(app, ["claims", "--source", "nobody", "--format", "table"])
     assert result.exit_code == 0

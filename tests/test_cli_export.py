@@ -46,11 +46,23 @@ def test_cli_export_failure_leaves_no_partial_file(runner, filled_store, tmp_pat
     assert list(tmp_path.glob("*out.csv*")) == []
 
 
+def test_cli_export_csv_ends_with_the_quantity_columns(runner, filled_store):
+    result = runner.invoke(app, ["export", "--search", "Moscow"])
+    assert result.exit_code == 0, result.output
+    (row,) = csv.DictReader(result.stdout.splitlines())
+    assert list(row)[-2:] == ["quantities", "quantities_json"]
+    assert row["quantities"] == "2000 USD per soldier"
+    quantities = json.loads(row["quantities_json"])
+    assert [(q["text"], q["value"], q["unit"]) for q in quantities] == [("$2000 per soldier", 2000, "USD")]
+
+
 def test_cli_schema_is_the_claim_json_schema(runner):
     result = runner.invoke(app, ["schema"])
     schema = json.loads(result.stdout)
     assert schema["title"] == "Claim"
-    assert {"id", "doc_id", "start", "end", "source", "cue", "status"} <= set(schema["properties"])
+    assert {"id", "doc_id", "start", "end", "source", "cue", "status", "quantities"} <= set(schema["properties"])
+    quantity = schema["$defs"]["Quantity"]["properties"]
+    assert {"value", "unit", "bound", "per", "period", "kind", "date"} <= set(quantity)
 
 
 def _store_side_files(store):
@@ -102,3 +114,16 @@ def test_cli_export_keeps_the_exact_text_of_hostile_notes(runner, isolated_store
     assert json.loads(target.read_text(encoding="utf-8"))["annotations"][0]["note"] == note
     csv_out = runner.invoke(app, ["export"]).stdout
     assert list(csv.DictReader(csv_out.splitlines()))[0]["last_note"] == note
+
+
+@pytest.mark.parametrize(
+    ("command", "refused", "offered"),
+    [
+        (["export"], "table", "'csv', 'jsonl', 'json', 'claimreview'"),
+        (["claims"], "claimreview", "'table', 'jsonl', 'json', 'csv'"),
+    ],
+)
+def test_cli_format_offers_only_what_the_command_writes(runner, filled_store, command, refused, offered):
+    result = runner.invoke(app, [*command, "--format", refused])
+    assert result.exit_code == 2
+    assert f"{refused!r} is not one of {offered}" in result.output

@@ -51,3 +51,12 @@ def test_docs_version_is_written_once():
 
     assert version("claimtrack") == claimtrack.__version__
     assert "version =" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[project]", 1)[1].split("[", 1)[0]
+
+
+def test_docs_images_the_readme_shows_are_committed_small_pngs():
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", README)
+    assert "docs/render-seed.png" in images
+    for image in images:
+        data = (ROOT / image).read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) < 300_000
+        assert int.from_bytes(data[16:20], "big") <= 1400, "wider than the README needs"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 
 import pytest
 
@@ -21,6 +22,7 @@ DOC = (
     "Reportedly the café burned down. "
     "Nobody saw the ΣΊΣΥΦΟΣ statue fall. "
     "Admins said the path C:\\x01\\new broke. "
+    'Hackers said the log read "kind": "amount", "value": null. '
     "Officials said the mayor believes the tax is fair."
 )
 
@@ -45,6 +47,8 @@ def _claims():
         make_claim("the café burned down", document=DOC, source=None, cue="Reportedly", hedged=True),
         make_claim("Nobody saw the ΣΊΣΥΦΟΣ statue fall", document=DOC, source=None, cue=None, doc_id="other"),
         make_claim("the path C:\\x01\\new broke", document=DOC, source="Admins", cue="said"),
+        # The words of a quantity's fields, in a claim that states no number.
+        make_claim('the log read "kind": "amount", "value": null', document=DOC, source="Hackers", cue="said"),
         outer := make_claim("the mayor believes the tax is fair", document=DOC, source="Officials", cue="said"),
         make_claim("the tax is fair", document=DOC, source="the mayor", cue="believes", parent=outer.id),
     ]
@@ -76,6 +80,10 @@ FILTERS = [
     ClaimFilter(doc="nothing"),
     ClaimFilter(attributed=True),
     ClaimFilter(attributed=False),
+    ClaimFilter(has_number=True),
+    ClaimFilter(has_number=False),
+    ClaimFilter(has_number=True, status=Status.false),
+    ClaimFilter(has_number=False, search="amount"),
     *(ClaimFilter(limit=n) for n in (0, 1, 2, 100)),
     ClaimFilter(source="police", status=Status.verified, attributed=True, limit=5),
     ClaimFilter(search="the", doc="article", status=Status.false),
@@ -115,6 +123,20 @@ def test_duckquery_only_on_a_store_claimtrack_vouches_for(store, tmp_path):
     with store.path.open("a", encoding="utf-8") as out:
         out.write("{not json}\n")  # changed by another program: the vouch is gone
     assert not duckquery.usable(store, min_bytes=0)
+
+
+def test_duckquery_not_on_a_store_vouched_for_by_an_older_schema(store):
+    # Its lines are records of that schema: DuckDB would write them unmigrated.
+    index = store.index.path
+    stat = index.stat()
+    header = index.read_bytes()
+    assert b'"schema": 4' in header
+    index.write_bytes(header.replace(b'"schema": 4', b'"schema": 3', 1))
+    os.utime(index, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert not duckquery.usable(store, min_bytes=0)
+    index.write_bytes(header)
+    os.utime(index, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert duckquery.usable(store, min_bytes=0)
 
 
 def test_duckquery_check_vouches_for_a_sound_store_written_elsewhere(tmp_path):

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 
-from claimtrack.export import CSV_COLUMNS, ExportFormat, write_claims
+import pytest
+
+from claimtrack.export import CSV_COLUMNS, OutputFormat, write_claims
 from claimtrack.models import Annotation, Claim, Status, now
 from conftest import make_claim
 
@@ -22,7 +24,7 @@ def _annotated() -> Claim:
 
 def test_export_csv_has_stable_columns_and_flat_values():
     out = io.StringIO()
-    assert write_claims([_annotated()], out, ExportFormat.csv) == 1
+    assert write_claims([_annotated()], out, OutputFormat.csv) == 1
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     row = rows[0]
@@ -36,14 +38,14 @@ def test_export_csv_has_stable_columns_and_flat_values():
 def test_export_csv_defuses_spreadsheet_formulas():
     claim = make_claim("=HYPERLINK(1)", document="He said =HYPERLINK(1) today.", source=None, cue="said")
     out = io.StringIO()
-    write_claims([claim], out, ExportFormat.csv)
+    write_claims([claim], out, OutputFormat.csv)
     assert next(csv.DictReader(io.StringIO(out.getvalue())))["text"] == "'=HYPERLINK(1)"
 
 
 def test_export_csv_keeps_newlines_inside_one_cell():
     claim = make_claim("line one\n\nline two", document="So: line one\n\nline two.", source=None, cue=None)
     out = io.StringIO()
-    write_claims([claim], out, ExportFormat.csv)
+    write_claims([claim], out, OutputFormat.csv)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(rows) == 1 and rows[0]["text"] == "line one\n\nline two"
 
@@ -51,15 +53,20 @@ def test_export_csv_keeps_newlines_inside_one_cell():
 def test_export_jsonl_round_trips_records():
     claim = _annotated()
     out = io.StringIO()
-    write_claims([claim, claim], out, ExportFormat.jsonl)
+    write_claims([claim, claim], out, OutputFormat.jsonl)
     lines = out.getvalue().splitlines()
     assert [Claim.model_validate_json(line) for line in lines] == [claim, claim]
 
 
 def test_export_json_is_an_array_even_when_empty():
     out = io.StringIO()
-    write_claims([], out, ExportFormat.json)
+    write_claims([], out, OutputFormat.json)
     assert json.loads(out.getvalue()) == []
     out = io.StringIO()
-    write_claims([make_claim()], out, ExportFormat.json)
+    write_claims([make_claim()], out, OutputFormat.json)
     assert json.loads(out.getvalue())[0]["text"] == "Moscow pays $2000 per soldier"
+
+
+def test_write_claims_refuses_the_terminal_table():
+    with pytest.raises(ValueError, match="drawn on a terminal"):
+        write_claims([make_claim()], io.StringIO(), OutputFormat.table)

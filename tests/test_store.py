@@ -206,6 +206,18 @@ def test_store_migrates_version_1_records(filled_store):
     assert claim.schema_version == SCHEMA_VERSION and claim.orphaned is False
 
 
+def test_store_migrates_version_3_records_reading_their_numbers(filled_store, sample_claims):
+    record = json.loads(filled_store.read_text().splitlines()[0])
+    assert record["text"] == "Moscow pays $2000 per soldier"
+    record["schema_version"] = 3
+    del record["quantities"]
+    filled_store.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    claim = next(iter(ClaimStore(filled_store)))
+    assert claim.schema_version == SCHEMA_VERSION == 4
+    assert [(q.text, q.value, q.unit, q.per) for q in claim.quantities] == [("$2000 per soldier", 2000, "USD", "soldier")]
+    assert claim == sample_claims[0]
+
+
 def test_store_non_utf8_line_is_a_bad_record(filled_store):
     with filled_store.open("ab") as out:
         out.write(b'{"id": "caf\xe9"}\n')

@@ -33,10 +33,10 @@ def show_command(
     """Show one claim in context, with its chain and history.
 
     Prints the claim's paragraph with the source and cue highlighted, its
-    fields, the chain of nested reports it belongs to (the claims it is
-    reported inside, up to the top-level one, and the claims reported
-    inside it), and every fact-check event recorded for it. --json prints
-    the record alone.
+    fields and the numbers it states, the chain of nested reports it
+    belongs to (the claims it is reported inside, up to the top-level one,
+    and the claims reported inside it), and every fact-check event
+    recorded for it. --json prints the record alone.
 
     \b
     Examples:
@@ -132,6 +132,7 @@ def _fields_table(claim: Claim) -> Table:
         ("quote", claim.quote.value if claim.quote else ""),
         ("hedged", "yes" if claim.hedged else "no"),
         ("status", claim.status.value),
+        ("numbers", "; ".join(f"{q.text} = {q.describe()}" for q in claim.quantities)),
     ]
     for label, value in rows:
         if value:
@@ -170,12 +171,18 @@ def annotate_command(
         [], "--evidence", metavar="URL", callback=nonblank_text, help="A URL or reference backing the verdict; repeatable."
     ),
     tag: list[str] = typer.Option([], "--tag", metavar="TAG", callback=nonblank_text, help="A tag for the claim; repeatable."),
+    cluster: bool = typer.Option(
+        False, "--cluster", help="Record it on every claim of ID's cluster (see: claimtrack similar ID), each event naming ID."
+    ),
     store: Path | None = StoreOption,
 ) -> None:
     """Record a fact-check: status, note, evidence, tags.
 
     Every call appends a timestamped event to the claim's history; nothing
-    is overwritten.
+    is overwritten. With --cluster the event goes into the history of every
+    claim that states the same fact, each saying it came through the
+    cluster from ID: `claims --status` then finds every copy. Without
+    --status, each copy keeps its own status.
 
     \b
     Statuses:
@@ -190,16 +197,17 @@ def annotate_command(
     Examples:
       claimtrack annotate 3f2a --status disputed --note "Only one source"
       claimtrack annotate 3f2a --status false --evidence https://example.org/report --tag money
+      claimtrack annotate 3f2a --status false --cluster
     """
     if status is None and not (note or evidence or tag):
         raise fail("nothing to record: give --status, --note, --evidence or --tag")
-    claim = open_store(store).annotate(
-        claim_id,
-        status=status,
-        note=note,
-        evidence=list(evidence),
-        tags=list(tag),
-    )
+    target = open_store(store)
+    if cluster:
+        claims = target.annotate_cluster(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
+        others = len(claims) - 1
+        say(f"{claims[0].id}: {claims[0].status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster")
+        return
+    claim = target.annotate(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
     events = len(claim.annotations)
     say(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
 

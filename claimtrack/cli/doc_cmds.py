@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..export import OutputFormat
 from .common import (
-    OutputFormat,
+    ListingFormatOption,
     StoreOption,
     handle_errors,
     open_store,
@@ -25,9 +26,7 @@ from .safe_text import safe
 
 @handle_errors
 def docs_command(
-    output_format: OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
-    ),
+    output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
     """List the documents in the store.

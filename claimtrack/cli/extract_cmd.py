@@ -14,7 +14,8 @@ import typer
 from rich.progress import Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import InputError
-from ..workflow import ExtractEvents
+from ..store import ClaimStore
+from ..workflow import ExtractEvents, ExtractReport
 from .common import (
     ModelOption,
     StoreOption,
@@ -30,64 +31,66 @@ from .common import (
 )
 from .safe_text import visible
 
+PathsArgument = typer.Argument(
+    ...,
+    metavar="PATH",
+    help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input.",
+)
+DocIdOption = typer.Option(
+    None,
+    "--doc-id",
+    metavar="DOC_ID",
+    callback=nonblank_text,
+    help="Document id to use instead of the file name (one input only).",
+)
+ReplaceOption = typer.Option(False, "--replace", help="Let an input replace a document of the same id read from elsewhere.")
+JobsOption = typer.Option(
+    None,
+    "--jobs",
+    "-j",
+    min=1,
+    metavar="N",
+    help="Worker processes that parse documents. Default: the number of cores; 1 parses in this process.",
+)
+SchedulerOption = typer.Option(
+    None,
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Parse on a Dask cluster, e.g. tcp://host:8786 (needs pip install 'claimtrack[dask]').",
+)
+ForceOption = typer.Option(False, "--force", help="Extract again documents stored already with the same text and settings.")
+
 
 @handle_errors
 def extract_command(
-    paths: list[str] = typer.Argument(
-        ...,
-        metavar="PATH",
-        help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input.",
-    ),
+    paths: list[str] = PathsArgument,
     store: Path | None = StoreOption,
     model: str | None = ModelOption,
-    doc_id: str | None = typer.Option(
-        None,
-        "--doc-id",
-        metavar="DOC_ID",
-        callback=nonblank_text,
-        help="Document id to use instead of the file name (one input only).",
-    ),
-    replace: bool = typer.Option(False, "--replace", help="Let an input replace a document of the same id read from elsewhere."),
-    jobs: int | None = typer.Option(
-        None,
-        "--jobs",
-        "-j",
-        min=1,
-        metavar="N",
-        help="Worker processes that parse documents. Default: the number of cores; 1 parses in this process.",
-    ),
-    scheduler: str | None = typer.Option(
-        None,
-        "--scheduler",
-        metavar="ADDRESS",
-        help="Parse on a Dask cluster, e.g. tcp://host:8786 (needs pip install 'claimtrack[dask]').",
-    ),
-    force: bool = typer.Option(False, "--force", help="Extract again documents stored already with the same text and settings."),
+    doc_id: str | None = DocIdOption,
+    replace: bool = ReplaceOption,
+    jobs: int | None = JobsOption,
+    scheduler: str | None = SchedulerOption,
+    force: bool = ForceOption,
 ) -> None:
     """Extract claims and their sources from articles.
 
-    Each sentence is tagged as a claim or not; each claim gets its source,
-    cue and content, and goes into the store. Extracting a document again
+    Each claim gets its source, cue and content. Extracting a document again
     replaces its claims: a claim with the same words at the same place keeps
-    its id and annotations; an annotated claim whose words changed is kept
-    as an orphan beside the new, unannotated one.
+    its id and annotations; an annotated one whose words changed is kept as
+    an orphan.
 
-    A document's id is its file name without suffix (--doc-id to choose
-    one); files of one batch with the same name (a tree of index.md) get
-    their paths below the folder they share, standard input an id made of
-    its words. An id that already belongs to a different text read from
-    elsewhere is refused, not replaced, unless --replace is given.
+    A document's id is its file name without suffix (or --doc-id); same-named
+    files get their paths below the folder they share, standard input an id
+    made of its words. An id owned by a text from elsewhere needs --replace.
 
-    A document stored already with the same text, extracted with the same
-    settings (spaCy pipeline and version, claimtrack version, attribution
-    model and lexicons), is skipped, so a run that was stopped resumes where
-    it stopped; --force extracts it again. Ctrl-C or SIGTERM stops after the
-    documents in hand: what was extracted is stored.
+    A document stored already with the same text and extraction settings
+    (pipeline, claimtrack version, model and lexicons) is skipped, so a
+    stopped run resumes where it stopped; --force extracts it again. Ctrl-C
+    or SIGTERM stops after the documents in hand, storing what was done.
 
-    Exit status: 0 when every input was extracted; 1 when an input could not
-    be read or stored (it is reported and skipped, the others are still
-    stored) or the pipeline could not be loaded; 2 for a usage error; 130
-    (Ctrl-C) or 143 (SIGTERM) when stopped early.
+    Exit status: 0, every input extracted; 1, an input not read or stored
+    (reported and skipped; the others are stored) or no pipeline loaded;
+    2, a usage error; 130 or 143, stopped by Ctrl-C or SIGTERM.
 
     \b
     Examples:
@@ -118,6 +121,11 @@ def extract_command(
             events=events,
             stop=stop.event,
         )
+    _report(report, target, inputs=events.inputs, stop=stop)
+
+
+def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _StopOnSignals) -> None:
+    """Say on stderr what the run stored, skipped and could not read; exit non-zero when it fell short."""
     warn_set_aside(report.set_aside, target)
     if report.documents:
         say(report.summary(target.path))
@@ -126,7 +134,7 @@ def extract_command(
             f"{_plural(report.unchanged, 'document')} stored already with the same text and settings, "
             "not extracted again (--force to)"
         )
-    if report.errors and events.inputs > 1:  # one input's error line already says it all
+    if report.errors and inputs > 1:  # one input's error line already says it all
         say(_not_read_summary(report.errors))
     if stop.signal is not None:
         say(

@@ -11,25 +11,27 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from .. import duckquery
-from ..export import ExportFormat, write_claims
+from ..export import FILE_FORMATS, OutputFormat, write_claims
 from ..models import Claim, DocumentRecord
-from ..query import EVERY_CLAIM, ClaimFilter, ClaimOrder, filter_claims, select_claims, summarise_sources
+from ..query import ClaimFilter, ClaimOrder, filter_claims, select_claims, summarise_sources, with_repeated_clusters
 from ..store import ClaimStore
 from ..store.files import atomic_text_file
 from .common import (
     DocOption,
     DuplicateWarnings,
-    OutputFormat,
+    ListingFormatOption,
+    SortOption,
     StoreOption,
+    format_option,
     handle_errors,
     open_store,
     print_rows,
     refuse_store_files,
     resolve_format,
     say,
-    select_options,
     stdout,
     text_value,
+    with_claim_filter,
 )
 from .tables import Column, claims_table, word_wrapped_table
 
@@ -43,17 +45,15 @@ TABLE_CHUNK = 1000
 
 
 @handle_errors
-@select_options
+@with_claim_filter
 def claims_command(
-    selection: ClaimFilter = EVERY_CLAIM,  # the options of select_options
-    order: ClaimOrder | None = None,
+    selection: ClaimFilter,
+    order: ClaimOrder | None = SortOption,
     show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
-    output_format: OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
-    ),
+    output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
-    """List claims, filtered by source, text, status, document or nesting.
+    """List claims, filtered by source, text, status, document, nesting or whether they state a number.
 
     A table (the default on a terminal) shows the first 50 matches at once,
     then says on standard error how many more match: --limit N shows N,
@@ -66,11 +66,14 @@ def claims_command(
       claimtrack claims --source "South Korean intelligence"
       claimtrack claims --unattributed --search Moscow --limit 5
       claimtrack claims --top-level --sort date
+      claimtrack claims --has-number --source intelligence
       claimtrack claims --status false --format csv > false.csv
+      claimtrack claims --repeated --status unverified
     """
     if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
+    selection = with_repeated_clusters(selection, target.iter_claims())
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
@@ -81,7 +84,7 @@ def claims_command(
             page = None if show_all or selection.limit is not None else TABLE_PAGE
             _print_claims_tables(claims, page=page, documents=documents or {})
         else:
-            write_claims(claims, sys.stdout, ExportFormat(fmt.value))
+            write_claims(claims, sys.stdout, fmt)
     duplicates.report(target)
 
 
@@ -116,26 +119,28 @@ def _print_claims_tables(claims: Iterator[Claim], *, page: int | None, documents
 
 
 @handle_errors
-@select_options
+@with_claim_filter
 def export_command(
-    output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
+    selection: ClaimFilter,
+    output_format: OutputFormat = format_option(FILE_FORMATS, OutputFormat.csv, "File format."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False
     ),
     publisher: str | None = typer.Option(
         None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."
     ),
-    selection: ClaimFilter = EVERY_CLAIM,  # the options of select_options
-    order: ClaimOrder | None = None,
+    order: ClaimOrder | None = SortOption,
     store: Path | None = StoreOption,
 ) -> None:
     """Export claims as CSV (for spreadsheets), JSON Lines, JSON or ClaimReview.
 
     The CSV columns are fixed: id, doc_id, start, end, text, sentence, source,
     source_name, source_type, source_role, source_affiliation, cue, quote,
-    hedged, status, last_note, evidence, tags, annotated_at, doc_path. A CSV
-    file written with --output starts with a UTF-8 byte-order mark so that
-    spreadsheet programs read accents and quote marks correctly.
+    hedged, status, last_note, evidence, tags, annotated_at, doc_path,
+    quantities (each number normalised: "at least 11000 soldier | date
+    2022-02-24"), quantities_json (the same as JSON). A CSV file written with
+    --output starts with a UTF-8 byte-order mark so that spreadsheet programs
+    read accents and quote marks correctly.
 
     --format claimreview writes schema.org ClaimReview (JSON-LD), the format
     fact-checkers publish in, for every claim with a verdict (any status but
@@ -151,12 +156,13 @@ def export_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
+    selection = with_repeated_clusters(selection, target.iter_claims())
     dated = _documents(target, order, None)
     claims: Iterable[Claim] = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
-    if output_format is ExportFormat.jsonl and order is None and duckquery.usable(target):
+    if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):
         claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
-    documents = target.documents.lookup() if output_format is ExportFormat.claimreview else None
+    documents = target.documents.lookup() if output_format is OutputFormat.claimreview else None
     if output is None:
         _write(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
     else:
@@ -166,19 +172,19 @@ def export_command(
 
 
 def _export_to_file(
-    claims: Iterable[Claim], output: Path, fmt: ExportFormat, publisher: str | None, documents: DocumentLookup | None
+    claims: Iterable[Claim], output: Path, fmt: OutputFormat, publisher: str | None, documents: DocumentLookup | None
 ) -> int:
     """Write to a temporary file first so a failed export never leaves half a file.
 
     An error creating or renaming the temporary file names ``output``, the
     path the user gave: the temporary file is an implementation detail.
     """
-    encoding = "utf-8-sig" if fmt is ExportFormat.csv else "utf-8"
+    encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
     with atomic_text_file(output, encoding=encoding, newline="", make_parents=False) as out:
         return _write(claims, out, fmt, publisher=publisher, documents=documents)
 
 
-def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -> int:
+def _write(claims: Iterable[Claim], out: TextIO, fmt: OutputFormat, **options) -> int:
     """:func:`write_claims`, or DuckDB's writer for a selection it makes (JSON Lines only)."""
     if isinstance(claims, duckquery.Selected):
         return duckquery.write_jsonl(claims.store, claims.selection, out)
@@ -188,9 +194,7 @@ def _write(claims: Iterable[Claim], out: TextIO, fmt: ExportFormat, **options) -
 @handle_errors
 def sources_command(
     doc: str | None = DocOption,
-    output_format: OutputFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl when piped.", show_default=False
-    ),
+    output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
     """List sources with their type, claim and document counts.

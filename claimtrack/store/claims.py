@@ -6,6 +6,8 @@
 - ``claims.jsonl.idx``: ids -> byte offsets, so one claim is found without a scan.
 - ``claims.documents.jsonl``: the document texts the claims index, with their
   sources (path, URL, title, publisher, date).
+- ``claims.jsonl.clusters``: the cluster index, so an extract matches new claims
+  against earlier ones without reading them all (see :mod:`claimtrack.clusters`).
 - ``claims.jsonl.rejected``: lines set aside (never deleted) because no claim
   could take them: bad records moved by ``check --repair``, annotations of
   claims that are gone.
@@ -25,16 +27,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now
 from .documents import DocumentFile, Version, documents_path
 from .files import exclusive_lock, numbered_lines, refuse_read_only, remove_stale_temporaries, replace_atomically
-from .index import IdIndex, IndexRows
+from .index import IdIndex, IndexRows, fingerprint_of
 from .journal import Entry, Events, Journal, with_events
-from .records import dump_record, parse_record
+from .records import dump_record, parse_record, parse_vouched_record
 from .rejected import Problem, set_aside
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..clusters.sidecar import ClusterFile
 
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_STORE = Path("data") / "claims.jsonl"
@@ -86,7 +91,12 @@ class ClaimStore:
     @property
     def side_files(self) -> list[Path]:
         """Every file the store keeps beside claims.jsonl."""
-        return [*(self._beside(suffix) for suffix in ("journal", "idx", "lock", "rejected")), self.documents.path]
+        suffixes = ("journal", "idx", "lock", "rejected", "clusters")
+        return [*(self._beside(suffix) for suffix in suffixes), self.documents.path]
+
+    @property
+    def clusters_path(self) -> Path:
+        return self._beside("clusters")
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -118,8 +128,10 @@ class ClaimStore:
             yield with_events(claim, events[claim.id]) if claim.id in events else claim
 
     def _records(self) -> Iterator[tuple[int, Claim]]:
+        # Lines claimtrack wrote and the index vouches for need no duplicate-key check.
+        parse = parse_vouched_record if self.index.vouched() else parse_record
         for number, line in self._lines():
-            yield number, parse_record(line, path=str(self.path), line_number=number)
+            yield number, parse(line, path=str(self.path), line_number=number)
 
     def _lines(self) -> Iterator[tuple[int, str]]:
         return numbered_lines(self.path)
@@ -251,14 +263,14 @@ class ClaimStore:
         with self.writing():
             return self._fold_locked()
 
-    def _fold_locked(self, new_entry: Entry | None = None) -> FoldReport:
-        """Write journalled events (and ``new_entry``) into their claims' lines; copy every other line as it is.
+    def _fold_locked(self, new_entries: Sequence[Entry] = ()) -> FoldReport:
+        """Write journalled events (and ``new_entries``) into their claims' lines; copy every other line as it is.
 
         Every line is validated, so nothing is written over a damaged store,
         but only the annotated claims are written anew.
         """
         entries = self.journal.read()
-        if new_entry is not None:
+        for new_entry in new_entries:
             entries.setdefault(new_entry.claim_id, []).append(new_entry)
         if not entries:
             # Nothing to fold; still, a compact that succeeds vouches for every line.
@@ -269,8 +281,10 @@ class ClaimStore:
         rows = IndexRows()
         # Lines are copied as they are: the new store is as claimtrack writes it when the old one was.
         vouched = self.index.vouched()
+        before = fingerprint_of(self.path)
         replace_atomically(self.path, self._lines_with(entries, applied, rows))
         self.index.written(rows, vouched=vouched)
+        _cluster_file(self).follow(before, fingerprint_of(self.path))
         set_aside_now = self._finish_fold(entries, applied)
         return FoldReport(folded=len(applied), set_aside=set_aside_now)
 
@@ -288,7 +302,7 @@ class ClaimStore:
                 yield rows.note(claim.id, line if line.endswith("\n") else line + "\n")
 
     def replace_documents(
-        self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = ()
+        self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = (), *, cluster: bool = False
     ) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
@@ -300,10 +314,19 @@ class ClaimStore:
         claims are consumed lazily, so they can stream from a :class:`ClaimSpool`.
         ``documents`` (the texts the new claims index) are stored first, so no
         claim ever points to a text that is not there.
+
+        With ``cluster``, each new claim joins the cluster of an earlier
+        claim of another document that states the same fact, or founds its
+        own (:mod:`claimtrack.clusters`); a claim that keeps its id keeps its cluster.
         """
         with self.writing():
             self.documents.add(list(documents))
-            return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
+            if not cluster:
+                return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
+            with _cluster_file(self).assigning(fingerprint_of(self.path), set(extracted)) as assignment:
+                problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)))
+                assignment.commit(fingerprint_of(self.path))
+            return problems
 
     def remove(self, doc_id: str, *, force: bool = False) -> Removal:
         """Remove a document and its claims; annotated claims stay, as orphans, unless ``force``."""
@@ -324,7 +347,9 @@ class ClaimStore:
             if not known:
                 raise ClaimNotFoundError(f"no document {doc_id!r} in {self.path}")
             self.documents.retire(doc_id)
+            before = fingerprint_of(self.path)
             removal.set_aside = self._rewrite_locked(without)
+            _cluster_file(self).follow(before, fingerprint_of(self.path), removed=doc_id)
         return removal
 
     def document_text(self, claim: Claim) -> str | None:
@@ -356,11 +381,40 @@ class ClaimStore:
         with self.writing():
             claim = self.get(id_prefix)
             event = Annotation(at=now(), status=status or claim.status, note=note, evidence=list(evidence), tags=list(tags))
-            if self.path.stat().st_size <= self.fold_bytes:
-                self._fold_locked(new_entry=Entry(0, claim.id, None, event, ""))
-            else:
-                self.journal.append(claim, event)
+            self._record_locked([(claim, event)])
         return claim.model_copy(update={"annotations": [*claim.annotations, event], "status": event.status})
+
+    def annotate_cluster(self, id_prefix: str, **fields: Any) -> list[Claim]:
+        """Record one fact-check event on every claim of the cluster of the claim ``id_prefix`` names.
+
+        ``fields`` are :meth:`annotate`'s keywords (status, note, evidence,
+        tags). Each claim's event says it was applied through the cluster from that
+        claim (``applied_from``, ``cluster``). Without a status (a note,
+        evidence or tags alone) each claim keeps its own: a note never
+        overwrites another copy's verdict. Returns the claims as they now are,
+        that claim first. Durable when this returns, as :meth:`annotate` is;
+        on a large store the events are journalled in one write.
+        """
+        with self.writing():
+            claim = self.get(id_prefix)
+            status = fields.pop("status", None)
+            members = [claim]
+            if claim.cluster is not None:
+                members += [c for c in self.iter_claims() if c.cluster == claim.cluster and c.id != claim.id]
+            at = now()
+            events = [
+                (m, Annotation(at=at, status=status or m.status, applied_from=claim.id, cluster=claim.cluster, **fields))
+                for m in members
+            ]
+            self._record_locked(events)
+        return [m.model_copy(update={"annotations": [*m.annotations, e], "status": e.status}) for m, e in events]
+
+    def _record_locked(self, events: Sequence[tuple[Claim, Annotation]]) -> None:
+        """Make each event durable in its claim's history: folded in while the store is small, else journalled."""
+        if self.path.stat().st_size <= self.fold_bytes:
+            self._fold_locked([Entry(0, claim.id, None, event, "") for claim, event in events])
+        else:
+            self.journal.append_all(events)
 
 
 @dataclass
@@ -370,6 +424,12 @@ class Removal:
     removed: int = 0
     orphaned: int = 0
     set_aside: list[Problem] = field(default_factory=list)
+
+
+def _cluster_file(store: ClaimStore) -> ClusterFile:
+    from ..clusters.sidecar import ClusterFile  # here: rapidfuzz is only needed by writers
+
+    return ClusterFile(store.clusters_path)
 
 
 def _noting_versions(claims: Iterable[Claim], referenced: set[Version]) -> Iterator[Claim]:
@@ -405,9 +465,10 @@ def _refuse_duplicate_ids(path: Path, found: list[tuple[int, Claim]]) -> None:
 
 
 class _Earlier(NamedTuple):
-    """What a re-extraction needs of a document's old claim: its id, and the claim itself when annotated."""
+    """What a re-extraction needs of a document's old claim: its id and cluster, and the claim itself when annotated."""
 
     id: str
+    cluster: str | None
     annotated: Claim | None
 
 
@@ -422,7 +483,7 @@ def _merge_documents(old: Iterator[Claim], extracted: Mapping[str, Iterable[Clai
             yield claim
         else:
             key = (claim.start, claim.end, claim.text)
-            earlier.setdefault(claim.doc_id, {})[key] = _Earlier(claim.id, claim if claim.annotations else None)
+            earlier.setdefault(claim.doc_id, {})[key] = _Earlier(claim.id, claim.cluster, claim if claim.annotations else None)
     for doc_id, new_claims in extracted.items():
         yield from _carry_over(new_claims, earlier.get(doc_id, {}))
 
@@ -437,7 +498,7 @@ def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]
     for claim in new_claims:
         match = earlier.pop((claim.start, claim.end, claim.text), None)
         if match is not None:
-            update: dict[str, str | list[Annotation] | Status] = {"id": match.id}
+            update: dict[str, str | list[Annotation] | Status | None] = {"id": match.id, "cluster": match.cluster}
             if match.annotated is not None:
                 update.update(annotations=match.annotated.annotations, status=match.annotated.status)
             claim = claim.model_copy(update=update)

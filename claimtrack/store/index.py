@@ -28,6 +28,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..models import SCHEMA_VERSION
 from .files import replace_atomically
 
 HEADER_BYTES = 256
@@ -176,6 +177,9 @@ class IdIndex:
                 store = fingerprint_of(self.store_path)
                 if store is None or header.get("store") != store:
                     return False
+                # Vouched by a claimtrack of another schema version: its lines are not what dump_record writes now.
+                if header.get("schema") != SCHEMA_VERSION:
+                    return False
                 return header.get("vouched") is True and _untouched(handle.fileno(), store, header["count"], header["width"])
         except (OSError, ValueError, KeyError, TypeError):
             return False
@@ -200,6 +204,7 @@ class IdIndex:
     def _write(self, rows: IndexRows, fingerprint: list[int] | None, *, vouched: bool = False) -> None:
         formatted, repeats = rows.formatted()
         header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched, "repeats": repeats}
+        header["schema"] = SCHEMA_VERSION  # a vouch holds for the records of this schema only
         if vouched:
             header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
         lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *formatted]

@@ -69,9 +69,20 @@ class Journal:
 
     def append(self, claim: Claim, event: Annotation) -> None:
         """Durably record ``event`` for ``claim`` (call with the store's lock held)."""
+        self.append_all([(claim, event)])
+
+    def append_all(self, events: Iterable[tuple[Claim, Annotation]]) -> None:
+        """Durably record each ``(claim, event)``, in one write and one fsync (call with the store's lock held)."""
         self._drop_torn_tail()
-        record = {"id": claim.id, "text_digest": text_digest(claim.text), "event": event.model_dump(mode="json")}
-        append_durably(self.path, json.dumps(record, ensure_ascii=False) + "\n")
+        lines = [
+            json.dumps(
+                {"id": claim.id, "text_digest": text_digest(claim.text), "event": event.model_dump(mode="json")},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for claim, event in events
+        ]
+        append_durably(self.path, "".join(lines))
 
     def _drop_torn_tail(self) -> None:
         # Cut a half-written last line, so the next entry starts on a line of its own.

@@ -1,0 +1,85 @@
+"""Pairwise precision and recall of claim clusters on stories told by several outlets.
+
+The fixtures (tests/data/clusters/articles, our own texts) are five stories,
+each told by three or four outlets: reused wire copy, paraphrases, figures
+written differently, and look-alike facts with other figures, dates or
+places. gold.jsonl labels sentences (document, sentence text) with a fact
+id; each gold sentence labels the extracted claim that overlaps it most.
+
+The articles are extracted into a temporary store with ``claimtrack
+extract``'s workflow (clusters assigned as they are in use), and every pair
+of labelled claims of different documents is scored: same fact in the gold
+against same cluster in the store. The stories in HELD_OUT were not looked
+at while the matcher was written; they are reported apart.
+
+    .venv/bin/python benchmarks/cluster_quality.py [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import tempfile
+from pathlib import Path
+
+from claimtrack.models import Claim
+from claimtrack.store import ClaimStore
+from claimtrack.workflow import extract_into_store
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "clusters"
+HELD_OUT = ("fire", "rates")
+
+
+def labelled_claims(store: ClaimStore, gold: list[dict]) -> dict[str, tuple[Claim, str]]:
+    """claim id -> (claim, fact id): each gold sentence labels the claim of its document overlapping it most."""
+    texts = {doc_id: record.text for doc_id, record in store.documents.current().items()}
+    by_doc: dict[str, list[Claim]] = {}
+    for claim in store:
+        by_doc.setdefault(claim.doc_id, []).append(claim)
+    labels: dict[str, tuple[Claim, str]] = {}
+    for row in gold:
+        start = texts[row["doc"]].index(row["text"])
+        end = start + len(row["text"])
+        best = max(by_doc.get(row["doc"], []), key=lambda c: min(c.end, end) - max(c.start, start), default=None)
+        if best is not None and min(best.end, end) > max(best.start, start):
+            labels[best.id] = (best, row["fact"])
+    return labels
+
+
+def pairwise(labels: dict[str, tuple[Claim, str]], *, show_errors: bool) -> tuple[int, int, int]:
+    """True positive, false positive and false negative pairs of claims of different documents."""
+    tp = fp = fn = 0
+    for (a, fact_a), (b, fact_b) in itertools.combinations(labels.values(), 2):
+        if a.doc_id == b.doc_id:
+            continue
+        same_fact, same_cluster = fact_a == fact_b, a.cluster == b.cluster
+        tp += same_fact and same_cluster
+        fp += same_cluster and not same_fact
+        fn += same_fact and not same_cluster
+        if show_errors and same_fact != same_cluster:
+            print(f"  {'FP' if same_cluster else 'FN'} {fact_a} / {fact_b}: {a.text!r} | {b.text!r}")
+    return tp, fp, fn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="print every wrong pair")
+    args = parser.parse_args()
+    gold = [json.loads(line) for line in (DATA / "gold.jsonl").read_text().splitlines()]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ClaimStore(Path(tmp) / "claims.jsonl")
+        extract_into_store([str(DATA / "articles")], store)
+        for name, held in (("development stories", False), ("held-out stories", True)):
+            rows = [row for row in gold if (row["fact"].split("-")[0] in HELD_OUT) == held]
+            labels = labelled_claims(store, rows)
+            tp, fp, fn = pairwise(labels, show_errors=args.errors)
+            precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+            print(
+                f"{name}: precision {precision:.3f}, recall {recall:.3f} "
+                f"({tp} pairs right, {fp} wrongly joined, {fn} missed; {len(labels)} labelled claims)"
+            )
+
+
+if __name__ == "__main__":
+    main()

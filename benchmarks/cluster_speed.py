@@ -1,0 +1,102 @@
+"""What clustering adds to ``extract`` on a store of 1,000 documents: time with clustering / without, same run.
+
+The store is made of the fixture stories' claims (tests/data/clusters)
+copied under 1,000 document ids, each copy with its own figures, so that
+every new claim has hundreds of look-alikes to be told apart from. Its
+cluster index is built by one clustering extract first (as it is after any
+extract in use). Then the fixture articles are extracted into a fresh copy
+of that store, with and without clustering, alternately, and the medians
+compared. The spaCy pipeline is loaded once, before any timing.
+
+    .venv/bin/python benchmarks/cluster_speed.py [--documents 1000] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from claimtrack.models import Claim, claim_id
+from claimtrack.nlp import load_pipeline
+from claimtrack.store import ClaimStore
+from claimtrack.workflow import extract_into_store
+
+ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "clusters" / "articles"
+_DIGITS = re.compile(r"\d+")
+
+
+def copies(claims: list[Claim], documents: int, rng: random.Random) -> dict[str, list[Claim]]:
+    """``documents`` copies of the fixture claims, one document each, with the figures changed."""
+    stored: dict[str, list[Claim]] = {}
+    for n in range(documents):
+        source = claims[n % len(claims)].doc_id
+        doc_id = f"copy-{n:04d}-{source}"
+        made = []
+        for claim in (c for c in claims if c.doc_id == source):
+            text = _DIGITS.sub(lambda m: str(rng.randint(2, 99_999)), claim.text)
+            new_id = claim_id(doc_id, claim.start, claim.end, text)
+            made.append(
+                claim.model_copy(update={"id": new_id, "doc_id": doc_id, "text": text, "cluster": new_id, "parent": None})
+            )
+        stored[doc_id] = made
+    return stored
+
+
+def build(base: Path, documents: int, nlp) -> None:
+    """The store of ``documents`` copies, with its cluster index built."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fixture = ClaimStore(Path(tmp) / "claims.jsonl")
+        extract_into_store([str(ARTICLES)], fixture, nlp=nlp, cluster=False)
+        claims = list(fixture)
+    store = ClaimStore(base / "claims.jsonl")
+    store.replace_documents(copies(claims, documents, random.Random(1)))
+    # One clustering extract of one article indexes every claim, as any extract in use leaves it.
+    extract_into_store([str(next(ARTICLES.iterdir()))], store, nlp=nlp, doc_id="warm-up")
+
+
+def timed(base: Path, nlp, *, cluster: bool) -> float:
+    """Seconds to extract the fixture articles into a copy of the base store.
+
+    The copy is a rename of a fresh copy's files made before timing; the cluster index names
+    the store's inode, so it is rebuilt into the copy by one untimed clustering extract first.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "store"
+        shutil.copytree(base, work)
+        store = ClaimStore(work / "claims.jsonl")
+        extract_into_store([str(next(ARTICLES.iterdir()))], store, nlp=nlp, doc_id="warm-up", force=True)
+        start = time.perf_counter()
+        extract_into_store([str(ARTICLES)], store, nlp=nlp, cluster=cluster)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    nlp = load_pipeline(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        build(base, args.documents, nlp)
+        size = (base / "claims.jsonl").stat().st_size
+        claims = sum(1 for _ in ClaimStore(base / "claims.jsonl"))
+        print(f"store: {args.documents} documents, {claims} claims, {size / 1e6:.1f} MB")
+        without, with_ = [], []
+        for _ in range(args.rounds):
+            without.append(timed(base, nlp, cluster=False))
+            with_.append(timed(base, nlp, cluster=True))
+        a, b = statistics.median(without), statistics.median(with_)
+        print(f"extract of {len(list(ARTICLES.iterdir()))} articles without clustering: median {a:.2f} s {sorted(without)}")
+        print(f"extract of the same with clustering:    median {b:.2f} s {sorted(with_)}")
+        print(f"ratio: {b / a:.3f} (clustering adds {100 * (b / a - 1):+.1f}%)")
+
+
+if __name__ == "__main__":
+    main()

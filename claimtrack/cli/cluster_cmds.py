@@ -1,0 +1,143 @@
+"""`claimtrack clusters` and `claimtrack similar`: the same fact across documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..clusters.summary import ClusterSummary, cluster_of, document_date, summarise_clusters
+from .common import (
+    ListingFormatOption,
+    OutputFormat,
+    StoreOption,
+    handle_errors,
+    open_store,
+    print_rows,
+    resolve_format,
+    say,
+    stdout,
+    text_value,
+)
+from .tables import Column, word_wrapped_table
+
+
+@handle_errors
+def clusters_command(
+    min_documents: int = typer.Option(
+        2, "--min-documents", min=1, metavar="N", help="Only clusters whose fact is stated in at least N documents."
+    ),
+    output_format: OutputFormat | None = ListingFormatOption,
+    store: Path | None = StoreOption,
+) -> None:
+    """List clusters: the claims of different documents that state the same fact.
+
+    One row per cluster, most documents first: its id, a representative
+    claim, how many documents and distinct sources state it, when it was
+    first seen (the earliest publication date of its documents, else the
+    first extraction), and the fact-check statuses of its claims. Clusters
+    are assigned by extract; `claimtrack similar ID` lists one cluster's
+    claims, `claimtrack annotate ID --cluster` records a verdict on all of them.
+
+    \b
+    Examples:
+      claimtrack clusters
+      claimtrack clusters --min-documents 3 --format csv > repeated.csv
+    """
+    target = open_store(store)
+    summaries = summarise_clusters(target.iter_claims(), target.documents.lookup(), min_documents=min_documents)
+    fmt = resolve_format(output_format)
+    if fmt is OutputFormat.table:
+        _print_clusters_table(summaries)
+    else:
+        print_rows([_cluster_row(summary, fmt) for summary in summaries], fmt)
+
+
+def _cluster_row(summary: ClusterSummary, fmt: OutputFormat) -> dict:
+    row: dict = {
+        "cluster": summary.cluster,
+        "claim": summary.representative,
+        "claims": summary.claims,
+        "documents": len(summary.documents),
+        "sources": len(summary.sources),
+        "first_seen": summary.first_seen,
+        "statuses": summary.statuses,
+    }
+    if fmt is OutputFormat.csv:
+        row["statuses"] = "; ".join(f"{status}: {count}" for status, count in summary.statuses.items())
+        row["first_seen"] = summary.first_seen or ""
+    return row
+
+
+def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
+    if not summaries:
+        say("No clusters: no fact is stated in that many documents.")
+        return
+    columns = [
+        Column("cluster", style="cyan"),
+        Column("claim", ratio=5, cap=20),
+        Column("docs", justify="right"),
+        Column("sources", justify="right"),
+        Column("first seen"),
+        Column("statuses", ratio=2),
+    ]
+    rows = []
+    for s in summaries:
+        statuses = ", ".join(f"{status} {count}" for status, count in s.statuses.items())
+        rows.append(
+            (s.cluster[:8], s.representative, str(len(s.documents)), str(len(s.sources)), (s.first_seen or "")[:10], statuses)
+        )
+    table = word_wrapped_table(columns, rows, stdout.width)
+    stdout.print(table)
+    say(f"{len(summaries)} cluster{'s' if len(summaries) != 1 else ''}")
+
+
+@handle_errors
+def similar_command(
+    claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
+    output_format: OutputFormat | None = ListingFormatOption,
+    store: Path | None = StoreOption,
+) -> None:
+    """List the other claims that state the same fact as claim ID: its cluster, with document, source and date.
+
+    \b
+    Examples:
+      claimtrack similar 3f2a
+      claimtrack similar 3f2a --format csv
+    """
+    target = open_store(store)
+    claim = target.get(claim_id)
+    others = cluster_of(claim, target.iter_claims())
+    documents = target.documents.lookup()
+    rows = [
+        {
+            "id": other.id,
+            "document": other.doc_id,
+            "source": (other.source.name or other.source.text) if other.source else "",
+            "date": document_date(documents(other)) or "",
+            "status": other.status.value,
+            "text": other.text,
+        }
+        for other in others
+    ]
+    fmt = resolve_format(output_format)
+    if fmt is not OutputFormat.table:
+        print_rows(rows, fmt)
+    elif not rows:
+        say(f"No other claim states the same fact as {claim.id}" + ("" if claim.cluster else " (it has no cluster yet)"))
+    else:
+        _print_similar_table(rows)
+
+
+def _print_similar_table(rows: list[dict]) -> None:
+    columns = [
+        Column("id", style="cyan"),
+        # A document id is one long word: cut short rather than folded over several lines.
+        Column("document", ratio=2, cap=10, overflow="ellipsis"),
+        Column("source", ratio=2, cap=12, style="green"),
+        Column("date"),
+        Column("claim", ratio=5, cap=20),
+        Column("status"),
+    ]
+    cells = [(row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], row["status"]) for row in rows]
+    stdout.print(word_wrapped_table(columns, cells, stdout.width))

@@ -1,0 +1,574 @@
+"""The numbers in a claim's text as structured values: :func:`find_quantities`.
+
+"at least 11,000 soldiers" -> ``Quantity(value=11000, unit="soldier", bound=at_least)``;
+"$2,000 per soldier each month" -> ``value=2000, unit="USD", per="soldier", period="month"``.
+Written figures are normalised so that the same number compares equal
+however it is written: "11,000", "eleven thousand" and "11k" are 11000;
+"$22 billion" and "22 billion dollars" are 22000000000 USD; "40%", "40
+percent" are 40 percent, and "two-thirds" or "half" of something are
+66.6667 and 50 percent.
+
+Calendar dates ("Feb. 24, 2022", "March 2023", "in 2019") are kept, with
+``kind="date"`` and an ISO 8601 ``date``: a date is not a quantity of
+anything, but two claims that differ only in their date are different facts,
+which clustering needs to see. Durations ("eight years", "a 30-minute call")
+are amounts with a time unit. Not quantities at all, and left out: ordinals
+("first", "62nd"), identifiers ("Article 5", "No. 84", "F-16", "G7"),
+decades ("the 1990s"), clock times, phone numbers and the pronoun "one"
+("one of the largest", "the one it advertises").
+
+The parser reads the text alone with regular expressions and word lists:
+no spaCy, so it runs wherever records are read (migrating old stores,
+clustering, commands that must start fast). ``benchmarks/quantities.py``
+compares it with quantulum3 and spaCy's entities on precision, recall and
+speed.
+
+Bounds: "about", "around", "roughly", "approximately", "some", "an
+estimated", "~" and "or so" are approximate; "at least", "more than",
+"over", "above", "upwards of", "+", "or more" and vague plurals ("thousands
+of", "tens of thousands of", "dozens of") are at least; "up to", "fewer
+than", "less than", "under", "below", "as many as", "nearly", "almost" and
+"or fewer" are at most ("nearly 400" says the figure is just under 400).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from .models import Bound, Quantity, QuantityKind
+
+__all__ = ["Bound", "Quantity", "QuantityKind", "find_quantities"]
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    kind: str  # "num", "word" or "sym"
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+_TOKENS = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<sym>\S)")
+# Three or more groups of digits with spaces, dots or dashes between them, nine
+# digits or more in all: a phone number, not three figures.
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
+# Written straight after a figure: "11k", "$5bn", "2.3m" (m only after a currency).
+_SUFFIX_SCALES = {"k": 1000, "bn": 10**9, "b": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12}
+# "thousands of", "tens of thousands of": at least that many.
+_VAGUE = {"dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9}
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+
+_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH", "¥": "JPY", "₹": "INR"}
+_CURRENCY_CODES = {"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "CHF", "INR", "TRY"}
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+    "sterling": "GBP", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH",
+    "hryvnias": "UAH", "hryvnas": "UAH", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "francs": "CHF",
+    "lira": "TRY", "liras": "TRY", "rupees": "INR",
+}  # fmt: skip
+# Case matters for symbols ("m" is not "M"): these are matched as written.
+_MEASURES = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "miles": "mile",
+    "mile": "mile", "metres": "m", "meters": "m", "kg": "kg", "kilograms": "kg", "tonnes": "tonne",
+    "tons": "tonne", "tonne": "tonne", "kV": "kV", "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh",
+    "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "mph": "mph", "bcm": "bcm", "hectares": "hectare", "acres": "acre",
+}  # fmt: skip
+_PERIODS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"}
+_PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Bound words before a figure, longest first so "no more than" wins over "more than".
+_BOUND_PHRASES = {
+    Bound.approximate: "about|around|roughly|approximately|some|an estimated|estimated|circa|close to|~",
+    Bound.at_least: "at least|more than|over|above|upwards of|in excess of|no fewer than|no less than|not less than|exceeding",
+    Bound.at_most: "up to|fewer than|less than|under|below|at most|no more than|not more than|as many as|as much as"
+    "|nearly|almost|just under",
+}
+_BOUNDS_BEFORE = sorted(
+    ((phrase.split(), bound) for bound, phrases in _BOUND_PHRASES.items() for phrase in phrases.split("|")),
+    key=lambda item: -len(item[0]),
+)
+_BOUNDS_AFTER = {
+    ("or", "more"): Bound.at_least,
+    ("or", "fewer"): Bound.at_most,
+    ("or", "less"): Bound.at_most,
+    ("or", "so"): Bound.approximate,
+}
+
+# Words that end the noun a figure counts ("11,000 soldiers to join": "to").
+_STOP_WORDS = (
+    "a an the and or but nor of to in on at for from by with as into onto than that which who whom whose what when where "
+    "is are was were be been being has have had will would could should may might must can do does did not no it its "
+    "their his her our my your this these those there here per each every while since after before during until including "
+    "across against over under more less most least so such also still only just about around all both some any last next "
+    "ago later earlier if then than because though although whether via among between within without toward towards "
+    "amid despite according said says say told reported another"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman", "personnel": "personnel",
+              "police": "police", "staff": "staff", "aircraft": "aircraft", "civilians": "civilian", "troops": "troop",
+              "series": "series", "species": "species", "times": "time", "feet": "foot", "teeth": "tooth"}  # fmt: skip
+# Words before a number that make it a name ("Article 5", "No. 84"), not a figure;
+# besides these, any capitalised word that is not a month or a function word does.
+_ABBREVIATIONS = {"no", "nos", "art", "vol", "ch", "sec", "fig", "p", "pp", "st", "gen", "lt", "col", "sgt", "rev"}
+_NOT_NAMES = {"nearly", "almost", "roughly", "approximately", "circa", "estimated", "top"}
+_DETERMINERS = {"the", "this", "that", "no", "any", "every", "each", "which", "another", "whichever", "someone", "anyone"}
+_ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next"}
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text``, in order, with offsets into ``text``. See the module docstring."""
+    if not any(c.isdigit() for c in text) and not _has_number_word(text):
+        return []
+    return _Scanner(text).scan()
+
+
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join([*_SMALL, *_SCALES, *_VAGUE, *_FRACTIONS, *_MONTHS]) + r")\b", re.IGNORECASE)
+
+
+def _has_number_word(text: str) -> bool:
+    # Most sentences have no number at all: one regular expression spares them the tokenizer.
+    return _NUMBER_WORD.search(text) is not None
+
+
+def _decimal(figure: str) -> Decimal | None:
+    """ "11,000" -> 11000, "1.3" -> 1.3; None for "1,2,3" and other lists."""
+    if not _THOUSANDS.fullmatch(figure):
+        return None
+    return Decimal(figure.replace(",", ""))
+
+
+def _plain(value: Decimal) -> int | float:
+    """An int when whole, else a float rounded to 4 places (two-thirds: 66.6667)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(round(value, 4))
+
+
+def singular(word: str) -> str:
+    """ "soldiers" -> "soldier", "bodies" -> "body", "people" -> "person"; lower case."""
+    low = word.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return low[:-1]
+    return low
+
+
+_LY_NOUNS = {"family", "supply", "ally", "assembly", "rally", "anomaly", "monopoly", "reply", "italy", "july", "belly"}
+
+
+def _ends_noun_phrase(low: str) -> bool:
+    """A function word, an adverb or a number word: the counted noun is not beyond it."""
+    if low in _STOP or low in _SMALL or low in _SCALES or low in _VAGUE:
+        return True
+    return low.endswith("ly") and low not in _LY_NOUNS
+
+
+def _looks_plural(word: str) -> bool:
+    low = word.lower()
+    if low in _IRREGULAR:
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "ous", "'s")) and len(low) > 2
+
+
+class _Figure(NamedTuple):
+    """A number as read so far: its value, the token after it, and the bound its wording implies."""
+
+    value: Decimal
+    next: int
+    bound: Bound = Bound.exact
+    unit: str | None = None
+    plain_year: bool = False  # written as a bare 4-digit integer that could be a year
+
+
+class _Scanner:
+    """One pass over a text's tokens, left to right, each token read at most once as part of a quantity."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        masked = [m.span() for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 9]
+        self.tokens = [
+            _Token(m.group(), m.start(), m.end(), m.lastgroup or "sym")
+            for m in _TOKENS.finditer(text)
+            if not any(s <= m.start() < e for s, e in masked)
+        ]
+        self.floor = 0  # no quantity may reach back before this token (the end of the last one)
+
+    def scan(self) -> list[Quantity]:
+        found: list[Quantity] = []
+        i = 0
+        while i < len(self.tokens):
+            match = self._date_at(i) or self._amount_at(i)
+            if match is None:
+                i += 1
+                continue
+            quantity, i = match
+            found.append(quantity)
+            self.floor = i
+        return found
+
+    # -- tokens ------------------------------------------------------------------
+
+    def tok(self, i: int) -> _Token | None:
+        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+
+    def low(self, i: int) -> str:
+        token = self.tok(i)
+        return token.low if token else ""
+
+    def touching(self, i: int, j: int) -> bool:
+        """Tokens i and j (j = i + 1) are written with nothing between them."""
+        a, b = self.tok(i), self.tok(j)
+        return a is not None and b is not None and a.end == b.start
+
+    def is_word(self, i: int) -> bool:
+        token = self.tok(i)
+        return token is not None and token.kind == "word"
+
+    def quantity(self, first: int, last: int, **fields: Any) -> Quantity:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        return Quantity(text=self.text[start:end], start=start, end=end, **fields)
+
+    # -- dates -------------------------------------------------------------------
+
+    def _month(self, i: int) -> tuple[int, int] | None:
+        """(month, next token) for a capitalised month name at i, with its abbreviation's dot."""
+        token = self.tok(i)
+        if token is None or token.kind != "word" or not token.text[0].isupper() or token.low not in _MONTHS:
+            return None
+        after = i + 1
+        if self.low(after) == "." and self.touching(i, after) and len(token.text) <= 4:
+            after += 1
+        return _MONTHS[token.low], after
+
+    def _day(self, i: int) -> tuple[int, int] | None:
+        token = self.tok(i)
+        if token is None or token.kind != "num" or not token.text.isdigit() or not 1 <= int(token.text) <= 31:
+            return None
+        after = i + 1
+        if self.low(after) in _ORDINAL_SUFFIXES and self.touching(i, after):
+            after += 1
+        return int(token.text), after
+
+    def _year(self, i: int) -> int | None:
+        token = self.tok(i)
+        if token is None or token.kind != "num" or len(token.text) != 4 or not token.text.isdigit():
+            return None
+        year = int(token.text)
+        return year if 1000 <= year <= 2199 else None
+
+    def _date_at(self, i: int) -> tuple[Quantity, int] | None:
+        """ "Feb. 24, 2022", "February 28", "March 2023", "12 March 2021", "Jan. 23–24"."""
+        month = self._month(i)
+        if month is not None:
+            number, after = month
+            day = self._day(after)
+            if day is not None and self._year(after) is None:
+                return self._dated(i, day[1], month=number, day=day[0])
+            return self._dated(i, after, month=number) if self._year(after) is not None else None
+        day = self._day(i)
+        if day is not None and (month := self._month(day[1])) is not None:
+            return self._dated(i, month[1], month=month[0], day=day[0])
+        return None
+
+    def _dated(self, first: int, after: int, *, month: int, day: int | None = None) -> tuple[Quantity, int]:
+        """The date from ``first``, its year read at ``after`` when written ("24, 2022" or " 2022")."""
+        last = after - 1
+        if day is not None and self.low(after) in {"–", "-"} and self.touching(last, after) and self._day(after + 1):
+            after += 2  # a range of days: the first day is the date
+            last = after - 1
+        comma = 1 if self.low(after) == "," else 0
+        year = self._year(after + comma)
+        if year is not None:
+            last = after + comma
+        iso = f"{year:04d}" if year is not None else "-"
+        iso += f"-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+        quantity = self.quantity(first, last, kind=QuantityKind.date, date=iso)
+        return quantity, last + 1
+
+    # -- amounts -----------------------------------------------------------------
+
+    def _amount_at(self, i: int) -> tuple[Quantity, int] | None:
+        currency, start = self._currency_before(i)
+        figure = self._figure(start)
+        if figure is None or (currency is None and self._is_name(i)):
+            return None
+        figure = self._with_scale(figure, after_currency=currency is not None)
+        unit, last = self._unit(figure, currency)
+        if unit is None and figure.value == 1 and self.low(start) in {"one", "a", "an"}:
+            return None  # "one of the largest", "the one it advertises"
+        bound, first = self._bound_before(i, figure.bound)
+        if figure.plain_year and unit is None and currency is None and bound is Bound.exact and first == i:
+            return self.quantity(i, i, kind=QuantityKind.date, date=self.tokens[i].text), i + 1
+        bound, last = self._bound_after(last, bound)
+        per, period, last = self._rate(last, money=currency is not None or unit in _CURRENCY_CODES)
+        quantity = self.quantity(first, last, value=_plain(figure.value), unit=unit, bound=bound, per=per, period=period)
+        return quantity, last + 1
+
+    def _currency_before(self, i: int) -> tuple[str | None, int]:
+        """ "$", "US$", "€" or "USD" at i: (currency code, token of the figure)."""
+        token = self.tok(i)
+        if token is None:
+            return None, i
+        if token.text == "US" and self.low(i + 1) == "$" and self.touching(i, i + 1):
+            return "USD", i + 2
+        if token.text in _CURRENCY_SYMBOLS:
+            return _CURRENCY_SYMBOLS[token.text], i + 1
+        if token.text in _CURRENCY_CODES and self.tok(i + 1) is not None and self.tokens[i + 1].kind == "num":
+            return token.text, i + 1
+        return None, i
+
+    def _is_name(self, i: int) -> bool:
+        """A number that names something: "Article 5", "No. 84", "F-16", "G7", "IK-4", "MSC 2026"."""
+        token = self.tok(i)
+        if token is None or token.kind != "num":
+            return False
+        before = self.tok(i - 1)
+        if before is None or i - 1 < self.floor:
+            return False
+        if self.touching(i - 1, i):
+            if before.text == "-":  # "F-16", "IK-4", "COVID-19"; not "2022-23" nor "20-40"
+                return self.is_word(i - 2) and self.touching(i - 2, i - 1)
+            return before.kind == "word" or before.text in {"#", "№"}
+        if before.text == "." and self.touching(i - 2, i - 1):
+            return self.low(i - 2) in _ABBREVIATIONS
+        if before.text in {"No", "Nos", "Nr"}:
+            return True
+        return before.kind == "word" and before.text[0].isupper() and not self._ordinary_word(before.low)
+
+    @staticmethod
+    def _ordinary_word(low: str) -> bool:
+        return low in _STOP or low in _MONTHS or low in _SMALL or low in _CURRENCY_WORDS or low in _NOT_NAMES
+
+    def _figure(self, i: int) -> _Figure | None:
+        token = self.tok(i)
+        if token is None:
+            return None
+        if token.kind == "num":
+            return self._digits(i)
+        if token.kind == "word":
+            return self._vague(i) or self._fraction(i) or self._words(i)
+        return None
+
+    def _digits(self, i: int) -> _Figure | None:
+        token = self.tokens[i]
+        value = _decimal(token.text)
+        after = self.low(i + 1) if self.touching(i, i + 1) else ""
+        if value is None or after in _ORDINAL_SUFFIXES or after == "s" or after == ":":
+            return None  # "62nd", "the 1990s", "6:40"
+        if self.touching(i - 1, i) and self.low(i - 1) in {":", "."}:
+            return None  # the minutes of a clock time, the decimals of "No.4"
+        plain = len(token.text) == 4 and token.text.isdigit() and 1000 <= int(token.text) <= 2199
+        return _Figure(value, i + 1, plain_year=plain)
+
+    def _words(self, i: int) -> _Figure | None:
+        """ "eleven", "twenty-five", "a" before a scale ("a dozen"), "a year and a half"."""
+        low = self.low(i)
+        if low in _SMALL:
+            value, after = Decimal(_SMALL[low]), i + 1
+            if self.low(after) == "-" and self.low(after + 1) in _SMALL and self.touching(i, after):
+                value, after = value + _SMALL[self.low(after + 1)], after + 2
+            if low == "one" and self.low(i - 1) in _DETERMINERS:
+                return None
+            return _Figure(value, after)
+        if low in {"a", "an"}:
+            if self.low(i + 1) in _SCALES:
+                return _Figure(Decimal(1), i + 1)
+            if self.low(i + 1) in _PERIODS and [self.low(i + k) for k in (2, 3, 4)] == ["and", "a", "half"]:
+                return _Figure(Decimal("1.5"), i + 5, unit=self.low(i + 1))
+        return None
+
+    def _vague(self, i: int) -> _Figure | None:
+        """ "thousands of", "tens of thousands of", "dozens of": at least so many."""
+        low = self.low(i)
+        if low == "tens" and self.low(i + 1) == "of" and self.low(i + 2) in _VAGUE:
+            return _Figure(Decimal(10 * _VAGUE[self.low(i + 2)]), i + 3, Bound.at_least)
+        if low in {"hundreds"} and self.low(i + 1) == "of" and self.low(i + 2) in {"thousands", "millions"}:
+            return _Figure(Decimal(100 * _VAGUE[self.low(i + 2)]), i + 3, Bound.at_least)
+        if low in _VAGUE and self.low(i + 1) == "of":
+            return _Figure(Decimal(_VAGUE[low]), i + 1, Bound.at_least)
+        return None
+
+    def _fraction(self, i: int) -> _Figure | None:
+        """ "half of", "two-thirds", "a third of": a share, as a percentage."""
+        low = self.low(i)
+        if low in {"half", "halves"}:
+            if self.low(i - 1) in _ORDINAL_WORDS or self.low(i - 1) in {"the", "and"} or self.low(i - 2) == "and":
+                return None  # "the second half", "a year and a half" (read with the year)
+            if self.low(i + 1) in {"of", "the", "its", "their", "his", "her", "a"}:
+                return _Figure(Decimal(50), i + 1, unit="percent")
+            return None
+        count = _SMALL.get(low) if low not in {"a", "an"} else 1
+        sep = 2 if self.low(i + 1) == "-" and self.touching(i, i + 1) else 1
+        denominator = _FRACTIONS.get(self.low(i + sep))
+        if count is None or not denominator or denominator == 2 or self.low(i + sep + 1) not in {"of", ",", ".", ""}:
+            return None
+        return _Figure(Decimal(count) * 100 / denominator, i + sep + 1, unit="percent")
+
+    def _with_scale(self, figure: _Figure, *, after_currency: bool) -> _Figure:
+        """Apply "thousand", "million", "bn", "k" (and "and a half") after the figure."""
+        value, i = figure.value, figure.next
+        if figure.unit is not None:
+            return figure
+        scaled = False
+        while True:
+            low = self.low(i)
+            if low in _SCALES and self.is_word(i):
+                value, i, scaled = value * _SCALES[low], i + 1, True
+            elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (after_currency and low == "m")):
+                value, i, scaled = value * _SUFFIX_SCALES.get(low, 10**6), i + 1, True
+            else:
+                break
+        if [self.low(i + k) for k in range(3)] == ["and", "a", "half"]:
+            value, i = value + Decimal("0.5"), i + 3
+        bound = figure.bound
+        if self.low(i) == "+" and self.touching(i - 1, i) and bound is Bound.exact:
+            bound, i = Bound.at_least, i + 1  # "11,000+ members"
+        return figure._replace(value=value, next=i, bound=bound, plain_year=figure.plain_year and not scaled)
+
+    def _unit(self, figure: _Figure, currency: str | None) -> tuple[str | None, int]:
+        """The unit after the figure and the last token of the quantity so far."""
+        i = figure.next
+        if figure.unit is not None:  # a share ("two-thirds") or "a year and a half"
+            return figure.unit, i - 1
+        low, token = self.low(i), self.tok(i)
+        if low == "%" or low in {"percent", "pc"}:
+            return "percent", i
+        if low == "per" and self.low(i + 1) == "cent":
+            return "percent", i + 1
+        if low == "percentage" and self.low(i + 1) in {"point", "points"}:
+            return "percentage point", i + 1
+        if currency is not None:
+            return currency, i - 1 + self._currency_words_after(i)
+        if token is not None and token.text in _CURRENCY_CODES:
+            return token.text, i
+        if low == "us" and self.low(i + 1) in {"dollar", "dollars"}:
+            return "USD", i + 1
+        if low in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[low], i
+        return self._measure_or_noun(figure, i)
+
+    def _currency_words_after(self, i: int) -> int:
+        """ "$5 billion dollars" says USD twice: the word is part of the quantity."""
+        if self.low(i) == "us" and self.low(i + 1) in {"dollar", "dollars"}:
+            return 2
+        return 1 if self.low(i) in _CURRENCY_WORDS else 0
+
+    def _measure_or_noun(self, figure: _Figure, i: int) -> tuple[str | None, int]:
+        token = self.tok(i)
+        if token is None:
+            return None, i - 1
+        if token.text in _MEASURES:
+            return _MEASURES[token.text], i
+        if token.low in {"square", "sq"} and self.low(i + 1) in {"km", "kilometres", "kilometers", "miles"}:
+            return _MEASURES.get(self.low(i + 1), "km") + "2", i + 1
+        if token.text == "-" and self.touching(i - 1, i) and self.is_word(i + 1) and self.touching(i, i + 1):
+            word = self.low(i + 1)  # "a 30-minute call", "an eight-year sentence"
+            return (None, i - 1) if word == "strong" else (_MEASURES.get(word, singular(word)), i + 1)
+        if token.low == "of" and figure.bound is Bound.at_least:
+            i += 1  # "thousands of troops"
+        if token.low in {"times", "fold"}:
+            return "time", i
+        return self._noun(figure, i)
+
+    def _noun(self, figure: _Figure, i: int) -> tuple[str | None, int]:
+        """The counted noun in the next few words: "1.3 million active soldiers" -> soldier."""
+        words: list[int] = []
+        j = i
+        while len(words) < 4 and self.is_word(j) and not _ends_noun_phrase(self.low(j)):
+            words.append(j)
+            if self.low(j + 1) == "-" and self.touching(j, j + 1) and self.touching(j + 1, j + 2):
+                j += 2  # "long-range missiles": one word
+            else:
+                j += 1
+        if not words:
+            return None, i - 1
+        if figure.value == 1:
+            return singular(self.tokens[words[0]].text), words[0]
+        for k in words:
+            if _looks_plural(self.tokens[k].text):
+                return singular(self.tokens[k].text), k
+        return None, i - 1
+
+    def _bound_before(self, i: int, bound: Bound) -> tuple[Bound, int]:
+        """A bound phrase ending just before token i ("at least", "more than", "~"): (bound, first token)."""
+        if bound is not Bound.exact:
+            return bound, i
+        for words, meaning in _BOUNDS_BEFORE:
+            first = i - len(words)
+            if first >= self.floor and [self.low(first + k) for k in range(len(words))] == words:
+                return meaning, first
+        return bound, i
+
+    def _bound_after(self, last: int, bound: Bound) -> tuple[Bound, int]:
+        """ "11,000 or more", "a hundred or so"."""
+        pair = (self.low(last + 1), self.low(last + 2))
+        if pair in _BOUNDS_AFTER and bound is Bound.exact:
+            return _BOUNDS_AFTER[pair], last + 2
+        return bound, last
+
+    def _rate(self, last: int, *, money: bool) -> tuple[str | None, str | None, int]:
+        """ "per soldier each month", "a year", "to the dollar": (per, period, last token)."""
+        per = period = None
+        for _ in range(2):
+            found = self._rate_phrase(last + 1, money=money)
+            if found is None:
+                break
+            what, end = found
+            if what in _PERIODS and period is None:
+                period = what
+            elif per is None and what not in _PERIODS:
+                per = what
+            else:
+                break
+            last = end
+        return per, period, last
+
+    def _rate_phrase(self, i: int, *, money: bool) -> tuple[str, int] | None:
+        low, nxt = self.low(i), self.low(i + 1)
+        if low in _PERIOD_ADVERBS:
+            return _PERIOD_ADVERBS[low], i
+        if low == "per" and nxt in {"annum", "capita"}:
+            return ("year" if nxt == "annum" else "person"), i + 1
+        if low in {"per", "/"} and self.is_word(i + 1):
+            if low == "/" and not (self.touching(i - 1, i) and self.touching(i, i + 1)):
+                return None
+            skip = 1 if nxt in {"a", "an", "each", "every"} else 0
+            return self._rate_word(i + 1 + skip), i + 1 + skip
+        if low in {"a", "an", "each", "every"} and nxt in _PERIODS:
+            return nxt, i + 1
+        if low in {"a", "an"} and money and self.is_word(i + 1) and nxt not in _STOP:
+            return singular(nxt), i + 1  # "$60 a barrel"
+        if low in {"to", "against"} and nxt == "the":
+            us = 1 if self.low(i + 2) == "us" else 0
+            currency = _CURRENCY_WORDS.get(self.low(i + 2 + us))
+            return (currency, i + 2 + us) if currency else None
+        return None
+
+    def _rate_word(self, i: int) -> str:
+        token = self.tokens[i]
+        return _MEASURES.get(token.text) or {"h": "hour", "hr": "hour", "yr": "year"}.get(token.low) or singular(token.text)

@@ -1,0 +1,93 @@
+"""`claimtrack clusters`, `similar`, `claims --repeated` and `annotate --cluster`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimtrack.cli import app
+from claimtrack.store import ClaimStore
+from conftest import make_claim
+
+runner = CliRunner()
+STORIES = {
+    "wire": "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday.",
+    "herald": "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday.",
+    "ledger": "Officials said about 2,000 residents of Carver County were ordered to leave their homes on Saturday.",
+}
+
+
+@pytest.fixture
+def clustered(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    for doc_id, text in STORIES.items():
+        claim = make_claim(text[15:-1], doc_id=doc_id, document=text, source="Officials", cue="said")
+        store.replace_documents({doc_id: [claim]}, cluster=True)
+    return store
+
+
+def _run(store: ClaimStore, *args: str):
+    result = runner.invoke(app, [*args, "--store", str(store.path)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_cli_clusters_lists_facts_stated_in_two_documents(clustered):
+    rows = [json.loads(line) for line in _run(clustered, "clusters", "--format", "jsonl").stdout.splitlines()]
+    wire = next(c for c in clustered if c.doc_id == "wire")
+    assert len(rows) == 1
+    assert rows[0]["cluster"] == wire.id and rows[0]["documents"] == 2 and rows[0]["sources"] == 1
+    assert rows[0]["statuses"] == {"unverified": 2} and len(rows[0]["claims"]) == 2
+    assert rows[0]["first_seen"] is None  # no document record was stored: no date known
+    singles = _run(clustered, "clusters", "--min-documents", "1", "--format", "csv").stdout.splitlines()
+    assert singles[0].startswith("cluster,claim,claims,documents,sources,first_seen,statuses") and len(singles) == 3
+
+
+def test_cli_similar_lists_the_other_copies(clustered):
+    wire = next(c for c in clustered if c.doc_id == "wire")
+    rows = [json.loads(line) for line in _run(clustered, "similar", wire.id[:6], "--format", "jsonl").stdout.splitlines()]
+    assert [row["document"] for row in rows] == ["herald"]
+    ledger = next(c for c in clustered if c.doc_id == "ledger")
+    assert "No other claim states the same fact" in _run(clustered, "similar", ledger.id, "--format", "table").stderr
+
+
+def test_cli_claims_repeated_selects_claims_of_clusters_of_two_documents(clustered):
+    rows = [json.loads(line) for line in _run(clustered, "claims", "--repeated", "--format", "jsonl").stdout.splitlines()]
+    assert sorted(row["doc_id"] for row in rows) == ["herald", "wire"]
+
+
+def test_cli_annotate_cluster_records_the_verdict_on_every_copy(clustered):
+    wire = next(c for c in clustered if c.doc_id == "wire")
+    result = _run(clustered, "annotate", wire.id, "--status", "false", "--cluster")
+    assert "and 1 other claim of its cluster" in result.stderr
+    rows = [json.loads(line) for line in _run(clustered, "claims", "--status", "false", "--format", "jsonl").stdout.splitlines()]
+    assert sorted(row["doc_id"] for row in rows) == ["herald", "wire"]
+    events = [row["annotations"][-1] for row in rows]
+    assert all(event["applied_from"] == wire.id and event["cluster"] == wire.id for event in events)
+
+
+def test_cli_annotate_cluster_with_a_note_alone_keeps_each_copys_verdict(clustered):
+    wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
+    _run(clustered, "annotate", herald.id, "--status", "misleading")
+    _run(clustered, "annotate", wire.id, "--note", "same figure as the ministry's release", "--cluster")
+    rows = {
+        row["doc_id"]: row
+        for row in map(json.loads, _run(clustered, "claims", "--repeated", "--format", "jsonl").stdout.splitlines())
+    }
+    assert rows["herald"]["status"] == "misleading" and rows["wire"]["status"] == "unverified"
+    assert rows["herald"]["annotations"][-1]["note"] == "same figure as the ministry's release"
+
+
+@pytest.mark.parametrize("command", ["clusters", "similar"])
+def test_cli_cluster_tables_wrap_at_word_boundaries_at_80_columns(clustered, command, live_columns):
+    wire = next(c for c in clustered if c.doc_id == "wire")
+    args = ["clusters"] if command == "clusters" else ["similar", wire.id]
+    result = runner.invoke(app, [*args, "--format", "table", "--store", str(clustered.path)], env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    column = [cell.strip() for cell in lines[0].split("│")].index("claim")
+    words = [word for line in lines[2:] for word in line.split("│")[column].split()]
+    expected = (wire if command == "clusters" else next(c for c in clustered if c.doc_id == "herald")).text.split()
+    assert words == expected

@@ -1,0 +1,124 @@
+"""`claimtrack render`: the article view written to a file, to standard output, or opened."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from claimtrack.cli import app
+from claimtrack.store import ClaimStore
+from conftest import BRIDGE_ARTICLE, bridge_claims, marked, parse_html, run_in_terminal, store_document
+
+
+@pytest.fixture
+def bridge(isolated_store):
+    return store_document(isolated_store, "bridge-story", BRIDGE_ARTICLE, bridge_claims())
+
+
+def test_cli_render_writes_the_page_to_the_file_named(runner, bridge, tmp_path):
+    out = tmp_path / "article.html"
+    result = runner.invoke(app, ["render", "bridge", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {out} (6 claims of bridge-story)\n"
+    assert marked(parse_html(out.read_text(encoding="utf-8"))) == {claim.id: claim.text for claim in bridge}
+
+
+@pytest.mark.parametrize("args", [["-o", "-"], []], ids=["dash", "piped"])
+def test_cli_render_writes_to_stdout_when_asked_or_piped(runner, bridge, args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["render", "bridge-story", *args])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>") and result.stderr == ""
+    assert marked(parse_html(result.stdout)) == {claim.id: claim.text for claim in bridge}
+    assert list(tmp_path.glob("*.html")) == []
+
+
+def test_cli_render_at_a_terminal_writes_doc_id_html_here(bridge, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, shown = run_in_terminal("render", "bridge")
+    assert code == 0, shown
+    assert b"Wrote bridge-story.html (6 claims of bridge-story)" in shown and b"<html" not in shown
+    page = parse_html((tmp_path / "bridge-story.html").read_text(encoding="utf-8"))
+    assert marked(page) == {claim.id: claim.text for claim in bridge}
+
+
+def test_cli_render_open_writes_the_file_and_opens_it(runner, bridge, tmp_path, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["render", "bridge", "--open"])  # piped, yet --open needs a file
+    assert result.exit_code == 0, result.output
+    assert opened == [(tmp_path / "bridge-story.html").resolve().as_uri()]
+
+
+def test_cli_render_open_says_so_when_no_browser_starts(runner, bridge, tmp_path, monkeypatch):
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)
+    out = tmp_path / "page.html"
+    result = runner.invoke(app, ["render", "bridge", "-o", str(out), "--open"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == f"Warning: no web browser could be started: open {out} yourself"
+
+
+def test_cli_render_open_refuses_stdout(runner, bridge):
+    result = runner.invoke(app, ["render", "bridge", "-o", "-", "--open"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --open needs a file: give -o FILE, not -o -\n"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "message"),
+    [
+        ("ferry", "Error: no document has an id starting with 'ferry'"),
+        ("", "Error: document id is empty"),
+    ],
+)
+def test_cli_render_unknown_document_is_one_line(runner, bridge, doc_id, message):
+    result = runner.invoke(app, ["render", doc_id])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message + "\n")
+
+
+def test_cli_render_document_without_stored_text_is_one_line(runner, isolated_store, sample_claims):
+    ClaimStore(isolated_store).replace_documents({"article": sample_claims})
+    result = runner.invoke(app, ["render", "article"], terminal_width=300)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {isolated_store} holds no text for document 'article': extract it again to render it\n"
+
+
+@pytest.mark.parametrize("target", ["store", "documents"])
+def test_cli_render_refuses_to_overwrite_the_store(runner, bridge, isolated_store, target):
+    path = isolated_store if target == "store" else isolated_store.with_name("claims.documents.jsonl")
+    before = path.read_bytes()
+    result = runner.invoke(app, ["render", "bridge", "-o", str(path)], terminal_width=300)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path} is ") and result.stderr.endswith(": choose another output file\n")
+    assert path.read_bytes() == before
+
+
+def test_cli_render_unwritable_output_is_one_line(runner, bridge, tmp_path):
+    result = runner.invoke(app, ["render", "bridge", "-o", str(tmp_path / "missing" / "page.html")], terminal_width=300)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'missing' / 'page.html'}: No such file or directory\n"
+
+
+def test_cli_render_no_store_is_one_line(runner, isolated_store):
+    result = runner.invoke(app, ["render", "bridge"], terminal_width=300)
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {isolated_store}: no claim store here")
+
+
+def test_cli_render_never_imports_spacy(bridge, tmp_path):
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claimtrack.cli import app\n"
+        f"assert CliRunner().invoke(app, ['render', 'bridge', '-o', {str(tmp_path / 'p.html')!r}]).exit_code == 0\n"
+        "print(any(name in sys.modules for name in ('spacy', 'trafilatura', 'markdown_it.main')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

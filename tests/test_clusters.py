@@ -1,0 +1,80 @@
+"""Claim clusters: signatures, the same-fact decision, and assignment on extract (incremental, stable)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.clusters.matching import compare
+from claimtrack.clusters.signature import signature
+from claimtrack.store import ClaimStore
+from conftest import make_claim
+
+WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
+HERALD = "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday."
+LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered to leave their homes on Saturday."
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("$22 billion", "22 billion dollars"), ("$22bn", "$22 billion"), ("11,000", "eleven thousand"), ("15%", "15 per cent")],
+)
+def test_clusters_signature_figures_written_differently_are_one_value(a, b):
+    assert signature(a).numbers == signature(b).numbers != frozenset()
+
+
+def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
+    found = signature("the union would protest on October 2 in 2026")
+    assert found.numbers == frozenset() and found.dates == {"month:10", "date:2", "year:2026"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            "the deal would cut tariffs on farm goods by 15 percent",
+            "the deal would cut tariffs on farm goods by 15 per cent",
+            True,
+        ),
+        ("at least 1,400 homes had been damaged", "at least 400 homes had been damaged", False),
+        ("the pact would create 30,000 jobs in Kestria by 2028", "the pact would create 30,000 jobs in Valdoria by 2028", False),
+        ("the pact would create 30,000 jobs in Kestria by 2028", "the pact would create 30,000 jobs in Kestria by 2030", False),
+        ("the bridge will reopen in May", "the mayor will resign next week", False),
+    ],
+)
+def test_clusters_compare_same_fact_and_lookalikes(a, b, same):
+    assert compare(signature(a), signature(b)).same is same
+
+
+def _stored(store: ClaimStore, doc_id: str, document: str, text: str):
+    claim = make_claim(text, doc_id=doc_id, document=document, source="Officials", cue="said")
+    store.replace_documents({doc_id: [claim]}, cluster=True)
+    return claim
+
+
+def test_clusters_new_document_joins_the_cluster_of_the_same_fact_and_not_the_lookalike(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    wire = _stored(store, "wire", WIRE, WIRE[15:-1])
+    _stored(store, "herald", HERALD, HERALD[15:-1])
+    _stored(store, "lookalike", LOOKALIKE, LOOKALIKE[15:-1])
+    clusters = {claim.doc_id: claim.cluster for claim in store}
+    assert clusters == {"wire": wire.id, "herald": wire.id, "lookalike": clusters["lookalike"]}
+    assert clusters["lookalike"] != wire.id
+
+
+def test_clusters_reextracting_the_founding_document_keeps_the_cluster_id(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    wire = _stored(store, "wire", WIRE, WIRE[15:-1])
+    _stored(store, "herald", HERALD, HERALD[15:-1])
+    _stored(store, "wire", WIRE, WIRE[15:-1])  # the same words again
+    assert {claim.cluster for claim in store} == {wire.id}
+    store.remove("wire")
+    _stored(store, "wire", WIRE, WIRE[15:-1])  # founder gone and back: the herald's copy kept the id
+    assert {claim.cluster for claim in store} == {wire.id}
+
+
+def test_clusters_a_stale_index_is_rebuilt_from_the_store(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    wire = _stored(store, "wire", WIRE, WIRE[15:-1])
+    store.clusters_path.unlink()
+    _stored(store, "herald", HERALD, HERALD[15:-1])
+    assert [claim.cluster for claim in store] == [wire.id, wire.id]

@@ -1,0 +1,97 @@
+"""Numbers in a claim's text: claimtrack.quantities.find_quantities, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimtrack.models import Bound, Quantity, QuantityKind
+from claimtrack.quantities import find_quantities, singular
+
+CASES = Path(__file__).parent / "data" / "quantities.jsonl"
+
+
+def _cases() -> list[tuple[str, list[dict]]]:
+    with CASES.open(encoding="utf-8") as handle:
+        return [(row["text"], row["quantities"]) for row in map(json.loads, handle)]
+
+
+def _as_expected(quantity: Quantity, expected: dict) -> dict:
+    """The fields ``expected`` names, read from ``quantity``; unnamed ones must hold their defaults."""
+    data = quantity.model_dump(mode="json", exclude={"start", "end"})
+    defaults = {"kind": "amount", "value": None, "unit": None, "bound": "exact", "per": None, "period": None, "date": None}
+    return {key: data[key] for key in data if key in expected or data[key] != defaults[key]}
+
+
+@pytest.mark.parametrize("text, expected", _cases(), ids=[text[:40] for text, _ in _cases()])
+def test_quantities_found_as_written(text, expected):
+    found = find_quantities(text)
+    assert [_as_expected(q, e) for q, e in zip(found, expected)] == expected
+    assert len(found) == len(expected)
+
+
+@pytest.mark.parametrize("text", [text for text, expected in _cases() if expected])
+def test_quantities_offsets_index_the_text(text):
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("at least 11,000 soldiers", "more than eleven thousand soldiers"),
+        ("$22 billion", "22 billion dollars"),
+        ("11k soldiers", "11,000 soldiers"),
+        ("US$2,000 a month", "$2000 each month"),
+        ("on Feb. 24, 2022", "on 24 February 2022"),
+    ],
+)
+def test_quantities_same_figure_same_key(one, other):
+    assert [q.key for q in find_quantities(one)] == [q.key for q in find_quantities(other)]
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [("11,000 soldiers", "12,000 soldiers"), ("$22 billion", "€22 billion"), ("in 2023", "in 2024"), ("40%", "40 soldiers")],
+)
+def test_quantities_different_figures_differ(one, other):
+    assert [q.key for q in find_quantities(one)] != [q.key for q in find_quantities(other)]
+
+
+def test_quantities_dates_are_not_amounts():
+    found = find_quantities("In 2022 the army had 2000 soldiers.")
+    assert [(q.kind, q.value, q.unit) for q in found] == [
+        (QuantityKind.date, None, None),
+        (QuantityKind.amount, 2000, "soldier"),
+    ]
+
+
+def test_quantities_describe_reads_as_a_figure():
+    (pay,) = find_quantities("Moscow pays at least $2,000 per soldier each month.")
+    assert pay.describe() == "at least 2000 USD per soldier each month"
+    assert pay.bound is Bound.at_least
+    (share,) = find_quantities("Two-thirds of the budget")
+    assert share.describe() == "66.6667 percent"
+
+
+@pytest.mark.parametrize("plural, one", [("soldiers", "soldier"), ("bodies", "body"), ("people", "person"), ("taxes", "tax")])
+def test_quantities_singular(plural, one):
+    assert singular(plural) == one
+
+
+def test_quantities_model_refuses_an_amount_without_value():
+    with pytest.raises(ValueError, match="an amount needs a value"):
+        Quantity(text="some", start=0, end=4)
+
+
+def test_quantities_no_numbers_no_work():
+    assert find_quantities("The talks went on for hours, officials said.") == []
+
+
+def test_quantities_each_sentence_of_a_long_text_read_alike():
+    sentence = "Some 420 drones and 39 missiles hit eight regions on Feb. 24, 2022. "
+    found = find_quantities(sentence * 50)
+    assert len(found) == 200
+    assert {q.key for q in found} == {q.key for q in find_quantities(sentence)}
