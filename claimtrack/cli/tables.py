@@ -1,4 +1,4 @@
-"""Tables that wrap at word boundaries: the claims and sources listings.
+"""Tables that wrap at word boundaries: the claims, sources, clusters and similar listings.
 
 rich wraps a cell at spaces, but a column narrower than a word folds the
 word across lines ("intelligen" / "ce"), and its ratio columns ignore a
