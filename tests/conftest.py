@@ -350,3 +350,15 @@ def proposed(nlp, text: str) -> list[tuple]:
     from claimtrack.attribution.lexicon import load_lexicon
 
     return [(p.rule, [text[s:e] for s, e in p.attribution.content]) for p in propose_all(nlp(text), load_lexicon())]
+
+
+@pytest.fixture
+def live_columns(monkeypatch):
+    """Let rich read $COLUMNS at each print, as a fresh process does at start.
+
+    The console is made once, when the CLI is first imported, and rich keeps
+    the width $COLUMNS had then: tests that set COLUMNS need it read again.
+    """
+    from claimtrack.cli.common import stdout
+
+    monkeypatch.setattr(stdout, "_width", None)
