@@ -101,6 +101,7 @@ def test_report_inside_a_quote_is_nested_in_it(nlp, text, expected):
     [
         "“I believe the other side is stalling.”",  # a quotation no one is said to have spoken
         "“It seems the other side is stalling,” the minister said.",  # no speaker inside the quote
+        "“Who told you the bridge was safe?” she asked.",  # a question, not a report
     ],
 )
 def test_no_report_inside_a_quote_without_speaker(nlp, text):
@@ -142,6 +143,12 @@ def test_quoted_as_saying_names_the_one_quoted(nlp):
 def test_speech_verb_inside_a_report_is_nested_even_with_an_object_reading(nlp):
     text = "The governor said his intelligence services had informed him about a secret proposal made by the company."
     assert ("his intelligence services", "had informed", "said") in _nested(nlp, text)
+
+
+def test_amount_added_inside_a_report_is_no_nested_report(nlp):
+    text = "According to her lawyer, the verdict adds two years to her prison term."
+    assert _nested(nlp, text) == []
+    assert triples(nlp, text) == [("her lawyer", "According to", ["the verdict adds two years to her prison term"])]
 
 
 def test_speech_verb_reading_alone_needs_the_model(nlp):

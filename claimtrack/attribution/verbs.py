@@ -243,7 +243,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
         speaker is None
         or speaker.pos_ != "PRON"
         or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i]
-        or speaker.lower_ in ("it", "this", "that", "what", "which", "there")
+        or speaker.lower_ in ("it", "this", "that", "what", "which", "there", "who")  # "Who told you …?" asks
     ):
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
