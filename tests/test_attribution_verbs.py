@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimtrack.attribution import find_attributions
 from conftest import triples
 
 CASES = [
@@ -111,6 +112,22 @@ CASES = [
         [("The minister", "said", ["the talks had stalled"]), ("she", "noted", ["both sides were still meeting"])],
         id="second-report-with-own-subject",
     ),
+    pytest.param(
+        "During the summit, rumours swirled about a secret plan by the ministry to sell the port.",
+        [(None, "rumours", ["a secret plan by the ministry to sell the port"])],
+        id="hearsay-subject-is-the-cue",
+    ),
+    pytest.param(
+        "Speculation grew that the port would be sold.",
+        [(None, "Speculation", ["the port would be sold"])],
+        id="hearsay-subject-with-a-clause",
+    ),
+    pytest.param(
+        "Reports say the port will be sold.",
+        [("Reports", "say", ["the port will be sold"])],
+        id="hearsay-noun-with-a-speech-verb-stays-the-source",
+    ),
+    pytest.param("Rumours swirled around the harbour.", [], id="hearsay-noun-with-no-content"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]
@@ -119,6 +136,11 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_verbs_find_source_cue_content(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+def test_hearsay_subject_gives_a_hedged_claim_with_no_source(nlp):
+    [found] = find_attributions(nlp("Speculation grew that the port would be sold."))
+    assert found.hedged and found.source is None
 
 
 def test_relative_clause_after_an_inverted_speaker_is_no_report(nlp):

@@ -204,6 +204,7 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         yield trailing
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
+    hearsay = _is_hearsay(speaker, lemma, ctx)
     for frame, content_of in VERB_FRAMES:
         content = content_of(clause)
         if content is not None:
@@ -211,13 +212,28 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
                 ctx,
                 Rule("verb", content.frame or frame, lemma),
                 content=content.spans,
-                cue=content.cue or clause.cue,
-                source=clause.source,
+                cue=(speaker.idx, speaker.idx + len(speaker)) if hearsay else content.cue or clause.cue,
+                source=None if hearsay else clause.source,
                 token=verb,
-                subject=speaker,
+                subject=None if hearsay else speaker,
                 kind=content.kind,
+                hedged=hearsay,
                 quotes_used=content.quotes_used,
             )
+
+
+def _is_hearsay(speaker: Token, lemma: str, ctx: FinderContext) -> bool:
+    """ "Rumours swirled about a plan", "speculation grew that …": a claim no one is named for.
+
+    The subject is a bare nominal cue (no article, possessor or name) and the
+    verb is not one of speech ("Reports say …" keeps "Reports" as its source),
+    so the noun is the cue and the claim is agentless.
+    """
+    return (
+        speaker.lemma_.lower() in ctx.lex.noun_frames
+        and "clause" not in ctx.lex.verb_frames.get(lemma, ())
+        and not any(c.dep_ in ("det", "poss", "compound", "nummod") for c in speaker.children)
+    )
 
 
 # Frames read for a report inside a quotation ("I believe the talks are stalling").
