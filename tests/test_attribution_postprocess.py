@@ -135,6 +135,20 @@ def test_statement_quoting_someone_gives_an_outer_and_a_nested_claim(nlp):
     assert _nested(nlp, text) == [("Director General Maria Olsen", "saying", "quoted")]
 
 
+def test_statement_quoting_someone_after_it_said_in_a_statement(nlp):
+    text = (
+        "The agency said a truce was in place.\n\n"
+        '"Another local truce is now in effect to allow repair of the 110 kV line to the dam,\u201d it said in a '
+        "statement published on X.\n\n"
+        '"Mine clearing is under way to give the crews safe access,\u201d the statement quoted Director General '
+        "Maria Olsen as saying.\n\nThe situation remains tense."
+    )
+    found = triples(nlp, text)
+    assert ("it", "said", ["Another local truce is now in effect to allow repair of the 110 kV line to the dam"]) in found
+    assert ("Director General Maria Olsen", "saying", ["Mine clearing is under way to give the crews safe access"]) in found
+    assert not any(source == "it" and "Mine clearing" in content[-1] for source, _, content in found)
+
+
 def test_quoted_as_saying_names_the_one_quoted(nlp):
     text = "The agency said the plant lost power twice. Olsen was quoted as saying the plant is running on its last line."
     assert ("Olsen", "saying", ["the plant is running on its last line"]) in triples(nlp, text)

@@ -138,6 +138,16 @@ def test_verbs_find_source_cue_content(nlp, text, expected):
     assert triples(nlp, text) == expected
 
 
+def test_quote_on_the_line_after_a_colon_is_the_clause_content(nlp):
+    text = "On May 3, Smith made the following comment:\n\n\u201cThe jobless rate is 33 percent in the north.\u201d"
+    assert triples(nlp, text) == [("Smith", "made", ["The jobless rate is 33 percent in the north."])]
+
+
+def test_quote_on_the_line_after_a_full_stop_is_not_the_clause_content(nlp):
+    text = "The mayor spoke on Monday.\n\n\u201cThe jobless rate is 33 percent in the north.\u201d"
+    assert triples(nlp, text) == []
+
+
 def test_hearsay_subject_gives_a_hedged_claim_with_no_source(nlp):
     [found] = find_attributions(nlp("Speculation grew that the port would be sold."))
     assert found.hedged and found.source is None

@@ -92,7 +92,8 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
     if i < 0:
         return -1
     gap = ctx.text[frame_end : ctx.quotes[i].open_pos]
-    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or ":" in gap):
+    colon = ":" in gap or ctx.text[frame_end - 1 : frame_end] == ":"  # "made the following comment:" and a new line
+    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or colon):
         return i
     return -1
 

@@ -296,7 +296,8 @@ def _present(proposal: Proposal | None) -> Iterator[Proposal]:
 
 
 def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContext) -> ReportingClause:
-    frame = _frame_tokens(verb, speaker, ctx)
+    # a paragraph break the parser hung on the clause does not stretch it to the next quotation
+    frame = [t for t in _frame_tokens(verb, speaker, ctx) if not t.is_space]
     return ReportingClause(
         verb=verb,
         lemma=lemma,
@@ -317,8 +318,11 @@ def _frame_tokens(verb: Token, speaker: Token, ctx: FinderContext) -> list[Token
         if child.dep_ in _FRAME_DEPS:
             frame.extend(t for t in subtree(child) if ctx.in_quote[t.i] < 0)
     if verb.dep_ == "pcomp" and quoted_person(verb.head) is not None:
-        # "“…,” the statement quoted X as saying": the quoting clause frames the quotation
-        frame.extend(t for t in subtree(verb.head.head) if ctx.in_quote[t.i] < 0 and not t.is_punct)
+        # "“…,” the statement quoted X as saying": the quoting clause frames the quotation; only
+        # its own roles, for a parse that hangs the sentence before on "quoted" is not the frame
+        quoting = verb.head.head
+        frame.append(quoting)
+        frame.extend(t for c in quoting.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
     if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
         # "“…,” he paused and said": the shared subject opens the frame; a
         # participle ("…,” he said, adding …) does not own the quotation.
