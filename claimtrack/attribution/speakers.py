@@ -27,7 +27,7 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
     A subject inside quotation marks is a parse error (the quoted clause's own
     subject attached to "said"), so it is skipped.
     """
-    current = misattached_report(verb, ctx) or verb
+    current = misattached_report(verb, ctx) or _reporter_of_trailing_participle(verb) or verb
     for _ in range(4):  # bounded climb
         found = _own_subject(current, ctx)
         if found is not None:
@@ -114,6 +114,25 @@ def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
     if verb.tag_ != report.tag_ or clause.tag_ == verb.tag_ or any(c.dep_ in SUBJECTS for c in verb.children):
         return None
     return report
+
+
+def _reporter_of_trailing_participle(verb: Token) -> Token | None:
+    """ "X said the outcome depends on Y, acknowledging Z": the participle after the comma is X's.
+
+    The parser hangs it on the reported clause, whose subject ("the outcome")
+    acknowledges nothing; the reporting verb the clause depends on is its head.
+    """
+    clause = verb.head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and clause.dep_ == "ccomp"
+        and clause.head.i < clause.i < verb.i
+        and verb.doc[verb.i - 1].text == ","
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return clause.head
+    return None
 
 
 def _is_tense_clash(verb: Token) -> bool:
