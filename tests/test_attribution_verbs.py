@@ -128,6 +128,12 @@ CASES = [
         id="hearsay-noun-with-a-speech-verb-stays-the-source",
     ),
     pytest.param("Rumours swirled around the harbour.", [], id="hearsay-noun-with-no-content"),
+    pytest.param(
+        "As the hearing concluded, she shouted: \u201cLong live freedom!\u201d",
+        [("she", "shouted", ["Long live freedom!"])],
+        id="event-that-ends-is-no-source",
+    ),
+    pytest.param("The trial concluded on Friday with a short statement.", [], id="event-subject-gives-nothing"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]
