@@ -130,6 +130,8 @@ def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Propo
             dropped.add(n)  # its cue only inside its own content
         elif outer[n] and not _is_aside(f, doc) and not _reports_speech(f, doc, lexicon):
             dropped.add(n)
+        elif any(_names_the_agent(found[k], f) for k in outer[n]):
+            dropped.add(n)
     by_token = {f.token: k for k, f in enumerate(found) if f.token >= 0}
     out = []
     for n, f in enumerate(found):
@@ -143,6 +145,15 @@ def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Propo
             f.attribution.parent = found[parent].attribution
         out.append(f)
     return out
+
+
+def _names_the_agent(outer: Proposal, inner: Proposal) -> bool:
+    """ "Exports are forecast to fall, according to the bank": the passive's agent is the bank.
+
+    An agentless passive inside an "according to" of its own sentence is the
+    same claim, whose source the "according to" names: it is not a second one.
+    """
+    return inner.rule.frame == "hedge" and inner.attribution.source is None and outer.rule.kind == "according"
 
 
 _MAX_ENCLOSING_SCAN = 64  # spans looked at before a cue (keeps a pathological document linear)
