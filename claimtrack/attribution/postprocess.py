@@ -128,9 +128,7 @@ def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Propo
         outer[n] = [k for k in owners if k != n and not _cue_inside(found[k], f)]
         if owners and not outer[n] and n in owners:
             dropped.add(n)  # its cue only inside its own content
-        elif outer[n] and not _is_aside(f, doc) and not _reports_speech(f, doc, lexicon):
-            dropped.add(n)
-        elif any(_names_the_agent(found[k], f) for k in outer[n]):
+        elif _is_dropped_inside(f, [found[k] for k in outer[n]], doc, lexicon):
             dropped.add(n)
     by_token = {f.token: k for k, f in enumerate(found) if f.token >= 0}
     out = []
@@ -145,6 +143,15 @@ def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Propo
             f.attribution.parent = found[parent].attribution
         out.append(f)
     return out
+
+
+def _is_dropped_inside(found: Proposal, owners: list[Proposal], doc: Doc, lexicon: Lexicon) -> bool:
+    """Whether a proposal inside others' content goes: an act they describe, or the same claim unnamed."""
+    if not owners:
+        return False
+    if not _is_aside(found, doc) and not _reports_speech(found, doc, lexicon):
+        return True
+    return any(_names_the_agent(owner, found) for owner in owners)
 
 
 def _names_the_agent(outer: Proposal, inner: Proposal) -> bool:
