@@ -28,6 +28,8 @@ ACT_OBJECT_VERBS = frozenset(
 )
 # Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
 _REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# Verbs of desire, whatever follows them ("wished them luck", "wished the talks would fail").
+_DESIRE_VERBS = frozenset({"wish"})
 # Verbs of answering, whose "comment" or "request" content is a non-answer.
 _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "answer", "comment"})
 _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
@@ -39,7 +41,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     if rule.kind != "verb" or proposal.token < 0:
         return False
     verb = doc[proposal.token]
-    if rule.lemma in _ANSWER_VERBS and _is_non_answer(verb):
+    if rule.lemma in _DESIRE_VERBS or (rule.lemma in _ANSWER_VERBS and _is_non_answer(verb)):
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS
