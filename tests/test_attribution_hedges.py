@@ -6,10 +6,9 @@ Every text here is written for these tests; spaCy's small English pipeline parse
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
 from claimtrack.attribution.finder import find_attributions
-from conftest import triples
+from conftest import reparsed, triples
 
 CASES = [
     pytest.param(
@@ -143,20 +142,6 @@ def test_hedge_with_no_according_to_stays_agentless(nlp):
 def test_according_to_hung_on_a_trailing_participle_takes_the_whole_clause(nlp):
     # the parse the rule repairs: "according" attached to "reflecting", itself attached to "projected"
     text = "Spending is projected to decline in 2026, reflecting tight policy and weak credit, according to ABC."
-    parsed = nlp(text)
-    heads = [t.head.i for t in parsed]
-    reflecting, according = (next(t.i for t in parsed if t.text == word) for word in ("reflecting", "according"))
-    heads[reflecting], heads[according] = 2, reflecting
-    doc = Doc(
-        nlp.vocab,
-        words=[t.text for t in parsed],
-        spaces=[bool(t.whitespace_) for t in parsed],
-        heads=heads,
-        deps=[t.dep_ for t in parsed],
-        pos=[t.pos_ for t in parsed],
-        tags=[t.tag_ for t in parsed],
-        lemmas=[t.lemma_ for t in parsed],
-        sent_starts=[t.is_sent_start for t in parsed],
-    )
+    doc = reparsed(nlp, text, {"reflecting": ("projected", "advcl"), "according": ("reflecting", "prep")})
     found = [(text[a.source[0] : a.source[1]], [text[s:e] for s, e in a.content]) for a in find_attributions(doc)]
     assert found == [("ABC", ["Spending is projected to decline in 2026, reflecting tight policy and weak credit"])]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.attribution import find_attributions
-from conftest import triples
+from conftest import reparsed, triples
 
 CASES = [
     pytest.param(
@@ -152,6 +152,18 @@ def test_quote_on_the_line_after_a_colon_is_the_clause_content(nlp):
 def test_quote_on_the_line_after_a_full_stop_is_not_the_clause_content(nlp):
     text = "The mayor spoke on Monday.\n\n\u201cThe jobless rate is 33 percent in the north.\u201d"
     assert triples(nlp, text) == []
+
+
+def test_quote_a_colon_introduces_is_the_clause_content_though_hung_on_its_subject(nlp):
+    # the parse the repair is for: the quotation an appositive of "findings", so the clause seemed to run past it
+    text = "His findings were backed by Anna Berg, an expert from the city council: \u201cThe phrase is a call to violence.\u201d"
+    doc = reparsed(
+        nlp,
+        text,
+        {"phrase": ("findings", "appos"), "is": ("phrase", "acl"), "\u201c": ("phrase", "punct"), "backed": ("backed", "ROOT")},
+    )
+    found = [(text[a.source[0] : a.source[1]], [text[s:e] for s, e in a.content]) for a in find_attributions(doc)]
+    assert found == [("Anna Berg, an expert from the city council", ["The phrase is a call to violence."])]
 
 
 def test_hearsay_subject_gives_a_hedged_claim_with_no_source(nlp):

@@ -69,6 +69,18 @@ def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: 
     return tuple(i for i in (before, after) if i >= 0)
 
 
+def colon_quote_after(offset: int, ctx: FinderContext) -> int:
+    """Where the first quotation after ``offset`` opens when a colon introduces it, else the text's end.
+
+    "… supported by X, an expert from Y: “…”": the parser may hang the
+    quotation on a noun of the clause, but the clause ends at the colon.
+    """
+    i = ctx.quote_after(offset)
+    if i >= 0 and _introduced_by_colon(ctx.text, ctx.quotes[i].open_pos):
+        return ctx.quotes[i].open_pos
+    return len(ctx.text)
+
+
 def _introduced_by_colon(text: str, open_pos: int) -> bool:
     """Whether a colon on the same line introduces the quotation: it belongs to the clause before it."""
     before = text[max(0, open_pos - 3) : open_pos].rstrip(" \t")

@@ -24,6 +24,7 @@ from .frame_content import (
     as_content,
     clausal_content,
     colon_content,
+    colon_quote_after,
     infinitive_content,
     inverted_content,
     object_content,
@@ -296,8 +297,10 @@ def _present(proposal: Proposal | None) -> Iterator[Proposal]:
 
 
 def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContext) -> ReportingClause:
-    # a paragraph break the parser hung on the clause does not stretch it to the next quotation
-    frame = [t for t in _frame_tokens(verb, speaker, ctx) if not t.is_space]
+    # a paragraph break the parser hung on the clause does not stretch it to the next quotation,
+    # nor does a quotation it introduces with a colon
+    limit = colon_quote_after(verb.idx, ctx)
+    frame = [t for t in _frame_tokens(verb, speaker, ctx) if not t.is_space and (t.idx < limit or t.i <= verb.i)]
     return ReportingClause(
         verb=verb,
         lemma=lemma,
