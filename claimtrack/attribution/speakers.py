@@ -32,8 +32,10 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
         found = _own_subject(current, ctx)
         if found is not None:
             return found
-        if any(c.dep_ == "nsubjpass" for c in current.children):
-            return None  # "was told that": the speaker is not named
+        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            # "was told that": the speaker is not named; "the man is heard saying": the man speaks
+            return passive if heard_saying(verb) and verb.head.i == current.i else None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "a statement saying ...", "officials quoted as saying"
         quoted = quoted_person(current)
@@ -50,6 +52,11 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
             return _subject_by_position(verb, ctx)
         return None
     return None
+
+
+def heard_saying(verb: Token) -> bool:
+    """ "The man is heard saying", "she was filmed shouting": a participle under a passive, whose subject speaks."""
+    return verb.tag_ == "VBG" and verb.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in verb.head.children)
 
 
 def quoted_person(prep: Token) -> Token | None:

@@ -41,7 +41,7 @@ from .shaping import (
     token_spans,
 )
 from .spans import CharSpan
-from .speakers import not_a_source, quoted_person, source_span, subject
+from .speakers import heard_saying, not_a_source, quoted_person, source_span, subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -326,6 +326,10 @@ def _frame_tokens(verb: Token, speaker: Token, ctx: FinderContext) -> list[Token
         quoting = verb.head.head
         frame.append(quoting)
         frame.extend(t for c in quoting.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
+    if heard_saying(verb):
+        # "“…,” the man is heard saying": the passive clause frames the quotation
+        frame.extend(t for c in verb.head.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
+        frame.append(verb.head)
     if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
         # "“…,” he paused and said": the shared subject opens the frame; a
         # participle ("…,” he said, adding …) does not own the quotation.
