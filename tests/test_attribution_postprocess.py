@@ -59,6 +59,11 @@ def test_belief_inside_a_report_is_nested(nlp):
     assert outer == [("The mayor", "said", ["he expected the bridge to reopen in early May"])]
 
 
+def test_belief_predicated_of_an_object_inside_a_report_is_nested(nlp):
+    text = "He repeated that he did not view himself as a criminal or a spy."
+    assert _nested(nlp, text) == [("he", "did not view", "repeated")]
+
+
 def test_relative_clause_aside_stays_top_level(nlp):
     text = "The report says that the mayor, who insists the bridge is safe, will resign."
     assert not [n for n in _nested(nlp, text) if n[1] == "insists"]

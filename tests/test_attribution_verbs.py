@@ -134,6 +134,12 @@ CASES = [
         id="event-that-ends-is-no-source",
     ),
     pytest.param("The trial concluded on Friday with a short statement.", [], id="event-subject-gives-nothing"),
+    pytest.param(
+        "Voters see the mayor as a reformer.",
+        [("Voters", "see", ["the mayor as a reformer"])],
+        id="belief-predicated-of-an-object",
+    ),
+    pytest.param("The club accepted him as a member.", [], id="act-with-a-predicate"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

@@ -19,7 +19,8 @@ from importlib import resources
 _HAND_FRAMES = {
     "verbs": ("quote", "clause", "colon", "as"),
     "as_verbs": ("as",),  # "as she put it"
-    "object_verbs": ("object",),
+    "object_verbs": ("object", "predicate"),
+    "predicate_verbs": ("predicate",),  # "views the deal as a trap"
     "xcomp_verbs": ("to",),
     "hedge_passives": ("hedge",),
     "raising_verbs": ("hedge",),

@@ -145,6 +145,19 @@ def _infinitive_frame(c: ReportingClause) -> Content | None:
     return _content(infinitive_content(c.verb, c.ctx))
 
 
+def _predicate_frame(c: ReportingClause) -> Content | None:
+    """ "did not view himself as a criminal", "considers the deal a trap": a belief predicated of the object.
+
+    Only for the verbs the lexicon lists for it; the others keep their object
+    reading, which the model scores.
+    """
+    if "predicate" not in c.ctx.lex.verb_frames.get(c.lemma, ()):
+        return None
+    if not any(child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as") for child in c.verb.children):
+        return None
+    return _content(object_content(c.verb, c.ctx))
+
+
 def _object_frame(c: ReportingClause) -> Content | None:
     return _content(object_content(c.verb, c.ctx))
 
@@ -179,6 +192,7 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...]
     ("as", _as_frame),
     ("clause", _complement_frame),
     ("to", _infinitive_frame),
+    ("predicate", _predicate_frame),
     ("object", _object_frame),
     ("passive", _passive_frame),
     ("prep", _prep_frame),  # named "prep:<preposition>"
