@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.attribution import find_attributions
-from conftest import reparsed, triples
+from conftest import proposed, reparsed, triples
 
 CASES = [
     pytest.param(
@@ -261,3 +261,11 @@ def test_quote_after_a_colon_belongs_to_the_clause_before_it(nlp):
         ["The song is an old folk tune. Everyone in the valley knows it."],
     ) in found
     assert ("The other side’s witness, Ola Lind", "argued", ["the tune had been changed on purpose"]) in found
+
+
+def test_colon_frame_does_not_take_a_short_name_for_content(nlp):
+    frames = [(rule.frame, content) for rule, content in proposed(nlp, "Truce agreed near the dam for repairs: UN")]
+    assert not any(frame == "colon" for frame, _ in frames)
+    assert ("colon", ["the dam will reopen in May"]) in [
+        (rule.frame, content) for rule, content in proposed(nlp, "The mayor said: the dam will reopen in May")
+    ]

@@ -183,7 +183,15 @@ def _inverted_frame(c: ReportingClause) -> Content | None:
 
 
 def _colon_frame(c: ReportingClause) -> Content | None:
-    return _content(colon_content(c.end, c.ctx))
+    spans = colon_content(c.end, c.ctx)
+    if len(spans) == 1 and _is_short_name(*spans[0], c.ctx):
+        return None  # "Truce agreed near the dam: UN": a headline's source, not what was agreed
+    return _content(spans)
+
+
+def _is_short_name(start: int, end: int, ctx: FinderContext) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and 0 < len(span) <= 3 and all(t.pos_ == "PROPN" or t.is_upper for t in span)
 
 
 # The verb frames, most specific first: (frame name, content function).
