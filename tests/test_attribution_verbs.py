@@ -140,6 +140,7 @@ CASES = [
         id="belief-predicated-of-an-object",
     ),
     pytest.param("The club accepted him as a member.", [], id="act-with-a-predicate"),
+    pytest.param("The weak budget confirms what many firms concluded in 2020.", [], id="free-relative-states-nothing"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]
@@ -269,3 +270,8 @@ def test_colon_frame_does_not_take_a_short_name_for_content(nlp):
     assert ("colon", ["the dam will reopen in May"]) in [
         (rule.frame, content) for rule, content in proposed(nlp, "The mayor said: the dam will reopen in May")
     ]
+
+
+def test_free_relative_with_a_predicate_states_a_claim(nlp):
+    text = "The minister condemned what he called a brazen breach of the truce."
+    assert ("The minister", "condemned", ["what he called a brazen breach of the truce"]) in triples(nlp, text)

@@ -134,8 +134,23 @@ def _as_frame(c: ReportingClause) -> Content | None:
 
 
 def _complement_frame(c: ReportingClause) -> Content | None:
-    """ "said (that) X": the complement clause."""
+    """ "said (that) X": the complement clause; not "confirms what the firms concluded", which states nothing."""
+    if c.complement and c.lemma not in _QUESTION_VERBS and _is_free_relative(c.verb):
+        return None
     return _content(c.complement)
+
+
+def _is_free_relative(verb: Token) -> bool:
+    """ "what the firms concluded": a clause whose object is "what" names a claim without stating it.
+
+    "condemned what he called a breach" does state one: the predicate ("a breach") is the claim.
+    """
+    return any(
+        clause.dep_ == "ccomp"
+        and any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") and c.i < clause.i for c in clause.children)
+        and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in clause.children)
+        for clause in verb.children
+    )
 
 
 def _infinitive_frame(c: ReportingClause) -> Content | None:
