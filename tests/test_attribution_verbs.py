@@ -141,6 +141,12 @@ CASES = [
     ),
     pytest.param("The club accepted him as a member.", [], id="act-with-a-predicate"),
     pytest.param("The weak budget confirms what many firms concluded in 2020.", [], id="free-relative-states-nothing"),
+    pytest.param(
+        "During his detention, Petrov reported being placed in a cell with armed robbers.",
+        [("Petrov", "reported", ["being placed in a cell with armed robbers"])],
+        id="passive-gerund-object",
+    ),
+    pytest.param("During his detention, Petrov kept being moved between cells.", [], id="passive-gerund-of-no-cue"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

@@ -234,7 +234,8 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
         # "denied targeting civilians": a gerund complement plays the object
-        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" and c.i > verb.i]
+        # ("reported being placed in a cell": a passive gerund, whose first word is the -ing form)
+        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and _is_gerund(c) and c.i > verb.i]
     if not objects:
         return []
     obj = objects[0]
@@ -249,6 +250,10 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     for child in predicates:
         tokens.extend(subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
     return token_spans(tokens, ctx)
+
+
+def _is_gerund(clause: Token) -> bool:
+    return "VBG" in (clause.tag_, clause.left_edge.tag_)
 
 
 def passive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
