@@ -58,7 +58,8 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, set()).update(frames)
     return Lexicon(
         verb_frames={k: frozenset(v) for k, v in verbs.items()},
-        noun_frames={lemma: frozenset({"that"}) for lemma in hand.get("nouns", ())},
+        noun_frames={lemma: frozenset({"that"}) for lemma in hand.get("nouns", ())}
+        | {lemma: frozenset({"that", "prep:about"}) for lemma in hand.get("hearsay_nouns", ())},
         hedge_adverbs=frozenset(hand.get("hedge_adverbs", ())),
         raising_verbs=frozenset(hand.get("raising_verbs", ())),
         judgement_verbs=frozenset(hand.get("judgement_verbs", ())),
