@@ -362,3 +362,29 @@ def live_columns(monkeypatch):
     from claimtrack.cli.common import stdout
 
     monkeypatch.setattr(stdout, "_width", None)
+
+
+def reparsed(nlp, text: str, changes: dict[str, tuple[str, str]]):
+    """``text`` parsed, then re-headed as a parse the small pipeline sometimes gives.
+
+    ``changes`` maps a word to its new (head word, label), each word being its
+    first occurrence; a word that is its own head becomes the root. For rules
+    that repair one misparse, whatever the pipeline's version makes of the text.
+    """
+    from spacy.tokens import Doc
+
+    parsed = nlp(text)
+    words = [t.text for t in parsed]
+    heads, deps = [t.head.i for t in parsed], [t.dep_ for t in parsed]
+    for word, (head, dep) in changes.items():
+        heads[words.index(word)], deps[words.index(word)] = words.index(head), dep
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=heads,
+        deps=deps,
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+    )
