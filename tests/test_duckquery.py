@@ -9,7 +9,7 @@ import os
 import pytest
 
 from claimtrack import duckquery
-from claimtrack.models import Source, SourceType, Status
+from claimtrack.models import Annotation, Source, SourceType, Status, now
 from claimtrack.query import ClaimFilter, filter_claims
 from claimtrack.store import ClaimStore, check_store, dump_record
 from conftest import make_claim, write_store
@@ -46,7 +46,15 @@ def _claims():
         make_claim("The bridge collapsed on Monday", document=DOC, source="police", cue="said", status=Status.false),
         make_claim("the café burned down", document=DOC, source=None, cue="Reportedly", hedged=True),
         make_claim("Nobody saw the ΣΊΣΥΦΟΣ statue fall", document=DOC, source=None, cue=None, doc_id="other"),
-        make_claim("the path C:\\x01\\new broke", document=DOC, source="Admins", cue="said"),
+        # Checked false once, then verified: its line holds both statuses.
+        make_claim(
+            "the path C:\\x01\\new broke",
+            document=DOC,
+            source="Admins",
+            cue="said",
+            status=Status.verified,
+            annotations=[Annotation(at=now(), status=Status.false, note="first look")],
+        ),
         # The words of a quantity's fields, in a claim that states no number.
         make_claim('the log read "kind": "amount", "value": null', document=DOC, source="Hackers", cue="said"),
         outer := make_claim("the mayor believes the tax is fair", document=DOC, source="Officials", cue="said"),
@@ -64,6 +72,8 @@ def store(tmp_path):
     store.annotate(claims[0].id, status=Status.false, note="wrong sum")
     store.annotate(claims[3].id, status=Status.verified)  # was false: --status false must drop it
     store.annotate(claims[5].id, status=Status.disputed, tags=["ß"])
+    # The nested claim's line names this journalled claim as its parent.
+    store.annotate(claims[8].id, status=Status.misleading)
     assert store.journal.exists() and store.index.vouched()
     return store
 
