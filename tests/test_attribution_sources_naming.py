@@ -160,6 +160,7 @@ def test_naming_role_words_fold_abbreviations_and_gender(word, normal):
             None,
             None,
         ),
+        ("Doctors or nurses said the ward was full.", "Doctors or nurses", "Doctors or nurses", None, None),
         # One entity with "and" inside is one name; coordinated modifiers share one head.
         ("Bosnia and Herzegovina said the border would reopen.", "Bosnia and Herzegovina", "Bosnia and Herzegovina", None, None),
         (

@@ -187,12 +187,18 @@ def test_typing_readme_names_every_source_type():
         ("Lena Aberg, a senior analyst at Northfield, said prices would rise.", "Lena Aberg", "person"),
         # A first name outweighs a company word that can also name a person's job.
         ("Jane Porter, a film producer, said the studio would close.", "Jane Porter", "person"),
+        # A person's noun among coordinated descriptor heads keeps a person.
+        ("Ana Brunell, a Boston-based developer and spokeswoman for the coalition, said so.", "Ana Brunell", "person"),
+        # A clause after the name describes no body, whatever it mentions.
+        ("Ed Marsh, who chaired the bank for a decade, said rates would rise.", "Ed Marsh", "person"),
+        # A descriptor does not overrule what the name itself says.
+        ("The Harbour Times, a local news organization, said the port would close.", "The Harbour Times", "media"),
     ],
 )
 def test_typing_from_the_appositive(nlp, normalise, text, mention, expected):
     whole = text[: text.index(", said")]  # the finder's source span: the name and its descriptor
     info = normalise_one(nlp, normalise, text, whole)
-    assert (info.name, info.type) == (mention, expected)
+    assert (info.name, info.type) == (mention.removeprefix("The "), expected)
 
 
 @pytest.mark.parametrize(
@@ -227,6 +233,13 @@ def test_typing_coordination_type_from_conjuncts(kinds, expected):
     from claimtrack.attribution.sources.typing_rules import coordination_type
 
     assert coordination_type(kinds) == expected
+
+
+def test_typing_a_country_named_as_a_surname_stays_the_person(nlp, normalise):
+    text = "Rep. Tom Chad Jordan spoke on Monday. Jordan said the bill would fail. Jordan said that the border was closed."
+    info = normalise_one(nlp, normalise, text, "Jordan", 1)
+    assert (info.name, info.type) == ("Tom Chad Jordan", "person")
+    assert normalise_one(nlp, normalise, "Jordan said that the border was closed.", "Jordan").type == "government"
 
 
 def test_typing_appositive_rules_name_only_lexicon_lists():

@@ -123,7 +123,10 @@ def analyse_span(name_index: NameIndex, span: Span) -> Mention:
     if lexical is None and is_titled_body(core, head_index):
         lexical = GOVERNMENT  # "the General Staff": a rank word naming a body, not a person
     if run and lexical is None:
-        kind = proper_type(core, run, appositive, known_name=name_index.knows_name(name_key(run)))
+        key = name_key(run)
+        kind = proper_type(
+            core, run, appositive, known_name=name_index.knows_name(key), known_surname=name_index.knows_longer_name(key)
+        )
         if kind == PERSON:
             return _named_person(name_index, base, core, run, appositive, party)
         base.info = SourceInfo(name=join_tokens(bare) or None, type=kind)

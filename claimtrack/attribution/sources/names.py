@@ -116,6 +116,10 @@ class NameIndex:
                 found.append(name)
         return found
 
+    def knows_longer_name(self, key: tuple[str, ...]) -> bool:
+        """True when ``key`` ends a longer PERSON name of the document ("Jordan" of "Jim Jordan")."""
+        return any(len(name) > len(key) for name in self._full_names_ending(key))
+
     def knows_name(self, key: tuple[str, ...]) -> bool:
         """True when ``key`` is (the end of) a PERSON name seen in the document."""
         return any(

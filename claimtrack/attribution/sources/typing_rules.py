@@ -150,10 +150,12 @@ PROPER_NAME_RULES: tuple[Rule, ...] = (
 )
 
 
-def proper_type(core: list[Token], run: list[Token], appositive=(), *, known_name: bool) -> str:
+def proper_type(core: list[Token], run: list[Token], appositive=(), *, known_name: bool, known_surname: bool = False) -> str:
     """Person, organisation, government, media or group for a proper-name head.
 
-    A country or capital (``state_places``) with no title is a government.
+    A country or capital (``state_places``) with no title is a government,
+    unless it is the ``known_surname`` of a fuller person's name in the
+    document ("Jordan" beside "Jim Jordan").
     A descriptor after a comma that names a body ("Northline Petroleum,
     Norway's largest oil producer") overrules every reason to read a person,
     unless a title or a common first name says person; of the tables it
@@ -166,8 +168,8 @@ def proper_type(core: list[Token], run: list[Token], appositive=(), *, known_nam
     labels = frozenset(t.ent_type_ for t in run) - {""}
     before = core[: core.index(run[0])]
     titled = bool(before) and (is_title(before[-1]) or in_lists(before[-1].text, "person_nouns") and before[-1].text.islower())
-    if not titled and in_lists(" ".join(t.text for t in run), "state_places"):
-        return GOVERNMENT  # "Vilnius", even when the NER took it for a person
+    if not (titled or known_surname) and in_lists(" ".join(t.text for t in run), "state_places"):
+        return GOVERNMENT  # "Vilnius", even when the NER took it for a person; not Jim Jordan's "Jordan"
     described = appositive_type(appositive)
     body = None if described == PERSON or titled or has_first_name(run) else described
     if "PERSON" in labels or known_name or titled or described == PERSON:
@@ -220,8 +222,15 @@ def appositive_type(appositive) -> str | None:
         return None
     if head.ent_type_ == "NORP":
         return PERSON
+    # ", a developer and spokeswoman for ...": a person's noun among the conjuncts makes a person.
+    kinds = [_descriptor_type(noun) for noun in (head, *head.conjuncts)]
+    return PERSON if PERSON in kinds else kinds[0]
+
+
+def _descriptor_type(noun: Token) -> str | None:
+    """The first :data:`APPOSITIVE_RULES` row whose lists hold ``noun``."""
     for lists, kind in APPOSITIVE_RULES:
-        if in_lists(head.lemma_, *lists) or in_lists(head.text, *lists):
+        if in_lists(noun.lemma_, *lists) or in_lists(noun.text, *lists):
             return kind.value
     return None
 
