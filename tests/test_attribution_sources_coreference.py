@@ -110,6 +110,12 @@ def test_coreference_the_answer_to_a_question_is_the_one_asked(nlp, normalise):
     assert (answer.name, answer.type) == ("the clerk", "person")
 
 
+def test_coreference_the_one_asked_may_have_a_word_that_also_names_a_body(nlp, normalise):
+    text = "“Were you on duty?” the captain asked the guard. “I was asleep,” he admitted."
+    _, answer = _normalise_all(nlp, normalise, text, ("the captain", 0), ("he", 0))
+    assert answer.name.endswith("guard") and answer.type == "person"
+
+
 def test_coreference_a_question_with_whether_names_the_one_asked(nlp, normalise):
     text = "Judge Ruth Mendel asked Paul Okafor whether he had read the memo. “Never,” he replied."
     judge, answer = _normalise_all(nlp, normalise, text, ("Judge Ruth Mendel", 0), ("he", 1))

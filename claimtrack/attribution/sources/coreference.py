@@ -183,7 +183,9 @@ class Coreference:
             return None
         target = self._identify(self.doc[asked.left_edge.i : asked.i + 1], mention)
         plural = in_lists(mention.head, "pronouns_plural")
-        fits = target.plural if plural else target.info.type == PERSON and not target.plural
+        # One asked a question is someone: "the guard" answers, though "guard" may also name a body.
+        person = target.info.type == PERSON or in_lists(target.head, "person_nouns")
+        fits = target.plural if plural else person and not target.plural
         if not fits or not target.info.name or not gender_fits(mention.gender, target.gender):
             return None
         return target
