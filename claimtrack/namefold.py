@@ -52,3 +52,17 @@ def fold_token(word: str) -> str:
 def fold_name(name: str) -> tuple[str, ...]:
     """The folded key of a whole name, one entry a word: ``("volodymyr", "zelenski")``."""
     return tuple(key for key in (fold_token(word) for word in _WORD_BREAK.split(name.strip())) if key)
+
+
+# Folded generational suffixes a full name may end with: "Jr.", "Sr.", and "II"/"III", which fold to "i".
+SUFFIX_KEYS = frozenset({"jr", "sr", "i", "iv", "v"})
+
+
+def without_suffix(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A folded name without its generational suffix: "Joseph R. Biden Jr." ends on "biden"."""
+    return key[:-1] if len(key) > 2 and key[-1] in SUFFIX_KEYS else key
+
+
+def surname_key(key: tuple[str, ...]) -> str:
+    """The surname of a folded full name: its last word, or the one before a suffix ("Newkirk II")."""
+    return without_suffix(key)[-1]

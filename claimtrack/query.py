@@ -8,7 +8,7 @@ from enum import Enum
 
 from .clusters.summary import document_date
 from .models import Claim, DocumentRecord, Status
-from .namefold import fold_name
+from .namefold import fold_name, surname_key
 
 
 @dataclass(frozen=True)
@@ -172,15 +172,8 @@ def fold_sources(tallies: Iterable[NameTally]) -> list[SourceSummary]:
 
 
 _PERSON = "person"
-# Folded words that are never a surname: pronouns (an unresolved "he" is named "he") and the
-# generational suffixes a full name may end with ("II", "III" fold to "i"; "Jr.", "Sr.").
+# Folded words that are never a surname: pronouns (an unresolved "he" is named "he").
 _NOT_SURNAMES = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "you", "they", "them", "it", "one"})
-_SUFFIXES = frozenset({"jr", "sr", "i", "iv", "v"})
-
-
-def _surname(key: tuple[str, ...]) -> str:
-    """The surname of a full name's key: its last word, or the one before a suffix ("Newkirk II")."""
-    return key[-2] if key[-1] in _SUFFIXES and len(key) > 2 else key[-1]
 
 
 def _fold_surnames(groups: dict[tuple[str, ...], list[NameTally]]) -> None:
@@ -190,8 +183,8 @@ def _fold_surnames(groups: dict[tuple[str, ...], list[NameTally]]) -> None:
     """
     full_by_surname: dict[str, list[tuple[str, ...]]] = {}
     for key, group in groups.items():
-        if len(key) > 1 and _main_type(group) == _PERSON:
-            full_by_surname.setdefault(_surname(key), []).append(key)
+        if len(key) > 1 and _main_type(group) == _PERSON and "and" not in key:  # not "Putin and Xi"
+            full_by_surname.setdefault(surname_key(key), []).append(key)
     for key in [key for key in groups if len(key) == 1 and key[0] not in _NOT_SURNAMES]:
         group = groups[key]
         if _main_type(group) not in (_PERSON, None):

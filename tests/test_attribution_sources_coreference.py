@@ -6,6 +6,8 @@ through normalise_sources.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import normalise_one
@@ -91,3 +93,62 @@ def test_coreference_a_description_never_takes_a_name_with_another_role(nlp, nor
     )
     info = normalise_one(nlp, normalise, text, "the secretary", occurrence=1)
     assert info.name != "Vladimir Putin"
+
+
+def _normalise_all(nlp, normalise, text: str, *mentions: tuple[str, int]):
+    """Normalise several mentions (whole words, the ``occurrence``-th match) of one text in one call, as the finder does."""
+    spans = [
+        list(re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text))[occurrence].span() for mention, occurrence in mentions
+    ]
+    return normalise(nlp(text), spans)
+
+
+def test_coreference_the_answer_to_a_question_is_the_one_asked(nlp, normalise):
+    text = "“Did you sign the order?” the judge asked the clerk. “I never saw it,” she said."
+    judge, answer = _normalise_all(nlp, normalise, text, ("the judge", 0), ("she", 0))
+    assert judge.name == "the judge"
+    assert (answer.name, answer.type) == ("the clerk", "person")
+
+
+def test_coreference_the_one_asked_may_have_a_word_that_also_names_a_body(nlp, normalise):
+    text = "“Were you on duty?” the captain asked the guard. “I was asleep,” he admitted."
+    _, answer = _normalise_all(nlp, normalise, text, ("the captain", 0), ("he", 0))
+    assert answer.name.endswith("guard") and answer.type == "person"
+
+
+def test_coreference_a_question_with_whether_names_the_one_asked(nlp, normalise):
+    text = "Judge Ruth Mendel asked Paul Okafor whether he had read the memo. “Never,” he replied."
+    judge, answer = _normalise_all(nlp, normalise, text, ("Judge Ruth Mendel", 0), ("he", 1))
+    assert judge.name == "Ruth Mendel"
+    assert answer.name == "Paul Okafor"
+
+
+@pytest.mark.parametrize(
+    "text, pronoun, occurrence",
+    [
+        # Asked to do something, not asked a question: the one who speaks next is the asker.
+        ("The judge asked the clerk to leave the room. “The hearing is over,” she said.", "she", 0),
+        # The one asked does not fit the pronoun: "she" is not Tom Keller.
+        ("“Did you see it?” Judge Maria Olsen asked Tom Keller. “I never saw it,” she said.", "she", 0),
+    ],
+)
+def test_coreference_the_answer_stays_with_the_asker_when_no_question_fits(nlp, normalise, text, pronoun, occurrence):
+    asker = "The judge" if text.startswith("The judge") else "Judge Maria Olsen"
+    first, answer = _normalise_all(nlp, normalise, text, (asker, 0), (pronoun, occurrence))
+    assert answer.name == first.name
+
+
+def test_coreference_a_surname_names_the_one_full_name_with_a_suffix(nlp, normalise):
+    text = "Senator Walter H. Brandt Jr. spoke on Monday. Mr. Brandt said the bill would pass. Brandt said it was fair."
+    full, honorific, bare = _normalise_all(
+        nlp, normalise, text, ("Senator Walter H. Brandt Jr.", 0), ("Mr. Brandt", 0), ("Brandt", 2)
+    )
+    assert full.name == "Walter H. Brandt Jr."
+    assert honorific.name == bare.name == "Walter H. Brandt Jr."
+
+
+def test_coreference_a_surname_does_not_take_a_suffixed_name_beside_another(nlp, normalise):
+    text = "Walter Brandt Jr. spoke on Monday. Walter Brandt said the bill would pass. Brandt said it was fair."
+    senior, bare = _normalise_all(nlp, normalise, text, ("Walter Brandt", 1), ("Brandt", 2))
+    assert senior.name == "Walter Brandt"
+    assert bare.name == "Walter Brandt"

@@ -138,3 +138,54 @@ def test_naming_role_words_fold_abbreviations_and_gender(word, normal):
     from claimtrack.attribution.sources.naming import normal_role_word
 
     assert normal_role_word(word) == normal
+
+
+@pytest.mark.parametrize(
+    "text, mention, name, role, affiliation",
+    [
+        # Neither conjunct is an affiliation ("Riga and") of the other, nor does one's role describe both.
+        ("Riga and Vilnius blamed each other for the delay.", "Riga and Vilnius", "Riga and Vilnius", None, None),
+        ("The EU and Britain said the deal was dead.", "The EU and Britain", "EU and Britain", None, None),
+        (
+            "Britain, France and Germany said the deal was dead.",
+            "Britain, France and Germany",
+            "Britain, France and Germany",
+            None,
+            None,
+        ),
+        (
+            "Russian President Vladimir Putin and Chinese leader Xi Jinping said the talks went well.",
+            "Russian President Vladimir Putin and Chinese leader Xi Jinping",
+            "Vladimir Putin and Xi Jinping",
+            None,
+            None,
+        ),
+        ("Doctors or nurses said the ward was full.", "Doctors or nurses", "Doctors or nurses", None, None),
+        # One entity with "and" inside is one name; coordinated modifiers share one head.
+        ("Bosnia and Herzegovina said the border would reopen.", "Bosnia and Herzegovina", "Bosnia and Herzegovina", None, None),
+        (
+            "Russian and Ukrainian officials said the talks failed.",
+            "Russian and Ukrainian officials",
+            "Russian and Ukrainian officials",
+            "officials",
+            "Russian and Ukrainian",
+        ),
+    ],
+)
+def test_naming_coordinations(nlp, normalise, text, mention, name, role, affiliation):
+    info = normalise_one(nlp, normalise, text, mention)
+    assert (info.name, info.role, info.affiliation) == (name, role, affiliation)
+    assert info.type != "person" or " and " in name
+
+
+def test_naming_a_body_keeps_its_whole_descriptor(nlp, normalise):
+    text = "Halvard Mining, Chile's third-largest copper miner, said output would fall."
+    info = normalise_one(nlp, normalise, text, "Halvard Mining, Chile's third-largest copper miner")
+    assert (info.name, info.type) == ("Halvard Mining", "organisation")
+    assert (info.role, info.affiliation) == ("Chile's third-largest copper miner", "Chile")
+
+
+def test_naming_a_hyphenated_role_word_is_kept_whole(nlp, normalise):
+    text = "Lena Aberg, a long-time analyst at Northfield, said prices would rise."
+    info = normalise_one(nlp, normalise, text, "Lena Aberg, a long-time analyst at Northfield")
+    assert (info.name, info.type, info.role) == ("Lena Aberg", "person", "long-time analyst")

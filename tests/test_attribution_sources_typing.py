@@ -168,3 +168,81 @@ def test_typing_readme_names_every_source_type():
     listed = re.search(r"`type` \(([^)]*)\)", readme)
     assert listed, "README: the claim fields paragraph lists the source types as `type` (...)"
     assert {t.strip() for t in listed.group(1).split(",")} == SOURCE_TYPES
+
+
+# --------------------------------------------------------------------------- the mention's own evidence
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        # A descriptor naming a body types the name, whatever the NER guessed.
+        ("Halvard Mining, Chile's third-largest copper miner, said output would fall.", "Halvard Mining", "organisation"),
+        ("Brightwater Foods, a Dutch dairy producer, said prices would rise.", "Brightwater Foods", "organisation"),
+        ("Osterby Re, a Danish insurer, said claims had doubled.", "Osterby Re", "organisation"),
+        ("Kestrel Line, the island's only ferry operator, said sailings would resume.", "Kestrel Line", "organisation"),
+        ("Fenmark, the country's customs agency, said the cargo was seized.", "Fenmark", "government"),
+        # A person's descriptor keeps a person.
+        ("Tomas Verhoef, a spokesman for the port, said the ships would wait.", "Tomas Verhoef", "person"),
+        ("Lena Aberg, a senior analyst at Northfield, said prices would rise.", "Lena Aberg", "person"),
+        # A first name outweighs a company word that can also name a person's job.
+        ("Jane Porter, a film producer, said the studio would close.", "Jane Porter", "person"),
+        # A person's noun among coordinated descriptor heads keeps a person.
+        ("Ana Brunell, a Boston-based developer and spokeswoman for the coalition, said so.", "Ana Brunell", "person"),
+        # A clause after the name describes no body, whatever it mentions.
+        ("Ed Marsh, who chaired the bank for a decade, said rates would rise.", "Ed Marsh", "person"),
+        # A descriptor does not overrule what the name itself says.
+        ("The Harbour Times, a local news organization, said the port would close.", "The Harbour Times", "media"),
+    ],
+)
+def test_typing_from_the_appositive(nlp, normalise, text, mention, expected):
+    whole = text[: text.index(", said")]  # the finder's source span: the name and its descriptor
+    info = normalise_one(nlp, normalise, text, whole)
+    assert (info.name, info.type) == (mention.removeprefix("The "), expected)
+
+
+@pytest.mark.parametrize(
+    "text, mention, expected",
+    [
+        ("Riga and Vilnius blamed each other for the delay.", "Riga and Vilnius", "government"),
+        ("Russia and Ukraine accused each other of shelling the plant.", "Russia and Ukraine", "government"),
+        ("Britain, France and Germany said the deal was dead.", "Britain, France and Germany", "government"),
+        ("Israel and Hamas said talks would resume.", "Israel and Hamas", "organisation"),
+        ("Putin and Xi said the talks went well.", "Putin and Xi", "person"),
+        # Coordinated modifiers of one head are one phrase, not a coordination of sources.
+        ("Russian and Ukrainian officials said the talks failed.", "Russian and Ukrainian officials", "anonymous group"),
+    ],
+)
+def test_typing_coordinated_sources(nlp, normalise, text, mention, expected):
+    info = normalise_one(nlp, normalise, text, mention)
+    assert info.type == expected
+
+
+@pytest.mark.parametrize(
+    "kinds, expected",
+    [
+        (["government", "government"], "government"),
+        (["person", "person"], "person"),
+        (["government", "organisation"], "organisation"),
+        (["government", "media"], "organisation"),
+        (["person", "government"], "anonymous group"),
+        (["organisation", "document"], "anonymous group"),
+    ],
+)
+def test_typing_coordination_type_from_conjuncts(kinds, expected):
+    from claimtrack.attribution.sources.typing_rules import coordination_type
+
+    assert coordination_type(kinds) == expected
+
+
+def test_typing_a_country_named_as_a_surname_stays_the_person(nlp, normalise):
+    text = "Rep. Tom Chad Jordan spoke on Monday. Jordan said the bill would fail. Jordan said that the border was closed."
+    info = normalise_one(nlp, normalise, text, "Jordan", 1)
+    assert (info.name, info.type) == ("Tom Chad Jordan", "person")
+    assert normalise_one(nlp, normalise, "Jordan said that the border was closed.", "Jordan").type == "government"
+
+
+def test_typing_appositive_rules_name_only_lexicon_lists():
+    from claimtrack.attribution.sources.typing_rules import APPOSITIVE_RULES
+
+    assert {name for lists, _ in APPOSITIVE_RULES for name in lists} <= set(LIST_NAMES)

@@ -52,3 +52,19 @@ def test_namefold_whole_names_split_at_spaces_and_hyphens():
 def test_namefold_punctuation_alone_keeps_a_key():
     # A token of a full stop must not vanish from a name key inside a document.
     assert fold_token(".") == "."
+
+
+@pytest.mark.parametrize(
+    "name, surname",
+    [
+        ("Joseph R. Biden Jr.", "biden"),
+        ("Lucas Newkirk II", "newkirk"),
+        ("Walter Brandt Sr.", "brandt"),
+        ("Ann Lee", "lee"),
+        ("Jr.", "jr"),
+    ],
+)
+def test_namefold_surname_skips_a_generational_suffix(name, surname):
+    from claimtrack.namefold import surname_key
+
+    assert surname_key(fold_name(name)) == surname

@@ -217,3 +217,15 @@ def test_query_chain_survives_a_cycle_in_a_damaged_store():
     b = _said("a", "B", n=2).model_copy(update={"id": "b", "parent": "a"})
     chain = claim_chain(a, [a, b])
     assert [c.id for c in chain.ancestors] == ["b"] and [c.id for _, c in chain.nested] == []
+
+
+def test_query_sources_a_coordination_is_its_own_row_and_takes_no_surname():
+    claims = [
+        _said("a", "Vladimir Putin and Xi Jinping"),
+        _said("b", "Jinping"),
+        _said("c", "Moscow and Kyiv", SourceType.government),
+    ]
+    rows = _rows(claims)
+    assert rows["Vladimir Putin and Xi Jinping"] == (1, 1, ["Vladimir Putin and Xi Jinping"])
+    assert rows["Jinping"] == (1, 1, ["Jinping"])
+    assert rows["Moscow and Kyiv"] == (1, 1, ["Moscow and Kyiv"])

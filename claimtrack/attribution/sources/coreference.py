@@ -25,7 +25,7 @@ from .tokens import SUBJECT_DEPS, sentence_starts
 from .typing_rules import IT_TYPES, PERSON, THEY_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # How far back (in sentences) a pronoun looks for its antecedent, and how much
 # each sentence of distance costs against salience (source 2, subject 1, other 0).
@@ -65,6 +65,7 @@ class Coreference:
         self.profiles: dict[str, tuple[str | None, str | None]] = {}  # name -> role, aff
         self.candidates: list[Candidate] = []
         self.candidate_starts: list[int] = []
+        self.sentences: list[Span] | None = None  # listed on first need
 
     def sent_of(self, char: int) -> int:
         """Index of the sentence containing character offset ``char``."""
@@ -95,18 +96,7 @@ class Coreference:
         """Insert a named mention into the position-sorted antecedent list."""
         if mention.info.name is None or mention.info.type is None:
             return
-        keys = set(mention.role_keys)
-        candidate = Candidate(
-            start=mention.start,
-            end=mention.end,
-            sent=self.sent_of(mention.start),
-            para=self.para_of(mention.start),
-            info=mention.info,
-            plural=mention.plural,
-            gender=mention.gender,
-            salience=salience,
-            role_keys=frozenset(keys),
-        )
+        candidate = self._as_candidate(mention, salience)
         index = bisect.bisect_right(self.candidate_starts, candidate.start)
         self.candidates.insert(index, candidate)
         self.candidate_starts.insert(index, candidate.start)
@@ -156,7 +146,13 @@ class Coreference:
         """ "who"/"which": take over the analysed noun phrase the clause modifies."""
         if mention.antecedent is None:
             return
-        target = analyse_span(self.names, mention.antecedent)
+        target = self._identify(mention.antecedent, mention)
+        mention.info = replace(target.info)
+        mention.plural, mention.gender = target.plural, target.gender
+
+    def _identify(self, phrase: Span, mention: Mention) -> Mention:
+        """The noun phrase ``phrase`` analysed and resolved as if it stood where ``mention`` does."""
+        target = analyse_span(self.names, phrase)
         if target.kind in ("named", "plain"):
             self.finish_direct(target, salience=None)
             self.share_profile(target)
@@ -166,8 +162,40 @@ class Coreference:
         elif target.kind == "pronoun":
             target.start, target.end = mention.start, mention.end
             self._resolve_pronoun(target)
-        mention.info = replace(target.info)
-        mention.plural, mention.gender = target.plural, target.gender
+        return target
+
+    def _addressee(self, mention: Mention) -> Mention | None:
+        """ "“Did you see it?” the judge asked the clerk. “No,” she said.": the answer is the one asked.
+
+        The pronoun's sentence must follow one where a question verb
+        (``question_verbs``) puts a question (a "?" or a "whether"/"if"/wh-
+        clause) to a noun-phrase object; that object, resolved as a mention of
+        its own, is taken when it is a person or people the pronoun fits.
+        """
+        sentences = self._sentences()
+        index = self.sent_of(mention.start)
+        if not 0 < index < len(sentences):
+            return None
+        # The parser often cuts "“…?” the judge asked the clerk." after the question.
+        question_before = index >= 2 and sentences[index - 2].text.rstrip(_CLOSING).endswith("?")
+        asked = _person_asked(sentences[index - 1], question_before)
+        if asked is None:
+            return None
+        target = self._identify(self.doc[asked.left_edge.i : asked.i + 1], mention)
+        plural = in_lists(mention.head, "pronouns_plural")
+        # One asked a question is someone: "the guard" answers, though "guard" may also name a body.
+        person = target.info.type == PERSON or in_lists(target.head, "person_nouns")
+        fits = target.plural if plural else person and not target.plural
+        if not fits or not target.info.name or not gender_fits(mention.gender, target.gender):
+            return None
+        return target
+
+    def _sentences(self) -> list[Span]:
+        """The document's sentences, listed once (none without a parse)."""
+        if self.sentences is None:
+            parsed = self.doc.has_annotation("SENT_START") or self.doc.has_annotation("DEP")
+            self.sentences = list(self.doc.sents) if parsed else []
+        return self.sentences
 
     def _resolve_description(self, mention: Mention) -> None:
         """ "The senator": the nearest earlier person with that role, else a recent subject.
@@ -229,8 +257,25 @@ class Coreference:
                 _PRONOUN_WINDOW,
                 lambda c: c.info.type == PERSON and not c.plural and gender_fits(mention.gender, c.gender),
             )
+        addressee = self._addressee(mention) if word not in lex.pronouns_neuter else None
+        if addressee is not None:
+            found = self._as_candidate(addressee)
         if found is not None:
             self._adopt(mention, found)
+
+    def _as_candidate(self, mention: Mention, salience: int = 2) -> Candidate:
+        """A mention as an antecedent candidate at its own place."""
+        return Candidate(
+            start=mention.start,
+            end=mention.end,
+            sent=self.sent_of(mention.start),
+            para=self.para_of(mention.start),
+            info=mention.info,
+            plural=mention.plural,
+            gender=mention.gender,
+            salience=salience,
+            role_keys=frozenset(mention.role_keys),
+        )
 
     def _speaker(self, mention: Mention, plural: bool) -> Candidate | None:
         """ "I"/"we" inside a quote: the nearest named source in the same paragraph."""
@@ -290,6 +335,35 @@ class Coreference:
         mention.plural = antecedent.plural
         mention.gender = mention.gender or antecedent.gender
         mention.role_keys = mention.role_keys | antecedent.role_keys
+
+
+_QUESTION_MARKS = frozenset({"whether", "if"})
+_CLOSING = " \n”\"’'»"
+
+
+def _person_asked(sentence: Span, question_before: bool) -> Token | None:
+    """The noun phrase a question is put to in ``sentence`` ("the judge asked the clerk"), if any.
+
+    Asking someone to do something ("asked the clerk to leave") puts no
+    question, so the sentence (or, ``question_before``, the one before it)
+    must hold a "?", or the sentence a "whether"/"if"/wh- clause.
+    """
+    asks_question = (
+        question_before
+        or "?" in sentence.text
+        or any(
+            t.lower_ in _QUESTION_MARKS and t.dep_ == "mark" or t.tag_ in ("WP", "WRB", "WDT") and t.dep_ != "nsubj"
+            for t in sentence
+        )
+    )
+    if not asks_question:
+        return None
+    for token in sentence:
+        if token.pos_ == "VERB" and in_lists(token.lemma_, "question_verbs"):
+            asked = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")), None)
+            if asked is not None:
+                return asked
+    return None
 
 
 def plural_subject_chunks(doc: Doc) -> Iterator[Span]:

@@ -39,11 +39,18 @@ class SourceLexicon:
     media_name_heads: frozenset[str]  # last words of outlet names ("post", "times")
     government_names: frozenset[str]  # "the kremlin", "white house"
     government_nouns: frozenset[str]  # "ministry", "administration"
+    # Countries and capitals: as a source ("Moscow said", "Riga and Vilnius
+    # blamed each other") each speaks for its government, whatever the NER guessed.
+    state_places: frozenset[str]
     # Heads that type a source as a document ("the report", "polls"). Not the
     # finder's cues.json ``document_nouns``, the few documents that carry a
     # claim in "In the survey, ...": that list is a small subset of this one.
     document_source_nouns: frozenset[str]
     organisation_nouns: frozenset[str]  # "company", "campaign"
+    # Heads of a descriptor that make the name it describes an organisation
+    # ("Northline Petroleum, Norway's largest oil producer"), though some of
+    # them name a person when they head a mention of their own ("the producer").
+    organisation_descriptors: frozenset[str]
     named_organisations: frozenset[str]  # "nato", "the united nations"
     female_words: frozenset[str]  # "she", "mrs.", "spokeswoman"
     male_words: frozenset[str]
@@ -59,6 +66,7 @@ class SourceLexicon:
     pronouns_relative: frozenset[str]
     partitive_nouns: frozenset[str]  # "a group of", "one of": look through to the noun after "of"
     name_particles: frozenset[str]  # "de", "van": lower-case words inside a name
+    question_verbs: frozenset[str]  # "ask": the answer after "“…?” X asked Y" is Y's
 
     def has(self, word: str, *lists: str) -> bool:
         """True when ``word`` (case-folded) is in any of the named lists."""

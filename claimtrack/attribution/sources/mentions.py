@@ -20,6 +20,8 @@ from .names import NameIndex, gender_from
 from .naming import (
     affiliation_from,
     clean_name_tokens,
+    coordinated_parts,
+    describe_body,
     determiner_class,
     find_head,
     is_name_token,
@@ -53,6 +55,8 @@ from .typing_rules import (
     GROUP,
     PEOPLE_TYPES,
     PERSON,
+    appositive_type,
+    coordination_type,
     is_titled_body,
     lexical_type,
     noun_type,
@@ -103,6 +107,9 @@ def analyse_span(name_index: NameIndex, span: Span) -> Mention:
     party = next((a for a in asides if PARTY_TAG.match(a.strip())), None) or next(iter(inline_parties), None)
     head_index = find_head(core)
     head = core[head_index]
+    coordination = _coordination(name_index, base, core)
+    if coordination is not None:
+        return coordination
     names = _name_groups(name_index, core)
     if len(names) > 1 and any(t.text.lower() in COORDINATORS for t in core) and any(head in g for g in names):
         return _coordinated_people(name_index, base, core, names)
@@ -116,13 +123,18 @@ def analyse_span(name_index: NameIndex, span: Span) -> Mention:
     if lexical is None and is_titled_body(core, head_index):
         lexical = GOVERNMENT  # "the General Staff": a rank word naming a body, not a person
     if run and lexical is None:
-        kind = proper_type(core, run, appositive, known_name=name_index.knows_name(name_key(run)))
+        key = name_key(run)
+        kind = proper_type(
+            core, run, appositive, known_name=name_index.knows_name(key), known_surname=name_index.knows_longer_name(key)
+        )
         if kind == PERSON:
             return _named_person(name_index, base, core, run, appositive, party)
         base.info = SourceInfo(name=join_tokens(bare) or None, type=kind)
         base.plural = kind == GROUP
         if kind == GROUP:
             base.info.role, base.info.affiliation = role_and_affiliation(core[:head_index], [head])
+        elif appositive and appositive_type(appositive) == kind:
+            base.info.role, base.info.affiliation = describe_body(appositive)
         return base
     if head.tag_ in RELATIVE_TAGS and len(core) == 1:
         return _relative(base, head)
@@ -259,6 +271,69 @@ def _coordinated_people(name_index, base: Mention, core, names) -> Mention:
     role, affiliation, _ = person_prefix(before)
     base.info = SourceInfo(name=" and ".join(dict.fromkeys(canonical)), type=PERSON, role=role, affiliation=affiliation)
     return base
+
+
+def _coordination(name_index: NameIndex, base: Mention, core: list[Token]) -> Mention | None:
+    """ "Moscow and Kyiv", "Putin and Xi", "Israel and Hamas": one plural source of all the conjuncts.
+
+    Each conjunct is read as a mention of its own; the source is named by
+    their names joined with "and" and typed by :func:`coordination_type`. A
+    conjunct that only defaulted to person (a bare name no entity, title or
+    first name vouches for, like a "Kyiv" the NER missed) takes the type its
+    other conjuncts agree on. Role and affiliation are kept only when every
+    conjunct has the same. None when the mention is no coordination, or a
+    conjunct is a pronoun or a description to resolve.
+    """
+    parts = coordinated_parts(core)
+    if not parts:
+        return None
+    doc = core[0].doc
+    conjuncts = [analyse_span(name_index, doc[part[0].i : part[-1].i + 1]) for part in parts]
+    if any(c.kind not in ("named", "plain") or not c.info.name for c in conjuncts):
+        return None
+    evidenced = [c.info.type for c, part in zip(conjuncts, parts) if not _bare_person(name_index, c, part)]
+    kind = coordination_type(evidenced or [c.info.type for c in conjuncts])
+    names = [_conjunct_name(name_index, c) for c in conjuncts]
+    base.kind = "named" if any(c.kind == "named" for c in conjuncts) else "plain"
+    base.plural = True
+    base.info = SourceInfo(
+        name=f"{', '.join(names[:-1])} {_coordinator(core)} {names[-1]}",
+        type=kind,
+        role=_shared(c.info.role for c in conjuncts),
+        affiliation=_shared(c.info.affiliation for c in conjuncts),
+    )
+    return base
+
+
+def _bare_person(name_index: NameIndex, conjunct: Mention, part: list[Token]) -> bool:
+    """A conjunct typed person only by default: no entity, title, role, gender or known name says so."""
+    return (
+        conjunct.info.type == PERSON
+        and conjunct.kind == "named"
+        and not any(t.ent_type_ for t in part)
+        and conjunct.gender is None
+        and not conjunct.info.role
+        and not name_index.knows_name(conjunct.name_tokens)
+    )
+
+
+def _conjunct_name(name_index: NameIndex, conjunct: Mention) -> str:
+    """A conjunct's name; a person's is the fullest name the document gives it ("Putin" -> "Vladimir Putin")."""
+    name = conjunct.info.name or conjunct.text
+    if conjunct.info.type == PERSON and conjunct.kind == "named" and conjunct.name_tokens:
+        return name_index.canonical(name, conjunct.name_tokens, conjunct.gender)
+    return name
+
+
+def _coordinator(core: list[Token]) -> str:
+    """The word that joins the last conjunct: "and", or "or" in "professors or supervisors"."""
+    return next((t.text.lower() for t in reversed(core) if t.pos_ == "CCONJ"), "and")
+
+
+def _shared(values) -> str | None:
+    """The one value every conjunct has, else None."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
 
 
 def _plain(base: Mention, core: list[Token], head_index: int, lexical: str | None) -> Mention:

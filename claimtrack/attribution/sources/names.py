@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ...namefold import surname_key, without_suffix
 from .lexicon import source_lexicon
 from .naming import clean_name_tokens
 from .tokens import join_tokens, name_key
@@ -51,7 +52,7 @@ class NameIndex:
         stats = self.name_stats.get(key)
         if stats is None:
             self.name_stats[key] = [surface, 1, position]
-            self.full_names.setdefault(key[-1], []).append(key)
+            self.full_names.setdefault(surname_key(key), []).append(key)
         else:
             stats[1] += 1
 
@@ -64,7 +65,7 @@ class NameIndex:
                 key = mention.name_tokens
                 if key not in self.name_stats:
                     self.name_stats[key] = [mention.info.name, 1, mention.start]
-                    self.full_names.setdefault(key[-1], []).append(key)
+                    self.full_names.setdefault(surname_key(key), []).append(key)
 
     def canonical(self, surface: str, key: tuple[str, ...], gender: str | None = None) -> str:
         """The longest known full name that ends with ``key`` (else ``surface``).
@@ -81,12 +82,7 @@ class NameIndex:
         if gender is None and len(key) == 1:
             gender = self.key_gender.get(key[0])
         best = None
-        for name in self.full_names.get(key[-1], ()):
-            if len(name) <= len(key):
-                continue
-            fits = name[-len(key) :] == key or (len(key) > 1 and name[0] == key[0])
-            if not fits:
-                continue
+        for name in self._full_names_ending(key):
             surface_name, count, first = self.name_stats[name]
             if not gender_fits(gender, gender_of_name(surface_name)):
                 continue
@@ -98,9 +94,39 @@ class NameIndex:
                 best = (rank, name)
         return self.name_stats[best[1]][0] if best else surface
 
+    def _full_names_ending(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The known names longer than ``key`` that it may stand for.
+
+        A name ends with the key, or shares a two-word key's first and last
+        word. A name with a generational suffix ("Joseph R. Biden Jr.") is
+        reached from its bare surname only when it is the one full name with
+        that surname: beside "Donald Trump", "Trump" is not "Donald Trump Jr.".
+        """
+        names = self.full_names.get(surname_key(key), [])
+        full = [name for name in names if len(name) > 1]
+        found = []
+        for name in names:
+            if len(name) <= len(key):
+                continue
+            bare = without_suffix(name)
+            if bare != name:
+                if bare[-len(key) :] == key and len(full) == 1:
+                    found.append(name)
+            elif name[-len(key) :] == key or len(key) > 1 and name[0] == key[0]:
+                found.append(name)
+        return found
+
+    def knows_longer_name(self, key: tuple[str, ...]) -> bool:
+        """True when ``key`` ends a longer PERSON name of the document ("Jordan" of "Jim Jordan")."""
+        return any(len(name) > len(key) for name in self._full_names_ending(key))
+
     def knows_name(self, key: tuple[str, ...]) -> bool:
         """True when ``key`` is (the end of) a PERSON name seen in the document."""
-        return any(name[-len(key) :] == key for name in self.full_names.get(key[-1], ()) if len(name) >= len(key))
+        return any(
+            name[-len(key) :] == key or without_suffix(name)[-len(key) :] == key
+            for name in self.full_names.get(surname_key(key), ())
+            if len(name) >= len(key)
+        )
 
 
 def gender_from(name_tokens: Sequence[Token], context_tokens: Sequence[Token]) -> str | None:

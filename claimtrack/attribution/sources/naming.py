@@ -23,6 +23,7 @@ from .tokens import (
     RELATIVE_TAGS,
     as_written,
     join_tokens,
+    strip_determiners,
     strip_edges,
     strip_possessive,
 )
@@ -141,6 +142,37 @@ def split_appositive(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
             return tokens, []
         return tokens[:i], rest
     return tokens, []
+
+
+def coordinated_parts(core: list[Token]) -> list[list[Token]]:
+    """The conjuncts of "Moscow and Kyiv", "the EU and Britain", "Britain, France and Germany".
+
+    The parse decides: the phrase's own head must have conjuncts inside the
+    mention, so "Russian and Ukrainian officials" (coordinated modifiers of
+    one head) is one phrase. A coordinator inside an entity ("Bosnia and
+    Herzegovina", "Marks and Spencer") joins one name, not two. Each part runs
+    from the word after the previous conjunct's coordinator or comma, so a
+    conjunct keeps its own modifiers ("Chinese leader Xi Jinping"). Returns []
+    when the mention is not such a coordination.
+    """
+    if any(t.text in POSSESSIVE or t.tag_ == "POS" for t in core):
+        return []  # "Obama and Clinton's aides": the coordination owns the head, it is not the source
+    inside = {t.i for t in core}
+    roots = [t for t in core if t.head.i not in inside or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN"):
+        return []
+    heads = sorted([roots[0], *(c for c in roots[0].conjuncts if c.i in inside)], key=lambda t: t.i)
+    joiners = [t for t in core if t.dep_ in ("cc", "punct") and t.head.i in {h.i for h in heads}]
+    if len(heads) < 2 or any(t.ent_type_ and t.pos_ == "CCONJ" for t in joiners):
+        return []
+    parts: list[list[Token]] = []
+    start = 0
+    for head in heads[1:]:
+        boundary = max(i for i, t in enumerate(core) if t.i < head.i and (t in joiners or i == start))
+        parts.append(strip_edges([t for t in core[start:boundary] if t.pos_ != "CCONJ"]))
+        start = boundary + 1
+    parts.append(strip_edges(core[start:]))
+    return parts if all(parts) else []
 
 
 def find_head(core: list[Token], offset: int = 0) -> int:
@@ -305,6 +337,8 @@ def _is_role_word(token: Token) -> bool:
         return False
     if token.tag_ == "HYPH" or token.text == "-" or token.pos_ == "NUM" and not token.whitespace_:
         return True  # inside "vice-presidential", "two-decade"
+    if not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "HYPH":
+        return True  # the first half of "second-largest", "long-time"
     return token.pos_ in ("NOUN", "ADJ", "VERB") and (token.text.islower() or token.i == token.sent.start)
 
 
@@ -387,6 +421,18 @@ def read_appositive(appositive: list[Token]) -> tuple[str | None, str | None, bo
                     # adds no name ("at X" keeps "for Policy Integrity").
                     return role, found, True
     return role, affiliation, False
+
+
+def describe_body(appositive: list[Token]) -> tuple[str | None, str | None]:
+    """The description and affiliation of a body from its descriptor.
+
+    ", Norway's second-largest oil producer," describes the company whole (its
+    role), hyphenated words and all; the affiliation is the place or body the
+    descriptor names ("Norway").
+    """
+    tokens = strip_determiners(cut_clause(strip_edges(appositive)))
+    _, affiliation, _ = read_appositive(appositive)
+    return join_tokens(tokens) or None, affiliation
 
 
 def _without_age(tokens: list[Token]) -> list[Token]:

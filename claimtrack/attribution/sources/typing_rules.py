@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...models import SourceType
 from .lexicon import in_lists, is_title, source_lexicon
-from .tokens import strip_edges
+from .tokens import RELATIVE_TAGS, strip_edges
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -128,6 +128,7 @@ class Rule:
     type: SourceType
     applies: Callable[[Any], bool]
     example: str
+    guess: bool = False  # a default that the name's own descriptor overrules
 
 
 PROPER_NAME_RULES: tuple[Rule, ...] = (
@@ -140,24 +141,49 @@ PROPER_NAME_RULES: tuple[Rule, ...] = (
     ),
     Rule(SourceType.organisation, lambda p: p.last_in("organisation_nouns"), "Tax Policy Center"),
     Rule(SourceType.government, lambda p: p.last_in("government_nouns"), "Defence Ministry"),
-    Rule(SourceType.organisation, lambda p: bool(p.labels) or p.run[-1].is_upper and len(p.run[-1].text) > 1, "AROS"),
+    Rule(
+        SourceType.organisation,
+        lambda p: bool(p.labels) or p.run[-1].is_upper and len(p.run[-1].text) > 1,
+        "AROS",
+        guess=True,
+    ),
 )
 
 
-def proper_type(core: list[Token], run: list[Token], appositive=(), *, known_name: bool) -> str:
+def proper_type(core: list[Token], run: list[Token], appositive=(), *, known_name: bool, known_surname: bool = False) -> str:
     """Person, organisation, government, media or group for a proper-name head.
 
-    A person first: a PERSON entity, a name already ``known_name`` in the
+    A country or capital (``state_places``) with no title is a government,
+    unless it is the ``known_surname`` of a fuller person's name in the
+    document ("Jordan" beside "Jim Jordan").
+    A descriptor after a comma that names a body ("Northline Petroleum,
+    Norway's largest oil producer") overrules every reason to read a person,
+    unless a title or a common first name says person; of the tables it
+    overrules only the guesses (the Tampa Bay Times described as "a news
+    organization" stays media). Then a person: a PERSON entity, a name already ``known_name`` in the
     document, a title or role word before it, or a person's appositive. Then
-    :data:`PROPER_NAME_RULES` in order; a name nothing else explains is a person.
+    :data:`PROPER_NAME_RULES` in order; a name nothing else explains is a
+    person, or the body its descriptor names.
     """
     labels = frozenset(t.ent_type_ for t in run) - {""}
     before = core[: core.index(run[0])]
     titled = bool(before) and (is_title(before[-1]) or in_lists(before[-1].text, "person_nouns") and before[-1].text.islower())
-    if "PERSON" in labels or known_name or titled or appositive_is_person(appositive):
-        return PERSON
+    if not (titled or known_surname) and in_lists(" ".join(t.text for t in run), "state_places"):
+        return GOVERNMENT  # "Vilnius", even when the NER took it for a person; not Jim Jordan's "Jordan"
+    described = appositive_type(appositive)
+    body = None if described == PERSON or titled or has_first_name(run) else described
+    if "PERSON" in labels or known_name or titled or described == PERSON:
+        return body or PERSON
     name = ProperName(run=run, labels=labels, last=run[-1].text.lower())
-    return next((rule.type.value for rule in PROPER_NAME_RULES if rule.applies(name)), PERSON)
+    rule = next((rule for rule in PROPER_NAME_RULES if rule.applies(name)), None)
+    if rule is None or rule.guess and body:
+        return body or PERSON
+    return rule.type.value
+
+
+def has_first_name(run: list[Token]) -> bool:
+    """A name of several words that starts with a common first name ("Jane Smith")."""
+    return len(run) > 1 and in_lists(run[0].text, "male_first_names", "female_first_names")
 
 
 def is_titled_body(core: list[Token], head_index: int) -> bool:
@@ -172,16 +198,54 @@ def is_titled_body(core: list[Token], head_index: int) -> bool:
     )
 
 
-def appositive_is_person(appositive) -> bool:
-    """ ", a Democrat whose office...", ", the secretary general of...": a person's appositive."""
-    tokens = [t for t in strip_edges(list(appositive)) if t.pos_ != "DET" and t.tag_ != "PRP$"]
+# What the head of a descriptor after a comma says its name is: ", a spokesman
+# for ..." a person, ", Norway's largest oil producer" an organisation. The
+# first row whose lists hold the head wins: the organisation descriptors come
+# before the person nouns because a "producer" or "operator" that describes a
+# name is a company, while "the producer" on its own is a person.
+APPOSITIVE_RULES: tuple[tuple[tuple[str, ...], SourceType], ...] = (
+    (("organisation_descriptors",), SourceType.organisation),  # ", the country's largest lender"
+    (("person_nouns",), SourceType.person),  # ", a spokesman for the ministry"
+    (("media_nouns",), SourceType.media),  # ", a Kyiv newspaper"
+    (("government_nouns",), SourceType.government),  # ", the customs agency"
+    (("organisation_nouns",), SourceType.organisation),  # ", a think tank in Berlin"
+)
+
+
+def appositive_type(appositive) -> str | None:
+    """The type the descriptor after a comma gives its name (:data:`APPOSITIVE_RULES`), else None.
+
+    A nationality head (", a Democrat whose office ...") is a person.
+    """
+    head = appositive_head(appositive)
+    if head is None:
+        return None
+    if head.ent_type_ == "NORP":
+        return PERSON
+    # ", a developer and spokeswoman for ...": a person's noun among the conjuncts makes a person.
+    kinds = [_descriptor_type(noun) for noun in (head, *head.conjuncts)]
+    return PERSON if PERSON in kinds else kinds[0]
+
+
+def _descriptor_type(noun: Token) -> str | None:
+    """The first :data:`APPOSITIVE_RULES` row whose lists hold ``noun``."""
+    for lists, kind in APPOSITIVE_RULES:
+        if in_lists(noun.lemma_, *lists) or in_lists(noun.text, *lists):
+            return kind.value
+    return None
+
+
+def appositive_head(appositive) -> Token | None:
+    """The head noun of a descriptor: the phrase's own head, not a modifier ("a 64-year-old pensioner")."""
+    tokens = []
+    for token in strip_edges(list(appositive)):
+        if token.tag_ in RELATIVE_TAGS or token.text in (",", ";", "(", "—", "–"):
+            break  # ", who has served ...": a clause after the name, not a descriptor
+        if token.pos_ != "DET" and token.tag_ != "PRP$":
+            tokens.append(token)
     inside = {t.i for t in tokens}
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
-    # The phrase's own head, not a modifier: "a 64-year-old pensioner" is a pensioner.
-    head = next((t for t in nouns if t.head.i not in inside), nouns[0] if nouns else None)
-    if head is None:
-        return False
-    return in_lists(head.lemma_, "person_nouns") or in_lists(head.text, "person_nouns") or head.ent_type_ == "NORP"
+    return next((t for t in nouns if t.head.i not in inside), nouns[0] if nouns else None)
 
 
 # --------------------------------------------------------------------------- common nouns
@@ -272,3 +336,20 @@ def pronoun_type(word: str) -> str:
 def relative_type(word: str) -> str:
     """ "who" is a person, "which"/"that" an organisation, until resolved."""
     return PERSON if word in PERSONAL_RELATIVES else ORGANISATION
+
+
+# --------------------------------------------------------------------------- coordinations
+
+
+def coordination_type(kinds: Iterable[str | None]) -> str:
+    """The type of "Moscow and Kyiv", "Putin and Xi", "Israel and Hamas" from its conjuncts' types.
+
+    Conjuncts of one type give that type (two governments are a government
+    source); bodies of different types (a government and an armed group) an
+    organisation; any other mix, people and bodies, an anonymous group.
+    """
+    found = {kind for kind in kinds if kind}
+    if len(found) == 1:
+        return found.pop()
+    bodies = _values(types_where(lambda t: t.organization and not t.people))
+    return ORGANISATION if found and found <= bodies else GROUP
