@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.clusters.matching import compare
-from claimtrack.clusters.signature import signature
+from claimtrack.clusters.signature import claim_signature, signature
 from claimtrack.store import ClaimStore
 from conftest import make_claim
 
@@ -16,10 +16,30 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("$22 billion", "22 billion dollars"), ("$22bn", "$22 billion"), ("11,000", "eleven thousand"), ("15%", "15 per cent")],
+    [
+        ("$22 billion", "22 billion dollars"),
+        ("$22bn", "$22 billion"),
+        ("11,000 residents", "eleven thousand people"),
+        ("15%", "15 per cent"),
+        ("by 25 basis points", "by a quarter of a percentage point"),
+    ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):
     assert signature(a).numbers == signature(b).numbers != frozenset()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("$2,000 a month", "$2,000 a year"), ("25 basis points", "25 percent"), ("12 km", "12 miles")]
+)
+def test_clusters_signature_figures_that_differ_in_what_they_measure_differ(a, b):
+    assert signature(a).numbers != signature(b).numbers
+
+
+def test_clusters_signature_of_a_stored_claim_reads_its_stored_quantities():
+    claim = make_claim("Moscow pays $2000 per soldier")
+    assert claim_signature(claim).numbers == {"2000usd"}
+    moved = claim.model_copy(update={"quantities": [claim.quantities[0].model_copy(update={"value": 3000})]})
+    assert claim_signature(moved).numbers == {"3000usd"}  # what is stored wins over the text
 
 
 def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..models import Claim
 from .assign import Indexed, choose_cluster
-from .signature import Signature, signature
+from .signature import Signature, claim_signature
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +32,7 @@ CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
 CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (doc_id);
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "1"
+SIGNATURE_VERSION = "2"
 _BATCH = 500
 
 
@@ -139,12 +139,12 @@ class Assignment:
                 yield claim  # its words are no longer in its document: nothing to match against
                 continue
             if claim.cluster is None:
-                found = signature(claim.text)
+                found = claim_signature(claim)
                 cluster = choose_cluster(found, claim.doc_id, self.index) or claim.id
                 claim = claim.model_copy(update={"cluster": cluster})
                 self.index.add(Indexed(claim.id, claim.doc_id, cluster, found))
             elif self.rebuilding or claim.doc_id in self.replaced:
-                self.index.add(Indexed(claim.id, claim.doc_id, claim.cluster, signature(claim.text)))
+                self.index.add(Indexed(claim.id, claim.doc_id, claim.cluster, claim_signature(claim)))
             yield claim
 
     def commit(self, store_fingerprint: list[int] | None) -> None:
