@@ -59,6 +59,13 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("the pact would create 30,000 jobs in Kestria by 2028", "the pact would create 30,000 jobs in Valdoria by 2028", False),
         ("the pact would create 30,000 jobs in Kestria by 2028", "the pact would create 30,000 jobs in Kestria by 2030", False),
         ("the bridge will reopen in May", "the mayor will resign next week", False),
+        ("the detour would add 12 miles (19 km) to journeys", "the detour would add about 19 kilometres to journeys", True),
+        ("the detour would add 12 miles to journeys", "the detour would add 25 kilometres to journeys", False),
+        (
+            "6 percent of patients had headaches and 2 percent had nausea",
+            "about 6 percent of patients reported headaches",
+            False,
+        ),
     ],
 )
 def test_clusters_compare_same_fact_and_lookalikes(a, b, same):

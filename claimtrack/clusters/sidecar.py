@@ -32,7 +32,7 @@ CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
 CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (doc_id);
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "2"
+SIGNATURE_VERSION = "3"
 _BATCH = 500
 
 

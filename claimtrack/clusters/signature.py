@@ -196,6 +196,13 @@ _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
 # Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
 # "11,000 residents" and "eleven thousand people" are one figure.
 _UNIT_MARKS = {"percent": "%", "percentage point": "pt"}
+# Measures written in either system are compared in one unit, and only roughly ("12 miles" / "19 km"):
+# a converted figure is rounded by its writer. Such figures are marked "~" (see matching.same_figure).
+_CONVERSIONS = {
+    "km": ("km", 1.0), "mile": ("km", 1.609344), "m": ("km", 0.001), "mph": ("km/h", 1.609344),
+    "km2": ("km2", 1.0), "mile2": ("km2", 2.589988), "hectare": ("hectare", 1.0), "acre": ("hectare", 0.404686),
+    "kg": ("kg", 1.0), "tonne": ("kg", 1000.0),
+}  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -275,10 +282,13 @@ def _within(quantities: Sequence[Quantity], offset: int) -> Quantity | None:
 def _number(quantity: Quantity) -> str:
     """An amount as the signature compares it: its value, and its unit when the unit says what the number is
     (a currency, percent, a measure), not what it counts. The bound ("about", "at least") is left out."""
-    unit = quantity.unit or ""
-    mark = _UNIT_MARKS.get(unit) or (unit.lower() if unit.isupper() or is_measure(unit) else "")
+    unit, value = quantity.unit or "", float(quantity.value or 0)
     period = f"/{quantity.period}" if quantity.period else ""  # "$2,000 a month" is not "$2,000 a year"
-    return f"{float(quantity.value or 0):g}{mark}{period}"
+    if unit in _CONVERSIONS:
+        canonical, factor = _CONVERSIONS[unit]
+        return f"~{value * factor:.6g}{canonical}{period}"
+    mark = _UNIT_MARKS.get(unit) or (unit.lower() if unit.isupper() or is_measure(unit) else "")
+    return f"{value:g}{mark}{period}"
 
 
 def _date_parts(iso: str) -> list[str]:
