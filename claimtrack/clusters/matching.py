@@ -40,6 +40,11 @@ def compare(a: Signature, b: Signature) -> Match:
     """Whether ``a`` and ``b`` state the same fact, and how alike they are."""
     if differ(a, b):
         return Match(0.0, False)
+    return likeness(a, b)
+
+
+def likeness(a: Signature, b: Signature) -> Match:
+    """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart."""
     shared = len(a.words & b.words)
     smaller = min(len(a.words), len(b.words))
     same_figures = bool(a.numbers) and not _unmatched(a.numbers, b.numbers) and not _unmatched(b.numbers, a.numbers)

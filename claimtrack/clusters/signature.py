@@ -226,8 +226,9 @@ class Signature:
 
 
 def claim_signature(claim: Claim) -> Signature:
-    """The signature of a stored claim, from its stored quantities (found again when it has none)."""
-    return signature(claim.text, claim.quantities or None)
+    """The signature of a claim, from its stored quantities: every claim has them, found by extract or by
+    the migration of an older record, so they are not looked for again."""
+    return signature(claim.text, claim.quantities)
 
 
 def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signature:
