@@ -14,7 +14,7 @@ from rich.table import Table
 from .. import duckquery
 from ..export import FILE_FORMATS, OutputFormat, write_claims
 from ..models import Claim
-from ..query import ClaimFilter, filter_claims, summarise_sources, with_repeated_clusters
+from ..query import ClaimFilter, filter_claims, summarise_sources
 from ..store.files import atomic_text_file
 from .common import (
     DocOption,
@@ -68,7 +68,7 @@ def claims_command(
     if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
-    selection = with_repeated_clusters(selection, target.iter_claims())
+    selection = duckquery.with_repeated_clusters(target, selection)
     claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and duckquery.usable(target):
@@ -173,7 +173,7 @@ def export_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
-    selection = with_repeated_clusters(selection, target.iter_claims())
+    selection = duckquery.with_repeated_clusters(target, selection)
     claims: Iterable[Claim] = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     if output_format is OutputFormat.jsonl and duckquery.usable(target):
         claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
