@@ -61,6 +61,8 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("the bridge will reopen in May", "the mayor will resign next week", False),
         ("the detour would add 12 miles (19 km) to journeys", "the detour would add about 19 kilometres to journeys", True),
         ("the detour would add 12 miles to journeys", "the detour would add 25 kilometres to journeys", False),
+        ("the strike would cost 6 million euros a day", "the strike would cost 6 million euros a week", False),
+        ("the operator will cancel 1,200 trains a day", "1,200 trains would be cancelled by the operator each day", True),
         (
             "6 percent of patients had headaches and 2 percent had nausea",
             "about 6 percent of patients reported headaches",

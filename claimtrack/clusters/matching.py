@@ -26,6 +26,7 @@ EXTRA_FIGURE_PENALTY = 0.1
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
 _MEASURE = re.compile(r"~(?P<value>[^a-z/]+)(?P<unit>.*)")
+_PERIOD = "@"
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,17 @@ def _unmatched(a: frozenset[str], b: frozenset[str]) -> list[str]:
 
 
 def same_figure(a: str, b: str) -> bool:
-    """Two signature figures state one number: equal, or measures in one unit that agree within the tolerance."""
+    """Two signature figures state one number: equal, or measures in one unit that agree within the tolerance.
+
+    A period stated on one side only is a particular the other leaves out ("1,200 trains a day" / "1,200
+    trains would be cancelled each day", where the period is not next to the figure): not a difference.
+    """
+    if a == b:
+        return True
+    a, _, period_a = a.partition(_PERIOD)
+    b, _, period_b = b.partition(_PERIOD)
+    if period_a and period_b and period_a != period_b:
+        return False
     if a == b:
         return True
     ma, mb = _MEASURE.fullmatch(a), _MEASURE.fullmatch(b)

@@ -284,7 +284,7 @@ def _number(quantity: Quantity) -> str:
     """An amount as the signature compares it: its value, and its unit when the unit says what the number is
     (a currency, percent, a measure), not what it counts. The bound ("about", "at least") is left out."""
     unit, value = quantity.unit or "", float(quantity.value or 0)
-    period = f"/{quantity.period}" if quantity.period else ""  # "$2,000 a month" is not "$2,000 a year"
+    period = f"@{quantity.period}" if quantity.period else ""  # "$2,000 a month" is not "$2,000 a year"
     if unit in _CONVERSIONS:
         canonical, factor = _CONVERSIONS[unit]
         return f"~{value * factor:.6g}{canonical}{period}"
