@@ -6,7 +6,8 @@ Written figures are normalised so that the same number compares equal
 however it is written: "11,000", "eleven thousand" and "11k" are 11000;
 "$22 billion" and "22 billion dollars" are 22000000000 USD; "40%", "40
 percent" are 40 percent, and "two-thirds" or "half" of something are
-66.6667 and 50 percent.
+66.6667 and 50 percent; "25 basis points", "25bp" and "a quarter of a
+percentage point" are 0.25 percentage point.
 
 Calendar dates ("Feb. 24, 2022", "March 2023", "in 2019") are kept, with
 ``kind="date"`` and an ISO 8601 ``date``: a date is not a quantity of
