@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from . import query
 from .clusters.summary import ClusterSummary, DocumentLookup, document_date
 from .models import Claim
-from .query import ClaimFilter, SourceSummary, filter_claims
+from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources
 from .store import ClaimStore, dump_record
 from .store.journal import with_events
 
@@ -155,7 +155,9 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     ids, rendered, keep = _journalled(store, selection)
     params: dict[str, Any] = {"path": str(store.path)}
     fields = _Fields()
-    where = _filter_sql(selection, params, fields)
+    exact = _prefilter_sql(selection, params)
+    # The line tests again: a line can pass the prefilter below by naming a journalled id (as a parent).
+    where = f"({exact}) AND ({_filter_sql(selection, params, fields)})"
     if ids:
         params.update(ids=ids, rendered=rendered, keep=keep)
         claim_id = fields["$.id"]
@@ -165,10 +167,10 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
         select = "line"
     lines = _lines_sql(store)
     # Every field a filter reads is extracted in one parse of each line, and only
-    # of the lines that can match at all (see _prefilter_sql).
+    # of the lines the exact line tests let through (see _prefilter_sql).
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
-    prefilter = _prefilter_sql(selection, params)
+    prefilter = exact
     if ids:
         prefilter = (
             f"({prefilter}) OR {' OR '.join('contains(line, ' + _literal(json.dumps(i, ensure_ascii=False)) + ')' for i in ids)}"
@@ -178,27 +180,31 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
 
 
 def _prefilter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
-    """A condition on the raw line that every matching line meets (not always the other way round).
+    """The filters decided on the raw line alone, exactly, without parsing it.
 
     A vouched line is exactly ``dump_record`` of its claim, so a field's value
-    appears in it as json.dumps writes it: ``"doc_id": "x"``, ``"status":
-    "false"``. Far cheaper than parsing JSON, it spares the parse of most lines
-    for a selective filter.
+    appears in it as json.dumps writes it, and a claim's own words can never
+    fake one (their quote marks are escaped, ``\\"``). ``doc_id``, ``source``,
+    ``cue`` and ``parent`` are keys of the claim alone; ``status`` is a key of
+    annotations too, but only the claim's is followed by its ``annotations``
+    (schema order). Far cheaper than parsing JSON: most lines are never parsed.
     """
     parts = ["true"]
     if selection.doc is not None:
-        params["doc_pattern"] = '"doc_id": ' + json.dumps(selection.doc, ensure_ascii=False)
+        params["doc_pattern"] = '"doc_id": ' + json.dumps(selection.doc, ensure_ascii=False) + ", "
         parts.append("contains(line, $doc_pattern)")
     if selection.status is not None:
-        params["status_pattern"] = f'"status": "{selection.status.value}"'
+        params["status_pattern"] = f'"status": "{selection.status.value}", "annotations": '
         parts.append("contains(line, $status_pattern)")
-    if selection.attributed is False:
-        parts.append("""(contains(line, '"source": null') AND contains(line, '"cue": null'))""")
+    if selection.attributed is not None:
+        unattributed = """(contains(line, '"source": null') AND contains(line, '"cue": null'))"""
+        parts.append(unattributed if selection.attributed is False else f"NOT {unattributed}")
+    if selection.nested is not None:
+        parts.append(("NOT " if selection.nested else "") + """contains(line, '"parent": null')""")
     if selection.has_number is not None:
-        # Exact, not only a prefilter: in a vouched line these characters can only be a
-        # quantity's own fields (a claim's words that contain them are escaped: \"kind\").
+        # In a vouched line these characters can only be a quantity's own fields.
         parts.append(("" if selection.has_number else "NOT ") + f"contains(line, {_literal(_AMOUNT)})")
-    # No prefilter for --source and --search: lower() of the whole line costs more
+    # No such test for --source and --search: lower() of the whole line costs more
     # than the JSON parse it would spare (measured: 10.6-15.7 s against 8.9-10.5 s on 1M claims).
     return " AND ".join(parts)
 
@@ -253,15 +259,6 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
     if selection.search:
         params["search"] = selection.search.casefold()
         parts.append(_contains(fields["$.text"], "$search"))
-    if selection.status is not None:
-        params["status"] = selection.status.value
-        parts.append(f"coalesce({fields['$.status']}, 'unverified') = $status")
-    if selection.doc is not None:
-        params["doc"] = selection.doc
-        parts.append(f"{fields['$.doc_id']} = $doc")
-    if selection.attributed is not None:
-        params["attributed"] = selection.attributed
-        parts.append(f"({fields['$.source.text']} IS NOT NULL OR {fields['$.cue.text']} IS NOT NULL) = $attributed")
     if selection.repeated:
         params["clusters"] = sorted(selection.repeated_clusters or ())
         # A semi-join on the clusters as a table: list_contains would scan the whole list for every line.
@@ -284,13 +281,15 @@ def _casefold_contains(haystack: str, needle: str) -> bool:
 def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceSummary]:
     """:func:`claimtrack.query.summarise_sources` of the claims (of document ``doc``, when given), computed by DuckDB.
 
+    DuckDB counts each normalised name's claims, documents, types, mentions,
+    roles and affiliations (:class:`NameTally`); the few thousand tallies
+    are folded into sources by the same Python as the Python path's.
     Journalled annotations change no source, so the journal is not read.
     "First seen" is line order: DuckDB numbers the lines as it reads them.
     """
     import duckdb
 
     con = duckdb.connect(config=_CONFIG)
-    con.create_function("casefold", str.casefold, ["VARCHAR"], "VARCHAR")
     params: dict[str, Any] = {"path": str(store.path)}
     of_doc = ""
     if doc is not None:
@@ -298,36 +297,53 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
         of_doc = " AND f[6] = $doc"
     lines = _lines_sql(store)
     paths = ["$.source.text", "$.source.name", "$.source.type", "$.source.role", "$.source.affiliation", "$.doc_id"]
+    # Positions count from 0 over every line, as enumerate() does over every claim in the Python path.
+    seen = {column: _seen_sql(column) for column in ("ty", "t", "ro", "af")}
     sql = f"""
-    WITH l AS (SELECT row_number() OVER () AS rn, json_extract_string(line, {paths!r}) AS f FROM {lines}),
+    WITH l AS (SELECT row_number() OVER () - 1 AS rn, json_extract_string(line, {paths!r}) AS f FROM {lines}),
     s AS (SELECT rn, f[1] AS t, CASE WHEN f[2] IS NULL OR f[2] = '' THEN f[1] ELSE f[2] END AS n, f[3] AS ty,
                  f[4] AS ro, f[5] AS af, f[6] AS doc FROM l WHERE f[1] IS NOT NULL{of_doc}),
-    k AS (SELECT *, CASE WHEN strlen(n) = length(n) THEN lower(n) ELSE casefold(n) END AS key FROM s),
-    g AS (SELECT key, count(*) AS claims, arg_min(n, rn) AS name, arg_min(ty, rn) FILTER (WHERE ty IS NOT NULL) AS type,
-                 list(DISTINCT doc) AS documents FROM k GROUP BY key),
-    m AS (SELECT key, list(t ORDER BY first) AS mentions, list(c ORDER BY first) AS counts
-          FROM (SELECT key, t, min(rn) AS first, count(*) AS c FROM k GROUP BY key, t) GROUP BY key),
-    r AS (SELECT key, list(ro ORDER BY first) AS roles
-          FROM (SELECT key, ro, min(rn) AS first FROM k WHERE ro IS NOT NULL AND ro <> '' GROUP BY key, ro) GROUP BY key),
-    a AS (SELECT key, list(af ORDER BY first) AS affiliations
-          FROM (SELECT key, af, min(rn) AS first FROM k WHERE af IS NOT NULL AND af <> '' GROUP BY key, af) GROUP BY key)
-    SELECT g.name, g.type, g.claims, g.documents, m.mentions, m.counts, r.roles, a.affiliations
-    FROM g JOIN m USING (key) LEFT JOIN r USING (key) LEFT JOIN a USING (key)
+    g AS (SELECT n, count(*) AS claims, min(rn) AS first, list(DISTINCT doc) AS documents FROM s GROUP BY n)
+    SELECT g.n, g.first, g.claims, g.documents, ty.seen, t.seen, ro.seen, af.seen FROM g
+    LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)
+    LEFT JOIN ({seen["ro"]}) ro USING (n) LEFT JOIN ({seen["af"]}) af USING (n)
     """
-    summaries = []
-    for name, kind, claims, documents, mentions, counts, roles, affiliations in con.execute(sql, params).fetchall():
-        summaries.append(
-            SourceSummary(
-                name=name,
-                type=kind,
-                claims=claims,
-                documents=set(documents),
-                mentions=dict(zip(mentions, counts)),
-                roles=dict.fromkeys(roles or []),
-                affiliations=dict.fromkeys(affiliations or []),
-            )
+    tallies = [
+        NameTally(
+            name=name,
+            first=first,
+            claims=claims,
+            documents=set(documents),
+            types=_as_seen(types),
+            mentions=_as_seen(mentions),
+            roles=_as_seen(roles),
+            affiliations=_as_seen(affiliations),
         )
-    return sorted(summaries, key=lambda s: (-s.claims, s.name.casefold()))
+        for name, first, claims, documents, types, mentions, roles, affiliations in con.execute(sql, params).fetchall()
+    ]
+    return fold_sources(tallies)
+
+
+def _seen_sql(column: str) -> str:
+    """Per name, each non-empty value of ``column`` with its claims and first position (a :data:`Seen`)."""
+    return (
+        f"SELECT n, list(struct_pack(v := {column}, c := c, first := first)) AS seen FROM"
+        f" (SELECT n, {column}, count(*) AS c, min(rn) AS first FROM s WHERE {column} IS NOT NULL AND {column} <> ''"
+        f" GROUP BY n, {column}) GROUP BY n"
+    )
+
+
+def _as_seen(rows: list[dict[str, Any]] | None) -> Seen:
+    return {row["v"]: (row["c"], row["first"]) for row in rows or []}
+
+
+def read_claims(store: ClaimStore, selection: ClaimFilter) -> Iterator[Claim]:
+    """The claims :func:`write_jsonl` would write, as :class:`Claim` objects (for a few of a large store)."""
+    con, sql, params = _query(store, selection)
+    cursor = con.execute(sql, params)
+    while batch := cursor.fetchmany(_FETCH):
+        for (line,) in batch:
+            yield Claim.model_validate_json(line)
 
 
 def with_repeated_clusters(store: ClaimStore, selection: ClaimFilter) -> ClaimFilter:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
-from .models import Claim, Status
+from .clusters.summary import document_date
+from .models import Claim, DocumentRecord, Status
+from .namefold import fold_name
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,8 @@ class ClaimFilter:
     status: Status | None = None
     doc: str | None = None
     attributed: bool | None = None
+    # True: only claims nested in another claim's content (``parent`` set); False: only top-level ones.
+    nested: bool | None = None
     # True: only claims that state an amount (Claim.has_number); False: only those that state none.
     has_number: bool | None = None
     limit: int | None = None
@@ -32,6 +37,7 @@ class ClaimFilter:
             and (self.status is None or claim.status == self.status)
             and (self.doc is None or claim.doc_id == self.doc)
             and (self.attributed is None or claim.attributed == self.attributed)
+            and (self.nested is None or (claim.parent is not None) == self.nested)
             and (self.has_number is None or claim.has_number == self.has_number)
             and (not self.repeated or (self.repeated_clusters is not None and claim.cluster in self.repeated_clusters))
         )
@@ -79,7 +85,7 @@ def filter_claims(claims: Iterable[Claim], selection: ClaimFilter) -> Iterator[C
 
 @dataclass
 class SourceSummary:
-    """One normalised source and the claims attributed to it."""
+    """One source across the store (its spellings folded together) and the claims attributed to it."""
 
     name: str
     type: str | None
@@ -88,28 +94,242 @@ class SourceSummary:
     mentions: dict[str, int] = field(default_factory=dict)
     roles: dict[str, None] = field(default_factory=dict)
     affiliations: dict[str, None] = field(default_factory=dict)
+    # Every normalised name folded into this row, with its claims.
+    names: dict[str, int] = field(default_factory=dict)
 
 
-def summarise_sources(claims: Iterable[Claim]) -> list[SourceSummary]:
-    """One row per normalised source (name, case-insensitively), most claims first."""
-    summaries: dict[str, SourceSummary] = {}
-    for claim in claims:
+# A value and what it counts: (claims, position of the first of them in the store).
+Seen = dict[str, tuple[int, int]]
+
+
+@dataclass
+class NameTally:
+    """The claims whose source has one normalised name, spelled exactly so.
+
+    Both ways of reading a store (this module and :mod:`claimtrack.duckquery`)
+    count these; :func:`fold_sources` then folds the spellings of one source
+    together, so the two agree by construction.
+    """
+
+    name: str
+    first: int
+    claims: int = 0
+    documents: set[str] = field(default_factory=set)
+    types: Seen = field(default_factory=dict)
+    mentions: Seen = field(default_factory=dict)
+    roles: Seen = field(default_factory=dict)
+    affiliations: Seen = field(default_factory=dict)
+
+
+def _count(seen: Seen, value: str | None, position: int) -> None:
+    if not value:
+        return
+    claims, first = seen.get(value, (0, position))
+    seen[value] = (claims + 1, first)
+
+
+def tally_names(claims: Iterable[Claim]) -> list[NameTally]:
+    """One :class:`NameTally` per normalised name (the mention's text when there is none)."""
+    tallies: dict[str, NameTally] = {}
+    for position, claim in enumerate(claims):
         source = claim.source
         if source is None:
             continue
         name = source.name or source.text
-        key = name.casefold()
-        summary = summaries.get(key)
-        if summary is None:
-            kind = source.type.value if source.type else None
-            summary = summaries[key] = SourceSummary(name=name, type=kind)
-        summary.claims += 1
-        summary.documents.add(claim.doc_id)
-        summary.mentions[source.text] = summary.mentions.get(source.text, 0) + 1
-        if source.role:
-            summary.roles[source.role] = None
-        if source.affiliation:
-            summary.affiliations[source.affiliation] = None
-        if summary.type is None and source.type:
-            summary.type = source.type.value
-    return sorted(summaries.values(), key=lambda s: (-s.claims, s.name.casefold()))
+        tally = tallies.get(name)
+        if tally is None:
+            tally = tallies[name] = NameTally(name=name, first=position)
+        tally.claims += 1
+        tally.documents.add(claim.doc_id)
+        _count(tally.types, source.type.value if source.type else None, position)
+        _count(tally.mentions, source.text, position)
+        _count(tally.roles, source.role, position)
+        _count(tally.affiliations, source.affiliation, position)
+    return list(tallies.values())
+
+
+def summarise_sources(claims: Iterable[Claim]) -> list[SourceSummary]:
+    """One row per source across documents (see :func:`fold_sources`), most claims first."""
+    return fold_sources(tally_names(claims))
+
+
+def fold_sources(tallies: Iterable[NameTally]) -> list[SourceSummary]:
+    """Fold the spellings of one source into one row, most claims first.
+
+    Names with the same :func:`~claimtrack.namefold.fold_name` key are one
+    source ("Volodymyr Zelensky", "Volodymyr Zelenskyy"). A person's name of
+    one word ("Zelenskiy") joins the full name it ends when exactly one full
+    person's name in the selection ends so: two Trumps leave "Trump" alone.
+    The row shows the most frequent full spelling, and the type most of its
+    claims have.
+    """
+    groups: dict[tuple[str, ...], list[NameTally]] = {}
+    for tally in tallies:
+        groups.setdefault(fold_name(tally.name) or (tally.name.casefold(),), []).append(tally)
+    _fold_surnames(groups)
+    rows = [_summary(group) for group in groups.values()]
+    return sorted(rows, key=lambda s: (-s.claims, s.name.casefold(), s.name))
+
+
+_PERSON = "person"
+# Folded words that are never a surname: pronouns (an unresolved "he" is named "he") and the
+# generational suffixes a full name may end with ("II", "III" fold to "i"; "Jr.", "Sr.").
+_NOT_SURNAMES = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "you", "they", "them", "it", "one"})
+_SUFFIXES = frozenset({"jr", "sr", "i", "iv", "v"})
+
+
+def _surname(key: tuple[str, ...]) -> str:
+    """The surname of a full name's key: its last word, or the one before a suffix ("Newkirk II")."""
+    return key[-2] if key[-1] in _SUFFIXES and len(key) > 2 else key[-1]
+
+
+def _fold_surnames(groups: dict[tuple[str, ...], list[NameTally]]) -> None:
+    """Move each one-word person name into the one full person's name that ends with it, if only one does.
+
+    "Trump" beside "Donald Trump" and "Donald Trump Jr." joins neither.
+    """
+    full_by_surname: dict[str, list[tuple[str, ...]]] = {}
+    for key, group in groups.items():
+        if len(key) > 1 and _main_type(group) == _PERSON:
+            full_by_surname.setdefault(_surname(key), []).append(key)
+    for key in [key for key in groups if len(key) == 1 and key[0] not in _NOT_SURNAMES]:
+        group = groups[key]
+        if _main_type(group) not in (_PERSON, None):
+            continue
+        candidates = full_by_surname.get(key[0], [])
+        if len(candidates) == 1:
+            groups[candidates[0]].extend(groups.pop(key))
+
+
+def _merged(seen: Iterable[Seen]) -> Seen:
+    merged: Seen = {}
+    for values in seen:
+        for value, (claims, first) in values.items():
+            had_claims, had_first = merged.get(value, (0, first))
+            merged[value] = (had_claims + claims, min(had_first, first))
+    return merged
+
+
+def _in_order(seen: Seen) -> list[str]:
+    """Values in the order the store first shows them."""
+    return sorted(seen, key=lambda value: seen[value][1])
+
+
+def _main_type(group: list[NameTally]) -> str | None:
+    """The type most claims give (the earlier one on a tie), None when none gives one."""
+    types = _merged(tally.types for tally in group)
+    return min(types, key=lambda kind: (-types[kind][0], types[kind][1]), default=None)
+
+
+def _summary(group: list[NameTally]) -> SourceSummary:
+    # The display name: a full name (more than one word) before a surname, then the most claims, then the earliest.
+    best = max(group, key=lambda t: (len(fold_name(t.name)) > 1, t.claims, -t.first))
+    mentions = _merged(tally.mentions for tally in group)
+    by_order = sorted(group, key=lambda t: t.first)
+    return SourceSummary(
+        name=best.name,
+        type=_main_type(group),
+        claims=sum(tally.claims for tally in group),
+        documents=set().union(*(tally.documents for tally in group)),
+        mentions={text: mentions[text][0] for text in _in_order(mentions)},
+        roles=dict.fromkeys(_in_order(_merged(tally.roles for tally in group))),
+        affiliations=dict.fromkeys(_in_order(_merged(tally.affiliations for tally in group))),
+        names={tally.name: tally.claims for tally in by_order},
+    )
+
+
+class ClaimOrder(str, Enum):
+    """How ``claims --sort`` and ``export --sort`` order claims; each ends on document id and position.
+
+    - ``date``: the document's published date, else when it was extracted (ISO 8601, as
+      ``claimtrack clusters`` shows it); oldest first, claims of documents with no stored record last;
+    - ``document``: document id, then position in the document;
+    - ``source``: the source's folded name (:mod:`claimtrack.namefold`), unattributed claims last;
+    - ``status``: in the order of :class:`~claimtrack.models.Status` (unverified, verified, false,
+      misleading, disputed, unverifiable).
+    """
+
+    date = "date"
+    document = "document"
+    source = "source"
+    status = "status"
+
+
+_STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
+
+
+def sort_claims(claims: Iterable[Claim], order: ClaimOrder, documents: Mapping[str, DocumentRecord] | None = None) -> list[Claim]:
+    """``claims`` in ``order`` (see :class:`ClaimOrder`); ``documents`` (doc id -> record) gives their dates."""
+    if order is ClaimOrder.date:
+        # One definition of a document's date: the one `clusters` and `similar` show.
+        dates = {doc_id: document_date(record) for doc_id, record in (documents or {}).items()}
+        return sorted(claims, key=lambda c: (dates.get(c.doc_id) is None, dates.get(c.doc_id) or "", *_place(c)))
+    if order is ClaimOrder.source:
+        return sorted(claims, key=lambda c: (c.source is None, _folded_source(c), *_place(c)))
+    if order is ClaimOrder.status:
+        return sorted(claims, key=lambda c: (_STATUS_RANK[c.status], *_place(c)))
+    return sorted(claims, key=_place)
+
+
+def select_claims(
+    claims: Iterable[Claim],
+    selection: ClaimFilter,
+    order: ClaimOrder | None = None,
+    documents: Mapping[str, DocumentRecord] | None = None,
+) -> Iterable[Claim]:
+    """The claims ``selection`` selects, in store order or in ``order``; its limit applies after sorting."""
+    if order is None:
+        return filter_claims(claims, selection)
+    ordered = sort_claims(filter_claims(claims, replace(selection, limit=None)), order, documents)
+    return ordered if selection.limit is None else ordered[: max(selection.limit, 0)]
+
+
+def _place(claim: Claim) -> tuple[str, int, int, str]:
+    return (claim.doc_id, claim.start, claim.end, claim.id)
+
+
+def _folded_source(claim: Claim) -> tuple[str, ...]:
+    if claim.source is None:
+        return ()
+    return fold_name(claim.source.name or claim.source.text)
+
+
+@dataclass
+class ClaimChain:
+    """Where a claim sits among nested reports: the claims it is reported inside, and those inside it."""
+
+    claim: Claim
+    # Outermost first, ending with the claim's parent; empty for a top-level claim.
+    ancestors: list[Claim] = field(default_factory=list)
+    # Every claim nested in this one at any depth, with its depth (1: directly inside), in document order.
+    nested: list[tuple[int, Claim]] = field(default_factory=list)
+    # A parent id no claim of the document has (its claim was removed): the chain stops there.
+    missing_parent: str | None = None
+
+
+def claim_chain(claim: Claim, document_claims: Iterable[Claim]) -> ClaimChain:
+    """The chain of ``claim`` among ``document_claims`` (the claims of its document)."""
+    by_id = {other.id: other for other in document_claims}
+    chain = ClaimChain(claim)
+    seen, parent = {claim.id}, claim.parent
+    while parent is not None and parent not in seen:  # seen: a damaged store's cycle cannot loop
+        found = by_id.get(parent)
+        if found is None:
+            chain.missing_parent = parent
+            break
+        chain.ancestors.insert(0, found)
+        seen.add(parent)
+        parent = found.parent
+    children: dict[str, list[Claim]] = {}
+    for other in sorted(by_id.values(), key=_place):
+        if other.parent is not None:
+            children.setdefault(other.parent, []).append(other)
+    stack = [(1, child) for child in reversed(children.get(claim.id, []))]
+    while stack:
+        depth, child = stack.pop()
+        if child.id in seen:
+            continue
+        seen.add(child.id)
+        chain.nested.append((depth, child))
+        stack.extend((depth + 1, grandchild) for grandchild in reversed(children.get(child.id, [])))
+    return chain

@@ -350,3 +350,41 @@ def proposed(nlp, text: str) -> list[tuple]:
     from claimtrack.attribution.lexicon import load_lexicon
 
     return [(p.rule, [text[s:e] for s, e in p.attribution.content]) for p in propose_all(nlp(text), load_lexicon())]
+
+
+@pytest.fixture
+def live_columns(monkeypatch):
+    """Let rich read $COLUMNS at each print, as a fresh process does at start.
+
+    The console is made once, when the CLI is first imported, and rich keeps
+    the width $COLUMNS had then: tests that set COLUMNS need it read again.
+    """
+    from claimtrack.cli.common import stdout
+
+    monkeypatch.setattr(stdout, "_width", None)
+
+
+def reparsed(nlp, text: str, changes: dict[str, tuple[str, str]]):
+    """``text`` parsed, then re-headed as a parse the small pipeline sometimes gives.
+
+    ``changes`` maps a word to its new (head word, label), each word being its
+    first occurrence; a word that is its own head becomes the root. For rules
+    that repair one misparse, whatever the pipeline's version makes of the text.
+    """
+    from spacy.tokens import Doc
+
+    parsed = nlp(text)
+    words = [t.text for t in parsed]
+    heads, deps = [t.head.i for t in parsed], [t.dep_ for t in parsed]
+    for word, (head, dep) in changes.items():
+        heads[words.index(word)], deps[words.index(word)] = words.index(head), dep
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=heads,
+        deps=deps,
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+    )

@@ -22,6 +22,13 @@ from conftest import triples
         "The prosecutor had requested a five-year sentence for the smuggler.",
         "The council voted a new budget for the harbour.",
         "The mayor welcomed the delegation from the northern provinces.",
+        "The board declined to approve the merger of the two ferry lines.",
+        "The captain refused to pay the fine for the late departure.",
+        "A gardener inspects the roses on the roof of the museum in Porto.",
+        "The minister was referring to a possible meeting with the rebel leader.",
+        "Young sailors are now learning the skills of night navigation first-hand.",
+        "The old captain wished them a safe crossing.",
+        "She wished the storm would pass before the evening ferry.",
     ],
 )
 def test_acts_and_non_answers_are_not_attributions(nlp, text):
@@ -33,6 +40,9 @@ def test_acts_and_non_answers_are_not_attributions(nlp, text):
     [
         ("She described the ferry plan as a trap for the islanders.", "described"),
         ("The harbour authority said it would respond to the complaints next week.", "said"),
+        ("The captain refused to pay, saying the ferry had left an hour late.", "saying"),
+        ("The minister referred to the meeting as a waste of time.", "referred to"),
+        ("The captain said he wished the storm would pass.", "said"),
     ],
 )
 def test_claims_next_to_acts_are_kept(nlp, text, cue):

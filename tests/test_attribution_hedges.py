@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.attribution.finder import find_attributions
-from conftest import triples
+from conftest import reparsed, triples
 
 CASES = [
     pytest.param(
@@ -125,3 +125,23 @@ def test_agentless_belief_and_accusation_are_hedged_claims(nlp, text, cue, conte
 )
 def test_passive_acts_are_not_agentless_claims(nlp, text):
     assert triples(nlp, text) == []
+
+
+def test_according_to_names_the_agent_of_a_passive_hedge(nlp):
+    text = "Imports are forecast to drop by 3% in 2027, reflecting weaker demand, according to the central bank."
+    assert triples(nlp, text) == [
+        ("the central bank", "according to", ["Imports are forecast to drop by 3% in 2027, reflecting weaker demand"])
+    ]
+
+
+def test_hedge_with_no_according_to_stays_agentless(nlp):
+    text = "Imports are forecast to drop by 3% in 2027, reflecting weaker demand."
+    assert triples(nlp, text) == [(None, "are forecast", ["to drop by 3% in 2027, reflecting weaker demand"])]
+
+
+def test_according_to_hung_on_a_trailing_participle_takes_the_whole_clause(nlp):
+    # the parse the rule repairs: "according" attached to "reflecting", itself attached to "projected"
+    text = "Spending is projected to decline in 2026, reflecting tight policy and weak credit, according to ABC."
+    doc = reparsed(nlp, text, {"reflecting": ("projected", "advcl"), "according": ("reflecting", "prep")})
+    found = [(text[a.source[0] : a.source[1]], [text[s:e] for s, e in a.content]) for a in find_attributions(doc)]
+    assert found == [("ABC", ["Spending is projected to decline in 2026, reflecting tight policy and weak credit"])]

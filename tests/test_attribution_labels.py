@@ -26,6 +26,17 @@ CASES = [
         [("Survey", ":", ["Most Ukrainians Reject Territorial Concessions"])],
         id="document-headline-label",
     ),
+    pytest.param(
+        "Truce agreed near Dnipro dam for repairs: UN\n\nWorkers ride a truck near the dam.",
+        [("UN", ":", ["Truce agreed near Dnipro dam for repairs"])],
+        id="headline-source-after-the-colon",
+    ),
+    pytest.param("Storm damage across the northern valleys: BBC\n\nRoads are closed.", [], id="headline-with-no-verb"),
+    pytest.param(
+        "Two people were hurt in the storm. The fire was first reported by: Tom Becker\n\nRoads are closed.",
+        [],
+        id="paragraph-of-sentences-is-no-headline",
+    ),
 ]
 
 

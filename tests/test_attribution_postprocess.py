@@ -59,6 +59,11 @@ def test_belief_inside_a_report_is_nested(nlp):
     assert outer == [("The mayor", "said", ["he expected the bridge to reopen in early May"])]
 
 
+def test_belief_predicated_of_an_object_inside_a_report_is_nested(nlp):
+    text = "He repeated that he did not view himself as a criminal or a spy."
+    assert _nested(nlp, text) == [("he", "did not view", "repeated")]
+
+
 def test_relative_clause_aside_stays_top_level(nlp):
     text = "The report says that the mayor, who insists the bridge is safe, will resign."
     assert not [n for n in _nested(nlp, text) if n[1] == "insists"]
@@ -101,6 +106,7 @@ def test_report_inside_a_quote_is_nested_in_it(nlp, text, expected):
     [
         "“I believe the other side is stalling.”",  # a quotation no one is said to have spoken
         "“It seems the other side is stalling,” the minister said.",  # no speaker inside the quote
+        "“Who told you the bridge was safe?” she asked.",  # a question, not a report
     ],
 )
 def test_no_report_inside_a_quote_without_speaker(nlp, text):
@@ -134,6 +140,20 @@ def test_statement_quoting_someone_gives_an_outer_and_a_nested_claim(nlp):
     assert _nested(nlp, text) == [("Director General Maria Olsen", "saying", "quoted")]
 
 
+def test_statement_quoting_someone_after_it_said_in_a_statement(nlp):
+    text = (
+        "The agency said a truce was in place.\n\n"
+        '"Another local truce is now in effect to allow repair of the 110 kV line to the dam,\u201d it said in a '
+        "statement published on X.\n\n"
+        '"Mine clearing is under way to give the crews safe access,\u201d the statement quoted Director General '
+        "Maria Olsen as saying.\n\nThe situation remains tense."
+    )
+    found = triples(nlp, text)
+    assert ("it", "said", ["Another local truce is now in effect to allow repair of the 110 kV line to the dam"]) in found
+    assert ("Director General Maria Olsen", "saying", ["Mine clearing is under way to give the crews safe access"]) in found
+    assert not any(source == "it" and "Mine clearing" in content[-1] for source, _, content in found)
+
+
 def test_quoted_as_saying_names_the_one_quoted(nlp):
     text = "The agency said the plant lost power twice. Olsen was quoted as saying the plant is running on its last line."
     assert ("Olsen", "saying", ["the plant is running on its last line"]) in triples(nlp, text)
@@ -142,6 +162,12 @@ def test_quoted_as_saying_names_the_one_quoted(nlp):
 def test_speech_verb_inside_a_report_is_nested_even_with_an_object_reading(nlp):
     text = "The governor said his intelligence services had informed him about a secret proposal made by the company."
     assert ("his intelligence services", "had informed", "said") in _nested(nlp, text)
+
+
+def test_amount_added_inside_a_report_is_no_nested_report(nlp):
+    text = "According to her lawyer, the verdict adds two years to her prison term."
+    assert _nested(nlp, text) == []
+    assert triples(nlp, text) == [("her lawyer", "According to", ["the verdict adds two years to her prison term"])]
 
 
 def test_speech_verb_reading_alone_needs_the_model(nlp):

@@ -26,6 +26,14 @@ def test_seed_short_name_and_pronoun_resolve_to_caption_full_name(seed_sources):
         ("Mary Jones met Tom Baker on Monday. He said the deal was done.", "He", 0, "Tom Baker"),
         ("Mayor Ann Lee spoke on Friday. The mayor said taxes would rise.", "The mayor", 0, "Ann Lee"),
         ("Prime Minister Keir Starmer visited Kyiv. Starmer said support would continue.", "Starmer", 1, "Keir Starmer"),
+        # Another transliteration of the surname still names the person (claimtrack.namefold).
+        (
+            "President Volodymyr Zelenskyy met the envoys. The talks were tense, Zelensky said.",
+            "Zelensky",
+            0,
+            "Volodymyr Zelenskyy",
+        ),
+        ("Dmitry Medvedev spoke on Monday. Medvedyev said sanctions would fail.", "Medvedyev", 0, "Dmitry Medvedev"),
     ],
 )
 def test_coreference_pronouns_descriptions_and_surnames_resolve(nlp, normalise, text, mention, occurrence, name):

@@ -64,3 +64,33 @@ def test_speakers_name_before_the_verb_attached_to_an_opening_phrase(nlp):
 def test_temporal_appositive_is_never_the_source(nlp):
     text = "On Tuesday, the fourth anniversary of the flood, the governor noted that most of the dams had been rebuilt."
     assert triples(nlp, text) == [("the governor", "noted", ["most of the dams had been rebuilt"])]
+
+
+def test_trailing_participle_after_a_report_is_the_reporters(nlp):
+    # _reporter_of_trailing_participle: "acknowledging" parsed as a modifier of "depends".
+    text = "The mayor said the outcome depends on the weather, acknowledging the risk of delays in the spring."
+    assert triples(nlp, text) == [
+        ("The mayor", "said", ["the outcome depends on the weather"]),
+        ("The mayor", "acknowledging", ["the risk of delays in the spring"]),
+    ]
+
+
+def test_trailing_participle_of_an_act_gives_no_second_claim(nlp):
+    text = "The mayor said the team won the final, beating the rivals by three goals."
+    assert triples(nlp, text) == [("The mayor", "said", ["the team won the final, beating the rivals by three goals"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“Stop filming now,” the guard is heard saying.", [("the guard", "saying", ["Stop filming now"])]),
+        ("The guard was heard saying that the gate was locked.", [("The guard", "saying", ["the gate was locked"])]),
+    ],
+)
+def test_participle_under_a_passive_of_perception_is_its_subjects_speech(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", ["The guard was told that the gate was locked.", "The guard was seen leaving the gate."])
+def test_passive_subject_told_or_seen_acting_is_no_source(nlp, text):
+    assert triples(nlp, text) == []

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import triples
+from claimtrack.attribution import find_attributions
+from conftest import proposed, reparsed, triples
 
 CASES = [
     pytest.param(
@@ -111,6 +112,41 @@ CASES = [
         [("The minister", "said", ["the talks had stalled"]), ("she", "noted", ["both sides were still meeting"])],
         id="second-report-with-own-subject",
     ),
+    pytest.param(
+        "During the summit, rumours swirled about a secret plan by the ministry to sell the port.",
+        [(None, "rumours", ["a secret plan by the ministry to sell the port"])],
+        id="hearsay-subject-is-the-cue",
+    ),
+    pytest.param(
+        "Speculation grew that the port would be sold.",
+        [(None, "Speculation", ["the port would be sold"])],
+        id="hearsay-subject-with-a-clause",
+    ),
+    pytest.param(
+        "Reports say the port will be sold.",
+        [("Reports", "say", ["the port will be sold"])],
+        id="hearsay-noun-with-a-speech-verb-stays-the-source",
+    ),
+    pytest.param("Rumours swirled around the harbour.", [], id="hearsay-noun-with-no-content"),
+    pytest.param(
+        "As the hearing concluded, she shouted: \u201cLong live freedom!\u201d",
+        [("she", "shouted", ["Long live freedom!"])],
+        id="event-that-ends-is-no-source",
+    ),
+    pytest.param("The trial concluded on Friday with a short statement.", [], id="event-subject-gives-nothing"),
+    pytest.param(
+        "Voters see the mayor as a reformer.",
+        [("Voters", "see", ["the mayor as a reformer"])],
+        id="belief-predicated-of-an-object",
+    ),
+    pytest.param("The club accepted him as a member.", [], id="act-with-a-predicate"),
+    pytest.param("The weak budget confirms what many firms concluded in 2020.", [], id="free-relative-states-nothing"),
+    pytest.param(
+        "During his detention, Petrov reported being placed in a cell with armed robbers.",
+        [("Petrov", "reported", ["being placed in a cell with armed robbers"])],
+        id="passive-gerund-object",
+    ),
+    pytest.param("During his detention, Petrov kept being moved between cells.", [], id="passive-gerund-of-no-cue"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]
@@ -119,6 +155,33 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_verbs_find_source_cue_content(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+def test_quote_on_the_line_after_a_colon_is_the_clause_content(nlp):
+    text = "On May 3, Smith made the following comment:\n\n\u201cThe jobless rate is 33 percent in the north.\u201d"
+    assert triples(nlp, text) == [("Smith", "made", ["The jobless rate is 33 percent in the north."])]
+
+
+def test_quote_on_the_line_after_a_full_stop_is_not_the_clause_content(nlp):
+    text = "The mayor spoke on Monday.\n\n\u201cThe jobless rate is 33 percent in the north.\u201d"
+    assert triples(nlp, text) == []
+
+
+def test_quote_a_colon_introduces_is_the_clause_content_though_hung_on_its_subject(nlp):
+    # the parse the repair is for: the quotation an appositive of "findings", so the clause seemed to run past it
+    text = "His findings were backed by Anna Berg, an expert from the city council: \u201cThe phrase is a call to violence.\u201d"
+    doc = reparsed(
+        nlp,
+        text,
+        {"phrase": ("findings", "appos"), "is": ("phrase", "acl"), "\u201c": ("phrase", "punct"), "backed": ("backed", "ROOT")},
+    )
+    found = [(text[a.source[0] : a.source[1]], [text[s:e] for s, e in a.content]) for a in find_attributions(doc)]
+    assert found == [("Anna Berg, an expert from the city council", ["The phrase is a call to violence."])]
+
+
+def test_hearsay_subject_gives_a_hedged_claim_with_no_source(nlp):
+    [found] = find_attributions(nlp("Speculation grew that the port would be sold."))
+    assert found.hedged and found.source is None
 
 
 def test_relative_clause_after_an_inverted_speaker_is_no_report(nlp):
@@ -205,3 +268,16 @@ def test_quote_after_a_colon_belongs_to_the_clause_before_it(nlp):
         ["The song is an old folk tune. Everyone in the valley knows it."],
     ) in found
     assert ("The other side’s witness, Ola Lind", "argued", ["the tune had been changed on purpose"]) in found
+
+
+def test_colon_frame_does_not_take_a_short_name_for_content(nlp):
+    frames = [(rule.frame, content) for rule, content in proposed(nlp, "Truce agreed near the dam for repairs: UN")]
+    assert not any(frame == "colon" for frame, _ in frames)
+    assert ("colon", ["the dam will reopen in May"]) in [
+        (rule.frame, content) for rule, content in proposed(nlp, "The mayor said: the dam will reopen in May")
+    ]
+
+
+def test_free_relative_with_a_predicate_states_a_claim(nlp):
+    text = "The minister condemned what he called a brazen breach of the truce."
+    assert ("The minister", "condemned", ["what he called a brazen breach of the truce"]) in triples(nlp, text)

@@ -169,3 +169,50 @@ def test_cli_show_at_a_terminal_sends_no_control_sequence_from_a_note(hostile_st
     without_colours = re.sub(rb"\x1b\[[0-9;]*m", b"", shown)
     assert b"\x1b" not in without_colours and b"\x07" not in without_colours and b"\xc2\x9b" not in without_colours
     assert b"\\x1b[2J" in without_colours and b"\\x1b]0;pwned\\x07" in without_colours
+
+
+# A spokesperson quoted as reporting what the minister believes, which holds what the chancellor said.
+NESTED = "A spokesperson said the minister believes the chancellor said the deal is fair. Nobody else commented."
+
+
+@pytest.fixture
+def nested_store(isolated_store):
+    outer = make_claim(
+        "the minister believes the chancellor said the deal is fair", document=NESTED, source="A spokesperson", cue="said"
+    )
+    middle = make_claim(
+        "the chancellor said the deal is fair", document=NESTED, source="the minister", cue="believes", parent=outer.id
+    )
+    inner = make_claim("the deal is fair", document=NESTED, source="the chancellor", cue="said", parent=middle.id)
+    alone = make_claim("Nobody else commented", document=NESTED, source=None, cue=None)
+    write_store(isolated_store, [outer, middle, inner, alone])
+    return outer, middle, inner, alone
+
+
+def test_cli_show_prints_the_chain_from_the_top_level_claim_to_the_nested_ones(runner, nested_store, live_columns):
+    outer, middle, inner, _ = nested_store
+    out = runner.invoke(app, ["show", middle.id], env={"COLUMNS": "120"}).stdout
+    chain = [re.match(r"([└─│ ]*)([0-9a-f]{8})  (.*)", line) for line in out[out.index("chain") :].splitlines()[1:4]]
+    assert [m.group(2) for m in chain] == [outer.id[:8], middle.id[:8], inner.id[:8]]
+    assert [len(m.group(1)) for m in chain] == [4, 8, 12]  # one level further in at each step down
+    assert chain[0].group(3).startswith("A spokesperson said: the minister believes")
+    assert chain[1].group(3).endswith("◀ this claim") and chain[2].group(3) == "the chancellor said: the deal is fair"
+
+
+def test_cli_show_top_level_claim_lists_every_claim_nested_inside(runner, nested_store, live_columns):
+    outer, middle, inner, _ = nested_store
+    out = runner.invoke(app, ["show", outer.id], env={"COLUMNS": "120"}).stdout
+    assert f"{outer.id[:8]}  A spokesperson said" in out and "◀ this claim" in out
+    assert out.index(middle.id[:8]) < out.index(inner.id[:8])
+
+
+def test_cli_show_no_chain_for_a_claim_that_stands_alone(runner, nested_store, live_columns):
+    out = runner.invoke(app, ["show", nested_store[3].id]).stdout
+    assert "chain" not in out and "No annotations yet." in out
+
+
+def test_cli_show_chain_says_when_the_parent_is_gone(runner, nested_store, isolated_store, live_columns):
+    outer, middle, inner, _ = nested_store
+    write_store(isolated_store, [middle, inner])
+    out = runner.invoke(app, ["show", inner.id], env={"COLUMNS": "120"}).stdout
+    assert f"{outer.id}  (parent claim no longer in the store)" in out and middle.id[:8] in out

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import re
+from datetime import UTC
 
 import pytest
 
+from claimtrack import duckquery
 from claimtrack.cli import app
+from claimtrack.models import SourceType
 from claimtrack.store import ClaimStore
 from conftest import make_claim, run_in_terminal, write_store
 
@@ -207,7 +212,7 @@ def sixty_claims(isolated_store):
 
 
 def _table_rows(table: str) -> list[str]:
-    return [line for line in table.splitlines() if "doc-" not in line and "Moscow" in line]
+    return [line for line in table.splitlines() if "Moscow" in line]
 
 
 def test_cli_claims_table_shows_the_first_page_and_says_how_many_more(runner, sixty_claims):
@@ -238,8 +243,176 @@ def test_cli_claims_all_shows_every_match_in_tables_of_bounded_size(runner, sixt
     monkeypatch.setattr("claimtrack.cli.query_cmds.TABLE_CHUNK", 25)
     result = runner.invoke(app, ["claims", "--format", "table", "--all"])
     assert len(_table_rows(result.stdout)) == 60
-    assert result.stdout.count("┃ id") == 3  # 25 + 25 + 10 rows
+    assert sum(line.startswith("id ") for line in result.stdout.splitlines()) == 3  # 25 + 25 + 10 rows
 
 
 def test_cli_claims_jsonl_is_not_paged(runner, sixty_claims):
     assert len(runner.invoke(app, ["claims"]).stdout.splitlines()) == 60
+
+
+# Two articles of my own, with a nested report in the second.
+BRIEFING = (
+    "Military intelligence officials estimate that counterintelligence units intercepted 4,000 messages. "
+    "Analysts said the figure was plausible."
+)
+HEARING = (
+    "The defence lawyer said the prosecutor believes the witness lied about the intelligence assessments. "
+    "The judge said the hearing would resume on Thursday."
+)
+
+
+@pytest.fixture
+def two_articles(isolated_store):
+    """Two documents with titles and dates (the hearing published first), one nested claim."""
+    from datetime import datetime
+
+    from claimtrack.models import DocumentRecord
+
+    outer = make_claim(
+        "the prosecutor believes the witness lied about the intelligence assessments",
+        doc_id="hearing",
+        document=HEARING,
+        source="The defence lawyer",
+        cue="said",
+    )
+    claims = {
+        "briefing": [
+            make_claim(
+                "counterintelligence units intercepted 4,000 messages",
+                doc_id="briefing",
+                document=BRIEFING,
+                source="Military intelligence officials",
+                cue="estimate",
+            ),
+            make_claim("the figure was plausible", doc_id="briefing", document=BRIEFING, source="Analysts", cue="said"),
+        ],
+        "hearing": [
+            outer,
+            make_claim(
+                "the witness lied about the intelligence assessments",
+                doc_id="hearing",
+                document=HEARING,
+                source="the prosecutor",
+                cue="believes",
+                parent=outer.id,
+            ),
+            make_claim(
+                "the hearing would resume on Thursday", doc_id="hearing", document=HEARING, source="The judge", cue="said"
+            ),
+        ],
+    }
+    records = [
+        DocumentRecord(
+            doc_id=doc_id,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            text=text,
+            title=title,
+            published=published,
+            extracted_at=datetime.now(UTC),
+        )
+        for doc_id, text, title, published in [
+            ("briefing", BRIEFING, "Intercepts: what the intelligence services say", "2026-02-20"),
+            ("hearing", HEARING, None, "2026-01-15"),
+        ]
+    ]
+    store = ClaimStore(isolated_store)
+    store.replace_documents(claims, records)
+    return store
+
+
+def _ids(output: str, fmt: str) -> list[str]:
+    if fmt == "jsonl":
+        return [json.loads(line)["id"] for line in output.splitlines()]
+    if fmt == "csv":
+        return [row["id"] for row in csv.DictReader(io.StringIO(output))]
+    return re.findall(r"^([0-9a-f]{8}) ", output, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("command", ["claims", "export"])
+def test_cli_nested_and_top_level_select_by_parent(runner, two_articles, command):
+    nested = runner.invoke(app, [command, "--nested", "--format", "jsonl"]).stdout
+    assert [json.loads(line)["source"]["text"] for line in nested.splitlines()] == ["the prosecutor"]
+    top = runner.invoke(app, [command, "--top-level", "--format", "jsonl"]).stdout
+    assert len(top.splitlines()) == 4 and all(json.loads(line)["parent"] is None for line in top.splitlines())
+
+
+@pytest.mark.parametrize("order", ["date", "document", "source", "status"])
+def test_cli_sort_is_the_same_in_every_format_and_on_the_duckdb_path(runner, two_articles, monkeypatch, order, live_columns):
+    runner.invoke(app, ["annotate", _ids(runner.invoke(app, ["claims"]).stdout, "jsonl")[-1], "--status", "false"])
+    outputs = {fmt: runner.invoke(app, ["claims", "--sort", order, "--format", fmt]).stdout for fmt in ("jsonl", "csv")}
+    outputs["table"] = runner.invoke(app, ["claims", "--sort", order, "--format", "table"], env={"COLUMNS": "200"}).stdout
+    orders = {fmt: _ids(out, fmt) for fmt, out in outputs.items()}
+    assert len(orders["jsonl"]) == 5
+    assert orders["table"] == [claim_id[:8] for claim_id in orders["jsonl"]] and orders["csv"] == orders["jsonl"]
+    exported = runner.invoke(app, ["export", "--sort", order, "--format", "jsonl"]).stdout
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)  # a large store would be read by DuckDB: sorting reads it in Python
+    assert runner.invoke(app, ["claims", "--sort", order, "--format", "jsonl"]).stdout == outputs["jsonl"] == exported
+
+
+def test_cli_sort_by_date_puts_the_earlier_article_first_and_limits_after_sorting(runner, two_articles):
+    out = runner.invoke(app, ["claims", "--sort", "date", "--limit", "2"]).stdout
+    assert [json.loads(line)["doc_id"] for line in out.splitlines()] == ["hearing", "hearing"]
+    out = runner.invoke(app, ["claims", "--sort", "status"]).stdout
+    assert [json.loads(line)["doc_id"] for line in out.splitlines()][:2] == ["briefing", "briefing"]
+
+
+def test_cli_claims_table_has_a_document_column_for_claims_of_several_documents(runner, two_articles, live_columns):
+    table = runner.invoke(app, ["claims", "--format", "table"], env={"COLUMNS": "200"}).stdout
+    assert table.splitlines()[0].split("│")[1].strip() == "document"
+    assert "Intercepts: what the…" in table  # the title, shortened at a word
+    assert "│ hearing " in table  # no title: the id
+    one = runner.invoke(app, ["claims", "--doc", "hearing", "--format", "table"], env={"COLUMNS": "200"}).stdout
+    assert "document" not in one.splitlines()[0]
+
+
+def _words_as_shown(table: str, column: int) -> list[str]:
+    """The words of one column of a table, reading its wrapped lines back together (blank between rows)."""
+    lines = [line.split("│") for line in table.splitlines()[2:]]
+    words: list[str] = []
+    for cells in lines:
+        words.extend(cells[column].split())
+    return words
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_cli_claims_table_wraps_at_word_boundaries(runner, two_articles, columns, live_columns):
+    result = runner.invoke(app, ["claims", "--format", "table"], env={"COLUMNS": str(columns)})
+    table = result.stdout
+    assert max(len(line) for line in table.splitlines()) <= columns
+    header = [cell.strip() for cell in table.splitlines()[0].split("│")]
+    claim_words = _words_as_shown(table, header.index("claim"))
+    expected = [word for claim in two_articles for word in claim.text.split()]
+    assert claim_words == expected  # every word whole, in order: none split across lines
+    source_words = _words_as_shown(table, header.index("source"))
+    assert "counterintelligence" in claim_words and "intelligence" in source_words
+
+
+def test_cli_sources_one_row_per_person_across_documents(runner, isolated_store, live_columns):
+    def said(doc_id: str, mention: str, name: str):
+        document = f"{mention} said the counteroffensive had stalled."
+        claim = make_claim("the counteroffensive had stalled", doc_id=doc_id, document=document, source=mention, cue="said")
+        return claim.model_copy(update={"source": claim.source.model_copy(update={"name": name, "type": SourceType.person})})
+
+    claims = [
+        said("kyiv-post", "President Volodymyr Zelenskyy", "Volodymyr Zelenskyy"),
+        said("wire", "Ukrainian President Volodymyr Zelensky", "Volodymyr Zelensky"),
+        said("daily", "Zelenskiy", "Zelenskiy"),
+        said("weekly", "Zelenskyy", "Volodymyr Zelenskyy"),
+        said("weekly-2", "Donald Trump Jr.", "Donald Trump Jr."),
+    ]
+    write_store(isolated_store, claims)
+    rows = [json.loads(line) for line in runner.invoke(app, ["sources", "--format", "jsonl"]).stdout.splitlines()]
+    assert [(r["name"], r["claims"], r["documents"]) for r in rows] == [
+        ("Volodymyr Zelenskyy", 4, 4),
+        ("Donald Trump Jr.", 1, 1),
+    ]
+    assert rows[0]["names"] == ["Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelenskiy"]
+    assert rows[0]["mentions"] == [
+        "President Volodymyr Zelenskyy",
+        "Ukrainian President Volodymyr Zelensky",
+        "Zelenskiy",
+        "Zelenskyy",
+    ]
+    table = runner.invoke(app, ["sources", "--format", "table"], env={"COLUMNS": "80"}).stdout
+    assert max(map(len, table.splitlines())) <= 80
+    assert "Zelenskyy" in table.split() and "Volodymyr" in table.split()  # whole words, not folded

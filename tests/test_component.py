@@ -79,6 +79,8 @@ def test_component_gives_the_claims_extract_stores_for_the_seed(runner, isolated
     document = read_document(str(SEED))
     doc = fresh_nlp(_doc(fresh_nlp, document.text, document.doc_id, str(SEED)))
     assert len(stored) > 30 and sum(claim.attributed for claim in stored) > 10
+    # All but the cluster: extract assigns it against the store's other documents, which a Doc has not got.
+    stored = [claim.model_copy(update={"cluster": None}) for claim in stored]
     assert _records(doc._.claims) == _records(stored)
 
 

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from claimtrack import duckquery
-from claimtrack.models import Source, SourceType, Status
+from claimtrack.models import Annotation, Source, SourceType, Status, now
 from claimtrack.query import ClaimFilter, filter_claims
 from claimtrack.store import ClaimStore, check_store, dump_record
 from conftest import make_claim, write_store
@@ -22,7 +22,8 @@ DOC = (
     "Reportedly the café burned down. "
     "Nobody saw the ΣΊΣΥΦΟΣ statue fall. "
     "Admins said the path C:\\x01\\new broke. "
-    'Hackers said the log read "kind": "amount", "value": null.'
+    'Hackers said the log read "kind": "amount", "value": null. '
+    "Officials said the mayor believes the tax is fair."
 )
 
 
@@ -45,9 +46,19 @@ def _claims():
         make_claim("The bridge collapsed on Monday", document=DOC, source="police", cue="said", status=Status.false),
         make_claim("the café burned down", document=DOC, source=None, cue="Reportedly", hedged=True),
         make_claim("Nobody saw the ΣΊΣΥΦΟΣ statue fall", document=DOC, source=None, cue=None, doc_id="other"),
-        make_claim("the path C:\\x01\\new broke", document=DOC, source="Admins", cue="said"),
+        # Checked false once, then verified: its line holds both statuses.
+        make_claim(
+            "the path C:\\x01\\new broke",
+            document=DOC,
+            source="Admins",
+            cue="said",
+            status=Status.verified,
+            annotations=[Annotation(at=now(), status=Status.false, note="first look")],
+        ),
         # The words of a quantity's fields, in a claim that states no number.
         make_claim('the log read "kind": "amount", "value": null', document=DOC, source="Hackers", cue="said"),
+        outer := make_claim("the mayor believes the tax is fair", document=DOC, source="Officials", cue="said"),
+        make_claim("the tax is fair", document=DOC, source="the mayor", cue="believes", parent=outer.id),
     ]
 
 
@@ -61,6 +72,8 @@ def store(tmp_path):
     store.annotate(claims[0].id, status=Status.false, note="wrong sum")
     store.annotate(claims[3].id, status=Status.verified)  # was false: --status false must drop it
     store.annotate(claims[5].id, status=Status.disputed, tags=["ß"])
+    # The nested claim's line names this journalled claim as its parent.
+    store.annotate(claims[8].id, status=Status.misleading)
     assert store.journal.exists() and store.index.vouched()
     return store
 
@@ -84,6 +97,11 @@ FILTERS = [
     *(ClaimFilter(limit=n) for n in (0, 1, 2, 100)),
     ClaimFilter(source="police", status=Status.verified, attributed=True, limit=5),
     ClaimFilter(search="the", doc="article", status=Status.false),
+    ClaimFilter(nested=True),
+    ClaimFilter(nested=False),
+    ClaimFilter(nested=False, source="officials"),
+    ClaimFilter(nested=True, source="mayor", attributed=True, limit=1),
+    ClaimFilter(nested=True, doc="other"),
     ClaimFilter(repeated=True, repeated_clusters=frozenset()),
 ]
 
@@ -177,10 +195,27 @@ def test_duckquery_sources_match_the_python_path(store, doc):
     from claimtrack.query import summarise_sources
 
     expected = summarise_sources(filter_claims(store.iter_claims(), ClaimFilter(doc=doc)))
-    assert duckquery.summarise_sources(store, doc) == expected
+    assert _ordered(duckquery.summarise_sources(store, doc)) == _ordered(expected)
 
 
-def test_duckquery_sources_first_seen_name_type_roles_and_case_duplicates(tmp_path):
+def _ordered(summaries):
+    """Every field of each row, lists in the order they are printed (dict equality ignores order)."""
+    return [
+        (
+            s.name,
+            s.type,
+            s.claims,
+            sorted(s.documents),
+            list(s.mentions.items()),
+            list(s.roles),
+            list(s.affiliations),
+            list(s.names.items()),
+        )
+        for s in summaries
+    ]
+
+
+def test_duckquery_sources_most_frequent_name_type_roles_and_case_duplicates(tmp_path):
     claims = _claims()
     twins = [
         claims[3].model_copy(update={"id": f"twin{n}", "source": claims[3].source.model_copy(update=update)})
@@ -191,6 +226,7 @@ def test_duckquery_sources_first_seen_name_type_roles_and_case_duplicates(tmp_pa
                 {"name": "police", "role": "chief"},
                 {"name": "ss", "role": "spokesman"},
                 {"name": "SS"},
+                {"name": "Police", "type": SourceType.government, "role": ""},
             ]
         )
     ]
@@ -199,8 +235,51 @@ def test_duckquery_sources_first_seen_name_type_roles_and_case_duplicates(tmp_pa
     from claimtrack.query import summarise_sources
 
     expected = summarise_sources(store.iter_claims())
-    assert duckquery.summarise_sources(store) == expected
-    assert [s.name for s in expected][:1] == ["POLICE"]
+    assert _ordered(duckquery.summarise_sources(store)) == _ordered(expected)
+    police = expected[0]
+    assert police.name == "Police"  # the spelling most of its claims have (3 of 6)
+    assert police.type == "anonymous group"  # 4 of the 5 that give one
+    assert list(police.names) == ["POLICE", "Police", "police"]
+    assert list(police.roles) == ["spokesman", "chief"] and list(police.affiliations) == ["city"]
+
+
+def _said(doc_id: str, name: str, mention: str, kind: SourceType = SourceType.person, **source_fields):
+    document = f"{mention} said the talks in Geneva failed."
+    claim = make_claim("the talks in Geneva failed", doc_id=doc_id, document=document, source=mention, cue="said")
+    source = claim.source.model_copy(update={"name": name, "type": kind, **source_fields})
+    return claim.model_copy(update={"source": source})
+
+
+@pytest.mark.parametrize("doc", [None, "b", "d"])
+def test_duckquery_sources_fold_names_across_documents_as_the_python_path_does(tmp_path, doc):
+    from claimtrack.query import summarise_sources
+
+    by_doc = {
+        "a": [_said("a", "Volodymyr Zelensky", "Ukraine's President Zelensky"), _said("a", "Donald Trump", "Mr Trump")],
+        "b": [_said("b", "Volodymyr Zelenskyy", "Zelenskyy", role="President"), _said("b", "Donald Trump Jr.", "Trump Jr.")],
+        "c": [_said("c", "Zelenskiy", "Zelenskiy"), _said("c", "Kim Jong-un", "Kim Jong-un")],
+        "d": [_said("d", "Kim Jong Un", "he"), _said("d", "Kim Yo Jong", "Kim Yo Jong", affiliation="Pyongyang")],
+        "e": [_said("e", "Kiev city council", "the Kiev city council", SourceType.government)],
+        "f": [_said("f", "Kyiv City Council", "Kyiv City Council", SourceType.government)],
+        "g": [_said("g", "Jordan", "Jordan", SourceType.government), _said("g", "Michael Jordan", "Michael Jordan")],
+    }
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents(by_doc)
+    expected = summarise_sources(filter_claims(store.iter_claims(), ClaimFilter(doc=doc)))
+    assert _ordered(duckquery.summarise_sources(store, doc)) == _ordered(expected)
+    if doc is None:
+        rows = {s.name: (s.claims, len(s.documents), s.type) for s in expected}
+        # On a tie the earliest spelling names the row.
+        assert rows == {
+            "Volodymyr Zelensky": (3, 3, "person"),
+            "Kim Jong-un": (2, 2, "person"),
+            "Kiev city council": (2, 2, "government"),
+            "Jordan": (1, 1, "government"),  # a country is no one's surname
+            "Michael Jordan": (1, 1, "person"),
+            "Donald Trump": (1, 1, "person"),
+            "Donald Trump Jr.": (1, 1, "person"),
+            "Kim Yo Jong": (1, 1, "person"),
+        }
 
 
 def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
@@ -230,6 +309,11 @@ def test_duckquery_reads_a_line_longer_than_duckdbs_default_limit(tmp_path):
         out = io.StringIO()
         duckquery.write_jsonl(store, selection, out)
         assert out.getvalue() == _python(store, selection)
+
+
+def test_duckquery_read_claims_gives_the_python_paths_claims(store):
+    for selection in (ClaimFilter(doc="article"), ClaimFilter(nested=True), ClaimFilter(status=Status.false)):
+        assert list(duckquery.read_claims(store, selection)) == list(filter_claims(store.iter_claims(), selection))
 
 
 def _clustered(tmp_path) -> ClaimStore:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.models import Source, SourceType, Status
-from claimtrack.query import ClaimFilter, filter_claims, summarise_sources
+from claimtrack.models import DocumentRecord, Source, SourceType, Status
+from claimtrack.query import (
+    ClaimFilter,
+    ClaimOrder,
+    claim_chain,
+    filter_claims,
+    select_claims,
+    sort_claims,
+    summarise_sources,
+)
 from conftest import make_claim
 
 
@@ -15,26 +23,31 @@ def claims():
         make_claim(),
         make_claim("The bridge collapsed on Monday", source="police", cue="said", status=Status.false),
         make_claim("The bridge collapsed on Monday", doc_id="other", source=None, cue=None),
+        make_claim("Moscow pays", source="Moscow", cue="estimate", parent="x"),
     ]
 
 
 @pytest.mark.parametrize(
     "selection, expected",
     [
-        (ClaimFilter(), 3),
+        (ClaimFilter(), 4),
         (ClaimFilter(source="OFFICIALS"), 1),
         (ClaimFilter(source="nobody"), 0),
         (ClaimFilter(search="bridge"), 2),
         (ClaimFilter(status=Status.false), 1),
         (ClaimFilter(doc="other"), 1),
-        (ClaimFilter(attributed=True), 2),
+        (ClaimFilter(attributed=True), 3),
         (ClaimFilter(attributed=False), 1),
         (ClaimFilter(has_number=True), 1),
-        (ClaimFilter(has_number=False), 2),
+        (ClaimFilter(has_number=False), 3),
         (ClaimFilter(has_number=False, search="bridge", attributed=True), 1),
         (ClaimFilter(limit=2), 2),
         (ClaimFilter(limit=0), 0),
         (ClaimFilter(search="bridge", status=Status.unverified), 1),
+        (ClaimFilter(nested=True), 1),
+        (ClaimFilter(nested=False), 3),
+        (ClaimFilter(nested=False, search="pays"), 1),
+        (ClaimFilter(nested=True, search="pays"), 1),
     ],
 )
 def test_query_filter_selects(claims, selection, expected):
@@ -58,8 +71,149 @@ def test_query_filter_streams_and_stops_at_limit():
 def test_query_sources_group_by_normalised_name(claims):
     he = Source(text="he", start=0, end=2, name="Officials", type=SourceType.anonymous_group)
     extra = claims[1].model_copy(update={"source": he})
-    summaries = summarise_sources([*claims, extra])
+    summaries = summarise_sources([*claims[:3], extra])
     top = summaries[0]
     assert (top.name, top.claims, top.type) == ("Officials", 2, "anonymous group")
     assert top.mentions == {"Officials": 1, "he": 1}
     assert [s.name for s in summaries] == ["Officials", "police"]
+
+
+def _said(doc_id: str, name: str, kind: SourceType = SourceType.person, *, mention: str | None = None, n: int = 0):
+    """A claim of ``doc_id`` whose source is normalised to ``name`` (written ``mention``)."""
+    mention = mention or name
+    document = f"{mention} said the talks failed {n}."
+    claim = make_claim(f"the talks failed {n}", doc_id=doc_id, document=document, source=mention, cue="said")
+    return claim.model_copy(update={"source": claim.source.model_copy(update={"name": name, "type": kind})})
+
+
+def _rows(claims):
+    return {s.name: (s.claims, len(s.documents), list(s.names)) for s in summarise_sources(claims)}
+
+
+def test_query_sources_fold_transliterations_across_documents():
+    claims = [
+        _said("a", "Volodymyr Zelensky", n=1),
+        _said("b", "Volodymyr Zelenskyy", n=1),
+        _said("b", "Volodymyr Zelenskyy", mention="he", n=2),
+        _said("c", "Volodymyr Zelenskiy", kind=SourceType.government),
+        _said("d", "Zelenskii"),
+    ]
+    (row,) = summarise_sources(claims)
+    assert (row.name, row.claims, len(row.documents), row.type) == ("Volodymyr Zelenskyy", 5, 4, "person")
+    assert list(row.names) == ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelenskii"]
+    assert list(row.mentions) == ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "he", "Volodymyr Zelenskiy", "Zelenskii"]
+
+
+def test_query_sources_display_the_most_frequent_full_spelling():
+    claims = [_said("a", "Zelensky", n=n) for n in range(5)] + [_said("b", "Volodymyr Zelensky"), _said("c", "Zelenskyy")]
+    (row,) = summarise_sources(claims)
+    assert row.name == "Volodymyr Zelensky" and row.claims == 7
+
+
+def test_query_sources_keep_different_people_apart():
+    claims = [
+        _said("a", "Donald Trump"),
+        _said("b", "Donald Trump Jr."),
+        _said("c", "Kim Jong Un"),
+        _said("d", "Kim Jong-un"),
+        _said("e", "Kim Yo Jong"),
+        _said("f", "Kim"),
+        _said("g", "Trump"),
+    ]
+    assert _rows(claims) == {
+        "Kim Jong Un": (2, 2, ["Kim Jong Un", "Kim Jong-un"]),
+        "Donald Trump": (1, 1, ["Donald Trump"]),
+        "Donald Trump Jr.": (1, 1, ["Donald Trump Jr."]),
+        "Kim": (1, 1, ["Kim"]),
+        "Kim Yo Jong": (1, 1, ["Kim Yo Jong"]),
+        "Trump": (1, 1, ["Trump"]),  # Donald Trump, or Donald Trump Jr.? Not known
+    }
+
+
+def test_query_sources_never_fold_a_pronoun_or_a_suffix_as_a_surname():
+    # Found on PolNeAR dev: an unresolved "he" joined "Park Geun-hye", and "I" joined "Vann R. Newkirk II".
+    claims = [_said("a", "Park Geun-hye"), _said("b", "he"), _said("c", "Vann R. Newkirk II"), _said("d", "I")]
+    claims += [_said("e", "Newkirk"), _said("f", "She")]
+    assert _rows(claims) == {
+        "Park Geun-hye": (1, 1, ["Park Geun-hye"]),
+        "Vann R. Newkirk II": (2, 2, ["Vann R. Newkirk II", "Newkirk"]),
+        "he": (1, 1, ["he"]),
+        "I": (1, 1, ["I"]),
+        "She": (1, 1, ["She"]),
+    }
+
+
+def test_query_sources_fold_a_surname_only_into_the_one_full_name_that_ends_with_it():
+    claims = [_said("a", "Dmitry Medvedev"), _said("b", "Medvedyev"), _said("c", "John Smith"), _said("d", "Jane Smith")]
+    claims += [_said("e", "Smith"), _said("f", "Reuters", SourceType.media), _said("g", "Anna Reuters")]
+    assert _rows(claims) == {
+        "Dmitry Medvedev": (2, 2, ["Dmitry Medvedev", "Medvedyev"]),
+        "John Smith": (1, 1, ["John Smith"]),
+        "Jane Smith": (1, 1, ["Jane Smith"]),
+        "Smith": (1, 1, ["Smith"]),  # two Smiths in the store: which one is not known
+        "Reuters": (1, 1, ["Reuters"]),  # an agency, not a person's surname
+        "Anna Reuters": (1, 1, ["Anna Reuters"]),
+    }
+
+
+def test_query_sources_fold_organisation_spellings():
+    claims = [_said("a", "Kyiv City Council", SourceType.government), _said("b", "Kiev city council", SourceType.government)]
+    assert _rows(claims) == {"Kyiv City Council": (2, 2, ["Kyiv City Council", "Kiev city council"])}
+
+
+def _document(doc_id: str, published: str | None, extracted: str = "2026-03-01T10:00:00+00:00") -> DocumentRecord:
+    import hashlib
+
+    text = f"text of {doc_id}"
+    return DocumentRecord(
+        doc_id=doc_id,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        published=published,
+        extracted_at=extracted,
+    )
+
+
+def test_query_sort_orders_and_limits_after_sorting():
+    claims = [
+        _said("b", "Zoe Quinn", n=2).model_copy(update={"status": Status.false}),
+        _said("b", "Adam Berg", n=1),
+        _said("a", "Mia Ng", n=3).model_copy(update={"status": Status.verified}),
+        _said("c", "Zoë Quinn", n=4).model_copy(update={"source": None, "cue": None}),
+    ]
+    documents = {"a": _document("a", "2026-02-20"), "b": _document("b", "2026-01-05")}
+
+    def texts(order, limit=None):
+        return [c.text[-1] for c in select_claims(claims, ClaimFilter(limit=limit), order, documents)]
+
+    assert texts(ClaimOrder.date) == ["1", "2", "3", "4"]  # b is older than a; c has no record: last
+    assert texts(ClaimOrder.document) == ["3", "1", "2", "4"]
+    assert texts(ClaimOrder.source) == ["1", "3", "2", "4"]  # unattributed last
+    assert texts(ClaimOrder.status) == ["1", "4", "3", "2"]  # unverified, then verified, then false
+    assert texts(ClaimOrder.date, limit=2) == ["1", "2"]
+    assert texts(None, limit=2) == ["2", "1"]  # store order
+    assert sort_claims(claims, ClaimOrder.date) == sort_claims(claims, ClaimOrder.document)  # no dates known
+
+
+def test_query_chain_goes_up_to_the_top_level_and_down_through_nested_claims():
+    top = _said("a", "the minister", n=1).model_copy(update={"id": "top"})
+    middle = _said("a", "I", n=2).model_copy(update={"id": "middle", "parent": "top"})
+    inner = _said("a", "the chancellor", n=3).model_copy(update={"id": "inner", "parent": "middle"})
+    beside = _said("a", "we", n=4).model_copy(update={"id": "beside", "parent": "top"})
+    other = _said("a", "nobody", n=5).model_copy(update={"id": "other"})
+    document = [other, beside, inner, middle, top]
+    chain = claim_chain(middle, document)
+    assert [c.id for c in chain.ancestors] == ["top"]
+    assert [(depth, c.id) for depth, c in chain.nested] == [(1, "inner")]
+    chain = claim_chain(top, document)
+    assert chain.ancestors == [] and [(d, c.id) for d, c in chain.nested] == [(1, "middle"), (2, "inner"), (1, "beside")]
+    assert [c.id for c in claim_chain(inner, document).ancestors] == ["top", "middle"]
+    orphan = claim_chain(inner, [inner])
+    assert orphan.ancestors == [] and orphan.missing_parent == "middle"
+
+
+def test_query_chain_survives_a_cycle_in_a_damaged_store():
+    a = _said("a", "A", n=1).model_copy(update={"id": "a", "parent": "b"})
+    b = _said("a", "B", n=2).model_copy(update={"id": "b", "parent": "a"})
+    chain = claim_chain(a, [a, b])
+    assert [c.id for c in chain.ancestors] == ["b"] and [c.id for _, c in chain.nested] == []

@@ -24,8 +24,12 @@ INTENT_VERBS = frozenset(
 )
 # Verbs whose plain noun-phrase object is a thing acted on, not a proposition.
 ACT_OBJECT_VERBS = frozenset(
-    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect"}
+    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
 )
+# Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
+_REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# Verbs of desire, whatever follows them ("wished them luck", "wished the talks would fail").
+_DESIRE_VERBS = frozenset({"wish"})
 # Verbs of answering, whose "comment" or "request" content is a non-answer.
 _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "answer", "comment"})
 _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
@@ -37,10 +41,14 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     if rule.kind != "verb" or proposal.token < 0:
         return False
     verb = doc[proposal.token]
-    if rule.lemma in _ANSWER_VERBS and _is_non_answer(verb):
+    if rule.lemma in _DESIRE_VERBS or (rule.lemma in _ANSWER_VERBS and _is_non_answer(verb)):
         return True
-    if rule.frame == "object":
-        return rule.lemma in ACT_OBJECT_VERBS and not _has_predicate(verb)
+    if rule.frame == "to":
+        return rule.lemma in _REFUSAL_VERBS
+    if rule.frame == "object" or rule.frame.startswith("prep:"):
+        # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
+        intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
+        return (intended or rule.lemma in ACT_OBJECT_VERBS) and not _has_predicate(verb)
     return False
 
 

@@ -83,6 +83,10 @@ def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any]) -> list[P
     return [p for p in mark_nested(found, doc, lexicon) if p.attribution.parent is not None or id(p) not in nested_only]
 
 
+# Entity types of objects that are amounts, never someone addressed.
+_AMOUNTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+
+
 def _speech_reading(proposal: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     """A verb of speech addressed to someone, read through its object, infinitive or preposition.
 
@@ -94,7 +98,12 @@ def _speech_reading(proposal: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
         return False
     if not (rule.frame in ("object", "to") or rule.frame.startswith("prep:")):
         return False
-    return any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "PROPN", "NOUN") for c in doc[proposal.token].children)
+    return any(_is_addressee(c) for c in doc[proposal.token].children)
+
+
+def _is_addressee(token: Token) -> bool:
+    """An object that can be told something: not an amount or a time ("adds two years to the term")."""
+    return token.dep_ in ("dobj", "dative") and token.pos_ in ("PRON", "PROPN", "NOUN") and token.ent_type_ not in _AMOUNTS
 
 
 def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:

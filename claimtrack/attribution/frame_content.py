@@ -69,6 +69,18 @@ def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: 
     return tuple(i for i in (before, after) if i >= 0)
 
 
+def colon_quote_after(offset: int, ctx: FinderContext) -> int:
+    """Where the first quotation after ``offset`` opens when a colon introduces it, else the text's end.
+
+    "… supported by X, an expert from Y: “…”": the parser may hang the
+    quotation on a noun of the clause, but the clause ends at the colon.
+    """
+    i = ctx.quote_after(offset)
+    if i >= 0 and _introduced_by_colon(ctx.text, ctx.quotes[i].open_pos):
+        return ctx.quotes[i].open_pos
+    return len(ctx.text)
+
+
 def _introduced_by_colon(text: str, open_pos: int) -> bool:
     """Whether a colon on the same line introduces the quotation: it belongs to the clause before it."""
     before = text[max(0, open_pos - 3) : open_pos].rstrip(" \t")
@@ -92,7 +104,8 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
     if i < 0:
         return -1
     gap = ctx.text[frame_end : ctx.quotes[i].open_pos]
-    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or ":" in gap):
+    colon = ":" in gap or ctx.text[frame_end - 1 : frame_end] == ":"  # "made the following comment:" and a new line
+    if len(gap) < 8 and _QUOTE_GAP.match(gap) and ("\n" not in gap or colon):
         return i
     return -1
 
@@ -221,7 +234,8 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
         # "denied targeting civilians": a gerund complement plays the object
-        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" and c.i > verb.i]
+        # ("reported being placed in a cell": a passive gerund, whose first word is the -ing form)
+        objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and _is_gerund(c) and c.i > verb.i]
     if not objects:
         return []
     obj = objects[0]
@@ -236,6 +250,10 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     for child in predicates:
         tokens.extend(subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
     return token_spans(tokens, ctx)
+
+
+def _is_gerund(clause: Token) -> bool:
+    return "VBG" in (clause.tag_, clause.left_edge.tag_)
 
 
 def passive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:

@@ -159,6 +159,8 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
         if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT" or clause.head is clause:
             break
         clause = clause.head
+    if _is_trailing_participle(clause) and token.i > clause.i:
+        clause = clause.head  # "X is projected to fall, reflecting Y, according to Z": Z's claim is all of it
     phrase = set(t.i for t in subtree(token)) | {to.i} | set(t.i for t in subtree(to))
     content = token_spans((t for t in subtree(clause) if t.i not in phrase), ctx, drop_mark=True)
     source = phrase_span(objects[0], ctx)
@@ -168,6 +170,11 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
+
+
+def _is_trailing_participle(verb: Token) -> bool:
+    """ ", reflecting weaker demand": a participle after a comma that only comments on its clause."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
 
 
 def _split_at_opening_comma(

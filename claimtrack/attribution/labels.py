@@ -17,6 +17,11 @@ _SIGNED_QUOTE_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
     re.MULTILINE,
 )
+# A wire headline that names its source last: "Truce agreed near the dam for repairs: UN".
+_TRAILING_LABEL_LINE = re.compile(
+    r"^[^\S\n]*(?P<content>[^\s\"“][^\n:]{15,}?[^.!?:\s\"”])[^\S\n]*(?P<cue>:)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,40}?)[^\S\n]*$",
+    re.MULTILINE,
+)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
 _ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
@@ -31,8 +36,9 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     """
     out = []
     matches = list(_LABEL_LINE.finditer(ctx.text)) + list(_SIGNED_QUOTE_LINE.finditer(ctx.text))
+    matches += [m for m in _TRAILING_LABEL_LINE.finditer(ctx.text) if _is_trailing_source(ctx, m)]
     for match in matches:
-        if not _is_speaker_label(ctx, match) or _is_dateline(ctx, match):
+        if not _is_speaker_label(ctx, match) or (match.re is _LABEL_LINE and _is_dateline(ctx, match)):
             continue
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match):
@@ -66,6 +72,26 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
         return False  # a section heading ("The Gap Goes On: …"), not a speaker
     # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
     return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in '“"”'
+
+
+def _is_trailing_source(ctx: FinderContext, match: re.Match) -> bool:
+    """ "Truce agreed near the dam for repairs: UN": a line of its own whose last words, after a colon, name its source.
+
+    The line is a headline (no full stop, a paragraph of its own) with a verb
+    before the colon, and the label is a short proper name ("IAEA", "Kremlin").
+    """
+    label = match.group("label")
+    if len(label.split()) > 3 or ". " in match.group("content") or not _is_own_paragraph(ctx.text, match.start(), match.end()):
+        return False  # a headline is one sentence standing alone
+    span = ctx.doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
+    has_verb = span is not None and len(span) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in span)
+    return has_verb and _looks_like_name(ctx, match.start("label"), match.end("label"))
+
+
+def _is_own_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole line with blank lines (or the text's ends) around it."""
+    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n\n")) and (not after or after.startswith("\n\n"))
 
 
 def _is_dateline(ctx: FinderContext, match: re.Match) -> bool:

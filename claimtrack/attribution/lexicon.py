@@ -19,7 +19,8 @@ from importlib import resources
 _HAND_FRAMES = {
     "verbs": ("quote", "clause", "colon", "as"),
     "as_verbs": ("as",),  # "as she put it"
-    "object_verbs": ("object",),
+    "object_verbs": ("object", "predicate"),
+    "predicate_verbs": ("predicate",),  # "views the deal as a trap"
     "xcomp_verbs": ("to",),
     "hedge_passives": ("hedge",),
     "raising_verbs": ("hedge",),
@@ -57,7 +58,8 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, set()).update(frames)
     return Lexicon(
         verb_frames={k: frozenset(v) for k, v in verbs.items()},
-        noun_frames={lemma: frozenset({"that"}) for lemma in hand.get("nouns", ())},
+        noun_frames={lemma: frozenset({"that"}) for lemma in hand.get("nouns", ())}
+        | {lemma: frozenset({"that", "prep:about"}) for lemma in hand.get("hearsay_nouns", ())},
         hedge_adverbs=frozenset(hand.get("hedge_adverbs", ())),
         raising_verbs=frozenset(hand.get("raising_verbs", ())),
         judgement_verbs=frozenset(hand.get("judgement_verbs", ())),

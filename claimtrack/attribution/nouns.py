@@ -25,6 +25,8 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     holder = _noun_source(noun)
+    if holder is not None and not_a_source(holder, ctx):
+        holder = None  # "the summit produced rumours about …": no one is named
     source = phrase_span(holder, ctx, exclude=(noun.i, noun.i)) if holder is not None else None
     return propose(
         ctx,

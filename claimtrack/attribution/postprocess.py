@@ -128,7 +128,7 @@ def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Propo
         outer[n] = [k for k in owners if k != n and not _cue_inside(found[k], f)]
         if owners and not outer[n] and n in owners:
             dropped.add(n)  # its cue only inside its own content
-        elif outer[n] and not _is_aside(f, doc) and not _reports_speech(f, doc, lexicon):
+        elif _is_dropped_inside(f, [found[k] for k in outer[n]], doc, lexicon):
             dropped.add(n)
     by_token = {f.token: k for k, f in enumerate(found) if f.token >= 0}
     out = []
@@ -143,6 +143,24 @@ def mark_nested(found: list[Proposal], doc: Doc, lexicon: Lexicon) -> list[Propo
             f.attribution.parent = found[parent].attribution
         out.append(f)
     return out
+
+
+def _is_dropped_inside(found: Proposal, owners: list[Proposal], doc: Doc, lexicon: Lexicon) -> bool:
+    """Whether a proposal inside others' content goes: an act they describe, or the same claim unnamed."""
+    if not owners:
+        return False
+    if not _is_aside(found, doc) and not _reports_speech(found, doc, lexicon):
+        return True
+    return any(_names_the_agent(owner, found) for owner in owners)
+
+
+def _names_the_agent(outer: Proposal, inner: Proposal) -> bool:
+    """ "Exports are forecast to fall, according to the bank": the passive's agent is the bank.
+
+    An agentless passive inside an "according to" of its own sentence is the
+    same claim, whose source the "according to" names: it is not a second one.
+    """
+    return inner.rule.frame == "hedge" and inner.attribution.source is None and outer.rule.kind == "according"
 
 
 _MAX_ENCLOSING_SCAN = 64  # spans looked at before a cue (keeps a pathological document linear)
@@ -165,7 +183,7 @@ def _cue_inside(outer: Proposal, inner: Proposal) -> bool:
 
 
 # Frames that carry a proposition whatever the verb: a quotation, a clause, a colon.
-_PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge"}
+_PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge", "predicate"}
 
 
 def _reports_speech(found: Proposal, doc: Doc, lexicon: Lexicon) -> bool:

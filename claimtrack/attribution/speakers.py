@@ -27,13 +27,15 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
     A subject inside quotation marks is a parse error (the quoted clause's own
     subject attached to "said"), so it is skipped.
     """
-    current = misattached_report(verb, ctx) or verb
+    current = misattached_report(verb, ctx) or _reporter_of_trailing_participle(verb) or verb
     for _ in range(4):  # bounded climb
         found = _own_subject(current, ctx)
         if found is not None:
             return found
-        if any(c.dep_ == "nsubjpass" for c in current.children):
-            return None  # "was told that": the speaker is not named
+        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            # "was told that": the speaker is not named; "the man is heard saying": the man speaks
+            return passive if heard_saying(verb) and verb.head.i == current.i else None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "a statement saying ...", "officials quoted as saying"
         quoted = quoted_person(current)
@@ -50,6 +52,11 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
             return _subject_by_position(verb, ctx)
         return None
     return None
+
+
+def heard_saying(verb: Token) -> bool:
+    """ "The man is heard saying", "she was filmed shouting": a participle under a passive, whose subject speaks."""
+    return verb.tag_ == "VBG" and verb.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in verb.head.children)
 
 
 def quoted_person(prep: Token) -> Token | None:
@@ -114,6 +121,25 @@ def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
     if verb.tag_ != report.tag_ or clause.tag_ == verb.tag_ or any(c.dep_ in SUBJECTS for c in verb.children):
         return None
     return report
+
+
+def _reporter_of_trailing_participle(verb: Token) -> Token | None:
+    """ "X said the outcome depends on Y, acknowledging Z": the participle after the comma is X's.
+
+    The parser hangs it on the reported clause, whose subject ("the outcome")
+    acknowledges nothing; the reporting verb the clause depends on is its head.
+    """
+    clause = verb.head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and clause.dep_ == "ccomp"
+        and clause.head.i < clause.i < verb.i
+        and verb.doc[verb.i - 1].text == ","
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return clause.head
+    return None
 
 
 def _is_tense_clash(verb: Token) -> bool:

@@ -24,6 +24,7 @@ from .frame_content import (
     as_content,
     clausal_content,
     colon_content,
+    colon_quote_after,
     infinitive_content,
     inverted_content,
     object_content,
@@ -40,7 +41,7 @@ from .shaping import (
     token_spans,
 )
 from .spans import CharSpan
-from .speakers import not_a_source, quoted_person, source_span, subject
+from .speakers import heard_saying, not_a_source, quoted_person, source_span, subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -133,8 +134,23 @@ def _as_frame(c: ReportingClause) -> Content | None:
 
 
 def _complement_frame(c: ReportingClause) -> Content | None:
-    """ "said (that) X": the complement clause."""
+    """ "said (that) X": the complement clause; not "confirms what the firms concluded", which states nothing."""
+    if c.complement and c.lemma not in _QUESTION_VERBS and _is_free_relative(c.verb):
+        return None
     return _content(c.complement)
+
+
+def _is_free_relative(verb: Token) -> bool:
+    """ "what the firms concluded": a clause whose object is "what" names a claim without stating it.
+
+    "condemned what he called a breach" does state one: the predicate ("a breach") is the claim.
+    """
+    return any(
+        clause.dep_ == "ccomp"
+        and any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") and c.i < clause.i for c in clause.children)
+        and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in clause.children)
+        for clause in verb.children
+    )
 
 
 def _infinitive_frame(c: ReportingClause) -> Content | None:
@@ -142,6 +158,19 @@ def _infinitive_frame(c: ReportingClause) -> Content | None:
     if c.lemma in c.ctx.lex.judgement_verbs or _asks_anonymity(c.verb):
         return None
     return _content(infinitive_content(c.verb, c.ctx))
+
+
+def _predicate_frame(c: ReportingClause) -> Content | None:
+    """ "did not view himself as a criminal", "considers the deal a trap": a belief predicated of the object.
+
+    Only for the verbs the lexicon lists for it; the others keep their object
+    reading, which the model scores.
+    """
+    if "predicate" not in c.ctx.lex.verb_frames.get(c.lemma, ()):
+        return None
+    if not any(child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as") for child in c.verb.children):
+        return None
+    return _content(object_content(c.verb, c.ctx))
 
 
 def _object_frame(c: ReportingClause) -> Content | None:
@@ -169,7 +198,15 @@ def _inverted_frame(c: ReportingClause) -> Content | None:
 
 
 def _colon_frame(c: ReportingClause) -> Content | None:
-    return _content(colon_content(c.end, c.ctx))
+    spans = colon_content(c.end, c.ctx)
+    if len(spans) == 1 and _is_short_name(*spans[0], c.ctx):
+        return None  # "Truce agreed near the dam: UN": a headline's source, not what was agreed
+    return _content(spans)
+
+
+def _is_short_name(start: int, end: int, ctx: FinderContext) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and 0 < len(span) <= 3 and all(t.pos_ == "PROPN" or t.is_upper for t in span)
 
 
 # The verb frames, most specific first: (frame name, content function).
@@ -178,6 +215,7 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...]
     ("as", _as_frame),
     ("clause", _complement_frame),
     ("to", _infinitive_frame),
+    ("predicate", _predicate_frame),
     ("object", _object_frame),
     ("passive", _passive_frame),
     ("prep", _prep_frame),  # named "prep:<preposition>"
@@ -204,6 +242,7 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         yield trailing
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
+    hearsay = _is_hearsay(speaker, lemma, ctx)
     for frame, content_of in VERB_FRAMES:
         content = content_of(clause)
         if content is not None:
@@ -211,13 +250,28 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
                 ctx,
                 Rule("verb", content.frame or frame, lemma),
                 content=content.spans,
-                cue=content.cue or clause.cue,
-                source=clause.source,
+                cue=(speaker.idx, speaker.idx + len(speaker)) if hearsay else content.cue or clause.cue,
+                source=None if hearsay else clause.source,
                 token=verb,
-                subject=speaker,
+                subject=None if hearsay else speaker,
                 kind=content.kind,
+                hedged=hearsay,
                 quotes_used=content.quotes_used,
             )
+
+
+def _is_hearsay(speaker: Token, lemma: str, ctx: FinderContext) -> bool:
+    """ "Rumours swirled about a plan", "speculation grew that …": a claim no one is named for.
+
+    The subject is a bare nominal cue (no article, possessor or name) and the
+    verb is not one of speech ("Reports say …" keeps "Reports" as its source),
+    so the noun is the cue and the claim is agentless.
+    """
+    return (
+        speaker.lemma_.lower() in ctx.lex.noun_frames
+        and "clause" not in ctx.lex.verb_frames.get(lemma, ())
+        and not any(c.dep_ in ("det", "poss", "compound", "nummod") for c in speaker.children)
+    )
 
 
 # Frames read for a report inside a quotation ("I believe the talks are stalling").
@@ -243,7 +297,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
         speaker is None
         or speaker.pos_ != "PRON"
         or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i]
-        or speaker.lower_ in ("it", "this", "that", "what", "which", "there")
+        or speaker.lower_ in ("it", "this", "that", "what", "which", "there", "who")  # "Who told you …?" asks
     ):
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
@@ -280,7 +334,10 @@ def _present(proposal: Proposal | None) -> Iterator[Proposal]:
 
 
 def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContext) -> ReportingClause:
-    frame = _frame_tokens(verb, speaker, ctx)
+    # a paragraph break the parser hung on the clause does not stretch it to the next quotation,
+    # nor does a quotation it introduces with a colon
+    limit = colon_quote_after(verb.idx, ctx)
+    frame = [t for t in _frame_tokens(verb, speaker, ctx) if not t.is_space and (t.idx < limit or t.i <= verb.i)]
     return ReportingClause(
         verb=verb,
         lemma=lemma,
@@ -301,8 +358,15 @@ def _frame_tokens(verb: Token, speaker: Token, ctx: FinderContext) -> list[Token
         if child.dep_ in _FRAME_DEPS:
             frame.extend(t for t in subtree(child) if ctx.in_quote[t.i] < 0)
     if verb.dep_ == "pcomp" and quoted_person(verb.head) is not None:
-        # "“…,” the statement quoted X as saying": the quoting clause frames the quotation
-        frame.extend(t for t in subtree(verb.head.head) if ctx.in_quote[t.i] < 0 and not t.is_punct)
+        # "“…,” the statement quoted X as saying": the quoting clause frames the quotation; only
+        # its own roles, for a parse that hangs the sentence before on "quoted" is not the frame
+        quoting = verb.head.head
+        frame.append(quoting)
+        frame.extend(t for c in quoting.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
+    if heard_saying(verb):
+        # "“…,” the man is heard saying": the passive clause frames the quotation
+        frame.extend(t for c in verb.head.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
+        frame.append(verb.head)
     if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
         # "“…,” he paused and said": the shared subject opens the frame; a
         # participle ("…,” he said, adding …) does not own the quotation.

@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..models import Claim, Status
+from ..query import ClaimChain, ClaimFilter, claim_chain, filter_claims
+from ..store import ClaimStore
 from .common import StoreOption, fail, handle_errors, nonblank_text, open_store, say, status_option, stdout, text_value
-from .safe_text import safe, safe_styled
+from .safe_text import safe, safe_styled, visible
+from .tables import shorten
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from rich.table import Table
     from rich.text import Text
+    from rich.tree import Tree
 
 
 @handle_errors
@@ -24,11 +30,13 @@ def show_command(
     as_json: bool = typer.Option(False, "--json", help="Print the record as JSON instead."),
     store: Path | None = StoreOption,
 ) -> None:
-    """Show one claim in context, with its history.
+    """Show one claim in context, with its chain and history.
 
     Prints the claim's paragraph with the source and cue highlighted, its
-    fields and the numbers it states, and every fact-check event recorded
-    for it.
+    fields and the numbers it states, the chain of nested reports it
+    belongs to (the claims it is reported inside, up to the top-level one,
+    and the claims reported inside it), and every fact-check event
+    recorded for it. --json prints the record alone.
 
     \b
     Examples:
@@ -46,7 +54,47 @@ def show_command(
         Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left")
     )
     stdout.print(_fields_table(claim))
+    chain = claim_chain(claim, _document_claims(target, claim.doc_id))
+    if chain.ancestors or chain.nested or chain.missing_parent:
+        stdout.print(_chain_tree(chain))
     stdout.print(_history_table(claim))
+
+
+def _document_claims(store: ClaimStore, doc_id: str) -> Iterable[Claim]:
+    """The claims of one document: through DuckDB on a large store it vouches for, else read in Python."""
+    from .. import duckquery
+
+    selection = ClaimFilter(doc=doc_id)
+    if duckquery.usable(store):
+        return duckquery.read_claims(store, selection)
+    return filter_claims(store.iter_claims(), selection)
+
+
+def _chain_tree(chain: ClaimChain) -> Tree:
+    """The chain as a tree from the top-level claim down, this claim marked, the claims inside it below."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    tree = Tree(Text("chain", style="bold"))
+    node = tree
+    if chain.missing_parent:
+        node = node.add(safe(f"{chain.missing_parent}  (parent claim no longer in the store)", "dim"))
+    for ancestor in chain.ancestors:
+        node = node.add(_chain_label(ancestor))
+    node = node.add(_chain_label(chain.claim).append("  ◀ this claim", style="bold"))
+    parents = {0: node}
+    for depth, nested in chain.nested:
+        parents[depth] = parents[depth - 1].add(_chain_label(nested))
+    return tree
+
+
+def _chain_label(claim: Claim) -> Text:
+    source = claim.source.text if claim.source else ("(hedged)" if claim.hedged else "")
+    cue = claim.cue.text if claim.cue else ""
+    from rich.text import Text
+
+    parts = [(visible(claim.id[:8]), "cyan"), ("  ", ""), (visible(source), "green"), (" ", ""), (visible(cue), "magenta")]
+    return Text.assemble(*parts, ": ", visible(shorten(claim.text, 120)))
 
 
 def _highlighted_context(claim: Claim, stored_text: str | None) -> Text:

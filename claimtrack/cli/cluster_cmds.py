@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from .. import duckquery
 from ..clusters.summary import ClusterSummary, cluster_of, document_date, summarise_clusters
@@ -21,7 +20,7 @@ from .common import (
     stdout,
     text_value,
 )
-from .safe_text import safe
+from .tables import Column, word_wrapped_table
 
 
 @handle_errors
@@ -78,17 +77,21 @@ def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
     if not summaries:
         say("No clusters: no fact is stated in that many documents.")
         return
-    table = Table(header_style="bold", expand=True)
-    table.add_column("cluster", style="cyan", no_wrap=True)
-    table.add_column("claim", ratio=5)
-    table.add_column("docs", justify="right", no_wrap=True)
-    table.add_column("sources", justify="right", no_wrap=True)
-    table.add_column("first seen", no_wrap=True)
-    table.add_column("statuses", ratio=2)
+    columns = [
+        Column("cluster", style="cyan"),
+        Column("claim", ratio=5, cap=20),
+        Column("docs", justify="right"),
+        Column("sources", justify="right"),
+        Column("first seen"),
+        Column("statuses", ratio=2),
+    ]
+    rows = []
     for s in summaries:
         statuses = ", ".join(f"{status} {count}" for status, count in s.statuses.items())
-        cells = (s.cluster[:8], s.representative, str(len(s.documents)), str(len(s.sources)), (s.first_seen or "")[:10], statuses)
-        table.add_row(*(safe(cell) for cell in cells))
+        rows.append(
+            (s.cluster[:8], s.representative, str(len(s.documents)), str(len(s.sources)), (s.first_seen or "")[:10], statuses)
+        )
+    table = word_wrapped_table(columns, rows, stdout.width)
     stdout.print(table)
     say(f"{len(summaries)} cluster{'s' if len(summaries) != 1 else ''}")
 
@@ -131,14 +134,14 @@ def similar_command(
 
 
 def _print_similar_table(rows: list[dict]) -> None:
-    table = Table(header_style="bold", expand=True)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("document", ratio=2, overflow="fold")
-    table.add_column("source", style="green", ratio=2)
-    table.add_column("date", no_wrap=True)
-    table.add_column("claim", ratio=5)
-    table.add_column("status", no_wrap=True)
-    for row in rows:
-        cells = (row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], row["status"])
-        table.add_row(*(safe(cell) for cell in cells))
-    stdout.print(table)
+    columns = [
+        Column("id", style="cyan"),
+        # A document id is one long word: cut short rather than folded over several lines.
+        Column("document", ratio=2, cap=10, overflow="ellipsis"),
+        Column("source", ratio=2, cap=12, style="green"),
+        Column("date"),
+        Column("claim", ratio=5, cap=20),
+        Column("status"),
+    ]
+    cells = [(row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], row["status"]) for row in rows]
+    stdout.print(word_wrapped_table(columns, cells, stdout.width))

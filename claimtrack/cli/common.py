@@ -280,9 +280,23 @@ HasNumberOption = typer.Option(
     help="Only claims that state (or state no) amount: a count, sum, share or measure. A date alone is no amount.",
     show_default=False,
 )
+NestingOption = typer.Option(
+    None,
+    "--nested/--top-level",
+    help="Only claims reported inside another claim's content (or only the outermost ones).",
+    show_default=False,
+)
 LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
 RepeatedOption = typer.Option(
     False, "--repeated", help="Only claims whose fact is stated in two or more documents (see: claimtrack clusters)."
+)
+# Not a filter: how claims and export order what they select (query.ClaimOrder).
+SortOption = typer.Option(
+    None,
+    "--sort",
+    help="Order by document date (published, else extracted; oldest first), document (id, then position), "
+    "source (folded name) or status. Default: store order. Reads every match before writing.",
+    show_default=False,
 )
 
 # ClaimFilter field -> (type, option): every filter a claim listing offers.
@@ -292,6 +306,7 @@ FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "status": (Status | None, StatusOption),
     "doc": (str | None, DocOption),
     "attributed": (bool | None, AttributedOption),
+    "nested": (bool | None, NestingOption),
     "has_number": (bool | None, HasNumberOption),
     "limit": (int | None, LimitOption),
     "repeated": (bool, RepeatedOption),

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import typer
-from rich.table import Table
 
 from .. import duckquery
 from ..export import FILE_FORMATS, OutputFormat, write_claims
-from ..models import Claim
-from ..query import ClaimFilter, filter_claims, summarise_sources
+from ..models import Claim, DocumentRecord
+from ..query import ClaimFilter, ClaimOrder, filter_claims, select_claims, summarise_sources
+from ..store import ClaimStore
 from ..store.files import atomic_text_file
 from .common import (
     DocOption,
     DuplicateWarnings,
     ListingFormatOption,
+    SortOption,
     StoreOption,
     format_option,
     handle_errors,
@@ -32,7 +33,7 @@ from .common import (
     text_value,
     with_claim_filter,
 )
-from .safe_text import safe
+from .tables import Column, claims_table, word_wrapped_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claimreview import DocumentLookup
@@ -47,20 +48,24 @@ TABLE_CHUNK = 1000
 @with_claim_filter
 def claims_command(
     selection: ClaimFilter,
+    order: ClaimOrder | None = SortOption,
     show_all: bool = typer.Option(False, "--all", help=f"As a table, show every match, not the first {TABLE_PAGE}."),
     output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
-    """List claims, filtered by source, text, status, document or whether they state a number.
+    """List claims, filtered by source, text, status, document, nesting or whether they state a number.
 
     A table (the default on a terminal) shows the first 50 matches at once,
     then says on standard error how many more match: --limit N shows N,
-    --all shows every one. Other formats write every match.
+    --all shows every one. Other formats write every match. When the claims
+    listed come from more than one document, the table has a document
+    column (its title, else its id).
 
     \b
     Examples:
       claimtrack claims --source "South Korean intelligence"
       claimtrack claims --unattributed --search Moscow --limit 5
+      claimtrack claims --top-level --sort date
       claimtrack claims --has-number --source intelligence
       claimtrack claims --status false --format csv > false.csv
       claimtrack claims --repeated --status unverified
@@ -69,18 +74,28 @@ def claims_command(
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
     selection = duckquery.with_repeated_clusters(target, selection)
-    claims = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
     fmt = resolve_format(output_format)
-    if fmt is OutputFormat.jsonl and duckquery.usable(target):
+    if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
-    elif fmt is OutputFormat.table:
-        _print_claims_tables(claims, page=None if show_all or selection.limit is not None else TABLE_PAGE)
     else:
-        write_claims(claims, sys.stdout, fmt)
+        documents = _documents(target, order, fmt)
+        claims = iter(select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, documents))
+        if fmt is OutputFormat.table:
+            page = None if show_all or selection.limit is not None else TABLE_PAGE
+            _print_claims_tables(claims, page=page, documents=documents or {})
+        else:
+            write_claims(claims, sys.stdout, fmt)
     duplicates.report(target)
 
 
-def _print_claims_tables(claims: Iterator[Claim], *, page: int | None) -> None:
+def _documents(store: ClaimStore, order: ClaimOrder | None, fmt: OutputFormat | None) -> dict[str, DocumentRecord] | None:
+    """The stored documents' records, read only when a date sort or a table's document column needs them."""
+    if order is not ClaimOrder.date and fmt is not OutputFormat.table:
+        return None
+    return store.documents.current() if store.documents.exists() else {}
+
+
+def _print_claims_tables(claims: Iterator[Claim], *, page: int | None, documents: Mapping[str, DocumentRecord]) -> None:
     """The first ``page`` claims as a table (all, when None), printed at once; then count the rest.
 
     Only one table's rows are ever held: the matches after the first page
@@ -91,7 +106,7 @@ def _print_claims_tables(claims: Iterator[Claim], *, page: int | None) -> None:
         rows = list(islice(claims, TABLE_CHUNK if page is None else page))
         if not rows:
             break
-        stdout.print(_claims_table(rows))
+        stdout.print(claims_table(rows, documents, stdout.width))
         shown += len(rows)
     if not shown:
         say("No claims match.")
@@ -101,39 +116,6 @@ def _print_claims_tables(claims: Iterator[Claim], *, page: int | None) -> None:
         say(f"Showing the first {shown} of {shown + more:,} matching claims; --limit N shows N, --all shows every one")
     else:
         say(f"{shown} claim{'s' if shown != 1 else ''}")
-
-
-def _claims_table(claims: list[Claim]) -> Table:
-    table = Table(header_style="bold", expand=True)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("source", style="green", ratio=2, overflow="fold")
-    table.add_column("cue", style="magenta", max_width=14)
-    table.add_column("claim", ratio=5)
-    table.add_column("status", no_wrap=True)
-    for claim in claims:
-        cells = (
-            claim.id[:8],
-            _source_label(claim),
-            claim.cue.text if claim.cue else "",
-            _shorten(claim.text, 200),
-            claim.status.value,
-        )
-        table.add_row(*(safe(cell) for cell in cells))
-    return table
-
-
-def _source_label(claim: Claim) -> str:
-    if claim.source is None:
-        return "(hedged)" if claim.hedged else ""
-    name = claim.source.name
-    if name and name.casefold() not in claim.source.text.casefold():
-        return f"{claim.source.text} ({name})"
-    return claim.source.text
-
-
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @handle_errors
@@ -147,6 +129,7 @@ def export_command(
     publisher: str | None = typer.Option(
         None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."
     ),
+    order: ClaimOrder | None = SortOption,
     store: Path | None = StoreOption,
 ) -> None:
     """Export claims as CSV (for spreadsheets), JSON Lines, JSON or ClaimReview.
@@ -174,8 +157,9 @@ def export_command(
     if output is not None:
         refuse_store_files(output, target)
     selection = duckquery.with_repeated_clusters(target, selection)
-    claims: Iterable[Claim] = filter_claims(target.iter_claims(on_duplicate=duplicates), selection)
-    if output_format is OutputFormat.jsonl and duckquery.usable(target):
+    dated = _documents(target, order, None)
+    claims: Iterable[Claim] = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
+    if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):
         claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
     documents = target.documents.lookup() if output_format is OutputFormat.claimreview else None
@@ -213,10 +197,15 @@ def sources_command(
     output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
-    """List sources with their type and claim counts.
+    """List sources with their type, claim and document counts.
 
-    One row per normalised source, most claims first, with the mentions
-    that name it in the articles.
+    One row per source across documents, most claims first, with the
+    mentions that name it in the articles. Spellings of one name are one
+    source: case, accents and common transliterations are folded
+    ("Zelensky", "Zelenskyy", "Zelenskiy"), and a surname alone joins the
+    one full name in the store that ends with it (not when two people share
+    it). The row shows the most frequent full spelling; "names" lists every
+    spelling folded into it.
 
     \b
     Examples:
@@ -237,6 +226,7 @@ def sources_command(
             "roles": list(s.roles),
             "affiliations": list(s.affiliations),
             "mentions": list(s.mentions),
+            "names": list(s.names),
         }
         for s in summaries
     ]
@@ -251,18 +241,20 @@ def _print_sources_table(rows: list[dict]) -> None:
     if not rows:
         say("No sources: no claim in the store has a source.")
         return
-    table = Table(header_style="bold", expand=True)
-    table.add_column("source", style="green", ratio=3, min_width=14, overflow="fold")
-    table.add_column("type", no_wrap=True)
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("docs", justify="right", no_wrap=True)
-    table.add_column("role", ratio=2, overflow="fold")
-    table.add_column("also written as", ratio=3, overflow="fold")
+    cells = []
     for row in rows:
         roles, affiliations = "; ".join(row["roles"]), "; ".join(row["affiliations"])
         role = " ".join(part for part in (roles, f"({affiliations})" if affiliations else "") if part)
         # A mention that is just the name again is noise on screen.
-        others = "; ".join(m for m in row["mentions"] if m != row["name"])
-        cells = (row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others)
-        table.add_row(*(safe(cell) for cell in cells))
+        others = "; ".join(m for m in dict.fromkeys([*row["names"], *row["mentions"]]) if m != row["name"])
+        cells.append((row["name"], row["type"], str(row["claims"]), str(row["documents"]), role, others))
+    columns = [
+        Column("source", ratio=3, style="green"),
+        Column("type", ratio=1, cap=12),
+        Column("claims", justify="right"),
+        Column("docs", justify="right"),
+        Column("role", ratio=2),
+        Column("also written as", ratio=3),
+    ]
+    table = word_wrapped_table(columns, cells, stdout.width)
     stdout.print(table)

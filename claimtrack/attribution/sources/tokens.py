@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ...namefold import fold_token
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
@@ -46,8 +48,9 @@ def token_span(doc: Doc, text: str, char_span: Any) -> Span | None:
 
 
 def name_key(tokens: Sequence[Token]) -> tuple[str, ...]:
-    """A case- and apostrophe-insensitive name key ("O’Neill" == "O'Neill")."""
-    return tuple(t.text.lower().replace("’", "'") for t in tokens)
+    """A name key that folds case, accents, apostrophes and transliteration ("O’Neill" == "O'Neill",
+    "Zelenskyy" == "Zelensky"): see :mod:`claimtrack.namefold`."""
+    return tuple(fold_token(t.text) for t in tokens)
 
 
 def join_tokens(tokens: Sequence[Token]) -> str:

@@ -1,0 +1,34 @@
+"""Nominal cues (claimtrack.attribution.nouns).
+
+Every text here is written for these tests; spaCy's small English pipeline parses them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.attribution import find_attributions
+from conftest import triples
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The meeting produced more rumours about a secret deal between the two ferry firms.",
+            [(None, "rumours", ["a secret deal between the two ferry firms"])],
+        ),
+        (
+            "The minister fuelled speculation about a secret deal between the firms.",
+            [("The minister", "speculation", ["a secret deal between the firms"])],
+        ),
+        ("The summit produced a deal about the ferry routes.", []),
+    ],
+)
+def test_nominal_cues_find_source_cue_content(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+def test_hearsay_noun_held_by_an_event_is_agentless_and_hedged(nlp):
+    [found] = find_attributions(nlp("The summit produced fresh speculation about a secret deal between the firms."))
+    assert found.source is None and found.hedged
