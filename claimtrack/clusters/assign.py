@@ -19,7 +19,7 @@ from .signature import Signature
 # Postings longer than this are a key too common to tell claims apart ("said", "percent"): skipped.
 MAX_POSTING = 100
 # At most this many candidates, those sharing the most keys, are scored for one claim.
-MAX_CANDIDATES = 25
+MAX_CANDIDATES = 15
 
 
 @dataclass(frozen=True)
