@@ -1,6 +1,6 @@
 """claimtrack queries over a million claims, against DuckDB's read_json with the same filter.
 
-    python benchmarks/query_scale.py [--claims 1000000] [--runs 3] [--dir DIR]
+    python benchmarks/query_scale.py [--claims 1000000] [--runs 3] [--dir DIR] [--only clusters,"claims --repeated"]
 
 Builds a store of --claims records exactly as claimtrack writes them (varied
 sources, some with non-ASCII names, varied statuses, 40 claims a document),
@@ -16,7 +16,12 @@ reference taking turns run by run:
 Each pair must produce the same claims (the ids of the two outputs are
 compared, in order). The reference cannot see the journal, so for --status
 its rows differ by the journalled claims; for `sources` it groups with
-lower() where claimtrack uses casefold, and only the row counts are compared.
+lower() where claimtrack uses casefold, and only the row counts are compared;
+for `claims --repeated` the ids are compared as sets (DuckDB's semi-join
+does not keep line order); for `clusters` the cluster ids are compared, in
+order (the store has no
+documents, so no cluster has a first-seen date to sort by). Every fourth
+claim is in one of 10,000 clusters of 25 documents each.
 Prints the median wall time and the peak RSS of each, and the ratio.
 """
 
@@ -66,6 +71,12 @@ QUERIES = [
     ),
     (["export", "--format", "jsonl"], "true"),
     (["sources"], None),
+    (
+        ["claims", "--repeated"],
+        "cluster IN (SELECT cluster FROM read_json('{store}', format='newline_delimited')"
+        " GROUP BY cluster HAVING count(DISTINCT doc_id) > 1)",
+    ),
+    (["clusters"], None),
 ]
 
 # What `sources` computes, as one would ask read_json for it.
@@ -97,6 +108,15 @@ def build_store(path: Path, count: int) -> None:
                 break
 
 
+# What `clusters` computes (but the dates: the store has no documents), as one would ask read_json for it.
+CLUSTERS_SQL = (
+    "COPY (SELECT cluster, coalesce(any_value(text) FILTER (WHERE id = cluster), first(text)) AS claim, list(id) AS claims,"
+    " count(DISTINCT doc_id) AS documents, count(DISTINCT lower(coalesce(nullif(source.name, ''), source.text))) AS sources,"
+    " histogram(status) AS statuses FROM read_json('{store}', format='newline_delimited') WHERE cluster IS NOT NULL"
+    " GROUP BY cluster HAVING count(DISTINCT doc_id) >= 2 ORDER BY documents DESC, cluster) TO '{out}' (FORMAT json)"
+)
+
+
 def _record(n: int, name: int) -> dict:
     """store_scale's record in the current format, with one of several source names."""
     source = {
@@ -118,6 +138,8 @@ def _changes(n: int) -> dict:
         "doc_id": f"doc{n // 40}",
         "doc_path": f"articles/doc{n // 40}.txt",
         "status": STATUSES[(n // 7) % len(STATUSES)],
+        # Every fourth claim states a fact 25 documents state (10,000 clusters); the others are alone.
+        "cluster": f"{n % 40_000:012x}" if n % 4 == 0 else f"{n:012x}",
     }
     if n % 13 == 0:
         changes.update(source=None, cue=None, quote=None)  # unattributed
@@ -147,19 +169,31 @@ def timed(command: list[str], env: dict[str, str], out: Path) -> tuple[float, in
     return float(wall), int(rss)
 
 
-def reference_command(store: Path, condition: str | None, out: Path) -> list[str]:
-    sql = f"COPY (SELECT * FROM read_json('{store}', format='newline_delimited') WHERE {condition}) TO '{out}' (FORMAT json)"
+def reference_command(store: Path, arguments: list[str], condition: str | None, out: Path) -> list[str]:
     if condition is None:
-        sql = SOURCES_SQL.format(store=store, out=out)
+        sql = (CLUSTERS_SQL if arguments[0] == "clusters" else SOURCES_SQL).format(store=store, out=out)
+    else:
+        where = condition.format(store=store)
+        sql = f"COPY (SELECT * FROM read_json('{store}', format='newline_delimited') WHERE {where}) TO '{out}' (FORMAT json)"
     return [sys.executable, "-c", f"import duckdb; duckdb.sql({sql!r})"]
 
 
 _ID = re.compile(r'"id":\s*"([^"]*)"')
+_CLUSTER = re.compile(r'"cluster":\s*"([^"]*)"')
 
 
-def ids(path: Path) -> list[str]:
+def ids(path: Path, pattern: re.Pattern[str] = _ID) -> list[str]:
     with path.open(encoding="utf-8") as lines:
-        return [match.group(1) for line in lines if (match := _ID.search(line))]
+        return [match.group(1) for line in lines if (match := pattern.search(line))]
+
+
+def same_rows(arguments: list[str], condition: str | None, mine: Path, theirs: Path) -> bool:
+    """Whether the two outputs hold the same claims (the same clusters, for `clusters`), in order."""
+    if arguments[0] == "clusters":
+        return ids(mine, _CLUSTER) == ids(theirs, _CLUSTER)
+    if "--repeated" in arguments:  # the reference's semi-join does not keep the store's order
+        return sorted(ids(mine)) == sorted(ids(theirs))
+    return ids(mine) == ids(theirs) if condition else _lines(mine) == _lines(theirs)
 
 
 def main() -> None:
@@ -167,7 +201,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--only", default=None, help="time only the queries of these commands (comma separated)")
     args = parser.parse_args()
+    only = None if args.only is None else set(args.only.split(","))
     with tempfile.TemporaryDirectory(dir=args.dir) as directory:
         root = Path(directory)
         store = root / "claims.jsonl"
@@ -189,14 +225,18 @@ def main() -> None:
             )
         print(f"\n{'query':52s} {'claimtrack':>17s} {'DuckDB read_json':>17s} {'ratio':>6s}  rows")
         for arguments, condition in QUERIES:
+            if only is not None and " ".join(arguments) not in only and arguments[0] not in only:
+                continue
             mine, theirs = root / "mine.jsonl", root / "theirs.json"
             samples: dict[str, list[tuple[float, int]]] = {"mine": [], "theirs": []}
             for _ in range(args.runs):
                 samples["mine"].append(
                     timed([*ct, *arguments, *([] if "--format" in arguments else ["--format", "jsonl"])], env, mine)
                 )
-                samples["theirs"].append(timed(reference_command(store, condition, theirs), env, root / "ref-stdout.txt"))
-            same = ids(mine) == ids(theirs) if condition else _lines(mine) == _lines(theirs)
+                samples["theirs"].append(
+                    timed(reference_command(store, arguments, condition, theirs), env, root / "ref-stdout.txt")
+                )
+            same = same_rows(arguments, condition, mine, theirs)
             wall = {k: statistics.median(t for t, _ in v) for k, v in samples.items()}
             rss = {k: max(r for _, r in v) for k, v in samples.items()}
             label = "claimtrack " + " ".join(arguments)

@@ -25,9 +25,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
+from . import query
+from .clusters.summary import ClusterSummary, DocumentLookup, document_date
 from .models import Claim
 from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources
 from .store import ClaimStore, dump_record
@@ -101,6 +103,14 @@ def write_jsonl(store: ClaimStore, selection: ClaimFilter, out: TextIO) -> int:
     return int(rows[0]) if rows else 0
 
 
+def _lines_sql(store: ClaimStore) -> str:
+    """The store's lines as one VARCHAR column ``line``, read from the path in the parameter ``$path``."""
+    return (
+        f"read_csv($path, columns={{'line': 'VARCHAR'}}, delim='{_NEVER}', quote='', escape='', header=false,"
+        f" auto_detect=false, max_line_size={_max_line_size(store)}, parallel=true)"
+    )
+
+
 def _max_line_size(store: ClaimStore) -> int:
     """DuckDB's line limit: its default (2 MiB), or the store's longest line. Its buffers are
     sized by it, so a needlessly high limit costs hundreds of megabytes."""
@@ -155,10 +165,7 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
         where = f"CASE WHEN list_contains($ids, {claim_id}) THEN $keep[list_position($ids, {claim_id})] ELSE ({where}) END"
     else:
         select = "line"
-    lines = (
-        f"read_csv($path, columns={{'line': 'VARCHAR'}}, delim='{_NEVER}', quote='', escape='', header=false,"
-        f" auto_detect=false, max_line_size={_max_line_size(store)}, parallel=true)"
-    )
+    lines = _lines_sql(store)
     # Every field a filter reads is extracted in one parse of each line, and only
     # of the lines the exact line tests let through (see _prefilter_sql).
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
@@ -224,17 +231,18 @@ class _Fields:
 
 def _journalled(store: ClaimStore, selection: ClaimFilter) -> tuple[list[str], list[str], list[bool]]:
     """The claims with journalled events: their ids, their lines as they now are, and whether they match."""
-    events = store.journal.read()
-    ids, rendered, keep = [], [], []
-    for claim_id, entries in events.items():
+    claims = _journalled_claims(store)
+    return [c.id for c in claims], [dump_record(c) for c in claims], [selection.matches(c) for c in claims]
+
+
+def _journalled_claims(store: ClaimStore) -> list[Claim]:
+    """The claims with events waiting in the journal, as they are with those events."""
+    claims = []
+    for claim_id, entries in store.journal.read().items():
         found = [claim for _, claim in store._find(claim_id) if claim.id == claim_id]
-        if not found:
-            continue  # an entry no claim takes: the Python path ignores it too
-        claim = with_events(found[0], entries)
-        ids.append(claim_id)
-        rendered.append(dump_record(claim))
-        keep.append(selection.matches(claim))
-    return ids, rendered, keep
+        if found:  # else an entry no claim takes: the Python path ignores it too
+            claims.append(with_events(found[0], entries))
+    return claims
 
 
 def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields) -> str:
@@ -253,7 +261,8 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
         parts.append(_contains(fields["$.text"], "$search"))
     if selection.repeated:
         params["clusters"] = sorted(selection.repeated_clusters or ())
-        parts.append(f"coalesce(list_contains($clusters, {fields['$.cluster']}), false)")
+        # A semi-join on the clusters as a table: list_contains would scan the whole list for every line.
+        parts.append(f"coalesce({fields['$.cluster']} IN (SELECT unnest($clusters)), false)")
     return " AND ".join(parts)
 
 
@@ -286,10 +295,7 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
     if doc is not None:
         params["doc"] = doc
         of_doc = " AND f[6] = $doc"
-    lines = (
-        f"read_csv($path, columns={{'line': 'VARCHAR'}}, delim='{_NEVER}', quote='', escape='', header=false,"
-        f" auto_detect=false, max_line_size={_max_line_size(store)}, parallel=true)"
-    )
+    lines = _lines_sql(store)
     paths = ["$.source.text", "$.source.name", "$.source.type", "$.source.role", "$.source.affiliation", "$.doc_id"]
     # Positions count from 0 over every line, as enumerate() does over every claim in the Python path.
     seen = {column: _seen_sql(column) for column in ("ty", "t", "ro", "af")}
@@ -338,3 +344,104 @@ def read_claims(store: ClaimStore, selection: ClaimFilter) -> Iterator[Claim]:
     while batch := cursor.fetchmany(_FETCH):
         for (line,) in batch:
             yield Claim.model_validate_json(line)
+
+
+def with_repeated_clusters(store: ClaimStore, selection: ClaimFilter) -> ClaimFilter:
+    """:func:`claimtrack.query.with_repeated_clusters` over the store: by DuckDB where it is :func:`usable`."""
+    if selection.repeated and selection.repeated_clusters is None and usable(store):
+        return replace(selection, repeated_clusters=repeated_clusters(store))
+    return query.with_repeated_clusters(selection, store.iter_claims())
+
+
+def repeated_clusters(store: ClaimStore) -> frozenset[str]:
+    """The clusters whose claims are in two documents or more, as :func:`claimtrack.query.with_repeated_clusters`
+    finds them. Annotations change neither a claim's cluster nor its document: the journal is not read."""
+    import duckdb
+
+    con = duckdb.connect(config=_CONFIG)
+    sql = f"""
+    SELECT f[1] FROM (SELECT json_extract_string(line, ['$.cluster', '$.doc_id']) AS f FROM {_lines_sql(store)})
+    WHERE f[1] IS NOT NULL GROUP BY f[1] HAVING count(DISTINCT f[2]) > 1
+    """
+    return frozenset(row[0] for row in con.execute(sql, {"path": str(store.path)}).fetchall())
+
+
+def summarise_clusters(store: ClaimStore, documents: DocumentLookup, *, min_documents: int = 2) -> list[ClusterSummary]:
+    """:func:`claimtrack.clusters.summary.summarise_clusters` of the store's claims, computed by DuckDB.
+
+    DuckDB groups the claims; the dates of the kept clusters' documents come
+    from ``documents`` in Python. As in the Python path, a document's date is
+    that of the version its first clustered claim (in line order) indexes.
+    """
+    import duckdb
+
+    con = duckdb.connect(config=_CONFIG)
+    con.create_function("casefold", str.casefold, ["VARCHAR"], "VARCHAR")
+    journalled = _journalled_claims(store)
+    params: dict[str, Any] = {
+        "path": str(store.path),
+        "min_documents": min_documents,
+        "ids": [c.id for c in journalled] or [""],
+        "statuses": [c.status.value for c in journalled] or [""],
+    }
+    summaries = []
+    for cluster, claims, representative, versions, sources, statuses, counts in con.execute(
+        _CLUSTERS_SQL.format(lines=_lines_sql(store)), params
+    ).fetchall():
+        summary = ClusterSummary(cluster, representative, claims, {doc for doc, _ in versions}, set(sources or []))
+        summary.statuses = dict(zip(statuses, counts))
+        seen = [date for doc, sha in versions if (date := _date_of(documents, doc, sha)) is not None]
+        summary.first_seen = min(seen, default=None)
+        summaries.append(summary)
+    return sorted(summaries, key=lambda s: (-len(s.documents), s.first_seen or "", s.cluster))
+
+
+def _date_of(documents: DocumentLookup, doc_id: str, sha: str | None) -> str | None:
+    """The date :func:`document_date` gives a claim of ``doc_id`` indexing the text ``sha``."""
+    record = documents(_Version(doc_id, sha))  # type: ignore[arg-type]  # the lookup reads these two fields only
+    return document_date(record)
+
+
+@dataclass(frozen=True)
+class _Version:
+    doc_id: str
+    doc_sha256: str | None
+
+
+# Line number, then the fields the summary reads; a source is its name, else its text (as the Python
+# path casefolds it); a journalled claim's status is the one its events give.
+_CLUSTERS_SQL = """
+WITH l AS (
+    SELECT row_number() OVER () AS rn,
+           json_extract_string(line, ['$.id', '$.cluster', '$.doc_id', '$.doc_sha256', '$.text',
+                                      '$.source.text', '$.source.name', '$.status']) AS f
+    FROM {lines}
+),
+c AS (
+    SELECT rn, f[1] AS id, f[2] AS cluster, f[3] AS doc, f[4] AS sha, f[5] AS text,
+           CASE WHEN f[6] IS NULL THEN NULL WHEN f[7] IS NULL OR f[7] = '' THEN f[6] ELSE f[7] END AS source,
+           CASE WHEN list_contains($ids, f[1]) THEN $statuses[list_position($ids, f[1])]
+                ELSE coalesce(f[8], 'unverified') END AS status
+    FROM l WHERE f[2] IS NOT NULL
+),
+first_version AS (SELECT doc, arg_min([sha], rn)[1] AS sha FROM c GROUP BY doc),
+kept AS (SELECT cluster FROM c GROUP BY cluster HAVING count(DISTINCT doc) >= $min_documents),
+k AS (SELECT c.* FROM c JOIN kept USING (cluster)),
+g AS (
+    SELECT cluster, list(id ORDER BY rn) AS claims,
+           coalesce(any_value(text) FILTER (WHERE id = cluster), arg_min(text, rn)) AS representative,
+           list(DISTINCT CASE WHEN strlen(source) = length(source) THEN lower(source) ELSE casefold(source) END)
+               FILTER (WHERE source IS NOT NULL) AS sources
+    FROM k GROUP BY cluster
+),
+v AS (
+    SELECT cluster, list([doc, first_version.sha]) AS versions
+    FROM (SELECT DISTINCT cluster, doc FROM k) JOIN first_version USING (doc) GROUP BY cluster
+),
+s AS (
+    SELECT cluster, list(status ORDER BY first) AS statuses, list(n ORDER BY first) AS counts
+    FROM (SELECT cluster, status, min(rn) AS first, count(*) AS n FROM k GROUP BY cluster, status) GROUP BY cluster
+)
+SELECT g.cluster, g.claims, g.representative, v.versions, g.sources, s.statuses, s.counts
+FROM g JOIN v USING (cluster) JOIN s USING (cluster)
+"""

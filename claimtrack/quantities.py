@@ -6,7 +6,8 @@ Written figures are normalised so that the same number compares equal
 however it is written: "11,000", "eleven thousand" and "11k" are 11000;
 "$22 billion" and "22 billion dollars" are 22000000000 USD; "40%", "40
 percent" are 40 percent, and "two-thirds" or "half" of something are
-66.6667 and 50 percent.
+66.6667 and 50 percent; "25 basis points", "25bp" and "a quarter of a
+percentage point" are 0.25 percentage point.
 
 Calendar dates ("Feb. 24, 2022", "March 2023", "in 2019") are kept, with
 ``kind="date"`` and an ISO 8601 ``date``: a date is not a quantity of
@@ -39,7 +40,7 @@ from typing import Any, NamedTuple
 
 from .models import Bound, Quantity, QuantityKind
 
-__all__ = ["Bound", "Quantity", "QuantityKind", "find_quantities"]
+__all__ = ["Bound", "Quantity", "QuantityKind", "find_quantities", "is_measure"]
 
 
 class _Token(NamedTuple):
@@ -87,6 +88,7 @@ _MEASURES = {
     "tons": "tonne", "tonne": "tonne", "kV": "kV", "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh",
     "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "mph": "mph", "bcm": "bcm", "hectares": "hectare", "acres": "acre",
 }  # fmt: skip
+_MEASURE_UNITS = frozenset([*_MEASURES.values(), *(unit + "2" for unit in ("km", "mile"))])
 _PERIODS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"}
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
 _MONTHS = {
@@ -143,6 +145,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join([*_SMALL, *_SCALES, *_VAGUE, *_FRACTIONS, *_MONTHS]) + r")\b", re.IGNORECASE)
+
+
+def is_measure(unit: str) -> bool:
+    """Whether ``unit`` is a measure ("km", "MW", "tonne"), not a currency, percent or a counted noun."""
+    return unit in _MEASURE_UNITS
 
 
 def _has_number_word(text: str) -> bool:
@@ -319,6 +326,8 @@ class _Scanner:
             return None
         figure = self._with_scale(figure, after_currency=currency is not None)
         unit, last = self._unit(figure, currency)
+        if unit == "basis point":  # "25 basis points" is "a quarter of a percentage point"
+            figure, unit = figure._replace(value=figure.value / 100), "percentage point"
         if unit is None and figure.value == 1 and self.low(start) in {"one", "a", "an"}:
             return None  # "one of the largest", "the one it advertises"
         bound, first = self._bound_before(i, figure.bound)
@@ -419,6 +428,9 @@ class _Scanner:
         if low in {"half", "halves"}:
             if self.low(i - 1) in _ORDINAL_WORDS or self.low(i - 1) in {"the", "and"} or self.low(i - 2) == "and":
                 return None  # "the second half", "a year and a half" (read with the year)
+            point = self._point_after(i + 1)
+            if point is not None:
+                return _Figure(Decimal("0.5"), point, unit="percentage point")  # "half a percentage point"
             if self.low(i + 1) in {"of", "the", "its", "their", "his", "her", "a"}:
                 return _Figure(Decimal(50), i + 1, unit="percent")
             return None
@@ -427,7 +439,19 @@ class _Scanner:
         denominator = _FRACTIONS.get(self.low(i + sep))
         if count is None or not denominator or denominator == 2 or self.low(i + sep + 1) not in {"of", ",", ".", ""}:
             return None
+        point = self._point_after(i + sep + 2) if self.low(i + sep + 1) == "of" else None
+        if point is not None:  # "a quarter of a percentage point": 0.25 points, not 25 percent
+            return _Figure(Decimal(count) / denominator, point, unit="percentage point")
         return _Figure(Decimal(count) * 100 / denominator, i + sep + 1, unit="percent")
+
+    def _point_after(self, i: int) -> int | None:
+        """The token after "a percentage point" (or "a point") starting at i, else None."""
+        if self.low(i) not in {"a", "one"}:
+            return None
+        i += 1
+        if self.low(i) == "percentage":
+            i += 2 if self.low(i + 1) == "-" else 1
+        return i + 1 if self.low(i) in {"point", "points"} else None
 
     def _with_scale(self, figure: _Figure, *, after_currency: bool) -> _Figure:
         """Apply "thousand", "million", "bn", "k" (and "and a half") after the figure."""
@@ -462,6 +486,10 @@ class _Scanner:
             return "percent", i + 1
         if low == "percentage" and self.low(i + 1) in {"point", "points"}:
             return "percentage point", i + 1
+        if low == "basis" and self.low(i + 1) in {"point", "points"}:
+            return "basis point", i + 1
+        if low in {"bp", "bps"}:
+            return "basis point", i
         if currency is not None:
             return currency, i - 1 + self._currency_words_after(i)
         if token is not None and token.text in _CURRENCY_CODES:

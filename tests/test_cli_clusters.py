@@ -91,3 +91,32 @@ def test_cli_cluster_tables_wrap_at_word_boundaries_at_80_columns(clustered, com
     words = [word for line in lines[2:] for word in line.split("│")[column].split()]
     expected = (wire if command == "clusters" else next(c for c in clustered if c.doc_id == "herald")).text.split()
     assert words == expected
+
+
+def _stored_with_date(store: ClaimStore, doc_id: str, published: str | None):
+    import hashlib
+    from datetime import UTC, datetime
+
+    from claimtrack.models import DocumentRecord
+
+    text = STORIES["wire" if doc_id != "herald" else "herald"]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    claim = make_claim(text[15:-1], doc_id=doc_id, document=text, source="Officials", cue="said")
+    claim = claim.model_copy(update={"doc_sha256": digest})
+    record = DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=datetime.now(UTC), text=text, published=published)
+    store.replace_documents({doc_id: [claim]}, [record], cluster=True)
+
+
+def test_cli_clusters_first_seen_is_the_earliest_published_date_of_its_documents(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _stored_with_date(store, "wire", "2026-03-02")  # extracted first, published second
+    _stored_with_date(store, "herald", "2026-03-01")
+    _stored_with_date(store, "undated", None)  # counts from when it was extracted: later than both
+    (row,) = [json.loads(line) for line in _run(store, "clusters", "--format", "jsonl").stdout.splitlines()]
+    assert row["documents"] == 3 and row["first_seen"] == "2026-03-01"
+    wire = next(c for c in store if c.doc_id == "wire")
+    dates = {
+        r["document"]: r["date"]
+        for r in map(json.loads, _run(store, "similar", wire.id, "--format", "jsonl").stdout.splitlines())
+    }
+    assert dates["herald"] == "2026-03-01" and dates["undated"] > "2026-03-02"

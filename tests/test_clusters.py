@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.clusters.matching import compare
-from claimtrack.clusters.signature import signature
+from claimtrack.clusters.signature import claim_signature, signature
 from claimtrack.store import ClaimStore
 from conftest import make_claim
 
@@ -16,10 +16,30 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("$22 billion", "22 billion dollars"), ("$22bn", "$22 billion"), ("11,000", "eleven thousand"), ("15%", "15 per cent")],
+    [
+        ("$22 billion", "22 billion dollars"),
+        ("$22bn", "$22 billion"),
+        ("11,000 residents", "eleven thousand people"),
+        ("15%", "15 per cent"),
+        ("by 25 basis points", "by a quarter of a percentage point"),
+    ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):
     assert signature(a).numbers == signature(b).numbers != frozenset()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("$2,000 a month", "$2,000 a year"), ("25 basis points", "25 percent"), ("12 km", "12 miles")]
+)
+def test_clusters_signature_figures_that_differ_in_what_they_measure_differ(a, b):
+    assert signature(a).numbers != signature(b).numbers
+
+
+def test_clusters_signature_of_a_stored_claim_reads_its_stored_quantities():
+    claim = make_claim("Moscow pays $2000 per soldier")
+    assert claim_signature(claim).numbers == {"2000usd"}
+    moved = claim.model_copy(update={"quantities": [claim.quantities[0].model_copy(update={"value": 3000})]})
+    assert claim_signature(moved).numbers == {"3000usd"}  # what is stored wins over the text
 
 
 def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
@@ -39,6 +59,15 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("the pact would create 30,000 jobs in Kestria by 2028", "the pact would create 30,000 jobs in Valdoria by 2028", False),
         ("the pact would create 30,000 jobs in Kestria by 2028", "the pact would create 30,000 jobs in Kestria by 2030", False),
         ("the bridge will reopen in May", "the mayor will resign next week", False),
+        ("the detour would add 12 miles (19 km) to journeys", "the detour would add about 19 kilometres to journeys", True),
+        ("the detour would add 12 miles to journeys", "the detour would add 25 kilometres to journeys", False),
+        ("the strike would cost 6 million euros a day", "the strike would cost 6 million euros a week", False),
+        ("the operator will cancel 1,200 trains a day", "1,200 trains would be cancelled by the operator each day", True),
+        (
+            "6 percent of patients had headaches and 2 percent had nausea",
+            "about 6 percent of patients reported headaches",
+            False,
+        ),
     ],
 )
 def test_clusters_compare_same_fact_and_lookalikes(a, b, same):

@@ -102,6 +102,7 @@ FILTERS = [
     ClaimFilter(nested=False, source="officials"),
     ClaimFilter(nested=True, source="mayor", attributed=True, limit=1),
     ClaimFilter(nested=True, doc="other"),
+    ClaimFilter(repeated=True, repeated_clusters=frozenset()),
 ]
 
 
@@ -313,3 +314,81 @@ def test_duckquery_reads_a_line_longer_than_duckdbs_default_limit(tmp_path):
 def test_duckquery_read_claims_gives_the_python_paths_claims(store):
     for selection in (ClaimFilter(doc="article"), ClaimFilter(nested=True), ClaimFilter(status=Status.false)):
         assert list(duckquery.read_claims(store, selection)) == list(filter_claims(store.iter_claims(), selection))
+
+
+def _clustered(tmp_path) -> ClaimStore:
+    """Four documents (two dated, one stored without a date, one not stored), clusters across them: sources that
+    casefold alike, a cluster whose founder is gone, a claim with no cluster, and a status waiting in the journal."""
+    from conftest import store_document
+
+    path = tmp_path / "claims.jsonl"
+    made = {
+        doc: [make_claim(text, doc_id=doc, document=DOC, source=source, cue="said") for text, source in pairs]
+        for doc, pairs in {
+            "wire": [("Moscow pays $2000 per soldier", "Officials"), ("the ferry sank", "İstanbul police")],
+            "herald": [("Moscow pays $2000 per soldier", "Admins"), ("the ferry sank", "police")],
+            "ledger": [("the Straße was closed", "The STRASSE office"), ("the ferry sank", "Hackers")],
+            "post": [
+                ("the Straße was closed", "Admins"),
+                ("the café burned down", "Hackers"),
+                ("The bridge collapsed on Monday", "police"),
+            ],
+        }.items()
+    }
+    founder, ferry, cafe = made["wire"][0].id, made["wire"][1].id, made["post"][1].id
+    clusters = {"wire": [founder, ferry], "herald": [founder, ferry], "ledger": ["gone", ferry], "post": ["gone", cafe, None]}
+    claims = {doc: [c.model_copy(update={"cluster": k}) for c, k in zip(made[doc], clusters[doc])] for doc in made}
+    store_document(path, "wire", DOC, claims["wire"], published="2026-03-02")
+    store_document(path, "herald", DOC, claims["herald"], published="2026-03-01")
+    store_document(path, "ledger", DOC, claims["ledger"])  # no date: first seen is when it was extracted
+    store = ClaimStore(path, fold_bytes=0)
+    store.replace_documents({"post": claims["post"]})  # no document record at all
+    store.annotate(made["herald"][1].id, status=Status.false)
+    assert store.journal.exists() and store.index.vouched()
+    return store
+
+
+@pytest.mark.parametrize("min_documents", [1, 2, 3, 4])
+def test_duckquery_clusters_match_the_python_path(tmp_path, min_documents):
+    from claimtrack.clusters.summary import summarise_clusters
+
+    store = _clustered(tmp_path)
+    lookup = store.documents.lookup()
+    expected = summarise_clusters(store.iter_claims(), lookup, min_documents=min_documents)
+    found = duckquery.summarise_clusters(store, lookup, min_documents=min_documents)
+    assert found == expected
+    assert [list(s.statuses.items()) for s in found] == [list(s.statuses.items()) for s in expected]
+    assert len(expected) == {1: 4, 2: 3, 3: 1, 4: 0}[min_documents]
+
+
+def test_duckquery_repeated_clusters_match_the_python_path(tmp_path):
+    from claimtrack.query import with_repeated_clusters
+
+    store = _clustered(tmp_path)
+    expected = with_repeated_clusters(ClaimFilter(repeated=True), store.iter_claims()).repeated_clusters
+    assert duckquery.repeated_clusters(store) == expected and len(expected or ()) == 3
+
+
+def test_duckquery_cli_clusters_and_repeated_use_it_on_a_vouched_store(tmp_path, monkeypatch, runner):
+    from claimtrack.cli import app
+
+    store = _clustered(tmp_path)
+    python = {args: runner.invoke(app, [*args, "--store", str(store.path)]).stdout for args in _CLUSTER_COMMANDS}
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    used = []
+    for name in ("summarise_clusters", "repeated_clusters"):
+        real = getattr(duckquery, name)
+        monkeypatch.setattr(duckquery, name, lambda *a, real=real, name=name, **k: used.append(name) or real(*a, **k))
+    for args in _CLUSTER_COMMANDS:
+        result = runner.invoke(app, [*args, "--store", str(store.path)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == python[args] != ""
+    assert used == ["summarise_clusters", "summarise_clusters", "repeated_clusters", "repeated_clusters"]
+
+
+_CLUSTER_COMMANDS = [
+    ("clusters", "--format", "jsonl"),
+    ("clusters", "--min-documents", "1", "--format", "csv"),
+    ("claims", "--repeated", "--format", "jsonl"),
+    ("export", "--repeated", "--format", "csv"),
+]

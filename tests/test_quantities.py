@@ -46,6 +46,10 @@ def test_quantities_offsets_index_the_text(text):
         ("11k soldiers", "11,000 soldiers"),
         ("US$2,000 a month", "$2000 each month"),
         ("on Feb. 24, 2022", "on 24 February 2022"),
+        ("raised rates by 25 basis points", "raised rates by a quarter of a percentage point"),
+        ("a cut of 50bp", "a cut of 0.5 percentage points"),
+        ("half a percentage point", "50 basis points"),
+        ("5.8 per cent", "5.8%"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -54,7 +58,14 @@ def test_quantities_same_figure_same_key(one, other):
 
 @pytest.mark.parametrize(
     "one, other",
-    [("11,000 soldiers", "12,000 soldiers"), ("$22 billion", "€22 billion"), ("in 2023", "in 2024"), ("40%", "40 soldiers")],
+    [
+        ("11,000 soldiers", "12,000 soldiers"),
+        ("$22 billion", "€22 billion"),
+        ("in 2023", "in 2024"),
+        ("40%", "40 soldiers"),
+        ("a quarter of a percentage point", "a quarter of the votes"),
+        ("25 basis points", "25 percent"),
+    ],
 )
 def test_quantities_different_figures_differ(one, other):
     assert [q.key for q in find_quantities(one)] != [q.key for q in find_quantities(other)]

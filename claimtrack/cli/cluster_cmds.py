@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from .. import duckquery
 from ..clusters.summary import ClusterSummary, cluster_of, document_date, summarise_clusters
 from .common import (
     ListingFormatOption,
@@ -45,7 +46,10 @@ def clusters_command(
       claimtrack clusters --min-documents 3 --format csv > repeated.csv
     """
     target = open_store(store)
-    summaries = summarise_clusters(target.iter_claims(), target.documents.lookup(), min_documents=min_documents)
+    if duckquery.usable(target):
+        summaries = duckquery.summarise_clusters(target, target.documents.lookup(), min_documents=min_documents)
+    else:
+        summaries = summarise_clusters(target.iter_claims(), target.documents.lookup(), min_documents=min_documents)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.table:
         _print_clusters_table(summaries)

@@ -13,7 +13,7 @@ import typer
 from .. import duckquery
 from ..export import FILE_FORMATS, OutputFormat, write_claims
 from ..models import Claim, DocumentRecord
-from ..query import ClaimFilter, ClaimOrder, filter_claims, select_claims, summarise_sources, with_repeated_clusters
+from ..query import ClaimFilter, ClaimOrder, filter_claims, select_claims, summarise_sources
 from ..store import ClaimStore
 from ..store.files import atomic_text_file
 from .common import (
@@ -73,7 +73,7 @@ def claims_command(
     if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
-    selection = with_repeated_clusters(selection, target.iter_claims())
+    selection = duckquery.with_repeated_clusters(target, selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
@@ -156,7 +156,7 @@ def export_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
-    selection = with_repeated_clusters(selection, target.iter_claims())
+    selection = duckquery.with_repeated_clusters(target, selection)
     dated = _documents(target, order, None)
     claims: Iterable[Claim] = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
     if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):

@@ -9,17 +9,17 @@ claims already indexed (the store's), never the store with itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .matching import compare, differ
+from .matching import differ, likeness
 from .signature import Signature
 
 # Postings longer than this are a key too common to tell claims apart ("said", "percent"): skipped.
 MAX_POSTING = 100
 # At most this many candidates, those sharing the most keys, are scored for one claim.
-MAX_CANDIDATES = 25
+MAX_CANDIDATES = 15
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,10 @@ class Indexed:
 class ClaimIndex(Protocol):
     """Where earlier claims are found by their keys."""
 
-    def postings(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
-        """The ids of the claims under each key, for keys with at most ``limit`` claims."""
+    def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
+        """The ``top`` claims of documents other than ``other_than`` under two of ``keys`` or more, most
+        keys shared first, then by id; keys with more than ``limit`` claims are left out."""
         ...
-
-    def entries(self, ids: Iterable[str]) -> list[Indexed]: ...
 
     def add(self, entry: Indexed) -> None: ...
 
@@ -57,7 +56,7 @@ def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex) -> str 
         if differ(signature, entry.signature):
             refused.add(entry.cluster)
             continue
-        match = compare(signature, entry.signature)
+        match = likeness(signature, entry.signature)
         if match.same and (best is None or (match.score, entry.cluster) > best):
             best = (match.score, entry.cluster)
     if best is None or best[1] in refused:
@@ -65,15 +64,9 @@ def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex) -> str 
     return best[1]
 
 
-def _candidates(signature: Signature, doc_id: str, index: ClaimIndex) -> Iterator[Indexed]:
+def _candidates(signature: Signature, doc_id: str, index: ClaimIndex) -> list[Indexed]:
     """Indexed claims of other documents sharing at least two keys with ``signature``, most shared first."""
-    shared: Counter[str] = Counter()
-    for ids in index.postings(signature.keys, MAX_POSTING).values():
-        shared.update(ids)
-    chosen = [claim_id for claim_id, count in shared.most_common(MAX_CANDIDATES) if count >= 2]
-    for entry in index.entries(chosen):
-        if entry.doc_id != doc_id:
-            yield entry
+    return index.candidates(signature.keys, MAX_POSTING, MAX_CANDIDATES, other_than=doc_id)
 
 
 class MemoryIndex:
@@ -83,12 +76,15 @@ class MemoryIndex:
         self._entries: dict[str, Indexed] = {}
         self._postings: dict[str, list[str]] = {}
 
-    def postings(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
-        found = {key: self._postings.get(key, []) for key in keys}
-        return {key: ids for key, ids in found.items() if 0 < len(ids) <= limit}
-
-    def entries(self, ids: Iterable[str]) -> list[Indexed]:
-        return [self._entries[claim_id] for claim_id in ids if claim_id in self._entries]
+    def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
+        shared: Counter[str] = Counter()
+        for key in keys:
+            ids = self._postings.get(key, [])
+            if len(ids) <= limit:
+                shared.update(claim_id for claim_id in ids if self._entries[claim_id].doc_id != other_than)
+        found = sorted((n, claim_id) for claim_id, n in shared.items() if n >= 2)
+        found.sort(key=lambda item: -item[0])  # most shared first; by id among equals (the sort is stable)
+        return [self._entries[claim_id] for _, claim_id in found[:top]]
 
     def add(self, entry: Indexed) -> None:
         self._entries[entry.id] = entry

@@ -22,17 +22,38 @@ from pathlib import Path
 
 from ..models import Claim
 from .assign import Indexed, choose_cluster
-from .signature import Signature, signature
+from .signature import Signature, claim_signature
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, cluster TEXT NOT NULL, signature TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
-CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (doc_id);
+# ``key_counts`` follows ``postings`` through triggers, so a key too common to block on is
+# skipped without reading its claims; ``postings`` is keyed by (key, id), so a claim's keys
+# are deleted one by one when its document is extracted again, and names each claim's
+# document, so candidates of the new claim's own document are left out as they are counted.
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS claims"
+    " (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, cluster TEXT NOT NULL, signature TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (doc_id)",
+    "CREATE TABLE IF NOT EXISTS postings"
+    " (key TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS key_counts (key TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TRIGGER IF NOT EXISTS posting_added AFTER INSERT ON postings BEGIN"
+    " INSERT INTO key_counts VALUES (NEW.key, 1) ON CONFLICT (key) DO UPDATE SET claims = claims + 1; END",
+    "CREATE TRIGGER IF NOT EXISTS posting_removed AFTER DELETE ON postings BEGIN"
+    " UPDATE key_counts SET claims = claims - 1 WHERE key = OLD.key; END",
+    "DROP TABLE IF EXISTS keys",  # the postings of signature version 2 and before
+)
+# The claims of other documents under two of a new claim's keys or more, most keys shared first,
+# leaving out keys too common to tell claims apart: one statement per new claim.
+_CANDIDATES = """
+SELECT c.id, c.doc_id, c.cluster, c.signature FROM (
+    SELECT id, COUNT(*) AS n FROM postings
+    WHERE key IN (SELECT key FROM key_counts WHERE key IN ({}) AND claims <= ?) AND doc_id != ?
+    GROUP BY id HAVING n >= 2 ORDER BY n DESC, id LIMIT ?
+) AS shared JOIN claims AS c ON c.id = shared.id ORDER BY shared.n DESC, shared.id
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "1"
+SIGNATURE_VERSION = "5"
+# SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 
 
@@ -41,40 +62,47 @@ class SqliteIndex:
 
     def __init__(self, connection: sqlite3.Connection):
         self.connection = connection
+        # Entries read so far: the same earlier claims are candidates for many new ones.
+        self._read: dict[str, Indexed] = {}
 
-    def postings(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for key in keys:
-            rows = self.connection.execute("SELECT id FROM keys WHERE key = ? LIMIT ?", (key, limit + 1)).fetchall()
-            if 0 < len(rows) <= limit:
-                found[key] = [row[0] for row in rows]
-        return found
+    def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
+        wanted = list(keys)[:_BATCH]  # a claim's keys, but a run-on "claim" must stay under SQLite's limit
+        marks = ",".join("?" * len(wanted))
+        rows = self.connection.execute(_CANDIDATES.format(marks), [*wanted, limit, other_than, top])
+        return [self._entry(*row) for row in rows]
 
-    def entries(self, ids: Iterable[str]) -> list[Indexed]:
-        wanted, found = list(ids), list[Indexed]()
-        for start in range(0, len(wanted), _BATCH):
-            batch = wanted[start : start + _BATCH]
-            marks = ",".join("?" * len(batch))
-            rows = self.connection.execute(f"SELECT id, doc_id, cluster, signature FROM claims WHERE id IN ({marks})", batch)
-            found.extend(Indexed(i, doc, cluster, _loads(sig)) for i, doc, cluster, sig in rows)
-        order = {claim_id: n for n, claim_id in enumerate(wanted)}
-        return sorted(found, key=lambda entry: order[entry.id])
+    def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
+        entry = self._read.get(claim_id)
+        if entry is None:
+            entry = self._read[claim_id] = Indexed(claim_id, doc_id, cluster, _loads(raw))
+        return entry
 
     def add(self, entry: Indexed) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)",
             (entry.id, entry.doc_id, entry.cluster, _dumps(entry.signature)),
         )
-        self.connection.executemany("INSERT INTO keys VALUES (?, ?)", ((key, entry.id) for key in entry.signature.keys))
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", ((key, entry.id, entry.doc_id) for key in entry.signature.keys)
+        )
 
     def forget_documents(self, doc_ids: Iterable[str]) -> None:
         for doc_id in doc_ids:
-            self.connection.execute("DELETE FROM keys WHERE id IN (SELECT id FROM claims WHERE doc_id = ?)", (doc_id,))
+            rows = self.connection.execute("SELECT id, signature FROM claims WHERE doc_id = ?", (doc_id,)).fetchall()
+            postings = [(key, claim_id) for claim_id, sig in rows for key in _loads(sig).keys]
+            self.connection.executemany("DELETE FROM postings WHERE key = ? AND id = ?", postings)
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+            for claim_id, _ in rows:
+                self._read.pop(claim_id, None)
 
     def forget_all(self) -> None:
-        self.connection.execute("DELETE FROM keys")
-        self.connection.execute("DELETE FROM claims")
+        # Unstamped first: a DML statement opens the transaction, so the drops below roll back with it.
+        self._read.clear()
+        self.connection.execute("DELETE FROM meta WHERE name = 'store'")
+        # Dropped rather than deleted row by row: the counting triggers would fire for every posting.
+        for table in ("claims", "postings", "key_counts"):
+            self.connection.execute(f"DROP TABLE {table}")
+        _create_tables(self.connection)
 
 
 class ClusterFile:
@@ -139,12 +167,12 @@ class Assignment:
                 yield claim  # its words are no longer in its document: nothing to match against
                 continue
             if claim.cluster is None:
-                found = signature(claim.text)
+                found = claim_signature(claim)
                 cluster = choose_cluster(found, claim.doc_id, self.index) or claim.id
                 claim = claim.model_copy(update={"cluster": cluster})
                 self.index.add(Indexed(claim.id, claim.doc_id, cluster, found))
             elif self.rebuilding or claim.doc_id in self.replaced:
-                self.index.add(Indexed(claim.id, claim.doc_id, claim.cluster, signature(claim.text)))
+                self.index.add(Indexed(claim.id, claim.doc_id, claim.cluster, claim_signature(claim)))
             yield claim
 
     def commit(self, store_fingerprint: list[int] | None) -> None:
@@ -155,8 +183,13 @@ class Assignment:
 
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level="DEFERRED")
-    connection.executescript(_SCHEMA)
+    _create_tables(connection)
     return connection
+
+
+def _create_tables(connection: sqlite3.Connection) -> None:
+    for statement in _TABLES:
+        connection.execute(statement)
 
 
 def _stamp(connection: sqlite3.Connection) -> str | None:
@@ -173,10 +206,15 @@ def _set_stamp(connection: sqlite3.Connection, fingerprint: list[int] | None) ->
 
 
 def _dumps(sig: Signature) -> str:
+    """One line per part, its items apart by spaces: no item of a signature holds a space or a line break,
+    and splitting reads back several times faster than JSON (signatures are read for every candidate)."""
     parts = (sig.words, sig.numbers, sig.dates, sig.names, sig.lead)
-    return json.dumps([*(sorted(part) for part in parts), sig.text], ensure_ascii=False)
+    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text])
 
 
 def _loads(raw: str) -> Signature:
-    words, numbers, dates, names, lead, text = json.loads(raw)
-    return Signature(frozenset(words), frozenset(numbers), frozenset(dates), frozenset(names), frozenset(lead), text)
+    words, numbers, dates, names, lead, text = raw.split("\n")
+    return Signature(
+        frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
+        frozenset(lead.split()), text,
+    )  # fmt: skip

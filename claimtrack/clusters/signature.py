@@ -1,9 +1,11 @@
 """What a claim's words say, reduced to what decides whether two claims state the same fact.
 
 A :class:`Signature` holds a claim's content words (lower case, lightly
-stemmed), its numbers as values ("$22 billion", "22 billion dollars" and
-"$22bn" are all 22000000000; "eleven thousand" is 11000), its dates (months,
-days of the week, years) and its names (capitalised words). Nothing here
+stemmed), its figures as :mod:`claimtrack.quantities` reads them ("$22 billion",
+"22 billion dollars" and "$22bn" are all 22000000000 USD; "eleven thousand"
+is 11000; "25 basis points" is a quarter of a percentage point), its dates
+(years, months, days of the month and of the week) and its names
+(capitalised words). Nothing here
 needs spaCy: signatures are made from stored claim text, so the store can
 match claims without a pipeline, and the same words always give the same
 signature.
@@ -12,7 +14,11 @@ signature.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ..models import Claim, Quantity, QuantityKind
+from ..quantities import find_quantities, is_measure
 
 _STOPWORDS = frozenset(
     [
@@ -166,15 +172,6 @@ _ALIASES = {
     "uk": ("united", "kingdom"), "u.k": ("united", "kingdom"),
 }  # fmt: skip
 
-_UNITS = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
-_CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp"}
-_CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pound": "gbp", "pounds": "gbp"}
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -186,16 +183,26 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-
-_NUMBER_WORD = "|".join(sorted([*_UNITS, "one", "hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
-# A figure: an optional currency sign, digits (or number words), an optional scale and currency or percent word.
-_FIGURE = re.compile(
-    r"(?P<sign>[$€£])?\s?"
-    rf"(?P<amount>\d[\d,]*(?:\.\d+)?|(?:\b(?:{_NUMBER_WORD})\b(?:[\s-]+(?:and\s+)?)?)+)"
-    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"(?:\s?(?P<after>%|per\s?cent|percent|percentage points?|dollars?|euros?|pounds?)\b|(?P<pct>%))?",
-    re.IGNORECASE,
+# Words that only spell a figure ("eleven thousand", "per cent", "bn"): inside a quantity they are
+# the number, already in ``numbers``; the counted noun ("residents") stays a word.
+_FIGURE_SPELLING = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+    "billion trillion dozen dozens hundreds thousands millions billions tens half halves third thirds quarter "
+    "quarters fifth fifths k m bn b mn mln tn trn percent pc per cent percentage point points basis bp bps us "
+    "dollar dollars euro euros pound pounds sterling"
 )
+_FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
+# Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
+# "11,000 residents" and "eleven thousand people" are one figure.
+_UNIT_MARKS = {"percent": "%", "percentage point": "pt"}
+# Measures written in either system are compared in one unit, and only roughly ("12 miles" / "19 km"):
+# a converted figure is rounded by its writer. Such figures are marked "~" (see matching.same_figure).
+_CONVERSIONS = {
+    "km": ("km", 1.0), "mile": ("km", 1.609344), "m": ("km", 0.001), "mph": ("km/h", 1.609344),
+    "km2": ("km2", 1.0), "mile2": ("km2", 2.589988), "hectare": ("hectare", 1.0), "acre": ("hectare", 0.404686),
+    "kg": ("kg", 1.0), "tonne": ("kg", 1000.0),
+}  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -218,16 +225,27 @@ class Signature:
         return self.words | {f"#{n}" for n in self.numbers} | {f"@{n}" for n in self.names | self.lead}
 
 
-def signature(text: str) -> Signature:
-    """The signature of a claim's content ``text``."""
-    numbers, dates, rest = _figures(text)
+def claim_signature(claim: Claim) -> Signature:
+    """The signature of a claim, from its stored quantities: every claim has them, found by extract or by
+    the migration of an older record, so they are not looked for again."""
+    return signature(claim.text, claim.quantities)
+
+
+def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signature:
+    """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None)."""
+    found = find_quantities(text) if quantities is None else quantities
+    numbers = {_number(q) for q in found if q.kind is QuantityKind.amount}
+    dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
     words: set[str] = set()
     names: set[str] = set()
     lead: set[str] = set()
     ordered: list[str] = []
-    for position, match in enumerate(_WORD.finditer(rest)):
+    for position, match in enumerate(_WORD.finditer(text)):
         word = match.group().strip(".'")
         lower = word.lower()
+        within = _within(found, match.start())
+        if within is not None and (within.kind is QuantityKind.date or lower in _FIGURE_WORDS):
+            continue  # the figure itself, already in numbers or dates
         if lower in _MONTHS and word[0].isupper():
             dates.add(f"month:{_MONTHS[lower]}")
             continue
@@ -255,75 +273,32 @@ def signature(text: str) -> Signature:
     )
 
 
-def _figures(text: str) -> tuple[set[str], set[str], str]:
-    """The numbers and years in ``text``, and the text without them."""
-    numbers: set[str] = set()
-    dates: set[str] = set()
-    kept: list[str] = []
-    last = 0
-    for match in _FIGURE.finditer(text):
-        value = _value(match)
-        if value is None:
-            continue
-        kept.append(text[last : match.start()])
-        last = match.end()
-        amount, unit = value
-        plain = unit == "" and amount.is_integer() and "," not in match.group("amount")
-        if plain and 1900 <= amount <= 2100:
-            dates.add(f"year:{int(amount)}")
-        elif plain and 1 <= amount <= 31 and _after_month(text, match.start()):
-            dates.add(f"date:{int(amount)}")
-        else:
-            numbers.add(f"{amount:g}{unit}")
-    kept.append(text[last:])
-    return numbers, dates, " ".join(kept)
+def _within(quantities: Sequence[Quantity], offset: int) -> Quantity | None:
+    for quantity in quantities:
+        if quantity.start <= offset < quantity.end:
+            return quantity
+    return None
 
 
-def _after_month(text: str, start: int) -> bool:
-    """Whether the figure at ``start`` follows a month's name: "October 2" is a date, not a count."""
-    before = text[:start].rstrip().rsplit(None, 1)
-    return bool(before) and before[-1][:1].isupper() and before[-1].lower() in _MONTHS
+def _number(quantity: Quantity) -> str:
+    """An amount as the signature compares it: its value, and its unit when the unit says what the number is
+    (a currency, percent, a measure), not what it counts. The bound ("about", "at least") is left out."""
+    unit, value = quantity.unit or "", float(quantity.value or 0)
+    period = f"@{quantity.period}" if quantity.period else ""  # "$2,000 a month" is not "$2,000 a year"
+    if unit in _CONVERSIONS:
+        canonical, factor = _CONVERSIONS[unit]
+        return f"~{value * factor:.6g}{canonical}{period}"
+    mark = _UNIT_MARKS.get(unit) or (unit.lower() if unit.isupper() or is_measure(unit) else "")
+    return f"{value:g}{mark}{period}"
 
 
-def _value(match: re.Match[str]) -> tuple[float, str] | None:
-    """The value and unit ('%', a currency, or '') of a figure; None for what only looks like one."""
-    amount = _amount(match.group("amount").strip(" -"))
-    if amount is None:
-        return None
-    scale = (match.group("scale") or "").lower()
-    if scale == "m" and not match.group("sign"):
-        scale = ""  # "5 m" is five metres more often than five million
-    amount *= _SCALES.get(scale, 1)
-    after = (match.group("after") or match.group("pct") or "").lower().replace(" ", "")
-    if after == "%" or after.startswith("per"):
-        return amount, "%" if not after.startswith("percentage") else "pt"
-    return amount, _CURRENCY_SIGNS.get(match.group("sign") or "") or _CURRENCY_WORDS.get(after, "")
-
-
-def _amount(words: str) -> float | None:
-    if words[0].isdigit():
-        try:
-            return float(words.replace(",", ""))
-        except ValueError:
-            return None
-    return _spelled(words.lower())
-
-
-def _spelled(words: str) -> float | None:
-    """ "forty-five thousand" -> 45000; None for a lone "one" (a pronoun more often than a figure)."""
-    parts = [part for part in re.split(r"[\s-]+", words) if part and part != "and"]
-    if parts == ["one"] or not parts:
-        return None
-    total, group = 0.0, 0.0
-    for part in parts:
-        if part in _UNITS or part == "one":
-            group += _UNITS.get(part, 1)
-        elif part == "hundred":
-            group = max(group, 1) * 100
-        else:
-            total += max(group, 1) * _SCALES[part]
-            group = 0
-    return total + group
+def _date_parts(iso: str) -> list[str]:
+    """ "2022-02-24" -> year, month and day apart, so "February 24" and "Feb. 24, 2022" differ in nothing."""
+    year, _, rest = iso.partition("-") if not iso.startswith("--") else ("", "", iso[2:])
+    month, _, day = rest.partition("-")
+    parts = [f"year:{int(year)}"] if year else []
+    parts += [f"month:{int(month)}"] if month else []
+    return parts + ([f"date:{int(day)}"] if day else [])
 
 
 def _stem(word: str) -> str:
