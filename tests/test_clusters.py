@@ -61,6 +61,8 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("the bridge will reopen in May", "the mayor will resign next week", False),
         ("the detour would add 12 miles (19 km) to journeys", "the detour would add about 19 kilometres to journeys", True),
         ("the detour would add 12 miles to journeys", "the detour would add 25 kilometres to journeys", False),
+        ("repairing the bridge will take 18 months", "repairing the bridge will take a year and a half", True),
+        ("repairing the bridge will take 18 months", "repairing the bridge will take two years", False),
         ("the strike would cost 6 million euros a day", "the strike would cost 6 million euros a week", False),
         ("the operator will cancel 1,200 trains a day", "1,200 trains would be cancelled by the operator each day", True),
         (

@@ -52,7 +52,7 @@ SELECT c.id, c.doc_id, c.cluster, c.signature FROM (
 ) AS shared JOIN claims AS c ON c.id = shared.id ORDER BY shared.n DESC, shared.id
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "5"
+SIGNATURE_VERSION = "6"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 
