@@ -392,3 +392,18 @@ _CLUSTER_COMMANDS = [
     ("claims", "--repeated", "--format", "jsonl"),
     ("export", "--repeated", "--format", "csv"),
 ]
+
+
+@pytest.mark.parametrize("odd_id", ['say "cheese"', "back\\slash", "x" * 300, "abc", "0123456789abcdef"])
+def test_duckquery_journalled_ids_of_any_form_still_match(tmp_path, odd_id):
+    # Ids written escaped or very long are parsed for; short and long ones are read at their place.
+    store = ClaimStore(tmp_path / "claims.jsonl", fold_bytes=0)
+    plain = make_claim("Moscow pays $2000 per soldier", document=DOC, source="Officials", cue="estimate")
+    odd = make_claim("the ferry sank", document=DOC, source="İstanbul police", cue="said").model_copy(update={"id": odd_id})
+    store.replace_documents({"article": [plain, odd]})
+    store.annotate(odd_id, status=Status.false)
+    store.annotate(plain.id, status=Status.verified)
+    for selection in (ClaimFilter(status=Status.false), ClaimFilter(status=Status.verified), ClaimFilter()):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, selection, out)
+        assert out.getvalue() == _python(store, selection)
