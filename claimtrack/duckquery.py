@@ -158,29 +158,31 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     exact = _prefilter_sql(selection, params)
     # The line tests again: a line can pass the prefilter below by naming a journalled id (as a parent).
     where = f"({exact}) AND ({_filter_sql(selection, params, fields)})"
-    if ids:
+    line_id = _line_id_sql(ids) if ids else None
+    if line_id is not None:
+        # The first characters of each line's id, read at their place, cost DuckDB next to nothing
+        # (whole ids cut at their quote mark, or three scans of every line, cost a second or two
+        # on a million lines); only the lines they pick have their whole id read.
+        params.update(ids=ids, rendered=rendered, keep=keep, id_heads=[(i + _AFTER_ID)[:_ID_HEAD] for i in ids])
+        head = f"list_contains($id_heads, substr(line, {_ID_AT}, {_ID_HEAD}))"
+        journalled = f"({head} AND list_contains($ids, {line_id}))"
+        select = f"CASE WHEN {journalled} THEN $rendered[list_position($ids, {line_id})] ELSE line END"
+        where = f"CASE WHEN {journalled} THEN $keep[list_position($ids, {line_id})] ELSE ({where}) END"
+        prefilter = exact if exact == "true" else f"({exact}) OR {head}"
+    elif ids:  # an id written escaped in the line: it is parsed for
         params.update(ids=ids, rendered=rendered, keep=keep)
-        claim_id = _line_id_sql(ids) or fields["$.id"]
+        claim_id = fields["$.id"]
         select = f"CASE WHEN list_contains($ids, {claim_id}) THEN $rendered[list_position($ids, {claim_id})] ELSE line END"
         where = f"CASE WHEN list_contains($ids, {claim_id}) THEN $keep[list_position($ids, {claim_id})] ELSE ({where}) END"
+        names = " OR ".join(f"contains(line, {_literal(json.dumps(i, ensure_ascii=False))})" for i in ids)
+        prefilter = f"({exact}) OR {names}"
     else:
-        select = "line"
+        select, prefilter = "line", exact
     lines = _lines_sql(store)
     # Every field a filter reads is extracted in one parse of each line, and only
     # of the lines the exact line tests let through (see _prefilter_sql).
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
-    prefilter = exact
-    if ids and _line_id_sql(ids):
-        # Only the first characters of each line's id: strings that short cost DuckDB next to nothing
-        # (a whole id, cut at its quote mark, took 0.9 s more on a million lines); the rows they let
-        # through are told apart by the whole id above.
-        params["id_heads"] = [(i + _AFTER_ID)[:_ID_HEAD] for i in ids]
-        prefilter = f"({prefilter}) OR list_contains($id_heads, substr(line, {_ID_AT}, {_ID_HEAD}))"
-    elif ids:
-        prefilter = (
-            f"({prefilter}) OR {' OR '.join('contains(line, ' + _literal(json.dumps(i, ensure_ascii=False)) + ')' for i in ids)}"
-        )
     inner = f"SELECT line{extracted} FROM {lines} WHERE {prefilter}"
     return con, f"SELECT {select} FROM ({inner}) WHERE {where}{limit}", params
 
