@@ -34,8 +34,8 @@ CASES = [
         id="second-report-hung-inside-the-first",
     ),
     pytest.param(
-        "About 4 in 10 say they want the next president to have more liberal policies.",
-        [("About 4 in 10", "say", ["they want the next president to have more liberal policies"])],
+        "Nearly 7 in 10 say they want the council to build more housing.",
+        [("Nearly 7 in 10", "say", ["they want the council to build more housing"])],
         id="poll-share-as-source",
     ),
     pytest.param(
