@@ -216,3 +216,25 @@ def test_cli_show_chain_says_when_the_parent_is_gone(runner, nested_store, isola
     write_store(isolated_store, [middle, inner])
     out = runner.invoke(app, ["show", inner.id], env={"COLUMNS": "120"}).stdout
     assert f"{outer.id}  (parent claim no longer in the store)" in out and middle.id[:8] in out
+
+
+def test_cli_annotate_of_a_clustered_store_loads_no_matching_code(tmp_path):
+    """An annotate only follows the cluster index's fingerprint: it starts without rapidfuzz or the table code."""
+    import subprocess
+    import sys
+
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    claim = make_claim()
+    store.replace_documents({"article": [claim]}, cluster=True)
+    assert store.clusters_path.exists()
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claimtrack.cli import app\n"
+        f"args = ['annotate', {claim.id!r}, '--status', 'false', '--store', {str(store.path)!r}]\n"
+        "assert CliRunner().invoke(app, args).exit_code == 0\n"
+        "print(sorted(name for name in ('rapidfuzz', 'rich.table', 'claimtrack.quantities') if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert ClaimStore(store.path).get(claim.id).status is Status.false

@@ -14,7 +14,6 @@ from ..query import ClaimChain, ClaimFilter, claim_chain, filter_claims
 from ..store import ClaimStore
 from .common import StoreOption, fail, handle_errors, nonblank_text, open_store, say, status_option, stdout, text_value
 from .safe_text import safe, safe_styled, visible
-from .tables import shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
@@ -94,6 +93,8 @@ def _chain_label(claim: Claim) -> Text:
     from rich.text import Text
 
     parts = [(visible(claim.id[:8]), "cyan"), ("  ", ""), (visible(source), "green"), (" ", ""), (visible(cue), "magenta")]
+    from .tables import shorten  # here: rich.table is for show, not annotate
+
     return Text.assemble(*parts, ": ", visible(shorten(claim.text, 120)))
 
 

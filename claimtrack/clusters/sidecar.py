@@ -19,10 +19,16 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import Claim
-from .assign import Indexed, choose_cluster
-from .signature import Signature, claim_signature
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .assign import Indexed
+    from .signature import Signature
+
+# Matching (rapidfuzz, the quantities parser) is imported where claims are matched: an
+# annotate or a remove only follows the store's fingerprint, and starts faster without it.
 
 # ``key_counts`` follows ``postings`` through triggers, so a key too common to block on is
 # skipped without reading its claims; ``postings`` is keyed by (key, id), so a claim's keys
@@ -72,6 +78,8 @@ class SqliteIndex:
         return [self._entry(*row) for row in rows]
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
+        from .assign import Indexed
+
         entry = self._read.get(claim_id)
         if entry is None:
             entry = self._read[claim_id] = Indexed(claim_id, doc_id, cluster, _loads(raw))
@@ -162,6 +170,9 @@ class Assignment:
         The store's untouched claims come first, then the extracted
         documents' claims, each compared with what is indexed before it.
         """
+        from .assign import Indexed, choose_cluster
+        from .signature import claim_signature
+
         for claim in claims:
             if claim.orphaned:
                 yield claim  # its words are no longer in its document: nothing to match against
@@ -213,6 +224,8 @@ def _dumps(sig: Signature) -> str:
 
 
 def _loads(raw: str) -> Signature:
+    from .signature import Signature
+
     words, numbers, dates, names, lead, text = raw.split("\n")
     return Signature(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
