@@ -258,6 +258,24 @@ def marked(page) -> dict[str, str]:
     return {key: "".join(element.text for element in elements) for key, elements in pieces.items()}
 
 
+def modules_imported_by(commands: list[list[str]], names: tuple[str, ...]) -> list[str]:
+    """Which of ``names`` a fresh Python process imports to run ``commands`` (each must succeed).
+
+    What a command imports only shows in a process that has imported nothing
+    else: the test process has spaCy and everything else loaded already.
+    """
+    code = (
+        "import json, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claimtrack.cli import app\n"
+        f"for args in {commands!r}:\n"
+        "    result = CliRunner().invoke(app, args)\n"
+        "    assert result.exit_code == 0, (args, result.output)\n"
+        f"print(json.dumps(sorted(name for name in {names!r} if name in sys.modules)))\n"
+    )
+    return json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
 def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:
     """Run ``claimtrack ARGS`` with stdout and stderr on a pseudo-terminal; return (exit code, bytes shown).
 

@@ -10,7 +10,7 @@ import pytest
 from claimtrack.cli import app
 from claimtrack.models import Annotation, Status, now
 from claimtrack.store import ClaimStore
-from conftest import make_claim, run_in_terminal, write_store
+from conftest import make_claim, modules_imported_by, run_in_terminal, write_store
 
 
 @pytest.fixture
@@ -220,21 +220,10 @@ def test_cli_show_chain_says_when_the_parent_is_gone(runner, nested_store, isola
 
 def test_cli_annotate_of_a_clustered_store_loads_no_matching_code(tmp_path):
     """An annotate only follows the cluster index's fingerprint: it starts without rapidfuzz or the table code."""
-    import subprocess
-    import sys
-
     store = ClaimStore(tmp_path / "claims.jsonl")
     claim = make_claim()
     store.replace_documents({"article": [claim]}, cluster=True)
     assert store.clusters_path.exists()
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from claimtrack.cli import app\n"
-        f"args = ['annotate', {claim.id!r}, '--status', 'false', '--store', {str(store.path)!r}]\n"
-        "assert CliRunner().invoke(app, args).exit_code == 0\n"
-        "print(sorted(name for name in ('rapidfuzz', 'rich.table', 'claimtrack.quantities') if name in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    commands = [["annotate", claim.id, "--status", "false", "--store", str(store.path)]]
+    assert modules_imported_by(commands, ("rapidfuzz", "rich.table", "claimtrack.quantities")) == []
     assert ClaimStore(store.path).get(claim.id).status is Status.false
