@@ -13,8 +13,12 @@ decides:
   from somewhere else is refused for that input (the batch goes on), unless
   ``replace`` says to replace it deliberately. Re-extracting the same file
   or URL after it changed is an update, not a clash.
-- **Nothing half stored.** Claims are spooled as they are found and written,
-  with the texts they index, in one short locked write at the end.
+- **Nothing half stored, little lost.** Claims are spooled as they are found
+  and written, with the texts they index, in short locked writes of whole
+  documents: at the end, and along the way once a minute or more has passed,
+  so a run that is killed or crashes keeps what it saved, and the next run
+  resumes after it. Each save rewrites the store, so saves are spaced to take
+  at most a tenth of the run however large the store is.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +48,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 STDIN = "-"
+# Saves along the way: at least this far apart, and spaced so that rewriting
+# the store takes at most SAVE_SHARE of the run.
+SAVE_EVERY_SECONDS = 60.0
+SAVE_SHARE = 0.1
 
 
 class ExtractEvents:
@@ -144,13 +153,13 @@ def extract_into_store(
     inputs = _Inputs(
         store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force, stdin=stdin, stop=stop
     )
-    with ClaimSpool() as spool:
-        with _runner(nlp, model, jobs, scheduler) as runner:
-            for results in runner.map(batches(inputs.tasks())):
-                for result in results:
-                    inputs.stored_piece(result, spool)
-        if len(spool):
-            report.set_aside = store.replace_documents(spool.documents(), inputs.records, cluster=cluster)
+    with _Saver(store, inputs, cluster=cluster) as saver, _runner(nlp, model, jobs, scheduler) as runner:
+        for results in runner.map(batches(inputs.tasks())):
+            for result in results:
+                inputs.stored_piece(result, saver.spool)
+                if not inputs.mid_document:
+                    saver.save_if_due()
+        saver.save()
     return report
 
 
@@ -210,6 +219,7 @@ class _Inputs:
         self.taken: set[str] = set()
         self.in_hand: deque[_InHand] = deque()
         self.records: list[DocumentRecord] = []
+        self.mid_document = False
 
     def tasks(self) -> Iterator[ChunkTask]:
         """The pieces of every input still to extract, in order; stops early once ``stop`` is set."""
@@ -257,11 +267,45 @@ class _Inputs:
         self.report.attributed += result.attributed
         self.events.advanced(hand.path, result.characters / max(len(hand.document.text), 1))
         hand.pieces -= 1
+        self.mid_document = hand.pieces > 0
         if hand.pieces == 0:
             self.in_hand.popleft()
             self.records.append(_record(hand.document, self.store, self.settings))
             self.report.documents += 1
             self.events.extracted(hand.path)
+
+
+class _Saver:
+    """The run's spool of whole documents, written into the store along the way and at the end."""
+
+    def __init__(self, store: ClaimStore, inputs: _Inputs, *, cluster: bool):
+        self.store, self.inputs, self.cluster = store, inputs, cluster
+        self.spool = ClaimSpool()
+        self.last_saved = time.monotonic()
+        self.save_took = 0.0
+
+    def __enter__(self) -> _Saver:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.spool.close()
+
+    def save_if_due(self) -> None:
+        """Save when enough time has passed; call it only between documents."""
+        if time.monotonic() - self.last_saved >= max(SAVE_EVERY_SECONDS, self.save_took / SAVE_SHARE):
+            self.save()
+
+    def save(self) -> None:
+        """Write the spooled documents and their texts into the store, and start a fresh spool."""
+        started = time.monotonic()
+        if len(self.spool):
+            records, self.inputs.records = self.inputs.records, []
+            problems = self.store.replace_documents(self.spool.documents(), records, cluster=self.cluster)
+            self.inputs.report.set_aside.extend(problems)
+            self.spool.close()
+            self.spool = ClaimSpool()
+        self.last_saved = time.monotonic()
+        self.save_took = self.last_saved - started
 
 
 def _skip(problem: InputError, report: ExtractReport, events: ExtractEvents) -> None:

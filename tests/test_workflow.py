@@ -108,6 +108,53 @@ def test_workflow_stop_finishes_the_document_in_hand_and_stores_it(nlp, tmp_path
     assert len(store.documents.current()) == report.documents
 
 
+def test_workflow_saving_along_the_way_writes_the_same_store_as_one_save(nlp, tmp_path, monkeypatch, small_chunks):
+    corpus = _corpus(tmp_path / "corpus", 4)
+    once, along = ClaimStore(tmp_path / "once.jsonl"), ClaimStore(tmp_path / "along.jsonl")
+    extract_into_store([str(corpus)], once, nlp=nlp)
+    saves = []
+    _save_after_every_document(monkeypatch)
+    monkeypatch.setattr(ClaimStore, "replace_documents", _counted(ClaimStore.replace_documents, saves))
+    extract_into_store([str(corpus)], along, nlp=nlp)
+    # One save after each whole document (never between the pieces of one), the same store as one save at the end.
+    assert [list(spooled) for spooled, _records in saves] == [[f"story-0{n}"] for n in range(4)]
+    assert along.path.read_bytes() == once.path.read_bytes()
+    assert _without_times(along.documents.path) == _without_times(once.documents.path)
+
+
+def test_workflow_crash_keeps_the_documents_saved_and_a_rerun_resumes(nlp, tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path / "corpus", 4)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _save_after_every_document(monkeypatch)
+
+    class CrashOnThird(workflow.ExtractEvents):
+        seen = 0
+
+        def extracted(self, path):
+            self.seen += 1
+            if self.seen == 3:
+                raise MemoryError("the machine ran out")
+
+    with pytest.raises(MemoryError):
+        extract_into_store([str(corpus)], store, nlp=nlp, events=CrashOnThird())
+    assert sorted(store.documents.current()) == ["story-00", "story-01"]
+    report = extract_into_store([str(corpus)], store, nlp=nlp)
+    assert (report.documents, report.unchanged) == (2, 2)
+
+
+def _save_after_every_document(monkeypatch):
+    monkeypatch.setattr(workflow, "SAVE_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr(workflow, "SAVE_SHARE", float("inf"))
+
+
+def _counted(method, calls: list):
+    def counting(self, *args, **kwargs):
+        calls.append(args)
+        return method(self, *args, **kwargs)
+
+    return counting
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_cli_extract_sigterm_mid_corpus_stores_what_was_done_and_a_rerun_finishes(nlp, tmp_path, jobs):
     corpus = _corpus(tmp_path / "corpus", 30)

@@ -86,7 +86,9 @@ def extract_command(
     A document stored already with the same text and extraction settings
     (pipeline, claimtrack version, model and lexicons) is skipped, so a
     stopped run resumes where it stopped; --force extracts it again. Ctrl-C
-    or SIGTERM stops after the documents in hand, storing what was done.
+    or SIGTERM stops after the documents in hand, storing what was done; a
+    long run also saves along the way (about once a minute), so even a killed
+    run keeps most of its work.
 
     Exit status: 0, every input extracted; 1, an input not read or stored
     (reported and skipped; the others are stored) or no pipeline loaded;
