@@ -155,6 +155,7 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     ids, rendered, keep = _journalled(store, selection)
     params: dict[str, Any] = {"path": str(store.path)}
     fields = _Fields()
+    candidates = _candidates_sql(selection)
     exact = _prefilter_sql(selection, params)
     # The line tests again: a line can pass the prefilter below by naming a journalled id (as a parent).
     where = f"({exact}) AND ({_filter_sql(selection, params, fields)})"
@@ -168,16 +169,16 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
         journalled = f"({head} AND list_contains($ids, {line_id}))"
         select = f"CASE WHEN {journalled} THEN $rendered[list_position($ids, {line_id})] ELSE line END"
         where = f"CASE WHEN {journalled} THEN $keep[list_position($ids, {line_id})] ELSE ({where}) END"
-        prefilter = exact if exact == "true" else f"({exact}) OR {head}"
+        prefilter = f"(({exact}) AND {candidates}) OR {head}"
     elif ids:  # an id written escaped in the line: it is parsed for
         params.update(ids=ids, rendered=rendered, keep=keep)
         claim_id = fields["$.id"]
         select = f"CASE WHEN list_contains($ids, {claim_id}) THEN $rendered[list_position($ids, {claim_id})] ELSE line END"
         where = f"CASE WHEN list_contains($ids, {claim_id}) THEN $keep[list_position($ids, {claim_id})] ELSE ({where}) END"
         names = " OR ".join(f"contains(line, {_literal(json.dumps(i, ensure_ascii=False))})" for i in ids)
-        prefilter = f"({exact}) OR {names}"
+        prefilter = f"(({exact}) AND {candidates}) OR {names}"
     else:
-        select, prefilter = "line", exact
+        select, prefilter = "line", f"({exact}) AND {candidates}"
     lines = _lines_sql(store)
     # Every field a filter reads is extracted in one parse of each line, and only
     # of the lines the exact line tests let through (see _prefilter_sql).
@@ -236,9 +237,43 @@ def _prefilter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
     if selection.has_number is not None:
         # In a vouched line these characters can only be a quantity's own fields.
         parts.append(("" if selection.has_number else "NOT ") + f"contains(line, {_literal(_AMOUNT)})")
-    # No such test for --source and --search: lower() of the whole line costs more
-    # than the JSON parse it would spare (measured: 10.6-15.7 s against 8.9-10.5 s on 1M claims).
     return " AND ".join(parts)
+
+
+# The characters but ASCII whose casefold holds ASCII ("ß" -> "ss", "ﬁ" -> "fi", the Kelvin sign -> "k"),
+# from Python's own casefold (tests/test_duckquery.py checks the list against every code point).
+FOLDS_TO_ASCII = "".join(
+    map(chr, [0xDF, 0x130, 0x149, 0x17F, 0x1F0, *range(0x1E96, 0x1E9B), 0x1E9E, 0x212A, *range(0xFB00, 0xFB07)])
+)
+# What json.dumps writes escaped, as ``\"``, ``\\`` or ``\u0001``: a needle holding one is not on the line as it is.
+_ESCAPED = frozenset('"\\' + "".join(map(chr, range(0x20))))
+
+
+def _candidates_sql(selection: ClaimFilter) -> str:
+    """A test on the raw line that keeps every line --source and --search may match, and drops most others.
+
+    The casefolded needle, when it is ASCII and nothing json.dumps escapes,
+    is somewhere on a matching line in some case, unless the field's match
+    comes from a character of :data:`FOLDS_TO_ASCII`: each other character
+    casefolds to ASCII only if it is ASCII, and is then written as itself.
+    So a case-insensitive search of the line (RE2, no copy of it) for the
+    needle, or a search for one of those characters, drops most lines before
+    any JSON is parsed; the lines it keeps are decided exactly by
+    :func:`_filter_sql`. It may keep a line where the needle is in another
+    field, never drop one that matches.
+    """
+    parts = ["true"]
+    for needle in (selection.source, selection.search):
+        folded = (needle or "").casefold()
+        if folded and folded.isascii() and not _ESCAPED.intersection(folded):
+            escaped = "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in folded)
+            # Written into the SQL, not a parameter: DuckDB compiles a constant pattern once.
+            parts.append(f"(regexp_matches(line, {_literal(f'(?i:{escaped})')}) OR {_FOLDS_TO_ASCII_SQL})")
+    return " AND ".join(parts)
+
+
+# One search for each character (memchr on its first byte): an RE2 class of them costs three times the JSON parse.
+_FOLDS_TO_ASCII_SQL = "(" + " OR ".join(f"contains(line, '{c}')" for c in FOLDS_TO_ASCII) + ")"
 
 
 # How dump_record writes the start of an amount: kind, then value (schema order).

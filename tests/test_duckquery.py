@@ -407,3 +407,78 @@ def test_duckquery_journalled_ids_of_any_form_still_match(tmp_path, odd_id):
         out = io.StringIO()
         duckquery.write_jsonl(store, selection, out)
         assert out.getvalue() == _python(store, selection)
+
+
+def test_duckquery_folds_to_ascii_lists_every_character_whose_casefold_holds_ascii():
+    # The raw-line test for --source and --search keeps the lines holding one of these: a missing one drops matches.
+    import sys
+
+    expected = {
+        chr(c)
+        for c in range(0x80, sys.maxunicode + 1)
+        if not 0xD800 <= c < 0xE000 and any(ord(f) < 0x80 for f in chr(c).casefold())
+    }
+    assert set(duckquery.FOLDS_TO_ASCII) == expected
+
+
+FOLDING = (
+    "The ﬁnance ministry said taxes rise. The Straße office said roads close. "
+    "\u212aremlin aides said talks failed. ſtate media said the vote was fair. "
+    'Police "Chief" Ann said crime fell. The unit said files vanished. (Police) said the riot ended. '
+    "Back\\slash said the path broke."
+)
+
+
+def _folding_store(tmp_path) -> ClaimStore:
+    """Sources matched only through a character of FOLDS_TO_ASCII, and names json.dumps writes escaped."""
+
+    def said(source: str, text: str, name: str | None = None) -> object:
+        claim = make_claim(text, document=FOLDING, source=source, cue="said")
+        return claim.model_copy(update={"source": claim.source.model_copy(update={"name": name or source})})
+
+    claims = [
+        said("The ﬁnance ministry", "taxes rise", name="ﬁnance ministry"),
+        said("The Straße office", "roads close", name="Straße office"),
+        said("\u212aremlin aides", "talks failed"),
+        said("ſtate media", "the vote was fair"),
+        said('Police "Chief" Ann', "crime fell"),
+        said("The unit", "files vanished", name="unit\x01 \u2028 nine"),
+        said("(Police)", "the riot ended"),
+        said("Back\\slash", "the path broke"),
+    ]
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"article": claims})
+    assert store.index.vouched()
+    return store
+
+
+@pytest.mark.parametrize(
+    ("needle", "matches"),
+    [
+        ("finance", 1),  # ﬁ casefolds to fi
+        ("FINANCE MIN", 1),
+        ("strasse", 1),  # ß to ss
+        ("kremlin", 1),  # the Kelvin sign to k
+        ("state", 1),  # ſ to s
+        ("s", 5),
+        ("chief", 1),  # the line has \"Chief\"
+        ('police "chief', 1),  # a needle holding what json.dumps escapes is matched on the parsed field
+        ("unit\x01", 1),
+        ("\u2028 nine", 1),
+        ("k\\s", 1),
+        ("(police)", 1),  # no pattern syntax
+        ("police)", 1),
+        ("[", 0),
+        ("police", 2),
+        (".", 0),
+        ("[a-z]", 0),
+        ("ministry said", 0),  # across fields of the line, never of a field
+    ],
+)
+def test_duckquery_source_and_search_on_folded_and_escaped_text_match_the_python_path(tmp_path, needle, matches):
+    store = _folding_store(tmp_path)
+    for selection in (ClaimFilter(source=needle), ClaimFilter(search=needle)):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, selection, out)
+        assert out.getvalue() == _python(store, selection)
+    assert _python(store, ClaimFilter(source=needle)).count("\n") == matches
