@@ -482,3 +482,39 @@ def test_duckquery_source_and_search_on_folded_and_escaped_text_match_the_python
         duckquery.write_jsonl(store, selection, out)
         assert out.getvalue() == _python(store, selection)
     assert _python(store, ClaimFilter(source=needle)).count("\n") == matches
+
+
+@pytest.mark.parametrize(
+    ("cluster", "doc_id", "claim_id"),
+    [
+        ('say "cheese"', "wire", None),  # written escaped: read by parsing the line
+        ("back\\slash", 'the "wire"', None),
+        ("", "wire", None),
+        ("plain", "back\\slash", 'say "cheese"'),
+        ("plain", "wire", "x" * 300),
+        ('"}', "wire\u2028", None),
+    ],
+)
+def test_duckquery_repeated_reads_clusters_and_documents_of_any_form(tmp_path, cluster, doc_id, claim_id):
+    # Read off the raw line where plainly written, else parsed: the same clusters and rows as the Python path.
+    from claimtrack.query import with_repeated_clusters
+
+    def stated(doc: str, text: str, cluster_id: str | None, **update) -> object:
+        return make_claim(text, doc_id=doc, document=DOC, source="Officials", cue="said").model_copy(
+            update={"cluster": cluster_id, **update}
+        )
+
+    first = stated(doc_id, "the ferry sank", cluster, **({"id": claim_id} if claim_id else {}))
+    by_doc = {
+        doc_id: [first, stated(doc_id, "the café burned down", None)],
+        "other": [stated("other", "the ferry sank", cluster), stated("other", "the café burned down", None)],
+        "third": [stated("third", "Moscow pays $2000 per soldier", "alone")],
+    }
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents(by_doc)
+    assert store.index.vouched()
+    expected = with_repeated_clusters(ClaimFilter(repeated=True), store.iter_claims())
+    assert duckquery.repeated_clusters(store) == expected.repeated_clusters == {cluster}
+    out = io.StringIO()
+    duckquery.write_jsonl(store, expected, out)
+    assert out.getvalue() == _python(store, expected) != ""
