@@ -518,3 +518,13 @@ def test_duckquery_repeated_reads_clusters_and_documents_of_any_form(tmp_path, c
     out = io.StringIO()
     duckquery.write_jsonl(store, expected, out)
     assert out.getvalue() == _python(store, expected) != ""
+
+
+def test_duckquery_sources_of_escaped_and_folded_names_match_the_python_path(tmp_path):
+    # DuckDB's JSON reader decodes the names json.dumps escaped (quote marks, a backslash, a control character).
+    from claimtrack.query import summarise_sources
+
+    store = _folding_store(tmp_path)
+    expected = summarise_sources(store.iter_claims())
+    assert _ordered(duckquery.summarise_sources(store)) == _ordered(expected)
+    assert {'Police "Chief" Ann', "Back\\slash", "unit\x01 \u2028 nine"} <= {s.name for s in expected}
