@@ -254,7 +254,8 @@ def _candidates_sql(selection: ClaimFilter) -> str:
 
     The casefolded needle, when it is ASCII and nothing json.dumps escapes,
     is somewhere on a matching line in some case, unless the field's match
-    comes from a character of :data:`FOLDS_TO_ASCII`: each other character
+    comes from a character of :data:`FOLDS_TO_ASCII` whose casefold holds
+    one of the needle's letters ("ß" for "press"): each other character
     casefolds to ASCII only if it is ASCII, and is then written as itself.
     So a case-insensitive search of the line (RE2, no copy of it) for the
     needle, or a search for one of those characters, drops most lines before
@@ -267,13 +268,12 @@ def _candidates_sql(selection: ClaimFilter) -> str:
         folded = (needle or "").casefold()
         if folded and folded.isascii() and not _ESCAPED.intersection(folded):
             escaped = "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in folded)
-            # Written into the SQL, not a parameter: DuckDB compiles a constant pattern once.
-            parts.append(f"(regexp_matches(line, {_literal(f'(?i:{escaped})')}) OR {_FOLDS_TO_ASCII_SQL})")
+            # Written into the SQL, not a parameter: DuckDB compiles a constant pattern once. One search
+            # for each character (memchr on its first byte): an RE2 class of them costs more than the JSON parse.
+            tests = [f"regexp_matches(line, {_literal(f'(?i:{escaped})')})"]
+            tests += [f"contains(line, '{c}')" for c in FOLDS_TO_ASCII if set(c.casefold()) & set(folded)]
+            parts.append(f"({' OR '.join(tests)})")
     return " AND ".join(parts)
-
-
-# One search for each character (memchr on its first byte): an RE2 class of them costs three times the JSON parse.
-_FOLDS_TO_ASCII_SQL = "(" + " OR ".join(f"contains(line, '{c}')" for c in FOLDS_TO_ASCII) + ")"
 
 
 # How dump_record writes the start of an amount: kind, then value (schema order).

@@ -528,3 +528,14 @@ def test_duckquery_sources_of_escaped_and_folded_names_match_the_python_path(tmp
     expected = summarise_sources(store.iter_claims())
     assert _ordered(duckquery.summarise_sources(store)) == _ordered(expected)
     assert {'Police "Chief" Ann', "Back\\slash", "unit\x01 \u2028 nine"} <= {s.name for s in expected}
+
+
+def test_duckquery_source_keeps_only_the_folding_characters_a_needle_can_use(tmp_path):
+    # "trump" shares no letter with ß or İ: their lines are not parsed for it (but ẗ, ﬅ, ﬆ casefold to a t).
+    candidates = duckquery._candidates_sql(ClaimFilter(source="trump"))
+    assert all((c in candidates) == (c in "ẗﬅﬆ") for c in duckquery.FOLDS_TO_ASCII)
+    store = _folding_store(tmp_path)
+    for needle in ("fi", "nance", "ss", "t"):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, ClaimFilter(source=needle), out)
+        assert out.getvalue() == _python(store, ClaimFilter(source=needle)) != ""
