@@ -240,7 +240,7 @@ def _prefilter_sql(selection: ClaimFilter, params: dict[str, Any]) -> str:
     return " AND ".join(parts)
 
 
-# The characters but ASCII whose casefold holds ASCII ("ß" -> "ss", "ﬁ" -> "fi", the Kelvin sign -> "k"),
+# The characters other than ASCII whose casefold holds ASCII ("ß" -> "ss", "ﬁ" -> "fi", the Kelvin sign -> "k"),
 # from Python's own casefold (tests/test_duckquery.py checks the list against every code point).
 FOLDS_TO_ASCII = "".join(
     map(chr, [0xDF, 0x130, 0x149, 0x17F, 0x1F0, *range(0x1E96, 0x1E9B), 0x1E9E, 0x212A, *range(0xFB00, 0xFB07)])
