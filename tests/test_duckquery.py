@@ -407,3 +407,135 @@ def test_duckquery_journalled_ids_of_any_form_still_match(tmp_path, odd_id):
         out = io.StringIO()
         duckquery.write_jsonl(store, selection, out)
         assert out.getvalue() == _python(store, selection)
+
+
+def test_duckquery_folds_to_ascii_lists_every_character_whose_casefold_holds_ascii():
+    # The raw-line test for --source and --search keeps the lines holding one of these: a missing one drops matches.
+    import sys
+
+    expected = {
+        chr(c)
+        for c in range(0x80, sys.maxunicode + 1)
+        if not 0xD800 <= c < 0xE000 and any(ord(f) < 0x80 for f in chr(c).casefold())
+    }
+    assert set(duckquery.FOLDS_TO_ASCII) == expected
+
+
+FOLDING = (
+    "The ﬁnance ministry said taxes rise. The Straße office said roads close. "
+    "\u212aremlin aides said talks failed. ſtate media said the vote was fair. "
+    'Police "Chief" Ann said crime fell. The unit said files vanished. (Police) said the riot ended. '
+    "Back\\slash said the path broke."
+)
+
+
+def _folding_store(tmp_path) -> ClaimStore:
+    """Sources matched only through a character of FOLDS_TO_ASCII, and names json.dumps writes escaped."""
+
+    def said(source: str, text: str, name: str | None = None) -> object:
+        claim = make_claim(text, document=FOLDING, source=source, cue="said")
+        return claim.model_copy(update={"source": claim.source.model_copy(update={"name": name or source})})
+
+    claims = [
+        said("The ﬁnance ministry", "taxes rise", name="ﬁnance ministry"),
+        said("The Straße office", "roads close", name="Straße office"),
+        said("\u212aremlin aides", "talks failed"),
+        said("ſtate media", "the vote was fair"),
+        said('Police "Chief" Ann', "crime fell"),
+        said("The unit", "files vanished", name="unit\x01 \u2028 nine"),
+        said("(Police)", "the riot ended"),
+        said("Back\\slash", "the path broke"),
+    ]
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"article": claims})
+    assert store.index.vouched()
+    return store
+
+
+@pytest.mark.parametrize(
+    ("needle", "matches"),
+    [
+        ("finance", 1),  # ﬁ casefolds to fi
+        ("FINANCE MIN", 1),
+        ("strasse", 1),  # ß to ss
+        ("kremlin", 1),  # the Kelvin sign to k
+        ("state", 1),  # ſ to s
+        ("s", 5),
+        ("chief", 1),  # the line has \"Chief\"
+        ('police "chief', 1),  # a needle holding what json.dumps escapes is matched on the parsed field
+        ("unit\x01", 1),
+        ("\u2028 nine", 1),
+        ("k\\s", 1),
+        ("(police)", 1),  # no pattern syntax
+        ("police)", 1),
+        ("[", 0),
+        ("police", 2),
+        (".", 0),
+        ("[a-z]", 0),
+        ("ministry said", 0),  # across fields of the line, never of a field
+    ],
+)
+def test_duckquery_source_and_search_on_folded_and_escaped_text_match_the_python_path(tmp_path, needle, matches):
+    store = _folding_store(tmp_path)
+    for selection in (ClaimFilter(source=needle), ClaimFilter(search=needle)):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, selection, out)
+        assert out.getvalue() == _python(store, selection)
+    assert _python(store, ClaimFilter(source=needle)).count("\n") == matches
+
+
+@pytest.mark.parametrize(
+    ("cluster", "doc_id", "claim_id"),
+    [
+        ('say "cheese"', "wire", None),  # written escaped: read by parsing the line
+        ("back\\slash", 'the "wire"', None),
+        ("", "wire", None),
+        ("plain", "back\\slash", 'say "cheese"'),
+        ("plain", "wire", "x" * 300),
+        ('"}', "wire\u2028", None),
+    ],
+)
+def test_duckquery_repeated_reads_clusters_and_documents_of_any_form(tmp_path, cluster, doc_id, claim_id):
+    # Read off the raw line where plainly written, else parsed: the same clusters and rows as the Python path.
+    from claimtrack.query import with_repeated_clusters
+
+    def stated(doc: str, text: str, cluster_id: str | None, **update) -> object:
+        return make_claim(text, doc_id=doc, document=DOC, source="Officials", cue="said").model_copy(
+            update={"cluster": cluster_id, **update}
+        )
+
+    first = stated(doc_id, "the ferry sank", cluster, **({"id": claim_id} if claim_id else {}))
+    by_doc = {
+        doc_id: [first, stated(doc_id, "the café burned down", None)],
+        "other": [stated("other", "the ferry sank", cluster), stated("other", "the café burned down", None)],
+        "third": [stated("third", "Moscow pays $2000 per soldier", "alone")],
+    }
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents(by_doc)
+    assert store.index.vouched()
+    expected = with_repeated_clusters(ClaimFilter(repeated=True), store.iter_claims())
+    assert duckquery.repeated_clusters(store) == expected.repeated_clusters == {cluster}
+    out = io.StringIO()
+    duckquery.write_jsonl(store, expected, out)
+    assert out.getvalue() == _python(store, expected) != ""
+
+
+def test_duckquery_sources_of_escaped_and_folded_names_match_the_python_path(tmp_path):
+    # DuckDB's JSON reader decodes the names json.dumps escaped (quote marks, a backslash, a control character).
+    from claimtrack.query import summarise_sources
+
+    store = _folding_store(tmp_path)
+    expected = summarise_sources(store.iter_claims())
+    assert _ordered(duckquery.summarise_sources(store)) == _ordered(expected)
+    assert {'Police "Chief" Ann', "Back\\slash", "unit\x01 \u2028 nine"} <= {s.name for s in expected}
+
+
+def test_duckquery_source_keeps_only_the_folding_characters_a_needle_can_use(tmp_path):
+    # "trump" shares no letter with ß or İ: their lines are not parsed for it (but ẗ, ﬅ, ﬆ casefold to a t).
+    candidates = duckquery._candidates_sql(ClaimFilter(source="trump"))
+    assert all((c in candidates) == (c in "ẗﬅﬆ") for c in duckquery.FOLDS_TO_ASCII)
+    store = _folding_store(tmp_path)
+    for needle in ("fi", "nance", "ss", "t"):
+        out = io.StringIO()
+        duckquery.write_jsonl(store, ClaimFilter(source=needle), out)
+        assert out.getvalue() == _python(store, ClaimFilter(source=needle)) != ""
