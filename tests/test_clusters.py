@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimtrack.clusters import sidecar
 from claimtrack.clusters.matching import compare
 from claimtrack.clusters.signature import claim_signature, signature
 from claimtrack.store import ClaimStore
@@ -123,7 +124,10 @@ def _said(store: ClaimStore, doc_id: str, content: str):
     return _stored(store, doc_id, f"Officials said {content}.", content)
 
 
-def test_clusters_two_outlets_paraphrase_joins_and_a_revised_toll_stays_apart(tmp_path):
+@pytest.mark.parametrize("read_cache", [1024, 1])
+def test_clusters_two_outlets_paraphrase_joins_and_a_revised_toll_stays_apart(tmp_path, monkeypatch, read_cache):
+    """The same clusters whether the index's signatures are read again for each claim (a cache of one) or kept."""
+    monkeypatch.setattr(sidecar, "READ_CACHE", read_cache)
     store = ClaimStore(tmp_path / "claims.jsonl")
     first = _said(store, "wire", "air defences shot down 97 of the drones launched at the port overnight")
     _said(store, "daily", "97 drones had been brought down before they reached the port")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from claimtrack.clusters import embedding
-from claimtrack.clusters.embedding import cosine, load_model
+from claimtrack.clusters.embedding import cosine, cosines, load_model
 from claimtrack.errors import ClusterError
 
 
@@ -28,6 +29,26 @@ def test_clusters_embedding_vectors_are_128_signed_bytes_and_empty_text_has_none
     assert len(load_model().vector("the union accused the company of lying")) == embedding.DIMENSIONS
     assert load_model().vector("") == b""
     assert cosine(b"", load_model().vector("anything")) == 0.0
+
+
+def _pairwise(a: bytes, b: bytes) -> float:
+    """The cosine as it was first computed: each pair on its own, in float32."""
+    if not a or not b:
+        return 0.0
+    va, vb = (np.frombuffer(v, dtype=np.int8).astype(np.float32) for v in (a, b))
+    norms = float(np.linalg.norm(va) * np.linalg.norm(vb))
+    return float(va @ vb) / norms if norms else 0.0
+
+
+def test_clusters_embedding_cosines_of_all_candidates_at_once_are_the_pairwise_floats_to_the_last_bit():
+    """A score at the threshold turns on the last bit: scoring a claim's candidates at once changes no decision."""
+    rng = np.random.default_rng(14)
+    vectors = [rng.integers(-127, 128, embedding.DIMENSIONS, dtype=np.int8).tobytes() for _ in range(300)]
+    vectors += [load_model().vector(text) for text in ("the port reopened", "ships could use the harbour again")]
+    vectors += [b"", bytes(embedding.DIMENSIONS)]  # no tokens; a zero vector
+    for vector in vectors[::7] + vectors[-4:]:
+        assert cosines(vector, vectors) == [_pairwise(vector, other) for other in vectors]
+    assert cosines(vectors[0], []) == []
 
 
 def test_clusters_embedding_loads_with_the_network_unavailable(tmp_path):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ DIMENSIONS = 128
 
 
 class EmbeddingModel:
-    """The tokenizer and the token embedding table: text in, a quantised unit vector out."""
+    """The tokenizer and the token embedding table (float32, one row a token): text in, a quantised vector out."""
 
     def __init__(self, tokenizer: Tokenizer, table: np.ndarray):
         self.tokenizer, self.table = tokenizer, table
@@ -51,8 +52,8 @@ class EmbeddingModel:
         ids = self.tokenizer.encode(text, add_special_tokens=False).ids
         if not ids:
             return b""
-        mean = self.table[ids].astype(np.float32).mean(axis=0)
-        largest = float(np.abs(mean).max())
+        mean = self.table[ids].mean(axis=0)
+        largest = max(float(mean.max()), -float(mean.min()))
         if largest == 0.0:
             return b""
         return np.rint(mean * (127 / largest)).astype(np.int8).tobytes()
@@ -60,13 +61,32 @@ class EmbeddingModel:
 
 def cosine(a: bytes, b: bytes) -> float:
     """The cosine similarity of two vectors made by :meth:`EmbeddingModel.vector` (0 when either is empty)."""
+    return cosines(a, [b])[0]
+
+
+def cosines(vector: bytes, others: Sequence[bytes]) -> list[float]:
+    """The cosine similarity of ``vector`` with each of ``others`` (0 where either is empty), in one product.
+
+    Every float is the one that computing each pair on its own in float32 gives
+    (``va @ vb / (norm(va) * norm(vb))``, as signatures of version 7 were first
+    matched): products and sums of signed bytes are exact in int32 and in
+    float32 alike, and the norms are float32 square roots multiplied in
+    float32. A score at the threshold depends on the last bit, so no decision
+    changes with the way it is computed.
+    """
     import numpy as np
 
-    if not a or not b:
-        return 0.0
-    va, vb = np.frombuffer(a, dtype=np.int8).astype(np.float32), np.frombuffer(b, dtype=np.int8).astype(np.float32)
-    norms = float(np.linalg.norm(va) * np.linalg.norm(vb))
-    return float(va @ vb) / norms if norms else 0.0
+    scores = [0.0] * len(others)
+    full = [n for n, other in enumerate(others) if other]
+    if not vector or not full:
+        return scores
+    query = np.frombuffer(vector, dtype=np.int8).astype(np.int32)
+    matrix = np.frombuffer(b"".join(others[n] for n in full), dtype=np.int8).reshape(len(full), -1).astype(np.int32)
+    dots = matrix @ query
+    norms = np.sqrt((matrix * matrix).sum(axis=1).astype(np.float32)) * np.sqrt(np.float32((query * query).sum()))
+    for n, dot, norm in zip(full, dots.tolist(), norms.astype(np.float64).tolist(), strict=True):
+        scores[n] = dot / norm if norm else 0.0
+    return scores
 
 
 @functools.cache
@@ -76,12 +96,14 @@ def load_model() -> EmbeddingModel:
     # The hub libraries under ``tokenizers`` read these; nothing below asks them to download, and nothing may.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import numpy as np
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
     try:
         tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
-        table = load_file(str(folder / _WEIGHTS))["embedding.weight"][:, :DIMENSIONS]
+        # float32 once here rather than for every claim: the same values, so the same vectors.
+        table = load_file(str(folder / _WEIGHTS))["embedding.weight"][:, :DIMENSIONS].astype(np.float32)
     except Exception as error:  # tokenizers raises a bare Exception for a file it cannot read
         raise ClusterError(f"cannot read the claim embedding model in {folder}: {error}") from error
     return EmbeddingModel(tokenizer, table)

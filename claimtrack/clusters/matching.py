@@ -59,8 +59,11 @@ def compare(a: Signature, b: Signature) -> Match:
     return likeness(a, b)
 
 
-def likeness(a: Signature, b: Signature) -> Match:
-    """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart."""
+def likeness(a: Signature, b: Signature, closeness: float | None = None) -> Match:
+    """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart.
+
+    ``closeness`` is the cosine of their vectors when it is already known
+    (:func:`~claimtrack.clusters.embedding.cosines` scores a claim's candidates at once)."""
     shared = len(a.words & b.words)
     smaller = min(len(a.words), len(b.words))
     same_figures = bool(a.numbers) and not _unmatched(a.numbers, b.numbers) and not _unmatched(b.numbers, a.numbers)
@@ -72,7 +75,9 @@ def likeness(a: Signature, b: Signature) -> Match:
     jaccard = shared / len(a.words | b.words)
     similarity = fuzz.token_sort_ratio(a.text, b.text) / 100
     words = 0.35 * containment + 0.25 * jaccard + 0.4 * similarity
-    score = (1 - EMBEDDING_SHARE) * words + EMBEDDING_SHARE * cosine(a.vector, b.vector)
+    if closeness is None:
+        closeness = cosine(a.vector, b.vector)
+    score = (1 - EMBEDDING_SHARE) * words + EMBEDDING_SHARE * closeness
     if same_figures:
         score += AGREEING_FIGURES_BONUS if distinctive else AGREEING_COUNTS_BONUS
     elif a.numbers or b.numbers:

@@ -61,6 +61,8 @@ SELECT c.id, c.doc_id, c.cluster, c.signature FROM (
 SIGNATURE_VERSION = "7"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
+# At most this many signatures read from the index are kept for the next claims' candidates.
+READ_CACHE = 1024
 
 
 class SqliteIndex:
@@ -68,7 +70,8 @@ class SqliteIndex:
 
     def __init__(self, connection: sqlite3.Connection):
         self.connection = connection
-        # Entries read so far: the same earlier claims are candidates for many new ones.
+        # Entries read lately: the same earlier claims are candidates for many new ones. Bounded: an extract
+        # of many documents into a large store would otherwise keep every signature it ever read in memory.
         self._read: dict[str, Indexed] = {}
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
@@ -82,6 +85,8 @@ class SqliteIndex:
 
         entry = self._read.get(claim_id)
         if entry is None:
+            if len(self._read) >= READ_CACHE:
+                self._read.clear()
             entry = self._read[claim_id] = Indexed(claim_id, doc_id, cluster, _loads(raw))
         return entry
 
