@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimtrack.clusters import sidecar
 from claimtrack.clusters.matching import compare
 from claimtrack.clusters.signature import claim_signature, signature
 from claimtrack.store import ClaimStore
@@ -70,6 +71,14 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
             "about 6 percent of patients reported headaches",
             False,
         ),
+        # A paraphrase whose words barely overlap, held together by a distinctive figure and the sentence vectors.
+        ("97 of the drones had been shot down", "air defences destroyed 97 drones before they reached the city", True),
+        ("the bloc froze the assets of 42 officials", "the bloc froze the assets of 42 officials in May", True),
+        # A revised toll, and a figure common to many facts: different facts.
+        ("the strike killed at least 14 people in Orsk", "the death toll from the strike in Orsk rose to 19", False),
+        ("2 people were killed when a shell hit a market", "two people died when a drone hit a school", False),
+        # A duration is no distinctive figure: "within two days" is said of many things.
+        ("the ferry service would restart within two days", "the mayor would resign within two days", False),
     ],
 )
 def test_clusters_compare_same_fact_and_lookalikes(a, b, same):
@@ -109,3 +118,21 @@ def test_clusters_a_stale_index_is_rebuilt_from_the_store(tmp_path):
     store.clusters_path.unlink()
     _stored(store, "herald", HERALD, HERALD[15:-1])
     assert [claim.cluster for claim in store] == [wire.id, wire.id]
+
+
+def _said(store: ClaimStore, doc_id: str, content: str):
+    return _stored(store, doc_id, f"Officials said {content}.", content)
+
+
+@pytest.mark.parametrize("read_cache", [1024, 1])
+def test_clusters_two_outlets_paraphrase_joins_and_a_revised_toll_stays_apart(tmp_path, monkeypatch, read_cache):
+    """The same clusters whether the index's signatures are read again for each claim (a cache of one) or kept."""
+    monkeypatch.setattr(sidecar, "READ_CACHE", read_cache)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    first = _said(store, "wire", "air defences shot down 97 of the drones launched at the port overnight")
+    _said(store, "daily", "97 drones had been brought down before they reached the port")
+    _said(store, "toll", "at least 14 people were killed in the attack on the port")
+    _said(store, "evening", "the number of people killed in the attack on the port had risen to 19")
+    clusters = {claim.doc_id: claim.cluster for claim in store}
+    assert clusters["daily"] == first.id
+    assert clusters["evening"] != clusters["toll"]

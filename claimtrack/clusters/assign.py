@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from .embedding import cosines
 from .matching import differ, likeness
 from .signature import Signature
 
@@ -52,11 +53,16 @@ def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex) -> str 
     """
     best: tuple[float, str] | None = None
     refused: set[str] = set()
+    kept = []
     for entry in _candidates(signature, doc_id, index):
         if differ(signature, entry.signature):
             refused.add(entry.cluster)
-            continue
-        match = likeness(signature, entry.signature)
+        else:
+            kept.append(entry)
+    # One matrix product for the sentence vectors of every candidate left, not one per pair.
+    closeness = cosines(signature.vector, [entry.signature.vector for entry in kept])
+    for entry, near in zip(kept, closeness, strict=True):
+        match = likeness(signature, entry.signature, near)
         if match.same and (best is None or (match.score, entry.cluster) > best):
             best = (match.score, entry.cluster)
     if best is None or best[1] in refused:

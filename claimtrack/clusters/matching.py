@@ -4,9 +4,12 @@ Precision comes first. Two claims that each give a figure, a date or a
 name the other lacks ("1,400 homes" / "400 homes", "by 2028" / "by 2030",
 "in Kestria" / "in Valdoria") are different facts however alike their
 words; a claim that only adds a particular the other leaves out may still
-be the same fact told more fully. Among the rest, a match needs words in
-common in proportion to the shorter claim and a string similarity
-(``rapidfuzz``) that a mere shared topic does not reach.
+be the same fact told more fully. Among the rest, a match needs a likeness
+that a mere shared topic does not reach: half of it from the words in
+common (in proportion to the shorter claim) and a string similarity
+(``rapidfuzz``), half from the cosine of the claims' sentence vectors
+(:mod:`.embedding`), which finds paraphrases whose words differ. Figures
+that agree are strong evidence, the more so when they are distinctive.
 """
 
 from __future__ import annotations
@@ -16,10 +19,19 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .embedding import cosine
 from .signature import Signature
 
 # Measured on the development stories of benchmarks/cluster_quality.py (see the README).
-MATCH_SCORE = 0.55
+MATCH_SCORE = 0.62
+# The share of the score that the sentence vectors' cosine makes; the rest is the words' likeness.
+EMBEDDING_SHARE = 0.5
+# All figures agree, and one of them is distinctive ("112 drones", "$8 billion", "11%"): strong evidence.
+AGREEING_FIGURES_BONUS = 0.2
+# All figures agree but none is distinctive ("three people had died"): some evidence.
+AGREEING_COUNTS_BONUS = 0.05
+# Counts below this, without a unit, are common to many facts ("two people were killed"): no evidence alone.
+DISTINCTIVE_COUNT = 20
 # A claim with a figure the other lacks may tell more than the same fact ("6 percent had headaches
 # and 2 percent nausea" / "6 percent had headaches"): it needs that much more likeness.
 EXTRA_FIGURE_PENALTY = 0.1
@@ -27,11 +39,14 @@ EXTRA_FIGURE_PENALTY = 0.1
 CONVERSION_TOLERANCE = 0.03
 _MEASURE = re.compile(r"~(?P<value>[^a-z/]+)(?P<unit>.*)")
 _PERIOD = "@"
+_DURATION = "h"  # the unit durations are compared in (see signature._CONVERSIONS)
+_FIGURE = re.compile(r"~?(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)")
 
 
 @dataclass(frozen=True)
 class Match:
-    """How alike two claims are: ``score`` in [0, 1]; ``same`` when they state the same fact."""
+    """How alike two claims are: ``score``, about 0 to 1.2 (not capped, so the most alike of several claims
+    that agree in everything still ranks first); ``same`` when they state the same fact."""
 
     score: float
     same: bool
@@ -44,23 +59,40 @@ def compare(a: Signature, b: Signature) -> Match:
     return likeness(a, b)
 
 
-def likeness(a: Signature, b: Signature) -> Match:
-    """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart."""
+def likeness(a: Signature, b: Signature, closeness: float | None = None) -> Match:
+    """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart.
+
+    ``closeness`` is the cosine of their vectors when it is already known
+    (:func:`~claimtrack.clusters.embedding.cosines` scores a claim's candidates at once)."""
     shared = len(a.words & b.words)
     smaller = min(len(a.words), len(b.words))
     same_figures = bool(a.numbers) and not _unmatched(a.numbers, b.numbers) and not _unmatched(b.numbers, a.numbers)
-    # The same figures are evidence enough that one shared word may do ("inflation was 5.8 percent").
-    if shared < (1 if same_figures else 2) or smaller == 0:
+    distinctive = same_figures and any(_distinctive(figure) for figure in a.numbers)
+    # Distinctive figures that agree are evidence enough that one shared word may do ("inflation was 5.8 percent").
+    if shared < (1 if distinctive else 2) or smaller == 0:
         return Match(0.0, False)
     containment = shared / smaller
     jaccard = shared / len(a.words | b.words)
     similarity = fuzz.token_sort_ratio(a.text, b.text) / 100
-    score = 0.35 * containment + 0.25 * jaccard + 0.4 * similarity
+    words = 0.35 * containment + 0.25 * jaccard + 0.4 * similarity
+    if closeness is None:
+        closeness = cosine(a.vector, b.vector)
+    score = (1 - EMBEDDING_SHARE) * words + EMBEDDING_SHARE * closeness
     if same_figures:
-        score += 0.1  # the same figures are strong evidence of the same fact
+        score += AGREEING_FIGURES_BONUS if distinctive else AGREEING_COUNTS_BONUS
     elif a.numbers or b.numbers:
         score -= EXTRA_FIGURE_PENALTY  # one tells a figure the other does not: perhaps more than the same fact
-    return Match(min(score, 1.0), score >= MATCH_SCORE)
+    return Match(score, score >= MATCH_SCORE)
+
+
+def _distinctive(figure: str) -> bool:
+    """A figure few facts share: one with a unit (a currency, percent, a measure), a fraction, or a count of
+    at least :data:`DISTINCTIVE_COUNT`. Not a duration: "within two days" is said of many things."""
+    value, unit = _FIGURE.fullmatch(figure.partition(_PERIOD)[0]).groups()  # type: ignore[union-attr]
+    number = float(value)
+    if unit == _DURATION:
+        return False
+    return bool(unit) or not number.is_integer() or number >= DISTINCTIVE_COUNT
 
 
 def differ(a: Signature, b: Signature) -> bool:

@@ -58,9 +58,11 @@ SELECT c.id, c.doc_id, c.cluster, c.signature FROM (
 ) AS shared JOIN claims AS c ON c.id = shared.id ORDER BY shared.n DESC, shared.id
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "6"
+SIGNATURE_VERSION = "7"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
+# At most this many signatures read from the index are kept for the next claims' candidates.
+READ_CACHE = 1024
 
 
 class SqliteIndex:
@@ -68,7 +70,8 @@ class SqliteIndex:
 
     def __init__(self, connection: sqlite3.Connection):
         self.connection = connection
-        # Entries read so far: the same earlier claims are candidates for many new ones.
+        # Entries read lately: the same earlier claims are candidates for many new ones. Bounded: an extract
+        # of many documents into a large store would otherwise keep every signature it ever read in memory.
         self._read: dict[str, Indexed] = {}
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
@@ -82,6 +85,8 @@ class SqliteIndex:
 
         entry = self._read.get(claim_id)
         if entry is None:
+            if len(self._read) >= READ_CACHE:
+                self._read.clear()
             entry = self._read[claim_id] = Indexed(claim_id, doc_id, cluster, _loads(raw))
         return entry
 
@@ -218,16 +223,17 @@ def _set_stamp(connection: sqlite3.Connection, fingerprint: list[int] | None) ->
 
 def _dumps(sig: Signature) -> str:
     """One line per part, its items apart by spaces: no item of a signature holds a space or a line break,
-    and splitting reads back several times faster than JSON (signatures are read for every candidate)."""
+    and splitting reads back several times faster than JSON (signatures are read for every candidate).
+    The vector is the last line, in hex."""
     parts = (sig.words, sig.numbers, sig.dates, sig.names, sig.lead)
-    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text])
+    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex()])
 
 
 def _loads(raw: str) -> Signature:
     from .signature import Signature
 
-    words, numbers, dates, names, lead, text = raw.split("\n")
+    words, numbers, dates, names, lead, text, vector = raw.split("\n")
     return Signature(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
-        frozenset(lead.split()), text,
+        frozenset(lead.split()), text, bytes.fromhex(vector),
     )  # fmt: skip

@@ -5,10 +5,11 @@ stemmed), its figures as :mod:`claimtrack.quantities` reads them ("$22 billion",
 "22 billion dollars" and "$22bn" are all 22000000000 USD; "eleven thousand"
 is 11000; "25 basis points" is a quarter of a percentage point), its dates
 (years, months, days of the month and of the week) and its names
-(capitalised words). Nothing here
-needs spaCy: signatures are made from stored claim text, so the store can
-match claims without a pipeline, and the same words always give the same
-signature.
+(capitalised words), and a sentence vector of its text
+(:mod:`.embedding`), which brings paraphrases with few words in common
+together. Nothing here needs spaCy: signatures are made from stored claim
+text, so the store can match claims without a pipeline, and the same words
+always give the same signature.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from ..models import Claim, Quantity, QuantityKind
 from ..quantities import find_quantities, is_measure
+from .embedding import load_model
 
 _STOPWORDS = frozenset(
     [
@@ -221,6 +223,7 @@ class Signature:
     # it helps to find candidates and to score them, but never vetoes a match.
     lead: frozenset[str]
     text: str  # the content words in order, for string similarity
+    vector: bytes = b""  # the claim text's sentence vector (see .embedding); b"" for none
 
     @property
     def keys(self) -> frozenset[str]:
@@ -273,6 +276,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signat
         names=frozenset(names),
         lead=frozenset(lead - names),
         text=" ".join([*ordered, *sorted(numbers)]),
+        vector=load_model().vector(text),
     )
 
 

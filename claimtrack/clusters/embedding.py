@@ -1,0 +1,117 @@
+"""Sentence vectors for claim matching, from the word embeddings that the ``wordllama`` wheel ships.
+
+A claim's vector is the mean of its tokens' embeddings (WordLlama's
+``l2_supercat`` model: a Llama 2 tokenizer and a 32,000 x 256 table of
+16 MB), cut to its first 128 dimensions (the model is trained so that a
+prefix is itself an embedding) and stored as signed bytes: 128 bytes a
+claim in the cluster index. Paraphrases with few words in common
+("shipping would resume within two days" / "ships could use the harbour
+again within 48 hours") are near in this space where their words are not.
+
+The files are read from the installed package's folder with ``tokenizers``
+and ``safetensors`` alone: wordllama's own loader is not used, since it looks
+for its bundled tokenizer in the wrong folder and then downloads one, and
+importing the package configures the root logger. Nothing here touches the
+network; the hub libraries are told to stay offline all the same. Loaded on
+first use, once per process: only commands that match claims pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ClusterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    from tokenizers import Tokenizer
+
+_TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+_WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
+DIMENSIONS = 128
+
+
+class EmbeddingModel:
+    """The tokenizer and the token embedding table (float32, one row a token): text in, a quantised vector out."""
+
+    def __init__(self, tokenizer: Tokenizer, table: np.ndarray):
+        self.tokenizer, self.table = tokenizer, table
+
+    def vector(self, text: str) -> bytes:
+        """The mean of ``text``'s token embeddings, scaled so its largest component is 127, as signed bytes.
+
+        Cosine similarity does not depend on a vector's length, so each vector
+        is scaled on its own; b"" for a text without tokens."""
+        import numpy as np
+
+        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
+        if not ids:
+            return b""
+        mean = self.table[ids].mean(axis=0)
+        largest = max(float(mean.max()), -float(mean.min()))
+        if largest == 0.0:
+            return b""
+        return np.rint(mean * (127 / largest)).astype(np.int8).tobytes()
+
+
+def cosine(a: bytes, b: bytes) -> float:
+    """The cosine similarity of two vectors made by :meth:`EmbeddingModel.vector` (0 when either is empty)."""
+    return cosines(a, [b])[0]
+
+
+def cosines(vector: bytes, others: Sequence[bytes]) -> list[float]:
+    """The cosine similarity of ``vector`` with each of ``others`` (0 where either is empty), in one product.
+
+    Every float is the one that computing each pair on its own in float32 gives
+    (``va @ vb / (norm(va) * norm(vb))``, as signatures of version 7 were first
+    matched): products and sums of signed bytes are exact in int32 and in
+    float32 alike, and the norms are float32 square roots multiplied in
+    float32. A score at the threshold depends on the last bit, so no decision
+    changes with the way it is computed.
+    """
+    import numpy as np
+
+    scores = [0.0] * len(others)
+    full = [n for n, other in enumerate(others) if other]
+    if not vector or not full:
+        return scores
+    query = np.frombuffer(vector, dtype=np.int8).astype(np.int32)
+    matrix = np.frombuffer(b"".join(others[n] for n in full), dtype=np.int8).reshape(len(full), -1).astype(np.int32)
+    dots = matrix @ query
+    norms = np.sqrt((matrix * matrix).sum(axis=1).astype(np.float32)) * np.sqrt(np.float32((query * query).sum()))
+    for n, dot, norm in zip(full, dots.tolist(), norms.astype(np.float64).tolist(), strict=True):
+        scores[n] = dot / norm if norm else 0.0
+    return scores
+
+
+@functools.cache
+def load_model() -> EmbeddingModel:
+    """The embedding model, read from the installed ``wordllama`` package's files (once per process)."""
+    folder = _package_folder()
+    # The hub libraries under ``tokenizers`` read these; nothing below asks them to download, and nothing may.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import numpy as np
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    try:
+        tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
+        # float32 once here rather than for every claim: the same values, so the same vectors.
+        table = load_file(str(folder / _WEIGHTS))["embedding.weight"][:, :DIMENSIONS].astype(np.float32)
+    except Exception as error:  # tokenizers raises a bare Exception for a file it cannot read
+        raise ClusterError(f"cannot read the claim embedding model in {folder}: {error}") from error
+    return EmbeddingModel(tokenizer, table)
+
+
+def _package_folder() -> Path:
+    """Where ``wordllama`` is installed, found without importing it (its import configures logging)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise ClusterError("the claim embedding model is missing: pip install wordllama (a dependency of claimtrack)")
+    return Path(next(iter(spec.submodule_search_locations)))
