@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
     from spacy.language import Language
-    from spacy.matcher import Matcher
     from spacy.strings import StringStore
     from spacy.tokens import Doc
 
@@ -76,34 +75,48 @@ class _Pattern:
 
 
 class TokenMatcher:
-    """Finds the matches of ``matcher``'s patterns with array tests; anything else is asked of ``matcher`` itself."""
+    """Finds the matches of ``matcher``'s patterns with array tests; anything else is asked of ``matcher`` itself.
 
-    def __init__(self, matcher: Matcher, patterns: list[_Pattern], attributes: list[str]):
-        # Any: spaCy's stubs type the call by overloads on as_spans, which this passes through as it came.
+    Patterns added to it (or removed) later are compiled again; while one is
+    beyond the array tests, spaCy's Matcher does all the matching.
+    """
+
+    def __init__(self, matcher: Any):
+        # Any: it reads the Matcher's _patterns, which spaCy's stubs do not declare, and passes calls through as they came.
         self.matcher: Any = matcher
-        self.patterns = patterns
-        self.attributes = attributes
+        self.compiled = compile_patterns(matcher, list(matcher._patterns))
 
     def __call__(self, doclike: Any, *, as_spans: bool = False, allow_missing: bool = False, **options: Any) -> Any:
         from spacy.tokens import Doc
 
-        if as_spans or options or not isinstance(doclike, Doc) or not self._annotated(doclike):
+        if self.compiled is None or as_spans or options or not isinstance(doclike, Doc) or not self._annotated(doclike):
             return self.matcher(doclike, as_spans=as_spans, allow_missing=allow_missing, **options)
         return self.find(doclike)
 
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        self.matcher.add(*args, **kwargs)
+        self.compiled = compile_patterns(self.matcher, list(self.matcher._patterns))
+
+    def remove(self, key: Any) -> None:
+        self.matcher.remove(key)
+        self.compiled = compile_patterns(self.matcher, list(self.matcher._patterns))
+
     def _annotated(self, doc: Doc) -> bool:
         # spaCy's Matcher skips a test of a missing annotation (allow_missing) or refuses it: keep its behaviour.
-        return all(doc.has_annotation(_NEEDS[name]) for name in self.attributes if name in _NEEDS)
+        assert self.compiled is not None
+        return all(doc.has_annotation(_NEEDS[name]) for name in self.compiled[1] if name in _NEEDS)
 
     def find(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Every ``(match_id, start, end)`` of every pattern in ``doc``, in pattern order."""
-        if len(doc) == 0:
+        assert self.compiled is not None
+        patterns, attributes = self.compiled
+        if len(doc) == 0 or not patterns:
             return []
-        table = doc.to_array(list[int | str](self.attributes))
+        table = doc.to_array(list[int | str](attributes))
         if table.ndim == 1:
             table = table.reshape(-1, 1)
         matches: list[tuple[int, int, int]] = []
-        for pattern in self.patterns:
+        for pattern in patterns:
             starts = _starts(table, pattern, doc.vocab.strings)
             matches.extend((pattern.key, int(start), int(start) + pattern.length) for start in starts)
         return matches
@@ -140,21 +153,19 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     matcher = getattr(ruler, "matcher", None)
     if matcher is None or isinstance(matcher, TokenMatcher):
         return False
-    compiled = compile_patterns(matcher, [str(i) for i in range(len(getattr(ruler, "attrs", ())))])
-    if compiled is None:
+    faster = TokenMatcher(matcher)
+    if faster.compiled is None:
         return False
-    ruler.matcher = TokenMatcher(matcher, *compiled)
+    ruler.matcher = faster
     return True
 
 
-def compile_patterns(matcher: Any, keys: list[str]) -> tuple[list[_Pattern], list[str]] | None:
-    """The patterns under ``keys`` as array tests, and the attributes they read; None if one is beyond them."""
-    from spacy.strings import get_string_id
-
+def compile_patterns(matcher: Any, keys: list[int]) -> tuple[list[_Pattern], list[str]] | None:
+    """The patterns under ``keys`` (hashes) as array tests, and the attributes they read; None if one is beyond them."""
     attributes: list[str] = []
     patterns = []
     for key in keys:
-        if key not in matcher or matcher._filter.get(get_string_id(key)) is not None:
+        if key not in matcher or matcher._filter.get(key) is not None:
             return None
         on_match, alternatives = matcher.get(key)
         if on_match is not None:
@@ -163,7 +174,7 @@ def compile_patterns(matcher: Any, keys: list[str]) -> tuple[list[_Pattern], lis
             tests = _tests(alternative, attributes)
             if tests is None:
                 return None
-            patterns.append(_Pattern(get_string_id(key), len(alternative), tests))
+            patterns.append(_Pattern(key, len(alternative), tests))
     return patterns, attributes
 
 

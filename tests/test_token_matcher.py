@@ -51,17 +51,10 @@ def test_token_matcher_finds_what_spacy_finds(nlp, pattern):
     doc = nlp(TEXT)
     matcher = Matcher(nlp.vocab)
     matcher.add("rule", [pattern])
-    fast = TokenMatcher(matcher, *_compiled(matcher))
+    fast = TokenMatcher(matcher)
+    assert fast.compiled is not None
     assert sorted(fast(doc)) == sorted(matcher(doc))
     assert fast(doc), "the text is written to match every pattern"
-
-
-def _compiled(matcher):
-    from claimtrack.token_matcher import compile_patterns
-
-    compiled = compile_patterns(matcher, ["rule"])
-    assert compiled is not None
-    return compiled
 
 
 @pytest.mark.parametrize(
@@ -90,3 +83,25 @@ def test_token_matcher_asks_spacy_without_the_annotations_it_tests():
     doc = Doc(nlp.vocab, words=["claims", "grow"])  # no tags: spaCy's Matcher decides (allow_missing)
     assert ruler.matcher(doc, allow_missing=True) == []
     assert [t.pos_ for t in nlp("claims grow")] == ["", ""]
+
+
+def test_token_matcher_follows_patterns_added_later():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "mayor"}]], {"LEMMA": "official"})
+    assert speed_up_attribute_ruler(nlp)
+    ruler.add([[{"LOWER": "bridge"}]], {"LEMMA": "crossing"})
+    assert [t.lemma_ for t in nlp("The mayor closed the bridge")] == ["", "official", "", "", "crossing"]
+    ruler.add([[{"LOWER": "the", "OP": "+"}]], {"LEMMA": "article"})  # beyond the array tests: spaCy matches all
+    assert ruler.matcher.compiled is None
+    assert [t.lemma_ for t in nlp("The mayor closed the bridge")] == ["article", "official", "", "article", "crossing"]
+
+
+def test_token_matcher_forgets_removed_patterns(nlp):
+    matcher = Matcher(nlp.vocab)
+    matcher.add("article", [[{"LOWER": "the"}]])
+    matcher.add("plural", [[{"TAG": "NNS"}]])
+    fast = TokenMatcher(matcher)
+    fast.remove("article")
+    doc = nlp("The officials closed the bridges.")
+    assert [doc[start:end].text for _, start, end in fast(doc)] == ["officials", "bridges"]
