@@ -84,7 +84,7 @@ class TokenMatcher:
     def __init__(self, matcher: Any):
         # Any: it reads the Matcher's _patterns, which spaCy's stubs do not declare, and passes calls through as they came.
         self.matcher: Any = matcher
-        self.compiled = compile_patterns(matcher, list(matcher._patterns))
+        self.compiled = compile_patterns(matcher)
 
     def __call__(self, doclike: Any, *, as_spans: bool = False, allow_missing: bool = False, **options: Any) -> Any:
         from spacy.tokens import Doc
@@ -95,11 +95,11 @@ class TokenMatcher:
 
     def add(self, *args: Any, **kwargs: Any) -> None:
         self.matcher.add(*args, **kwargs)
-        self.compiled = compile_patterns(self.matcher, list(self.matcher._patterns))
+        self.compiled = compile_patterns(self.matcher)
 
     def remove(self, key: Any) -> None:
         self.matcher.remove(key)
-        self.compiled = compile_patterns(self.matcher, list(self.matcher._patterns))
+        self.compiled = compile_patterns(self.matcher)
 
     def _annotated(self, doc: Doc) -> bool:
         # spaCy's Matcher skips a test of a missing annotation (allow_missing) or refuses it: keep its behaviour.
@@ -160,12 +160,19 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     return True
 
 
-def compile_patterns(matcher: Any, keys: list[int]) -> tuple[list[_Pattern], list[str]] | None:
-    """The patterns under ``keys`` (hashes) as array tests, and the attributes they read; None if one is beyond them."""
+def compile_patterns(matcher: Any) -> tuple[list[_Pattern], list[str]] | None:
+    """The Matcher's patterns as array tests, and the attributes they read; None if one is beyond them.
+
+    It reads the Matcher's ``_patterns`` and ``_filter`` (public in spaCy 3's
+    Cython class); a spaCy without them keeps its own matching.
+    """
+    keys, filters = getattr(matcher, "_patterns", None), getattr(matcher, "_filter", None)
+    if keys is None or filters is None:
+        return None
     attributes: list[str] = []
     patterns = []
     for key in keys:
-        if key not in matcher or matcher._filter.get(key) is not None:
+        if key not in matcher or filters.get(key) is not None:
             return None
         on_match, alternatives = matcher.get(key)
         if on_match is not None:

@@ -105,3 +105,9 @@ def test_token_matcher_forgets_removed_patterns(nlp):
     fast.remove("article")
     doc = nlp("The officials closed the bridges.")
     assert [doc[start:end].text for _, start, end in fast(doc)] == ["officials", "bridges"]
+
+
+def test_token_matcher_leaves_a_matcher_without_spacy3_internals_alone():
+    from claimtrack.token_matcher import compile_patterns
+
+    assert compile_patterns(object()) is None
