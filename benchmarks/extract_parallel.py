@@ -15,7 +15,10 @@ written to a temporary folder as .txt files (never into the repository).
 
 Rounds are interleaved, so a noisy machine slows every contender alike; the
 median and best of the rounds are printed with speed relative to bare spaCy
-(higher is faster). The stores written by --jobs 2 and Dask are checked to
+(higher is faster), and the CPU time (user + system) of each process and the
+workers it waited for: on a machine shared with other work, wall time says
+little, CPU time more (the Dask workers are not the timed process's
+children: their CPU time is not counted). The stores written by --jobs 2 and Dask are checked to
 hold the same claims as --jobs 1.
 """
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -55,10 +59,17 @@ def write_corpus(folder: Path, limit: int) -> int:
     return len(texts)
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, with the workers it waited for) of ``command``."""
+    before = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class LocalDask:
@@ -111,24 +122,37 @@ def main() -> None:
             contenders["claimtrack extract --scheduler (2 Dask workers)"] = lambda r: _on_dask(
                 [*claimtrack, str(corpus), "--model", args.model, "--store", str(stores / f"dask-{r}.jsonl")]
             )
-        timings: dict[str, list[float]] = {name: [] for name in contenders}
+        timings: dict[str, list[tuple[float, float]]] = {name: [] for name in contenders}
         for round_number in range(args.rounds):
             for name, run in contenders.items():
                 timings[name].append(run(round_number))
-                print(f"round {round_number + 1}: {name}: {timings[name][-1]:.2f} s", file=sys.stderr, flush=True)
+                wall, cpu = timings[name][-1]
+                print(f"round {round_number + 1}: {name}: {wall:.2f} s, CPU {cpu:.2f} s", file=sys.stderr, flush=True)
         _check_same_claims(stores, args.rounds, dask=not args.no_dask)
-    bare = timings["bare spaCy (spacy.load + nlp.pipe)"]
     print(
         f"texts: PolNeAR dev, {count} documents, {characters:,} characters; {args.rounds} interleaved rounds; "
         f"{os.cpu_count()} cores"
     )
-    print(f"{'contender':<50} {'median s':>9} {'best s':>7} {'speed vs bare (median)':>23} {'(best)':>7}")
+    _print_table(timings, "bare spaCy (spacy.load + nlp.pipe)")
+
+
+def _print_table(timings: dict[str, list[tuple[float, float]]], baseline: str) -> None:
+    bare_wall = [wall for wall, _ in timings[baseline]]
+    bare_cpu = statistics.median(cpu for _, cpu in timings[baseline])
+    print(
+        f"{'contender':<50} {'median s':>9} {'best s':>7} {'speed vs bare (median)':>23} {'(best)':>7} "
+        f"{'CPU s (median)':>15} {'CPU / bare':>11}"
+    )
     for name, values in timings.items():
-        median, best = statistics.median(values), min(values)
-        print(f"{name:<50} {median:>9.2f} {best:>7.2f} {statistics.median(bare) / median:>22.2f}x {min(bare) / best:>6.2f}x")
+        walls, cpus = [wall for wall, _ in values], [cpu for _, cpu in values]
+        median, best, cpu = statistics.median(walls), min(walls), statistics.median(cpus)
+        print(
+            f"{name:<50} {median:>9.2f} {best:>7.2f} {statistics.median(bare_wall) / median:>22.2f}x "
+            f"{min(bare_wall) / best:>6.2f}x {cpu:>15.2f} {cpu / bare_cpu:>11.2f}"
+        )
 
 
-def _on_dask(command: list[str]) -> float:
+def _on_dask(command: list[str]) -> tuple[float, float]:
     cluster = LocalDask(_free_port())
     try:
         return timed([*command, "--scheduler", cluster.address])

@@ -59,10 +59,15 @@ def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, with claimtrack's sentence rules.
 
     ``name`` wins, then ``$CLAIMTRACK_MODEL``, then :data:`DEFAULT_MODELS`.
-    Raises :class:`ModelError` with one line saying what to install.
+    Raises :class:`ModelError` with one line saying what to install. The
+    attribute ruler's matching is done by :mod:`claimtrack.token_matcher`,
+    which annotates the same and is faster.
     """
+    from .token_matcher import speed_up_attribute_ruler
+
     nlp = load_base_pipeline(name)
     add_sentence_rules(nlp)
+    speed_up_attribute_ruler(nlp)
     return nlp
 
 

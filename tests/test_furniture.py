@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from claimtrack.furniture import is_furniture
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimtrack.furniture import _FURNITURE, _FURNITURE_PATTERNS, is_furniture
 
 # (chrome as a page prints it, an article sentence close to it that must stay a claim)
 CASES = {
@@ -84,3 +88,20 @@ def test_furniture_pattern_and_its_negative_case(chrome, claim):
 )
 def test_furniture_existing_patterns_still_hold(sentence):
     assert is_furniture(sentence)
+
+
+@pytest.mark.parametrize("pattern", _FURNITURE_PATTERNS)
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_furniture_words_gate_misses_no_match_of_a_pattern(pattern, data):
+    """is_furniture looks for FURNITURE_WORDS before the patterns: text any pattern matches must still be furniture."""
+    text = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE)))
+    assert is_furniture(text) == bool(_FURNITURE.search(text)) is True
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["ſubscribe to our newsletter", "SİGN UP for our newsletter", "Clıck here", "The bakery sold cookies on Monday."],
+)
+def test_furniture_words_gate_agrees_with_the_patterns_on_odd_letters(sentence):
+    assert is_furniture(sentence) == bool(_FURNITURE.search(sentence))
