@@ -276,7 +276,8 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         if lower in _STOPWORDS:
             continue
         if word[0].isupper() and lower not in _NOT_NAMES:
-            (lead if position == 0 else names).add(lower)
+            # "Dravonia's eastern regions" names Dravonia: a possessive is no other name, and must not veto.
+            (lead if position == 0 else names).add(lower.removesuffix("'s"))
         stem = _stem(lower)
         words.add(stem)
         ordered.append(stem)
