@@ -38,6 +38,11 @@ EXTRA_FIGURE_PENALTY = 0.1
 # Two claims of documents that tell the same story (see assign.story_documents), whose figures do not
 # differ, get this much: within a story, look-alike facts are told apart by their particulars.
 STORY_BONUS = 0.1
+# Two claims of which one is negated or denied, and whose words are nearly all the same (Jaccard; "the
+# terminal served a military purpose" / "... no military purpose"), state opposites. Where the words
+# differ more the negation may be in another word ("had not been vaccinated" / "unvaccinated", "had not
+# yet been reviewed" / "still had to be reviewed"): left to the score.
+OPPOSITE_OVERLAP = 0.8
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
 _MEASURE = re.compile(r"~(?P<value>[^a-z/]+)(?P<unit>.*)")
@@ -77,6 +82,8 @@ def likeness(a: Signature, b: Signature, closeness: float | None = None, *, same
         return Match(0.0, False)
     containment = shared / smaller
     jaccard = shared / len(a.words | b.words)
+    if a.negated != b.negated and jaccard >= OPPOSITE_OVERLAP:
+        return Match(0.0, False)  # the same words, one side negated or denied: opposite statements
     similarity = fuzz.token_sort_ratio(a.text, b.text) / 100
     words = 0.35 * containment + 0.25 * jaccard + 0.4 * similarity
     if closeness is None:

@@ -209,7 +209,7 @@ _CONVERSIONS = {
     "month": ("h", 730.5), "year": ("h", 8766.0),
 }  # fmt: skip
 # Words that turn a statement round: "the plant had no military function", "they had not been consulted".
-_NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
+_NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"])
 # A cue that denies what it reports: "Vostrelia denied that it had hit civilians" says the opposite of its content.
 _DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
