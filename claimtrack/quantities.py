@@ -463,6 +463,8 @@ class _Scanner:
             low = self.low(i)
             if low in _SCALES and self.is_word(i):
                 value, i, scaled = value * _SCALES[low], i + 1, True
+                if low == "hundred" and self.low(i) == "and" and self.low(i + 1) in _SMALL and (rest := self._words(i + 1)):
+                    value, i = value + rest.value, rest.next  # "two hundred and five": 205, not 200 and 5
             elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (after_currency and low == "m")):
                 value, i, scaled = value * _SUFFIX_SCALES.get(low, 10**6), i + 1, True
             else:

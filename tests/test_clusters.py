@@ -85,6 +85,28 @@ def test_clusters_compare_same_fact_and_lookalikes(a, b, same):
     assert compare(signature(a), signature(b)).same is same
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the terminal served a military purpose", "the terminal served no military purpose"),
+        ("the ministry had been consulted on the deal", "the ministry had not been consulted on the deal"),
+    ],
+)
+def test_clusters_compare_a_negation_on_one_side_only_is_the_opposite(a, b):
+    assert compare(signature(a), signature(b)).same is False
+
+
+def test_clusters_compare_a_denied_claim_is_not_the_claim_asserted():
+    asserted = make_claim(
+        "its forces had targeted the terminal", cue="said", document="Officials said its forces had targeted the terminal."
+    )
+    denied = make_claim(
+        "its forces had targeted the terminal", cue="denied", document="Officials denied its forces had targeted the terminal."
+    )
+    assert compare(claim_signature(asserted), claim_signature(denied)).same is False
+    assert compare(claim_signature(asserted), claim_signature(asserted)).same is True
+
+
 def _stored(store: ClaimStore, doc_id: str, document: str, text: str):
     claim = make_claim(text, doc_id=doc_id, document=document, source="Officials", cue="said")
     store.replace_documents({doc_id: [claim]}, cluster=True)
@@ -136,3 +158,52 @@ def test_clusters_two_outlets_paraphrase_joins_and_a_revised_toll_stays_apart(tm
     clusters = {claim.doc_id: claim.cluster for claim in store}
     assert clusters["daily"] == first.id
     assert clusters["evening"] != clusters["toll"]
+
+
+def _article(store: ClaimStore, doc_id: str, contents: list[str]) -> list:
+    """One document of several "Officials said ...". sentences, its claims stored (and clustered) at once."""
+    document = " ".join(f"Officials said {content}." for content in contents)
+    claims = [make_claim(content, doc_id=doc_id, document=document, source="Officials", cue="said") for content in contents]
+    store.replace_documents({doc_id: claims}, cluster=True)
+    return claims
+
+
+STRIKE = [
+    "a drone strike on the Halvik ferry terminal in Morrow killed 23 people",
+    "Ana Brask would ask the allies for more air defences",
+]
+
+
+def test_clusters_within_one_story_a_paraphrase_joins_but_a_revised_toll_or_a_negation_does_not(tmp_path):
+    """Two outlets telling the same story (the same rare names and figures): a paraphrase with few words in
+    common joins, which it would not in an article about something else; the story's look-alikes do not."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _, _, no_use = _article(store, "wire", [*STRIKE, "the ferry terminal had no military use"])
+    _, _, purpose = _article(
+        store,
+        "daily",
+        [
+            "23 people were killed when a drone hit the Halvik ferry terminal in Morrow",
+            "Ana Brask would request more air defences from the allies",
+            "the terminal served no military purpose",
+        ],
+    )
+    toll, _, military = _article(
+        store,
+        "tribune",
+        [
+            "the toll from the drone strike on the Halvik terminal in Morrow had risen to 31",
+            "Ana Brask would ask the allies for more air defences",
+            "the terminal served a military purpose",
+        ],
+    )
+    clusters = {claim.id: claim.cluster for claim in store}
+    assert clusters[purpose.id] == no_use.id
+    assert clusters[toll.id] == toll.id  # 31 killed is not 23 killed
+    assert clusters[military.id] == military.id  # "a military purpose" says the opposite
+
+    # The same paraphrase in an article about something else: its likeness alone is not enough.
+    other = ClaimStore(tmp_path / "other.jsonl")
+    _article(other, "wire", [*STRIKE, "the ferry terminal had no military use"])
+    _, elsewhere = _article(other, "talks", ["the talks in Vesk ended without a deal", "the terminal served no military purpose"])
+    assert {claim.id: claim.cluster for claim in other}[elsewhere.id] == elsewhere.id

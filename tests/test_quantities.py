@@ -50,6 +50,8 @@ def test_quantities_offsets_index_the_text(text):
         ("a cut of 50bp", "a cut of 0.5 percentage points"),
         ("half a percentage point", "50 basis points"),
         ("5.8 per cent", "5.8%"),
+        ("Two hundred and five soldiers came home", "205 soldiers came home"),
+        ("three hundred and twenty-five cases", "325 cases"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .embedding import cosines
-from .matching import differ, likeness
+from .matching import differ, is_distinctive, likeness
 from .signature import Signature
 
 # Postings longer than this are a key too common to tell claims apart ("said", "percent"): skipped.
 MAX_POSTING = 100
 # At most this many candidates, those sharing the most keys, are scored for one claim.
 MAX_CANDIDATES = 15
+# Two documents that share this many rare names and distinctive figures tell the same story (see story_documents).
+STORY_KEYS = 3
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,39 @@ class ClaimIndex(Protocol):
         keys shared first, then by id; keys with more than ``limit`` claims are left out."""
         ...
 
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+        """The documents other than ``other_than`` with claims under ``minimum`` of ``keys`` or more; keys with
+        more than ``limit`` claims are left out."""
+        ...
+
     def add(self, entry: Indexed) -> None: ...
 
 
-def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex) -> str | None:
+def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIndex) -> frozenset[str]:
+    """The indexed documents that tell the same story as document ``doc_id``, whose claims have ``signatures``.
+
+    News clustering first finds the articles about one event: they name the
+    same rare people and places and give the same distinctive figures. Within
+    one story, look-alike facts are kept apart by the veto on differing
+    figures, dates and names, so a claim may join a claim of a document of
+    its story on less likeness (see :func:`~claimtrack.clusters.matching.likeness`).
+    A new document is compared with the index, never the index with itself:
+    one lookup per document.
+    """
+    keys: set[str] = set()
+    for found in signatures:
+        keys.update(f"@{name}" for name in found.names)
+        keys.update(f"#{figure}" for figure in found.numbers if is_distinctive(figure))
+    if len(keys) < STORY_KEYS:
+        return frozenset()
+    return frozenset(index.documents(keys, MAX_POSTING, STORY_KEYS, other_than=doc_id))
+
+
+def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex, story: frozenset[str] = frozenset()) -> str | None:
     """The cluster of the most alike indexed claim of another document that states the same fact, or None.
 
-    A cluster is only joined when no claim of it that was compared has a
+    Claims of the documents ``story`` names (:func:`story_documents`) are
+    matched with a lower bar. A cluster is only joined when no claim of it that was compared has a
     differing figure, date or name: one look-alike member is enough to keep
     a claim out, so chains of near matches do not merge different facts.
     """
@@ -62,7 +90,7 @@ def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex) -> str 
     # One matrix product for the sentence vectors of every candidate left, not one per pair.
     closeness = cosines(signature.vector, [entry.signature.vector for entry in kept])
     for entry, near in zip(kept, closeness, strict=True):
-        match = likeness(signature, entry.signature, near)
+        match = likeness(signature, entry.signature, near, same_story=entry.doc_id in story)
         if match.same and (best is None or (match.score, entry.cluster) > best):
             best = (match.score, entry.cluster)
     if best is None or best[1] in refused:
@@ -91,6 +119,14 @@ class MemoryIndex:
         found = sorted((n, claim_id) for claim_id, n in shared.items() if n >= 2)
         found.sort(key=lambda item: -item[0])  # most shared first; by id among equals (the sort is stable)
         return [self._entries[claim_id] for _, claim_id in found[:top]]
+
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+        shared: Counter[str] = Counter()
+        for key in keys:
+            ids = self._postings.get(key, [])
+            if len(ids) <= limit:
+                shared.update({self._entries[claim_id].doc_id for claim_id in ids} - {other_than})
+        return {doc_id for doc_id, n in shared.items() if n >= minimum}
 
     def add(self, entry: Indexed) -> None:
         self._entries[entry.id] = entry

@@ -35,6 +35,14 @@ DISTINCTIVE_COUNT = 20
 # A claim with a figure the other lacks may tell more than the same fact ("6 percent had headaches
 # and 2 percent nausea" / "6 percent had headaches"): it needs that much more likeness.
 EXTRA_FIGURE_PENALTY = 0.1
+# Two claims of documents that tell the same story (see assign.story_documents), whose figures do not
+# differ, get this much: within a story, look-alike facts are told apart by their particulars.
+STORY_BONUS = 0.1
+# Two claims of which one is negated or denied, and whose words are nearly all the same (Jaccard; "the
+# terminal served a military purpose" / "... no military purpose"), state opposites. Where the words
+# differ more the negation may be in another word ("had not been vaccinated" / "unvaccinated", "had not
+# yet been reviewed" / "still had to be reviewed"): left to the score.
+OPPOSITE_OVERLAP = 0.8
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
 _MEASURE = re.compile(r"~(?P<value>[^a-z/]+)(?P<unit>.*)")
@@ -59,20 +67,23 @@ def compare(a: Signature, b: Signature) -> Match:
     return likeness(a, b)
 
 
-def likeness(a: Signature, b: Signature, closeness: float | None = None) -> Match:
+def likeness(a: Signature, b: Signature, closeness: float | None = None, *, same_story: bool = False) -> Match:
     """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart.
 
     ``closeness`` is the cosine of their vectors when it is already known
-    (:func:`~claimtrack.clusters.embedding.cosines` scores a claim's candidates at once)."""
+    (:func:`~claimtrack.clusters.embedding.cosines` scores a claim's candidates at once); ``same_story``
+    when their documents tell the same story."""
     shared = len(a.words & b.words)
     smaller = min(len(a.words), len(b.words))
     same_figures = bool(a.numbers) and not _unmatched(a.numbers, b.numbers) and not _unmatched(b.numbers, a.numbers)
-    distinctive = same_figures and any(_distinctive(figure) for figure in a.numbers)
+    distinctive = same_figures and any(is_distinctive(figure) for figure in a.numbers)
     # Distinctive figures that agree are evidence enough that one shared word may do ("inflation was 5.8 percent").
     if shared < (1 if distinctive else 2) or smaller == 0:
         return Match(0.0, False)
     containment = shared / smaller
     jaccard = shared / len(a.words | b.words)
+    if a.negated != b.negated and jaccard >= OPPOSITE_OVERLAP:
+        return Match(0.0, False)  # the same words, one side negated or denied: opposite statements
     similarity = fuzz.token_sort_ratio(a.text, b.text) / 100
     words = 0.35 * containment + 0.25 * jaccard + 0.4 * similarity
     if closeness is None:
@@ -82,10 +93,12 @@ def likeness(a: Signature, b: Signature, closeness: float | None = None) -> Matc
         score += AGREEING_FIGURES_BONUS if distinctive else AGREEING_COUNTS_BONUS
     elif a.numbers or b.numbers:
         score -= EXTRA_FIGURE_PENALTY  # one tells a figure the other does not: perhaps more than the same fact
+    if same_story and a.negated == b.negated and (same_figures or not (a.numbers or b.numbers)):
+        score += STORY_BONUS
     return Match(score, score >= MATCH_SCORE)
 
 
-def _distinctive(figure: str) -> bool:
+def is_distinctive(figure: str) -> bool:
     """A figure few facts share: one with a unit (a currency, percent, a measure), a fraction, or a count of
     at least :data:`DISTINCTIVE_COUNT`. Not a duration: "within two days" is said of many things."""
     value, unit = _FIGURE.fullmatch(figure.partition(_PERIOD)[0]).groups()  # type: ignore[union-attr]

@@ -57,8 +57,14 @@ SELECT c.id, c.doc_id, c.cluster, c.signature FROM (
     GROUP BY id HAVING n >= 2 ORDER BY n DESC, id LIMIT ?
 ) AS shared JOIN claims AS c ON c.id = shared.id ORDER BY shared.n DESC, shared.id
 """
+# The documents with claims under several of a new document's rare keys (see assign.story_documents).
+_DOCUMENTS = """
+SELECT doc_id FROM postings
+WHERE key IN (SELECT key FROM key_counts WHERE key IN ({}) AND claims <= ?) AND doc_id != ?
+GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
+"""
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "7"
+SIGNATURE_VERSION = "8"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.
@@ -79,6 +85,12 @@ class SqliteIndex:
         marks = ",".join("?" * len(wanted))
         rows = self.connection.execute(_CANDIDATES.format(marks), [*wanted, limit, other_than, top])
         return [self._entry(*row) for row in rows]
+
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+        wanted = list(keys)[:_BATCH]
+        marks = ",".join("?" * len(wanted))
+        rows = self.connection.execute(_DOCUMENTS.format(marks), [*wanted, limit, other_than, minimum])
+        return {doc_id for (doc_id,) in rows}
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
         from .assign import Indexed
@@ -173,23 +185,42 @@ class Assignment:
         """Pass every claim through; give each claim without a cluster one, and index what the sidecar lacks.
 
         The store's untouched claims come first, then the extracted
-        documents' claims, each compared with what is indexed before it.
+        documents' claims, each compared with what is indexed before it. A
+        document's new claims are held until its last one has come, since
+        which documents tell the same story is decided from all of them.
         """
-        from .assign import Indexed, choose_cluster
+        pending: list[Claim] = []
+        for claim in claims:
+            if pending and (claim.cluster is not None or claim.orphaned or claim.doc_id != pending[0].doc_id):
+                yield from self._new_document(pending)
+                pending = []
+            if claim.cluster is None and not claim.orphaned:
+                pending.append(claim)
+                continue
+            if claim.cluster is not None and not claim.orphaned and (self.rebuilding or claim.doc_id in self.replaced):
+                self._index(claim, claim.cluster, None)
+            yield claim  # an orphaned claim's words are no longer in its document: nothing to match against
+        yield from self._new_document(pending)
+
+    def _new_document(self, claims: list[Claim]) -> Iterator[Claim]:
+        """The new claims of one document, each given the cluster of an earlier claim of another document or its own."""
+        from .assign import choose_cluster, story_documents
         from .signature import claim_signature
 
-        for claim in claims:
-            if claim.orphaned:
-                yield claim  # its words are no longer in its document: nothing to match against
-                continue
-            if claim.cluster is None:
-                found = claim_signature(claim)
-                cluster = choose_cluster(found, claim.doc_id, self.index) or claim.id
-                claim = claim.model_copy(update={"cluster": cluster})
-                self.index.add(Indexed(claim.id, claim.doc_id, cluster, found))
-            elif self.rebuilding or claim.doc_id in self.replaced:
-                self.index.add(Indexed(claim.id, claim.doc_id, claim.cluster, claim_signature(claim)))
-            yield claim
+        if not claims:
+            return
+        found = [claim_signature(claim) for claim in claims]
+        story = story_documents(found, claims[0].doc_id, self.index)
+        for claim, signature in zip(claims, found, strict=True):
+            cluster = choose_cluster(signature, claim.doc_id, self.index, story) or claim.id
+            yield self._index(claim.model_copy(update={"cluster": cluster}), cluster, signature)
+
+    def _index(self, claim: Claim, cluster: str, signature: Signature | None) -> Claim:
+        from .assign import Indexed
+        from .signature import claim_signature
+
+        self.index.add(Indexed(claim.id, claim.doc_id, cluster, signature or claim_signature(claim)))
+        return claim
 
     def commit(self, store_fingerprint: list[int] | None) -> None:
         """The store now has exactly the claims assigned: record its fingerprint and commit."""
@@ -224,16 +255,16 @@ def _set_stamp(connection: sqlite3.Connection, fingerprint: list[int] | None) ->
 def _dumps(sig: Signature) -> str:
     """One line per part, its items apart by spaces: no item of a signature holds a space or a line break,
     and splitting reads back several times faster than JSON (signatures are read for every candidate).
-    The vector is the last line, in hex."""
+    The vector follows, in hex, then whether the claim is negated."""
     parts = (sig.words, sig.numbers, sig.dates, sig.names, sig.lead)
-    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex()])
+    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex(), "-" if sig.negated else ""])
 
 
 def _loads(raw: str) -> Signature:
     from .signature import Signature
 
-    words, numbers, dates, names, lead, text, vector = raw.split("\n")
+    words, numbers, dates, names, lead, text, vector, negated = raw.split("\n")
     return Signature(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
-        frozenset(lead.split()), text, bytes.fromhex(vector),
+        frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-",
     )  # fmt: skip

@@ -208,6 +208,10 @@ _CONVERSIONS = {
     "minute": ("h", 1 / 60), "hour": ("h", 1.0), "day": ("h", 24.0), "week": ("h", 168.0),
     "month": ("h", 730.5), "year": ("h", 8766.0),
 }  # fmt: skip
+# Words that turn a statement round: "the plant had no military function", "they had not been consulted".
+_NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"])
+# A cue that denies what it reports: "Vostrelia denied that it had hit civilians" says the opposite of its content.
+_DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -224,6 +228,8 @@ class Signature:
     lead: frozenset[str]
     text: str  # the content words in order, for string similarity
     vector: bytes = b""  # the claim text's sentence vector (see .embedding); b"" for none
+    # The content is negated ("no one had died") or denied by its cue ("denied that ..."), but not both.
+    negated: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -234,11 +240,13 @@ class Signature:
 def claim_signature(claim: Claim) -> Signature:
     """The signature of a claim, from its stored quantities: every claim has them, found by extract or by
     the migration of an older record, so they are not looked for again."""
-    return signature(claim.text, claim.quantities)
+    denied = claim.cue is not None and _DENIALS.search(claim.cue.text) is not None
+    return signature(claim.text, claim.quantities, denied=denied)
 
 
-def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signature:
-    """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None)."""
+def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied: bool = False) -> Signature:
+    """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None);
+    ``denied`` when its cue denies it."""
     found = find_quantities(text) if quantities is None else quantities
     numbers = {_number(q) for q in found if q.kind is QuantityKind.amount}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
@@ -246,9 +254,12 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signat
     names: set[str] = set()
     lead: set[str] = set()
     ordered: list[str] = []
+    negated = denied
     for position, match in enumerate(_WORD.finditer(text)):
         word = match.group().strip(".'")
         lower = word.lower()
+        if lower in _NEGATIONS or lower.endswith("n't"):
+            negated = not denied
         within = _within(found, match.start())
         if within is not None and (within.kind is QuantityKind.date or lower in _FIGURE_WORDS):
             continue  # the figure itself, already in numbers or dates
@@ -265,7 +276,8 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signat
         if lower in _STOPWORDS:
             continue
         if word[0].isupper() and lower not in _NOT_NAMES:
-            (lead if position == 0 else names).add(lower)
+            # "Dravonia's eastern regions" names Dravonia: a possessive is no other name, and must not veto.
+            (lead if position == 0 else names).add(lower.removesuffix("'s"))
         stem = _stem(lower)
         words.add(stem)
         ordered.append(stem)
@@ -277,6 +289,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None) -> Signat
         lead=frozenset(lead - names),
         text=" ".join([*ordered, *sorted(numbers)]),
         vector=load_model().vector(text),
+        negated=negated,
     )
 
 
