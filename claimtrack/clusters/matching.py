@@ -146,11 +146,17 @@ def same_figure(a: str, b: str) -> bool:
 
 def _names_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
     """Names that differ on both sides, where "Russia" and "Russian", or "Korea" and "Korean", are one name."""
-    only_a = [name for name in a - b if not any(_same_name(name, other) for other in b)]
-    only_b = [name for name in b - a if not any(_same_name(name, other) for other in a)]
-    return bool(only_a) and bool(only_b)
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:  # most pairs: no name of one side missing from the other
+        return False
+    return any(_unnamed(name, b) for name in only_a) and any(_unnamed(name, a) for name in only_b)
+
+
+def _unnamed(name: str, names: frozenset[str]) -> bool:
+    """``name`` is none of ``names``, in any of their forms."""
+    return not any(_same_name(name, other) for other in names)
 
 
 def _same_name(a: str, b: str) -> bool:
-    shorter, longer = sorted((a, b), key=len)
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter) >= 4 and longer.startswith(shorter)

@@ -14,6 +14,7 @@ always give the same signature.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -321,6 +322,7 @@ def _date_parts(iso: str) -> list[str]:
     return parts + ([f"date:{int(day)}"] if day else [])
 
 
+@functools.lru_cache(maxsize=1 << 16)  # news reuses its words: each is stemmed once
 def _stem(word: str) -> str:
     """A crude, consistent stem: enough for "evacuated"/"evacuate", "homes"/"home"."""
     word = word.removesuffix("'s")
