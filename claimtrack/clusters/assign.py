@@ -15,7 +15,7 @@ from typing import Protocol
 
 from .embedding import cosines
 from .matching import differ, is_distinctive, likeness
-from .signature import Signature
+from .signature import Signature, figure_key, name_key
 
 # Postings longer than this are a key too common to tell claims apart ("said", "percent"): skipped.
 MAX_POSTING = 100
@@ -64,8 +64,8 @@ def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIn
     """
     keys: set[str] = set()
     for found in signatures:
-        keys.update(f"@{name}" for name in found.names)
-        keys.update(f"#{figure}" for figure in found.numbers if is_distinctive(figure))
+        keys.update(name_key(name) for name in found.names)
+        keys.update(figure_key(figure) for figure in found.numbers if is_distinctive(figure))
     if len(keys) < STORY_KEYS:
         return frozenset()
     return frozenset(index.documents(keys, MAX_POSTING, STORY_KEYS, other_than=doc_id))

@@ -235,7 +235,17 @@ class Signature:
     @property
     def keys(self) -> frozenset[str]:
         """Blocking keys: a claim is only ever compared with claims that share one of these."""
-        return self.words | {f"#{n}" for n in self.numbers} | {f"@{n}" for n in self.names | self.lead}
+        return self.words | {figure_key(n) for n in self.numbers} | {name_key(n) for n in self.names | self.lead}
+
+
+def figure_key(figure: str) -> str:
+    """The blocking key of a figure: apart from words, which never start with "#"."""
+    return f"#{figure}"
+
+
+def name_key(name: str) -> str:
+    """The blocking key of a name: apart from the word it also is."""
+    return f"@{name}"
 
 
 def claim_signature(claim: Claim) -> Signature:
