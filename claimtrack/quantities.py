@@ -3,11 +3,14 @@
 "at least 11,000 soldiers" -> ``Quantity(value=11000, unit="soldier", bound=at_least)``;
 "$2,000 per soldier each month" -> ``value=2000, unit="USD", per="soldier", period="month"``.
 Written figures are normalised so that the same number compares equal
-however it is written: "11,000", "eleven thousand" and "11k" are 11000;
+however it is written: "11,000", "eleven thousand" and "11k" are 11000
+("two thousand six hundred" is 2600);
 "$22 billion" and "22 billion dollars" are 22000000000 USD; "40%", "40
 percent" are 40 percent, and "two-thirds" or "half" of something are
 66.6667 and 50 percent; "25 basis points", "25bp" and "a quarter of a
-percentage point" are 0.25 percentage point.
+percentage point" are 0.25 percentage point. The ends of a range share
+the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
+"between 3 and 4 million" 3 and 4 million.
 
 Calendar dates ("Feb. 24, 2022", "March 2023", "in 2019") are kept, with
 ``kind="date"`` and an ISO 8601 ``date``: a date is not a quantity of
@@ -67,7 +70,7 @@ _SMALL = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
-# Written straight after a figure: "11k", "$5bn", "2.3m" (m only after a currency).
+# Written straight after a figure: "11k", "$5bn", "2.3m" (m only for money: "$2.3m", "310m crowns").
 _SUFFIX_SCALES = {"k": 1000, "bn": 10**9, "b": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12}
 # "thousands of", "tens of thousands of": at least that many.
 _VAGUE = {"dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9}
@@ -81,6 +84,9 @@ _CURRENCY_WORDS = {
     "hryvnias": "UAH", "hryvnas": "UAH", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "francs": "CHF",
     "lira": "TRY", "liras": "TRY", "rupees": "INR",
 }  # fmt: skip
+# Currencies written as a word after the figure with no code of their own here: "310m crowns" is money, so
+# its "m" is a million, not metres.
+_MONEY_NOUNS = {"crowns", "kronor", "kroner", "korunas", "zlotys", "zloty", "forints", "lei", "dinars", "shekels", "pesos"}
 # Case matters for symbols ("m" is not "M"): these are matched as written.
 _MEASURES = {
     "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "miles": "mile",
@@ -145,6 +151,44 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join([*_SMALL, *_SCALES, *_VAGUE, *_FRACTIONS, *_MONTHS]) + r")\b", re.IGNORECASE)
+
+
+# Between the two ends of a range: "3 to 4 percent", "5-6%", "between 3 and 4 million", "$3-4bn".
+_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
+_SCALE_WRITTEN = re.compile(r"(?<=[\d\s])(thousand|million|billion|trillion|bn|mn|tn|k|m)\b", re.IGNORECASE)
+
+
+def _ranges_completed(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The ends of each range, each with the unit, rate and scale written at the other end only: in "3 to 4
+    percent" the 3 is 3 percent, and in "$3-4bn" both ends are billions of dollars."""
+    completed = list(found)
+    for n in range(len(completed) - 1):
+        first, second = completed[n], completed[n + 1]
+        if first.kind is not QuantityKind.amount or second.kind is not QuantityKind.amount:
+            continue
+        if _RANGE_BETWEEN.fullmatch(text, first.end, second.start) is None:
+            continue
+        first, second = _with_unit_of(first, second), _with_unit_of(second, first)
+        if first.unit == second.unit:  # not "fell 11% to 4.3 billion euros": two figures, not a range
+            completed[n], completed[n + 1] = _with_scale_of(first, second), _with_scale_of(second, first)
+    return completed
+
+
+def _with_unit_of(end: Quantity, other: Quantity) -> Quantity:
+    """``end`` of a range, with the unit and rate only the ``other`` end writes."""
+    if end.unit is not None or other.unit is None:
+        return end
+    return end.model_copy(update={"unit": other.unit, "per": end.per or other.per, "period": end.period or other.period})
+
+
+def _with_scale_of(end: Quantity, other: Quantity) -> Quantity:
+    """``end`` of a range, with the scale only the ``other`` end writes ("3 to 4 million": 3 million)."""
+    scale = _SCALE_WRITTEN.search(other.text)
+    if scale is None or _SCALE_WRITTEN.search(end.text) is not None or end.value is None:
+        return end
+    word = scale.group().lower()
+    factor = _SCALES.get(word) or _SUFFIX_SCALES.get(word, 10**6)
+    return end.model_copy(update={"value": _plain(Decimal(str(end.value)) * factor)})
 
 
 def is_measure(unit: str) -> bool:
@@ -236,7 +280,7 @@ class _Scanner:
             quantity, i = match
             found.append(quantity)
             self.floor = i
-        return found
+        return _ranges_completed(self.text, found)
 
     # -- tokens ------------------------------------------------------------------
 
@@ -465,16 +509,31 @@ class _Scanner:
                 value, i, scaled = value * _SCALES[low], i + 1, True
                 if low == "hundred" and self.low(i) == "and" and self.low(i + 1) in _SMALL and (rest := self._words(i + 1)):
                     value, i = value + rest.value, rest.next  # "two hundred and five": 205, not 200 and 5
-            elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (after_currency and low == "m")):
+            elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (low == "m" and self._money(after_currency, i + 1))):
                 value, i, scaled = value * _SUFFIX_SCALES.get(low, 10**6), i + 1, True
             else:
                 break
+            if scaled and _SCALES.get(low, 0) >= 1000 and (rest := self._remainder(i, below=_SCALES[low])):
+                value, i = value + rest.value, rest.next  # "two thousand six hundred": 2600, not 2000 and 600
         if [self.low(i + k) for k in range(3)] == ["and", "a", "half"]:
             value, i = value + Decimal("0.5"), i + 3
         bound = figure.bound
         if self.low(i) == "+" and self.touching(i - 1, i) and bound is Bound.exact:
             bound, i = Bound.at_least, i + 1  # "11,000+ members"
         return figure._replace(value=value, next=i, bound=bound, plain_year=figure.plain_year and not scaled)
+
+    def _money(self, after_currency: bool, i: int) -> bool:
+        """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
+        return after_currency or self.low(i) in _CURRENCY_WORDS or self.low(i) in _MONEY_NOUNS
+
+    def _remainder(self, i: int, *, below: int) -> _Figure | None:
+        """The written number at i that completes a larger one ("six hundred" after "two thousand"), if it is
+        smaller than the scale before it."""
+        words = self._words(i + 1 if self.low(i) == "and" else i) if self.low(i) != "a" else None
+        if words is None:
+            return None
+        rest = self._with_scale(words, after_currency=False)
+        return rest if rest.value < below else None
 
     def _unit(self, figure: _Figure, currency: str | None) -> tuple[str | None, int]:
         """The unit after the figure and the last token of the quantity so far."""

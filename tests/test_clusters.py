@@ -23,6 +23,8 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
         ("11,000 residents", "eleven thousand people"),
         ("15%", "15 per cent"),
         ("by 25 basis points", "by a quarter of a percentage point"),
+        ("about 2,600 residents", "some two thousand six hundred residents"),
+        ("an operating margin of 3-4%", "an operating margin of 3 to 4 percent"),
     ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):
@@ -41,6 +43,12 @@ def test_clusters_signature_of_a_stored_claim_reads_its_stored_quantities():
     assert claim_signature(claim).numbers == {"2000usd"}
     moved = claim.model_copy(update={"quantities": [claim.quantities[0].model_copy(update={"value": 3000})]})
     assert claim_signature(moved).numbers == {"3000usd"}  # what is stored wins over the text
+
+
+def test_clusters_signature_a_figure_with_a_period_shares_its_key_with_the_same_figure_without():
+    yearly, plain = signature("the cuts would save €600m a year"), signature("costs would fall by 600 million euros")
+    assert yearly.numbers != plain.numbers
+    assert {key for key in yearly.keys if key.startswith("#")} == {key for key in plain.keys if key.startswith("#")}
 
 
 def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
@@ -77,6 +85,11 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         # A revised toll, and a figure common to many facts: different facts.
         ("the strike killed at least 14 people in Orsk", "the death toll from the strike in Orsk rose to 19", False),
         ("2 people were killed when a shell hit a market", "two people died when a drone hit a school", False),
+        # Two distinctive figures that agree tell the same fact in other words.
+        ("revenue fell 11% to 4.3 billion euros", "sales dropped by 11 percent to €4.3bn", True),
+        # A weekday and a calendar date may be one day; two calendar dates are not.
+        ("the talks would resume in Almadar on April 23", "the talks would resume in Almadar next Thursday", True),
+        ("the talks would resume in Almadar on April 23", "the talks would resume in Almadar on April 24", False),
         # A duration is no distinctive figure: "within two days" is said of many things.
         ("the ferry service would restart within two days", "the mayor would resign within two days", False),
     ],

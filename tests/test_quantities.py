@@ -52,6 +52,12 @@ def test_quantities_offsets_index_the_text(text):
         ("5.8 per cent", "5.8%"),
         ("Two hundred and five soldiers came home", "205 soldiers came home"),
         ("three hundred and twenty-five cases", "325 cases"),
+        ("some two thousand six hundred people", "some 2,600 people"),
+        ("two million five hundred thousand people", "2.5 million people"),
+        ("310m crowns in damages", "310 million crowns in damages"),
+        ("a margin of 3-4%", "a margin of 3% to 4%"),
+        ("a margin of 3 to 4 percent", "a margin of between 3% and 4%"),
+        ("$3-4bn", "$3bn-$4bn"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -67,6 +73,9 @@ def test_quantities_same_figure_same_key(one, other):
         ("40%", "40 soldiers"),
         ("a quarter of a percentage point", "a quarter of the votes"),
         ("25 basis points", "25 percent"),
+        # Two figures, not a range: the first keeps its own unit and scale.
+        ("Revenue fell 11% to 4.3 billion euros", "Revenue fell 11 billion euros to 4.3 billion euros"),
+        ("a 310m bridge", "a 310 million bridge"),
     ],
 )
 def test_quantities_different_figures_differ(one, other):

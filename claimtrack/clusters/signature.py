@@ -199,6 +199,8 @@ _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
 # Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
 # "11,000 residents" and "eleven thousand people" are one figure.
 _UNIT_MARKS = {"percent": "%", "percentage point": "pt"}
+# Between a figure and its period: "$2,000 a month" is "2000usd@month".
+PERIOD = "@"
 # Measures written in either system are compared in one unit, and only roughly ("12 miles" / "19 km"):
 # a converted figure is rounded by its writer. Such figures are marked "~" (see matching.same_figure).
 _CONVERSIONS = {
@@ -239,8 +241,10 @@ class Signature:
 
 
 def figure_key(figure: str) -> str:
-    """The blocking key of a figure: apart from words, which never start with "#"."""
-    return f"#{figure}"
+    """The blocking key of a figure: apart from words, which never start with "#". Without its period: "€600m
+    a year" and "annual costs by €600 million" are candidates, and a period written on one side only is no
+    difference (see matching.same_figure)."""
+    return f"#{figure.partition(PERIOD)[0]}"
 
 
 def name_key(name: str) -> str:
@@ -315,7 +319,7 @@ def _number(quantity: Quantity) -> str:
     """An amount as the signature compares it: its value, and its unit when the unit says what the number is
     (a currency, percent, a measure), not what it counts. The bound ("about", "at least") is left out."""
     unit, value = quantity.unit or "", float(quantity.value or 0)
-    period = f"@{quantity.period}" if quantity.period else ""  # "$2,000 a month" is not "$2,000 a year"
+    period = f"{PERIOD}{quantity.period}" if quantity.period else ""  # "$2,000 a month" is not "$2,000 a year"
     if unit in _CONVERSIONS:
         canonical, factor = _CONVERSIONS[unit]
         return f"~{value * factor:.6g}{canonical}{period}"
