@@ -20,7 +20,8 @@ scored once and then looked at (seen since); the fourth held-out
 stories (ceasefire talks with conflicting statements, a company's job cuts
 and results, a court ruling on pollution damages), written and committed
 before the matcher was scored on them, while it was being tuned on the
-other groups, to be scored once at the end of that work; and the fifth
+other groups, scored once at the end of that work and then looked at
+(seen since); and the fifth
 held-out stories (a missile strike on a rail junction with a death toll
 revised through the day, the seizure of a shadow-fleet tanker, a call-up of
 reservists with disputed numbers, a disputed presidential runoff), written
@@ -49,7 +50,7 @@ GROUPS = {
     "first held-out stories (seen since)": ("fire", "rates"),
     "second held-out stories (seen since)": ("bridge", "strike", "measles"),
     "third held-out stories (seen since)": ("drone", "sanctions", "swap", "aid"),
-    "fourth held-out stories": ("truce", "jobs", "ruling"),
+    "fourth held-out stories (seen since)": ("truce", "jobs", "ruling"),
     "fifth held-out stories": ("railhub", "tanker", "draft", "runoff"),
 }
 
