@@ -497,3 +497,42 @@ def test_store_index_is_written_with_every_rewrite_never_rebuilt_after(tmp_path,
     assert rebuilt[256:] == written[256:]  # the rows are exactly what a scan of the store gives
     header, scanned = json.loads(written[:256]), json.loads(rebuilt[:256])
     assert {**header, "vouched": None, "longest": None} == {**scanned, "vouched": None, "longest": None}
+
+
+def test_store_extract_into_a_vouched_store_copies_untouched_claims_and_writes_what_dumping_gives(tmp_path, monkeypatch):
+    from claimtrack.store import claims as claims_module
+
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    kept = [make_claim("the café closed", doc_id="zurich", document=NON_ASCII, source="Officials in Zürich")]
+    untouched = make_claim(doc_id="geneva")
+    store.replace_documents({"zurich": kept, "geneva": [untouched], "bern": [make_claim("The bridge collapsed", doc_id="bern")]})
+    store.fold_bytes = 0  # the annotation is journalled, and folded in by the next rewrite
+    store.annotate(kept[0].id, status=Status.disputed, note="ß")
+    assert store.index.vouched()
+    dumped: list[str] = []
+    dump = claims_module.dump_record
+    monkeypatch.setattr(claims_module, "dump_record", lambda claim: dumped.append(claim.id) or dump(claim))
+
+    store.replace_documents({"bern": [make_claim("The bridge collapsed on Monday", doc_id="bern")]})
+
+    # The annotated claim changed on the way (its journalled annotation folded in): dumped; nothing else old was.
+    new_ids = {claim.id for claim in store if claim.doc_id == "bern"}
+    assert set(dumped) == {kept[0].id, *new_ids} and untouched.id not in dumped
+    lines = (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines == [dump(claim) for claim in store]
+    assert store.get(kept[0].id).status is Status.disputed
+
+
+def test_store_extract_into_a_store_another_program_wrote_writes_every_line_anew(tmp_path):
+    path = tmp_path / "claims.jsonl"
+    claim = make_claim(doc_id="zurich")
+    # Valid, but not as claimtrack writes it: keys spaced and ordered otherwise.
+    path.write_text(json.dumps(json.loads(claim.model_dump_json()), sort_keys=True, indent=None) + "\n", encoding="utf-8")
+    store = ClaimStore(path)
+    assert not store.index.vouched()
+
+    store.replace_documents({"bern": [make_claim("The bridge collapsed", doc_id="bern")]})
+
+    from claimtrack.store.records import dump_record
+
+    assert path.read_text(encoding="utf-8").splitlines() == [dump_record(c) for c in store]

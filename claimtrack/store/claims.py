@@ -128,10 +128,14 @@ class ClaimStore:
             yield with_events(claim, events[claim.id]) if claim.id in events else claim
 
     def _records(self) -> Iterator[tuple[int, Claim]]:
+        for number, _, claim in self._records_and_lines():
+            yield number, claim
+
+    def _records_and_lines(self) -> Iterator[tuple[int, str, Claim]]:
         # Lines claimtrack wrote and the index vouches for need no duplicate-key check.
         parse = parse_vouched_record if self.index.vouched() else parse_record
         for number, line in self._lines():
-            yield number, parse(line, path=str(self.path), line_number=number)
+            yield number, line, parse(line, path=str(self.path), line_number=number)
 
     def _lines(self) -> Iterator[tuple[int, str]]:
         return numbered_lines(self.path)
@@ -218,24 +222,30 @@ class ClaimStore:
         entries = self.journal.read()
         applied: set[int] = set()
         referenced: set[Version] = set()
-        current = self._claims_taking(entries, applied)
+        # A vouched store's lines are exactly what dump_record writes today: a claim that comes through
+        # the transform as the very object read is written as the line it was read from, not dumped again.
+        read = _ReadLines() if self.index.vouched() else None
+        current = self._claims_taking(entries, applied, read)
         rows = IndexRows()
         replace_atomically(
-            self.path, (rows.note(c.id, dump_record(c) + "\n") for c in _noting_versions(transform(current), referenced))
+            self.path, (rows.note(c.id, _line_of(c, read)) for c in _noting_versions(transform(current), referenced))
         )
-        # Every line was validated on the way in (or is a new claim) and written by dump_record.
+        # Every line was validated on the way in (or is a new claim) and is as dump_record writes it.
         self.index.written(rows, vouched=True)
         problems = self._finish_fold(entries, applied)
         self.documents.prune(referenced)
         return problems
 
-    def _claims_taking(self, entries: Events, applied: set[int]) -> Iterator[Claim]:
-        """Every claim with its journal entries applied; the applied entries' lines go into ``applied``."""
+    def _claims_taking(self, entries: Events, applied: set[int], read: _ReadLines | None = None) -> Iterator[Claim]:
+        """Every claim with its journal entries applied; the applied entries' lines go into ``applied``,
+        and each claim as read with its line into ``read``."""
         first_lines: dict[str, int] = {}
-        for number, claim in self._records():
+        for number, line, claim in self._records_and_lines():
             _refuse_repeated_id(self.path, first_lines, claim.id, number)
             mine = entries.get(claim.id, [])
             applied.update(entry.line for entry in mine if entry.applies_to(claim))
+            if read is not None:
+                read[claim.id] = (claim, line)
             yield with_events(claim, mine)
 
     def _finish_fold(self, entries: Events, applied: set[int]) -> list[Problem]:
@@ -430,6 +440,19 @@ def _cluster_file(store: ClaimStore) -> ClusterFile:
     from ..clusters.sidecar import ClusterFile  # here: rapidfuzz is only needed by writers
 
     return ClusterFile(store.clusters_path)
+
+
+# Claim id -> (the claim as read, its line), until the claim is written.
+_ReadLines = dict[str, tuple[Claim, str]]
+
+
+def _line_of(claim: Claim, read: _ReadLines | None) -> str:
+    """The store line of ``claim``: the line it was read from when it is that very object (unchanged on its
+    way through: annotations, clusters and carried-over ids all make a new one), else dumped anew."""
+    kept = read.pop(claim.id, None) if read is not None else None
+    if kept is not None and kept[0] is claim:
+        return kept[1] if kept[1].endswith("\n") else kept[1] + "\n"
+    return dump_record(claim) + "\n"
 
 
 def _noting_versions(claims: Iterable[Claim], referenced: set[Version]) -> Iterator[Claim]:
