@@ -7,7 +7,7 @@ however it is written: "11,000", "eleven thousand" and "11k" are 11000
 ("two thousand six hundred" is 2600);
 "$22 billion" and "22 billion dollars" are 22000000000 USD; "40%", "40
 percent" are 40 percent, and "two-thirds" or "half" of something are
-66.6667 and 50 percent; "25 basis points", "25bp" and "a quarter of a
+66.6667 and 50 percent, and "two in five" 40 percent; "25 basis points", "25bp" and "a quarter of a
 percentage point" are 0.25 percentage point. The ends of a range share
 the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
 "between 3 and 4 million" 3 and 4 million.
@@ -168,10 +168,16 @@ def _ranges_completed(text: str, found: list[Quantity]) -> list[Quantity]:
             continue
         if _RANGE_BETWEEN.fullmatch(text, first.end, second.start) is None:
             continue
-        first, second = _with_unit_of(first, second), _with_unit_of(second, first)
+        # The first end gives its unit to the second only when it is money written before it ("$3-4bn"):
+        # in "by 25 basis points to 4.5" the 4.5 is no change in points.
+        first, second = _with_unit_of(first, second), (_with_unit_of(second, first) if _is_money(first) else second)
         if first.unit == second.unit:  # not "fell 11% to 4.3 billion euros": two figures, not a range
             completed[n], completed[n + 1] = _with_scale_of(first, second), _with_scale_of(second, first)
     return completed
+
+
+def _is_money(quantity: Quantity) -> bool:
+    return quantity.unit in _CURRENCY_CODES
 
 
 def _with_unit_of(end: Quantity, other: Quantity) -> Quantity:
@@ -369,6 +375,8 @@ class _Scanner:
         if figure is None or (currency is None and self._is_name(i)):
             return None
         figure = self._with_scale(figure, after_currency=currency is not None)
+        if currency is None:
+            figure = self._ratio(figure) or figure
         unit, last = self._unit(figure, currency)
         if unit == "basis point":  # "25 basis points" is "a quarter of a percentage point"
             figure, unit = figure._replace(value=figure.value / 100), "percentage point"
@@ -475,6 +483,8 @@ class _Scanner:
             point = self._point_after(i + 1)
             if point is not None:
                 return _Figure(Decimal("0.5"), point, unit="percentage point")  # "half a percentage point"
+            if self.low(i + 1) in {"a", "an"} and self.low(i + 2) in _PERIODS:
+                return _Figure(Decimal("0.5"), i + 3, unit=self.low(i + 2))  # "half a year": six months
             if self.low(i + 1) in {"of", "the", "its", "their", "his", "her", "a"}:
                 return _Figure(Decimal(50), i + 1, unit="percent")
             return None
@@ -521,6 +531,19 @@ class _Scanner:
         if self.low(i) == "+" and self.touching(i - 1, i) and bound is Bound.exact:
             bound, i = Bound.at_least, i + 1  # "11,000+ members"
         return figure._replace(value=value, next=i, bound=bound, plain_year=figure.plain_year and not scaled)
+
+    def _ratio(self, figure: _Figure) -> _Figure | None:
+        """ "two in five", "1 in 10": a share, as a percentage; not "1 in 10 days"."""
+        i = figure.next
+        if self.low(i) != "in" or figure.unit is not None or figure.value < 1 or figure.value != int(figure.value):
+            return None
+        whole = self.tok(i + 1)
+        if whole is None or (whole.kind == "num" and not whole.text.isdigit()):
+            return None
+        of = Decimal(whole.text) if whole.kind == "num" else Decimal(_SMALL.get(whole.low, 0))
+        if not figure.value < of <= 100 or singular(self.low(i + 2)) in _PERIODS:
+            return None
+        return figure._replace(value=figure.value * 100 / of, next=i + 2, unit="percent")
 
     def _money(self, after_currency: bool, i: int) -> bool:
         """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
@@ -573,6 +596,8 @@ class _Scanner:
             return None, i - 1
         if token.text in _MEASURES:
             return _MEASURES[token.text], i
+        if token.low == "metric" and self.low(i + 1) in {"tons", "tonnes", "ton", "tonne"}:
+            return "tonne", i + 1
         if token.low in {"square", "sq"} and self.low(i + 1) in {"km", "kilometres", "kilometers", "miles"}:
             return _MEASURES.get(self.low(i + 1), "km") + "2", i + 1
         if token.text == "-" and self.touching(i - 1, i) and self.is_word(i + 1) and self.touching(i, i + 1):

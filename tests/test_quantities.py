@@ -58,6 +58,10 @@ def test_quantities_offsets_index_the_text(text):
         ("a margin of 3-4%", "a margin of 3% to 4%"),
         ("a margin of 3 to 4 percent", "a margin of between 3% and 4%"),
         ("$3-4bn", "$3bn-$4bn"),
+        ("almost two in five households", "almost 40% of households"),
+        ("one in four adults", "25 percent of adults"),
+        ("30,000 metric tons of wheat", "30,000 tonnes of wheat"),
+        ("phased in over half a year", "phased in over 0.5 years"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -76,6 +80,10 @@ def test_quantities_same_figure_same_key(one, other):
         # Two figures, not a range: the first keeps its own unit and scale.
         ("Revenue fell 11% to 4.3 billion euros", "Revenue fell 11 billion euros to 4.3 billion euros"),
         ("a 310m bridge", "a 310 million bridge"),
+        # A change and the level it reaches: the 4.5 is no change in points.
+        ("raised by 25 basis points to 4.5", "raised by 25 basis points to 4.5 percentage points"),
+        # One event in ten days is no share.
+        ("1 in 10 days", "10% days"),
     ],
 )
 def test_quantities_different_figures_differ(one, other):
