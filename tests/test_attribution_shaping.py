@@ -26,6 +26,11 @@ CASES = [
         [("The envoy", "claimed", ['the West was "pushing the world towards war"'])],
         id="quoted-fragment-keeps-both-marks",
     ),
+    pytest.param(
+        "The dockers' union wants a rise of 9%, its general secretary said.",
+        [("its general secretary", "said", ["The dockers' union wants a rise of 9%"])],
+        id="percent-sign-is-part-of-the-content",
+    ),
 ]
 
 

@@ -158,13 +158,17 @@ def token_spans(tokens: Iterable[Token], ctx: FinderContext, drop_mark: bool = F
     return spans
 
 
+# spaCy counts "%" as punctuation, but "wants 9%, the union said" claims 9 percent, not 9.
+_UNITS_THAT_ARE_PUNCT = frozenset(["%"])
+
+
 def _trimmed_run(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """A run of tokens without punctuation at its edges, keeping the quote marks of a quoted fragment."""
     while first <= last and (doc[first].is_punct or doc[first].is_space):
         if doc[first].text in ("“", '"', "``") and first < last:
             break  # keep an opening quote mark that starts a quoted fragment
         first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _UNITS_THAT_ARE_PUNCT:
         if doc[last].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last):
             break  # 'the West was "pushing the world to war"': keep the mark that closes a fragment
         last -= 1
