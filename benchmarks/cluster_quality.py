@@ -26,13 +26,16 @@ held-out stories (a missile strike on a rail junction with a death toll
 revised through the day, the seizure of a shadow-fleet tanker, a call-up of
 reservists with disputed numbers, a disputed presidential runoff), written
 and committed before the matcher was scored on them, while it was being
-changed, to be scored once at the end of that work; and the sixth held-out
+changed, and scored at the end of that work and again, unchanged in what it
+was tuned on, after general fixes found in the other groups (never looked
+at); and the sixth held-out
 stories (a nuclear plant cut off from outside power by shelling, with
 conflicting counts and a repair forecast and outcome, an aid convoy held at
 a border crossing, a loan backed by frozen central-bank reserves with euro
 and dollar figures, a record heatwave with a rising death toll), likewise
 written and committed before the matcher was scored on them, while it was
-being changed, to be scored once at the end of that work.
+being changed, scored once at the end of that work and then looked at (seen
+since).
 ``--development`` scores the development stories alone, and ``--seen`` the
 development stories and the groups already looked at: for tuning, without
 printing a figure for the clean held-out groups.
@@ -59,8 +62,8 @@ GROUPS = {
     "second held-out stories (seen since)": ("bridge", "strike", "measles"),
     "third held-out stories (seen since)": ("drone", "sanctions", "swap", "aid"),
     "fourth held-out stories (seen since)": ("truce", "jobs", "ruling"),
-    "fifth held-out stories": ("railhub", "tanker", "draft", "runoff"),
-    "sixth held-out stories": ("reactor", "convoy", "reserves", "heat"),
+    "fifth held-out stories (scored twice, not looked at)": ("railhub", "tanker", "draft", "runoff"),
+    "sixth held-out stories (seen since)": ("reactor", "convoy", "reserves", "heat"),
 }
 
 
