@@ -94,7 +94,14 @@ _MEASURES = {
     "tons": "tonne", "tonne": "tonne", "kV": "kV", "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh",
     "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "mph": "mph", "bcm": "bcm", "hectares": "hectare", "acres": "acre",
 }  # fmt: skip
-_MEASURE_UNITS = frozenset([*_MEASURES.values(), *(unit + "2" for unit in ("km", "mile"))])
+# Units spelled out: "a 750-kilovolt line" is "750 kV".
+_MEASURES.update({
+    "kilovolt": "kV", "kilovolts": "kV", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW", "megawatts": "MW",
+    "gigawatt": "GW", "gigawatts": "GW",
+})  # fmt: skip
+# Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
+_TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
+_MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile"))])
 _PERIODS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"}
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
 _MONTHS = {
@@ -545,6 +552,19 @@ class _Scanner:
             return None
         return figure._replace(value=figure.value * 100 / of, next=i + 2, unit="percent")
 
+    def _temperature(self, i: int) -> tuple[str, int] | None:
+        """(unit, last token) of a temperature's scale at i: "degrees Celsius", "°C", or "C" written onto the figure."""
+        start = i
+        if self.low(i) in {"degrees", "degree", "°"}:
+            i += 1
+        scale = self.tok(i)
+        if scale is None or scale.kind != "word" or scale.low not in _TEMPERATURE_SCALES:
+            return None
+        spelled = len(scale.text) > 1
+        if not spelled and not (scale.text.isupper() and (i > start or self.touching(i - 1, i))):
+            return None  # "C" only as a scale's letter: "47.3C", "47.3 °C", "40 degrees C"
+        return _TEMPERATURE_SCALES[scale.low], i
+
     def _money(self, after_currency: bool, i: int) -> bool:
         """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
         return after_currency or self.low(i) in _CURRENCY_WORDS or self.low(i) in _MONEY_NOUNS
@@ -596,6 +616,9 @@ class _Scanner:
             return None, i - 1
         if token.text in _MEASURES:
             return _MEASURES[token.text], i
+        temperature = self._temperature(i)
+        if temperature is not None:
+            return temperature
         if token.low == "metric" and self.low(i + 1) in {"tons", "tonnes", "ton", "tonne"}:
             return "tonne", i + 1
         if token.low in {"square", "sq"} and self.low(i + 1) in {"km", "kilometres", "kilometers", "miles"}:

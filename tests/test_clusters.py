@@ -25,6 +25,7 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
         ("by 25 basis points", "by a quarter of a percentage point"),
         ("about 2,600 residents", "some two thousand six hundred residents"),
         ("an operating margin of 3-4%", "an operating margin of 3 to 4 percent"),
+        ("demand peaked at 54.2 gigawatts", "demand peaked at 54,200 MW"),
     ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):
@@ -87,6 +88,11 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("2 people were killed when a shell hit a market", "two people died when a drone hit a school", False),
         # Two distinctive figures that agree tell the same fact in other words.
         ("revenue fell 11% to 4.3 billion euros", "sales dropped by 11 percent to €4.3bn", True),
+        # A country and its people's adjective are one name; a city-based company names its city.
+        ("Hadranian shelling had cut the Zoria line", "Hadrany had shelled and cut the Zoria line", True),
+        ("the Austrian army had shelled the line", "the Australian army had shelled the line", False),
+        ("the fund is run by the Belmarre-based clearing house", "the fund is run by the clearing house in Belmarre", True),
+        ("it reached 47.3 degrees Celsius in Ferrola", "Ferrola's thermometer read 47.3C", True),
         # A weekday and a calendar date may be one day; two calendar dates are not.
         ("the talks would resume in Almadar on April 23", "the talks would resume in Almadar next Thursday", True),
         ("the talks would resume in Almadar on April 23", "the talks would resume in Almadar on April 24", False),

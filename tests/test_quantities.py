@@ -62,6 +62,9 @@ def test_quantities_offsets_index_the_text(text):
         ("one in four adults", "25 percent of adults"),
         ("30,000 metric tons of wheat", "30,000 tonnes of wheat"),
         ("phased in over half a year", "phased in over 0.5 years"),
+        ("reached 47.3 degrees Celsius", "reached 47.3C"),
+        ("reached 47.3°C", "reached 47.3 degrees C"),
+        ("its last 750-kilovolt line", "its last 750 kV line"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -82,6 +85,9 @@ def test_quantities_same_figure_same_key(one, other):
         ("a 310m bridge", "a 310 million bridge"),
         # A change and the level it reaches: the 4.5 is no change in points.
         ("raised by 25 basis points to 4.5", "raised by 25 basis points to 4.5 percentage points"),
+        # A bare "degrees" names no scale; a lone capital C after a space is no scale's letter.
+        ("about 40 degrees", "about 40°C"),
+        ("won 3 C", "won 3°C"),
         # One event in ten days is no share.
         ("1 in 10 days", "10% days"),
     ],

@@ -165,5 +165,17 @@ def _unnamed(name: str, names: frozenset[str]) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
+    """One name in two forms: "Russia" / "Russian", and a country and its people's adjective ("Hadrany" /
+    "Hadranian", "China" / "Chinese"), where the word differs from the stem only by a letter or two
+    (not "Australia" / "Austrian")."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    return len(shorter) >= 4 and longer.startswith(shorter)
+    if len(shorter) >= 4 and longer.startswith(shorter):
+        return True
+    for ending in _DEMONYM_ENDINGS:
+        stem = longer.removesuffix(ending)
+        if stem != longer and len(stem) >= 4 and shorter.startswith(stem) and len(shorter) - len(stem) <= 2:
+            return True
+    return False
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")

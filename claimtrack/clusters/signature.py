@@ -193,7 +193,8 @@ _FIGURE_SPELLING = (
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
     "billion trillion dozen dozens hundreds thousands millions billions tens half halves third thirds quarter "
     "quarters fifth fifths k m bn b mn mln tn trn percent pc per cent percentage point points basis bp bps us "
-    "dollar dollars euro euros pound pounds sterling"
+    "dollar dollars euro euros pound pounds sterling kilovolt kilovolts kilowatt kilowatts megawatt megawatts "
+    "gigawatt gigawatts degree degrees celsius centigrade fahrenheit c f"
 )
 _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
 # Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
@@ -210,11 +211,15 @@ _CONVERSIONS = {
     # Durations too, in hours: "18 months" and "a year and a half", "48 hours" and "two days".
     "minute": ("h", 1 / 60), "hour": ("h", 1.0), "day": ("h", 24.0), "week": ("h", 168.0),
     "month": ("h", 730.5), "year": ("h", 8766.0),
+    # Power and energy in one unit each: "54.2 GW" and "54,200 MW".
+    "kW": ("GW", 1e-6), "MW": ("GW", 0.001), "GW": ("GW", 1.0),
+    "kWh": ("GWh", 1e-6), "MWh": ("GWh", 0.001), "GWh": ("GWh", 1.0), "TWh": ("GWh", 1000.0),
 }  # fmt: skip
 # Words that turn a statement round: "the plant had no military function", "they had not been consulted".
 _NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"])
 # A cue that denies what it reports: "Vostrelia denied that it had hit civilians" says the opposite of its content.
 _DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)
+_NAME_SUFFIXES = re.compile(r"(?:'s|-(?:based|backed|led|born|owned|run|made|linked|controlled))$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -291,8 +296,9 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         if lower in _STOPWORDS:
             continue
         if word[0].isupper() and lower not in _NOT_NAMES:
-            # "Dravonia's eastern regions" names Dravonia: a possessive is no other name, and must not veto.
-            (lead if position == 0 else names).add(lower.removesuffix("'s"))
+            # "Dravonia's eastern regions" names Dravonia: a possessive is no other name, and must not veto;
+            # nor does "a Belmarre-based clearing house" name anything but Belmarre.
+            (lead if position == 0 else names).add(_NAME_SUFFIXES.sub("", lower))
         stem = _stem(lower)
         words.add(stem)
         ordered.append(stem)
