@@ -42,7 +42,7 @@ network of shell companies with the Treasury's and investigators' dollar
 figures; a ransomware attack on a hospital network; a wartime budget with
 the government's and the opposition's figures and proposals), written and
 committed before the matcher was scored on them, while it was being
-changed, to be scored once at the end of that work.
+changed, and scored once at the end of that work (never looked at).
 ``--development`` scores the development stories alone, and ``--seen`` the
 development stories and the groups already looked at: for tuning, without
 printing a figure for the clean held-out groups.
@@ -71,7 +71,7 @@ GROUPS = {
     "fourth held-out stories (seen since)": ("truce", "jobs", "ruling"),
     "fifth held-out stories (scored twice, not looked at)": ("railhub", "tanker", "draft", "runoff"),
     "sixth held-out stories (seen since)": ("reactor", "convoy", "reserves", "heat"),
-    "seventh held-out stories": ("dam", "shellnet", "cyber", "budget"),
+    "seventh held-out stories (scored once, not looked at)": ("dam", "shellnet", "cyber", "budget"),
 }
 
 
