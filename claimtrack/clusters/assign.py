@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .embedding import cosines
 from .matching import differ, is_distinctive, likeness
@@ -25,8 +24,7 @@ MAX_CANDIDATES = 15
 STORY_KEYS = 3
 
 
-@dataclass(frozen=True)
-class Indexed:
+class Indexed(NamedTuple):
     """A claim as the cluster index keeps it."""
 
     id: str
@@ -48,7 +46,7 @@ class ClaimIndex(Protocol):
         more than ``limit`` claims are left out."""
         ...
 
-    def add(self, entry: Indexed) -> None: ...
+    def add(self, entries: Iterable[Indexed]) -> None: ...
 
 
 def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIndex) -> frozenset[str]:
@@ -128,7 +126,8 @@ class MemoryIndex:
                 shared.update({self._entries[claim_id].doc_id for claim_id in ids} - {other_than})
         return {doc_id for doc_id, n in shared.items() if n >= minimum}
 
-    def add(self, entry: Indexed) -> None:
-        self._entries[entry.id] = entry
-        for key in entry.signature.keys:
-            self._postings.setdefault(key, []).append(entry.id)
+    def add(self, entries: Iterable[Indexed]) -> None:
+        for entry in entries:
+            self._entries[entry.id] = entry
+            for key in entry.signature.keys:
+                self._postings.setdefault(key, []).append(entry.id)

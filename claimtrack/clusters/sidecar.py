@@ -102,13 +102,15 @@ class SqliteIndex:
             entry = self._read[claim_id] = Indexed(claim_id, doc_id, cluster, _loads(raw))
         return entry
 
-    def add(self, entry: Indexed) -> None:
-        self.connection.execute(
+    def add(self, entries: Iterable[Indexed]) -> None:
+        added = list(entries)
+        self.connection.executemany(
             "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)",
-            (entry.id, entry.doc_id, entry.cluster, _dumps(entry.signature)),
+            ((entry.id, entry.doc_id, entry.cluster, _dumps(entry.signature)) for entry in added),
         )
         self.connection.executemany(
-            "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", ((key, entry.id, entry.doc_id) for key in entry.signature.keys)
+            "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)",
+            ((key, entry.id, entry.doc_id) for entry in added for key in entry.signature.keys),
         )
 
     def forget_documents(self, doc_ids: Iterable[str]) -> None:
@@ -204,22 +206,25 @@ class Assignment:
 
     def _new_document(self, claims: list[Claim]) -> Iterator[Claim]:
         """The new claims of one document, each given the cluster of an earlier claim of another document or its own."""
-        from .assign import choose_cluster, story_documents
+        from .assign import Indexed, choose_cluster, story_documents
         from .signature import claim_signature
 
         if not claims:
             return
         found = [claim_signature(claim) for claim in claims]
-        story = story_documents(found, claims[0].doc_id, self.index)
-        for claim, signature in zip(claims, found, strict=True):
-            cluster = choose_cluster(signature, claim.doc_id, self.index, story) or claim.id
-            yield self._index(claim.model_copy(update={"cluster": cluster}), cluster, signature)
+        doc_id = claims[0].doc_id
+        story = story_documents(found, doc_id, self.index)
+        # Candidates are never of the claim's own document, so the document's claims are indexed together, at the end.
+        clusters = [choose_cluster(signature, doc_id, self.index, story) or claim.id for claim, signature in zip(claims, found)]
+        self.index.add(Indexed(claim.id, doc_id, cluster, sig) for claim, cluster, sig in zip(claims, clusters, found))
+        for claim, cluster in zip(claims, clusters, strict=True):
+            yield claim.model_copy(update={"cluster": cluster})
 
     def _index(self, claim: Claim, cluster: str, signature: Signature | None) -> Claim:
         from .assign import Indexed
         from .signature import claim_signature
 
-        self.index.add(Indexed(claim.id, claim.doc_id, cluster, signature or claim_signature(claim)))
+        self.index.add([Indexed(claim.id, claim.doc_id, cluster, signature or claim_signature(claim))])
         return claim
 
     def commit(self, store_fingerprint: list[int] | None) -> None:

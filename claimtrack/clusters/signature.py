@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import Claim, Quantity, QuantityKind
 from ..quantities import find_quantities, is_measure
@@ -223,8 +223,7 @@ _NAME_SUFFIXES = re.compile(r"(?:'s|-(?:based|backed|led|born|owned|run|made|lin
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """The parts of a claim's content that decide whether it states the same fact as another."""
 
     words: frozenset[str]
