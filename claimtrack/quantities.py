@@ -178,7 +178,7 @@ def _ranges_completed(text: str, found: list[Quantity]) -> list[Quantity]:
         # The first end gives its unit to the second only when it is money written before it ("$3-4bn"):
         # in "by 25 basis points to 4.5" the 4.5 is no change in points.
         first, second = _with_unit_of(first, second), (_with_unit_of(second, first) if _is_money(first) else second)
-        if first.unit == second.unit:  # not "fell 11% to 4.3 billion euros": two figures, not a range
+        if first.unit == second.unit or first.unit is None:  # not "fell 11% to 4.3 billion euros": two figures
             completed[n], completed[n + 1] = _with_scale_of(first, second), _with_scale_of(second, first)
     return completed
 
@@ -187,9 +187,15 @@ def _is_money(quantity: Quantity) -> bool:
     return quantity.unit in _CURRENCY_CODES
 
 
+def _says_what_kind(unit: str) -> bool:
+    """A unit that makes a number a share, a sum, a measure or a time ("percent", "USD", "km", "week"), which a
+    range states once for both ends; not a counted noun ("voted 19-15 along party lines", "a 3 to 1 margin")."""
+    return unit in {"percent", "percentage point"} or unit in _CURRENCY_CODES or is_measure(unit) or unit in _PERIODS
+
+
 def _with_unit_of(end: Quantity, other: Quantity) -> Quantity:
     """``end`` of a range, with the unit and rate only the ``other`` end writes."""
-    if end.unit is not None or other.unit is None:
+    if end.unit is not None or other.unit is None or not _says_what_kind(other.unit):
         return end
     return end.model_copy(update={"unit": other.unit, "per": end.per or other.per, "period": end.period or other.period})
 
@@ -197,8 +203,8 @@ def _with_unit_of(end: Quantity, other: Quantity) -> Quantity:
 def _with_scale_of(end: Quantity, other: Quantity) -> Quantity:
     """``end`` of a range, with the scale only the ``other`` end writes ("3 to 4 million": 3 million)."""
     scale = _SCALE_WRITTEN.search(other.text)
-    if scale is None or _SCALE_WRITTEN.search(end.text) is not None or end.value is None:
-        return end
+    if scale is None or _SCALE_WRITTEN.search(end.text) is not None or end.value is None or end.value >= 1000:
+        return end  # "$500,000 to more than $1 million": 500,000 is written whole
     word = scale.group().lower()
     factor = _SCALES.get(word) or _SUFFIX_SCALES.get(word, 10**6)
     return end.model_copy(update={"value": _plain(Decimal(str(end.value)) * factor)})

@@ -85,6 +85,9 @@ def test_quantities_same_figure_same_key(one, other):
         ("a 310m bridge", "a 310 million bridge"),
         # A change and the level it reaches: the 4.5 is no change in points.
         ("raised by 25 basis points to 4.5", "raised by 25 basis points to 4.5 percentage points"),
+        # A range's end written whole keeps its value; a counted noun is no unit for both ends of a score.
+        ("investing $500,000 to more than $1 million", "investing $500 billion to more than $1 million"),
+        ("voted 19-15 along party lines", "voted 19 lines to 15 along party lines"),
         # A bare "degrees" names no scale; a lone capital C after a space is no scale's letter.
         ("about 40 degrees", "about 40°C"),
         ("won 3 C", "won 3°C"),
