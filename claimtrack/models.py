@@ -147,7 +147,7 @@ class Quantity(_Record):
     # The number, with any scale applied ("$22 billion" -> 22000000000, "40%" -> 40);
     # an int when whole. None for a date: its ``date`` says when.
     value: StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | None = None
-    # Singular, lower case ("soldier"), a currency code ("USD"), "percent" or a measure ("km", "kV").
+    # Singular, lower case ("soldier"), a currency code ("USD"), "percent", a measure ("km", "kV") or a temperature ("°C").
     unit: StrictStr | None = None
     bound: Bound = Bound.exact
     per: StrictStr | None = None  # "$2,000 per soldier" -> "soldier"; "92 to the dollar" -> "USD"
