@@ -7,8 +7,9 @@ however it is written: "11,000", "eleven thousand" and "11k" are 11000
 ("two thousand six hundred" is 2600);
 "$22 billion" and "22 billion dollars" are 22000000000 USD; "40%", "40
 percent" are 40 percent, and "two-thirds" or "half" of something are
-66.6667 and 50 percent, and "two in five" 40 percent; "25 basis points", "25bp" and "a quarter of a
-percentage point" are 0.25 percentage point. The ends of a range share
+66.6667 and 50 percent, and "two in five" 40 percent; "25 basis points",
+"25bp" and "a quarter of a percentage point" are 0.25 percentage point;
+"47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. The ends of a range share
 the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
 "between 3 and 4 million" 3 and 4 million.
 
@@ -93,12 +94,10 @@ _MEASURES = {
     "mile": "mile", "metres": "m", "meters": "m", "kg": "kg", "kilograms": "kg", "tonnes": "tonne",
     "tons": "tonne", "tonne": "tonne", "kV": "kV", "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh",
     "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "mph": "mph", "bcm": "bcm", "hectares": "hectare", "acres": "acre",
-}  # fmt: skip
-# Units spelled out: "a 750-kilovolt line" is "750 kV".
-_MEASURES.update({
+    # Spelled out: "a 750-kilovolt line" is "750 kV".
     "kilovolt": "kV", "kilovolts": "kV", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW", "megawatts": "MW",
     "gigawatt": "GW", "gigawatts": "GW",
-})  # fmt: skip
+}  # fmt: skip
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
 _MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile"))])
