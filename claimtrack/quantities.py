@@ -577,6 +577,7 @@ class _Scanner:
     def _remainder(self, i: int, *, below: int) -> _Figure | None:
         """The written number at i that completes a larger one ("six hundred" after "two thousand"), if it is
         smaller than the scale before it."""
+        # Not "a": "two thousand a year and a half" is no 2001.5.
         words = self._words(i + 1 if self.low(i) == "and" else i) if self.low(i) != "a" else None
         if words is None:
             return None

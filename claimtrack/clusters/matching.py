@@ -47,6 +47,8 @@ OPPOSITE_OVERLAP = 0.8
 CONVERSION_TOLERANCE = 0.03
 _MEASURE = re.compile(r"~(?P<value>[^a-z/]+)(?P<unit>.*)")
 _DURATION = "h"  # the unit durations are compared in (see signature._CONVERSIONS)
+# Endings of a people's adjective, checked against the country's name (see _same_name).
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
 _FIGURE = re.compile(r"~?(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)")
 
 
@@ -176,6 +178,3 @@ def _same_name(a: str, b: str) -> bool:
         if stem != longer and len(stem) >= 4 and shorter.startswith(stem) and len(shorter) - len(stem) <= 2:
             return True
     return False
-
-
-_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
