@@ -60,14 +60,17 @@ def load_pipeline(name: str | None = None) -> Language:
 
     ``name`` wins, then ``$CLAIMTRACK_MODEL``, then :data:`DEFAULT_MODELS`.
     Raises :class:`ModelError` with one line saying what to install. The
-    attribute ruler's matching is done by :mod:`claimtrack.token_matcher`,
-    which annotates the same and is faster.
+    attribute ruler's matching is done by :mod:`claimtrack.token_matcher`
+    and the lemmatizer's loop by :mod:`claimtrack.lemma_cache`, which
+    annotate the same and are faster.
     """
+    from .lemma_cache import speed_up_lemmatizer
     from .token_matcher import speed_up_attribute_ruler
 
     nlp = load_base_pipeline(name)
     add_sentence_rules(nlp)
     speed_up_attribute_ruler(nlp)
+    speed_up_lemmatizer(nlp)
     return nlp
 
 
