@@ -13,11 +13,12 @@ before asks the lemmatizer itself, so the lemmas are the ones it gives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 LEMMATIZER = "lemmatizer"
 # Modes whose lemma depends on the token's text, part of speech and
@@ -32,19 +33,18 @@ class _ArrayLemmas:
     _lemmas: dict[tuple[int, int, int], int]
     mode: str
     overwrite: bool
+    lemmatize: Callable[[Token], list[str]]
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import LEMMA, MORPH, ORTH, POS
-
         if not len(doc):
             return doc
         # spaCy's own checks (tables loaded, an error handler) run once, on its path.
         if not getattr(self, "_validated", True):
             return super().__call__(doc)  # type: ignore[misc]
-        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = table[:, 3].copy()
+        table = doc.to_array(["ORTH", "POS", "MORPH", "LEMMA"])
+        lemmas: Any = table[:, 3].copy()
         remembered = self._lemmas
-        lemmatize: Any = getattr(self, "lemmatize")
+        lemmatize = self.lemmatize
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if lemma and not self.overwrite:
                 continue
@@ -53,7 +53,7 @@ class _ArrayLemmas:
             if value is None:
                 value = remembered[key] = doc.vocab.strings.add(lemmatize(doc[i])[0])
             lemmas[i] = value
-        doc.from_array([LEMMA], lemmas)
+        doc.from_array(["LEMMA"], lemmas)
         return doc
 
 
