@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 BATCH_CHARS = 16_000
 # Batches in flight per worker: one being parsed, one waiting.
 _AHEAD = 2
+# How often Python hands the GIL between the parsing and the rules' threads (default 0.005).
+_SWITCH_SECONDS = 0.0005
 
 _CONNECT_SECONDS = 10
 
@@ -85,6 +88,11 @@ class InProcess(Runner):
     attribution rules in this one: spaCy's matrix and parser loops release
     the GIL, so the two overlap when a core is free. The batches (and so the
     reading of inputs, and the events it sends) are drawn in that thread.
+
+    Python hands the GIL between threads every 5 ms by default: the parsing
+    thread, back from each of its many GIL-free stretches, waits that long
+    for the rules' thread to let go. A shorter interval while parsing lets
+    the two overlap (measured with ``benchmarks/extract_parallel.py``).
     """
 
     def __init__(self, nlp: Language):
@@ -94,6 +102,8 @@ class InProcess(Runner):
         ahead: queue.Queue = queue.Queue(maxsize=_AHEAD)
         quit = threading.Event()
         thread = threading.Thread(target=self._parse, args=(batches, ahead, quit), name="claimtrack-parse", daemon=True)
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(_SWITCH_SECONDS)
         thread.start()
         try:
             while True:
@@ -107,6 +117,7 @@ class InProcess(Runner):
         finally:
             quit.set()
             thread.join()
+            sys.setswitchinterval(interval)
 
     def _parse(self, batches: Iterable[Batch], ahead: queue.Queue, quit: threading.Event) -> None:
         item: Any = _END
