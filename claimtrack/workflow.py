@@ -37,7 +37,7 @@ from .errors import InputError
 from .extract import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
 from .fingerprint import pipeline_identity, settings_digest
 from .ingest import Document, expand_inputs, read_document
-from .models import DocumentRecord, now
+from .models import Claim, DocumentRecord, now
 from .nlp import load_pipeline
 from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
 from .readers.fetch import is_url
@@ -47,11 +47,17 @@ from .store.documents import same_source, stored_path
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from .clusters.signature import SignedAhead
+
 STDIN = "-"
 # Saves along the way: at least this far apart, and spaced so that rewriting
 # the store takes at most SAVE_SHARE of the run.
 SAVE_EVERY_SECONDS = 60.0
 SAVE_SHARE = 0.1
+# Saving before the last documents are in rewrites the store once more: worth
+# it when the store is at most this many times the size of the claims spooled
+# (clustering a claim costs about 15 times what rewriting a stored one does).
+EARLY_SAVE_STORE_RATIO = 8
 
 
 class ExtractEvents:
@@ -157,8 +163,9 @@ def extract_into_store(
         for results in runner.map(batches(inputs.tasks())):
             for result in results:
                 inputs.stored_piece(result, saver.spool)
+                saver.sign_ahead(result.lines)
                 if not inputs.mid_document:
-                    saver.save_if_due()
+                    saver.save_if_due(last_stretch=inputs.all_handed_out)
         saver.save()
     return report
 
@@ -220,6 +227,7 @@ class _Inputs:
         self.in_hand: deque[_InHand] = deque()
         self.records: list[DocumentRecord] = []
         self.mid_document = False
+        self.all_handed_out = False  # every input read and sent to be parsed
 
     def tasks(self) -> Iterator[ChunkTask]:
         """The pieces of every input still to extract, in order; stops early once ``stop`` is set."""
@@ -235,6 +243,7 @@ class _Inputs:
             self.in_hand.append(_InHand(path, document, len(pieces)))
             for offset, text in pieces:
                 yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text)
+        self.all_handed_out = True
 
     def _read(self, path: str) -> Document | None:
         """The input's document, or None when it cannot be read or is stored already, unchanged."""
@@ -281,8 +290,10 @@ class _Saver:
     def __init__(self, store: ClaimStore, inputs: _Inputs, *, cluster: bool):
         self.store, self.inputs, self.cluster = store, inputs, cluster
         self.spool = ClaimSpool()
+        self.ahead = _signed_ahead(cluster)
         self.last_saved = time.monotonic()
         self.save_took = 0.0
+        self.saved_for_last_stretch = False
 
     def __enter__(self) -> _Saver:
         return self
@@ -290,22 +301,56 @@ class _Saver:
     def __exit__(self, *exc_info) -> None:
         self.spool.close()
 
-    def save_if_due(self) -> None:
-        """Save when enough time has passed; call it only between documents."""
+    def sign_ahead(self, lines: list[str]) -> None:
+        """Make the clustering signatures of spooled claims now, while the parser works, rather than in the save
+        that follows the last document (the one part of a run that no worker can share)."""
+        if self.ahead is not None:
+            for line in lines:
+                self.ahead.add(Claim.model_validate_json(line))
+
+    def save_if_due(self, *, last_stretch: bool = False) -> None:
+        """Save when enough time has passed; call it only between documents.
+
+        Once every input is handed out (``last_stretch``), the documents
+        spooled so far are saved while the parser finishes the last ones,
+        rather than all in the save after the last: clustering them is the
+        part of a run no worker shares. Only when the store is small next to
+        the spool, as that save rewrites the store once more.
+        """
         if time.monotonic() - self.last_saved >= max(SAVE_EVERY_SECONDS, self.save_took / SAVE_SHARE):
             self.save()
+        elif last_stretch and not self.saved_for_last_stretch:
+            self.saved_for_last_stretch = True
+            if self.spool.size * EARLY_SAVE_STORE_RATIO >= _size(self.store.path):
+                self.save()
 
     def save(self) -> None:
         """Write the spooled documents and their texts into the store, and start a fresh spool."""
         started = time.monotonic()
         if len(self.spool):
             records, self.inputs.records = self.inputs.records, []
-            problems = self.store.replace_documents(self.spool.documents(), records, cluster=self.cluster)
+            problems = self.store.replace_documents(self.spool.documents(), records, cluster=self.cluster, ahead=self.ahead)
             self.inputs.report.set_aside.extend(problems)
             self.spool.close()
             self.spool = ClaimSpool()
+            self.ahead = _signed_ahead(self.cluster)
         self.last_saved = time.monotonic()
         self.save_took = self.last_saved - started
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _signed_ahead(cluster: bool) -> SignedAhead | None:
+    if not cluster:
+        return None
+    from .clusters.signature import SignedAhead
+
+    return SignedAhead()
 
 
 def _skip(problem: InputError, report: ExtractReport, events: ExtractEvents) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from claimtrack.clusters import sidecar
 from claimtrack.clusters.matching import compare
-from claimtrack.clusters.signature import claim_signature, signature
+from claimtrack.clusters.signature import SignedAhead, claim_signature, signature
 from claimtrack.store import ClaimStore
 from conftest import make_claim
 
@@ -159,6 +159,39 @@ def test_clusters_a_stale_index_is_rebuilt_from_the_store(tmp_path):
     store.clusters_path.unlink()
     _stored(store, "herald", HERALD, HERALD[15:-1])
     assert [claim.cluster for claim in store] == [wire.id, wire.id]
+
+
+def test_clusters_signatures_made_ahead_give_the_same_clusters(tmp_path):
+    documents = {doc_id: (text, text[15:-1]) for doc_id, text in (("wire", WIRE), ("herald", HERALD), ("lookalike", LOOKALIKE))}
+    clusters = []
+    for ahead in (None, SignedAhead()):
+        store = ClaimStore(tmp_path / f"{ahead is None}" / "claims.jsonl")
+        for doc_id, (document, content) in documents.items():
+            claim = make_claim(content, doc_id=doc_id, document=document, source="Officials", cue="said")
+            if ahead is not None:
+                ahead.add(claim)
+            store.replace_documents({doc_id: [claim]}, cluster=True, ahead=ahead)
+        clusters.append([(claim.doc_id, claim.cluster) for claim in store])
+    assert clusters[0] == clusters[1]
+    assert len(ahead) == 0  # each signature used, and let go
+
+
+def test_clusters_a_signature_made_ahead_for_other_words_is_made_again():
+    ahead = SignedAhead()
+    claim = make_claim(HERALD[15:-1], document=HERALD, source="Officials", cue="said")
+    ahead.add(claim)
+    same_id_other_words = make_claim(LOOKALIKE[15:-1], document=LOOKALIKE, source="Officials", cue="said").model_copy(
+        update={"id": claim.id}
+    )
+    assert ahead.signature(same_id_other_words) == claim_signature(same_id_other_words)
+    assert ahead.signature(same_id_other_words) != claim_signature(claim)
+
+
+def test_clusters_signatures_made_ahead_are_bounded():
+    ahead = SignedAhead(limit=1)
+    ahead.add(make_claim(WIRE[15:-1], doc_id="wire", document=WIRE, cue="said"))
+    ahead.add(make_claim(HERALD[15:-1], doc_id="herald", document=HERALD, cue="said"))
+    assert len(ahead) == 1
 
 
 def _said(store: ClaimStore, doc_id: str, content: str):

@@ -122,6 +122,30 @@ def test_workflow_saving_along_the_way_writes_the_same_store_as_one_save(nlp, tm
     assert _without_times(along.documents.path) == _without_times(once.documents.path)
 
 
+def _briefs(folder: Path) -> Path:
+    """Three one-sentence reports: parsed in one batch, so every input is handed out before the first comes back."""
+    folder.mkdir(parents=True)
+    for number, place in enumerate(("the port", "the dam", "the airfield")):
+        (folder / f"brief-{number}.txt").write_text(f"Officials said {place} was hit on Tuesday.\n", encoding="utf-8")
+    return folder
+
+
+def test_workflow_saves_what_is_parsed_while_the_last_documents_are_parsed(nlp, tmp_path, monkeypatch):
+    store, saves = ClaimStore(tmp_path / "claims.jsonl"), []
+    monkeypatch.setattr(ClaimStore, "replace_documents", _counted(ClaimStore.replace_documents, saves))
+    extract_into_store([str(_briefs(tmp_path / "briefs"))], store, nlp=nlp)
+    assert [list(spooled) for spooled, _records in saves] == [["brief-0"], ["brief-1", "brief-2"]]
+    assert [claim.doc_id for claim in store] == ["brief-0", "brief-1", "brief-2"]
+
+
+def test_workflow_into_a_much_larger_store_saves_once_at_the_end(nlp, tmp_path, monkeypatch):
+    store, saves = ClaimStore(tmp_path / "claims.jsonl"), []
+    extract_into_store([str(_corpus(tmp_path / "corpus", 3))], store, nlp=nlp)
+    monkeypatch.setattr(ClaimStore, "replace_documents", _counted(ClaimStore.replace_documents, saves))
+    extract_into_store([str(_briefs(tmp_path / "briefs"))], store, nlp=nlp)
+    assert [list(spooled) for spooled, _records in saves] == [["brief-0", "brief-1", "brief-2"]]
+
+
 def test_workflow_crash_keeps_the_documents_saved_and_a_rerun_resumes(nlp, tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "corpus", 4)
     store = ClaimStore(tmp_path / "claims.jsonl")

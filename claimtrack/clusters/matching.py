@@ -170,6 +170,8 @@ def _same_name(a: str, b: str) -> bool:
     """One name in two forms: "Russia" / "Russian", and a country and its people's adjective ("Hadrany" /
     "Hadranian", "China" / "Chinese"), where the word differs from the stem only by a letter or two
     (not "Australia" / "Austrian")."""
+    if a[:4] != b[:4]:  # both forms below keep at least the first four letters: most pairs end here
+        return False
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if len(shorter) >= 4 and longer.startswith(shorter):
         return True

@@ -25,7 +25,7 @@ from ..models import Claim
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assign import Indexed
-    from .signature import Signature
+    from .signature import Signature, SignedAhead
 
 # Matching (rapidfuzz, the quantities parser) is imported where claims are matched: an
 # annotate or a remove only follows the store's fingerprint, and starts faster without it.
@@ -139,8 +139,11 @@ class ClusterFile:
         self.path = path
 
     @contextlib.contextmanager
-    def assigning(self, store_fingerprint: list[int] | None, replaced: Set[str]) -> Iterator[Assignment]:
-        """An :class:`Assignment` for a rewrite of the store whose documents ``replaced`` are extracted anew.
+    def assigning(
+        self, store_fingerprint: list[int] | None, replaced: Set[str], ahead: SignedAhead | None = None
+    ) -> Iterator[Assignment]:
+        """An :class:`Assignment` for a rewrite of the store whose documents ``replaced`` are extracted anew,
+        using the signatures made ``ahead`` where they are the claims'.
 
         Call with the store's lock held. Nothing is committed unless
         :meth:`Assignment.commit` is called; an error rolls everything back.
@@ -153,7 +156,7 @@ class ClusterFile:
                 index.forget_documents(replaced)
             else:
                 index.forget_all()
-            yield Assignment(index, replaced, rebuilding=not fresh)
+            yield Assignment(index, replaced, rebuilding=not fresh, ahead=ahead)
         except BaseException:
             connection.rollback()
             raise
@@ -180,8 +183,11 @@ class ClusterFile:
 class Assignment:
     """Clusters for the claims of one store rewrite, as they stream past on their way to the new store."""
 
-    def __init__(self, index: SqliteIndex, replaced: Set[str], *, rebuilding: bool):
+    def __init__(self, index: SqliteIndex, replaced: Set[str], *, rebuilding: bool, ahead: SignedAhead | None = None):
+        from .signature import SignedAhead
+
         self.index, self.replaced, self.rebuilding = index, replaced, rebuilding
+        self.ahead = ahead if ahead is not None else SignedAhead(limit=0)
 
     def assign(self, claims: Iterable[Claim]) -> Iterator[Claim]:
         """Pass every claim through; give each claim without a cluster one, and index what the sidecar lacks.
@@ -207,11 +213,10 @@ class Assignment:
     def _new_document(self, claims: list[Claim]) -> Iterator[Claim]:
         """The new claims of one document, each given the cluster of an earlier claim of another document or its own."""
         from .assign import Indexed, choose_cluster, story_documents
-        from .signature import claim_signature
 
         if not claims:
             return
-        found = [claim_signature(claim) for claim in claims]
+        found = [self.ahead.signature(claim) for claim in claims]
         doc_id = claims[0].doc_id
         story = story_documents(found, doc_id, self.index)
         # Candidates are never of the claim's own document, so the document's claims are indexed together, at the end.
@@ -222,9 +227,8 @@ class Assignment:
 
     def _index(self, claim: Claim, cluster: str, signature: Signature | None) -> Claim:
         from .assign import Indexed
-        from .signature import claim_signature
 
-        self.index.add([Indexed(claim.id, claim.doc_id, cluster, signature or claim_signature(claim))])
+        self.index.add([Indexed(claim.id, claim.doc_id, cluster, signature or self.ahead.signature(claim))])
         return claim
 
     def commit(self, store_fingerprint: list[int] | None) -> None:

@@ -263,6 +263,37 @@ def claim_signature(claim: Claim) -> Signature:
     return signature(claim.text, claim.quantities, denied=denied)
 
 
+class SignedAhead:
+    """Signatures of claims made ahead of their clustering: while extract waits for the parser, not after it.
+
+    Kept by claim id with the words they were made from: a claim that comes
+    to be clustered with other words under that id (an id carried over from
+    an earlier extract) is signed again. At most ``limit`` are kept.
+    """
+
+    def __init__(self, limit: int = 50_000):
+        self.limit = limit
+        self._made: dict[str, tuple[str, str | None, Signature]] = {}
+
+    def add(self, claim: Claim) -> None:
+        if len(self._made) < self.limit:
+            self._made[claim.id] = (claim.text, _cue_text(claim), claim_signature(claim))
+
+    def signature(self, claim: Claim) -> Signature:
+        """``claim``'s signature, made ahead or now; each is handed out once."""
+        made = self._made.pop(claim.id, None)
+        if made is not None and made[:2] == (claim.text, _cue_text(claim)):
+            return made[2]
+        return claim_signature(claim)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+
+def _cue_text(claim: Claim) -> str | None:
+    return claim.cue.text if claim.cue is not None else None
+
+
 def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied: bool = False) -> Signature:
     """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None);
     ``denied`` when its cue denies it."""

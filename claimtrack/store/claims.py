@@ -40,6 +40,7 @@ from .rejected import Problem, set_aside
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..clusters.sidecar import ClusterFile
+    from ..clusters.signature import SignedAhead
 
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_STORE = Path("data") / "claims.jsonl"
@@ -312,7 +313,12 @@ class ClaimStore:
                 yield rows.note(claim.id, line if line.endswith("\n") else line + "\n")
 
     def replace_documents(
-        self, extracted: Mapping[str, Iterable[Claim]], documents: Sequence[DocumentRecord] = (), *, cluster: bool = False
+        self,
+        extracted: Mapping[str, Iterable[Claim]],
+        documents: Sequence[DocumentRecord] = (),
+        *,
+        cluster: bool = False,
+        ahead: SignedAhead | None = None,
     ) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
@@ -328,12 +334,13 @@ class ClaimStore:
         With ``cluster``, each new claim joins the cluster of an earlier
         claim of another document that states the same fact, or founds its
         own (:mod:`claimtrack.clusters`); a claim that keeps its id keeps its cluster.
+        Signatures made ``ahead`` (while the claims were being extracted) save making them here.
         """
         with self.writing():
             self.documents.add(list(documents))
             if not cluster:
                 return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
-            with _cluster_file(self).assigning(fingerprint_of(self.path), set(extracted)) as assignment:
+            with _cluster_file(self).assigning(fingerprint_of(self.path), set(extracted), ahead) as assignment:
                 problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)))
                 assignment.commit(fingerprint_of(self.path))
             return problems

@@ -43,6 +43,11 @@ class ClaimSpool:
     def __len__(self) -> int:
         return len(self._ranges)
 
+    @property
+    def size(self) -> int:
+        """Bytes spooled: about the size the claims take in a store."""
+        return max((end for _, end in self._ranges.values()), default=0)
+
     def add(self, doc_id: str, claims: Iterable[Claim]) -> None:
         """Spool one document's claims (consumed lazily, so they may come from a generator)."""
         self._out.seek(0, os.SEEK_END)
