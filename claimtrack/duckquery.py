@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -33,6 +33,7 @@ from .clusters.summary import ClusterSummary, DocumentLookup, document_date
 from .models import SCHEMA_VERSION, Claim
 from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources
 from .store import ClaimStore, dump_record
+from .store.index import LINE_DIGITS, OFFSET_DIGITS, fingerprint_of
 from .store.journal import with_events
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -352,30 +353,46 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
     roles and affiliations (:class:`NameTally`); the few thousand tallies
     are folded into sources by the same Python as the Python path's.
     Journalled annotations change no source, so the journal is not read.
-    "First seen" is line order: DuckDB numbers the lines as it reads them.
+    "First seen" is store order, which only ever compares positions: each
+    claim's byte offset, from the id index (which a vouched store has), on
+    every core. Numbering the lines as DuckDB reads them would keep it on
+    one thread; that is the answer when the index cannot give each claim
+    its own position (an id on several lines; one ending in a space, which
+    a padded row does not keep; an index written before it counted those)
+    or the store changed while it was read.
     """
     import duckdb
 
-    con = duckdb.connect(config=_CONFIG)
     params: dict[str, Any] = {"path": str(store.path)}
     of_doc = ""
     if doc is not None:
         params["doc"] = doc
         of_doc = " AND doc = $doc"
-    # Positions count from 0 over every line, as enumerate() does over every claim in the Python path.
-    seen = {column: _seen_sql(column) for column in ("ty", "t", "ro", "af")}
-    sql = f"""
-    WITH l AS (SELECT row_number() OVER () - 1 AS rn, source.text AS t, source.name AS nm, source.type AS ty,
-                      source.role AS ro, source.affiliation AS af, doc_id AS doc
-               FROM {_json_columns_sql(store, _SOURCE_COLUMNS)}),
-    s AS (SELECT rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc
-          FROM l WHERE t IS NOT NULL{of_doc}),
-    g AS (SELECT n, count(*) AS claims, min(rn) AS first, list(DISTINCT doc) AS documents FROM s GROUP BY n)
-    SELECT g.n, g.first, g.claims, g.documents, ty.seen, t.seen, ro.seen, af.seen FROM g
-    LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)
-    LEFT JOIN ({seen["ro"]}) ro USING (n) LEFT JOIN ({seen["af"]}) af USING (n)
-    """
-    tallies = [
+    before = fingerprint_of(store.path)
+    if store.index.vouched() and store.index.repeats() == 0 and store.index.spaced() == 0:
+        con = duckdb.connect(config={**_CONFIG, "threads": default_threads()})
+        indexed = {**params, "index": str(store.index.path)}
+        rows = con.execute(_sources_sql(store, _INDEXED_POSITIONS, of_doc), indexed).fetchall()
+        if sum(row[-1] for row in rows) == 0 and fingerprint_of(store.path) == before:
+            return _folded(rows)
+    con = duckdb.connect(config=_CONFIG)
+    return _folded(con.execute(_sources_sql(store, None, of_doc), params).fetchall())
+
+
+def _folded(rows: list[tuple]) -> list[SourceSummary]:
+    return fold_sources(_tallies(row[:-1] for row in rows))
+
+
+def default_threads() -> int:
+    """DuckDB's threads for a query whose answer is small: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _tallies(rows: Iterable[tuple]) -> list[NameTally]:
+    return [
         NameTally(
             name=name,
             first=first,
@@ -386,9 +403,42 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
             roles=_as_seen(roles),
             affiliations=_as_seen(affiliations),
         )
-        for name, first, claims, documents, types, mentions, roles, affiliations in con.execute(sql, params).fetchall()
+        for name, first, claims, documents, types, mentions, roles, affiliations in rows
     ]
-    return fold_sources(tallies)
+
+
+# Each claim's id and byte offset, from the id index in ``$index`` (its rows after the header line): the padded
+# id, then " {offset} {line}" in fixed widths, read from the row's end (an id's width is in bytes, DuckDB's
+# slices are in characters).
+_TAIL = OFFSET_DIGITS + LINE_DIGITS + 2
+_INDEXED_POSITIONS = (
+    f"SELECT rtrim(r[1:-{_TAIL + 1}]) AS id, CAST(r[-{_TAIL - 1}:-{LINE_DIGITS + 2}] AS BIGINT) AS rn"
+    f" FROM read_csv($index, skip=1, header=false, columns={{'r': 'VARCHAR'}}, delim={_NEVER!r},"
+    " quote='', escape='', auto_detect=false)"
+)
+
+
+def _sources_sql(store: ClaimStore, positions: str | None, of_doc: str) -> str:
+    """The name tallies' query, each row ending with how many of its claims found no position (which must be
+    0): positions from ``positions`` (SQL giving ``id, rn``), else line numbers."""
+    seen = {column: _seen_sql(column) for column in ("ty", "t", "ro", "af")}
+    fields = "source.text AS t, source.name AS nm, source.type AS ty, source.role AS ro, source.affiliation AS af, doc_id AS doc"
+    if positions is None:
+        # Positions count from 0 over every line, as enumerate() does over every claim in the Python path.
+        lines = f"SELECT row_number() OVER () - 1 AS rn, {fields} FROM {_json_columns_sql(store, _SOURCE_COLUMNS)}"
+    else:
+        read = _json_columns_sql(store, {"id": "VARCHAR", **_SOURCE_COLUMNS})
+        lines = f"SELECT rn, {fields} FROM {read} JOIN ({positions}) USING (id)"
+    return f"""
+    WITH l AS ({lines}),
+    s AS (SELECT rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc
+          FROM l WHERE t IS NOT NULL{of_doc}),
+    g AS (SELECT n, count(*) AS claims, min(rn) AS first, list(DISTINCT doc) AS documents,
+                 count(*) FILTER (WHERE rn IS NULL) AS unplaced FROM s GROUP BY n)
+    SELECT g.n, g.first, g.claims, g.documents, ty.seen, t.seen, ro.seen, af.seen, g.unplaced FROM g
+    LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)
+    LEFT JOIN ({seen["ro"]}) ro USING (n) LEFT JOIN ({seen["af"]}) af USING (n)
+    """
 
 
 def _json_columns_sql(store: ClaimStore, columns: dict[str, str]) -> str:

@@ -282,6 +282,35 @@ def test_duckquery_sources_fold_names_across_documents_as_the_python_path_does(t
         }
 
 
+@pytest.mark.parametrize(
+    ("odd_id", "numbered_from_the_index"),
+    [("0123456789abcdef", True), ("çà-ürün-ıd", True), ('say "cheese"', True), ("x" * 300, True), ("ends in a space ", False)],
+)
+def test_duckquery_sources_first_seen_from_the_id_index_or_the_lines(tmp_path, monkeypatch, odd_id, numbered_from_the_index):
+    """Two spellings with a claim each: the one the store shows first names the row, whichever way claims are numbered."""
+    from claimtrack.query import summarise_sources
+
+    first = _said("a", "Volodymyr Zelenskyy", "Zelenskyy")
+    then = _said("b", "Volodymyr Zelensky", "Zelensky").model_copy(update={"id": odd_id})
+    last = _said("c", "Volodymyr Zelensky", "Zelensky")
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"a": [first], "b": [then], "c": [last.model_copy(update={"source": first.source})]})
+    queries = []
+    monkeypatch.setattr(duckquery, "_sources_sql", _counted(duckquery._sources_sql, queries))
+    summaries = duckquery.summarise_sources(store)
+    assert _ordered(summaries) == _ordered(summarise_sources(store.iter_claims()))
+    assert summaries[0].name == "Volodymyr Zelenskyy"
+    assert [positions is not None for _store, positions, _of_doc in queries] == [numbered_from_the_index]
+
+
+def _counted(function, calls: list):
+    def counting(*args):
+        calls.append(args)
+        return function(*args)
+
+    return counting
+
+
 def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
     from claimtrack.cli import app
 

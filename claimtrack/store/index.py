@@ -33,7 +33,8 @@ from .files import replace_atomically
 
 HEADER_BYTES = 256
 # Each row is the padded id, then " {offset:>15} {line:>10}\n".
-_ROW_EXTRA = 28
+OFFSET_DIGITS, LINE_DIGITS = 15, 10
+_ROW_EXTRA = OFFSET_DIGITS + LINE_DIGITS + 3
 # Records are written with "schema_version" then "id" first; reading the id
 # with a pattern is much faster than parsing each line as JSON.
 _LEADING_ID = re.compile(r'^\{"schema_version": \d+, "id": "((?:[^"\\]|\\.)*)"')
@@ -88,7 +89,7 @@ class IndexRows:
         width, ids, offsets, lines = self.width, self.ids, self.offsets, self.lines
         order = sorted(range(len(ids)), key=ids.__getitem__)
         repeats = sum(1 for a, b in zip(order, order[1:]) if ids[a] == ids[b])
-        return [f"{_pad(ids[i], width)} {offsets[i]:>15} {lines[i]:>10}\n" for i in order], repeats
+        return [f"{_pad(ids[i], width)} {offsets[i]:>{OFFSET_DIGITS}} {lines[i]:>{LINE_DIGITS}}\n" for i in order], repeats
 
 
 class IdIndex:
@@ -186,6 +187,13 @@ class IdIndex:
 
     def repeats(self) -> int | None:
         """How many lines of the store repeat an earlier line's id, when a fresh index knows (else None)."""
+        return self._fresh_count("repeats")
+
+    def spaced(self) -> int | None:
+        """How many ids end in a space, which their padded rows do not keep, when a fresh index knows (else None)."""
+        return self._fresh_count("spaced")
+
+    def _fresh_count(self, field: str) -> int | None:
         try:
             with self.path.open("rb") as handle:
                 header = json.loads(handle.read(HEADER_BYTES))
@@ -198,12 +206,13 @@ class IdIndex:
                     return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        repeats = header.get("repeats")
-        return repeats if isinstance(repeats, int) and not isinstance(repeats, bool) else None
+        count = header.get(field)
+        return count if isinstance(count, int) and not isinstance(count, bool) else None
 
     def _write(self, rows: IndexRows, fingerprint: list[int] | None, *, vouched: bool = False) -> None:
         formatted, repeats = rows.formatted()
         header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched, "repeats": repeats}
+        header["spaced"] = sum(1 for claim_id in rows.ids if claim_id.endswith(" "))
         header["schema"] = SCHEMA_VERSION  # a vouch holds for the records of this schema only
         if vouched:
             header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
