@@ -357,8 +357,8 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
     claim's byte offset, from the id index (which a vouched store has), on
     every core. Numbering the lines as DuckDB reads them would keep it on
     one thread; that is the answer when the index cannot give each claim
-    its own position (an id on several lines; one ending in a space, which
-    a padded row does not keep; an index written before it counted those)
+    its own position (an id repeated; one ending in a space, which a
+    padded row does not keep; an index written before it counted those)
     or the store changed while it was read.
     """
     import duckdb
@@ -373,14 +373,10 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
         con = duckdb.connect(config={**_CONFIG, "threads": default_threads()})
         indexed = {**params, "index": str(store.index.path)}
         rows = con.execute(_sources_sql(store, _INDEXED_POSITIONS, of_doc), indexed).fetchall()
-        if sum(row[-1] for row in rows) == 0 and fingerprint_of(store.path) == before:
-            return _folded(rows)
+        if fingerprint_of(store.path) == before:
+            return fold_sources(_tallies(rows))
     con = duckdb.connect(config=_CONFIG)
-    return _folded(con.execute(_sources_sql(store, None, of_doc), params).fetchall())
-
-
-def _folded(rows: list[tuple]) -> list[SourceSummary]:
-    return fold_sources(_tallies(row[:-1] for row in rows))
+    return fold_sources(_tallies(con.execute(_sources_sql(store, None, of_doc), params).fetchall()))
 
 
 def default_threads() -> int:
@@ -419,8 +415,7 @@ _INDEXED_POSITIONS = (
 
 
 def _sources_sql(store: ClaimStore, positions: str | None, of_doc: str) -> str:
-    """The name tallies' query, each row ending with how many of its claims found no position (which must be
-    0): positions from ``positions`` (SQL giving ``id, rn``), else line numbers."""
+    """The name tallies' query: positions from ``positions`` (SQL giving ``id, rn``), else line numbers."""
     seen = {column: _seen_sql(column) for column in ("ty", "t", "ro", "af")}
     fields = "source.text AS t, source.name AS nm, source.type AS ty, source.role AS ro, source.affiliation AS af, doc_id AS doc"
     if positions is None:
@@ -433,9 +428,8 @@ def _sources_sql(store: ClaimStore, positions: str | None, of_doc: str) -> str:
     WITH l AS ({lines}),
     s AS (SELECT rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc
           FROM l WHERE t IS NOT NULL{of_doc}),
-    g AS (SELECT n, count(*) AS claims, min(rn) AS first, list(DISTINCT doc) AS documents,
-                 count(*) FILTER (WHERE rn IS NULL) AS unplaced FROM s GROUP BY n)
-    SELECT g.n, g.first, g.claims, g.documents, ty.seen, t.seen, ro.seen, af.seen, g.unplaced FROM g
+    g AS (SELECT n, count(*) AS claims, min(rn) AS first, list(DISTINCT doc) AS documents FROM s GROUP BY n)
+    SELECT g.n, g.first, g.claims, g.documents, ty.seen, t.seen, ro.seen, af.seen FROM g
     LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)
     LEFT JOIN ({seen["ro"]}) ro USING (n) LEFT JOIN ({seen["af"]}) af USING (n)
     """
