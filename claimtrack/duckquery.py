@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import query
 from .clusters.summary import ClusterSummary, DocumentLookup, document_date
+from .cores import usable_cores
 from .models import SCHEMA_VERSION, Claim
 from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources
 from .store import ClaimStore, dump_record
@@ -370,21 +371,13 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
         of_doc = " AND doc = $doc"
     before = fingerprint_of(store.path)
     if store.index.vouched() and store.index.repeats() == 0 and store.index.spaced() == 0:
-        con = duckdb.connect(config={**_CONFIG, "threads": default_threads()})
+        con = duckdb.connect(config={**_CONFIG, "threads": usable_cores()})
         indexed = {**params, "index": str(store.index.path)}
         rows = con.execute(_sources_sql(store, _INDEXED_POSITIONS, of_doc), indexed).fetchall()
         if fingerprint_of(store.path) == before:
             return fold_sources(_tallies(rows))
     con = duckdb.connect(config=_CONFIG)
     return fold_sources(_tallies(con.execute(_sources_sql(store, None, of_doc), params).fetchall()))
-
-
-def default_threads() -> int:
-    """DuckDB's threads for a query whose answer is small: one per core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _tallies(rows: Iterable[tuple]) -> list[NameTally]:

@@ -56,14 +56,6 @@ def batches(tasks: Iterable[ChunkTask], limit: int = BATCH_CHARS) -> Iterator[Ba
         yield batch
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 class Runner:
     """Parses batches somewhere; a context manager that releases its workers on exit."""
 

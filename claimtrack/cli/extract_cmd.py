@@ -105,7 +105,7 @@ def extract_command(
     """
     if doc_id is not None and len(paths) > 1:
         raise fail("--doc-id names one document: give one input")
-    from ..parallel import default_jobs
+    from ..cores import usable_cores
     from ..workflow import extract_into_store
 
     target = open_store(store, must_exist=False)
@@ -114,7 +114,7 @@ def extract_command(
             paths,
             target,
             model=model,
-            jobs=jobs or default_jobs(),
+            jobs=jobs or usable_cores(),
             scheduler=scheduler,
             force=force,
             doc_id=doc_id,
