@@ -93,6 +93,11 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("the Austrian army had shelled the line", "the Australian army had shelled the line", False),
         ("the fund is run by the Belmarre-based clearing house", "the fund is run by the clearing house in Belmarre", True),
         ("it reached 47.3 degrees Celsius in Ferrola", "Ferrola's thermometer read 47.3C", True),
+        # Power and energy in upper-case units: another figure is another fact, and one the other converts is the same.
+        ("imports would reach 1.7 GW by March", "imports would reach 54.2 GW by March", False),
+        ("imports would reach 1.7 GW by March", "imports would reach 1,700 megawatts by March", True),
+        ("the plant made 3.1 TWh last year", "the plant made 3,100 GWh last year", True),
+        ("the plant made 3.1 TWh last year", "the plant made 4.5 TWh last year", False),
         # A weekday and a calendar date may be one day; two calendar dates are not.
         ("the talks would resume in Almadar on April 23", "the talks would resume in Almadar next Thursday", True),
         ("the talks would resume in Almadar on April 23", "the talks would resume in Almadar on April 24", False),

@@ -45,11 +45,14 @@ STORY_BONUS = 0.1
 OPPOSITE_OVERLAP = 0.8
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
-_MEASURE = re.compile(r"~(?P<value>[^a-z/]+)(?P<unit>.*)")
+# A signature figure: its value (as "%g" writes it: "54.2", "1e+06"), then its unit, if any, in any case ("GW").
+_NUMBER = r"(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)"
+# A converted measure: "~19km", "~54.2GW".
+_MEASURE = re.compile("~" + _NUMBER)
 _DURATION = "h"  # the unit durations are compared in (see signature._CONVERSIONS)
 # Endings of a people's adjective, checked against the country's name (see _same_name).
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
-_FIGURE = re.compile(r"~?(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)")
+_FIGURE = re.compile("~?" + _NUMBER)
 
 
 @dataclass(frozen=True)

@@ -194,7 +194,7 @@ _FIGURE_SPELLING = (
     "billion trillion dozen dozens hundreds thousands millions billions tens half halves third thirds quarter "
     "quarters fifth fifths k m bn b mn mln tn trn percent pc per cent percentage point points basis bp bps us "
     "dollar dollars euro euros pound pounds sterling kilovolt kilovolts kilowatt kilowatts megawatt megawatts "
-    "gigawatt gigawatts degree degrees celsius centigrade fahrenheit c f"
+    "gigawatt gigawatts kw mw gw kwh mwh gwh twh degree degrees celsius centigrade fahrenheit c f"
 )
 _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
 # Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
