@@ -347,3 +347,22 @@ def test_cli_extract_url_that_fails_is_one_line(runner, tmp_path, web_server):
     result = runner.invoke(app, ["extract", url, "--store", str(tmp_path / "claims.jsonl")])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {url}: cannot fetch (HTTP 404 File not found)\n"
+
+
+def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, article, tmp_path, isolated_store, monkeypatch):
+    runner.invoke(app, ["extract", str(article)])
+    before = isolated_store.read_bytes()
+    other = tmp_path / "other.txt"
+    other.write_text("Officials said the convoy crossed at dawn on Monday.\n", encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise ValueError("could not convert string to float: '54.2GW'")
+
+    monkeypatch.setattr("claimtrack.clusters.assign.choose_cluster", broken)
+    result = runner.invoke(app, ["extract", str(other)])
+    assert result.exit_code == 70
+    assert "Error: internal error (ValueError: could not convert string to float: '54.2GW'): a bug in claimtrack" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert isolated_store.read_bytes() == before
+    monkeypatch.setenv("CLAIMTRACK_DEBUG", "1")
+    assert isinstance(runner.invoke(app, ["extract", str(other)]).exception, ValueError)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 
 from claimtrack.errors import BadRecordError, ClaimNotFoundError, StoreError
 from claimtrack.models import SCHEMA_VERSION, Status
 from claimtrack.store import ClaimStore, FoldReport, check_store, default_store_path, repair_store
-from conftest import make_claim
+from conftest import make_claim, store_document
 
 
 def test_store_missing_file_holds_no_claims(tmp_path):
@@ -133,6 +136,50 @@ def test_store_failed_rewrite_leaves_store_as_it_was(filled_store):
         ClaimStore(filled_store).rewrite(explode)
     assert filled_store.read_bytes() == before
     assert [p.name for p in filled_store.parent.iterdir() if ".tmp" in p.name] == []
+
+
+def test_store_extract_that_fails_before_its_claims_are_written_records_none_of_its_documents(filled_store):
+    # Else a resumed extract would skip the document as stored already, and its claims would never be.
+    store_document(filled_store, "river", RIVER, [_said("The river rose", "river", RIVER)])
+    store = ClaimStore(filled_store)
+    before = store.documents.path.read_bytes()
+
+    def failing():
+        yield _said("The mayor resigned", "mayor", MAYOR)
+        raise ValueError("a bug in the middle of a save")
+
+    with pytest.raises(ValueError):
+        store.replace_documents({"mayor": failing()}, [_document("mayor", MAYOR)], cluster=True)
+    assert store.documents.path.read_bytes() == before
+    assert [p.name for p in filled_store.parent.iterdir() if ".tmp" in p.name] == []
+
+
+def test_store_extract_that_fails_after_its_claims_are_written_keeps_their_texts(filled_store, monkeypatch):
+    store = ClaimStore(filled_store)
+
+    def fails_after_writing(self, fingerprint):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("claimtrack.clusters.sidecar.Assignment.commit", fails_after_writing)
+    with pytest.raises(sqlite3.OperationalError):
+        store.replace_documents(
+            {"mayor": [_said("The mayor resigned", "mayor", MAYOR)]}, [_document("mayor", MAYOR)], cluster=True
+        )
+    assert "mayor" in {c.doc_id for c in store} and "mayor" in store.documents.current()
+
+
+RIVER, MAYOR = "Officials said The river rose.", "Officials said The mayor resigned."
+
+
+def _said(content: str, doc_id: str, document: str):
+    return make_claim(content, doc_id=doc_id, document=document, source="Officials", cue="said")
+
+
+def _document(doc_id: str, text: str):
+    from claimtrack.models import DocumentRecord
+
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=datetime.now(UTC), text=text)
 
 
 def test_default_store_path_prefers_option_then_environment(monkeypatch, tmp_path):

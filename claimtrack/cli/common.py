@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.text import Text
+from typer.exceptions import TyperException
 
 from ..errors import ClaimtrackError, StoreError
 from ..export import LISTING_FORMATS, OutputFormat
@@ -130,6 +131,10 @@ def say(message: str) -> None:
     stderr.print(safe(message), soft_wrap=True)
 
 
+# Set to see the traceback of an internal error rather than its one line.
+DEBUG_VARIABLE = "CLAIMTRACK_DEBUG"
+
+
 def handle_errors(command: F) -> F:
     """Turn library errors into one line on stderr and a non-zero exit, never a traceback."""
 
@@ -149,6 +154,15 @@ def handle_errors(command: F) -> F:
             raise fail(f"cannot write {visible(exc.object[exc.start : exc.end])!s}: not valid UTF-8 text") from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise  # typer's own ways out: an exit code, a usage error
+        except Exception as exc:
+            # A bug: still one line and a non-zero exit (the store's writes are atomic, so it is as it was
+            # before the write that failed); the traceback is for whoever fixes it.
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            name = type(exc).__name__
+            raise fail(f"internal error ({name}: {exc}): a bug in claimtrack; {DEBUG_VARIABLE}=1 shows where", 70) from None
 
     return wrapper  # type: ignore[return-value]
 

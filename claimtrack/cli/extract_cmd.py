@@ -92,7 +92,9 @@ def extract_command(
 
     Exit status: 0, every input extracted; 1, an input not read or stored
     (reported and skipped; the others are stored) or no pipeline loaded;
-    2, a usage error; 130 or 143, stopped by Ctrl-C or SIGTERM.
+    2, a usage error; 70, an internal error (a bug: CLAIMTRACK_DEBUG=1 shows
+    where; what failed to save is not recorded as stored); 130 or 143,
+    stopped by Ctrl-C or SIGTERM.
 
     \b
     Examples:

@@ -337,13 +337,15 @@ class ClaimStore:
         Signatures made ``ahead`` (while the claims were being extracted) save making them here.
         """
         with self.writing():
-            self.documents.add(list(documents))
-            if not cluster:
-                return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
-            with _cluster_file(self).assigning(fingerprint_of(self.path), set(extracted), ahead) as assignment:
-                problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)))
-                assignment.commit(fingerprint_of(self.path))
-            return problems
+            before = fingerprint_of(self.path)
+            with self.documents.restored_on_error(claims_written=lambda: fingerprint_of(self.path) != before):
+                self.documents.add(list(documents))
+                if not cluster:
+                    return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
+                with _cluster_file(self).assigning(before, set(extracted), ahead) as assignment:
+                    problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)))
+                    assignment.commit(fingerprint_of(self.path))
+                return problems
 
     def remove(self, doc_id: str, *, force: bool = False) -> Removal:
         """Remove a document and its claims; annotated claims stay, as orphans, unless ``force``."""

@@ -3,13 +3,15 @@
 One validated :class:`~claimtrack.models.DocumentRecord` a line. The file is
 written only by a :class:`~claimtrack.store.ClaimStore` holding its lock,
 atomically, like the claims: before the claims that index a new text, so a
-claim never points to a text that is not there. A document id has one
+claim never points to a text that is not there, and put back as it was when
+those claims are not written after all. A document id has one
 current record (its latest extraction); older texts are kept while an
 orphaned claim still indexes them, and dropped once none does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -69,6 +71,38 @@ class DocumentFile:
                 if (record.doc_id, record.sha256) == version:
                     return record.text
         return None
+
+    @contextlib.contextmanager
+    def restored_on_error(self, claims_written: Callable[[], bool]) -> Iterator[None]:
+        """Put the file back as it was if the block fails before ``claims_written()``: its new documents'
+        claims were never stored.
+
+        The documents file is written before the claims that index its texts;
+        a record whose claims were never written would make a resumed extract
+        skip the document as stored already. Once the claims are written, the
+        texts they index stay, whatever fails after. The file as it was is kept by a
+        second link (its rewrites are new files, so no bytes are copied),
+        named as a temporary of this process, so a writer killed meanwhile
+        leaves nothing that the next writer does not remove.
+        """
+        link = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}-before")
+        existed, kept = self.path.exists(), None
+        with contextlib.suppress(OSError):  # no hard links on this file system: nothing is put back
+            link.unlink(missing_ok=True)
+            os.link(self.path, link)
+            kept = link
+        try:
+            yield
+        except BaseException:
+            if not claims_written():
+                if kept is not None:
+                    os.replace(kept, self.path)
+                elif not existed:
+                    self.path.unlink(missing_ok=True)
+            raise
+        finally:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
 
     def write(self, records: Iterable[DocumentRecord]) -> None:
         """Replace the file with ``records`` (call with the claim store's lock held)."""
