@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.clusters import sidecar
-from claimtrack.clusters.matching import compare, differ, likeness
+from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features
 from claimtrack.clusters.signature import SignedAhead, claim_signature, signature
 from claimtrack.store import ClaimStore
 from conftest import make_claim
@@ -116,6 +116,11 @@ def test_clusters_likeness_a_paraphrase_in_a_document_of_the_same_story_joins(a,
     first, second = signature(a), signature(b)
     assert not differ(first, second)
     assert likeness(first, second, same_story=True).same is True
+
+
+def test_clusters_likeness_has_a_weight_for_every_feature():
+    pair = signature("the pact would create 30,000 jobs"), signature("the deal would create 30,000 jobs")
+    assert len(pair_features(*pair, 0.5, same_story=False)) == len(WEIGHTS) == len(FEATURES)
 
 
 def test_clusters_differ_names_are_a_veto_only_outside_a_story():

@@ -65,7 +65,7 @@ WEIGHTS = (
 )
 BIAS = -9.7672
 # The lowest probability at which the replayed assignment reached 0.95 pairwise precision on the fixture
-# stories (in sample; left out in turn, each group got 0.94 precision pooled: see the README).
+# stories, in sample. Each group left out in turn and scored by a model fitted on the others: 0.94 pooled.
 MATCH_PROBABILITY = 0.69
 # Two claims this alike in their words' order (rapidfuzz's token-sort ratio) and their sentence vectors are
 # one text, copied (wire copy): the same fact wherever they are found. The fixture stories have such pairs
