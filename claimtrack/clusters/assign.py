@@ -55,8 +55,10 @@ def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIn
     News clustering first finds the articles about one event: they name the
     same rare people and places and give the same distinctive figures. Within
     one story, look-alike facts are kept apart by the veto on differing
-    figures, dates and names, so a claim may join a claim of a document of
-    its story on less likeness (see :func:`~claimtrack.clusters.matching.likeness`).
+    figures and dates, so a claim may join a claim of a document of its
+    story on less likeness: telling the same story is one of the learned
+    likeness's features (see :func:`~claimtrack.clusters.matching.pair_features`),
+    and within one story names that differ are weighed, not a veto.
     A new document is compared with the index, never the index with itself:
     one lookup per document.
     """
@@ -74,14 +76,15 @@ def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex, story: 
 
     Claims of the documents ``story`` names (:func:`story_documents`) are
     matched with a lower bar. A cluster is only joined when no claim of it that was compared has a
-    differing figure, date or name: one look-alike member is enough to keep
-    a claim out, so chains of near matches do not merge different facts.
+    differing figure or date (or name, outside its story): one look-alike
+    member is enough to keep a claim out, so chains of near matches do not
+    merge different facts.
     """
     best: tuple[float, str] | None = None
     refused: set[str] = set()
     kept = []
     for entry in _candidates(signature, doc_id, index):
-        if differ(signature, entry.signature):
+        if differ(signature, entry.signature, same_story=entry.doc_id in story):
             refused.add(entry.cluster)
         else:
             kept.append(entry)
