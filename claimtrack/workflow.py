@@ -43,10 +43,12 @@ from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
 from .readers.fetch import is_url
 from .store import ClaimSpool, ClaimStore, Problem
 from .store.documents import same_source, stored_path
+from .store.index import fingerprint_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from .clusters.ahead import ClusteredAhead
     from .clusters.signature import SignedAhead
 
 STDIN = "-"
@@ -159,11 +161,14 @@ def extract_into_store(
     inputs = _Inputs(
         store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force, stdin=stdin, stop=stop
     )
-    with _Saver(store, inputs, cluster=cluster) as saver, _runner(nlp, model, jobs, scheduler) as runner:
+    # Workers parse while this process waits: it can choose the clusters of each document as it comes back.
+    choose_ahead = cluster and (nlp is None or scheduler is not None)
+    saving = _Saver(store, inputs, cluster=cluster, choose_ahead=choose_ahead)
+    with saving as saver, _runner(nlp, model, jobs, scheduler) as runner:
         for results in runner.map(batches(inputs.tasks())):
             for result in results:
-                inputs.stored_piece(result, saver.spool)
-                saver.sign_ahead(result.lines)
+                finished = inputs.stored_piece(result, saver.spool)
+                saver.sign_ahead(result.lines, finished)
                 if not inputs.mid_document:
                     saver.save_if_due(last_stretch=inputs.all_handed_out)
         saver.save()
@@ -267,8 +272,9 @@ class _Inputs:
             self.events.warning(warning)
         return document
 
-    def stored_piece(self, result: ChunkResult, spool: ClaimSpool) -> None:
-        """Spool the claims of the oldest document's next piece; record the document once all its pieces are in."""
+    def stored_piece(self, result: ChunkResult, spool: ClaimSpool) -> Document | None:
+        """Spool the claims of the oldest document's next piece; record the document once all its pieces are in,
+        and return it then."""
         hand = self.in_hand[0]
         spool.add_lines(hand.document.doc_id, result.lines)
         self.report.sentences += result.sentences
@@ -277,20 +283,24 @@ class _Inputs:
         self.events.advanced(hand.path, result.characters / max(len(hand.document.text), 1))
         hand.pieces -= 1
         self.mid_document = hand.pieces > 0
-        if hand.pieces == 0:
-            self.in_hand.popleft()
-            self.records.append(_record(hand.document, self.store, self.settings))
-            self.report.documents += 1
-            self.events.extracted(hand.path)
+        if hand.pieces > 0:
+            return None
+        self.in_hand.popleft()
+        self.records.append(_record(hand.document, self.store, self.settings))
+        self.report.documents += 1
+        self.events.extracted(hand.path)
+        return hand.document
 
 
 class _Saver:
     """The run's spool of whole documents, written into the store along the way and at the end."""
 
-    def __init__(self, store: ClaimStore, inputs: _Inputs, *, cluster: bool):
-        self.store, self.inputs, self.cluster = store, inputs, cluster
+    def __init__(self, store: ClaimStore, inputs: _Inputs, *, cluster: bool, choose_ahead: bool = False):
+        self.store, self.inputs, self.cluster, self.choose_ahead = store, inputs, cluster, choose_ahead
         self.spool = ClaimSpool()
         self.ahead = _signed_ahead(cluster)
+        self.chosen = self._clustered_ahead()
+        self.document_claims: list[Claim] = []  # the claims so far of the document being spooled
         self.last_saved = time.monotonic()
         self.save_took = 0.0
         self.saved_for_last_stretch = False
@@ -299,14 +309,27 @@ class _Saver:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        self._stop_choosing()
         self.spool.close()
 
-    def sign_ahead(self, lines: list[str]) -> None:
+    def sign_ahead(self, lines: list[str], finished: Document | None = None) -> None:
         """Make the clustering signatures of spooled claims now, while the parser works, rather than in the save
-        that follows the last document (the one part of a run that no worker can share)."""
-        if self.ahead is not None:
-            for line in lines:
-                self.ahead.add(Claim.model_validate_json(line))
+        that follows the last document (the one part of a run that no worker can share); and, with workers
+        parsing, choose the clusters of each document ``finished`` by these lines."""
+        if self.ahead is None:
+            return
+        claims = [Claim.model_validate_json(line) for line in lines]
+        for claim in claims:
+            self.ahead.add(claim)
+        if self.chosen is None:
+            return
+        self.document_claims += claims
+        if finished is not None:
+            if finished.doc_id in self.inputs.chooser.current:
+                self.chosen.stop()  # extracted again: the save forgets its old claims first, and chooses itself
+            else:
+                self.chosen.add_document(finished.doc_id, self.document_claims, self.ahead.peek(self.document_claims))
+            self.document_claims = []
 
     def save_if_due(self, *, last_stretch: bool = False) -> None:
         """Save when enough time has passed; call it only between documents.
@@ -329,13 +352,28 @@ class _Saver:
         started = time.monotonic()
         if len(self.spool):
             records, self.inputs.records = self.inputs.records, []
-            problems = self.store.replace_documents(self.spool.documents(), records, cluster=self.cluster, ahead=self.ahead)
+            self._stop_choosing()
+            problems = self.store.replace_documents(
+                self.spool.documents(), records, cluster=self.cluster, ahead=self.ahead, chosen=self.chosen
+            )
             self.inputs.report.set_aside.extend(problems)
             self.spool.close()
             self.spool = ClaimSpool()
             self.ahead = _signed_ahead(self.cluster)
+            self.chosen = self._clustered_ahead()
         self.last_saved = time.monotonic()
         self.save_took = self.last_saved - started
+
+    def _clustered_ahead(self) -> ClusteredAhead | None:
+        if not self.choose_ahead:
+            return None
+        from .clusters.ahead import ClusteredAhead
+
+        return ClusteredAhead(self.store.clusters_path, fingerprint_of(self.store.path))
+
+    def _stop_choosing(self) -> None:
+        if self.chosen is not None:
+            self.chosen.stop()
 
 
 def _size(path: Path) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack import workflow
+from claimtrack.clusters import sidecar
 from claimtrack.extract import split_into_chunks
 from claimtrack.store import ClaimStore
 from claimtrack.workflow import extract_into_store
@@ -32,6 +33,11 @@ def _corpus(folder: Path, count: int) -> Path:
     return folder
 
 
+def _noted(clusters, notes: list):
+    notes.append(clusters is not None)
+    return clusters
+
+
 def _without_times(path: Path) -> str:
     return re.sub(r'"extracted_at":"[^"]*"', "", path.read_text(encoding="utf-8"))
 
@@ -42,13 +48,17 @@ def small_chunks(monkeypatch):
     monkeypatch.setattr(workflow, "split_into_chunks", lambda text: split_into_chunks(text, max_chars=1_500))
 
 
-def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks):
+def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks, monkeypatch):
     corpus = _corpus(tmp_path / "corpus", 5)
     one, two = ClaimStore(tmp_path / "one.jsonl"), ClaimStore(tmp_path / "two.jsonl")
     report_one = extract_into_store([str(corpus)], one, nlp=nlp)
+    ahead = []  # per document saved, whether its clusters were chosen while the workers parsed
+    chosen_ahead = sidecar.Assignment._chosen_ahead
+    monkeypatch.setattr(sidecar.Assignment, "_chosen_ahead", lambda self, c: _noted(chosen_ahead(self, c), ahead))
     report_two = extract_into_store([str(corpus)], two, jobs=2)
     assert report_one.claims > 50 and (report_two.documents, report_two.claims) == (5, report_one.claims)
     assert two.path.read_bytes() == one.path.read_bytes()
+    assert ahead == [True] * 5
     assert _without_times(two.documents.path) == _without_times(one.documents.path)
 
 

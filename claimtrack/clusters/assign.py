@@ -9,7 +9,7 @@ claims already indexed (the store's), never the store with itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 from .embedding import cosines
@@ -69,6 +69,14 @@ def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIn
     if len(keys) < STORY_KEYS:
         return frozenset()
     return frozenset(index.documents(keys, MAX_POSTING, STORY_KEYS, other_than=doc_id))
+
+
+def document_clusters(claim_ids: Sequence[str], signatures: Sequence[Signature], doc_id: str, index: ClaimIndex) -> list[str]:
+    """The clusters of the new claims of one document (their ids, their signatures): each the cluster of
+    :func:`choose_cluster`, or the claim's own. Claims are never candidates of their own document, so the
+    caller indexes the document's claims together, after."""
+    story = story_documents(signatures, doc_id, index)
+    return [choose_cluster(signature, doc_id, index, story) or claim_id for claim_id, signature in zip(claim_ids, signatures)]
 
 
 def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex, story: frozenset[str] = frozenset()) -> str | None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..models import Claim
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .ahead import ClusteredAhead
     from .assign import Indexed
     from .signature import Signature, SignedAhead
 
@@ -113,7 +114,9 @@ class SqliteIndex:
             ((key, entry.id, entry.doc_id) for entry in added for key in entry.signature.keys),
         )
 
-    def forget_documents(self, doc_ids: Iterable[str]) -> None:
+    def forget_documents(self, doc_ids: Iterable[str]) -> int:
+        """Take the claims of documents ``doc_ids`` out of the index; how many there were."""
+        forgotten = 0
         for doc_id in doc_ids:
             rows = self.connection.execute("SELECT id, signature FROM claims WHERE doc_id = ?", (doc_id,)).fetchall()
             postings = [(key, claim_id) for claim_id, sig in rows for key in _loads(sig).keys]
@@ -121,6 +124,8 @@ class SqliteIndex:
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
             for claim_id, _ in rows:
                 self._read.pop(claim_id, None)
+            forgotten += len(rows)
+        return forgotten
 
     def forget_all(self) -> None:
         # Unstamped first: a DML statement opens the transaction, so the drops below roll back with it.
@@ -140,23 +145,31 @@ class ClusterFile:
 
     @contextlib.contextmanager
     def assigning(
-        self, store_fingerprint: list[int] | None, replaced: Set[str], ahead: SignedAhead | None = None
+        self,
+        store_fingerprint: list[int] | None,
+        replaced: Set[str],
+        ahead: SignedAhead | None = None,
+        chosen: ClusteredAhead | None = None,
     ) -> Iterator[Assignment]:
         """An :class:`Assignment` for a rewrite of the store whose documents ``replaced`` are extracted anew,
-        using the signatures made ``ahead`` where they are the claims'.
+        using the signatures made ``ahead`` where they are the claims', and the clusters ``chosen`` ahead
+        where the index is still the one they were chosen against.
 
         Call with the store's lock held. Nothing is committed unless
         :meth:`Assignment.commit` is called; an error rolls everything back.
         """
         connection = _connect(self.path)
         try:
-            fresh = _stamp(connection) == _stamp_for(store_fingerprint)
+            stamp = _stamp(connection)
+            fresh = stamp == _stamp_for(store_fingerprint)
             index = SqliteIndex(connection)
+            forgotten = 0
             if fresh:
-                index.forget_documents(replaced)
+                forgotten = index.forget_documents(replaced)
             else:
                 index.forget_all()
-            yield Assignment(index, replaced, rebuilding=not fresh, ahead=ahead)
+            still = fresh and chosen is not None and chosen.stamp == stamp and not forgotten
+            yield Assignment(index, replaced, rebuilding=not fresh, ahead=ahead, chosen=chosen if still else None)
         except BaseException:
             connection.rollback()
             raise
@@ -183,11 +196,22 @@ class ClusterFile:
 class Assignment:
     """Clusters for the claims of one store rewrite, as they stream past on their way to the new store."""
 
-    def __init__(self, index: SqliteIndex, replaced: Set[str], *, rebuilding: bool, ahead: SignedAhead | None = None):
+    def __init__(
+        self,
+        index: SqliteIndex,
+        replaced: Set[str],
+        *,
+        rebuilding: bool,
+        ahead: SignedAhead | None = None,
+        chosen: ClusteredAhead | None = None,
+    ):
         from .signature import SignedAhead
 
         self.index, self.replaced, self.rebuilding = index, replaced, rebuilding
         self.ahead = ahead if ahead is not None else SignedAhead(limit=0)
+        # Clusters chosen ahead hold only while the index is as they were chosen against: not once this
+        # assignment has indexed a claim of its own choosing (or of the store's) before theirs.
+        self.chosen = chosen
 
     def assign(self, claims: Iterable[Claim]) -> Iterator[Claim]:
         """Pass every claim through; give each claim without a cluster one, and index what the sidecar lacks.
@@ -212,22 +236,31 @@ class Assignment:
 
     def _new_document(self, claims: list[Claim]) -> Iterator[Claim]:
         """The new claims of one document, each given the cluster of an earlier claim of another document or its own."""
-        from .assign import Indexed, choose_cluster, story_documents
+        from .assign import Indexed, document_clusters
 
         if not claims:
             return
         found = [self.ahead.signature(claim) for claim in claims]
         doc_id = claims[0].doc_id
-        story = story_documents(found, doc_id, self.index)
-        # Candidates are never of the claim's own document, so the document's claims are indexed together, at the end.
-        clusters = [choose_cluster(signature, doc_id, self.index, story) or claim.id for claim, signature in zip(claims, found)]
+        clusters = self._chosen_ahead(claims)
+        if clusters is None:
+            self.chosen = None
+            clusters = document_clusters([claim.id for claim in claims], found, doc_id, self.index)
         self.index.add(Indexed(claim.id, doc_id, cluster, sig) for claim, cluster, sig in zip(claims, clusters, found))
         for claim, cluster in zip(claims, clusters, strict=True):
             yield claim.model_copy(update={"cluster": cluster})
 
+    def _chosen_ahead(self, claims: list[Claim]) -> list[str] | None:
+        """The clusters chosen ahead for these claims of one document, if every one of them has one."""
+        if self.chosen is None:
+            return None
+        clusters = [self.chosen.cluster_of(claim.id) for claim in claims]
+        return None if None in clusters else clusters  # type: ignore[return-value]
+
     def _index(self, claim: Claim, cluster: str, signature: Signature | None) -> Claim:
         from .assign import Indexed
 
+        self.chosen = None  # a claim of the store indexed first: the index is not as the clusters were chosen against
         self.index.add([Indexed(claim.id, claim.doc_id, cluster, signature or self.ahead.signature(claim))])
         return claim
 

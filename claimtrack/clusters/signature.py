@@ -279,12 +279,19 @@ class SignedAhead:
         if len(self._made) < self.limit:
             self._made[claim.id] = (claim.text, _cue_text(claim), claim_signature(claim))
 
+    def peek(self, claims: Sequence[Claim]) -> list[Signature]:
+        """Each claim's signature, made ahead (and kept for :meth:`signature`) or now."""
+        return [made if (made := self._kept(claim)) is not None else claim_signature(claim) for claim in claims]
+
+    def _kept(self, claim: Claim) -> Signature | None:
+        made = self._made.get(claim.id)
+        return made[2] if made is not None and made[:2] == (claim.text, _cue_text(claim)) else None
+
     def signature(self, claim: Claim) -> Signature:
         """``claim``'s signature, made ahead or now; each is handed out once."""
-        made = self._made.pop(claim.id, None)
-        if made is not None and made[:2] == (claim.text, _cue_text(claim)):
-            return made[2]
-        return claim_signature(claim)
+        made = self._kept(claim)
+        self._made.pop(claim.id, None)
+        return made if made is not None else claim_signature(claim)
 
     def __len__(self) -> int:
         return len(self._made)

@@ -39,6 +39,7 @@ from .records import dump_record, parse_record, parse_vouched_record
 from .rejected import Problem, set_aside
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..clusters.ahead import ClusteredAhead
     from ..clusters.sidecar import ClusterFile
     from ..clusters.signature import SignedAhead
 
@@ -319,6 +320,7 @@ class ClaimStore:
         *,
         cluster: bool = False,
         ahead: SignedAhead | None = None,
+        chosen: ClusteredAhead | None = None,
     ) -> list[Problem]:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
@@ -334,7 +336,8 @@ class ClaimStore:
         With ``cluster``, each new claim joins the cluster of an earlier
         claim of another document that states the same fact, or founds its
         own (:mod:`claimtrack.clusters`); a claim that keeps its id keeps its cluster.
-        Signatures made ``ahead`` (while the claims were being extracted) save making them here.
+        Signatures made ``ahead`` (while the claims were being extracted) save making them here, and so do
+        the clusters ``chosen`` ahead, while they were chosen against the index as it still is.
         """
         with self.writing():
             before = fingerprint_of(self.path)
@@ -342,7 +345,7 @@ class ClaimStore:
                 self.documents.add(list(documents))
                 if not cluster:
                     return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
-                with _cluster_file(self).assigning(before, set(extracted), ahead) as assignment:
+                with _cluster_file(self).assigning(before, set(extracted), ahead, chosen) as assignment:
                     problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)))
                     assignment.commit(fingerprint_of(self.path))
                 return problems

@@ -1,0 +1,161 @@
+"""Clusters chosen while extract waits for its workers, and used by the save only if nothing changed meanwhile.
+
+With worker processes parsing, the process that writes the store is idle
+until the last document comes back, and then clustered every new document
+in the save: the one part of a run no worker can share. Choosing a
+document's clusters needs the cluster index as the save will see it: the
+store's claims (read from the sidecar, without the store's lock) and the
+documents of this run before it (kept here, in memory). The save, under
+the lock, uses what was chosen only when that is still the index it would
+match against: the sidecar still stamped with the store's fingerprint read
+when this began, and nothing indexed or forgotten before the chosen
+documents (no document extracted again, no claim of the store clustered
+first). Otherwise it chooses again, as it always did: the store written is
+the same either way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from pathlib import Path
+
+from ..models import Claim
+from .assign import Indexed, document_clusters
+from .sidecar import _BATCH, SqliteIndex, _stamp, _stamp_for
+from .signature import Signature
+
+# At most this many claims are clustered ahead of one save; then the save chooses the rest.
+LIMIT = 50_000
+
+
+class ClusteredAhead:
+    """Clusters chosen ahead for the new claims of the documents of one save, in the order they will be saved."""
+
+    def __init__(self, sidecar: Path, store_fingerprint: list[int] | None):
+        self.stamp = _stamp_for(store_fingerprint)
+        self.chosen: dict[str, str] = {}
+        self._index: _IndexWithRun | None = _open(sidecar, self.stamp)
+
+    def add_document(self, doc_id: str, claims: Sequence[Claim], signatures: Sequence[Signature]) -> None:
+        """Choose the clusters of a whole new document's claims, as the save would after the documents before it."""
+        if self._index is None:
+            return
+        if len(self.chosen) + len(claims) > LIMIT:
+            self.stop()
+            return
+        ids = [claim.id for claim in claims]
+        clusters = document_clusters(ids, signatures, doc_id, self._index)
+        entries = zip(ids, clusters, signatures, strict=True)
+        self._index.run.add(Indexed(claim_id, doc_id, cluster, signature) for claim_id, cluster, signature in entries)
+        self.chosen.update(zip(ids, clusters, strict=True))
+
+    def stop(self) -> None:
+        """Choose nothing more (the save is due; a document extracted again, say): what was chosen stays."""
+        if self._index is not None and self._index.connection is not None:
+            self._index.connection.close()
+        self._index = None
+
+    def cluster_of(self, claim_id: str) -> str | None:
+        return self.chosen.get(claim_id)
+
+
+def _open(sidecar: Path, stamp: str | None) -> _IndexWithRun | None:
+    """The index as the save will see it, if the sidecar is the store's (or neither exists yet)."""
+    if not sidecar.exists():
+        # No sidecar: the save will make one, with nothing in it but this run's claims (if the store is new too).
+        return _IndexWithRun(None) if stamp is None else None
+    try:
+        connection = sqlite3.connect(f"file:{urllib.parse.quote(str(sidecar))}?mode=ro", uri=True)
+        fresh = _stamp(connection) == stamp
+    except sqlite3.Error:
+        return None
+    if not fresh:
+        connection.close()
+        return None
+    return _IndexWithRun(connection)
+
+
+class _IndexWithRun(SqliteIndex):
+    """The sidecar's claims (read only) and this run's documents before the one being clustered, as one index.
+
+    A key's count is its count in both, so a key too common to block on is
+    the same as when the run's documents are in the sidecar; a claim is in
+    one or the other, so its keys in common are counted in its own, and the
+    two top lists merged give the top of the whole.
+    """
+
+    def __init__(self, connection: sqlite3.Connection | None):
+        super().__init__(connection)  # type: ignore[arg-type]  # None: no sidecar yet, only the run
+        self.run = _RunIndex()
+
+    def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
+        allowed = self._allowed(keys, limit)
+        found = [(-n, entry.id, entry) for entry, n in self.run.shared(allowed, other_than)]
+        if self.connection is not None and allowed:
+            rows = self.connection.execute(_SHARED.format(",".join("?" * len(allowed))), [*allowed, other_than, top])
+            found += [(-n, claim_id, self._entry(claim_id, doc_id, cluster, raw)) for claim_id, doc_id, cluster, raw, n in rows]
+        return [entry for _, _, entry in sorted(found, key=lambda item: item[:2])[:top]]
+
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+        allowed = self._allowed(keys, limit)
+        found = self.run.documents(allowed, minimum, other_than)
+        if self.connection is not None and allowed:
+            rows = self.connection.execute(_DOCUMENTS.format(",".join("?" * len(allowed))), [*allowed, other_than, minimum])
+            found.update(doc_id for (doc_id,) in rows)
+        return found
+
+    def _allowed(self, keys: Iterable[str], limit: int) -> list[str]:
+        """The keys (as many as the sidecar's statement takes) with at most ``limit`` claims in both."""
+        wanted = list(keys)[:_BATCH]
+        counts = Counter(self.run.counts(wanted))
+        if self.connection is not None and wanted:
+            marks = ",".join("?" * len(wanted))
+            counts.update(dict(self.connection.execute(f"SELECT key, claims FROM key_counts WHERE key IN ({marks})", wanted)))
+        return [key for key in wanted if 0 < counts[key] <= limit]
+
+
+class _RunIndex:
+    """This run's documents clustered ahead: their entries and postings, in memory."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Indexed] = {}
+        self.postings: dict[str, list[str]] = {}
+        self.key_documents: dict[str, set[str]] = {}
+
+    def add(self, entries: Iterable[Indexed]) -> None:
+        for entry in entries:
+            self.entries[entry.id] = entry
+            for key in entry.signature.keys:
+                self.postings.setdefault(key, []).append(entry.id)
+                self.key_documents.setdefault(key, set()).add(entry.doc_id)
+
+    def counts(self, keys: Iterable[str]) -> dict[str, int]:
+        return {key: len(self.postings[key]) for key in keys if key in self.postings}
+
+    def shared(self, keys: Iterable[str], other_than: str) -> list[tuple[Indexed, int]]:
+        """Entries of other documents under two of ``keys`` or more, with how many."""
+        # Counted in C over the postings, and only the few counted twice or more looked at.
+        shared = Counter(chain.from_iterable(self.postings.get(key, ()) for key in keys))
+        found = ((self.entries[claim_id], n) for claim_id, n in shared.items() if n >= 2)
+        return [(entry, n) for entry, n in found if entry.doc_id != other_than]
+
+    def documents(self, keys: Iterable[str], minimum: int, other_than: str) -> set[str]:
+        shared = Counter(chain.from_iterable(self.key_documents.get(key, ()) for key in keys))
+        return {doc_id for doc_id, n in shared.items() if n >= minimum and doc_id != other_than}
+
+
+# The sidecar's part of a claim's candidates, for keys already checked against both counts; the top list
+# as the sidecar's own statement orders it (see sidecar._CANDIDATES).
+_SHARED = """
+SELECT c.id, c.doc_id, c.cluster, c.signature, shared.n FROM (
+    SELECT id, COUNT(*) AS n FROM postings WHERE key IN ({}) AND doc_id != ?
+    GROUP BY id HAVING n >= 2 ORDER BY n DESC, id LIMIT ?
+) AS shared JOIN claims AS c ON c.id = shared.id
+"""
+_DOCUMENTS = """
+SELECT doc_id FROM postings WHERE key IN ({}) AND doc_id != ? GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
+"""

@@ -1,0 +1,79 @@
+"""Clusters chosen ahead of a save, while workers parse: used only when the index is as they were chosen against."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.clusters import assign
+from claimtrack.clusters.ahead import ClusteredAhead
+from claimtrack.clusters.signature import claim_signature
+from claimtrack.store import ClaimStore
+from claimtrack.store.index import fingerprint_of
+from conftest import make_claim
+
+WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
+HERALD = "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday."
+POST = "Officials said 11,000 residents of Hartwell County had been ordered to leave their homes on Saturday."
+LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered to leave their homes on Saturday."
+
+
+def _claims(doc_id: str, document: str):
+    return [make_claim(document[15:-1], doc_id=doc_id, document=document, source="Officials", cue="said")]
+
+
+def _chosen(store: ClaimStore, documents: dict[str, list]) -> ClusteredAhead:
+    chosen = ClusteredAhead(store.clusters_path, fingerprint_of(store.path))
+    for doc_id, claims in documents.items():
+        chosen.add_document(doc_id, claims, [claim_signature(claim) for claim in claims])
+    chosen.stop()
+    return chosen
+
+
+@pytest.fixture
+def store_with_wire(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    store.replace_documents({"wire": _claims("wire", WIRE)}, cluster=True)
+    return store
+
+
+def _clusters(store: ClaimStore) -> dict[str, str | None]:
+    return {claim.doc_id: claim.cluster for claim in store}
+
+
+def test_clusters_ahead_are_what_the_save_would_choose_and_it_does_not_choose_again(store_with_wire, tmp_path, monkeypatch):
+    documents = {"herald": _claims("herald", HERALD), "lookalike": _claims("lookalike", LOOKALIKE), "post": _claims("post", POST)}
+    chosen = _chosen(store_with_wire, documents)
+    twin = ClaimStore(tmp_path / "twin" / "claims.jsonl")
+    twin.replace_documents({"wire": _claims("wire", WIRE)}, cluster=True)
+    twin.replace_documents(dict(documents), cluster=True)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the save chose clusters that were chosen ahead")
+
+    monkeypatch.setattr(assign, "document_clusters", not_again)
+    store_with_wire.replace_documents(dict(documents), cluster=True, chosen=chosen)
+    assert _clusters(store_with_wire) == _clusters(twin)
+    wire = _clusters(twin)["wire"]
+    assert _clusters(twin) == {"wire": wire, "herald": wire, "lookalike": documents["lookalike"][0].id, "post": wire}
+
+
+def test_clusters_ahead_are_chosen_again_when_the_store_changed_meanwhile(store_with_wire):
+    chosen = _chosen(store_with_wire, {"herald": _claims("herald", HERALD)})
+    assert chosen.cluster_of(_claims("herald", HERALD)[0].id) == store_with_wire.get(_claims("wire", WIRE)[0].id).cluster
+    # Another writer stores a document in between: what was chosen may no longer be the best match.
+    store_with_wire.replace_documents({"post": _claims("post", POST)}, cluster=True)
+    store_with_wire.replace_documents({"herald": _claims("herald", HERALD)}, cluster=True, chosen=_tampered(chosen))
+    assert set(_clusters(store_with_wire).values()) == {store_with_wire.get(_claims("wire", WIRE)[0].id).cluster}
+
+
+def test_clusters_ahead_are_chosen_again_when_a_document_is_extracted_again(store_with_wire):
+    chosen = _chosen(store_with_wire, {"wire": _claims("wire", HERALD)})  # "wire" again, with other words
+    store_with_wire.replace_documents({"wire": _claims("wire", HERALD)}, cluster=True, chosen=_tampered(chosen))
+    [claim] = list(store_with_wire)
+    assert claim.cluster == claim.id  # its own: the tampered choice was not used
+
+
+def _tampered(chosen: ClusteredAhead) -> ClusteredAhead:
+    """``chosen`` with every cluster changed to one no save would choose, so its use would show."""
+    chosen.chosen = dict.fromkeys(chosen.chosen, "chosen-ahead")
+    return chosen
