@@ -417,12 +417,16 @@ def _sources_sql(store: ClaimStore, positions: str | None, of_doc: str) -> str:
     else:
         read = _json_columns_sql(store, {"id": "VARCHAR", **_SOURCE_COLUMNS})
         lines = f"SELECT rn, {fields} FROM {read} JOIN ({positions}) USING (id)"
+    # Every claim is grouped twice, not five times: by all its source fields at once (a), and by name and
+    # document (d); each name's counts and each field's values are then summed from a's few rows.
     return f"""
     WITH l AS ({lines}),
     s AS (SELECT rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc
           FROM l WHERE t IS NOT NULL{of_doc}),
-    g AS (SELECT n, count(*) AS claims, min(rn) AS first, list(DISTINCT doc) AS documents FROM s GROUP BY n)
-    SELECT g.n, g.first, g.claims, g.documents, ty.seen, t.seen, ro.seen, af.seen FROM g
+    a AS MATERIALIZED (SELECT n, ty, t, ro, af, count(*) AS c, min(rn) AS first FROM s GROUP BY ALL),
+    d AS (SELECT n, list(DISTINCT doc) AS documents FROM s GROUP BY n),
+    g AS (SELECT n, sum(c)::BIGINT AS claims, min(first) AS first FROM a GROUP BY n)
+    SELECT g.n, g.first, g.claims, d.documents, ty.seen, t.seen, ro.seen, af.seen FROM g JOIN d USING (n)
     LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)
     LEFT JOIN ({seen["ro"]}) ro USING (n) LEFT JOIN ({seen["af"]}) af USING (n)
     """
@@ -450,10 +454,10 @@ _CLUSTER_COLUMNS = {
 
 
 def _seen_sql(column: str) -> str:
-    """Per name, each non-empty value of ``column`` with its claims and first position (a :data:`Seen`)."""
+    """Per name, each non-empty value of ``column`` with its claims and first position (a :data:`Seen`), from a's groups."""
     return (
         f"SELECT n, list(struct_pack(v := {column}, c := c, first := first)) AS seen FROM"
-        f" (SELECT n, {column}, count(*) AS c, min(rn) AS first FROM s WHERE {column} IS NOT NULL AND {column} <> ''"
+        f" (SELECT n, {column}, sum(c)::BIGINT AS c, min(first) AS first FROM a WHERE {column} IS NOT NULL AND {column} <> ''"
         f" GROUP BY n, {column}) GROUP BY n"
     )
 
