@@ -128,12 +128,19 @@ def test_clusters_likeness_has_a_weight_for_every_feature():
     assert len(pair_features(*pair, 0.5, same_story=False)) == len(WEIGHTS) == len(FEATURES)
 
 
-def test_clusters_differ_names_are_a_veto_only_outside_a_story():
-    """Kestria and Valdoria are different places; within one story a name that differs is weighed instead."""
+def test_clusters_differ_names_in_one_story_are_a_veto_only_in_the_same_words():
+    """The same words about two places are two facts, in one story too (one night's strikes on two cities);
+    within a story a place told in other words may be the same place named at another level."""
     kestria = signature("the pact would create 30,000 jobs in Kestria by 2028")
     valdoria = signature("the pact would create 30,000 jobs in Valdoria by 2028")
     assert differ(kestria, valdoria) is True
-    assert differ(kestria, valdoria, same_story=True) is False
+    assert differ(kestria, valdoria, same_story=True) is True
+    kharkiv, odesa = signature("at least 3 people were killed in Kharkiv"), signature("at least 3 people were killed in Odesa")
+    assert differ(kharkiv, odesa, same_story=True) is True
+    county = signature("about 11,000 residents of Hartwell County were ordered to leave their homes")
+    town = signature("the evacuation of Ostby, home to some 11,000 people, was ordered on the river's east bank")
+    assert differ(county, town) is True
+    assert differ(county, town, same_story=True) is False
 
 
 @pytest.mark.parametrize(

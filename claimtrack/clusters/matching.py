@@ -71,6 +71,9 @@ MATCH_PROBABILITY = 0.69
 # one text, copied (wire copy): the same fact wherever they are found. The fixture stories have such pairs
 # only within a story (all 42 labelled ones the same fact), so the learned likeness cannot know it elsewhere.
 COPY_LIKENESS = 0.9
+# Two claims of one story whose words but their names are this alike (Jaccard), with names that differ on
+# both sides, are about other places or people ("3 killed in Kharkiv" / "3 killed in Odesa").
+SAME_WORDS_OTHER_NAMES = 0.8
 # Counts below this, without a unit, are common to many facts ("two people were killed"): no evidence alone.
 DISTINCTIVE_COUNT = 20
 # Agreeing distinctive figures are counted up to this many: more tell little more.
@@ -188,14 +191,25 @@ def is_distinctive(figure: str) -> bool:
 def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     """Each claim has a figure, a date or a name that the other lacks: different particulars, different facts.
 
-    Names only when the claims' documents do not tell the same story (``same_story``): in the fixture
-    stories no such pair stated one fact, while within one story a place may be named at another level
-    ("Hartwell County" / "Ostby") or a person by their office, so there names that differ are a feature
-    of the likeness (see :func:`names_substituted`), not a veto."""
+    Within one story (``same_story``) a place may be named at another level ("Hartwell County" / "Ostby")
+    or a person by their office, told in other words: there names that differ are a feature of the
+    likeness (see :func:`names_substituted`), not a veto, unless the rest of the words are the same
+    ("3 killed in Kharkiv" / "3 killed in Odesa": the same night's strikes, on two cities). Outside a
+    story, no fixture pair with names that differ stated one fact."""
     figures = bool(_unmatched(a.numbers, b.numbers)) and bool(_unmatched(b.numbers, a.numbers))
     if figures or _dates_substituted(a.dates, b.dates):
         return True
-    return not same_story and names_substituted(a.names, b.names)
+    if not names_substituted(a.names, b.names):
+        return False
+    return not same_story or _same_words_but_names(a, b)
+
+
+def _same_words_but_names(a: Signature, b: Signature) -> bool:
+    """The claims' words other than their names are nearly all the same (Jaccard)."""
+    names = a.names | b.names
+    words_a, words_b = a.words - names, b.words - names
+    union = len(words_a | words_b)
+    return union > 0 and len(words_a & words_b) / union >= SAME_WORDS_OTHER_NAMES
 
 
 def _dates_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
