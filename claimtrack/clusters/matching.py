@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .embedding import cosine
-from .signature import PERIOD, Signature, figure_key
+from .signature import PERIOD, Signature, figure_key, word_of
 
 # The learned likeness, written by scripts/train_cluster_scorer.py: the weight of each of pair_features'
 # values, in their order, and the bias. No corpus statistics: a pair is scored from its two signatures alone.
@@ -191,23 +191,27 @@ def is_distinctive(figure: str) -> bool:
 def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     """Each claim has a figure, a date or a name that the other lacks: different particulars, different facts.
 
-    Within one story (``same_story``) a place may be named at another level ("Hartwell County" / "Ostby")
-    or a person by their office, told in other words: there names that differ are a feature of the
-    likeness (see :func:`names_substituted`), not a veto, unless the rest of the words are the same
-    ("3 killed in Kharkiv" / "3 killed in Odesa": the same night's strikes, on two cities). Outside a
-    story, no fixture pair with names that differ stated one fact."""
+    The same words said of other names are other facts, in any story ("3 killed in Kharkiv" / "3 killed in
+    Odesa": one night's strikes on two cities). Told in other words, names that differ are a veto only
+    outside a story: within one, a place may be named at another level ("Hartwell County" / "Ostby") or
+    a person by their office, so there they are a feature of the likeness (see :func:`names_substituted`).
+    Outside a story, no fixture pair with names that differ stated one fact."""
     figures = bool(_unmatched(a.numbers, b.numbers)) and bool(_unmatched(b.numbers, a.numbers))
     if figures or _dates_substituted(a.dates, b.dates):
         return True
-    if not names_substituted(a.names, b.names):
+    if _same_words_other_names(a, b):
+        return True
+    return not same_story and names_substituted(a.names, b.names)
+
+
+def _same_words_other_names(a: Signature, b: Signature) -> bool:
+    """Names (a capitalised first word too: "Ukraine shot down 30 drones" / "Russia shot down 30 drones") that
+    differ on both sides, and the other words nearly all the same (Jaccard): the same thing said of another."""
+    named_a, named_b = a.names | a.lead, b.names | b.lead
+    if not names_substituted(named_a, named_b):
         return False
-    return not same_story or _same_words_but_names(a, b)
-
-
-def _same_words_but_names(a: Signature, b: Signature) -> bool:
-    """The claims' words other than their names are nearly all the same (Jaccard)."""
-    names = a.names | b.names
-    words_a, words_b = a.words - names, b.words - names
+    named = {word_of(name) for name in named_a | named_b}
+    words_a, words_b = a.words - named, b.words - named
     union = len(words_a | words_b)
     return union > 0 and len(words_a & words_b) / union >= SAME_WORDS_OTHER_NAMES
 

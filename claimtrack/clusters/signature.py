@@ -251,6 +251,11 @@ def figure_key(figure: str) -> str:
     return f"#{figure.partition(PERIOD)[0]}"
 
 
+def word_of(name: str) -> str:
+    """The word a name is among a signature's words (its stem, as every word is kept)."""
+    return _stem(name)
+
+
 def name_key(name: str) -> str:
     """The blocking key of a name: apart from the word it also is."""
     return f"@{name}"
