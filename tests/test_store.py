@@ -138,11 +138,11 @@ def test_store_failed_rewrite_leaves_store_as_it_was(filled_store):
     assert [p.name for p in filled_store.parent.iterdir() if ".tmp" in p.name] == []
 
 
-def test_store_extract_that_fails_before_its_claims_are_written_records_none_of_its_documents(filled_store):
+def test_store_extract_that_fails_before_its_claims_are_written_makes_none_of_its_documents_current(filled_store):
     # Else a resumed extract would skip the document as stored already, and its claims would never be.
     store_document(filled_store, "river", RIVER, [_said("The river rose", "river", RIVER)])
     store = ClaimStore(filled_store)
-    before = store.documents.path.read_bytes()
+    before = store.documents.current()
 
     def failing():
         yield _said("The mayor resigned", "mayor", MAYOR)
@@ -150,8 +150,11 @@ def test_store_extract_that_fails_before_its_claims_are_written_records_none_of_
 
     with pytest.raises(ValueError):
         store.replace_documents({"mayor": failing()}, [_document("mayor", MAYOR)], cluster=True)
-    assert store.documents.path.read_bytes() == before
+    assert store.documents.current() == before
     assert [p.name for p in filled_store.parent.iterdir() if ".tmp" in p.name] == []
+    store.replace_documents({"mayor": [_said("The mayor resigned", "mayor", MAYOR)]}, [_document("mayor", MAYOR)])
+    assert sorted(store.documents.current()) == ["mayor", "river"]
+    assert [record.doc_id for record in store.documents] == ["river", "mayor"]  # the text left by the failure, made current
 
 
 def test_store_extract_that_fails_after_its_claims_are_written_keeps_their_texts(filled_store, monkeypatch):

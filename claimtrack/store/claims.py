@@ -220,7 +220,10 @@ class ClaimStore:
         with self.writing():
             return self._rewrite_locked(transform)
 
-    def _rewrite_locked(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> list[Problem]:
+    def _rewrite_locked(
+        self, transform: Callable[[Iterator[Claim]], Iterable[Claim]], documents: Sequence[DocumentRecord] = ()
+    ) -> list[Problem]:
+        """Rewrite the store through ``transform``, then make ``documents`` (whose texts are stored) current."""
         entries = self.journal.read()
         applied: set[int] = set()
         referenced: set[Version] = set()
@@ -235,7 +238,7 @@ class ClaimStore:
         # Every line was validated on the way in (or is a new claim) and is as dump_record writes it.
         self.index.written(rows, vouched=True)
         problems = self._finish_fold(entries, applied)
-        self.documents.prune(referenced)
+        self.documents.settle(documents, referenced)
         return problems
 
     def _claims_taking(self, entries: Events, applied: set[int], read: _ReadLines | None = None) -> Iterator[Claim]:
@@ -340,15 +343,13 @@ class ClaimStore:
         the clusters ``chosen`` ahead, while they were chosen against the index as it still is.
         """
         with self.writing():
-            before = fingerprint_of(self.path)
-            with self.documents.restored_on_error(claims_written=lambda: fingerprint_of(self.path) != before):
-                self.documents.add(list(documents))
-                if not cluster:
-                    return self._rewrite_locked(lambda old: _merge_documents(old, extracted))
-                with _cluster_file(self).assigning(before, set(extracted), ahead, chosen) as assignment:
-                    problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)))
-                    assignment.commit(fingerprint_of(self.path))
-                return problems
+            self.documents.add_texts(list(documents))
+            if not cluster:
+                return self._rewrite_locked(lambda old: _merge_documents(old, extracted), documents)
+            with _cluster_file(self).assigning(fingerprint_of(self.path), set(extracted), ahead, chosen) as assignment:
+                problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)), documents)
+                assignment.commit(fingerprint_of(self.path))
+            return problems
 
     def remove(self, doc_id: str, *, force: bool = False) -> Removal:
         """Remove a document and its claims; annotated claims stay, as orphans, unless ``force``."""

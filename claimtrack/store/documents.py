@@ -2,18 +2,18 @@
 
 One validated :class:`~claimtrack.models.DocumentRecord` a line. The file is
 written only by a :class:`~claimtrack.store.ClaimStore` holding its lock,
-atomically, like the claims: before the claims that index a new text, so a
-claim never points to a text that is not there, and put back as it was when
-those claims are not written after all. A document id has one
+atomically, like the claims: a new text before the claims that index it, so
+a claim never points to a text that is not there, and made current only once
+they are written, so a document is never taken for stored when its claims
+are not. A document id has one
 current record (its latest extraction); older texts are kept while an
 orphaned claim still indexes them, and dropped once none does.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -72,63 +72,45 @@ class DocumentFile:
                     return record.text
         return None
 
-    @contextlib.contextmanager
-    def restored_on_error(self, claims_written: Callable[[], bool]) -> Iterator[None]:
-        """Put the file back as it was if the block fails before ``claims_written()``: its new documents'
-        claims were never stored.
-
-        The documents file is written before the claims that index its texts;
-        a record whose claims were never written would make a resumed extract
-        skip the document as stored already. Once the claims are written, the
-        texts they index stay, whatever fails after. The file as it was is kept by a
-        second link (its rewrites are new files, so no bytes are copied),
-        named as a temporary of this process, so a writer killed meanwhile
-        leaves nothing that the next writer does not remove.
-        """
-        link = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}-before")
-        existed, kept = self.path.exists(), None
-        with contextlib.suppress(OSError):  # no hard links on this file system: nothing is put back
-            link.unlink(missing_ok=True)
-            os.link(self.path, link)
-            kept = link
-        try:
-            yield
-        except BaseException:
-            if not claims_written():
-                if kept is not None:
-                    os.replace(kept, self.path)
-                elif not existed:
-                    self.path.unlink(missing_ok=True)
-            raise
-        finally:
-            if kept is not None:
-                kept.unlink(missing_ok=True)
-
     def write(self, records: Iterable[DocumentRecord]) -> None:
         """Replace the file with ``records`` (call with the claim store's lock held)."""
         replace_atomically(self.path, (record.model_dump_json() + "\n" for record in records))
 
-    def add(self, new: list[DocumentRecord]) -> None:
-        """Make ``new`` the current records of their document ids; earlier texts stay, no longer current.
+    def add_texts(self, new: list[DocumentRecord]) -> None:
+        """Store the texts of ``new`` that are not stored yet, not current: written before the claims that
+        index them, so no claim points to a text that is not there, and made current (:meth:`settle`) only
+        once those claims are written, so a run stopped in between (a crash, a ``kill -9``) extracts them
+        again rather than skipping them as stored already."""
+        records = list(self) if self.exists() else []
+        stored = {(record.doc_id, record.sha256) for record in records}
+        texts = [record.model_copy(update={"current": False}) for record in new if (record.doc_id, record.sha256) not in stored]
+        if texts:
+            self.write([*records, *texts])
+
+    def settle(self, new: Sequence[DocumentRecord], referenced: set[Version]) -> None:
+        """Make ``new`` the current records of their document ids, the ids' earlier texts no longer current, and
+        drop the texts that are neither current nor indexed by a claim (``referenced``): in one write.
 
         A text stored already keeps its record (and when it was first
         extracted) unless it was extracted with other settings, so extracting
         an unchanged document changes no byte.
         """
-        if not new:
+        if not self.exists():
             return
         records = list(self)
         stored = {(record.doc_id, record.sha256): record for record in records}
         fresh = {(record.doc_id, record.sha256): _kept(stored.get((record.doc_id, record.sha256)), record) for record in new}
-        if all(record.current and stored.get(key) is record for key, record in fresh.items()):
-            return  # nothing new
-        replaced = {doc_id for doc_id, _ in fresh}
-        kept = [
-            record.model_copy(update={"current": False}) if record.doc_id in replaced else record
-            for record in records
-            if (record.doc_id, record.sha256) not in fresh
-        ]
-        self.write([*kept, *(record.model_copy(update={"current": True}) for record in fresh.values())])
+        unchanged = all(record.current and stored.get(key) is record for key, record in fresh.items())
+        if not unchanged:
+            replaced = {doc_id for doc_id, _ in fresh}
+            earlier = (record for record in records if (record.doc_id, record.sha256) not in fresh)
+            records = [
+                *(record.model_copy(update={"current": False}) if record.doc_id in replaced else record for record in earlier),
+                *(record.model_copy(update={"current": True}) for record in fresh.values()),
+            ]
+        kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
+        if not unchanged or len(kept) != len(records):
+            self.write(kept)
 
     def retire(self, doc_id: str) -> bool:
         """Make no record of ``doc_id`` current (its texts stay while claims index them); False if it had none."""
@@ -137,15 +119,6 @@ class DocumentFile:
             return False
         self.write(record.model_copy(update={"current": False}) if record.doc_id == doc_id else record for record in records)
         return True
-
-    def prune(self, referenced: set[Version]) -> None:
-        """Drop the texts that are neither current nor indexed by a claim."""
-        if not self.exists():
-            return
-        records = list(self)
-        kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
-        if len(kept) != len(records):
-            self.write(kept)
 
 
 def _kept(stored: DocumentRecord | None, new: DocumentRecord) -> DocumentRecord:
