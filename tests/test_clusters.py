@@ -150,10 +150,18 @@ def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_st
     [
         ("the terminal served a military purpose", "the terminal served no military purpose"),
         ("the ministry had been consulted on the deal", "the ministry had not been consulted on the deal"),
+        # A movement reversed in the same words.
+        ("consumer prices rose 5 percent in March", "consumer prices fell 5 percent in March"),
+        ("the central bank raised its key rate by 25 basis points", "the central bank cut its key rate by 25 basis points"),
     ],
 )
 def test_clusters_compare_a_negation_on_one_side_only_is_the_opposite(a, b):
     assert compare(signature(a), signature(b)).same is False
+    assert likeness(signature(a), signature(b), same_story=True).same is False  # whatever the story
+
+
+def test_clusters_compare_the_same_movement_in_other_words_is_no_opposite():
+    assert compare(signature("exports fell 11% to 4.3 billion euros"), signature("exports dropped by 11 percent to €4.3bn")).same
 
 
 def test_clusters_compare_a_denied_claim_is_not_the_claim_asserted():

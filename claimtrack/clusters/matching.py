@@ -85,6 +85,20 @@ MOST_NAMES = 3
 # differ more the negation may be in another word ("had not been vaccinated" / "unvaccinated", "had not
 # yet been reviewed" / "still had to be reviewed"): left to the likeness (negation_mismatch is a feature).
 OPPOSITE_OVERLAP = 0.8
+# Words of a movement up or down, as a signature keeps them (stemmed): the same words with one reversed
+# state the opposite ("the toll rose to 19" / "the toll fell to 19").
+_UP_WORDS = (
+    "rise rises rising rose risen increase increases increasing increased grow grows growing grew grown "
+    "gain gains gaining gained climb climbs climbing climbed jump jumps jumping jumped surge surges surging "
+    "surged soar soars soaring soared higher raise raises raising raised"
+)
+_DOWN_WORDS = (
+    "fall falls falling fell fallen decrease decreases decreasing decreased shrink shrinks shrinking shrank "
+    "shrunk drop drops dropping dropped decline declines declining declined slump slumps slumping slumped "
+    "plunge plunges plunging plunged sink sinks sinking sank lower cut cuts cutting reduce reduces reducing reduced"
+)
+_UP = frozenset(word_of(word) for word in _UP_WORDS.split())
+_DOWN = frozenset(word_of(word) for word in _DOWN_WORDS.split())
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
 # A signature figure: its value (as "%g" writes it: "54.2", "1e+06"), then its unit, if any, in any case ("GW").
@@ -143,11 +157,21 @@ def shared_keys(a: Signature, b: Signature) -> int:
 
 
 def opposite(a: Signature, b: Signature) -> bool:
-    """Nearly the same words, one side negated or denied: opposite statements, never the same fact."""
-    if a.negated == b.negated:
+    """Nearly the same words, one side negated or denied, or a movement reversed ("prices rose 5 percent" /
+    "prices fell 5 percent"): opposite statements, never the same fact."""
+    if a.negated != b.negated:
+        union = len(a.words | b.words)
+        return union > 0 and len(a.words & b.words) / union >= OPPOSITE_OVERLAP
+    return _reversed(a.words, b.words) or _reversed(b.words, a.words)
+
+
+def _reversed(a: frozenset[str], b: frozenset[str]) -> bool:
+    """``a`` says something went up where ``b`` says it went down, in otherwise nearly the same words."""
+    if not (a & _UP and b & _DOWN) or a & _DOWN or b & _UP:
         return False
-    union = len(a.words | b.words)
-    return union > 0 and len(a.words & b.words) / union >= OPPOSITE_OVERLAP
+    rest_a, rest_b = a - _UP, b - _DOWN
+    union = len(rest_a | rest_b)
+    return union > 0 and len(rest_a & rest_b) / union >= OPPOSITE_OVERLAP
 
 
 def probability(features: tuple[float, ...], weights: tuple[float, ...] = WEIGHTS, bias: float = BIAS) -> float:
