@@ -62,6 +62,7 @@ import argparse
 import itertools
 import json
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from claimtrack.models import Claim
@@ -98,13 +99,20 @@ def labelled_claims(store: ClaimStore, gold: list[dict]) -> dict[str, tuple[Clai
     return labels
 
 
-def pairwise(labels: dict[str, tuple[Claim, str]], *, show_errors: bool) -> tuple[int, int, int]:
-    """True positive, false positive and false negative pairs of claims of different documents."""
+def pairwise(
+    labels: dict[str, tuple[Claim, str]], *, show_errors: bool = False, clusters: Mapping[str, str] | None = None
+) -> tuple[int, int, int]:
+    """True positive, false positive and false negative pairs of claims of different documents, by the claims'
+    clusters in the store or, given ``clusters`` (claim id -> cluster), by those."""
+
+    def cluster_of(claim: Claim) -> str | None:
+        return claim.cluster if clusters is None else clusters[claim.id]
+
     tp = fp = fn = 0
     for (a, fact_a), (b, fact_b) in itertools.combinations(labels.values(), 2):
         if a.doc_id == b.doc_id:
             continue
-        same_fact, same_cluster = fact_a == fact_b, a.cluster == b.cluster
+        same_fact, same_cluster = fact_a == fact_b, cluster_of(a) == cluster_of(b)
         tp += same_fact and same_cluster
         fp += same_cluster and not same_fact
         fn += same_fact and not same_cluster

@@ -42,7 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from cluster_quality import DATA, GROUPS, labelled_claims  # noqa: E402
+from cluster_quality import DATA, GROUPS, labelled_claims, pairwise  # noqa: E402
 
 from claimtrack.clusters import matching  # noqa: E402
 from claimtrack.clusters.assign import MAX_CANDIDATES, MAX_POSTING, Indexed, MemoryIndex, story_documents  # noqa: E402
@@ -145,21 +145,6 @@ def assign(replayed: list[Replayed], scores: np.ndarray, threshold: float) -> di
     return clusters
 
 
-def pair_counts(labels: dict[str, tuple[Claim, str]], clusters: dict[str, str]) -> tuple[int, int, int]:
-    """Right, wrongly joined and missed pairs of labelled claims of different documents (as the benchmark counts)."""
-    right = wrong = missed = 0
-    items = list(labels.values())
-    for n, (a, fact_a) in enumerate(items):
-        for b, fact_b in items[n + 1 :]:
-            if a.doc_id == b.doc_id:
-                continue
-            same_fact, same_cluster = fact_a == fact_b, clusters[a.id] == clusters[b.id]
-            right += same_fact and same_cluster
-            wrong += same_cluster and not same_fact
-            missed += same_fact and not same_cluster
-    return right, wrong, missed
-
-
 def precision_recall(counts: tuple[int, int, int]) -> tuple[float, float]:
     right, wrong, missed = counts
     return right / max(right + wrong, 1), right / max(right + missed, 1)
@@ -227,7 +212,7 @@ def train(data: Fixtures, groups: list[str], target: float, l2: float) -> tuple[
 def _pooled(data: Fixtures, clusters: dict[str, str], groups: list[str]) -> tuple[int, int, int]:
     totals = [0, 0, 0]
     for name in groups:
-        totals = [t + n for t, n in zip(totals, pair_counts(data.labels[name], clusters), strict=True)]
+        totals = [t + n for t, n in zip(totals, pairwise(data.labels[name], clusters=clusters), strict=True)]
     return totals[0], totals[1], totals[2]
 
 
@@ -240,7 +225,7 @@ def leave_one_group_out(data: Fixtures, target: float, l2: float) -> None:
         training = [name for name in names if name != held]
         weights, bias, threshold, seen = train(data, training, target, l2)
         clusters = assign(data.replayed, probabilities(data.x, weights, bias), threshold)
-        counts = pair_counts(data.labels[held], clusters)
+        counts = pairwise(data.labels[held], clusters=clusters)
         totals = tuple(t + n for t, n in zip(totals, counts, strict=True))  # type: ignore[assignment]
         print(f"{held.split()[0]:12} {_pr(counts):>12} {threshold:9.2f} {_pr(seen):>13}  {counts}")
     print(f"{'pooled':12} {_pr(totals):>12}")
@@ -257,7 +242,7 @@ def shipped(data: Fixtures, target: float, l2: float) -> None:
     print(f"\nfitted on all groups but {', '.join(TEST_GROUPS)}: threshold {threshold:.2f}, in-sample P/R {_pr(counts)}")
     clusters = assign(data.replayed, probabilities(data.x, weights, bias), threshold)
     for name in TEST_GROUPS:
-        print(f"test group {name}: P/R {_pr(pair_counts(data.labels[name], clusters))}")
+        print(f"test group {name}: P/R {_pr(pairwise(data.labels[name], clusters=clusters))}")
     print()
     print("WEIGHTS = (")
     for name, weight in zip(matching.FEATURES, weights, strict=True):

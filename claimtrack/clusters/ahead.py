@@ -24,7 +24,7 @@ from itertools import chain
 from pathlib import Path
 
 from ..models import Claim
-from .assign import Indexed, document_clusters
+from .assign import Indexed, MemoryIndex, document_clusters
 from .sidecar import _BATCH, SqliteIndex, _stamp, _stamp_for
 from .signature import Signature
 
@@ -102,7 +102,7 @@ class _IndexWithRun(SqliteIndex):
 
     def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
         allowed = self._allowed(keys, limit)
-        found = self.run.documents(allowed, minimum, other_than)
+        found = self.run.documents_under(allowed, minimum, other_than)
         if self.connection is not None and allowed:
             rows = self.connection.execute(_DOCUMENTS.format(",".join("?" * len(allowed))), [*allowed, other_than, minimum])
             found.update(doc_id for (doc_id,) in rows)
@@ -118,34 +118,21 @@ class _IndexWithRun(SqliteIndex):
         return [key for key in wanted if 0 < counts[key] <= limit]
 
 
-class _RunIndex:
-    """This run's documents clustered ahead: their entries and postings, in memory."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, Indexed] = {}
-        self.postings: dict[str, list[str]] = {}
-        self.key_documents: dict[str, set[str]] = {}
-
-    def add(self, entries: Iterable[Indexed]) -> None:
-        for entry in entries:
-            self.entries[entry.id] = entry
-            for key in entry.signature.keys:
-                self.postings.setdefault(key, []).append(entry.id)
-                self.key_documents.setdefault(key, set()).add(entry.doc_id)
+class _RunIndex(MemoryIndex):
+    """This run's documents clustered ahead, in memory; the keys asked of it are already within their limit."""
 
     def counts(self, keys: Iterable[str]) -> dict[str, int]:
-        return {key: len(self.postings[key]) for key in keys if key in self.postings}
+        return {key: len(self._postings[key]) for key in keys if key in self._postings}
 
     def shared(self, keys: Iterable[str], other_than: str) -> list[tuple[Indexed, int]]:
         """Entries of other documents under two of ``keys`` or more, with how many."""
-        # Counted in C over the postings, and only the few counted twice or more looked at.
-        shared = Counter(chain.from_iterable(self.postings.get(key, ()) for key in keys))
-        found = ((self.entries[claim_id], n) for claim_id, n in shared.items() if n >= 2)
+        shared = Counter(chain.from_iterable(self._postings.get(key, ()) for key in keys))
+        found = ((self._entries[claim_id], n) for claim_id, n in shared.items() if n >= 2)
         return [(entry, n) for entry, n in found if entry.doc_id != other_than]
 
-    def documents(self, keys: Iterable[str], minimum: int, other_than: str) -> set[str]:
-        shared = Counter(chain.from_iterable(self.key_documents.get(key, ()) for key in keys))
-        return {doc_id for doc_id, n in shared.items() if n >= minimum and doc_id != other_than}
+    def documents_under(self, keys: Iterable[str], minimum: int, other_than: str) -> set[str]:
+        """:meth:`documents` for keys already within their limit (no key has more postings than claims)."""
+        return self.documents(keys, len(self._entries), minimum, other_than=other_than)
 
 
 # The sidecar's part of a claim's candidates, for keys already checked against both counts; the top list

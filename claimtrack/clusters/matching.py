@@ -160,8 +160,7 @@ def opposite(a: Signature, b: Signature) -> bool:
     """Nearly the same words, one side negated or denied, or a movement reversed ("prices rose 5 percent" /
     "prices fell 5 percent"): opposite statements, never the same fact."""
     if a.negated != b.negated:
-        union = len(a.words | b.words)
-        return union > 0 and len(a.words & b.words) / union >= OPPOSITE_OVERLAP
+        return _jaccard(a.words, b.words) >= OPPOSITE_OVERLAP
     return _reversed(a.words, b.words) or _reversed(b.words, a.words)
 
 
@@ -169,9 +168,13 @@ def _reversed(a: frozenset[str], b: frozenset[str]) -> bool:
     """``a`` says something went up where ``b`` says it went down, in otherwise nearly the same words."""
     if not (a & _UP and b & _DOWN) or a & _DOWN or b & _UP:
         return False
-    rest_a, rest_b = a - _UP, b - _DOWN
-    union = len(rest_a | rest_b)
-    return union > 0 and len(rest_a & rest_b) / union >= OPPOSITE_OVERLAP
+    return _jaccard(a - _UP, b - _DOWN) >= OPPOSITE_OVERLAP
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the words of either that both have (0 for no words)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
 
 
 def probability(features: tuple[float, ...], weights: tuple[float, ...] = WEIGHTS, bias: float = BIAS) -> float:
@@ -235,9 +238,7 @@ def _same_words_other_names(a: Signature, b: Signature) -> bool:
     if not names_substituted(named_a, named_b):
         return False
     named = {word_of(name) for name in named_a | named_b}
-    words_a, words_b = a.words - named, b.words - named
-    union = len(words_a | words_b)
-    return union > 0 and len(words_a & words_b) / union >= SAME_WORDS_OTHER_NAMES
+    return _jaccard(a.words - named, b.words - named) >= SAME_WORDS_OTHER_NAMES
 
 
 def _dates_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
