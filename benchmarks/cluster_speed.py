@@ -31,6 +31,7 @@ from pathlib import Path
 
 from claimtrack.models import Claim, claim_id
 from claimtrack.nlp import load_pipeline
+from claimtrack.quantities import find_quantities
 from claimtrack.store import ClaimStore
 from claimtrack.workflow import extract_into_store
 
@@ -48,9 +49,10 @@ def copies(claims: list[Claim], documents: int, rng: random.Random) -> dict[str,
         for claim in (c for c in claims if c.doc_id == source):
             text = _DIGITS.sub(lambda m: str(rng.randint(2, 99_999)), claim.text)
             new_id = claim_id(doc_id, claim.start, claim.end, text)
-            made.append(
-                claim.model_copy(update={"id": new_id, "doc_id": doc_id, "text": text, "cluster": new_id, "parent": None})
-            )
+            # The figures are found again in the new text, as extract finds them: a copy keeping the original's
+            # quantities would state the original's facts in its signature, whatever its words say.
+            update = {"id": new_id, "doc_id": doc_id, "text": text, "quantities": find_quantities(text)}
+            made.append(claim.model_copy(update={**update, "cluster": new_id, "parent": None}))
         stored[doc_id] = made
     return stored
 
