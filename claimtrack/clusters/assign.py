@@ -8,6 +8,7 @@ claims already indexed (the store's), never the store with itself.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
@@ -120,12 +121,10 @@ class MemoryIndex:
         self._postings: dict[str, list[str]] = {}
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
-        shared: Counter[str] = Counter()
-        for key in keys:
-            ids = self._postings.get(key, [])
-            if len(ids) <= limit:
-                shared.update(claim_id for claim_id in ids if self._entries[claim_id].doc_id != other_than)
-        found = sorted((n, claim_id) for claim_id, n in shared.items() if n >= 2)
+        postings = (self._postings.get(key, ()) for key in keys)
+        shared = Counter(itertools.chain.from_iterable(ids for ids in postings if len(ids) <= limit))
+        entries = self._entries
+        found = sorted((n, claim_id) for claim_id, n in shared.items() if n >= 2 and entries[claim_id].doc_id != other_than)
         found.sort(key=lambda item: -item[0])  # most shared first; by id among equals (the sort is stable)
         return [self._entries[claim_id] for _, claim_id in found[:top]]
 

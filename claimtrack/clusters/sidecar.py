@@ -15,6 +15,7 @@ old file, whose fingerprint then no longer matches, and it is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Set
@@ -94,14 +95,22 @@ class SqliteIndex:
         return {doc_id for (doc_id,) in rows}
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
-        from .assign import Indexed
-
         entry = self._read.get(claim_id)
         if entry is None:
             if len(self._read) >= READ_CACHE:
                 self._read.clear()
-            entry = self._read[claim_id] = Indexed(claim_id, doc_id, cluster, _loads(raw))
+            indexed, signature = self._made
+            entry = self._read[claim_id] = indexed(claim_id, doc_id, cluster, _loads(raw, signature))
         return entry
+
+    @functools.cached_property
+    def _made(self) -> tuple[type[Indexed], type[Signature]]:
+        """What entries are made of: imported once, when the first is read, rather than with the sidecar (see
+        above) or for every entry, where the import cost more than the rest of making it."""
+        from .assign import Indexed
+        from .signature import Signature
+
+        return Indexed, Signature
 
     def add(self, entries: Iterable[Indexed]) -> None:
         added = list(entries)
@@ -116,10 +125,12 @@ class SqliteIndex:
 
     def forget_documents(self, doc_ids: Iterable[str]) -> int:
         """Take the claims of documents ``doc_ids`` out of the index; how many there were."""
+        from .signature import Signature  # not self._made: a remove follows the store without the matching code
+
         forgotten = 0
         for doc_id in doc_ids:
             rows = self.connection.execute("SELECT id, signature FROM claims WHERE doc_id = ?", (doc_id,)).fetchall()
-            postings = [(key, claim_id) for claim_id, sig in rows for key in _loads(sig).keys]
+            postings = [(key, claim_id) for claim_id, sig in rows for key in _loads(sig, Signature).keys]
             self.connection.executemany("DELETE FROM postings WHERE key = ? AND id = ?", postings)
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
             for claim_id, _ in rows:
@@ -302,11 +313,10 @@ def _dumps(sig: Signature) -> str:
     return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex(), "-" if sig.negated else ""])
 
 
-def _loads(raw: str) -> Signature:
-    from .signature import Signature
-
+def _loads(raw: str, make: type[Signature]) -> Signature:
+    """The signature :func:`_dumps` wrote, made by ``make`` (the ``Signature`` class, which the index has at hand)."""
     words, numbers, dates, names, lead, text, vector, negated = raw.split("\n")
-    return Signature(
+    return make(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
         frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-",
     )  # fmt: skip
