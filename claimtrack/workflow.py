@@ -300,6 +300,7 @@ class _Saver:
         self.spool = ClaimSpool()
         self.ahead = _signed_ahead(cluster)
         self.chosen = self._clustered_ahead()
+        self.loading_model = _load_embedding_model_now() if self.chosen is not None else None
         self.document_claims: list[Claim] = []  # the claims so far of the document being spooled
         self.last_saved = time.monotonic()
         self.save_took = 0.0
@@ -310,6 +311,7 @@ class _Saver:
 
     def __exit__(self, *exc_info) -> None:
         self._stop_choosing()
+        self._model_loaded()
         self.spool.close()
 
     def sign_ahead(self, lines: list[str], finished: Document | None = None) -> None:
@@ -318,6 +320,7 @@ class _Saver:
         parsing, choose the clusters of each document ``finished`` by these lines."""
         if self.ahead is None:
             return
+        self._model_loaded()
         claims = [Claim.model_validate_json(line) for line in lines]
         for claim in claims:
             self.ahead.add(claim)
@@ -371,6 +374,12 @@ class _Saver:
 
         return ClusteredAhead(self.store.clusters_path, fingerprint_of(self.store.path))
 
+    def _model_loaded(self) -> None:
+        """Wait for the embedding model loading in the background, if it is (see _load_embedding_model_now)."""
+        if self.loading_model is not None:
+            self.loading_model.join()
+            self.loading_model = None
+
     def _stop_choosing(self) -> None:
         if self.chosen is not None:
             self.chosen.stop()
@@ -381,6 +390,13 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _load_embedding_model_now() -> threading.Thread:
+    """Load the claim embedding model while the workers load the parser and this process waits for them."""
+    from .clusters.embedding import load_model_in_background
+
+    return load_model_in_background()
 
 
 def _signed_ahead(cluster: bool) -> SignedAhead | None:

@@ -72,3 +72,17 @@ def test_clusters_embedding_without_the_package_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(embedding.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ClusterError, match="the claim embedding model is missing: pip install wordllama"):
         embedding._package_folder()
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")  # no traceback from the thread
+def test_clusters_embedding_loaded_in_the_background_is_ready_for_the_first_vector(monkeypatch, capsys):
+    load_model.cache_clear()
+    embedding.load_model_in_background().join()
+    assert load_model.cache_info().currsize == 1  # the first vector loads nothing more
+    # Without the package the thread ends quietly, and the first use reports why, as without the thread.
+    load_model.cache_clear()
+    monkeypatch.setattr(embedding.importlib.util, "find_spec", lambda name: None)
+    embedding.load_model_in_background().join()
+    assert capsys.readouterr().err == ""
+    with pytest.raises(ClusterError, match="the claim embedding model is missing"):
+        load_model()
