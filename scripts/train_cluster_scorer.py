@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from cluster_quality import DATA, GROUPS, labelled_claims, pairwise  # noqa: E402
 
 from claimtrack.clusters import matching  # noqa: E402
-from claimtrack.clusters.assign import MAX_CANDIDATES, MAX_POSTING, Indexed, MemoryIndex, story_documents  # noqa: E402
+from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, paired_claims, story_documents  # noqa: E402
 from claimtrack.clusters.embedding import cosines  # noqa: E402
 from claimtrack.clusters.signature import claim_signature  # noqa: E402
 from claimtrack.models import Claim  # noqa: E402
@@ -96,9 +96,10 @@ def replay(claims: list[Claim]) -> tuple[list[Replayed], list[tuple[str, str]], 
         doc_id = run[0].doc_id
         found = [claim_signature(claim) for claim in run]
         story = story_documents(found, doc_id, index)
-        for claim, signature in zip(run, found, strict=True):
-            entries = index.candidates(signature.keys, MAX_POSTING, MAX_CANDIDATES, other_than=doc_id)
-            candidates = []
+        paired = paired_claims(found, story, index)
+        for claim, signature, also in zip(run, found, paired, strict=True):
+            entries = candidates(signature, doc_id, index, also)
+            chosen = []
             for entry, near in zip(entries, cosines(signature.vector, [e.signature.vector for e in entries]), strict=True):
                 same_story = entry.doc_id in story
                 refused = matching.differ(signature, entry.signature, same_story=same_story)
@@ -108,8 +109,8 @@ def replay(claims: list[Claim]) -> tuple[list[Replayed], list[tuple[str, str]], 
                     pairs.append((claim.id, entry.id))
                     rows.append(matching.pair_features(signature, entry.signature, near, same_story=same_story))
                     copy = matching.is_copy(rows[-1])
-                candidates.append(Candidate(entry.id, refused, row, copy))
-            replayed.append(Replayed(claim, candidates))
+                chosen.append(Candidate(entry.id, refused, row, copy))
+            replayed.append(Replayed(claim, chosen))
         index.add(Indexed(claim.id, doc_id, claim.id, signature) for claim, signature in zip(run, found, strict=True))
     return replayed, pairs, np.array(rows)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.clusters import sidecar
+from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, paired_claims
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features
-from claimtrack.clusters.signature import SignedAhead, claim_signature, signature
+from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
+from claimtrack.models import SourceType
 from claimtrack.store import ClaimStore
 from conftest import make_claim
 
@@ -126,6 +128,77 @@ def test_clusters_likeness_a_paraphrase_in_a_document_of_the_same_story_joins(a,
 def test_clusters_likeness_has_a_weight_for_every_feature():
     pair = signature("the pact would create 30,000 jobs"), signature("the deal would create 30,000 jobs")
     assert len(pair_features(*pair, 0.5, same_story=False)) == len(WEIGHTS) == len(FEATURES)
+
+
+def _named(claim, name: str):
+    """``claim`` attributed to a person called ``name``."""
+    assert claim.source is not None
+    return claim.model_copy(update={"source": claim.source.model_copy(update={"name": name, "type": SourceType.person})})
+
+
+def test_clusters_signature_keeps_the_name_of_a_source_but_not_of_an_anonymous_group():
+    document = "Defence Minister Sigrid  Haldane said the bridge would reopen."
+    claim = make_claim("the bridge would reopen", document=document, source="Defence Minister Sigrid  Haldane", cue="said")
+    assert source_of(claim) == ""  # make_claim's sources are anonymous groups ("Officials")
+    named = _named(claim, "Sigrid  Haldane")
+    assert source_of(named) == claim_signature(named).source == "sigrid haldane"
+    assert source_of(named.model_copy(update={"source": None})) == ""
+
+
+def test_clusters_likeness_weighs_the_same_source_on_both_sides():
+    same = FEATURES.index("same_source")
+    a, b = signature("the crossing would reopen in May", source="sigrid haldane"), signature("the bridge would open again in May")
+    assert pair_features(a, b._replace(source="sigrid haldane"), 0.5, same_story=True)[same] == 1.0
+    assert pair_features(a, b._replace(source="ana brask"), 0.5, same_story=True)[same] == 0.0
+    assert pair_features(a._replace(source=""), b, 0.5, same_story=True)[same] == 0.0  # no source is no agreement
+
+
+def test_clusters_sidecar_keeps_a_signatures_source():
+    found = signature("no one had died in the outbreak", source="the regional health office")._replace(negated=True)
+    assert sidecar._loads(sidecar._dumps(found), Signature) == found
+
+
+def test_clusters_a_signature_made_ahead_for_another_source_is_made_again():
+    ahead = SignedAhead()
+    claim = make_claim(HERALD[15:-1], document=HERALD, source="Officials", cue="said")
+    ahead.add(claim)
+    named = _named(claim, "Sigrid Haldane")
+    assert ahead.signature(named).source == "sigrid haldane"
+
+
+def test_clusters_paired_claims_are_each_others_nearest_in_two_documents_of_one_story():
+    """A claim told in other words (no key in common) is a candidate when it and a claim of a document of the
+    story are each other's nearest there; not without the story."""
+    wire = ["all 14,000 members of the union will strike from Monday", "talks with the company broke down on Friday"]
+    daily = ["Fourteen thousand rail workers will walk out starting Monday", "negotiations collapsed at the end of last week"]
+    index = MemoryIndex()
+    index.add(Indexed(f"wire-{n}", "wire", f"wire-{n}", signature(text)) for n, text in enumerate(wire))
+    found = [signature(text) for text in daily]
+    paired = paired_claims(found, {"wire": 3}, index)
+    assert [[entry.id for entry in counterparts] for counterparts in paired] == [["wire-0"], ["wire-1"]]
+    assert candidates(found[1], "daily", index) == []  # no key in common
+    assert [entry.id for entry in candidates(found[1], "daily", index, paired[1])] == ["wire-1"]
+    assert paired_claims(found, {}, index) == [[], []]
+
+
+def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory(tmp_path):
+    """The SQLite index gives the documents of a story with the keys each shares, and a document's claims,
+    as the index in memory the scorer is fitted with does."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    memory = MemoryIndex()
+    for doc_id, contents in (("wire", STRIKE), ("daily", [*STRIKE, "the ferry terminal had no military use"])):
+        claims = _article(store, doc_id, contents)
+        memory.add(Indexed(claim.id, doc_id, claim.id, claim_signature(claim)) for claim in claims)
+    connection = sidecar._connect(tmp_path / "claims.jsonl.clusters")
+    try:
+        index = sidecar.SqliteIndex(connection)
+        keys = {"@halvik", "@morrow", "@ana", "@brask", "#23", "@nowhere"}
+        assert index.documents(keys, 100, 3, other_than="new") == memory.documents(keys, 100, 3, other_than="new")
+        assert index.documents(keys, 100, 3, other_than="new")["wire"] == 5
+        assert sorted(entry.id for entry in index.claims_of(["daily"])) == sorted(e.id for e in memory.claims_of(["daily"]))
+        assert len(index.claims_of(["daily", "wire", "nowhere"])) == 5
+    finally:
+        connection.close()
 
 
 def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_story():

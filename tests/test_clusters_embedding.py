@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from claimtrack.clusters import embedding
-from claimtrack.clusters.embedding import cosine, cosines, load_model
+from claimtrack.clusters.embedding import cosine, cosine_matrix, cosines, load_model
 from claimtrack.errors import ClusterError
 
 
@@ -49,6 +49,17 @@ def test_clusters_embedding_cosines_of_all_candidates_at_once_are_the_pairwise_f
     for vector in vectors[::7] + vectors[-4:]:
         assert cosines(vector, vectors) == [_pairwise(vector, other) for other in vectors]
     assert cosines(vectors[0], []) == []
+
+
+def test_clusters_embedding_cosine_matrix_is_every_pair_of_two_lists_at_once():
+    model = load_model()
+    mine = [model.vector(text) for text in ("the bridge will reopen in May", "", "fares will rise by 5 percent")]
+    theirs = [model.vector(text) for text in ("the crossing opens again in May", "ticket prices go up 5%", "")]
+    matrix = cosine_matrix(mine, theirs)
+    assert matrix.shape == (3, 3)
+    for row, vector in zip(matrix.tolist(), mine, strict=True):
+        assert row == pytest.approx(cosines(vector, theirs), abs=1e-6)  # 0 wherever either is empty
+    assert matrix[0].argmax() == 0 and matrix[2].argmax() == 1
 
 
 def test_clusters_embedding_loads_with_the_network_unavailable(tmp_path):

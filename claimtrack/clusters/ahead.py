@@ -100,12 +100,19 @@ class _IndexWithRun(SqliteIndex):
             found += [(-n, claim_id, self._entry(claim_id, doc_id, cluster, raw)) for claim_id, doc_id, cluster, raw, n in rows]
         return [entry for _, _, entry in sorted(found, key=lambda item: item[:2])[:top]]
 
-    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> dict[str, int]:
         allowed = self._allowed(keys, limit)
         found = self.run.documents_under(allowed, minimum, other_than)
         if self.connection is not None and allowed:
             rows = self.connection.execute(_DOCUMENTS.format(",".join("?" * len(allowed))), [*allowed, other_than, minimum])
-            found.update(doc_id for (doc_id,) in rows)
+            found.update(rows.fetchall())
+        return found
+
+    def claims_of(self, doc_ids: Iterable[str]) -> list[Indexed]:
+        wanted = list(doc_ids)
+        found = self.run.claims_of(wanted)
+        if self.connection is not None:
+            found += super().claims_of(wanted)
         return found
 
     def _allowed(self, keys: Iterable[str], limit: int) -> list[str]:
@@ -130,7 +137,7 @@ class _RunIndex(MemoryIndex):
         found = ((self._entries[claim_id], n) for claim_id, n in shared.items() if n >= 2)
         return [(entry, n) for entry, n in found if entry.doc_id != other_than]
 
-    def documents_under(self, keys: Iterable[str], minimum: int, other_than: str) -> set[str]:
+    def documents_under(self, keys: Iterable[str], minimum: int, other_than: str) -> dict[str, int]:
         """:meth:`documents` for keys already within their limit (no key has more postings than claims)."""
         return self.documents(keys, len(self._entries), minimum, other_than=other_than)
 
@@ -144,5 +151,6 @@ SELECT c.id, c.doc_id, c.cluster, c.signature, shared.n FROM (
 ) AS shared JOIN claims AS c ON c.id = shared.id
 """
 _DOCUMENTS = """
-SELECT doc_id FROM postings WHERE key IN ({}) AND doc_id != ? GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
+SELECT doc_id, COUNT(DISTINCT key) FROM postings WHERE key IN ({}) AND doc_id != ? GROUP BY doc_id
+HAVING COUNT(DISTINCT key) >= ?
 """

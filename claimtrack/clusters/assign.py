@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
-from .embedding import cosines
+from .embedding import cosine_matrix, cosines
 from .matching import differ, is_distinctive, likeness
 from .signature import Signature, figure_key, name_key
 
@@ -23,6 +23,9 @@ MAX_POSTING = 100
 MAX_CANDIDATES = 15
 # Two documents that share this many rare names and distinctive figures tell the same story (see story_documents).
 STORY_KEYS = 3
+# The claims of at most this many documents of a new document's story, those sharing the most keys with it,
+# are read to pair its claims with theirs (see paired_claims).
+STORY_DOCUMENTS = 10
 
 
 class Indexed(NamedTuple):
@@ -42,16 +45,21 @@ class ClaimIndex(Protocol):
         keys shared first, then by id; keys with more than ``limit`` claims are left out."""
         ...
 
-    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
-        """The documents other than ``other_than`` with claims under ``minimum`` of ``keys`` or more; keys with
-        more than ``limit`` claims are left out."""
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> dict[str, int]:
+        """The documents other than ``other_than`` with claims under ``minimum`` of ``keys`` or more, and under
+        how many; keys with more than ``limit`` claims are left out."""
+        ...
+
+    def claims_of(self, doc_ids: Iterable[str]) -> list[Indexed]:
+        """The indexed claims of the documents ``doc_ids``."""
         ...
 
     def add(self, entries: Iterable[Indexed]) -> None: ...
 
 
-def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIndex) -> frozenset[str]:
-    """The indexed documents that tell the same story as document ``doc_id``, whose claims have ``signatures``.
+def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIndex) -> dict[str, int]:
+    """The indexed documents that tell the same story as document ``doc_id``, whose claims have ``signatures``,
+    and how many of its rare names and distinctive figures each shares.
 
     News clustering first finds the articles about one event: they name the
     same rare people and places and give the same distinctive figures. Within
@@ -68,8 +76,44 @@ def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIn
         keys.update(name_key(name) for name in found.names)
         keys.update(figure_key(figure) for figure in found.numbers if is_distinctive(figure))
     if len(keys) < STORY_KEYS:
-        return frozenset()
-    return frozenset(index.documents(keys, MAX_POSTING, STORY_KEYS, other_than=doc_id))
+        return {}
+    return index.documents(keys, MAX_POSTING, STORY_KEYS, other_than=doc_id)
+
+
+def paired_claims(signatures: Sequence[Signature], story: Mapping[str, int], index: ClaimIndex) -> list[list[Indexed]]:
+    """For each of a new document's claims (their ``signatures``), the claims of documents of its ``story`` that
+    are its counterpart there: of all the claims of the two documents, each is the other's nearest (the cosine
+    of their sentence vectors, above 0).
+
+    Two outlets telling one story state many of the same facts, often in
+    words so different that the two claims share fewer than two blocking
+    keys, or fewer than the 15 best candidates do: such a claim is never a
+    candidate. Paired this way, it is one candidate more, scored like the
+    others. A story has few claims, and only the ``STORY_DOCUMENTS``
+    documents that share the most keys with the new one are read: one
+    lookup per document, one matrix product per story document.
+    """
+    paired: list[list[Indexed]] = [[] for _ in signatures]
+    nearest = sorted(story, key=lambda other: (-story[other], other))[:STORY_DOCUMENTS]
+    if not nearest or not signatures:
+        return paired
+    entries = sorted(index.claims_of(nearest), key=lambda entry: (entry.doc_id, entry.id))
+    if not entries:
+        return paired
+    # One product for every claim of the story's documents read; then each document's columns, in turn.
+    closeness = cosine_matrix([signature.vector for signature in signatures], [entry.signature.vector for entry in entries])
+    start = 0
+    while start < len(entries):
+        end = start + 1
+        while end < len(entries) and entries[end].doc_id == entries[start].doc_id:
+            end += 1
+        theirs = closeness[:, start:end]
+        nearest_of_theirs = theirs.argmax(axis=0).tolist()  # the new claim nearest to each of theirs
+        for mine, (near, best) in enumerate(zip(theirs.argmax(axis=1).tolist(), theirs.max(axis=1).tolist(), strict=True)):
+            if best > 0 and nearest_of_theirs[near] == mine:
+                paired[mine].append(entries[start + near])
+        start = end
+    return paired
 
 
 def document_clusters(claim_ids: Sequence[str], signatures: Sequence[Signature], doc_id: str, index: ClaimIndex) -> list[str]:
@@ -77,22 +121,35 @@ def document_clusters(claim_ids: Sequence[str], signatures: Sequence[Signature],
     :func:`choose_cluster`, or the claim's own. Claims are never candidates of their own document, so the
     caller indexes the document's claims together, after."""
     story = story_documents(signatures, doc_id, index)
-    return [choose_cluster(signature, doc_id, index, story) or claim_id for claim_id, signature in zip(claim_ids, signatures)]
+    paired = paired_claims(signatures, story, index)
+    return [
+        choose_cluster(signature, doc_id, index, story, also) or claim_id
+        for claim_id, signature, also in zip(claim_ids, signatures, paired, strict=True)
+    ]
 
 
-def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex, story: frozenset[str] = frozenset()) -> str | None:
+def choose_cluster(
+    signature: Signature,
+    doc_id: str,
+    index: ClaimIndex,
+    story: Collection[str] = frozenset(),
+    paired: Sequence[Indexed] = (),
+) -> str | None:
     """The cluster of the most alike indexed claim of another document that states the same fact, or None.
 
-    Claims of the documents ``story`` names (:func:`story_documents`) are
-    matched with a lower bar. A cluster is only joined when no claim of it that was compared has a
-    differing figure or date (or name, outside its story): one look-alike
-    member is enough to keep a claim out, so chains of near matches do not
-    merge different facts.
+    The candidates are the claims that share the most keys with
+    ``signature``, and its counterparts in the documents of its story,
+    ``paired`` (:func:`paired_claims`). Claims of the documents ``story``
+    names (:func:`story_documents`) are matched with a lower bar. A cluster
+    is only joined when no claim of it that was compared has a differing
+    figure or date (or name, outside its story): one look-alike member is
+    enough to keep a claim out, so chains of near matches do not merge
+    different facts.
     """
     best: tuple[float, str] | None = None
     refused: set[str] = set()
     kept = []
-    for entry in _candidates(signature, doc_id, index):
+    for entry in candidates(signature, doc_id, index, paired):
         if differ(signature, entry.signature, same_story=entry.doc_id in story):
             refused.add(entry.cluster)
         else:
@@ -108,9 +165,14 @@ def choose_cluster(signature: Signature, doc_id: str, index: ClaimIndex, story: 
     return best[1]
 
 
-def _candidates(signature: Signature, doc_id: str, index: ClaimIndex) -> list[Indexed]:
-    """Indexed claims of other documents sharing at least two keys with ``signature``, most shared first."""
-    return index.candidates(signature.keys, MAX_POSTING, MAX_CANDIDATES, other_than=doc_id)
+def candidates(signature: Signature, doc_id: str, index: ClaimIndex, paired: Sequence[Indexed] = ()) -> list[Indexed]:
+    """Indexed claims of other documents sharing at least two keys with ``signature``, most shared first, then
+    the claims ``paired`` with it (:func:`paired_claims`) that are not among them."""
+    found = index.candidates(signature.keys, MAX_POSTING, MAX_CANDIDATES, other_than=doc_id)
+    if paired:
+        seen = {entry.id for entry in found}
+        found += [entry for entry in paired if entry.id not in seen]
+    return found
 
 
 class MemoryIndex:
@@ -119,6 +181,7 @@ class MemoryIndex:
     def __init__(self) -> None:
         self._entries: dict[str, Indexed] = {}
         self._postings: dict[str, list[str]] = {}
+        self._by_document: dict[str, list[str]] = {}
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         postings = (self._postings.get(key, ()) for key in keys)
@@ -128,16 +191,21 @@ class MemoryIndex:
         found.sort(key=lambda item: -item[0])  # most shared first; by id among equals (the sort is stable)
         return [self._entries[claim_id] for _, claim_id in found[:top]]
 
-    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> dict[str, int]:
         shared: Counter[str] = Counter()
         for key in keys:
             ids = self._postings.get(key, [])
             if len(ids) <= limit:
                 shared.update({self._entries[claim_id].doc_id for claim_id in ids} - {other_than})
-        return {doc_id for doc_id, n in shared.items() if n >= minimum}
+        return {doc_id: n for doc_id, n in shared.items() if n >= minimum}
+
+    def claims_of(self, doc_ids: Iterable[str]) -> list[Indexed]:
+        return [self._entries[claim_id] for doc_id in doc_ids for claim_id in self._by_document.get(doc_id, ())]
 
     def add(self, entries: Iterable[Indexed]) -> None:
         for entry in entries:
+            if entry.id not in self._entries:
+                self._by_document.setdefault(entry.doc_id, []).append(entry.id)
             self._entries[entry.id] = entry
             for key in entry.signature.keys:
                 self._postings.setdefault(key, []).append(entry.id)

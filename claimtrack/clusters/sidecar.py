@@ -59,14 +59,14 @@ SELECT c.id, c.doc_id, c.cluster, c.signature FROM (
     GROUP BY id HAVING n >= 2 ORDER BY n DESC, id LIMIT ?
 ) AS shared JOIN claims AS c ON c.id = shared.id ORDER BY shared.n DESC, shared.id
 """
-# The documents with claims under several of a new document's rare keys (see assign.story_documents).
+# The documents with claims under several of a new document's rare keys, and how many (see assign.story_documents).
 _DOCUMENTS = """
-SELECT doc_id FROM postings
+SELECT doc_id, COUNT(DISTINCT key) FROM postings
 WHERE key IN (SELECT key FROM key_counts WHERE key IN ({}) AND claims <= ?) AND doc_id != ?
 GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "11"
+SIGNATURE_VERSION = "12"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.
@@ -88,11 +88,17 @@ class SqliteIndex:
         rows = self.connection.execute(_CANDIDATES.format(marks), [*wanted, limit, other_than, top])
         return [self._entry(*row) for row in rows]
 
-    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> set[str]:
+    def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> dict[str, int]:
         wanted = list(keys)[:_BATCH]
         marks = ",".join("?" * len(wanted))
         rows = self.connection.execute(_DOCUMENTS.format(marks), [*wanted, limit, other_than, minimum])
-        return {doc_id for (doc_id,) in rows}
+        return dict(rows.fetchall())
+
+    def claims_of(self, doc_ids: Iterable[str]) -> list[Indexed]:
+        wanted = list(doc_ids)[:_BATCH]
+        marks = ",".join("?" * len(wanted))
+        rows = self.connection.execute(f"SELECT id, doc_id, cluster, signature FROM claims WHERE doc_id IN ({marks})", wanted)
+        return [self._entry(*row) for row in rows]
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
         entry = self._read.get(claim_id)
@@ -308,15 +314,16 @@ def _set_stamp(connection: sqlite3.Connection, fingerprint: list[int] | None) ->
 def _dumps(sig: Signature) -> str:
     """One line per part, its items apart by spaces: no item of a signature holds a space or a line break,
     and splitting reads back several times faster than JSON (signatures are read for every candidate).
-    The vector follows, in hex, then whether the claim is negated."""
+    The vector follows, in hex, then whether the claim is negated, then its source (single spaces, no line break)."""
     parts = (sig.words, sig.numbers, sig.dates, sig.names, sig.lead)
-    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex(), "-" if sig.negated else ""])
+    flag = "-" if sig.negated else ""
+    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex(), flag, sig.source])
 
 
 def _loads(raw: str, make: type[Signature]) -> Signature:
     """The signature :func:`_dumps` wrote, made by ``make`` (the ``Signature`` class, which the index has at hand)."""
-    words, numbers, dates, names, lead, text, vector, negated = raw.split("\n")
+    words, numbers, dates, names, lead, text, vector, negated, source = raw.split("\n")
     return make(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
-        frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-",
+        frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-", source,
     )  # fmt: skip

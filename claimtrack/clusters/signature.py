@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..models import Claim, Quantity, QuantityKind
+from ..models import Claim, Quantity, QuantityKind, SourceType
 from ..quantities import find_quantities, is_measure
 from .embedding import load_model
 
@@ -237,6 +237,10 @@ class Signature(NamedTuple):
     vector: bytes = b""  # the claim text's sentence vector (see .embedding); b"" for none
     # The content is negated ("no one had died") or denied by its cue ("denied that ..."), but not both.
     negated: bool = False
+    # Who the claim is attributed to, as the source was normalised ("Sigrid Haldane" for "Haldane" and "she"),
+    # in lower case with single spaces; "" for none. Two outlets quoting one speaker in one story mostly quote
+    # the same statement of theirs: a feature of the likeness (matching.pair_features), never a veto.
+    source: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -265,24 +269,32 @@ def claim_signature(claim: Claim) -> Signature:
     """The signature of a claim, from its stored quantities: every claim has them, found by extract or by
     the migration of an older record, so they are not looked for again."""
     denied = claim.cue is not None and _DENIALS.search(claim.cue.text) is not None
-    return signature(claim.text, claim.quantities, denied=denied)
+    return signature(claim.text, claim.quantities, denied=denied, source=source_of(claim))
+
+
+def source_of(claim: Claim) -> str:
+    """The name a claim's source normalises to (its words as written when it has none), as a signature keeps it;
+    "" for an anonymous group ("officials", "analysts"), which is not one speaker making one statement."""
+    if claim.source is None or claim.source.type is SourceType.anonymous_group:
+        return ""
+    return " ".join((claim.source.name or claim.source.text).lower().split())
 
 
 class SignedAhead:
     """Signatures of claims made ahead of their clustering: while extract waits for the parser, not after it.
 
-    Kept by claim id with the words they were made from: a claim that comes
-    to be clustered with other words under that id (an id carried over from
+    Kept by claim id with the words and the source they were made from: a claim that comes
+    to be clustered with other words or another source under that id (an id carried over from
     an earlier extract) is signed again. At most ``limit`` are kept.
     """
 
     def __init__(self, limit: int = 50_000):
         self.limit = limit
-        self._made: dict[str, tuple[str, str | None, Signature]] = {}
+        self._made: dict[str, tuple[str, str | None, str, Signature]] = {}
 
     def add(self, claim: Claim) -> None:
         if len(self._made) < self.limit:
-            self._made[claim.id] = (claim.text, _cue_text(claim), claim_signature(claim))
+            self._made[claim.id] = (claim.text, _cue_text(claim), source_of(claim), claim_signature(claim))
 
     def peek(self, claims: Sequence[Claim]) -> list[Signature]:
         """Each claim's signature, made ahead (and kept for :meth:`signature`) or now."""
@@ -290,7 +302,7 @@ class SignedAhead:
 
     def _kept(self, claim: Claim) -> Signature | None:
         made = self._made.get(claim.id)
-        return made[2] if made is not None and made[:2] == (claim.text, _cue_text(claim)) else None
+        return made[3] if made is not None and made[:3] == (claim.text, _cue_text(claim), source_of(claim)) else None
 
     def signature(self, claim: Claim) -> Signature:
         """``claim``'s signature, made ahead or now; each is handed out once."""
@@ -306,9 +318,9 @@ def _cue_text(claim: Claim) -> str | None:
     return claim.cue.text if claim.cue is not None else None
 
 
-def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied: bool = False) -> Signature:
+def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied: bool = False, source: str = "") -> Signature:
     """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None);
-    ``denied`` when its cue denies it."""
+    ``denied`` when its cue denies it; ``source`` the name it is attributed to (see :func:`source_of`)."""
     found = find_quantities(text) if quantities is None else quantities
     numbers = {_number(q) for q in found if q.kind is QuantityKind.amount}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
@@ -353,6 +365,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         text=" ".join([*ordered, *sorted(numbers)]),
         vector=load_model().vector(text),
         negated=negated,
+        source=source,
     )
 
 
