@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.clusters import sidecar
-from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, paired_claims
+from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, paired_claims, story_documents
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
 from claimtrack.models import SourceType
@@ -187,6 +187,19 @@ def test_clusters_paired_claims_are_each_others_nearest_in_two_documents_of_one_
     assert candidates(found[1], "daily", index) == []  # no key in common
     assert [entry.id for entry in candidates(found[1], "daily", index, paired[1])] == ["wire-1"]
     assert paired_claims(found, {}, index) == [[], []]
+
+
+def test_clusters_a_story_shares_a_quarter_of_the_new_documents_names_not_only_three():
+    """Articles of one beat name the same few people without telling one story: three names in common out of
+    a dozen the new article gives is no story."""
+    index = MemoryIndex()
+    index.add([Indexed("wire-0", "wire", "wire-0", signature("the strike hit Halvik and Morrow, Ana Brask said"))])
+    assert story_documents([signature("a second strike on Halvik, Morrow and Brask")], "daily", index) == {"wire": 3}
+    digest = [
+        signature("a strike on Halvik, Morrow and Brask"),
+        signature("talks in Osterby, Velm, Kastro, Lune, Parrin, Dovik, Quell, Tarn, Sunne and Ebbe"),
+    ]
+    assert story_documents(digest, "digest", index) == {}
 
 
 def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory(tmp_path):
