@@ -87,6 +87,11 @@ CASES = [
         id="object-and-charge",
     ),
     pytest.param(
+        "On Monday officials blamed the outage on a cyberattack.",
+        [("officials", "blamed", ["the outage on a cyberattack"])],
+        id="blame-object-on-cause",
+    ),
+    pytest.param(
         "As a Homeland Security memo put it, the main requirement is a lawful source of income.",
         [("a Homeland Security memo", "put", ["the main requirement is a lawful source of income"])],
         id="as-she-put-it",

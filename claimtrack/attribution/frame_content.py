@@ -45,6 +45,8 @@ _OBJECT_STOPWORDS = {
 }
 # Prepositions that carry what an object is said to be or to have done.
 _PREDICATE_PREPS = {"as", "of", "for"}
+# And those that finish one verb's charge only: "blamed the outage on a cyberattack" (not "denied it on Monday").
+_VERB_PREDICATE_PREPS = {"blame": {"on"}}
 # What may separate a quotation from its reporting clause.
 _QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
 # Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
@@ -239,10 +241,11 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     if not objects:
         return []
     obj = objects[0]
+    preps = _PREDICATE_PREPS | _VERB_PREDICATE_PREPS.get(verb.lemma_.lower(), set())
     predicates = [
         c
         for c in verb.children
-        if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _PREDICATE_PREPS))
+        if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in preps))
     ]
     if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
         return []  # "denied it" says nothing; "called it a fabrication" does
