@@ -300,7 +300,7 @@ class _Saver:
         self.spool = ClaimSpool()
         self.ahead = _signed_ahead(cluster)
         self.chosen = self._clustered_ahead()
-        self.loading_model = _load_embedding_model_now() if self.chosen is not None else None
+        self.loading_model = _load_embedding_model_now() if choose_ahead else None
         self.document_claims: list[Claim] = []  # the claims so far of the document being spooled
         self.last_saved = time.monotonic()
         self.save_took = 0.0
