@@ -10,12 +10,12 @@ sentence that states something checkable.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .attribution.context import FINITE_TAGS
+from .chunks import ChunkResult, ChunkTask, split_into_chunks
 from .furniture import is_furniture
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
 from .quantities import find_quantities
@@ -26,11 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .attribution import Attribution, SourceInfo
 
-# spaCy's parser needs memory in proportion to a text's length; long inputs
-# are cut at paragraph breaks into pieces of at most this many characters.
-MAX_CHUNK_CHARS = 100_000
-MAX_RUN_CHARS = 256
-_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _SOURCE_TYPES = {t.value for t in SourceType}
 
 
@@ -84,32 +79,6 @@ def count_sentences(doc: Doc) -> int:
     return sum(1 for s in doc.sents if s.text.strip())
 
 
-@dataclass(frozen=True)
-class ChunkTask:
-    """One piece of one document to parse: everything a worker process needs, and picklable."""
-
-    doc_id: str
-    doc_path: str | None
-    doc_sha256: str | None
-    offset: int
-    text: str
-
-
-@dataclass(frozen=True)
-class ChunkResult:
-    """A parsed piece's claims as store lines (JSON, schema order), with the counts a report needs.
-
-    Lines rather than :class:`Claim` objects: they cross process boundaries
-    cheaply and are spooled as they are, so every way of running writes the
-    same bytes.
-    """
-
-    lines: list[str]
-    sentences: int
-    characters: int
-    attributed: int
-
-
 def parse_batch(tasks: list[ChunkTask], nlp: Language) -> list[ChunkResult]:
     """Parse several pieces in one ``nlp.pipe`` call (spaCy batches their matrix work) and collect their claims."""
     return results_of(tasks, nlp.pipe(task.text for task in tasks))
@@ -125,47 +94,6 @@ def results_of(tasks: list[ChunkTask], docs: Iterable[Doc]) -> list[ChunkResult]
         attributed = sum(1 for claim in claims if claim.attributed)
         results.append(ChunkResult([dump_record(claim) for claim in claims], count_sentences(doc), len(task.text), attributed))
     return results
-
-
-def split_into_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Cut ``text`` into ``(offset, piece)`` pairs at the best break before ``max_chars``.
-
-    A run of more than :data:`MAX_RUN_CHARS` characters without a space
-    (thousands of quote marks, a base64 blob) is cut into pieces of its own:
-    spaCy's tokenizer takes time quadratic in the length of such a run.
-    """
-    chunks = []
-    start = 0
-    while len(text) - start > max_chars:
-        end = _break_before(text, start, start + max_chars)
-        chunks.extend(_split_long_runs(start, text[start:end]))
-        start = end
-    if start < len(text) or not chunks:
-        chunks.extend(_split_long_runs(start, text[start:]))
-    return chunks
-
-
-def _split_long_runs(offset: int, piece: str) -> list[tuple[int, str]]:
-    pieces = []
-    cursor = 0
-    for match in _LONG_RUN.finditer(piece):
-        if match.start() > cursor:
-            pieces.append((offset + cursor, piece[cursor : match.start()]))
-        for cut in range(match.start(), match.end(), MAX_RUN_CHARS):
-            pieces.append((offset + cut, piece[cut : min(cut + MAX_RUN_CHARS, match.end())]))
-        cursor = match.end()
-    if cursor < len(piece) or not pieces:
-        pieces.append((offset + cursor, piece[cursor:]))
-    return pieces
-
-
-def _break_before(text: str, start: int, limit: int) -> int:
-    # Prefer a paragraph break, then a line break, then a sentence end, then any space.
-    for separator in ("\n\n", "\n", ". ", " "):
-        cut = text.rfind(separator, start + 1, limit)
-        if cut > start:
-            return cut + len(separator)
-    return limit
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from .chunks import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
 from .errors import InputError
-from .extract import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
 from .fingerprint import pipeline_identity, settings_digest
 from .ingest import Document, expand_inputs, read_document
 from .models import Claim, DocumentRecord, now

@@ -10,6 +10,7 @@ import pytest
 
 from claimtrack.cli import app
 from claimtrack.store import ClaimStore
+from conftest import modules_imported_by
 
 ARTICLE = "Border guards said the convoy crossed at dawn.\n\nThe river rose by two metres overnight.\n"
 
@@ -366,3 +367,15 @@ def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, ar
     assert isolated_store.read_bytes() == before
     monkeypatch.setenv("CLAIMTRACK_DEBUG", "1")
     assert isinstance(runner.invoke(app, ["extract", str(other)]).exception, ValueError)
+
+
+def test_cli_extract_with_workers_leaves_the_parsing_to_them(tmp_path):
+    # The writing process reads, clusters and stores: spaCy and the attribution rules load in the workers only,
+    # so that they start parsing as soon as possible and this process takes no core from them.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, place in enumerate(["Lisbon", "Oslo"]):
+        (corpus / f"{n}.txt").write_text(f"Police in {place} said the bridge collapsed on Monday.\n", encoding="utf-8")
+    command = ["extract", "--jobs", "2", "--store", str(tmp_path / "claims.jsonl"), str(corpus)]
+    assert modules_imported_by([command], ("spacy", "claimtrack.attribution", "claimtrack.extract")) == []
+    assert {claim.doc_id for claim in ClaimStore(tmp_path / "claims.jsonl")} == {"0", "1"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.extract import MAX_RUN_CHARS, extract_claims, extract_text, split_into_chunks
+from claimtrack.extract import extract_claims, extract_text
 from claimtrack.furniture import is_furniture
 from conftest import assert_offsets_index
 
@@ -76,32 +76,20 @@ def test_extract_counts_sentences(nlp):
 
 
 def test_extract_long_text_is_parsed_in_chunks_with_true_offsets(nlp, monkeypatch):
-    monkeypatch.setattr("claimtrack.extract.MAX_CHUNK_CHARS", 60)
+    monkeypatch.setattr("claimtrack.chunks.MAX_CHUNK_CHARS", 60)
     paragraph = "Police said the bridge collapsed on Monday morning."
     text = "\n\n".join([paragraph] * 4)
-    claims = _claims(nlp, text)
+    pieces = []
+
+    def parse(piece: str):
+        pieces.append(piece)
+        return nlp(piece)
+
+    claims = extract_claims(text, doc_id="t", nlp=parse)
+    assert pieces == [paragraph + "\n\n"] * 3 + [paragraph]
     assert len(claims) == 4
     assert all(text[c.start : c.end] == c.text and text[c.source.start : c.source.end] == "Police" for c in claims)
     assert len({c.id for c in claims}) == 4
-
-
-@pytest.mark.parametrize(
-    "text, size",
-    [
-        ("a" * 10, 100),
-        ("para one\n\npara two\n\npara three", 12),
-        ("x" * 250, 100),
-        ("", 10),
-        ('He said "' + '"' * 1000 + " and left.", 100_000),
-        ("a " + "b" * 600 + " c", 100_000),
-    ],
-)
-def test_extract_chunks_cover_the_text_exactly(text, size):
-    chunks = split_into_chunks(text, size)
-    assert "".join(piece for _, piece in chunks) == text
-    assert all(len(piece) <= size for _, piece in chunks)
-    assert all(len(run) <= MAX_RUN_CHARS for _, piece in chunks for run in piece.split())
-    assert [offset for offset, _ in chunks] == [sum(len(p) for _, p in chunks[:i]) for i in range(len(chunks))]
 
 
 @pytest.mark.parametrize(

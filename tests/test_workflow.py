@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from claimtrack import workflow
+from claimtrack.chunks import split_into_chunks
 from claimtrack.clusters import sidecar
-from claimtrack.extract import split_into_chunks
 from claimtrack.store import ClaimStore
 from claimtrack.workflow import extract_into_store
 from conftest import SEED
