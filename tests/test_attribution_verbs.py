@@ -92,6 +92,11 @@ CASES = [
         id="blame-object-on-cause",
     ),
     pytest.param(
+        "The ministry blamed Ukrainian shelling for the fire.",
+        [("The ministry", "blamed", ["Ukrainian shelling for the fire"])],
+        id="object-noun-misparsed-as-gerund-clause",
+    ),
+    pytest.param(
         "As a Homeland Security memo put it, the main requirement is a lawful source of income.",
         [("a Homeland Security memo", "put", ["the main requirement is a lawful source of income"])],
         id="as-she-put-it",

@@ -47,6 +47,8 @@ _OBJECT_STOPWORDS = {
 _PREDICATE_PREPS = {"as", "of", "for"}
 # And those that finish one verb's charge only: "blamed the outage on a cyberattack" (not "denied it on Monday").
 _VERB_PREDICATE_PREPS = {"blame": {"on"}}
+# An object of these tags alone is a modifier whose noun the parser may have misread (see _misparsed_noun).
+_MODIFIER_TAGS = {"NNP", "NNPS", "JJ"}
 # What may separate a quotation from its reporting clause.
 _QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
 # Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
@@ -247,12 +249,22 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         for c in verb.children
         if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in preps))
     ]
+    predicates.extend(_misparsed_noun(obj, verb))
     if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
         return []  # "denied it" says nothing; "called it a fabrication" does
     tokens = list(subtree(obj))
     for child in predicates:
         tokens.extend(subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
     return token_spans(tokens, ctx)
+
+
+def _misparsed_noun(obj: Token, verb: Token) -> list[Token]:
+    """The rest of an object noun phrase that the parser cut off as a gerund clause: in "blamed Ukrainian
+    shelling for the fire" it takes "Ukrainian" for the object and "shelling for the fire" for a clause of the
+    verb. A bare name or adjective object followed at once by such a clause is read as one phrase with it."""
+    if obj.tag_ not in _MODIFIER_TAGS or any(True for _ in obj.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == obj.i + 1]
 
 
 def _is_gerund(clause: Token) -> bool:
