@@ -9,7 +9,8 @@ assignment: one document at a time, its candidates found by their keys in a
 ``MemoryIndex`` and its story by ``story_documents``, exactly as
 ``choose_cluster`` finds them. Candidates do not depend on the clusters, so
 each candidate pair's features (``pair_features``) are computed once; pairs
-that ``differ`` vetoes or that state opposites are never scored, as in use.
+that ``differ`` vetoes or that ``unmatchable`` rules out (opposite statements, a side of names alone) are
+never scored, as in use.
 A pair of two claims that label gold sentences is an example: the same fact
 or not. The model is a logistic regression (L2, Newton steps, on
 standardised features, whose scaling is then folded into the weights).
@@ -66,7 +67,7 @@ class Candidate:
 
     id: str
     refused: bool  # differ vetoes it: its cluster is refused
-    row: int | None  # its features' row in the matrix; None when never scored (vetoed, or opposite)
+    row: int | None  # its features' row in the matrix; None when never scored (vetoed, or unmatchable)
     copy: bool = False  # one text copied: the same fact whatever the score (matching.is_copy)
 
 
@@ -104,7 +105,7 @@ def replay(claims: list[Claim]) -> tuple[list[Replayed], list[tuple[str, str]], 
                 same_story = entry.doc_id in story
                 refused = matching.differ(signature, entry.signature, same_story=same_story)
                 row, copy = None, False
-                if not refused and not matching.opposite(signature, entry.signature):
+                if not refused and not matching.unmatchable(signature, entry.signature):
                     row = len(rows)
                     pairs.append((claim.id, entry.id))
                     rows.append(matching.pair_features(signature, entry.signature, near, same_story=same_story))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.clusters import sidecar
-from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, paired_claims, story_documents
-from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features
+from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_cluster, paired_claims, story_documents
+from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
 from claimtrack.models import SourceType
 from claimtrack.store import ClaimStore
@@ -202,6 +202,32 @@ def test_clusters_a_story_shares_a_quarter_of_the_new_documents_names_not_only_t
     assert story_documents(digest, "digest", index) == {}
 
 
+def test_clusters_a_story_is_also_a_share_of_the_earlier_documents_names():
+    """A long article that names a whole beat shares three names, and a quarter of them, with any short
+    article on it: that is no story, unless those names are also a good share of the long article's own."""
+    beat = "talks in Osterby, Velm, Kastro, Lune, Parrin, Dovik, Quell, Tarn, Sunne, Ebbe, Rask and Moll"
+    index = MemoryIndex()
+    index.add(
+        [Indexed("roundup-0", "roundup", "roundup-0", signature(f"the strike hit Halvik and Morrow, Ana Brask said; {beat}"))]
+    )
+    assert story_documents([signature("a second strike on Halvik, Morrow and Brask")], "daily", index) == {}
+    index.add([Indexed("wire-0", "wire", "wire-0", signature("the strike hit Halvik and Morrow, Ana Brask said"))])
+    assert story_documents([signature("a second strike on Halvik, Morrow and Brask")], "daily", index) == {"wire": 3}
+
+
+def test_clusters_a_claim_of_names_alone_joins_no_cluster():
+    """ "praised Donald Trump", "criticised him": what an act was aimed at is no fact another outlet states."""
+    index = MemoryIndex()
+    index.add([Indexed("wire-0", "wire", "wire-0", signature("Donald Trump"))])
+    index.add([Indexed("wire-1", "wire", "wire-1", signature("Donald Trump will visit Halvik on Monday"))])
+    story = {"wire": 3}
+    assert says_nothing(signature("Donald Trump")) and says_nothing(signature("him"))
+    assert not says_nothing(signature("Trump did fare well")) and not says_nothing(signature("in 2016"))
+    assert choose_cluster(signature("Donald Trump"), "daily", index, story, index.claims_of(["wire"])) is None
+    assert choose_cluster(signature("Trump"), "daily", index, story, index.claims_of(["wire"])) is None
+    assert choose_cluster(signature("Donald Trump will visit Halvik on Monday"), "daily", index, story) == "wire-1"
+
+
 def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory(tmp_path):
     """The SQLite index gives the documents of a story with the keys each shares, and a document's claims,
     as the index in memory the scorer is fitted with does."""
@@ -218,6 +244,8 @@ def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory
         assert index.documents(keys, 100, 3, other_than="new")["wire"] == 5
         assert sorted(entry.id for entry in index.claims_of(["daily"])) == sorted(e.id for e in memory.claims_of(["daily"]))
         assert len(index.claims_of(["daily", "wire", "nowhere"])) == 5
+        sizes = index.story_sizes(["daily", "wire", "nowhere"])
+        assert sizes == memory.story_sizes(["daily", "wire", "nowhere"]) and sizes["wire"] == 4 and sizes["nowhere"] == 0
     finally:
         connection.close()
 

@@ -115,6 +115,13 @@ class _IndexWithRun(SqliteIndex):
             found += super().claims_of(wanted)
         return found
 
+    def story_sizes(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        wanted = list(doc_ids)
+        found = self.run.story_sizes(doc_id for doc_id in wanted if self.run.has_document(doc_id))
+        if self.connection is not None:
+            found.update(super().story_sizes(doc_id for doc_id in wanted if doc_id not in found))
+        return found
+
     def _allowed(self, keys: Iterable[str], limit: int) -> list[str]:
         """The keys (as many as the sidecar's statement takes) with at most ``limit`` claims in both."""
         wanted = list(keys)[:_BATCH]
@@ -127,6 +134,9 @@ class _IndexWithRun(SqliteIndex):
 
 class _RunIndex(MemoryIndex):
     """This run's documents clustered ahead, in memory; the keys asked of it are already within their limit."""
+
+    def has_document(self, doc_id: str) -> bool:
+        return doc_id in self._by_document
 
     def counts(self, keys: Iterable[str]) -> dict[str, int]:
         return {key: len(self._postings[key]) for key in keys if key in self._postings}

@@ -81,6 +81,8 @@ class SqliteIndex:
         # Entries read lately: the same earlier claims are candidates for many new ones. Bounded: an extract
         # of many documents into a large store would otherwise keep every signature it ever read in memory.
         self._read: dict[str, Indexed] = {}
+        # Each document's count of names and figures, asked of many new documents of its story (see story_sizes).
+        self._story_sizes: dict[str, int] = {}
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         wanted = list(keys)[:_BATCH]  # a claim's keys, but a run-on "claim" must stay under SQLite's limit
@@ -99,6 +101,20 @@ class SqliteIndex:
         marks = ",".join("?" * len(wanted))
         rows = self.connection.execute(f"SELECT id, doc_id, cluster, signature FROM claims WHERE doc_id IN ({marks})", wanted)
         return [self._entry(*row) for row in rows]
+
+    def story_sizes(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        from .assign import story_keys
+
+        wanted = [doc_id for doc_id in doc_ids if doc_id not in self._story_sizes][:_BATCH]
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            parts: dict[str, list[tuple[list[str], list[str]]]] = {doc_id: [] for doc_id in wanted}
+            # Only the figures' and names' lines of each signature (see _dumps), not the whole of it.
+            for doc_id, raw in self.connection.execute(f"SELECT doc_id, signature FROM claims WHERE doc_id IN ({marks})", wanted):
+                _, numbers, _, names, _ = raw.split("\n", 4)
+                parts[doc_id].append((names.split(), numbers.split()))
+            self._story_sizes.update((doc_id, len(story_keys(found))) for doc_id, found in parts.items())
+        return {doc_id: self._story_sizes.get(doc_id, 0) for doc_id in doc_ids}
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
         entry = self._read.get(claim_id)
@@ -120,6 +136,8 @@ class SqliteIndex:
 
     def add(self, entries: Iterable[Indexed]) -> None:
         added = list(entries)
+        for entry in added:
+            self._story_sizes.pop(entry.doc_id, None)
         self.connection.executemany(
             "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)",
             ((entry.id, entry.doc_id, entry.cluster, _dumps(entry.signature)) for entry in added),
@@ -141,12 +159,14 @@ class SqliteIndex:
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
             for claim_id, _ in rows:
                 self._read.pop(claim_id, None)
+            self._story_sizes.pop(doc_id, None)
             forgotten += len(rows)
         return forgotten
 
     def forget_all(self) -> None:
         # Unstamped first: a DML statement opens the transaction, so the drops below roll back with it.
         self._read.clear()
+        self._story_sizes.clear()
         self.connection.execute("DELETE FROM meta WHERE name = 'store'")
         # Dropped rather than deleted row by row: the counting triggers would fire for every posting.
         for table in ("claims", "postings", "key_counts"):
