@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.clusters import assign
-from claimtrack.clusters.ahead import ClusteredAhead
+from claimtrack.clusters import assign, sidecar
+from claimtrack.clusters.ahead import ClusteredAhead, _IndexWithRun
 from claimtrack.clusters.signature import claim_signature
 from claimtrack.store import ClaimStore
 from claimtrack.store.index import fingerprint_of
@@ -77,3 +77,23 @@ def _tampered(chosen: ClusteredAhead) -> ClusteredAhead:
     """``chosen`` with every cluster changed to one no save would choose, so its use would show."""
     chosen.chosen = dict.fromkeys(chosen.chosen, "chosen-ahead")
     return chosen
+
+
+def test_clusters_ahead_index_counts_a_documents_names_in_the_sidecar_and_the_run_alike(store_with_wire):
+    """Whether an earlier document tells a new one's story depends on how many names and figures it gives:
+    counted the same for a document of the sidecar, one of this run, and in the memory index the scorer is
+    fitted with, whatever iterable asks (a generator once gave the sidecar's documents none)."""
+    herald = _claims("herald", HERALD)
+    memory = assign.MemoryIndex()
+    for doc_id, claims in (("wire", _claims("wire", WIRE)), ("herald", herald)):
+        memory.add(assign.Indexed(claim.id, doc_id, claim.id, claim_signature(claim)) for claim in claims)
+    connection = sidecar._connect(store_with_wire.clusters_path)
+    try:
+        index = _IndexWithRun(connection)
+        index.run.add(assign.Indexed(claim.id, "herald", claim.id, claim_signature(claim)) for claim in herald)
+        asked = ["wire", "herald", "nowhere"]
+        assert (
+            index.story_sizes(doc_id for doc_id in asked) == memory.story_sizes(asked) == {"wire": 3, "herald": 3, "nowhere": 0}
+        )
+    finally:
+        connection.close()

@@ -105,6 +105,7 @@ class SqliteIndex:
     def story_sizes(self, doc_ids: Iterable[str]) -> dict[str, int]:
         from .assign import story_keys
 
+        doc_ids = list(doc_ids)
         wanted = [doc_id for doc_id in doc_ids if doc_id not in self._story_sizes][:_BATCH]
         if wanted:
             marks = ",".join("?" * len(wanted))
