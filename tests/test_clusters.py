@@ -181,6 +181,15 @@ def test_clusters_likeness_weighs_the_same_source_on_both_sides():
     assert pair_features(a._replace(source=""), b, 0.5, same_story=True)[same] == 0.0  # no source is no agreement
 
 
+def test_clusters_likeness_weighs_sources_named_with_the_same_last_word():
+    head = FEATURES.index("same_source_head")
+    a, b = signature("the toll had risen to seven", source="andriy sokil"), signature("seven people were killed")
+    assert pair_features(a, b._replace(source="regional governor andrii sokil"), 0.5, same_story=True)[head] == 1.0
+    assert pair_features(a, b._replace(source="andriy sokil"), 0.5, same_story=True)[head] == 1.0
+    assert pair_features(a, b._replace(source="andriy melnyk"), 0.5, same_story=True)[head] == 0.0
+    assert pair_features(a._replace(source=""), b, 0.5, same_story=True)[head] == 0.0  # no source is no agreement
+
+
 def test_clusters_sidecar_keeps_a_signatures_source():
     found = signature("no one had died in the outbreak", source="the regional health office")._replace(negated=True)
     assert sidecar._loads(sidecar._dumps(found), Signature) == found
