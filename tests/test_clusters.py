@@ -54,6 +54,26 @@ def test_clusters_signature_a_figure_with_a_period_shares_its_key_with_the_same_
     assert {key for key in yearly.keys if key.startswith("#")} == {key for key in plain.keys if key.startswith("#")}
 
 
+@pytest.mark.parametrize(
+    ("hedged", "plain", "same"),
+    [
+        ("almost 10,000 men crossed the border", "9,800 men crossed the border", True),
+        ("reservoirs are less than 40% full", "reservoirs are at 38% of capacity", True),
+        ("at least 120 people were hurt", "124 people were hurt", True),
+        ("about $4bn a year", "$3.9 billion a year", True),
+        ("almost 10,000 men crossed the border", "9,000 men crossed the border", False),  # outside the hedge
+        ("almost 10,000 men crossed the border", "10,200 men crossed the border", False),  # past the bound
+        ("at least 120 people were hurt", "118 people were hurt", False),
+        ("about 300 trucks were held", "330 trucks were held", False),
+    ],
+)
+def test_clusters_differ_a_figure_inside_the_others_hedge_is_no_difference(hedged, plain, same):
+    a, b = signature(hedged), signature(plain)
+    assert a.bounded and a.numbers != b.numbers
+    assert differ(a, b, same_story=True) is not same
+    assert differ(b, a, same_story=True) is not same
+
+
 def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
     found = signature("the union would protest on October 2 in 2026")
     assert found.numbers == frozenset() and found.dates == {"month:10", "date:2", "year:2026"}
@@ -161,8 +181,23 @@ def test_clusters_likeness_weighs_the_same_source_on_both_sides():
     assert pair_features(a._replace(source=""), b, 0.5, same_story=True)[same] == 0.0  # no source is no agreement
 
 
+def test_clusters_likeness_weighs_sources_named_with_the_same_last_word():
+    head = FEATURES.index("same_source_head")
+    a, b = signature("the toll had risen to seven", source="andriy sokil"), signature("seven people were killed")
+    assert pair_features(a, b._replace(source="regional governor andrii sokil"), 0.5, same_story=True)[head] == 1.0
+    assert pair_features(a, b._replace(source="andriy sokil"), 0.5, same_story=True)[head] == 1.0
+    assert pair_features(a, b._replace(source="andriy melnyk"), 0.5, same_story=True)[head] == 0.0
+    assert pair_features(a._replace(source=""), b, 0.5, same_story=True)[head] == 0.0  # no source is no agreement
+
+
 def test_clusters_sidecar_keeps_a_signatures_source():
     found = signature("no one had died in the outbreak", source="the regional health office")._replace(negated=True)
+    assert sidecar._loads(sidecar._dumps(found), Signature) == found
+
+
+def test_clusters_sidecar_keeps_a_signatures_hedged_figures():
+    found = signature("almost 10,000 men and some 300 trucks crossed the border")
+    assert found.bounded == {"<10000", "=300"}
     assert sidecar._loads(sidecar._dumps(found), Signature) == found
 
 

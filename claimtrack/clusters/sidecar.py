@@ -66,7 +66,7 @@ WHERE key IN (SELECT key FROM key_counts WHERE key IN ({}) AND claims <= ?) AND 
 GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "13"
+SIGNATURE_VERSION = "14"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.
@@ -335,16 +335,19 @@ def _set_stamp(connection: sqlite3.Connection, fingerprint: list[int] | None) ->
 def _dumps(sig: Signature) -> str:
     """One line per part, its items apart by spaces: no item of a signature holds a space or a line break,
     and splitting reads back several times faster than JSON (signatures are read for every candidate).
-    The vector follows, in hex, then whether the claim is negated, then its source (single spaces, no line break)."""
+    The vector follows, in hex, then whether the claim is negated, then its source (single spaces, no line break),
+    then its hedged figures."""
     parts = (sig.words, sig.numbers, sig.dates, sig.names, sig.lead)
     flag = "-" if sig.negated else ""
-    return "\n".join([*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex(), flag, sig.source])
+    return "\n".join(
+        [*(" ".join(sorted(part)) for part in parts), sig.text, sig.vector.hex(), flag, sig.source, " ".join(sorted(sig.bounded))]
+    )
 
 
 def _loads(raw: str, make: type[Signature]) -> Signature:
     """The signature :func:`_dumps` wrote, made by ``make`` (the ``Signature`` class, which the index has at hand)."""
-    words, numbers, dates, names, lead, text, vector, negated, source = raw.split("\n")
+    words, numbers, dates, names, lead, text, vector, negated, source, bounded = raw.split("\n")
     return make(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
-        frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-", source,
+        frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-", source, frozenset(bounded.split()),
     )  # fmt: skip

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..models import Claim, Quantity, QuantityKind, SourceType
+from ..models import Bound, Claim, Quantity, QuantityKind, SourceType
 from ..quantities import find_quantities, is_measure
 from .embedding import load_model
 
@@ -202,6 +202,9 @@ _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
 _UNIT_MARKS = {"percent": "%", "percentage point": "pt"}
 # Between a figure and its period: "$2,000 a month" is "2000usd@month".
 PERIOD = "@"
+# A figure that its text hedges is also kept after the mark of its bound (see Signature.bounded).
+AT_MOST, AT_LEAST, ABOUT = "<", ">", "="
+_BOUND_MARKS = {Bound.at_most: AT_MOST, Bound.at_least: AT_LEAST, Bound.approximate: ABOUT}
 # Measures written in either system are compared in one unit, and only roughly ("12 miles" / "19 km"):
 # a converted figure is rounded by its writer. Such figures are marked "~" (see matching.same_figure).
 _CONVERSIONS = {
@@ -243,6 +246,10 @@ class Signature(NamedTuple):
     # in lower case with single spaces; "" for none. Two outlets quoting one speaker in one story mostly quote
     # the same statement of theirs: a feature of the likeness (matching.pair_features), never a veto.
     source: str = ""
+    # The figures of ``numbers`` that the text hedges, each after the mark of its bound: "<10000" for "almost
+    # 10,000", "<20%" for "less than a fifth", "=4e+09usd" for "about $4bn". A hedged figure is no difference
+    # from one a little inside its bound ("9,800 men" / "almost 10,000 men"; see matching.hedged).
+    bounded: frozenset[str] = frozenset()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -326,7 +333,9 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None);
     ``denied`` when its cue denies it; ``source`` the name it is attributed to (see :func:`source_of`)."""
     found = find_quantities(text) if quantities is None else quantities
-    numbers = {_number(q) for q in found if q.kind is QuantityKind.amount}
+    amounts = [q for q in found if q.kind is QuantityKind.amount]
+    numbers = {_number(q) for q in amounts}
+    bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
     words: set[str] = set()
     names: set[str] = set()
@@ -370,6 +379,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         vector=load_model().vector(text),
         negated=negated,
         source=source,
+        bounded=frozenset(bounded),
     )
 
 
