@@ -161,7 +161,9 @@ def extract_into_store(
     inputs = _Inputs(
         store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force, stdin=stdin, stop=stop
     )
-    saving = _Saver(store, inputs, cluster=cluster)
+    # Workers parse while this process waits: it can choose the clusters of each document as it comes back.
+    choose_ahead = cluster and (nlp is None or scheduler is not None)
+    saving = _Saver(store, inputs, cluster=cluster, choose_ahead=choose_ahead)
     with saving as saver, _runner(nlp, model, jobs, scheduler) as runner:
         for results in runner.map(batches(inputs.tasks())):
             for result in results:
@@ -293,12 +295,12 @@ class _Inputs:
 class _Saver:
     """The run's spool of whole documents, written into the store along the way and at the end."""
 
-    def __init__(self, store: ClaimStore, inputs: _Inputs, *, cluster: bool):
-        self.store, self.inputs, self.cluster = store, inputs, cluster
+    def __init__(self, store: ClaimStore, inputs: _Inputs, *, cluster: bool, choose_ahead: bool = False):
+        self.store, self.inputs, self.cluster, self.choose_ahead = store, inputs, cluster, choose_ahead
         self.spool = ClaimSpool()
         self.ahead = _signed_ahead(cluster)
         self.chosen = self._clustered_ahead()
-        self.loading_model = _load_embedding_model_now() if cluster else None
+        self.loading_model = _load_embedding_model_now() if choose_ahead else None
         self.document_claims: list[Claim] = []  # the claims so far of the document being spooled
         self.last_saved = time.monotonic()
         self.save_took = 0.0
@@ -314,10 +316,8 @@ class _Saver:
 
     def sign_ahead(self, lines: list[str], finished: Document | None = None) -> None:
         """Make the clustering signatures of spooled claims now, while the parser works, rather than in the save
-        that follows the last document (the one part of a run that no worker can share); and choose the
-        clusters of each document ``finished`` by these lines. With workers, this process would otherwise
-        wait for them; in one process, the parsing thread's GIL-free stretches overlap it (with --jobs 1 on
-        PolNeAR dev, 84 articles, 19.8 s against 20.0 s when the save chose them all, median of 3)."""
+        that follows the last document (the one part of a run that no worker can share); and, with workers
+        parsing, choose the clusters of each document ``finished`` by these lines."""
         if self.ahead is None:
             return
         self._model_loaded()
@@ -368,7 +368,7 @@ class _Saver:
         self.save_took = self.last_saved - started
 
     def _clustered_ahead(self) -> ClusteredAhead | None:
-        if not self.cluster:
+        if not self.choose_ahead:
             return None
         from .clusters.ahead import ClusteredAhead
 
@@ -393,7 +393,7 @@ def _size(path: Path) -> int:
 
 
 def _load_embedding_model_now() -> threading.Thread:
-    """Load the claim embedding model in a thread while the parser loads (in the workers) or starts parsing."""
+    """Load the claim embedding model while the workers load the parser and this process waits for them."""
     from .clusters.embedding import load_model_in_background
 
     return load_model_in_background()
