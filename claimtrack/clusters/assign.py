@@ -90,7 +90,8 @@ def story_documents(signatures: Iterable[Signature], doc_id: str, index: ClaimIn
     likeness's features (see :func:`~claimtrack.clusters.matching.pair_features`),
     and within one story names that differ are weighed, not a veto.
     A new document is compared with the index, never the index with itself:
-    one lookup per document.
+    two lookups per document (the documents sharing its keys, then how many
+    each has).
     """
     keys = _story_keys(signatures)
     if len(keys) < STORY_KEYS:

@@ -106,8 +106,9 @@ class SqliteIndex:
         from .assign import story_keys
 
         doc_ids = list(doc_ids)
-        wanted = [doc_id for doc_id in doc_ids if doc_id not in self._story_sizes][:_BATCH]
-        if wanted:
+        unknown = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self._story_sizes]
+        for start in range(0, len(unknown), _BATCH):
+            wanted = unknown[start : start + _BATCH]
             marks = ",".join("?" * len(wanted))
             parts: dict[str, list[tuple[list[str], list[str]]]] = {doc_id: [] for doc_id in wanted}
             # Only the figures' and names' lines of each signature (see _dumps), not the whole of it.
@@ -115,7 +116,7 @@ class SqliteIndex:
                 _, numbers, _, names, _ = raw.split("\n", 4)
                 parts[doc_id].append((names.split(), numbers.split()))
             self._story_sizes.update((doc_id, len(story_keys(found))) for doc_id, found in parts.items())
-        return {doc_id: self._story_sizes.get(doc_id, 0) for doc_id in doc_ids}
+        return {doc_id: self._story_sizes[doc_id] for doc_id in doc_ids}
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
         entry = self._read.get(claim_id)
