@@ -55,8 +55,8 @@ from claimtrack.workflow import extract_into_store  # noqa: E402
 
 # Thresholds tried, lowest first: the lowest that reaches the target precision gives the most recall.
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
-# Never fitted on: the newest held-out group, written after the model was fitted and scored once with it
-# (README), stays the test of stories no fit has seen. Every other group is fitted on.
+# Never fitted on: the newest held-out groups, written after the model was fitted and scored with it (README),
+# stay the tests of stories no fit has seen. Every other group is fitted on.
 TEST_GROUPS = ("eighth held-out stories (never looked at)", "ninth held-out stories (never looked at)")
 FITTED_GROUPS = [name for name in GROUPS if name not in TEST_GROUPS]
 
