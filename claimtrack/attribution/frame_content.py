@@ -262,7 +262,7 @@ def _misparsed_noun(obj: Token, verb: Token) -> list[Token]:
     """The rest of an object noun phrase that the parser cut off as a gerund clause: in "blamed Ukrainian
     shelling for the fire" it takes "Ukrainian" for the object and "shelling for the fire" for a clause of the
     verb. A bare name or adjective object followed at once by such a clause is read as one phrase with it."""
-    if obj.tag_ not in _MODIFIER_TAGS or any(True for _ in obj.children):
+    if obj.tag_ not in _MODIFIER_TAGS or obj.n_lefts or obj.n_rights:
         return []
     return [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == obj.i + 1]
 
