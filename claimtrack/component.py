@@ -20,8 +20,9 @@ After the ``claimtrack`` component, each Doc has:
   ``doc._.doc_path``, when set, is recorded in each claim as ``doc_path``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: confection before 1.0 (which
+# spaCy 3.8.7 installs) checks a factory's settings against its annotations
+# with pydantic 1, which cannot resolve annotations left as strings.
 import hashlib
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +60,7 @@ def make_paragraph_sentencizer(nlp: Language, name: str):
     requires=["doc.sents", "token.dep", "token.tag", "token.lemma", "token.ent_iob"],
     assigns=["doc._.claims", "doc._.claim_records", "doc._.doc_id", "doc.spans"],
 )
-def make_claim_finder(nlp: Language, name: str, spans_key: str, sentence_rules: bool) -> ClaimFinder:
+def make_claim_finder(nlp: Language, name: str, spans_key: str, sentence_rules: bool) -> "ClaimFinder":
     """The ``claimtrack`` component.
 
     With ``sentence_rules`` (the default) it also gives the pipeline the
@@ -131,13 +132,13 @@ def require_annotations(doc: Doc, name: str) -> None:
             )
 
 
-def content_span(doc: Doc, claim: Claim) -> Span | None:
+def content_span(doc: Doc, claim: "Claim") -> Span | None:
     """The claim's content as a span of ``doc``, widened to whole tokens, carrying the claim's id."""
     label = "attributed" if claim.attributed else "unattributed"
     return doc.char_span(claim.start, claim.end, label=label, span_id=claim.id, alignment_mode="expand")
 
 
-def doc_claims(doc: Doc) -> list[Claim] | None:
+def doc_claims(doc: Doc) -> "list[Claim] | None":
     """``doc._.claims``: the Doc's claim records, or None when the component has not run on it."""
     from .models import Claim
 
@@ -145,7 +146,7 @@ def doc_claims(doc: Doc) -> list[Claim] | None:
     return None if records is None else [Claim.model_validate(record) for record in records]
 
 
-def span_claim(span: Span) -> Claim | None:
+def span_claim(span: Span) -> "Claim | None":
     """``span._.claim``: the claim of a span of ``doc.spans["claims"]``; None for any other span."""
     from .models import Claim
 
