@@ -2,7 +2,8 @@
 
 A document whose text and settings are both unchanged need not be parsed
 again: that is what makes an interrupted run over a corpus resumable. The
-settings are the spaCy pipeline (name and version), claimtrack's version,
+settings are the spaCy pipeline (name and version) and the spaCy library's
+version (its releases lemmatise some words differently), claimtrack's version,
 the attribution model and lexicon files claimtrack ships, and the rules that
 read a claim's numbers (claimtrack/quantities.py).
 """
@@ -58,11 +59,21 @@ def _identity(meta: dict) -> str:
 
 
 def settings_digest(pipeline: str) -> str:
-    """sha256 of the pipeline identity, claimtrack's version and its attribution data files."""
+    """sha256 of the pipeline identity, spaCy's and claimtrack's versions and claimtrack's attribution data files."""
     from . import __version__
 
-    digest = hashlib.sha256(f"claimtrack {__version__}\npipeline {pipeline}\n".encode())
+    digest = hashlib.sha256(f"claimtrack {__version__}\npipeline {pipeline}\nspacy {spacy_version()}\n".encode())
     for path in sorted(_ATTRIBUTION.rglob("*.json")):
         digest.update(f"{path.relative_to(_ATTRIBUTION).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
     digest.update(f"quantities.py {hashlib.sha256(_QUANTITIES.read_bytes()).hexdigest()}\n".encode())
     return digest.hexdigest()
+
+
+def spacy_version() -> str:
+    """The installed spaCy's version, read from its package metadata: spaCy itself is not imported."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("spacy")
+    except PackageNotFoundError:  # a pipeline given as an object, in an environment without spaCy's metadata
+        return "unknown"
