@@ -84,7 +84,7 @@ def extract_command(
     made of its words. An id owned by a text from elsewhere needs --replace.
 
     A document stored already with the same text and extraction settings
-    (pipeline, claimtrack version, model and lexicons) is skipped, so a
+    (pipeline, spaCy and claimtrack versions, model and lexicons) is skipped, so a
     stopped run resumes where it stopped; --force extracts it again. Ctrl-C
     or SIGTERM stops after the documents in hand, storing what was done; a
     long run also saves along the way (about once a minute), so even a killed
