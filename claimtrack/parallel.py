@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import queue
@@ -217,8 +218,38 @@ def _pipeline(model: str | None) -> Language:
     if model not in _pipelines:
         from .nlp import load_pipeline
 
+        keep_freed_memory()
         _pipelines[model] = load_pipeline(model)
     return _pipelines[model]
+
+
+# glibc's malloc thresholds in a parsing process (see keep_freed_memory): the largest values its own
+# adaptive thresholds reach on 64-bit machines.
+_TRIM_THRESHOLD = 64 << 20
+_MMAP_THRESHOLD = 32 << 20
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameter numbers (malloc.h)
+
+
+def keep_freed_memory() -> None:
+    """Let this process's C allocator keep the memory it frees for the next batch (glibc only; else nothing).
+
+    spaCy allocates and frees arrays of several megabytes for every batch.
+    Given straight back to the system, each is faulted in again, page by
+    page, when it is allocated next. Dask's nanny starts its workers with a
+    trim threshold of 64 KiB, so that they give memory back eagerly: parsing
+    40 articles there took 690,000 page faults and 1.3-1.6 s of system time
+    in a worker, against 22,000-25,000 faults and 0.05-0.11 s with these
+    thresholds (and 94,000, 0.3-0.5 s, with glibc's own adaptive ones). A
+    worker keeps up to 64 MiB more than it would otherwise.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # a C library without mallopt
+        return
+    mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
 
 
 def _start_worker(model: str | None, parent: int) -> None:
