@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,7 +141,7 @@ def main() -> None:
         _check_same_claims(stores, args.rounds, dask=not args.no_dask)
     print(
         f"texts: PolNeAR dev, {count} documents, {characters:,} characters; {args.rounds} interleaved rounds; "
-        f"{os.cpu_count()} cores"
+        f"{os.cpu_count()} cores; spaCy {version('spacy')}"
     )
     # Against the faster bare process: the baseline is spaCy at its best on these texts, not at its default.
     baseline = min((BARE_DEFAULT, BARE_BATCHED), key=lambda name: statistics.median(wall for wall, _ in timings[name]))

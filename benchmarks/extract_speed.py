@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 from claimtrack.extract import extract_text
@@ -63,7 +64,7 @@ def main() -> None:
             "claimtrack extraction": lambda: [extract_text(t, doc_id=str(i), nlp=nlp) for i, t in enumerate(texts)],
         },
     )
-    print(f"texts: {label}, {characters:,} characters, best of {args.rounds} rounds")
+    print(f"texts: {label}, {characters:,} characters, best of {args.rounds} rounds; spaCy {version('spacy')}")
     bare_wall, bare_cpu = best["bare spaCy (spacy.load, nlp.pipe)"]
     for name, (wall, cpu) in best.items():
         print(
