@@ -75,5 +75,5 @@ def spacy_version() -> str:
 
     try:
         return version("spacy")
-    except PackageNotFoundError:  # a pipeline given as an object, in an environment without spaCy's metadata
+    except PackageNotFoundError:  # spaCy importable without its package metadata (vendored, say)
         return "unknown"
