@@ -69,8 +69,11 @@ def iter_chunk_claims(
         from .nlp import load_pipeline
 
         nlp = load_pipeline()
+    from .matmul import one_blas_thread
+
     for offset, chunk in split_into_chunks(text):
-        doc = nlp(chunk)
+        with one_blas_thread():
+            doc = nlp(chunk)
         yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), count_sentences(doc), len(chunk))
 
 

