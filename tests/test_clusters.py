@@ -224,6 +224,19 @@ def test_clusters_paired_claims_are_each_others_nearest_in_two_documents_of_one_
     assert paired_claims(found, {}, index) == [[], []]
 
 
+def test_clusters_claims_are_paired_only_across_documents_sharing_a_third_of_the_new_ones_names():
+    """Pairing trusts that two documents state many of the same facts: three names in common are a story for
+    a document that gives six, not for one that names a dozen places besides."""
+    wire = ["all 14,000 members of the union will strike from Monday", "talks with the company broke down on Friday"]
+    daily = ["Fourteen thousand rail workers will walk out starting Monday", "negotiations collapsed at the end of last week"]
+    index = MemoryIndex()
+    index.add(Indexed(f"wire-{n}", "wire", f"wire-{n}", signature(text)) for n, text in enumerate(wire))
+    beat = [signature(text) for text in daily]
+    beat.append(signature("talks in Osterby, Velm, Kastro, Lune, Parrin, Dovik, Quell, Tarn, Sunne and Ebbe"))
+    assert paired_claims(beat, {"wire": 3}, index) == [[], [], []]
+    assert paired_claims(beat, {"wire": 4}, index)[:2] != [[], []]
+
+
 def test_clusters_a_story_shares_a_quarter_of_the_new_documents_names_not_only_three():
     """Articles of one beat name the same few people without telling one story: three names in common out of
     a dozen the new article gives is no story."""
