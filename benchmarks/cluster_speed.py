@@ -7,7 +7,14 @@ cluster index is built by one clustering extract first (as it is after any
 extract in use). Then the fixture articles are extracted into a fresh copy
 of that store, with and without clustering, alternately, and the medians
 compared, on elapsed time and on this process's CPU time (the machine is
-shared: CPU time is the steadier of the two). The spaCy pipeline is loaded
+shared: CPU time is the steadier of the two). With ``--jobs 1`` the store
+step alone is then timed too: the articles' extracted claims stored into a
+copy of the store with and without clustering, in turns, in one thread; the
+difference is clustering's own CPU time, printed as a share of the
+extract's. On this 2-core machine the whole extracts' difference swung from
++4% to +25% between runs of one code (the parsing thread and the
+clustering share the cores differently from run to run); the store step's
+does not depend on that. The spaCy pipeline is loaded
 once, before any timing, and parses in this process (``--jobs 1``, the
 default here). With ``--jobs N`` the articles are parsed by N worker
 processes, as ``claimtrack extract`` does by default (one per core), each
@@ -85,6 +92,30 @@ def timed(base: Path, nlp, *, cluster: bool, jobs: int = 1) -> tuple[float, floa
         return time.perf_counter() - start, time.process_time() - cpu
 
 
+def fixture_claims(nlp) -> dict[str, list[Claim]]:
+    """The fixture articles' claims as extract makes them, before they are stored (no cluster yet), by document."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fixture = ClaimStore(Path(tmp) / "claims.jsonl")
+        extract_into_store([str(ARTICLES)], fixture, nlp=nlp, cluster=False)
+        extracted: dict[str, list[Claim]] = {}
+        for claim in fixture:
+            extracted.setdefault(claim.doc_id, []).append(claim.model_copy(update={"cluster": None}))
+        return extracted
+
+
+def store_step(base: Path, nlp, extracted: dict[str, list[Claim]], *, cluster: bool) -> float:
+    """CPU seconds of this process to store ``extracted`` into a copy of the base store, with or without
+    clustering: the part of extract where clustering does its work, alone, with no parsing thread beside it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "store"
+        shutil.copytree(base, work)
+        store = ClaimStore(work / "claims.jsonl")
+        extract_into_store([str(next(ARTICLES.iterdir()))], store, nlp=nlp, doc_id="warm-up", force=True)
+        cpu = time.process_time()
+        store.replace_documents(extracted, cluster=cluster)
+        return time.process_time() - cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
@@ -108,6 +139,27 @@ def main() -> None:
             print(f"{clock}: extract of {articles} articles without clustering: median {a:.2f} s {_rounded(without, n)}")
             print(f"{clock}: extract of the same with clustering:    median {b:.2f} s {_rounded(with_, n)}")
             print(f"{clock}: ratio {b / a:.3f} (clustering adds {100 * (b / a - 1):+.1f}%)")
+        if args.jobs == 1:
+            _print_store_step(base, nlp, args.rounds, statistics.median(t[1] for t in without))
+
+
+def _print_store_step(base: Path, nlp, rounds: int, extract_cpu: float) -> None:
+    """Clustering's own CPU time, from the store step alone, as a share of the extract's CPU time without it.
+
+    The two whole extracts above differ by what clustering costs and by how
+    the parsing thread and this one happened to share the machine; storing
+    the same extracted claims with and without clustering, in turns, in
+    one thread, leaves only the first.
+    """
+    extracted = fixture_claims(nlp)
+    plain, clustered = [], []
+    for _ in range(rounds):
+        plain.append(store_step(base, nlp, extracted, cluster=False))
+        clustered.append(store_step(base, nlp, extracted, cluster=True))
+    a, b = statistics.median(plain), statistics.median(clustered)
+    print(f"store step alone, CPU: without clustering median {a:.2f} s {sorted(round(t, 2) for t in plain)}")
+    print(f"store step alone, CPU: with clustering    median {b:.2f} s {sorted(round(t, 2) for t in clustered)}")
+    print(f"clustering's own CPU: {b - a:.2f} s, {100 * (b - a) / extract_cpu:.1f}% of the extract's CPU without clustering")
 
 
 def _rounded(times: list[tuple[float, float]], n: int) -> list[float]:
