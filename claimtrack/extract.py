@@ -83,8 +83,14 @@ def count_sentences(doc: Doc) -> int:
 
 
 def parse_batch(tasks: list[ChunkTask], nlp: Language) -> list[ChunkResult]:
-    """Parse several pieces in one ``nlp.pipe`` call (spaCy batches their matrix work) and collect their claims."""
-    return results_of(tasks, nlp.pipe(task.text for task in tasks))
+    """Parse several pieces in one ``nlp.pipe`` call (spaCy batches their matrix work) and collect their claims.
+
+    numpy's BLAS is held to one thread meanwhile (:mod:`claimtrack.matmul`), and only meanwhile: on a Dask
+    worker, the process's other tasks keep the setting they had."""
+    from .matmul import one_blas_thread
+
+    with one_blas_thread():
+        return results_of(tasks, nlp.pipe(task.text for task in tasks))
 
 
 def results_of(tasks: list[ChunkTask], docs: Iterable[Doc]) -> list[ChunkResult]:

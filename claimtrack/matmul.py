@@ -54,10 +54,3 @@ def one_blas_thread() -> Iterator[None]:
         _controller = ThreadpoolController()
     with _controller.limit(limits=1, user_api="blas"):
         yield
-
-
-def limit_blas_threads() -> None:
-    """numpy's BLAS on one thread for the rest of this process: a worker that only parses."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")

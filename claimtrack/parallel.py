@@ -219,12 +219,10 @@ _lock = threading.Lock()
 
 def _pipeline(model: str | None) -> Language:
     if model not in _pipelines:
-        from .matmul import limit_blas_threads
         from .nlp import load_pipeline
 
         keep_freed_memory()
         _pipelines[model] = load_pipeline(model)
-        limit_blas_threads()
     return _pipelines[model]
 
 

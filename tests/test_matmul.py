@@ -6,6 +6,8 @@ import pytest
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info
 
+from claimtrack.chunks import ChunkTask
+from claimtrack.extract import parse_batch
 from claimtrack.matmul import one_blas_thread, use_numpy_matmul
 from claimtrack.nlp import add_sentence_rules
 from conftest import base_pipeline_or_skip
@@ -63,3 +65,21 @@ def test_matmul_one_blas_thread_while_parsing_then_as_before(nlp):
         assert blas_threads() == [1] * len(before)
         nlp(TEXT)
     assert blas_threads() == before
+
+
+def test_matmul_workers_parse_with_one_blas_thread_and_leave_the_setting_after(nlp):
+    """parse_batch is what local and Dask workers run: one BLAS thread while parsing, the worker's own after."""
+    before = blas_threads()
+    if not before:  # pragma: no cover - numpy built without a BLAS library threadpoolctl knows
+        pytest.skip("no BLAS library found")
+    seen: list[list[int]] = []
+
+    class Watched:
+        def pipe(self, texts):
+            seen.append(blas_threads())
+            yield from nlp.pipe(texts)
+
+    results = parse_batch([ChunkTask("kyiv", None, None, 0, TEXT)], Watched())
+    assert seen == [[1] * len(before)]
+    assert blas_threads() == before
+    assert results[0].lines  # the claims were made
