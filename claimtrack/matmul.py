@@ -18,6 +18,7 @@ to one thread while claimtrack parses, and puts back what was set before.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -39,18 +40,33 @@ def use_numpy_matmul(nlp: Language) -> None:
                 layer.ops = numpy_ops
 
 
+# Threads may parse at once (a Dask worker's, a caller's own): the first to start limits BLAS, the last to
+# finish puts back what was set before, so overlapping blocks never leave the process at one thread.
+_lock = threading.Lock()
 _controller: Any = None
+_limiter: Any = None
+_parsing = 0
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """numpy's BLAS (and any other loaded) on one thread inside the block; as it was after it."""
-    global _controller
+    """numpy's BLAS (and any other loaded) on one thread inside the block; as it was once no block is open."""
+    global _controller, _limiter, _parsing
     from threadpoolctl import ThreadpoolController
 
-    # Finding the loaded BLAS libraries takes a fraction of a millisecond; limiting through
-    # the controller that found them, a hundredth of that.
-    if _controller is None:
-        _controller = ThreadpoolController()
-    with _controller.limit(limits=1, user_api="blas"):
+    with _lock:
+        if _parsing == 0:
+            # Finding the loaded BLAS libraries takes a fraction of a millisecond; limiting through
+            # the controller that found them, a hundredth of that.
+            if _controller is None:
+                _controller = ThreadpoolController()
+            _limiter = _controller.limit(limits=1, user_api="blas")
+        _parsing += 1
+    try:
         yield
+    finally:
+        with _lock:
+            _parsing -= 1
+            if _parsing == 0:
+                _limiter.restore_original_limits()
+                _limiter = None

@@ -83,3 +83,16 @@ def test_matmul_workers_parse_with_one_blas_thread_and_leave_the_setting_after(n
     assert seen == [[1] * len(before)]
     assert blas_threads() == before
     assert results[0].lines  # the claims were made
+
+
+def test_matmul_overlapping_parses_put_back_the_setting_when_the_last_ends():
+    before = blas_threads()
+    if not before:  # pragma: no cover - numpy built without a BLAS library threadpoolctl knows
+        pytest.skip("no BLAS library found")
+    first, second = one_blas_thread(), one_blas_thread()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first parse ends while the second goes on
+    assert blas_threads() == [1] * len(before)
+    second.__exit__(None, None, None)
+    assert blas_threads() == before
