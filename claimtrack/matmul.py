@@ -1,7 +1,9 @@
 """spaCy's matrix products through numpy's BLAS, on one thread, instead of blis.
 
 thinc, under spaCy's CPU pipelines, multiplies matrices with blis. On the
-Intel Xeon (AVX-512) that claimtrack is measured on, blis 1.3 runs its
+Intel Xeon (AVX-512) that claimtrack is measured on, blis 1.3 cannot tell
+how many FMA units the processor has (``BLIS_ARCH_DEBUG=1``: "Number of
+FMA units unknown; using 'haswell' (not 'skx') config") and runs its
 Haswell kernels with reference (unoptimised) packing, and the English
 pipeline's products of a batch took 1.8-2x as long as through the OpenBLAS
 that numpy's wheels bundle, on one thread; the pipeline as a whole took
