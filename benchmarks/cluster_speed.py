@@ -64,12 +64,9 @@ def copies(claims: list[Claim], documents: int, rng: random.Random) -> dict[str,
     return stored
 
 
-def build(base: Path, documents: int, nlp) -> None:
-    """The store of ``documents`` copies, with its cluster index built."""
-    with tempfile.TemporaryDirectory() as tmp:
-        fixture = ClaimStore(Path(tmp) / "claims.jsonl")
-        extract_into_store([str(ARTICLES)], fixture, nlp=nlp, cluster=False)
-        claims = list(fixture)
+def build(base: Path, documents: int, nlp, extracted: dict[str, list[Claim]]) -> None:
+    """The store of ``documents`` copies of the fixture claims ``extracted``, with its cluster index built."""
+    claims = [claim for document in extracted.values() for claim in document]
     store = ClaimStore(base / "claims.jsonl")
     store.replace_documents(copies(claims, documents, random.Random(1)))
     # One clustering extract of one article indexes every claim, as any extract in use leaves it.
@@ -125,7 +122,8 @@ def main() -> None:
     nlp = load_pipeline(None)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        build(base, args.documents, nlp)
+        extracted = fixture_claims(nlp)
+        build(base, args.documents, nlp, extracted)
         size = (base / "claims.jsonl").stat().st_size
         claims = sum(1 for _ in ClaimStore(base / "claims.jsonl"))
         print(f"store: {args.documents} documents, {claims} claims, {size / 1e6:.1f} MB; parsing with --jobs {args.jobs}")
@@ -140,10 +138,10 @@ def main() -> None:
             print(f"{clock}: extract of the same with clustering:    median {b:.2f} s {_rounded(with_, n)}")
             print(f"{clock}: ratio {b / a:.3f} (clustering adds {100 * (b / a - 1):+.1f}%)")
         if args.jobs == 1:
-            _print_store_step(base, nlp, args.rounds, statistics.median(t[1] for t in without))
+            _print_store_step(base, nlp, extracted, args.rounds, statistics.median(t[1] for t in without))
 
 
-def _print_store_step(base: Path, nlp, rounds: int, extract_cpu: float) -> None:
+def _print_store_step(base: Path, nlp, extracted: dict[str, list[Claim]], rounds: int, extract_cpu: float) -> None:
     """Clustering's own CPU time, from the store step alone, as a share of the extract's CPU time without it.
 
     The two whole extracts above differ by what clustering costs and by how
@@ -151,7 +149,6 @@ def _print_store_step(base: Path, nlp, rounds: int, extract_cpu: float) -> None:
     the same extracted claims with and without clustering, in turns, in
     one thread, leaves only the first.
     """
-    extracted = fixture_claims(nlp)
     plain, clustered = [], []
     for _ in range(rounds):
         plain.append(store_step(base, nlp, extracted, cluster=False))
