@@ -8,7 +8,7 @@ the document text exactly as it was read: ``document[start:end] == text``.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
@@ -316,6 +316,16 @@ class DocumentRecord(_Record):
         if hashlib.sha256(self.text.encode("utf-8")).hexdigest() != self.sha256:
             raise ValueError("sha256 is not the digest of text")
         return self
+
+
+def publication_day(published: str | None) -> date | None:
+    """The day of a document's ``published`` (ISO 8601, with a time after the day or not); None when it gives none."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 def claim_id(doc_id: str, start: int, end: int, text: str) -> str:

@@ -37,7 +37,7 @@ from .chunks import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
 from .errors import InputError
 from .fingerprint import pipeline_identity, settings_digest
 from .ingest import Document, expand_inputs, read_document
-from .models import Claim, DocumentRecord, now
+from .models import Claim, DocumentRecord, now, publication_day
 from .nlp import load_pipeline
 from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
 from .readers.fetch import is_url
@@ -331,7 +331,9 @@ class _Saver:
             if finished.doc_id in self.inputs.chooser.current:
                 self.chosen.stop()  # extracted again: the save forgets its old claims first, and chooses itself
             else:
-                self.chosen.add_document(finished.doc_id, self.document_claims, self.ahead.peek(self.document_claims))
+                signatures = self.ahead.peek(self.document_claims)
+                published = publication_day(finished.metadata.published)
+                self.chosen.add_document(finished.doc_id, self.document_claims, signatures, published)
             self.document_claims = []
 
     def save_if_due(self, *, last_stretch: bool = False) -> None:

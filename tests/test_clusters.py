@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+
 import pytest
 
 from claimtrack.clusters import sidecar
 from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_cluster, paired_claims, story_documents
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
-from claimtrack.models import SourceType
+from claimtrack.models import DocumentRecord, SourceType, now
 from claimtrack.store import ClaimStore
 from conftest import make_claim
 
@@ -431,11 +434,17 @@ def test_clusters_two_outlets_copy_joins_and_a_revised_toll_stays_apart(tmp_path
     assert clusters["evening"] != clusters["toll"]
 
 
-def _article(store: ClaimStore, doc_id: str, contents: list[str]) -> list:
-    """One document of several "Officials said ...". sentences, its claims stored (and clustered) at once."""
+def _article(store: ClaimStore, doc_id: str, contents: list[str], published: str | None = None) -> list:
+    """One document of several "Officials said ...". sentences, its claims stored (and clustered) at once, with
+    its text and the day it was ``published`` (if given) as extract stores them."""
     document = " ".join(f"Officials said {content}." for content in contents)
-    claims = [make_claim(content, doc_id=doc_id, document=document, source="Officials", cue="said") for content in contents]
-    store.replace_documents({doc_id: claims}, cluster=True)
+    digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
+    claims = [
+        make_claim(content, doc_id=doc_id, document=document, source="Officials", cue="said", doc_sha256=digest)
+        for content in contents
+    ]
+    record = DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=now(), text=document, published=published)
+    store.replace_documents({doc_id: claims}, [record], cluster=True)
     return claims
 
 
@@ -481,3 +490,52 @@ def test_clusters_within_one_story_a_paraphrase_joins_but_a_revised_toll_or_a_ne
         other, "talks", ["the talks in Vesk ended without a deal", "Ana Brask would request more air defences from the allies"]
     )
     assert {claim.id: claim.cluster for claim in other}[elsewhere.id] == elsewhere.id
+
+
+PARAPHRASE = "Ana Brask would request more air defences from the allies"
+DAILY = ["23 people were killed when a drone hit the Halvik ferry terminal in Morrow", PARAPHRASE]
+
+
+@pytest.mark.parametrize(
+    ("wire_day", "daily_day", "joins"),
+    [
+        ("2026-03-01", "2026-03-03", True),  # the next days' coverage: one story
+        ("2026-03-01T09:30:00+02:00", "2026-03-08", True),  # a week on, with a time of day given
+        ("2026-03-01", "2026-04-15", False),  # the same names six weeks later: another story
+        (None, "2026-04-15", True),  # an undated page (plain text) is matched as before
+    ],
+)
+def test_clusters_documents_published_weeks_apart_tell_two_stories(tmp_path, wire_day, daily_day, joins):
+    """Live updates of two primary nights name the same people and places: only the days tell them apart. The
+    paraphrase joins the wire's claim only as part of one story."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _, ask = _article(store, "wire", STRIKE, published=wire_day)
+    _, request = _article(store, "daily", DAILY, published=daily_day)
+    clusters = {claim.id: claim.cluster for claim in store}
+    assert (clusters[request.id] == ask.id) is joins
+
+
+def test_clusters_a_rebuilt_index_reads_every_documents_day_again(tmp_path):
+    """The cluster index is a cache: rebuilt from the store, it knows the days of the documents stored before."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _article(store, "wire", STRIKE, published="2026-03-01")
+    store.clusters_path.unlink()
+    _, request = _article(store, "daily", DAILY, published="2026-04-15")
+    assert {claim.id: claim.cluster for claim in store}[request.id] == request.id
+
+
+def test_clusters_sidecar_keeps_the_days_documents_were_published_until_they_are_forgotten(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _article(store, "wire", STRIKE, published="2026-03-01T09:30:00Z")
+    _article(store, "daily", DAILY)
+    connection = sidecar._connect(store.clusters_path)
+    try:
+        index = sidecar.SqliteIndex(connection)
+        assert index.published(["wire", "daily", "nowhere"]) == {"wire": datetime.date(2026, 3, 1)}
+        index.forget_documents(["wire"])
+        assert index.published(["wire"]) == {}
+        many = {f"page-{n}": datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300) for n in range(1200)}
+        index.date_documents(many)
+        assert index.published(many) == many  # more documents than one SQL statement takes
+    finally:
+        connection.close()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+
 import pytest
 
 from claimtrack.clusters import assign, sidecar
 from claimtrack.clusters.ahead import ClusteredAhead, _IndexWithRun
 from claimtrack.clusters.signature import claim_signature
+from claimtrack.models import DocumentRecord, now
 from claimtrack.store import ClaimStore
 from claimtrack.store.index import fingerprint_of
 from conftest import make_claim
@@ -97,3 +101,45 @@ def test_clusters_ahead_index_counts_a_documents_names_in_the_sidecar_and_the_ru
         )
     finally:
         connection.close()
+
+
+STRIKE = [
+    "a drone strike on the Halvik ferry terminal in Morrow killed 23 people",
+    "Ana Brask would ask the allies for more air defences",
+]
+DAILY = [
+    "23 people were killed when a drone hit the Halvik ferry terminal in Morrow",
+    "Ana Brask would request more air defences from the allies",
+]
+
+
+def _dated(doc_id: str, contents: list[str], published: str) -> tuple[list, DocumentRecord]:
+    """A document of several "Officials said ..." sentences, published on a day: its claims and its record."""
+    document = " ".join(f"Officials said {content}." for content in contents)
+    digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
+    claims = [make_claim(c, doc_id=doc_id, document=document, cue="said", doc_sha256=digest) for c in contents]
+    return claims, DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=now(), text=document, published=published)
+
+
+@pytest.mark.parametrize("daily_day", ["2026-03-02", "2026-04-15"])
+def test_clusters_ahead_know_the_days_documents_were_published_as_the_save_does(tmp_path, monkeypatch, daily_day):
+    """Chosen ahead, a document's story is limited to the documents published near it, as the save limits it: the
+    save uses the clusters chosen ahead, and they are the clusters it would choose."""
+    stores = [ClaimStore(tmp_path / name / "claims.jsonl") for name in ("ahead", "twin")]
+    wire, wire_record = _dated("wire", STRIKE, "2026-03-01")
+    daily, daily_record = _dated("daily", DAILY, daily_day)
+    for store in stores:
+        store.replace_documents({"wire": wire}, [wire_record], cluster=True)
+    stores[1].replace_documents({"daily": daily}, [daily_record], cluster=True)
+    chosen = ClusteredAhead(stores[0].clusters_path, fingerprint_of(stores[0].path))
+    chosen.add_document("daily", daily, [claim_signature(claim) for claim in daily], datetime.date.fromisoformat(daily_day))
+    chosen.stop()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the save chose clusters that were chosen ahead")
+
+    monkeypatch.setattr(assign, "document_clusters", not_again)
+    stores[0].replace_documents({"daily": daily}, [daily_record], cluster=True, chosen=chosen)
+    clusters = [{claim.id: claim.cluster for claim in store} for store in stores]
+    assert clusters[0] == clusters[1]
+    assert (clusters[0][daily[1].id] == wire[1].id) is (daily_day == "2026-03-02")  # the paraphrase joins in one story

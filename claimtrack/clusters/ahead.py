@@ -20,6 +20,7 @@ import sqlite3
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import date
 from itertools import chain
 from pathlib import Path
 
@@ -40,13 +41,18 @@ class ClusteredAhead:
         self.chosen: dict[str, str] = {}
         self._index: _IndexWithRun | None = _open(sidecar, self.stamp)
 
-    def add_document(self, doc_id: str, claims: Sequence[Claim], signatures: Sequence[Signature]) -> None:
-        """Choose the clusters of a whole new document's claims, as the save would after the documents before it."""
+    def add_document(
+        self, doc_id: str, claims: Sequence[Claim], signatures: Sequence[Signature], published: date | None = None
+    ) -> None:
+        """Choose the clusters of a whole new document's claims, as the save would after the documents before it
+        (the save knows the day each was ``published`` on, too)."""
         if self._index is None:
             return
         if len(self.chosen) + len(claims) > LIMIT:
             self.stop()
             return
+        if published is not None:
+            self._index.run.date_documents({doc_id: published})
         ids = [claim.id for claim in claims]
         clusters = document_clusters(ids, signatures, doc_id, self._index)
         entries = zip(ids, clusters, signatures, strict=True)
@@ -113,6 +119,12 @@ class _IndexWithRun(SqliteIndex):
         found = self.run.claims_of(wanted)
         if self.connection is not None:
             found += super().claims_of(wanted)
+        return found
+
+    def published(self, doc_ids: Iterable[str]) -> dict[str, date]:
+        wanted = list(doc_ids)
+        found = super().published(wanted) if self.connection is not None else {}
+        found.update(self.run.published(wanted))  # a document of the run is extracted anew: its day is the run's
         return found
 
     def story_sizes(self, doc_ids: Iterable[str]) -> dict[str, int]:

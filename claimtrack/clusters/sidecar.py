@@ -18,7 +18,8 @@ import contextlib
 import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,8 @@ _TABLES = (
     "CREATE TRIGGER IF NOT EXISTS posting_removed AFTER DELETE ON postings BEGIN"
     " UPDATE key_counts SET claims = claims - 1 WHERE key = OLD.key; END",
     "DROP TABLE IF EXISTS keys",  # the postings of signature version 2 and before
+    # The publication day (ISO 8601) of each dated document: documents far apart in time tell two stories.
+    "CREATE TABLE IF NOT EXISTS published (doc_id TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID",
 )
 # The claims of other documents under two of a new claim's keys or more, most keys shared first,
 # leaving out keys too common to tell claims apart: one statement per new claim.
@@ -66,7 +69,7 @@ WHERE key IN (SELECT key FROM key_counts WHERE key IN ({}) AND claims <= ?) AND 
 GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "14"
+SIGNATURE_VERSION = "15"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.
@@ -118,6 +121,20 @@ class SqliteIndex:
             self._story_sizes.update((doc_id, len(story_keys(found))) for doc_id, found in parts.items())
         return {doc_id: self._story_sizes[doc_id] for doc_id in doc_ids}
 
+    def published(self, doc_ids: Iterable[str]) -> dict[str, date]:
+        wanted = list(doc_ids)
+        found: dict[str, date] = {}
+        for start in range(0, len(wanted), _BATCH):  # a story may have more documents than a statement takes
+            batch = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            rows = self.connection.execute(f"SELECT doc_id, day FROM published WHERE doc_id IN ({marks})", batch)
+            found.update((doc_id, date.fromisoformat(day)) for doc_id, day in rows)
+        return found
+
+    def date_documents(self, dates: Mapping[str, date]) -> None:
+        rows = ((doc_id, day.isoformat()) for doc_id, day in dates.items())
+        self.connection.executemany("INSERT OR REPLACE INTO published VALUES (?, ?)", rows)
+
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
         entry = self._read.get(claim_id)
         if entry is None:
@@ -159,6 +176,7 @@ class SqliteIndex:
             postings = [(key, claim_id) for claim_id, sig in rows for key in _loads(sig, Signature).keys]
             self.connection.executemany("DELETE FROM postings WHERE key = ? AND id = ?", postings)
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+            self.connection.execute("DELETE FROM published WHERE doc_id = ?", (doc_id,))
             for claim_id, _ in rows:
                 self._read.pop(claim_id, None)
             self._story_sizes.pop(doc_id, None)
@@ -171,7 +189,7 @@ class SqliteIndex:
         self._story_sizes.clear()
         self.connection.execute("DELETE FROM meta WHERE name = 'store'")
         # Dropped rather than deleted row by row: the counting triggers would fire for every posting.
-        for table in ("claims", "postings", "key_counts"):
+        for table in ("claims", "postings", "key_counts", "published"):
             self.connection.execute(f"DROP TABLE {table}")
         _create_tables(self.connection)
 
@@ -189,10 +207,15 @@ class ClusterFile:
         replaced: Set[str],
         ahead: SignedAhead | None = None,
         chosen: ClusteredAhead | None = None,
+        *,
+        published: Mapping[str, date] | None = None,
+        all_published: Callable[[], Mapping[str, date]] | None = None,
     ) -> Iterator[Assignment]:
         """An :class:`Assignment` for a rewrite of the store whose documents ``replaced`` are extracted anew,
         using the signatures made ``ahead`` where they are the claims', and the clusters ``chosen`` ahead
-        where the index is still the one they were chosen against.
+        where the index is still the one they were chosen against. The documents extracted anew are
+        ``published`` on those days (where known); ``all_published`` gives the days of every document of the
+        store, asked only when the index is rebuilt.
 
         Call with the store's lock held. Nothing is committed unless
         :meth:`Assignment.commit` is called; an error rolls everything back.
@@ -207,6 +230,8 @@ class ClusterFile:
                 forgotten = index.forget_documents(replaced)
             else:
                 index.forget_all()
+                index.date_documents(all_published() if all_published is not None else {})
+            index.date_documents(published or {})
             still = fresh and chosen is not None and chosen.stamp == stamp and not forgotten
             yield Assignment(index, replaced, rebuilding=not fresh, ahead=ahead, chosen=chosen if still else None)
         except BaseException:

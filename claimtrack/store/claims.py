@@ -26,11 +26,12 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
-from ..models import Annotation, Claim, DocumentRecord, Status, now
+from ..models import Annotation, Claim, DocumentRecord, Status, now, publication_day
 from .documents import DocumentFile, Version, documents_path
 from .files import exclusive_lock, numbered_lines, refuse_read_only, remove_stale_temporaries, replace_atomically
 from .index import IdIndex, IndexRows, fingerprint_of
@@ -346,7 +347,11 @@ class ClaimStore:
             self.documents.add_texts(list(documents))
             if not cluster:
                 return self._rewrite_locked(lambda old: _merge_documents(old, extracted), documents)
-            with _cluster_file(self).assigning(fingerprint_of(self.path), set(extracted), ahead, chosen) as assignment:
+            published = _publication_days(documents)
+            days_of_all = lambda: _publication_days(self.documents.current().values())  # noqa: E731
+            with _cluster_file(self).assigning(
+                fingerprint_of(self.path), set(extracted), ahead, chosen, published=published, all_published=days_of_all
+            ) as assignment:
                 problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)), documents)
                 assignment.commit(fingerprint_of(self.path))
             return problems
@@ -447,6 +452,12 @@ class Removal:
     removed: int = 0
     orphaned: int = 0
     set_aside: list[Problem] = field(default_factory=list)
+
+
+def _publication_days(records: Iterable[DocumentRecord]) -> dict[str, date]:
+    """The publication day of each of ``records`` that gives one."""
+    days = ((record.doc_id, publication_day(record.published)) for record in records)
+    return {doc_id: day for doc_id, day in days if day is not None}
 
 
 def _cluster_file(store: ClaimStore) -> ClusterFile:
