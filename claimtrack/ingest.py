@@ -4,7 +4,9 @@ Everything downstream (claim offsets, ids, annotations) indexes ``Document.text`
 so this module decides once, deterministically, what that text is: decoded
 (UTF-8, else the encoding charset_normalizer detects), line endings
 normalised, HTML reduced to its article (:mod:`claimtrack.readers.html`),
-Markdown rendered to plain paragraphs (:mod:`claimtrack.readers.markdown`),
+Markdown rendered to plain paragraphs (:mod:`claimtrack.readers.markdown`)
+after its front matter is read as the page's metadata
+(:mod:`claimtrack.readers.front_matter`),
 and invisible characters removed (:mod:`claimtrack.readers.normalise`).
 ``http(s)://`` arguments are fetched (:mod:`claimtrack.readers.fetch`) and
 read as HTML.
@@ -28,6 +30,7 @@ from typing import BinaryIO, TextIO
 
 from .errors import InputError
 from .readers.fetch import fetch_url, is_url, url_doc_id
+from .readers.front_matter import has_front_matter, split_front_matter
 from .readers.html import PageMetadata, read_html
 from .readers.html_plain import extract_html_text
 from .readers.markdown import markdown_to_text
@@ -219,6 +222,7 @@ def read_document(
     if kind == "html":
         text, metadata = _read_html(text, label, warnings)
     elif kind == "markdown":
+        metadata, text = split_front_matter(text)
         text = markdown_to_text(text)
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
@@ -457,10 +461,13 @@ def normalise_newlines(text: str) -> str:
 
 
 def _kind(path: str, text: str) -> str:
-    """ "html" by suffix or by content (a saved page piped to stdin), "markdown" by suffix, else "text"."""
+    """ "html" by suffix or by content (a saved page piped to stdin), "markdown" by suffix or by the front matter
+    it starts with (a reader service's output piped to stdin), else "text"."""
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"  # markdown may start with HTML, but is read as Markdown
-    return "html" if _HTML_START_RE.match(text) is not None else "text"
+    if _HTML_START_RE.match(text) is not None:
+        return "html"
+    return "markdown" if has_front_matter(text) else "text"

@@ -21,6 +21,7 @@ from claimtrack.ingest import (
     iter_documents,
     read_document,
 )
+from claimtrack.readers.front_matter import iso_day
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html>
@@ -95,6 +96,87 @@ def test_markdown_that_starts_like_html_is_read_as_markdown(tmp_path: Path) -> N
     text = "<html> is a tag, she said.\n"
     doc = read_document(write(tmp_path / "a.markdown", text))
     assert (doc.text, doc.warnings) == ("is a tag, she said.", ())
+
+
+BODY = "# Strike on ferry terminal\n\nOfficials said a drone hit the Halvik ferry terminal on Tuesday.\n"
+BODY_TEXT = "Strike on ferry terminal\n\nOfficials said a drone hit the Halvik ferry terminal on Tuesday."
+
+YAML_FRONT = """---
+title: "Strike on ferry terminal kills 23"
+date: 2026-03-01T08:00:00Z
+authors: [Jane Doe, Ivan Petrenko]
+url: https://example.org/world/ferry-strike
+sitename: Example News
+tags: [war]
+---
+"""
+TOML_FRONT = """+++
+title = "Strike on ferry terminal kills 23"
+date = 2026-03-01
+author = "Jane Doe"
++++
+"""
+READER_HEADER = """Title: Strike on ferry terminal kills 23
+
+URL Source: https://example.org/world/ferry-strike
+
+Published Time: Sun, 01 Mar 2026 08:00:00 GMT
+
+Markdown Content:
+"""
+
+
+@pytest.mark.parametrize("header", [YAML_FRONT, TOML_FRONT, READER_HEADER], ids=["yaml", "toml", "reader"])
+def test_markdown_front_matter_is_the_pages_metadata_not_its_text(tmp_path: Path, header: str) -> None:
+    """Scraped Markdown often starts with the page's metadata: read as Markdown, it was a paragraph of the
+    article ("title: ... date: ..."), and the page's date was lost."""
+    doc = read_document(write(tmp_path / "ferry.md", header + "\n" + BODY))
+    assert doc.text == BODY_TEXT
+    assert doc.metadata.title == "Strike on ferry terminal kills 23"
+    assert doc.metadata.published == "2026-03-01"
+    if header is YAML_FRONT:
+        assert doc.metadata.author == "Jane Doe; Ivan Petrenko"
+        assert (doc.url, doc.metadata.publisher) == ("https://example.org/world/ferry-strike", "Example News")
+
+
+def test_a_reader_services_output_piped_in_is_read_as_markdown() -> None:
+    """`curl https://r.jina.ai/URL | claimtrack extract -`: no file name says Markdown, its header does."""
+    doc = read_document("-", stdin=io.BytesIO((READER_HEADER + BODY).encode()))
+    assert doc.text == BODY_TEXT
+    assert (doc.url, doc.metadata.published) == ("https://example.org/world/ferry-strike", "2026-03-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nA rule, then a paragraph that is no mapping.\n---\n\nOfficials said so.\n",
+        "---\n- a list\n- of items\n---\n\nOfficials said so.\n",
+        "---\ntitle: [unclosed\n---\n\nOfficials said so.\n",
+    ],
+    ids=["sentence", "list", "broken-yaml"],
+)
+def test_markdown_between_two_rules_that_is_no_front_matter_stays_text(tmp_path: Path, text: str) -> None:
+    doc = read_document(write(tmp_path / "rules.md", text))
+    assert "Officials said so." in doc.text and doc.text != "Officials said so."
+    assert doc.metadata.published is None
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2026-03-01", "2026-03-01"),
+        ("2026-03-01T23:30:00-05:00", "2026-03-01"),  # the day as written, not moved to UTC
+        ("Sun, 01 Mar 2026 08:00:00 GMT", "2026-03-01"),
+        ("March 1, 2026", "2026-03-01"),
+        ("1 March 2026", "2026-03-01"),
+        ("March 2026", None),  # no day
+        ("2026", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_front_matter_dates_are_read_as_days_only_when_they_name_one(written: str, day: str | None) -> None:
+    assert iso_day(written) == day
 
 
 @pytest.mark.parametrize("suffix", [".html", ".htm", ".HTML"])
