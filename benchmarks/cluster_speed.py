@@ -22,12 +22,23 @@ loading the pipeline as it would; clustering then runs in this process while
 the workers parse, so the figure to read is elapsed time (the CPU time is
 this process's alone).
 
+With ``--polnear``, the same store step on a real archive instead: the
+840 articles of PolNeAR train (read from ../shared/eval, never written into
+the repository) extracted into a store once, then PolNeAR dev's 84
+articles' claims stored into copies of it, with and without clustering,
+in turns; the share is of PolNeAR dev's extract CPU time without
+clustering (``--jobs 1``, in this process). One beat of US politics, so
+nearly every article shares names with dozens of others: no easy archive
+for clustering either.
+
     .venv/bin/python benchmarks/cluster_speed.py [--documents 1000] [--rounds 5] [--jobs 1]
+    .venv/bin/python benchmarks/cluster_speed.py --polnear [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import shutil
@@ -43,6 +54,7 @@ from claimtrack.store import ClaimStore
 from claimtrack.workflow import extract_into_store
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "clusters" / "articles"
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 _DIGITS = re.compile(r"\d+")
 
 
@@ -113,13 +125,57 @@ def store_step(base: Path, nlp, extracted: dict[str, list[Claim]], *, cluster: b
         return time.process_time() - cpu
 
 
+def polnear(nlp, rounds: int) -> None:
+    """Clustering's own CPU time on a real archive: PolNeAR dev's claims stored into PolNeAR train's store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        train, dev = Path(tmp) / "train", Path(tmp) / "dev"
+        for name, folder in (("train", train), ("dev", dev)):
+            write_articles(EVAL / f"polnear-{name}.jsonl", folder)
+        base = Path(tmp) / "base"
+        print("extracting PolNeAR train into the archive store, once (a few minutes)", flush=True)
+        extract_into_store([str(train)], ClaimStore(base / "claims.jsonl"))
+        claims = sum(1 for _ in ClaimStore(base / "claims.jsonl"))
+        print(f"archive: {len(list(train.iterdir()))} documents, {claims} claims")
+        extract_cpu, extracted = [], {}
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory() as fresh:
+                store = ClaimStore(Path(fresh) / "claims.jsonl")
+                cpu = time.process_time()
+                extract_into_store([str(dev)], store, nlp=nlp, cluster=False)
+                extract_cpu.append(time.process_time() - cpu)
+                extracted = {}
+                for claim in store:
+                    extracted.setdefault(claim.doc_id, []).append(claim.model_copy(update={"cluster": None}))
+        median = statistics.median(extract_cpu)
+        print(
+            f"extract of PolNeAR dev ({len(extracted)} documents) without clustering, CPU: median {median:.2f} s "
+            f"{sorted(round(t, 2) for t in extract_cpu)}"
+        )
+        _print_store_step(base, nlp, extracted, rounds, median)
+
+
+def write_articles(jsonl: Path, folder: Path) -> None:
+    """The articles of an eval file as .txt files in ``folder`` (a temporary one: eval texts stay out of the repository)."""
+    if not jsonl.exists():
+        raise SystemExit(f"needs {jsonl}")
+    folder.mkdir(parents=True)
+    with jsonl.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            (folder / f"{record['doc_id']}.txt").write_text(record["text"], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=1, help="parse in this many worker processes (1: in this process)")
+    parser.add_argument("--polnear", action="store_true", help="the store step on a real archive: PolNeAR train, then dev")
     args = parser.parse_args()
     nlp = load_pipeline(None)
+    if args.polnear:
+        polnear(nlp, args.rounds)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         extracted = fixture_claims(nlp)
