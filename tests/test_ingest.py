@@ -116,6 +116,17 @@ date = 2026-03-01
 author = "Jane Doe"
 +++
 """
+CLIPPED_FRONT = """---
+title: "Strike on ferry terminal kills 23"
+source: "https://example.org/world/ferry-strike"
+author:
+  - "[[Jane Doe]]"
+published: 2026-03-01
+created: 2026-05-20
+tags:
+  - "clippings"
+---
+"""
 READER_HEADER = """Title: Strike on ferry terminal kills 23
 
 URL Source: https://example.org/world/ferry-strike
@@ -126,7 +137,9 @@ Markdown Content:
 """
 
 
-@pytest.mark.parametrize("header", [YAML_FRONT, TOML_FRONT, READER_HEADER], ids=["yaml", "toml", "reader"])
+@pytest.mark.parametrize(
+    "header", [YAML_FRONT, TOML_FRONT, CLIPPED_FRONT, READER_HEADER], ids=["yaml", "toml", "web-clipper", "reader"]
+)
 def test_markdown_front_matter_is_the_pages_metadata_not_its_text(tmp_path: Path, header: str) -> None:
     """Scraped Markdown often starts with the page's metadata: read as Markdown, it was a paragraph of the
     article ("title: ... date: ..."), and the page's date was lost."""
@@ -137,6 +150,13 @@ def test_markdown_front_matter_is_the_pages_metadata_not_its_text(tmp_path: Path
     if header is YAML_FRONT:
         assert doc.metadata.author == "Jane Doe; Ivan Petrenko"
         assert (doc.url, doc.metadata.publisher) == ("https://example.org/world/ferry-strike", "Example News")
+    if header is CLIPPED_FRONT:  # the day it was clipped ("created") is not the day it was published
+        assert (doc.url, doc.metadata.author) == ("https://example.org/world/ferry-strike", "Jane Doe")
+
+
+def test_front_matter_source_is_the_url_only_when_it_is_one(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path / "wire.md", "---\ntitle: Ferry strike\nsource: Reuters\n---\n\n" + BODY))
+    assert (doc.url, doc.metadata.title, doc.text) == (None, "Ferry strike", BODY_TEXT)
 
 
 def test_a_reader_services_output_piped_in_is_read_as_markdown() -> None:

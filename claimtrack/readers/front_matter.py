@@ -3,10 +3,11 @@
 Markdown saved from the web often starts with the page's metadata rather
 than its article:
 
-- YAML front matter between ``---`` lines (static-site exports, and
-  scrapers that write one, trafilatura among them: ``title``, ``author``,
-  ``url``, ``sitename``, ``date``), or TOML front matter between ``+++``
-  lines (Hugo);
+- YAML front matter between ``---`` lines (static-site exports, web
+  clippers such as Obsidian's: ``title``, ``source``, ``author``,
+  ``published``, and scrapers that write one, trafilatura among them:
+  ``title``, ``author``, ``url``, ``sitename``, ``date``), or TOML front
+  matter between ``+++`` lines (Hugo);
 - a reader service's header lines, as Jina Reader writes them: ``Title:``,
   ``URL Source:``, ``Published Time:``, then ``Markdown Content:``.
 
@@ -22,7 +23,7 @@ is left in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -34,11 +35,12 @@ _YAML = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _TOML = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 # A reader service's header: "Key: value" lines (and blank ones), then "Markdown Content:" on a line of its own.
 _READER = re.compile(r"\A\ufeff?((?:[ \t]*\n|[A-Z][A-Za-z ]{1,30}:[^\n]*\n){1,40})Markdown Content:[ \t]*(?:\n|\Z)")
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _READER_LINE = re.compile(r"^([A-Z][A-Za-z ]{1,30}):[ \t]*(.*)$", re.MULTILINE)
 
 # Field names, lower-cased with spaces and hyphens as underscores, in order of preference for each field.
 _TITLE = ("title", "headline")
-_URL = ("url", "canonical_url", "canonical", "permalink", "url_source", "source_url", "link")
+_URL = ("url", "canonical_url", "canonical", "permalink", "url_source", "source_url", "link", "source")
 _AUTHOR = ("author", "authors", "byline", "creator")
 _PUBLISHER = ("publisher", "sitename", "site_name", "site", "source_name")
 _PUBLISHED = ("published", "published_time", "published_at", "date_published", "datepublished", "publish_date", "pubdate", "date")
@@ -59,7 +61,7 @@ def split_front_matter(text: str) -> tuple[PageMetadata, str]:
     return (
         PageMetadata(
             title=_text(_first(fields, _TITLE)),
-            url=_text(_first(fields, _URL)),
+            url=_text(_first(fields, _URL, _is_url)),
             author=_text(_first(fields, _AUTHOR)),
             publisher=_text(_first(fields, _PUBLISHER)),
             published=iso_day(_first(fields, _PUBLISHED)),
@@ -137,8 +139,14 @@ def _name(key: str) -> str:
     return re.sub(r"[\s-]+", "_", key.strip().lower())
 
 
-def _first(fields: Mapping[str, Any], names: tuple[str, ...]) -> Any:
-    return next((fields[name] for name in names if fields.get(name) not in (None, "", [])), None)
+def _first(fields: Mapping[str, Any], names: tuple[str, ...], accept: Callable[[Any], bool] = bool) -> Any:
+    """The value of the first of ``names`` that ``fields`` gives and ``accept`` takes."""
+    return next((fields[name] for name in names if fields.get(name) not in (None, "", []) and accept(fields[name])), None)
+
+
+def _is_url(value: Any) -> bool:
+    """A web address: "source" names the page a clipping came from in some front matter, a news agency in others."""
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
 def _text(value: Any) -> str | None:
@@ -147,5 +155,6 @@ def _text(value: Any) -> str | None:
         value = "; ".join(str(item) for item in value if item not in (None, ""))
     if value is None or isinstance(value, dict):
         return None
-    text = " ".join(str(value).split())
+    # Note-taking web clippers (Obsidian's) write people as wiki links: "[[Jane Doe]]".
+    text = " ".join(_WIKI_LINK.sub(r"\1", str(value)).split())
     return text or None
