@@ -172,8 +172,9 @@ def test_a_reader_services_output_piped_in_is_read_as_markdown() -> None:
         "---\nA rule, then a paragraph that is no mapping.\n---\n\nOfficials said so.\n",
         "---\n- a list\n- of items\n---\n\nOfficials said so.\n",
         "---\ntitle: [unclosed\n---\n\nOfficials said so.\n",
+        "---\nUpdate: the ministry later withdrew the figure.\n---\n\nOfficials said so.\n",
     ],
-    ids=["sentence", "list", "broken-yaml"],
+    ids=["sentence", "list", "broken-yaml", "a-note-between-rules"],
 )
 def test_markdown_between_two_rules_that_is_no_front_matter_stays_text(tmp_path: Path, text: str) -> None:
     doc = read_document(write(tmp_path / "rules.md", text))

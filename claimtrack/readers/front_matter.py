@@ -16,8 +16,9 @@ Strike on ferry terminal date: 2026-03-01 author: ...") and the page's
 date, which tells which articles belong to one story, is lost. Here the
 block is taken off the text and its fields read into a
 :class:`~claimtrack.readers.html.PageMetadata`, as the HTML reader reads a
-page's. A block that does not parse as a mapping (a horizontal rule, say)
-is left in the text.
+page's. A block that does not parse as a mapping, or names none of the
+fields front matter has, is article text between two horizontal rules, and
+stays in the text.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ _URL = ("url", "canonical_url", "canonical", "permalink", "url_source", "source_
 _AUTHOR = ("author", "authors", "byline", "creator")
 _PUBLISHER = ("publisher", "sitename", "site_name", "site", "source_name")
 _PUBLISHED = ("published", "published_time", "published_at", "date_published", "datepublished", "publish_date", "pubdate", "date")
+# A block between two rules is front matter only if it names one of these: "---\nUpdate: the ministry later
+# said ...\n---" is a mapping to YAML too, and article text.
+_KNOWN = {
+    *_TITLE, *_URL, *_AUTHOR, *_PUBLISHER, *_PUBLISHED, "description", "summary", "tags", "categories", "keywords",
+    "layout", "slug", "draft", "lang", "language", "created", "updated", "modified", "lastmod", "hostname", "image",
+}  # fmt: skip
+# Front matter is a few lines: a longer block is text between two rules (and no YAML parser is run over megabytes).
+_LONGEST = 20_000
 
 
 def has_front_matter(text: str) -> bool:
@@ -99,9 +108,11 @@ def _fields(text: str) -> tuple[dict[str, Any], str] | None:
         match = pattern.match(text)
         if match is None:
             continue
-        fields = parse(match.group(1) or "")
-        if fields:
-            return {_name(key): value for key, value in fields.items()}, text[match.end() :]
+        block = match.group(1) or ""
+        fields = parse(block) if len(block) <= _LONGEST else None
+        named = {_name(key): value for key, value in (fields or {}).items()}
+        if _KNOWN.intersection(named):
+            return named, text[match.end() :]
     return None
 
 
