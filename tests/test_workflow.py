@@ -62,6 +62,60 @@ def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_ch
     assert _without_times(two.documents.path) == _without_times(one.documents.path)
 
 
+WIRE_PAGE = """---
+title: Drone strike on ferry terminal
+date: 2026-03-01
+---
+
+Officials said a drone strike on the Halvik ferry terminal in Morrow killed 23 people.
+
+Officials said Ana Brask would ask the allies for more air defences.
+"""
+DAILY_PAGE = """---
+title: Morrow counts its dead
+date: {day}
+---
+
+Officials said 23 people were killed when a drone hit the Halvik ferry terminal in Morrow.
+
+Officials said Ana Brask would request more air defences from the allies.
+"""
+
+
+def _paraphrase_joined(store: ClaimStore) -> bool:
+    clusters = {claim.text: claim.cluster for claim in store}
+    return (
+        clusters["Ana Brask would request more air defences from the allies"]
+        == clusters["Ana Brask would ask the allies for more air defences"]
+    )
+
+
+def _dated_pages(folder: Path, day: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "wire.md").write_text(WIRE_PAGE, encoding="utf-8")
+    (folder / "daily.md").write_text(DAILY_PAGE.format(day=day), encoding="utf-8")
+    return folder
+
+
+def test_workflow_a_pages_date_decides_its_story_in_this_process_and_with_workers(nlp, tmp_path, monkeypatch):
+    """Two pages naming the same strike are one story two days apart, where a paraphrase joins; six weeks
+    apart they are two. With workers, each page's clusters are chosen as it comes back, knowing its date."""
+    near = ClaimStore(tmp_path / "near.jsonl")
+    extract_into_store([str(_dated_pages(tmp_path / "near", "2026-03-03"))], near, nlp=nlp)
+    assert _paraphrase_joined(near)
+
+    corpus = _dated_pages(tmp_path / "far", "2026-04-15")
+    one, two = ClaimStore(tmp_path / "one.jsonl"), ClaimStore(tmp_path / "two.jsonl")
+    extract_into_store([str(corpus)], one, nlp=nlp)
+    ahead = []
+    chosen_ahead = sidecar.Assignment._chosen_ahead
+    monkeypatch.setattr(sidecar.Assignment, "_chosen_ahead", lambda self, c: _noted(chosen_ahead(self, c), ahead))
+    extract_into_store([str(corpus)], two, jobs=2)
+    assert not _paraphrase_joined(one)
+    assert two.path.read_bytes() == one.path.read_bytes()
+    assert ahead == [True, True]
+
+
 def test_workflow_dask_cluster_gives_the_same_claims_as_jobs_1(nlp, tmp_path):
     distributed = pytest.importorskip("distributed")
     corpus = _corpus(tmp_path / "corpus", 4)
