@@ -21,7 +21,7 @@ from claimtrack.ingest import (
     iter_documents,
     read_document,
 )
-from claimtrack.readers.front_matter import iso_day
+from claimtrack.readers.front_matter import has_front_matter, iso_day
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html>
@@ -180,6 +180,12 @@ def test_markdown_between_two_rules_that_is_no_front_matter_stays_text(tmp_path:
     doc = read_document(write(tmp_path / "rules.md", text))
     assert "Officials said so." in doc.text and doc.text != "Officials said so."
     assert doc.metadata.published is None
+
+
+def test_a_block_too_long_for_front_matter_is_text() -> None:
+    """Front matter is a few lines: thousands between two rules are the article's, whatever they look like."""
+    assert has_front_matter("---\ntitle: Ferry strike\n---\nbody")
+    assert not has_front_matter("---\ntitle: Ferry strike\n" + "note: more\n" * 3_000 + "---\nbody")
 
 
 @pytest.mark.parametrize(

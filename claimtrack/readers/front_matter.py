@@ -32,8 +32,11 @@ from .html import PageMetadata
 
 __all__ = ["has_front_matter", "iso_day", "split_front_matter"]
 
-_YAML = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_TOML = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+# Front matter is a few lines: a longer block is text between two rules, and is never searched to its end (a
+# 64 MB file that starts with a rule) nor parsed.
+_LONGEST = 20_000
+_YAML = re.compile(rf"\A\ufeff?---[ \t]*\n(.{{0,{_LONGEST}}}?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TOML = re.compile(rf"\A\ufeff?\+\+\+[ \t]*\n(.{{0,{_LONGEST}}}?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 # A reader service's header: "Key: value" lines (and blank ones), then "Markdown Content:" on a line of its own.
 _READER = re.compile(r"\A\ufeff?((?:[ \t]*\n|[A-Z][A-Za-z ]{1,30}:[^\n]*\n){1,40})Markdown Content:[ \t]*(?:\n|\Z)")
 _WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
@@ -51,8 +54,6 @@ _KNOWN = {
     *_TITLE, *_URL, *_AUTHOR, *_PUBLISHER, *_PUBLISHED, "description", "summary", "tags", "categories", "keywords",
     "layout", "slug", "draft", "lang", "language", "created", "updated", "modified", "lastmod", "hostname", "image",
 }  # fmt: skip
-# Front matter is a few lines: a longer block is text between two rules (and no YAML parser is run over megabytes).
-_LONGEST = 20_000
 
 
 def has_front_matter(text: str) -> bool:
@@ -108,8 +109,7 @@ def _fields(text: str) -> tuple[dict[str, Any], str] | None:
         match = pattern.match(text)
         if match is None:
             continue
-        block = match.group(1) or ""
-        fields = parse(block) if len(block) <= _LONGEST else None
+        fields = parse(match.group(1) or "")
         named = {_name(key): value for key, value in (fields or {}).items()}
         if _KNOWN.intersection(named):
             return named, text[match.end() :]
