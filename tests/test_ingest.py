@@ -21,7 +21,8 @@ from claimtrack.ingest import (
     iter_documents,
     read_document,
 )
-from claimtrack.readers.front_matter import has_front_matter, iso_day
+from claimtrack.readers.front_matter import has_front_matter, iso_day, split_front_matter
+from claimtrack.readers.html import PageMetadata
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html>
@@ -180,6 +181,33 @@ def test_markdown_between_two_rules_that_is_no_front_matter_stays_text(tmp_path:
     doc = read_document(write(tmp_path / "rules.md", text))
     assert "Officials said so." in doc.text and doc.text != "Officials said so."
     assert doc.metadata.published is None
+
+
+@pytest.mark.parametrize(
+    ("block", "title", "day"),
+    [
+        ("title: Ferry strike\ndate: 2026-02-30\n", "Ferry strike", None),  # no such day: the rest still read
+        ("title: no\ndate: 2026-03-01\n", "no", "2026-03-01"),  # a title as written, not YAML's False
+        ("title: 2026\n", "2026", None),
+    ],
+)
+def test_front_matter_values_are_read_as_written(block: str, title: str, day: str | None) -> None:
+    metadata, rest = split_front_matter(f"---\n{block}---\nbody")
+    assert (metadata.title, metadata.published, rest) == (title, day, "body")
+
+
+def test_front_matter_that_no_parser_can_read_stays_text_without_an_error() -> None:
+    nested = "---\n" + "[" * 5_000 + "\n---\nOfficials said so."
+    assert split_front_matter(nested) == (PageMetadata(), nested)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_front_matter_is_only_ever_taken_off_the_start(body: str) -> None:
+    """Whatever follows an opening rule, reading it raises nothing and keeps the rest of the text as it was."""
+    text = "---\n" + body
+    _, rest = split_front_matter(text)
+    assert text.endswith(rest)
 
 
 def test_a_block_too_long_for_front_matter_is_text() -> None:

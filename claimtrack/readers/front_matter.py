@@ -82,8 +82,8 @@ def split_front_matter(text: str) -> tuple[PageMetadata, str]:
 
 def iso_day(value: Any) -> str | None:
     """The day a front-matter date names, as YYYY-MM-DD; None when it names no whole day ("2026", "March 2026")
-    or is not a date. YAML reads ``2026-03-01`` as a date and ``2026-03-01T08:00:00Z`` as a datetime; a string
-    may be ISO 8601 or written out ("Sun, 01 Mar 2026 08:00:00 GMT", "March 1, 2026")."""
+    or is not a date ("2026-02-30"). TOML gives dates as dates; YAML front matter and reader headers give
+    strings, ISO 8601 or written out ("Sun, 01 Mar 2026 08:00:00 GMT", "March 1, 2026")."""
     if isinstance(value, datetime | date):
         return value.isoformat()[:10]
     if not isinstance(value, str) or not value.strip():
@@ -120,8 +120,10 @@ def _yaml(block: str) -> Mapping[str, Any] | None:
     import yaml
 
     try:
-        fields = yaml.safe_load(block)
-    except yaml.YAMLError:
+        # Every scalar a string, as written: PyYAML's own typing raises ValueError on a date like 2026-02-30 and
+        # reads a title "no" as False. Deeply nested brackets exhaust its recursive parser.
+        fields = yaml.load(block, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader constructs no objects
+    except (yaml.YAMLError, RecursionError):
         return None
     return _mapping(fields)
 
