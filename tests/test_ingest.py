@@ -196,8 +196,9 @@ def test_front_matter_values_are_read_as_written(block: str, title: str, day: st
     assert (metadata.title, metadata.published, rest) == (title, day, "body")
 
 
-def test_front_matter_that_no_parser_can_read_stays_text_without_an_error() -> None:
-    nested = "---\n" + "[" * 5_000 + "\n---\nOfficials said so."
+@pytest.mark.parametrize("rule", ["---", "+++"])
+def test_front_matter_that_no_parser_can_read_stays_text_without_an_error(rule: str) -> None:
+    nested = f"{rule}\na = " + "[" * 5_000 + f"\n{rule}\nOfficials said so."
     assert split_front_matter(nested) == (PageMetadata(), nested)
 
 

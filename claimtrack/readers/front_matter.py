@@ -133,7 +133,7 @@ def _toml(block: str) -> Mapping[str, Any] | None:
 
     try:
         return _mapping(tomllib.loads(block))
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # nested brackets exhaust its recursive parser too
         return None
 
 
