@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimtrack.models import Claim, Cue, Source, SourceType, claim_id
+from claimtrack.models import Claim, Cue, DocumentRecord, Source, SourceType, claim_id
 from claimtrack.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,17 +134,32 @@ def filled_store(isolated_store, sample_claims) -> Path:
     return write_store(isolated_store, sample_claims)
 
 
-def store_document(path: Path, doc_id: str, text: str, claims, **record) -> list[Claim]:
-    """Store ``text`` as document ``doc_id`` with ``claims`` indexing it, as extract would; return the claims stored."""
+def document_record(doc_id: str, text: str, **record) -> DocumentRecord:
+    """The record extract stores for ``text`` as document ``doc_id`` (``record``: its other fields, ``published``...)."""
     import hashlib
     from datetime import UTC, datetime
 
-    from claimtrack.models import DocumentRecord
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=datetime.now(UTC), text=text, **record)
+
+
+def officials_said(doc_id: str, contents: list[str], **record) -> tuple[list[Claim], DocumentRecord]:
+    """A document of "Officials said ..." sentences, one for each of ``contents``: its claims, and its record."""
+    text = " ".join(f"Officials said {content}." for content in contents)
+    document = document_record(doc_id, text, **record)
+    claims = [
+        make_claim(content, doc_id=doc_id, document=text, source="Officials", cue="said", doc_sha256=document.sha256)
+        for content in contents
+    ]
+    return claims, document
+
+
+def store_document(path: Path, doc_id: str, text: str, claims, **record) -> list[Claim]:
+    """Store ``text`` as document ``doc_id`` with ``claims`` indexing it, as extract would; return the claims stored."""
     from claimtrack.store import ClaimStore
 
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    stored = [claim.model_copy(update={"doc_sha256": digest}) for claim in claims]
-    document = DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=datetime.now(UTC), text=text, **record)
+    document = document_record(doc_id, text, **record)
+    stored = [claim.model_copy(update={"doc_sha256": document.sha256}) for claim in claims]
     ClaimStore(path).replace_documents({doc_id: stored}, [document])
     return stored
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 import pytest
 
@@ -11,9 +10,9 @@ from claimtrack.clusters import sidecar
 from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_cluster, paired_claims, story_documents
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
-from claimtrack.models import DocumentRecord, SourceType, now
+from claimtrack.models import SourceType
 from claimtrack.store import ClaimStore
-from conftest import make_claim
+from conftest import make_claim, officials_said
 
 WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
 HERALD = "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday."
@@ -437,13 +436,7 @@ def test_clusters_two_outlets_copy_joins_and_a_revised_toll_stays_apart(tmp_path
 def _article(store: ClaimStore, doc_id: str, contents: list[str], published: str | None = None) -> list:
     """One document of several "Officials said ...". sentences, its claims stored (and clustered) at once, with
     its text and the day it was ``published`` (if given) as extract stores them."""
-    document = " ".join(f"Officials said {content}." for content in contents)
-    digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
-    claims = [
-        make_claim(content, doc_id=doc_id, document=document, source="Officials", cue="said", doc_sha256=digest)
-        for content in contents
-    ]
-    record = DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=now(), text=document, published=published)
+    claims, record = officials_said(doc_id, contents, published=published)
     store.replace_documents({doc_id: claims}, [record], cluster=True)
     return claims
 

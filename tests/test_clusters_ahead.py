@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 import pytest
 
 from claimtrack.clusters import assign, sidecar
 from claimtrack.clusters.ahead import ClusteredAhead, _IndexWithRun
 from claimtrack.clusters.signature import claim_signature
-from claimtrack.models import DocumentRecord, now
 from claimtrack.store import ClaimStore
 from claimtrack.store.index import fingerprint_of
-from conftest import make_claim
+from conftest import make_claim, officials_said
 
 WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
 HERALD = "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday."
@@ -113,21 +111,13 @@ DAILY = [
 ]
 
 
-def _dated(doc_id: str, contents: list[str], published: str) -> tuple[list, DocumentRecord]:
-    """A document of several "Officials said ..." sentences, published on a day: its claims and its record."""
-    document = " ".join(f"Officials said {content}." for content in contents)
-    digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
-    claims = [make_claim(c, doc_id=doc_id, document=document, cue="said", doc_sha256=digest) for c in contents]
-    return claims, DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=now(), text=document, published=published)
-
-
 @pytest.mark.parametrize("daily_day", ["2026-03-02", "2026-04-15"])
 def test_clusters_ahead_know_the_days_documents_were_published_as_the_save_does(tmp_path, monkeypatch, daily_day):
     """Chosen ahead, a document's story is limited to the documents published near it, as the save limits it: the
     save uses the clusters chosen ahead, and they are the clusters it would choose."""
     stores = [ClaimStore(tmp_path / name / "claims.jsonl") for name in ("ahead", "twin")]
-    wire, wire_record = _dated("wire", STRIKE, "2026-03-01")
-    daily, daily_record = _dated("daily", DAILY, daily_day)
+    wire, wire_record = officials_said("wire", STRIKE, published="2026-03-01")
+    daily, daily_record = officials_said("daily", DAILY, published=daily_day)
     for store in stores:
         store.replace_documents({"wire": wire}, [wire_record], cluster=True)
     stores[1].replace_documents({"daily": daily}, [daily_record], cluster=True)
