@@ -46,9 +46,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from cluster_quality import DATA, GROUPS, labelled_claims, pairwise  # noqa: E402
 
 from claimtrack.clusters import matching  # noqa: E402
-from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, paired_claims, story_documents  # noqa: E402
+from claimtrack.clusters.assign import (  # noqa: E402
+    MERGE_PROBABILITY,
+    Indexed,
+    MemoryIndex,
+    _one_fact,
+    candidates,
+    paired_claims,
+    story_documents,
+)  # noqa: E402
 from claimtrack.clusters.embedding import cosines  # noqa: E402
-from claimtrack.clusters.signature import claim_signature  # noqa: E402
+from claimtrack.clusters.signature import Signature, claim_signature  # noqa: E402
 from claimtrack.models import Claim  # noqa: E402
 from claimtrack.store import ClaimStore  # noqa: E402
 from claimtrack.workflow import extract_into_store  # noqa: E402
@@ -77,6 +85,7 @@ class Replayed:
 
     claim: Claim
     candidates: list[Candidate]
+    signature: Signature  # for the veto between two clusters' claims before they are merged
 
 
 def extract(folder: Path) -> ClaimStore:
@@ -111,7 +120,7 @@ def replay(claims: list[Claim]) -> tuple[list[Replayed], list[tuple[str, str]], 
                     rows.append(matching.pair_features(signature, entry.signature, near, same_story=same_story))
                     copy = matching.is_copy(rows[-1])
                 chosen.append(Candidate(entry.id, refused, row, copy))
-            replayed.append(Replayed(claim, chosen))
+            replayed.append(Replayed(claim, chosen, signature))
         index.add(Indexed(claim.id, doc_id, claim.id, signature) for claim, signature in zip(run, found, strict=True))
     return replayed, pairs, np.array(rows)
 
@@ -130,21 +139,48 @@ def _documents(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def assign(replayed: list[Replayed], scores: np.ndarray, threshold: float) -> dict[str, str]:
-    """Each claim's cluster, chosen as ``choose_cluster`` chooses it, with ``scores`` for the scored pairs."""
+    """Each claim's cluster, chosen as ``assign.choose`` chooses it, with ``scores`` for the scored pairs, and the
+    clusters it shows to be one fact merged as ``assign.document_clusters`` merges them."""
     clusters: dict[str, str] = {}
+    merged: dict[str, str] = {}
+    indexed: list[Replayed] = []  # the claims of the documents before the current one, as the index has them
+    current: list[Replayed] = []
+
+    def resolve(cluster: str) -> str:
+        while cluster in merged:
+            cluster = merged[cluster]
+        return cluster
+
+    def members(cluster: str) -> list[Indexed]:
+        return [
+            Indexed(old.claim.id, old.claim.doc_id, cluster, old.signature)
+            for old in indexed
+            if resolve(clusters[old.claim.id]) == cluster
+        ]
+
     for new in replayed:  # a document's claims see only earlier documents' claims: candidates are never its own
-        best: tuple[float, str] | None = None
+        if current and current[0].claim.doc_id != new.claim.doc_id:
+            indexed.extend(current)
+            current = []
+        current.append(new)
         refused = set()
+        same: dict[str, float] = {}
         for candidate in new.candidates:
-            cluster = clusters[candidate.id]
+            cluster = resolve(clusters[candidate.id])
             if candidate.refused:
                 refused.add(cluster)
             elif candidate.row is not None and (scores[candidate.row] >= threshold or candidate.copy):
-                scored = (float(scores[candidate.row]), cluster)
-                if best is None or scored > best:
-                    best = scored
-        clusters[new.claim.id] = new.claim.id if best is None or best[1] in refused else best[1]
-    return clusters
+                same[cluster] = max(float(scores[candidate.row]), same.get(cluster, -1.0))
+        best = max(same, key=lambda cluster: (same[cluster], cluster)) if same else None
+        if best is None or best in refused:
+            clusters[new.claim.id] = new.claim.id
+            continue
+        clusters[new.claim.id] = best
+        for cluster in sorted(same):
+            mergeable = cluster != best and cluster not in refused and same[cluster] >= MERGE_PROBABILITY
+            if mergeable and _one_fact(members(cluster), members(best)):
+                merged[cluster] = best
+    return {claim_id: resolve(cluster) for claim_id, cluster in clusters.items()}
 
 
 def precision_recall(counts: tuple[int, int, int]) -> tuple[float, float]:

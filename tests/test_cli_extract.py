@@ -359,7 +359,7 @@ def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, ar
     def broken(*args, **kwargs):
         raise ValueError("could not convert string to float: '54.2GW'")
 
-    monkeypatch.setattr("claimtrack.clusters.assign.choose_cluster", broken)
+    monkeypatch.setattr("claimtrack.clusters.assign.choose", broken)
     result = runner.invoke(app, ["extract", str(other)])
     assert result.exit_code == 70
     assert "Error: internal error (ValueError: could not convert string to float: '54.2GW'): a bug in claimtrack" in result.stderr

@@ -10,8 +10,11 @@ from claimtrack.clusters import sidecar
 from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_cluster, paired_claims, story_documents
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
+from claimtrack.errors import StoreError
 from claimtrack.models import SourceType
 from claimtrack.store import ClaimStore
+from claimtrack.store.check import check_store
+from claimtrack.store.records import dump_record
 from conftest import make_claim, officials_said
 
 WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
@@ -532,3 +535,63 @@ def test_clusters_sidecar_keeps_the_days_documents_were_published_until_they_are
         assert index.published(many) == many  # more documents than one SQL statement takes
     finally:
         connection.close()
+
+
+# One outlet's headline and body state one fact in words too far apart to join each other's cluster (they are of
+# one document), until another outlet's sentence is very likely the fact of both: the two clusters are one.
+MARKETS = [
+    "Corvane shares rose 12 percent on Thursday after the Lumetrin trial data",
+    "shares in Corvane Pharmaceuticals jumped 12% on Thursday on the Lumetrin results",
+]
+MARKETS_WIRE = ["shares of Corvane Pharmaceuticals rose 12 percent on Thursday after the Lumetrin trial results"]
+
+
+def test_clusters_a_claim_of_the_fact_of_two_clusters_merges_them_in_the_store_written_before(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    headline, body = _article(store, "markets", MARKETS)
+    assert [claim.cluster for claim in store] == [headline.id, body.id]
+    [wire] = _article(store, "wire", MARKETS_WIRE)
+    merged = {claim.id: claim.cluster for claim in store}
+    assert len(set(merged.values())) == 1
+    assert merged[wire.id] in (headline.id, body.id)
+    # The lines of the earlier save were patched where they lie: the id index still finds each claim there,
+    # every line is as claimtrack writes it, and a later copy joins the merged cluster.
+    assert store.get(body.id).cluster == merged[body.id]
+    assert check_store(store) == []
+    assert sorted(store.path.read_text(encoding="utf-8").splitlines()) == sorted(dump_record(claim) for claim in store)
+    [late] = _article(store, "late", ["Corvane Pharmaceuticals shares rose 12 percent on Thursday after the Lumetrin data"])
+    assert store.get(late.id).cluster == merged[wire.id]
+
+
+def test_clusters_a_cluster_with_a_differing_figure_is_not_merged(tmp_path):
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    headline, body = _article(store, "markets", [MARKETS[0], MARKETS[1].replace("12%", "15%")])
+    _article(store, "wire", MARKETS_WIRE)
+    clusters = {claim.doc_id + str(claim.start): claim.cluster for claim in store}
+    assert store.get(body.id).cluster == body.id
+    assert set(clusters.values()) == {headline.id, body.id}
+
+
+def test_clusters_a_merge_whose_line_is_not_as_written_changes_nothing(tmp_path, monkeypatch):
+    """Should a line not end in the cluster the merge expects, the extract fails whole: store and index as before."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _article(store, "markets", MARKETS)
+    before = store.path.read_bytes(), store.clusters_path.read_bytes()
+    moved = sidecar.Assignment.moved
+
+    def written_otherwise(self):
+        return {claim_id: ("000000000000", now) for claim_id, (_, now) in moved(self).items()}
+
+    monkeypatch.setattr(sidecar.Assignment, "moved", written_otherwise)
+    with pytest.raises(StoreError, match="does not end in its cluster"):
+        _article(store, "wire", MARKETS_WIRE)
+    assert (store.path.read_bytes(), store.clusters_path.read_bytes()) == before
+
+
+def test_clusters_choose_cluster_alone_merges_nothing():
+    index = MemoryIndex()
+    claims, _ = officials_said("markets", MARKETS)
+    index.add(Indexed(claim.id, "markets", claim.id, claim_signature(claim)) for claim in claims)
+    [wire], _ = officials_said("wire", MARKETS_WIRE)
+    assert choose_cluster(claim_signature(wire), "wire", index) in {claim.id for claim in claims}
+    assert {index.resolve(claim.id) for claim in claims} == {claim.id for claim in claims}

@@ -133,3 +133,29 @@ def test_clusters_ahead_know_the_days_documents_were_published_as_the_save_does(
     clusters = [{claim.id: claim.cluster for claim in store} for store in stores]
     assert clusters[0] == clusters[1]
     assert (clusters[0][daily[1].id] == wire[1].id) is (daily_day == "2026-03-02")  # the paraphrase joins in one story
+
+
+def test_clusters_ahead_merges_are_made_by_the_save_too(tmp_path, monkeypatch):
+    """A claim chosen ahead that shows two clusters to be one fact: the save merges them as if it had chosen."""
+    headline = "Corvane shares rose 12 percent on Thursday after the Lumetrin trial data"
+    body = "shares in Corvane Pharmaceuticals jumped 12% on Thursday on the Lumetrin results"
+    wire = "shares of Corvane Pharmaceuticals rose 12 percent on Thursday after the Lumetrin trial results"
+    stores = []
+    for name in ("ahead", "save"):
+        store = ClaimStore(tmp_path / name / "claims.jsonl")
+        claims, record = officials_said("markets", [headline, body])
+        store.replace_documents({"markets": claims}, [record], cluster=True)
+        stores.append(store)
+    ahead_store, save_store = stores
+    wire_claims, wire_record = officials_said("wire", [wire])
+    chosen = _chosen(ahead_store, {"wire": wire_claims})
+    assert chosen.merges_of("wire")
+    save_store.replace_documents({"wire": wire_claims}, [wire_record], cluster=True)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the save chose clusters that were chosen ahead")
+
+    monkeypatch.setattr(assign, "document_clusters", not_again)
+    ahead_store.replace_documents({"wire": wire_claims}, [wire_record], cluster=True, chosen=chosen)
+    assert ahead_store.path.read_bytes() == save_store.path.read_bytes()
+    assert len({claim.cluster for claim in ahead_store}) == 1

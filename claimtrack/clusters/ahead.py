@@ -39,6 +39,7 @@ class ClusteredAhead:
     def __init__(self, sidecar: Path, store_fingerprint: list[int] | None):
         self.stamp = _stamp_for(store_fingerprint)
         self.chosen: dict[str, str] = {}
+        self.merges: dict[str, list[tuple[str, str]]] = {}  # by document: the clusters its claims merged, in order
         self._index: _IndexWithRun | None = _open(sidecar, self.stamp)
 
     def add_document(
@@ -55,6 +56,8 @@ class ClusteredAhead:
             self._index.run.date_documents({doc_id: published})
         ids = [claim.id for claim in claims]
         clusters = document_clusters(ids, signatures, doc_id, self._index)
+        if self._index.made:
+            self.merges[doc_id], self._index.made = self._index.made, []
         entries = zip(ids, clusters, signatures, strict=True)
         self._index.run.add(Indexed(claim_id, doc_id, cluster, signature) for claim_id, cluster, signature in entries)
         self.chosen.update(zip(ids, clusters, strict=True))
@@ -67,6 +70,10 @@ class ClusteredAhead:
 
     def cluster_of(self, claim_id: str) -> str | None:
         return self.chosen.get(claim_id)
+
+    def merges_of(self, doc_id: str) -> list[tuple[str, str]]:
+        """The clusters merged (merged, into) as document ``doc_id``'s clusters were chosen: the save merges them too."""
+        return self.merges.get(doc_id, [])
 
 
 def _open(sidecar: Path, stamp: str | None) -> _IndexWithRun | None:
@@ -97,6 +104,16 @@ class _IndexWithRun(SqliteIndex):
     def __init__(self, connection: sqlite3.Connection | None):
         super().__init__(connection)  # type: ignore[arg-type]  # None: no sidecar yet, only the run
         self.run = _RunIndex()
+        self.made: list[tuple[str, str]] = []  # the merges (merged, into) since the document before
+
+    def merge(self, merged: str, into: str) -> None:
+        # Only remembered: the sidecar is read only here; the save merges in it (ClusteredAhead.merges_of).
+        self.merges.add(merged, into)
+        self.run.merge(merged, into)
+        self.made.append((merged, into))
+
+    def members(self, cluster: str) -> list[Indexed]:
+        return self.run.members(cluster) + super().members(cluster)
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         allowed = self._allowed(keys, limit)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import Claim
+from .merges import Merges
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ahead import ClusteredAhead
@@ -42,6 +43,8 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS claims"
     " (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, cluster TEXT NOT NULL, signature TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (doc_id)",
+    # The claims of a cluster, found when it is merged into another (see SqliteIndex.merge).
+    "CREATE INDEX IF NOT EXISTS claims_by_cluster ON claims (cluster)",
     "CREATE TABLE IF NOT EXISTS postings"
     " (key TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS key_counts (key TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID",
@@ -86,6 +89,10 @@ class SqliteIndex:
         self._read: dict[str, Indexed] = {}
         # Each document's count of names and figures, asked of many new documents of its story (see story_sizes).
         self._story_sizes: dict[str, int] = {}
+        # Clusters merged into another since this was opened (entries read before name the old one), and each
+        # claim moved by a merge with the cluster it had before: the store's line of each is written anew.
+        self.merges = Merges()
+        self.moved: dict[str, str] = {}
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         wanted = list(keys)[:_BATCH]  # a claim's keys, but a run-on "claim" must stay under SQLite's limit
@@ -166,6 +173,24 @@ class SqliteIndex:
             ((key, entry.id, entry.doc_id) for entry in added for key in entry.signature.keys),
         )
 
+    def merge(self, merged: str, into: str) -> None:
+        rows = self.connection.execute("SELECT id FROM claims WHERE cluster = ?", (merged,))
+        for (claim_id,) in rows.fetchall():
+            self.moved.setdefault(claim_id, merged)
+        self.connection.execute("UPDATE claims SET cluster = ? WHERE cluster = ?", (into, merged))
+        self.merges.add(merged, into)
+
+    def resolve(self, cluster: str) -> str:
+        return self.merges.resolve(cluster)
+
+    def members(self, cluster: str) -> list[Indexed]:
+        if self.connection is None:
+            return []
+        names = self.merges.names(cluster)[:_BATCH]
+        marks = ",".join("?" * len(names))
+        rows = self.connection.execute(f"SELECT id, doc_id, cluster, signature FROM claims WHERE cluster IN ({marks})", names)
+        return [self._entry(*row) for row in rows]
+
     def forget_documents(self, doc_ids: Iterable[str]) -> int:
         """Take the claims of documents ``doc_ids`` out of the index; how many there were."""
         from .signature import Signature  # not self._made: a remove follows the store without the matching code
@@ -187,6 +212,8 @@ class SqliteIndex:
         # Unstamped first: a DML statement opens the transaction, so the drops below roll back with it.
         self._read.clear()
         self._story_sizes.clear()
+        self.merges.clear()
+        self.moved.clear()
         self.connection.execute("DELETE FROM meta WHERE name = 'store'")
         # Dropped rather than deleted row by row: the counting triggers would fire for every posting.
         for table in ("claims", "postings", "key_counts", "published"):
@@ -293,6 +320,9 @@ class Assignment:
             if claim.cluster is None and not claim.orphaned:
                 pending.append(claim)
                 continue
+            if claim.cluster is not None and self.index.resolve(claim.cluster) != claim.cluster:
+                # A claim carried over from an earlier extract, in a cluster a new document of this one merged.
+                claim = claim.model_copy(update={"cluster": self.index.resolve(claim.cluster)})
             if claim.cluster is not None and not claim.orphaned and (self.rebuilding or claim.doc_id in self.replaced):
                 self._index(claim, claim.cluster, None)
             yield claim  # an orphaned claim's words are no longer in its document: nothing to match against
@@ -310,6 +340,9 @@ class Assignment:
         if clusters is None:
             self.chosen = None
             clusters = document_clusters([claim.id for claim in claims], found, doc_id, self.index)
+        else:
+            for merged, into in self.chosen.merges_of(doc_id):  # type: ignore[union-attr]  # chosen ahead: not None
+                self.index.merge(merged, into)
         self.index.add(Indexed(claim.id, doc_id, cluster, sig) for claim, cluster, sig in zip(claims, clusters, found))
         for claim, cluster in zip(claims, clusters, strict=True):
             yield claim.model_copy(update={"cluster": cluster})
@@ -327,6 +360,11 @@ class Assignment:
         self.chosen = None  # a claim of the store indexed first: the index is not as the clusters were chosen against
         self.index.add([Indexed(claim.id, claim.doc_id, cluster, signature or self.ahead.signature(claim))])
         return claim
+
+    def moved(self) -> dict[str, tuple[str, str]]:
+        """The claims written to the store before a merge took their cluster: each one's cluster as written, and
+        the cluster it is in now (the store patches their lines: see ClaimStore.replace_documents)."""
+        return {claim_id: (written, self.index.resolve(written)) for claim_id, written in self.index.moved.items()}
 
     def commit(self, store_fingerprint: list[int] | None) -> None:
         """The store now has exactly the claims assigned: record its fingerprint and commit."""

@@ -23,17 +23,25 @@ otherwise at the next ``extract`` or ``compact``.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now, publication_day
 from .documents import DocumentFile, Version, documents_path
-from .files import exclusive_lock, numbered_lines, refuse_read_only, remove_stale_temporaries, replace_atomically
+from .files import (
+    atomic_text_file,
+    exclusive_lock,
+    numbered_lines,
+    refuse_read_only,
+    remove_stale_temporaries,
+    replace_atomically,
+)
 from .index import IdIndex, IndexRows, fingerprint_of
 from .journal import Entry, Events, Journal, with_events
 from .records import dump_record, parse_record, parse_vouched_record
@@ -222,9 +230,16 @@ class ClaimStore:
             return self._rewrite_locked(transform)
 
     def _rewrite_locked(
-        self, transform: Callable[[Iterator[Claim]], Iterable[Claim]], documents: Sequence[DocumentRecord] = ()
+        self,
+        transform: Callable[[Iterator[Claim]], Iterable[Claim]],
+        documents: Sequence[DocumentRecord] = (),
+        moved: Callable[[], Mapping[str, tuple[str, str]]] | None = None,
     ) -> list[Problem]:
-        """Rewrite the store through ``transform``, then make ``documents`` (whose texts are stored) current."""
+        """Rewrite the store through ``transform``, then make ``documents`` (whose texts are stored) current.
+
+        ``moved``, called once every claim is written, names the claims written before a merge took their
+        cluster (id -> (cluster written, cluster now)): their lines are patched before the new store is made current.
+        """
         entries = self.journal.read()
         applied: set[int] = set()
         referenced: set[Version] = set()
@@ -233,9 +248,11 @@ class ClaimStore:
         read = _ReadLines() if self.index.vouched() else None
         current = self._claims_taking(entries, applied, read)
         rows = IndexRows()
-        replace_atomically(
-            self.path, (rows.note(c.id, _line_of(c, read)) for c in _noting_versions(transform(current), referenced))
-        )
+        with atomic_text_file(self.path) as out:
+            for claim in _noting_versions(transform(current), referenced):
+                out.write(rows.note(claim.id, _line_of(claim, read)))
+            if moved is not None:
+                _patch_clusters(out, rows, moved())
         # Every line was validated on the way in (or is a new claim) and is as dump_record writes it.
         self.index.written(rows, vouched=True)
         problems = self._finish_fold(entries, applied)
@@ -352,7 +369,9 @@ class ClaimStore:
             with _cluster_file(self).assigning(
                 fingerprint_of(self.path), set(extracted), ahead, chosen, published=published, all_published=days_of_all
             ) as assignment:
-                problems = self._rewrite_locked(lambda old: assignment.assign(_merge_documents(old, extracted)), documents)
+                problems = self._rewrite_locked(
+                    lambda old: assignment.assign(_merge_documents(old, extracted)), documents, assignment.moved
+                )
                 assignment.commit(fingerprint_of(self.path))
             return problems
 
@@ -452,6 +471,27 @@ class Removal:
     removed: int = 0
     orphaned: int = 0
     set_aside: list[Problem] = field(default_factory=list)
+
+
+def _patch_clusters(out: TextIO, rows: IndexRows, moved: Mapping[str, tuple[str, str]]) -> None:
+    """Write the cluster each of the ``moved`` claims is in now into its line of ``out``, in place.
+
+    A claim's cluster is the last field of its line as dump_record writes it, and the two cluster ids take the
+    same bytes (clusters.assign only merges such), so no other line moves and the id index's offsets hold.
+    """
+    if not moved:
+        return
+    out.flush()
+    fd = out.fileno()
+    ends = [*rows.offsets[1:], rows.size]
+    for claim_id, end in zip(rows.ids, ends, strict=True):
+        change = moved.get(claim_id)
+        if change is None or change[0] == change[1]:
+            continue
+        written, now = (f'"cluster": {json.dumps(cluster)}}}\n'.encode() for cluster in change)
+        if len(written) != len(now) or os.pread(fd, len(written), end - len(written)) != written:
+            raise StoreError(f"{claim_id}: its line does not end in its cluster as written; nothing was changed")
+        os.pwrite(fd, now, end - len(now))
 
 
 def _publication_days(records: Iterable[DocumentRecord]) -> dict[str, date]:
