@@ -11,7 +11,7 @@ from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
 from claimtrack.errors import StoreError
-from claimtrack.models import SourceType
+from claimtrack.models import SourceType, Status
 from claimtrack.store import ClaimStore
 from claimtrack.store.check import check_store
 from claimtrack.store.records import dump_record
@@ -595,3 +595,20 @@ def test_clusters_choose_cluster_alone_merges_nothing():
     [wire], _ = officials_said("wire", MARKETS_WIRE)
     assert choose_cluster(claim_signature(wire), "wire", index) in {claim.id for claim in claims}
     assert {index.resolve(claim.id) for claim in claims} == {claim.id for claim in claims}
+
+
+def test_clusters_a_merge_renames_an_orphaned_claims_cluster_too(tmp_path):
+    """An annotated claim whose words left its document is kept, unindexed: a merge of its cluster takes it along."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    headline, body = "Corvane stock climbed on Thursday", MARKETS_WIRE[0]
+    about = "Lumetrin was developed by Corvane with Tessaly University for Halvik disease"  # makes the two one story
+    first, second, _ = _article(store, "markets", [headline, body, about])
+    [copy] = _article(store, "daily", [headline])
+    assert store.get(copy.id).cluster == first.id
+    store.annotate(copy.id, status=Status.false)
+    _article(store, "daily", ["the Lumetrin results were published in a journal"])  # the copy's words are gone
+    assert store.get(copy.id).orphaned
+    # Nearer the body than the headline: the headline's cluster, the orphan's, is merged into the body's.
+    _article(store, "wire", ["Corvane stock climbed 12% on Thursday on the Lumetrin results", about])
+    assert store.get(first.id).cluster == store.get(copy.id).cluster == second.id
+    assert check_store(store) == []

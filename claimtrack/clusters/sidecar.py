@@ -303,6 +303,7 @@ class Assignment:
         # Clusters chosen ahead hold only while the index is as they were chosen against: not once this
         # assignment has indexed a claim of its own choosing (or of the store's) before theirs.
         self.chosen = chosen
+        self._orphans: dict[str, str] = {}  # the clusters of the orphaned claims written, which the index lacks
 
     def assign(self, claims: Iterable[Claim]) -> Iterator[Claim]:
         """Pass every claim through; give each claim without a cluster one, and index what the sidecar lacks.
@@ -325,6 +326,8 @@ class Assignment:
                 claim = claim.model_copy(update={"cluster": self.index.resolve(claim.cluster)})
             if claim.cluster is not None and not claim.orphaned and (self.rebuilding or claim.doc_id in self.replaced):
                 self._index(claim, claim.cluster, None)
+            if claim.orphaned and claim.cluster is not None:
+                self._orphans[claim.id] = claim.cluster  # never indexed, but written: a merge renames it too
             yield claim  # an orphaned claim's words are no longer in its document: nothing to match against
         yield from self._new_document(pending)
 
@@ -364,7 +367,9 @@ class Assignment:
     def moved(self) -> dict[str, tuple[str, str]]:
         """The claims written to the store before a merge took their cluster: each one's cluster as written, and
         the cluster it is in now (the store patches their lines: see ClaimStore.replace_documents)."""
-        return {claim_id: (written, self.index.resolve(written)) for claim_id, written in self.index.moved.items()}
+        written = {**self._orphans, **self.index.moved}
+        now = {claim_id: self.index.resolve(cluster) for claim_id, cluster in written.items()}
+        return {claim_id: (cluster, now[claim_id]) for claim_id, cluster in written.items() if now[claim_id] != cluster}
 
     def commit(self, store_fingerprint: list[int] | None) -> None:
         """The store now has exactly the claims assigned: record its fingerprint and commit."""
