@@ -151,12 +151,12 @@ def assign(replayed: list[Replayed], scores: np.ndarray, threshold: float) -> di
             cluster = merged[cluster]
         return cluster
 
-    def members(cluster: str) -> list[Indexed]:
-        return [
-            Indexed(old.claim.id, old.claim.doc_id, cluster, old.signature)
-            for old in indexed
-            if resolve(clusters[old.claim.id]) == cluster
-        ]
+    class Members:
+        """The claims of each cluster as the index has them, for ``assign._one_fact``."""
+
+        def members(self, cluster: str, limit: int) -> list[Indexed]:
+            found = (old for old in indexed if resolve(clusters[old.claim.id]) == cluster)
+            return [Indexed(old.claim.id, old.claim.doc_id, cluster, old.signature) for old in found][:limit]
 
     for new in replayed:  # a document's claims see only earlier documents' claims: candidates are never its own
         if current and current[0].claim.doc_id != new.claim.doc_id:
@@ -178,7 +178,7 @@ def assign(replayed: list[Replayed], scores: np.ndarray, threshold: float) -> di
         clusters[new.claim.id] = best
         for cluster in sorted(same):
             mergeable = cluster != best and cluster not in refused and same[cluster] >= MERGE_PROBABILITY
-            if mergeable and _one_fact(members(cluster), members(best)):
+            if mergeable and _one_fact(cluster, best, Members()):  # type: ignore[arg-type]  # the members alone
                 merged[cluster] = best
     return {claim_id: resolve(cluster) for claim_id, cluster in clusters.items()}
 

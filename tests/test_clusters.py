@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from claimtrack.clusters import sidecar
+from claimtrack.clusters import assign, sidecar
 from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_cluster, paired_claims, story_documents
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
@@ -612,3 +612,11 @@ def test_clusters_a_merge_renames_an_orphaned_claims_cluster_too(tmp_path):
     _article(store, "wire", ["Corvane stock climbed 12% on Thursday on the Lumetrin results", about])
     assert store.get(first.id).cluster == store.get(copy.id).cluster == second.id
     assert check_store(store) == []
+
+
+def test_clusters_clusters_with_more_pairs_than_are_compared_are_not_merged(tmp_path, monkeypatch):
+    monkeypatch.setattr(assign, "MERGE_CHECKS", 0)  # every pair of clusters too large to compare pairwise
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    headline, body = _article(store, "markets", MARKETS)
+    _article(store, "wire", MARKETS_WIRE)
+    assert store.get(headline.id).cluster != store.get(body.id).cluster

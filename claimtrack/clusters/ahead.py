@@ -112,8 +112,9 @@ class _IndexWithRun(SqliteIndex):
         self.run.merge(merged, into)
         self.made.append((merged, into))
 
-    def members(self, cluster: str) -> list[Indexed]:
-        return self.run.members(cluster) + super().members(cluster)
+    def members(self, cluster: str, limit: int) -> list[Indexed]:
+        found = self.run.members(cluster, limit)
+        return found + super().members(cluster, limit - len(found))
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         allowed = self._allowed(keys, limit)

@@ -125,8 +125,8 @@ class ClaimIndex(Protocol):
         """The cluster that ``cluster`` (as an entry read from the index names it) is now: itself unless merged."""
         ...
 
-    def members(self, cluster: str) -> list[Indexed]:
-        """The indexed claims of ``cluster`` (as it is now, with the clusters merged into it)."""
+    def members(self, cluster: str, limit: int) -> list[Indexed]:
+        """At most ``limit`` of the indexed claims of ``cluster`` (as it is now, with the clusters merged into it)."""
         ...
 
 
@@ -239,7 +239,7 @@ def document_clusters(claim_ids: Sequence[str], signatures: Sequence[Signature],
             clusters.append(claim_id)
             continue
         for merged in choice.merged:
-            if _one_fact(index.members(merged), index.members(choice.cluster)):
+            if _one_fact(merged, choice.cluster, index):
                 index.merge(merged, into=choice.cluster)
         clusters.append(choice.cluster)
     return [index.resolve(cluster) for cluster in clusters]  # a later claim's merge may have taken an earlier's
@@ -307,10 +307,13 @@ def choose(
     return Choice(best, tuple(merged))
 
 
-def _one_fact(these: Sequence[Indexed], those: Sequence[Indexed]) -> bool:
-    """Whether no claim of ``these`` differs from a claim of ``those`` (as within a story, where names that differ
-    are no veto), and there are at most ``MERGE_CHECKS`` pairs to compare: one claim very like a claim of each
-    cluster does not make a cluster one fact with claims it was never compared with."""
+def _one_fact(cluster: str, other: str, index: ClaimIndex) -> bool:
+    """Whether no claim of ``cluster`` differs from a claim of ``other`` (as within a story, where names that differ
+    are no veto), with at most ``MERGE_CHECKS`` pairs to compare: one claim very like a claim of each cluster does
+    not make a cluster one fact with claims it was never compared with. Members are read only as far as the
+    pairs can go (a wire story's cluster may have thousands)."""
+    these = index.members(cluster, MERGE_CHECKS + 1)
+    those = index.members(other, MERGE_CHECKS // max(len(these), 1) + 1)
     if len(these) * len(those) > MERGE_CHECKS:
         return False
     return not any(differ(a.signature, b.signature, same_story=True) for a in these for b in those)
@@ -386,6 +389,6 @@ class MemoryIndex:
     def resolve(self, cluster: str) -> str:
         return self._merges.resolve(cluster)
 
-    def members(self, cluster: str) -> list[Indexed]:
-        found = (self._by_cluster.get(name, ()) for name in self._merges.names(cluster))
-        return [self._entries[claim_id] for ids in found for claim_id in ids]
+    def members(self, cluster: str, limit: int) -> list[Indexed]:
+        found = itertools.chain.from_iterable(self._by_cluster.get(name, ()) for name in self._merges.names(cluster))
+        return [self._entries[claim_id] for claim_id in itertools.islice(found, limit)]

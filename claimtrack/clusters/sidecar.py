@@ -183,12 +183,13 @@ class SqliteIndex:
     def resolve(self, cluster: str) -> str:
         return self.merges.resolve(cluster)
 
-    def members(self, cluster: str) -> list[Indexed]:
+    def members(self, cluster: str, limit: int) -> list[Indexed]:
         if self.connection is None:
             return []
         names = self.merges.names(cluster)[:_BATCH]
         marks = ",".join("?" * len(names))
-        rows = self.connection.execute(f"SELECT id, doc_id, cluster, signature FROM claims WHERE cluster IN ({marks})", names)
+        query = f"SELECT id, doc_id, cluster, signature FROM claims WHERE cluster IN ({marks}) LIMIT ?"
+        rows = self.connection.execute(query, [*names, limit])
         return [self._entry(*row) for row in rows]
 
     def forget_documents(self, doc_ids: Iterable[str]) -> int:
