@@ -70,6 +70,10 @@ def test_clusters_signature_a_figure_with_a_period_shares_its_key_with_the_same_
         ("almost 10,000 men crossed the border", "10,200 men crossed the border", False),  # past the bound
         ("at least 120 people were hurt", "118 people were hurt", False),
         ("about 300 trucks were held", "330 trucks were held", False),
+        # Bounds the same way on both sides are two counts (a tally's updates); "about" on both is one, rounded.
+        ("Clinton has at least 1,410 delegates", "Clinton has at least 1,353 delegates", False),
+        ("almost 10,000 men crossed the border", "nearly 9,800 men crossed the border", False),
+        ("about $4bn a year", "about $3.9 billion a year", True),
     ],
 )
 def test_clusters_differ_a_figure_inside_the_others_hedge_is_no_difference(hedged, plain, same):

@@ -317,7 +317,12 @@ def hedged(a: str, b: str, bounded_a: frozenset[str] = frozenset(), bounded_b: f
     if ma is None or mb is None or ma["unit"] != mb["unit"]:
         return False
     va, vb = float(ma["value"]), float(mb["value"])
-    return _inside(va, vb, _bound_of(b, bounded_b)) or _inside(vb, va, _bound_of(a, bounded_a))
+    bound_a, bound_b = _bound_of(a, bounded_a), _bound_of(b, bounded_b)
+    if bound_a == bound_b and bound_a in (AT_LEAST, AT_MOST):
+        # Two bounds the same way are two counts, not one count and its hedge: a running tally's updates
+        # ("at least 1,353" / "at least 1,410"), where "about" on both sides is one figure rounded two ways.
+        return False
+    return _inside(va, vb, bound_b) or _inside(vb, va, bound_a)
 
 
 def _bound_of(figure: str, bounded: frozenset[str]) -> str | None:
