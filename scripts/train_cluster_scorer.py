@@ -65,7 +65,11 @@ from claimtrack.workflow import extract_into_store  # noqa: E402
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
 # Never fitted on: the newest held-out groups, written after the model was fitted and scored with it (README),
 # stay the tests of stories no fit has seen. Every other group is fitted on.
-TEST_GROUPS = ("eighth held-out stories (never looked at)", "ninth held-out stories (never looked at)")
+TEST_GROUPS = (
+    "eighth held-out stories (never looked at)",
+    "ninth held-out stories (never looked at)",
+    "tenth held-out stories (never looked at)",
+)
 FITTED_GROUPS = [name for name in GROUPS if name not in TEST_GROUPS]
 
 
