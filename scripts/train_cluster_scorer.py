@@ -7,7 +7,7 @@ The fixture articles (tests/data/clusters, as benchmarks/cluster_quality.py
 extracts them) are clustered in store order by a replay of the sidecar's
 assignment: one document at a time, its candidates found by their keys in a
 ``MemoryIndex`` and its story by ``story_documents``, exactly as
-``choose_cluster`` finds them. Candidates do not depend on the clusters, so
+``assign.choose`` finds them. Candidates do not depend on the clusters, so
 each candidate pair's features (``pair_features``) are computed once; pairs
 that ``differ`` vetoes or that ``unmatchable`` rules out (opposite statements, a side of names alone) are
 never scored, as in use.

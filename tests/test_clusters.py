@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from claimtrack.clusters import assign, sidecar
-from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose_cluster, paired_claims, story_documents
+from claimtrack.clusters.assign import Indexed, MemoryIndex, candidates, choose, paired_claims, story_documents
 from claimtrack.clusters.matching import FEATURES, WEIGHTS, compare, differ, likeness, pair_features, says_nothing
 from claimtrack.clusters.signature import Signature, SignedAhead, claim_signature, signature, source_of
 from claimtrack.errors import StoreError
@@ -280,9 +280,9 @@ def test_clusters_a_claim_of_names_alone_joins_no_cluster():
     story = {"wire": 3}
     assert says_nothing(signature("Donald Trump")) and says_nothing(signature("him"))
     assert not says_nothing(signature("Trump did fare well")) and not says_nothing(signature("in 2016"))
-    assert choose_cluster(signature("Donald Trump"), "daily", index, story, index.claims_of(["wire"])) is None
-    assert choose_cluster(signature("Trump"), "daily", index, story, index.claims_of(["wire"])) is None
-    assert choose_cluster(signature("Donald Trump will visit Halvik on Monday"), "daily", index, story) == "wire-1"
+    assert choose(signature("Donald Trump"), "daily", index, story, index.claims_of(["wire"])).cluster is None
+    assert choose(signature("Trump"), "daily", index, story, index.claims_of(["wire"])).cluster is None
+    assert choose(signature("Donald Trump will visit Halvik on Monday"), "daily", index, story).cluster == "wire-1"
 
 
 def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory(tmp_path):
@@ -593,12 +593,13 @@ def test_clusters_a_merge_whose_line_is_not_as_written_changes_nothing(tmp_path,
     assert (store.path.read_bytes(), store.clusters_path.read_bytes()) == before
 
 
-def test_clusters_choose_cluster_alone_merges_nothing():
+def test_clusters_choose_names_the_clusters_to_merge_and_merges_nothing_itself():
     index = MemoryIndex()
     claims, _ = officials_said("markets", MARKETS)
     index.add(Indexed(claim.id, "markets", claim.id, claim_signature(claim)) for claim in claims)
     [wire], _ = officials_said("wire", MARKETS_WIRE)
-    assert choose_cluster(claim_signature(wire), "wire", index) in {claim.id for claim in claims}
+    choice = choose(claim_signature(wire), "wire", index)
+    assert {choice.cluster, *choice.merged} == {claim.id for claim in claims}
     assert {index.resolve(claim.id) for claim in claims} == {claim.id for claim in claims}
 
 

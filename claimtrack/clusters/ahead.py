@@ -103,13 +103,12 @@ class _IndexWithRun(SqliteIndex):
 
     def __init__(self, connection: sqlite3.Connection | None):
         super().__init__(connection)  # type: ignore[arg-type]  # None: no sidecar yet, only the run
-        self.run = _RunIndex()
+        self.run = _RunIndex(self.merges)  # one record of merges for the run's claims and the sidecar's
         self.made: list[tuple[str, str]] = []  # the merges (merged, into) since the document before
 
     def merge(self, merged: str, into: str) -> None:
         # Only remembered: the sidecar is read only here; the save merges in it (ClusteredAhead.merges_of).
         self.merges.add(merged, into)
-        self.run.merge(merged, into)
         self.made.append((merged, into))
 
     def members(self, cluster: str, limit: int) -> list[Indexed]:

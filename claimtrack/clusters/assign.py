@@ -245,17 +245,6 @@ def document_clusters(claim_ids: Sequence[str], signatures: Sequence[Signature],
     return [index.resolve(cluster) for cluster in clusters]  # a later claim's merge may have taken an earlier's
 
 
-def choose_cluster(
-    signature: Signature,
-    doc_id: str,
-    index: ClaimIndex,
-    story: Collection[str] = frozenset(),
-    paired: Sequence[Indexed] = (),
-) -> str | None:
-    """The cluster :func:`choose` chooses, merging nothing."""
-    return choose(signature, doc_id, index, story, paired).cluster
-
-
 def choose(
     signature: Signature,
     doc_id: str,
@@ -338,13 +327,13 @@ def candidates(signature: Signature, doc_id: str, index: ClaimIndex, paired: Seq
 class MemoryIndex:
     """A :class:`ClaimIndex` in memory: for tests, and for clustering claims that are not in a store."""
 
-    def __init__(self) -> None:
+    def __init__(self, merges: Merges | None = None) -> None:
         self._entries: dict[str, Indexed] = {}
         self._postings: dict[str, list[str]] = {}
         self._by_document: dict[str, list[str]] = {}
         self._published: dict[str, date] = {}
         self._by_cluster: dict[str, list[str]] = {}
-        self._merges = Merges()
+        self._merges = merges if merges is not None else Merges()
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         postings = (self._postings.get(key, ()) for key in keys)
