@@ -73,7 +73,7 @@ one given, and the defence's and the prosecution's appeals; a chemical
 leak into a river, with the company's and the agency's volumes, a fish
 kill revised, and a forecast and the outcome of restoring drinking water),
 written by someone who never saw the matcher and committed before it was
-scored on them.
+scored on them, scored once (stop 27) and then looked at (seen since).
 ``--development`` scores the development stories alone, and ``--seen`` the
 development stories and the groups already looked at: for tuning, without
 printing a figure for the clean held-out groups.
@@ -107,7 +107,7 @@ GROUPS = {
     "eighth held-out stories (never looked at)": ("refinery", "blackout", "gallium", "grain"),
     "ninth held-out stories (never looked at)": ("cable", "terminal", "ferry", "briefing"),
     "tenth held-out stories (never looked at)": ("pipeline", "quake", "blockade", "vaccine"),
-    "eleventh held-out stories (never looked at)": ("airbase", "demining", "verdict", "spill"),
+    "eleventh held-out stories (seen since)": ("airbase", "demining", "verdict", "spill"),
 }
 
 
