@@ -65,6 +65,15 @@ def test_quantities_offsets_index_the_text(text):
         ("reached 47.3 degrees Celsius", "reached 47.3C"),
         ("reached 47.3°C", "reached 47.3 degrees C"),
         ("its last 750-kilovolt line", "its last 750 kV line"),
+        # Units as reports abbreviate them, and singular after a hyphen.
+        ("cleared 38,000 ha of farmland", "cleared 38,000 hectares of farmland"),
+        ("a 5-hectare plot", "a plot of 5 hectares"),
+        ("12 km2 of forest", "12 square kilometres of forest"),
+        ("12 km² of forest", "12 sq km of forest"),
+        ("800 m³ of ammonia", "800 cubic metres of ammonia"),
+        ("800 m3 of ammonia", "800 cubic meters of ammonia"),
+        ("a 40-metre wall", "a wall of 40 metres"),
+        ("180,000 litres of water", "180,000 liters of water"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -78,6 +87,8 @@ def test_quantities_same_figure_same_key(one, other):
         ("$22 billion", "€22 billion"),
         ("in 2023", "in 2024"),
         ("40%", "40 soldiers"),
+        ("800 cubic metres", "800 metres"),
+        ("12 km2", "12 km"),
         ("a quarter of a percentage point", "a quarter of the votes"),
         ("25 basis points", "25 percent"),
         # Two figures, not a range: the first keeps its own unit and scale.
