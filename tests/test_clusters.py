@@ -33,6 +33,10 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
         ("about 2,600 residents", "some two thousand six hundred residents"),
         ("an operating margin of 3-4%", "an operating margin of 3 to 4 percent"),
         ("demand peaked at 54.2 gigawatts", "demand peaked at 54,200 MW"),
+        ("deminers cleared 38,000 ha", "deminers cleared 38,000 hectares"),
+        ("about 800 m³ of ammonia leaked", "about 800 cubic metres of ammonia leaked"),
+        ("180,000 litres of bottled water", "180 cubic metres of bottled water"),
+        ("the siren sounded for 30 seconds", "the siren sounded for half a minute"),
     ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):
@@ -40,10 +44,24 @@ def test_clusters_signature_figures_written_differently_are_one_value(a, b):
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("$2,000 a month", "$2,000 a year"), ("25 basis points", "25 percent"), ("12 km", "12 miles")]
+    ("a", "b"),
+    [
+        ("$2,000 a month", "$2,000 a year"),
+        ("25 basis points", "25 percent"),
+        ("12 km", "12 miles"),
+        # A duration is no count: the video's 40 seconds are not the 40 houses damaged.
+        ("a 40-second video showed burning aircraft", "about 40 houses had their windows blown out"),
+        ("800 cubic metres leaked", "a slick 800 metres long"),
+    ],
 )
 def test_clusters_signature_figures_that_differ_in_what_they_measure_differ(a, b):
     assert signature(a).numbers != signature(b).numbers
+
+
+def test_clusters_signature_without_negates_like_not():
+    assert signature("residents spent a second day without drinkable tap water").negated
+    assert signature("residents were told not to drink tap water").negated
+    assert not signature("residents can drink their tap water again").negated
 
 
 def test_clusters_signature_of_a_stored_claim_reads_its_stored_quantities():

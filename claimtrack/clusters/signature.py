@@ -210,16 +210,17 @@ _BOUND_MARKS = {Bound.at_most: AT_MOST, Bound.at_least: AT_LEAST, Bound.approxim
 _CONVERSIONS = {
     "km": ("km", 1.0), "mile": ("km", 1.609344), "m": ("km", 0.001), "mph": ("km/h", 1.609344),
     "km2": ("km2", 1.0), "mile2": ("km2", 2.589988), "hectare": ("hectare", 1.0), "acre": ("hectare", 0.404686),
-    "kg": ("kg", 1.0), "tonne": ("kg", 1000.0),
+    "kg": ("kg", 1.0), "tonne": ("kg", 1000.0), "m3": ("m3", 1.0), "litre": ("m3", 0.001),
     # Durations too, in hours: "18 months" and "a year and a half", "48 hours" and "two days".
-    "minute": ("h", 1 / 60), "hour": ("h", 1.0), "day": ("h", 24.0), "week": ("h", 168.0),
+    "second": ("h", 1 / 3600), "minute": ("h", 1 / 60), "hour": ("h", 1.0), "day": ("h", 24.0), "week": ("h", 168.0),
     "month": ("h", 730.5), "year": ("h", 8766.0),
     # Power and energy in one unit each: "54.2 GW" and "54,200 MW".
     "kW": ("GW", 1e-6), "MW": ("GW", 0.001), "GW": ("GW", 1.0),
     "kWh": ("GWh", 1e-6), "MWh": ("GWh", 0.001), "GWh": ("GWh", 1.0), "TWh": ("GWh", 1000.0),
 }  # fmt: skip
-# Words that turn a statement round: "the plant had no military function", "they had not been consulted".
-_NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"])
+# Words that turn a statement round: "the plant had no military function", "they had not been consulted", "a second
+# day without drinkable tap water".
+_NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without"])
 # A cue that denies what it reports: "Vostrelia denied that it had hit civilians" says the opposite of its content.
 _DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)
 # A source that is one of these words and took no name from coreference names no one (see source_of).
