@@ -58,6 +58,12 @@ def test_clusters_signature_figures_that_differ_in_what_they_measure_differ(a, b
     assert signature(a).numbers != signature(b).numbers
 
 
+def test_clusters_signature_typographic_apostrophes_are_the_typewriters():
+    straight = "We can't afford to be politically correct anymore, Kyiv's envoy said."
+    assert signature(straight.replace("'", "\u2019")) == signature(straight)
+    assert signature(straight).negated
+
+
 def test_clusters_signature_without_negates_like_not():
     assert signature("residents spent a second day without drinkable tap water").negated
     assert signature("residents were told not to drink tap water").negated
