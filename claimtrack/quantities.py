@@ -63,6 +63,7 @@ _TOKENS = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<sym>\S)"
 # digits or more in all: a phone number, not three figures.
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -436,6 +437,8 @@ class _Scanner:
             return self.low(i - 2) in _ABBREVIATIONS
         if before.text in {"No", "Nos", "Nr"}:
             return True
+        if _GROUPED.fullmatch(token.text):
+            return False  # "fined Brandl 250,000 euros": no name is numbered in thousands
         return before.kind == "word" and before.text[0].isupper() and not self._ordinary_word(before.low)
 
     @staticmethod
