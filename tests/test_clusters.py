@@ -37,6 +37,7 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
         ("about 800 m³ of ammonia leaked", "about 800 cubic metres of ammonia leaked"),
         ("180,000 litres of bottled water", "180 cubic metres of bottled water"),
         ("the siren sounded for 30 seconds", "the siren sounded for half a minute"),
+        ("in power for two decades", "in power for 20 years"),
     ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):

@@ -72,7 +72,7 @@ WHERE key IN (SELECT key FROM key_counts WHERE key IN ({}) AND claims <= ?) AND 
 GROUP BY doc_id HAVING COUNT(DISTINCT key) >= ?
 """
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "17"
+SIGNATURE_VERSION = "18"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.

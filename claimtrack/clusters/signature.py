@@ -213,7 +213,7 @@ _CONVERSIONS = {
     "kg": ("kg", 1.0), "tonne": ("kg", 1000.0), "m3": ("m3", 1.0), "litre": ("m3", 0.001),
     # Durations too, in hours: "18 months" and "a year and a half", "48 hours" and "two days".
     "second": ("h", 1 / 3600), "minute": ("h", 1 / 60), "hour": ("h", 1.0), "day": ("h", 24.0), "week": ("h", 168.0),
-    "month": ("h", 730.5), "year": ("h", 8766.0),
+    "month": ("h", 730.5), "year": ("h", 8766.0), "decade": ("h", 87660.0), "century": ("h", 876600.0),
     # Power and energy in one unit each: "54.2 GW" and "54,200 MW".
     "kW": ("GW", 1e-6), "MW": ("GW", 0.001), "GW": ("GW", 1.0),
     "kWh": ("GWh", 1e-6), "MWh": ("GWh", 0.001), "GWh": ("GWh", 1.0), "TWh": ("GWh", 1000.0),
