@@ -83,7 +83,7 @@ with the case count revised twice and a laboratory forecast and its
 outcome; a roof collapse trapping miners, with a rescue forecast and its
 outcome, the union's warnings and the company's denial), written by
 someone who never saw the matcher and committed before it was scored on
-them.
+them, scored once (stop 27) and then looked at (seen since).
 ``--development`` scores the development stories alone, and ``--seen`` the
 development stories and the groups already looked at: for tuning, without
 printing a figure for the clean held-out groups.
@@ -118,7 +118,7 @@ GROUPS = {
     "ninth held-out stories (never looked at)": ("cable", "terminal", "ferry", "briefing"),
     "tenth held-out stories (never looked at)": ("pipeline", "quake", "blockade", "vaccine"),
     "eleventh held-out stories (seen since)": ("airbase", "demining", "verdict", "spill"),
-    "twelfth held-out stories (never looked at)": ("border", "licence", "poisoning", "colliery"),
+    "twelfth held-out stories (seen since)": ("border", "licence", "poisoning", "colliery"),
 }
 
 
