@@ -62,8 +62,9 @@ _TOKENS = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<sym>\S)"
 # Three or more groups of digits with spaces, dots or dashes between them, nine
 # digits or more in all: a phone number, not three figures.
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# Digits grouped in thousands ("250,000"), or a plain number.
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_THOUSANDS = re.compile(_GROUPED.pattern + r"|\d+(?:\.\d+)?")
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -104,7 +105,7 @@ _MEASURES = {
 }  # fmt: skip
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
-_MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile")), "m3"])
+_MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile"))])
 # Written with a power after a unit, touching it: "12 km2", "800 m3".
 _POWERS = {("km", "2"): "km2", ("m", "3"): "m3"}
 _PERIODS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"}
