@@ -322,9 +322,10 @@ class Assignment:
             if claim.cluster is None and not claim.orphaned:
                 pending.append(claim)
                 continue
-            if claim.cluster is not None and self.index.resolve(claim.cluster) != claim.cluster:
+            now = self.index.resolve(claim.cluster) if claim.cluster is not None else None
+            if now != claim.cluster:
                 # A claim carried over from an earlier extract, in a cluster a new document of this one merged.
-                claim = claim.model_copy(update={"cluster": self.index.resolve(claim.cluster)})
+                claim = claim.model_copy(update={"cluster": now})
             if claim.cluster is not None and not claim.orphaned and (self.rebuilding or claim.doc_id in self.replaced):
                 self._index(claim, claim.cluster, None)
             if claim.orphaned and claim.cluster is not None:
