@@ -332,6 +332,37 @@ def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory
         connection.close()
 
 
+def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten_after(tmp_path):
+    """A key's postings and count are read once and kept: claims indexed after that are candidates, a document
+    forgotten is not, and the counts kept stay the table's, as the index in memory has them."""
+    connection = sidecar._connect(tmp_path / "claims.jsonl.clusters")
+    try:
+        index, memory = sidecar.SqliteIndex(connection), MemoryIndex()
+        probe = signature("air defences had shot down 97 drones over the port")
+
+        def found(where) -> list[str]:
+            return [entry.id for entry in where.candidates(probe.keys, 100, 15, other_than="new")]
+
+        def indexed(*entries: Indexed) -> None:
+            index.add(entries)
+            memory.add(entries)
+
+        indexed(Indexed("wire-0", "wire", "wire-0", signature("air defences shot down 97 of the drones launched at the port")))
+        assert found(index) == found(memory) == ["wire-0"]
+        daily = Indexed("daily-0", "daily", "daily-0", signature("97 drones launched at the port were shot down by air defences"))
+        indexed(daily)
+        assert found(index) == found(memory) and set(found(index)) == {"wire-0", "daily-0"}
+        assert index.documents(probe.keys, 100, 2, other_than="new") == memory.documents(probe.keys, 100, 2, other_than="new")
+        index.add([daily])  # indexed again: no second posting
+        index.forget_documents(["wire"])
+        assert found(index) == ["daily-0"]
+        keys = sorted(probe.keys)
+        table = dict(connection.execute(f"SELECT key, claims FROM key_counts WHERE key IN ({','.join('?' * len(keys))})", keys))
+        assert index.key_counts(keys) == {key: table.get(key, 0) for key in keys}
+    finally:
+        connection.close()
+
+
 def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_story():
     """The same words about two places are two facts, in one story too (one night's strikes on two cities);
     within a story a place told in other words may be the same place named at another level."""

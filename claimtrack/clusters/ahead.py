@@ -119,16 +119,15 @@ class _IndexWithRun(SqliteIndex):
         allowed = self._allowed(keys, limit)
         found = [(-n, entry.id, entry) for entry, n in self.run.shared(allowed, other_than)]
         if self.connection is not None and allowed:
-            rows = self.connection.execute(_SHARED.format(",".join("?" * len(allowed))), [*allowed, other_than, top])
-            found += [(-n, claim_id, self._entry(claim_id, doc_id, cluster, raw)) for claim_id, doc_id, cluster, raw, n in rows]
+            found += [(-n, entry.id, entry) for entry, n in self.top_shared(allowed, top, other_than=other_than)]
         return [entry for _, _, entry in sorted(found, key=lambda item: item[:2])[:top]]
 
     def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> dict[str, int]:
         allowed = self._allowed(keys, limit)
         found = self.run.documents_under(allowed, minimum, other_than)
         if self.connection is not None and allowed:
-            rows = self.connection.execute(_DOCUMENTS.format(",".join("?" * len(allowed))), [*allowed, other_than, minimum])
-            found.update(rows.fetchall())
+            shared = self.documents_under(allowed, other_than=other_than)
+            found.update((doc_id, n) for doc_id, n in shared.items() if n >= minimum)
         return found
 
     def claims_of(self, doc_ids: Iterable[str]) -> list[Indexed]:
@@ -156,8 +155,7 @@ class _IndexWithRun(SqliteIndex):
         wanted = list(keys)[:_BATCH]
         counts = Counter(self.run.counts(wanted))
         if self.connection is not None and wanted:
-            marks = ",".join("?" * len(wanted))
-            counts.update(dict(self.connection.execute(f"SELECT key, claims FROM key_counts WHERE key IN ({marks})", wanted)))
+            counts.update(self.key_counts(wanted))  # only read here: what the sidecar's counts were, they stay
         return [key for key in wanted if 0 < counts[key] <= limit]
 
 
@@ -179,17 +177,3 @@ class _RunIndex(MemoryIndex):
     def documents_under(self, keys: Iterable[str], minimum: int, other_than: str) -> dict[str, int]:
         """:meth:`documents` for keys already within their limit (no key has more postings than claims)."""
         return self.documents(keys, len(self._entries), minimum, other_than=other_than)
-
-
-# The sidecar's part of a claim's candidates, for keys already checked against both counts; the top list
-# as the sidecar's own statement orders it (see sidecar._CANDIDATES).
-_SHARED = """
-SELECT c.id, c.doc_id, c.cluster, c.signature, shared.n FROM (
-    SELECT id, COUNT(*) AS n FROM postings WHERE key IN ({}) AND doc_id != ?
-    GROUP BY id HAVING n >= 2 ORDER BY n DESC, id LIMIT ?
-) AS shared JOIN claims AS c ON c.id = shared.id
-"""
-_DOCUMENTS = """
-SELECT doc_id, COUNT(DISTINCT key) FROM postings WHERE key IN ({}) AND doc_id != ? GROUP BY doc_id
-HAVING COUNT(DISTINCT key) >= ?
-"""
