@@ -341,15 +341,19 @@ class _Saver:
 
         Once every input is handed out (``last_stretch``), the documents
         spooled so far are saved while the parser finishes the last ones,
-        rather than all in the save after the last: clustering them is the
-        part of a run no worker shares. Only when the store is small next to
-        the spool, as that save rewrites the store once more.
+        rather than all in the save after the last, when that save would
+        cluster them: clustering is the part of a run no worker shares. Only
+        when the store is small next to the spool, as that save rewrites the
+        store once more. Not when the documents' clusters are chosen as they
+        come back (workers parse): the save then has little left to do but
+        rewrite the store, which the early save would only do twice.
         """
         if time.monotonic() - self.last_saved >= max(SAVE_EVERY_SECONDS, self.save_took / SAVE_SHARE):
             self.save()
         elif last_stretch and not self.saved_for_last_stretch:
             self.saved_for_last_stretch = True
-            if self.spool.size * EARLY_SAVE_STORE_RATIO >= _size(self.store.path):
+            clusters_in_save = self.cluster and not self.choose_ahead
+            if clusters_in_save and self.spool.size * EARLY_SAVE_STORE_RATIO >= _size(self.store.path):
                 self.save()
 
     def save(self) -> None:

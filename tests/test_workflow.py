@@ -51,15 +51,32 @@ def small_chunks(monkeypatch):
 def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks, monkeypatch):
     corpus = _corpus(tmp_path / "corpus", 5)
     one, two = ClaimStore(tmp_path / "one.jsonl"), ClaimStore(tmp_path / "two.jsonl")
+    saves = _counting_saves(monkeypatch)
     report_one = extract_into_store([str(corpus)], one, nlp=nlp)
+    assert len(saves) == 2  # clustered in the save: the first documents saved while the last are parsed
     ahead = []  # per document saved, whether its clusters were chosen while the workers parsed
     chosen_ahead = sidecar.Assignment._chosen_ahead
     monkeypatch.setattr(sidecar.Assignment, "_chosen_ahead", lambda self, c: _noted(chosen_ahead(self, c), ahead))
+    saves.clear()
     report_two = extract_into_store([str(corpus)], two, jobs=2)
     assert report_one.claims > 50 and (report_two.documents, report_two.claims) == (5, report_one.claims)
     assert two.path.read_bytes() == one.path.read_bytes()
     assert ahead == [True] * 5
+    assert len(saves) == 1  # clusters chosen as documents came back: the store is rewritten once, at the end
     assert _without_times(two.documents.path) == _without_times(one.documents.path)
+
+
+def _counting_saves(monkeypatch) -> list[int]:
+    """A list that gets one item for every save of an extract (each rewrites the store), with how many documents."""
+    saves: list[int] = []
+    replace_documents = ClaimStore.replace_documents
+
+    def counted(self, extracted, *args, **kwargs):
+        saves.append(len(extracted))
+        return replace_documents(self, extracted, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimStore, "replace_documents", counted)
+    return saves
 
 
 WIRE_PAGE = """---
