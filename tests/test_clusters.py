@@ -363,6 +363,49 @@ def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten
         connection.close()
 
 
+def test_clusters_sidecar_keeps_story_sizes_for_later_extracts_until_a_documents_claims_change(tmp_path):
+    """A document's count of names and figures, once counted, is kept in the file and read by the next extract;
+    counted again once the document's claims change, and gone with the document."""
+    path = tmp_path / "claims.jsonl.clusters"
+    wire = [
+        Indexed("wire-0", "wire", "wire-0", signature("Ana Brask said 23 people were killed in Halvik")),
+        Indexed("wire-1", "wire", "wire-1", signature("Morrow would ask Kestria for 40 air defence systems")),
+    ]
+    memory = MemoryIndex()
+    memory.add(wire[:1])
+    first = memory.story_sizes(["wire"])["wire"]
+    memory.add(wire[1:])
+    both = memory.story_sizes(["wire"])["wire"]
+    assert 0 < first < both
+
+    def session(work) -> None:
+        connection = sidecar._connect(path)
+        try:
+            index = sidecar.SqliteIndex(connection)
+            work(index, connection)
+            index.keep_story_sizes()
+            connection.commit()
+        finally:
+            connection.close()
+
+    session(lambda index, _: (index.add(wire[:1]), index.story_sizes(["wire"])))
+    # What the next extract reads is the kept count, not one counted again: made visible by changing it.
+    session(lambda _, connection: connection.execute("UPDATE story_sizes SET size = 99"))
+    session(lambda index, _: assert_sizes(index, {"wire": 99}))
+    session(lambda index, _: (index.add(wire[1:]), assert_sizes(index, {"wire": both})))
+    session(lambda index, _: assert_sizes(index, {"wire": both}))
+    session(lambda index, _: index.forget_documents(["wire"]))
+    session(lambda _, connection: assert_sizes_kept(connection, {}))
+
+
+def assert_sizes(index, sizes: dict[str, int]) -> None:
+    assert index.story_sizes(list(sizes)) == sizes
+
+
+def assert_sizes_kept(connection, sizes: dict[str, int]) -> None:
+    assert dict(connection.execute("SELECT doc_id, size FROM story_sizes")) == sizes
+
+
 def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_story():
     """The same words about two places are two facts, in one story too (one night's strikes on two cities);
     within a story a place told in other words may be the same place named at another level."""

@@ -57,6 +57,9 @@ _TABLES = (
     "DROP TABLE IF EXISTS keys",  # the postings of signature version 2 and before
     # The publication day (ISO 8601) of each dated document: documents far apart in time tell two stories.
     "CREATE TABLE IF NOT EXISTS published (doc_id TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID",
+    # How many names and distinctive figures each document's claims give (see assign.story_documents), kept
+    # once counted: a document's story is sized again by every later document that shares its names.
+    "CREATE TABLE IF NOT EXISTS story_sizes (doc_id TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID",
 )
 # A claim's candidates and a document's story are counted from the postings of its keys, read once a key
 # (see SqliteIndex.rare_keys): the keys of one story come up for claim after claim, document after document.
@@ -78,8 +81,10 @@ class SqliteIndex:
         # Entries read lately: the same earlier claims are candidates for many new ones. Bounded: an extract
         # of many documents into a large store would otherwise keep every signature it ever read in memory.
         self._read: dict[str, Indexed] = {}
-        # Each document's count of names and figures, asked of many new documents of its story (see story_sizes).
+        # Each document's count of names and figures, asked of many new documents of its story (see story_sizes),
+        # and the documents whose claims were indexed since this was opened (their counts kept in the file are old).
         self._story_sizes: dict[str, int] = {}
+        self._resized: set[str] = set()
         # Clusters merged into another since this was opened (entries read before name the old one), and each
         # claim moved by a merge with the cluster it had before: the store's line of each is written anew.
         self.merges = Merges()
@@ -167,6 +172,13 @@ class SqliteIndex:
         doc_ids = list(doc_ids)
         unknown = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self._story_sizes]
         for start in range(0, len(unknown), _BATCH):
+            kept = [doc_id for doc_id in unknown[start : start + _BATCH] if doc_id not in self._resized]
+            rows = self.connection.execute(
+                f"SELECT doc_id, size FROM story_sizes WHERE doc_id IN ({','.join('?' * len(kept))})", kept
+            )
+            self._story_sizes.update(rows)
+        unknown = [doc_id for doc_id in unknown if doc_id not in self._story_sizes]
+        for start in range(0, len(unknown), _BATCH):
             wanted = unknown[start : start + _BATCH]
             marks = ",".join("?" * len(wanted))
             parts: dict[str, list[tuple[list[str], list[str]]]] = {doc_id: [] for doc_id in wanted}
@@ -213,6 +225,7 @@ class SqliteIndex:
         added = list(entries)
         for entry in added:
             self._story_sizes.pop(entry.doc_id, None)
+            self._resized.add(entry.doc_id)
         keyed = [(entry, entry.signature.keys) for entry in added]
         if any(key in self._counts for _, keys in keyed for key in keys):
             self._follow_added(keyed)  # before the claims are written: which of them are indexed already
@@ -286,22 +299,31 @@ class SqliteIndex:
                 self._forget_key(key)
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
             self.connection.execute("DELETE FROM published WHERE doc_id = ?", (doc_id,))
+            self.connection.execute("DELETE FROM story_sizes WHERE doc_id = ?", (doc_id,))
             for claim_id, _ in rows:
                 self._read.pop(claim_id, None)
             self._story_sizes.pop(doc_id, None)
             forgotten += len(rows)
         return forgotten
 
+    def keep_story_sizes(self) -> None:
+        """Write the sizes counted since this was opened into the file, and take out the old ones of the documents
+        whose claims were indexed since: call before committing."""
+        stale = [(doc_id,) for doc_id in self._resized if doc_id not in self._story_sizes]
+        self.connection.executemany("DELETE FROM story_sizes WHERE doc_id = ?", stale)
+        self.connection.executemany("INSERT OR REPLACE INTO story_sizes VALUES (?, ?)", self._story_sizes.items())
+
     def forget_all(self) -> None:
         # Unstamped first: a DML statement opens the transaction, so the drops below roll back with it.
         self._read.clear()
         self._story_sizes.clear()
+        self._resized.clear()
         self._forget_keys()
         self.merges.clear()
         self.moved.clear()
         self.connection.execute("DELETE FROM meta WHERE name = 'store'")
         # Dropped rather than deleted row by row: the counting triggers would fire for every posting.
-        for table in ("claims", "postings", "key_counts", "published"):
+        for table in ("claims", "postings", "key_counts", "published", "story_sizes"):
             self.connection.execute(f"DROP TABLE {table}")
         _create_tables(self.connection)
 
@@ -459,6 +481,7 @@ class Assignment:
 
     def commit(self, store_fingerprint: list[int] | None) -> None:
         """The store now has exactly the claims assigned: record its fingerprint and commit."""
+        self.index.keep_story_sizes()
         _set_stamp(self.index.connection, store_fingerprint)
         self.index.connection.commit()
 
