@@ -68,12 +68,11 @@ def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any]) -> list[P
     found = []
     nested_only = set()  # proposals kept only if they turn out nested in another report
     for token in _outside_quotes(ctx):
-        proposals = [p for p in _proposals_at(token, ctx) if not is_act(p, doc)]
-        accepted = next((p for p in proposals if accepts(p, doc, lexicon, model)), None)
+        accepted, passed_over = _first_accepted(_proposals_at(token, ctx), doc, lexicon, model)
         if accepted is None:
             # "X said his services had informed him about Y": inside a report, a speech
             # verb's reading is a nested report even where the model would not take it alone
-            accepted = next((p for p in proposals if _speech_reading(p, doc, lexicon)), None)
+            accepted = next((p for p in passed_over if _speech_reading(p, doc, lexicon)), None)
             nested_only.add(id(accepted))
         if accepted is not None:
             found.append(accepted)
@@ -81,6 +80,24 @@ def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any]) -> list[P
     found = sorted(_finish(found, ctx) + quoted, key=lambda p: p.attribution.content[0][0])
     nested_only.update(id(p) for p in quoted)  # a report inside a quotation no attribution holds: not a claim
     return [p for p in mark_nested(found, doc, lexicon) if p.attribution.parent is not None or id(p) not in nested_only]
+
+
+def _first_accepted(
+    proposals: Iterator[Proposal], doc: Doc, lexicon: Lexicon, model: dict[str, Any]
+) -> tuple[Proposal | None, list[Proposal]]:
+    """The first proposal (not an act) that the lexicon or the model accepts, and those passed over before it.
+
+    ``proposals`` is consumed lazily: once one is accepted, the word's later
+    readings are never built (a verb's frames are the finder's main cost).
+    """
+    passed_over: list[Proposal] = []
+    for proposal in proposals:
+        if is_act(proposal, doc):
+            continue
+        if accepts(proposal, doc, lexicon, model):
+            return proposal, passed_over
+        passed_over.append(proposal)
+    return None, passed_over
 
 
 # Entity types of objects that are amounts, never someone addressed.
