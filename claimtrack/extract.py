@@ -79,7 +79,8 @@ def iter_chunk_claims(
 
 def count_sentences(doc: Doc) -> int:
     """The sentences of ``doc`` that have words (what a report counts)."""
-    return sum(1 for s in doc.sents if s.text.strip())
+    text = doc.text  # a slice of it is a sentence's text, without walking its tokens (see _Chunk.text_of)
+    return sum(1 for s in doc.sents if text[s.start_char : s.end_char].strip())
 
 
 def parse_batch(tasks: list[ChunkTask], nlp: Language) -> list[ChunkResult]:
@@ -120,6 +121,10 @@ class _Chunk:
         """Text and document offsets of a chunk-relative span."""
         return self.text[start:end], start + self.offset, end + self.offset
 
+    def text_of(self, sentence: Span) -> str:
+        """``sentence.text``, sliced from the chunk's text: Span.text joins the text of each of its tokens."""
+        return self.text[sentence.start_char : sentence.end_char]
+
 
 def claims_from_doc(
     doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0, doc_sha256: str | None = None
@@ -139,9 +144,9 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
     from .attribution import find_attributions, normalise_sources
 
     chunk = _Chunk(doc, doc.text, doc_id, doc_path, offset)
-    sentences = [s for s in doc.sents if not s.text.isspace()]
+    sentences = [s for s in doc.sents if not chunk.text_of(s).isspace()]
     starts = [s.start_char for s in sentences]
-    furniture = {s.start for s in sentences if is_furniture(s.text)}
+    furniture = {s.start for s in sentences if is_furniture(chunk.text_of(s))}
     attributions = find_attributions(doc)
     infos = normalise_sources(doc, [a.source for a in attributions])
     claims: dict[str, Claim] = {}
@@ -216,8 +221,8 @@ def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple
     return clipped
 
 
-def _sentence_bounds(sentence: Span) -> tuple[int, int]:
-    text = sentence.text
+def _sentence_bounds(chunk: _Chunk, sentence: Span) -> tuple[int, int]:
+    text = chunk.text_of(sentence)
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     return start, sentence.start_char + len(text.rstrip())
 
@@ -225,7 +230,7 @@ def _sentence_bounds(sentence: Span) -> tuple[int, int]:
 def _claim(chunk: _Chunk, sentence: Span, spans: list[tuple[int, int]], **attribution) -> Claim:
     """A claim record for content ``spans`` (chunk offsets) in ``sentence``."""
     text, start, end = chunk.span(spans[0][0], spans[-1][1])
-    sentence_text, sentence_start, sentence_end = chunk.span(*_sentence_bounds(sentence))
+    sentence_text, sentence_start, sentence_end = chunk.span(*_sentence_bounds(chunk, sentence))
     return Claim(
         id=claim_id(chunk.doc_id, start, end, text),
         doc_id=chunk.doc_id,
@@ -255,7 +260,7 @@ def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: Attribution, 
 
 
 def _unattributed_claim(chunk: _Chunk, sentence: Span) -> Claim:
-    return _claim(chunk, sentence, [_sentence_bounds(sentence)])
+    return _claim(chunk, sentence, [_sentence_bounds(chunk, sentence)])
 
 
 def _span_fields(chunk: _Chunk, span: tuple[int, int]) -> dict:

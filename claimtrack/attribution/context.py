@@ -32,7 +32,8 @@ class FinderContext:
         self.lex = lexicon
         self.quotes: list[Quote] = find_quotes(self.text)
         self.qindex = QuoteIndex(self.quotes)
-        self.in_quote = [self.qindex.quote_at(t.idx) for t in doc]
+        # Offsets from one array: iterating the Doc would make a Token object per word.
+        self.in_quote = [self.qindex.quote_at(offset) for offset in doc.to_array("IDX").tolist()]
         self.close_ends = [q.close_end for q in self.quotes]
         # Sentence of each token, computed once: Token.sent rescans the
         # sentence on every call, which is quadratic on a run-on sentence.

@@ -125,10 +125,11 @@ def _is_addressee(token: Token) -> bool:
 
 def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:
     """Speakers' own reports inside their quotations ("I believe …"): nested claims, hand-licensed verbs only."""
+    quoted_words = (ctx.doc[i] for i, quote in enumerate(ctx.in_quote) if quote >= 0)  # no Token made for the others
     return [
         p
-        for token in ctx.doc
-        if ctx.in_quote[token.i] >= 0 and token.pos_ in ("VERB", "AUX")
+        for token in quoted_words
+        if token.pos_ in ("VERB", "AUX")
         for p in quoted_report_proposals(token, token.lemma_.lower(), ctx)
     ]
 
