@@ -32,8 +32,13 @@ class FinderContext:
         self.lex = lexicon
         self.quotes: list[Quote] = find_quotes(self.text)
         self.qindex = QuoteIndex(self.quotes)
-        # Offsets from one array: iterating the Doc would make a Token object per word.
-        self.in_quote = [self.qindex.quote_at(offset) for offset in doc.to_array("IDX").tolist()]
+        # Where each token starts and ends, and whether it is blank, read once into lists:
+        # rules that work on token indices need no Token object for these.
+        starts, lengths, blanks = doc.to_array(["IDX", "LENGTH", "IS_SPACE"]).T.tolist()
+        self.token_starts: list[int] = starts
+        self.token_ends: list[int] = [start + length for start, length in zip(starts, lengths)]
+        self.is_space: list[bool] = [bool(blank) for blank in blanks]
+        self.in_quote = [self.qindex.quote_at(offset) for offset in starts]
         self.close_ends = [q.close_end for q in self.quotes]
         # Sentence of each token, computed once: Token.sent rescans the
         # sentence on every call, which is quadratic on a run-on sentence.

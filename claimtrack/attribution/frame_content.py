@@ -16,8 +16,9 @@ from .shaping import (
     clean_spans,
     comma_between,
     has_that_mark,
+    index_spans,
     subtree,
-    token_spans,
+    subtree_indices,
 )
 from .spans import CharSpan
 from .speakers import misattached_report
@@ -132,13 +133,13 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
-        return token_spans(_without_trailing_reports(clause, ctx), ctx, drop_mark=True)
+        return index_spans(_without_trailing_reports(clause, ctx), ctx, drop_mark=True)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)):
-        inner = set(t.i for t in subtree(verb))
-        return token_spans((t for t in subtree(head) if t.i not in inner), ctx, drop_mark=True)
+        inner = set(subtree_indices(verb))
+        return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
 
 
@@ -149,8 +150,8 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
     return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
-def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[Token]:
-    """The clause's tokens minus a reporting participle the parser hung inside it.
+def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[int]:
+    """The clause's token indices minus a reporting participle the parser hung inside it.
 
     In "X said Y, adding that Z" the parser often attaches "adding" under Y;
     Z is then the second attribution's content, not part of the first.
@@ -158,7 +159,7 @@ def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[Token]:
     cut: set[int] = set()
     for token in subtree(clause):
         if misattached_report(token, ctx) is not None:
-            cut.update(t.i for t in subtree(token))  # "said five died and urged calm"
+            cut.update(subtree_indices(token))  # "said five died and urged calm"
             cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
             continue
         if (
@@ -170,8 +171,8 @@ def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[Token]:
             continue
         if token.tag_ == "VBG" or any(c.dep_ in SUBJECTS for c in token.children):
             # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
-            cut.update(t.i for t in subtree(token))
-    return [t for t in subtree(clause) if t.i not in cut]
+            cut.update(subtree_indices(token))
+    return [i for i in subtree_indices(clause) if i not in cut]
 
 
 def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
@@ -185,8 +186,8 @@ def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
     if objects != (["it"] if verb.lemma_.lower() == "put" else []):
         return []  # "as she put the phone down", "as she called her lawyer"
-    inner = {t.i for t in subtree(verb)}
-    return token_spans((t for t in subtree(verb.head) if t.i not in inner), ctx, drop_mark=True)
+    inner = set(subtree_indices(verb))
+    return index_spans((i for i in subtree_indices(verb.head) if i not in inner), ctx, drop_mark=True)
 
 
 def inverted_content(verb: Token, frame_start: int, ctx: FinderContext) -> list[CharSpan]:
@@ -226,11 +227,11 @@ def infinitive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     target = infinitive(verb)
     if target is None:
         return []
-    tokens = list(subtree(target))
+    indices = list(subtree_indices(target))
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < target.i]
     if objects:
-        tokens = list(subtree(objects[0])) + tokens
-    return token_spans(tokens, ctx)
+        indices = list(subtree_indices(objects[0])) + indices
+    return index_spans(indices, ctx)
 
 
 def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
@@ -252,10 +253,10 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     predicates.extend(_misparsed_noun(obj, verb))
     if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
         return []  # "denied it" says nothing; "called it a fabrication" does
-    tokens = list(subtree(obj))
+    indices = list(subtree_indices(obj))
     for child in predicates:
-        tokens.extend(subtree(child))  # "described it as a failure", "accused Kyiv of shelling"
-    return token_spans(tokens, ctx)
+        indices.extend(subtree_indices(child))  # "described it as a failure", "accused Kyiv of shelling"
+    return index_spans(indices, ctx)
 
 
 def _misparsed_noun(obj: Token, verb: Token) -> list[Token]:
@@ -276,7 +277,7 @@ def passive_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     if not any(c.dep_ == "agent" for c in verb.children):
         return []
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return token_spans(subtree(subjects[0]), ctx) if subjects else []
+    return index_spans(subtree_indices(subjects[0]), ctx) if subjects else []
 
 
 def prep_object(verb: Token) -> Token | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, FinderContext
 from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
-from .shaping import clean_spans, cue_span, phrase_span, propose, subtree, token_spans
+from .shaping import clean_spans, cue_span, index_spans, phrase_span, propose, subtree_indices
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +60,7 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:
         return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
     if target is not None and (passive or lemma in ctx.lex.raising_verbs):
-        content = token_spans(subtree(target), ctx)
+        content = index_spans(subtree_indices(target), ctx)
     elif passive:
         content = _passive_hedge_content(verb, ctx)
     else:
@@ -75,16 +75,16 @@ def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     children = list(verb.children)
     if any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
         clause = next((c for c in children if c.dep_ == "ccomp"), None)
-        return token_spans(subtree(clause), ctx, drop_mark=True) if clause is not None else []
+        return index_spans(subtree_indices(clause), ctx, drop_mark=True) if clause is not None else []
     if verb.dep_ == "advcl" and not any(c.dep_ in SUBJECTS for c in children):
         content = as_content(verb, ctx)
         if content:
             return content  # "As expected, the talks failed."
     predicate = _passive_predicate(verb)
     if predicate is not None:
-        return token_spans(subtree(predicate), ctx)
+        return index_spans(subtree_indices(predicate), ctx)
     charge = _passive_charge(verb)
-    return token_spans([t for c in charge for t in subtree(c)], ctx) if charge is not None else []
+    return index_spans([i for c in charge for i in subtree_indices(c)], ctx) if charge is not None else []
 
 
 def _passive_predicate(verb: Token) -> Token | None:
@@ -138,7 +138,7 @@ def hedging_adverb(adverb: Token, ctx: FinderContext) -> Proposal | None:
     head = adverb.head
     if head is adverb or head.pos_ not in ("VERB", "AUX"):
         return None
-    content = token_spans((t for t in subtree(head) if t.i != adverb.i), ctx, drop_mark=True)
+    content = index_spans((i for i in subtree_indices(head) if i != adverb.i), ctx, drop_mark=True)
     if not content:
         return None
     cue = (adverb.idx, adverb.idx + len(adverb))
@@ -161,8 +161,8 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
         clause = clause.head
     if _is_trailing_participle(clause) and token.i > clause.i:
         clause = clause.head  # "X is projected to fall, reflecting Y, according to Z": Z's claim is all of it
-    phrase = set(t.i for t in subtree(token)) | {to.i} | set(t.i for t in subtree(to))
-    content = token_spans((t for t in subtree(clause) if t.i not in phrase), ctx, drop_mark=True)
+    phrase = set(subtree_indices(token)) | {to.i} | set(subtree_indices(to))
+    content = index_spans((i for i in subtree_indices(clause) if i not in phrase), ctx, drop_mark=True)
     source = phrase_span(objects[0], ctx)
     comma = _sentence_initial_comma(token, to, ctx)
     if comma is not None:
@@ -233,14 +233,14 @@ def in_document(token: Token, ctx: FinderContext) -> Proposal | None:
         return None
     if clause.lemma_.lower() in ctx.lex.verb_frames:
         return None
-    phrase = list(subtree(token))
-    after = phrase[-1].i + 1
+    phrase = subtree_indices(token)
+    after = phrase[-1] + 1
     closing = clause.i < token.i
     if not _placed_as_document(token, objects[0], after, closing, ctx):
         return None
-    inner = {t.i for t in phrase} | {after}
-    content = token_spans(
-        (t for t in subtree(clause) if t.i not in inner and not (closing and t.i > token.i)), ctx, drop_mark=True
+    inner = set(phrase) | {after}
+    content = index_spans(
+        (i for i in subtree_indices(clause) if i not in inner and not (closing and i > token.i)), ctx, drop_mark=True
     )
     if not content:
         return None

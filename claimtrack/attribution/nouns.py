@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .context import PREP_OBJECTS, FinderContext
 from .rules import Proposal, Rule
-from .shaping import has_that_mark, phrase_span, propose, subtree, token_spans
+from .shaping import has_that_mark, index_spans, phrase_span, propose, subtree_indices
 from .spans import CharSpan
 from .speakers import not_a_source
 
@@ -44,16 +44,16 @@ def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]
     """The frame name and content spans of a nominal cue, or ("", [])."""
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(child):
-            return "that", token_spans(subtree(child), ctx, drop_mark=True)
+            return "that", index_spans(subtree_indices(child), ctx, drop_mark=True)
     if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
         clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
         if clause is not None:
-            return "that", token_spans(subtree(clause), ctx, drop_mark=True)
+            return "that", index_spans(subtree_indices(clause), ctx, drop_mark=True)
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in ("by", "from"):
             objects = [g for g in child.children if g.dep_ in PREP_OBJECTS]
             if objects:
-                return "prep:" + child.lower_, token_spans(subtree(objects[0]), ctx)
+                return "prep:" + child.lower_, index_spans(subtree_indices(objects[0]), ctx)
             break
     return "", []
 
@@ -86,13 +86,13 @@ def adjectival_cue(adj: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
         return None
     clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
     if clause is not None:
-        frame, content = "clause", token_spans(subtree(clause), ctx, drop_mark=True)
+        frame, content = "clause", index_spans(subtree_indices(clause), ctx, drop_mark=True)
     else:
         prep = next((c for c in adj.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
         if prep is None:
             return None
         frame = "prep:" + prep.lower_
-        content = token_spans((t for g in prep.children if g.dep_ == "pobj" for t in subtree(g)), ctx)
+        content = index_spans((i for g in prep.children if g.dep_ == "pobj" for i in subtree_indices(g)), ctx)
     if not content:
         return None
     return propose(

@@ -97,16 +97,24 @@ def cue_span(verb: Token) -> CharSpan:
 
 
 def subtree(token: Token) -> list[Token]:
-    """The token's subtree as a contiguous run, at most _MAX_PHRASE tokens around the token.
+    """The tokens of :func:`subtree_indices`."""
+    indices = subtree_indices(token)
+    return list(token.doc[indices.start : indices.stop])
+
+
+def subtree_indices(token: Token) -> range:
+    """The indices of the token's subtree as a contiguous run, at most _MAX_PHRASE tokens around the token.
 
     Subtrees that long only occur in run-on or garbled text; the cap keeps the
-    finder linear in the length of the document whatever the input.
+    finder linear in the length of the document whatever the input. Indices
+    rather than tokens: spaCy makes a new Token object on every access, and
+    most rules only need positions.
     """
     lo, hi = token.left_edge.i, token.right_edge.i
     if hi - lo >= _MAX_PHRASE:
         lo = max(lo, token.i - _MAX_PHRASE // 2)
         hi = min(hi, lo + _MAX_PHRASE - 1)
-    return list(token.doc[lo : hi + 1])
+    return range(lo, hi + 1)
 
 
 def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None = None) -> CharSpan | None:
@@ -115,7 +123,7 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
     ``exclude`` is a range of token indices (a clause inside the phrase) to leave out.
     """
     lo_x, hi_x = exclude if exclude else (-1, -2)
-    indices = [t.i for t in subtree(head) if not lo_x <= t.i <= hi_x and ctx.in_quote[t.i] < 0]
+    indices = [i for i in subtree_indices(head) if not lo_x <= i <= hi_x and ctx.in_quote[i] < 0]
     if not indices:
         indices = [head.i]
     # Keep the contiguous run around the head.
@@ -131,17 +139,17 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
         first += 1
     while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "case"):
         last -= 1  # "The report's conclusion": the source is "The report"
-    return doc[first].idx, doc[last].idx + len(doc[last])
+    return ctx.token_starts[first], ctx.token_ends[last]
 
 
-def token_spans(tokens: Iterable[Token], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:
-    """Turn a set of tokens into sorted character spans, one per contiguous run.
+def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:
+    """Turn a set of token indices into sorted character spans, one per contiguous run.
 
     Leading complementisers ("that") are dropped when ``drop_mark`` is set,
     and punctuation at the edges of each run is trimmed.
     """
     doc = ctx.doc
-    indices = sorted(set(t.i for t in tokens))
+    indices = sorted(set(token_indices))
     if drop_mark and indices and doc[indices[0]].lower_ in _LEADING_MARKS and doc[indices[0]].dep_ == "mark":
         indices = indices[1:]
     runs: list[list[int]] = []
@@ -154,7 +162,7 @@ def token_spans(tokens: Iterable[Token], ctx: FinderContext, drop_mark: bool = F
     for run in runs:
         first, last = _trimmed_run(doc, run[0], run[-1])
         if first <= last:
-            spans.append((doc[first].idx, doc[last].idx + len(doc[last])))
+            spans.append((ctx.token_starts[first], ctx.token_ends[last]))
     return spans
 
 

@@ -35,10 +35,10 @@ from .rules import Proposal, Rule
 from .shaping import (
     clean_quote_spans,
     cue_span,
+    index_spans,
     phrase_span,
     propose,
-    subtree,
-    token_spans,
+    subtree_indices,
 )
 from .spans import CharSpan
 from .speakers import heard_saying, not_a_source, quoted_person, source_span, subject
@@ -186,7 +186,7 @@ def _prep_frame(c: ReportingClause) -> Content | None:
     prep = prep_object(c.verb)
     if prep is None:
         return None
-    spans = token_spans((t for g in prep.children if g.dep_ in PREP_OBJECTS for t in subtree(g)), c.ctx)
+    spans = index_spans((i for g in prep.children if g.dep_ in PREP_OBJECTS for i in subtree_indices(g)), c.ctx)
     if not spans:
         return None
     return Content(spans, frame="prep:" + prep.lower_, cue=(c.cue[0], max(c.cue[1], prep.idx + len(prep))))
@@ -337,40 +337,41 @@ def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContex
     # a paragraph break the parser hung on the clause does not stretch it to the next quotation,
     # nor does a quotation it introduces with a colon
     limit = colon_quote_after(verb.idx, ctx)
-    frame = [t for t in _frame_tokens(verb, speaker, ctx) if not t.is_space and (t.idx < limit or t.i <= verb.i)]
+    starts, ends = ctx.token_starts, ctx.token_ends
+    frame = [i for i in _frame_indices(verb, speaker, ctx) if not ctx.is_space[i] and (starts[i] < limit or i <= verb.i)]
     return ReportingClause(
         verb=verb,
         lemma=lemma,
         subject=speaker,
         source=source_span(speaker, verb, ctx),
         cue=cue_span(verb),
-        start=min(t.idx for t in frame),
-        end=max(t.idx + len(t) for t in frame),
+        start=min(starts[i] for i in frame),
+        end=max(ends[i] for i in frame),
         complement=clausal_content(verb, ctx),
         ctx=ctx,
     )
 
 
-def _frame_tokens(verb: Token, speaker: Token, ctx: FinderContext) -> list[Token]:
-    """Tokens of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
-    frame = [verb]
+def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]:
+    """Token indices of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
+    frame = [verb.i]
     for child in verb.children:
         if child.dep_ in _FRAME_DEPS:
-            frame.extend(t for t in subtree(child) if ctx.in_quote[t.i] < 0)
+            frame.extend(i for i in subtree_indices(child) if ctx.in_quote[i] < 0)
     if verb.dep_ == "pcomp" and quoted_person(verb.head) is not None:
         # "“…,” the statement quoted X as saying": the quoting clause frames the quotation; only
         # its own roles, for a parse that hangs the sentence before on "quoted" is not the frame
         quoting = verb.head.head
-        frame.append(quoting)
-        frame.extend(t for c in quoting.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
+        frame.append(quoting.i)
+        frame.extend(i for c in quoting.children if c.dep_ in _FRAME_DEPS for i in subtree_indices(c) if ctx.in_quote[i] < 0)
     if heard_saying(verb):
         # "“…,” the man is heard saying": the passive clause frames the quotation
-        frame.extend(t for c in verb.head.children if c.dep_ in _FRAME_DEPS for t in subtree(c) if ctx.in_quote[t.i] < 0)
-        frame.append(verb.head)
+        frame.extend(i for c in verb.head.children if c.dep_ in _FRAME_DEPS for i in subtree_indices(c) if ctx.in_quote[i] < 0)
+        frame.append(verb.head.i)
     if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
         # "“…,” he paused and said": the shared subject opens the frame; a
         # participle ("…,” he said, adding …) does not own the quotation.
-        frame.extend(t for t in subtree(speaker) if ctx.in_quote[t.i] < 0)
+        frame.extend(i for i in subtree_indices(speaker) if ctx.in_quote[i] < 0)
     return frame
 
 
@@ -402,7 +403,7 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
         None,
     )
     if clause is not None:
-        content = token_spans(subtree(clause), ctx)
+        content = index_spans(subtree_indices(clause), ctx)
     else:  # "Asked about the strike", "Asked by reporters about the strike"
         topic = next(
             (
@@ -415,7 +416,7 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
             ),
             None,
         )
-        content = token_spans(subtree(topic), ctx) if topic is not None else []
+        content = index_spans(subtree_indices(topic), ctx) if topic is not None else []
     if not content:
         return None
     source = (asker.left_edge.idx, asker.idx + len(asker)) if asker is not None else None
