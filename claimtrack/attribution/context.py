@@ -26,9 +26,9 @@ QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 class FinderContext:
     """Per-document state shared by the rules: text, lexicon, quotations and sentence table."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon):
+    def __init__(self, doc: Doc, lexicon: Lexicon, *, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # given when read already: Doc.text is rebuilt on every access
         self.lex = lexicon
         self.quotes: list[Quote] = find_quotes(self.text)
         self.qindex = QuoteIndex(self.quotes)

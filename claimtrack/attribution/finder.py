@@ -50,21 +50,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
+def find_attributions(doc: Doc, *, text: str | None = None) -> list[Attribution]:
     """Find every attribution in a parsed ``doc``, in text order; never raises on odd input.
+
+    ``text`` is ``doc.text`` when the caller has read it already (spaCy
+    rebuilds it from the tokens on every access).
 
     A doc without a dependency parse yields nothing rather than failing. The
     shipped model is required: :class:`~claimtrack.errors.ModelError` when it
     is missing or unreadable.
     """
-    return dedupe([p.attribution for p in find_candidates(doc, load_lexicon(), load_model())])
+    return dedupe([p.attribution for p in find_candidates(doc, load_lexicon(), load_model(), text=text)])
 
 
-def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any]) -> list[Proposal]:
+def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text: str | None = None) -> list[Proposal]:
     """The accepted proposals: for each word, the first one the lexicon or the model accepts."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
-    ctx = FinderContext(doc, lexicon)
+    ctx = FinderContext(doc, lexicon, text=text)
     found = []
     nested_only = set()  # proposals kept only if they turn out nested in another report
     for token in _outside_quotes(ctx):

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["normalise_sources"]
 
 
-def normalise_sources(doc: Doc, spans: Sequence[tuple[int, int] | None]) -> list[SourceInfo | None]:
+def normalise_sources(doc: Doc, spans: Sequence[tuple[int, int] | None], *, text: str | None = None) -> list[SourceInfo | None]:
     """Return one :class:`SourceInfo` per source span (None for None), in order.
 
     Named and plain mentions are analysed first, so pronouns and definite
@@ -47,10 +47,11 @@ def normalise_sources(doc: Doc, spans: Sequence[tuple[int, int] | None]) -> list
     before them, at PERSON entities anywhere before them, and at pronouns
     already resolved. A span with no words gives an empty SourceInfo; one that
     is not a pair of offsets gives one too, with a warning. Anything else that
-    goes wrong is a bug and raises.
+    goes wrong is a bug and raises. ``text`` is ``doc.text`` when the caller
+    has read it already (spaCy rebuilds it from the tokens on every access).
     """
     names = NameIndex(doc)
-    coreference = Coreference(doc, names)
+    coreference = Coreference(doc, names, text=text)
     mentions = [None if span is None else _analyse(coreference, span) for span in spans]
     direct = [m for m in mentions if m is not None and m.kind in ("named", "plain")]
     names.register_names(direct)

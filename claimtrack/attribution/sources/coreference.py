@@ -56,11 +56,11 @@ class Candidate:
 class Coreference:
     """Antecedent candidates of one document, and the resolution of mentions against them."""
 
-    def __init__(self, doc: Doc, names: NameIndex):
+    def __init__(self, doc: Doc, names: NameIndex, *, text: str | None = None):
         self.doc = doc
         self.names = names
         self.sent_starts = sentence_starts(doc)
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access: read it once
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
         self.profiles: dict[str, tuple[str | None, str | None]] = {}  # name -> role, aff
         self.candidates: list[Candidate] = []
