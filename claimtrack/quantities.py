@@ -281,6 +281,11 @@ class _Figure(NamedTuple):
     plain_year: bool = False  # written as a bare 4-digit integer that could be a year
 
 
+# The words a date or an amount can start with: a month (_date_at), or a figure written in words (_figure
+# reads these in _words, _vague and _fraction). A reading that starts at another word must be added here.
+_STARTING_WORDS = frozenset([*_MONTHS, *_SMALL, "a", "an", "tens", *_VAGUE, "half", "halves"])
+
+
 class _Scanner:
     """One pass over a text's tokens, left to right, each token read at most once as part of a quantity."""
 
@@ -298,7 +303,7 @@ class _Scanner:
         found: list[Quantity] = []
         i = 0
         while i < len(self.tokens):
-            match = self._date_at(i) or self._amount_at(i)
+            match = (self._date_at(i) or self._amount_at(i)) if self._may_start(i) else None
             if match is None:
                 i += 1
                 continue
@@ -306,6 +311,13 @@ class _Scanner:
             found.append(quantity)
             self.floor = i
         return _ranges_completed(self.text, found)
+
+    def _may_start(self, i: int) -> bool:
+        """Whether a date or an amount can start at token i: most words are passed over without trying each reading."""
+        token = self.tokens[i]
+        if token.kind == "num" or token.text in _CURRENCY_SYMBOLS or token.text in _CURRENCY_CODES or token.text == "US":
+            return True
+        return token.kind == "word" and token.low in _STARTING_WORDS
 
     # -- tokens ------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimtrack import quantities
 from claimtrack.models import Bound, Quantity, QuantityKind
 from claimtrack.quantities import find_quantities, singular
 
@@ -145,3 +146,23 @@ def test_quantities_each_sentence_of_a_long_text_read_alike():
     found = find_quantities(sentence * 50)
     assert len(found) == 200
     assert {q.key for q in found} == {q.key for q in find_quantities(sentence)}
+
+
+def _word_tables() -> set[str]:
+    """Every word the scanner's tables name (numbers, scales, months, units, stop words ...)."""
+    tables = [
+        table for name, table in vars(quantities).items() if name.startswith("_") and isinstance(table, (dict, set, frozenset))
+    ]
+    return {word for table in tables for word in table if isinstance(word, str) and word.isalpha()} | set(quantities._STOP)
+
+
+@pytest.mark.parametrize(
+    "context", ["{} of the people", "{} 5, 2024", "{} a percentage point", "{}-thirds of them", "{} million", "{} 40"]
+)
+def test_quantities_readings_start_only_where_the_scanner_tries_them(context):
+    """The scanner skips the tokens _may_start rules out: no date or amount may start at one of them."""
+    for word in sorted(_word_tables()):
+        for form in (word, word.capitalize(), word.upper()):
+            scanner = quantities._Scanner(context.format(form))
+            if scanner._date_at(0) or scanner._amount_at(0):
+                assert scanner._may_start(0), form
