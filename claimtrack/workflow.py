@@ -53,13 +53,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 STDIN = "-"
 # Saves along the way: at least this far apart, and spaced so that rewriting
-# the store takes at most SAVE_SHARE of the run.
+# the store takes at most SAVE_SHARE of the run. (Until stop 28 a save was also
+# made once every input was handed out, so that clustering the documents spooled
+# so far overlapped the parsing of the last ones; it rewrote the store once more
+# for little overlap, and extracts measured faster without it, in one process
+# and with workers, into a fresh store and into a store five times the spool.)
 SAVE_EVERY_SECONDS = 60.0
 SAVE_SHARE = 0.1
-# Saving before the last documents are in rewrites the store once more: worth
-# it when the store is at most this many times the size of the claims spooled
-# (clustering a claim costs about 15 times what rewriting a stored one does).
-EARLY_SAVE_STORE_RATIO = 8
 
 
 class ExtractEvents:
@@ -170,7 +170,7 @@ def extract_into_store(
                 finished = inputs.stored_piece(result, saver.spool)
                 saver.sign_ahead(result.lines, finished)
                 if not inputs.mid_document:
-                    saver.save_if_due(last_stretch=inputs.all_handed_out)
+                    saver.save_if_due()
         saver.save()
     return report
 
@@ -232,7 +232,6 @@ class _Inputs:
         self.in_hand: deque[_InHand] = deque()
         self.records: list[DocumentRecord] = []
         self.mid_document = False
-        self.all_handed_out = False  # every input read and sent to be parsed
 
     def tasks(self) -> Iterator[ChunkTask]:
         """The pieces of every input still to extract, in order; stops early once ``stop`` is set."""
@@ -248,7 +247,6 @@ class _Inputs:
             self.in_hand.append(_InHand(path, document, len(pieces)))
             for offset, text in pieces:
                 yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text)
-        self.all_handed_out = True
 
     def _read(self, path: str) -> Document | None:
         """The input's document, or None when it cannot be read or is stored already, unchanged."""
@@ -304,7 +302,6 @@ class _Saver:
         self.document_claims: list[Claim] = []  # the claims so far of the document being spooled
         self.last_saved = time.monotonic()
         self.save_took = 0.0
-        self.saved_for_last_stretch = False
 
     def __enter__(self) -> _Saver:
         return self
@@ -336,25 +333,10 @@ class _Saver:
                 self.chosen.add_document(finished.doc_id, self.document_claims, signatures, published)
             self.document_claims = []
 
-    def save_if_due(self, *, last_stretch: bool = False) -> None:
-        """Save when enough time has passed; call it only between documents.
-
-        Once every input is handed out (``last_stretch``), the documents
-        spooled so far are saved while the parser finishes the last ones,
-        rather than all in the save after the last, when that save would
-        cluster them: clustering is the part of a run no worker shares. Only
-        when the store is small next to the spool, as that save rewrites the
-        store once more. Not when the documents' clusters are chosen as they
-        come back (workers parse): the save then has little left to do but
-        rewrite the store, which the early save would only do twice.
-        """
+    def save_if_due(self) -> None:
+        """Save when enough time has passed; call it only between documents."""
         if time.monotonic() - self.last_saved >= max(SAVE_EVERY_SECONDS, self.save_took / SAVE_SHARE):
             self.save()
-        elif last_stretch and not self.saved_for_last_stretch:
-            self.saved_for_last_stretch = True
-            clusters_in_save = self.cluster and not self.choose_ahead
-            if clusters_in_save and self.spool.size * EARLY_SAVE_STORE_RATIO >= _size(self.store.path):
-                self.save()
 
     def save(self) -> None:
         """Write the spooled documents and their texts into the store, and start a fresh spool."""
@@ -389,13 +371,6 @@ class _Saver:
     def _stop_choosing(self) -> None:
         if self.chosen is not None:
             self.chosen.stop()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _load_embedding_model_now() -> threading.Thread:
