@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 
 import pytest
 
@@ -332,9 +333,12 @@ def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory
         connection.close()
 
 
-def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten_after(tmp_path):
+@pytest.mark.parametrize("postings_kept", [sidecar.POSTINGS_CACHE, 1])
+def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten_after(tmp_path, monkeypatch, postings_kept):
     """A key's postings and count are read once and kept: claims indexed after that are candidates, a document
-    forgotten is not, and the counts kept stay the table's, as the index in memory has them."""
+    forgotten is not, and the counts kept stay the table's, as the index in memory has them; the same when
+    the postings kept are forgotten before every count (a bound of one)."""
+    monkeypatch.setattr(sidecar, "POSTINGS_CACHE", postings_kept)
     connection = sidecar._connect(tmp_path / "claims.jsonl.clusters")
     try:
         index, memory = sidecar.SqliteIndex(connection), MemoryIndex()
@@ -359,6 +363,50 @@ def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten
         keys = sorted(probe.keys)
         table = dict(connection.execute(f"SELECT key, claims FROM key_counts WHERE key IN ({','.join('?' * len(keys))})", keys))
         assert index.key_counts(keys) == {key: table.get(key, 0) for key in keys}
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("postings_kept", [sidecar.POSTINGS_CACHE, 12])
+def test_clusters_sidecar_candidates_are_the_in_memory_indexs_as_documents_come_in(tmp_path, monkeypatch, postings_kept):
+    """Documents indexed one by one, claims of a small vocabulary asked for their candidates between them: the
+    SQLite index's kept postings give what the index in memory gives, with every posting kept or with the
+    postings forgotten now and then (a bound of 12)."""
+    monkeypatch.setattr(sidecar, "POSTINGS_CACHE", postings_kept)
+    rng = random.Random(28)
+    words = [
+        "strike",
+        "port",
+        "drones",
+        "killed",
+        "Halvik",
+        "Morrow",
+        "ferry",
+        "terminal",
+        "officials",
+        "23",
+        "40",
+        "1,200",
+        "air",
+        "defences",
+        "shot",
+    ]
+
+    def said() -> Signature:
+        return signature(" ".join(rng.sample(words, 6)))
+
+    connection = sidecar._connect(tmp_path / "claims.jsonl.clusters")
+    try:
+        index, memory = sidecar.SqliteIndex(connection), MemoryIndex()
+        for n in range(20):
+            entries = [Indexed(f"doc{n}-{k}", f"doc{n}", f"doc{n}-{k}", said()) for k in range(3)]
+            index.add(entries)
+            memory.add(entries)
+            for probe in (said() for _ in range(4)):
+                expected = [entry.id for entry in memory.candidates(probe.keys, 8, 15, other_than="new")]
+                assert [entry.id for entry in index.candidates(probe.keys, 8, 15, other_than="new")] == expected
+                keys = set(list(probe.keys)[:3])
+                assert index.documents(keys, 8, 2, other_than="doc0") == memory.documents(keys, 8, 2, other_than="doc0")
     finally:
         connection.close()
 

@@ -69,8 +69,10 @@ SIGNATURE_VERSION = "18"
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.
 READ_CACHE = 1024
-# At most this many keys' claim counts (and postings, for those rare enough to block on) are kept.
+# At most this many keys' claim counts are kept, and at most this many of their postings (a claim id each):
+# an extract of many documents into a large store would otherwise keep every posting it ever read.
 KEY_CACHE = 50_000
+POSTINGS_CACHE = 500_000
 
 
 class SqliteIndex:
@@ -89,13 +91,14 @@ class SqliteIndex:
         # claim moved by a merge with the cluster it had before: the store's line of each is written anew.
         self.merges = Merges()
         self.moved: dict[str, str] = {}
-        # Each key asked about: how many indexed claims it is under, and for one rare enough to block on, those
-        # claims (id, document). In the 1,000-document benchmark store, the statements that counted a claim's
-        # candidates read 341,000 postings for the fixture articles' claims, 57,000 of them distinct: a key's
-        # postings are read once here, and follow what add and forget_documents change.
+        # Each key asked about: how many indexed claims it is under, and for one rare enough to block on, the ids
+        # of those claims (and each one's document). In the 1,000-document benchmark store, the statements that
+        # counted a claim's candidates read 341,000 postings for the fixture articles' claims, 57,000 of them
+        # distinct: a key's postings are read once here, and follow what add and forget_documents change.
         self._counts: dict[str, int] = {}
         self._postings: dict[str, list[str]] = {}
-        self._document_of: dict[str, str] = {}  # the document of each claim in those postings
+        self._document_of: dict[str, str] = {}
+        self._held = 0  # postings kept
 
     def candidates(self, keys: Iterable[str], limit: int, top: int, *, other_than: str) -> list[Indexed]:
         return [entry for entry, _ in self.top_shared(self.rare_keys(keys, limit), top, other_than=other_than)]
@@ -126,6 +129,7 @@ class SqliteIndex:
     def top_shared(self, keys: list[str], top: int, *, other_than: str) -> list[tuple[Indexed, int]]:
         """The ``top`` claims of documents other than ``other_than`` under two of ``keys`` or more (keys
         :meth:`rare_keys` gave), most keys shared first, then by id; with how many each is under."""
+        self._bound_postings()
         shared = Counter(itertools.chain.from_iterable(self._postings_of(key) for key in keys))
         document_of = self._document_of
         best = sorted((-n, claim_id) for claim_id, n in shared.items() if n >= 2 and document_of[claim_id] != other_than)[:top]
@@ -134,6 +138,7 @@ class SqliteIndex:
     def documents_under(self, keys: list[str], *, other_than: str) -> Counter[str]:
         """The documents other than ``other_than`` with claims under ``keys`` (keys :meth:`rare_keys` gave), and
         under how many."""
+        self._bound_postings()
         found: Counter[str] = Counter()
         for key in keys:
             found.update({self._document_of[claim_id] for claim_id in self._postings_of(key)} - {other_than})
@@ -146,6 +151,7 @@ class SqliteIndex:
             rows = self.connection.execute("SELECT id, doc_id FROM postings WHERE key = ?", (key,)).fetchall()
             self._document_of.update(rows)
             postings = self._postings[key] = [claim_id for claim_id, _ in rows]
+            self._held += len(rows)
         return postings
 
     def _entries(self, claim_ids: list[str]) -> list[Indexed]:
@@ -227,7 +233,7 @@ class SqliteIndex:
             self._story_sizes.pop(entry.doc_id, None)
             self._resized.add(entry.doc_id)
         keyed = [(entry, entry.signature.keys) for entry in added]
-        if any(key in self._counts for _, keys in keyed for key in keys):
+        if any(key in self._counts or key in self._postings for _, keys in keyed for key in keys):
             self._follow_added(keyed)  # before the claims are written: which of them are indexed already
         self.connection.executemany(
             "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)",
@@ -252,20 +258,29 @@ class SqliteIndex:
             for key in keys:
                 if entry.id in again:
                     self._forget_key(key)
-                elif key in self._counts:
+                    continue
+                if key in self._counts:
                     self._counts[key] += 1
-                    if key in self._postings:
-                        self._postings[key].append(entry.id)
-                        self._document_of[entry.id] = entry.doc_id
+                if key in self._postings:  # kept apart from its count, which a bound may have forgotten
+                    self._postings[key].append(entry.id)
+                    self._document_of[entry.id] = entry.doc_id
+                    self._held += 1
+
+    def _bound_postings(self) -> None:
+        """Forget the postings kept once there are more than POSTINGS_CACHE: called before a count, never during
+        one (the documents of the claims it has counted so far must stay known)."""
+        if self._held > POSTINGS_CACHE:
+            self._forget_keys()
 
     def _forget_key(self, key: str) -> None:
         self._counts.pop(key, None)
-        self._postings.pop(key, None)
+        self._held -= len(self._postings.pop(key, ()))
 
     def _forget_keys(self) -> None:
         self._counts.clear()
         self._postings.clear()
         self._document_of.clear()
+        self._held = 0
 
     def merge(self, merged: str, into: str) -> None:
         rows = self.connection.execute("SELECT id FROM claims WHERE cluster = ?", (merged,))
