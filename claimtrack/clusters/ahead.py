@@ -126,7 +126,7 @@ class _IndexWithRun(SqliteIndex):
         allowed = self._allowed(keys, limit)
         found = self.run.documents_under(allowed, minimum, other_than)
         if self.connection is not None and allowed:
-            shared = self.documents_under(allowed, other_than=other_than)
+            shared = self.documents_sharing(allowed, other_than=other_than)
             found.update((doc_id, n) for doc_id, n in shared.items() if n >= minimum)
         return found
 

@@ -61,8 +61,6 @@ _TABLES = (
     # once counted: a document's story is sized again by every later document that shares its names.
     "CREATE TABLE IF NOT EXISTS story_sizes (doc_id TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID",
 )
-# A claim's candidates and a document's story are counted from the postings of its keys, read once a key
-# (see SqliteIndex.rare_keys): the keys of one story come up for claim after claim, document after document.
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
 SIGNATURE_VERSION = "18"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
@@ -104,7 +102,7 @@ class SqliteIndex:
         return [entry for entry, _ in self.top_shared(self.rare_keys(keys, limit), top, other_than=other_than)]
 
     def documents(self, keys: Iterable[str], limit: int, minimum: int, *, other_than: str) -> dict[str, int]:
-        found = self.documents_under(self.rare_keys(keys, limit), other_than=other_than)
+        found = self.documents_sharing(self.rare_keys(keys, limit), other_than=other_than)
         return {doc_id: n for doc_id, n in found.items() if n >= minimum}
 
     def rare_keys(self, keys: Iterable[str], limit: int) -> list[str]:
@@ -135,7 +133,7 @@ class SqliteIndex:
         best = sorted((-n, claim_id) for claim_id, n in shared.items() if n >= 2 and document_of[claim_id] != other_than)[:top]
         return list(zip(self._entries([claim_id for _, claim_id in best]), (-n for n, _ in best), strict=True))
 
-    def documents_under(self, keys: list[str], *, other_than: str) -> Counter[str]:
+    def documents_sharing(self, keys: list[str], *, other_than: str) -> Counter[str]:
         """The documents other than ``other_than`` with claims under ``keys`` (keys :meth:`rare_keys` gave), and
         under how many."""
         self._bound_postings()
@@ -179,6 +177,8 @@ class SqliteIndex:
         unknown = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self._story_sizes]
         for start in range(0, len(unknown), _BATCH):
             kept = [doc_id for doc_id in unknown[start : start + _BATCH] if doc_id not in self._resized]
+            if not kept:
+                continue
             rows = self.connection.execute(
                 f"SELECT doc_id, size FROM story_sizes WHERE doc_id IN ({','.join('?' * len(kept))})", kept
             )
