@@ -34,10 +34,19 @@ class FinderContext:
         self.qindex = QuoteIndex(self.quotes)
         # Where each token starts and ends, and whether it is blank, read once into lists:
         # rules that work on token indices need no Token object for these.
-        starts, lengths, blanks = doc.to_array(["IDX", "LENGTH", "IS_SPACE"]).T.tolist()
+        starts, lengths, blanks, deps, lowers, tags, pos = doc.to_array(
+            ["IDX", "LENGTH", "IS_SPACE", "DEP", "LOWER", "TAG", "POS"]
+        ).T.tolist()
         self.token_starts: list[int] = starts
         self.token_ends: list[int] = [start + length for start, length in zip(starts, lengths)]
         self.is_space: list[bool] = [bool(blank) for blank in blanks]
+        # Each token's dependency label, lower-cased form, tag and part of speech (Token.dep_, .lower_,
+        # .tag_ and .pos_): the finder passes over most words on these alone, making no Token for them.
+        strings = doc.vocab.strings
+        self.deps: list[str] = [strings[dep] for dep in deps]
+        self.lowers: list[str] = [strings[lower] for lower in lowers]
+        self.tags: list[str] = [strings[tag] for tag in tags]
+        self.pos: list[str] = [strings[part] for part in pos]
         self.in_quote = [self.qindex.quote_at(offset) for offset in starts]
         self.close_ends = [q.close_end for q in self.quotes]
         # Sentence of each token, computed once: Token.sent rescans the

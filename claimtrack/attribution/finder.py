@@ -70,8 +70,8 @@ def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text: 
     ctx = FinderContext(doc, lexicon, text=text)
     found = []
     nested_only = set()  # proposals kept only if they turn out nested in another report
-    for token in _outside_quotes(ctx):
-        accepted, passed_over = _first_accepted(_proposals_at(token, ctx), doc, lexicon, model)
+    for token, family in _candidate_cues(ctx):
+        accepted, passed_over = _first_accepted(_proposals_at(token, family, ctx), doc, lexicon, model)
         if accepted is None:
             # "X said his services had informed him about Y": inside a report, a speech
             # verb's reading is a nested report even where the model would not take it alone
@@ -142,12 +142,40 @@ def propose_all(doc: Doc, lexicon: Lexicon) -> list[Proposal]:
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
     ctx = FinderContext(doc, lexicon)
-    return _finish([p for token in _outside_quotes(ctx) for p in _proposals_at(token, ctx)], ctx)
+    return _finish([p for token, family in _candidate_cues(ctx) for p in _proposals_at(token, family, ctx)], ctx)
 
 
-def _outside_quotes(ctx: FinderContext) -> Iterator[Token]:
-    """The words of the article's frame: words inside a quotation are the speaker's."""
-    return (token for token in ctx.doc if ctx.in_quote[token.i] < 0)
+def _candidate_cues(ctx: FinderContext) -> Iterator[tuple[Token, str]]:
+    """The words of the article's frame that some rule may read as a cue, each with its family of rules.
+
+    Words inside a quotation are the speaker's. The others are sorted from
+    the context's tables, so that no Token is made for the punctuation,
+    names and function words that no rule reads.
+    """
+    doc = ctx.doc
+    for i, quote in enumerate(ctx.in_quote):
+        if quote < 0:
+            family = _cue_family(i, ctx)
+            if family is not None:
+                yield doc[i], family
+
+
+def _cue_family(i: int, ctx: FinderContext) -> str | None:
+    """Which rules may read word ``i`` as a cue, most specific first; None when none may."""
+    lower, pos, dep = ctx.lowers[i], ctx.pos[i], ctx.deps[i]
+    if lower == "according":  # tagged VERB or ADP depending on context
+        return "according"
+    if lower == "in" and dep == "prep":
+        return "document"
+    if pos in ("VERB", "AUX") or ctx.tags[i].startswith("VB"):
+        return "verb"
+    if dep == "advmod" and lower in ctx.lex.hedge_adverbs:
+        return "adverb"
+    if pos == "NOUN":
+        return "noun"
+    if pos == "ADJ" and dep == "acomp":
+        return "adjective"
+    return None
 
 
 def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
@@ -157,24 +185,23 @@ def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
     return attach_continuations(found, ctx)
 
 
-def _proposals_at(token: Token, ctx: FinderContext) -> Iterator[Proposal]:
-    """The attributions ``token`` may signal, most specific rule first."""
+def _proposals_at(token: Token, family: str, ctx: FinderContext) -> Iterator[Proposal]:
+    """The attributions ``token`` may signal as a cue of ``family`` (see _cue_family), most specific rule first."""
     lemma = token.lemma_.lower()
-    lower = token.lower_
-    if lower == "according":  # tagged VERB or ADP depending on context
+    if family == "according":
         yield from _present(according_to(token, ctx))
-    elif lower == "in" and token.dep_ == "prep":
+    elif family == "document":
         yield from _present(in_document(token, ctx))
-    elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+    elif family == "verb":
         if not any(ch.isalpha() for ch in token.text):
             return  # a dash or quote mark the tagger read as a verb ("…” ― Jane Doe")
         yield from _present(hedged(token, lemma, ctx))
         yield from verb_proposals(token, lemma, ctx)
-    elif token.dep_ == "advmod" and lower in ctx.lex.hedge_adverbs:
+    elif family == "adverb":
         yield from _present(hedging_adverb(token, ctx))
-    elif token.pos_ == "NOUN":
+    elif family == "noun":
         yield from _present(nominal_cue(token, lemma, ctx))
-    elif token.pos_ == "ADJ" and token.dep_ == "acomp":
+    elif family == "adjective":
         yield from _present(adjectival_cue(token, lemma, ctx))
 
 
