@@ -71,7 +71,10 @@ class SourceLexicon:
     def has(self, word: str, *lists: str) -> bool:
         """True when ``word`` (case-folded) is in any of the named lists."""
         low = word.lower()
-        return any(low in getattr(self, name) for name in lists)
+        for name in lists:  # noqa: SIM110 - any() over a generator costs 2% of extraction: asked ~600 times an article
+            if low in getattr(self, name):
+                return True
+        return False
 
 
 LIST_NAMES = tuple(f.name for f in fields(SourceLexicon))
