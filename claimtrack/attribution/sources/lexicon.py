@@ -71,7 +71,7 @@ class SourceLexicon:
     def has(self, word: str, *lists: str) -> bool:
         """True when ``word`` (case-folded) is in any of the named lists."""
         low = word.lower()
-        for name in lists:  # noqa: SIM110 - any() over a generator costs 2% of extraction: asked ~600 times an article
+        for name in lists:  # noqa: SIM110 - any() over a generator cost 2.6% of the rules' time: asked ~600 times an article
             if low in getattr(self, name):
                 return True
         return False
