@@ -47,3 +47,39 @@ def test_acts_and_non_answers_are_not_attributions(nlp, text):
 )
 def test_claims_next_to_acts_are_kept(nlp, text, cue):
     assert cue in [c for _, c, _ in triples(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The port authority did not say whether the ferry had been hit.",
+        "Officials declined to say whether the talks on the ferry fees would resume.",
+        "The captain would not confirm if the crossing had been cancelled.",
+        "The harbour master did not say how many boats had been damaged in the storm.",
+    ],
+)
+def test_questions_left_open_are_not_claims(nlp, text):
+    # The source left the question open: its words are no claim of theirs, with or without "whether".
+    assert triples(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        # A question left open by the reporter, which the parser hangs on the reported clause, is cut from it.
+        (
+            "The governor said the fire was under control but did not say how many people had been evacuated.",
+            "said",
+            "the fire was under control",
+        ),
+        # A question put to the source is one (GUIDELINES: "When asked whether …").
+        ("Asked whether the ferry would sail, the captain said the sea was too rough.", "said", "the sea was too rough"),
+        # A negation after the verb negates something else.
+        ("The mayor said the crossing would reopen on Monday, not when the storm passed.", "said", None),
+    ],
+)
+def test_claims_beside_open_questions_are_kept(nlp, text, cue, content):
+    found = {c: body for _, c, body in triples(nlp, text)}
+    assert cue in found
+    if content is not None:
+        assert found[cue] == [content]

@@ -33,6 +33,8 @@ _DESIRE_VERBS = frozenset({"wish"})
 # Verbs of answering, whose "comment" or "request" content is a non-answer.
 _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "answer", "comment"})
 _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
+# Words that open an embedded question ("did not say how many were hurt", "would not say when").
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "where", "who", "whom", "whose", "why", "which"})
 
 
 def is_act(proposal: Proposal, doc: Doc) -> bool:
@@ -42,6 +44,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return False
     verb = doc[proposal.token]
     if rule.lemma in _DESIRE_VERBS or (rule.lemma in _ANSWER_VERBS and _is_non_answer(verb)):
+        return True
+    if leaves_question_open(verb):
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS
@@ -58,6 +62,25 @@ def _is_non_answer(verb: Token) -> bool:
     words = {t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 6] if any(a.i == verb.i for a in t.ancestors) and not t.is_punct}
     negated = any(c.dep_ == "neg" for c in verb.children)
     return "comment" in words or (negated and bool(words & _REQUEST_WORDS))
+
+
+def leaves_question_open(verb: Token) -> bool:
+    """ "did not say whether the convoy had been hit", "declined to say when talks would resume", "would not
+    confirm if …": a question the source left unanswered, whose words would otherwise read as its claim."""
+    declined = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSAL_VERBS
+    # The negation before the verb, in its verb group ("did not say"); one after it negates something else
+    # ("promising to lift regulations ― probably not what Graham had in mind").
+    if not declined and not any(c.dep_ == "neg" and c.i < verb.i for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and _is_question(c) for c in verb.children)
+
+
+def _is_question(clause: Token) -> bool:
+    """A clause that asks rather than states: it opens with "whether" or "if", or with a wh-word ("how many …")."""
+    first = clause.doc[clause.left_edge.i]
+    if first.lower_ in _QUESTION_WORDS:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
 
 
 def _has_predicate(verb: Token) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .actions import leaves_question_open
 from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, FinderContext
 from .shaping import (
     DATELINE,
@@ -158,7 +159,7 @@ def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[int]:
     """
     cut: set[int] = set()
     for token in subtree(clause):
-        if misattached_report(token, ctx) is not None:
+        if misattached_report(token, ctx) is not None or _reporters_non_answer(token):
             cut.update(subtree_indices(token))  # "said five died and urged calm"
             cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
             continue
@@ -173,6 +174,13 @@ def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[int]:
             # "…, adding that Z" or "…, though she noted Z": a second report, with its own content
             cut.update(subtree_indices(token))
     return [i for i in subtree_indices(clause) if i not in cut]
+
+
+def _reporters_non_answer(verb: Token) -> bool:
+    """ "The governor said the fire was under control but did not say how many had left": a question left open,
+    with no subject of its own, that the parser hung on the reported clause. It is the reporter's non-answer
+    (see actions.leaves_question_open), not part of what the governor said."""
+    return verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children) and leaves_question_open(verb)
 
 
 def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
