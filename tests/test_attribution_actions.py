@@ -56,10 +56,11 @@ def test_claims_next_to_acts_are_kept(nlp, text, cue):
         "Officials declined to say whether the talks on the ferry fees would resume.",
         "The captain would not confirm if the crossing had been cancelled.",
         "The harbour master did not say how many boats had been damaged in the storm.",
+        "The ferry company did not comment on the cancelled crossings.",
     ],
 )
 def test_questions_left_open_are_not_claims(nlp, text):
-    # The source left the question open: its words are no claim of theirs, with or without "whether".
+    # The source left the question open, or said nothing: its words are no claim of theirs.
     assert triples(nlp, text) == []
 
 
@@ -71,6 +72,11 @@ def test_questions_left_open_are_not_claims(nlp, text):
             "The governor said the fire was under control but did not say how many people had been evacuated.",
             "said",
             "the fire was under control",
+        ),
+        (
+            "The ministry said its forces had struck military targets and did not comment on civilian casualties.",
+            "said",
+            "its forces had struck military targets",
         ),
         # A question put to the source is one (GUIDELINES: "When asked whether …").
         ("Asked whether the ferry would sail, the captain said the sea was too rough.", "said", "the sea was too rough"),

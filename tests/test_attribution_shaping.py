@@ -17,6 +17,11 @@ CASES = [
         id="dateline-not-in-content",
     ),
     pytest.param(
+        "KYIV, Nov 30 (Reuters) - Ukraine\u2019s air force said on Sunday it had shot down 62 drones launched overnight.",
+        [("Ukraine\u2019s air force", "said", ["it had shot down 62 drones launched overnight"])],
+        id="dateline-not-in-source",
+    ),
+    pytest.param(
         "The governor said drones had hit the dam - a claim Moscow denies.",
         [("The governor", "said", ["drones had hit the dam"])],
         id="narrator-aside-not-in-content",

@@ -43,9 +43,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     if rule.kind != "verb" or proposal.token < 0:
         return False
     verb = doc[proposal.token]
-    if rule.lemma in _DESIRE_VERBS or (rule.lemma in _ANSWER_VERBS and _is_non_answer(verb)):
-        return True
-    if leaves_question_open(verb):
+    if rule.lemma in _DESIRE_VERBS or is_non_answer(verb):
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS
@@ -56,11 +54,19 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     return False
 
 
-def _is_non_answer(verb: Token) -> bool:
-    """ "declined to comment", "did not respond to requests for comment", "did not return a request"."""
+def is_non_answer(verb: Token) -> bool:
+    """ "declined to comment", "did not comment on casualties", "did not respond to requests for comment", "did not
+    say whether …": the source said nothing that could be checked."""
+    return (verb.lemma_.lower() in _ANSWER_VERBS and _answers_nothing(verb)) or leaves_question_open(verb)
+
+
+def _answers_nothing(verb: Token) -> bool:
+    """ "declined to comment", "did not comment on …", "did not respond to requests for comment", "did not return a request"."""
     # the first words after the verb: "to requests for comment on …", "to comment", "a request"
     words = {t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 6] if any(a.i == verb.i for a in t.ancestors) and not t.is_punct}
     negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated and verb.lemma_.lower() == "comment":
+        return True
     return "comment" in words or (negated and bool(words & _REQUEST_WORDS))
 
 

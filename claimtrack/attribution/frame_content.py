@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .actions import leaves_question_open
+from .actions import is_non_answer
 from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, FinderContext
 from .shaping import (
     DATELINE,
@@ -177,10 +177,10 @@ def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[int]:
 
 
 def _reporters_non_answer(verb: Token) -> bool:
-    """ "The governor said the fire was under control but did not say how many had left": a question left open,
-    with no subject of its own, that the parser hung on the reported clause. It is the reporter's non-answer
-    (see actions.leaves_question_open), not part of what the governor said."""
-    return verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children) and leaves_question_open(verb)
+    """ "The governor said the fire was under control but did not say how many had left", "… and did not comment on
+    casualties": a non-answer with no subject of its own that the parser hung on the reported clause. It is the
+    reporter's (see actions.is_non_answer), not part of what the governor said."""
+    return verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children) and is_non_answer(verb)
 
 
 def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:

@@ -57,6 +57,7 @@ def propose(
     """
     kind = kind or content_kind(content, ctx)
     content = _without_rebuttal(_without_dateline(sorted(content), ctx.text), ctx.text)
+    source = _source_without_dateline(source, ctx.text)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return Proposal(
@@ -257,6 +258,19 @@ def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
     if not dateline or dateline.end() >= end:
         return content
     return [(dateline.end(), end)] + content[1:]
+
+
+def _source_without_dateline(source: CharSpan | None, text: str) -> CharSpan | None:
+    """A source that the parser ran into its paragraph's dateline starts after it: "KYIV, Nov 30 (Reuters) -
+    Ukraine's air force said …" is the air force's claim, not one of "Nov 30 (Reuters) - Ukraine's air force"."""
+    if source is None:
+        return None
+    start, end = source
+    paragraph = text.rfind("\n", 0, start) + 1
+    dateline = DATELINE.match(text, paragraph, end)
+    if dateline is None or not start <= dateline.end() < end:
+        return source
+    return (dateline.end(), end)
 
 
 def _without_rebuttal(content: list[CharSpan], text: str) -> list[CharSpan]:

@@ -271,6 +271,13 @@ class NounHead:
         """The word or its lemma is in the list."""
         return in_lists(self.word, list_name) or in_lists(self.lemma, list_name)
 
+    def pair_in(self, list_name: str) -> bool:
+        """The head with the word before it is in the list: the lists name some bodies in two words ("air force",
+        "coast guard", "task force", "think tank"), whose head alone says something else or nothing."""
+        if self.token.i == 0:
+            return False
+        return in_lists(f"{self.token.nbor(-1).lower_} {self.word}", list_name)
+
 
 def _national_intelligence(n: NounHead) -> bool:
     """ "Ukrainian military intelligence" is the agency; bare "intelligence suggests" is evidence."""
@@ -279,6 +286,8 @@ def _national_intelligence(n: NounHead) -> bool:
 
 NOUN_RULES: tuple[Rule, ...] = (
     Rule(SourceType.government, _national_intelligence, "Ukrainian military intelligence"),
+    Rule(SourceType.government, lambda n: n.pair_in("government_nouns"), "the air force"),
+    Rule(SourceType.organisation, lambda n: n.pair_in("organisation_nouns"), "a task force"),
     Rule(SourceType.document, lambda n: n.listed("document_source_nouns"), "the report"),
     Rule(SourceType.media, lambda n: n.word_in("media_nouns") and n.token.ent_type_ != "GPE", "the newspaper"),
     Rule(SourceType.government, lambda n: n.token.ent_type_ == "GPE" and not n.plural, "Kyiv"),
