@@ -22,6 +22,19 @@ CASES = [
         id="dateline-not-in-source",
     ),
     pytest.param(
+        # Under a headline, the parser leaves the place name out of the clause: the content starts inside the dateline.
+        "US charges three over shipments of chips to Russia\n\nWASHINGTON, Nov 29 (AP) \u2014 Three men were charged "
+        "with smuggling $12 million worth of microchips to Russian arms makers, the Justice Department said on Friday.",
+        [
+            (
+                "the Justice Department",
+                "said",
+                ["Three men were charged with smuggling $12 million worth of microchips to Russian arms makers"],
+            )
+        ],
+        id="content-starting-inside-dateline",
+    ),
+    pytest.param(
         "The governor said drones had hit the dam - a claim Moscow denies.",
         [("The governor", "said", ["drones had hit the dam"])],
         id="narrator-aside-not-in-content",

@@ -22,9 +22,11 @@ if TYPE_CHECKING:  # pragma: no cover
 INTENT_VERBS = frozenset(
     {"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse", "seek", "try", "want", "wish", "offer"}
 )
-# Verbs whose plain noun-phrase object is a thing acted on, not a proposition.
+# Verbs whose plain noun-phrase object is a thing acted on, not a proposition ("added 600 firms to its blacklist";
+# "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
-    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
+    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect"}
+    | {"learn", "add"}
 )
 # Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
 _REFUSAL_VERBS = frozenset({"decline", "refuse"})

@@ -248,28 +248,27 @@ def has_that_mark(clause: Token) -> bool:
 
 
 def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
-    """Content that opens a paragraph loses its dateline ("KYIV (Reuters) - "): it is not the claim."""
+    """Content that opens a paragraph, or starts inside its dateline, loses the dateline ("KYIV (Reuters) - ",
+    "WASHINGTON, Nov 29 (AP) — "): it is not the claim."""
     if not content:
         return content
-    start, end = content[0]
-    if start > 0 and text[start - 1] != "\n":
-        return content
-    dateline = DATELINE.match(text, start, end)
-    if not dateline or dateline.end() >= end:
-        return content
-    return [(dateline.end(), end)] + content[1:]
+    return [span for span in [_after_dateline(content[0], text)] if span is not None] + content[1:]
 
 
 def _source_without_dateline(source: CharSpan | None, text: str) -> CharSpan | None:
     """A source that the parser ran into its paragraph's dateline starts after it: "KYIV, Nov 30 (Reuters) -
     Ukraine's air force said …" is the air force's claim, not one of "Nov 30 (Reuters) - Ukraine's air force"."""
-    if source is None:
-        return None
-    start, end = source
+    return None if source is None else _after_dateline(source, text)
+
+
+def _after_dateline(span: CharSpan, text: str) -> CharSpan:
+    """``span`` from the end of its paragraph's dateline, when it starts inside or at it (the parser may leave the
+    place name out: "Nov 29 (AP) — Three men …"); as it is otherwise, and when the dateline would take it all."""
+    start, end = span
     paragraph = text.rfind("\n", 0, start) + 1
     dateline = DATELINE.match(text, paragraph, end)
     if dateline is None or not start <= dateline.end() < end:
-        return source
+        return span
     return (dateline.end(), end)
 
 
