@@ -25,9 +25,8 @@ INTENT_VERBS = frozenset(
 # Verbs whose plain noun-phrase object is a thing acted on, not a proposition ("added 600 firms to its blacklist";
 # "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
-    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect"}
-    | {"learn", "add"}
-)
+    {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
+) | {"add"}
 # Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
 _REFUSAL_VERBS = frozenset({"decline", "refuse"})
 # Verbs of desire, whatever follows them ("wished them luck", "wished the talks would fail").

@@ -252,7 +252,7 @@ def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
     "WASHINGTON, Nov 29 (AP) — "): it is not the claim."""
     if not content:
         return content
-    return [span for span in [_after_dateline(content[0], text)] if span is not None] + content[1:]
+    return [_after_dateline(content[0], text), *content[1:]]
 
 
 def _source_without_dateline(source: CharSpan | None, text: str) -> CharSpan | None:
