@@ -24,6 +24,7 @@ from conftest import triples
         "The mayor welcomed the delegation from the northern provinces.",
         "The board declined to approve the merger of the two ferry lines.",
         "The captain refused to pay the fine for the late departure.",
+        "The two governments agreed a new ceasefire on Monday.",
         "A gardener inspects the roses on the roof of the museum in Porto.",
         "The minister was referring to a possible meeting with the rebel leader.",
         "Young sailors are now learning the skills of night navigation first-hand.",
@@ -44,10 +45,16 @@ def test_acts_and_non_answers_are_not_attributions(nlp, text):
         ("The minister referred to the meeting as a waste of time.", "referred to"),
         ("The captain said he wished the storm would pass.", "said"),
         ("The minister added that the blacklist would grow next year.", "added"),
+        ("The ministers agreed that the sanctions were working.", "agreed"),
     ],
 )
 def test_claims_next_to_acts_are_kept(nlp, text, cue):
     assert cue in [c for _, c, _ in triples(nlp, text)]
+
+
+def test_agreeing_a_deal_is_no_claim_inside_a_report(nlp):
+    text = "European Union ambassadors agreed on Monday a 20th package of sanctions against Russia, three EU diplomats said."
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
 
 
 def test_adding_to_a_list_is_no_claim_inside_a_report(nlp):

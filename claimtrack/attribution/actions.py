@@ -27,6 +27,9 @@ INTENT_VERBS = frozenset(
 ACT_OBJECT_VERBS = frozenset(
     {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
 ) | {"add"}
+# "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
+# "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).
+_DEAL_FRAMES = frozenset({"object", "prep:on"})
 # Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
 _REFUSAL_VERBS = frozenset({"decline", "refuse"})
 # Verbs of desire, whatever follows them ("wished them luck", "wished the talks would fail").
@@ -48,6 +51,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS
+    if rule.lemma == "agree" and rule.frame in _DEAL_FRAMES:
+        return not _has_predicate(verb)
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
