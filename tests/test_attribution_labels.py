@@ -33,6 +33,11 @@ CASES = [
     ),
     pytest.param("Storm damage across the northern valleys: BBC\n\nRoads are closed.", [], id="headline-with-no-verb"),
     pytest.param(
+        "The talks ended without a deal.\n\n\u201cThe ferry will sail again by spring.\u201d\n\u2014 Ana Ruiz, mayor of Porto\n",
+        [("Ana Ruiz", "\u2014", ["The ferry will sail again by spring."])],
+        id="pull-quote-signed-on-the-next-line",
+    ),
+    pytest.param(
         "Two people were hurt in the storm. The fire was first reported by: Tom Becker\n\nRoads are closed.",
         [],
         id="paragraph-of-sentences-is-no-headline",

@@ -23,6 +23,8 @@ from conftest import triples
             [("The minister", "speculation", ["a secret deal between the firms"])],
         ),
         ("The summit produced a deal about the ferry routes.", []),
+        # The author's hedge (GUIDELINES): no one is presented as holding this.
+        ("There was no indication that the ferry firms were ready to compromise.", []),
     ],
 )
 def test_nominal_cues_find_source_cue_content(nlp, text, expected):

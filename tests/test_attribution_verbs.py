@@ -291,3 +291,11 @@ def test_colon_frame_does_not_take_a_short_name_for_content(nlp):
 def test_free_relative_with_a_predicate_states_a_claim(nlp):
     text = "The minister condemned what he called a brazen breach of the truce."
     assert ("The minister", "condemned", ["what he called a brazen breach of the truce"]) in triples(nlp, text)
+
+
+def test_participle_before_the_main_verb_reports_nothing(nlp):
+    text = (
+        "Officials in Berlin, speaking on condition of anonymity, said Germany was prepared to provide another "
+        "2 billion euros in military aid next year."
+    )
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]

@@ -206,6 +206,8 @@ def inverted_content(verb: Token, frame_start: int, ctx: FinderContext) -> list[
     """
     if verb.dep_ == "relcl":
         return []  # '“…,” said one soldier, who gave only his first name': the relative clause reports nothing
+    if verb.dep_ == "advcl" and verb.head.i > verb.i:
+        return []  # "Officials, speaking on condition of anonymity, said …": a participle before the main verb
     sent = ctx.sentence(verb)
     text = ctx.text
     i = frame_start - 1

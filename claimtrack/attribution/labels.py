@@ -17,6 +17,13 @@ _SIGNED_QUOTE_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
     re.MULTILINE,
 )
+# A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
+# <cite>): "“…”" then "― Jane Doe, EU foreign policy chief". The label is the name, before any role after a comma.
+_SIGNED_QUOTE_NEXT_LINE = re.compile(
+    r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
+    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
+    re.MULTILINE,
+)
 # A wire headline that names its source last: "Truce agreed near the dam for repairs: UN".
 _TRAILING_LABEL_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[^\s\"“][^\n:]{15,}?[^.!?:\s\"”])[^\S\n]*(?P<cue>:)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,40}?)[^\S\n]*$",
@@ -35,7 +42,7 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     it signs a quotation at the end of its line (“…” ― Jane Doe).
     """
     out = []
-    matches = list(_LABEL_LINE.finditer(ctx.text)) + list(_SIGNED_QUOTE_LINE.finditer(ctx.text))
+    matches = [m for line in (_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE) for m in line.finditer(ctx.text)]
     matches += [m for m in _TRAILING_LABEL_LINE.finditer(ctx.text) if _is_trailing_source(ctx, m)]
     for match in matches:
         if not _is_speaker_label(ctx, match) or (match.re is _LABEL_LINE and _is_dateline(ctx, match)):

@@ -21,6 +21,8 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     ("X's view is that …"), or the object of a preposition; the source is the
     possessor, a "by" phrase or the subject of the verb governing the noun.
     """
+    if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
+        return None  # "there was no indication that …", "no evidence that …": the author's hedge, no one's claim
     frame, content = _noun_content(noun, ctx)
     if not content:
         return None
