@@ -39,7 +39,7 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
 
     The label is a short capitalised name at the start of a line, followed by
     a colon or a dash and the content, which runs to the end of the line; or
-    it signs a quotation at the end of its line (“…” ― Jane Doe).
+    it signs a quotation at the end of its line (“…” ― Jane Doe) or on the line after it.
     """
     out = []
     matches = [m for line in (_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE) for m in line.finditer(ctx.text)]
