@@ -60,7 +60,7 @@ def read_html(html: str) -> WebPage:
     paragraph), the text is every readable paragraph of the page instead, and
     ``article_found`` says so. Never raises on malformed HTML.
     """
-    extracted = _trafilatura_extract(html)
+    extracted = _trafilatura_extract(_with_quote_citations(html))
     if extracted is None:
         return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
     metadata = _metadata(extracted)
@@ -74,6 +74,31 @@ def read_html(html: str) -> WebPage:
     if metadata.title and blocks[0] != metadata.title:
         blocks.insert(0, metadata.title)
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+def _with_quote_citations(html: str) -> str:
+    """``html`` with the citation of each block quotation (its ``<cite>`` or ``<footer>``) made a paragraph.
+
+    trafilatura drops both, and with them the source line of a pull quote
+    ("— Kaja Kallas, EU foreign policy chief"), which is what makes the
+    quotation someone's claim. A page without such a quotation is passed on
+    as it came, and so is one lxml cannot parse.
+    """
+    lower = html.lower()
+    if "<blockquote" not in lower or ("<cite" not in lower and "<footer" not in lower):
+        return html
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (LxmlError, ValueError):
+        return html
+    cited = False
+    for quotation in root.iter("blockquote"):
+        for citation in quotation.iter("cite", "footer"):
+            citation.tag, cited = "p", True
+    return lxml.html.tostring(root, encoding="unicode") if cited else html
 
 
 def _trafilatura_extract(html: str):
