@@ -657,7 +657,14 @@ def test_iter_documents_stdin_and_doc_id(tmp_path: Path) -> None:
         list(iter_documents([str(tmp_path)], doc_id="mine"))
 
 
-def test_html_block_quotation_keeps_its_citation() -> None:
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "<cite>\u2014 Ana Ruiz, mayor of Porto</cite>",
+        "<footer>\u2014 <cite>Ana Ruiz</cite>, mayor of Porto</footer>",
+    ],
+)
+def test_html_block_quotation_keeps_its_citation(citation: str) -> None:
     # trafilatura drops <cite> and <footer>: a pull quote would lose the line that says whose it is.
     from claimtrack.readers.html import read_html
 
@@ -665,10 +672,9 @@ def test_html_block_quotation_keeps_its_citation() -> None:
         "<html><head><title>Ferry talks end without a deal</title></head><body><article>"
         "<h1>Ferry talks end without a deal</h1>"
         "<p>The talks on the island ferry ended on Tuesday without an agreement, officials in Porto said.</p>"
-        "<blockquote><p>\u201cThe ferry will sail again by spring.\u201d</p>"
-        "<cite>\u2014 Ana Ruiz, mayor of Porto</cite></blockquote>"
+        f"<blockquote><p>\u201cThe ferry will sail again by spring.\u201d</p>{citation}</blockquote>"
         "<p>Ferry operators said they would meet the council again next week to discuss the timetable.</p>"
         "</article></body></html>"
     )
     text = read_html(page).text
-    assert "\u201cThe ferry will sail again by spring.\u201d\n\n\u2014 Ana Ruiz, mayor of Porto" in text
+    assert "\u201cThe ferry will sail again by spring.\u201d\n\n\u2014 Ana Ruiz, mayor of Porto\n\n" in text

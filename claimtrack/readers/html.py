@@ -94,11 +94,12 @@ def _with_quote_citations(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (LxmlError, ValueError):
         return html
-    cited = False
-    for quotation in root.iter("blockquote"):
-        for citation in quotation.iter("cite", "footer"):
-            citation.tag, cited = "p", True
-    return lxml.html.tostring(root, encoding="unicode") if cited else html
+    citations = [citation for quotation in root.iter("blockquote") for citation in quotation.iter("cite", "footer")]
+    # A <cite> inside a <footer> ("— <cite>Jane Doe</cite>, mayor") stays inline: the footer is the one line.
+    outermost = [c for c in citations if not any(a in citations for a in c.iterancestors("footer"))]
+    for citation in outermost:
+        citation.tag = "p"
+    return lxml.html.tostring(root, encoding="unicode") if outermost else html
 
 
 def _trafilatura_extract(html: str):
