@@ -61,6 +61,24 @@ def test_speakers_name_before_the_verb_attached_to_an_opening_phrase(nlp):
     assert triples(nlp, text) == [("Trump", "said", ["the plan would work"])]
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        (
+            "In Lisbon, Portugal's finance minister, Rui Tavares, said the budget would balance next year.",
+            "Portugal's finance minister, Rui Tavares",
+        ),
+        (
+            "In Nairobi, the country's health minister, Grace Otieno, said two clinics had closed.",
+            "the country's health minister, Grace Otieno",
+        ),
+    ],
+)
+def test_speakers_title_and_name_after_an_opening_place_are_the_source(nlp, text, source):
+    # _named_appositive: the title and the name are parsed as appositives of the place; the verb has no subject.
+    assert [found[:2] for found in triples(nlp, text)] == [(source, "said")]
+
+
 def test_temporal_appositive_is_never_the_source(nlp):
     text = "On Tuesday, the fourth anniversary of the flood, the governor noted that most of the dams had been rebuilt."
     assert triples(nlp, text) == [("the governor", "noted", ["most of the dams had been rebuilt"])]

@@ -299,3 +299,22 @@ def test_participle_before_the_main_verb_reports_nothing(nlp):
         "2 billion euros in military aid next year."
     )
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The minister told reporters after the vote that the budget would balance.",
+            ("The minister", "told", ["the budget would balance"]),
+        ),
+        ("She said after the talks that they had agreed on nothing.", ("She", "said", ["they had agreed on nothing"])),
+    ],
+)
+def test_that_clause_hung_on_an_adjunct_is_the_verbs_content(nlp, text, expected):
+    # _that_clauses_on_adjuncts: the parser makes the clause a relative clause of "vote" / "talks".
+    assert triples(nlp, text) == [expected]
+
+
+def test_that_clause_of_a_noun_after_a_preposition_stays_the_nouns(nlp):
+    assert triples(nlp, "The mayor spoke amid fears that the dam would burst.") == [(None, "fears", ["the dam would burst"])]

@@ -130,11 +130,16 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
         ]
+    if not clauses:
+        clauses = _that_clauses_on_adjuncts(verb, ctx)
     if clauses:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
-        return index_spans(_without_trailing_reports(clause, ctx), ctx, drop_mark=True)
+        indices = _without_trailing_reports(clause, ctx)
+        if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
+            indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.doc[i].lower_ == "that")]
+        return index_spans(indices, ctx, drop_mark=True)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []
@@ -142,6 +147,54 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
+    """ "told reporters after the hearing that he believed …", "said in a statement on Tuesday that …": a
+    that-clause with its own subject that the parser hung on the noun of an adjunct after the verb.
+
+    A relative clause with its own subject would be one whose object "that"
+    is ("after the meeting that ministers attended"), and the parser reads
+    either clause so; but the verb has no complement of its own, and reporters
+    rarely write that relative clause after one. A noun that takes a content
+    clause of its own keeps it ("amid concerns that …"), unless it is what
+    the verb said it in ("in a statement that …").
+    """
+    found = []
+    nouns = [g for prep in verb.children if _is_setting(prep) and prep.i > verb.i for g in prep.children if g.dep_ == "pobj"]
+    while nouns:
+        noun = nouns.pop()
+        if noun.lemma_.lower() in ctx.lex.noun_frames and not _said_in(noun):
+            continue
+        for child in noun.children:
+            if _is_setting(child) or child.dep_ == "prep" and child.lower_ == "of":
+                nouns.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("relcl", "acl") and child.i > noun.i and _marked_by_that(child):
+                found.append(child)
+    return found
+
+
+# Prepositions of when, where and how something was said ("after the hearing", "in a statement", "on Tuesday").
+_SETTINGS = frozenset({"after", "at", "before", "during", "following", "in", "on"})
+
+
+def _is_setting(prep: Token) -> bool:
+    return prep.dep_ == "prep" and prep.lower_ in _SETTINGS
+
+
+# What a report is made in: "said in a statement that …" is the verb's clause, not the statement's alone.
+_SAID_IN = frozenset({"statement", "message", "comment", "remark", "testimony", "announcement", "declaration"})
+
+
+def _said_in(noun: Token) -> bool:
+    return noun.lemma_.lower() in _SAID_IN and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+def _marked_by_that(clause: Token) -> bool:
+    children = list(clause.children)
+    return any(c.dep_ in ("mark", "dobj") and c.lower_ == "that" and c.i < clause.i for c in children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in children
+    )
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:

@@ -169,7 +169,30 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
         return before
     if _is_share_of_people(before) and before.dep_ in ("nummod", "pobj", "npadvmod", "dobj") and ctx.in_quote[before.i] < 0:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
+    if before.text == "," and verb.i >= 2:
+        return _named_appositive(verb.doc[verb.i - 2], ctx)
     return _phrase_after_comma(before, ctx)
+
+
+def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
+    """ "In Bishkek, Kyrgyzstan's economy minister, Bakyt Sadyrov, said …": a title and the name set off by
+    commas after it, which the parser hangs on the opening phrase as a chain of appositives.
+
+    The subject is the title's phrase: from the comma before it to the comma
+    closing the name, right before the verb.
+    """
+    if last.pos_ != "PROPN" or last.dep_ not in ("appos", "compound") or ctx.in_quote[last.i] >= 0:
+        return None
+    name = last.head if last.dep_ == "compound" and last.head.i == last.i + 1 else last
+    if name.dep_ != "appos" or name.head.i >= name.i:
+        return None
+    title = name.head
+    if title.pos_ not in ("NOUN", "PROPN") or title.dep_ not in ("appos", "pobj") or title.head.i >= title.i:
+        return None
+    left, right = title.left_edge.i, title.right_edge.i
+    if left == 0 or title.doc[left - 1].text != "," or right not in (last.i, last.i + 1):
+        return None
+    return title
 
 
 def _is_share_of_people(token: Token) -> bool:
