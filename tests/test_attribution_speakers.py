@@ -112,3 +112,15 @@ def test_participle_under_a_passive_of_perception_is_its_subjects_speech(nlp, te
 @pytest.mark.parametrize("text", ["The guard was told that the gate was locked.", "The guard was seen leaving the gate."])
 def test_passive_subject_told_or_seen_acting_is_no_source(nlp, text):
     assert triples(nlp, text) == []
+
+
+def test_participle_takes_the_subject_found_by_position_for_its_verb(nlp):
+    # "rejected" has no subject in the parse (see _named_appositive); "calling", its advcl, inherits the one found.
+    text = (
+        "In Bishkek, Kyrgyzstan's economy minister, Bakyt Sadyrov, rejected accusations that Kyrgyz firms were "
+        're-exporting Western machine tools to Russian arms makers, calling them "politically motivated."'
+    )
+    assert [found[:2] for found in triples(nlp, text)] == [
+        ("Kyrgyzstan's economy minister, Bakyt Sadyrov", "rejected"),
+        ("Kyrgyzstan's economy minister, Bakyt Sadyrov", "calling"),
+    ]

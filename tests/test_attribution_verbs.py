@@ -318,3 +318,16 @@ def test_that_clause_hung_on_an_adjunct_is_the_verbs_content(nlp, text, expected
 
 def test_that_clause_of_a_noun_after_a_preposition_stays_the_nouns(nlp):
     assert triples(nlp, "The mayor spoke amid fears that the dam would burst.") == [(None, "fears", ["the dam would burst"])]
+
+
+def test_quoted_words_a_verb_predicates_of_its_object_are_a_mixed_quote_with_the_object(nlp):
+    text = 'The mayor rejected the audit, calling it "a work of fiction."'
+    assert triples(nlp, text) == [
+        ("The mayor", "rejected", ["the audit"]),
+        ("The mayor", "calling", ['it "a work of fiction."']),
+    ]
+
+
+def test_quoted_words_after_what_someone_calls_are_the_claim(nlp):
+    text = "The council is fighting what it calls “the worst flood in a century.”"
+    assert triples(nlp, text) == [("it", "calls", ["the worst flood in a century."])]

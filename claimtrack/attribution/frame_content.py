@@ -20,6 +20,7 @@ from .shaping import (
     index_spans,
     subtree,
     subtree_indices,
+    through_closing_mark,
 )
 from .spans import CharSpan
 from .speakers import misattached_report
@@ -319,7 +320,7 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     indices = list(subtree_indices(obj))
     for child in predicates:
         indices.extend(subtree_indices(child))  # "described it as a failure", "accused Kyiv of shelling"
-    return index_spans(indices, ctx)
+    return index_spans(through_closing_mark(indices, ctx.doc), ctx)
 
 
 def _misparsed_noun(obj: Token, verb: Token) -> list[Token]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _MAX_PHRASE = 400  # tokens in one subtree (see subtree)
 _LEADING_MARKS = {"that", "whether", "if"}
 _CLOSING_MARKS = {"”", '"', "''"}
+_OPENING_MARKS = {"“", '"', "``"}
 _CLAUSE_END = ".!?:;\n\"”'’)—–"
 # "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - ".
 DATELINE = re.compile(
@@ -182,6 +183,23 @@ def _trimmed_run(doc: Doc, first: int, last: int) -> tuple[int, int]:
             break  # 'the West was "pushing the world to war"': keep the mark that closes a fragment
         last -= 1
     return first, last
+
+
+def through_closing_mark(indices: list[int], doc: Doc) -> list[int]:
+    """``indices`` and, when they open a quotation they do not close, the punctuation after them up to the mark
+    that closes it: 'calling them "politically motivated."' keeps its quoted words whole."""
+    if not indices:
+        return indices
+    first, last = min(indices), max(indices)
+    # An opening mark the parser hung elsewhere ("calling them “…”", the mark on the main verb) is inside them.
+    inside = set(indices)
+    indices = [*indices, *(i for i in range(first, last) if i not in inside and doc[i].text in _OPENING_MARKS)]
+    end = last + 1
+    while end < len(doc) and doc[end].text in (".", ",", "!", "?"):
+        end += 1
+    if end < len(doc) and doc[end].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last + 1):
+        return [*indices, *range(last + 1, end + 1)]
+    return indices
 
 
 def _opens_unclosed(doc: Doc, first: int, last: int) -> bool:

@@ -48,9 +48,8 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
         if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) and current.head is not current:
             current = current.head  # "she was quick to deny": through the adjective to its subject
             continue
-        if current is verb:
-            return _subject_by_position(verb, ctx)
-        return None
+        # The verb's or the one it inherits from ("X, Y, rejected …, calling them …").
+        return _subject_by_position(current, ctx)
     return None
 
 

@@ -106,13 +106,25 @@ def _content(spans: list[CharSpan]) -> Content | None:
 def _direct_speech(c: ReportingClause) -> Content | None:
     """ "“…,” she said, “…”": quotations next to the reporting clause."""
     used = adjacent_quotes(c.verb, c.start, c.end, c.complement, c.ctx)
-    if not used:
+    if not used or _predicated_of_object(c):
         return None
     spans = clean_quote_spans([seg for i in used for seg in c.ctx.quotes[i].segments], c.ctx.text)
     quoted = _quoted_as_saying(c.verb)
     if spans and quoted:  # the statement's content holds the words and whom it quotes as saying them
         spans = sorted(spans + [quoted])
     return Content(spans, kind="direct", quotes_used=used) if spans else None
+
+
+def _predicated_of_object(c: ReportingClause) -> bool:
+    """ "calling them “politically motivated”": the quotation is what the verb predicates of its object, a mixed
+    quote of the predicate frame (object and quoted words), not direct speech."""
+    if "predicate" not in c.ctx.lex.verb_frames.get(c.lemma, ()):
+        return False
+    children = list(c.verb.children)
+    # Not "what it calls “…”": the object before the verb names no one, and the quotation is the claim.
+    return any(child.dep_ == "dobj" and child.i > c.verb.i for child in children) and any(
+        child.dep_ == "oprd" for child in children
+    )
 
 
 def _quoted_as_saying(verb: Token) -> CharSpan | None:
