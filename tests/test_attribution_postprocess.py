@@ -19,6 +19,19 @@ def test_continuation_paragraph_keeps_speaker(nlp):
     assert content == ["We lost the harvest", "Nobody came to help.", "We will try again next spring."]
 
 
+def test_quote_paragraph_after_a_paraphrase_is_the_speakers_own_quotation(nlp):
+    text = "The farmer said that the whole village shares one tractor.\n\n“Nobody complains. We manage.”"
+    assert triples(nlp, text) == [
+        ("The farmer", "said", ["the whole village shares one tractor"]),
+        ("The farmer", None, ["Nobody complains. We manage."]),
+    ]
+
+
+def test_quote_inside_the_paragraph_after_a_paraphrase_is_not_given_to_its_speaker(nlp):
+    text = "The farmer said that the whole village shares one tractor. “Nobody complains,” a neighbour added."
+    assert [found[:2] for found in triples(nlp, text)] == [("The farmer", "said"), ("a neighbour", "added")]
+
+
 def test_quote_after_the_reporting_sentence_continues_it(nlp):
     text = "“We lost the harvest,” the farmer wrote on his blog. “Nobody came to help.”"
     assert triples(nlp, text) == [("the farmer", "wrote", ["We lost the harvest", "Nobody came to help."])]

@@ -45,11 +45,13 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
         if k < 0:
             continue
         previous = ordered[k]
-        if (
-            previous.attribution.quote == "indirect"
-            or quote.open_pos - previous.end > 200
-            or not _continues_after(text[previous.end : quote.open_pos])
-        ):
+        if quote.open_pos - previous.end > 200 or not _continues_after(text[previous.end : quote.open_pos]):
+            continue
+        if previous.attribution.quote == "indirect":
+            # 'Kovalenko said the residents share one stove.\n\n“Nobody complains.”': the speaker's own words, a
+            # paragraph of their own after her paraphrase, are a quotation of hers (not part of the paraphrase).
+            if previous.attribution.source is not None and _opens_paragraph(text, quote.open_pos):
+                answers.append(_quoted_again(previous, n, ctx))
             continue
         asked = _person_asked(previous, ctx)
         if asked is not None:  # "“…?” the prosecutor asked the secretary. “Nothing.”": the answer is theirs
@@ -70,6 +72,25 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
         previous.end = max(previous.end, quote.close_end)
         ends[k] = previous.end
     return sorted(found + answers, key=lambda p: p.attribution.content[0][0]) if answers else found
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _quoted_again(previous: Proposal, n: int, ctx: FinderContext) -> Proposal:
+    """Quotation ``n``, with no cue of its own, as the words of the source of the report ``previous``."""
+    return propose(
+        ctx,
+        Rule("verb", "continued", previous.rule.lemma),
+        content=clean_quote_spans(ctx.quotes[n].segments, ctx.text),
+        cue=None,
+        source=previous.attribution.source,
+        subject=ctx.doc[previous.subject] if previous.subject >= 0 else None,
+        kind="direct",
+        quotes_used=(n,),
+    )
 
 
 def _person_asked(found: Proposal, ctx: FinderContext) -> Token | None:
