@@ -331,3 +331,15 @@ def test_quoted_words_a_verb_predicates_of_its_object_are_a_mixed_quote_with_the
 def test_quoted_words_after_what_someone_calls_are_the_claim(nlp):
     text = "The council is fighting what it calls “the worst flood in a century.”"
     assert triples(nlp, text) == [("it", "calls", ["the worst flood in a century."])]
+
+
+@pytest.mark.parametrize(
+    "headline, source",
+    [
+        ("Truck traffic at Latvian border points to renewed fuel smuggling, think tank says", "think tank"),
+        ("Ship traffic at Syrian port points to renewed arms deliveries, monitor says", "monitor"),
+    ],
+)
+def test_headline_the_parser_reads_as_a_second_subject_is_what_the_source_says(nlp, headline, source):
+    # _second_subject_before: "traffic" and the source are both subjects of "says"; "points" a noun.
+    assert triples(nlp, headline) == [(source, "says", [headline.rsplit(",", 1)[0]])]

@@ -206,7 +206,12 @@ def _prep_frame(c: ReportingClause) -> Content | None:
 
 def _inverted_frame(c: ReportingClause) -> Content | None:
     """ "X is an insult, lawmakers said.", when the verb has no complement."""
-    return None if c.complement else _content(inverted_content(c.verb, c.start, c.ctx))
+    if c.complement:
+        return None
+    spans = inverted_content(c.verb, c.start, c.ctx)
+    if spans and _last_word(c.verb) and any(_second_subject_before(child, c.subject) for child in c.verb.children):
+        return Content(spans, frame="clause")  # the verb's clause, which the parser read as a second subject
+    return _content(spans)
 
 
 def _colon_frame(c: ReportingClause) -> Content | None:
@@ -368,7 +373,7 @@ def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]
     """Token indices of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
     frame = [verb.i]
     for child in verb.children:
-        if child.dep_ in _FRAME_DEPS:
+        if child.dep_ in _FRAME_DEPS and not _second_subject_before(child, speaker):
             frame.extend(i for i in subtree_indices(child) if ctx.in_quote[i] < 0)
     if verb.dep_ == "pcomp" and quoted_person(verb.head) is not None:
         # "“…,” the statement quoted X as saying": the quoting clause frames the quotation; only
@@ -385,6 +390,20 @@ def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]
         # participle ("…,” he said, adding …) does not own the quotation.
         frame.extend(i for i in subtree_indices(speaker) if ctx.in_quote[i] < 0)
     return frame
+
+
+def _last_word(verb: Token) -> bool:
+    """Whether only punctuation follows ``verb`` in its sentence ("…, think tank says")."""
+    return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])
+
+
+def _second_subject_before(child: Token, speaker: Token) -> bool:
+    """ "Rail traffic … points to renewed deliveries, think tank says": a headline the parser read as a second
+    subject of "says", before the comma that opens the reporting clause; it is what was said, not its frame."""
+    if child.dep_ not in SUBJECTS or child.i == speaker.i or child.head.i != speaker.head.i:
+        return False
+    between = child.doc[child.right_edge.i + 1 : speaker.left_edge.i]
+    return child.i < speaker.i and len(between) == 1 and between[0].text == ","
 
 
 # --------------------------------------------------------------------------- verbs whose subject is no source
