@@ -34,3 +34,9 @@ def test_nominal_cues_find_source_cue_content(nlp, text, expected):
 def test_hearsay_noun_held_by_an_event_is_agentless_and_hedged(nlp):
     [found] = find_attributions(nlp("The summit produced fresh speculation about a secret deal between the firms."))
     assert found.source is None and found.hedged
+
+
+def test_verb_read_as_a_noun_keeps_its_subject_as_the_source(nlp):
+    # _noun_source: "claim" is tagged a noun, with "Posts" its subject and "social media" its modifiers.
+    text = "Posts on social media claim that the photo shows a flooded airport in Lisbon."
+    assert triples(nlp, text)[0] == ("Posts on social media", "claim", ["the photo shows a flooded airport in Lisbon"])

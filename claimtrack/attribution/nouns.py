@@ -30,6 +30,10 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     if holder is not None and not_a_source(holder, ctx):
         holder = None  # "the summit produced rumours about …": no one is named
     source = phrase_span(holder, ctx, exclude=(noun.i, noun.i)) if holder is not None else None
+    if holder is not None and holder.head.i == noun.i and holder.dep_ == "nsubj":
+        # All the words before the "noun": the tagger that made a noun of the verb made its subject's last
+        # words its modifiers ("Posts on social media claim").
+        source = (ctx.token_starts[holder.left_edge.i], ctx.token_ends[noun.i - 1])
     return propose(
         ctx,
         Rule("noun", frame, lemma),
@@ -65,6 +69,8 @@ def _noun_source(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
+        if child.dep_ == "nsubj" and child.i < noun.i:
+            return child  # "Posts on social media claim that …": a verb the tagger read as a noun, with its subject
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             objects = [g for g in child.children if g.dep_ == "pobj"]
