@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 
@@ -13,7 +14,8 @@ import pytest
 from claimtrack.errors import BadRecordError, ClaimNotFoundError, StoreError
 from claimtrack.models import SCHEMA_VERSION, Status
 from claimtrack.store import ClaimStore, FoldReport, check_store, default_store_path, repair_store
-from conftest import make_claim, store_document
+from claimtrack.store.records import dump_record
+from conftest import make_claim, officials_said, store_document
 
 
 def test_store_missing_file_holds_no_claims(tmp_path):
@@ -586,3 +588,98 @@ def test_store_extract_into_a_store_another_program_wrote_writes_every_line_anew
     from claimtrack.store.records import dump_record
 
     assert path.read_text(encoding="utf-8").splitlines() == [dump_record(c) for c in store]
+
+
+# -- a new document is appended to a copy of the store, not rewritten claim by claim (ClaimStore._appendable)
+
+
+def _two_documents_stored(path, *, cluster: bool = False) -> ClaimStore:
+    """A store claimtrack wrote (so its index vouches for every line) of two documents, the second with a
+    claim of several-byte characters, and a claim annotated."""
+    store = ClaimStore(path)
+    claims, record = officials_said("river", ["the river rose by 2 metres", "the bridge at Åsa–Lindö closed"])
+    store.replace_documents({"river": claims}, [record], cluster=cluster)
+    more, record = officials_said("mayor", ["the mayor resigned"])
+    store.replace_documents({"mayor": more}, [record], cluster=cluster)
+    store.annotate(claims[0].id, status=Status.false, note="gauge says 1.2 m")
+    return store
+
+
+def _store_files(store: ClaimStore) -> dict:
+    """What a reader sees of a store: its lines, its documents' lines, and its index's rows and header
+    (without the fingerprint, which names the very file)."""
+    index = store.index.path.read_bytes()
+    header = json.loads(index[:256])
+    header.pop("store")
+    return {
+        "claims": store.path.read_bytes(),
+        "documents": store.documents.path.read_bytes(),
+        "index": (header, index[256:]),
+    }
+
+
+def test_store_a_new_document_is_stored_without_reading_the_stores_claims(tmp_path, monkeypatch):
+    store = _two_documents_stored(tmp_path / "claims.jsonl")
+    before = store.path.read_bytes()
+
+    def no_reading(self):
+        raise AssertionError("every claim of the store was read")
+
+    monkeypatch.setattr(ClaimStore, "_records_and_lines", no_reading)
+    claims, record = officials_said("port", ["the port reopened"])
+    store.replace_documents({"port": claims}, [record])
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before + (dump_record(claims[0]) + "\n").encode()
+    assert store.index.vouched() and check_store(store) == []
+    assert [store.get(claim.id) for claim in claims] == claims
+    assert "port" in store.documents.current()
+
+
+@pytest.mark.parametrize("cluster", [False, True])
+def test_store_appending_a_new_document_writes_what_a_rewrite_writes(tmp_path, monkeypatch, cluster):
+    appended = _two_documents_stored(tmp_path / "appended" / "claims.jsonl", cluster=cluster)
+    shutil.copytree(appended.path.parent, tmp_path / "rewritten")
+    rewritten = ClaimStore(tmp_path / "rewritten" / "claims.jsonl")
+    claims, record = officials_said("port", ["the river rose by 2 metres on Monday", "the port reopened"])
+    appended.replace_documents({"port": claims}, [record], cluster=cluster)
+    monkeypatch.setattr(ClaimStore, "_appendable", lambda self, extracted: None)
+    rewritten.replace_documents({"port": claims}, [record], cluster=cluster)
+    assert _store_files(appended) == _store_files(rewritten)
+    assert appended.get(claims[0].id).cluster == rewritten.get(claims[0].id).cluster
+
+
+def test_store_annotations_waiting_in_the_journal_are_folded_by_the_next_extract(tmp_path):
+    stored = _two_documents_stored(tmp_path / "claims.jsonl")
+    store = ClaimStore(stored.path, fold_bytes=0)  # too "large" to fold an annotation at once
+    mayor = next(claim for claim in store if claim.doc_id == "mayor")
+    store.annotate(mayor.id, status=Status.verified)
+    assert store.journal.exists()
+    claims, record = officials_said("port", ["the port reopened"])
+    store.replace_documents({"port": claims}, [record])
+    assert not store.journal.exists()
+    line = next(line for line in store.path.read_text(encoding="utf-8").splitlines() if mayor.id in line)
+    assert json.loads(line)["status"] == "verified"
+
+
+def test_store_a_store_edited_by_another_program_is_read_and_checked_before_anything_is_added(tmp_path):
+    store = _two_documents_stored(tmp_path / "claims.jsonl")
+    with store.path.open("a", encoding="utf-8") as out:
+        out.write('{"schema_version": 4, "id": "x"}\n')
+    claims, record = officials_said("port", ["the port reopened"])
+    before = store.path.read_bytes()
+    with pytest.raises(BadRecordError, match=r"claims\.jsonl:4"):
+        store.replace_documents({"port": claims}, [record])
+    assert store.path.read_bytes() == before
+
+
+def test_store_index_of_an_appended_store_takes_a_longer_id(tmp_path):
+    store = _two_documents_stored(tmp_path / "claims.jsonl")
+    [claim], record = officials_said("port", ["the port reopened"])
+    longer = claim.model_copy(update={"id": "port-reopened-0000000001"})
+    store.replace_documents({"port": [longer]}, [record])
+    assert store.index.vouched()
+    appended = store.index.path.read_bytes()
+    store.index.build()  # the index as a scan of the store makes it
+    assert appended[256:] == store.index.path.read_bytes()[256:]
+    assert [store.get(stored.id) for stored in store] == list(store)
+    assert store.get("port-reopened").id == longer.id

@@ -18,6 +18,9 @@ class Merges:
         self._into[merged] = into
         self._absorbed.setdefault(into, []).extend([merged, *self._absorbed.pop(merged, [])])
 
+    def __bool__(self) -> bool:
+        return bool(self._into)
+
     def resolve(self, cluster: str) -> str:
         while cluster in self._into:
             cluster = self._into[cluster]

@@ -487,6 +487,14 @@ class Assignment:
         self.index.add([Indexed(claim.id, claim.doc_id, cluster, signature or self.ahead.signature(claim))])
         return claim
 
+    def merged_any(self) -> bool:
+        """Whether a cluster was merged into another in this assignment."""
+        return bool(self.index.merges)
+
+    def note_orphans(self, clusters: Mapping[str, str]) -> None:
+        """The orphaned claims written (id -> cluster) that did not pass through :meth:`assign`: a merge renames them too."""
+        self._orphans.update(clusters)
+
     def moved(self) -> dict[str, tuple[str, str]]:
         """The claims written to the store before a merge took their cluster: each one's cluster as written, and
         the cluster it is in now (the store patches their lines: see ClaimStore.replace_documents)."""

@@ -87,9 +87,10 @@ class DocumentFile:
         if texts:
             self.write([*records, *texts])
 
-    def settle(self, new: Sequence[DocumentRecord], referenced: set[Version]) -> None:
+    def settle(self, new: Sequence[DocumentRecord], referenced: set[Version], *, others_indexed: bool = False) -> None:
         """Make ``new`` the current records of their document ids, the ids' earlier texts no longer current, and
-        drop the texts that are neither current nor indexed by a claim (``referenced``): in one write.
+        drop the texts that are neither current nor indexed by a claim (``referenced``): in one write. With
+        ``others_indexed``, the texts of every other document count as indexed (their claims were not read).
 
         A text stored already keeps its record (and when it was first
         extracted) unless it was extracted with other settings, so extracting
@@ -108,6 +109,9 @@ class DocumentFile:
                 *(record.model_copy(update={"current": False}) if record.doc_id in replaced else record for record in earlier),
                 *(record.model_copy(update={"current": True}) for record in fresh.values()),
             ]
+        if others_indexed:
+            renewed = {record.doc_id for record in new}
+            referenced = referenced | {(record.doc_id, record.sha256) for record in records if record.doc_id not in renewed}
         kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
         if not unchanged or len(kept) != len(records):
             self.write(kept)

@@ -25,11 +25,12 @@ import mmap
 import os
 import re
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import SCHEMA_VERSION
-from .files import replace_atomically
+from .files import atomic_text_file, replace_atomically
 
 HEADER_BYTES = 256
 # Each row is the padded id, then " {offset:>15} {line:>10}\n".
@@ -63,6 +64,11 @@ class IndexRows:
         self._offset = 0
         self._line = 0
 
+    def after(self, size: int, lines: int) -> IndexRows:
+        """Note the lines to come as following a file of ``size`` bytes and ``lines`` lines (an appended copy)."""
+        self._offset, self._line = size, lines
+        return self
+
     def add(self, claim_id: str, offset: int, line: int) -> None:
         self.ids.append(claim_id)
         self.offsets.append(offset)
@@ -84,9 +90,11 @@ class IndexRows:
         """Bytes noted so far: the size of the file the noted lines make."""
         return self._offset
 
-    def formatted(self) -> tuple[list[str], int]:
-        """The rows as the index file's lines, sorted by id, and how many rows repeat the id before them."""
-        width, ids, offsets, lines = self.width, self.ids, self.offsets, self.lines
+    def formatted(self, width: int | None = None) -> tuple[list[str], int]:
+        """The rows as the index file's lines (ids padded to ``width`` bytes, by default the widest's), sorted by
+        id, and how many rows repeat the id before them."""
+        width = max(width or 0, self.width)
+        ids, offsets, lines = self.ids, self.offsets, self.lines
         order = sorted(range(len(ids)), key=ids.__getitem__)
         repeats = sum(1 for a, b in zip(order, order[1:]) if ids[a] == ids[b])
         return [f"{_pad(ids[i], width)} {offsets[i]:>{OFFSET_DIGITS}} {lines[i]:>{LINE_DIGITS}}\n" for i in order], repeats
@@ -155,6 +163,44 @@ class IdIndex:
         with contextlib.suppress(OSError):
             self._write(rows, now, vouched=vouched)
 
+    def appended(self, rows: IndexRows, before: list[int]) -> bool:
+        """Index the store just written as a copy of the store ``before`` (its fingerprint then) with the lines
+        ``rows`` after its last, keeping the vouch. The old rows are kept as they are, since their offsets
+        hold, and the new ones merged in by id: no line of the store is read. False, with nothing written,
+        when this index did not vouch for the store ``before``: call with the store's lock held.
+        """
+        now = fingerprint_of(self.store_path)
+        try:
+            with self.path.open("rb") as handle:
+                header = json.loads(handle.read(HEADER_BYTES))
+                count, width = header["count"], header["width"]
+                vouched = header.get("vouched") is True and header.get("schema") == SCHEMA_VERSION
+                if not vouched or header.get("store") != before or not _untouched(handle.fileno(), before, count, width):
+                    return False
+                if now is None or now[0] != rows.size:
+                    return False
+                old = handle.read()
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        width = max(width, rows.width)
+        if width != header["width"]:
+            old = b"".join(_repadded(old, header["width"], width))
+        formatted, _ = rows.formatted(width)
+        pieces, repeats = _inserted(old, width, [row.encode("utf-8") for row in formatted])
+        header.update(
+            store=now,
+            count=count + len(formatted),
+            width=width,
+            repeats=header.get("repeats", 0) + repeats,
+            spaced=header.get("spaced", 0) + sum(1 for claim_id in rows.ids if claim_id.endswith(" ")),
+            longest=max(header.get("longest", 0), rows.longest),
+        )
+        with contextlib.suppress(OSError), atomic_text_file(self.path, mtime_ns=now[1]) as out:
+            out.write(json.dumps(header).ljust(HEADER_BYTES - 1) + "\n")
+            out.flush()
+            out.buffer.writelines(pieces)
+        return True
+
     def longest_line(self) -> int | None:
         """Bytes in the store's longest line, as noted when a vouching index was written (else None)."""
         try:
@@ -219,6 +265,51 @@ class IdIndex:
         lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *formatted]
         # The index takes the store's mtime: any later edit of the index changes it.
         replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)
+
+
+def _repadded(rows: bytes, width: int, wider: int) -> Iterator[bytes]:
+    """Rows of ids padded to ``width`` bytes, padded to ``wider``."""
+    size, padding = width + _ROW_EXTRA, b" " * (wider - width)
+    for start in range(0, len(rows), size):
+        yield rows[start : start + width] + padding + rows[start + width : start + size]
+
+
+def _inserted(rows: bytes, width: int, new: list[bytes]) -> tuple[list[bytes], int]:
+    """The sorted ``rows`` (of ids padded to ``width`` bytes) with the sorted rows ``new`` inserted in order, as
+    pieces to write one after the other, and how many of the new rows repeat the id of the row before them.
+
+    Each new row goes after the rows of its id already there, as a sort of
+    all the rows would put it: a few rows into a million cost a binary
+    search each, not a pass over the million.
+    """
+    ids = _PaddedIds(rows, width)
+    size = width + _ROW_EXTRA
+    pieces: list[bytes] = []
+    done, repeats, before = 0, 0, None
+    for row in new:
+        claim_id = row[:width].rstrip(b" ")
+        at = bisect.bisect_right(ids, claim_id, lo=done)
+        if at > done:
+            before = ids[at - 1]
+        repeats += claim_id == before
+        pieces += [rows[done * size : at * size], row]
+        done, before = at, claim_id
+    pieces.append(rows[done * size :])
+    return pieces, repeats
+
+
+class _PaddedIds:
+    """The ids of a run of index rows, as a sequence to search."""
+
+    def __init__(self, rows: bytes, width: int):
+        self.rows, self.width, self.size = rows, width, width + _ROW_EXTRA
+
+    def __len__(self) -> int:
+        return len(self.rows) // self.size
+
+    def __getitem__(self, i: int) -> bytes:
+        start = i * self.size
+        return self.rows[start : start + self.width].rstrip(b" ")
 
 
 def _untouched(fd: int, store: list[int], count: int, width: int) -> bool:

@@ -105,6 +105,13 @@ class Journal:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def has_entries(self) -> bool:
+        """Whether the journal holds anything (an entry, or the torn tail of one): read nothing to know."""
+        try:
+            return self.path.stat().st_size > 0
+        except FileNotFoundError:
+            return False
+
 
 def parse_entry(line: str, *, path: str, line_number: int) -> Entry:
     """Validate one journal line, or raise :class:`BadRecordError` with its file and line."""
