@@ -343,3 +343,18 @@ def test_quoted_words_after_what_someone_calls_are_the_claim(nlp):
 def test_headline_the_parser_reads_as_a_second_subject_is_what_the_source_says(nlp, headline, source):
     # _second_subject_before: "traffic" and the source are both subjects of "says"; "points" a noun.
     assert triples(nlp, headline) == [(source, "says", [headline.rsplit(",", 1)[0]])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The drones, which officials said were made in Iran, hit a power plant.", ("officials", "said", ["were made in Iran"])),
+        (
+            "Two shipping agents are among the 12 firms that the audit said had moved Russian oil since 2024.",
+            ("the audit", "said", ["had moved Russian oil since 2024"]),
+        ),
+    ],
+)
+def test_report_inside_a_relative_clause_claims_the_clause_after_it(nlp, text, expected):
+    # _relative_subject_before: "which"/"that" is the reported clause's subject in the parse, before "said".
+    assert triples(nlp, text) == [expected]

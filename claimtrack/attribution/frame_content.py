@@ -138,6 +138,10 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
         indices = _without_trailing_reports(clause, ctx)
+        if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
+            # "the firms that the report said had helped …": the pronoun is the reported clause's subject in
+            # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".
+            indices = [i for i in indices if i > verb.i]
         if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
             indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.doc[i].lower_ == "that")]
         return index_spans(indices, ctx, drop_mark=True)
@@ -148,6 +152,11 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+def _relative_subject_before(clause: Token, verb: Token, ctx: FinderContext) -> bool:
+    first = clause.left_edge.i
+    return first < verb.i and ctx.tags[first] in ("WDT", "WP") and ctx.doc[first].head.i == clause.i
 
 
 def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
