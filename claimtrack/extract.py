@@ -159,7 +159,8 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
             spans = _clip(chunk.text, attribution.content, sentence)
             if sentence.start in furniture or not spans:
                 continue
-            covered.add(sentence.start)
+            if _holds_main_verb(attribution, sentence):
+                covered.add(sentence.start)
             claim = claims.setdefault(*_keyed(_attributed_claim(chunk, sentence, spans, attribution, info)))
             made.setdefault(id(attribution), []).append(claim.id)
     _link_parents(attributions, made, claims, chunk.offset)
@@ -168,6 +169,34 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
             claim = _unattributed_claim(chunk, sentence)
             claims.setdefault(claim.id, claim)
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
+
+
+def _holds_main_verb(attribution: Attribution, sentence: Span) -> bool:
+    """Whether the sentence's main verb is part of the attribution (its cue, or inside its source or content).
+
+    "Production will stay suspended until the checks end, which the ministry
+    said would take two weeks": the ministry claims the relative clause; the
+    main clause is the article's own statement, a claim of its own.
+    """
+    root = sentence.root
+    if root.pos_ not in ("VERB", "AUX") or _shares_subject_with_root(attribution, root):
+        return True
+    at = root.idx
+    spans = [*attribution.content, *(span for span in (attribution.cue, attribution.source) if span is not None)]
+    return any(start <= at < end for start, end in spans)
+
+
+def _shares_subject_with_root(attribution: Attribution, root) -> bool:
+    """ "X welcomed the designations and said …": the cue is the main verb's conjunct, with its subject; the
+    sentence is the speaker's report (and often a misparse: "Materials found on … and … indicate that …")."""
+    if attribution.cue is None:
+        return False
+    start, end = attribution.cue
+    return any(
+        start <= child.idx < end and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+        for child in root.children
+        if child.dep_ == "conj"
+    )
 
 
 def _keyed(claim: Claim) -> tuple[str, Claim]:

@@ -48,6 +48,25 @@ def test_extract_unattributed_statement_is_a_claim_without_source(nlp):
     ]
 
 
+def test_extract_the_main_clause_around_a_report_in_a_relative_clause_is_a_claim_too(nlp):
+    text = "The bridge will stay closed until the repairs end, which the council said would take two weeks."
+    assert [(c.text, c.source and c.source.text) for c in _claims(nlp, text)] == [
+        (text, None),  # the article's own statement: the bridge stays closed
+        ("would take two weeks", "the council"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council said the bridge would stay closed until the repairs end.",
+        "The mayor visited the bridge and said the repairs would take two weeks.",
+    ],
+)
+def test_extract_a_sentence_that_is_one_report_is_not_also_an_unattributed_claim(nlp, text):
+    assert [c.attributed for c in _claims(nlp, text)] == [True]
+
+
 @pytest.mark.parametrize(
     "text",
     [
