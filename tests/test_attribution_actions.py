@@ -102,3 +102,8 @@ def test_claims_beside_open_questions_are_kept(nlp, text, cue, content):
     assert cue in found
     if content is not None:
         assert found[cue] == [content]
+
+
+@pytest.mark.parametrize("text", ["Kyiv has not confirmed the loss of the jet.", "The ministry did not mention the village."])
+def test_negated_report_of_a_thing_states_nothing(nlp, text):
+    assert triples(nlp, text) == []

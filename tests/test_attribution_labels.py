@@ -91,3 +91,9 @@ def test_dateline_is_not_a_speaker_label(nlp):
 def test_transcript_labels_that_recur_stay_speakers(nlp):
     text = "SMITH: The mayor said the bridge is safe.\nJONES: It is not.\nSMITH: Then why close it?"
     assert [source for source, cue, _ in triples(nlp, text) if cue == ":"][:2] == ["SMITH", "JONES"]
+
+
+def test_headline_label_the_tagger_took_for_a_noun_is_a_speaker_when_it_is_a_named_entity(nlp):
+    # "Kallas" is tagged a common noun here, but recognised as a person.
+    headline = "Kallas: 20th sanctions package will 'hit Russia where it hurts'"
+    assert triples(nlp, headline) == [("Kallas", ":", ["20th sanctions package will 'hit Russia where it hurts'"])]

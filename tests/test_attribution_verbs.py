@@ -358,3 +358,28 @@ def test_headline_the_parser_reads_as_a_second_subject_is_what_the_source_says(n
 def test_report_inside_a_relative_clause_claims_the_clause_after_it(nlp, text, expected):
     # _relative_subject_before: "which"/"that" is the reported clause's subject in the parse, before "said".
     assert triples(nlp, text) == [expected]
+
+
+def test_list_after_a_colon_gives_each_item_without_its_bullet(nlp):
+    text = (
+        "In its daily update, the ministry said:\n\n"
+        "• Russian forces are regrouping near the river.\n• Drone strikes hit two depots overnight."
+    )
+    assert triples(nlp, text) == [
+        ("the ministry", "said", ["Russian forces are regrouping near the river", "Drone strikes hit two depots overnight"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ministry said only that the talks would continue.", ("The ministry", "said", ["the talks would continue"])),
+        (
+            "The final version says only that Russia’s “hostile activities” endanger the region.",
+            ("The final version", "says", ["Russia’s “hostile activities” endanger the region"]),
+        ),
+    ],
+)
+def test_said_only_that_claims_the_clause_without_the_adverb(nlp, text, expected):
+    # The second parses the that-clause as an xcomp of "says".
+    assert triples(nlp, text) == [expected]

@@ -32,6 +32,8 @@ ACT_OBJECT_VERBS = frozenset(
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
 # Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
 _REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# Verbs whose negated noun-phrase object is a thing not stated ("has not confirmed the loss").
+_UNSAID_VERBS = frozenset({"confirm", "mention", "disclose", "specify", "reveal", "detail", "name", "identify"})
 # Verbs of desire, whatever follows them ("wished them luck", "wished the talks would fail").
 _DESIRE_VERBS = frozenset({"wish"})
 # Verbs of answering, whose "comment" or "request" content is a non-answer.
@@ -53,6 +55,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return rule.lemma in _REFUSAL_VERBS
     if rule.lemma == "agree" and rule.frame in _DEAL_FRAMES:
         return not _has_predicate(verb)
+    if rule.frame == "object" and rule.lemma in _UNSAID_VERBS and _negated_before(verb):
+        return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
@@ -93,6 +97,10 @@ def _is_question(clause: Token) -> bool:
     if first.lower_ in _QUESTION_WORDS:
         return True
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
+
+
+def _negated_before(verb: Token) -> bool:
+    return any(c.dep_ == "neg" and c.i < verb.i for c in verb.children)
 
 
 def _has_predicate(verb: Token) -> bool:

@@ -121,6 +121,9 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
     clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb)]
     if not clauses:
+        # "says only that X endanger …": a that-clause with its own subject, which the parser labelled xcomp.
+        clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _marked_by_that(c)]
+    if not clauses:
         # "said after the meeting he would …": an unmarked clause with its own
         # subject, which the parser often labels advcl.
         clauses = [
@@ -142,6 +145,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
             # "the firms that the report said had helped …": the pronoun is the reported clause's subject in
             # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".
             indices = [i for i in indices if i > verb.i]
+        # "said only that …": the adverb limits the saying, it is no part of what was said
+        indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.lowers[i] in _ONLY)]
         if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
             indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.doc[i].lower_ == "that")]
         return index_spans(indices, ctx, drop_mark=True)
@@ -152,6 +157,10 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+# Adverbs before a that-clause that limit the report ("said only that", "said simply that").
+_ONLY = frozenset({"only", "simply", "merely", "just"})
 
 
 def _relative_subject_before(clause: Token, verb: Token, ctx: FinderContext) -> bool:
@@ -372,6 +381,19 @@ def colon_content(frame_end: int, ctx: FinderContext) -> list[CharSpan]:
     start = i + 1
     while start < len(text) and text[start].isspace():
         start += 1
-    stop = text.find("\n", start)
-    stop = len(text) if stop < 0 else stop
-    return clean_spans([(start, stop)], text)
+    bullet = _BULLET.match(text, start)
+    if bullet is None:
+        stop = text.find("\n", start)
+        return clean_spans([(start, len(text) if stop < 0 else stop)], text)
+    # "ISW said:" and a list, one item a line: each item (without its bullet) is a span of the content.
+    spans = []
+    while bullet is not None:
+        stop = text.find("\n", bullet.end())
+        stop = len(text) if stop < 0 else stop
+        spans.append((bullet.end(), stop))
+        bullet = _BULLET.match(text, stop + 1)
+    return clean_spans(spans, text)
+
+
+# A list item's bullet at the start of a line: "• ", "- ", "* ", "– ", "· ", "▪ ".
+_BULLET = re.compile(r"[•\-*–·▪][ \t]+")

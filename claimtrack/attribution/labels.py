@@ -175,4 +175,8 @@ def _looks_like_name(ctx: FinderContext, start: int, end: int) -> bool:
     words = [t for t in span if t.is_alpha]
     if not words:
         return False
-    return all(t.pos_ == "PROPN" or t.is_upper or t.lower_ in _NAME_PARTICLES for t in words)
+    # A name the tagger took for a common noun is often still an entity to the recogniser ("Kallas: …").
+    return all(t.pos_ == "PROPN" or t.is_upper or t.lower_ in _NAME_PARTICLES or t.ent_type_ in _NAMED for t in words)
+
+
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
