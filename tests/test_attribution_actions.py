@@ -107,3 +107,8 @@ def test_claims_beside_open_questions_are_kept(nlp, text, cue, content):
 @pytest.mark.parametrize("text", ["Kyiv has not confirmed the loss of the jet.", "The ministry did not mention the village."])
 def test_negated_report_of_a_thing_states_nothing(nlp, text):
     assert triples(nlp, text) == []
+
+
+def test_adopting_a_text_is_an_act_not_a_claim(nlp):
+    text = "On Tuesday, the U.N. General Assembly adopted a resolution on the protection of civilians in Ukraine by 97 to 12."
+    assert triples(nlp, text) == []

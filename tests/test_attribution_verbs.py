@@ -383,3 +383,13 @@ def test_list_after_a_colon_gives_each_item_without_its_bullet(nlp):
 def test_said_only_that_claims_the_clause_without_the_adverb(nlp, text, expected):
     # The second parses the that-clause as an xcomp of "says".
     assert triples(nlp, text) == [expected]
+
+
+def test_an_adverb_inside_the_reported_clause_stays_in_it(nlp):
+    assert triples(nlp, "The mayor said the team had only just won.") == [("The mayor", "said", ["the team had only just won"])]
+
+
+def test_called_for_someone_to_act_takes_the_whole_for_clause(nlp):
+    # _for_clause_frame: "for" parsed as the mark of "the agency to require …", an adverbial clause.
+    text = "The statement also called for the agency to require insurance from every tanker."
+    assert triples(nlp, text) == [("The statement", "called for", ["the agency to require insurance from every tanker"])]

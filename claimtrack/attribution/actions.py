@@ -32,6 +32,10 @@ ACT_OBJECT_VERBS = frozenset(
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
 # Verbs whose infinitive is a refusal ("declined to approve the merger"), never a claim.
 _REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# What a body adopts as an act, not a view: "adopted a resolution", "adopted the 20th package".
+_ADOPTED_TEXTS = frozenset(
+    {"resolution", "law", "bill", "package", "measure", "declaration", "budget", "amendment", "text", "decision", "regulation"}
+)
 # Verbs whose negated noun-phrase object is a thing not stated ("has not confirmed the loss").
 _UNSAID_VERBS = frozenset({"confirm", "mention", "disclose", "specify", "reveal", "detail", "name", "identify"})
 # Verbs of desire, whatever follows them ("wished them luck", "wished the talks would fail").
@@ -55,6 +59,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return rule.lemma in _REFUSAL_VERBS
     if rule.lemma == "agree" and rule.frame in _DEAL_FRAMES:
         return not _has_predicate(verb)
+    if rule.frame == "object" and rule.lemma == "adopt" and _adopts_a_text(verb):
+        return True  # "the assembly adopted a resolution"; "adopted that approach" is a stance, left to the model
     if rule.frame == "object" and rule.lemma in _UNSAID_VERBS and _negated_before(verb):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
     if rule.frame == "object" or rule.frame.startswith("prep:"):
@@ -97,6 +103,10 @@ def _is_question(clause: Token) -> bool:
     if first.lower_ in _QUESTION_WORDS:
         return True
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
+
+
+def _adopts_a_text(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _ADOPTED_TEXTS for c in verb.children)
 
 
 def _negated_before(verb: Token) -> bool:

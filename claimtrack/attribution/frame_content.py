@@ -146,7 +146,9 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
             # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".
             indices = [i for i in indices if i > verb.i]
         # "said only that …": the adverb limits the saying, it is no part of what was said
-        indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.lowers[i] in _ONLY)]
+        first = clause.left_edge.i
+        if ctx.lowers[first] in _ONLY and first + 1 < len(ctx.lowers) and ctx.lowers[first + 1] == "that":
+            indices = [i for i in indices if i != first]
         if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
             indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.doc[i].lower_ == "that")]
         return index_spans(indices, ctx, drop_mark=True)

@@ -197,11 +197,26 @@ def _prep_frame(c: ReportingClause) -> Content | None:
     """ "spoke about X", "called for cuts": the preposition joins the cue and names the frame."""
     prep = prep_object(c.verb)
     if prep is None:
-        return None
+        return _for_clause_frame(c)
     spans = index_spans((i for g in prep.children if g.dep_ in PREP_OBJECTS for i in subtree_indices(g)), c.ctx)
     if not spans:
         return None
     return Content(spans, frame="prep:" + prep.lower_, cue=(c.cue[0], max(c.cue[1], prep.idx + len(prep))))
+
+
+def _for_clause_frame(c: ReportingClause) -> Content | None:
+    """ "called for the agency to require insurance": the parser makes "for" the mark of an infinitive clause
+    with its own subject; the clause is what the preposition's object would be."""
+    for clause in c.verb.children:
+        if clause.dep_ != "advcl" or clause.i < c.verb.i:
+            continue
+        mark = next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "for" and g.i < clause.i), None)
+        if mark is None or not any(g.dep_ == "nsubj" for g in clause.children):
+            continue
+        spans = index_spans((i for i in subtree_indices(clause) if i != mark.i), c.ctx)
+        if spans:
+            return Content(spans, frame="prep:for", cue=(c.cue[0], max(c.cue[1], mark.idx + len(mark))))
+    return None
 
 
 def _inverted_frame(c: ReportingClause) -> Content | None:
