@@ -309,6 +309,10 @@ def test_participle_before_the_main_verb_reports_nothing(nlp):
             ("The minister", "told", ["the budget would balance"]),
         ),
         ("She said after the talks that they had agreed on nothing.", ("She", "said", ["they had agreed on nothing"])),
+        (
+            "De Wilde told reporters outside the courthouse that his client would appeal.",
+            ("De Wilde", "told", ["his client would appeal"]),
+        ),
     ],
 )
 def test_that_clause_hung_on_an_adjunct_is_the_verbs_content(nlp, text, expected):

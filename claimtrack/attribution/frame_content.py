@@ -196,7 +196,7 @@ def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
 
 
 # Prepositions of when, where and how something was said ("after the hearing", "in a statement", "on Tuesday").
-_SETTINGS = frozenset({"after", "at", "before", "during", "following", "in", "on"})
+_SETTINGS = frozenset({"after", "at", "before", "during", "following", "in", "inside", "near", "on", "outside"})
 
 
 def _is_setting(prep: Token) -> bool:
