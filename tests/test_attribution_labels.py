@@ -97,3 +97,14 @@ def test_headline_label_the_tagger_took_for_a_noun_is_a_speaker_when_it_is_a_nam
     # "Kallas" is tagged a common noun here, but recognised as a person.
     headline = "Kallas: 20th sanctions package will 'hit Russia where it hurts'"
     assert triples(nlp, headline) == [("Kallas", ":", ["20th sanctions package will 'hit Russia where it hurts'"])]
+
+
+def test_markdown_heading_and_block_quotation_markers_keep_labels_and_signed_quotes(nlp):
+    text = (
+        "# Council: Bridge closed after cracks found in its deck\n\nThe bridge shut on Monday.\n\n"
+        "> “Nobody told us anything for three days.”\n\n— Ana Ruiz, a shop owner by the bridge\n"
+    )
+    assert triples(nlp, text) == [
+        ("Council", ":", ["Bridge closed after cracks found in its deck"]),
+        ("Ana Ruiz", "—", ["Nobody told us anything for three days."]),
+    ]

@@ -9,19 +9,24 @@ from .rules import Proposal, Rule
 from .shaping import clean_quote_spans, propose, quotes_overlapping
 from .spans import CharSpan
 
+# A Markdown heading's or block quotation's marker before a line ("# Ministry: …", "> “…”"), as scraped pages keep them.
+_MARKDOWN_MARKER = r"(?:#{1,6}[^\S\n]+|>[^\S\n]*)?"
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
 _LABEL_LINE = re.compile(
-    r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*(?P<content>\S[^\n]{3,})$", re.MULTILINE
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*"
+    r"(?P<content>\S[^\n]{3,})$",
+    re.MULTILINE,
 )
 _SIGNED_QUOTE_LINE = re.compile(
-    r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
+    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
     re.MULTILINE,
 )
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
 # <cite>): "“…”" then "― Jane Doe, EU foreign policy chief". The label is the name, before any role after a comma.
 _SIGNED_QUOTE_NEXT_LINE = re.compile(
-    r"^[^\S\n]*(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
-    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*"
+    r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
 # A wire headline that names its source last: "Truce agreed near the dam for repairs: UN".
