@@ -108,3 +108,13 @@ def test_markdown_heading_and_block_quotation_markers_keep_labels_and_signed_quo
         ("Council", ":", ["Bridge closed after cracks found in its deck"]),
         ("Ana Ruiz", "—", ["Nobody told us anything for three days."]),
     ]
+
+
+def test_pull_quote_signed_with_a_party_in_brackets_is_the_signers_not_the_speaker_before(nlp):
+    text = (
+        '"We will not fold this time," Rep. Dale Ostrowski said.\n\n'
+        '"You cannot call it thrift when you close clinics."\n\n— Sen. Patricia Almonte (D-N.M.)\n'
+    )
+    found = triples(nlp, text)
+    assert ("Sen. Patricia Almonte", "—", ["You cannot call it thrift when you close clinics."]) in found
+    assert not any("thrift" in " ".join(content) for source, _, content in found if source == "Rep. Dale Ostrowski")

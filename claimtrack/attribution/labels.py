@@ -23,10 +23,11 @@ _SIGNED_QUOTE_LINE = re.compile(
     re.MULTILINE,
 )
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
-# <cite>): "“…”" then "― Jane Doe, EU foreign policy chief". The label is the name, before any role after a comma.
+# <cite>): "“…”" then "― Jane Doe, EU foreign policy chief" or "― Sen. Jane Doe (D-N.M.)". The label is the name,
+# before any party in brackets or role after a comma.
 _SIGNED_QUOTE_NEXT_LINE = re.compile(
     r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*"
-    r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
+    r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:\([^\n()]{1,30}\)[^\S\n]*)?(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
 # A wire headline that names its source last: "Truce agreed near the dam for repairs: UN".
