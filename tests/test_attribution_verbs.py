@@ -397,3 +397,9 @@ def test_called_for_someone_to_act_takes_the_whole_for_clause(nlp):
     # _for_clause_frame: "for" parsed as the mark of "the agency to require …", an adverbial clause.
     text = "The statement also called for the agency to require insurance from every tanker."
     assert triples(nlp, text) == [("The statement", "called for", ["the agency to require insurance from every tanker"])]
+
+
+def test_a_figure_others_questioned_is_not_their_claim_of_the_clause_before(nlp):
+    # "a figure critics" parsed as one subject of "questioned", with the sentence before as its clause.
+    text = "The agency estimated that the plan would cost $4 billion, a figure critics have questioned."
+    assert triples(nlp, text) == [("The agency", "estimated", ["the plan would cost $4 billion"])]

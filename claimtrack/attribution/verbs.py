@@ -149,6 +149,8 @@ def _complement_frame(c: ReportingClause) -> Content | None:
     """ "said (that) X": the complement clause; not "confirms what the firms concluded", which states nothing."""
     if c.complement and c.lemma not in _QUESTION_VERBS and _is_free_relative(c.verb):
         return None
+    if c.complement and c.complement[0][0] < c.verb.idx and _appositive_noun_in_subject(c.subject):
+        return None
     return _content(c.complement)
 
 
@@ -221,7 +223,7 @@ def _for_clause_frame(c: ReportingClause) -> Content | None:
 
 def _inverted_frame(c: ReportingClause) -> Content | None:
     """ "X is an insult, lawmakers said.", when the verb has no complement."""
-    if c.complement:
+    if c.complement or _appositive_noun_in_subject(c.subject):
         return None
     spans = inverted_content(c.verb, c.start, c.ctx)
     if spans and _last_word(c.verb) and any(_second_subject_before(child, c.subject) for child in c.verb.children):
@@ -405,6 +407,16 @@ def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]
         # participle ("…,” he said, adding …) does not own the quotation.
         frame.extend(i for i in subtree_indices(speaker) if ctx.in_quote[i] < 0)
     return frame
+
+
+def _appositive_noun_in_subject(subject: Token) -> bool:
+    """ "…cost $4 billion, a figure critics have questioned": "a figure" names the clause before, and "critics"
+    questioned it (the parser made "a figure critics" one subject); no one said that clause."""
+    return (
+        subject.tag_ in ("NNS", "NNPS")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
+        and any(c.dep_ == "compound" and c.tag_ == "NN" for c in subject.children)
+    )
 
 
 def _last_word(verb: Token) -> bool:
