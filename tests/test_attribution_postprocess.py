@@ -27,6 +27,11 @@ def test_quote_paragraph_after_a_paraphrase_is_the_speakers_own_quotation(nlp):
     ]
 
 
+def test_quote_paragraph_after_a_report_of_a_report_is_the_outer_speakers(nlp):
+    text = "The farmer said her brother had told her that the barn was burned.\n\n“They left us nothing.”"
+    assert ("The farmer", None, ["They left us nothing."]) in triples(nlp, text)
+
+
 def test_quote_inside_the_paragraph_after_a_paraphrase_is_not_given_to_its_speaker(nlp):
     text = "The farmer said that the whole village shares one tractor. “Nobody complains,” a neighbour added."
     assert [found[:2] for found in triples(nlp, text)] == [("The farmer", "said"), ("a neighbour", "added")]

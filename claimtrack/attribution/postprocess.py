@@ -50,8 +50,9 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
         if previous.attribution.quote == "indirect":
             # 'Kovalenko said the residents share one stove.\n\n“Nobody complains.”': the speaker's own words, a
             # paragraph of their own after her paraphrase, are a quotation of hers (not part of the paraphrase).
-            if previous.attribution.source is not None and _opens_paragraph(text, quote.open_pos):
-                answers.append(_quoted_again(previous, n, ctx))
+            speaker = _outermost(previous, ordered)
+            if speaker.attribution.source is not None and _opens_paragraph(text, quote.open_pos):
+                answers.append(_quoted_again(speaker, n, ctx))
             continue
         asked = _person_asked(previous, ctx)
         if asked is not None:  # "“…?” the prosecutor asked the secretary. “Nothing.”": the answer is theirs
@@ -72,6 +73,23 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
         previous.end = max(previous.end, quote.close_end)
         ends[k] = previous.end
     return sorted(found + answers, key=lambda p: p.attribution.content[0][0]) if answers else found
+
+
+def _outermost(found: Proposal, proposals: list[Proposal]) -> Proposal:
+    """The report ``found`` sits in, if any, and the one that one sits in: "Tkachenko said her husband had told her
+    that …" is Tkachenko's paragraph, not her husband's."""
+    for _ in range(3):
+        anchor = found.attribution.source or found.attribution.cue
+        if anchor is None:
+            return found
+        outer = next(
+            (p for p in proposals if p is not found and any(start <= anchor[0] < end for start, end in p.attribution.content)),
+            None,
+        )
+        if outer is None:
+            return found
+        found = outer
+    return found
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:
