@@ -187,15 +187,16 @@ def _holds_main_verb(attribution: Attribution, sentence: Span) -> bool:
 
 
 def _shares_subject_with_root(attribution: Attribution, root) -> bool:
-    """ "X welcomed the designations and said …": the cue is the main verb's conjunct, with its subject; the
-    sentence is the speaker's report (and often a misparse: "Materials found on … and … indicate that …")."""
+    """ "X welcomed the designations and said …", "he appeared to suggest that …": the cue is the main verb's
+    conjunct or complement, with its subject; the sentence is the speaker's report (and often a misparse:
+    "Materials found on … and … indicate that …")."""
     if attribution.cue is None:
         return False
     start, end = attribution.cue
     return any(
         start <= child.idx < end and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
         for child in root.children
-        if child.dep_ == "conj"
+        if child.dep_ in ("conj", "xcomp")
     )
 
 
@@ -291,7 +292,18 @@ def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: Attribution, 
 
 
 def _unattributed_claim(chunk: _Chunk, sentence: Span) -> Claim:
-    return _claim(chunk, sentence, [_sentence_bounds(chunk, sentence)])
+    return _claim(chunk, sentence, [_sentence_bounds(chunk, sentence)], hedged=author_hedges(sentence))
+
+
+# Verbs with which the author hedges a statement of their own ("The drones appear to have come from Belarus").
+_AUTHOR_HEDGES = frozenset({"appear", "seem"})
+
+
+def author_hedges(sentence: Span) -> bool:
+    """Whether the sentence's main verb is the author's hedge, "seems to" or "appears to": no one's claim
+    (GUIDELINES.md), but a hedged one."""
+    root = sentence.root
+    return root.lemma_.lower() in _AUTHOR_HEDGES and any(child.dep_ == "xcomp" for child in root.children)
 
 
 def _span_fields(chunk: _Chunk, span: tuple[int, int]) -> dict:

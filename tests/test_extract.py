@@ -150,3 +150,11 @@ def test_extract_nested_claim_names_its_parent(nlp):
 
 def test_extract_top_level_claims_have_no_parent(nlp):
     assert all(c.parent is None for c in _claims(nlp, "Police said the bridge collapsed on Monday."))
+
+
+def test_extract_the_authors_own_hedge_is_an_unattributed_claim_marked_hedged(nlp):
+    # GUIDELINES.md: "seems" and "appears" are the author's hedges, no one's claim.
+    claims = _claims(nlp, "The drones appear to have been launched from a field near the border.")
+    assert [(c.text, c.source, c.cue, c.hedged) for c in claims] == [
+        ("The drones appear to have been launched from a field near the border.", None, None, True)
+    ]

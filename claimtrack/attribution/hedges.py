@@ -44,8 +44,10 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """Agentless belief or report: cue "is believed", content "to be …", no source.
 
     Passives ("are believed to", "Russia believed to be", "it is thought
-    that") and raising verbs ("seems to") qualify; an agent ("by X") makes it
-    an ordinary attribution.
+    that") qualify; an agent ("by X") makes it an ordinary attribution.
+    "Seems to" and "appears to" are the author's own hedges (GUIDELINES.md),
+    not a claim of anyone's: their sentence is an unattributed claim marked hedged (see
+    :func:`claimtrack.extract.author_hedges`).
     """
     children = list(verb.children)
     if any(c.dep_ == "agent" for c in children):
@@ -59,7 +61,7 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     target = infinitive(verb)
     if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:
         return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
-    if target is not None and (passive or lemma in ctx.lex.raising_verbs):
+    if target is not None and passive:
         content = index_spans(subtree_indices(target), ctx)
     elif passive:
         content = _passive_hedge_content(verb, ctx)

@@ -23,7 +23,6 @@ _HAND_FRAMES = {
     "predicate_verbs": ("predicate",),  # "views the deal as a trap"
     "xcomp_verbs": ("to",),
     "hedge_passives": ("hedge",),
-    "raising_verbs": ("hedge",),
 }
 
 
@@ -41,7 +40,6 @@ class Lexicon:
     verb_frames: dict[str, frozenset[str]]
     noun_frames: dict[str, frozenset[str]]
     hedge_adverbs: frozenset[str]  # "reportedly", "allegedly"
-    raising_verbs: frozenset[str]  # "seems to", "appears to": hedges without a passive
     judgement_verbs: frozenset[str]  # "looks to be": the subject is judged, never a source
     document_nouns: frozenset[str]  # "In the survey, …": documents that carry a claim
     non_sources: frozenset[str]  # subject heads that never make a claim ("weather", "nothing")
@@ -61,7 +59,6 @@ def load_lexicon() -> Lexicon:
         noun_frames={lemma: frozenset({"that"}) for lemma in hand.get("nouns", ())}
         | {lemma: frozenset({"that", "prep:about"}) for lemma in hand.get("hearsay_nouns", ())},
         hedge_adverbs=frozenset(hand.get("hedge_adverbs", ())),
-        raising_verbs=frozenset(hand.get("raising_verbs", ())),
         judgement_verbs=frozenset(hand.get("judgement_verbs", ())),
         document_nouns=frozenset(hand.get("document_nouns", ())),
         non_sources=frozenset(hand.get("non_sources", ())),
