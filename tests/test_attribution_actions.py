@@ -112,3 +112,18 @@ def test_negated_report_of_a_thing_states_nothing(nlp, text):
 def test_adopting_a_text_is_an_act_not_a_claim(nlp):
     text = "On Tuesday, the U.N. General Assembly adopted a resolution on the protection of civilians in Ukraine by 97 to 12."
     assert triples(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee voted to adopt the report.",
+        (
+            "The state pays bonuses to men who sign contracts, and the ministry did not respond to questions "
+            "about when the first soldiers would be rotated out."
+        ),
+        "Nobody has told us what the plan is.",
+    ],
+)
+def test_a_vote_an_unanswered_question_and_what_nobody_said_are_no_claims(nlp, text):
+    assert triples(nlp, text) == []

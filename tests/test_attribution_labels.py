@@ -118,3 +118,17 @@ def test_pull_quote_signed_with_a_party_in_brackets_is_the_signers_not_the_speak
     found = triples(nlp, text)
     assert ("Sen. Patricia Almonte", "—", ["You cannot call it thrift when you close clinics."]) in found
     assert not any("thrift" in " ".join(content) for source, _, content in found if source == "Rep. Dale Ostrowski")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Air force: 41 of 52 drones downed\n\nText.", [("Air force", ":", ["41 of 52 drones downed"])]),
+        (
+            "Frustration with police: activists say officers are too aggressive\n\nText.",
+            [("activists", "say", ["officers are too aggressive"])],
+        ),
+    ],
+)
+def test_label_of_a_source_noun_in_lower_case_is_a_speaker_but_a_heading_is_not(nlp, text, expected):
+    assert triples(nlp, text) == expected

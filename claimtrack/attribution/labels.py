@@ -79,12 +79,35 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
         pass  # "Military analyst Michael Kofman: “…”"
     elif match.group("cue") == ":" and label.lower() in ctx.lex.document_nouns:
         pass  # a headline's "Poll: Most voters back the plan"
+    elif match.group("cue") == ":" and _names_a_source_by_noun(words) and _only_nominal(ctx, match):
+        pass  # a headline's or live entry's "Air force: 41 of 52 drones downed", "Nuclear watchdog: …"
     elif not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
         return False
     elif not _looks_like_name(ctx, match.start("label"), match.end("label")):
         return False  # a section heading ("The Gap Goes On: …"), not a speaker
     # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
     return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in '“"”'
+
+
+def _names_a_source_by_noun(words: list[str]) -> bool:
+    """A label of a few words, the first capitalised, that ends in a noun naming a source ("Air force",
+    "Nuclear watchdog", "Prosecutors"), lower case after its first word as a headline writes it."""
+    from .sources.lexicon import source_lexicon
+
+    if len(words) > 3 or not words[0][:1].isupper() or not all(w.isalpha() for w in words):
+        return False
+    if any(not w.islower() for w in words[1:]):
+        return False
+    lexicon = source_lexicon()
+    phrase, last = " ".join(words).lower(), words[-1].lower()
+    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
+    return any(phrase in names or last in names for names in heads)
+
+
+def _only_nominal(ctx: FinderContext, match: re.Match) -> bool:
+    """Whether the label's words are nouns and adjectives only: "Frustration with police" is a heading."""
+    span = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+    return span is not None and all(t.pos_ in ("NOUN", "ADJ", "PROPN") for t in span)
 
 
 def _is_trailing_source(ctx: FinderContext, match: re.Match) -> bool:
