@@ -118,12 +118,8 @@ def test_adopting_a_text_is_an_act_not_a_claim(nlp):
     "text",
     [
         "The committee voted to adopt the report.",
-        (
-            "The state pays bonuses to men who sign contracts, and the ministry did not respond to questions "
-            "about when the first soldiers would be rotated out."
-        ),
         "Nobody has told us what the plan is.",
     ],
 )
-def test_a_vote_an_unanswered_question_and_what_nobody_said_are_no_claims(nlp, text):
+def test_a_vote_and_what_nobody_said_are_no_claims(nlp, text):
     assert triples(nlp, text) == []
