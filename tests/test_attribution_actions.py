@@ -123,3 +123,9 @@ def test_adopting_a_text_is_an_act_not_a_claim(nlp):
 )
 def test_a_vote_and_what_nobody_said_are_no_claims(nlp, text):
     assert triples(nlp, text) == []
+
+
+def test_neither_confirming_nor_denying_states_nothing_but_a_denial_after_but_is_a_claim(nlp):
+    assert triples(nlp, "A spokesperson did not confirm or deny the report.") == []
+    text = "The ministry did not confirm the report but denied that troops had crossed the border."
+    assert triples(nlp, text) == [("The ministry", "denied", ["troops had crossed the border"])]

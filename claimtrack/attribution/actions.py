@@ -68,7 +68,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return not _has_predicate(verb)
     if rule.frame == "object" and rule.lemma == "adopt" and _adopts_a_text(verb):
         return True  # "the assembly adopted a resolution"; "adopted that approach" is a stance, left to the model
-    if rule.frame == "object" and rule.lemma in _UNSAID_VERBS and _negated_before(verb):
+    if rule.frame == "object" and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
@@ -122,6 +122,13 @@ def _adopts_a_text(verb: Token) -> bool:
 
 def _negated_before(verb: Token) -> bool:
     return any(c.dep_ == "neg" and c.i < verb.i for c in verb.children)
+
+
+def _negated_alternative(verb: Token) -> bool:
+    """ "did not confirm or deny the report": the negation of the first verb covers the one after "or"."""
+    head = verb.head
+    alternative = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
+    return verb.dep_ == "conj" and alternative and _negated_before(head)
 
 
 def _has_predicate(verb: Token) -> bool:
