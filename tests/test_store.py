@@ -618,14 +618,15 @@ def _store_files(store: ClaimStore) -> dict:
     }
 
 
+def _no_reading(self):
+    raise AssertionError("every claim of the store was read")
+
+
 def test_store_a_new_document_is_stored_without_reading_the_stores_claims(tmp_path, monkeypatch):
     store = _two_documents_stored(tmp_path / "claims.jsonl")
     before = store.path.read_bytes()
 
-    def no_reading(self):
-        raise AssertionError("every claim of the store was read")
-
-    monkeypatch.setattr(ClaimStore, "_records_and_lines", no_reading)
+    monkeypatch.setattr(ClaimStore, "_records_and_lines", _no_reading)
     claims, record = officials_said("port", ["the port reopened"])
     store.replace_documents({"port": claims}, [record])
     monkeypatch.undo()
@@ -641,7 +642,9 @@ def test_store_appending_a_new_document_writes_what_a_rewrite_writes(tmp_path, m
     shutil.copytree(appended.path.parent, tmp_path / "rewritten")
     rewritten = ClaimStore(tmp_path / "rewritten" / "claims.jsonl")
     claims, record = officials_said("port", ["the river rose by 2 metres on Monday", "the port reopened"])
-    appended.replace_documents({"port": claims}, [record], cluster=cluster)
+    with monkeypatch.context() as patched:  # the append reads no claim of the store: it is the path taken
+        patched.setattr(ClaimStore, "_records_and_lines", _no_reading)
+        appended.replace_documents({"port": claims}, [record], cluster=cluster)
     monkeypatch.setattr(ClaimStore, "_appendable", lambda self, extracted: None)
     rewritten.replace_documents({"port": claims}, [record], cluster=cluster)
     assert _store_files(appended) == _store_files(rewritten)

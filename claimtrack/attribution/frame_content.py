@@ -150,7 +150,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         if ctx.lowers[first] in _ONLY and first + 1 < len(ctx.lowers) and ctx.lowers[first + 1] == "that":
             indices = [i for i in indices if i != first]
         if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
-            indices = [i for i in indices if not (i < clause.i and ctx.doc[i].head.i == clause.i and ctx.doc[i].lower_ == "that")]
+            indices = [i for i in indices if not (i < clause.i and ctx.lowers[i] == "that" and ctx.doc[i].head.i == clause.i)]
         return index_spans(indices, ctx, drop_mark=True)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):

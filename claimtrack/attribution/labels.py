@@ -7,6 +7,7 @@ import re
 from .context import QUOTE_MARKS, FinderContext
 from .rules import Proposal, Rule
 from .shaping import clean_quote_spans, propose, quotes_overlapping
+from .sources.lexicon import source_lexicon
 from .spans import CharSpan
 
 # A Markdown heading's or block quotation's marker before a line ("# Ministry: …", "> “…”"), as scraped pages keep them.
@@ -92,8 +93,6 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
 def _names_a_source_by_noun(words: list[str]) -> bool:
     """A label of a few words, the first capitalised, that ends in a noun naming a source ("Air force",
     "Nuclear watchdog", "Prosecutors"), lower case after its first word as a headline writes it."""
-    from .sources.lexicon import source_lexicon
-
     if len(words) > 3 or not words[0][:1].isupper() or not all(w.isalpha() for w in words):
         return False
     if any(not w.islower() for w in words[1:]):
