@@ -1,6 +1,6 @@
 """Pairwise precision and recall of claim clusters on stories told by several outlets.
 
-The fixtures (tests/data/clusters/articles, our own texts) are sixty-five
+The fixtures (tests/data/clusters/articles, our own texts) are sixty-nine
 stories, each told by three or four outlets: reused wire copy, paraphrases,
 figures written differently, and look-alike facts with other figures, dates
 or places. gold.jsonl labels sentences (document, sentence text) with a fact
@@ -9,7 +9,7 @@ id; each gold sentence labels the extracted claim that overlaps it most.
 The articles are extracted into a temporary store with ``claimtrack
 extract``'s workflow (clusters assigned as they are in use), and every pair
 of labelled claims of different documents is scored: same fact in the gold
-against same cluster in the store. Stories are reported in seventeen groups:
+against same cluster in the store. Stories are reported in eighteen groups:
 the development stories, which the matcher is tuned on; the first held-out
 stories, scored once and then looked at (so no longer a clean held-out
 figure); the second held-out stories, written and committed before the
@@ -133,7 +133,18 @@ and each side's account of the mortar round that hit the embassy; a court
 clearing a businessman's extradition over sanctioned chip exports, with
 the earlier ruling against it, the minister's timetable told two ways, and
 the same figures for different things), written by someone who never saw
-the matcher and committed before it was scored on them.
+the matcher and committed before it was scored on them; and the
+seventeenth held-out stories (a garrison mutiny, with the ministry's and
+the mutineers' counts, three deadlines told in different ways and a death
+toll revised the next day; a fertiliser plant explosion halting exports,
+with dollar, tonnage and price figures written differently, the company's
+and the regulator's contradicting accounts, and a reopening forecast and
+its revision; a research vessel accused of mapping undersea cables, with
+days counted by several sources and expulsions on both sides; a wheat
+harvest forecast cut twice, with import and tender tonnages, a farmers'
+union's counter-estimate and a subsidy written two ways), written by
+someone who never saw the matcher (stop 31) and committed before it was
+scored on them.
 ``--development`` scores the development stories alone, and ``--seen`` the
 development stories and the groups already looked at: for tuning, without
 printing a figure for the clean held-out groups.
@@ -173,6 +184,7 @@ GROUPS = {
     "fourteenth held-out stories (never looked at)": ("shootdown", "cyclone", "arbitration", "warship"),
     "fifteenth held-out stories (never looked at)": ("hostage", "derailment", "trawler", "eruption"),
     "sixteenth held-out stories (never looked at)": ("collapse", "currency", "embassy", "extradition"),
+    "seventeenth held-out stories (never looked at)": ("mutiny", "fertiliser", "spyship", "wheat"),
 }
 
 
