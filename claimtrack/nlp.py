@@ -26,6 +26,8 @@ PARAGRAPH_COMPONENT = "claimtrack_paragraphs"
 # (headline, list item, sentence punctuation) and the next line starts afresh.
 _SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 _SHORT_LINE = 60
+# A line that opens a list item: a bullet or a number.
+_LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,2}[.)])[ \t]")
 # Hard-wrapped text is wrapped at 72-80 characters; a line on either side of a
 # break that is longer than this is not part of a wrapped paragraph, so the
 # break is the end of a headline, standfirst, dateline or caption.
@@ -170,6 +172,8 @@ def _is_block_break(text: str, newline: Token, following: Token) -> bool:
     previous_line = text[line_start : newline.idx].strip()
     if _SENTENCE_END.search(previous_line) or len(previous_line) < _SHORT_LINE:
         return True
+    if _LIST_ITEM.match(text, following.idx) or _LIST_ITEM.match(previous_line):
+        return True  # items of a list ("Key points", bullets) are one claim each, however long
     return len(previous_line) > _WRAP_WIDTH or _line_length(text, following.idx) > _WRAP_WIDTH
 
 

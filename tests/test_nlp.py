@@ -102,3 +102,14 @@ def test_nlp_hard_wrapped_lines_stay_one_sentence_before_a_capital(nlp):
         "Target the tankers that carry crude oil past the price cap, officials said.\n"
     )
     assert len(_sentences(nlp, text)) == 1
+
+
+def test_nlp_each_item_of_a_list_ends_its_sentence(nlp):
+    text = (
+        "Key points\n"
+        "- At least three people were killed in Kharkiv, emergency services say\n"
+        "- Power cuts in Odesa region after a strike on an energy facility overnight\n"
+        "2. Germany to send more Patriot interceptors, the defence ministry announces\n"
+    )
+    items = [s for s in _sentences(nlp, text) if any(ch.isalpha() for ch in s)]
+    assert [s.lstrip("-2. ").split()[0] for s in items] == ["Key", "At", "Power", "Germany"]
