@@ -145,3 +145,17 @@ def test_according_to_hung_on_a_trailing_participle_takes_the_whole_clause(nlp):
     doc = reparsed(nlp, text, {"reflecting": ("projected", "advcl"), "according": ("reflecting", "prep")})
     found = [(text[a.source[0] : a.source[1]], [text[s:e] for s, e in a.content]) for a in find_attributions(doc)]
     assert found == [("ABC", ["Spending is projected to decline in 2026, reflecting tight policy and weak credit"])]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        (
+            "The strike is the fourth this year, according to [data from the risk firm Seaquest](https://seaquest.example/tracker).",
+            "data from the risk firm Seaquest",
+        ),
+        ("[Anna Berg](https://example.com/berg), a sanctions lawyer, said the rules were unclear.", "Anna Berg"),
+    ],
+)
+def test_a_markdown_link_gives_its_text_as_the_source_not_its_bracket_or_address(nlp, text, source):
+    assert [found[0] for found in triples(nlp, text)] == [source]

@@ -119,6 +119,17 @@ def test_report_inside_a_quote_is_nested_in_it(nlp, text, expected):
     assert len(outer) == 1 and outer[0][0] in ("the minister", "the farmer")
 
 
+def test_a_report_of_others_inside_a_quote_is_nested_in_it(nlp):
+    text = "“Drivers have told us they do not want to be employees,” she said."
+    assert _nested(nlp, text) == [("Drivers", "have told", "said")]
+
+
+def test_what_someone_inside_a_quote_was_told_is_nested_without_a_source(nlp):
+    text = "A former warehouse worker said he had been told the boxes contained spare parts."
+    assert _nested(nlp, text) == [(None, "had been told", "said")]
+    assert (None, "had been told", ["the boxes contained spare parts"]) in triples(nlp, text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -19,8 +19,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 _POLL_NOUNS = {"poll", "survey"}
+# Link and note brackets the tokenizer leaves as words of their own ("[data from …](https://…)").
+_BRACKETS = frozenset("[]()")
 # Participles that charge the noun they modify ("smugglers accused of fraud", "stands accused of").
 _ACCUSING_VERBS = {"accuse", "suspect", "charge", "blame"}
+# Verbs whose passive subject is the one told ("residents were told that the water was safe").
+_TELLING_PASSIVES = {"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify"}
 # Passives whose "for"/"of" phrase is no charge ("held for two years").
 _ACTING_PASSIVES = {"hold"}
 # Passives that hold a subject to be something: "is widely considered the best", "is seen as a threat".
@@ -59,6 +63,8 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         or any(c.dep_ == "mark" and c.lower_ == "with" for c in children)
     )
     target = infinitive(verb)
+    if target is not None and lemma in _TELLING_PASSIVES:
+        return None  # "were told to leave": an order, not a claim
     if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:
         return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
     if target is not None and passive:
@@ -85,8 +91,22 @@ def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     predicate = _passive_predicate(verb)
     if predicate is not None:
         return index_spans(subtree_indices(predicate), ctx)
+    told = _told_clause(verb)
+    if told is not None:
+        # "had been told the boxes contained …": the parser may take the clause's subject for the verb's object
+        subjectless = not any(c.dep_ in SUBJECTS for c in told.children)
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < told.i] if subjectless else []
+        return index_spans([i for c in [*objects, told] for i in subtree_indices(c)], ctx, drop_mark=True)
     charge = _passive_charge(verb)
     return index_spans([i for c in charge for i in subtree_indices(c)], ctx) if charge is not None else []
+
+
+def _told_clause(verb: Token) -> Token | None:
+    """ "he had been told the boxes held spare parts": what the subject was told by someone not named; the
+    subject is the one told, no source."""
+    if verb.lemma_.lower() not in _TELLING_PASSIVES or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
 
 
 def _passive_predicate(verb: Token) -> Token | None:
@@ -154,6 +174,8 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
         return None
     to = doc[token.i + 1]
     objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    # "according to [data from …](https://…)": the bracket of a Markdown link, read as an object of its own
+    objects = [c for c in objects if not c.is_punct and c.text not in _BRACKETS]
     if not objects:
         return None
     clause = token.head

@@ -141,7 +141,11 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
         first += 1
     while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "case"):
         last -= 1  # "The report's conclusion": the source is "The report"
-    return ctx.token_starts[first], ctx.token_ends[last]
+    start, end = ctx.token_starts[first], ctx.token_ends[last]
+    link = ctx.text.find("](", start, end)
+    if link > start:
+        end = link  # "[Seaquest Analytics](https://…)": a Markdown link's target is no part of the name
+    return start, end
 
 
 def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # "she paused and said", "appeared to suggest").
 _INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
+# Participles that put a question to the main clause's subject ("Asked whether …, she said").
+QUESTION_VERBS = {"ask", "question"}
+# How the parser hangs the report on a question put before it, when it makes the question the main verb.
+_REPORT_DEPS = {"dep", "conj", "ccomp", "parataxis"}
 
 
 def subject(verb: Token, ctx: FinderContext) -> Token | None:
@@ -48,9 +52,41 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
         if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) and current.head is not current:
             current = current.head  # "she was quick to deny": through the adjective to its subject
             continue
+        questioned = _questioned(current)
+        if questioned is not None:
+            return questioned
         # The verb's or the one it inherits from ("X, Y, rejected …, calling them …").
         return _subject_by_position(current, ctx)
     return None
+
+
+def question_put_between_commas(verb: Token) -> bool:
+    """ "Navarro, asked whether …, said …": the participle set off by commas after the subject, which the parser
+    reads as the subject's own verb, with the report as its head or its dependant: she was asked, and she said."""
+    return report_after_question(verb) is not None
+
+
+def report_after_question(verb: Token) -> Token | None:
+    """For "asked" in "Navarro, asked whether …, said …", the report "said" (see question_put_between_commas)."""
+    if verb.lemma_.lower() not in QUESTION_VERBS or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    doc = verb.doc
+    asked = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if asked is None or asked.i > verb.i or doc[verb.i - 1].text != ",":
+        return None
+    if any(not t.is_punct for t in doc[asked.right_edge.i + 1 : verb.i]):
+        return None
+    reports = [verb.head] if verb.head.i > verb.i else []
+    reports += [c for c in verb.children if c.i > verb.i and c.dep_ in _REPORT_DEPS and doc[c.i - 1].text == ","]
+    return next((r for r in reports if r.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJECTS for c in r.children)), None)
+
+
+def _questioned(verb: Token) -> Token | None:
+    """The subject a report shares with the question put to it before ("Navarro, asked …, said")."""
+    near = [verb.head] if verb.head.i < verb.i else []
+    near += [c for c in verb.children if c.i < verb.i]
+    asked = next((q for q in near if (report := report_after_question(q)) is not None and report.i == verb.i), None)
+    return None if asked is None else next(c for c in asked.children if c.dep_ == "nsubj")
 
 
 def heard_saying(verb: Token) -> bool:

@@ -41,7 +41,16 @@ from .shaping import (
     subtree_indices,
 )
 from .spans import CharSpan
-from .speakers import heard_saying, not_a_source, quoted_person, source_span, subject
+from .speakers import (
+    QUESTION_VERBS,
+    heard_saying,
+    not_a_source,
+    question_put_between_commas,
+    quoted_person,
+    report_after_question,
+    source_span,
+    subject,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -67,8 +76,8 @@ _FRAME_DEPS = {
 }
 # What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
 _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
-# Participles that put a question to the main clause's subject ("Asked whether …, she said").
-_QUESTION_VERBS = {"ask", "question"}
+# Bodies that hear evidence: what they heard or were told has a source the sentence does not name.
+_AUDIENCES = {"court", "jury", "juror", "tribunal", "inquiry", "hearing", "inquest"}
 # Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
 _ACTING_ADJECTIVES = {"likely", "quick", "eager", "keen", "first", "careful"}
 
@@ -147,7 +156,7 @@ def _as_frame(c: ReportingClause) -> Content | None:
 
 def _complement_frame(c: ReportingClause) -> Content | None:
     """ "said (that) X": the complement clause; not "confirms what the firms concluded", which states nothing."""
-    if c.complement and c.lemma not in _QUESTION_VERBS and _is_free_relative(c.verb):
+    if c.complement and c.lemma not in QUESTION_VERBS and _is_free_relative(c.verb):
         return None
     if c.complement and c.complement[0][0] < c.verb.idx and _appositive_noun_in_subject(c.subject):
         return None
@@ -277,6 +286,7 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
     hearsay = _is_hearsay(speaker, lemma, ctx)
+    unnamed = hearsay or _told_to_audience(verb, lemma, speaker)
     for frame, content_of in VERB_FRAMES:
         content = content_of(clause)
         if content is not None:
@@ -285,13 +295,20 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
                 Rule("verb", content.frame or frame, lemma),
                 content=content.spans,
                 cue=(speaker.idx, speaker.idx + len(speaker)) if hearsay else content.cue or clause.cue,
-                source=None if hearsay else clause.source,
+                source=None if unnamed else clause.source,
                 token=verb,
                 subject=None if hearsay else speaker,
                 kind=content.kind,
                 hedged=hearsay,
                 quotes_used=content.quotes_used,
             )
+
+
+def _told_to_audience(verb: Token, lemma: str, speaker: Token) -> bool:
+    """ "The court heard that …", "…, jury told": the subject is who listened, and who spoke is not named."""
+    if speaker.lemma_.lower() not in _AUDIENCES:
+        return False
+    return lemma == "hear" or (lemma == "tell" and not any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children))
 
 
 def _is_hearsay(speaker: Token, lemma: str, ctx: FinderContext) -> bool:
@@ -329,7 +346,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
     speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if (
         speaker is None
-        or speaker.pos_ != "PRON"
+        or speaker.pos_ not in ("PRON", "NOUN", "PROPN")
         or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i]
         or speaker.lower_ in ("it", "this", "that", "what", "which", "there", "who")  # "Who told you …?" asks
     ):
@@ -337,6 +354,8 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
     clause = _reporting_clause(verb, lemma, speaker, ctx)
     for frame, content_of in VERB_FRAMES:
         if frame not in _QUOTED_REPORT_FRAMES or (frame == "to" and "to" not in frames):
+            continue
+        if frame != "clause" and speaker.pos_ != "PRON":
             continue
         content = content_of(clause)
         if (
@@ -438,10 +457,12 @@ def _second_subject_before(child: Token, speaker: Token) -> bool:
 
 def _is_question_put(verb: Token, lemma: str) -> bool:
     """ "Asked whether …, Peskov said": a participle before the main clause, whose subject was asked, not asking."""
-    if lemma not in _QUESTION_VERBS or verb.tag_ not in ("VBN", "VBD"):
+    if lemma not in QUESTION_VERBS or verb.tag_ not in ("VBN", "VBD"):
         return False  # a sentence-opening "Asked" is often tagged VBD
     if verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children):
         return True  # "Trump was asked whether …": the one asked is no source either
+    if question_put_between_commas(verb):
+        return True
     return verb.dep_ == "advcl" and verb.i < verb.head.i and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
@@ -449,13 +470,17 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
     """The question as content; its source is the asker when a "by" phrase names one, else none."""
     asker = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     holders = [verb] + ([asker] if asker is not None else [])
+    report = report_after_question(verb)  # "Navarro, asked whether …, said …": what she said is no part of the question
     clause = next(
         (
             c
             for c in verb.children
-            if c.dep_ in ("ccomp", "xcomp")
-            or (
-                c.dep_ == "advcl" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+            if (report is None or c.i != report.i)
+            and (
+                c.dep_ in ("ccomp", "xcomp")
+                or c.dep_ == "advcl"
+                and c.i > verb.i
+                and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
             )
         ),
         None,
