@@ -207,3 +207,8 @@ def test_speech_verb_reading_alone_needs_the_model(nlp):
 def test_knowing_of_a_thing_inside_a_report_is_no_nested_report(nlp):
     text = "Letters found in the bunker suggest the commander knew of the order."
     assert _nested(nlp, text) == []
+
+
+def test_nothing_inside_a_quote_is_no_source(nlp):
+    text = "“Nothing in today’s opinion explains why two judges know better,” he wrote."
+    assert _nested(nlp, text) == []

@@ -347,6 +347,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
     if (
         speaker is None
         or speaker.pos_ not in ("PRON", "NOUN", "PROPN")
+        or not_a_source(speaker, ctx)
         or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i]
         or speaker.lower_ in ("it", "this", "that", "what", "which", "there", "who")  # "Who told you …?" asks
     ):
