@@ -132,3 +132,14 @@ def test_pull_quote_signed_with_a_party_in_brackets_is_the_signers_not_the_speak
 )
 def test_label_of_a_source_noun_in_lower_case_is_a_speaker_but_a_heading_is_not(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+def test_a_transcript_speaker_is_every_turn_of_the_same_label(nlp):
+    text = (
+        "Meyer-Lund: How many ships are still sailing?\n\n"
+        "Kalvaitienė: Listing a ship is the easy part.\n\n"
+        "Meyer-Lund: How many?\n\n"
+        "Kalvaitienė: We estimate that roughly 70 percent of the vessels the EU listed in 2025 made one more voyage.\n"
+    )
+    turns = [(source, cue) for source, cue, _ in triples(nlp, text) if cue == ":"]
+    assert turns == [("Meyer-Lund", ":"), ("Kalvaitienė", ":"), ("Meyer-Lund", ":"), ("Kalvaitienė", ":")]

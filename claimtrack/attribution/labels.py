@@ -51,8 +51,16 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     out = []
     matches = [m for line in (_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE) for m in line.finditer(ctx.text)]
     matches += [m for m in _TRAILING_LABEL_LINE.finditer(ctx.text) if _is_trailing_source(ctx, m)]
+    speakers = {id(m) for m in matches if _is_speaker_label(ctx, m)}
+    # A transcript names its speakers the same way turn after turn: a label that is a speaker's on one line is on
+    # every line, where the tagger may read the same name as a common noun ("Kalvaitienė: We estimate …").
+    transcript = {m.group("label") for m in matches if id(m) in speakers and m.re is _LABEL_LINE and m.group("cue") == ":"}
     for match in matches:
-        if not _is_speaker_label(ctx, match) or (match.re is _LABEL_LINE and _is_dateline(ctx, match)):
+        if id(match) not in speakers and not (
+            match.re is _LABEL_LINE and match.group("cue") == ":" and match.group("label") in transcript
+        ):
+            continue
+        if match.re is _LABEL_LINE and _is_dateline(ctx, match):
             continue
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match):
