@@ -176,3 +176,17 @@ def test_participle_takes_the_subject_found_by_position_for_its_verb(nlp):
         ("Kyrgyzstan's economy minister, Bakyt Sadyrov", "rejected"),
         ("Kyrgyzstan's economy minister, Bakyt Sadyrov", "calling"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Tolliver opened by declaring that the country was losing jobs to Mexico.",
+            [("Tolliver", "declaring", ["the country was losing jobs to Mexico"])],
+        ),
+        ("“That's a lie,” Tolliver said.", [("Tolliver", "said", ["That's a lie"])]),
+    ],
+)
+def test_a_surname_the_tagger_reads_as_an_adverb_is_still_the_speaker(nlp, text, expected):
+    assert triples(nlp, text) == expected

@@ -403,3 +403,13 @@ def test_a_figure_others_questioned_is_not_their_claim_of_the_clause_before(nlp)
     # "a figure critics" parsed as one subject of "questioned", with the sentence before as its clause.
     text = "The agency estimated that the plan would cost $4 billion, a figure critics have questioned."
     assert triples(nlp, text) == [("The agency", "estimated", ["the plan would cost $4 billion"])]
+
+
+@pytest.mark.parametrize("verb", ["shot back", "fired back"])
+def test_answering_back_is_a_retort(nlp, verb):
+    text = f"“That's a lie, and the people can see right through it,” the senator {verb}."
+    assert triples(nlp, text) == [("the senator", verb, ["That's a lie, and the people can see right through it"])]
+
+
+def test_hitting_something_back_up_is_no_retort(nlp):
+    assert triples(nlp, "The drone hit back-up generators at the plant.") == []

@@ -85,7 +85,9 @@ def cue_span(verb: Token) -> CharSpan:
     left = verb.i
     right = verb.i
     for child in verb.children:
-        if child.dep_ in CUE_DEPS and abs(child.i - verb.i) <= 3:
+        if child.lower_ == "back" and child.i == verb.i + 1:
+            right = child.i  # "shot back", which the parser may read as an adverb
+        elif child.dep_ in CUE_DEPS and abs(child.i - verb.i) <= 3:
             if child.i < verb.i:
                 left = min(left, child.i)
             elif child.dep_ == "prt":

@@ -19,6 +19,16 @@ if TYPE_CHECKING:  # pragma: no cover
 # "she paused and said", "appeared to suggest").
 _INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
+# Adverbs that open a sentence before its verb ("Later said", "Still, …"): not a name the tagger misread.
+_SENTENCE_ADVERBS = frozenset(
+    """
+    again also already always anyway besides even ever here however indeed instead just later earlier
+    meanwhile moreover never nevertheless nonetheless now often once only otherwise perhaps maybe
+    rather so soon sometimes still then there thus hence today tomorrow yesterday tonight too yet
+    together elsewhere afterwards overall abroad almost not very well back further furthermore first
+    second third finally next last home away forward
+    """.split()
+)
 # Participles that put a question to the main clause's subject ("Asked whether …, she said").
 QUESTION_VERBS = {"ask", "question"}
 # How the parser hangs the report on a question put before it, when it makes the question the main verb.
@@ -192,9 +202,13 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
     the object of the preposition; the word just before the verb is still the
     speaker when it is a name or pronoun.
     """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+    if verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
+    if _name_read_as_adverb(before) and ctx.in_quote[before.i] < 0 and _finite_or_misread(verb):
+        return before  # "“…,” Tolliver shot back": a surname the tagger does not know, read as an adverb
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
     if (
         before.pos_ in ("PROPN", "PRON")
         and before.dep_ in ("pobj", "dobj", "compound", "appos")
@@ -207,6 +221,26 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
     if before.text == "," and verb.i >= 2:
         return _named_appositive(verb.doc[verb.i - 2], ctx)
     return _phrase_after_comma(before, ctx)
+
+
+def _name_read_as_adverb(token: Token) -> bool:
+    """A capitalised word the tagger read as an adverb of the verb after it, which is no adverb English has."""
+    return (
+        token.pos_ == "ADV"
+        and token.dep_ == "advmod"
+        and token.head.i == token.i + 1
+        and token.is_alpha
+        and token.is_title
+        and not token.lower_.endswith("ly")
+        and token.lower_ not in _SENTENCE_ADVERBS
+    )
+
+
+def _finite_or_misread(verb: Token) -> bool:
+    """A finite verb, or a past participle with no auxiliary (a past tense the tagger misread: "Tolliver opened")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or (
+        verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:

@@ -76,6 +76,8 @@ _FRAME_DEPS = {
 }
 # What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
 _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
+# Verbs that, with "back", answer someone: a retort ("fired back", "hit back").
+_ANSWERING_BACK = frozenset({"shoot", "fire", "hit", "snap", "strike"})
 # Bodies that hear evidence: what they heard or were told has a source the sentence does not name.
 _AUDIENCES = {"court", "jury", "juror", "tribunal", "inquiry", "hearing", "inquest"}
 # Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
@@ -269,6 +271,8 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...]
 
 def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Proposal]:
     """Reporting-verb readings of ``verb`` in priority order (hedges are proposed before, by the caller)."""
+    if lemma in _ANSWERING_BACK and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children):
+        lemma = "retort"  # "“That's a lie,” Tolliver shot back"
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
     if _is_question_put(verb, lemma):
