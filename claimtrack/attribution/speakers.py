@@ -20,15 +20,16 @@ if TYPE_CHECKING:  # pragma: no cover
 _INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 _SHARE_WORDS = {"percent", "%", "third", "half", "quarter", "majority", "minority", "fifth", "tenth"}
 # Adverbs that open a sentence before its verb ("Later said", "Still, …"): not a name the tagger misread.
-_SENTENCE_ADVERBS = frozenset(
-    """
-    again also already always anyway besides even ever here however indeed instead just later earlier
-    meanwhile moreover never nevertheless nonetheless now often once only otherwise perhaps maybe
-    rather so soon sometimes still then there thus hence today tomorrow yesterday tonight too yet
-    together elsewhere afterwards overall abroad almost not very well back further furthermore first
-    second third finally next last home away forward
-    """.split()
-)
+# fmt: off
+_SENTENCE_ADVERBS = frozenset({
+    "again", "also", "already", "always", "anyway", "besides", "even", "ever", "here", "however", "indeed",
+    "instead", "just", "later", "earlier", "meanwhile", "moreover", "never", "nevertheless", "nonetheless", "now",
+    "often", "once", "only", "otherwise", "perhaps", "maybe", "rather", "so", "soon", "sometimes", "still", "then",
+    "there", "thus", "hence", "today", "tomorrow", "yesterday", "tonight", "too", "yet", "together", "elsewhere",
+    "afterwards", "overall", "abroad", "almost", "not", "very", "well", "back", "further", "furthermore", "first",
+    "second", "third", "finally", "next", "last", "home", "away", "forward",
+})
+# fmt: on
 # Participles that put a question to the main clause's subject ("Asked whether …, she said").
 QUESTION_VERBS = {"ask", "question"}
 # How the parser hangs the report on a question put before it, when it makes the question the main verb.
