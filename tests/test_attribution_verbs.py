@@ -413,3 +413,19 @@ def test_answering_back_is_a_retort(nlp, verb):
 
 def test_hitting_something_back_up_is_no_retort(nlp):
     assert triples(nlp, "The drone hit back-up generators at the plant.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Aid agencies put the number of people displaced since January at 1.1 million to 1.6 million.",
+            [("Aid agencies", "put", ["the number of people displaced since January at 1.1 million to 1.6 million"])],
+        ),
+        ("Officials pegged the cost of repairs at $2 billion.", [("Officials", "pegged", ["the cost of repairs at $2 billion"])]),
+        ("He put the book on the table.", []),
+        ("She put the blame at the feet of the government.", []),
+    ],
+)
+def test_putting_a_figure_at_a_number_is_an_estimate(nlp, text, expected):
+    assert triples(nlp, text) == expected

@@ -76,6 +76,8 @@ _FRAME_DEPS = {
 }
 # What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
 _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
+# Verbs that state an estimate as "put X at <figure>".
+_ESTIMATING_PUTS = frozenset({"put", "peg", "place"})
 # Verbs that, with "back", answer someone: a retort ("fired back", "hit back").
 _ANSWERING_BACK = frozenset({"shoot", "fire", "hit", "snap", "strike"})
 # Bodies that hear evidence: what they heard or were told has a source the sentence does not name.
@@ -193,9 +195,30 @@ def _predicate_frame(c: ReportingClause) -> Content | None:
     """
     if "predicate" not in c.ctx.lex.verb_frames.get(c.lemma, ()):
         return None
+    if c.lemma in _ESTIMATING_PUTS:
+        return _content(_put_at_figure(c))
     if not any(child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as") for child in c.verb.children):
         return None
     return _content(object_content(c.verb, c.ctx))
+
+
+def _put_at_figure(c: ReportingClause) -> list[CharSpan]:
+    """ "Aid agencies put the number of displaced at 1.6 million": an estimate, the object and its figure; the
+    parser hangs "at" on the verb or anywhere in the object's phrase."""
+    verb, doc = c.verb, c.verb.doc
+    obj = next((child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i), None)
+    if obj is None:
+        return []
+    end = verb.sent.end if verb.sent is not None else len(doc)
+    for token in doc[obj.i + 1 : end]:
+        if token.lower_ == "at" and token.dep_ == "prep" and any(t.like_num for t in token.subtree):
+            last = token.right_edge.i
+            if last + 2 < end and doc[last + 1].lower_ in ("to", "-", "–", "and") and doc[last + 2].like_num:
+                last = doc[last + 1].right_edge.i if doc[last + 1].lower_ == "to" else last + 2  # "at 1.1 to 1.6 million"
+            return index_spans(range(obj.left_edge.i, last + 1), c.ctx)
+        if token.is_punct and token.text in ",;:":
+            break  # "put the blame, at the end, …": the figure must follow in the same phrase
+    return []
 
 
 def _object_frame(c: ReportingClause) -> Content | None:
