@@ -129,3 +129,9 @@ def test_neither_confirming_nor_denying_states_nothing_but_a_denial_after_but_is
     assert triples(nlp, "A spokesperson did not confirm or deny the report.") == []
     text = "The ministry did not confirm the report but denied that troops had crossed the border."
     assert triples(nlp, text) == [("The ministry", "denied", ["troops had crossed the border"])]
+
+
+def test_a_question_left_open_after_or_is_negated_too(nlp):
+    assert triples(nlp, "The ministry did not publish photographs or say where the vessel had been taken.") == []
+    found = triples(nlp, "The ministry published photographs and said where the vessel had been taken.")
+    assert ("The ministry", "said", ["where the vessel had been taken"]) in found

@@ -429,3 +429,8 @@ def test_hitting_something_back_up_is_no_retort(nlp):
 )
 def test_putting_a_figure_at_a_number_is_an_estimate(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+def test_asking_not_to_be_named_is_no_claim_whatever_follows(nlp):
+    text = "“Navigation concerns the whole world,” an official said, asking not to be named in line with ministry rules."
+    assert triples(nlp, text) == [("an official", "said", ["Navigation concerns the whole world"])]

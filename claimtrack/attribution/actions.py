@@ -103,8 +103,8 @@ def leaves_question_open(verb: Token) -> bool:
     # The negation before the verb, in its verb group ("did not say"), or its subject ("nobody has told us what …");
     # one after it negates something else ("promising to lift regulations ― probably not what Graham had in mind").
     nobody = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _NOBODY for c in verb.children)
-    if not declined and not nobody and not _negated_before(verb):
-        return False
+    if not declined and not nobody and not _negated_before(verb) and not _negated_alternative(verb):
+        return False  # "did not publish photographs or say where the vessel was taken" is negated too
     return any(c.dep_ == "ccomp" and c.i > verb.i and _is_question(c) for c in verb.children)
 
 

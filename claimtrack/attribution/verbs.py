@@ -298,6 +298,8 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         lemma = "retort"  # "“That's a lie,” Tolliver shot back"
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
+    if _asks_anonymity(verb) or _unnamed_as_asked(verb):
+        return  # "asking not to be named in line with ministry rules": a condition of the interview
     if _is_question_put(verb, lemma):
         yield from _present(_question_put(verb, lemma, ctx))
         return
@@ -538,6 +540,11 @@ def _asks_anonymity(verb: Token) -> bool:
     """ "who asked not to be named": a condition of the interview, not a claim."""
     following = verb.doc[verb.i + 1 : verb.i + 5].text.lower()
     return following.startswith(("not to be named", "not to be identified", "to remain anonymous", "not to be quoted"))
+
+
+def _unnamed_as_asked(verb: Token) -> bool:
+    """ "asking not to be named in line with ministry rules": the request's own verb, whatever follows it."""
+    return verb.i >= 4 and _asks_anonymity(verb.doc[verb.i - 4])  # ask, not, to, be, named
 
 
 def _is_reduced_relative(verb: Token) -> bool:
