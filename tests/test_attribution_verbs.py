@@ -432,5 +432,5 @@ def test_putting_a_figure_at_a_number_is_an_estimate(nlp, text, expected):
 
 
 def test_asking_not_to_be_named_is_no_claim_whatever_follows(nlp):
-    text = "“Navigation concerns the whole world,” an official said, asking not to be named in line with ministry rules."
-    assert triples(nlp, text) == [("an official", "said", ["Navigation concerns the whole world"])]
+    text = "“Navigation concerns the whole world,” a ministry official said, asking not to be named in line with ministry rules."
+    assert triples(nlp, text) == [("a ministry official", "said", ["Navigation concerns the whole world"])]
