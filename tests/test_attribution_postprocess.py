@@ -212,3 +212,20 @@ def test_knowing_of_a_thing_inside_a_report_is_no_nested_report(nlp):
 def test_nothing_inside_a_quote_is_no_source(nlp):
     text = "“Nothing in today’s opinion explains why two judges know better,” he wrote."
     assert _nested(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "“Requiring a photo ID is fair,” Hartsell said. “I'm confident the higher courts will agree.”",
+            ("I", "'m confident", "said"),
+        ),
+        (
+            "“Everybody in my business was sure the late deciders would break our way,” he said.",
+            ("Everybody", "was sure", "said"),
+        ),
+    ],
+)
+def test_a_belief_stated_by_an_adjective_inside_a_quote_is_nested_in_it(nlp, text, expected):
+    assert expected in _nested(nlp, text)

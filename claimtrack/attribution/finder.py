@@ -40,7 +40,7 @@ from .hedges import according_to, hedged, hedging_adverb, in_document
 from .labels import speaker_labels
 from .lexicon import Lexicon, load_lexicon
 from .model import accepts, load_model
-from .nouns import adjectival_cue, nominal_cue
+from .nouns import adjectival_cue, nominal_cue, quoted_belief
 from .postprocess import attach_continuations, dedupe, mark_nested
 from .rules import Proposal
 from .spans import Attribution
@@ -128,13 +128,14 @@ def _is_addressee(token: Token) -> bool:
 
 def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:
     """Speakers' own reports inside their quotations ("I believe …"): nested claims, hand-licensed verbs only."""
-    quoted_words = (ctx.doc[i] for i, quote in enumerate(ctx.in_quote) if quote >= 0)  # no Token made for the others
+    quoted_words = [ctx.doc[i] for i, quote in enumerate(ctx.in_quote) if quote >= 0]  # no Token made for the others
+    beliefs = [p for token in quoted_words if token.pos_ == "ADJ" and (p := quoted_belief(token, ctx)) is not None]
     return [
         p
         for token in quoted_words
         if token.pos_ in ("VERB", "AUX")
         for p in quoted_report_proposals(token, token.lemma_.lower(), ctx)
-    ]
+    ] + beliefs
 
 
 def propose_all(doc: Doc, lexicon: Lexicon) -> list[Proposal]:

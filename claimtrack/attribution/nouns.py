@@ -112,3 +112,31 @@ def adjectival_cue(adj: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
         token=adj,
         subject=holder,
     )
+
+
+# Adjectives of belief whose clause, inside a quotation, is the speaker's own report ("I'm confident the courts
+# will agree"), as "I believe …" is.
+_BELIEF_ADJECTIVES = frozenset({"confident", "sure", "convinced", "certain"})
+
+
+def quoted_belief(adj: Token, ctx: FinderContext) -> Proposal | None:
+    """ "“… I'm confident the higher courts will agree,” he said": a belief inside a quotation, nested in it."""
+    head = adj.head
+    if adj.lemma_.lower() not in _BELIEF_ADJECTIVES or adj.dep_ != "acomp" or head.i > adj.i:
+        return None
+    holder = next((c for c in head.children if c.dep_ == "nsubj" and ctx.in_quote[c.i] == ctx.in_quote[adj.i]), None)
+    clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+    if holder is None or clause is None or holder.pos_ not in ("PRON", "NOUN", "PROPN") or not_a_source(holder, ctx):
+        return None
+    content = index_spans(subtree_indices(clause), ctx, drop_mark=True)
+    if not content:
+        return None
+    return propose(
+        ctx,
+        Rule("adj", "clause", adj.lemma_.lower()),
+        content=content,
+        cue=(head.idx, adj.idx + len(adj)),
+        source=phrase_span(holder, ctx),
+        token=adj,
+        subject=holder,
+    )

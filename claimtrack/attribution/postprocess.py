@@ -234,6 +234,8 @@ def _reports_speech(found: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     infinitive's own object reading ("to admit guilt") never does.
     """
     rule = found.rule
+    if rule.kind == "adj":
+        return rule.frame == "clause"  # "he said he was confident that …": a belief, as "he expected" is
     if rule.kind != "verb":
         return rule.kind in ("according", "label", "adverb")
     token = doc[found.token] if found.token >= 0 else None
