@@ -229,3 +229,8 @@ def test_nothing_inside_a_quote_is_no_source(nlp):
 )
 def test_a_belief_stated_by_an_adjective_inside_a_quote_is_nested_in_it(nlp, text, expected):
     assert expected in _nested(nlp, text)
+
+
+def test_knowing_the_answer_to_a_question_inside_a_report_is_no_nested_claim(nlp):
+    assert _nested(nlp, "Prosecutors said he knew where the goods were going.") == []
+    assert _nested(nlp, "Prosecutors said he knew that the goods were going to Russia.") == [("he", "knew", "said")]

@@ -109,6 +109,14 @@ def leaves_question_open(verb: Token) -> bool:
 
 
 _NOBODY = frozenset({"nobody", "none", "no-one"})
+_KNOWING_VERBS = frozenset({"know", "understand", "realise", "realize"})
+
+
+def knows_a_question(verb: Token) -> bool:
+    """ "he knew where the goods were going": knowing the answer to a question states no answer."""
+    if verb.lemma_.lower() not in _KNOWING_VERBS:
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and _is_question(c) for c in verb.children)
 
 
 def _is_question(clause: Token) -> bool:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .actions import INTENT_VERBS
+from .actions import INTENT_VERBS, knows_a_question
 from .context import FinderContext
 from .lexicon import Lexicon
 from .rules import Proposal, Rule
@@ -241,6 +241,8 @@ def _reports_speech(found: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     token = doc[found.token] if found.token >= 0 else None
     if token is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
+    if token is not None and knows_a_question(token):
+        return False  # "the judge said the defendants knew where the goods ended up": the judge's claim alone
     if rule.frame in _PROPOSITION_FRAMES:
         return True
     if rule.frame == "to" and rule.lemma in INTENT_VERBS:
