@@ -223,7 +223,7 @@ def test_nothing_inside_a_quote_is_no_source(nlp):
         ),
         (
             "“Everybody in my business was sure the late deciders would break our way,” he said.",
-            ("Everybody", "was sure", "said"),
+            ("Everybody in my business", "was sure", "said"),
         ),
     ],
 )
@@ -234,3 +234,8 @@ def test_a_belief_stated_by_an_adjective_inside_a_quote_is_nested_in_it(nlp, tex
 def test_knowing_the_answer_to_a_question_inside_a_report_is_no_nested_claim(nlp):
     assert _nested(nlp, "Prosecutors said he knew where the goods were going.") == []
     assert _nested(nlp, "Prosecutors said he knew that the goods were going to Russia.") == [("he", "knew", "said")]
+
+
+def test_a_speakers_noun_phrase_inside_a_quote_is_the_nested_source_whole(nlp):
+    text = "“Everybody in my business was sure the late deciders would break our way,” he said."
+    assert ("Everybody in my business", "was sure", ["the late deciders would break our way"]) in triples(nlp, text)

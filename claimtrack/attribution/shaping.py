@@ -127,7 +127,14 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
     ``exclude`` is a range of token indices (a clause inside the phrase) to leave out.
     """
     lo_x, hi_x = exclude if exclude else (-1, -2)
-    indices = [i for i in subtree_indices(head) if not lo_x <= i <= hi_x and ctx.in_quote[i] < 0]
+    # Outside quotation marks, the words outside them; a speaker's own "everybody in my business", inside them, is
+    # the words of the same quotation.
+    quote = ctx.in_quote[head.i]
+    indices = [
+        i
+        for i in subtree_indices(head)
+        if not lo_x <= i <= hi_x and (ctx.in_quote[i] == quote if quote >= 0 else ctx.in_quote[i] < 0)
+    ]
     if not indices:
         indices = [head.i]
     # Keep the contiguous run around the head.
