@@ -135,3 +135,14 @@ def test_a_question_left_open_after_or_is_negated_too(nlp):
     assert triples(nlp, "The ministry did not publish photographs or say where the vessel had been taken.") == []
     found = triples(nlp, "The ministry published photographs and said where the vessel had been taken.")
     assert ("The ministry", "said", ["where the vessel had been taken"]) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hnatiuk declined to give exact figures, citing operational security.",
+        "All spoke on condition of anonymity, citing fear of retaliation.",
+    ],
+)
+def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
+    assert triples(nlp, text) == []

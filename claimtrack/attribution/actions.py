@@ -63,7 +63,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     if rule.kind != "verb" or proposal.token < 0:
         return False
     verb = doc[proposal.token]
-    if rule.lemma in _DESIRE_VERBS or is_non_answer(verb):
+    if rule.lemma in _DESIRE_VERBS or is_non_answer(verb) or _reason_for_silence(verb):
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS or rule.lemma in _VOTING_VERBS
@@ -78,6 +78,12 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
         return (intended or rule.lemma in ACT_OBJECT_VERBS) and not _has_predicate(verb)
     return False
+
+
+def _reason_for_silence(verb: Token) -> bool:
+    """ "declined to give figures, citing operational security", "spoke on condition of anonymity, citing fear of
+    retaliation": the reason for saying nothing, or for saying it unnamed, not a source cited."""
+    return verb.lemma_.lower() == "cite" and verb.dep_ == "advcl" and verb.head.lemma_.lower() in _SILENT_VERBS
 
 
 def is_non_answer(verb: Token) -> bool:
@@ -110,6 +116,8 @@ def leaves_question_open(verb: Token) -> bool:
 
 _NOBODY = frozenset({"nobody", "none", "no-one"})
 _KNOWING_VERBS = frozenset({"know", "understand", "realise", "realize"})
+# Verbs a "citing" gives the reason of: refusing to say, or speaking unnamed.
+_SILENT_VERBS = frozenset({"decline", "refuse", "speak"})
 
 
 def knows_a_question(verb: Token) -> bool:
