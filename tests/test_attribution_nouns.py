@@ -40,3 +40,8 @@ def test_verb_read_as_a_noun_keeps_its_subject_as_the_source(nlp):
     # _noun_source: "claim" is tagged a noun, with "Posts" its subject and "social media" its modifiers.
     text = "Posts on social media claim that the photo shows a flooded airport in Lisbon."
     assert triples(nlp, text)[0] == ("Posts on social media", "claim", ["the photo shows a flooded airport in Lisbon"])
+
+
+def test_a_consensus_among_a_group_is_the_groups_claim(nlp):
+    text = "The consensus among trade economists is that tariffs are ultimately paid by consumers."
+    assert triples(nlp, text) == [("trade economists", "consensus", ["tariffs are ultimately paid by consumers"])]

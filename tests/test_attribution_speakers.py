@@ -190,3 +190,24 @@ def test_participle_takes_the_subject_found_by_position_for_its_verb(nlp):
 )
 def test_a_surname_the_tagger_reads_as_an_adverb_is_still_the_speaker(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Devon Price, a 29-year-old bartender, said he doubts either candidate has a plan.",
+            ("Devon Price, a 29-year-old bartender", "said", ["he doubts either candidate has a plan"]),
+        ),
+        (
+            "“Rent is the actual emergency in this city,” Price said.",
+            ("Price", "said", ["Rent is the actual emergency in this city"]),
+        ),
+    ],
+)
+def test_a_name_that_is_also_a_word_for_no_source_is_a_source(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_a_thing_that_cannot_speak_is_still_no_source(nlp):
+    assert triples(nlp, "The price said nothing about the market.") == []

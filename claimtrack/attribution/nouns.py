@@ -72,7 +72,7 @@ def _noun_source(noun: Token) -> Token | None:
         if child.dep_ == "nsubj" and child.i < noun.i:
             return child  # "Posts on social media claim that …": a verb the tagger read as a noun, with its subject
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "among"):  # "the consensus among economists"
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return objects[0]

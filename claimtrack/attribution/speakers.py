@@ -147,7 +147,12 @@ def source_span(subject: Token, verb: Token, ctx: FinderContext) -> CharSpan | N
 
 
 def not_a_source(subject: Token, ctx: FinderContext) -> bool:
-    """Subjects that cannot make claims ("The weather said nothing")."""
+    """Subjects that cannot make claims ("The weather said nothing"); not a name that is also such a word ("Devon
+    Price, a bartender, said …", "Time reported")."""
+    if subject.text[:1].isupper() and subject.i > subject.sent.start and subject.pos_ in ("PROPN", "NOUN"):
+        return False  # capitalised inside its sentence: a name, whatever the tagger made of it
+    if subject.ent_type_ in ("PERSON", "ORG"):
+        return False
     return subject.lemma_.lower() in ctx.lex.non_sources or subject.lower_ in ctx.lex.non_sources
 
 
