@@ -434,3 +434,12 @@ def test_putting_a_figure_at_a_number_is_an_estimate(nlp, text, expected):
 def test_asking_not_to_be_named_is_no_claim_whatever_follows(nlp):
     text = "“Navigation concerns the whole world,” a ministry official said, asking not to be named in line with ministry rules."
     assert triples(nlp, text) == [("a ministry official", "said", ["Navigation concerns the whole world"])]
+
+
+def test_a_reporting_clause_closing_the_sentence_claims_all_before_its_comma_whatever_the_parse(nlp):
+    text = (
+        "A late-stage trial of Corvane Pharmaceuticals' Lumetrin found that the drug cut hospital admissions by 40% among"
+        " 3,200 people with chronic lung disease, the company said."
+    )
+    content = text[: text.index(", the company")]
+    assert ("the company", "said", [content]) in triples(nlp, text)
