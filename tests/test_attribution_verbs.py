@@ -443,3 +443,9 @@ def test_a_reporting_clause_closing_the_sentence_claims_all_before_its_comma_wha
     )
     content = text[: text.index(", the company")]
     assert ("the company", "said", [content]) in triples(nlp, text)
+
+
+def test_a_clause_subject_the_parser_reads_as_the_objects_of_said_stays_in_the_content(nlp):
+    text = "The energy ministry said gas to 120,000 households had been cut."
+    assert triples(nlp, text) == [("The energy ministry", "said", ["gas to 120,000 households had been cut"])]
+    assert triples(nlp, "He told reporters he would resign.") == [("He", "told", ["he would resign"])]

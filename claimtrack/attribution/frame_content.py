@@ -117,6 +117,24 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
     return -1
 
 
+# Every kind of subject a clause may have; and verbs whose object is who they address, not a clause's subject.
+_ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_ADDRESSING = frozenset({"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify", "remind", "promise"})
+
+
+def _subject_read_as_object(verb: Token, clause: Token) -> list[int]:
+    """ "said gas to 120,000 households had been cut": a clause with no subject after the verb, whose subject the
+    parser took for the verb's object (with what follows it): those words, to put back in the content."""
+    if (
+        clause.i < verb.i
+        or verb.lemma_.lower() in _ADDRESSING
+        or any(c.dep_ in _ANY_SUBJECT or (c.dep_ == "mark" and c.lower_ == "that") for c in clause.children)
+    ):
+        return []  # "told him (that) the base had been evacuated": the object is who was told
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i), None)
+    return list(range(obj.left_edge.i, clause.left_edge.i)) if obj is not None else []
+
+
 def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
     clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb)]
@@ -140,7 +158,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
-        indices = _without_trailing_reports(clause, ctx)
+        indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause)
         if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
             # "the firms that the report said had helped …": the pronoun is the reported clause's subject in
             # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".
