@@ -77,3 +77,8 @@ def test_spans_are_sorted_and_within_text(nlp):
         assert attr.content == sorted(attr.content)
         for start, end in attr.content + [s for s in (attr.cue, attr.source) if s]:
             assert 0 <= start < end <= len(text)
+
+
+def test_a_content_keeps_the_bracket_it_opened(nlp):
+    text = "The minister said the union had promised €60 million ($65 million)."
+    assert ("The minister", "said", ["the union had promised €60 million ($65 million)"]) in triples(nlp, text)

@@ -194,8 +194,16 @@ def _trimmed_run(doc: Doc, first: int, last: int) -> tuple[int, int]:
     while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _UNITS_THAT_ARE_PUNCT:
         if doc[last].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last):
             break  # 'the West was "pushing the world to war"': keep the mark that closes a fragment
+        if doc[last].text == ")" and _brackets_open(doc, first, last):
+            break  # "€60 million ($65 million)": the bracket the run opened
         last -= 1
     return first, last
+
+
+def _brackets_open(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens ``first`` to before ``last`` open more round brackets than they close."""
+    texts = [t.text for t in doc[first:last]]
+    return texts.count("(") > texts.count(")")
 
 
 def through_closing_mark(indices: list[int], doc: Doc) -> list[int]:
