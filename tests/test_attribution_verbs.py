@@ -449,3 +449,8 @@ def test_a_clause_subject_the_parser_reads_as_the_objects_of_said_stays_in_the_c
     text = "The energy ministry said gas to 120,000 households had been cut."
     assert triples(nlp, text) == [("The energy ministry", "said", ["gas to 120,000 households had been cut"])]
     assert triples(nlp, "He told reporters he would resign.") == [("He", "told", ["he would resign"])]
+
+
+def test_attributing_a_thing_to_a_cause_claims_both(nlp):
+    text = "The ministry attributed the outage to a cyberattack."
+    assert triples(nlp, text) == [("The ministry", "attributed", ["the outage to a cyberattack"])]

@@ -49,7 +49,7 @@ _OBJECT_STOPWORDS = {
 # Prepositions that carry what an object is said to be or to have done.
 _PREDICATE_PREPS = {"as", "of", "for"}
 # And those that finish one verb's charge only: "blamed the outage on a cyberattack" (not "denied it on Monday").
-_VERB_PREDICATE_PREPS = {"blame": {"on"}}
+_VERB_PREDICATE_PREPS = {"blame": {"on"}, "attribute": {"to"}}  # "attributed the decline to the announcement"
 # An object of these tags alone is a modifier whose noun the parser may have misread (see _misparsed_noun).
 _MODIFIER_TAGS = {"NNP", "NNPS", "JJ"}
 # What may separate a quotation from its reporting clause.
