@@ -143,3 +143,9 @@ def test_a_transcript_speaker_is_every_turn_of_the_same_label(nlp):
     )
     turns = [(source, cue) for source, cue, _ in triples(nlp, text) if cue == ":"]
     assert turns == [("Meyer-Lund", ":"), ("Kalvaitienė", ":"), ("Meyer-Lund", ":"), ("Kalvaitienė", ":")]
+
+
+@pytest.mark.parametrize("label", ["Explainer", "Factbox", "Timeline", "Verdict"])
+def test_a_page_section_label_is_no_speaker(nlp, label):
+    text = f"{label}: Who sank the Lyra and what each side says about it\n\nThe ship sank on Monday."
+    assert [cue for _, cue, _ in triples(nlp, text) if cue == ":"] == []
