@@ -20,6 +20,8 @@ CUE_DEPS = {"aux", "auxpass", "neg", "prt"}
 # A preposition's object: a noun phrase, or a gerund clause ("called for cutting taxes").
 PREP_OBJECTS = {"pobj", "pcomp"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# Verbs whose object is the one addressed, and whose passive subject the one told ("were warned that …").
+TELLING_VERBS = frozenset({"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify", "remind", "promise"})
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 
 

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .actions import is_non_answer
-from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, FinderContext
+from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext
 from .shaping import (
     DATELINE,
     at_clause_start,
@@ -117,9 +117,8 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
     return -1
 
 
-# Every kind of subject a clause may have; and verbs whose object is who they address, not a clause's subject.
+# Every kind of subject a clause may have.
 _ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-_ADDRESSING = frozenset({"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify", "remind", "promise"})
 
 
 def _subject_read_as_object(verb: Token, clause: Token) -> list[int]:
@@ -127,7 +126,7 @@ def _subject_read_as_object(verb: Token, clause: Token) -> list[int]:
     parser took for the verb's object (with what follows it): those words, to put back in the content."""
     if (
         clause.i < verb.i
-        or verb.lemma_.lower() in _ADDRESSING
+        or verb.lemma_.lower() in TELLING_VERBS
         or any(c.dep_ in _ANY_SUBJECT or (c.dep_ == "mark" and c.lower_ == "that") for c in clause.children)
     ):
         return []  # "told him (that) the base had been evacuated": the object is who was told

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, FinderContext
+from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext
 from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
 from .shaping import clean_spans, cue_span, index_spans, phrase_span, propose, subtree_indices
@@ -23,8 +23,6 @@ _POLL_NOUNS = {"poll", "survey"}
 _BRACKETS = frozenset("[]()")
 # Participles that charge the noun they modify ("smugglers accused of fraud", "stands accused of").
 _ACCUSING_VERBS = {"accuse", "suspect", "charge", "blame"}
-# Verbs whose passive subject is the one told ("residents were told that the water was safe").
-_TELLING_PASSIVES = {"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify"}
 # Passives whose "for"/"of" phrase is no charge ("held for two years").
 _ACTING_PASSIVES = {"hold"}
 # Passives that hold a subject to be something: "is widely considered the best", "is seen as a threat".
@@ -63,7 +61,7 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         or any(c.dep_ == "mark" and c.lower_ == "with" for c in children)
     )
     target = infinitive(verb)
-    if target is not None and lemma in _TELLING_PASSIVES:
+    if target is not None and lemma in TELLING_VERBS:
         return None  # "were told to leave": an order, not a claim
     if target is not None and not passive and target.lemma_.lower() in ctx.lex.verb_frames:
         return None  # "he appeared to suggest that …": the inner verb is the cue, with its source
@@ -104,7 +102,7 @@ def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
 def _told_clause(verb: Token) -> Token | None:
     """ "he had been told the boxes held spare parts": what the subject was told by someone not named; the
     subject is the one told, no source."""
-    if verb.lemma_.lower() not in _TELLING_PASSIVES or not any(c.dep_ == "nsubjpass" for c in verb.children):
+    if verb.lemma_.lower() not in TELLING_VERBS or not any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
     return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
 
