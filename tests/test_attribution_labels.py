@@ -149,3 +149,9 @@ def test_a_transcript_speaker_is_every_turn_of_the_same_label(nlp):
 def test_a_page_section_label_is_no_speaker(nlp, label):
     text = f"{label}: Who sank the Lyra and what each side says about it\n\nThe ship sank on Monday."
     assert [cue for _, cue, _ in triples(nlp, text) if cue == ":"] == []
+
+
+def test_a_section_label_before_a_headline_is_no_part_of_its_source(nlp):
+    assert triples(nlp, "Factbox: Ukraine says 31 missiles were fired overnight") == [
+        ("Ukraine", "says", ["31 missiles were fired overnight"])
+    ]

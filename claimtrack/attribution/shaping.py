@@ -154,6 +154,9 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
     link = ctx.text.find("](", start, end)
     if link > start:
         end = link  # "[Seaquest Analytics](https://…)": a Markdown link's target is no part of the name
+    colon = ctx.text.find(": ", start, end)
+    if colon > start and ctx.text[start:colon].lower() in ctx.lex.label_stopwords:
+        start = colon + 2  # "Factbox: Ukraine says …": a section label is no part of the name
     return start, end
 
 
