@@ -71,14 +71,13 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
     return None
 
 
-def question_put_between_commas(verb: Token) -> bool:
-    """ "Navarro, asked whether …, said …": the participle set off by commas after the subject, which the parser
-    reads as the subject's own verb, with the report as its head or its dependant: she was asked, and she said."""
-    return report_after_question(verb) is not None
-
-
 def report_after_question(verb: Token) -> Token | None:
-    """For "asked" in "Navarro, asked whether …, said …", the report "said" (see question_put_between_commas)."""
+    """For "asked" in "Navarro, asked whether …, said …", the report "said"; None when ``verb`` is no such question.
+
+    The participle set off by commas after the subject is read by the parser
+    as the subject's own verb, with the report as its head or its dependant:
+    she was asked, and she said.
+    """
     if verb.lemma_.lower() not in QUESTION_VERBS or verb.tag_ not in ("VBD", "VBN"):
         return None
     doc = verb.doc

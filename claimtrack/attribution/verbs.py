@@ -45,7 +45,6 @@ from .speakers import (
     QUESTION_VERBS,
     heard_saying,
     not_a_source,
-    question_put_between_commas,
     quoted_person,
     report_after_question,
     source_span,
@@ -491,8 +490,8 @@ def _is_question_put(verb: Token, lemma: str) -> bool:
         return False  # a sentence-opening "Asked" is often tagged VBD
     if verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children):
         return True  # "Trump was asked whether …": the one asked is no source either
-    if question_put_between_commas(verb):
-        return True
+    if report_after_question(verb) is not None:
+        return True  # "Navarro, asked whether …, said …"
     return verb.dep_ == "advcl" and verb.i < verb.head.i and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
