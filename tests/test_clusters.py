@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
+import sqlite3
 
 import pytest
 
@@ -358,11 +360,19 @@ def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten
         assert found(index) == found(memory) and set(found(index)) == {"wire-0", "daily-0"}
         assert index.documents(probe.keys, 100, 2, other_than="new") == memory.documents(probe.keys, 100, 2, other_than="new")
         index.add([daily])  # indexed again: no second posting
+        keys = sorted(probe.keys)
+        marks = ",".join("?" * len(keys))
+
+        def table() -> dict[str, int]:
+            query = f"SELECT key, COUNT(*) FROM postings WHERE key IN ({marks}) GROUP BY key"
+            return dict(connection.execute(query, keys))
+
+        assert max(table().values()) == 2
+        bounded = sidecar.SqliteIndex(connection).key_counts(keys, 0)  # a fresh index counts only past the bound
+        assert bounded == {key: min(table().get(key, 0), 1) for key in keys}
         index.forget_documents(["wire"])
         assert found(index) == ["daily-0"]
-        keys = sorted(probe.keys)
-        table = dict(connection.execute(f"SELECT key, claims FROM key_counts WHERE key IN ({','.join('?' * len(keys))})", keys))
-        assert index.key_counts(keys) == {key: table.get(key, 0) for key in keys}
+        assert index.key_counts(keys, 100) == {key: table().get(key, 0) for key in keys}
     finally:
         connection.close()
 
@@ -534,6 +544,28 @@ def test_clusters_a_stale_index_is_rebuilt_from_the_store(tmp_path):
     store.clusters_path.unlink()
     _stored(store, "herald", HERALD, HERALD[15:-1])
     assert [claim.cluster for claim in store] == [wire.id, wire.id]
+
+
+def test_clusters_an_index_with_the_old_counting_triggers_is_rebuilt_without_them(tmp_path):
+    """Signature version 18 kept each key's count in a table its triggers on the postings updated: an extract
+    into a store with such an index drops them, rebuilds the index and clusters as if it had never been."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    wire = _stored(store, "wire", WIRE, WIRE[15:-1])
+    with contextlib.closing(sqlite3.connect(store.clusters_path)) as connection:
+        connection.executescript(
+            "CREATE TABLE key_counts (key TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;"
+            "CREATE TRIGGER posting_added AFTER INSERT ON postings BEGIN"
+            " INSERT INTO key_counts VALUES (NEW.key, 1) ON CONFLICT (key) DO UPDATE SET claims = claims + 1; END;"
+            "UPDATE meta SET value = replace(value, '[\"19\"', '[\"18\"') WHERE name = 'store';"
+        )
+    _stored(store, "herald", HERALD, HERALD[15:-1])
+    _stored(store, "lookalike", LOOKALIKE, LOOKALIKE[15:-1])
+    clusters = {claim.doc_id: claim.cluster for claim in store}
+    assert clusters["herald"] == wire.id and clusters["lookalike"] != wire.id
+    with contextlib.closing(sqlite3.connect(store.clusters_path)) as connection:
+        left = connection.execute("SELECT name FROM sqlite_master WHERE name IN ('key_counts', 'posting_added')")
+        assert left.fetchall() == []
+        assert connection.execute("SELECT value FROM meta").fetchone()[0].startswith(f'["{sidecar.SIGNATURE_VERSION}"')
 
 
 def test_clusters_signatures_made_ahead_give_the_same_clusters(tmp_path):

@@ -155,7 +155,7 @@ class _IndexWithRun(SqliteIndex):
         wanted = list(keys)[:_BATCH]
         counts = Counter(self.run.counts(wanted))
         if self.connection is not None and wanted:
-            counts.update(self.key_counts(wanted))  # only read here: what the sidecar's counts were, they stay
+            counts.update(self.key_counts(wanted, limit))  # only read here: what the sidecar's counts were, they stay
         return [key for key in wanted if 0 < counts[key] <= limit]
 
 

@@ -36,10 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # Matching (rapidfuzz, the quantities parser) is imported where claims are matched: an
 # annotate or a remove only follows the store's fingerprint, and starts faster without it.
 
-# ``key_counts`` follows ``postings`` through triggers, so a key too common to block on is
-# skipped without reading its claims; ``postings`` is keyed by (key, id), so a claim's keys
-# are deleted one by one when its document is extracted again, and names each claim's
-# document, so candidates of the new claim's own document are left out as they are counted.
+# ``postings`` is keyed by (key, id), so a key's claims are one range of the table (a key too
+# common to block on is counted only as far as the bound, see SqliteIndex.key_counts) and a
+# claim's keys are deleted one by one when its document is extracted again; it names each
+# claim's document, so candidates of the new claim's own document are left out as they are counted.
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS claims"
@@ -49,12 +49,11 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS claims_by_cluster ON claims (cluster)",
     "CREATE TABLE IF NOT EXISTS postings"
     " (key TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS key_counts (key TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID",
-    "CREATE TRIGGER IF NOT EXISTS posting_added AFTER INSERT ON postings BEGIN"
-    " INSERT INTO key_counts VALUES (NEW.key, 1) ON CONFLICT (key) DO UPDATE SET claims = claims + 1; END",
-    "CREATE TRIGGER IF NOT EXISTS posting_removed AFTER DELETE ON postings BEGIN"
-    " UPDATE key_counts SET claims = claims - 1 WHERE key = OLD.key; END",
     "DROP TABLE IF EXISTS keys",  # the postings of signature version 2 and before
+    # Each key's count, kept by triggers on postings up to signature version 18: a posting costs half as much without.
+    "DROP TRIGGER IF EXISTS posting_added",
+    "DROP TRIGGER IF EXISTS posting_removed",
+    "DROP TABLE IF EXISTS key_counts",
     # The publication day (ISO 8601) of each dated document: documents far apart in time tell two stories.
     "CREATE TABLE IF NOT EXISTS published (doc_id TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID",
     # How many names and distinctive figures each document's claims give (see assign.story_documents), kept
@@ -62,7 +61,7 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS story_sizes (doc_id TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID",
 )
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "18"
+SIGNATURE_VERSION = "19"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates.
@@ -94,6 +93,7 @@ class SqliteIndex:
         # counted a claim's candidates read 341,000 postings for the fixture articles' claims, 57,000 of them
         # distinct: a key's postings are read once here, and follow what add and forget_documents change.
         self._counts: dict[str, int] = {}
+        self._capped: set[str] = set()  # the keys counted only as far as a bound: more claims than their count
         self._postings: dict[str, list[str]] = {}
         self._document_of: dict[str, str] = {}
         self._held = 0  # postings kept
@@ -109,19 +109,30 @@ class SqliteIndex:
         """Those of ``keys`` under one indexed claim or more, and ``limit`` at most; as many keys as one statement
         takes (a claim's keys, but a run-on "claim" must stay under SQLite's limit)."""
         wanted = list(keys)[:_BATCH]
-        counts = self.key_counts(wanted)
+        counts = self.key_counts(wanted, limit)
         return [key for key in wanted if 0 < counts[key] <= limit]
 
-    def key_counts(self, keys: list[str]) -> dict[str, int]:
-        """How many indexed claims each of ``keys`` is under."""
-        unknown = [key for key in keys if key not in self._counts]
+    def key_counts(self, keys: list[str], limit: int) -> dict[str, int]:
+        """How many indexed claims each of ``keys`` is under, counted up to ``limit + 1``: a key under more than
+        ``limit`` claims is too common to block on, however many there are ("said" is under most claims)."""
+        unknown = [key for key in keys if key not in self._counts or (key in self._capped and self._counts[key] <= limit)]
         if len(self._counts) + len(unknown) > KEY_CACHE:
             self._forget_keys()
             unknown = list(keys)
-        if unknown:
-            marks = ",".join("?" * len(unknown))
-            found = dict(self.connection.execute(f"SELECT key, claims FROM key_counts WHERE key IN ({marks})", unknown))
-            self._counts.update((key, found.get(key, 0)) for key in unknown)
+        for key in unknown:
+            # A key's postings are one range of the table's primary key: read no further than the bound. A rare
+            # key's are kept, since its claims are counted next (see top_shared).
+            rows = self.connection.execute("SELECT id, doc_id FROM postings WHERE key = ? LIMIT ?", (key, limit + 1))
+            found = rows.fetchall()
+            self._counts[key] = len(found)
+            if len(found) > limit:
+                self._capped.add(key)
+                continue
+            self._capped.discard(key)
+            if key not in self._postings:
+                self._document_of.update(found)
+                self._postings[key] = [claim_id for claim_id, _ in found]
+                self._held += len(found)
         return {key: self._counts[key] for key in keys}
 
     def top_shared(self, keys: list[str], top: int, *, other_than: str) -> list[tuple[Indexed, int]]:
@@ -274,10 +285,12 @@ class SqliteIndex:
 
     def _forget_key(self, key: str) -> None:
         self._counts.pop(key, None)
+        self._capped.discard(key)
         self._held -= len(self._postings.pop(key, ()))
 
     def _forget_keys(self) -> None:
         self._counts.clear()
+        self._capped.clear()
         self._postings.clear()
         self._document_of.clear()
         self._held = 0
@@ -337,8 +350,8 @@ class SqliteIndex:
         self.merges.clear()
         self.moved.clear()
         self.connection.execute("DELETE FROM meta WHERE name = 'store'")
-        # Dropped rather than deleted row by row: the counting triggers would fire for every posting.
-        for table in ("claims", "postings", "key_counts", "published", "story_sizes"):
+        # Dropped rather than deleted row by row: faster, and the file gives the space back to the new tables.
+        for table in ("claims", "postings", "published", "story_sizes"):
             self.connection.execute(f"DROP TABLE {table}")
         _create_tables(self.connection)
 
