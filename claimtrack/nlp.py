@@ -28,6 +28,16 @@ _SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 _SHORT_LINE = 60
 # A line that opens a list item: a bullet or a number.
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,2}[.)])[ \t]")
+# Labels a page or a wire puts before a headline ("Analysis: …", "Exclusive: …"): the headline after one is a
+# sentence of its own. Not a caption's ("Image: Photos … show …"), whose line states what a picture shows.
+_HEADLINE_LABELS = frozenset([
+    "analysis", "breaking", "breaking news", "comment", "commentary", "editorial", "exclusive", "explainer",
+    "fact box", "factbox", "feature", "focus", "insight", "instant view", "interview", "latest", "live", "opinion",
+    "review", "special report", "the latest", "update", "updated", "wrapup",
+])  # fmt: skip
+# Bullet characters, which open the items of a list or of a page's summary box (a hyphen or an asterisk may
+# be a bullet too, but is a word of many sentences).
+BULLETS = "•·▪◦‣●■"
 # Hard-wrapped text is wrapped at 72-80 characters; a line on either side of a
 # break that is longer than this is not part of a wrapped paragraph, so the
 # break is the end of a headline, standfirst, dateline or caption.
@@ -97,8 +107,10 @@ def load_base_pipeline(name: str | None = None) -> Language:
 
 
 def add_sentence_rules(nlp: Language) -> None:
-    """claimtrack's tokenizer and sentence settings: ranks keep their full stop, line breaks end headlines."""
+    """claimtrack's tokenizer and sentence settings: ranks keep their full stop, line breaks end headlines,
+    bullets end sentences."""
     add_title_abbreviations(nlp)
+    read_bullets_as_full_stops(nlp)
     add_paragraph_sentencizer(nlp)
 
 
@@ -126,6 +138,24 @@ def add_title_abbreviations(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # type: ignore[union-attr]
 
 
+def read_bullets_as_full_stops(nlp: Language) -> None:
+    """Give the tagger and parser a bullet ("• Dorovia claims it destroyed 23 drones") as they would a full stop.
+
+    The pipeline's features of a word are its norm, shape, prefix and suffix:
+    a bullet's, never seen in training, made "Dorovia" an adjective and
+    "claims" a noun, and the item's statement was read as nothing. Read as
+    a full stop, the bullet ends what came before and the item parses as a
+    sentence of its own (a line break's features still left "claims" a noun
+    in a list of items without full stops). The text keeps its bullets;
+    only the vocabulary's entries change.
+    """
+    full_stop = nlp.vocab["."]
+    for bullet in BULLETS:
+        lexeme = nlp.vocab[bullet]
+        lexeme.norm_, lexeme.shape_ = full_stop.norm_, full_stop.shape_
+        lexeme.prefix_, lexeme.suffix_ = full_stop.prefix_, full_stop.suffix_
+
+
 def add_paragraph_sentencizer(nlp: Language) -> None:
     """Insert the paragraph component before the parser (or first), once."""
     if PARAGRAPH_COMPONENT in nlp.pipe_names:
@@ -147,12 +177,15 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     lower case (a wrapped sentence) is kept together.
     """
     text = None  # spaCy rebuilds Doc.text on every access: read it once, when needed
+    if len(doc) and not doc[0].is_space:
+        _end_section_label(doc, doc[0])
     for token in doc[:-1]:
         if not (token.is_space and "\n" in token.text):
             continue
         following = doc[token.i + 1]
         if following.is_space:
             continue
+        _end_section_label(doc, following)
         if text is None:
             text = doc.text
         if _is_block_break(text, token, following):
@@ -160,6 +193,17 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
         elif following.text[:1].islower():
             following.is_sent_start = False
     return doc
+
+
+def _end_section_label(doc: Doc, first: Token) -> None:
+    """A line that opens with a label before a headline ("Analysis: Dorovia's drone output is outrunning
+    interceptors, new assessments suggest") goes on as a sentence of its own after the colon: parsed with
+    the label, the headline's clause hung on it, and its reporting verb lost its content."""
+    colon = next((t for t in doc[first.i + 1 : first.i + 4] if t.text == ":"), None)
+    if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].is_space:
+        return
+    if doc[first.i : colon.i].text.lower() in _HEADLINE_LABELS:
+        doc[colon.i + 1].is_sent_start = True
 
 
 def _is_block_break(text: str, newline: Token, following: Token) -> bool:

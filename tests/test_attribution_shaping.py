@@ -82,3 +82,9 @@ def test_spans_are_sorted_and_within_text(nlp):
 def test_a_content_keeps_the_bracket_it_opened(nlp):
     text = "The minister said the union had promised €60 million ($65 million)."
     assert ("The minister", "said", ["the union had promised €60 million ($65 million)"]) in triples(nlp, text)
+
+
+@pytest.mark.parametrize("label", ["Watch", "Video"])
+def test_a_page_label_opening_the_content_is_no_part_of_it(nlp, label):
+    text = f"{label}: Russia fired 40 missiles at Kyiv overnight, officials said"
+    assert triples(nlp, text) == [("officials", "said", ["Russia fired 40 missiles at Kyiv overnight"])]

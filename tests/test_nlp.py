@@ -7,6 +7,7 @@ import spacy
 
 from claimtrack.errors import ModelError
 from claimtrack.nlp import PARAGRAPH_COMPONENT, add_paragraph_sentencizer, load_pipeline
+from conftest import triples
 
 
 def _sentences(nlp, text: str) -> list[str]:
@@ -113,3 +114,19 @@ def test_nlp_each_item_of_a_list_ends_its_sentence(nlp):
     )
     items = [s for s in _sentences(nlp, text) if any(ch.isalpha() for ch in s)]
     assert [s.lstrip("-2. ").split()[0] for s in items] == ["Key", "At", "Power", "Germany"]
+
+
+@pytest.mark.parametrize("bullet", ["•", "▪", "●"])
+def test_nlp_a_bullet_is_no_word_of_the_item_it_opens(nlp, bullet):
+    """Tagged as a word, a bullet made "Dorovia" an adjective and "claims" a noun: the item stated nothing."""
+    text = f"Key points:\n{bullet} Dorovia claims it destroyed 23 drones over its border regions\n{bullet} Power is back"
+    assert ("Dorovia", "claims", ["it destroyed 23 drones over its border regions"]) in triples(nlp, text)
+    assert triples(nlp, text[text.index(bullet) :]) == triples(nlp, text)
+
+
+def test_nlp_a_headline_after_a_wire_label_is_a_sentence_of_its_own(nlp):
+    text = "Analysis: Dorovia's drone output is outrunning interceptors, new assessments suggest\n\nThe war goes on."
+    assert _sentences(nlp, text)[:2] == [
+        "Analysis:",
+        "Dorovia's drone output is outrunning interceptors, new assessments suggest",
+    ]

@@ -57,7 +57,7 @@ def propose(
     fails a document.
     """
     kind = kind or content_kind(content, ctx)
-    content = _without_rebuttal(_without_dateline(sorted(content), ctx.text), ctx.text)
+    content = _without_rebuttal(_without_section_label(_without_dateline(sorted(content), ctx.text), ctx), ctx.text)
     source = _source_without_dateline(source, ctx.text)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
@@ -295,6 +295,21 @@ def _without_dateline(content: list[CharSpan], text: str) -> list[CharSpan]:
     if not content:
         return content
     return [_after_dateline(content[0], text), *content[1:]]
+
+
+def _without_section_label(content: list[CharSpan], ctx: FinderContext) -> list[CharSpan]:
+    """Content that opens a line with a page's label ("Watch: Russia fired 40 missiles at Kyiv overnight,
+    officials said") starts after it: the label is the page's, not the claim."""
+    if not content:
+        return content
+    start, end = content[0]
+    text = ctx.text
+    colon = text.find(": ", start, min(end, start + 30))
+    if colon <= start or text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return content  # no label, or the content does not open its line
+    if text[start:colon].lower() not in ctx.lex.label_stopwords or colon + 2 >= end:
+        return content
+    return [(colon + 2, end), *content[1:]]
 
 
 def _source_without_dateline(source: CharSpan | None, text: str) -> CharSpan | None:
