@@ -47,3 +47,8 @@ def test_unparsed_doc_gives_nothing():
     import spacy
 
     assert find_attributions(spacy.blank("en")("He said it would rain.")) == []
+
+
+def test_a_question_left_open_inside_a_quotation_is_no_report_of_its_own(nlp):
+    text = '"He has been here for 16 years, and she still cannot tell voters what she would cut," Reese wrote.'
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Reese", "wrote")]

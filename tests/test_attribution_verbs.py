@@ -454,3 +454,26 @@ def test_a_clause_subject_the_parser_reads_as_the_objects_of_said_stays_in_the_c
 def test_attributing_a_thing_to_a_cause_claims_both(nlp):
     text = "The ministry attributed the outage to a cyberattack."
     assert triples(nlp, text) == [("The ministry", "attributed", ["the outage to a cyberattack"])]
+
+
+def test_a_participle_after_the_main_clause_reports_nothing_of_it(nlp):
+    text = (
+        "WASHINGTON — House leaders remained short of the votes needed to pass a stopgap bill on Wednesday, according"
+        " to two leadership aides, raising the prospect of a partial government shutdown."
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("two leadership aides", "according to")]
+
+
+def test_a_that_clause_after_how_sure_the_source_is_is_its_content(nlp):
+    text = "The institute assessed with “moderate confidence” that most of the airframes are assembled at one plant."
+    assert triples(nlp, text) == [("The institute", "assessed", ["most of the airframes are assembled at one plant"])]
+
+
+def test_the_that_clause_of_a_verb_of_telling_read_as_its_objects_relative_clause_is_its_content(nlp):
+    text = "Vogel twice reminded the candidates that both campaigns had agreed to rules barring interruptions."
+    assert triples(nlp, text)[0] == ("Vogel", "reminded", ["both campaigns had agreed to rules barring interruptions"])
+
+
+@pytest.mark.parametrize("verb", ["cut in", "broke in", "chimed in"])
+def test_breaking_into_a_turn_reports_the_quotation(nlp, verb):
+    assert triples(nlp, f'"Kansas tried that," Whitfield {verb}.') == [("Whitfield", verb, ["Kansas tried that"])]

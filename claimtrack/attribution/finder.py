@@ -135,6 +135,7 @@ def _reports_in_quotes(ctx: FinderContext) -> list[Proposal]:
         for token in quoted_words
         if token.pos_ in ("VERB", "AUX")
         for p in quoted_report_proposals(token, token.lemma_.lower(), ctx)
+        if not is_act(p, ctx.doc)  # "“… she still can't tell voters what she would cut,” Reese wrote": no answer
     ] + beliefs
 
 

@@ -152,7 +152,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
             and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
         ]
     if not clauses:
-        clauses = _that_clauses_on_adjuncts(verb, ctx)
+        clauses = _that_clauses_on_adjuncts(verb, ctx) or _that_clause_on_the_one_told(verb)
     if clauses:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
@@ -212,8 +212,19 @@ def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
     return found
 
 
-# Prepositions of when, where and how something was said ("after the hearing", "in a statement", "on Tuesday").
-_SETTINGS = frozenset({"after", "at", "before", "during", "following", "in", "inside", "near", "on", "outside"})
+def _that_clause_on_the_one_told(verb: Token) -> list[Token]:
+    """ "reminded the candidates that both campaigns had agreed to rules": the that-clause of a verb of telling,
+    which the parser hung on its object as a relative clause ("the candidates that both campaigns had agreed
+    to"). One told is a person or a group, rarely one that a relative clause with its own subject picks out."""
+    if verb.lemma_.lower() not in TELLING_VERBS:
+        return []
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    return [c for noun in told for c in noun.children if c.dep_ == "relcl" and c.i > noun.i and _marked_by_that(c)]
+
+
+# Prepositions of when, where and how something was said ("after the hearing", "in a statement", "on Tuesday",
+# "assessed with moderate confidence that …").
+_SETTINGS = frozenset({"after", "at", "before", "during", "following", "in", "inside", "near", "on", "outside", "with"})
 
 
 def _is_setting(prep: Token) -> bool:
@@ -299,6 +310,8 @@ def inverted_content(verb: Token, frame_start: int, ctx: FinderContext) -> list[
         return []  # '“…,” said one soldier, who gave only his first name': the relative clause reports nothing
     if verb.dep_ == "advcl" and verb.head.i > verb.i:
         return []  # "Officials, speaking on condition of anonymity, said …": a participle before the main verb
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return []  # "…, according to two aides, raising the prospect of a shutdown": what the main clause brings
     sent = ctx.sentence(verb)
     text = ctx.text
     i = frame_start - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .context import PREP_OBJECTS, FinderContext
+from .frame_content import inverted_content
 from .rules import Proposal, Rule
 from .shaping import has_that_mark, index_spans, phrase_span, propose, subtree_indices
 from .spans import CharSpan
@@ -12,6 +13,12 @@ from .speakers import not_a_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
+
+# Reporting verbs that the tagger reads as nouns when a plural noun before them closes a sentence ("…, industry
+# data show.", "…, port records show."): the last word of a compound, like "trade show".
+_TRAILING_VERBS_READ_AS_NOUNS = frozenset({"show", "suggest", "indicate"})
+# The words of a source that such a verb closes: nouns, with their determiners, numbers and adjectives.
+_SOURCE_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})
 
 
 def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
@@ -23,6 +30,8 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """
     if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
         return None  # "there was no indication that …", "no evidence that …": the author's hedge, no one's claim
+    if noun.lower_ in _TRAILING_VERBS_READ_AS_NOUNS:
+        return trailing_verb_read_as_noun(noun, ctx)
     frame, content = _noun_content(noun, ctx)
     if not content:
         return None
@@ -43,6 +52,38 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         token=noun,
         subject=holder,
         hedged=source is None,
+    )
+
+
+def trailing_verb_read_as_noun(noun: Token, ctx: FinderContext) -> Proposal | None:
+    """ "The plant supplied a fifth of the region's power, industry data show.": "show" tagged a noun.
+
+    The reporting clause closes the sentence after a comma, and its verb
+    reads as the head of a compound ("industry data show" like "trade
+    show"): the nouns between the comma and it are the source, everything
+    before the comma the content.
+    """
+    doc = noun.doc
+    start, end = ctx.sent_of[noun.i]
+    if any(not doc[i].is_punct for i in range(noun.i + 1, end)):
+        return None  # the verb closes the sentence
+    comma = next((i for i in range(noun.i - 1, max(start, noun.i - 8) - 1, -1) if doc[i].text == ","), None)
+    if comma is None or comma + 1 == noun.i or ctx.in_quote[comma] >= 0:
+        return None
+    phrase = doc[comma + 1 : noun.i]
+    if any(t.pos_ not in _SOURCE_PHRASE_POS and t.tag_ != "POS" for t in phrase) or phrase[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    content = inverted_content(noun, phrase[0].idx, ctx)
+    if not content:
+        return None
+    return propose(
+        ctx,
+        Rule("verb", "clause", noun.lower_),
+        content=content,
+        cue=(noun.idx, noun.idx + len(noun)),
+        source=(phrase[0].idx, ctx.token_ends[phrase[-1].i]),
+        token=noun,
+        subject=phrase[-1],
     )
 
 

@@ -79,6 +79,8 @@ _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
 _ESTIMATING_PUTS = frozenset({"put", "peg", "place"})
 # Verbs that, with "back", answer someone: a retort ("fired back", "hit back").
 _ANSWERING_BACK = frozenset({"shoot", "fire", "hit", "snap", "strike"})
+# Verbs that, with "in", speak into another's turn: an interjection ("“Kansas tried that,” Whitfield cut in").
+_BREAKING_IN = frozenset({"cut", "break", "chime", "butt"})
 # Bodies that hear evidence: what they heard or were told has a source the sentence does not name.
 _AUDIENCES = {"court", "jury", "juror", "tribunal", "inquiry", "hearing", "inquest"}
 # Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
@@ -295,6 +297,10 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
     """Reporting-verb readings of ``verb`` in priority order (hedges are proposed before, by the caller)."""
     if lemma in _ANSWERING_BACK and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children):
         lemma = "retort"  # "“That's a lie,” Tolliver shot back"
+    elif lemma in _BREAKING_IN and any(
+        c.lower_ == "in" and c.i == verb.i + 1 and c.dep_ in ("prt", "prep") for c in verb.children
+    ):
+        lemma = "interject"  # "“Kansas tried that,” Whitfield cut in"
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
     if _asks_anonymity(verb) or _unnamed_as_asked(verb):
