@@ -1,6 +1,6 @@
 """Pairwise precision and recall of claim clusters on stories told by several outlets.
 
-The fixtures (tests/data/clusters/articles, our own texts) are sixty-nine
+The fixtures (tests/data/clusters/articles, our own texts) are seventy-three
 stories, each told by three or four outlets: reused wire copy, paraphrases,
 figures written differently, and look-alike facts with other figures, dates
 or places. gold.jsonl labels sentences (document, sentence text) with a fact
@@ -9,7 +9,7 @@ id; each gold sentence labels the extracted claim that overlaps it most.
 The articles are extracted into a temporary store with ``claimtrack
 extract``'s workflow (clusters assigned as they are in use), and every pair
 of labelled claims of different documents is scored: same fact in the gold
-against same cluster in the store. Stories are reported in eighteen groups:
+against same cluster in the store. Stories are reported in nineteen groups:
 the development stories, which the matcher is tuned on; the first held-out
 stories, scored once and then looked at (so no longer a clean held-out
 figure); the second held-out stories, written and committed before the
@@ -144,7 +144,14 @@ days counted by several sources and expulsions on both sides; a wheat
 harvest forecast cut twice, with import and tender tonnages, a farmers'
 union's counter-estimate and a subsidy written two ways), written by
 someone who never saw the matcher (stop 31) and committed before it was
-scored on them.
+scored on them; and the eighteenth held-out stories (a cyberattack that
+stopped a national railway's trains for two days, with cancellations, costs
+and intrusion counts written differently and each side's attribution; a
+prisoner exchange with each side's count and a delayed second phase; an
+emergency rate rise as a currency collapses, with rates, reserves and
+forecasts against earlier ones; a mine waste heap burying a village, with a
+death toll revised over three days), written by someone who never saw the
+matcher (stop 32) and committed before it was scored on them.
 ``--development`` scores the development stories alone, and ``--seen`` the
 development stories and the groups already looked at: for tuning, without
 printing a figure for the clean held-out groups.
@@ -185,6 +192,7 @@ GROUPS = {
     "fifteenth held-out stories (never looked at)": ("hostage", "derailment", "trawler", "eruption"),
     "sixteenth held-out stories (never looked at)": ("collapse", "currency", "embassy", "extradition"),
     "seventeenth held-out stories (never looked at)": ("mutiny", "fertiliser", "spyship", "wheat"),
+    "eighteenth held-out stories (never looked at)": ("signals", "exchange", "peg", "landslide"),
 }
 
 
