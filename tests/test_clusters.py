@@ -556,7 +556,7 @@ def test_clusters_an_index_with_the_old_counting_triggers_is_rebuilt_without_the
             "CREATE TABLE key_counts (key TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;"
             "CREATE TRIGGER posting_added AFTER INSERT ON postings BEGIN"
             " INSERT INTO key_counts VALUES (NEW.key, 1) ON CONFLICT (key) DO UPDATE SET claims = claims + 1; END;"
-            "UPDATE meta SET value = replace(value, '[\"19\"', '[\"18\"') WHERE name = 'store';"
+            f"UPDATE meta SET value = replace(value, '[\"{sidecar.SIGNATURE_VERSION}\"', '[\"18\"') WHERE name = 'store';"
         )
     _stored(store, "herald", HERALD, HERALD[15:-1])
     _stored(store, "lookalike", LOOKALIKE, LOOKALIKE[15:-1])
@@ -805,3 +805,19 @@ def test_clusters_clusters_with_more_pairs_than_are_compared_are_not_merged(tmp_
     headline, body = _article(store, "markets", MARKETS)
     _article(store, "wire", MARKETS_WIRE)
     assert store.get(headline.id).cluster != store.get(body.id).cluster
+
+
+def test_clusters_a_specific_figure_alone_makes_a_candidate_but_a_round_or_small_one_does_not():
+    """Two outlets' words for one request share nothing but "$240 million": a candidate. "Hundreds of people"
+    and "100 delegates" (both read as 100), or "two" twice, are no reason to compare two claims."""
+    index = MemoryIndex()
+    index.add([Indexed("w-0", "wire", "w-0", signature("she would seek $240m from Washington to help the county recover"))])
+    index.add([Indexed("d-0", "daily", "d-0", signature("Trump has won 100 delegates so far"))])
+    index.add([Indexed("r-0", "radio", "r-0", signature("two people were injured in Ostby"))])
+
+    def found(text: str) -> list[str]:
+        return [entry.id for entry in candidates(signature(text), "new", index)]
+
+    assert found("she would ask the federal government for $240 million in disaster aid") == ["w-0"]
+    assert found("Hundreds of people are gathered in a ballroom") == []
+    assert found("two soldiers died on the motorway") == []

@@ -28,7 +28,6 @@ than tuning them by hand, when a feature changes.
 
 from __future__ import annotations
 
-import functools
 import math
 import operator
 import re
@@ -37,7 +36,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .embedding import cosine
-from .signature import ABOUT, AT_LEAST, AT_MOST, PERIOD, Signature, figure_key, word_of
+from .signature import ABOUT, AT_LEAST, AT_MOST, FIGURE, NUMBER, PERIOD, Signature, figure_key, is_distinctive, word_of
 
 # The learned likeness, written by scripts/train_cluster_scorer.py: the weight of each of pair_features'
 # values, in their order, and the bias. No corpus statistics: a pair is scored from its two signatures alone.
@@ -95,8 +94,6 @@ COPY_LIKENESS = 0.9
 # Two claims of one story whose words but their names are this alike (Jaccard), with names that differ on
 # both sides, are about other places or people ("3 killed in Kharkiv" / "3 killed in Odesa").
 SAME_WORDS_OTHER_NAMES = 0.8
-# Counts below this, without a unit, are common to many facts ("two people were killed"): no evidence alone.
-DISTINCTIVE_COUNT = 20
 # Agreeing distinctive figures are counted up to this many: more tell little more.
 MOST_AGREEING = 3
 # Names in common are counted up to this many.
@@ -127,14 +124,10 @@ CONVERSION_TOLERANCE = 0.03
 # stories (refitted): 0.946 / 0.645 with exact figures only, 0.947 / 0.648 with 3%, 0.947 / 0.653 with 5%,
 # 0.941 / 0.658 with 10% (its lower threshold let in more look-alikes: the sixth group's precision 0.800).
 HEDGE_TOLERANCE = 0.05
-# A signature figure: its value (as "%g" writes it: "54.2", "1e+06"), then its unit, if any, in any case ("GW").
-_NUMBER = r"(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)"
 # A converted measure: "~19km", "~54.2GW".
-_MEASURE = re.compile("~" + _NUMBER)
-_DURATION = "h"  # the unit durations are compared in (see signature._CONVERSIONS)
+_MEASURE = re.compile("~" + NUMBER)
 # Endings of a people's adjective, checked against the country's name (see _same_name).
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
-_FIGURE = re.compile("~?" + _NUMBER)
 
 
 @dataclass(frozen=True)
@@ -190,8 +183,9 @@ def is_copy(features: tuple[float, ...]) -> bool:
 
 
 def shared_keys(a: Signature, b: Signature) -> int:
-    """How many blocking keys ``a`` and ``b`` share: ``len(a.keys & b.keys)`` without building the keys, which
-    cost a pair more than the rest of its features (words, figures and names are keyed apart)."""
+    """How many words, figures and names ``a`` and ``b`` share: their blocking keys in common, a distinctive
+    figure counted once (as the likeness was fitted), without building the keys, which cost a pair more than
+    the rest of its features."""
     shared = len(a.words & b.words) + len((a.names | a.lead) & (b.names | b.lead))
     if a.numbers and b.numbers:
         shared += len({figure_key(n) for n in a.numbers} & {figure_key(n) for n in b.numbers})
@@ -258,17 +252,6 @@ def _head(source: str) -> str:
     return source.rpartition(" ")[2]
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a claim's figures are asked of each of its candidates
-def is_distinctive(figure: str) -> bool:
-    """A figure few facts share: one with a unit (a currency, percent, a measure), a fraction, or a count of
-    at least :data:`DISTINCTIVE_COUNT`. Not a duration: "within two days" is said of many things."""
-    value, unit = _FIGURE.fullmatch(figure.partition(PERIOD)[0]).groups()  # type: ignore[union-attr]
-    number = float(value)
-    if unit == _DURATION:
-        return False
-    return bool(unit) or not number.is_integer() or number >= DISTINCTIVE_COUNT
-
-
 def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     """Each claim has a figure, a date or a name that the other lacks: different particulars, different facts.
 
@@ -317,7 +300,7 @@ def hedged(a: str, b: str, bounded_a: frozenset[str] = frozenset(), bounded_b: f
     """Two signature figures of one unit, one of them hedged (its bound in ``bounded_a`` or ``bounded_b``, see
     ``Signature.bounded``), and the other inside that hedge: "almost 10,000" may be 9,800, "less than 40%" 38%,
     "about $4bn" $3.9bn, within :data:`HEDGE_TOLERANCE` of the hedged figure."""
-    ma, mb = _FIGURE.fullmatch(a), _FIGURE.fullmatch(b)
+    ma, mb = FIGURE.fullmatch(a), FIGURE.fullmatch(b)
     if ma is None or mb is None or ma["unit"] != mb["unit"]:
         return False
     va, vb = float(ma["value"]), float(mb["value"])

@@ -15,6 +15,7 @@ always give the same signature.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -227,6 +228,12 @@ _DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?
 _PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "one", "who", "which", "that", "this", "these", "those"])
 _NAME_SUFFIXES = re.compile(r"(?:'s|-(?:based|backed|led|born|owned|run|made|linked|controlled))$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
+# A signature figure: its value (as "%g" writes it: "54.2", "1e+06"), then its unit, if any, in any case ("GW").
+NUMBER = r"(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)"
+FIGURE = re.compile("~?" + NUMBER)
+_DURATION = "h"  # the unit durations are compared in (see _CONVERSIONS)
+# Counts below this, without a unit, are common to many facts ("two people were killed"): no evidence alone.
+DISTINCTIVE_COUNT = 20
 # Typographic apostrophes read as the typewriter's: "can’t" is "can't" (a negation) and "Kyiv’s" is "Kyiv's",
 # whichever a page prints; the same quotation copied by two outlets differed in nothing else.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -257,8 +264,12 @@ class Signature(NamedTuple):
 
     @property
     def keys(self) -> frozenset[str]:
-        """Blocking keys: a claim is only ever compared with claims that share one of these."""
-        return self.words | {figure_key(n) for n in self.numbers} | {name_key(n) for n in self.names | self.lead}
+        """Blocking keys: a claim is only ever compared with claims that share two of these. A specific
+        figure is two: one that few facts share makes a candidate of a claim in other words ("she would ask
+        the federal government for $240 million in disaster aid" / "she would seek $240m from Washington")."""
+        figures = {figure_key(n) for n in self.numbers}
+        figures |= {"#" + figure_key(n) for n in self.numbers if is_specific(n)}
+        return self.words | figures | {name_key(n) for n in self.names | self.lead}
 
 
 def figure_key(figure: str) -> str:
@@ -266,6 +277,27 @@ def figure_key(figure: str) -> str:
     a year" and "annual costs by €600 million" are candidates, and a period written on one side only is no
     difference (see matching.same_figure)."""
     return f"#{figure.partition(PERIOD)[0]}"
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a claim's figures are asked of each of its candidates
+def is_distinctive(figure: str) -> bool:
+    """A figure few facts share: one with a unit (a currency, percent, a measure), a fraction, or a count of
+    at least :data:`DISTINCTIVE_COUNT`. Not a duration: "within two days" is said of many things."""
+    value, unit = FIGURE.fullmatch(figure.partition(PERIOD)[0]).groups()  # type: ignore[union-attr]
+    number = float(value)
+    if unit == _DURATION:
+        return False
+    return bool(unit) or not number.is_integer() or number >= DISTINCTIVE_COUNT
+
+
+def is_specific(figure: str) -> bool:
+    """A distinctive figure (:func:`is_distinctive`) that is no power of ten: "hundreds of people" and
+    "thousands of residents" are read as 100 and 1,000, and "hundreds of millions of dollars" as 1e8, which
+    many claims of one beat give without stating one fact."""
+    if not is_distinctive(figure):
+        return False
+    value = float(FIGURE.fullmatch(figure.partition(PERIOD)[0])["value"])  # type: ignore[index]
+    return value <= 0 or not math.log10(value).is_integer()
 
 
 def word_of(name: str) -> str:
