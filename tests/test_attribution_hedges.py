@@ -159,3 +159,10 @@ def test_according_to_hung_on_a_trailing_participle_takes_the_whole_clause(nlp):
 )
 def test_a_markdown_link_gives_its_text_as_the_source_not_its_bracket_or_address(nlp, text, source):
     assert [found[0] for found in triples(nlp, text)] == [source]
+
+
+def test_a_passive_told_sharing_its_subject_with_an_active_verb_names_no_source(nlp):
+    """ "she raised concerns and was told …": she is the one told, as in "she was told …"; no one is named."""
+    text = "She added that she had raised concerns with a manager and was told the matter was closed."
+    assert (None, "was told", ["the matter was closed"]) in triples(nlp, text)
+    assert ("she", "was told", ["the matter was closed"]) not in triples(nlp, text)

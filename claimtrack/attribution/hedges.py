@@ -102,8 +102,8 @@ def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
 def _told_clause(verb: Token) -> Token | None:
     """ "he had been told the boxes held spare parts": what the subject was told by someone not named; the
     subject is the one told, no source."""
-    if verb.lemma_.lower() not in TELLING_VERBS or not any(c.dep_ == "nsubjpass" for c in verb.children):
-        return None
+    if verb.lemma_.lower() not in TELLING_VERBS or not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # (the passive's subject may be the one it shares: "she raised concerns and was told …")
     return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
 
 

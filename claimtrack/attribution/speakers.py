@@ -51,6 +51,8 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
         if passive is not None:
             # "was told that": the speaker is not named; "the man is heard saying": the man speaks
             return passive if heard_saying(verb) and verb.head.i == current.i else None
+        if current is verb and any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "she raised concerns and was told the matter was closed": the subject it shares was told
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "a statement saying ...", "officials quoted as saying"
         quoted = quoted_person(current)
