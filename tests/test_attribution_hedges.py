@@ -166,3 +166,21 @@ def test_a_passive_told_sharing_its_subject_with_an_active_verb_names_no_source(
     text = "She added that she had raised concerns with a manager and was told the matter was closed."
     assert (None, "was told", ["the matter was closed"]) in triples(nlp, text)
     assert ("she", "was told", ["the matter was closed"]) not in triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A super PAC raised more than $14 million in the third quarter, according to filings with the Federal"
+        " Election Commission released Thursday.",
+        "A super PAC supporting Republican Senate candidate Bradley Whitcombe raised more than $14 million in the third"
+        " quarter, nearly three times as much as his own campaign, according to filings with the Federal Election"
+        " Commission released Thursday.",
+    ],
+)
+def test_a_participle_telling_of_the_according_to_source_is_neither_content_nor_claim(nlp, sentence):
+    """ "according to filings released Thursday": whichever head the parser gave the participle, the claim is the
+    main clause's, without the participle."""
+    [(source, cue, content)] = triples(nlp, sentence)
+    assert (source, cue) == ("filings with the Federal Election Commission", "according to")
+    assert content == [sentence[: sentence.index(", according to")]]

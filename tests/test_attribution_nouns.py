@@ -53,3 +53,9 @@ def test_a_reporting_verb_read_as_a_noun_closing_the_sentence_still_reports(nlp,
     content = "The plant supplied roughly a fifth of the electricity used in the region before the war"
     assert triples(nlp, f"{content}, {source} show.") == [(source, "show", [content])]
     assert triples(nlp, "Visitors flocked to the city's annual trade show.") == []
+
+
+def test_a_reporting_verb_read_as_a_noun_in_its_own_parenthesis_still_reports(nlp):
+    text = "Whitcombe's campaign raised $5.1 million in the quarter, its own filing shows, while his rival raised less."
+    assert ("its own filing", "shows", ["Whitcombe's campaign raised $5.1 million in the quarter"]) in triples(nlp, text)
+    assert [cue for _, cue, _ in triples(nlp, "He said the exhibition, the biggest trade show, opens Monday.")] == ["said"]

@@ -211,3 +211,8 @@ def test_a_name_that_is_also_a_word_for_no_source_is_a_source(nlp, text, expecte
 
 def test_a_thing_that_cannot_speak_is_still_no_source(nlp):
     assert triples(nlp, "The price said nothing about the market.") == []
+
+
+def test_a_plural_subject_parsed_as_a_compound_of_its_verb_is_the_speaker(nlp):
+    text = "The group raised $6.5 million from four donors, the filings show, including $2.5 million from one company."
+    assert triples(nlp, text) == [("filings", "show", ["The group raised $6.5 million from four donors"])]

@@ -184,6 +184,12 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if _is_trailing_participle(clause) and token.i > clause.i:
         clause = clause.head  # "X is projected to fall, reflecting Y, according to Z": Z's claim is all of it
     phrase = set(subtree_indices(token)) | {to.i} | set(subtree_indices(to))
+    # "…, according to filings with the commission released Thursday": the filings were, whether the parser made
+    # the participle the phrase's head or its clause's
+    participle = next((verb for verb in (clause, *clause.children) if _is_source_participle(verb, objects[0])), None)
+    if participle is not None:
+        phrase |= set(subtree_indices(participle))
+        clause = clause.head if participle is clause else clause
     content = index_spans((i for i in subtree_indices(clause) if i not in phrase), ctx, drop_mark=True)
     source = phrase_span(objects[0], ctx)
     comma = _sentence_initial_comma(token, to, ctx)
@@ -192,6 +198,18 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
+
+
+def _is_source_participle(verb: Token, source: Token) -> bool:
+    """ "according to filings released Thursday", the participle parsed as the phrase's head: it tells of the
+    source, right after its words, and has no subject of its own."""
+    return (
+        verb.dep_ in ("advcl", "acl", "relcl")
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.i == source.right_edge.i + 1
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and verb.head is not verb
+    )
 
 
 def _is_trailing_participle(verb: Token) -> bool:

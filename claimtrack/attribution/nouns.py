@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Reporting verbs that the tagger reads as nouns when a plural noun before them closes a sentence ("…, industry
 # data show.", "…, port records show."): the last word of a compound, like "trade show".
-_TRAILING_VERBS_READ_AS_NOUNS = frozenset({"show", "suggest", "indicate"})
+_TRAILING_VERBS_READ_AS_NOUNS = frozenset({"show", "shows", "suggest", "suggests", "indicate", "indicates"})
 # The words of a source that such a verb closes: nouns, with their determiners, numbers and adjectives.
 _SOURCE_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})
 
@@ -58,27 +58,31 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
 def trailing_verb_read_as_noun(noun: Token, ctx: FinderContext) -> Proposal | None:
     """ "The plant supplied a fifth of the region's power, industry data show.": "show" tagged a noun.
 
-    The reporting clause closes the sentence after a comma, and its verb
-    reads as the head of a compound ("industry data show" like "trade
-    show"): the nouns between the comma and it are the source, everything
-    before the comma the content.
+    The reporting clause closes the sentence after a comma, or is set off by
+    commas ("…, its own filing shows, while …"), and its verb reads as the
+    head of a compound ("industry data show" like "trade show"): the nouns
+    between the comma and it are the source, everything before the comma
+    the content.
     """
     doc = noun.doc
     start, end = ctx.sent_of[noun.i]
-    if any(not doc[i].is_punct for i in range(noun.i + 1, end)):
-        return None  # the verb closes the sentence
+    closes = all(doc[i].is_punct for i in range(noun.i + 1, end))
+    if not closes and not (noun.i + 1 < end and doc[noun.i + 1].text == ","):
+        return None  # the verb closes the sentence or its own parenthesis
     comma = next((i for i in range(noun.i - 1, max(start, noun.i - 8) - 1, -1) if doc[i].text == ","), None)
     if comma is None or comma + 1 == noun.i or ctx.in_quote[comma] >= 0:
         return None
     phrase = doc[comma + 1 : noun.i]
-    if any(t.pos_ not in _SOURCE_PHRASE_POS and t.tag_ != "POS" for t in phrase) or phrase[-1].pos_ not in ("NOUN", "PROPN"):
+    if any(t.pos_ not in _SOURCE_PHRASE_POS and t.tag_ not in ("POS", "PRP$") for t in phrase):
         return None
+    if phrase[-1].pos_ not in ("NOUN", "PROPN") or (phrase[-1].tag_ in ("NNS", "NNPS")) == noun.lower_.endswith("s"):
+        return None  # a subject that agrees with the verb ("data show", "filing shows"), not a "trade show"
     content = inverted_content(noun, phrase[0].idx, ctx)
     if not content:
         return None
     return propose(
         ctx,
-        Rule("verb", "clause", noun.lower_),
+        Rule("verb", "clause", noun.lower_.removesuffix("s")),
         content=content,
         cue=(noun.idx, noun.idx + len(noun)),
         source=(phrase[0].idx, ctx.token_ends[phrase[-1].i]),

@@ -126,7 +126,16 @@ def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    return None
+    return _subject_read_as_compound(verb)
+
+
+def _subject_read_as_compound(verb: Token) -> Token | None:
+    """ "…, the filings show, including …": the parser made the plural subject a compound of the verb, as of a
+    noun ("trade show"), and tagged the verb a verb all the same."""
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if before is None or before.dep_ != "compound" or before.head.i != verb.i or before.tag_ not in ("NNS", "NNPS"):
+        return None
+    return before if verb.tag_ == "VBP" else None
 
 
 def source_span(subject: Token, verb: Token, ctx: FinderContext) -> CharSpan | None:
