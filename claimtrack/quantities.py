@@ -518,6 +518,8 @@ class _Scanner:
                 return _Figure(Decimal("0.5"), point, unit="percentage point")  # "half a percentage point"
             if self.low(i + 1) in {"a", "an"} and self.low(i + 2) in _PERIODS:
                 return _Figure(Decimal("0.5"), i + 3, unit=self.low(i + 2))  # "half a year": six months
+            if self.low(i + 1) in {"a", "an"} and self.low(i + 2) in _SCALES:
+                return _Figure(Decimal("0.5") * _SCALES[self.low(i + 2)], i + 3)  # "half a dozen", "half a million"
             if self.low(i + 1) in {"of", "the", "its", "their", "his", "her", "a"}:
                 return _Figure(Decimal(50), i + 1, unit="percent")
             return None
@@ -526,6 +528,9 @@ class _Scanner:
         denominator = _FRACTIONS.get(self.low(i + sep))
         if count is None or not denominator or denominator == 2 or self.low(i + sep + 1) not in {"of", ",", ".", ""}:
             return None
+        if self.low(i + sep + 1) == "of" and self.low(i + sep + 2) in {"a", "an"} and self.low(i + sep + 3) in _SCALES:
+            # "a quarter of a million euros", "three quarters of a billion": a count, not a share
+            return _Figure(Decimal(count) * _SCALES[self.low(i + sep + 3)] / denominator, i + sep + 4)
         point = self._point_after(i + sep + 2) if self.low(i + sep + 1) == "of" else None
         if point is not None:  # "a quarter of a percentage point": 0.25 points, not 25 percent
             return _Figure(Decimal(count) / denominator, point, unit="percentage point")
