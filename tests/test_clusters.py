@@ -821,3 +821,30 @@ def test_clusters_a_specific_figure_alone_makes_a_candidate_but_a_round_or_small
     assert found("she would ask the federal government for $240 million in disaster aid") == ["w-0"]
     assert found("Hundreds of people are gathered in a ballroom") == []
     assert found("two soldiers died on the motorway") == []
+
+
+@pytest.mark.parametrize(
+    "a, b, apart",
+    [
+        (
+            "it would cost Vostrelia about €9 billion a year",
+            "it would cost Vostrelia some $9.7 billion a year",
+            False,
+        ),
+        ("the loan is worth 45 billion euros", "the loan is worth $52bn", False),
+        (
+            "it would cost Vostrelia about €9 billion a year",
+            "it would cost Vostrelia some $15 billion a year",
+            True,
+        ),
+        (
+            "it would cost Vostrelia about €9 billion a year",
+            "it would cost Vostrelia some 9.5 billion roubles a year",
+            True,
+        ),
+    ],
+)
+def test_clusters_differ_one_sum_in_two_currencies_is_no_difference(a, b, apart):
+    """Each writer converts a sum at their own rate: dollars and euros within the band of rates are no veto."""
+    assert differ(signature(a), signature(b)) is apart
+    assert differ(signature(b), signature(a)) is apart

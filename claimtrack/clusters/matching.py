@@ -252,6 +252,26 @@ def _head(source: str) -> str:
     return source.rpartition(" ")[2]
 
 
+# Amounts in two of these currencies that are within this ratio of one another may be one sum converted by
+# each writer at their own rate ("about €9 billion" / "some $9.7 billion"): not a difference between two claims.
+_CONVERTIBLE = frozenset({"usd", "eur", "gbp", "chf"})
+EXCHANGE_BAND = (1 / 1.35, 1.35)
+
+
+def _converted(a: str, b: str) -> bool:
+    """Two amounts of money in different currencies of :data:`_CONVERTIBLE`, within :data:`EXCHANGE_BAND`."""
+    a, _, period_a = a.partition(PERIOD)
+    b, _, period_b = b.partition(PERIOD)
+    ma, mb = FIGURE.fullmatch(a), FIGURE.fullmatch(b)
+    if ma is None or mb is None or (period_a and period_b and period_a != period_b):
+        return False
+    units = {ma["unit"], mb["unit"]}
+    if len(units) != 2 or not units <= _CONVERTIBLE:
+        return False
+    va, vb = float(ma["value"]), float(mb["value"])
+    return vb != 0 and EXCHANGE_BAND[0] <= va / vb <= EXCHANGE_BAND[1]
+
+
 def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     """Each claim has a figure, a date or a name that the other lacks: different particulars, different facts.
 
@@ -260,12 +280,20 @@ def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     outside a story: within one, a place may be named at another level ("Hartwell County" / "Ostby") or
     a person by their office, so there they are a feature of the likeness (see :func:`names_substituted`).
     Outside a story, no fixture pair with names that differ stated one fact."""
-    figures = bool(_unmatched(a, b)) and bool(_unmatched(b, a))
+    only_a, only_b = _unmatched(a, b), _unmatched(b, a)
+    figures = bool(only_a) and bool(only_b) and not _all_converted(only_a, only_b)
     if figures or _dates_substituted(a.dates, b.dates):
         return True
     if _same_words_other_names(a, b):
         return True
     return not same_story and names_substituted(a.names, b.names)
+
+
+def _all_converted(only_a: list[str], only_b: list[str]) -> bool:
+    """Every figure of each side that the other lacks is a sum the other gives in another currency."""
+    return all(any(_converted(x, y) for y in only_b) for x in only_a) and all(
+        any(_converted(y, x) for x in only_a) for y in only_b
+    )
 
 
 def _same_words_other_names(a: Signature, b: Signature) -> bool:
