@@ -452,6 +452,8 @@ class _Scanner:
             return True
         if _GROUPED.fullmatch(token.text):
             return False  # "fined Brandl 250,000 euros": no name is numbered in thousands
+        if self.low(i + 1) in _SCALES and self.low(i + 1) != "dozen":
+            return False  # "would cost Vostrelia 9.5 billion roubles": nothing is named "9.5 billion"
         return before.kind == "word" and before.text[0].isupper() and not self._ordinary_word(before.low)
 
     @staticmethod
