@@ -52,6 +52,7 @@ def test_a_reporting_verb_read_as_a_noun_closing_the_sentence_still_reports(nlp,
     """ "industry data show" parsed like "trade show": the verb a noun, its source the words before it."""
     content = "The plant supplied roughly a fifth of the electricity used in the region before the war"
     assert triples(nlp, f"{content}, {source} show.") == [(source, "show", [content])]
+    assert triples(nlp, f"{content}, {source} show.\n\nThe war goes on.") == [(source, "show", [content])]
     assert triples(nlp, "Visitors flocked to the city's annual trade show.") == []
 
 

@@ -66,7 +66,7 @@ def trailing_verb_read_as_noun(noun: Token, ctx: FinderContext) -> Proposal | No
     """
     doc = noun.doc
     start, end = ctx.sent_of[noun.i]
-    closes = all(doc[i].is_punct for i in range(noun.i + 1, end))
+    closes = all(doc[i].is_punct or doc[i].is_space for i in range(noun.i + 1, end))
     if not closes and not (noun.i + 1 < end and doc[noun.i + 1].text == ","):
         return None  # the verb closes the sentence or its own parenthesis
     comma = next((i for i in range(noun.i - 1, max(start, noun.i - 8) - 1, -1) if doc[i].text == ","), None)
