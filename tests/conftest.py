@@ -134,6 +134,17 @@ def filled_store(isolated_store, sample_claims) -> Path:
     return write_store(isolated_store, sample_claims)
 
 
+def extracted_page(runner, path: Path, html: str, store: Path) -> list[Claim]:
+    """The claims ``claimtrack extract`` stores into ``store`` from a web page ``html`` saved at ``path``."""
+    from claimtrack.cli import app
+    from claimtrack.store import ClaimStore
+
+    path.write_text(html, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    return list(ClaimStore(store))
+
+
 def document_record(doc_id: str, text: str, **record) -> DocumentRecord:
     """The record extract stores for ``text`` as document ``doc_id`` (``record``: its other fields, ``published``...)."""
     import hashlib

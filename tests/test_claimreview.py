@@ -10,8 +10,7 @@ import pytest
 from claimtrack.claimreview import claim_review, write_claimreview
 from claimtrack.cli import app
 from claimtrack.models import Annotation, Status, now
-from claimtrack.store import ClaimStore
-from conftest import make_claim
+from conftest import extracted_page, make_claim
 
 
 def _checked(status: Status, **event):
@@ -59,17 +58,14 @@ def test_cli_export_claimreview(runner, filled_store, sample_claims):
 
 
 def test_claimreview_appearance_is_the_article_where_it_was_published(runner, tmp_path, isolated_store, nlp):
-    page = tmp_path / "story.html"
-    page.write_text(
+    page = (
         "<html><head><title>Convoy crosses</title><link rel='canonical' href='https://news.example/convoy'>"
         "<meta property='og:site_name' content='Example News'>"
         "<meta property='article:published_time' content='2026-02-03T08:00:00Z'></head>"
         "<body><article><h1>Convoy crosses</h1><p>Border guards said the convoy crossed at dawn on Tuesday, "
-        "hours before the ceasefire talks opened in the capital.</p></article></body></html>",
-        encoding="utf-8",
+        "hours before the ceasefire talks opened in the capital.</p></article></body></html>"
     )
-    assert runner.invoke(app, ["extract", str(page)]).exit_code == 0
-    claim = next(c for c in ClaimStore(isolated_store) if c.attributed)
+    claim = next(c for c in extracted_page(runner, tmp_path / "story.html", page, isolated_store) if c.attributed)
     runner.invoke(app, ["annotate", claim.id, "--status", "false"])
     (review,) = json.loads(runner.invoke(app, ["export", "--format", "claimreview"]).stdout)
     appearance = review["itemReviewed"]["appearance"]

@@ -10,7 +10,7 @@ import pytest
 
 from claimtrack.cli import app
 from claimtrack.store import ClaimStore
-from conftest import modules_imported_by
+from conftest import extracted_page, modules_imported_by
 
 ARTICLE = "Border guards said the convoy crossed at dawn.\n\nThe river rose by two metres overnight.\n"
 
@@ -73,18 +73,16 @@ def test_cli_extract_html_drops_scripts_and_keeps_paragraphs(runner, tmp_path, i
 
 
 def test_cli_extract_html_attributes_a_headline_after_its_label_and_each_bulleted_key_point(runner, tmp_path, isolated_store):
-    page = tmp_path / "page.html"
-    page.write_text(
+    page = (
         "<html><head><title>Drone strikes</title></head><body><nav><a href='/'>Home</a> | <a href='/s'>Subscribe</a></nav>"
         "<article><h1>Analysis: Drone output is outrunning interceptors, new assessments suggest</h1>"
         "<h2>Key points</h2><ul><li>Dorovia claims it destroyed 23 drones over its border regions</li>"
         "<li>The governor said 14 people were killed in the strike</li></ul>"
         "<p>The plant supplied a fifth of the region's electricity before the war, industry data show.</p>"
-        "<p>Officials say repairs could take weeks.</p></article></body></html>",
-        encoding="utf-8",
+        "<p>Officials say repairs could take weeks.</p></article></body></html>"
     )
-    assert runner.invoke(app, ["extract", str(page)]).exit_code == 0
-    found = {(c.source.text, c.cue.text, c.text) for c in ClaimStore(isolated_store) if c.source and c.cue}
+    claims = extracted_page(runner, tmp_path / "page.html", page, isolated_store)
+    found = {(c.source.text, c.cue.text, c.text) for c in claims if c.source and c.cue}
     assert found == {
         ("new assessments", "suggest", "Drone output is outrunning interceptors"),
         ("Dorovia", "claims", "it destroyed 23 drones over its border regions"),
