@@ -60,3 +60,9 @@ def test_a_reporting_verb_read_as_a_noun_in_its_own_parenthesis_still_reports(nl
     text = "Whitcombe's campaign raised $5.1 million in the quarter, its own filing shows, while his rival raised less."
     assert ("its own filing", "shows", ["Whitcombe's campaign raised $5.1 million in the quarter"]) in triples(nlp, text)
     assert [cue for _, cue, _ in triples(nlp, "He said the exhibition, the biggest trade show, opens Monday.")] == ["said"]
+
+
+def test_a_reporting_verb_read_as_a_noun_with_its_own_that_clause_keeps_it(nlp):
+    """Not closing the sentence, "show" is read as the noun it was tagged, with its subject and its clause."""
+    text = "Really? Corporate filings obtained by the Courier show that Brockway signed the company's 2011 annual report."
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Corporate filings obtained by the Courier", "show")]

@@ -30,8 +30,9 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """
     if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
         return None  # "there was no indication that …", "no evidence that …": the author's hedge, no one's claim
-    if noun.lower_ in _TRAILING_VERBS_READ_AS_NOUNS:
-        return trailing_verb_read_as_noun(noun, ctx)
+    trailing = trailing_verb_read_as_noun(noun, ctx) if noun.lower_ in _TRAILING_VERBS_READ_AS_NOUNS else None
+    if trailing is not None:
+        return trailing  # otherwise read as a noun ("Posts on social media show that …" keeps its clause)
     frame, content = _noun_content(noun, ctx)
     if not content:
         return None
