@@ -216,3 +216,17 @@ def test_a_thing_that_cannot_speak_is_still_no_source(nlp):
 def test_a_plural_subject_parsed_as_a_compound_of_its_verb_is_the_speaker(nlp):
     text = "The group raised $6.5 million from four donors, the filings show, including $2.5 million from one company."
     assert triples(nlp, text) == [("filings", "show", ["The group raised $6.5 million from four donors"])]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        (
+            "In a 1998 interview with the Grand Island Independent, Garrity, then a state senator, said that voters were tired.",
+            "Garrity",
+        ),
+        ("After the meeting with Smith, Jones, the party leader, said the deal was dead.", "Jones, the party leader"),
+    ],
+)
+def test_a_speaker_the_parser_made_an_apposition_to_the_opening_phrase_is_the_speaker(nlp, text, source):
+    assert [(found, cue) for found, cue, _ in triples(nlp, text)] == [(source, "said")]

@@ -477,3 +477,9 @@ def test_the_that_clause_of_a_verb_of_telling_read_as_its_objects_relative_claus
 @pytest.mark.parametrize("verb", ["cut in", "broke in", "chimed in"])
 def test_breaking_into_a_turn_reports_the_quotation(nlp, verb):
     assert triples(nlp, f'"Kansas tried that," Whitfield {verb}.') == [("Whitfield", verb, ["Kansas tried that"])]
+
+
+def test_a_that_clause_hung_on_the_participle_of_where_it_was_said_is_the_verbs(nlp):
+    text = "Rick Donnelly argued in a memo released late Tuesday that Covington had underperformed in every suburban county."
+    assert triples(nlp, text) == [("Rick Donnelly", "argued", ["Covington had underperformed in every suburban county"])]
+    assert triples(nlp, "He spoke in a hall built in 1990 that hosts 500 people.") == []

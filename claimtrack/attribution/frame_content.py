@@ -209,6 +209,9 @@ def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
                 nouns.extend(g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ in ("relcl", "acl") and child.i > noun.i and _marked_by_that(child):
                 found.append(child)
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > noun.i:
+                # "argued in a memo released late Tuesday that …": the clause hung on the memo's participle
+                found.extend(g for g in child.children if g.dep_ == "ccomp" and g.i > child.i and _marked_by_that(g))
     return found
 
 

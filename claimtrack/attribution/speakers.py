@@ -235,7 +235,8 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
     if _is_share_of_people(before) and before.dep_ in ("nummod", "pobj", "npadvmod", "dobj") and ctx.in_quote[before.i] < 0:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     if before.text == "," and verb.i >= 2:
-        return _named_appositive(verb.doc[verb.i - 2], ctx)
+        last = verb.doc[verb.i - 2]
+        return _named_appositive(last, ctx) or _name_before_its_description(last, ctx)
     return _phrase_after_comma(before, ctx)
 
 
@@ -278,6 +279,22 @@ def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
     if left == 0 or title.doc[left - 1].text != "," or right not in (last.i, last.i + 1):
         return None
     return title
+
+
+def _name_before_its_description(last: Token, ctx: FinderContext) -> Token | None:
+    """ "In a 1998 interview with the Grand Island Independent, Garrity, then a state senator, said …": a name and
+    what the person was, set off by commas, which the parser hangs on the opening phrase as appositives. The
+    name is the subject: the head of the description, or an appositive of the same word before it."""
+    if last.pos_ != "NOUN" or last.dep_ != "appos" or ctx.in_quote[last.i] >= 0:
+        return None
+    doc = last.doc
+    named = [last.head, *(c for c in last.head.children if c.dep_ == "appos" and c.i < last.i)]
+    name = next((t for t in named if t.pos_ == "PROPN" and t.dep_ == "appos" and t.i < last.i), None)
+    opening = last.left_edge.i - 1
+    opening -= doc[opening].pos_ == "ADV"  # ", then a state senator,"
+    if name is None or doc[name.left_edge.i - 1].text != "," or doc[opening].text != ",":
+        return None
+    return name
 
 
 def _is_share_of_people(token: Token) -> bool:
