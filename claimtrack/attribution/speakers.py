@@ -292,9 +292,9 @@ def _name_before_its_description(last: Token, ctx: FinderContext) -> Token | Non
     name = next((t for t in named if t.pos_ == "PROPN" and t.dep_ == "appos" and t.i < last.i), None)
     opening = last.left_edge.i - 1
     opening -= doc[opening].pos_ == "ADV"  # ", then a state senator,"
-    if name is None or doc[name.left_edge.i - 1].text != "," or doc[opening].text != ",":
+    if name is None or min(opening, name.left_edge.i - 1) < 0:
         return None
-    return name
+    return name if doc[name.left_edge.i - 1].text == "," and doc[opening].text == "," else None
 
 
 def _is_share_of_people(token: Token) -> bool:
