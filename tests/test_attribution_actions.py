@@ -104,7 +104,14 @@ def test_claims_beside_open_questions_are_kept(nlp, text, cue, content):
         assert found[cue] == [content]
 
 
-@pytest.mark.parametrize("text", ["Kyiv has not confirmed the loss of the jet.", "The ministry did not mention the village."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv has not confirmed the loss of the jet.",
+        "The ministry did not mention the village.",
+        "Covington did not mention Ambrose by name.",
+    ],
+)
 def test_negated_report_of_a_thing_states_nothing(nlp, text):
     assert triples(nlp, text) == []
 

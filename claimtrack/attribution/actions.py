@@ -71,7 +71,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return not _has_predicate(verb)
     if rule.frame == "object" and rule.lemma == "adopt" and _adopts_a_text(verb):
         return True  # "the assembly adopted a resolution"; "adopted that approach" is a stance, left to the model
-    if rule.frame == "object" and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
+    unsaid = rule.frame == "object" or rule.frame.startswith("prep:")  # "did not mention Tirel by name" too
+    if unsaid and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
