@@ -483,3 +483,13 @@ def test_a_that_clause_hung_on_the_participle_of_where_it_was_said_is_the_verbs(
     text = "Rick Donnelly argued in a memo released late Tuesday that Covington had underperformed in every suburban county."
     assert triples(nlp, text) == [("Rick Donnelly", "argued", ["Covington had underperformed in every suburban county"])]
     assert triples(nlp, "He spoke in a hall built in 1990 that hosts 500 people.") == []
+
+
+def test_a_clause_of_when_or_why_after_the_reporting_verb_is_not_what_was_said(nlp):
+    text = (
+        "VESTRA, March 3 - More than 210,000 people in the besieged city are facing acute food shortages, the UN"
+        " agency said on Tuesday, as fighting between government troops and the rebels entered its fourth month."
+    )
+    expected = ["More than 210,000 people in the besieged city are facing acute food shortages"]
+    assert triples(nlp, text) == [("the UN agency", "said", expected)]
+    assert triples(nlp, "He said as prices rose, wages fell.") == [("He", "said", ["as prices rose, wages fell"])]

@@ -136,7 +136,7 @@ def _subject_read_as_object(verb: Token, clause: Token) -> list[int]:
 
 def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
-    clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb)]
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb) and not _adverbial(c)]
     if not clauses:
         # "says only that X endanger …": a that-clause with its own subject, which the parser labelled xcomp.
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _marked_by_that(c)]
@@ -176,6 +176,23 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+# Words that open a clause of when, why or how, which the parser may still label a complement ("…, the agency
+# said on Tuesday, as fighting entered its fourth month"): never what was said.
+_ADVERBIAL_MARKS = frozenset(
+    {"as", "because", "while", "when", "whereas", "although", "though", "after", "before", "since", "until", "once", "unless"}
+)
+
+
+def _adverbial(clause: Token) -> bool:
+    """Whether the clause opens with one of :data:`_ADVERBIAL_MARKS` (the parser may hang the mark on the clause's
+    subject: "as fighting … entered")."""
+    first = clause.doc[clause.left_edge.i]
+    if first.dep_ != "mark" or first.lower_ not in _ADVERBIAL_MARKS:
+        return False
+    # Its own mark, not one of a clause inside it ("said as prices rose, wages fell": "wages fell" was said).
+    return first.head.i == clause.i or (first.head.dep_ in SUBJECTS and first.head.head.i == clause.i)
 
 
 # Adverbs before a that-clause that limit the report ("said only that", "said simply that").
