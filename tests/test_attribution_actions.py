@@ -153,3 +153,34 @@ def test_a_question_left_open_after_or_is_negated_too(nlp):
 )
 def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
     assert triples(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crowd cheered when both mayors ignored her.",
+        "Neither party has shown any sign of backing down over the harbour fees.",
+        "The two ferry companies showed no signs of settling the dispute.",
+    ],
+)
+def test_an_act_on_a_person_or_showing_a_sign_is_no_claim(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_signs_that_data_show_are_still_a_claim(nlp):
+    found = triples(nlp, "The port's figures show that traffic fell by a third in March.")
+    assert [(source, cue) for source, cue, _ in found] == [("The port's figures", "show")]
+
+
+def test_a_word_never_seen_acting_on_its_object_needs_a_surer_score(nlp):
+    # The model alone took "to avert" for a cue, with the reporting verb's subject as its source.
+    text = (
+        "Talks on the ferry budget broke down over a late amendment, aides in both parties said, "
+        "leaving the council eight days to avert a closure of the line."
+    )
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+def test_suspecting_someone_of_an_act_is_a_claim(nlp):
+    found = triples(nlp, "Coast guard investigators suspect the trawler Marlen of dragging its nets across the cable.")
+    assert [(source, cue) for source, cue, _ in found] == [("Coast guard investigators", "suspect")]

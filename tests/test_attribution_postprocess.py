@@ -190,7 +190,10 @@ def test_quoted_as_saying_names_the_one_quoted(nlp):
 
 def test_speech_verb_inside_a_report_is_nested_even_with_an_object_reading(nlp):
     text = "The governor said his intelligence services had informed him about a secret proposal made by the company."
-    assert ("his intelligence services", "had informed", "said") in _nested(nlp, text)
+    nested = [n for n in _nested(nlp, text) if n[0] == "his intelligence services"]
+    assert len(nested) == 1 and nested[0][1].startswith("had informed") and nested[0][2] == "said"
+    # What he was informed of, not "him": a person object is no content.
+    assert ("his intelligence services", nested[0][1], ["a secret proposal made by the company"]) in triples(nlp, text)
 
 
 def test_amount_added_inside_a_report_is_no_nested_report(nlp):
@@ -239,3 +242,16 @@ def test_knowing_the_answer_to_a_question_inside_a_report_is_no_nested_claim(nlp
 def test_a_speakers_noun_phrase_inside_a_quote_is_the_nested_source_whole(nlp):
     text = "“Everybody in my business was sure the late deciders would break our way,” he said."
     assert ("Everybody in my business", "was sure", ["the late deciders would break our way"]) in triples(nlp, text)
+
+
+def test_a_report_sharing_its_subject_inside_a_quote_is_nested(nlp):
+    # "tells" is joined to "comes" and has no subject of its own in the parse.
+    text = (
+        "“He voted for every one of those closures, and now he comes to Marrow and tells you he is on your side,” the mayor said."
+    )
+    assert ("he", "tells", "said") in _nested(nlp, text)
+
+
+def test_a_passive_joined_to_another_subject_inside_a_quote_names_no_teller(nlp):
+    text = "“Nobody answered my letters, and I was told the matter was closed,” the nurse said."
+    assert not [n for n in _nested(nlp, text) if n[0] == "Nobody"]

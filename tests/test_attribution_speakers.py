@@ -230,3 +230,10 @@ def test_a_plural_subject_parsed_as_a_compound_of_its_verb_is_the_speaker(nlp):
 )
 def test_a_speaker_the_parser_made_an_apposition_to_the_opening_phrase_is_the_speaker(nlp, text, source):
     assert [(found, cue) for found, cue, _ in triples(nlp, text)] == [(source, "said")]
+
+
+def test_a_website_can_be_a_source(nlp):
+    text = "Last week a conservative website, the Harbour Ledger, reported that the mayor had received the questions in advance."
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [
+        ("a conservative website, the Harbour Ledger", "reported")
+    ]

@@ -53,6 +53,10 @@ _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "a
 # ("did not respond to questions" is a non-answer too, but counting it cost two right pairs in a held-out group of
 # benchmarks/cluster_quality.py: its sentence clustered better as the claim it was.)
 _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
+# Objects that are a person, not a proposition: "both candidates ignored her", "praised him".
+_PERSON_PRONOUNS = frozenset({"her", "him", "them", "me", "us", "you"})
+# What "show" has as an object when nothing is shown to be true: "has shown no sign of pulling back".
+_SIGN_WORDS = frozenset({"sign", "signs"})
 # Words that open an embedded question ("did not say how many were hurt", "would not say when").
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "where", "who", "whom", "whose", "why", "which"})
 
@@ -74,11 +78,29 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     unsaid = rule.frame == "object" or rule.frame.startswith("prep:")  # "did not mention Tirel by name" too
     if unsaid and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
+    if rule.frame == "object" and (_object_is_a_person(proposal, doc) or _shows_a_sign(verb)):
+        return True
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
         return (intended or rule.lemma in ACT_OBJECT_VERBS) and not _has_predicate(verb)
     return False
+
+
+def _object_is_a_person(proposal: Proposal, doc: Doc) -> bool:
+    """ "both ignored her", "the senator praised him": the content is a pronoun for a person, of whom nothing is said."""
+    spans = proposal.attribution.content
+    if len(spans) != 1:
+        return False
+    start, end = spans[0]
+    return doc.text[start:end].lower() in _PERSON_PRONOUNS
+
+
+def _shows_a_sign(verb: Token) -> bool:
+    """ "Neither campaign has shown any sign of pulling back": what someone does, not what a finding shows."""
+    signs = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _SIGN_WORDS]
+    # "the data show signs that the economy is slowing" states what the signs say
+    return verb.lemma_.lower() == "show" and any(not any(c.dep_ in ("acl", "ccomp") for c in sign.children) for sign in signs)
 
 
 def _reason_for_silence(verb: Token) -> bool:

@@ -66,7 +66,16 @@ def accepts(proposal: Proposal, doc: Doc, lexicon: Lexicon, model: dict[str, Any
     if is_hand_licensed(proposal.rule, lexicon):
         return True
     feats = features(proposal.rule, doc, proposal.token, proposal.subject, proposal.attribution)
-    return probability(feats, model) >= model.get("threshold", 0.5)
+    threshold = model.get("threshold", 0.5)
+    if feats[1] not in model["weights"] and _acts_on_something(proposal.rule):
+        threshold = max(threshold, UNSEEN_ACT_THRESHOLD)
+    return probability(feats, model) >= threshold
+
+
+def _acts_on_something(rule: Rule) -> bool:
+    """A frame in which a word's object or preposition may be what it acts on ("avert a shutdown", "closed the rally
+    by signing hats"), not what it states; "of" is left out ("suspect the tanker of dragging its anchor")."""
+    return rule.frame == "object" or (rule.frame.startswith("prep:") and rule.frame != "prep:of")
 
 
 def backoff(feature: str) -> str:
@@ -82,6 +91,13 @@ def backoff(feature: str) -> str:
 
 
 LEXICAL = ("k=", "l=", "sl=")
+# The probability a proposal needs when its word was never seen in its frame in training and the frame is one of
+# acts (see _acts_on_something): the model then knows the word only from its generic features. At the model's
+# own threshold (0.45) it let in "leaving Congress eight days to avert a shutdown", "closed the rally by signing
+# hats", "The New York Times contacted this article". With 0.5: genre-dev 0.923 -> 0.926, our own 32 articles of
+# stop 32 and 8 of stop 33 +0.001 to +0.005, PolNeAR dev 0.777 -> 0.776 ("PolitiFact rated the claim", "grilled
+# Stumpf"); 0.6 took PolNeAR dev to 0.774.
+UNSEEN_ACT_THRESHOLD = 0.5
 
 
 def probability(features: list[str], model: dict[str, Any]) -> float:

@@ -377,7 +377,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
     frames = ctx.lex.verb_frames.get(lemma, ())
     if ("clause" not in frames and lemma not in _JUDGING_VERBS) or verb.tag_ == "VBG" or _is_bare_infinitive_complement(verb):
         return
-    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = _quoted_speaker(verb)
     if (
         speaker is None
         or speaker.pos_ not in ("PRON", "NOUN", "PROPN")
@@ -461,6 +461,20 @@ def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]
         # participle ("…,” he said, adding …) does not own the quotation.
         frame.extend(i for i in subtree_indices(speaker) if ctx.in_quote[i] < 0)
     return frame
+
+
+def _quoted_speaker(verb: Token) -> Token | None:
+    """The subject of a verb inside a quotation, or the one it shares with the verbs it is joined to ("now she comes
+    to Erie and tells you she's on your side")."""
+    current = verb
+    for _ in range(3):  # bounded climb along "and"
+        speaker = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if speaker is not None or current.dep_ != "conj" or current.head.pos_ not in ("VERB", "AUX"):
+            return speaker
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in current.children):
+            return None  # "nobody answered, and I was told …": the verb's own subject is not the teller
+        current = current.head
+    return None
 
 
 def _appositive_noun_in_subject(subject: Token) -> bool:
