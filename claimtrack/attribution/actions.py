@@ -78,7 +78,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     unsaid = rule.frame == "object" or rule.frame.startswith("prep:")  # "did not mention Tirel by name" too
     if unsaid and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
-    if rule.frame == "object" and (_object_is_a_person(proposal, doc) or _shows_a_sign(verb)):
+    if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb)):
         return True
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
@@ -87,13 +87,14 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     return False
 
 
-def _object_is_a_person(proposal: Proposal, doc: Doc) -> bool:
+def _object_is_a_person(proposal: Proposal, verb: Token) -> bool:
     """ "both ignored her", "the senator praised him": the content is a pronoun for a person, of whom nothing is said."""
-    spans = proposal.attribution.content
-    if len(spans) != 1:
+    if len(proposal.attribution.content) != 1:
         return False
-    start, end = spans[0]
-    return doc.text[start:end].lower() in _PERSON_PRONOUNS
+    start, end = proposal.attribution.content[0]
+    return any(
+        c.dep_ == "dobj" and c.lower_ in _PERSON_PRONOUNS and (c.idx, c.idx + len(c)) == (start, end) for c in verb.children
+    )
 
 
 def _shows_a_sign(verb: Token) -> bool:
