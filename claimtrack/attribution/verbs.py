@@ -557,7 +557,10 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
 
 def _asks_anonymity(verb: Token) -> bool:
     """ "who asked not to be named": a condition of the interview, not a claim."""
-    following = verb.doc[verb.i + 1 : verb.i + 5].text.lower()
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in ("not", "to"):
+        return False  # asked of every verb: the span's text is made only where it may match
+    following = doc[verb.i + 1 : verb.i + 5].text.lower()
     return following.startswith(("not to be named", "not to be identified", "to remain anonymous", "not to be quoted"))
 
 
