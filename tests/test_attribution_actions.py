@@ -184,3 +184,21 @@ def test_a_word_never_seen_acting_on_its_object_needs_a_surer_score(nlp):
 def test_suspecting_someone_of_an_act_is_a_claim(nlp):
     found = triples(nlp, "Coast guard investigators suspect the trawler Marlen of dragging its nets across the cable.")
     assert [(source, cue) for source, cue, _ in found] == [("Coast guard investigators", "suspect")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halloran, who stood as the verdict was read, showed no emotion.",
+        "She showed reporters a map of the harbour.",
+        "His campaign is releasing a 14-page white paper on the ferry plan.",
+        "Her campaign congratulated Mr. Brannick on his win.",
+    ],
+)
+def test_what_a_person_shows_releases_or_congratulates_is_no_claim(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_what_footage_shows_is_still_a_claim(nlp):
+    found = triples(nlp, "Video footage showed no damage to the deck of the ferry.")
+    assert [(source, cue) for source, cue, _ in found] == [("Video footage", "showed")]

@@ -237,3 +237,40 @@ def test_a_website_can_be_a_source(nlp):
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [
         ("a conservative website, the Harbour Ledger", "reported")
     ]
+
+
+def test_a_speaker_described_by_a_relative_clause_closes_the_sentence(nlp):
+    text = (
+        "Fewer than 2,300 residents remain, most of them elderly, an official in the mayor's office, "
+        "who asked not to be named because he was not authorised to speak to journalists, said."
+    )
+    assert triples(nlp, text) == [
+        (
+            "an official in the mayor's office, who asked not to be named because he was not authorised to speak to journalists",
+            "said",
+            ["Fewer than 2,300 residents remain, most of them elderly"],
+        )
+    ]
+
+
+def test_the_content_never_runs_into_the_source_after_it(nlp):
+    found = triples(nlp, "Fewer than 2,300 remain, an official in the mayor's office said.")
+    assert found == [("an official in the mayor's office", "said", ["Fewer than 2,300 remain"])]
+
+
+def test_whoever_is_convinced_holds_the_belief(nlp):
+    text = "Zlata, 34, who runs the last open shop on the square, is convinced that the order will come within weeks."
+    [(source, cue, content)] = triples(nlp, text)
+    assert (source, content) == ("Zlata, 34, who runs the last open shop on the square", ["the order will come within weeks"])
+    assert cue.endswith("convinced")
+
+
+def test_whoever_is_persuaded_holds_the_belief(nlp):
+    assert triples(nlp, "Officials were persuaded that the talks would fail.") == [
+        ("Officials", "were persuaded", ["the talks would fail"])
+    ]
+
+
+def test_asking_that_a_name_be_withheld_is_no_claim(nlp):
+    text = "Marta, a retired nurse from Kessel who asked that her last name not be used, said she voted for the mayor."
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]

@@ -493,3 +493,9 @@ def test_a_clause_of_when_or_why_after_the_reporting_verb_is_not_what_was_said(n
     expected = ["More than 210,000 people in the besieged city are facing acute food shortages"]
     assert triples(nlp, text) == [("the UN agency", "said", expected)]
     assert triples(nlp, "He said as prices rose, wages fell.") == [("He", "said", ["as prices rose, wages fell"])]
+
+
+def test_called_with_the_object_read_into_its_predicate(nlp):
+    # The parser makes "figures" a modifier of "fantasy", and the verb has no object of its own.
+    text = 'She called the campaign\'s figures "fantasy" and said most of the factory jobs had gone to automation.'
+    assert ("She", "called", ['the campaign\'s figures "fantasy"']) in triples(nlp, text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .lexicon import load_lexicon
 from .rules import Proposal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +27,7 @@ INTENT_VERBS = frozenset(
 # "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
     {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
-) | {"add"}
+) | {"add", "release"}
 # "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
 # "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
@@ -55,6 +56,7 @@ _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "a
 _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages"})
 # Objects that are a person, not a proposition: "both candidates ignored her", "praised him".
 _PERSON_PRONOUNS = frozenset({"her", "him", "them", "me", "us", "you"})
+_PERSON_SUBJECTS = frozenset({"he", "she", "i", "we", "they", "you"})
 # What "show" has as an object when nothing is shown to be true: "has shown no sign of pulling back".
 _SIGN_WORDS = frozenset({"sign", "signs"})
 # Words that open an embedded question ("did not say how many were hurt", "would not say when").
@@ -78,7 +80,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     unsaid = rule.frame == "object" or rule.frame.startswith("prep:")  # "did not mention Tirel by name" too
     if unsaid and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
-    if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb)):
+    if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb) or _shown_by_someone(verb)):
         return True
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
@@ -93,8 +95,14 @@ def _object_is_a_person(proposal: Proposal, verb: Token) -> bool:
         return False
     start, end = proposal.attribution.content[0]
     return any(
-        c.dep_ == "dobj" and c.lower_ in _PERSON_PRONOUNS and (c.idx, c.idx + len(c)) == (start, end) for c in verb.children
+        c.dep_ == "dobj" and (c.lower_ in _PERSON_PRONOUNS or _is_a_name(c)) and (c.left_edge.idx, c.idx + len(c)) == (start, end)
+        for c in verb.children
     )
+
+
+def _is_a_name(token: Token) -> bool:
+    """A person's name and nothing else ("congratulated Mr. Brannagh", "pressed Ms. Falk")."""
+    return token.ent_type_ == "PERSON" and all(t.pos_ == "PROPN" or t.dep_ == "compound" for t in token.subtree)
 
 
 def _shows_a_sign(verb: Token) -> bool:
@@ -102,6 +110,17 @@ def _shows_a_sign(verb: Token) -> bool:
     signs = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _SIGN_WORDS]
     # "the data show signs that the economy is slowing" states what the signs say
     return verb.lemma_.lower() == "show" and any(not any(c.dep_ in ("acl", "ccomp") for c in sign.children) for sign in signs)
+
+
+def _shown_by_someone(verb: Token) -> bool:
+    """ "Teskov showed no emotion as the verdict was read", "she showed reporters a map": what a person shows is
+    done, not found (what figures or a video show is a finding)."""
+    if verb.lemma_.lower() != "show":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() in load_lexicon().document_nouns:
+        return False  # "New Poll Shows …": a headline's capitals make a document a name
+    return subject.lower_ in _PERSON_SUBJECTS or subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
 
 
 def _reason_for_silence(verb: Token) -> bool:

@@ -376,6 +376,8 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # ("reported being placed in a cell": a passive gerund, whose first word is the -ing form)
         objects = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and _is_gerund(c) and c.i > verb.i]
     if not objects:
+        objects = _object_inside_predicate(verb)
+    if not objects:
         return []
     obj = objects[0]
     preps = _PREDICATE_PREPS | _VERB_PREDICATE_PREPS.get(verb.lemma_.lower(), set())
@@ -391,6 +393,16 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     for child in predicates:
         indices.extend(subtree_indices(child))  # "described it as a failure", "accused Kyiv of shelling"
     return index_spans(through_closing_mark(indices, ctx.doc), ctx)
+
+
+def _object_inside_predicate(verb: Token) -> list[Token]:
+    """ "called the campaign's figures "fantasy"": the parser made the object a modifier of the predicate noun, which it
+    hangs on the verb; the predicate's phrase, from right after the verb, holds both."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "oprd" and c.left_edge.i == verb.i + 1 and any(g.dep_ == "nmod" and g.i < c.i for g in c.children)
+    ]
 
 
 def _misparsed_noun(obj: Token, verb: Token) -> list[Token]:

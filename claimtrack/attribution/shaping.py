@@ -60,6 +60,7 @@ def propose(
     content = _without_rebuttal(_without_section_label(_without_dateline(sorted(content), ctx.text), ctx), ctx.text)
     source = _source_without_dateline(source, ctx.text)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
+    content = _without_trailing_source(content, source, ctx.text)
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return Proposal(
         Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
@@ -69,6 +70,22 @@ def propose(
         subject=subject.i if subject is not None else -1,
         quotes_used=tuple(quotes_used),
     )
+
+
+def _without_trailing_source(content: list[CharSpan], source: CharSpan | None, text: str) -> list[CharSpan]:
+    """The content without the source that closes one of its spans ("Fewer than 2,300 remain, an official …
+    said": the parser made the speaker an appositive of the claim's subject). A span the source fills is kept."""
+    if source is None:
+        return content
+    kept = []
+    for start, end in content:
+        if start < source[0] < end <= source[1]:
+            cut = source[0]
+            while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ",;:—–-"):
+                cut -= 1
+            end = cut if cut > start else end
+        kept.append((start, end))
+    return kept
 
 
 def content_kind(spans: list[CharSpan], ctx: FinderContext) -> str:

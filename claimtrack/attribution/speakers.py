@@ -36,12 +36,19 @@ QUESTION_VERBS = {"ask", "question"}
 _REPORT_DEPS = {"dep", "conj", "ccomp", "parataxis"}
 
 
+# Verbs whose passive subject holds the belief of the clause after them.
+_CONVINCING_VERBS = frozenset({"convince", "persuade"})
+
+
 def subject(verb: Token, ctx: FinderContext) -> Token | None:
     """The verb's subject, or the agent of a passive, inherited along conj/xcomp/advcl links.
 
     A subject inside quotation marks is a parse error (the quoted clause's own
     subject attached to "said"), so it is skipped.
     """
+    holder = _convinced_one(verb, ctx) if _convinced(verb) else None
+    if holder is not None:
+        return holder
     current = misattached_report(verb, ctx) or _reporter_of_trailing_participle(verb) or verb
     for _ in range(4):  # bounded climb
         found = _own_subject(current, ctx)
@@ -71,6 +78,24 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
         # The verb's or the one it inherits from ("X, Y, rejected …, calling them …").
         return _subject_by_position(current, ctx)
     return None
+
+
+def _convinced(verb: Token) -> bool:
+    """ "is convinced that …", "was persuaded that …": the one convinced holds the belief the clause states."""
+    return verb.lemma_.lower() in _CONVINCING_VERBS and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+
+
+def _convinced_one(verb: Token, ctx: FinderContext) -> Token | None:
+    """Who is convinced: the passive subject, which the parser sometimes hangs on the auxiliary ("Zlatka, 34, who runs
+    the last shop, is convinced that …")."""
+    if verb.dep_ == "acomp" and verb.head.lemma_ == "be":
+        holders = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "is convinced" read as "is" + adjective
+    elif any(c.dep_ == "auxpass" for c in verb.children):
+        holders = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        holders += [g for a in verb.children if a.dep_ == "auxpass" for g in a.children if g.dep_ in ("nsubjpass", "nsubj")]
+    else:
+        return None  # "came away convinced that …": the subject of the verb it depends on, found as for any other
+    return next((h for h in holders if h.i < verb.i and ctx.in_quote[h.i] < 0), None)
 
 
 def report_after_question(verb: Token) -> Token | None:
@@ -236,7 +261,7 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     if before.text == "," and verb.i >= 2:
         last = verb.doc[verb.i - 2]
-        return _named_appositive(last, ctx) or _name_before_its_description(last, ctx)
+        return _named_appositive(last, ctx) or _name_before_its_description(last, ctx) or _described_before(last, ctx)
     return _phrase_after_comma(before, ctx)
 
 
@@ -295,6 +320,22 @@ def _name_before_its_description(last: Token, ctx: FinderContext) -> Token | Non
     if name is None or min(opening, name.left_edge.i - 1) < 0:
         return None
     return name if doc[name.left_edge.i - 1].text == "," and doc[opening].text == "," else None
+
+
+def _described_before(last: Token, ctx: FinderContext) -> Token | None:
+    """ "…, an official, who spoke on condition of anonymity, said.": the noun before a relative clause that is set off
+    by commas and ends right before the verb. The parser hangs the speaker on the claim as an appositive."""
+    clause = next((t for t in (last, *last.ancestors) if t.dep_ == "relcl"), None)
+    if clause is None or clause.right_edge.i != last.i:
+        return None
+    noun, doc = clause.head, last.doc
+    first = clause.left_edge.i
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > first or ctx.in_quote[noun.i] >= 0:
+        return None
+    if doc[first].lower_ not in ("who", "whom", "whose") or doc[first - 1].text != ",":
+        return None
+    left = noun.left_edge.i
+    return noun if left > 0 and doc[left - 1].text == "," else None
 
 
 def _is_share_of_people(token: Token) -> bool:

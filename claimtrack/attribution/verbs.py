@@ -303,7 +303,7 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         lemma = "interject"  # "“Kansas tried that,” Whitfield cut in"
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
-    if _asks_anonymity(verb) or _unnamed_as_asked(verb):
+    if _asks_anonymity(verb) or _unnamed_as_asked(verb) or _asks_name_withheld(verb):
         return  # "asking not to be named in line with ministry rules": a condition of the interview
     if _is_question_put(verb, lemma):
         yield from _present(_question_put(verb, lemma, ctx))
@@ -562,6 +562,18 @@ def _asks_anonymity(verb: Token) -> bool:
         return False  # asked of every verb: the span's text is made only where it may match
     following = doc[verb.i + 1 : verb.i + 5].text.lower()
     return following.startswith(("not to be named", "not to be identified", "to remain anonymous", "not to be quoted"))
+
+
+def _asks_name_withheld(verb: Token) -> bool:
+    """ "who asked that her last name not be used", "asked that his name be withheld": a condition, not a claim."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "that":
+        return False
+    following = doc[verb.i + 2 : verb.i + 10].text.lower()
+    return " name " in f" {following} " and any(word in following for word in _WITHHELD)
+
+
+_WITHHELD = ("withheld", "not be used", "not be published", "not be given", "not be printed", "not be disclosed")
 
 
 def _unnamed_as_asked(verb: Token) -> bool:
