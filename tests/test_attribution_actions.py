@@ -202,3 +202,25 @@ def test_what_a_person_shows_releases_or_congratulates_is_no_claim(nlp, text):
 def test_what_footage_shows_is_still_a_claim(nlp):
     found = triples(nlp, "Video footage showed no damage to the deck of the ferry.")
     assert [(source, cue) for source, cue, _ in found] == [("Video footage", "showed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He offered no evidence for either claim.",
+        "Governor Emmett Ashby vetoed the budget on Friday.",
+        "The senator apologized for remarks caught on a 2011 recording.",
+    ],
+)
+def test_offering_no_evidence_vetoing_and_apologizing_are_no_claims(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_whom_something_was_said_to_is_no_nested_claim(nlp):
+    found = triples(nlp, "She said Valmora had informed its partners in the Northern Defence Compact.")
+    assert [cue for _, cue, _ in found] == ["said"]
+
+
+def test_no_proof_that_still_states_the_claim(nlp):
+    found = triples(nlp, "He offered no proof that the mayor had a role in the deal.")
+    assert [(source, cue) for source, cue, _ in found] == [("He", "offered")]

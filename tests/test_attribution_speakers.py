@@ -274,3 +274,27 @@ def test_whoever_is_persuaded_holds_the_belief(nlp):
 def test_asking_that_a_name_be_withheld_is_no_claim(nlp):
     text = "Marta, a retired nurse from Kessel who asked that her last name not be used, said she voted for the mayor."
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+def test_a_speaker_named_with_of_phrases_after_the_claim(nlp):
+    # The parser hangs "Ministry" on "Seravin" and finds "Valmora" as the last name before the verb.
+    text = (
+        "Two port workers were killed in an overnight drone attack on the port of Seravin, "
+        "the Ministry of Foreign Affairs of Valmora said in a statement on Saturday."
+    )
+    assert triples(nlp, text) == [
+        (
+            "the Ministry of Foreign Affairs of Valmora",
+            "said",
+            ["Two port workers were killed in an overnight drone attack on the port of Seravin"],
+        )
+    ]
+
+
+def test_a_report_parsed_as_a_conjunct_of_the_claim_has_its_own_speaker(nlp):
+    text = (
+        "KESSEL, February 14 (ANPA) - Two port workers were killed and three loading cranes were destroyed in an "
+        "overnight drone attack on the grain terminal of the port of Seravin, the Ministry of Foreign Affairs of "
+        "Valmora said in a statement on Saturday."
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("the Ministry of Foreign Affairs of Valmora", "said")]

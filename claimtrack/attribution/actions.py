@@ -27,7 +27,7 @@ INTENT_VERBS = frozenset(
 # "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
     {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
-) | {"add", "release"}
+) | {"add", "release", "veto", "apologize", "apologise"}
 # "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
 # "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
@@ -57,6 +57,10 @@ _REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "call
 # Objects that are a person, not a proposition: "both candidates ignored her", "praised him".
 _PERSON_PRONOUNS = frozenset({"her", "him", "them", "me", "us", "you"})
 _PERSON_SUBJECTS = frozenset({"he", "she", "i", "we", "they", "you"})
+# Verbs whose object is whom something is said to, not what is said ("had informed its partners").
+_ADDRESSEE_VERBS = frozenset({"inform", "notify", "brief", "assure", "reassure", "remind", "alert", "update"})
+# What is offered when nothing is said: "offered no evidence for either claim".
+_EVIDENCE_WORDS = frozenset({"evidence", "proof", "details", "detail"})
 # What "show" has as an object when nothing is shown to be true: "has shown no sign of pulling back".
 _SIGN_WORDS = frozenset({"sign", "signs"})
 # Words that open an embedded question ("did not say how many were hurt", "would not say when").
@@ -82,6 +86,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
     if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb) or _shown_by_someone(verb)):
         return True
+    if rule.frame == "object" and (rule.lemma in _ADDRESSEE_VERBS or _offers_no_evidence(verb)) and not _has_predicate(verb):
+        return True  # "had informed its partners": whom it was said to; "offered no evidence": the author's remark
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
@@ -110,6 +116,17 @@ def _shows_a_sign(verb: Token) -> bool:
     signs = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _SIGN_WORDS]
     # "the data show signs that the economy is slowing" states what the signs say
     return verb.lemma_.lower() == "show" and any(not any(c.dep_ in ("acl", "ccomp") for c in sign.children) for sign in signs)
+
+
+def _offers_no_evidence(verb: Token) -> bool:
+    """ "He offered no evidence for either claim": the author's remark on a claim made, not one of its own."""
+    return verb.lemma_.lower() in ("offer", "provide", "give") and any(
+        c.dep_ == "dobj"
+        and c.lower_ in _EVIDENCE_WORDS
+        and any(d.lower_ in ("no", "little") for d in c.children)
+        and not any(d.dep_ in ("acl", "ccomp") for d in c.children)  # "offered no proof that …" still claims it
+        for c in verb.children
+    )
 
 
 def _shown_by_someone(verb: Token) -> bool:

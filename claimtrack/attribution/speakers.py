@@ -50,6 +50,9 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
     if holder is not None:
         return holder
     current = misattached_report(verb, ctx) or _reporter_of_trailing_participle(verb) or verb
+    trailing = _trailing_conjunct_speaker(verb, ctx)
+    if trailing is not None:
+        return trailing
     for _ in range(4):  # bounded climb
         found = _own_subject(current, ctx)
         if found is not None:
@@ -78,6 +81,23 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
         # The verb's or the one it inherits from ("X, Y, rejected …, calling them …").
         return _subject_by_position(current, ctx)
     return None
+
+
+def _trailing_conjunct_speaker(verb: Token, ctx: FinderContext) -> Token | None:
+    """ "Two workers were killed and three cranes were destroyed …, the Ministry of Foreign Affairs said": the
+    parser joined "said" to the claim's verb as a conjunct, with the speaker hung inside the claim. With no "and"
+    before it, the verb does not share the claim's subject: the name right before it, after a comma, speaks."""
+    if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    doc = verb.doc
+    if any(doc[i].dep_ == "cc" and doc[i].head.i == verb.head.i for i in range(verb.head.i + 1, verb.i)) and not any(
+        doc[i].text == "," for i in range(max(verb.i - 12, verb.head.i + 1), verb.i)
+    ):
+        return None
+    found = _subject_by_position(verb, ctx)
+    if found is None or any(ctx.in_quote[i] >= 0 for i in range(verb.head.i + 1, verb.i)):
+        return None  # a quotation before the verb: its speaker is found by the quotation's rules
+    return found if any(doc[i].text == "," for i in range(verb.head.i + 1, found.i)) else None
 
 
 def _convinced(verb: Token) -> bool:

@@ -623,8 +623,10 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
         return None  # the verb has its own content after it
     piece = [t for t in doc[comma + 1 : verb.i] if t.dep_ not in CUE_DEPS and t.dep_ != "advmod"]
     roots = [t for t in piece if not comma < t.head.i < verb.i]
-    if speaker.i > comma and not _claims_words_before_its_comma(verb, comma):
+    if speaker.i > comma and speaker.head.i == verb.i and not _claims_words_before_its_comma(verb, comma):
         return None  # the subject after the comma, parsed as it is written: the ordinary frames read it
+    # (A speaker after the comma that is not the verb's own word was found by its position, as the last name
+    # before the verb: "…, the Ministry of Foreign Affairs of Valmuria said", with "Ministry" hung on the claim.)
     if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") or any(t.pos_ == "VERB" for t in piece):
         return None
     content = inverted_content(verb, doc[comma + 1].idx, ctx)
