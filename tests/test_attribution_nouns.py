@@ -66,3 +66,20 @@ def test_a_reporting_verb_read_as_a_noun_with_its_own_that_clause_keeps_it(nlp):
     """Not closing the sentence, "show" is read as the noun it was tagged, with its subject and its clause."""
     text = "Really? Corporate filings obtained by the Courier show that Brockway signed the company's 2011 annual report."
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Corporate filings obtained by the Courier", "show")]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("There are reports of explosions in Corvast.", ["explosions in Corvast"]),
+        ("There were unconfirmed reports of shelling near the border.", ["shelling near the border"]),
+        ("There were rumours that the mayor had fled.", ["the mayor had fled"]),
+    ],
+)
+def test_there_are_reports_of_tells_of_something_said_by_no_one_named(nlp, text, content):
+    [(source, cue, found)] = triples(nlp, text)
+    assert (source, found) == (None, content) and cue in ("reports", "rumours")
+
+
+def test_a_count_of_reports_states_nothing(nlp):
+    assert triples(nlp, "The number of reports of abuse rose in March.") == []

@@ -26,6 +26,11 @@ _HAND_FRAMES = {
 }
 
 
+# Nouns that, after "there are", tell of something said by no one named: "There were reports of explosions in
+# Corvast" (the frame "there"; see nouns.existential_hearsay).
+_EXISTENTIAL_HEARSAY = ("report", "rumor", "rumour")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Which words signal an attribution for certain, and through which frames.
@@ -46,6 +51,17 @@ class Lexicon:
     label_stopwords: frozenset[str]  # line labels that are page furniture ("Image:", "Related:")
 
 
+def _noun_frames(hand: dict) -> dict[str, frozenset[str]]:
+    """Each nominal cue's frames: a that-clause; "about" for hearsay ("rumours about …"); "there" for the nouns
+    of :data:`_EXISTENTIAL_HEARSAY`."""
+    frames: dict[str, set[str]] = {lemma: {"that"} for lemma in hand.get("nouns", ())}
+    for lemma in hand.get("hearsay_nouns", ()):
+        frames.setdefault(lemma, set()).update({"that", "prep:about"})
+    for lemma in _EXISTENTIAL_HEARSAY:
+        frames.setdefault(lemma, set()).update({"that", "there"})
+    return {lemma: frozenset(found) for lemma, found in frames.items()}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The lexicon in ``cues.json``, read once."""
@@ -56,8 +72,7 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, set()).update(frames)
     return Lexicon(
         verb_frames={k: frozenset(v) for k, v in verbs.items()},
-        noun_frames={lemma: frozenset({"that"}) for lemma in hand.get("nouns", ())}
-        | {lemma: frozenset({"that", "prep:about"}) for lemma in hand.get("hearsay_nouns", ())},
+        noun_frames=_noun_frames(hand),
         hedge_adverbs=frozenset(hand.get("hedge_adverbs", ())),
         judgement_verbs=frozenset(hand.get("judgement_verbs", ())),
         document_nouns=frozenset(hand.get("document_nouns", ())),

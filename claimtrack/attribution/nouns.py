@@ -34,6 +34,8 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     if trailing is not None:
         return trailing  # otherwise read as a noun ("Posts on social media show that …" keeps its clause)
     frame, content = _noun_content(noun, ctx)
+    if _existential(noun) and "there" in ctx.lex.noun_frames.get(lemma, ()):
+        frame, content = _existential_content(noun, ctx) or (frame, content)
     if not content:
         return None
     holder = _noun_source(noun)
@@ -108,6 +110,19 @@ def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]
                 return "prep:" + child.lower_, index_spans(subtree_indices(objects[0]), ctx)
             break
     return "", []
+
+
+def _existential(noun: Token) -> bool:
+    """ "There were reports of …": the noun that "there is" presents."""
+    head = noun.head
+    return noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
+
+
+def _existential_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]] | None:
+    """What "there are reports of" tells of: the object of "of" ("of explosions in Corvast")."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i), None)
+    objects = [g for g in prep.children if g.dep_ in PREP_OBJECTS or g.dep_ == "pcomp"] if prep is not None else []
+    return ("there", index_spans(subtree_indices(objects[0]), ctx)) if objects else None
 
 
 def _noun_source(noun: Token) -> Token | None:
