@@ -678,3 +678,31 @@ def test_html_block_quotation_keeps_its_citation(citation: str) -> None:
     )
     text = read_html(page).text
     assert "\u201cThe ferry will sail again by spring.\u201d\n\n\u2014 Ana Ruiz, mayor of Porto\n\n" in text
+
+
+_BR_PAGE = (
+    "<html><head><title>Ferry strike ends after nine days</title></head><body>"
+    '<div class="menu"><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sport">Sport</a></div>'
+    '<div id="story"><h1><a href="/ferry">Ferry strike ends after nine days</a></h1><br><br>'
+    "The nine-day strike by ferry crews on the Kessel line ended on Thursday after the operator agreed to a pay rise, "
+    "the crews' union said.<br><br>"
+    "<b>Related stories:</b><br>"
+    '<a href="/a">Ferry crews vote to strike</a><br>'
+    '<b><a href="/b">Operator warns of losses</a></b><br><br>'
+    'The operator, <a href="/nordlink">Nordlink</a>, said the strike had cost it about 2 million euros.<br><br>'
+    '<a href="/group">A consumer group</a> said the replacement buses had been slow and overcrowded.'
+    "</div></body></html>"
+)
+
+
+def test_html_links_on_lines_of_their_own_are_not_article_text() -> None:
+    # Laid out with <br>, a "Related stories" list is part of the article's block, which trafilatura keeps.
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_BR_PAGE).text
+    assert "Ferry crews vote to strike" not in text and "Operator warns of losses" not in text
+    assert "Home" not in text
+    # Links inside a sentence, or opening one, are the sentence's words.
+    assert "The operator, Nordlink, said the strike had cost it about 2 million euros." in text
+    assert "A consumer group said the replacement buses had been slow and overcrowded." in text
+    assert text.startswith("Ferry strike ends after nine days")

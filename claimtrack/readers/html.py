@@ -60,7 +60,7 @@ def read_html(html: str) -> WebPage:
     paragraph), the text is every readable paragraph of the page instead, and
     ``article_found`` says so. Never raises on malformed HTML.
     """
-    extracted = _trafilatura_extract(_with_quote_citations(html))
+    extracted = _trafilatura_extract(_with_quote_citations(_without_link_lines(html)))
     if extracted is None:
         return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
     metadata = _metadata(extracted)
@@ -74,6 +74,80 @@ def read_html(html: str) -> WebPage:
     if metadata.title and blocks[0] != metadata.title:
         blocks.insert(0, metadata.title)
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+# Inline elements that may wrap a link on a line of its own ("<b><a>…</a></b>").
+_INLINE = frozenset({"b", "strong", "em", "i", "u", "span", "small", "font"})
+# Elements whose lines are not checked: a headline may be a link to its own page.
+_KEPT_LINKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title", "head", "script", "style"})
+# What may stand between two links of one line of links ("A | B", "A · B").
+_SEPARATORS = re.compile(r"^[\s|·•/,;:–—-]*$")
+
+
+def _without_link_lines(html: str) -> str:
+    """``html`` without the links that make a line of their own: the "Related stories" headlines, a line of
+    navigation links inside the article's block, which trafilatura keeps as text when lines are made with
+    ``<br>``. A link inside a sentence has words around it on its line and stays; so does a linked headline.
+    A page without a line of links is passed on as it came, and so is one lxml cannot parse."""
+    if "<a" not in html and "<A" not in html:
+        return html
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (LxmlError, ValueError):
+        return html
+    alone = [link for parent in root.iter() if isinstance(parent.tag, str) for link in _links_alone(parent)]
+    for link in alone:
+        _drop_keeping_tail(link)
+    return lxml.html.tostring(root, encoding="unicode") if alone else html
+
+
+def _links_alone(parent: _Element) -> list[_Element]:
+    """The links among ``parent``'s children that share each of their lines (between ``<br>``s) only with other
+    links and separators."""
+    if parent.tag in _KEPT_LINKS or parent.tag == "a":
+        return []
+    found: list[_Element] = []
+    line: list[_Element] = []
+    words = bool(parent.text and not _SEPARATORS.match(parent.text))
+    for child in parent:
+        if child.tag == "br":
+            found.extend(line if line and not words else [])
+            line, words = [], False
+        elif _is_link(child):
+            line.append(child)
+        elif isinstance(child.tag, str) and child.text_content().strip():
+            words = True  # an element with words of its own: a sentence, not a line of links
+        if child.tail and not _SEPARATORS.match(child.tail):
+            words = True
+    found.extend(line if line and not words else [])
+    return found
+
+
+def _is_link(element: _Element) -> bool:
+    """An ``<a>``, or an inline element holding one and nothing else ("<b><a>…</a></b>")."""
+    if element.tag == "a":
+        return True
+    if element.tag not in _INLINE or (element.text and element.text.strip()) or len(element) != 1:
+        return False
+    child = element[0]
+    return child.tag == "a" and not (child.tail and child.tail.strip())
+
+
+def _drop_keeping_tail(element: _Element) -> None:
+    """Remove ``element`` and its text, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _with_quote_citations(html: str) -> str:
