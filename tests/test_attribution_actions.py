@@ -224,3 +224,19 @@ def test_whom_something_was_said_to_is_no_nested_claim(nlp):
 def test_no_proof_that_still_states_the_claim(nlp):
     found = triples(nlp, "He offered no proof that the mayor had a role in the deal.")
     assert [(source, cue) for source, cue, _ in found] == [("He", "offered")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither ministry would say how many aircraft would take part.",
+        "Spurlock posted a short message on Facebook thanking his staff.",
+    ],
+)
+def test_a_question_nobody_answered_and_posting_a_message_are_no_claims(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_an_object_pointing_back_at_a_claim_already_told_is_no_claim(nlp):
+    found = triples(nlp, "Republicans disputed that reading, saying turnout was up.")
+    assert [cue for _, cue, _ in found] == ["saying"]

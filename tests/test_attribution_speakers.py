@@ -298,3 +298,11 @@ def test_a_report_parsed_as_a_conjunct_of_the_claim_has_its_own_speaker(nlp):
         "Valmora said in a statement on Saturday."
     )
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("the Ministry of Foreign Affairs of Valmora", "said")]
+
+
+def test_asking_that_a_surname_not_be_published_is_no_claim(nlp):
+    text = (
+        "Zoryana, 41, a teacher, asked her surname not be used because her husband is still there, "
+        "and said the shelling had stopped."
+    )
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]

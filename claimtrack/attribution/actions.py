@@ -27,7 +27,7 @@ INTENT_VERBS = frozenset(
 # "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
     {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
-) | {"add", "release", "veto", "apologize", "apologise"}
+) | {"add", "release", "veto", "apologize", "apologise", "post"}
 # "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
 # "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
@@ -86,6 +86,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
     if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb) or _shown_by_someone(verb)):
         return True
+    if rule.frame == "object" and _points_back(verb) and not _has_predicate(verb):
+        return True  # "Republicans disputed that reading": a claim stated before, by someone else
     if rule.frame == "object" and (rule.lemma in _ADDRESSEE_VERBS or _offers_no_evidence(verb)) and not _has_predicate(verb):
         return True  # "had informed its partners": whom it was said to; "offered no evidence": the author's remark
     if rule.frame == "object" or rule.frame.startswith("prep:"):
@@ -116,6 +118,16 @@ def _shows_a_sign(verb: Token) -> bool:
     signs = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _SIGN_WORDS]
     # "the data show signs that the economy is slowing" states what the signs say
     return verb.lemma_.lower() == "show" and any(not any(c.dep_ in ("acl", "ccomp") for c in sign.children) for sign in signs)
+
+
+def _points_back(verb: Token) -> bool:
+    """ "disputed that reading", "rejected this account": an object that points back at a claim already told, whose
+    words are not here."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].pos_ != "NOUN":
+        return False
+    words = [(d.dep_, d.lower_) for d in objects[0].children if d.dep_ != "punct"]
+    return len(words) == 1 and words[0][0] == "det" and words[0][1] in ("that", "this", "those", "these")
 
 
 def _offers_no_evidence(verb: Token) -> bool:
@@ -168,13 +180,20 @@ def leaves_question_open(verb: Token) -> bool:
     declined = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSAL_VERBS
     # The negation before the verb, in its verb group ("did not say"), or its subject ("nobody has told us what …");
     # one after it negates something else ("promising to lift regulations ― probably not what Graham had in mind").
-    nobody = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _NOBODY for c in verb.children)
+    # "nobody has told us what …", "Neither ministry would say how many …"
+    nobody = any(c.dep_ in ("nsubj", "nsubjpass") and _nobody(c) for c in verb.children)
     if not declined and not nobody and not _negated_before(verb) and not _negated_alternative(verb):
         return False  # "did not publish photographs or say where the vessel was taken" is negated too
     return any(c.dep_ == "ccomp" and c.i > verb.i and _is_question(c) for c in verb.children)
 
 
 _NOBODY = frozenset({"nobody", "none", "no-one"})
+
+
+def _nobody(subject: Token) -> bool:
+    return subject.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ in ("neither", "no") for d in subject.children)
+
+
 _KNOWING_VERBS = frozenset({"know", "understand", "realise", "realize"})
 # Verbs a "citing" gives the reason of: refusing to say, or speaking unnamed.
 _SILENT_VERBS = frozenset({"decline", "refuse", "speak"})

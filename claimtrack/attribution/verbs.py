@@ -567,10 +567,12 @@ def _asks_anonymity(verb: Token) -> bool:
 def _asks_name_withheld(verb: Token) -> bool:
     """ "who asked that her last name not be used", "asked that his name be withheld": a condition, not a claim."""
     doc = verb.doc
-    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "that":
-        return False
-    following = doc[verb.i + 2 : verb.i + 10].text.lower()
-    return " name " in f" {following} " and any(word in following for word in _WITHHELD)
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in ("that", "her", "his", "their", "that"):
+        return False  # "asked that her last name not be used", "asked her surname not be published"
+    following = f" {doc[verb.i + 1 : verb.i + 10].text.lower()} "
+    return any(f" {word} " in following for word in ("name", "surname", "names", "surnames")) and any(
+        word in following for word in _WITHHELD
+    )
 
 
 _WITHHELD = ("withheld", "not be used", "not be published", "not be given", "not be printed", "not be disclosed")
