@@ -27,7 +27,7 @@ _HAND_FRAMES = {
 
 
 # Nouns that, after "there are", tell of something said by no one named: "There were reports of explosions in
-# Corvast" (the frame "there"; see nouns.existential_hearsay).
+# Corvast" (the frame "there"; see nouns._existential_content).
 _EXISTENTIAL_HEARSAY = ("report", "rumor", "rumour")
 
 

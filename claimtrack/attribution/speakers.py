@@ -85,8 +85,9 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
 
 def _trailing_conjunct_speaker(verb: Token, ctx: FinderContext) -> Token | None:
     """ "Two workers were killed and three cranes were destroyed …, the Ministry of Foreign Affairs said": the
-    parser joined "said" to the claim's verb as a conjunct, with the speaker hung inside the claim. With no "and"
-    before it, the verb does not share the claim's subject: the name right before it, after a comma, speaks."""
+    parser joined "said" to the claim's verb as a conjunct, with the speaker hung inside the claim. Unless an "and"
+    with no comma near it joins the two ("… and Mayor Kovac said"), the verb does not share the claim's subject:
+    the name right before it, after a comma, speaks. A quotation before the verb is left to the quotation rules."""
     if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ in SUBJECTS for c in verb.children):
         return None
     doc = verb.doc
