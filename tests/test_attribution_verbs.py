@@ -216,7 +216,8 @@ def test_a_question_put_to_the_speaker_is_not_the_speakers_claim(nlp):
     found = triples(nlp, text)
     assert (None, "Asked", ["whether the port would reopen"]) in found
     assert ("the mayor", "said", ["We do not comment on rumours."]) in found
-    assert ("reporters", "Asked", ["the strike"]) in found
+    # A topic asked about is no proposition: "Asked by reporters about the strike" states nothing.
+    assert not any(cue == "Asked" and content == ["the strike"] for _, cue, content in found)
     assert not any(source == "the mayor" and cue == "Asked" for source, cue, _ in found)
 
 
@@ -499,3 +500,11 @@ def test_called_with_the_object_read_into_its_predicate(nlp):
     # The parser makes "figures" a modifier of "fantasy", and the verb has no object of its own.
     text = 'She called the campaign\'s figures "fantasy" and said most of the factory jobs had gone to automation.'
     assert ("She", "called", ['the campaign\'s figures "fantasy"']) in triples(nlp, text)
+
+
+def test_a_topic_asked_about_is_no_claim_but_reports_asked_about_are(nlp):
+    assert [cue for _, cue, _ in triples(nlp, "When asked about the farm at Ruvik, she said the owners would be paid.")] == [
+        "said"
+    ]
+    text = "Asked about reports that Kovrat had moved air-defence batteries toward the border, he said nothing."
+    assert (None, "Asked", ["reports that Kovrat had moved air-defence batteries toward the border"]) in triples(nlp, text)

@@ -35,6 +35,7 @@ from .rules import Proposal, Rule
 from .shaping import (
     clean_quote_spans,
     cue_span,
+    has_that_mark,
     index_spans,
     phrase_span,
     propose,
@@ -548,7 +549,10 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
             ),
             None,
         )
-        content = index_spans(subtree_indices(topic), ctx) if topic is not None else []
+        # A topic is no proposition ("Asked about the strike"); one that carries a clause is ("Asked about
+        # reports that Kovrat had moved its batteries", "about Trump's declaration that it had been a bomb").
+        told = topic is not None and any(c.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(c) for c in topic.children)
+        content = index_spans(subtree_indices(topic), ctx) if topic is not None and told else []
     if not content:
         return None
     source = (asker.left_edge.idx, asker.idx + len(asker)) if asker is not None else None
