@@ -158,12 +158,25 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
 @pytest.mark.parametrize(
     "text",
     [
+        # an object that is a person
         "The crowd cheered when both mayors ignored her.",
+        "Her campaign congratulated Mr. Brannick on his win.",
+        # what someone shows, not what a finding shows
         "Neither party has shown any sign of backing down over the harbour fees.",
         "The two ferry companies showed no signs of settling the dispute.",
+        "Halloran, who stood as the verdict was read, showed no emotion.",
+        "She showed reporters a map of the harbour.",
+        # acts on things
+        "His campaign is releasing a 14-page white paper on the ferry plan.",
+        "Governor Emmett Ashby vetoed the budget on Friday.",
+        "The senator apologized for remarks caught on a 2011 recording.",
+        "Spurlock posted a short message on Facebook thanking his staff.",
+        # the author's remark, and a question nobody answered
+        "He offered no evidence for either claim.",
+        "Neither ministry would say how many aircraft would take part.",
     ],
 )
-def test_an_act_on_a_person_or_showing_a_sign_is_no_claim(nlp, text):
+def test_acts_on_people_and_things_and_what_was_not_said_are_no_claims(nlp, text):
     assert triples(nlp, text) == []
 
 
@@ -186,34 +199,9 @@ def test_suspecting_someone_of_an_act_is_a_claim(nlp):
     assert [(source, cue) for source, cue, _ in found] == [("Coast guard investigators", "suspect")]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Halloran, who stood as the verdict was read, showed no emotion.",
-        "She showed reporters a map of the harbour.",
-        "His campaign is releasing a 14-page white paper on the ferry plan.",
-        "Her campaign congratulated Mr. Brannick on his win.",
-    ],
-)
-def test_what_a_person_shows_releases_or_congratulates_is_no_claim(nlp, text):
-    assert triples(nlp, text) == []
-
-
 def test_what_footage_shows_is_still_a_claim(nlp):
     found = triples(nlp, "Video footage showed no damage to the deck of the ferry.")
     assert [(source, cue) for source, cue, _ in found] == [("Video footage", "showed")]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "He offered no evidence for either claim.",
-        "Governor Emmett Ashby vetoed the budget on Friday.",
-        "The senator apologized for remarks caught on a 2011 recording.",
-    ],
-)
-def test_offering_no_evidence_vetoing_and_apologizing_are_no_claims(nlp, text):
-    assert triples(nlp, text) == []
 
 
 def test_whom_something_was_said_to_is_no_nested_claim(nlp):
@@ -224,17 +212,6 @@ def test_whom_something_was_said_to_is_no_nested_claim(nlp):
 def test_no_proof_that_still_states_the_claim(nlp):
     found = triples(nlp, "He offered no proof that the mayor had a role in the deal.")
     assert [(source, cue) for source, cue, _ in found] == [("He", "offered")]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Neither ministry would say how many aircraft would take part.",
-        "Spurlock posted a short message on Facebook thanking his staff.",
-    ],
-)
-def test_a_question_nobody_answered_and_posting_a_message_are_no_claims(nlp, text):
-    assert triples(nlp, text) == []
 
 
 def test_an_object_pointing_back_at_a_claim_already_told_is_no_claim(nlp):

@@ -571,7 +571,7 @@ def _asks_anonymity(verb: Token) -> bool:
 def _asks_name_withheld(verb: Token) -> bool:
     """ "who asked that her last name not be used", "asked that his name be withheld": a condition, not a claim."""
     doc = verb.doc
-    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in ("that", "her", "his", "their", "that"):
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in ("that", "her", "his", "their"):
         return False  # "asked that her last name not be used", "asked her surname not be published"
     following = f" {doc[verb.i + 1 : verb.i + 10].text.lower()} "
     return any(f" {word} " in following for word in ("name", "surname", "names", "surnames")) and any(

@@ -114,7 +114,7 @@ def _links_alone(parent: _Element) -> list[_Element]:
     words = bool(parent.text and not _SEPARATORS.match(parent.text))
     for child in parent:
         if child.tag == "br":
-            found.extend(line if line and not words else [])
+            found.extend([] if words else line)
             line, words = [], False
         elif _is_link(child):
             line.append(child)
@@ -122,7 +122,7 @@ def _links_alone(parent: _Element) -> list[_Element]:
             words = True  # an element with words of its own: a sentence, not a line of links
         if child.tail and not _SEPARATORS.match(child.tail):
             words = True
-    found.extend(line if line and not words else [])
+    found.extend([] if words else line)
     return found
 
 
