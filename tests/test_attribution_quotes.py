@@ -56,3 +56,31 @@ def test_apostrophe_pairs_open_and_close_quotes():
 def test_apostrophe_quoted_speech_is_attributed(nlp):
     text = "The mayor spoke at length. ''Wow, what a great idea,'' she said in Iowa earlier this year."
     assert triples(nlp, text) == [("she", "said", ["Wow, what a great idea"])]
+
+
+def test_single_marks_pair_in_a_text_with_no_double_marks():
+    # British papers quote 'like this': apostrophes inside words and after a plural's s are no quote marks.
+    text = (
+        "'There is no innocent explanation,' the minister told MPs. 'The crew's story fails.\n\n"
+        "'The ministers' aides agree.' She called it 'a deliberate act' and left the '90s behind."
+    )
+    segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+    assert segments == [
+        ["There is no innocent explanation,"],
+        ["The crew's story fails.", "The ministers' aides agree."],
+        ["a deliberate act"],
+    ]
+
+
+def test_single_marks_stay_apostrophes_beside_double_quotes():
+    text = "The minister said \"no\" and the ministers' aides said 'maybe'."
+    assert [[text[s:e] for s, e in q.segments] for q in find_quotes(text)] == [["no"]]
+
+
+def test_a_quotation_continued_in_single_marks_stays_the_speakers(nlp):
+    text = (
+        "'There is no innocent explanation,' Isla Corran told MPs. 'Our analysts are confident.\n\n"
+        "'Ardmoor will not be intimidated by a rusting tanker.'"
+    )
+    told = [content for source, cue, content in triples(nlp, text) if (source, cue) == ("Isla Corran", "told")]
+    assert any("Ardmoor will not be intimidated by a rusting tanker." in content for content in told)

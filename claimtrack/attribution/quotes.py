@@ -8,7 +8,11 @@ marks at all). The scan knows the news conventions that break naive pairing:
   of each paragraph, and each continuation paragraph opens with a new mark;
 * straight marks (") open or close depending on the characters around them;
 * older newswire text writes ``opening`` and ''closing'' marks as pairs of
-  backticks and apostrophes, and some archives write ''both'' with apostrophes.
+  backticks and apostrophes, and some archives write ''both'' with apostrophes;
+* British papers quote with single marks ('…' or ‘…’), which double as
+  apostrophes: they are paired only in a text with no double mark at all, and
+  a mark inside a word ("it's") or after a plural's s ("ministers' aides")
+  is an apostrophe.
 
 An opening mark that is never closed ends at the end of its paragraph, so a
 stray mark never swallows the rest of the document.
@@ -22,9 +26,11 @@ from dataclasses import dataclass, field
 
 from .spans import CharSpan
 
-# Double quote marks only: single curly quotes double as apostrophes (’) and
-# cannot be paired reliably; inner single-quoted text sits inside doubles anyway.
+# Double quote marks first: single marks double as apostrophes (’), and inner single-quoted text sits inside
+# doubles anyway.
 _MARK = re.compile(r"``|''|[“”\"„«»]|\n")
+_DOUBLE_MARK = re.compile(r"``|''|[“”\"„«»]")
+_SINGLE_MARK = re.compile(r"[‘’']|\n")
 _OPENERS = {"“", "``", "„", "«"}
 _CLOSERS = {"”", "''", "»"}
 # Characters after which a straight quote mark opens a quotation.
@@ -54,16 +60,24 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """Return the quotations of ``text`` in order; never raises."""
+    quotes = _pair(text, _MARK, _role, _opening_mark_at)
+    if quotes or _DOUBLE_MARK.search(text):
+        return quotes
+    return _pair(text, _SINGLE_MARK, _single_role, _single_opening_at)  # a text quoted 'the British way'
+
+
+def _pair(text: str, marks: re.Pattern, role_of, opening_at) -> list[Quote]:
+    """The quotations of ``text`` whose marks ``marks`` finds and ``role_of`` reads as opening or closing."""
     quotes: list[Quote] = []
     current: Quote | None = None
     seg_start = 0
-    for match in _MARK.finditer(text):
+    for match in marks.finditer(text):
         mark, pos = match.group(), match.start()
         if mark == "\n":
             if current is not None:
-                current, seg_start = _paragraph_break(text, pos, current, seg_start, quotes)
+                current, seg_start = _paragraph_break(text, pos, current, seg_start, quotes, opening_at)
             continue
-        role = _role(text, pos, mark, current is not None)
+        role = role_of(text, pos, mark, current is not None)
         if role == "open":
             if current is not None and _only_space(text, seg_start, pos):
                 continue  # a doubled opening mark: keep the quotation open
@@ -86,7 +100,7 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes: list[Quote]):
+def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes: list[Quote], opening_at):
     """Handle a line break inside an open quotation.
 
     The quotation continues when the next non-blank line opens with a quote
@@ -101,7 +115,7 @@ def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes
     if nxt < length and text[nxt].islower() and text.count("\n", pos, nxt) == 1:
         return current, seg_start  # a wrapped line, not a new paragraph
     _finish_segment(current, seg_start, pos)
-    opener = _opening_mark_at(text, nxt)
+    opener = opening_at(text, nxt)
     if opener:
         return current, nxt + len(opener)
     current.close_end = pos
@@ -145,6 +159,43 @@ def _role(text: str, pos: int, mark: str, inside: bool) -> str:
     if closes and not opens:
         return "close"
     return "close" if inside else "open"
+
+
+# Words written with a leading apostrophe, not a quotation's first word ("the '90s", "rock 'n' roll").
+_ELIDED = re.compile(r"(?:\d0s|n|em|til|cause)\b", re.IGNORECASE)
+
+
+def _single_role(text: str, pos: int, mark: str, inside: bool) -> str:
+    """Whether a single mark opens a quotation, closes one, or is an apostrophe ("skip")."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if not inside or mark == "‘":  # a left mark inside a quotation: the earlier opening was stray
+        opens = mark == "‘" or before in _OPEN_CONTEXT
+        return "open" if opens and not after.isspace() and not _ELIDED.match(text, pos + 1) else "skip"
+    if before.isspace() or after.isalnum():
+        return "skip"  # "it's", "the crew’s": a mark inside a word
+    if before in "sS" and after == " " and _possessed(text, pos + 2):
+        return "skip"  # "the ministers' aides": a plural's possessive, not the end of the quotation
+    return "close" if after in _CLOSE_CONTEXT or after in "'’" else "skip"
+
+
+# Words after which a mark that follows an s closes a quotation ("called them 'war crimes' and …").
+_AFTER_QUOTE = frozenset(
+    {"and", "or", "but", "in", "on", "at", "to", "for", "as", "by", "of", "from", "with", "that", "is", "was", "were"}
+)
+
+
+def _possessed(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` can be what a plural's possessive owns ("ministers' aides")."""
+    word = re.match(r"[A-Za-z]+", text[pos : pos + 20])
+    return word is not None and word.group().lower() not in _AFTER_QUOTE
+
+
+def _single_opening_at(text: str, pos: int) -> str:
+    """The single opening mark starting a paragraph at ``pos`` (a quotation continued), or an empty string."""
+    if text.startswith(("‘", "'", "’"), pos) and pos + 1 < len(text) and not text[pos + 1].isspace():
+        return text[pos]
+    return ""
 
 
 def _finish_segment(quote: Quote, start: int, end: int) -> None:
