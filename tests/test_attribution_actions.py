@@ -174,6 +174,16 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         # the author's remark, and a question nobody answered
         "He offered no evidence for either claim.",
         "Neither ministry would say how many aircraft would take part.",
+        "The ferry company did not respond to a question about the casualties.",
+        "The harbour authority has not explained the gap.",
+        "She thanked the Porto council for its help with the ferry timetable.",
+        # a claim turned down whose words are not here, and a request turned down
+        "The trade ministry rejected the findings.",
+        "The harbour authority has dismissed the accusation.",
+        "The judge rejected a defence motion to exclude the captain's testimony.",
+        # knowing what, who or where states no answer
+        "We know what this ship is, and we know who it works for.",
+        "What we know about the fire at the Porto depot",
     ],
 )
 def test_acts_on_people_and_things_and_what_was_not_said_are_no_claims(nlp, text):
@@ -217,3 +227,15 @@ def test_no_proof_that_still_states_the_claim(nlp):
 def test_an_object_pointing_back_at_a_claim_already_told_is_no_claim(nlp):
     found = triples(nlp, "Republicans disputed that reading, saying turnout was up.")
     assert [cue for _, cue, _ in found] == ["saying"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The harbour authority dismissed the accusation as propaganda.", "the accusation as propaganda"),
+        ("The ferry company rejected claims it had sabotaged the cable.", "claims it had sabotaged the cable"),
+        ("The mayor knows how hard it is to run the ferry at a loss.", "how hard it is to run the ferry at a loss"),
+    ],
+)
+def test_rejections_that_predicate_or_state_and_exclamations_are_still_claims(nlp, text, content):
+    assert [content] in [c for _, _, c in triples(nlp, text)]
