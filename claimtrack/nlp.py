@@ -202,8 +202,29 @@ def _end_section_label(doc: Doc, first: Token) -> None:
     colon = next((t for t in doc[first.i + 1 : first.i + 4] if t.text == ":"), None)
     if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].is_space:
         return
-    if doc[first.i : colon.i].text.lower() in _HEADLINE_LABELS:
+    if doc[first.i : colon.i].text.lower() in _HEADLINE_LABELS or _is_topic_label(doc, first, colon):
         doc[colon.i + 1].is_sent_start = True
+
+
+# Tokens a headline runs to at most, after its label.
+_HEADLINE_TOKENS = 40
+
+
+def _is_topic_label(doc: Doc, first: Token, colon: Token) -> bool:
+    """A topic before a headline ("Foreign ministry briefing: Dravnikova says …", "Ukraine war: …"): capitalised
+    words with a common noun among them and no verb, before a capitalised headline of one line. A name alone
+    ("Zelensky: …", "WALLACE: …") is a speaker's label, read from the text whatever the parse."""
+    label = doc[first.i : colon.i]  # tags only: the parts of speech are mapped after the parser
+    if not first.text[:1].isupper() or not any(t.tag_ in ("NN", "NNS") for t in label):
+        return False
+    if any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in label) or not doc[colon.i + 1].text[:1].isupper():
+        return False
+    for token in doc[colon.i + 1 : colon.i + 1 + _HEADLINE_TOKENS]:
+        if "\n" in token.text:
+            return True
+        if token.text in (".", "!", "?"):
+            return False  # a sentence of the body ("Reason: the dam …. It …")
+    return token.i + 1 >= len(doc)
 
 
 def _is_block_break(text: str, newline: Token, following: Token) -> bool:

@@ -155,3 +155,21 @@ def test_a_section_label_before_a_headline_is_no_part_of_its_source(nlp):
     assert triples(nlp, "Factbox: Ukraine says 31 missiles were fired overnight") == [
         ("Ukraine", "says", ["31 missiles were fired overnight"])
     ]
+
+
+@pytest.mark.parametrize(
+    "headline, source",
+    [
+        ("Drone strike sets Tirnavian power plant ablaze, seven hurt – governor", "governor"),
+        ("Russia lost 1,200 soldiers in a single day - Ukraine's military", "Ukraine's military"),
+    ],
+)
+def test_a_headline_that_names_its_source_after_a_dash(nlp, headline, source):
+    found = triples(nlp, f"{headline}\n\nThe strike came overnight.")
+    assert [(s, c) for s, c, _ in found] == [(source, headline[len(headline) - len(source) - 2])]
+
+
+@pytest.mark.parametrize("tail", ["live", "Anadolu Agency", "The Kyiv Independent", "video"])
+def test_a_page_label_or_site_name_after_a_headline_dash_is_no_source(nlp, tail):
+    found = triples(nlp, f"Russia launches its biggest drone attack of the war – {tail}\n\nThe attack came overnight.")
+    assert found == []

@@ -130,3 +130,8 @@ def test_nlp_a_headline_after_a_wire_label_is_a_sentence_of_its_own(nlp):
         "Analysis:",
         "Dorovia's drone output is outrunning interceptors, new assessments suggest",
     ]
+
+
+def test_nlp_a_headline_after_a_topic_label_is_a_sentence_of_its_own(nlp):
+    text = "Foreign ministry briefing: Dravnikova says the talks were sabotaged\n\nThe briefing was short."
+    assert _sentences(nlp, text)[:2] == ["Foreign ministry briefing:", "Dravnikova says the talks were sabotaged"]

@@ -36,6 +36,12 @@ _TRAILING_LABEL_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[^\s\"“][^\n:]{15,}?[^.!?:\s\"”])[^\S\n]*(?P<cue>:)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,40}?)[^\S\n]*$",
     re.MULTILINE,
 )
+# The same with a dash: "Drone strike sets power plant ablaze, seven hurt – governor".
+_TRAILING_DASH_LABEL_LINE = re.compile(
+    r"^[^\S\n]*(?P<content>[^\s\"“][^\n]{15,}?[^.!?:\s\"”])[^\S\n]+(?P<cue>[―—–]|-)[^\S\n]+"
+    r"(?P<label>[A-Za-z][\w.'’ ]{0,40}?)[^\S\n]*$",
+    re.MULTILINE,
+)
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
 _ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "of", "the", "and"}
@@ -50,7 +56,8 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     """
     out = []
     matches = [m for line in (_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE) for m in line.finditer(ctx.text)]
-    matches += [m for m in _TRAILING_LABEL_LINE.finditer(ctx.text) if _is_trailing_source(ctx, m)]
+    trailing = (*_TRAILING_LABEL_LINE.finditer(ctx.text), *_TRAILING_DASH_LABEL_LINE.finditer(ctx.text))
+    matches += [m for m in trailing if _is_trailing_source(ctx, m)]
     speakers = {id(m) for m in matches if _is_speaker_label(ctx, m)}
     # A transcript names its speakers the same way turn after turn: a label that is a speaker's on one line is on
     # every line, where the tagger may read the same name as a common noun ("Kalvaitienė: We estimate …").
@@ -84,6 +91,8 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
     words = label.split()
     if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
         return False
+    if match.re is _TRAILING_DASH_LABEL_LINE:
+        return True  # "…, seven hurt – governor": _is_trailing_source has read its words
     if _is_role_and_name(ctx, match):
         pass  # "Military analyst Michael Kofman: “…”"
     elif match.group("cue") == ":" and label.lower() in ctx.lex.document_nouns:
@@ -121,14 +130,36 @@ def _is_trailing_source(ctx: FinderContext, match: re.Match) -> bool:
     """ "Truce agreed near the dam for repairs: UN": a line of its own whose last words, after a colon, name its source.
 
     The line is a headline (no full stop, a paragraph of its own) with a verb
-    before the colon, and the label is a short proper name ("IAEA", "Kremlin").
+    before the colon or dash. After a colon the label is a short proper name
+    ("IAEA", "Kremlin"); after a dash, a noun that names a source ("– governor",
+    "– Ukraine's military"; "– live", "– video" are the page's labels).
     """
     label = match.group("label")
     if len(label.split()) > 3 or ". " in match.group("content") or not _is_own_paragraph(ctx.text, match.start(), match.end()):
         return False  # a headline is one sentence standing alone
+    if label.lower() in ctx.lex.label_stopwords:
+        return False
     span = ctx.doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
     has_verb = span is not None and len(span) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in span)
-    return has_verb and _looks_like_name(ctx, match.start("label"), match.end("label"))
+    if not has_verb:
+        return False
+    if match.re is _TRAILING_DASH_LABEL_LINE:
+        return _ends_in_source_noun(ctx, label)
+    return _looks_like_name(ctx, match.start("label"), match.end("label"))
+
+
+def _ends_in_source_noun(ctx: FinderContext, label: str) -> bool:
+    """ "governor", "Ukraine's military", "UN report": a label whose last word, in lower case, names a source.
+
+    A name after a dash is left alone: a page's title ends in its site's name
+    ("… – Anadolu Agency", "… - The Kyiv Independent", "… – Reuters").
+    """
+    last = label.split()[-1]
+    if not last.islower():
+        return False
+    lexicon = source_lexicon()
+    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
+    return any(last in names for names in heads) or last in ctx.lex.document_nouns
 
 
 def _is_own_paragraph(text: str, start: int, end: int) -> bool:
