@@ -240,7 +240,8 @@ def is_claim_sentence(sentence: Span) -> bool:
 
 
 def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:
-    """The parts of ``spans`` inside ``sentence``, trimmed of surrounding whitespace."""
+    """The parts of ``spans`` inside ``sentence``, trimmed of surrounding whitespace; none when those parts have
+    no word (a closing quote mark the parser put in the next sentence is no claim of its own)."""
     clipped = []
     for start, end in spans:
         start, end = max(start, sentence.start_char), min(end, sentence.end_char)
@@ -250,7 +251,7 @@ def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple
             end -= 1
         if start < end:
             clipped.append((start, end))
-    return clipped
+    return clipped if any(ch.isalnum() for start, end in clipped for ch in text[start:end]) else []
 
 
 def _sentence_bounds(chunk: _Chunk, sentence: Span) -> tuple[int, int]:

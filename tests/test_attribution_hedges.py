@@ -106,6 +106,7 @@ def test_perfect_tense_is_not_a_hedged_passive(nlp):
         ),
         ("The ferry was stopped by a crew of sailors accused of fraud.", "accused", "of fraud"),
         ("The consensus is that the drought will last another year.", "consensus", "the drought will last another year"),
+        ("It emerged on Tuesday that the port had dropped the fee.", "emerged", "the port had dropped the fee"),
     ],
 )
 def test_agentless_belief_and_accusation_are_hedged_claims(nlp, text, cue, content):

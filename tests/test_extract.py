@@ -158,3 +158,8 @@ def test_extract_the_authors_own_hedge_is_an_unattributed_claim_marked_hedged(nl
     assert [(c.text, c.source, c.cue, c.hedged) for c in claims] == [
         ("The drones appear to have been launched from a field near the border.", None, None, True)
     ]
+
+
+def test_extract_a_quote_mark_parsed_into_the_next_sentence_is_no_claim(nlp):
+    text = 'She praised Sevrinia for its "constructive role."\n\nOn the Lisavet "peace summit"\n\nThe talks ended.'
+    assert all(any(ch.isalnum() for ch in c.text) for c in _claims(nlp, text))

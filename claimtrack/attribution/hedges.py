@@ -42,6 +42,11 @@ _JUDGING_PASSIVES = {
 }
 
 
+# Verbs with which "it … that X" reports X as having become known, by no one named ("it seems that" is the
+# author's own hedge).
+_COMING_OUT = frozenset({"emerge", "transpire"})
+
+
 def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """Agentless belief or report: cue "is believed", content "to be …", no source.
 
@@ -69,6 +74,10 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         content = index_spans(subtree_indices(target), ctx)
     elif passive:
         content = _passive_hedge_content(verb, ctx)
+    elif lemma in _COMING_OUT and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in children):
+        # "It emerged on Tuesday that …": reported, by no one named
+        clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        content = index_spans(subtree_indices(clause), ctx, drop_mark=True) if clause is not None else []
     else:
         return None
     if not content:

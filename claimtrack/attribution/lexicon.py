@@ -23,6 +23,7 @@ _HAND_FRAMES = {
     "predicate_verbs": ("predicate",),  # "views the deal as a trap"
     "xcomp_verbs": ("to",),
     "hedge_passives": ("hedge",),
+    "standings_verbs": ("standings",),  # "the poll has her up 15", "the survey found him ahead"
 }
 
 

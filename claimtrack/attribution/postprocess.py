@@ -222,7 +222,7 @@ def _cue_inside(outer: Proposal, inner: Proposal) -> bool:
 
 
 # Frames that carry a proposition whatever the verb: a quotation, a clause, a colon.
-_PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge", "predicate"}
+_PROPOSITION_FRAMES = {"quote", "clause", "colon", "inverted", "as", "hedge", "predicate", "standings"}
 
 
 def _reports_speech(found: Proposal, doc: Doc, lexicon: Lexicon) -> bool:

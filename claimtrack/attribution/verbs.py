@@ -78,6 +78,12 @@ _FRAME_DEPS = {
 _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
 # Verbs that state an estimate as "put X at <figure>".
 _ESTIMATING_PUTS = frozenset({"put", "peg", "place"})
+# What reports a race's standings: "The poll has her up 15", "the AP count gives her 1,280 delegates".
+_STANDINGS_SOURCES = frozenset(
+    {"poll", "polling", "survey", "average", "count", "tally", "forecast", "projection", "estimate", "model"}
+)
+# What places a candidate in a race: "has her up 15", "found him ahead by four points", "had him at 4 percent".
+_STANDINGS_WORDS = frozenset({"ahead", "up", "down", "behind", "even", "level", "tied", "at"})
 # Verbs that, with "back", answer someone: a retort ("fired back", "hit back").
 _ANSWERING_BACK = frozenset({"shoot", "fire", "hit", "snap", "strike"})
 # Verbs that, with "in", speak into another's turn: an interjection ("“Kansas tried that,” Whitfield cut in").
@@ -213,7 +219,7 @@ def _put_at_figure(c: ReportingClause) -> list[CharSpan]:
         return []
     end = verb.sent.end if verb.sent is not None else len(doc)
     for token in doc[obj.i + 1 : end]:
-        if token.lower_ == "at" and token.dep_ == "prep" and any(t.like_num for t in token.subtree):
+        if token.lower_ == "at" and token.dep_ == "prep" and any(_is_figure(t) for t in token.children):
             last = token.right_edge.i
             if last + 2 < end and doc[last + 1].lower_ in ("to", "-", "–", "and") and doc[last + 2].like_num:
                 last = doc[last + 1].right_edge.i if doc[last + 1].lower_ == "to" else last + 2  # "at 1.1 to 1.6 million"
@@ -221,6 +227,53 @@ def _put_at_figure(c: ReportingClause) -> list[CharSpan]:
         if token.is_punct and token.text in ",;:":
             break  # "put the blame, at the end, …": the figure must follow in the same phrase
     return []
+
+
+def _standings_frame(c: ReportingClause) -> Content | None:
+    """ "Our own polling has her up 15", "a poll found him ahead by four points", "the survey had him at 4 percent",
+    "the count gives her 1,280 delegates": a poll's finding, the candidate and where the race puts them."""
+    if "standings" not in c.ctx.lex.verb_frames.get(c.lemma, ()) or c.subject.lemma_.lower() not in _STANDINGS_SOURCES:
+        return None
+    verb, children = c.verb, [child for child in c.verb.children if child.i > c.verb.i]
+    placed = next((child for child in children if child.dep_ == "ccomp" and _has_own_subject(child)), None)
+    if placed is not None and not any(g.dep_ == "mark" for g in placed.children):
+        return _content(index_spans(subtree_indices(placed), c.ctx))  # "has Clinton leading Trump by six points"
+    first = next((child for child in children if child.dep_ in ("dobj", "dative")), None)
+    if first is None:
+        return None
+    figure = next((child for child in children if child.dep_ == "dobj" and _counts(child)), None)
+    where = next((child for child in children if child.i > first.i and child.lower_ in _STANDINGS_WORDS), None)
+    if first.dep_ == "dative" and figure is not None:
+        last = figure.right_edge.i  # "gives her 1,280 pledged delegates"
+    elif where is not None and (where.lower_ != "at" or any(t.like_num for t in where.subtree)):
+        last = max(child.right_edge.i for child in children if not child.is_punct)
+    else:
+        return None
+    while last > first.i and verb.doc[last].is_punct:
+        last -= 1
+    return _content(index_spans(range(first.left_edge.i, last + 1), c.ctx))
+
+
+def _has_own_subject(clause: Token) -> bool:
+    return any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children)
+
+
+def _counts(noun: Token) -> bool:
+    return any(g.dep_ == "nummod" for g in noun.children)
+
+
+# Words that make "at" a figure's when the number is theirs: "at 49.5 percent", "at $45 billion".
+_FIGURE_WORDS = frozenset({"percent", "%", "billion", "million", "trillion", "thousand", "hundred", "bn", "m"})
+
+
+def _is_figure(token: Token) -> bool:
+    """ "at 1.6 million", "at 49.5 percent", "at $45 billion", "at 2 billion hryvnias", "at 1,000 troops"; not "at four
+    power stations", a place counted in words."""
+    if token.dep_ != "pobj":
+        return False
+    if token.like_num or token.tag_ == "$" or token.lower_ in _FIGURE_WORDS:
+        return True
+    return any(g.dep_ == "nummod" and (g.text[:1].isdigit() or g.lower_ in _FIGURE_WORDS) for g in token.children)
 
 
 def _object_frame(c: ReportingClause) -> Content | None:
@@ -286,6 +339,7 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...]
     ("clause", _complement_frame),
     ("to", _infinitive_frame),
     ("predicate", _predicate_frame),
+    ("standings", _standings_frame),
     ("object", _object_frame),
     ("passive", _passive_frame),
     ("prep", _prep_frame),  # named "prep:<preposition>"
