@@ -306,3 +306,23 @@ def test_asking_that_a_surname_not_be_published_is_no_claim(nlp):
         "and said the shelling had stopped."
     )
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spokeswoman confirmed that an exchange of prisoners took place on Tuesday and said further exchanges "
+        "were under discussion.",
+        "The governor said a fire broke out at the depot and said three workers were hurt.",
+    ],
+)
+def test_a_second_report_joined_to_a_claim_about_a_thing_is_the_reporters(nlp, text):
+    # the parser joins the second verb to the reported clause, whose subject (an exchange, a fire) says nothing
+    found = triples(nlp, text)
+    assert [source for source, _, _ in found] == [found[0][0], found[0][0]]
+    assert not any(" said " in " ".join(content) for _, _, content in found)
+
+
+def test_a_second_report_joined_to_a_claim_about_a_person_may_be_theirs(nlp):
+    found = triples(nlp, "Officials said the mayor resigned and said the council would meet.")
+    assert ("the mayor", "said", ["the council would meet"]) in found

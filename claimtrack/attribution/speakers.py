@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .context import SUBJECTS, FinderContext
 from .shaping import phrase_span
+from .sources.lexicon import source_lexicon
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -225,9 +226,26 @@ def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
     report = clause.head
     if clause.dep_ != "ccomp" or report.i > clause.i or "clause" not in ctx.lex.verb_frames.get(report.lemma_.lower(), ()):
         return None
-    if verb.tag_ != report.tag_ or clause.tag_ == verb.tag_ or any(c.dep_ in SUBJECTS for c in verb.children):
+    if verb.tag_ != report.tag_ or any(c.dep_ in SUBJECTS for c in verb.children):
         return None
+    if clause.tag_ == verb.tag_ and not _clause_subject_cannot_speak(clause):
+        return None  # "officials said the mayor resigned and said …": the mayor may have said it
     return report
+
+
+# Entity types of subjects that may speak: people, bodies, nations.
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _clause_subject_cannot_speak(clause: Token) -> bool:
+    """ "confirmed that an exchange of prisoners took place and said …": the reported clause's subject is a
+    thing no lexicon of sources knows, so the "said" joined to its verb is the reporter's, though the tenses agree."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ in _SPEAKING_ENTITIES:
+        return False
+    lexicon, noun = source_lexicon(), subject.lemma_.lower()
+    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
+    return not any(noun in names or subject.lower_ in names for names in heads)
 
 
 def _reporter_of_trailing_participle(verb: Token) -> Token | None:
