@@ -505,7 +505,10 @@ def test_a_topic_asked_about_is_no_claim_but_reports_asked_about_are(nlp):
         "said"
     ]
     text = "Asked about reports that Kovrat had moved air-defence batteries toward the border, he said nothing."
-    assert (None, "Asked", ["reports that Kovrat had moved air-defence batteries toward the border"]) in triples(nlp, text)
+    assert (None, "reports", ["Kovrat had moved air-defence batteries toward the border"]) in triples(nlp, text)
+    # the question is no claim: the reports are, and so is a declaration with its own source
+    text = "Asked about Halden's declaration that the blast had been a bomb, the mayor said he would wait."
+    assert ("Halden", "declaration", ["the blast had been a bomb"]) in triples(nlp, text)
 
 
 @pytest.mark.parametrize(

@@ -606,6 +606,8 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
         # A topic is no proposition ("Asked about the strike"); one that carries a clause is ("Asked about
         # reports that Kovrat had moved its batteries", "about Trump's declaration that it had been a bomb").
         told = topic is not None and any(c.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(c) for c in topic.children)
+        if told and topic.lemma_.lower() in ctx.lex.noun_frames:
+            return None  # "reports in the Ombrevian press that …" is the noun's own claim, with its source
         content = index_spans(subtree_indices(topic), ctx) if topic is not None and told else []
     if not content:
         return None
