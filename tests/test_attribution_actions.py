@@ -239,3 +239,10 @@ def test_an_object_pointing_back_at_a_claim_already_told_is_no_claim(nlp):
 )
 def test_rejections_that_predicate_or_state_and_exclamations_are_still_claims(nlp, text, content):
     assert [content] in [c for _, _, c in triples(nlp, text)]
+
+
+def test_a_gesture_while_speaking_is_no_claim_and_the_quotation_after_it_is_the_speakers(nlp):
+    text = '"People ask me why I do not leave," she said, brushing flour from her sleeves. "Where would I go?"'
+    found = triples(nlp, text)
+    assert "brushing" not in [cue for _, cue, _ in found]
+    assert any(source == "she" and "Where would I go?" in content for source, _, content in found)

@@ -185,3 +185,23 @@ def test_a_participle_telling_of_the_according_to_source_is_neither_content_nor_
     [(source, cue, content)] = triples(nlp, sentence)
     assert (source, cue) == ("filings with the Federal Election Commission", "according to")
     assert content == [sentence[: sentence.index(", according to")]]
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        (
+            "Repairs will take at least three weeks, per the harbour authority.",
+            "the harbour authority",
+            "Repairs will take at least three weeks",
+        ),
+        ("Per the ministry, 40 drones were shot down overnight.", "the ministry", "40 drones were shot down overnight"),
+    ],
+)
+def test_per_names_a_source_as_according_to_does(nlp, text, source, content):
+    assert (source, text[text.lower().index("per") : text.lower().index("per") + 3], [content]) in triples(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["The ferry costs $20 per passenger each way.", "Fares rose 5 per cent in March."])
+def test_per_of_a_rate_names_no_one(nlp, text):
+    assert triples(nlp, text) == []

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lexicon import load_lexicon
-from .rules import Proposal
+from .rules import Proposal, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -59,6 +59,10 @@ _ANSWER_VERBS = frozenset({"respond", "reply", "return", "decline", "refuse", "a
 _REQUEST_WORDS = frozenset(
     {"request", "requests", "inquiry", "inquiries", "call", "calls", "message", "messages", "question", "questions"}
 )
+# What a speaker does with hands or face while speaking ("she said, brushing flour from her sleeves").
+_GESTURES = frozenset(
+    {"brush", "shake", "nod", "wave", "wipe", "smile", "laugh", "glance", "lean", "shrug", "sigh", "clutch", "fold", "tap", "sip"}
+)
 # Objects that are a person, not a proposition: "both candidates ignored her", "praised him".
 _PERSON_PRONOUNS = frozenset({"her", "him", "them", "me", "us", "you"})
 _PERSON_SUBJECTS = frozenset({"he", "she", "i", "we", "they", "you"})
@@ -80,6 +84,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     verb = doc[proposal.token]
     if rule.lemma in _DESIRE_VERBS or is_non_answer(verb) or _reason_for_silence(verb) or knows_a_question(verb):
         return True
+    if _gesture_while_speaking(verb, rule):
+        return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS or rule.lemma in _VOTING_VERBS
     if rule.lemma == "agree" and rule.frame in _DEAL_FRAMES:
@@ -100,6 +106,13 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
         return (intended or rule.lemma in ACT_OBJECT_VERBS) and not _has_predicate(verb)
     return False
+
+
+def _gesture_while_speaking(verb: Token, rule: Rule) -> bool:
+    """ "“…,” she said, brushing flour from her sleeves", "he said, shaking his head": what the speaker's hands or
+    face did while speaking. Only gestures: PolNeAR counts the participles of speech and citing ("speaking of",
+    "referring to", "encouraging his supporters to …"), which a wider rule took away (PolNeAR dev 0.772 -> 0.770)."""
+    return rule.lemma in _GESTURES and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i
 
 
 def _object_is_a_person(proposal: Proposal, verb: Token) -> bool:

@@ -165,7 +165,7 @@ def _candidate_cues(ctx: FinderContext) -> Iterator[tuple[Token, str]]:
 def _cue_family(i: int, ctx: FinderContext) -> str | None:
     """Which rules may read word ``i`` as a cue, most specific first; None when none may."""
     lower, pos, dep = ctx.lowers[i], ctx.pos[i], ctx.deps[i]
-    if lower == "according":  # tagged VERB or ADP depending on context
+    if lower == "according" or (lower == "per" and dep == "prep"):  # "according" is tagged VERB or ADP
         return "according"
     if lower == "in" and dep == "prep":
         return "document"

@@ -13,6 +13,7 @@ from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderC
 from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
 from .shaping import clean_spans, cue_span, index_spans, phrase_span, propose, subtree_indices
+from .sources.lexicon import source_lexicon
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -177,6 +178,8 @@ def hedging_adverb(adverb: Token, ctx: FinderContext) -> Proposal | None:
 def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     """ "according to X": source X, content the clause the phrase is attached to."""
     doc = token.doc
+    if token.lower_ == "per":
+        return _per(token, ctx)
     if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
     to = doc[token.i + 1]
@@ -185,11 +188,7 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     objects = [c for c in objects if not c.is_punct and c.text not in _BRACKETS]
     if not objects:
         return None
-    clause = token.head
-    for _ in range(6):
-        if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT" or clause.head is clause:
-            break
-        clause = clause.head
+    clause = _clause_of(token)
     if _is_trailing_participle(clause) and token.i > clause.i:
         clause = clause.head  # "X is projected to fall, reflecting Y, according to Z": Z's claim is all of it
     phrase = set(subtree_indices(token)) | {to.i} | set(subtree_indices(to))
@@ -207,6 +206,42 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
+
+
+def _per(token: Token, ctx: FinderContext) -> Proposal | None:
+    """ "Repairs will take three weeks, per the digital ministry": "according to", as American and British news
+    write it; "$2,000 per soldier" and "per cent" name no one (no article or name)."""
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None or not _names_someone(source, ctx):
+        return None
+    clause = _clause_of(token)
+    phrase = set(subtree_indices(token))
+    content = index_spans((i for i in subtree_indices(clause) if i not in phrase), ctx, drop_mark=True)
+    if not content or clause.i in phrase:
+        return None
+    cue = (token.idx, token.idx + len(token))
+    return propose(ctx, Rule("according", "per"), content=content, cue=cue, source=phrase_span(source, ctx), token=token)
+
+
+def _clause_of(phrase_head: Token) -> Token:
+    """The verb (or the root) of the clause an "according to" or "per" phrase hangs on, a few heads up at most."""
+    clause = phrase_head.head
+    for _ in range(6):
+        if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT" or clause.head is clause:
+            break
+        clause = clause.head
+    return clause
+
+
+def _names_someone(noun: Token, ctx: FinderContext) -> bool:
+    """ "the ministry", "a statement", "Reuters": a source with an article, a possessor or a name."""
+    if noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun.pos_ == "PROPN":
+        return True
+    if not any(c.dep_ in ("det", "poss") for c in noun.children):
+        return False
+    lexicon, lemma = source_lexicon(), noun.lemma_.lower()
+    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
+    return any(lemma in names for names in heads) or lemma in ctx.lex.document_nouns
 
 
 def _is_source_participle(verb: Token, source: Token) -> bool:
