@@ -326,3 +326,22 @@ def test_a_second_report_joined_to_a_claim_about_a_thing_is_the_reporters(nlp, t
 def test_a_second_report_joined_to_a_claim_about_a_person_may_be_theirs(nlp):
     found = triples(nlp, "Officials said the mayor resigned and said the council would meet.")
     assert ("the mayor", "said", ["the council would meet"]) in found
+
+
+def test_a_description_and_name_after_an_opening_phrase_speak(nlp):
+    text = (
+        "In a letter to the subcommittee that is reproduced in the report's appendix, a lawyer for the company, "
+        "Ignaz Ferriby, wrote that the firm had complied with every term of its grant."
+    )
+    assert ("a lawyer for the company, Ignaz Ferriby", "wrote", ["the firm had complied with every term of its grant"]) in (
+        triples(nlp, text)
+    )
+
+
+def test_the_first_noun_before_an_aside_speaks(nlp):
+    text = (
+        "Supporters, led by a coalition of unions and churches called Fair Shake Kessawa, say a full-time worker "
+        "earning the minimum makes about $17,000 a year."
+    )
+    found = triples(nlp, text)
+    assert [cue for _, cue, _ in found] == ["say"] and found[0][0].startswith("Supporters")

@@ -300,7 +300,13 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     if before.text == "," and verb.i >= 2:
         last = verb.doc[verb.i - 2]
-        return _named_appositive(last, ctx) or _name_before_its_description(last, ctx) or _described_before(last, ctx)
+        return (
+            _named_appositive(last, ctx)
+            or _name_before_its_description(last, ctx)
+            or _described_before(last, ctx)
+            or _described_and_named(last, ctx)
+            or _subject_before_aside(verb, ctx)
+        )
     return _phrase_after_comma(before, ctx)
 
 
@@ -375,6 +381,35 @@ def _described_before(last: Token, ctx: FinderContext) -> Token | None:
         return None
     left = noun.left_edge.i
     return noun if left > 0 and doc[left - 1].text == "," else None
+
+
+def _described_and_named(last: Token, ctx: FinderContext) -> Token | None:
+    """ "In a letter to the subcommittee, a lawyer for the company, Ignaz Ferriby, wrote …": a description with its
+    own phrases, then the name, hung as appositives on the opening phrase. The speaker is the description: the
+    appositive whose words run from a comma to the name right before the verb."""
+    if last.pos_ != "PROPN" or ctx.in_quote[last.i] >= 0:
+        return None
+    doc = last.doc
+    for noun in last.ancestors:
+        if noun.right_edge.i != last.i:
+            return None
+        if noun.dep_ == "appos" and noun.pos_ in ("NOUN", "PROPN") and noun.left_edge.i > 0:
+            return noun if doc[noun.left_edge.i - 1].text == "," and noun.head.i < noun.i else None
+    return None
+
+
+def _subject_before_aside(verb: Token, ctx: FinderContext) -> Token | None:
+    """ "Supporters, led by a coalition of unions called Fair Shake, say …": the sentence's first noun, then an aside
+    between commas that ends right before the verb, where the parser made the noun the subject of a verb in the aside."""
+    sent = verb.sent
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None or first.pos_ not in ("NOUN", "PROPN") or ctx.in_quote[first.i] >= 0:
+        return None
+    noun = first if first.dep_ != "compound" else first.head
+    comma = noun.i + 1
+    if comma >= verb.i - 1 or verb.doc[comma].text != "," or noun.dep_ != "nsubj":
+        return None
+    return noun if comma < noun.head.i < verb.i else None
 
 
 def _is_share_of_people(token: Token) -> bool:
