@@ -84,3 +84,22 @@ def test_a_quotation_continued_in_single_marks_stays_the_speakers(nlp):
     )
     told = [content for source, cue, content in triples(nlp, text) if (source, cue) == ("Isla Corran", "told")]
     assert any("Ardmoor will not be intimidated by a rusting tanker." in content for content in told)
+
+
+def test_a_quotation_continued_with_two_apostrophes_stays_the_speakers(nlp):
+    text = (
+        "''The numbers do not add up,'' said Clem Tolliday, a fellow at the center. ''You would need growth.\n\n"
+        "''Every plan like this promises that growth will close the gap.''\n\nNot every economist agreed."
+    )
+    segments = [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+    assert segments[1] == ["You would need growth.", "Every plan like this promises that growth will close the gap."]
+    assert all(source.startswith("Clem Tolliday") for source, _, _ in triples(nlp, text))
+
+
+def test_a_quotation_that_ends_a_sentence_is_not_the_next_verbs_own(nlp):
+    text = (
+        '"The governor told every family their struggle is a rounding error," Ruggiero said. "He should be ashamed." '
+        'Ruggiero also accused Vanterpool of "hiding the ball" on the transit money.'
+    )
+    accused = [content for _, cue, content in triples(nlp, text) if cue == "accused"]
+    assert accused == [['Vanterpool of "hiding the ball" on the transit money']]

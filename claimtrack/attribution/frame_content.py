@@ -70,10 +70,30 @@ def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: 
         not at_clause_start(ctx.text, ctx.quotes[before].open_pos) or _introduced_by_colon(ctx.text, ctx.quotes[before].open_pos)
     ):
         before = -1  # "… supported by X, an expert: “…” Y argued that …": the quote is X's
+    if before >= 0 and _ends_a_sentence(ctx.quotes[before], ctx.text) and _says_its_own_after(verb):
+        before = -1  # "… “He should be ashamed.” Ruggiero also accused Vanterpool of …": the quote ended a sentence
     after = _adjacent_quote_after(frame_end, ctx)
     if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
         after = -1  # "X is wrong, he said, “totally”": the paraphrase before is the content
     return tuple(i for i in (before, after) if i >= 0)
+
+
+def _ends_a_sentence(quote, text: str) -> bool:
+    """A quotation whose words end in a full stop ("He should be ashamed."), not the comma that hands over to "he said"."""
+    return text[quote.end - 1 : quote.end] == "."
+
+
+def _says_its_own_after(verb: Token) -> bool:
+    """A verb with its own content after it: a clause, an infinitive, or what it accuses of or warns about."""
+    return any(
+        child.i > verb.i
+        and (
+            child.dep_ in ("ccomp", "xcomp")
+            or (child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS)
+            or (child.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "of" for g in child.children))
+        )
+        for child in verb.children
+    )
 
 
 def colon_quote_after(offset: int, ctx: FinderContext) -> int:

@@ -144,6 +144,8 @@ def _role(text: str, pos: int, mark: str, inside: bool) -> str:
         return "close"  # „German-style“ quotes, or a mistyped closer: it ends the open quotation
     if mark in _OPENERS:
         return "open"
+    if mark == "''" and inside and (pos == 0 or text[pos - 1] == "\n"):
+        return "open"  # a quotation continued in a new paragraph, opened again with two apostrophes
     if mark == "''" and not inside:
         before = text[pos - 1] if pos > 0 else " "
         after = text[pos + 2] if pos + 2 < len(text) else " "
