@@ -239,7 +239,10 @@ def _is_block_break(text: str, newline: Token, following: Token) -> bool:
         return True
     if _LIST_ITEM.match(text, following.idx) or _LIST_ITEM.match(previous_line):
         return True  # items of a list ("Key points", bullets) are one claim each, however long
-    return len(previous_line) > _WRAP_WIDTH or _line_length(text, following.idx) > _WRAP_WIDTH
+    next_length = _line_length(text, following.idx)
+    if len(previous_line) + 1 + len(following.text) <= len(text[following.idx : following.idx + next_length].rstrip()):
+        return True  # the next line's first word would have fitted on this one: no wrapping broke it here
+    return len(previous_line) > _WRAP_WIDTH or next_length > _WRAP_WIDTH
 
 
 def _line_length(text: str, start: int) -> int:

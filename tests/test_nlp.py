@@ -135,3 +135,12 @@ def test_nlp_a_headline_after_a_wire_label_is_a_sentence_of_its_own(nlp):
 def test_nlp_a_headline_after_a_topic_label_is_a_sentence_of_its_own(nlp):
     text = "Foreign ministry briefing: Dravnikova says the talks were sabotaged\n\nThe briefing was short."
     assert _sentences(nlp, text)[:2] == ["Foreign ministry briefing:", "Dravnikova says the talks were sabotaged"]
+
+
+def test_nlp_a_line_break_no_wrapping_made_ends_a_sentence(nlp):
+    # the next line's first word would have fitted on the headline's line: a headline over a standfirst
+    text = (
+        "Missile strike on Drohmir rail depot kills nine, regional governor says\n"
+        'Mirkovian military says the depot was a "legitimate target"; rail traffic through the city halted\n'
+    )
+    assert _sentences(nlp, text)[0] == "Missile strike on Drohmir rail depot kills nine, regional governor says"
