@@ -181,9 +181,12 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         "The trade ministry rejected the findings.",
         "The harbour authority has dismissed the accusation.",
         "The judge rejected a defence motion to exclude the captain's testimony.",
-        # knowing what, who or where states no answer
+        # knowing what, who or where states no answer; nor does deciding or weighing whether
         "We know what this ship is, and we know who it works for.",
         "What we know about the fire at the Porto depot",
+        "Porto voters will decide whether to raise the harbour fee.",
+        "The council is weighing whether the fee applies to ferries.",
+        "He is also considering whether to order a subpoena.",
     ],
 )
 def test_acts_on_people_and_things_and_what_was_not_said_are_no_claims(nlp, text):
@@ -246,3 +249,8 @@ def test_a_gesture_while_speaking_is_no_claim_and_the_quotation_after_it_is_the_
     found = triples(nlp, text)
     assert "brushing" not in [cue for _, cue, _ in found]
     assert any(source == "she" and "Where would I go?" in content for source, _, content in found)
+
+
+def test_speaking_unnamed_is_how_the_source_spoke_not_a_claim(nlp):
+    text = '"Porto is earning less," said an official of the port, speaking on condition of anonymity under briefing rules.'
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]

@@ -543,3 +543,17 @@ def test_putting_people_at_places_is_no_estimate(nlp):
     assert [c for _, _, c in triples(nlp, "Officials put the damage at 2 billion hryvnias.")] == [
         ["the damage at 2 billion hryvnias"]
     ]
+
+
+def test_rating_a_claim_predicates_of_it(nlp):
+    assert triples(nlp, 'The site rated the claim "mostly false."') == [("The site", "rated", ['the claim "mostly false."'])]
+
+
+def test_a_title_question_after_a_colon_is_no_claim(nlp):
+    text = "Question 5 explained: What a $15 minimum wage would mean for Porto\n\nThe measure would raise the wage."
+    assert triples(nlp, text) == []
+
+
+def test_reports_pointed_to_are_the_reports_own_claim(nlp):
+    found = triples(nlp, "Her aides pointed to reports that the harbour master paid no tax for two years.")
+    assert found == [(None, "reports", ["the harbour master paid no tax for two years"])]

@@ -84,7 +84,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     verb = doc[proposal.token]
     if rule.lemma in _DESIRE_VERBS or is_non_answer(verb) or _reason_for_silence(verb) or knows_a_question(verb):
         return True
-    if _gesture_while_speaking(verb, rule):
+    if _gesture_while_speaking(verb, rule) or _speaks_unnamed(verb) or _whether_to(verb):
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS or rule.lemma in _VOTING_VERBS
@@ -113,6 +113,14 @@ def _gesture_while_speaking(verb: Token, rule: Rule) -> bool:
     face did while speaking. Only gestures: PolNeAR counts the participles of speech and citing ("speaking of",
     "referring to", "encouraging his supporters to …"), which a wider rule took away (PolNeAR dev 0.772 -> 0.770)."""
     return rule.lemma in _GESTURES and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i
+
+
+def _speaks_unnamed(verb: Token) -> bool:
+    """ "…, speaking on condition of anonymity under briefing rules", "spoke on background": how the source spoke."""
+    return verb.lemma_.lower() in ("speak", "talk") and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("condition", "background") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _object_is_a_person(proposal: Proposal, verb: Token) -> bool:
@@ -236,12 +244,30 @@ _SILENT_VERBS = frozenset({"decline", "refuse", "speak"})
 
 def knows_a_question(verb: Token) -> bool:
     """ "he knew where the goods were going", "What we know about the blasts": knowing the answer to a question
-    states no answer ("she knows how hard it is" is an exclamation, and states that it is hard)."""
-    if verb.lemma_.lower() not in _KNOWING_VERBS:
+    states no answer ("she knows how hard it is" is an exclamation, and states that it is hard); nor does deciding
+    or weighing one ("voters will decide whether to raise the wage")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _DELIBERATING_VERBS:
+        return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and _asks_whether(c) for c in verb.children)
+    if lemma not in _KNOWING_VERBS:
         return False
     if any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ == "what" for c in verb.children):
         return True  # "what we know": a free relative, nothing known is stated
     return any(c.dep_ == "ccomp" and c.i > verb.i and _is_question(c) and not _exclaims(c) for c in verb.children)
+
+
+# Verbs whose "whether" clause is a question still open ("will decide whether", "is weighing whether").
+_DELIBERATING_VERBS = frozenset({"decide", "determine", "weigh", "consider", "debate", "review", "assess", "evaluate"})
+
+
+def _whether_to(verb: Token) -> bool:
+    """ "considering whether to order a subpoena": an act weighed, not done or claimed."""
+    return _asks_whether(verb) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _asks_whether(clause: Token) -> bool:
+    """A clause whose own mark is "whether" or "if": an embedded yes-or-no question (not a condition inside it)."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
 
 
 def _exclaims(clause: Token) -> bool:

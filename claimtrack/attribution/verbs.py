@@ -289,10 +289,21 @@ def _prep_frame(c: ReportingClause) -> Content | None:
     prep = prep_object(c.verb)
     if prep is None:
         return _for_clause_frame(c)
+    if prep.lower_ in ("to", "of", "about") and any(g.dep_ in PREP_OBJECTS and _reports_itself(g, c.ctx) for g in prep.children):
+        # "pointed to reports that X": the noun's own claim, with no source; "estimated in an analysis that X" is
+        # the subject's, in its document
+        return None
     spans = index_spans((i for g in prep.children if g.dep_ in PREP_OBJECTS for i in subtree_indices(g)), c.ctx)
     if not spans:
         return None
     return Content(spans, frame="prep:" + prep.lower_, cue=(c.cue[0], max(c.cue[1], prep.idx + len(prep))))
+
+
+def _reports_itself(noun: Token, ctx: FinderContext) -> bool:
+    """A noun cue with its own that-clause ("reports that X", "claims that X"), which states its claim itself."""
+    return noun.lemma_.lower() in ctx.lex.noun_frames and any(
+        c.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(c) for c in noun.children
+    )
 
 
 def _for_clause_frame(c: ReportingClause) -> Content | None:
@@ -320,10 +331,16 @@ def _inverted_frame(c: ReportingClause) -> Content | None:
     return _content(spans)
 
 
+# Words that open a title's question after its colon ("Question 5 explained: What a $15 wage would mean").
+_TITLE_QUESTIONS = ("what ", "how ", "why ", "who ", "where ", "when ", "whether ", "which ")
+
+
 def _colon_frame(c: ReportingClause) -> Content | None:
     spans = colon_content(c.end, c.ctx)
     if len(spans) == 1 and _is_short_name(*spans[0], c.ctx):
         return None  # "Truce agreed near the dam: UN": a headline's source, not what was agreed
+    if spans and c.ctx.text[spans[0][0] : spans[0][0] + 9].lower().startswith(_TITLE_QUESTIONS):
+        return None  # "Question 5 explained: What a $15 minimum wage would mean": a question, no claim
     return _content(spans)
 
 
