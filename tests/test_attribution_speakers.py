@@ -345,3 +345,13 @@ def test_the_first_noun_before_an_aside_speaks(nlp):
     )
     found = triples(nlp, text)
     assert [cue for _, cue, _ in found] == ["say"] and found[0][0].startswith("Supporters")
+
+
+def test_a_second_report_joined_to_a_clause_said_in_a_statement_is_the_reporters(nlp):
+    text = (
+        'The railway said in a statement that the depot handled only freight and described the strike as "a deliberate attack."'
+    )
+    assert triples(nlp, text) == [
+        ("The railway", "said", ["the depot handled only freight"]),
+        ("The railway", "described", ['the strike as "a deliberate attack."']),
+    ]

@@ -239,7 +239,7 @@ def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
     nouns = [g for prep in verb.children if _is_setting(prep) and prep.i > verb.i for g in prep.children if g.dep_ == "pobj"]
     while nouns:
         noun = nouns.pop()
-        if noun.lemma_.lower() in ctx.lex.noun_frames and not _said_in(noun):
+        if noun.lemma_.lower() in ctx.lex.noun_frames and not said_in(noun):
             continue
         for child in noun.children:
             if _is_setting(child) or child.dep_ == "prep" and child.lower_ == "of":
@@ -275,7 +275,8 @@ def _is_setting(prep: Token) -> bool:
 _SAID_IN = frozenset({"statement", "message", "comment", "remark", "testimony", "announcement", "declaration"})
 
 
-def _said_in(noun: Token) -> bool:
+def said_in(noun: Token) -> bool:
+    """The noun a verb says it was said in ("said in a statement that …")."""
     return noun.lemma_.lower() in _SAID_IN and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX")
 
 

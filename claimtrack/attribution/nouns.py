@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .context import PREP_OBJECTS, FinderContext
-from .frame_content import inverted_content
+from .frame_content import inverted_content, said_in
 from .rules import Proposal, Rule
 from .shaping import has_that_mark, index_spans, phrase_span, propose, subtree_indices
 from .spans import CharSpan
@@ -30,6 +30,8 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
     """
     if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
         return None  # "there was no indication that …", "no evidence that …": the author's hedge, no one's claim
+    if said_in(noun):
+        return None  # "said in a statement that …": the verb's claim, which has the clause
     trailing = trailing_verb_read_as_noun(noun, ctx) if noun.lower_ in _TRAILING_VERBS_READ_AS_NOUNS else None
     if trailing is not None:
         return trailing  # otherwise read as a noun ("Posts on social media show that …" keeps its clause)

@@ -224,7 +224,12 @@ def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
         return None
     clause = verb.head
     report = clause.head
-    if clause.dep_ != "ccomp" or report.i > clause.i or "clause" not in ctx.lex.verb_frames.get(report.lemma_.lower(), ()):
+    if clause.dep_ == "acl" and report.dep_ == "pobj" and report.head.dep_ == "prep" and report.head.head.i < clause.i:
+        report = report.head.head  # "said in a statement that the depot … and described …": the clause on the noun
+        clause_kind = "acl"
+    else:
+        clause_kind = "ccomp"
+    if clause.dep_ != clause_kind or report.i > clause.i or "clause" not in ctx.lex.verb_frames.get(report.lemma_.lower(), ()):
         return None
     if verb.tag_ != report.tag_ or any(c.dep_ in SUBJECTS for c in verb.children):
         return None
