@@ -173,3 +173,8 @@ def test_a_headline_that_names_its_source_after_a_dash(nlp, headline, source):
 def test_a_page_label_or_site_name_after_a_headline_dash_is_no_source(nlp, tail):
     found = triples(nlp, f"Russia launches its biggest drone attack of the war – {tail}\n\nThe attack came overnight.")
     assert found == []
+
+
+def test_a_fact_checks_claim_line_is_a_claim_no_one_on_it_made(nlp):
+    text = "Claim: Tirvania has tripled its wheat exports since sanctions took effect.\n\nVerdict: False"
+    assert triples(nlp, text) == [(None, "Claim", ["Tirvania has tripled its wheat exports since sanctions took effect."])]

@@ -557,3 +557,10 @@ def test_a_title_question_after_a_colon_is_no_claim(nlp):
 def test_reports_pointed_to_are_the_reports_own_claim(nlp):
     found = triples(nlp, "Her aides pointed to reports that the harbour master paid no tax for two years.")
     assert found == [(None, "reports", ["the harbour master paid no tax for two years"])]
+
+
+def test_what_someone_went_on_to_say_is_their_claim(nlp):
+    found = triples(nlp, "The president went on to say that drones had crossed the border 17 times since January.")
+    assert [(source, content) for source, _, content in found] == [
+        ("The president", ["drones had crossed the border 17 times since January"])
+    ]

@@ -82,6 +82,23 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
                 quotes_used=tuple(sorted(quotes_overlapping(content, ctx))),
             )
         )
+    return out + _checked_claims(ctx)
+
+
+# A fact-check's line that states the claim it checks ("Claim: Tirvania has tripled its wheat exports").
+_CLAIM_LABELS = frozenset({"claim", "the claim", "claimed", "what was claimed", "what's being claimed", "what is claimed"})
+
+
+def _checked_claims(ctx: FinderContext) -> list[Proposal]:
+    """ "Claim: X" in a fact-check: X is a claim of someone not named on the line, the label its cue."""
+    out = []
+    for match in _LABEL_LINE.finditer(ctx.text):
+        if match.group("cue") != ":" or match.group("label").lower() not in _CLAIM_LABELS:
+            continue
+        content = _line_content(ctx.text, match)
+        if content:
+            label = (match.start("label"), match.end("label"))
+            out.append(propose(ctx, Rule("label"), content=content, cue=label, source=None, hedged=True))
     return out
 
 

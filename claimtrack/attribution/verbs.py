@@ -90,6 +90,8 @@ _ANSWERING_BACK = frozenset({"shoot", "fire", "hit", "snap", "strike"})
 _BREAKING_IN = frozenset({"cut", "break", "chime", "butt"})
 # Bodies that hear evidence: what they heard or were told has a source the sentence does not name.
 _AUDIENCES = {"court", "jury", "juror", "tribunal", "inquiry", "hearing", "inquest"}
+# Verbs whose to-infinitive is what was done next ("went on to say", "proceeded to claim").
+_GOING_ON = frozenset({"go", "proceed"})
 # Adjectives whose to-infinitive is done, not imagined: "more likely to say", "quick to deny".
 _ACTING_ADJECTIVES = {"likely", "quick", "eager", "keen", "first", "careful"}
 
@@ -677,6 +679,8 @@ def _is_bare_infinitive_complement(verb: Token) -> bool:
         return False  # "continues to insist", "appeared to suggest": the head verb carries it
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in _ACTING_ADJECTIVES:
         return False  # "voters were more likely to say …", "she was quick to deny …": said, not imagined
+    if verb.dep_ == "advcl" and verb.head.i < verb.i and verb.head.lemma_.lower() in _GOING_ON:
+        return False  # "The president went on to say that …", the infinitive parsed as a purpose: said
     return verb.dep_ in ("xcomp", "acl", "advcl", "relcl", "ccomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
