@@ -178,3 +178,11 @@ def test_a_page_label_or_site_name_after_a_headline_dash_is_no_source(nlp, tail)
 def test_a_fact_checks_claim_line_is_a_claim_no_one_on_it_made(nlp):
     text = "Claim: Tirvania has tripled its wheat exports since sanctions took effect.\n\nVerdict: False"
     assert triples(nlp, text) == [(None, "Claim", ["Tirvania has tripled its wheat exports since sanctions took effect."])]
+
+
+def test_a_view_held_inside_a_transcript_answer_is_nested_in_it(nlp):
+    text = (
+        "Q: Will the factory change things?\n\nBRANDQVIST: Not soon. My estimate is that it will not reach full output in 2028."
+    )
+    found = triples(nlp, text)
+    assert ("My", "estimate", ["it will not reach full output in 2028"]) in found

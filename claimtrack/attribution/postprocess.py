@@ -10,7 +10,7 @@ from .actions import INTENT_VERBS, knows_a_question
 from .context import FinderContext
 from .lexicon import Lexicon
 from .rules import Proposal, Rule
-from .shaping import at_clause_start, clean_quote_spans, phrase_span, propose, quotes_overlapping
+from .shaping import at_clause_start, clean_quote_spans, has_that_mark, phrase_span, propose, quotes_overlapping
 from .spans import Attribution
 from .speakers import quoted_person
 
@@ -236,6 +236,13 @@ def _reports_speech(found: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     rule = found.rule
     if rule.kind == "adj":
         return rule.frame == "clause"  # "he said he was confident that …": a belief, as "he expected" is
+    if rule.kind == "noun" and rule.frame == "that" and found.subject >= 0 and doc[found.subject].head.i == found.token:
+        # "BRANDQVIST: … My estimate is that …", "the report's conclusion that …": a view held by the noun's own
+        # possessor, inside another's words ("rejected accusations that …" names no accuser); a clause with no
+        # "that" may be a relative one ("ads fact-checkers say stretch the truth")
+        noun = doc[found.token]
+        clauses = [*noun.children, *(noun.head.children if noun.dep_ == "nsubj" else ())]
+        return any(c.dep_ in ("acl", "ccomp") and has_that_mark(c) for c in clauses)
     if rule.kind != "verb":
         return rule.kind in ("according", "label", "adverb")
     token = doc[found.token] if found.token >= 0 else None
