@@ -564,3 +564,9 @@ def test_what_someone_went_on_to_say_is_their_claim(nlp):
     assert [(source, content) for source, _, content in found] == [
         ("The president", ["drones had crossed the border 17 times since January"])
     ]
+
+
+def test_a_headlines_verbless_clause_is_what_was_said(nlp):
+    text = "Belmarin war live: missile strike hits Vyrdolsk rail depot; governor says three killed\n\nBy our live team."
+    found = triples(nlp, text)
+    assert ("governor", "says", ["three killed"]) in found

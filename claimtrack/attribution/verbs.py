@@ -190,6 +190,22 @@ def _is_free_relative(verb: Token) -> bool:
     )
 
 
+# Verbs a headline reports a verbless clause with ("governor says three killed"); not "show", whose object with a
+# participle is what a photo shows ("Photos show two soldiers captured by Ukrainian forces").
+_HEADLINE_REPORTS = frozenset({"say", "claim", "report", "confirm", "allege"})
+
+
+def _small_clause_frame(c: ReportingClause) -> Content | None:
+    """ "governor says three killed", "police say two arrested": a headline's clause without its verb "to be",
+    parsed as an object with a participle."""
+    if c.complement or c.lemma not in _HEADLINE_REPORTS:
+        return None
+    for obj in c.verb.children:
+        if obj.dep_ == "dobj" and obj.i > c.verb.i and any(g.dep_ == "acl" and g.tag_ in ("VBN", "VBG") for g in obj.children):
+            return _content(index_spans(subtree_indices(obj), c.ctx))
+    return None
+
+
 def _infinitive_frame(c: ReportingClause) -> Content | None:
     """ "vowed to fight"; not "X seems / looks to be" (the subject is judged, not judging)."""
     if c.lemma in c.ctx.lex.judgement_verbs or _asks_anonymity(c.verb):
@@ -356,6 +372,7 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...]
     ("quote", _direct_speech),
     ("as", _as_frame),
     ("clause", _complement_frame),
+    ("clause", _small_clause_frame),
     ("to", _infinitive_frame),
     ("predicate", _predicate_frame),
     ("standings", _standings_frame),
