@@ -355,3 +355,11 @@ def test_a_second_report_joined_to_a_clause_said_in_a_statement_is_the_reporters
         ("The railway", "said", ["the depot handled only freight"]),
         ("The railway", "described", ['the strike as "a deliberate attack."']),
     ]
+
+
+def test_a_question_put_first_is_not_the_speakers_name(nlp):
+    text = (
+        "Asked whether the state would go directly to the Supreme Court, Tennford's spokeswoman, Molly Kettridge, "
+        'said only that the office would "have more to say next week."'
+    )
+    assert [source for source, _, _ in triples(nlp, text)] == ["Tennford's spokeswoman, Molly Kettridge"]

@@ -162,7 +162,7 @@ def quoted_person(prep: Token) -> Token | None:
 
 def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
     """A subject child outside quotation marks, else the object of an agent ("by X")."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0 and not _question_put_first(c)]
     if subjects:
         # "On Tuesday, the anniversary of the flood, the governor noted …" parses with two
         # subjects: the one nearest the verb is the speaker, the other a temporal appositive.
@@ -174,6 +174,12 @@ def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
             if objects:
                 return objects[0]
     return _subject_read_as_compound(verb)
+
+
+def _question_put_first(subject: Token) -> bool:
+    """ "Asked whether the state would appeal, the spokeswoman said …": the question the parser made a clausal
+    subject; the one asked speaks, named after it."""
+    return subject.dep_ == "csubj" and subject.lemma_.lower() in ("ask", "press", "question") and subject.tag_ in ("VBN", "VBD")
 
 
 def _subject_read_as_compound(verb: Token) -> Token | None:
@@ -348,7 +354,7 @@ def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
     if name.dep_ != "appos" or name.head.i >= name.i:
         return None
     title = name.head
-    if title.pos_ not in ("NOUN", "PROPN") or title.dep_ not in ("appos", "pobj") or title.head.i >= title.i:
+    if title.pos_ not in ("NOUN", "PROPN") or title.dep_ not in ("appos", "pobj", "conj") or title.head.i >= title.i:
         return None
     left, right = title.left_edge.i, title.right_edge.i
     if left == 0 or title.doc[left - 1].text != "," or right not in (last.i, last.i + 1):
