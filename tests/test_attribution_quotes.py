@@ -103,3 +103,8 @@ def test_a_quotation_that_ends_a_sentence_is_not_the_next_verbs_own(nlp):
     )
     accused = [content for _, cue, content in triples(nlp, text) if cue == "accused"]
     assert accused == [['Vanterpool of "hiding the ball" on the transit money']]
+
+
+def test_an_inner_quotations_closing_mark_does_not_part_the_quotation_from_its_speaker(nlp):
+    text = "''She'd look at me and say, 'What did he mean by that?''' Mr. Biden said, clutching the lectern."
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Mr. Biden", "said")]

@@ -363,3 +363,28 @@ def test_a_question_put_first_is_not_the_speakers_name(nlp):
         'said only that the office would "have more to say next week."'
     )
     assert [source for source, _, _ in triples(nlp, text)] == ["Tennford's spokeswoman, Molly Kettridge"]
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        (
+            "The fight began in June.\n\n“We were wrong not to confront him from the start,” Ramos, 58, told AFP on Monday.",
+            "Ramos, 58",
+            "We were wrong not to confront him from the start",
+        ),
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders.",
+            "Senator Harry Reid, the minority leader",
+            "he spoke with Mr. Sanders",
+        ),
+        (
+            "''They were professionals, but also competitors,'' William M. Daley, President Obama's former chief of staff, "
+            "said of their time in the administration.",
+            "William M. Daley, President Obama's former chief of staff",
+            "They were professionals, but also competitors",
+        ),
+    ],
+)
+def test_a_speaker_the_parser_hung_on_what_comes_before_still_speaks(nlp, text, source, content):
+    assert [(s, c) for s, _, c in triples(nlp, text)] == [(source, [content])]

@@ -52,8 +52,9 @@ _PREDICATE_PREPS = {"as", "of", "for"}
 _VERB_PREDICATE_PREPS = {"blame": {"on"}, "attribute": {"to"}}  # "attributed the decline to the announcement"
 # An object of these tags alone is a modifier whose noun the parser may have misread (see _misparsed_noun).
 _MODIFIER_TAGS = {"NNP", "NNPS", "JJ"}
-# What may separate a quotation from its reporting clause.
-_QUOTE_GAP = re.compile(r"^[\s,:;—–\-]*$")
+# What may separate a quotation from its reporting clause, an inner quotation's closing mark included
+# ("''…by that?''' Mr. Biden said").
+_QUOTE_GAP = re.compile(r"^[\s,:;—–\-'’]*$")
 # Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
 _TOPIC_PREPS = {"of", "about", "against", "over"}
 
@@ -117,6 +118,8 @@ def _introduced_by_colon(text: str, open_pos: int) -> bool:
 def _adjacent_quote_before(frame_start: int, ctx: FinderContext) -> int:
     """A quotation ending just before the reporting clause ("…,” she said), or -1."""
     i = ctx.quote_before(frame_start)
+    if i + 1 < len(ctx.quotes) and ctx.quotes[i + 1].close_end > frame_start >= ctx.quotes[i + 1].end:
+        i += 1  # the clause's span begins at the quotation's own closing mark ("”" hung on the speaker)
     if i < 0:
         return -1
     gap = ctx.text[ctx.quotes[i].close_end : frame_start]

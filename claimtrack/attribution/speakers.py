@@ -97,9 +97,18 @@ def _trailing_conjunct_speaker(verb: Token, ctx: FinderContext) -> Token | None:
     ):
         return None
     found = _subject_by_position(verb, ctx)
-    if found is None or any(ctx.in_quote[i] >= 0 for i in range(verb.head.i + 1, verb.i)):
-        return None  # a quotation before the verb: its speaker is found by the quotation's rules
+    if found is None:
+        return None
+    if any(ctx.in_quote[i] >= 0 for i in range(verb.head.i + 1, verb.i)):
+        # a quotation before the verb: its speaker is found by the quotation's rules, unless the parser made the
+        # verb a conjunct of the quotation's own verb ("“We were wrong,” Ramos, 58, told AFP")
+        return found if ctx.in_quote[verb.head.i] >= 0 and _named_after_quote(found, verb, ctx) else None
     return found if any(doc[i].text == "," for i in range(verb.head.i + 1, found.i)) else None
+
+
+def _named_after_quote(found: Token, verb: Token, ctx: FinderContext) -> bool:
+    """Whether ``found`` and everything from it to the verb lies after the quotation, outside its marks."""
+    return all(ctx.in_quote[i] < 0 for i in range(found.i, verb.i))
 
 
 def _convinced(verb: Token) -> bool:
@@ -311,11 +320,15 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     if before.text == "," and verb.i >= 2:
         last = verb.doc[verb.i - 2]
+        aged = _name_before_age(last, ctx)
+        if aged is not None:
+            return aged  # "“…,” Ramos, 58, told AFP"
         return (
             _named_appositive(last, ctx)
             or _name_before_its_description(last, ctx)
             or _described_before(last, ctx)
             or _described_and_named(last, ctx)
+            or _named_then_described(last, ctx)
             or _subject_before_aside(verb, ctx)
         )
     return _phrase_after_comma(before, ctx)
@@ -370,7 +383,9 @@ def _name_before_its_description(last: Token, ctx: FinderContext) -> Token | Non
         return None
     doc = last.doc
     named = [last.head, *(c for c in last.head.children if c.dep_ == "appos" and c.i < last.i)]
-    name = next((t for t in named if t.pos_ == "PROPN" and t.dep_ == "appos" and t.i < last.i), None)
+    # the name hung as an appositive, or joined to the opening phrase ("Alarmed by the unrest in Nevada, Senator
+    # Harry Reid, the minority leader, said")
+    name = next((t for t in named if t.pos_ == "PROPN" and t.dep_ in ("appos", "conj") and t.i < last.i), None)
     opening = last.left_edge.i - 1
     opening -= doc[opening].pos_ == "ADV"  # ", then a state senator,"
     if name is None or min(opening, name.left_edge.i - 1) < 0:
@@ -392,6 +407,27 @@ def _described_before(last: Token, ctx: FinderContext) -> Token | None:
         return None
     left = noun.left_edge.i
     return noun if left > 0 and doc[left - 1].text == "," else None
+
+
+def _named_then_described(last: Token, ctx: FinderContext) -> Token | None:
+    """ "“…,” William M. Daley, President Obama's former chief of staff, said": a name, then what the person is (with
+    phrases of its own), set off by commas right before the verb, all hung on the quotation by the parser."""
+    description = next((t for t in (last, *last.ancestors) if t.dep_ == "appos" and t.pos_ == "NOUN"), None)
+    if description is None or description.right_edge.i != last.i or ctx.in_quote[last.i] >= 0:
+        return None
+    name, doc = description.head, last.doc
+    if name.pos_ != "PROPN" or name.i > description.i or description.left_edge.i < 1:
+        return None
+    return name if doc[description.left_edge.i - 1].text == "," and ctx.in_quote[name.i] < 0 else None
+
+
+def _name_before_age(last: Token, ctx: FinderContext) -> Token | None:
+    """ "“…,” Ramos, 58, told AFP": a name and the age after it, set off by commas right before the verb."""
+    doc = last.doc
+    if not (last.like_num and last.text.isdigit()) or last.i < 2 or doc[last.i - 1].text != ",":
+        return None
+    name = doc[last.i - 2]
+    return name if name.pos_ == "PROPN" and ctx.in_quote[name.i] < 0 else None
 
 
 def _described_and_named(last: Token, ctx: FinderContext) -> Token | None:

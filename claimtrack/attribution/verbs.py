@@ -531,6 +531,13 @@ def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContex
     )
 
 
+def _speaker_hung_elsewhere_just_before(verb: Token, speaker: Token) -> bool:
+    """A speaker found by position: a noun the parser attached elsewhere, whose phrase ends right before the verb."""
+    if speaker.head is verb or speaker.i > verb.i or speaker.dep_ not in ("appos", "pobj", "conj", "compound"):
+        return False
+    return all(t.is_punct for t in verb.doc[speaker.right_edge.i + 1 : verb.i])
+
+
 def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]:
     """Token indices of the reporting clause around the cue (subject, auxiliaries, object, adjuncts)."""
     frame = [verb.i]
@@ -547,6 +554,10 @@ def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]
         # "“…,” the man is heard saying": the passive clause frames the quotation
         frame.extend(i for c in verb.head.children if c.dep_ in _FRAME_DEPS for i in subtree_indices(c) if ctx.in_quote[i] < 0)
         frame.append(verb.head.i)
+    if _speaker_hung_elsewhere_just_before(verb, speaker):
+        # "“…,” William M. Daley, President Obama's former chief of staff, said": the parser hung the speaker on the
+        # quotation; the speaker still opens the frame, which the quotation then adjoins
+        frame.extend(i for i in subtree_indices(speaker) if ctx.in_quote[i] < 0)
     if speaker.head is not verb and verb.dep_ == "conj" and abs(speaker.i - verb.i) < 12:
         # "“…,” he paused and said": the shared subject opens the frame; a
         # participle ("…,” he said, adding …) does not own the quotation.
