@@ -388,3 +388,13 @@ def test_a_question_put_first_is_not_the_speakers_name(nlp):
 )
 def test_a_speaker_the_parser_hung_on_what_comes_before_still_speaks(nlp, text, source, content):
     assert [(s, c) for s, _, c in triples(nlp, text)] == [(source, [content])]
+
+
+def test_a_quotation_before_a_speaker_with_words_the_parser_misread_keeps_its_speaker(nlp):
+    text = (
+        "The department is investigating.\n"
+        "“I will just make this promise to you: We will achieve justice,” Tulsa police Chief Chuck Jordan said Monday."
+    )
+    found = triples(nlp, text)
+    assert len(found) == 1 and found[0][0].endswith("Chief Chuck Jordan")
+    assert found[0][2][0].endswith("I will just make this promise to you: We will achieve justice")

@@ -107,8 +107,13 @@ def _trailing_conjunct_speaker(verb: Token, ctx: FinderContext) -> Token | None:
 
 
 def _named_after_quote(found: Token, verb: Token, ctx: FinderContext) -> bool:
-    """Whether ``found`` and everything from it to the verb lies after the quotation, outside its marks."""
-    return all(ctx.in_quote[i] < 0 for i in range(found.i, verb.i))
+    """Whether ``found``'s phrase follows the quotation's closing mark directly and runs, outside its marks, to the
+    verb ("“…,” Ramos, 58, told"); other words between them are the quotation rules' to read."""
+    doc, first = verb.doc, found.left_edge.i
+    if any(ctx.in_quote[i] >= 0 for i in range(first, verb.i)):
+        return False
+    quoted = max((i for i in range(verb.head.i, first) if ctx.in_quote[i] >= 0), default=None)
+    return quoted is not None and all(doc[i].is_punct or doc[i].is_space for i in range(quoted + 1, first))
 
 
 def _convinced(verb: Token) -> bool:
