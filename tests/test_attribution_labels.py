@@ -186,3 +186,13 @@ def test_a_view_held_inside_a_transcript_answer_is_nested_in_it(nlp):
     )
     found = triples(nlp, text)
     assert ("My", "estimate", ["it will not reach full output in 2028"]) in found
+
+
+def test_a_bold_label_in_a_markdown_list_is_a_speaker_but_a_fact_label_is_not(nlp):
+    text = (
+        "## Key claims at a glance\n\n"
+        '- **Wraxham:** "We have nothing to hide, and we will prove it."\n'
+        "- **FACT:** The company closed its Sedgecombe plant in 2013.\n"
+        "- **Why it matters:** The ban covers 31 firms."
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Wraxham", ":")]

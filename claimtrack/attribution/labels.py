@@ -12,10 +12,20 @@ from .spans import CharSpan
 
 # A Markdown heading's or block quotation's marker before a line ("# Ministry: …", "> “…”"), as scraped pages keep them.
 _MARKDOWN_MARKER = r"(?:#{1,6}[^\S\n]+|>[^\S\n]*)?"
+# Markdown bold around a label ("**Wraxham:** “…”", "**Wraxham**: …"), after a list's bullet if any.
+_BOLD = r"(?:\*\*|__)?"
+_BULLET = r"(?:[-*•][^\S\n]+)?"
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
 _LABEL_LINE = re.compile(
-    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?P<cue>:|―|—|–)[^\S\n]*"
-    r"(?P<content>\S[^\n]{3,})$",
+    r"^[^\S\n]*"
+    + _MARKDOWN_MARKER
+    + _BULLET
+    + _BOLD
+    + r"[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)"
+    + _BOLD
+    + r"[^\S\n]*(?P<cue>:|―|—|–)"
+    + _BOLD
+    + r"[^\S\n]*(?P<content>\S[^\n]{3,})$",
     re.MULTILINE,
 )
 _SIGNED_QUOTE_LINE = re.compile(
