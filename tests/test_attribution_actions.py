@@ -187,6 +187,10 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         "Porto voters will decide whether to raise the harbour fee.",
         "The council is weighing whether the fee applies to ferries.",
         "He is also considering whether to order a subpoena.",
+        "She declined to describe the intelligence or say how it had been obtained.",
+        # formalities
+        "The ministers of the northern compact expressed support for the port authority.",
+        "The Speaker, Maud Tregothnan, called the House to order.",
     ],
 )
 def test_acts_on_people_and_things_and_what_was_not_said_are_no_claims(nlp, text):

@@ -83,3 +83,8 @@ def test_there_are_reports_of_tells_of_something_said_by_no_one_named(nlp, text,
 
 def test_a_count_of_reports_states_nothing(nlp):
     assert triples(nlp, "The number of reports of abuse rose in March.") == []
+
+
+def test_a_headlines_source_with_a_gerund_closes_it(nlp):
+    text = "Blacklisted tanker went dark for nine days off Cape Varrowin, tracking data show\n\nLORSKEN, March 19 – It went dark."
+    assert triples(nlp, text) == [("tracking data", "show", ["Blacklisted tanker went dark for nine days off Cape Varrowin"])]

@@ -84,7 +84,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     verb = doc[proposal.token]
     if rule.lemma in _DESIRE_VERBS or is_non_answer(verb) or _reason_for_silence(verb) or knows_a_question(verb):
         return True
-    if _gesture_while_speaking(verb, rule) or _speaks_unnamed(verb) or _whether_to(verb):
+    if _gesture_while_speaking(verb, rule) or _speaks_unnamed(verb) or _whether_to(verb) or _formality(verb):
         return True
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS or rule.lemma in _VOTING_VERBS
@@ -113,6 +113,24 @@ def _gesture_while_speaking(verb: Token, rule: Rule) -> bool:
     face did while speaking. Only gestures: PolNeAR counts the participles of speech and citing ("speaking of",
     "referring to", "encouraging his supporters to …"), which a wider rule took away (PolNeAR dev 0.772 -> 0.770)."""
     return rule.lemma in _GESTURES and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i
+
+
+# What is expressed without a proposition ("expressed support for Merrowick"; "expressed concern that …" states one).
+_EXPRESSED_FEELINGS = frozenset({"support", "solidarity", "condolence", "condolences", "gratitude", "thanks", "sympathy"})
+
+
+def _formality(verb: Token) -> bool:
+    """ "expressed support for Merrowick", "called the House to order": a formality performed, nothing stated."""
+    lemma = verb.lemma_.lower()
+    if lemma == "express":
+        felt = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _EXPRESSED_FEELINGS]
+        return any(not any(g.dep_ in ("acl", "ccomp") for g in c.children) for c in felt)
+    # "to order" as a phrase or, as the parser often reads it, an infinitive
+    return lemma == "call" and any(
+        (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "order" for g in c.children))
+        or (c.dep_ == "xcomp" and c.lower_ == "order" and [g.lower_ for g in c.children] == ["to"])
+        for c in verb.children
+    )
 
 
 def _speaks_unnamed(verb: Token) -> bool:
@@ -220,7 +238,9 @@ def _answers_nothing(verb: Token) -> bool:
 def leaves_question_open(verb: Token) -> bool:
     """ "did not say whether the convoy had been hit", "declined to say when talks would resume", "would not
     confirm if …": a question the source left unanswered, whose words would otherwise read as its claim."""
-    declined = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSAL_VERBS
+    refused = verb.head.head if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" else verb.head
+    # "declined to say when …", "declined to describe the intelligence or say how …"
+    declined = (verb.dep_ == "xcomp" or verb.head.dep_ == "xcomp") and refused.lemma_.lower() in _REFUSAL_VERBS
     # The negation before the verb, in its verb group ("did not say"), or its subject ("nobody has told us what …");
     # one after it negates something else ("promising to lift regulations ― probably not what Graham had in mind").
     # "nobody has told us what …", "Neither ministry would say how many …"

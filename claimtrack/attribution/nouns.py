@@ -78,7 +78,8 @@ def trailing_verb_read_as_noun(noun: Token, ctx: FinderContext) -> Proposal | No
     if comma is None or comma + 1 == noun.i or ctx.in_quote[comma] >= 0:
         return None
     phrase = doc[comma + 1 : noun.i]
-    if any(t.pos_ not in _SOURCE_PHRASE_POS and t.tag_ not in ("POS", "PRP$") for t in phrase):
+    # a gerund before the phrase's noun modifies it as a noun would ("tracking data show", "polling figures show")
+    if not all(_source_phrase_word(t, phrase) for t in phrase):
         return None
     if phrase[-1].pos_ not in ("NOUN", "PROPN") or (phrase[-1].tag_ in ("NNS", "NNPS")) == noun.lower_.endswith("s"):
         return None  # a subject that agrees with the verb ("data show", "filing shows"), not a "trade show"
@@ -94,6 +95,12 @@ def trailing_verb_read_as_noun(noun: Token, ctx: FinderContext) -> Proposal | No
         token=noun,
         subject=phrase[-1],
     )
+
+
+def _source_phrase_word(token: Token, phrase) -> bool:
+    if token.pos_ in _SOURCE_PHRASE_POS or token.tag_ in ("POS", "PRP$"):
+        return True
+    return token.tag_ == "VBG" and token.i < phrase[-1].i
 
 
 def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]:
