@@ -13,7 +13,7 @@ from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderC
 from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
 from .shaping import clean_spans, cue_span, index_spans, phrase_span, propose, subtree_indices
-from .sources.lexicon import source_lexicon
+from .sources.lexicon import names_a_source
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -239,9 +239,8 @@ def _names_someone(noun: Token, ctx: FinderContext) -> bool:
         return True
     if not any(c.dep_ in ("det", "poss") for c in noun.children):
         return False
-    lexicon, lemma = source_lexicon(), noun.lemma_.lower()
-    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
-    return any(lemma in names for names in heads) or lemma in ctx.lex.document_nouns
+    lemma = noun.lemma_.lower()
+    return names_a_source(lemma) or lemma in ctx.lex.document_nouns
 
 
 def _is_source_participle(verb: Token, source: Token) -> bool:

@@ -7,7 +7,7 @@ import re
 from .context import QUOTE_MARKS, FinderContext
 from .rules import Proposal, Rule
 from .shaping import clean_quote_spans, propose, quotes_overlapping
-from .sources.lexicon import source_lexicon
+from .sources.lexicon import names_a_source
 from .spans import CharSpan
 
 # A Markdown heading's or block quotation's marker before a line ("# Ministry: …", "> “…”"), as scraped pages keep them.
@@ -141,10 +141,7 @@ def _names_a_source_by_noun(words: list[str]) -> bool:
         return False
     if any(not w.islower() for w in words[1:]):
         return False
-    lexicon = source_lexicon()
-    phrase, last = " ".join(words).lower(), words[-1].lower()
-    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
-    return any(phrase in names or last in names for names in heads)
+    return names_a_source(" ".join(words)) or names_a_source(words[-1])
 
 
 def _only_nominal(ctx: FinderContext, match: re.Match) -> bool:
@@ -182,11 +179,7 @@ def _ends_in_source_noun(ctx: FinderContext, label: str) -> bool:
     ("… – Anadolu Agency", "… - The Kyiv Independent", "… – Reuters").
     """
     last = label.split()[-1]
-    if not last.islower():
-        return False
-    lexicon = source_lexicon()
-    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
-    return any(last in names for names in heads) or last in ctx.lex.document_nouns
+    return last.islower() and (names_a_source(last) or last in ctx.lex.document_nouns)
 
 
 def _is_own_paragraph(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .context import SUBJECTS, FinderContext
 from .shaping import phrase_span
-from .sources.lexicon import source_lexicon
+from .sources.lexicon import names_a_source
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -268,9 +268,7 @@ def _clause_subject_cannot_speak(clause: Token) -> bool:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ in _SPEAKING_ENTITIES:
         return False
-    lexicon, noun = source_lexicon(), subject.lemma_.lower()
-    heads = (lexicon.person_nouns, lexicon.group_nouns, lexicon.government_nouns, lexicon.organisation_nouns)
-    return not any(noun in names or subject.lower_ in names for names in heads)
+    return not (names_a_source(subject.lemma_) or names_a_source(subject.lower_))
 
 
 def _reporter_of_trailing_participle(verb: Token) -> Token | None:

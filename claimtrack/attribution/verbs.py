@@ -650,12 +650,13 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
             ),
             None,
         )
-        # A topic is no proposition ("Asked about the strike"); one that carries a clause is ("Asked about
-        # reports that Kovrat had moved its batteries", "about Trump's declaration that it had been a bomb").
-        told = topic is not None and any(c.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(c) for c in topic.children)
-        if told and topic.lemma_.lower() in ctx.lex.noun_frames:
-            return None  # "reports in the Ombrevian press that …" is the noun's own claim, with its source
-        content = index_spans(subtree_indices(topic), ctx) if topic is not None and told else []
+        # A topic is no proposition ("Asked about the strike"); one that carries a clause is, and a noun that
+        # reports ("Asked about reports in the press that …", "about Trump's declaration that …") states it itself.
+        if topic is None or not any(c.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(c) for c in topic.children):
+            return None
+        if topic.lemma_.lower() in ctx.lex.noun_frames:
+            return None
+        content = index_spans(subtree_indices(topic), ctx)
     if not content:
         return None
     source = (asker.left_edge.idx, asker.idx + len(asker)) if asker is not None else None

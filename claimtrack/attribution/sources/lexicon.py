@@ -121,6 +121,15 @@ def in_lists(word: str, *lists: str) -> bool:
     return source_lexicon().has(word, *lists)
 
 
+# The lists of nouns that head a source's phrase: "official", "residents", "ministry", "company".
+SOURCE_NOUN_LISTS = ("person_nouns", "group_nouns", "government_nouns", "organisation_nouns")
+
+
+def names_a_source(word: str) -> bool:
+    """Whether ``word`` (case-folded) is a noun that heads a source's phrase ("governor", "police", "ministry")."""
+    return in_lists(word, *SOURCE_NOUN_LISTS)
+
+
 def is_title(token: Token) -> bool:
     """Honorifics, ranks and offices that may stand directly before a name."""
     return in_lists(token.text, "honorifics", "ranks", "offices")
