@@ -44,7 +44,8 @@ _UNSAID_VERBS = frozenset(
 # Verbs whose noun-phrase object is a claim or a request turned down, whose words are not here ("rejected the
 # findings", "dismissed the accusation", "rejected a defence motion"); "dismissed the report as propaganda"
 # predicates something and stays. PolNeAR counts some of these (six in its train set); our own annotated sets,
-# written to GUIDELINES.md, never did, in 15 sentences, nor does genre-dev ("has rejected the demand").
+# written to GUIDELINES.md, left out 15 such sentences and counted one, and genre-dev leaves out its one
+# ("has rejected the demand").
 _REBUTTAL_VERBS = frozenset({"reject", "dismiss", "dispute", "refute", "rebuff", "rebut"})
 # Verbs whose infinitive is a vote, never a claim ("voted to adopt the report"). "Wants to", "plans to" and the
 # other intentions are no claims by GUIDELINES.md either, but PolNeAR annotates them as a politician's positions:
