@@ -391,3 +391,12 @@ def test_a_quotation_before_a_speaker_with_words_the_parser_misread_keeps_its_sp
     found = triples(nlp, text)
     assert len(found) == 1 and found[0][0].endswith("Chief Chuck Jordan")
     assert found[0][2][0].endswith("I will just make this promise to you: We will achieve justice")
+
+
+def test_a_participle_the_parser_made_the_root_passes_its_subject_to_the_report(nlp):
+    text = (
+        "But Sen. Mara J. Ostrand (D-Ore.), noting the size of Hallam's following, said, "
+        '"Let me tell you, he\'s got a huge email list."'
+    )
+    found = triples(nlp, text)
+    assert ("Sen. Mara J. Ostrand (D-Ore.)", "said", ["Let me tell you, he's got a huge email list."]) in found

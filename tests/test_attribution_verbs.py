@@ -570,3 +570,8 @@ def test_a_headlines_verbless_clause_is_what_was_said(nlp):
     text = "Belmarin war live: missile strike hits Vyrdolsk rail depot; governor says three killed\n\nBy our live team."
     found = triples(nlp, text)
     assert ("governor", "says", ["three killed"]) in found
+
+
+def test_a_participle_with_its_own_subject_reports_nothing_before_it(nlp):
+    text = "Mr. Regalado, 69, said he had been inundated with angry email, some of it mentioning Mr. Trump by name."
+    assert triples(nlp, text) == [("Mr. Regalado, 69", "said", ["he had been inundated with angry email"])]

@@ -166,6 +166,8 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "case"):
+        if doc[last].text == ")" and _brackets_open(doc, first, last):
+            break  # "Sen. Richard J. Durbin (D-Ill.)": the bracket the name opened
         last -= 1  # "The report's conclusion": the source is "The report"
     start, end = ctx.token_starts[first], ctx.token_ends[last]
     link = ctx.text.find("](", start, end)

@@ -73,7 +73,9 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
             return None  # only "began by saying" passes a subject through a preposition
         if current is verb and _is_tense_clash(verb):
             return None  # "reported 1,340 casualties, figures that …": a noun the tagger read as a verb
-        if (current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb) and current.head is not current:
+        if (
+            current.dep_ in _INHERIT_DEPS or current.dep_ == "acomp" and current is not verb or after_participle_root(current)
+        ) and current.head is not current:
             current = current.head  # "she was quick to deny": through the adjective to its subject
             continue
         questioned = _questioned(current)
@@ -172,6 +174,12 @@ def quoted_person(prep: Token) -> Token | None:
     if prep.dep_ != "prep" or prep.lower_ != "as" or prep.head.lemma_.lower() != "quote":
         return None
     return next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def after_participle_root(verb: Token) -> bool:
+    """ "Durbin, noting the size of the crowd, said …" parsed with "noting" as the root and "said" hung on it: the
+    participle's subject is the speaker's."""
+    return verb.dep_ == "parataxis" and verb.head.tag_ == "VBG" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i
 
 
 def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:

@@ -44,6 +44,7 @@ from .shaping import (
 from .spans import CharSpan
 from .speakers import (
     QUESTION_VERBS,
+    after_participle_root,
     heard_saying,
     not_a_source,
     quoted_person,
@@ -174,6 +175,8 @@ def _complement_frame(c: ReportingClause) -> Content | None:
         return None
     if c.complement and c.complement[0][0] < c.verb.idx and _appositive_noun_in_subject(c.subject):
         return None
+    if c.complement and c.complement[0][0] < c.verb.idx and c.verb.tag_ == "VBG":
+        return None  # "…, some of it mentioning Mr. Trump by name": a participle reports nothing before it
     return _content(c.complement)
 
 
@@ -341,8 +344,8 @@ def _for_clause_frame(c: ReportingClause) -> Content | None:
 
 def _inverted_frame(c: ReportingClause) -> Content | None:
     """ "X is an insult, lawmakers said.", when the verb has no complement."""
-    if c.complement or _appositive_noun_in_subject(c.subject):
-        return None
+    if c.complement or _appositive_noun_in_subject(c.subject) or after_participle_root(c.verb):
+        return None  # "Durbin, noting the crowd, said, “…”": what comes before is the speaker, not the claim
     spans = inverted_content(c.verb, c.start, c.ctx)
     if spans and _last_word(c.verb) and any(_second_subject_before(child, c.subject) for child in c.verb.children):
         return Content(spans, frame="clause")  # the verb's clause, which the parser read as a second subject
@@ -526,7 +529,7 @@ def _reporting_clause(verb: Token, lemma: str, speaker: Token, ctx: FinderContex
         cue=cue_span(verb),
         start=min(starts[i] for i in frame),
         end=max(ends[i] for i in frame),
-        complement=clausal_content(verb, ctx),
+        complement=[] if after_participle_root(verb) else clausal_content(verb, ctx),
         ctx=ctx,
     )
 
