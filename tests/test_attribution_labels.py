@@ -196,3 +196,8 @@ def test_a_bold_label_in_a_markdown_list_is_a_speaker_but_a_fact_label_is_not(nl
         "- **Why it matters:** The ban covers 31 firms."
     )
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Wraxham", ":")]
+
+
+def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_speaker(nlp):
+    text = 'THE CLAIM: "This state lost 40,000 manufacturing jobs under that compact," Quilliam said.\n\nOUR RATING: Misleading.'
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Quilliam", "said")]

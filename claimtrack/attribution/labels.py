@@ -92,15 +92,16 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
                 quotes_used=tuple(sorted(quotes_overlapping(content, ctx))),
             )
         )
-    return out + _checked_claims(ctx)
+    return out
 
 
 # A fact-check's line that states the claim it checks ("Claim: Tirvania has tripled its wheat exports").
 _CLAIM_LABELS = frozenset({"claim", "the claim", "claimed", "what was claimed", "what's being claimed", "what is claimed"})
 
 
-def _checked_claims(ctx: FinderContext) -> list[Proposal]:
-    """ "Claim: X" in a fact-check: X is a claim of someone not named on the line, the label its cue."""
+def checked_claims(ctx: FinderContext) -> list[Proposal]:
+    """ "Claim: X" in a fact-check: X is a claim of someone not named on the line, the label its cue. The finder
+    keeps one only where no other reading holds the line ("THE CLAIM: “…,” Quilliam said." names its source)."""
     out = []
     for match in _LABEL_LINE.finditer(ctx.text):
         if match.group("cue") != ":" or match.group("label").lower() not in _CLAIM_LABELS:
