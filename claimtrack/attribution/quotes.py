@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .spans import CharSpan
@@ -66,7 +67,12 @@ def find_quotes(text: str) -> list[Quote]:
     return _pair(text, _SINGLE_MARK, _single_role, _single_opening_at)  # a text quoted 'the British way'
 
 
-def _pair(text: str, marks: re.Pattern, role_of, opening_at) -> list[Quote]:
+# How a scan reads a mark (text, position, mark, inside a quotation) and finds a paragraph's opening mark.
+RoleOf = Callable[[str, int, str, bool], str]
+OpeningAt = Callable[[str, int], str]
+
+
+def _pair(text: str, marks: re.Pattern, role_of: RoleOf, opening_at: OpeningAt) -> list[Quote]:
     """The quotations of ``text`` whose marks ``marks`` finds and ``role_of`` reads as opening or closing."""
     quotes: list[Quote] = []
     current: Quote | None = None
@@ -100,7 +106,7 @@ def _pair(text: str, marks: re.Pattern, role_of, opening_at) -> list[Quote]:
     return quotes
 
 
-def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes: list[Quote], opening_at):
+def _paragraph_break(text: str, pos: int, current: Quote, seg_start: int, quotes: list[Quote], opening_at: OpeningAt):
     """Handle a line break inside an open quotation.
 
     The quotation continues when the next non-blank line opens with a quote
