@@ -96,16 +96,25 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
 
 
 # A fact-check's line that states the claim it checks ("Claim: Tirvania has tripled its wheat exports").
-_CLAIM_LABELS = frozenset({"claim", "the claim", "claimed", "what was claimed", "what's being claimed", "what is claimed"})
+_CLAIM_LINE = re.compile(
+    r"^[^\S\n]*"
+    + _MARKDOWN_MARKER
+    + _BULLET
+    + _BOLD
+    + r"(?P<label>(?:the |what was |what's being |what is )?claim(?:ed)?)"
+    + _BOLD
+    + r"[^\S\n]*(?P<cue>:)"
+    + _BOLD
+    + r"[^\S\n]*(?P<content>\S[^\n]{3,})$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def checked_claims(ctx: FinderContext) -> list[Proposal]:
     """ "Claim: X" in a fact-check: X is a claim of someone not named on the line, the label its cue. The finder
     keeps one only where no other reading holds the line ("THE CLAIM: “…,” Quilliam said." names its source)."""
     out = []
-    for match in _LABEL_LINE.finditer(ctx.text):
-        if match.group("cue") != ":" or match.group("label").lower() not in _CLAIM_LABELS:
-            continue
+    for match in _CLAIM_LINE.finditer(ctx.text):
         content = _line_content(ctx.text, match)
         if content:
             label = (match.start("label"), match.end("label"))
