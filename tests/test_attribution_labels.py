@@ -201,3 +201,33 @@ def test_a_bold_label_in_a_markdown_list_is_a_speaker_but_a_fact_label_is_not(nl
 def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_speaker(nlp):
     text = 'THE CLAIM: "This state lost 40,000 manufacturing jobs under that compact," Quilliam said.\n\nOUR RATING: Misleading.'
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Quilliam", "said")]
+
+
+def test_a_factbox_line_that_names_its_source_in_brackets_is_that_sources(nlp):
+    text = (
+        "Key facts about the seizures:\n\n"
+        "• The Harrowgate Star was boarded on May 14 with 730,000 barrels of crude on board. (Source: Estrelland navy)\n"
+        "• War-risk premiums have risen to 0.7% of hull value. (Sources: two Haskeby brokers)\n"
+        "• Estrelland says the ships belong to a shadow fleet. (Source: foreign ministry statement, May 15)"
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [
+        ("Estrelland navy", "Source:"),
+        ("two Haskeby brokers", "Sources:"),
+        ("Estrelland", "says"),
+    ]
+
+
+def test_a_photo_credit_in_brackets_is_no_source(nlp):
+    text = "A drone is displayed at a trade fair in this illustration photo taken in May. (Source: Getty Images)"
+    assert triples(nlp, text) == []
+
+
+def test_a_numbered_list_of_quotes_gives_each_to_the_surname_that_signs_or_labels_it(nlp):
+    text = (
+        "The lines people will be replaying:\n\n"
+        '1. "He is not a conservative. He is a calculator." — Vennimore, on Prowse\n\n'
+        '2. Prowse: "I will take a calculator over a governor who could not balance a checkbook."'
+    )
+    found = triples(nlp, text)
+    assert {(source, cue) for source, cue, _ in found} == {("Vennimore", "—"), ("Prowse", ":")}
+    assert ("Prowse", ":", ["I will take a calculator over a governor who could not balance a checkbook."]) in found

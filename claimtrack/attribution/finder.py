@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .actions import is_act
 from .context import FinderContext
 from .hedges import according_to, hedged, hedging_adverb, in_document
-from .labels import checked_claims, speaker_labels
+from .labels import checked_claims, source_tags, speaker_labels
 from .lexicon import Lexicon, load_lexicon
 from .model import accepts, load_model
 from .nouns import adjectival_cue, nominal_cue, quoted_belief
@@ -183,7 +183,8 @@ def _cue_family(i: int, ctx: FinderContext) -> str | None:
 def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
     """Add the speaker labels, put everything in text order and join continuing quotations."""
     found.extend(speaker_labels(ctx))
-    found.extend(p for p in checked_claims(ctx) if not any(_shares_content(p, other) for other in found))
+    held_elsewhere = (*checked_claims(ctx), *source_tags(ctx))  # lines whose source, if any, is named elsewhere on them
+    found.extend(p for p in held_elsewhere if not any(_shares_content(p, other) for other in found))
     found.sort(key=lambda p: p.attribution.content[0][0])
     return attach_continuations(found, ctx)
 

@@ -14,7 +14,7 @@ from .spans import CharSpan
 _MARKDOWN_MARKER = r"(?:#{1,6}[^\S\n]+|>[^\S\n]*)?"
 # Markdown bold around a label ("**Wraxham:** “…”", "**Wraxham**: …"), after a list's bullet if any.
 _BOLD = r"(?:\*\*|__)?"
-_BULLET = r"(?:[-*•][^\S\n]+)?"
+_BULLET = r"(?:(?:[-*•]|\d{1,2}[.)])[^\S\n]+)?"  # a list's bullet or number ("1. Prowse: …")
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
 _LABEL_LINE = re.compile(
     r"^[^\S\n]*"
@@ -28,9 +28,10 @@ _LABEL_LINE = re.compile(
     + r"[^\S\n]*(?P<content>\S[^\n]{3,})$",
     re.MULTILINE,
 )
+# The name may be followed by what the line was about: "“…” — Vennimore, on Prowse".
 _SIGNED_QUOTE_LINE = re.compile(
-    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
-    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*$",
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + _BULLET + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
+    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
@@ -122,6 +123,35 @@ def checked_claims(ctx: FinderContext) -> list[Proposal]:
     return out
 
 
+# A factbox line that names its source at the end: "• Three tankers were seized in May. (Source: coastguard)".
+_SOURCE_TAG_LINE = re.compile(
+    r"^[^\S\n]*"
+    + _BULLET
+    + r"(?P<content>\S[^\n]{3,}?)[^\S\n]*[(\[](?P<cue>[Ss]ources?:)[^\S\n]*(?P<label>[^\s()\[\]][^\n()\[\]]{1,80}?)"
+    r"[^\S\n]*[)\]][^\S\n]*\.?[^\S\n]*$",
+    re.MULTILINE,
+)
+
+_IMAGE_CREDIT = re.compile(
+    r"\b(?:photo|photos|photograph|picture|pictures|pictured|image|images|illustration|caption|getty|shutterstock|alamy)\b",
+    re.IGNORECASE,
+)
+
+
+def source_tags(ctx: FinderContext) -> list[Proposal]:
+    """A line that ends by naming its source in brackets ("… (Source: Wakeline data)"): the line is the source's.
+    The finder keeps one only where no other reading holds the line ("X says …. (Source: X's statement)")."""
+    out = []
+    for match in _SOURCE_TAG_LINE.finditer(ctx.text):
+        if _IMAGE_CREDIT.search(match.group("label")) or _IMAGE_CREDIT.search(match.group("content")):
+            continue  # a caption's credit: "… seen in this illustration photo. (Source: Getty Images)"
+        content = _line_content(ctx.text, match)
+        if content:
+            cue, source = (match.start("cue"), match.end("cue")), (match.start("label"), match.end("label"))
+            out.append(propose(ctx, Rule("label"), content=content, cue=cue, source=source))
+    return out
+
+
 def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
     """Whether a line's label names a speaker (or a poll), not a section heading or a parenthetical."""
     label = match.group("label")
@@ -132,6 +162,8 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
         return True  # "…, seven hurt – governor": _is_trailing_source has read its words
     if _is_role_and_name(ctx, match):
         pass  # "Military analyst Michael Kofman: “…”"
+    elif len(words) == 1 and label.isalpha() and label.istitle() and _labels_a_quotation(ctx, match):
+        pass  # "Prowse: “…”", "“…” — Vennimore": a surname the tagger may read as any word
     elif match.group("cue") == ":" and label.lower() in ctx.lex.document_nouns:
         pass  # a headline's "Poll: Most voters back the plan"
     elif match.group("cue") == ":" and _names_a_source_by_noun(words) and _only_nominal(ctx, match):
@@ -142,6 +174,11 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
         return False  # a section heading ("The Gap Goes On: …"), not a speaker
     # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
     return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in '“"”'
+
+
+def _labels_a_quotation(ctx: FinderContext, match: re.Match) -> bool:
+    """Whether the label's content is a quotation: it signs one, or one follows its colon."""
+    return match.re is not _LABEL_LINE or (match.group("cue") == ":" and ctx.text[match.start("content")] in '“"')
 
 
 def _names_a_source_by_noun(words: list[str]) -> bool:
