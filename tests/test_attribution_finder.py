@@ -52,3 +52,9 @@ def test_unparsed_doc_gives_nothing():
 def test_a_question_left_open_inside_a_quotation_is_no_report_of_its_own(nlp):
     text = '"He has been here for 16 years, and she still cannot tell voters what she would cut," Reese wrote.'
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Reese", "wrote")]
+
+
+def test_a_closing_reporting_verb_the_tagger_read_as_a_noun_is_still_a_report(nlp):
+    text = "At least 30 more tankers pass through the strait each month, the Lanyard Register, an industry body, estimates."
+    source, claim = "the Lanyard Register, an industry body", "At least 30 more tankers pass through the strait each month"
+    assert triples(nlp, text) == [(source, "estimates", [claim])]

@@ -88,3 +88,19 @@ def test_a_count_of_reports_states_nothing(nlp):
 def test_a_headlines_source_with_a_gerund_closes_it(nlp):
     text = "Blacklisted tanker went dark for nine days off Cape Varrowin, tracking data show\n\nLORSKEN, March 19 – It went dark."
     assert triples(nlp, text) == [("tracking data", "show", ["Blacklisted tanker went dark for nine days off Cape Varrowin"])]
+
+
+@pytest.mark.parametrize(
+    "text, source, cue",
+    [
+        ("Prices will rise by 2027, the central bank forecasts.", "the central bank", "forecasts"),
+        ("Output will fall by a third, industry analysts estimate.", "industry analysts", "estimate"),
+        ("The war will end soon, Western officials claim.", "Western officials", "claim"),
+    ],
+)
+def test_a_closing_estimate_or_forecast_read_as_a_noun_is_its_sources_report(nlp, text, source, cue):
+    assert [(s, c) for s, c, _ in triples(nlp, text)] == [(source, cue)]
+
+
+def test_an_owners_estimates_closing_a_sentence_are_no_report(nlp):
+    assert triples(nlp, "Prices rose 5 percent last year, the bank's estimates.") == []

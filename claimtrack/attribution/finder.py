@@ -169,7 +169,7 @@ def _cue_family(i: int, ctx: FinderContext) -> str | None:
         return "according"
     if lower == "in" and dep == "prep":
         return "document"
-    if pos in ("VERB", "AUX") or ctx.tags[i].startswith("VB"):
+    if pos in ("VERB", "AUX") or ctx.tags[i].startswith("VB") or _noun_heading_a_report(i, ctx):
         return "verb"
     if dep == "advmod" and lower in ctx.lex.hedge_adverbs:
         return "adverb"
@@ -178,6 +178,18 @@ def _cue_family(i: int, ctx: FinderContext) -> str | None:
     if pos == "ADJ" and dep == "acomp":
         return "adjective"
     return None
+
+
+def _noun_heading_a_report(i: int, ctx: FinderContext) -> bool:
+    """A sentence's root tagged as a noun that has a subject and a clause: a verb the tagger missed.
+
+    "…, the Lanyard Shipping Register, an industry body, estimates." ("estimates" tagged NNS). One that took the
+    subject's last words as its modifiers is left to the noun rules ("Posts on social media claim that …").
+    """
+    if ctx.deps[i] != "ROOT" or ctx.pos[i] != "NOUN":
+        return False
+    deps = {child.dep_ for child in ctx.doc[i].children}
+    return "nsubj" in deps and "ccomp" in deps and "compound" not in deps
 
 
 def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:

@@ -16,7 +16,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Reporting verbs that the tagger reads as nouns when a plural noun before them closes a sentence ("…, industry
 # data show.", "…, port records show."): the last word of a compound, like "trade show".
-_TRAILING_VERBS_READ_AS_NOUNS = frozenset({"show", "shows", "suggest", "suggests", "indicate", "indicates"})
+_TRAILING_VERBS_READ_AS_NOUNS = frozenset(
+    {"show", "shows", "suggest", "suggests", "indicate", "indicates", "estimate", "estimates", "forecast", "forecasts"}
+    | {"predict", "predicts", "claim", "claims", "warn", "warns"}
+)
 # The words of a source that such a verb closes: nouns, with their determiners, numbers and adjectives.
 _SOURCE_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})
 
