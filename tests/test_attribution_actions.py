@@ -181,6 +181,8 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         "The trade ministry rejected the findings.",
         "The harbour authority has dismissed the accusation.",
         "The judge rejected a defence motion to exclude the captain's testimony.",
+        "Her opponent shrugged off the endorsement.",
+        "The candidate's adviser brushed the criticism aside.",
         # knowing what, who or where states no answer; nor does deciding or weighing whether
         "We know what this ship is, and we know who it works for.",
         "What we know about the fire at the Porto depot",
@@ -257,4 +259,9 @@ def test_a_gesture_while_speaking_is_no_claim_and_the_quotation_after_it_is_the_
 
 def test_speaking_unnamed_is_how_the_source_spoke_not_a_claim(nlp):
     text = '"Porto is earning less," said an official of the port, speaking on condition of anonymity under briefing rules.'
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+def test_asking_for_anonymity_is_how_the_source_spoke_not_a_claim(nlp):
+    text = "Three people on the call, who requested anonymity to discuss a private talk, said the mood was grim."
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]

@@ -575,3 +575,24 @@ def test_a_headlines_verbless_clause_is_what_was_said(nlp):
 def test_a_participle_with_its_own_subject_reports_nothing_before_it(nlp):
     text = "Mr. Regalado, 69, said he had been inundated with angry email, some of it mentioning Mr. Trump by name."
     assert triples(nlp, text) == [("Mr. Regalado, 69", "said", ["he had been inundated with angry email"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I\'ll tell you who pays. You pay," he said.',
+        '"Let me tell you, the plant will never reopen," he said.',
+    ],
+)
+def test_announcing_ones_own_claim_inside_a_quote_is_no_nested_report(nlp, text):
+    assert [source for source, _, _ in triples(nlp, text)] == [text.split()[-2]]
+
+
+def test_recalling_what_one_said_inside_a_quote_is_a_nested_report(nlp):
+    text = '"I said it would create 30,000 jobs. It created 3,000," he said.'
+    assert ("I", "said", ["it would create 30,000 jobs"]) in triples(nlp, text)
+
+
+def test_a_copula_split_by_the_reporting_clause_is_not_a_second_report(nlp):
+    text = 'The critics, he said, were "the same people who gave us twenty-five years of failure."'
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("he", "said")]

@@ -397,8 +397,12 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         lemma = "interject"  # "“Kansas tried that,” Whitfield cut in"
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
+    if lemma == "be":
+        return  # a copula reports nothing: "The critics, he said, were “the same people …”" is his
     if _asks_anonymity(verb) or _unnamed_as_asked(verb) or _asks_name_withheld(verb):
         return  # "asking not to be named in line with ministry rules": a condition of the interview
+    if verb.dep_ in ("xcomp", "advcl") and _asks_anonymity(verb.head):
+        return  # "requested anonymity to discuss a private conversation": why, not what was said
     if _is_question_put(verb, lemma):
         yield from _present(_question_put(verb, lemma, ctx))
         return
@@ -478,6 +482,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
         or not_a_source(speaker, ctx)
         or ctx.in_quote[speaker.i] != ctx.in_quote[verb.i]
         or speaker.lower_ in ("it", "this", "that", "what", "which", "there", "who")  # "Who told you …?" asks
+        or _frames_own_claim(verb, lemma, speaker)
     ):
         return
     clause = _reporting_clause(verb, lemma, speaker, ctx)
@@ -503,6 +508,14 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
             subject=speaker,
         )
         return
+
+
+def _frames_own_claim(verb: Token, lemma: str, speaker: Token) -> bool:
+    """ "I'll tell you something else: …", "Let me tell you": the speakers announce what they claim next, not a
+    report of their own; "I said it would create jobs" recalls one, and "I can tell you …" annotators count."""
+    if lemma not in ("tell", "say") or speaker.lower_ not in ("i", "we", "me", "us"):
+        return False
+    return verb.head.lemma_ == "let" or any(c.dep_ == "aux" and c.lemma_ == "will" for c in verb.children)
 
 
 def _has_predicate(verb: Token) -> bool:
@@ -667,8 +680,11 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
 
 
 def _asks_anonymity(verb: Token) -> bool:
-    """ "who asked not to be named": a condition of the interview, not a claim."""
+    """ "who asked not to be named", "requested anonymity to speak freely": a condition of the interview, not a claim."""
     doc = verb.doc
+    next_words = [t.lower_ for t in doc[verb.i + 1 : verb.i + 3]]
+    if next_words[:1] == ["anonymity"] or next_words == ["for", "anonymity"]:
+        return True  # "requested anonymity", "asked for anonymity"
     if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in ("not", "to"):
         return False  # asked of every verb: the span's text is made only where it may match
     following = doc[verb.i + 1 : verb.i + 5].text.lower()
