@@ -255,3 +255,36 @@ def test_a_report_sharing_its_subject_inside_a_quote_is_nested(nlp):
 def test_a_passive_joined_to_another_subject_inside_a_quote_names_no_teller(nlp):
     text = "“Nobody answered my letters, and I was told the matter was closed,” the nurse said."
     assert not [n for n in _nested(nlp, text) if n[0] == "Nobody"]
+
+
+def test_a_quotation_that_ends_its_sentence_continues_its_speaker_before_the_narrator_goes_on(nlp):
+    text = (
+        '"We are not walking away from a single race," Grimsworth said in a statement. '
+        '"Staff write memos. That is their job." He did not dispute the memo\'s polling figures.'
+    )
+    found = triples(nlp, text)
+    pieces = ["We are not walking away from a single race", "Staff write memos. That is their job."]
+    assert ("Grimsworth", "said", pieces) in found
+    assert "did not dispute" not in [cue for _, cue, _ in found]
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("His sister, Sabina Kostrel, said he had called her from the front the evening before he died.", "had called her from"),
+        ("She said the family did not believe Halvoria's account of his death.", "did not believe"),
+    ],
+)
+def test_a_call_from_somewhere_or_trust_in_an_account_inside_a_report_is_no_report(nlp, text, cue):
+    assert cue not in [c for _, c, _ in triples(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, nested",
+    [
+        ("He said he expected another assault within days.", ("he", "expected")),
+        ("Ottershaw said the senator's own polling shows him within the margin.", ("the senator's own polling", "shows")),
+    ],
+)
+def test_an_expectation_or_a_finding_inside_a_report_is_still_nested(nlp, text, nested):
+    assert nested in [(s, c.split()[0] if c else c) for s, c, _ in triples(nlp, text)]

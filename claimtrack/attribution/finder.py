@@ -116,9 +116,16 @@ def _speech_reading(proposal: Proposal, doc: Doc, lexicon: Lexicon) -> bool:
     rule = proposal.rule
     if rule.kind != "verb" or proposal.token < 0 or "clause" not in lexicon.verb_frames.get(rule.lemma, ()):
         return False
-    if not (rule.frame in ("object", "to") or rule.frame.startswith("prep:")):
-        return False
+    if not (rule.frame in ("object", "to") or rule.frame.startswith("prep:")) or rule.frame[5:] in _PLACE_PREPOSITIONS:
+        return False  # "had called her from the front": a place, not what was said ("shows him within the margin" is)
+    if rule.frame == "object" and rule.lemma in _TRUSTING_VERBS:
+        return False  # "did not believe Halvoria's account": trusting a report, not making one
     return any(_is_addressee(c) for c in doc[proposal.token].children)
+
+
+# Prepositions of where a call or a letter came from or went, never of what it said.
+_PLACE_PREPOSITIONS = frozenset({"from", "in", "into", "near", "inside", "outside", "across", "through"})
+_TRUSTING_VERBS = frozenset({"believe", "trust", "doubt"})
 
 
 def _is_addressee(token: Token) -> bool:

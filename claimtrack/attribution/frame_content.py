@@ -92,9 +92,22 @@ def _says_its_own_after(verb: Token) -> bool:
             child.dep_ in ("ccomp", "xcomp")
             or (child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS)
             or (child.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "of" for g in child.children))
+            or (child.dep_ == "dobj" and _names_its_own_object(verb, child))
         )
         for child in verb.children
     )
+
+
+# Nouns that point back to a quotation just made: "“…” He repeated the line at a rally".
+_BACK_REFERENCES = frozenset(
+    {"line", "claim", "remark", "remarks", "word", "words", "message", "point", "statement", "comment", "comments", "it"}
+)
+
+
+def _names_its_own_object(verb: Token, obj: Token) -> bool:
+    """ "He did not dispute the memo's polling figures": a thing the verb is about, not someone told ("told CNN")
+    nor a word for the quotation before ("repeated the line")."""
+    return verb.lemma_ not in TELLING_VERBS and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _BACK_REFERENCES
 
 
 def colon_quote_after(offset: int, ctx: FinderContext) -> int:

@@ -39,8 +39,10 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
     for n, quote in enumerate(ctx.quotes):
         if n in used or n in covered or not at_clause_start(text, quote.open_pos):
             continue
-        if not _CONT_GAP.match(text[quote.close_end : _line_or_sentence_end(text, quote.close_end)]):
-            continue  # the quotation is followed by words of the narrator: not a continuation
+        if text[quote.end - 1 : quote.end] not in (".", "!", "?") and not _CONT_GAP.match(
+            text[quote.close_end : _line_or_sentence_end(text, quote.close_end)]
+        ):
+            continue  # the quotation is followed by words of the narrator in its sentence: not a continuation
         k = bisect_right(ends, quote.open_pos) - 1
         if k < 0:
             continue
