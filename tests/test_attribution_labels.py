@@ -231,3 +231,24 @@ def test_a_numbered_list_of_quotes_gives_each_to_the_surname_that_signs_or_label
     found = triples(nlp, text)
     assert {(source, cue) for source, cue, _ in found} == {("Vennimore", "—"), ("Prowse", ":")}
     assert ("Prowse", ":", ["I will take a calculator over a governor who could not balance a checkbook."]) in found
+
+
+def test_a_reaction_lists_name_and_role_label_a_quotation_without_where_it_was_said(nlp):
+    text = (
+        "Here's a sampling of the reaction:\n\n"
+        '• Xavier Quaile, the Republican nominee, on social media: "Tebbutt raised taxes 11 times as governor."\n\n'
+        '• Kerensa Birtwistle, director of the Ketteridge Poll: "Running mates almost never move the numbers."\n\n'
+        '• Meanwhile, in Brackenford: "Nobody came."'
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [
+        ("Xavier Quaile, the Republican nominee", ":"),
+        ("Kerensa Birtwistle, director of the Ketteridge Poll", ":"),
+    ]
+
+
+def test_a_post_quoted_under_its_handle_is_the_accounts(nlp):
+    text = (
+        "04:10 — An open-source account disputed that description.\n\n"
+        "@gridsquare_osint: Thermal hotspots sit right on the ammo bunkers at Ostrelny, not on the plant next door."
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("@gridsquare_osint", ":")]

@@ -21,7 +21,7 @@ _LABEL_LINE = re.compile(
     + _MARKDOWN_MARKER
     + _BULLET
     + _BOLD
-    + r"[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?)"
+    + r"[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,50}?|@\w{2,30})"  # or a social-media handle: "@gridsquare_osint: …"
     + _BOLD
     + r"[^\S\n]*(?P<cue>:|―|—|–)"
     + _BOLD
@@ -32,6 +32,19 @@ _LABEL_LINE = re.compile(
 _SIGNED_QUOTE_LINE = re.compile(
     r"^[^\S\n]*" + _MARKDOWN_MARKER + _BULLET + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
     r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
+    re.MULTILINE,
+)
+# A reaction list's "Name, role, where: “…”" ("• Xavier Quaile, the Republican nominee, on social media: “…”").
+_DESCRIBED_LABEL_LINE = re.compile(
+    r"^[^\S\n]*"
+    + _MARKDOWN_MARKER
+    + _BULLET
+    + _BOLD
+    + r"(?P<label>[A-Z][\w.'’\- ]{1,50}?,[^\n:“”\"]{3,120}?)"
+    + _BOLD
+    + r"[^\S\n]*(?P<cue>:)"
+    + _BOLD
+    + r"[^\S\n]*(?P<content>[“\"][^\n]{3,})$",
     re.MULTILINE,
 )
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
@@ -66,7 +79,8 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     it signs a quotation at the end of its line (“…” ― Jane Doe) or on the line after it.
     """
     out = []
-    matches = [m for line in (_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE) for m in line.finditer(ctx.text)]
+    lines = (_LABEL_LINE, _DESCRIBED_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE)
+    matches = [m for line in lines for m in line.finditer(ctx.text)]
     trailing = (*_TRAILING_LABEL_LINE.finditer(ctx.text), *_TRAILING_DASH_LABEL_LINE.finditer(ctx.text))
     matches += [m for m in trailing if _is_trailing_source(ctx, m)]
     speakers = {id(m) for m in matches if _is_speaker_label(ctx, m)}
@@ -89,7 +103,7 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
                 Rule("label"),
                 content=content,
                 cue=(match.start("cue"), match.end("cue")),
-                source=(match.start("label"), match.end("label")),
+                source=_label_source(match),
                 quotes_used=tuple(sorted(quotes_overlapping(content, ctx))),
             )
         )
@@ -154,13 +168,17 @@ def source_tags(ctx: FinderContext) -> list[Proposal]:
 
 def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
     """Whether a line's label names a speaker (or a poll), not a section heading or a parenthetical."""
+    if match.re is _DESCRIBED_LABEL_LINE:
+        return _is_described_speaker(ctx, match)
     label = match.group("label")
     words = label.split()
     if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
         return False
     if match.re is _TRAILING_DASH_LABEL_LINE:
         return True  # "…, seven hurt – governor": _is_trailing_source has read its words
-    if _is_role_and_name(ctx, match):
+    if label.startswith("@"):
+        pass  # a post quoted under its account's handle
+    elif _is_role_and_name(ctx, match):
         pass  # "Military analyst Michael Kofman: “…”"
     elif len(words) == 1 and label.isalpha() and label.istitle() and _labels_a_quotation(ctx, match):
         pass  # "Prowse: “…”", "“…” — Vennimore": a surname the tagger may read as any word
@@ -174,6 +192,34 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
         return False  # a section heading ("The Gap Goes On: …"), not a speaker
     # "Crutcher ― a father who … ― was shot": a parenthetical dash, not a speaker
     return match.group("cue") == ":" or match.re is not _LABEL_LINE or ctx.text[match.start("content")] in '“"”'
+
+
+# A label's part after a comma that says where or how the words were given, not who gave them.
+_CHANNEL_PART = re.compile(r",[^\S\n]*(?:at|in|on|to|via|during|after|before|from|speaking|writing)\b")
+# Parts of speech that cannot start a name ("Meanwhile, in Brackenford: …", "After the vote, …").
+_NOT_NAME_POS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "VERB", "AUX"})
+
+
+def _label_source(match: re.Match) -> CharSpan:
+    """The label as the source; a reaction list's label without where it was said ("…, on social media")."""
+    start, end = match.start("label"), match.end("label")
+    if match.re is _DESCRIBED_LABEL_LINE:
+        channel = _CHANNEL_PART.search(match.group("label"))
+        if channel is not None:
+            end = start + channel.start()
+    return start, end
+
+
+def _is_described_speaker(ctx: FinderContext, match: re.Match) -> bool:
+    """ "Xavier Quaile, the Republican nominee, on social media: “…”": a name of capitalised words first, and no
+    reporting verb closing the label ("Tebbutt, who vetoed it, said: “…”" is read by the verb rules)."""
+    name_end = match.start("label") + match.group("label").index(",")
+    name = ctx.doc.char_span(match.start("label"), name_end, alignment_mode="expand")
+    label = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+    if name is None or label is None or len(name) > 5 or not all(w.is_title or w.is_punct for w in name):
+        return False
+    words = [t for t in label if not t.is_punct]
+    return name[0].pos_ not in _NOT_NAME_POS and bool(words) and words[-1].pos_ not in ("VERB", "AUX")
 
 
 def _labels_a_quotation(ctx: FinderContext, match: re.Match) -> bool:
