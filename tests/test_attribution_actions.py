@@ -190,6 +190,7 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         "The council is weighing whether the fee applies to ferries.",
         "He is also considering whether to order a subpoena.",
         "She declined to describe the intelligence or say how it had been obtained.",
+        "The attorney general's office would neither confirm nor deny it had opened an inquiry into the foundation.",
         # formalities
         "The ministers of the northern compact expressed support for the port authority.",
         "The Speaker, Maud Tregothnan, called the House to order.",
@@ -265,3 +266,14 @@ def test_speaking_unnamed_is_how_the_source_spoke_not_a_claim(nlp):
 def test_asking_for_anonymity_is_how_the_source_spoke_not_a_claim(nlp):
     text = "Three people on the call, who requested anonymity to discuss a private talk, said the mood was grim."
     assert [cue for _, cue, _ in triples(nlp, text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("He said the deal was neither fair nor legal.", "the deal was neither fair nor legal"),
+        ("The minister neither apologised nor retracted, and said the figures were right.", "the figures were right"),
+    ],
+)
+def test_what_is_said_beside_a_neither_nor_is_still_a_claim(nlp, text, content):
+    assert [content] in [c for _, _, c in triples(nlp, text)]

@@ -223,7 +223,20 @@ def _reason_for_silence(verb: Token) -> bool:
 def is_non_answer(verb: Token) -> bool:
     """ "declined to comment", "did not comment on casualties", "did not respond to requests for comment", "did not
     say whether …": the source said nothing that could be checked."""
-    return (verb.lemma_.lower() in _ANSWER_VERBS and _answers_nothing(verb)) or leaves_question_open(verb)
+    return (verb.lemma_.lower() in _ANSWER_VERBS and _answers_nothing(verb)) or leaves_question_open(verb) or _neither_nor(verb)
+
+
+def _neither_nor(verb: Token) -> bool:
+    """ "would neither confirm nor deny it had opened an inquiry": both verbs are negated, nothing was said."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "conj":  # the verb after "nor", not one joined later ("…, and said the figures were right")
+        return verb.doc[verb.i - 1].lower_ == "nor" and _opens_with_neither(verb.head)
+    return _opens_with_neither(verb)
+
+
+def _opens_with_neither(verb: Token) -> bool:
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children)
 
 
 def _answers_nothing(verb: Token) -> bool:
