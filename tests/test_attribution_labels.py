@@ -203,18 +203,34 @@ def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_s
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Quilliam", "said")]
 
 
-def test_a_factbox_line_that_names_its_source_in_brackets_is_that_sources(nlp):
-    text = (
-        "Key facts about the seizures:\n\n"
-        "• The Harrowgate Star was boarded on May 14 with 730,000 barrels of crude on board. (Source: Estrelland navy)\n"
-        "• War-risk premiums have risen to 0.7% of hull value. (Sources: two Haskeby brokers)\n"
-        "• Estrelland says the ships belong to a shadow fleet. (Source: foreign ministry statement, May 15)"
-    )
-    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [
-        ("Estrelland navy", "Source:"),
-        ("two Haskeby brokers", "Sources:"),
-        ("Estrelland", "says"),
-    ]
+# Lists as pages print them: a factbox's bracketed sources, a reaction list's "Name, role, where:", posts under
+# their handles. A line that names its speaker in its own words keeps them ("Estrelland says …").
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        (
+            "Key facts about the seizures:\n\n"
+            "• The Harrowgate Star was boarded on May 14 with 730,000 barrels of crude on board. (Source: Estrelland navy)\n"
+            "• War-risk premiums have risen to 0.7% of hull value. (Sources: two Haskeby brokers)\n"
+            "• Estrelland says the ships belong to a shadow fleet. (Source: foreign ministry statement, May 15)",
+            [("Estrelland navy", "Source:"), ("two Haskeby brokers", "Sources:"), ("Estrelland", "says")],
+        ),
+        (
+            "Here's a sampling of the reaction:\n\n"
+            '• Xavier Quaile, the Republican nominee, on social media: "Tebbutt raised taxes 11 times as governor."\n\n'
+            '• Kerensa Birtwistle, director of the Ketteridge Poll: "Running mates almost never move the numbers."\n\n'
+            '• Meanwhile, in Brackenford: "Nobody came."',
+            [("Xavier Quaile, the Republican nominee", ":"), ("Kerensa Birtwistle, director of the Ketteridge Poll", ":")],
+        ),
+        (
+            "04:10 — An open-source account disputed that description.\n\n"
+            "@gridsquare_osint: Thermal hotspots sit right on the ammo bunkers at Ostrelny, not on the plant next door.",
+            [("@gridsquare_osint", ":")],
+        ),
+    ],
+)
+def test_a_lists_tags_labels_and_handles_name_each_lines_source(nlp, text, sources):
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == sources
 
 
 def test_a_photo_credit_in_brackets_is_no_source(nlp):
@@ -231,24 +247,3 @@ def test_a_numbered_list_of_quotes_gives_each_to_the_surname_that_signs_or_label
     found = triples(nlp, text)
     assert {(source, cue) for source, cue, _ in found} == {("Vennimore", "—"), ("Prowse", ":")}
     assert ("Prowse", ":", ["I will take a calculator over a governor who could not balance a checkbook."]) in found
-
-
-def test_a_reaction_lists_name_and_role_label_a_quotation_without_where_it_was_said(nlp):
-    text = (
-        "Here's a sampling of the reaction:\n\n"
-        '• Xavier Quaile, the Republican nominee, on social media: "Tebbutt raised taxes 11 times as governor."\n\n'
-        '• Kerensa Birtwistle, director of the Ketteridge Poll: "Running mates almost never move the numbers."\n\n'
-        '• Meanwhile, in Brackenford: "Nobody came."'
-    )
-    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [
-        ("Xavier Quaile, the Republican nominee", ":"),
-        ("Kerensa Birtwistle, director of the Ketteridge Poll", ":"),
-    ]
-
-
-def test_a_post_quoted_under_its_handle_is_the_accounts(nlp):
-    text = (
-        "04:10 — An open-source account disputed that description.\n\n"
-        "@gridsquare_osint: Thermal hotspots sit right on the ammo bunkers at Ostrelny, not on the plant next door."
-    )
-    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("@gridsquare_osint", ":")]
