@@ -682,10 +682,10 @@ def _question_put(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | Non
 def _asks_anonymity(verb: Token) -> bool:
     """ "who asked not to be named", "requested anonymity to speak freely": a condition of the interview, not a claim."""
     doc = verb.doc
-    next_words = [t.lower_ for t in doc[verb.i + 1 : verb.i + 3]]
-    if next_words[:1] == ["anonymity"] or next_words == ["for", "anonymity"]:
+    after = doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else ""
+    if after == "anonymity" or (after == "for" and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ == "anonymity"):
         return True  # "requested anonymity", "asked for anonymity"
-    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in ("not", "to"):
+    if after not in ("not", "to"):
         return False  # asked of every verb: the span's text is made only where it may match
     following = doc[verb.i + 1 : verb.i + 5].text.lower()
     return following.startswith(("not to be named", "not to be identified", "to remain anonymous", "not to be quoted"))
