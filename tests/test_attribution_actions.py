@@ -194,6 +194,7 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         # formalities
         "The ministers of the northern compact expressed support for the port authority.",
         "The Speaker, Maud Tregothnan, called the House to order.",
+        "Senator Orla Penhallow made a surprise appearance at the Tarrow rally.",
     ],
 )
 def test_acts_on_people_and_things_and_what_was_not_said_are_no_claims(nlp, text):

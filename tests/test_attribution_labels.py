@@ -247,3 +247,15 @@ def test_a_numbered_list_of_quotes_gives_each_to_the_surname_that_signs_or_label
     found = triples(nlp, text)
     assert {(source, cue) for source, cue, _ in found} == {("Vennimore", "—"), ("Prowse", ":")}
     assert ("Prowse", ":", ["I will take a calculator over a governor who could not balance a checkbook."]) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegates won so far:\nHelena Markby: 1,769.\nTobias Ferrant: 1,501.",
+        "Dana Milbright is a columnist.\n\nFollow her on Twitter: @milbright.",
+        "BOOM: Ferrant Just Fired A Five-Word Missile At Markby",
+    ],
+)
+def test_a_table_row_a_social_link_or_a_kicker_is_no_speaker_label(nlp, text):
+    assert triples(nlp, text) == []

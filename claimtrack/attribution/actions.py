@@ -120,9 +120,16 @@ def _gesture_while_speaking(verb: Token, rule: Rule) -> bool:
 _EXPRESSED_FEELINGS = frozenset({"support", "solidarity", "condolence", "condolences", "gratitude", "thanks", "sympathy"})
 
 
+# What is made by turning up, not by saying anything.
+_APPEARANCES = frozenset({"appearance", "visit", "trip", "stop", "stopover", "debut", "cameo"})
+
+
 def _formality(verb: Token) -> bool:
-    """ "expressed support for Merrowick", "called the House to order": a formality performed, nothing stated."""
+    """ "expressed support for Merrowick", "called the House to order", "made an appearance": a formality
+    performed, nothing stated."""
     lemma = verb.lemma_.lower()
+    if lemma == "make":  # "made an appearance at the rally", "made a stop in Des Moines"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _APPEARANCES for c in verb.children)
     if lemma == "express":
         felt = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _EXPRESSED_FEELINGS]
         return any(not any(g.dep_ in ("acl", "ccomp") for g in c.children) for c in felt)

@@ -95,8 +95,8 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
         if match.re is _LABEL_LINE and _is_dateline(ctx, match):
             continue
         content = _line_content(ctx.text, match)
-        if not content or _label_quoted(ctx, match):
-            continue
+        if not content or _label_quoted(ctx, match) or not _has_words(ctx.text, content):
+            continue  # "Hillary Clinton: 1,769." is a table's row, not a claim
         out.append(
             propose(
                 ctx,
@@ -198,6 +198,10 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
 _CHANNEL_PART = re.compile(r",[^\S\n]*(?:at|in|on|to|via|during|after|before|from|speaking|writing)\b")
 # Parts of speech that cannot start a name ("Meanwhile, in Brackenford: …", "After the vote, …").
 _NOT_NAME_POS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "VERB", "AUX"})
+
+
+def _has_words(text: str, content: list[CharSpan]) -> bool:
+    return any(char.isalpha() for start, end in content for char in text[start:end])
 
 
 def _label_source(match: re.Match) -> CharSpan:
