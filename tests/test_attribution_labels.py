@@ -204,7 +204,8 @@ def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_s
 
 
 # Lists as pages print them: a factbox's bracketed sources, a reaction list's "Name, role, where:", posts under
-# their handles. A line that names its speaker in its own words keeps them ("Estrelland says …").
+# their handles, a newsletter's sections in capitals. A line that names its speaker in its own words keeps them
+# ("Estrelland says …").
 @pytest.mark.parametrize(
     "text, sources",
     [
@@ -226,6 +227,13 @@ def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_s
             "04:10 — An open-source account disputed that description.\n\n"
             "@gridsquare_osint: Thermal hotspots sit right on the ammo bunkers at Ostrelny, not on the plant next door.",
             [("@gridsquare_osint", ":")],
+        ),
+        (
+            "READ BETWEEN THE LINES: The memo never mentions Lochanbury, where Fairleigh has trailed.\n\n"
+            'QUOTE OF THE DAY: "Boring is the one I will take to the bank."\n'
+            "— Sen. Frieda Maddux, Eubanks' running mate, at a fundraiser on Tuesday\n\n"
+            "SPOTTED: Boudreau and Cutshaw at neighboring tables, not speaking.",
+            [("Sen. Frieda Maddux", "—")],
         ),
     ],
 )
@@ -259,3 +267,20 @@ def test_a_numbered_list_of_quotes_gives_each_to_the_surname_that_signs_or_label
 )
 def test_a_table_row_a_social_link_or_a_kicker_is_no_speaker_label(nlp, text):
     assert triples(nlp, text) == []
+
+
+def test_a_word_of_a_speakers_label_read_as_a_verb_reports_nothing(nlp):
+    assert triples(nlp, "SEN. JANE DOE: We will not support this bill.") == [
+        ("SEN. JANE DOE", ":", ["We will not support this bill."])
+    ]
+
+
+def test_a_fact_checks_claim_label_is_no_speaker_when_its_quotation_names_one(nlp):
+    text = (
+        'THE CLAIM: "This state lost 40,000 jobs. Forty thousand families," Quilliam said.\n\n'
+        "THE FACTS: The figure is close.\n\n"
+        'THE CLAIM: "I have never taken a dime. Not one dime," Scantlebury said.'
+    )
+    found = triples(nlp, text)
+    assert {source for source, _, _ in found} == {"Quilliam", "Scantlebury"}
+    assert ("Quilliam", "said", ["This state lost 40,000 jobs. Forty thousand families"]) in found

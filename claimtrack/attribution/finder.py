@@ -43,7 +43,7 @@ from .model import accepts, load_model
 from .nouns import adjectival_cue, nominal_cue, quoted_belief
 from .postprocess import attach_continuations, dedupe, mark_nested
 from .rules import Proposal
-from .spans import Attribution
+from .spans import Attribution, CharSpan
 from .verbs import quoted_report_proposals, verb_proposals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -201,11 +201,20 @@ def _noun_heading_a_report(i: int, ctx: FinderContext) -> bool:
 
 def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
     """Add the speaker labels, put everything in text order and join continuing quotations."""
-    found.extend(speaker_labels(ctx))
+    labels = speaker_labels(ctx)
+    named = [p.attribution.source for p in labels if p.attribution.source is not None]
+    # a word of a speaker's name the tagger read as a verb ("SEN. JANE DOE: …", "DOE" a verb) reports nothing
+    found = [p for p in found if not _cue_inside(p, named)]
+    found.extend(labels)
     held_elsewhere = (*checked_claims(ctx), *source_tags(ctx))  # lines whose source, if any, is named elsewhere on them
     found.extend(p for p in held_elsewhere if not any(_shares_content(p, other) for other in found))
     found.sort(key=lambda p: p.attribution.content[0][0])
     return attach_continuations(found, ctx)
+
+
+def _cue_inside(proposal: Proposal, spans: list[CharSpan]) -> bool:
+    cue = proposal.attribution.cue
+    return cue is not None and any(start <= cue[0] and cue[1] <= end for start, end in spans)
 
 
 def _shares_content(one: Proposal, other: Proposal) -> bool:

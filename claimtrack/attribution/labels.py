@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .context import QUOTE_MARKS, FinderContext
 from .rules import Proposal, Rule
@@ -50,8 +51,9 @@ _DESCRIBED_LABEL_LINE = re.compile(
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
 # <cite>): "“…”" then "― Jane Doe, EU foreign policy chief" or "― Sen. Jane Doe (D-N.M.)". The label is the name,
 # before any party in brackets or role after a comma.
+_SECTION_BEFORE = r"(?:[A-Z][A-Z' ]{2,40}:[^\S\n]*)?"  # a newsletter's "QUOTE OF THE DAY: " before the quotation
 _SIGNED_QUOTE_NEXT_LINE = re.compile(
-    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*"
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + _SECTION_BEFORE + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*"
     r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:\([^\n()]{1,30}\)[^\S\n]*)?(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
@@ -65,6 +67,10 @@ _TRAILING_DASH_LABEL_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[^\s\"“][^\n]{15,}?[^.!?:\s\"”])[^\S\n]+(?P<cue>[―—–]|-)[^\S\n]+"
     r"(?P<label>[A-Za-z][\w.'’ ]{0,40}?)[^\S\n]*$",
     re.MULTILINE,
+)
+# Function words that a section heading in capitals has and a name in capitals ("SEN. JANE DOE") has not.
+_HEADING_WORDS = frozenset(
+    {"the", "a", "an", "of", "to", "in", "on", "for", "at", "between", "and", "with", "what", "who", "why", "how", "is"}
 )
 # Words of a role-and-name label ("Military analyst Jane Doe", "Former U.S. envoy Jane Doe").
 _ROLE_POS = {"PROPN", "NOUN", "ADJ", "ADP", "DET"}
@@ -83,7 +89,8 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     matches = [m for line in lines for m in line.finditer(ctx.text)]
     trailing = (*_TRAILING_LABEL_LINE.finditer(ctx.text), *_TRAILING_DASH_LABEL_LINE.finditer(ctx.text))
     matches += [m for m in trailing if _is_trailing_source(ctx, m)]
-    speakers = {id(m) for m in matches if _is_speaker_label(ctx, m)}
+    said_twice = Counter(m.group("label") for m in matches if m.re is _LABEL_LINE)
+    speakers = {id(m) for m in matches if _is_speaker_label(ctx, m) and not _is_section(m, said_twice)}
     # A transcript names its speakers the same way turn after turn: a label that is a speaker's on one line is on
     # every line, where the tagger may read the same name as a common noun ("Kalvaitienė: We estimate …").
     transcript = {m.group("label") for m in matches if id(m) in speakers and m.re is _LABEL_LINE and m.group("cue") == ":"}
@@ -198,6 +205,17 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
 _CHANNEL_PART = re.compile(r",[^\S\n]*(?:at|in|on|to|via|during|after|before|from|speaking|writing)\b")
 # Parts of speech that cannot start a name ("Meanwhile, in Brackenford: …", "After the vote, …").
 _NOT_NAME_POS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "VERB", "AUX"})
+
+
+def _is_section(match: re.Match, labels_seen: Counter[str]) -> bool:
+    """A newsletter's section in capitals ("READ BETWEEN THE LINES: …", "QUOTE OF THE DAY: …"): function words
+    that a name has not, on one line only. A transcript's "THE PRESIDENT:" or "SECRETARY OF STATE KERRY:" comes back
+    turn after turn."""
+    label = match.group("label")
+    words = label.split()
+    if match.re is not _LABEL_LINE or not label.isupper() or len(words) < 2 or labels_seen[label] > 1:
+        return False
+    return any(w.lower() in _HEADING_WORDS for w in words[1:]) or (words[0] != "THE" and words[0].lower() in _HEADING_WORDS)
 
 
 def _has_words(text: str, content: list[CharSpan]) -> bool:
