@@ -596,3 +596,23 @@ def test_recalling_what_one_said_inside_a_quote_is_a_nested_report(nlp):
 def test_a_copula_split_by_the_reporting_clause_is_not_a_second_report(nlp):
     text = 'The critics, he said, were "the same people who gave us twenty-five years of failure."'
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("he", "said")]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The Jessup University forecast gives her a 71 percent chance.", "her a 71 percent chance"),
+        ("The Associated Press count gives her 1,280 pledged delegates.", "her 1,280 pledged delegates"),
+    ],
+)
+def test_a_forecast_giving_a_candidate_a_chance_or_a_count_is_its_finding(nlp, text, content):
+    assert [content] in [c for _, _, c in triples(nlp, text)]
+
+
+def test_a_quotation_a_verb_took_after_its_colon_stays_that_verbs(nlp):
+    text = (
+        'In a statement, Peabody said: "Patriot was highly successful when it became independent," '
+        "adding that its market value quadrupled in less than a year."
+    )
+    quoted = ["Patriot was highly successful when it became independent"]
+    assert [(source, cue) for source, cue, content in triples(nlp, text) if content == quoted] == [("Peabody", "said")]

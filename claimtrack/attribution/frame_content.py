@@ -68,7 +68,8 @@ def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: 
     """
     before = _adjacent_quote_before(frame_start, ctx)
     if before >= 0 and (
-        not at_clause_start(ctx.text, ctx.quotes[before].open_pos) or _introduced_by_colon(ctx.text, ctx.quotes[before].open_pos)
+        not at_clause_start(ctx.text, ctx.quotes[before].open_pos)
+        or (_introduced_by_colon(ctx.text, ctx.quotes[before].open_pos) and not _handed_to(verb, ctx.quotes[before], ctx))
     ):
         before = -1  # "… supported by X, an expert: “…” Y argued that …": the quote is X's
     if before >= 0 and _ends_a_sentence(ctx.quotes[before], ctx.text) and _says_its_own_after(verb):
@@ -77,6 +78,14 @@ def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: 
     if after >= 0 and before < 0 and clause and clause[0][0] < frame_start and ctx.qindex.quote_at(clause[0][0]) < 0:
         after = -1  # "X is wrong, he said, “totally”": the paraphrase before is the content
     return tuple(i for i in (before, after) if i >= 0)
+
+
+def _handed_to(verb: Token, quote, ctx: FinderContext) -> bool:
+    """A quotation after a label's colon whose comma hands it over to a speaker named after it ("THE CLAIM: “…,”
+    Quilliam said"); not one that a verb before the colon took ("Peabody said: “…,” adding that …")."""
+    if ctx.text[quote.end - 1 : quote.end] != ",":
+        return False
+    return any(c.dep_ == "nsubj" and ctx.token_starts[c.i] >= quote.close_end for c in verb.children)
 
 
 def _ends_a_sentence(quote, text: str) -> bool:

@@ -280,7 +280,8 @@ def _has_own_subject(clause: Token) -> bool:
 
 
 def _counts(noun: Token) -> bool:
-    return any(g.dep_ == "nummod" for g in noun.children)
+    """ "1,280 delegates"; "a 71 percent chance", whose number is the percentage's."""
+    return any(g.dep_ == "nummod" or (g.dep_ == "compound" and _counts(g)) for g in noun.children)
 
 
 # Words that make "at" a figure's when the number is theirs: "at 49.5 percent", "at $45 billion".
