@@ -204,8 +204,8 @@ def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_s
 
 
 # Lists as pages print them: a factbox's bracketed sources, a reaction list's "Name, role, where:", posts under
-# their handles, a newsletter's sections in capitals. A line that names its speaker in its own words keeps them
-# ("Estrelland says …").
+# their handles, a newsletter's sections in capitals, an embedded post's signature, a fact-check's signed claim. A
+# line that names its speaker in its own words keeps them ("Estrelland says …").
 @pytest.mark.parametrize(
     "text, sources",
     [
@@ -234,6 +234,16 @@ def test_a_claim_line_that_names_its_source_is_that_sources_and_a_rating_is_no_s
             "— Sen. Frieda Maddux, Eubanks' running mate, at a fundraiser on Tuesday\n\n"
             "SPOTTED: Boudreau and Cutshaw at neighboring tables, not speaking.",
             [("Sen. Frieda Maddux", "—")],
+        ),
+        (
+            "His opponent, Rep. Vivienne Coverdale, weighed in a few hours later:\n\n"
+            "They are real, and they vote. — Vivienne Coverdale (@RepCoverdale) September 20, 2016",
+            [("Vivienne Coverdale (@RepCoverdale)", "—")],
+        ),
+        (
+            'The claim: "Kelvanna lost half its factory jobs. Half." — Rep. Travis Ulberg, at a rally on Sept. 14\n\n'
+            "Our ruling: Half True",
+            [("Rep. Travis Ulberg", "—")],
         ),
     ],
 )

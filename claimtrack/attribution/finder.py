@@ -203,13 +203,22 @@ def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
     """Add the speaker labels, put everything in text order and join continuing quotations."""
     labels = speaker_labels(ctx)
     named = [p.attribution.source for p in labels if p.attribution.source is not None]
-    # a word of a speaker's name the tagger read as a verb ("SEN. JANE DOE: …", "DOE" a verb) reports nothing
-    found = [p for p in found if not _cue_inside(p, named)]
+    signed = [span for p in labels if p.rule.frame == "signature" for span in p.attribution.content]
+    # A word of a speaker's name the tagger read as a verb ("SEN. JANE DOE: …", "DOE" a verb) reports nothing; words
+    # their signature gives to someone are not another's ("X weighed in:" before a post signed "— X (@x)"), though
+    # what the signer reports in them stays ("My opponent thinks …").
+    found = [p for p in found if not _cue_inside(p, named) and not _takes_signed_words(p, signed)]
     found.extend(labels)
     held_elsewhere = (*checked_claims(ctx), *source_tags(ctx))  # lines whose source, if any, is named elsewhere on them
     found.extend(p for p in held_elsewhere if not any(_shares_content(p, other) for other in found))
     found.sort(key=lambda p: p.attribution.content[0][0])
     return attach_continuations(found, ctx)
+
+
+def _takes_signed_words(proposal: Proposal, signed: list[CharSpan]) -> bool:
+    content = proposal.attribution.content
+    overlaps = any(s1 < e2 and s2 < e1 for s1, e1 in content for s2, e2 in signed)
+    return overlaps and not _cue_inside(proposal, signed)
 
 
 def _cue_inside(proposal: Proposal, spans: list[CharSpan]) -> bool:

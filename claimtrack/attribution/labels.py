@@ -16,6 +16,8 @@ _MARKDOWN_MARKER = r"(?:#{1,6}[^\S\n]+|>[^\S\n]*)?"
 # Markdown bold around a label ("**Wraxham:** “…”", "**Wraxham**: …"), after a list's bullet if any.
 _BOLD = r"(?:\*\*|__)?"
 _BULLET = r"(?:(?:[-*•]|\d{1,2}[.)])[^\S\n]+)?"  # a list's bullet or number ("1. Prowse: …")
+# A label before a signed quotation: a newsletter's "QUOTE OF THE DAY: ", a fact-check's "The claim: ".
+_SECTION_BEFORE = r"(?:[A-Z][\w' ]{2,40}:[^\S\n]*)?"
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
 _LABEL_LINE = re.compile(
     r"^[^\S\n]*"
@@ -31,7 +33,11 @@ _LABEL_LINE = re.compile(
 )
 # The name may be followed by what the line was about: "“…” — Vennimore, on Prowse".
 _SIGNED_QUOTE_LINE = re.compile(
-    r"^[^\S\n]*" + _MARKDOWN_MARKER + _BULLET + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
+    r"^[^\S\n]*"
+    + _MARKDOWN_MARKER
+    + _BULLET
+    + _SECTION_BEFORE
+    + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*(?P<cue>―|—|–)[^\S\n]*"
     r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
@@ -51,10 +57,15 @@ _DESCRIBED_LABEL_LINE = re.compile(
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
 # <cite>): "“…”" then "― Jane Doe, EU foreign policy chief" or "― Sen. Jane Doe (D-N.M.)". The label is the name,
 # before any party in brackets or role after a comma.
-_SECTION_BEFORE = r"(?:[A-Z][A-Z' ]{2,40}:[^\S\n]*)?"  # a newsletter's "QUOTE OF THE DAY: " before the quotation
 _SIGNED_QUOTE_NEXT_LINE = re.compile(
     r"^[^\S\n]*" + _MARKDOWN_MARKER + _SECTION_BEFORE + r"(?P<content>[“”\"][^\n]{3,}[“”\"])[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*"
     r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:\([^\n()]{1,30}\)[^\S\n]*)?(?:,[^\n]{1,80})?$",
+    re.MULTILINE,
+)
+# A post as an embedded tweet prints when a page is pasted: its text, then "— Name (@handle) Month Day, Year".
+_EMBEDDED_POST_LINE = re.compile(
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>\S[^\n]{2,}?)[^\S\n]*(?P<cue>―|—|–|-)[^\S\n]*"
+    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?[^\S\n]*\(@\w{1,30}\))[^\S\n]*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?[^\S\n]*$",
     re.MULTILINE,
 )
 # A wire headline that names its source last: "Truce agreed near the dam for repairs: UN".
@@ -85,7 +96,7 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     it signs a quotation at the end of its line (“…” ― Jane Doe) or on the line after it.
     """
     out = []
-    lines = (_LABEL_LINE, _DESCRIBED_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE)
+    lines = (_LABEL_LINE, _DESCRIBED_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE, _EMBEDDED_POST_LINE)
     matches = [m for line in lines for m in line.finditer(ctx.text)]
     trailing = (*_TRAILING_LABEL_LINE.finditer(ctx.text), *_TRAILING_DASH_LABEL_LINE.finditer(ctx.text))
     matches += [m for m in trailing if _is_trailing_source(ctx, m)]
@@ -104,10 +115,11 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match) or not _has_words(ctx.text, content):
             continue  # "Hillary Clinton: 1,769." is a table's row, not a claim
+        signed = match.re in (_SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE, _EMBEDDED_POST_LINE)
         out.append(
             propose(
                 ctx,
-                Rule("label"),
+                Rule("label", "signature" if signed else ""),
                 content=content,
                 cue=(match.start("cue"), match.end("cue")),
                 source=_label_source(match),
@@ -177,6 +189,8 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
     """Whether a line's label names a speaker (or a poll), not a section heading or a parenthetical."""
     if match.re is _DESCRIBED_LABEL_LINE:
         return _is_described_speaker(ctx, match)
+    if match.re is _EMBEDDED_POST_LINE:
+        return True  # the handle in brackets is the account's: "— Keisha Sturgis (@keishasturgis) September 20, 2016"
     label = match.group("label")
     words = label.split()
     if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
