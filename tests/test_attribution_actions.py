@@ -195,6 +195,9 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         "The ministers of the northern compact expressed support for the port authority.",
         "The Speaker, Maud Tregothnan, called the House to order.",
         "Senator Orla Penhallow made a surprise appearance at the Tarrow rally.",
+        "A voter called her office on Monday morning.",
+        "The defence ministry did not deny the document was authentic.",
+        "The campaign could not confirm that the email was authentic.",
     ],
 )
 def test_acts_on_people_and_things_and_what_was_not_said_are_no_claims(nlp, text):
@@ -273,8 +276,10 @@ def test_asking_for_anonymity_is_how_the_source_spoke_not_a_claim(nlp):
     "text, content",
     [
         ("He said the deal was neither fair nor legal.", "the deal was neither fair nor legal"),
+        ('The White House called the vote "a failure of nerve."', 'the vote "a failure of nerve."'),
+        ("The ministry denied that the document was authentic.", "the document was authentic"),
         ("The minister neither apologised nor retracted, and said the figures were right.", "the figures were right"),
     ],
 )
-def test_what_is_said_beside_a_neither_nor_is_still_a_claim(nlp, text, content):
+def test_what_is_said_beside_a_neither_nor_a_call_or_a_denial_is_still_a_claim(nlp, text, content):
     assert [content] in [c for _, _, c in triples(nlp, text)]

@@ -41,6 +41,8 @@ _ADOPTED_TEXTS = frozenset(
 _UNSAID_VERBS = frozenset(
     {"confirm", "deny", "mention", "disclose", "specify", "reveal", "detail", "name", "identify", "publish", "explain"}
 )
+# Verbs that vouch for or against a clause someone else stated: negated, they state nothing ("did not deny that …").
+_VOUCHING_VERBS = frozenset({"confirm", "deny", "verify", "corroborate"})
 # Verbs whose noun-phrase object is a claim or a request turned down, whose words are not here ("rejected the
 # findings", "dismissed the accusation", "rejected a defence motion"); "dismissed the report as propaganda"
 # predicates something and stays. PolNeAR counts some of these (six in its train set); our own annotated sets,
@@ -96,6 +98,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     unsaid = rule.frame == "object" or rule.frame.startswith("prep:")  # "did not mention Tirel by name" too
     if unsaid and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
         return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
+    if rule.frame == "clause" and rule.lemma in _VOUCHING_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
+        return True  # "did not deny the document was authentic", "could not confirm that …": no one vouched for it
     if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb) or _shown_by_someone(verb)):
         return True
     if rule.frame == "object" and (_points_back(verb) or _rebuts_a_thing(verb)) and not _has_predicate(verb):
@@ -120,6 +124,8 @@ def _gesture_while_speaking(verb: Token, rule: Rule) -> bool:
 _EXPRESSED_FEELINGS = frozenset({"support", "solidarity", "condolence", "condolences", "gratitude", "thanks", "sympathy"})
 
 
+# What is called on the telephone or called to happen, not called something.
+_CALLED_UP = frozenset({"office", "hotline", "police", "recess"})
 # What is made by turning up, not by saying anything.
 _APPEARANCES = frozenset({"appearance", "visit", "trip", "stop", "stopover", "debut", "cameo"})
 
@@ -130,6 +136,8 @@ def _formality(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "make":  # "made an appearance at the rally", "made a stop in Des Moines"
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _APPEARANCES for c in verb.children)
+    if lemma == "call" and any(c.dep_ == "dobj" and c.lemma_.lower() in _CALLED_UP for c in verb.children):
+        return not _has_predicate(verb)  # "a voter called her office", "called a recess"; not "called the number “a fantasy”"
     if lemma == "express":
         felt = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _EXPRESSED_FEELINGS]
         return any(not any(g.dep_ in ("acl", "ccomp") for g in c.children) for c in felt)
