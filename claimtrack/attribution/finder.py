@@ -216,9 +216,7 @@ def _finish(found: list[Proposal], ctx: FinderContext) -> list[Proposal]:
 
 
 def _takes_signed_words(proposal: Proposal, signed: list[CharSpan]) -> bool:
-    content = proposal.attribution.content
-    overlaps = any(s1 < e2 and s2 < e1 for s1, e1 in content for s2, e2 in signed)
-    return overlaps and not _cue_inside(proposal, signed)
+    return _overlap(proposal.attribution.content, signed) and not _cue_inside(proposal, signed)
 
 
 def _cue_inside(proposal: Proposal, spans: list[CharSpan]) -> bool:
@@ -227,7 +225,11 @@ def _cue_inside(proposal: Proposal, spans: list[CharSpan]) -> bool:
 
 
 def _shares_content(one: Proposal, other: Proposal) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in one.attribution.content for s2, e2 in other.attribution.content)
+    return _overlap(one.attribution.content, other.attribution.content)
+
+
+def _overlap(spans: list[CharSpan], others: list[CharSpan]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in spans for s2, e2 in others)
 
 
 def _proposals_at(token: Token, family: str, ctx: FinderContext) -> Iterator[Proposal]:

@@ -25,7 +25,9 @@ class Rule:
     ``frame`` says how the content is reached: for verbs "quote", "clause",
     "hedge", "to", "object", "passive", "prep:<preposition>", "inverted",
     "colon" or "as"; for nouns and adjectives "that", "clause" or
-    "prep:<preposition>". ``lemma`` is the cue's lemma (for an adverb, the
+    "prep:<preposition>"; for labels "signature" when the label signs the
+    words ("“…” — Jane Doe", "… — Jane Doe (@janedoe) May 1, 2016"), else "".
+    ``lemma`` is the cue's lemma (for an adverb, the
     word as written, lower-cased); "" for rules that do not depend on it.
     """
 
