@@ -196,6 +196,7 @@ def test_citing_a_reason_for_silence_or_anonymity_is_no_claim(nlp, text):
         "The Speaker, Maud Tregothnan, called the House to order.",
         "Senator Orla Penhallow made a surprise appearance at the Tarrow rally.",
         "A voter called her office on Monday morning.",
+        "He did not offer evidence for either claim.",
         "The defence ministry did not deny the document was authentic.",
         "The campaign could not confirm that the email was authentic.",
     ],

@@ -88,3 +88,8 @@ def test_a_content_keeps_the_bracket_it_opened(nlp):
 def test_a_page_label_opening_the_content_is_no_part_of_it(nlp, label):
     text = f"{label}: Russia fired 40 missiles at Kyiv overnight, officials said"
     assert triples(nlp, text) == [("officials", "said", ["Russia fired 40 missiles at Kyiv overnight"])]
+
+
+def test_a_line_label_the_parser_made_the_subject_gives_way_to_the_source_after_its_colon(nlp):
+    text = "Fact: Veltrana’s own filing shows that its export volumes fell 23 percent in the fourth quarter."
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Veltrana’s own filing", "shows")]

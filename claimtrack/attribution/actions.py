@@ -208,11 +208,13 @@ def _finite_clause(token: Token) -> bool:
 
 
 def _offers_no_evidence(verb: Token) -> bool:
-    """ "He offered no evidence for either claim": the author's remark on a claim made, not one of its own."""
+    """ "He offered no evidence for either claim", "did not provide evidence": the author's remark on a claim made,
+    not one of its own."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
     return verb.lemma_.lower() in ("offer", "provide", "give") and any(
         c.dep_ == "dobj"
         and c.lower_ in _EVIDENCE_WORDS
-        and any(d.lower_ in ("no", "little") for d in c.children)
+        and (negated or any(d.lower_ in ("no", "little") for d in c.children))
         and not any(d.dep_ in ("acl", "ccomp") for d in c.children)  # "offered no proof that …" still claims it
         for c in verb.children
     )

@@ -58,7 +58,7 @@ def propose(
     """
     kind = kind or content_kind(content, ctx)
     content = _without_rebuttal(_without_section_label(_without_dateline(sorted(content), ctx.text), ctx), ctx.text)
-    source = _source_without_dateline(source, ctx.text)
+    source = _source_after_label(_source_without_dateline(source, ctx.text), cue, ctx)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     content = _without_trailing_source(content, source, ctx.text)
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
@@ -329,6 +329,24 @@ def _without_section_label(content: list[CharSpan], ctx: FinderContext) -> list[
     if text[start:colon].lower() not in ctx.lex.label_stopwords or colon + 2 >= end:
         return content
     return [(colon + 2, end), *content[1:]]
+
+
+def _source_after_label(source: CharSpan | None, cue: CharSpan | None, ctx: FinderContext) -> CharSpan | None:
+    """A line's label the parser made the subject ("Fact: Veltrana's own filing shows …", "filing" read as a
+    compound): the source is what stands between the label's colon and the cue."""
+    if source is None or cue is None:
+        return source
+    start, end = source
+    text = ctx.text
+    if text[end : end + 1] != ":" or text[start:end].lower() not in ctx.lex.label_stopwords:
+        return source
+    after = end + 1
+    while after < cue[0] and text[after].isspace():
+        after += 1
+    before = cue[0]
+    while before > after and text[before - 1].isspace():
+        before -= 1
+    return (after, before) if after < before and "\n" not in text[after:before] else source
 
 
 def _source_without_dateline(source: CharSpan | None, text: str) -> CharSpan | None:
