@@ -96,10 +96,11 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
     if rule.frame == "object" and rule.lemma == "adopt" and _adopts_a_text(verb):
         return True  # "the assembly adopted a resolution"; "adopted that approach" is a stance, left to the model
     unsaid = rule.frame == "object" or rule.frame.startswith("prep:")  # "did not mention Tirel by name" too
-    if unsaid and rule.lemma in _UNSAID_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
-        return True  # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated
-    if rule.frame == "clause" and rule.lemma in _VOUCHING_VERBS and (_negated_before(verb) or _negated_alternative(verb)):
-        return True  # "did not deny the document was authentic", "could not confirm that …": no one vouched for it
+    vouched = rule.frame == "clause" and rule.lemma in _VOUCHING_VERBS
+    if (vouched or (unsaid and rule.lemma in _UNSAID_VERBS)) and (_negated_before(verb) or _negated_alternative(verb)):
+        # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated; "did not deny the
+        # document was authentic", "could not confirm that …": no one vouched for it
+        return True
     if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb) or _shown_by_someone(verb)):
         return True
     if rule.frame == "object" and (_points_back(verb) or _rebuts_a_thing(verb)) and not _has_predicate(verb):

@@ -164,7 +164,7 @@ _SOURCE_TAG_LINE = re.compile(
     r"[^\S\n]*[)\]][^\S\n]*\.?[^\S\n]*$",
     re.MULTILINE,
 )
-
+# Words of a photo's caption or credit, whose "(Source: …)" names who took the picture, not who said anything.
 _IMAGE_CREDIT = re.compile(
     r"\b(?:photo|photos|photograph|picture|pictures|pictured|image|images|illustration|caption|getty|shutterstock|alamy)\b",
     re.IGNORECASE,
