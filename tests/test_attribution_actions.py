@@ -284,3 +284,19 @@ def test_asking_for_anonymity_is_how_the_source_spoke_not_a_claim(nlp):
 )
 def test_what_is_said_beside_a_neither_nor_a_call_or_a_denial_is_still_a_claim(nlp, text, content):
     assert [content] in [c for _, _, c in triples(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navy announced a new escort regime for merchant ships using the strait.",
+        "The senator announced his candidacy for governor at a rally in Porto on Monday.",
+    ],
+)
+def test_announcing_a_measure_makes_it_and_claims_nothing(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_announcing_a_figure_is_a_claim_that_can_be_checked(nlp):
+    text = "The campaign announced a $9.2 million haul for the quarter on Friday."
+    assert [cue for _, cue, _ in triples(nlp, text)] == ["announced"]

@@ -294,3 +294,16 @@ def test_a_fact_checks_claim_label_is_no_speaker_when_its_quotation_names_one(nl
     found = triples(nlp, text)
     assert {source for source, _, _ in found} == {"Quilliam", "Scantlebury"}
     assert ("Quilliam", "said", ["This state lost 40,000 jobs. Forty thousand families"]) in found
+
+
+def test_a_live_blogs_entry_time_does_not_hide_its_speakers_label(nlp):
+    text = "Live updates\n\n16:40 — Governor: Tarvesk death toll rises to seven\n\nRescuers are still searching the port."
+    assert ("Governor", ":", ["Tarvesk death toll rises to seven"]) in triples(nlp, text)
+
+
+def test_a_newsletters_heading_in_capitals_names_no_one(nlp):
+    text = (
+        "The consensus among the Republicans we spoke to is that Dankworth waited too long to go negative.\n\n"
+        'QUOTE OF THE DAY: "Polls don\'t vote. Farmers do." — Sen. Warrick Dankworth, at a grain elevator on Tuesday'
+    )
+    assert "QUOTE" not in [cue for _, cue, _ in triples(nlp, text)]

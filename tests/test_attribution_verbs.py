@@ -341,6 +341,9 @@ def test_quoted_words_after_what_someone_calls_are_the_claim(nlp):
     [
         ("Truck traffic at Latvian border points to renewed fuel smuggling, think tank says", "think tank"),
         ("Ship traffic at Syrian port points to renewed arms deliveries, monitor says", "monitor"),
+        # the subject of a headline's infinitive, which the parser hangs on "says" as a clause or a loose word
+        ("Premiums to jump 22 percent next year, agency says", "agency"),
+        ("Health-plan premiums to jump 22 percent next year, agency says", "agency"),
     ],
 )
 def test_headline_the_parser_reads_as_a_second_subject_is_what_the_source_says(nlp, headline, source):
@@ -616,3 +619,24 @@ def test_a_quotation_a_verb_took_after_its_colon_stays_that_verbs(nlp):
     )
     quoted = ["Patriot was highly successful when it became independent"]
     assert [(source, cue) for source, cue, content in triples(nlp, text) if content == quoted] == [("Peabody", "said")]
+
+
+def test_a_heading_before_a_quotation_leaves_it_to_the_speaker_named_after_it(nlp):
+    text = 'DONOR GRUMBLES — "He is running like he is up ten," a longtime donor grumbled to us after a fundraiser.'
+    assert triples(nlp, text) == [("a longtime donor", "grumbled", ["He is running like he is up ten"])]
+
+
+def test_saying_it_in_the_progressive_inside_a_quote_is_a_nested_report(nlp):
+    text = '"They send us the bill. I am telling you that those days are over," the governor told an audience.'
+    assert ("I", "am telling", ["those days are over"]) in triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"We are asking them to help us close the sky," the mayor said.', "the mayor"),
+        ('"I am not complaining. I am only telling you how it is," he said.', "he"),
+    ],
+)
+def test_a_request_or_a_question_in_the_progressive_is_no_nested_report(nlp, text, speaker):
+    assert {source for source, _, _ in triples(nlp, text)} == {speaker}

@@ -107,6 +107,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True  # "Republicans disputed that reading", "rejected the findings": a claim stated before, elsewhere
     if rule.frame == "object" and (rule.lemma in _ADDRESSEE_VERBS or _offers_no_evidence(verb)) and not _has_predicate(verb):
         return True  # "had informed its partners": whom it was said to; "offered no evidence": the author's remark
+    if rule.frame == "object" and rule.lemma == "announce" and not _has_predicate(verb) and not _counts_something(verb):
+        return True  # "announced a ban on imports", "announced his candidacy": made by announcing it, not reported
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
@@ -219,6 +221,11 @@ def _offers_no_evidence(verb: Token) -> bool:
         and not any(d.dep_ in ("acl", "ccomp") for d in c.children)  # "offered no proof that …" still claims it
         for c in verb.children
     )
+
+
+def _counts_something(verb: Token) -> bool:
+    """ "announced a $9.2 million haul", "announced 6,000 layoffs": the object gives a figure, which can be checked."""
+    return any(c.dep_ == "dobj" and any(t.like_num or t.tag_ == "$" for t in c.subtree) for c in verb.children)
 
 
 def _shown_by_someone(verb: Token) -> bool:

@@ -15,7 +15,9 @@ from .spans import CharSpan
 _MARKDOWN_MARKER = r"(?:#{1,6}[^\S\n]+|>[^\S\n]*)?"
 # Markdown bold around a label ("**Wraxham:** “…”", "**Wraxham**: …"), after a list's bullet if any.
 _BOLD = r"(?:\*\*|__)?"
-_BULLET = r"(?:(?:[-*•]|\d{1,2}[.)])[^\S\n]+)?"  # a list's bullet or number ("1. Prowse: …")
+# A live blog's time before its entry ("16:40 — Governor: …", "4:05 p.m. ET – Ministry: …").
+_TIMESTAMP = r"\d{1,2}[:.]\d{2}(?:[^\S\n]?[ap]\.?m\.?)?(?:[^\S\n]+[A-Z]{2,4})?[^\S\n]*[—–-]"
+_BULLET = r"(?:(?:[-*•]|\d{1,2}[.)]|" + _TIMESTAMP + r")[^\S\n]+)?"  # a list's bullet or number ("1. Prowse: …")
 # A label before a signed quotation: a newsletter's "QUOTE OF THE DAY: ", a fact-check's "The claim: ".
 _SECTION_BEFORE = r"(?:[A-Z][\w' ]{2,40}:[^\S\n]*)?"
 # "NAME: text" or "Name ― text" at the start of a line (transcripts, vox pops).
@@ -223,12 +225,14 @@ _NOT_NAME_POS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "VERB"
 
 def _is_section(match: re.Match, labels_seen: Counter[str]) -> bool:
     """A newsletter's section in capitals ("READ BETWEEN THE LINES: …", "QUOTE OF THE DAY: …"): function words
-    that a name has not, on one line only. A transcript's "THE PRESIDENT:" or "SECRETARY OF STATE KERRY:" comes back
-    turn after turn."""
+    that a name has not, or a dash after it ("DONOR GRUMBLES — …"), on one line only. A transcript's
+    "THE PRESIDENT:" or "SECRETARY OF STATE KERRY:" comes back turn after turn."""
     label = match.group("label")
     words = label.split()
     if match.re is not _LABEL_LINE or not label.isupper() or len(words) < 2 or labels_seen[label] > 1:
         return False
+    if match.group("cue") != ":":
+        return True  # "DONOR GRUMBLES — “…,” a donor grumbled": a newsletter's item; transcripts label with colons
     return any(w.lower() in _HEADING_WORDS for w in words[1:]) or (words[0] != "THE" and words[0].lower() in _HEADING_WORDS)
 
 

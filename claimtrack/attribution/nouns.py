@@ -35,6 +35,8 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         return None  # "there was no indication that …", "no evidence that …": the author's hedge, no one's claim
     if said_in(noun):
         return None  # "said in a statement that …": the verb's claim, which has the clause
+    if _in_capitals_heading(noun):
+        return None  # "QUOTE OF THE DAY:", "REPORT OF THE WEEK": a newsletter's heading
     trailing = trailing_verb_read_as_noun(noun, ctx) if noun.lower_ in _TRAILING_VERBS_READ_AS_NOUNS else None
     if trailing is not None:
         return trailing  # otherwise read as a noun ("Posts on social media show that …" keeps its clause)
@@ -61,6 +63,13 @@ def nominal_cue(noun: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         subject=holder,
         hedged=source is None,
     )
+
+
+def _in_capitals_heading(noun: Token) -> bool:
+    """A noun in capitals among words in capitals ("QUOTE OF THE DAY"), as headings and labels are written."""
+    doc = noun.doc
+    neighbours = [doc[i] for i in (noun.i - 1, noun.i + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
+    return noun.is_upper and len(noun) > 1 and any(t.is_upper for t in neighbours)
 
 
 def trailing_verb_read_as_noun(noun: Token, ctx: FinderContext) -> Proposal | None:

@@ -474,7 +474,7 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
     attribution as its parent.
     """
     frames = ctx.lex.verb_frames.get(lemma, ())
-    if ("clause" not in frames and lemma not in _JUDGING_VERBS) or verb.tag_ == "VBG" or _is_bare_infinitive_complement(verb):
+    if ("clause" not in frames and lemma not in _JUDGING_VERBS) or _participle(verb) or _is_bare_infinitive_complement(verb):
         return
     speaker = _quoted_speaker(verb)
     if (
@@ -490,11 +490,12 @@ def quoted_report_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iter
     for frame, content_of in VERB_FRAMES:
         if frame not in _QUOTED_REPORT_FRAMES or (frame == "to" and "to" not in frames):
             continue
-        if frame != "clause" and speaker.pos_ != "PRON":
-            continue
+        if frame != "clause" and (speaker.pos_ != "PRON" or verb.tag_ == "VBG"):
+            continue  # "we are asking them to help": a request under way, not a report
         content = content_of(clause)
         if (
             content is None
+            or _asks(content, ctx)
             or (frame == "object" and not _has_predicate(verb))
             or (frame == "clause" and lemma in _JUDGING_VERBS and not _has_predicate(verb))
         ):
@@ -582,6 +583,20 @@ def _frame_indices(verb: Token, speaker: Token, ctx: FinderContext) -> list[int]
     return frame
 
 
+# Words that open an embedded question or a free relative ("I am telling you how it is"): no proposition stated.
+_QUESTION_OPENERS = ("how ", "what ", "why ", "when ", "where ", "whether ", "who ", "which ")
+
+
+def _asks(content: Content, ctx: FinderContext) -> bool:
+    start = content.spans[0][0]
+    return ctx.text[start : start + 8].lower().startswith(_QUESTION_OPENERS)
+
+
+def _participle(verb: Token) -> bool:
+    """A verb in -ing that is no progressive tense: "…, saying …", not "I am telling you …"."""
+    return verb.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+
+
 def _quoted_speaker(verb: Token) -> Token | None:
     """The subject of a verb inside a quotation, or the one it shares with the verbs it is joined to ("now she comes
     to Erie and tells you she's on your side")."""
@@ -611,13 +626,21 @@ def _last_word(verb: Token) -> bool:
     return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])
 
 
+_CLOSING_QUOTES = frozenset({"”", '"', "''"})
+
+
 def _second_subject_before(child: Token, speaker: Token) -> bool:
     """ "Rail traffic … points to renewed deliveries, think tank says": a headline the parser read as a second
     subject of "says", before the comma that opens the reporting clause; it is what was said, not its frame."""
-    if child.dep_ not in SUBJECTS or child.i == speaker.i or child.head.i != speaker.head.i:
+    # "Talks to resume next week, officials say": a headline's subject with its infinitive, which the parser
+    # hung on "say" as an adverbial clause or a loose dependent
+    headline_noun = child.dep_ in ("advcl", "dep") and child.pos_ in ("NOUN", "PROPN")
+    if (child.dep_ not in SUBJECTS and not headline_noun) or child.i == speaker.i or child.head.i != speaker.head.i:
         return False
-    between = child.doc[child.right_edge.i + 1 : speaker.left_edge.i]
-    return child.i < speaker.i and len(between) == 1 and between[0].text == ","
+    between = [t.text for t in child.doc[child.right_edge.i + 1 : speaker.left_edge.i]]
+    # "DONOR GRUMBLES — “He's running …,” a donor grumbled": the parser hung the quotation on the heading, whose
+    # comma then closes inside the quotation marks
+    return child.i < speaker.i and (between == [","] or (len(between) == 1 and between[0] in _CLOSING_QUOTES))
 
 
 # --------------------------------------------------------------------------- verbs whose subject is no source
