@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pathlib
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -706,3 +709,72 @@ def test_html_links_on_lines_of_their_own_are_not_article_text() -> None:
     assert "The operator, Nordlink, said the strike had cost it about 2 million euros." in text
     assert "A consumer group said the replacement buses had been slow and overcrowded." in text
     assert text.startswith("Ferry strike ends after nine days")
+
+
+_POINTERS_PAGE = (
+    "<html><head><title>Ferry fares to rise in May</title></head><body><article>"
+    "<h1>Ferry fares to rise in May</h1>"
+    "<p>Fares on the island ferry will rise by 8 percent in May, the operator said on Tuesday, blaming fuel costs.</p>"
+    '<p class="read-more"><strong>Read more:</strong> <a href="/a">Minister says ferry subsidy will end</a></p>'
+    "<p>The council said it would ask the operator to freeze fares for pensioners and students this year.</p>"
+    '<div class="related"><p>READ NEXT:</p><ul><li><a href="/b">Union warns of summer strikes</a></li></ul></div>'
+    "<p>Passengers' groups said the rise was the third in two years and would hurt commuters on the island.</p>"
+    "</article></body></html>"
+)
+
+
+def test_html_blocks_that_point_to_other_stories_are_not_article_text() -> None:
+    # Among the article's paragraphs trafilatura keeps them, and a linked headline ("Minister says …") is a claim.
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_POINTERS_PAGE).text
+    assert "Read more" not in text and "READ NEXT" not in text
+    assert "Minister says" not in text and "Union warns" not in text
+    assert "the operator said on Tuesday" in text and "Passengers' groups said" in text
+
+
+_EMBED_PAGE = (
+    "<html><head><title>Ferry fire forces evacuation</title></head><body><article>"
+    "<h1>Ferry fire forces evacuation</h1>"
+    "<p>A fire in the engine room of the island ferry forced 140 passengers onto the upper deck on Tuesday evening.</p>"
+    '<div data-component="embed-block" class="embed-container"><div class="social-embed">'
+    '<a href="#skip">Skip twitter post by Carrow Island Council</a>'
+    '<blockquote class="twitter-tweet"><p lang="en">Emergency beds are ready at the village hall for anyone unable '
+    'to travel home tonight.</p>&mdash; Carrow Island Council (@CarrowCouncil) <a href="/s/1">March 3, 2026</a>'
+    "</blockquote></div></div>"
+    "<p>The operator said sailings would not resume until engineers had inspected both of its remaining vessels.</p>"
+    "</article></body></html>"
+)
+
+
+def test_html_embedded_post_is_kept_on_one_line_with_its_signature() -> None:
+    # trafilatura drops the post with its embed wrappers; the post is often the statement the article reports.
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_EMBED_PAGE).text
+    assert (
+        "\n\nEmergency beds are ready at the village hall for anyone unable to travel home tonight. "
+        "— Carrow Island Council (@CarrowCouncil) March 3, 2026\n\n"
+    ) in text
+    assert "Skip twitter post" not in text
+
+
+WEB_PAGES = sorted((Path(__file__).parent / "data" / "web-pages").glob("*.html"))
+
+
+def _comparable(text: str) -> str:
+    """Text as a reader compares it: straight quotes, single spaces, no footnote marks ("it.1", "[2]")."""
+    text = unicodedata.normalize("NFKC", text).translate(str.maketrans("\u2018\u2019\u201c\u201d\u00a0", "''\"\" "))
+    return " ".join(re.sub(r"\[\d{1,2}\]|(?<=[.,;\"\'])\d{1,2}(?=\s|$)", "", text).split())
+
+
+@pytest.mark.parametrize("page", WEB_PAGES, ids=lambda page: page.stem)
+def test_web_page_keeps_every_paragraph_of_its_article_and_drops_its_chrome(page: Path) -> None:
+    # Sixteen pages of our own in the layouts publishers serve (see web-pages/README.md); each one's JSON lists
+    # the article's paragraphs ("must"), the chrome around them ("must_not") and the chrome still kept.
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    document = read_document(str(page))
+    text = _comparable(document.text)
+    assert [line for line in expected["must"] if _comparable(line) not in text] == []
+    assert [line for line in expected["must_not"] if _comparable(line) in text] == []
+    assert document.metadata.published == expected["published"]

@@ -60,7 +60,7 @@ def read_html(html: str) -> WebPage:
     paragraph), the text is every readable paragraph of the page instead, and
     ``article_found`` says so. Never raises on malformed HTML.
     """
-    extracted = _trafilatura_extract(_with_quote_citations(_without_link_lines(html)))
+    extracted = _trafilatura_extract(_with_quote_citations(_with_embedded_posts(_without_link_lines(html))))
     if extracted is None:
         return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
     metadata = _metadata(extracted)
@@ -88,6 +88,8 @@ def _without_link_lines(html: str) -> str:
     """``html`` without the links that make a line of their own: the "Related stories" headlines, a line of
     navigation links inside the article's block, which trafilatura keeps as text when lines are made with
     ``<br>``. A link inside a sentence has words around it on its line and stays; so does a linked headline.
+    Blocks that only send the reader elsewhere ("Read more: <a>…</a>", a "READ NEXT:" list) go too, label
+    and all: trafilatura keeps them when they sit among the article's paragraphs.
     A page without a line of links is passed on as it came, and so is one lxml cannot parse."""
     if "<a" not in html and "<A" not in html:
         return html
@@ -98,10 +100,45 @@ def _without_link_lines(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (LxmlError, ValueError):
         return html
+    pointers = _pointers_elsewhere(root)
+    for block in pointers:
+        _drop_keeping_tail(block)
     alone = [link for parent in root.iter() if isinstance(parent.tag, str) for link in _links_alone(parent)]
     for link in alone:
         _drop_keeping_tail(link)
-    return lxml.html.tostring(root, encoding="unicode") if alone else html
+    return lxml.html.tostring(root, encoding="unicode") if alone or pointers else html
+
+
+# The label of a block that points to other pages: "Read more:", "RELATED:", "READ NEXT:", "See also".
+_READ_MORE = re.compile(
+    r"(?:read (?:more|next|also)|also read|related(?: stories| articles| coverage| content| links)?|see also"
+    r"|more on this story|recommended(?: reading)?|don[’']?t miss|more from [\w ]{1,40})[\s:.…]*",
+    re.IGNORECASE,
+)
+# Elements that may hold one such block.
+_POINTER_BLOCKS = frozenset({"p", "div", "li", "ul", "section", "aside", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _pointers_elsewhere(root: _Element) -> list[_Element]:
+    """The outermost blocks whose words, outside their links, are only a "Read more"-like label."""
+    found: list[_Element] = []
+    for element in root.iter(*_POINTER_BLOCKS):
+        if any(ancestor in found for ancestor in element.iterancestors()):
+            continue
+        if _READ_MORE.fullmatch(" ".join(_words_outside_links(element, []).split())):
+            found.append(element)
+    return found
+
+
+def _words_outside_links(element: _Element, pieces: list[str], inside: bool = False) -> str:
+    """The text under ``element`` that is not inside an ``<a>``."""
+    if element.text and not inside and isinstance(element.tag, str):
+        pieces.append(element.text)
+    for child in element:
+        _words_outside_links(child, pieces, inside or child.tag == "a")
+        if child.tail and not inside:
+            pieces.append(child.tail)
+    return " ".join(pieces)
 
 
 def _links_alone(parent: _Element) -> list[_Element]:
@@ -148,6 +185,72 @@ def _drop_keeping_tail(element: _Element) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+# The classes of the <blockquote> each platform's embed code pastes into a page (X and Twitter, Instagram,
+# TikTok, Bluesky, Threads, Mastodon, Facebook).
+_POST_EMBEDS = (
+    "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "text-post-media", "mastodon-embed",
+    "fb-xfbml-parse-ignore",
+)  # fmt: skip
+# Words in the class or id of a post's wrappers ("social-embed", "embed-block", "consent-wrapper"): trafilatura
+# drops such elements, and the post with them.
+_WRAPPER_HINTS = re.compile(r"embed|social|tweet|twitter|instagram|tiktok|consent", re.IGNORECASE)
+# How many characters a wrapper may hold besides the post ("Skip twitter post by …", a disclaimer).
+_WRAPPER_CHROME = 400
+
+
+def _with_embedded_posts(html: str) -> str:
+    """``html`` with each embedded social-media post a plain block quotation of one line, out of its wrappers.
+
+    trafilatura drops a post's ``<blockquote class="twitter-tweet">`` with
+    the embed wrappers around it, yet a post an article embeds is often the
+    statement it reports ("The council said on X: …"). Its text and its
+    signature ("— Name (@handle) March 3, 2026") are joined on one line, as
+    the post reads when a page is pasted; wrappers holding little more than
+    the post are replaced by it, with their chrome ("Skip twitter post").
+    """
+    if not any(name in html for name in _POST_EMBEDS):
+        return html
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (LxmlError, ValueError):
+        return html
+    posts = [q for q in root.iter("blockquote") if set(q.get("class", "").split()) & set(_POST_EMBEDS)]
+    for post in posts:
+        line = _one_line(post)
+        replaced = _outermost_wrapper(post, len(line))
+        quotation = lxml.html.Element("blockquote")
+        paragraph = lxml.html.Element("p")
+        paragraph.text = line
+        quotation.append(paragraph)
+        quotation.tail = replaced.tail
+        parent = replaced.getparent()
+        if parent is not None and line:
+            parent.replace(replaced, quotation)
+    return lxml.html.tostring(root, encoding="unicode") if posts else html
+
+
+def _one_line(post: _Element) -> str:
+    """A post's words on one line, its paragraphs and its signature apart by a space."""
+    parts = [post.text or ""]
+    for child in post:
+        parts += [child.text_content() if isinstance(child.tag, str) else "", child.tail or ""]
+    return " ".join(" ".join(parts).split())
+
+
+def _outermost_wrapper(post: _Element, size: int) -> _Element:
+    """The outermost of ``post``'s embed wrappers that hold little besides it, or ``post`` itself."""
+    wrapper = post
+    for ancestor in post.iterancestors():
+        hints = " ".join(str(ancestor.get(name, "")) for name in ("class", "id", "data-component", "data-testid"))
+        if not _WRAPPER_HINTS.search(hints) or len(" ".join(ancestor.text_content().split())) - size > _WRAPPER_CHROME:
+            break
+        wrapper = ancestor
+    return wrapper
 
 
 def _with_quote_citations(html: str) -> str:
