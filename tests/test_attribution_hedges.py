@@ -196,12 +196,31 @@ def test_a_participle_telling_of_the_according_to_source_is_neither_content_nor_
             "Repairs will take at least three weeks",
         ),
         ("Per the ministry, 40 drones were shot down overnight.", "the ministry", "40 drones were shot down overnight"),
+        (
+            "The ferry line will close in May, per two people who have seen the plan.",
+            "two people who have seen the plan",
+            "The ferry line will close in May",
+        ),
     ],
 )
 def test_per_names_a_source_as_according_to_does(nlp, text, source, content):
     assert (source, text[text.lower().index("per") : text.lower().index("per") + 3], [content]) in triples(nlp, text)
 
 
-@pytest.mark.parametrize("text", ["The ferry costs $20 per passenger each way.", "Fares rose 5 per cent in March."])
+@pytest.mark.parametrize(
+    "text",
+    ["The ferry costs $20 per passenger each way.", "Fares rose 5 per cent in March.", "It costs $2,000 per two soldiers."],
+)
 def test_per_of_a_rate_names_no_one(nlp, text):
     assert triples(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The ferry line will close in May, we're told.", ["The ferry line will close in May"]),
+        ("The harbour master, I am told, will resign on Friday.", ["The harbour master", "will resign on Friday"]),
+    ],
+)
+def test_what_the_writer_is_told_by_no_one_named_is_an_agentless_claim(nlp, text, content):
+    assert [(source, words) for source, _, words in triples(nlp, text)] == [(None, content)]

@@ -640,3 +640,17 @@ def test_saying_it_in_the_progressive_inside_a_quote_is_a_nested_report(nlp):
 )
 def test_a_request_or_a_question_in_the_progressive_is_no_nested_report(nlp, text, speaker):
     assert {source for source, _, _ in triples(nlp, text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Harbour police put the crowd at closer to 5,000.", "the crowd at closer to 5,000"),
+        (
+            'The service put the losses at "well under a third" of the other side\'s toll.',
+            'the losses at "well under a third" of the other side\'s toll',
+        ),
+    ],
+)
+def test_putting_something_at_a_figure_a_few_words_on_is_an_estimate(nlp, text, content):
+    assert [words for _, cue, words in triples(nlp, text) if cue == "put"] == [[content]]

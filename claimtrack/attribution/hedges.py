@@ -105,8 +105,35 @@ def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         subjectless = not any(c.dep_ in SUBJECTS for c in told.children)
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < told.i] if subjectless else []
         return index_spans([i for c in [*objects, told] for i in subtree_indices(c)], ctx, drop_mark=True)
+    aside = _told_aside(verb)
+    if aside:
+        return index_spans(aside, ctx, drop_mark=True)
     charge = _passive_charge(verb)
     return index_spans([i for c in charge for i in subtree_indices(c)], ctx) if charge is not None else []
+
+
+def _told_aside(verb: Token) -> list[int]:
+    """ "The deal is dead, we're told", "The minister, I am told, will resign": the writer passes on what someone
+    not named told them; the words around the aside are the claim."""
+    hearer = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if verb.lemma_.lower() not in TELLING_VERBS or hearer is None or hearer.lower_ not in ("i", "we"):
+        return []
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children):
+        return []  # "we were told the plant would close" is read as told, with its clause
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if before is not None:
+        return list(subtree_indices(before))
+    # set off by commas, the parser hangs it on the main verb or, as a relative clause, on the subject before it
+    main = verb.head if verb.dep_ == "parataxis" else verb.head.head if _bare_relative(verb) else None
+    if main is not None and main.i > verb.i:
+        aside = set(subtree_indices(verb))
+        return [i for i in subtree_indices(main) if i not in aside]
+    return []
+
+
+def _bare_relative(verb: Token) -> bool:
+    """A relative clause with no relative pronoun of its own ("The minister, I am told, …")."""
+    return verb.dep_ == "relcl" and not any(c.tag_ in ("WP", "WDT", "WRB", "WP$") for c in verb.children)
 
 
 def _told_clause(verb: Token) -> Token | None:
@@ -234,13 +261,21 @@ def _clause_of(phrase_head: Token) -> Token:
 
 
 def _names_someone(noun: Token, ctx: FinderContext) -> bool:
-    """ "the ministry", "a statement", "Reuters": a source with an article, a possessor or a name."""
+    """ "the ministry", "a statement", "Reuters", "two people": a source with an article, a possessor, a number or a
+    name."""
     if noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun.pos_ == "PROPN":
         return True
-    if not any(c.dep_ in ("det", "poss") for c in noun.children):
+    if not any(c.dep_ in ("det", "poss") for c in noun.children) and not _counted_after_comma(noun):
         return False
     lemma = noun.lemma_.lower()
     return names_a_source(lemma) or lemma in ctx.lex.document_nouns
+
+
+def _counted_after_comma(noun: Token) -> bool:
+    """ "…, per two people who have seen the numbers": people counted, after the comma that sets the phrase off
+    ("$2,000 per two soldiers" is a rate)."""
+    per = noun.head
+    return any(c.dep_ == "nummod" for c in noun.children) and per.i > 0 and noun.doc[per.i - 1].text == ","
 
 
 def _is_source_participle(verb: Token, source: Token) -> bool:
