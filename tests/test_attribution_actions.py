@@ -300,3 +300,8 @@ def test_announcing_a_measure_makes_it_and_claims_nothing(nlp, text):
 def test_announcing_a_figure_is_a_claim_that_can_be_checked(nlp):
     text = "The campaign announced a $9.2 million haul for the quarter on Friday."
     assert [cue for _, cue, _ in triples(nlp, text)] == ["announced"]
+
+
+def test_reading_out_a_statement_gives_its_words_to_the_statement(nlp):
+    text = "Strathcarron read out a statement from the defence ministry saying the army had sufficient reserves."
+    assert triples(nlp, text) == [("a statement from the defence ministry", "saying", ["the army had sufficient reserves"])]

@@ -654,3 +654,17 @@ def test_a_request_or_a_question_in_the_progressive_is_no_nested_report(nlp, tex
 )
 def test_putting_something_at_a_figure_a_few_words_on_is_an_estimate(nlp, text, content):
     assert [words for _, cue, words in triples(nlp, text) if cue == "put"] == [[content]]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Occupied Zholtava 'votes' to join Mirovenia, installed officials say; Elsgard calls ballot a sham",
+            "Occupied Zholtava 'votes' to join Mirovenia",
+        ),
+        ("Kyiv held the line, officials say; Moscow claims gains.", "Kyiv held the line"),
+    ],
+)
+def test_a_clause_after_a_semicolon_is_not_the_earlier_verbs(nlp, text, content):
+    assert [words for _, cue, words in triples(nlp, text) if cue == "say"] == [[content]]

@@ -107,6 +107,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True  # "Republicans disputed that reading", "rejected the findings": a claim stated before, elsewhere
     if rule.frame == "object" and (rule.lemma in _ADDRESSEE_VERBS or _offers_no_evidence(verb)) and not _has_predicate(verb):
         return True  # "had informed its partners": whom it was said to; "offered no evidence": the author's remark
+    if rule.frame == "object" and rule.lemma == "read" and _reads_out_a_text(verb):
+        return True  # "read out a statement from the ministry saying …": the statement's words, not the reader's
     if rule.frame == "object" and rule.lemma == "announce" and not _has_predicate(verb) and not _counts_something(verb):
         return True  # "announced a ban on imports", "announced his candidacy": made by announcing it, not reported
     if rule.frame == "object" or rule.frame.startswith("prep:"):
@@ -219,6 +221,17 @@ def _offers_no_evidence(verb: Token) -> bool:
         and c.lower_ in _EVIDENCE_WORDS
         and (negated or any(d.lower_ in ("no", "little") for d in c.children))
         and not any(d.dep_ in ("acl", "ccomp") for d in c.children)  # "offered no proof that …" still claims it
+        for c in verb.children
+    )
+
+
+# What is read out: a text someone else wrote or sent.
+_TEXTS_READ_OUT = frozenset({"statement", "letter", "message", "note", "text", "post", "email", "declaration", "passage"})
+
+
+def _reads_out_a_text(verb: Token) -> bool:
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in _TEXTS_READ_OUT or c.lemma_.lower() in load_lexicon().document_nouns)
         for c in verb.children
     )
 

@@ -217,6 +217,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []
+    if head.i > verb.i and any(t.text == ";" for t in verb.doc[verb.i : head.i]):
+        return []  # "X 'votes' to join Y, officials say; Elsgard calls ballot a sham": the clause after is another's
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)):
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
@@ -313,10 +315,10 @@ def _marked_by_that(clause: Token) -> bool:
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:
-    """ "Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's."""
-    if clause.i > verb.i:
-        return False
-    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
+    """ "Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's, nor one after
+    it the earlier verb's ("Kyiv held the line, officials say; Moscow claims gains")."""
+    between = verb.doc[verb.i + 1 : clause.left_edge.i] if clause.i > verb.i else verb.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text == ";" for t in between)
 
 
 def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[int]:
