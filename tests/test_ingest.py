@@ -778,3 +778,24 @@ def test_web_page_keeps_every_paragraph_of_its_article_and_drops_its_chrome(page
     assert [line for line in expected["must"] if _comparable(line) not in text] == []
     assert [line for line in expected["must_not"] if _comparable(line) in text] == []
     assert document.metadata.published == expected["published"]
+
+
+_TEASER_PAGE = (
+    "<html><head><title>Water bills to rise by a fifth</title></head><body><article>"
+    "<h1>Water bills to rise by a fifth</h1>"
+    "<p>Household water bills in the county will rise by 21 percent in April, the water board said on Monday.</p>"
+    '<div class="rs-card" data-mod="related-story"><a href="/a"><img src="a.jpg" alt=""></a>'
+    '<div class="rs-card__text"><span>Related Story</span><a href="/a">Food bank use up by a third</a>'
+    "<p>The community pantry says it handed out more than 11,000 food parcels in 2025.</p></div></div>"
+    "<p>Campaigners said the rise would fall hardest on families already struggling with energy bills.</p>"
+    "</article></body></html>"
+)
+
+
+def test_html_card_teasing_another_story_is_not_article_text() -> None:
+    # Its one-line summary reads like a paragraph of the article, and "X says …" in it would become a claim.
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_TEASER_PAGE).text
+    assert "pantry" not in text and "Food bank" not in text
+    assert "the water board said on Monday" in text and "Campaigners said" in text

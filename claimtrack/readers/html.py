@@ -16,6 +16,7 @@ HTML never load it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,7 @@ def read_html(html: str) -> WebPage:
     paragraph), the text is every readable paragraph of the page instead, and
     ``article_found`` says so. Never raises on malformed HTML.
     """
-    extracted = _trafilatura_extract(_with_quote_citations(_with_embedded_posts(_without_link_lines(html))))
+    extracted = _trafilatura_extract(_prepared(html))
     if extracted is None:
         return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
     metadata = _metadata(extracted)
@@ -84,14 +85,14 @@ _KEPT_LINKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title", "head", "s
 _SEPARATORS = re.compile(r"^[\s|·•/,;:–—-]*$")
 
 
-def _without_link_lines(html: str) -> str:
-    """``html`` without the links that make a line of their own: the "Related stories" headlines, a line of
-    navigation links inside the article's block, which trafilatura keeps as text when lines are made with
-    ``<br>``. A link inside a sentence has words around it on its line and stays; so does a linked headline.
-    Blocks that only send the reader elsewhere ("Read more: <a>…</a>", a "READ NEXT:" list) go too, label
-    and all: trafilatura keeps them when they sit among the article's paragraphs.
-    A page without a line of links is passed on as it came, and so is one lxml cannot parse."""
-    if "<a" not in html and "<A" not in html:
+def _prepared(html: str) -> str:
+    """``html`` as trafilatura should see it: each of the steps below that the page may need, on one parse.
+
+    A page that needs none, or that lxml cannot parse, is passed on as it came.
+    """
+    lower = html.lower()
+    steps = [step for step, needed in _STEPS if needed(lower)]
+    if not steps:
         return html
     import lxml.html
     from lxml.etree import LxmlError
@@ -100,13 +101,50 @@ def _without_link_lines(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (LxmlError, ValueError):
         return html
+    changed = [step(root) for step in steps]
+    return lxml.html.tostring(root, encoding="unicode") if any(changed) else html
+
+
+def _without_layout_tables(root: _Element) -> bool:
+    """Tables that lay a page out made plain blocks; whether there were any.
+
+    An old site's page is one table whose cells hold the menu, the story
+    and the sidebars; trafilatura reads it as a table of data, every cell
+    kept and the story's ``<br><br>`` paragraphs run together. A table that
+    holds another table, or a cell of running text, lays out; a table of
+    figures stays a table.
+    """
+    layout = [table for table in root.iter("table") if _lays_out(table)]
+    for table in layout:
+        for element in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
+            element.tag = "div"
+    return bool(layout)
+
+
+# A cell with more characters than this is running text, not a figure or a label.
+_TEXT_CELL = 300
+
+
+def _lays_out(table: _Element) -> bool:
+    if table.find(".//table") is not None:
+        return True
+    return any(len(" ".join(cell.text_content().split())) > _TEXT_CELL for cell in table.iter("td", "th"))
+
+
+def _without_link_lines(root: _Element) -> bool:
+    """The page without the links that make a line of their own: the "Related stories" headlines, a line of
+    navigation links inside the article's block, which trafilatura keeps as text when lines are made with
+    ``<br>``. A link inside a sentence has words around it on its line and stays; so does a linked headline.
+    Blocks that only send the reader elsewhere ("Read more: <a>…</a>", a "READ NEXT:" list, a card teasing
+    another story) go too, label and all: trafilatura keeps them when they sit among the article's paragraphs.
+    Whether anything went."""
     pointers = _pointers_elsewhere(root)
     for block in pointers:
         _drop_keeping_tail(block)
     alone = [link for parent in root.iter() if isinstance(parent.tag, str) for link in _links_alone(parent)]
     for link in alone:
         _drop_keeping_tail(link)
-    return lxml.html.tostring(root, encoding="unicode") if alone or pointers else html
+    return bool(alone or pointers)
 
 
 # The label of a block that points to other pages: "Read more:", "RELATED:", "READ NEXT:", "See also".
@@ -119,15 +157,30 @@ _READ_MORE = re.compile(
 _POINTER_BLOCKS = frozenset({"p", "div", "li", "ul", "section", "aside", "h2", "h3", "h4", "h5", "h6"})
 
 
+# The class, id or data attribute of a card that teases another story ("rs-card" with data-mod="related-story",
+# "read-more-links", "recommended", "also-read"): its headline and one-line summary read like the article's own.
+_TEASER_HINTS = re.compile(r"related|read-?more|read-?next|recommended|more-?stories|also-?read|story-?card|teaser", re.I)
+# A teaser is short; a container with such a class that holds more than this is taken for the article's own.
+_TEASER_CHARACTERS = 600
+
+
 def _pointers_elsewhere(root: _Element) -> list[_Element]:
-    """The outermost blocks whose words, outside their links, are only a "Read more"-like label."""
+    """The outermost blocks that point to other pages: their words outside their links only a "Read more"-like
+    label, or a short card with a link whose class or data attributes say it teases another story."""
     found: list[_Element] = []
     for element in root.iter(*_POINTER_BLOCKS):
         if any(ancestor in found for ancestor in element.iterancestors()):
             continue
-        if _READ_MORE.fullmatch(" ".join(_words_outside_links(element, []).split())):
+        if _READ_MORE.fullmatch(" ".join(_words_outside_links(element, []).split())) or _is_teaser(element):
             found.append(element)
     return found
+
+
+def _is_teaser(element: _Element) -> bool:
+    hints = " ".join(str(value) for name, value in element.attrib.items() if name in ("class", "id") or name.startswith("data-"))
+    if not hints or not _TEASER_HINTS.search(hints) or element.find(".//a") is None:
+        return False
+    return len(" ".join(element.text_content().split())) <= _TEASER_CHARACTERS
 
 
 def _words_outside_links(element: _Element, pieces: list[str], inside: bool = False) -> str:
@@ -200,8 +253,9 @@ _WRAPPER_HINTS = re.compile(r"embed|social|tweet|twitter|instagram|tiktok|consen
 _WRAPPER_CHROME = 400
 
 
-def _with_embedded_posts(html: str) -> str:
-    """``html`` with each embedded social-media post a plain block quotation of one line, out of its wrappers.
+def _with_embedded_posts(root: _Element) -> bool:
+    """Each embedded social-media post made a plain block quotation of one line, out of its wrappers; whether
+    there was one.
 
     trafilatura drops a post's ``<blockquote class="twitter-tweet">`` with
     the embed wrappers around it, yet a post an article embeds is often the
@@ -210,15 +264,8 @@ def _with_embedded_posts(html: str) -> str:
     the post reads when a page is pasted; wrappers holding little more than
     the post are replaced by it, with their chrome ("Skip twitter post").
     """
-    if not any(name in html for name in _POST_EMBEDS):
-        return html
     import lxml.html
-    from lxml.etree import LxmlError
 
-    try:
-        root = lxml.html.fromstring(html)
-    except (LxmlError, ValueError):
-        return html
     posts = [q for q in root.iter("blockquote") if set(q.get("class", "").split()) & set(_POST_EMBEDS)]
     for post in posts:
         line = _one_line(post)
@@ -231,7 +278,7 @@ def _with_embedded_posts(html: str) -> str:
         parent = replaced.getparent()
         if parent is not None and line:
             parent.replace(replaced, quotation)
-    return lxml.html.tostring(root, encoding="unicode") if posts else html
+    return bool(posts)
 
 
 def _one_line(post: _Element) -> str:
@@ -253,30 +300,28 @@ def _outermost_wrapper(post: _Element, size: int) -> _Element:
     return wrapper
 
 
-def _with_quote_citations(html: str) -> str:
-    """``html`` with the citation of each block quotation (its ``<cite>`` or ``<footer>``) made a paragraph.
+def _with_quote_citations(root: _Element) -> bool:
+    """The citation of each block quotation (its ``<cite>`` or ``<footer>``) made a paragraph; whether there was one.
 
     trafilatura drops both, and with them the source line of a pull quote
     ("— Kaja Kallas, EU foreign policy chief"), which is what makes the
-    quotation someone's claim. A page without such a quotation is passed on
-    as it came, and so is one lxml cannot parse.
+    quotation someone's claim.
     """
-    lower = html.lower()
-    if "<blockquote" not in lower or ("<cite" not in lower and "<footer" not in lower):
-        return html
-    import lxml.html
-    from lxml.etree import LxmlError
-
-    try:
-        root = lxml.html.fromstring(html)
-    except (LxmlError, ValueError):
-        return html
     citations = [citation for quotation in root.iter("blockquote") for citation in quotation.iter("cite", "footer")]
     # A <cite> inside a <footer> ("— <cite>Jane Doe</cite>, mayor") stays inline: the footer is the one line.
     outermost = [c for c in citations if not any(a in citations for a in c.iterancestors("footer"))]
     for citation in outermost:
         citation.tag = "p"
-    return lxml.html.tostring(root, encoding="unicode") if outermost else html
+    return bool(outermost)
+
+
+# What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
+_STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
+    (_without_layout_tables, lambda page: "<table" in page),
+    (_without_link_lines, lambda page: "<a" in page),
+    (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),
+    (_with_quote_citations, lambda page: "<blockquote" in page and ("<cite" in page or "<footer" in page)),
+)
 
 
 def _trafilatura_extract(html: str):
