@@ -16,7 +16,7 @@ HTML never load it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -167,31 +167,49 @@ _TEASER_CHARACTERS = 600
 def _pointers_elsewhere(root: _Element) -> list[_Element]:
     """The outermost blocks that point to other pages: their words outside their links only a "Read more"-like
     label, or a short card with a link whose class or data attributes say it teases another story."""
+    in_links = {node for link in root.iter("a") for node in link.iter()}
     found: list[_Element] = []
     for element in root.iter(*_POINTER_BLOCKS):
         if any(ancestor in found for ancestor in element.iterancestors()):
             continue
-        if _READ_MORE.fullmatch(" ".join(_words_outside_links(element, []).split())) or _is_teaser(element):
+        label = _words_outside_links(element, in_links)
+        if (label is not None and _READ_MORE.fullmatch(label)) or _is_teaser(element):
             found.append(element)
     return found
+
+
+# A label is short: reading a block's words stops once they are longer than this.
+_LABEL_CHARACTERS = 60
+
+
+def _words_outside_links(element: _Element, in_links: Set[_Element]) -> str | None:
+    """The words under ``element`` that are not inside a link (``in_links``: every element inside one), or None
+    once they are longer than a label: the article's own blocks are not read to their end."""
+    pieces: list[str] = []
+    length = 0
+    for node in element.iter():
+        texts = [node.text if node not in in_links and isinstance(node.tag, str) else None]
+        if node is not element and node.getparent() not in in_links:
+            texts.append(node.tail)
+        for text in texts:
+            if text and text.strip():
+                pieces.append(text)
+                length += len(text)
+        if length > _LABEL_CHARACTERS:
+            return None
+    return " ".join(" ".join(pieces).split())
 
 
 def _is_teaser(element: _Element) -> bool:
     hints = " ".join(str(value) for name, value in element.attrib.items() if name in ("class", "id") or name.startswith("data-"))
     if not hints or not _TEASER_HINTS.search(hints) or element.find(".//a") is None:
         return False
-    return len(" ".join(element.text_content().split())) <= _TEASER_CHARACTERS
-
-
-def _words_outside_links(element: _Element, pieces: list[str], inside: bool = False) -> str:
-    """The text under ``element`` that is not inside an ``<a>``."""
-    if element.text and not inside and isinstance(element.tag, str):
-        pieces.append(element.text)
-    for child in element:
-        _words_outside_links(child, pieces, inside or child.tag == "a")
-        if child.tail and not inside:
-            pieces.append(child.tail)
-    return " ".join(pieces)
+    length = 0
+    for text in element.itertext():
+        length += len(text.strip())
+        if length > _TEASER_CHARACTERS:
+            return False  # the article's own container, whatever its class says
+    return True
 
 
 def _links_alone(parent: _Element) -> list[_Element]:
