@@ -223,7 +223,7 @@ def read_document(
         text, metadata = _read_html(text, label, warnings)
     elif kind == "markdown":
         metadata, text = split_front_matter(text)
-        text = markdown_to_text(text)
+        text = markdown_to_text(text, metadata.title)
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)

@@ -333,8 +333,27 @@ def _with_quote_citations(root: _Element) -> bool:
     return bool(outermost)
 
 
+# A <noscript> paragraph this long is article text, not a note that JavaScript is off.
+_NOSCRIPT_PARAGRAPH = 80
+
+
+def _with_noscript_text(root: _Element) -> bool:
+    """The article paragraphs a page keeps in ``<noscript>`` for readers without JavaScript (the rest of a story
+    it loads lazily) made ordinary blocks; whether there were any. trafilatura drops ``<noscript>``, or takes it
+    for the whole article and drops the paragraphs before it."""
+    kept = [
+        block
+        for block in root.iter("noscript")
+        if any(len(" ".join(p.text_content().split())) >= _NOSCRIPT_PARAGRAPH for p in block.iter("p", "blockquote"))
+    ]
+    for block in kept:
+        block.drop_tag()
+    return bool(kept)
+
+
 # What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
 _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
+    (_with_noscript_text, lambda page: "<noscript" in page),
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),

@@ -36,7 +36,8 @@ __all__ = ["markdown_to_text"]
 
 # Section headings and line labels that introduce links to other pages, not article text.
 _LINK_SECTION = re.compile(
-    r"^\W*(links?|related|related (links|articles|stories|content|coverage|reading|topics)|read more|read also|also read"
+    r"^\W*(links?|related|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?)"
+    r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
     r"|share( this)?( article| story| post)?"
@@ -48,6 +49,35 @@ _SHARE_LINE = re.compile(
     r"^\W*((share|post|send)( this)?( article| story| page)?( on| via| to)?|tweet|e-?mail|print|copy( the)? link|whatsapp"
     r"|facebook|twitter|x|linkedin|telegram|reddit|flipboard|pinterest|messenger|bluesky|threads|comments?|save)"
     r"(\W+(facebook|twitter|x|linkedin|telegram|reddit|whatsapp|e-?mail|print|copy link|messenger|bluesky|threads|save))*\W*$",
+    re.IGNORECASE,
+)
+# Headings of the parts of a page after its article: readers' comments, the author's bio, newsletter and
+# subscription boxes, a blog's sidebars ("Comments (37)", "2 thoughts on “…”", "About the authors").
+_AFTER_ARTICLE = re.compile(
+    r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
+    r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
+    r"|recent posts|archives|post navigation|like this)\W*$",
+    re.IGNORECASE,
+)
+# Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
+# short lines after one are the box's; the first paragraph of the article's length ends it.
+_BOX = re.compile(
+    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}newsletter|.{0,60}newsletter|subscribe( to .{1,60})?"
+    r"|support (the|our|local|independent) .{1,40})\W*$",
+    re.IGNORECASE,
+)
+# A line of such a box: a button or a field ("Sign up", "Enter your email address"), or a short line in the words
+# of newsletters and appeals.
+_BOX_LINE = re.compile(
+    r"^.{0,40}$|^(?=.{0,160}$).*\b(e-?mail|sign[ -]?up|subscri\w*|newsletters?|inbox|privacy|terms|briefing|unsubscribe"
+    r"|daily|weekly|every (day|week|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|donat\w*|support us|free)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# A line that is an advertisement's label or a photo's credit, standing alone between paragraphs.
+_LABEL_LINE = re.compile(
+    r"^\W*(advertisements?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
+    r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\))\W*$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
@@ -75,64 +105,91 @@ class _Line:
             return True
         if self.links and _LINK_SECTION.match(own):  # "Read more: [another story](…)"
             return True
-        return bool(_SHARE_LINE.match(text) or _URL.match(text))
+        return bool(_SHARE_LINE.match(text) or _URL.match(text) or _LABEL_LINE.match(text))
 
 
-def markdown_to_text(source: str) -> str:
-    """The readable article text of a Markdown document (see the module docstring)."""
+def markdown_to_text(source: str, title: str | None = None) -> str:
+    """The readable article text of a Markdown document (see the module docstring); ``title``, the page's title
+    as its front matter or reader's header gives it, marks where the article starts."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
-    return "\n\n".join(_blocks(tokens))
+    return "\n\n".join(_from_headline(_blocks(tokens), title))
+
+
+def _from_headline(blocks: list[str], title: str | None) -> list[str]:
+    """The blocks from the article's headline on: a scraped page's menus, cookie text and tickers come before
+    it. The headline is the first block that is the page's title, without the site's name after it ("… | The
+    Meridian Courier"); all the blocks when none is."""
+    if not title:
+        return blocks
+    wanted = {_comparable(title), _comparable(_SITE_SUFFIX.sub("", title))}
+    start = next((n for n, block in enumerate(blocks) if _comparable(block) in wanted), 0)
+    return blocks[start:]
+
+
+# A page title's site name after a bar or a dash: "Trams paused as costs climb | The Meridian Courier".
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split())
 
 
 def _blocks(tokens: list[Token]) -> list[str]:
-    """The text blocks of a token stream, with link sections and link-only lists dropped."""
+    """The text blocks of a token stream, with link sections, boxes and link-only lists dropped."""
     blocks: list[str] = []
     skip_level = 0  # inside a dropped section: its heading's level (1-6), else 0
+    in_box = False  # after a box's heading, among its short lines
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if token.type == "heading_open":
             level = int(token.tag[1])
-            if skip_level and level > skip_level:
-                i += 3
-                continue
-            skip_level = 0
-            lines = _render_inline(tokens[i + 1])
-            heading = " ".join(line.text for line in lines).strip()
-            if _LINK_SECTION.match(heading):
-                skip_level = level
-            elif heading:
-                blocks.append(heading)
+            if not (skip_level and level > skip_level):
+                heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
+                skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
+                in_box = bool(_BOX.match(heading))
+                if heading and not skip_level and not in_box:
+                    blocks.append(heading)
             i += 3
-            continue
-        if skip_level:
+        elif skip_level:
             i += 1
-            continue
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            end = _closing(tokens, i)
-            blocks.extend(_list_blocks(tokens[i + 1 : end]))
-            i = end + 1
-            continue
-        if token.type == "tr_open":
-            end = _closing(tokens, i)
-            cells = [_block_text(_render_inline(t)) for t in tokens[i:end] if t.type == "inline"]
-            row = " ".join(cell for cell in cells if cell)
-            if row:
-                blocks.append(row)
-            i = end + 1
-            continue
-        if token.type == "html_block":  # raw HTML: its text, as the plain HTML reader reads it
-            text = extract_html_text(token.content)
-            if text:
-                blocks.append(text)
-        elif token.type == "inline":
-            text = _block_text(_render_inline(token))
-            if text:
-                blocks.append(text)
-        i += 1
+        elif token.type == "inline" and _boxed(token, in_box):
+            in_box = True
+            i += 1
+        else:
+            in_box = in_box and token.type not in ("inline", "blockquote_open", "bullet_list_open", "ordered_list_open", "hr")
+            found, i = _block_at(tokens, i)
+            blocks.extend(found)
     return blocks
+
+
+def _block_at(tokens: list[Token], i: int) -> tuple[list[str], int]:
+    """The blocks of the list, table row, HTML or paragraph at ``tokens[i]``, and the index after them."""
+    token = tokens[i]
+    if token.type in ("bullet_list_open", "ordered_list_open"):
+        end = _closing(tokens, i)
+        return _list_blocks(tokens[i + 1 : end]), end + 1
+    if token.type == "tr_open":
+        end = _closing(tokens, i)
+        cells = [_block_text(_render_inline(t)) for t in tokens[i:end] if t.type == "inline"]
+        row = " ".join(cell for cell in cells if cell)
+        return ([row] if row else []), end + 1
+    if token.type == "html_block":  # raw HTML: its text, as the plain HTML reader reads it
+        text = extract_html_text(token.content)
+    elif token.type == "inline":
+        text = _block_text(_render_inline(token))
+    else:
+        text = ""
+    return ([text] if text else []), i + 1
+
+
+def _boxed(token: Token, in_box: bool) -> bool:
+    """Whether a paragraph is a line of a newsletter's or an appeal's box, after its heading (``in_box``), or the
+    box's title in bold ("**Sign up to Ledger Morning**")."""
+    text = _block_text(_render_inline(token))
+    return bool(_BOX_LINE.match(text)) if in_box else len(text) <= 80 and bool(_BOX.match(text))
 
 
 def _list_blocks(tokens: list[Token]) -> list[str]:
