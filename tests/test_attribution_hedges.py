@@ -224,3 +224,29 @@ def test_per_of_a_rate_names_no_one(nlp, text):
 )
 def test_what_the_writer_is_told_by_no_one_named_is_an_agentless_claim(nlp, text, content):
     assert [(source, words) for source, _, words in triples(nlp, text)] == [(None, content)]
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, content",
+    [
+        (
+            "In Quarrendine's view, the sharper blow is the rule on clean-up costs.",
+            "Quarrendine",
+            "view",
+            "the sharper blow is the rule on clean-up costs",
+        ),
+        (
+            "By the ministry's count, 40 drones were shot down overnight.",
+            "the ministry",
+            "count",
+            "40 drones were shot down overnight",
+        ),
+        ("In the view of the commission, the law is invalid.", "the commission", "view", "the law is invalid"),
+    ],
+)
+def test_a_view_or_a_count_opening_the_sentence_is_its_holders_claim(nlp, text, source, cue, content):
+    assert triples(nlp, text) == [(source, cue, [content])]
+
+
+def test_by_the_end_of_the_day_is_no_ones_count(nlp):
+    assert triples(nlp, "By the end of the day, 3,000 people had fled the town.") == []

@@ -668,3 +668,10 @@ def test_putting_something_at_a_figure_a_few_words_on_is_an_estimate(nlp, text, 
 )
 def test_a_clause_after_a_semicolon_is_not_the_earlier_verbs(nlp, text, content):
     assert [words for _, cue, words in triples(nlp, text) if cue == "say"] == [[content]]
+
+
+def test_a_poll_that_had_a_candidate_ahead_is_its_finding_where_the_parser_hung_ahead_on_the_candidate(nlp):
+    text = "The only recent independent survey, a college poll released two weeks ago, had Glassmire ahead by a single point."
+    assert [(cue, words) for _, cue, words in triples(nlp, text) if cue == "had"] == [
+        ("had", ["Glassmire ahead by a single point"])
+    ]

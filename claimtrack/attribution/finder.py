@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .actions import is_act
 from .context import FinderContext
-from .hedges import according_to, hedged, hedging_adverb, in_document
+from .hedges import according_to, hedged, hedging_adverb, in_document, in_ones_view
 from .labels import checked_claims, source_tags, speaker_labels
 from .lexicon import Lexicon, load_lexicon
 from .model import accepts, load_model
@@ -174,7 +174,7 @@ def _cue_family(i: int, ctx: FinderContext) -> str | None:
     lower, pos, dep = ctx.lowers[i], ctx.pos[i], ctx.deps[i]
     if lower == "according" or (lower == "per" and dep == "prep"):  # "according" is tagged VERB or ADP
         return "according"
-    if lower == "in" and dep == "prep":
+    if lower in ("in", "by") and dep in ("prep", "agent"):
         return "document"
     if pos in ("VERB", "AUX") or ctx.tags[i].startswith("VB") or _noun_heading_a_report(i, ctx):
         return "verb"
@@ -238,7 +238,7 @@ def _proposals_at(token: Token, family: str, ctx: FinderContext) -> Iterator[Pro
     if family == "according":
         yield from _present(according_to(token, ctx))
     elif family == "document":
-        yield from _present(in_document(token, ctx))
+        yield from _present((in_document(token, ctx) if token.lower_ == "in" else None) or in_ones_view(token, ctx))
     elif family == "verb":
         if not any(ch.isalpha() for ch in token.text):
             return  # a dash or quote mark the tagger read as a verb ("…” ― Jane Doe")

@@ -372,6 +372,43 @@ def in_document(token: Token, ctx: FinderContext) -> Proposal | None:
     )
 
 
+# Nouns of a view or a reckoning that "in" or "by" puts a clause under: "In Quarrendine's view, …", "By the
+# ministry's count, …", "In the words of one diplomat, …".
+_VIEW_NOUNS = {
+    "in": frozenset({"view", "opinion", "assessment", "judgment", "judgement", "words", "telling", "account", "estimation"}),
+    "by": frozenset({"count", "estimate", "estimates", "reckoning", "tally", "calculation", "calculations", "account"}),
+}
+
+
+def in_ones_view(token: Token, ctx: FinderContext) -> Proposal | None:
+    """ "In Quarrendine's view, the sharper blow is …", "By his count, refiners took 61 percent …": the view's
+    holder (the possessor, or the "of" phrase) as source, the noun as cue, the clause after the comma as content.
+    The phrase must open the sentence and be followed by a comma; "By some estimates, …" names no one."""
+    noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in _VIEW_NOUNS.get(token.lower_, ()):
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    phrase = subtree_indices(token)
+    after = phrase[-1] + 1
+    start, _ = ctx.sent_of[token.i]
+    doc = token.doc
+    if holder is None or after >= len(doc) or doc[after].text != "," or not all(t.is_punct for t in doc[start : token.i]):
+        return None
+    inner = set(phrase) | {after}
+    content = index_spans((i for i in subtree_indices(token.head) if i not in inner), ctx, drop_mark=True)
+    if not content:
+        return None
+    # the possessor without its "'s" ("Quarrendine's view"); an "of" phrase's object whole
+    possessor = (ctx.token_starts[holder.left_edge.i], ctx.token_ends[holder.i])
+    source = possessor if holder.dep_ == "poss" else phrase_span(holder, ctx)
+    return propose(
+        ctx, Rule("according", "view"), content=content, cue=(noun.idx, noun.idx + len(noun)), source=source, token=token
+    )
+
+
 def _placed_as_document(token: Token, document: Token, after: int, closing: bool, ctx: FinderContext) -> bool:
     """An "In the poll" phrase that closes its clause (polls only), or opens the sentence before a comma."""
     doc = token.doc

@@ -264,7 +264,9 @@ def _standings_frame(c: ReportingClause) -> Content | None:
     if first is None:
         return None
     figure = next((child for child in children if child.dep_ == "dobj" and _counts(child)), None)
-    where = next((child for child in children if child.i > first.i and child.lower_ in _STANDINGS_WORDS), None)
+    # "had Glassmire ahead by a single point": the parser may hang "ahead" on the candidate
+    placed_words = [*children, *(g for g in first.children if g.i > first.i)]
+    where = next((child for child in placed_words if child.i > first.i and child.lower_ in _STANDINGS_WORDS), None)
     if first.dep_ == "dative" and figure is not None:
         last = figure.right_edge.i  # "gives her 1,280 pledged delegates"
     elif where is not None and (where.lower_ != "at" or any(t.like_num for t in where.subtree)):
