@@ -230,6 +230,7 @@ _TEXTS_READ_OUT = frozenset({"statement", "letter", "message", "note", "text", "
 
 
 def _reads_out_a_text(verb: Token) -> bool:
+    """ "read out a statement from the ministry": the statement's words, which its own verb ("saying") reports."""
     return any(
         c.dep_ == "dobj" and (c.lemma_.lower() in _TEXTS_READ_OUT or c.lemma_.lower() in load_lexicon().document_nouns)
         for c in verb.children

@@ -18,7 +18,16 @@ rendered back as text:
   ("Read more:", "Related");
 - a list whose items are all only links is dropped, and so is a whole
   section under a heading such as "Links", "Related", "Read more",
-  "More on this story" or "Trending", up to the next heading of its level.
+  "More on this story" or "Trending", up to the next heading of its level;
+  so are the sections a page has after its article (readers' comments,
+  "About the authors", "Leave a reply", a blog's archives), an
+  advertisement's label or a photo credit on a line of its own, and a
+  newsletter's or an appeal's box (its heading, or its title in bold, and
+  the lines after it that read like a box's: buttons, fields, the
+  newsletter's pitch);
+- when the page's title is known (front matter, a reader's header), the
+  text starts at the headline that is that title: the menus, cookie text
+  and tickers a scraper writes before the article are not the article.
 """
 
 from __future__ import annotations
@@ -60,12 +69,14 @@ _AFTER_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
-# short lines after one are the box's; the first paragraph of the article's length ends it.
+# lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
     r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}newsletter|.{0,60}newsletter|subscribe( to .{1,60})?"
     r"|support (the|our|local|independent) .{1,40})\W*$",
     re.IGNORECASE,
 )
+# A box's title outside a heading is in bold ("**Sign up to Ledger Morning**") or no longer than this ("Subscribe").
+_BOX_TITLE = 40
 # A line of such a box: a button or a field ("Sign up", "Enter your email address"), or a short line in the words
 # of newsletters and appeals.
 _BOX_LINE = re.compile(
@@ -189,7 +200,11 @@ def _boxed(token: Token, in_box: bool) -> bool:
     """Whether a paragraph is a line of a newsletter's or an appeal's box, after its heading (``in_box``), or the
     box's title in bold ("**Sign up to Ledger Morning**")."""
     text = _block_text(_render_inline(token))
-    return bool(_BOX_LINE.match(text)) if in_box else len(text) <= 80 and bool(_BOX.match(text))
+    if in_box:
+        return bool(_BOX_LINE.match(text))
+    kinds = [child.type for child in token.children or []]
+    title = len(text) <= _BOX_TITLE or (kinds[:1] == ["strong_open"] and kinds[-1:] == ["strong_close"])
+    return title and bool(_BOX.match(text))
 
 
 def _list_blocks(tokens: list[Token]) -> list[str]:
