@@ -874,3 +874,30 @@ def test_scraped_markdown_is_read_from_its_headline_without_boxes_or_comments(tm
         "reader wrote",
     ):
         assert chrome not in text
+
+
+_LAYOUT_PAGE = (
+    "<html><head><title>Water bills to rise</title></head><body><table><tr><td>Home | News | Sport</td><td><font>"
+    "Water bills in the county will rise by 21 percent in April, the water board said on Monday, blaming the cost "
+    "of repairs to old mains across the valley.<br><br>"
+    "The board's chair said the rise was the smallest the county could make without cutting the repair programme.<br><br>"
+    "Campaigners said the rise would fall hardest on families already struggling with energy bills this winter."
+    "</font></td></tr></table></body></html>"
+)
+_FIGURES_IN_LAYOUT = (
+    "<html><head><title>Water bills to rise</title></head><body><table><tr><td>Home | News | Sport</td><td>"
+    "<p>Water bills in the county will rise by 21 percent in April, the water board said on Monday, blaming repairs.</p>"
+    "<table><tr><th>Ward</th><th>Rise</th></tr><tr><td>North</td><td>21%</td></tr><tr><td>South</td><td>19%</td></tr>"
+    "</table><p>Campaigners said the rise would fall hardest on families already struggling with energy bills.</p>"
+    "</td></tr></table></body></html>"
+)
+
+
+def test_html_table_that_lays_out_a_page_is_read_as_blocks_and_a_table_of_figures_in_it_stays_a_table() -> None:
+    # Read as a table of data, the layout's cells ran the story's <br><br> paragraphs together ("valley.The board's").
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_LAYOUT_PAGE).text
+    assert "across the valley.\nThe board's chair said" in text and "repair programme.\nCampaigners said" in text
+    figures = read_html(_FIGURES_IN_LAYOUT).text.split("\n\n")
+    assert [block for block in figures if "%" in block] == ["North 21%", "South 19%"]

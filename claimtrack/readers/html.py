@@ -111,13 +111,19 @@ def _without_layout_tables(root: _Element) -> bool:
     An old site's page is one table whose cells hold the menu, the story
     and the sidebars; trafilatura reads it as a table of data, every cell
     kept and the story's ``<br><br>`` paragraphs run together. A table that
-    holds another table, or a cell of running text, lays out; a table of
-    figures stays a table.
+    holds another table, or a cell of running text, or one row or one
+    column only, lays out; a table of figures stays a table.
     """
     layout = [table for table in root.iter("table") if _lays_out(table)]
-    for table in layout:
-        for element in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
-            element.tag = "div"
+    # Each table's own rows and cells, found before any tag changes: a table of figures inside a layout stays one.
+    parts = [
+        element
+        for table in layout
+        for element in table.iter("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+        if next(element.iterancestors("table"), None) is table
+    ]
+    for element in [*layout, *parts]:
+        element.tag = "div"
     return bool(layout)
 
 
@@ -126,9 +132,14 @@ _TEXT_CELL = 300
 
 
 def _lays_out(table: _Element) -> bool:
+    """A table that holds another, or a cell of running text, or that has not the rows and columns of a table of
+    figures (one row, or one column: an old page's box for a pull quote or related links)."""
     if table.find(".//table") is not None:
         return True
-    return any(len(" ".join(cell.text_content().split())) > _TEXT_CELL for cell in table.iter("td", "th"))
+    if any(len(" ".join(cell.text_content().split())) > _TEXT_CELL for cell in table.iter("td", "th")):
+        return True
+    rows = [len(row.findall("td") + row.findall("th")) for row in table.iter("tr")]
+    return len(rows) < 2 or max(rows) < 2
 
 
 def _without_link_lines(root: _Element) -> bool:
