@@ -901,3 +901,62 @@ def test_html_table_that_lays_out_a_page_is_read_as_blocks_and_a_table_of_figure
     assert "across the valley.\nThe board's chair said" in text and "repair programme.\nCampaigners said" in text
     figures = read_html(_FIGURES_IN_LAYOUT).text.split("\n\n")
     assert [block for block in figures if "%" in block] == ["North 21%", "South 19%"]
+
+
+_SPLIT_BODY_PAGE = (
+    "<html><head><title>Bridge to close for a year</title></head><body><article>"
+    "<h1>Bridge to close for a year</h1>"
+    '<div class="takeaways" data-module="ai-summary"><h2>Key takeaways</h2><ul><li>The bridge shuts for a year.</li>'
+    "</ul><p>These takeaways were generated with the help of AI.</p></div>"
+    '<div class="article-body article-body--part-1" itemprop="articleBody">'
+    "<p>The Ashby Road bridge will close for fourteen months from April for repairs, the council said on Tuesday.</p>"
+    "<p>Engineers found corroded cables in October, the council's transport chief told a meeting of councillors.</p></div>"
+    '<section class="rail"><h2>Most read</h2><ol><li><a href="/a">Fire at a school</a></li></ol></section>'
+    '<div class="article-body article-body--part-2">'
+    "<p>Traffic will be diverted over the weir crossing, adding up to three miles to some journeys, officials said.</p>"
+    "<p>The bus company said it would run a shuttle across the river every twenty minutes during the closure.</p></div>"
+    "</article></body></html>"
+)
+
+
+def test_html_article_body_split_by_a_rail_is_read_whole_without_a_machines_summary() -> None:
+    # trafilatura took the part marked itemprop="articleBody" for the whole article; the AI's takeaways repeat it.
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_SPLIT_BODY_PAGE).text
+    assert "the council said on Tuesday" in text and "officials said" in text and "every twenty minutes" in text
+    assert "takeaways" not in text and "The bridge shuts for a year." not in text
+
+
+_SCRAPED_CHROME = """Title: Ferry services suspended
+
+Markdown Content:
+Ferry services suspended
+========================
+
+Ferry services to the islands were suspended on Friday after a fire in an engine room, the operator said.
+
+Image source, Hal Brenn/Kestrel News
+
+Image caption, The ferry at the pier on Friday morning
+
+"Nobody was hurt, and the crew acted quickly," a spokeswoman for the operator said in a statement on Friday.
+
+function gtag(){dataLayer.push(arguments);}
+
+Top stories
+-----------
+
+*   [Fire at a school](https://news.example/fire)
+
+We use cookies to give you the best online experience. Please let us know if you agree to all of these cookies.
+
+Accept all
+"""
+
+
+def test_scraped_markdown_drops_screen_reader_labels_script_text_cookie_notices_and_story_lists(tmp_path: Path) -> None:
+    text = read_document(write(tmp_path / "ferry.md", _SCRAPED_CHROME)).text
+    assert "the operator said" in text and "a spokeswoman for the operator said" in text
+    for chrome in ("Image source", "Image caption", "gtag", "Top stories", "Fire at a school", "cookies", "Accept all"):
+        assert chrome not in text

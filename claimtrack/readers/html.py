@@ -213,8 +213,20 @@ def _words_outside_links(element: _Element, in_links: Set[_Element]) -> str | No
 
 def _is_teaser(element: _Element) -> bool:
     hints = " ".join(str(value) for name, value in element.attrib.items() if name in ("class", "id") or name.startswith("data-"))
+    if _MACHINE_HINTS.search(hints):
+        return _is_short(element)  # a box a machine wrote ("Key takeaways", generated) or an "Ask our AI" widget
     if not hints or not _TEASER_HINTS.search(hints) or element.find(".//a") is None:
         return False
+    return _is_short(element)
+
+
+# The class, id or data attribute of a box a language model wrote from the article ("ai-summary", data-generated=
+# "ai-assisted"), or of a widget to question one: the article's claims again, in a machine's words.
+_MACHINE_HINTS = re.compile(r"(?<![a-z])ai(?![a-z])|askai|ai-?(summary|generated|assisted)", re.I)
+
+
+def _is_short(element: _Element) -> bool:
+    """Whether ``element`` holds no more text than a teaser or a box (the article's own container is longer)."""
     length = 0
     for text in element.itertext():
         length += len(text.strip())
@@ -362,8 +374,24 @@ def _with_noscript_text(root: _Element) -> bool:
     return bool(kept)
 
 
+def _with_body_parts_joined(root: _Element) -> bool:
+    """An article body split in parts by a module between them (a "Most read" rail, a newsletter) made one: the
+    parts after the one marked ``itemprop="articleBody"`` that share its first class move into it; whether there
+    were any. trafilatura takes the marked part for the whole article and drops the rest."""
+    joined = False
+    for body in root.xpath('//*[@itemprop="articleBody"]'):
+        kind = (body.get("class") or "").split()[:1]
+        parts = [sibling for sibling in body.itersiblings() if kind and (sibling.get("class") or "").split()[:1] == kind]
+        for part in parts:
+            body.extend(list(part))
+            part.getparent().remove(part)
+        joined = joined or bool(parts)
+    return joined
+
+
 # What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
 _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
+    (_with_body_parts_joined, lambda page: "articlebody" in page),
     (_with_noscript_text, lambda page: "<noscript" in page),
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),

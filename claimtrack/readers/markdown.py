@@ -48,6 +48,7 @@ _LINK_SECTION = re.compile(
     r"^\W*(links?|related|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?)"
     r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
+    r"|top stories|latest( news)?|more news|news feed|editor'?s picks"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
     r"|share( this)?( article| story| post)?"
     r"|follow us( on .{1,40})?|tags?|topics?)\W*$",
@@ -88,9 +89,19 @@ _BOX_LINE = re.compile(
 # A line that is an advertisement's label or a photo's credit, standing alone between paragraphs.
 _LABEL_LINE = re.compile(
     r"^\W*(advertisements?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
-    r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\))\W*$",
+    r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
+    r"|(image|media) (source|caption),.{0,200})\W*$",  # a broadcaster's labels for screen readers: "Image source, …"
     re.IGNORECASE,
 )
+# A line of a cookie notice ("We use cookies to …", "Accept all", "Manage preferences"), or of a page's script or
+# style that a scraper wrote out as text ("function gtag(){…}", ".box{color:#fff}").
+_COOKIE_LINE = re.compile(
+    r"^(?=.{0,300}$)(.*\bcookies?\b.*\b(use|accept|agree|consent|preferences|settings|policy)\b"
+    r"|.*\b(use|accept|agree to|consent to)\b.*\bcookies?\b"
+    r"|\W*(accept|reject) all( cookies)?\W*|\W*manage (preferences|cookies)\W*)",
+    re.IGNORECASE,
+)
+_CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w-]+\s*\{[^}]*:[^}]*\}")
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
@@ -116,7 +127,13 @@ class _Line:
             return True
         if self.links and _LINK_SECTION.match(own):  # "Read more: [another story](…)"
             return True
-        return bool(_SHARE_LINE.match(text) or _URL.match(text) or _LABEL_LINE.match(text))
+        return bool(
+            _SHARE_LINE.match(text)
+            or _URL.match(text)
+            or _LABEL_LINE.match(text)
+            or _COOKIE_LINE.match(text)
+            or _CODE_LINE.search(text)
+        )
 
 
 def markdown_to_text(source: str, title: str | None = None) -> str:
