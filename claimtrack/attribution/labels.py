@@ -173,10 +173,22 @@ _IMAGE_CREDIT = re.compile(
 )
 
 
+# An item of a bulleted list that ends by naming its source after a dash or in brackets, as "at a glance" lists
+# and factboxes write them: "• Running water back in three districts — city council", "• Drones launched from a
+# field 60 km inside the border (General Staff)".
+_LISTED_SOURCE_LINE = re.compile(
+    r"^[^\S\n]*[-*•][^\S\n]+(?P<content>[^\s\"“][^\n]{9,}?)[^\S\n]+"
+    r"(?:(?P<cue>[—–])[^\S\n]+(?P<label>[^\s\"“][^\n—–()\"“”]{1,60}?)|(?P<bracket>\()(?P<named>[^\s()][^\n()]{1,60}?)\))"
+    r"[^\S\n]*\.?[^\S\n]*$",
+    re.MULTILINE,
+)
+
+
 def source_tags(ctx: FinderContext) -> list[Proposal]:
-    """A line that ends by naming its source in brackets ("… (Source: Wakeline data)"): the line is the source's.
-    The finder keeps one only where no other reading holds the line ("X says …. (Source: X's statement)")."""
-    out = []
+    """A line that ends by naming its source in brackets ("… (Source: Wakeline data)"), or a list's item that ends
+    by naming it after a dash or in brackets: the line is the source's. The finder keeps one only where no other
+    reading holds the line ("X says …. (Source: X's statement)")."""
+    out = [proposal for match in _LISTED_SOURCE_LINE.finditer(ctx.text) if (proposal := _listed_source(ctx, match))]
     for match in _SOURCE_TAG_LINE.finditer(ctx.text):
         if _IMAGE_CREDIT.search(match.group("label")) or _IMAGE_CREDIT.search(match.group("content")):
             continue  # a caption's credit: "… seen in this illustration photo. (Source: Getty Images)"
@@ -185,6 +197,25 @@ def source_tags(ctx: FinderContext) -> list[Proposal]:
             cue, source = (match.start("cue"), match.end("cue")), (match.start("label"), match.end("label"))
             out.append(propose(ctx, Rule("label"), content=content, cue=cue, source=source))
     return out
+
+
+def _listed_source(ctx: FinderContext, match: re.Match) -> Proposal | None:
+    """A list item's claim and the source named at its end, when the words name one: a noun that names a source
+    ("— city council", "(defence ministry statement)") or a name ("(Wennerholm Centre)"); not a remark of the
+    writer's ("— figure not independently verified"), a photo's credit or a question."""
+    group = "label" if match.group("label") else "named"
+    label = match.group(group).strip()
+    cue_group = "cue" if group == "label" else "bracket"
+    if _IMAGE_CREDIT.search(label) or match.group("content").rstrip().endswith("?") or label.lower().startswith("source"):
+        return None  # "(Source: …)" lines are read as source tags below
+    named = _ends_in_source_noun(ctx, label) or _looks_like_name(ctx, match.start(group), match.start(group) + len(label))
+    if len(label.split()) > 6 or label.lower() in ctx.lex.label_stopwords or not named:
+        return None
+    content = _line_content(ctx.text, match)
+    if not content:
+        return None
+    cue, source = (match.start(cue_group), match.end(cue_group)), (match.start(group), match.start(group) + len(label))
+    return propose(ctx, Rule("label"), content=content, cue=cue, source=source)
 
 
 def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
