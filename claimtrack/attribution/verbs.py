@@ -241,7 +241,7 @@ def _put_at_figure(c: ReportingClause) -> list[CharSpan]:
     end = verb.sent.end if verb.sent is not None else len(doc)
     for token in doc[obj.i + 1 : end]:
         # "at 1.6 million", or a few words on, "at closer to 5,000", "at “well under a third”"
-        if token.lower_ == "at" and token.dep_ == "prep" and any(_is_figure(t) for t in token.subtree if t.i <= token.i + 6):
+        if token.lower_ == "at" and token.dep_ == "prep" and any(_is_figure(t) for t in token.subtree if t.i <= token.i + 8):
             last = token.right_edge.i
             if last + 2 < end and doc[last + 1].lower_ in ("to", "-", "–", "and") and doc[last + 2].like_num:
                 last = doc[last + 1].right_edge.i if doc[last + 1].lower_ == "to" else last + 2  # "at 1.1 to 1.6 million"
