@@ -944,6 +944,12 @@ Image caption, The ferry at the pier on Friday morning
 
 function gtag(){dataLayer.push(arguments);}
 
+Listen to this article · 4 min
+
+Was this article helpful?
+
+© 2026 Kestrel News Media. All rights reserved.
+
 Top stories
 -----------
 
@@ -958,5 +964,6 @@ Accept all
 def test_scraped_markdown_drops_screen_reader_labels_script_text_cookie_notices_and_story_lists(tmp_path: Path) -> None:
     text = read_document(write(tmp_path / "ferry.md", _SCRAPED_CHROME)).text
     assert "the operator said" in text and "a spokeswoman for the operator said" in text
-    for chrome in ("Image source", "Image caption", "gtag", "Top stories", "Fire at a school", "cookies", "Accept all"):
+    chrome_lines = ("Image source", "Image caption", "gtag", "Listen to", "helpful", "©", "Top stories", "Fire at a school")
+    for chrome in (*chrome_lines, "cookies", "Accept all"):
         assert chrome not in text

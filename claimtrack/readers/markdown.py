@@ -90,7 +90,10 @@ _BOX_LINE = re.compile(
 _LABEL_LINE = re.compile(
     r"^\W*(advertisements?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
     r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
-    r"|(image|media) (source|caption),.{0,200})\W*$",  # a broadcaster's labels for screen readers: "Image source, …"
+    r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
+    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|was this (article|story|fact-check|page|post) helpful\??"
+    r"|thank you for your feedback|listen to this (article|story)( · \d+ min)?|\d{1,2}:\d{2} / \d{1,2}:\d{2}"
+    r"|(read|view) (online|in( your)? browser)|forward (this )?to a friend:?|click to share)\W*$",
     re.IGNORECASE,
 )
 # A line of a cookie notice ("We use cookies to …", "Accept all", "Manage preferences"), or of a page's script or
