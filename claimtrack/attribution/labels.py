@@ -207,7 +207,7 @@ def _listed_source(ctx: FinderContext, match: re.Match) -> Proposal | None:
     label = match.group(group).strip()
     cue_group = "cue" if group == "label" else "bracket"
     if _IMAGE_CREDIT.search(label) or match.group("content").rstrip().endswith("?") or label.lower().startswith("source"):
-        return None  # "(Source: …)" lines are read as source tags below
+        return None  # a credit, a question; a "(Source: …)" line is read as a source tag below
     named = _ends_in_source_noun(ctx, label) or _looks_like_name(ctx, match.start(group), match.start(group) + len(label))
     if len(label.split()) > 6 or label.lower() in ctx.lex.label_stopwords or not named:
         return None

@@ -176,15 +176,16 @@ _TEASER_CHARACTERS = 600
 
 
 def _pointers_elsewhere(root: _Element) -> list[_Element]:
-    """The outermost blocks that point to other pages: their words outside their links only a "Read more"-like
-    label, or a short card with a link whose class or data attributes say it teases another story."""
+    """The outermost blocks that point to other pages, or repeat the article in a machine's words: their words
+    outside their links only a "Read more"-like label, or a short card whose attributes say it teases another
+    story or was generated."""
     in_links = {node for link in root.iter("a") for node in link.iter()}
     found: list[_Element] = []
     for element in root.iter(*_POINTER_BLOCKS):
         if any(ancestor in found for ancestor in element.iterancestors()):
             continue
         label = _words_outside_links(element, in_links)
-        if (label is not None and _READ_MORE.fullmatch(label)) or _is_teaser(element):
+        if (label is not None and _READ_MORE.fullmatch(label)) or _is_teaser_or_machine_box(element):
             found.append(element)
     return found
 
@@ -211,7 +212,9 @@ def _words_outside_links(element: _Element, in_links: Set[_Element]) -> str | No
     return " ".join(" ".join(pieces).split())
 
 
-def _is_teaser(element: _Element) -> bool:
+def _is_teaser_or_machine_box(element: _Element) -> bool:
+    """A short block whose class, id or data attributes say it teases another story (and it has a link), or that a
+    machine wrote it from the article."""
     hints = " ".join(str(value) for name, value in element.attrib.items() if name in ("class", "id") or name.startswith("data-"))
     if _MACHINE_HINTS.search(hints):
         return _is_short(element)  # a box a machine wrote ("Key takeaways", generated) or an "Ask our AI" widget
