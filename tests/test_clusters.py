@@ -848,3 +848,29 @@ def test_clusters_differ_one_sum_in_two_currencies_is_no_difference(a, b, apart)
     """Each writer converts a sum at their own rate: dollars and euros within the band of rates are no veto."""
     assert differ(signature(a), signature(b)) is apart
     assert differ(signature(b), signature(a)) is apart
+
+
+@pytest.mark.parametrize(
+    "restating, other, apart",
+    [
+        ("the bloc pledged €60 million ($65 million) over two years", "the bloc pledged sixty million euros", False),
+        ("the bloc pledged €60 million ($65 million)", "the bloc pledged 60 million euros over two years", False),
+        ("the bloc pledged €60 million ($65 million)", "the bloc pledged 80 million euros over two years", True),
+    ],
+)
+def test_clusters_differ_a_sum_restated_in_another_currency_is_no_particular_of_its_own(restating, other, apart):
+    """A wire story's "€60 million ($65 million)" adds no figure to "60 million euros": the dollars are the
+    same sum, converted for the reader, and do not set the two apart from a claim with a figure of its own."""
+    assert differ(signature(restating), signature(other)) is apart
+    assert differ(signature(other), signature(restating)) is apart
+
+
+def test_clusters_signature_the_two_of_a_known_pair_is_no_figure():
+    """ "The two sides" and "the country's two main parties" refer to a pair, and state no count; two people
+    killed, two percent and two days are figures."""
+    assert signature("the two sides agreed to swap 500 prisoners each").numbers == {"500"}
+    assert not signature("the country's two main parties walked out").numbers
+    assert signature("two people were killed").numbers == {"2"}
+    assert signature("the two percent rise").numbers == {"2%"}
+    swap = signature("the two sides agreed to swap 500 prisoners each")
+    assert not differ(swap, signature("a thousand prisoners are to be freed, 500 by each side"))

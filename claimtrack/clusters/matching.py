@@ -321,7 +321,15 @@ def _unmatched(a: Signature, b: Signature) -> list[str]:
     found = [figure for figure in a.numbers - b.numbers if not any(same_figure(figure, other) for other in b.numbers)]
     if found and (a.bounded or b.bounded):  # most claims hedge no figure
         found = [figure for figure in found if not any(hedged(figure, other, a.bounded, b.bounded) for other in b.numbers)]
+    if len(found) < len(a.numbers):  # some figure of a's is b's too, which a may restate in another currency
+        found = [figure for figure in found if not _restates(figure, a.numbers.difference(found))]
     return found
+
+
+def _restates(figure: str, stated: frozenset[str]) -> bool:
+    """``figure`` is one of the ``stated`` sums in another currency ("€60 million ($65 million)"): the same
+    amount converted for the reader, no particular of its own."""
+    return any(_converted(figure, other) for other in stated)
 
 
 def hedged(a: str, b: str, bounded_a: frozenset[str] = frozenset(), bounded_b: frozenset[str] = frozenset()) -> bool:

@@ -227,6 +227,8 @@ _DENIALS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?
 # A source that is one of these words and took no name from coreference names no one (see source_of).
 _PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "one", "who", "which", "that", "this", "these", "those"])
 _NAME_SUFFIXES = re.compile(r"(?:'s|-(?:based|backed|led|born|owned|run|made|linked|controlled))$")
+# What comes before "two" in "the two sides" and "the country's two main parties".
+_BEFORE_A_PAIR = re.compile(r"(?:\bthe|'s)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 # A signature figure: its value (as "%g" writes it: "54.2", "1e+06"), then its unit, if any, in any case ("GW").
 NUMBER = r"(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)"
@@ -370,7 +372,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     ``denied`` when its cue denies it; ``source`` the name it is attributed to (see :func:`source_of`)."""
     text = text.translate(_APOSTROPHES)  # one character for one: the quantities' offsets still hold
     found = find_quantities(text) if quantities is None else quantities
-    amounts = [q for q in found if q.kind is QuantityKind.amount]
+    amounts = [q for q in found if q.kind is QuantityKind.amount and not _names_a_pair(text, q)]
     numbers = {_number(q) for q in amounts}
     bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
@@ -418,6 +420,14 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         source=source,
         bounded=frozenset(bounded),
     )
+
+
+def _names_a_pair(text: str, quantity: Quantity) -> bool:
+    """ "The two sides", "the country's two main parties": a pair the reader already knows of, not a figure the
+    claim states ("the two sides agreed to swap 500 prisoners each" / "a thousand prisoners are to be freed")."""
+    if _number(quantity) != "2":  # two of a kind: not two dollars, two percent or two days
+        return False
+    return _BEFORE_A_PAIR.search(text, max(0, quantity.start - 12), quantity.start) is not None
 
 
 def _within(quantities: Sequence[Quantity], offset: int) -> Quantity | None:
