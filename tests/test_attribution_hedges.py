@@ -250,3 +250,16 @@ def test_a_view_or_a_count_opening_the_sentence_is_its_holders_claim(nlp, text, 
 
 def test_by_the_end_of_the_day_is_no_ones_count(nlp):
     assert triples(nlp, "By the end of the day, 3,000 people had fled the town.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We did not start this war," he said, according to a translation by the Orvel Monitoring Service.',
+        '"We did not start this war," he said, according to a translation by the Orvel Monitoring Service, '
+        "which follows state media.",
+    ],
+)
+def test_a_translation_is_the_speakers_words_not_a_source(nlp, text):
+    """ "according to a translation by …" names who translated the words, not who said them."""
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("he", "said")]

@@ -676,3 +676,10 @@ def test_a_poll_that_had_a_candidate_ahead_is_its_finding_where_the_parser_hung_
     assert [(cue, words) for _, cue, words in triples(nlp, text) if cue == "had"] == [
         ("had", ["Glassmire ahead by a single point"])
     ]
+
+
+def test_a_reporting_verb_in_a_comparison_reports_nothing_past_its_colon(nlp):
+    """ "more than it admits" measures the writer's claim against another's: nothing is reported, and the
+    sentences after the colon are no one's words."""
+    text = "The leadership needs a pause more than it admits: recruitment has slowed. She believes a truce could hold."
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("She", "believes")]

@@ -213,7 +213,7 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
     # "according to [data from …](https://…)": the bracket of a Markdown link, read as an object of its own
     objects = [c for c in objects if not c.is_punct and c.text not in _BRACKETS]
-    if not objects:
+    if not objects or objects[0].lemma_.lower() in _LANGUAGE_CHANNELS:
         return None
     clause = _clause_of(token)
     if _is_trailing_participle(clause) and token.i > clause.i:
@@ -233,6 +233,11 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
+
+
+# "…,” he said, according to a translation by the monitoring service": the words are the speaker's, in another
+# language; the translation claims nothing.
+_LANGUAGE_CHANNELS = frozenset({"translation", "translator", "interpreter", "interpretation", "subtitle", "subtitles"})
 
 
 def _per(token: Token, ctx: FinderContext) -> Proposal | None:

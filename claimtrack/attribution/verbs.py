@@ -401,6 +401,8 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         lemma = "interject"  # "“Kansas tried that,” Whitfield cut in"
     if _is_bare_infinitive_complement(verb) or _is_reduced_relative(verb):
         return  # "reluctant to order": a hypothetical act, not a claim made
+    if _compared_with(verb):
+        return  # "needs a pause more than it admits", "weaker than the ministry says": a measure, not a report
     if lemma == "be":
         return  # a copula reports nothing: "The critics, he said, were “the same people …”" is his
     if _asks_anonymity(verb) or _unnamed_as_asked(verb) or _asks_name_withheld(verb):
@@ -438,6 +440,11 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
                 hedged=hearsay,
                 quotes_used=content.quotes_used,
             )
+
+
+def _compared_with(verb: Token) -> bool:
+    """The verb heads a comparison's "than" clause: what is claimed is the writer's, measured against it."""
+    return any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
 
 
 def _told_to_audience(verb: Token, lemma: str, speaker: Token) -> bool:
