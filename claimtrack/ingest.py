@@ -33,7 +33,7 @@ from .readers.fetch import fetch_url, is_url, url_doc_id
 from .readers.front_matter import has_front_matter, split_front_matter
 from .readers.html import PageMetadata, read_html
 from .readers.html_plain import extract_html_text
-from .readers.markdown import markdown_to_text
+from .readers.markdown import read_markdown
 from .readers.normalise import normalise_text
 
 __all__ = [
@@ -223,7 +223,7 @@ def read_document(
         text, metadata = _read_html(text, label, warnings)
     elif kind == "markdown":
         metadata, text = split_front_matter(text)
-        text = markdown_to_text(text, metadata.title)
+        text, metadata = read_markdown(text, metadata)
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)

@@ -967,3 +967,44 @@ def test_scraped_markdown_drops_screen_reader_labels_script_text_cookie_notices_
     chrome_lines = ("Image source", "Image caption", "gtag", "Listen to", "helpful", "©", "Top stories", "Fire at a school")
     for chrome in (*chrome_lines, "cookies", "Accept all"):
         assert chrome not in text
+
+
+def test_scraped_markdown_reads_links_defined_after_an_unsafe_one(tmp_path: Path) -> None:
+    """A share bar's "[7]: javascript:window.print()" must not turn the references after it into text."""
+    source = (
+        "# Depot fire\n\nShare: [Print][7]\n\nAccording to [the council's figures][8], the fire burned for a day.\n\n"
+        "[7]: javascript:window.print()\n[8]: https://example.org/figures.pdf\n"
+    )
+    text = read_document(write(tmp_path / "fire.md", source)).text
+    assert "According to the council's figures, the fire burned for a day." in text
+    assert "[8]" not in text
+
+
+def test_scraped_markdown_gives_its_title_and_headline(tmp_path: Path) -> None:
+    """A headline only in the front matter comes first; a clipper's "# Headline | Site" is the title without the
+    site; a wire story ends at its sign-off."""
+    front = "---\ntitle: Dockers extend strike\ndate: 2026-03-12\n---\n\nPORT VESSRY (Castellan) - Dockers voted to strike.\n\n"
+    signed = front + "Reporting by Ilse Maranova; Editing by Priya Halvorsen\n\nOur Standards: The Trust Principles.\n"
+    document = read_document(write(tmp_path / "strike.md", signed))
+    assert document.text.startswith("Dockers extend strike\n\nPORT VESSRY")
+    assert "Our Standards" not in document.text
+    clipped = read_document(write(tmp_path / "bus.md", "# The Last Stop of the Book Bus | The Lantern\n\nThe bus came.\n"))
+    assert clipped.metadata.title == "The Last Stop of the Book Bus"
+
+
+def test_a_pull_quote_in_a_figure_is_kept_with_its_citation() -> None:
+    from claimtrack.readers.html import read_html
+
+    body = " ".join(["The council met on Tuesday and voted to close the bridge until the storm had passed."] * 4)
+    html = (
+        "<html><head><title>Bridge shut as the city braces – live</title>"
+        "<meta property='og:title' content='Bridge shut as the city braces – live'></head>"
+        f"<body><article><h1>Bridge shut as the city braces for the storm</h1><p>{body}</p>"
+        "<figure><blockquote><p>If your journey can wait until Thursday, please let it wait.</p></blockquote>"
+        f"<figcaption>— Ilse Brandvold, mayor</figcaption></figure><p>{body}</p><p>Advertisement</p><p>{body}</p>"
+        "</article></body></html>"
+    )
+    page = read_html(html)
+    assert page.metadata.title == "Bridge shut as the city braces for the storm"
+    assert "If your journey can wait until Thursday, please let it wait.\n\n— Ilse Brandvold, mayor" in page.text
+    assert "Advertisement" not in page.text.split("\n\n")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .html_plain import extract_html_text
@@ -65,7 +65,10 @@ def read_html(html: str) -> WebPage:
     if extracted is None:
         return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
     metadata = _metadata(extracted)
-    blocks = _blocks(extracted.body) if extracted.body is not None else []
+    headline = _visible_headline(html, metadata.title)
+    if headline is not None:
+        metadata = replace(metadata, title=headline)
+    blocks = [block for block in _blocks(extracted.body) if not _AD_LABEL.fullmatch(block)] if extracted.body is not None else []
     if len(blocks) < 2:
         # No article, or trafilatura's last resort for small pages: all the
         # page's text run together as one paragraph. Paragraphs read better.
@@ -75,6 +78,35 @@ def read_html(html: str) -> WebPage:
     if metadata.title and blocks[0] != metadata.title:
         blocks.insert(0, metadata.title)
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+# An advertisement's label, left standing between paragraphs where the advertisement was.
+_AD_LABEL = re.compile(r"\W*(advertisements?|sponsored( content)?|ad)(\s*[·|–—-]\s*(scroll|story) continues( below)?)?\W*", re.I)
+# The page's one top-level heading, as it is marked up: the headline a reader sees.
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+# A headline shares at least this share of its words with the title a page's metadata gives (the same story).
+_SAME_HEADLINE = 0.6
+
+
+def _visible_headline(html: str, title: str | None) -> str | None:
+    """The page's one ``<h1>``, when it tells the same story as ``title`` in other words: social titles are
+    shortened or restyled ("… ferries laid on – live" for the headline "… ferries laid on as Calderport braces
+    for gusts"), and the text starts with the headline the reader saw. None to keep ``title``."""
+    found = _H1.findall(html, 0, _HEADLINE_SEARCH)
+    if len(found) != 1 or title is None:
+        return None
+    import html as entities
+
+    headline = " ".join(entities.unescape(_TAG.sub(" ", found[0])).split())
+    words, named = set(headline.lower().split()), set(title.lower().split())
+    if not headline or headline == title or len(words & named) < _SAME_HEADLINE * min(len(words), len(named)):
+        return None
+    return headline
+
+
+# How far into a page its headline is looked for: a page's top, not a 50 MB dump's end.
+_HEADLINE_SEARCH = 2_000_000
 
 
 # Inline elements that may wrap a link on a line of its own ("<b><a>…</a></b>").
@@ -359,6 +391,25 @@ def _with_quote_citations(root: _Element) -> bool:
     return bool(outermost)
 
 
+def _with_quote_figures_unwrapped(root: _Element) -> bool:
+    """Each ``<figure>`` that holds a block quotation and no picture made plain blocks, its ``<figcaption>`` a
+    paragraph; whether there was one. trafilatura drops figures, and a pull quote set in one ("<figure><blockquote>
+    …</blockquote><figcaption>— the mayor</figcaption></figure>") went with its citation."""
+    figures = [
+        figure
+        for figure in root.iter("figure")
+        if figure.find(".//blockquote") is not None and not any(True for _ in figure.iter(*_PICTURES))
+    ]
+    for figure in figures:
+        for caption in figure.iter("figcaption"):
+            caption.tag = "p"
+        figure.drop_tag()
+    return bool(figures)
+
+
+_PICTURES = ("img", "picture", "video", "iframe", "svg", "amp-img")
+
+
 # A <noscript> paragraph this long is article text, not a note that JavaScript is off.
 _NOSCRIPT_PARAGRAPH = 80
 
@@ -399,6 +450,7 @@ _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),
+    (_with_quote_figures_unwrapped, lambda page: "<figure" in page and "<blockquote" in page),
     (_with_quote_citations, lambda page: "<blockquote" in page and ("<cite" in page or "<footer" in page)),
 )
 

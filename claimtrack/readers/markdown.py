@@ -25,23 +25,29 @@ rendered back as text:
   newsletter's or an appeal's box (its heading, or its title in bold, and
   the lines after it that read like a box's: buttons, fields, the
   newsletter's pitch);
-- when the page's title is known (front matter, a reader's header), the
-  text starts at the headline that is that title: the menus, cookie text
-  and tickers a scraper writes before the article are not the article.
+- a label line ("Read more:", "Suggested Topics:"), a newsletter's pitch
+  that ends with its "Sign up here." link, and whatever follows a wire
+  story's sign-off ("Reporting by …; Editing by …") are dropped;
+- when the page's title is known (front matter, a reader's header, or the
+  document's one top-level heading), the text starts at the headline that
+  is that title: the menus, cookie text and tickers a scraper writes before
+  the article are not the article. A headline given only in the front
+  matter of a text without headings is put first.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .html import PageMetadata
 from .html_plain import extract_html_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
-__all__ = ["markdown_to_text"]
+__all__ = ["markdown_to_text", "read_markdown"]
 
 # Section headings and line labels that introduce links to other pages, not article text.
 _LINK_SECTION = re.compile(
@@ -50,8 +56,8 @@ _LINK_SECTION = re.compile(
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
-    r"|share( this)?( article| story| post)?"
-    r"|follow us( on .{1,40})?|tags?|topics?)\W*$",
+    r"|share( this)?( article| story| post| page)?"
+    r"|follow us( on .{1,40})?|tags?|topics?|suggested (topics|reading|stories|articles)|elsewhere (on|in) .{1,40})\W*$",
     re.IGNORECASE,
 )
 # A line of share buttons once its links are gone ("Share on  |  ", "Tweet", "Copy link").
@@ -88,7 +94,9 @@ _BOX_LINE = re.compile(
 )
 # A line that is an advertisement's label or a photo's credit, standing alone between paragraphs.
 _LABEL_LINE = re.compile(
-    r"^\W*(advertisements?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
+    r"^\W*(advertisements?( · scroll to continue)?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
+    r"|have your say( on this (story|article))?( in the comments( below)?)?|excerpt"
+    r"|this (article|story) (appears|appeared) in .{1,200}"
     r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|was this (article|story|fact-check|page|post) helpful\??"
@@ -101,9 +109,15 @@ _LABEL_LINE = re.compile(
 _COOKIE_LINE = re.compile(
     r"^(?=.{0,300}$)(.*\bcookies?\b.*\b(use|accept|agree|consent|preferences|settings|policy)\b"
     r"|.*\b(use|accept|agree to|consent to)\b.*\bcookies?\b"
-    r"|\W*(accept|reject) all( cookies)?\W*|\W*manage (preferences|cookies)\W*)",
+    r"|\W*(accept|reject)( all| additional| optional| non-essential)?( cookies)?\W*|\W*manage (preferences|cookies)\W*)",
     re.IGNORECASE,
 )
+# A label line is short: "Read more", "More on this story", "Elsewhere on the WMB".
+_LABEL_WORDS = 4
+# The anchor text of a link that asks the reader to sign up: a newsletter's pitch ends with one.
+_SIGN_UP = re.compile(r"\W*(sign up|subscribe|register|join)( (here|now|today|for free))?\W*", re.IGNORECASE)
+# A wire story's last line ("Reporting by … in Lund; Editing by …"): what comes after it is the page's.
+_SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
 _CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w-]+\s*\{[^}]*:[^}]*\}")
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
@@ -116,6 +130,7 @@ class _Line:
     parts: list[str] = field(default_factory=list)
     own_text: list[str] = field(default_factory=list)  # text outside links
     links: int = 0  # links and images on the line
+    last_link: str = ""  # the anchor text of its last link, if the line ends with one
 
     @property
     def text(self) -> str:
@@ -130,6 +145,10 @@ class _Line:
             return True
         if self.links and _LINK_SECTION.match(own):  # "Read more: [another story](…)"
             return True
+        if _LINK_SECTION.match(text) and (text.endswith(":") or len(text.split()) <= _LABEL_WORDS):
+            return True  # "Read more:" over a list of links, "Suggested Topics:"
+        if self.links and self.last_link and _SIGN_UP.fullmatch(self.last_link) and _BOX_LINE.match(text):
+            return True  # "The Freight Line newsletter tracks the ships … [Sign up here.](…)"
         return bool(
             _SHARE_LINE.match(text)
             or _URL.match(text)
@@ -142,25 +161,62 @@ class _Line:
 def markdown_to_text(source: str, title: str | None = None) -> str:
     """The readable article text of a Markdown document (see the module docstring); ``title``, the page's title
     as its front matter or reader's header gives it, marks where the article starts."""
+    return read_markdown(source, PageMetadata(title=title))[0]
+
+
+def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadata]:
+    """The article text of a Markdown document, headline first, and its page's ``metadata`` with the title the
+    headline gives: the front matter's title without the site's name after it, or the document's one top-level
+    heading when the front matter names none. The title of a text without headings (a scraper that writes
+    the headline only in its front matter) is put first, as the HTML reader puts a page's."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
-    return "\n\n".join(_from_headline(_blocks(tokens), title))
-
-
-def _from_headline(blocks: list[str], title: str | None) -> list[str]:
-    """The blocks from the article's headline on: a scraped page's menus, cookie text and tickers come before
-    it. The headline is the first block that is the page's title, without the site's name after it ("… | The
-    Meridian Courier"); all the blocks when none is."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Every link is only read for its anchor text, never followed or rendered, so none is unsafe. markdown-it's
+    # check would refuse a "javascript:" or "data:" target, and a reference it refuses ("[7]: javascript:print()",
+    # a share bar's) turns the definitions after it into text, and the links they define into "[text][8]".
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    tokens = parser.parse(source)
+    blocks = _to_sign_off(_blocks(tokens))
+    title = metadata.title or _only_top_heading(tokens)
     if not title:
-        return blocks
+        return "\n\n".join(blocks), metadata
+    start = _headline_at(blocks, title)
+    if start is None and not any(token.type == "heading_open" for token in tokens):
+        return "\n\n".join([title, *blocks]), replace(metadata, title=title)
+    if start is None:
+        return "\n\n".join(blocks), replace(metadata, title=title)
+    return "\n\n".join(blocks[start:]), replace(metadata, title=blocks[start])
+
+
+def _to_sign_off(blocks: list[str]) -> list[str]:
+    """The blocks up to a wire story's sign-off ("Reporting by …; Editing by …"), which ends the article: the
+    agency's standards, licensing links and topic lists come after it."""
+    end = next((n for n, block in enumerate(blocks) if _SIGN_OFF.fullmatch(block)), None)
+    return blocks if end is None else blocks[: end + 1]
+
+
+def _headline_at(blocks: list[str], title: str) -> int | None:
+    """Where the article's headline is: the first block that is the page's title, with or without the site's name
+    after it ("… | The Meridian Courier"). A scraped page's menus, cookie text and tickers come before it."""
     wanted = {_comparable(title), _comparable(_SITE_SUFFIX.sub("", title))}
-    start = next((n for n, block in enumerate(blocks) if _comparable(block) in wanted), 0)
-    return blocks[start:]
+    return next((n for n, block in enumerate(blocks) if _comparable(block) in wanted), None)
+
+
+def _only_top_heading(tokens: list[Token]) -> str | None:
+    """The text of the document's top-level heading (``#``), without a site's name after a bar, when it has one
+    alone: a page's headline, as web clippers write it ("# Trams paused as costs climb | The Meridian Courier")."""
+    found = [tokens[n + 1] for n, token in enumerate(tokens) if token.type == "heading_open" and token.tag == "h1"]
+    if len(found) != 1:
+        return None
+    heading = " ".join(line.text for line in _render_inline(found[0])).strip()
+    return _SITE_AFTER_BAR.sub("", heading) or None
 
 
 # A page title's site name after a bar or a dash: "Trams paused as costs climb | The Meridian Courier".
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
+# Only after a bar in a heading, where a dash may be the headline's own ("Talks resume - and stall").
+_SITE_AFTER_BAR = re.compile(r"\s+\|\s+[^|]{1,60}$")
 
 
 def _comparable(text: str) -> str:
@@ -181,7 +237,7 @@ def _blocks(tokens: list[Token]) -> list[str]:
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
                 in_box = bool(_BOX.match(heading))
-                if heading and not skip_level and not in_box:
+                if heading and not skip_level and not in_box and not _LABEL_LINE.match(heading):
                     blocks.append(heading)
             i += 3
         elif skip_level:
@@ -268,11 +324,14 @@ def _render_inline(token: Token) -> list[_Line]:
             anchor = "".join(link_text)
             if not _URL.match(anchor):
                 line.parts.append(anchor)
+            line.last_link = anchor.strip()
         elif kind == "image":
             line.links += 1
         elif kind in ("text", "code_inline"):
             (link_text if link_depth else line.own_text).append(child.content)
             if not link_depth:
                 line.parts.append(child.content)
+                if child.content.strip(" .!"):
+                    line.last_link = ""  # words after the link: the line does not end with it
         # em, strong, s open/close and raw inline HTML add nothing
     return lines
