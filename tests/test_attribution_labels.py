@@ -319,3 +319,22 @@ def test_a_lists_items_that_end_by_naming_their_source_are_the_sources_claims(nl
     found = {(source, cue) for source, cue, _ in triples(nlp, text)}
     assert ("city council", "—") in found and ("Ambrevian General Staff", "(") in found
     assert not any(source and "verified" in source for source, _ in found)
+
+
+def test_a_factbox_label_on_its_own_line_gives_the_quotation_after_it(nlp):
+    """ "Kolmarian President Hordii Yaskel, in his nightly video address:" over a quoted paragraph: a reactions
+    factbox's speaker, without where he spoke."""
+    text = (
+        "Here are some of the reactions:\n\nKolmarian President Hordii Yaskel, in his nightly video address:\n\n"
+        '"Gas was the last big door this council had left open, and today it was closed."'
+    )
+    assert ("Kolmarian President Hordii Yaskel", ":", [text[text.index("Gas") : -1]]) in triples(nlp, text)
+
+
+def test_a_transcripts_stage_directions_are_no_ones_words(nlp):
+    text = (
+        "DANYLYUK: On this we agree. [Laughter.] But guarantees will not come from ministers.\n\n"
+        "SOLOMKA: Let us move on.\n\nDANYLYUK: [Laughter.]"
+    )
+    contents = [words for source, _, words in triples(nlp, text) if source == "DANYLYUK"]
+    assert contents == [["On this we agree.", "But guarantees will not come from ministers."]]

@@ -683,3 +683,13 @@ def test_a_reporting_verb_in_a_comparison_reports_nothing_past_its_colon(nlp):
     sentences after the colon are no one's words."""
     text = "The leadership needs a pause more than it admits: recruitment has slowed. She believes a truce could hold."
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("She", "believes")]
+
+
+def test_a_speaker_speaking_in_a_pull_quotes_source_line_is_no_claim(nlp):
+    """ "— Sigbert Tverrstad, Prime Minister, speaking to reporters": the line names who said the quotation; the
+    participle reports nothing of its own."""
+    text = (
+        '"This package took longer than it should have. They were wrong."\n\n'
+        "— Sigbert Tverrstad, Prime Minister of Brelland, speaking to reporters in Kestmoor\n\nThe council met."
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Sigbert Tverrstad", "—")]

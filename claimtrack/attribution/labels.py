@@ -43,7 +43,8 @@ _SIGNED_QUOTE_LINE = re.compile(
     r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
-# A reaction list's "Name, role, where: “…”" ("• Xavier Quaile, the Republican nominee, on social media: “…”").
+# A reaction list's "Name, role, where: “…”" ("• Xavier Quaile, the Republican nominee, on social media: “…”"), the
+# quotation on the label's line or a factbox's paragraph of its own after it.
 _DESCRIBED_LABEL_LINE = re.compile(
     r"^[^\S\n]*"
     + _MARKDOWN_MARKER
@@ -53,7 +54,7 @@ _DESCRIBED_LABEL_LINE = re.compile(
     + _BOLD
     + r"[^\S\n]*(?P<cue>:)"
     + _BOLD
-    + r"[^\S\n]*(?P<content>[“\"][^\n]{3,})$",
+    + r"(?:[^\S\n]*\n){0,2}[^\S\n]*(?P<content>[“\"][^\n]{3,})$",
     re.MULTILINE,
 )
 # A pull quote whose source line follows it, a blank line at most between (a page's <blockquote> and its
@@ -117,6 +118,9 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match) or not _has_words(ctx.text, content):
             continue  # "Hillary Clinton: 1,769." is a table's row, not a claim
+        content = _without_stage_directions(ctx.text, content)
+        if not content:
+            continue  # "DANYLYUK: [Laughter.]": a transcript's stage direction says nothing (a question does: genre-dev)
         signed = match.re in (_SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE, _EMBEDDED_POST_LINE)
         out.append(
             propose(
@@ -374,6 +378,28 @@ def _is_dateline(ctx: FinderContext, match: re.Match) -> bool:
         for t in span
         if ctx.in_quote[t.i] < 0
     )
+
+
+# A transcript's stage direction in brackets: "[Laughter.]", "(She laughs.)", "[Both candidates speak at once.]".
+_STAGE_DIRECTION = re.compile(r"[\[(][A-Z][^\[\]()\n]{0,78}[\])]")
+
+
+def _without_stage_directions(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """``spans`` without the stage directions a transcript's turn holds ("On this we agree. [Laughter.] But …"),
+    each a sentence of its own: the turn's words on either side are its content. A bracket inside a sentence
+    ("The plan (a draft) was leaked") is the speaker's."""
+    out: list[CharSpan] = []
+    for start, end in spans:
+        for direction in _STAGE_DIRECTION.finditer(text, start, end):
+            before = text[start : direction.start()].rstrip()
+            if before and before[-1] not in '.!?"”':
+                continue
+            if before:
+                out.append((start, start + len(before)))
+            start = direction.end()
+        if text[start:end].strip():
+            out.append((start + len(text[start:end]) - len(text[start:end].lstrip()), end))
+    return out
 
 
 def _line_content(text: str, match: re.Match) -> list[CharSpan]:

@@ -350,6 +350,8 @@ def _inverted_frame(c: ReportingClause) -> Content | None:
     """ "X is an insult, lawmakers said.", when the verb has no complement."""
     if c.complement or _appositive_noun_in_subject(c.subject) or after_participle_root(c.verb):
         return None  # "Durbin, noting the crowd, said, “…”": what comes before is the speaker, not the claim
+    if c.verb.dep_ == "acl" and c.verb.head.i == c.subject.i:
+        return None  # "— Sigbert Tverrstad, Prime Minister, speaking to reporters": what comes before is the speaker
     spans = inverted_content(c.verb, c.start, c.ctx)
     if spans and _last_word(c.verb) and any(_second_subject_before(child, c.subject) for child in c.verb.children):
         return Content(spans, frame="clause")  # the verb's clause, which the parser read as a second subject
