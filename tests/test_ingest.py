@@ -1008,3 +1008,25 @@ def test_a_pull_quote_in_a_figure_is_kept_with_its_citation() -> None:
     assert page.metadata.title == "Bridge shut as the city braces for the storm"
     assert "If your journey can wait until Thursday, please let it wait.\n\n— Ilse Brandvold, mayor" in page.text
     assert "Advertisement" not in page.text.split("\n\n")
+
+
+def test_scraped_markdown_wrapped_at_78_columns_keeps_a_links_words_apart(tmp_path: Path) -> None:
+    """html2text wraps lines inside a link's text: "[a report by council\\nofficers](…)" is "council officers"."""
+    source = "# Baths to close\n\nBy [Jenna Oduya](/author/jenna-oduya), Local Democracy Reporting Service\n\n"
+    source += "According to [a report by council\nofficers](/report.pdf), the baths need repairs.\n"
+    document = read_document(write(tmp_path / "baths.md", source))
+    assert "According to a report by council officers, the baths need repairs." in " ".join(document.text.split())
+    assert document.metadata.author == "Jenna Oduya"
+
+
+def test_scraped_markdown_drops_a_newsletters_pitch_and_the_pages_own_sections(tmp_path: Path) -> None:
+    source = (
+        "# Floods\n\nThe river rose overnight, officials said.\n\n"
+        "[The Daily Briefing](https://example.org/nl) newsletter brings you the top stories each morning. "
+        "Sign up [here.](https://example.org/nl)\n\nThe dam held, the operator said.\n\n"
+        "## More investigations\n\nThe landfill that kept burning\n\n## Related analysis\n\nWhy dams fail\n"
+    )
+    text = read_document(write(tmp_path / "floods.md", source)).text
+    assert "The dam held, the operator said." in text
+    for chrome in ("Daily Briefing", "More investigations", "landfill", "Related analysis", "Why dams fail"):
+        assert chrome not in text

@@ -80,8 +80,13 @@ def read_html(html: str) -> WebPage:
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
 
 
-# An advertisement's label, left standing between paragraphs where the advertisement was.
-_AD_LABEL = re.compile(r"\W*(advertisements?|sponsored( content)?|ad)(\s*[·|–—-]\s*(scroll|story) continues( below)?)?\W*", re.I)
+# An advertisement's label, left standing between paragraphs where the advertisement was, or a copyright line
+# ("© 2026 Meridian Press Agency. All rights reserved. …") closing an agency's story.
+_AD_LABEL = re.compile(
+    r"\W*(advertisements?|sponsored( content)?|ad)(\s*[·|–—-]\s*(scroll|story) continues( below)?)?\W*"
+    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}?\ball rights reserved\b.{0,200}",
+    re.IGNORECASE | re.DOTALL,
+)
 # The page's one top-level heading, as it is marked up: the headline a reader sees.
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")

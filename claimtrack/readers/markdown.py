@@ -51,7 +51,9 @@ __all__ = ["markdown_to_text", "read_markdown"]
 
 # Section headings and line labels that introduce links to other pages, not article text.
 _LINK_SECTION = re.compile(
-    r"^\W*(links?|related|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?)"
+    r"^\W*(links?|related"
+    r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research)"
+    r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks"
@@ -79,6 +81,7 @@ _AFTER_ARTICLE = re.compile(
 # lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
     r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}newsletter|.{0,60}newsletter|subscribe( to .{1,60})?"
+    r"|.{0,60}\bin your inbox|republish this (story|article)"
     r"|support (the|our|local|independent) .{1,40})\W*$",
     re.IGNORECASE,
 )
@@ -114,8 +117,8 @@ _COOKIE_LINE = re.compile(
 )
 # A label line is short: "Read more", "More on this story", "Elsewhere on the WMB".
 _LABEL_WORDS = 4
-# The anchor text of a link that asks the reader to sign up: a newsletter's pitch ends with one.
-_SIGN_UP = re.compile(r"\W*(sign up|subscribe|register|join)( (here|now|today|for free))?\W*", re.IGNORECASE)
+# The end of a line that asks the reader to sign up, as a newsletter's pitch ends ("… [Sign up here.](…)").
+_SIGN_UP = re.compile(r"\b(sign up|subscribe|register)( (here|now|today|for free))?\W*$", re.IGNORECASE)
 # A wire story's last line ("Reporting by … in Lund; Editing by …"): what comes after it is the page's.
 _SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
 _CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w-]+\s*\{[^}]*:[^}]*\}")
@@ -130,7 +133,6 @@ class _Line:
     parts: list[str] = field(default_factory=list)
     own_text: list[str] = field(default_factory=list)  # text outside links
     links: int = 0  # links and images on the line
-    last_link: str = ""  # the anchor text of its last link, if the line ends with one
 
     @property
     def text(self) -> str:
@@ -147,7 +149,7 @@ class _Line:
             return True
         if _LINK_SECTION.match(text) and (text.endswith(":") or len(text.split()) <= _LABEL_WORDS):
             return True  # "Read more:" over a list of links, "Suggested Topics:"
-        if self.links and self.last_link and _SIGN_UP.fullmatch(self.last_link) and _BOX_LINE.match(text):
+        if self.links and _SIGN_UP.search(text) and _BOX_LINE.match(text):
             return True  # "The Freight Line newsletter tracks the ships … [Sign up here.](…)"
         return bool(
             _SHARE_LINE.match(text)
@@ -181,6 +183,8 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     title = metadata.title or _only_top_heading(tokens)
     if not title:
         return "\n\n".join(blocks), metadata
+    if metadata.author is None:
+        metadata = replace(metadata, author=_byline_author(blocks))
     start = _headline_at(blocks, title)
     if start is None and not any(token.type == "heading_open" for token in tokens):
         return "\n\n".join([title, *blocks]), replace(metadata, title=title)
@@ -194,6 +198,22 @@ def _to_sign_off(blocks: list[str]) -> list[str]:
     agency's standards, licensing links and topic lists come after it."""
     end = next((n for n, block in enumerate(blocks) if _SIGN_OFF.fullmatch(block)), None)
     return blocks if end is None else blocks[: end + 1]
+
+
+# A byline: "By Marta Quillen and Oskar Brevik", "By Jenna Oduya, Local Democracy Reporting Service".
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+_BYLINE = re.compile(rf"By ({_NAME}(?:(?: and| &) {_NAME})*)(?:,[^\n]*| [·|][^\n]*| (?!and )[a-z][^\n]*)?", re.DOTALL)
+# A byline is near the top: among a page's first blocks, after its menus.
+_BYLINE_BLOCKS = 40
+
+
+def _byline_author(blocks: list[str]) -> str | None:
+    """The names of the text's first byline, where no front matter or header names the author."""
+    for block in blocks[:_BYLINE_BLOCKS]:
+        found = _BYLINE.fullmatch(block.split("\n")[0].strip())
+        if found is not None:
+            return found.group(1)
+    return None
 
 
 def _headline_at(blocks: list[str], title: str) -> int | None:
@@ -313,7 +333,9 @@ def _render_inline(token: Token) -> list[_Line]:
     for child in token.children or []:
         line = lines[-1]
         kind = child.type
-        if kind in ("softbreak", "hardbreak"):
+        if kind == "softbreak" and link_depth:
+            link_text.append(" ")  # a link's text wrapped over two lines (html2text's 78 columns) is one text
+        elif kind in ("softbreak", "hardbreak"):
             lines.append(_Line())
         elif kind == "link_open":
             link_depth += 1
@@ -324,14 +346,11 @@ def _render_inline(token: Token) -> list[_Line]:
             anchor = "".join(link_text)
             if not _URL.match(anchor):
                 line.parts.append(anchor)
-            line.last_link = anchor.strip()
         elif kind == "image":
             line.links += 1
         elif kind in ("text", "code_inline"):
             (link_text if link_depth else line.own_text).append(child.content)
             if not link_depth:
                 line.parts.append(child.content)
-                if child.content.strip(" .!"):
-                    line.last_link = ""  # words after the link: the line does not end with it
         # em, strong, s open/close and raw inline HTML add nothing
     return lines
