@@ -305,3 +305,20 @@ def test_announcing_a_figure_is_a_claim_that_can_be_checked(nlp):
 def test_reading_out_a_statement_gives_its_words_to_the_statement(nlp):
     text = "Strathcarron read out a statement from the defence ministry saying the army had sufficient reserves."
     assert triples(nlp, text) == [("a statement from the defence ministry", "saying", ["the army had sufficient reserves"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quernland's defence ministry said it did not comment on leaked documents.",
+        'Valmore said she would not "comment on comments by anonymous people."',
+        'He said he would not "get into diplomatic conversations."',
+    ],
+)
+def test_saying_one_will_not_say_is_a_non_answer(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_a_report_that_something_else_did_not_disclose_is_a_claim(nlp):
+    text = "The ministry said the report did not disclose any losses."
+    assert triples(nlp, text) == [("The ministry", "said", ["the report did not disclose any losses"])]

@@ -89,6 +89,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True
     if _gesture_while_speaking(verb, rule) or _speaks_unnamed(verb) or _whether_to(verb) or _formality(verb):
         return True
+    if rule.frame == "clause" and _says_it_will_not_say(verb):
+        return True  # "said it did not comment on leaked documents", "said he would not get into it": a non-answer
     if rule.frame == "to":
         return rule.lemma in _REFUSAL_VERBS or rule.lemma in _VOTING_VERBS
     if rule.lemma == "agree" and rule.frame in _DEAL_FRAMES:
@@ -116,6 +118,26 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
         return (intended or rule.lemma in ACT_OBJECT_VERBS) and not _has_predicate(verb)
     return False
+
+
+# Verbs whose negation, said of oneself, is saying nothing: "said it would not comment", "said he would not discuss".
+_SILENCE_VERBS = frozenset({"comment", "discuss", "speculate", "elaborate", "say", "disclose"})
+# Verbs that say nothing with "into" when negated: "would not get into diplomatic conversations", "go into details".
+_GOING_INTO = frozenset({"get", "go"})
+_SELF = frozenset({"i", "we", "he", "she", "it", "they"})
+
+
+def _says_it_will_not_say(verb: Token) -> bool:
+    """The verb's clause is the speaker's own refusal to say ("said it did not comment on leaked documents", "said
+    she would not "comment on comments by anonymous people""): a non-answer (GUIDELINES.md). "said the report
+    did not disclose any losses" is a claim about the report, not a refusal."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ == "neg" for c in clause.children):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+        return False
+    lemma = clause.lemma_.lower()
+    return lemma in _SILENCE_VERBS or (lemma in _GOING_INTO and any(c.lower_ == "into" for c in clause.children))
 
 
 def _gesture_while_speaking(verb: Token, rule: Rule) -> bool:
