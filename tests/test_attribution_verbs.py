@@ -693,3 +693,19 @@ def test_a_speaker_speaking_in_a_pull_quotes_source_line_is_no_claim(nlp):
         "— Sigbert Tverrstad, Prime Minister of Brelland, speaking to reporters in Kestmoor\n\nThe council met."
     )
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Sigbert Tverrstad", "—")]
+
+
+def test_a_report_in_a_relative_clause_leaves_its_speaker_out_of_the_claim(nlp):
+    """ "an exchange that three election lawyers said could violate federal rules": the claim is "that … could
+    violate federal rules", not a span running over the lawyers and their "said"."""
+    text = "The group described an exchange that three election lawyers said could violate federal rules."
+    assert ("three election lawyers", "said", ["that", "could violate federal rules"]) in triples(nlp, text)
+
+
+def test_calling_something_a_quoted_name_the_parser_read_as_one_phrase_is_a_claim(nlp):
+    """ "called the hand-wringing "Beltway bed-wetting"": the parser read the object and the quoted predicate as one
+    noun phrase; calling veterans "bad names" is an insult, not a predicate."""
+    text = 'Yount spokesman Gianluca Womack called the hand-wringing "Beltway bed-wetting."'
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Yount spokesman Gianluca Womack", "called")]
+    insult = "He also shouted “Glory to Ukraine!”, called military veterans “bad names” and wished them dead."
+    assert "called" not in [cue for _, cue, _ in triples(nlp, insult)]

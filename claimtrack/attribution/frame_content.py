@@ -449,8 +449,18 @@ def _object_inside_predicate(verb: Token) -> list[Token]:
     return [
         c
         for c in verb.children
-        if c.dep_ == "oprd" and c.left_edge.i == verb.i + 1 and any(g.dep_ == "nmod" and g.i < c.i for g in c.children)
+        if c.dep_ == "oprd"
+        and c.left_edge.i == verb.i + 1
+        and (any(g.dep_ == "nmod" and g.i < c.i for g in c.children) or _quote_opens_inside(c))
     ]
+
+
+def _quote_opens_inside(phrase: Token) -> bool:
+    """ "the hand-wringing "Beltway bed-wetting"": a quotation opens inside the phrase, after its first word, where
+    the parser read the object and the quoted predicate as one noun phrase; calling someone names is no predicate."""
+    if any(t.lemma_.lower() == "name" for t in phrase.subtree):
+        return False  # "called military veterans “bad names”": an insult, not a predicate
+    return any(t.is_quote and t.i > phrase.left_edge.i + 1 for t in phrase.subtree)
 
 
 def _misparsed_noun(obj: Token, verb: Token) -> list[Token]:

@@ -177,7 +177,25 @@ def _complement_frame(c: ReportingClause) -> Content | None:
         return None
     if c.complement and c.complement[0][0] < c.verb.idx and c.verb.tag_ == "VBG":
         return None  # "…, some of it mentioning Mr. Trump by name": a participle reports nothing before it
+    if c.verb.dep_ == "relcl" and any(start < c.verb.idx < end for start, end in c.complement):
+        # "an exchange that three lawyers said could violate the rules": the parser hung the relative "that" on
+        # the complement, whose span then ran over the reporting clause; the claim is "that … could violate …"
+        return _content(_without_range(c.complement, c.start, c.end, c.ctx.text))
     return _content(c.complement)
+
+
+def _without_range(spans: list[CharSpan], start: int, end: int, text: str) -> list[CharSpan]:
+    """``spans`` with the characters from ``start`` to ``end`` cut out, and the space at the cut."""
+    out: list[CharSpan] = []
+    for a, b in spans:
+        for x, y in ((a, min(b, start)), (max(a, end), b)):
+            while x < y and text[x].isspace():
+                x += 1
+            while y > x and text[y - 1].isspace():
+                y -= 1
+            if x < y:
+                out.append((x, y))
+    return out
 
 
 def _is_free_relative(verb: Token) -> bool:
