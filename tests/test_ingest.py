@@ -1030,3 +1030,18 @@ def test_scraped_markdown_drops_a_newsletters_pitch_and_the_pages_own_sections(t
     assert "The dam held, the operator said." in text
     for chrome in ("Daily Briefing", "More investigations", "landfill", "Related analysis", "Why dams fail"):
         assert chrome not in text
+
+
+def test_a_web_clippers_note_keeps_the_article_not_the_users_callout(tmp_path: Path) -> None:
+    """Obsidian Web Clipper: the headline only in the front matter with the site's name after a bar, the user's
+    "> [!quote]" callout before the article, "==highlight==" marks inside it."""
+    source = (
+        '---\ntitle: "Why the tram line is late | The Civic Lamp"\npublished: 2026-02-19\n---\n'
+        "> [!quote] Highlights\n> - the city has now spent 212 million crowns\n>\n> *My note: check the figure*\n\n"
+        "The audit office put it bluntly: ==the city has now spent 212 million crowns== on the line.\n\n"
+        "## What went wrong\n\nThe contractors blame the city.\n"
+    )
+    document = read_document(write(tmp_path / "tram.md", source))
+    assert document.text.startswith("Why the tram line is late\n\nThe audit office put it bluntly: the city")
+    assert "My note" not in document.text and "==" not in document.text
+    assert document.metadata.title == "Why the tram line is late"

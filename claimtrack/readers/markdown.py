@@ -54,6 +54,7 @@ _LINK_SECTION = re.compile(
     r"^\W*(links?|related"
     r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research)"
     r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
+    r"|related documents|explore the topic|support links"
     r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks"
@@ -74,7 +75,7 @@ _SHARE_LINE = re.compile(
 _AFTER_ARTICLE = re.compile(
     r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
-    r"|recent posts|archives|post navigation|like this)\W*$",
+    r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?))\W*$",
     re.IGNORECASE,
 )
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
@@ -98,7 +99,11 @@ _BOX_LINE = re.compile(
 # A line that is an advertisement's label or a photo's credit, standing alone between paragraphs.
 _LABEL_LINE = re.compile(
     r"^\W*(advertisements?( · scroll to continue)?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
-    r"|have your say( on this (story|article))?( in the comments( below)?)?|excerpt"
+    r"|have your say( on this (story|article))?( in the comments( below)?)?|excerpt|live reporting|(show )?key events( only)?"
+    r"|(skip|end of) (twitter|x|instagram|facebook|tiktok|youtube|bluesky) (post|content|video)( by .{1,80})?"
+    r"|allow (twitter|x|instagram|facebook|tiktok|youtube|bluesky) content\??|please (turn on|enable) javascript.{0,160}"
+    r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|story continues below|is this page useful\??"
+    r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
     r"|this (article|story) (appears|appeared) in .{1,200}"
     r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
@@ -122,6 +127,9 @@ _SIGN_UP = re.compile(r"\b(sign up|subscribe|register)( (here|now|today|for free
 # A wire story's last line ("Reporting by … in Lund; Editing by …"): what comes after it is the page's.
 _SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
 _CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w-]+\s*\{[^}]*:[^}]*\}")
+# An Obsidian callout's marker, and its highlight marks ("==the city has now spent 212 million crowns==").
+_CALLOUT = re.compile(r"\[![\w-]+\]")
+_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
@@ -136,7 +144,7 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return _SPACES.sub(" ", "".join(self.parts)).strip()
+        return _HIGHLIGHT.sub(r"\1", _SPACES.sub(" ", "".join(self.parts))).strip()
 
     def is_chrome(self) -> bool:
         """A line of links only, a share bar, a label before a link, or a bare URL."""
@@ -169,8 +177,9 @@ def markdown_to_text(source: str, title: str | None = None) -> str:
 def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadata]:
     """The article text of a Markdown document, headline first, and its page's ``metadata`` with the title the
     headline gives: the front matter's title without the site's name after it, or the document's one top-level
-    heading when the front matter names none. The title of a text without headings (a scraper that writes
-    the headline only in its front matter) is put first, as the HTML reader puts a page's."""
+    heading when the front matter names none. The title of a text without a top-level heading (a scraper that
+    writes the headline only in its front matter) is put first without the site's name after a bar, as the HTML
+    reader puts a page's."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -186,8 +195,9 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     if metadata.author is None:
         metadata = replace(metadata, author=_byline_author(blocks))
     start = _headline_at(blocks, title)
-    if start is None and not any(token.type == "heading_open" for token in tokens):
-        return "\n\n".join([title, *blocks]), replace(metadata, title=title)
+    if start is None and not any(token.type == "heading_open" and token.tag == "h1" for token in tokens):
+        headline = _SITE_AFTER_BAR.sub("", title) or title
+        return "\n\n".join([headline, *blocks]), replace(metadata, title=headline)
     if start is None:
         return "\n\n".join(blocks), replace(metadata, title=title)
     return "\n\n".join(blocks[start:]), replace(metadata, title=blocks[start])
@@ -262,6 +272,8 @@ def _blocks(tokens: list[Token]) -> list[str]:
             i += 3
         elif skip_level:
             i += 1
+        elif token.type == "blockquote_open" and _is_callout(tokens, i):
+            i = _closing(tokens, i) + 1  # a note-taker's callout ("> [!quote] Highlights"): the user's, not the article's
         elif token.type == "inline" and _boxed(token, in_box):
             in_box = True
             i += 1
@@ -290,6 +302,12 @@ def _block_at(tokens: list[Token], i: int) -> tuple[list[str], int]:
     else:
         text = ""
     return ([text] if text else []), i + 1
+
+
+def _is_callout(tokens: list[Token], start: int) -> bool:
+    """A block quotation that opens with an Obsidian callout's marker ("> [!quote] Highlights", "> [!note]")."""
+    inline = next((token for token in tokens[start + 1 : start + 4] if token.type == "inline"), None)
+    return inline is not None and _CALLOUT.match(inline.content) is not None
 
 
 def _boxed(token: Token, in_box: bool) -> bool:
