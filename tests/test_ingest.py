@@ -1045,3 +1045,17 @@ def test_a_web_clippers_note_keeps_the_article_not_the_users_callout(tmp_path: P
     assert document.text.startswith("Why the tram line is late\n\nThe audit office put it bluntly: the city")
     assert "My note" not in document.text and "==" not in document.text
     assert document.metadata.title == "Why the tram line is late"
+
+
+def test_scraped_markdown_drops_letters_gallery_counters_and_inbox_pitches(tmp_path: Path) -> None:
+    source = (
+        "# Ferry cut\n\n3 of 10 passengers use the early boat, the operator said.\n\n"
+        "**2 / 6** Homes flooded on Creek Road. (Photo: Fire Service)\n\n"
+        "Get the Spur's biggest stories straight to your inbox every morning\n\nEnter your email\n\nSign up\n\n"
+        "The council will vote on Tuesday, officials said.\n\n## Letters to the editor\n\nThe ferry is a public good.\n"
+    )
+    text = read_document(write(tmp_path / "ferry.md", source)).text
+    assert "3 of 10 passengers use the early boat, the operator said." in text
+    assert "Homes flooded on Creek Road." in text and "The council will vote on Tuesday, officials said." in text
+    for chrome in ("2 / 6", "Photo:", "inbox", "Enter your email", "Letters", "public good"):
+        assert chrome not in text

@@ -56,8 +56,9 @@ _LINK_SECTION = re.compile(
     r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|related documents|explore the topic|support links"
     r"|read more|read also|also read"
-    r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?|most (read|popular|viewed|shared)"
-    r"|top stories|latest( news)?|more news|news feed|editor'?s picks"
+    r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?"
+    r"|most (read|popular|viewed|shared)( this week| today| now)?"
+    r"|top stories|latest( news)?|more news|news feed|editor'?s picks|upcoming events"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
     r"|share( this)?( article| story| post| page)?"
     r"|follow us( on .{1,40})?|tags?|topics?|suggested (topics|reading|stories|articles)|elsewhere (on|in) .{1,40})\W*$",
@@ -75,19 +76,23 @@ _SHARE_LINE = re.compile(
 _AFTER_ARTICLE = re.compile(
     r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
-    r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?))\W*$",
+    r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)"
+    r"|letters( to the editor)?)\W*$",
     re.IGNORECASE,
 )
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
 # lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
     r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}newsletter|.{0,60}newsletter|subscribe( to .{1,60})?"
-    r"|.{0,60}\bin your inbox|republish this (story|article)"
+    r"|.{0,80}\b(in|to) your inbox\b.{0,40}|republish this (story|article)|stay informed"
     r"|support (the|our|local|independent) .{1,40})\W*$",
     re.IGNORECASE,
 )
-# A box's title outside a heading is in bold ("**Sign up to Ledger Morning**") or no longer than this ("Subscribe").
+# A box's title outside a heading is in bold ("**Sign up to Ledger Morning**") or no longer than this ("Subscribe"),
+# or a newsletter's pitch to the reader's inbox no longer than _PITCH.
 _BOX_TITLE = 40
+_PITCH = 120
+_INBOX = re.compile(r"\b(in|to) your inbox\b", re.IGNORECASE)
 # A line of such a box: a button or a field ("Sign up", "Enter your email address"), or a short line in the words
 # of newsletters and appeals.
 _BOX_LINE = re.compile(
@@ -104,6 +109,7 @@ _LABEL_LINE = re.compile(
     r"|allow (twitter|x|instagram|facebook|tiktok|youtube|bluesky) content\??|please (turn on|enable) javascript.{0,160}"
     r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|story continues below|is this page useful\??"
     r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
+    r"|previous|next|watch the (recording|video|livestream)|(media|press) (enquiries|inquiries): .{1,160}"
     r"|this (article|story) (appears|appeared) in .{1,200}"
     r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
@@ -130,6 +136,10 @@ _CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w
 # An Obsidian callout's marker, and its highlight marks ("==the city has now spent 212 million crowns==").
 _CALLOUT = re.compile(r"\[![\w-]+\]")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
+# A gallery's counter before a caption ("1 / 6 Floodwater surrounds homes …") and a photo's credit after it ("…
+# (Photo: Ostervale County Sheriff's Office)"): the caption is the picture's; the counter and credit are the page's.
+_COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
+_CREDIT_AFTER = re.compile(r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$", re.IGNORECASE)
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
@@ -144,7 +154,8 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return _HIGHLIGHT.sub(r"\1", _SPACES.sub(" ", "".join(self.parts))).strip()
+        text = _HIGHLIGHT.sub(r"\1", _SPACES.sub(" ", "".join(self.parts))).strip()
+        return _CREDIT_AFTER.sub("", _COUNTER_BEFORE.sub("", text))
 
     def is_chrome(self) -> bool:
         """A line of links only, a share bar, a label before a link, or a bare URL."""
@@ -318,6 +329,7 @@ def _boxed(token: Token, in_box: bool) -> bool:
         return bool(_BOX_LINE.match(text))
     kinds = [child.type for child in token.children or []]
     title = len(text) <= _BOX_TITLE or (kinds[:1] == ["strong_open"] and kinds[-1:] == ["strong_close"])
+    title = title or (len(text) <= _PITCH and _INBOX.search(text) is not None)  # "Get our stories straight to your inbox"
     return title and bool(_BOX.match(text))
 
 
