@@ -322,3 +322,21 @@ def test_saying_one_will_not_say_is_a_non_answer(nlp, text):
 def test_a_report_that_something_else_did_not_disclose_is_a_claim(nlp):
     text = "The ministry said the report did not disclose any losses."
     assert triples(nlp, text) == [("The ministry", "said", ["the report did not disclose any losses"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Mostovyi declared a regional emergency.",
+        "Vessemark bans insurance for tankers carrying Drossavian crude",
+        "Governor Mostovyi ordered the 600 residents of Hrudovo to leave.",
+    ],
+)
+def test_declaring_banning_and_ordering_are_acts(nlp, text):
+    """Declaring an emergency and banning a trade make them; ordering people to leave directs them: no claims."""
+    assert triples(nlp, text) == []
+
+
+def test_declaring_something_so_is_a_claim(nlp):
+    text = "The inspectors declared the bridge safe."
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("The inspectors", "declared")]
