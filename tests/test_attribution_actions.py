@@ -330,6 +330,7 @@ def test_a_report_that_something_else_did_not_disclose_is_a_claim(nlp):
         "Governor Mostovyi declared a regional emergency.",
         "Vessemark bans insurance for tankers carrying Drossavian crude",
         "Governor Mostovyi ordered the 600 residents of Hrudovo to leave.",
+        "The authorities ordered the compulsory evacuation of all families with children.",
     ],
 )
 def test_declaring_banning_and_ordering_are_acts(nlp, text):

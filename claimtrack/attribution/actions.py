@@ -27,7 +27,7 @@ INTENT_VERBS = frozenset(
 # "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
     {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
-) | {"add", "release", "veto", "apologize", "apologise", "post", "thank", "declare", "ban"}
+) | {"add", "release", "veto", "apologize", "apologise", "post", "thank", "declare", "ban", "order"}
 # "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
 # "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
