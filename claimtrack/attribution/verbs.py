@@ -34,6 +34,7 @@ from .frame_content import (
 from .rules import Proposal, Rule
 from .shaping import (
     clean_quote_spans,
+    clean_spans,
     cue_span,
     has_that_mark,
     index_spans,
@@ -185,17 +186,9 @@ def _complement_frame(c: ReportingClause) -> Content | None:
 
 
 def _without_range(spans: list[CharSpan], start: int, end: int, text: str) -> list[CharSpan]:
-    """``spans`` with the characters from ``start`` to ``end`` cut out, and the space at the cut."""
-    out: list[CharSpan] = []
-    for a, b in spans:
-        for x, y in ((a, min(b, start)), (max(a, end), b)):
-            while x < y and text[x].isspace():
-                x += 1
-            while y > x and text[y - 1].isspace():
-                y -= 1
-            if x < y:
-                out.append((x, y))
-    return out
+    """``spans`` with the characters from ``start`` to ``end`` cut out, trimmed at the cut."""
+    pieces = [piece for a, b in spans for piece in ((a, min(b, start)), (max(a, end), b))]
+    return clean_spans(pieces, text)
 
 
 def _is_free_relative(verb: Token) -> bool:

@@ -25,14 +25,20 @@ rendered back as text:
   newsletter's or an appeal's box (its heading, or its title in bold, and
   the lines after it that read like a box's: buttons, fields, the
   newsletter's pitch);
-- a label line ("Read more:", "Suggested Topics:"), a newsletter's pitch
-  that ends with its "Sign up here." link, and whatever follows a wire
-  story's sign-off ("Reporting by …; Editing by …") are dropped;
+- a label line ("Read more:", "Suggested Topics:", "1 / 6", "6 min read",
+  "Skip twitter post by …"), a newsletter's pitch that ends with its "Sign
+  up here." link or is aimed at the reader's inbox, a photo's "(Photo: …)"
+  credit after its caption, "Letters to the editor" and "Media enquiries"
+  sections, a web clipper's callouts ("> [!quote] Highlights") and its
+  "==highlight==" marks, and whatever follows a wire story's sign-off
+  ("Reporting by …; Editing by …") are dropped; a link whose text wraps
+  over two lines is one text, and a byline ("By Jane Doe and John Roe")
+  gives the author when nothing else does;
 - when the page's title is known (front matter, a reader's header, or the
   document's one top-level heading), the text starts at the headline that
   is that title: the menus, cookie text and tickers a scraper writes before
   the article are not the article. A headline given only in the front
-  matter of a text without headings is put first.
+  matter of a text without a top-level heading is put first.
 """
 
 from __future__ import annotations
@@ -200,11 +206,11 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     tokens = parser.parse(source)
     blocks = _to_sign_off(_blocks(tokens))
+    if metadata.author is None:
+        metadata = replace(metadata, author=_byline_author(blocks))
     title = metadata.title or _only_top_heading(tokens)
     if not title:
         return "\n\n".join(blocks), metadata
-    if metadata.author is None:
-        metadata = replace(metadata, author=_byline_author(blocks))
     start = _headline_at(blocks, title)
     if start is None and not any(token.type == "heading_open" and token.tag == "h1" for token in tokens):
         headline = _SITE_AFTER_BAR.sub("", title) or title
