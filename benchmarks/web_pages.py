@@ -1,6 +1,6 @@
 """How well claimtrack reads web pages: the article's paragraphs kept, the page's chrome dropped.
 
-Reads the sixteen pages of tests/data/web-pages (our own articles in the
+Reads the pages of tests/data/web-pages (our own articles in the
 layouts publishers serve; see its README) as ``claimtrack extract`` does,
 and counts, per page and in all, the article's paragraphs found in the
 text, the pieces of chrome found in it, and the publication dates read
@@ -50,6 +50,7 @@ def main() -> None:
     pages = [page.read_bytes().decode("utf-8", errors="replace") for page in sorted(PAGES.glob("*.html"))]
     speed(f"the {len(pages)} pages", pages, rounds)
     speed("a 250 KB page of blocks nested 40 deep", [nested_page(depth=40, paragraphs=2000)], rounds)
+    speed("a page with 20,000 unclosed <h1> tags", [unclosed_headlines(20_000)], rounds)
 
 
 def nested_page(depth: int, paragraphs: int) -> str:
@@ -58,6 +59,13 @@ def nested_page(depth: int, paragraphs: int) -> str:
     for _ in range(depth):
         inner = f'<div class="block">{inner}{paragraph}</div>'
     return f"<html><head><title>A long page</title></head><body><article>{inner}</article></body></html>"
+
+
+def unclosed_headlines(count: int) -> str:
+    """Malformed markup that once made the search for the page's headline run to the page's end for each tag."""
+    paragraph = "<p>The council said on Monday that the bridge would reopen in May, officials said.</p>"
+    headlines = "<h1 class=x>Bridge " * count
+    return f"<html><head><title>Bridge to reopen</title></head><body>{headlines}{paragraph * 20}</body></html>"
 
 
 def speed(what: str, pages: list[str], rounds: int) -> None:

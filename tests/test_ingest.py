@@ -1059,3 +1059,16 @@ def test_scraped_markdown_drops_letters_gallery_counters_and_inbox_pitches(tmp_p
     assert "Homes flooded on Creek Road." in text and "The council will vote on Tuesday, officials said." in text
     for chrome in ("2 / 6", "Photo:", "inbox", "Enter your email", "Letters", "public good"):
         assert chrome not in text
+
+
+def test_a_page_with_more_than_one_h1_keeps_its_metadata_title() -> None:
+    """Which of two headlines the reader saw is unknown, and an unclosed "<h1" is no headline at all."""
+    from claimtrack.readers.html import read_html
+
+    body = " ".join(["The council met on Tuesday and voted to close the bridge until the storm had passed."] * 4)
+    head = "<html><head><title>Bridge shut as the city braces – live</title></head><body><article>"
+    headline = "<h1>Bridge shut as the city braces for the storm</h1>"
+    assert read_html(f"{head}{headline}<p>{body}</p>").metadata.title == "Bridge shut as the city braces for the storm"
+    page = read_html(f"{head}{headline}<h1 class=x>Bridge shut <p>{body}</p>")
+    assert page.metadata.title != "Bridge shut as the city braces for the storm"
+    assert page.metadata.title.startswith("Bridge shut as the city braces")

@@ -88,7 +88,7 @@ _AD_LABEL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # The page's one top-level heading, as it is marked up: the headline a reader sees.
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_H1 = re.compile(r"<h1\b[^>]*>(.{0,2000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 # A headline shares at least this share of its words with the title a page's metadata gives (the same story).
 _SAME_HEADLINE = 0.6
@@ -98,8 +98,10 @@ def _visible_headline(html: str, title: str | None) -> str | None:
     """The page's one ``<h1>``, when it tells the same story as ``title`` in other words: social titles are
     shortened or restyled ("… ferries laid on – live" for the headline "… ferries laid on as Calderport braces
     for gusts"), and the text starts with the headline the reader saw. None to keep ``title``."""
+    if title is None or html.lower().count("<h1", 0, _HEADLINE_SEARCH) != 1:
+        return None  # counted first: a search for each of many unclosed "<h1" would run to the page's end
     found = _H1.findall(html, 0, _HEADLINE_SEARCH)
-    if len(found) != 1 or title is None:
+    if len(found) != 1:
         return None
     import html as entities
 
