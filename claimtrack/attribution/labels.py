@@ -388,18 +388,16 @@ def _without_stage_directions(text: str, spans: list[CharSpan]) -> list[CharSpan
     """``spans`` without the stage directions a transcript's turn holds ("On this we agree. [Laughter.] But …"),
     each a sentence of its own: the turn's words on either side are its content. A bracket inside a sentence
     ("The plan (a draft) was leaked") is the speaker's."""
-    out: list[CharSpan] = []
+    pieces: list[CharSpan] = []
     for start, end in spans:
         for direction in _STAGE_DIRECTION.finditer(text, start, end):
-            before = text[start : direction.start()].rstrip()
-            if before and before[-1] not in '.!?"”':
+            last = text[start : direction.start()].rstrip()[-1:]
+            if last and last not in '.!?"”':
                 continue
-            if before:
-                out.append((start, start + len(before)))
+            pieces.append((start, direction.start()))
             start = direction.end()
-        if text[start:end].strip():
-            out.append((start + len(text[start:end]) - len(text[start:end].lstrip()), end))
-    return out
+        pieces.append((start, end))
+    return clean_quote_spans(pieces, text)
 
 
 def _line_content(text: str, match: re.Match) -> list[CharSpan]:

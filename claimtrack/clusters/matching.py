@@ -322,7 +322,8 @@ def _unmatched(a: Signature, b: Signature) -> list[str]:
     if found and (a.bounded or b.bounded):  # most claims hedge no figure
         found = [figure for figure in found if not any(hedged(figure, other, a.bounded, b.bounded) for other in b.numbers)]
     if len(found) < len(a.numbers):  # some figure of a's is b's too, which a may restate in another currency
-        found = [figure for figure in found if not _restates(figure, a.numbers.difference(found))]
+        matched = a.numbers.difference(found)
+        found = [figure for figure in found if not _restates(figure, matched)]
     return found
 
 
