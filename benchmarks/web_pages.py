@@ -21,7 +21,8 @@ import unicodedata
 from pathlib import Path
 
 from claimtrack.ingest import read_document
-from claimtrack.readers.html import read_html
+from claimtrack.readers.html import PageMetadata, read_html
+from claimtrack.readers.markdown import read_markdown
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "data" / "web-pages"
 # What claimtrack asks of trafilatura (claimtrack/readers/html.py), so that the two do the same extraction.
@@ -51,6 +52,11 @@ def main() -> None:
     speed(f"the {len(pages)} pages", pages, rounds)
     speed("a 250 KB page of blocks nested 40 deep", [nested_page(depth=40, paragraphs=2000)], rounds)
     speed("a page with 20,000 unclosed <h1> tags", [unclosed_headlines(20_000)], rounds)
+    speed("a page with 5,000 newsletter pitches and e-mail fields", [sign_up_boxes(5_000)], rounds)
+    scraped = [page.read_text(encoding="utf-8") for page in sorted(PAGES.glob("*.md")) if page.name != "README.md"]
+    markdown_speed(f"the {len(scraped)} scraped Markdown files", scraped, rounds)
+    unclosed = ":::: {.note}\nThe bridge reopened.\n" * 50_000
+    markdown_speed("pandoc's Markdown with 50,000 unclosed fenced divs", [unclosed], rounds)
 
 
 def nested_page(depth: int, paragraphs: int) -> str:
@@ -66,6 +72,31 @@ def unclosed_headlines(count: int) -> str:
     paragraph = "<p>The council said on Monday that the bridge would reopen in May, officials said.</p>"
     headlines = "<h1 class=x>Bridge " * count
     return f"<html><head><title>Bridge to reopen</title></head><body>{headlines}{paragraph * 20}</body></html>"
+
+
+def sign_up_boxes(count: int) -> str:
+    """Boxes found by their e-mail field and pitches by their sign-up link, each searched for among the page's."""
+    paragraph = "<p>The council said on Monday that the bridge would reopen in May, officials said.</p>"
+    box = '<div><p>Our newsletter, in your inbox. <a href="/nl">Sign up here.</a></p><form><input type="email"></form></div>'
+    return f"<html><head><title>Bridge to reopen</title></head><body><article>{(paragraph + box) * count}</article></body></html>"
+
+
+def markdown_speed(what: str, sources: list[str], rounds: int) -> None:
+    """claimtrack's reading of scraped Markdown against markdown-it's parse alone (which it starts with)."""
+    from markdown_it import MarkdownIt
+
+    ours, theirs = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for source in sources:
+            MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
+        theirs.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for source in sources:
+            read_markdown(source, PageMetadata())
+        ours.append(time.perf_counter() - start)
+    a, b = statistics.median(theirs), statistics.median(ours)
+    print(f"{what}: markdown-it's parse alone {a:.3f} s, claimtrack's reading {b:.3f} s (ratio {b / a:.2f}; medians of {rounds})")
 
 
 def speed(what: str, pages: list[str], rounds: int) -> None:

@@ -1072,3 +1072,40 @@ def test_a_page_with_more_than_one_h1_keeps_its_metadata_title() -> None:
     page = read_html(f"{head}{headline}<h1 class=x>Bridge shut <p>{body}</p>")
     assert page.metadata.title != "Bridge shut as the city braces for the storm"
     assert page.metadata.title.startswith("Bridge shut as the city braces")
+
+
+def test_a_drop_cap_hidden_from_screen_readers_keeps_its_letter_and_a_sign_up_box_goes() -> None:
+    """trafilatura drops what is aria-hidden: "<span aria-hidden>T</span>he harbour" had become "he harbour". A
+    newsletter box is known by its e-mail field, whatever the site calls its classes."""
+    from claimtrack.readers.html import read_html
+
+    body = " ".join(["The council met on Tuesday and voted to close the harbour until the storm had passed."] * 4)
+    html = (
+        "<html><head><title>Harbour shut</title></head><body><article><h1>Harbour shut</h1>"
+        '<p><span class="dropcap" aria-hidden="true">T</span>he harbour empties twice a day, the harbourmaster said.</p>'
+        f'<p>{body}</p><div class="nc-nl"><p class="nc-nl__hed">Get the Morning Courier</p>'
+        "<p>The day's top local stories before 7 a.m.</p><form><input type='email' name='email'>"
+        f"<input type='submit' value='Sign up'></form></div><p>{body}</p>"
+        '<p>Rain fell all week <span aria-hidden="true">★</span> forecasters said.</p></article></body></html>'
+    )
+    text = read_html(html).text
+    assert "The harbour empties twice a day, the harbourmaster said." in text
+    assert "Morning Courier" not in text and "top local stories" not in text
+    assert "★" not in text  # a hidden icon stays hidden
+
+
+def test_scraped_markdown_drops_footnote_marks_credits_and_a_newsletters_box_not_named_a_newsletter(tmp_path: Path) -> None:
+    source = (
+        "# Salt in the wells\n\nSaltwater pools beside a channel. *Photograph: Tomasz Eberle for The Review*\n\n"
+        "Forty-four of the wells hold too much chloride, the board said.[^1] Officials blame the river.\n\n"
+        "**The Review Weekly**\n\nOur best long reads, every Sunday morning. Free.\n\n[Sign up](https://example.org/nl)\n\n"
+        "Article continues below\n\nThe tankers cost £38,000 a week, officials said.\n\n"
+        "Thanks for reading The Lowdown! Subscribe for free to receive new posts and support my work.\n\n"
+        "[^1]: Water Board, autumn survey.\n"
+    )
+    text = read_document(write(tmp_path / "wells.md", source)).text
+    assert "Forty-four of the wells hold too much chloride, the board said. Officials blame the river." in text
+    assert "Saltwater pools beside a channel." in text and "The tankers cost £38,000 a week, officials said." in text
+    assert "Water Board, autumn survey." in text  # the note's text stays; its label goes
+    for chrome in ("[^1]", "Photograph", "Review Weekly", "long reads", "continues below", "Thanks for reading"):
+        assert chrome not in text

@@ -450,10 +450,83 @@ def _with_body_parts_joined(root: _Element) -> bool:
     return joined
 
 
+def _without_sign_up_boxes(root: _Element) -> bool:
+    """Each newsletter box (an e-mail field with its pitch: "Get the Morning Courier. The day's top stories in
+    your inbox", whatever the site calls its classes) removed; whether there was one. The box is the largest
+    block around the field with at most ``_SIGN_UP_CHARACTERS`` of text: never the article that holds it."""
+    fields = root.xpath('//input[@type="email"]')[:_SIGN_UP_FIELDS]  # a page has one or two; a form of thousands is no box
+    boxes = {_sign_up_box(field) for field in fields}
+    boxes.discard(None)
+    for box in boxes:
+        _drop_keeping_tail(box)
+    return bool(boxes)
+
+
+_SIGN_UP_CHARACTERS = 300
+_SIGN_UP_FIELDS = 20
+
+
+def _sign_up_box(field: _Element) -> _Element | None:
+    """The largest element around the e-mail ``field`` whose text is short enough to be a sign-up box alone."""
+    box = None
+    for ancestor in field.iterancestors():
+        if ancestor.tag in ("body", "html", "article", "main"):
+            break
+        if len(" ".join(ancestor.text_content().split())) > _SIGN_UP_CHARACTERS:
+            break
+        box = ancestor
+    return box
+
+
+def _without_sign_up_pitches(root: _Element) -> bool:
+    """Each short block that pitches a newsletter and ends in its sign-up link ("The Metals Desk newsletter brings
+    you the day's news every weekday. <a>Sign up here.</a>") removed; whether there was one. A wire story sets
+    it between its paragraphs, with no e-mail field of its own (see :func:`_without_sign_up_boxes`)."""
+    pitches = []
+    for block in root.iter("p", "div"):
+        link = next(block.iterchildren(reversed=True), None)  # the last child, without counting them all
+        if link is None or link.tag != "a" or (link.tail or "").strip():
+            continue
+        if not _SIGN_UP_LINK.fullmatch(" ".join(link.text_content().split())):
+            continue
+        text = " ".join(block.text_content().split())
+        if len(text) <= _PITCH and _PITCHED.search(text):
+            pitches.append(block)
+    for block in pitches:
+        _drop_keeping_tail(block)
+    return bool(pitches)
+
+
+_SIGN_UP_LINK = re.compile(r"(sign up|subscribe|register)( here| now| today| for free)?\W*", re.IGNORECASE)
+_PITCHED = re.compile(r"\b(newsletters?|inbox|briefing)\b", re.IGNORECASE)
+_PITCH = 250
+
+
+def _with_drop_caps_shown(root: _Element) -> bool:
+    """A drop cap hidden from screen readers (``<span class="dropcap" aria-hidden="true">T</span>he harbour``)
+    shown again; whether there was one. trafilatura drops what is ``aria-hidden``, and the article's first
+    word lost its first letter ("he harbour"). Only a letter or two glued to the lower-case rest of a word is
+    a drop cap: a hidden icon or a screen-reader duplicate is left hidden."""
+    shown = [
+        element
+        for element in root.xpath('//*[@aria-hidden="true"]')
+        if len(element) == 0 and _DROP_CAP.fullmatch(element.text or "") and (element.tail or "")[:1].islower()
+    ]
+    for element in shown:
+        del element.attrib["aria-hidden"]
+    return bool(shown)
+
+
+_DROP_CAP = re.compile(r"[^\W\d_]{1,2}")
+
+
 # What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
 _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_with_body_parts_joined, lambda page: "articlebody" in page),
     (_with_noscript_text, lambda page: "<noscript" in page),
+    (_with_drop_caps_shown, lambda page: "aria-hidden" in page),
+    (_without_sign_up_boxes, lambda page: "<input" in page and "email" in page),
+    (_without_sign_up_pitches, lambda page: "newsletter" in page or "inbox" in page or "briefing" in page),
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 from .html import PageMetadata
 from .html_plain import extract_html_text
+from .pandoc import from_pandoc, is_pandoc_markdown
 
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
@@ -60,7 +61,7 @@ _LINK_SECTION = re.compile(
     r"^\W*(links?|related"
     r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research)"
     r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
-    r"|related documents|explore the topic|support links"
+    r"|related documents|explore (more on )?(the|these) topics?|support links"
     r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?"
     r"|most (read|popular|viewed|shared)( this week| today| now)?"
@@ -70,6 +71,8 @@ _LINK_SECTION = re.compile(
     r"|follow us( on .{1,40})?|tags?|topics?|suggested (topics|reading|stories|articles)|elsewhere (on|in) .{1,40})\W*$",
     re.IGNORECASE,
 )
+# A page's own contents over its list of links to its sections: the article may go on right after the list.
+_CONTENTS = re.compile(r"^\W*((table of )?contents|in this (story|article)|on this page|jump to)\W*$", re.IGNORECASE)
 # A line of share buttons once its links are gone ("Share on  |  ", "Tweet", "Copy link").
 _SHARE_LINE = re.compile(
     r"^\W*((share|post|send)( this)?( article| story| page)?( on| via| to)?|tweet|e-?mail|print|copy( the)? link|whatsapp"
@@ -89,7 +92,7 @@ _AFTER_ARTICLE = re.compile(
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
 # lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
-    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}newsletter|.{0,60}newsletter|subscribe( to .{1,60})?"
+    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing)|.{0,60}newsletter|subscribe( to .{1,60})?"
     r"|.{0,80}\b(in|to) your inbox\b.{0,40}|republish this (story|article)|stay informed"
     r"|support (the|our|local|independent) .{1,40})\W*$",
     re.IGNORECASE,
@@ -112,14 +115,25 @@ _LABEL_LINE = re.compile(
     r"^\W*(advertisements?( · scroll to continue)?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
     r"|have your say( on this (story|article))?( in the comments( below)?)?|excerpt|live reporting|(show )?key events( only)?"
     r"|(skip|end of) (twitter|x|instagram|facebook|tiktok|youtube|bluesky) (post|content|video)( by .{1,80})?"
-    r"|allow (twitter|x|instagram|facebook|tiktok|youtube|bluesky) content\??|please (turn on|enable) javascript.{0,160}"
-    r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|story continues below|is this page useful\??"
+    r"|allow (twitter|x|instagram|facebook|tiktok|youtube|bluesky) content\??"
+    r"|(this (site|page) requires javascript.{0,80})?please (turn on|enable) javascript.{0,160}"
+    # A newsletter platform's buttons and pitches: "Subscribe", "SubscribeSign in", "Ready for more?", "Thanks for
+    # reading The Lowdown! Subscribe for free to receive new posts …"
+    r"|subscribe|sign in|subscribe ?sign in|ready for more\?|thanks for reading .{1,80}?[!.] (subscribe|this post is).{0,160}"
+    r"|(do you have|got) a (story|tip|news tip)( to (tell|share))?\?.{0,200}"
+    r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|(story|article) continues (below|after (the )?(advertisement|ad))"
+    r"|is this page useful\??"
     r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
     r"|previous|next|watch the (recording|video|livestream)|(media|press) (enquiries|inquiries): .{1,160}"
     r"|this (article|story) (appears|appeared) in .{1,200}"
-    r"|(photo(graph)?|picture|image|credit|video)s?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
+    r"|(photo(graph)?|picture|image|credit|video)s?( credit)?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
+    # A live page's and a comment section's buttons and notices: "Pinned post", "Load more updates", "Comments on
+    # this live blog are now closed.", "Follow her on X: @…", "Help us improve GOV.XX".
+    r"|pinned( post)?|load more( updates| posts| comments| stories)?|comments on this .{1,40} (are|is) (now )?closed.{0,80}"
+    r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
-    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|was this (article|story|fact-check|page|post) helpful\??"
+    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}"
+    r"|was this (article|story|fact-check|page|post) helpful\??"
     r"|thank you for your feedback|listen to this (article|story)( · \d+ min)?|\d{1,2}:\d{2} / \d{1,2}:\d{2}"
     r"|(read|view) (online|in( your)? browser)|forward (this )?to a friend:?|click to share)\W*$",
     re.IGNORECASE,
@@ -129,13 +143,14 @@ _LABEL_LINE = re.compile(
 _COOKIE_LINE = re.compile(
     r"^(?=.{0,300}$)(.*\bcookies?\b.*\b(use|accept|agree|consent|preferences|settings|policy)\b"
     r"|.*\b(use|accept|agree to|consent to)\b.*\bcookies?\b"
-    r"|\W*(accept|reject)( all| additional| optional| non-essential)?( cookies)?\W*|\W*manage (preferences|cookies)\W*)",
+    r"|\W*(accept|reject)( all| additional| optional| non-essential)?( cookies)?\W*|\W*manage (preferences|cookies)\W*"
+    r"|\W*we (value|respect|care about) your privacy\W*)",
     re.IGNORECASE,
 )
 # A label line is short: "Read more", "More on this story", "Elsewhere on the WMB".
 _LABEL_WORDS = 4
 # The end of a line that asks the reader to sign up, as a newsletter's pitch ends ("… [Sign up here.](…)").
-_SIGN_UP = re.compile(r"\b(sign up|subscribe|register)( (here|now|today|for free))?\W*$", re.IGNORECASE)
+_SIGN_UP = re.compile(r"\b(sign up|subscribe|register)( (to|for) .{1,60}?)?( (here|now|today|for free))?\W*$", re.IGNORECASE)
 # A wire story's last line ("Reporting by … in Lund; Editing by …"): what comes after it is the page's.
 _SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
 _CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w-]+\s*\{[^}]*:[^}]*\}")
@@ -145,7 +160,10 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 # A gallery's counter before a caption ("1 / 6 Floodwater surrounds homes …") and a photo's credit after it ("…
 # (Photo: Ostervale County Sheriff's Office)"): the caption is the picture's; the counter and credit are the page's.
 _COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
-_CREDIT_AFTER = re.compile(r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$", re.IGNORECASE)
+_CREDIT_AFTER = re.compile(
+    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}$",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
@@ -204,6 +222,12 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     # check would refuse a "javascript:" or "data:" target, and a reference it refuses ("[7]: javascript:print()",
     # a share bar's) turns the definitions after it into text, and the links they define into "[text][8]".
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    if is_pandoc_markdown(source):
+        source = from_pandoc(source)
+    if "[^" in source:  # footnotes: the marks in the text go, the notes' text stays
+        source = _FOOTNOTE_NOTE.sub("", _FOOTNOTE_MARK.sub("", source))
+    if metadata.title:  # pandoc escapes the front matter's punctuation too: "Headline \\| Site"
+        metadata = replace(metadata, title=_ESCAPED.sub(r"\1", metadata.title))
     tokens = parser.parse(source)
     blocks = _to_sign_off(_blocks(tokens))
     if metadata.author is None:
@@ -218,6 +242,13 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     if start is None:
         return "\n\n".join(blocks), replace(metadata, title=title)
     return "\n\n".join(blocks[start:]), replace(metadata, title=blocks[start])
+
+
+# A footnote's mark in the text ("drinking water.[^1] Officials say") and the label before its note.
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,20}\](?!:)")
+_FOOTNOTE_NOTE = re.compile(r"^\[\^[^\]\s]{1,20}\]:[ \t]*", re.MULTILINE)
+# A backslash escape of ASCII punctuation, as CommonMark reads one.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _to_sign_off(blocks: list[str]) -> list[str]:
@@ -274,6 +305,7 @@ def _blocks(tokens: list[Token]) -> list[str]:
     """The text blocks of a token stream, with link sections, boxes and link-only lists dropped."""
     blocks: list[str] = []
     skip_level = 0  # inside a dropped section: its heading's level (1-6), else 0
+    contents = False  # the dropped section is a page's contents: it ends with its list
     in_box = False  # after a box's heading, among its short lines
     i = 0
     while i < len(tokens):
@@ -283,15 +315,18 @@ def _blocks(tokens: list[Token]) -> list[str]:
             if not (skip_level and level > skip_level):
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
+                contents = bool(skip_level) and _CONTENTS.match(heading) is not None
                 in_box = bool(_BOX.match(heading))
                 if heading and not skip_level and not in_box and not _LABEL_LINE.match(heading):
                     blocks.append(heading)
             i += 3
+        elif skip_level and contents and token.type == "paragraph_open" and token.level == 0:
+            skip_level = 0  # "## Contents", its list of the page's sections, then the article's first paragraph
         elif skip_level:
             i += 1
         elif token.type == "blockquote_open" and _is_callout(tokens, i):
             i = _closing(tokens, i) + 1  # a note-taker's callout ("> [!quote] Highlights"): the user's, not the article's
-        elif token.type == "inline" and _boxed(token, in_box):
+        elif token.type == "inline" and (_boxed(token, in_box) or _titles_sign_up_box(tokens, i)):
             in_box = True
             i += 1
         else:
@@ -333,10 +368,32 @@ def _boxed(token: Token, in_box: bool) -> bool:
     text = _block_text(_render_inline(token))
     if in_box:
         return bool(_BOX_LINE.match(text))
-    kinds = [child.type for child in token.children or []]
-    title = len(text) <= _BOX_TITLE or (kinds[:1] == ["strong_open"] and kinds[-1:] == ["strong_close"])
+    title = len(text) <= _BOX_TITLE or _is_bold(token)
     title = title or (len(text) <= _PITCH and _INBOX.search(text) is not None)  # "Get our stories straight to your inbox"
     return title and bool(_BOX.match(text))
+
+
+def _is_bold(token: Token) -> bool:
+    """Whether a paragraph is all in bold ("**Sign up to Ledger Morning**")."""
+    kinds = [child.type for child in token.children or [] if child.type != "text" or child.content]
+    return kinds[:1] == ["strong_open"] and kinds[-1:] == ["strong_close"]
+
+
+def _titles_sign_up_box(tokens: list[Token], start: int) -> bool:
+    """Whether the paragraph at ``tokens[start]`` is a box's short bold title ("**The Penwether Weekly**") whose
+    box ends in a sign-up link ("[Sign up](…)") after a line or two in its words ("Our best long reads, every
+    Sunday morning. Free, …"): a newsletter's name need not say "newsletter"."""
+    token = tokens[start]
+    if not _is_bold(token) or len(token.content) > _BOX_TITLE + 4:
+        return False
+    following = [t for t in tokens[start + 1 : start + 10] if t.type == "inline"][:3]
+    for n, paragraph in enumerate(following):
+        lines = _render_inline(paragraph)
+        if n and len(lines) == 1 and lines[0].links and _SIGN_UP.fullmatch(lines[0].text):
+            return True
+        if not _BOX_LINE.match(_block_text(lines)):
+            return False
+    return False
 
 
 def _list_blocks(tokens: list[Token]) -> list[str]:
