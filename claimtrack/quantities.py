@@ -102,6 +102,9 @@ _MEASURES = {
     # Spelled out: "a 750-kilovolt line" is "750 kV".
     "kilovolt": "kV", "kilovolts": "kV", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW", "megawatts": "MW",
     "gigawatt": "GW", "gigawatts": "GW",
+    # Altitudes and depths in feet ("49,000 feet", "a 5,000-foot runway", "800 ft"); the sea's miles are
+    # nautical ("12 nautical miles", "28 nmi"): 1.852 km, not the land's 1.609.
+    "feet": "foot", "foot": "foot", "ft": "foot", "nmi": "nautical mile",
 }  # fmt: skip
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
@@ -559,7 +562,7 @@ class _Scanner:
                 value, i, scaled = value * _SCALES[low], i + 1, True
                 if low == "hundred" and self.low(i) == "and" and self.low(i + 1) in _SMALL and (rest := self._words(i + 1)):
                     value, i = value + rest.value, rest.next  # "two hundred and five": 205, not 200 and 5
-            elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (low == "m" and self._money(after_currency, i + 1))):
+            elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (low == "m" and self._millions(after_currency, i + 1))):
                 value, i, scaled = value * _SUFFIX_SCALES.get(low, 10**6), i + 1, True
             else:
                 break
@@ -597,6 +600,15 @@ class _Scanner:
         if not spelled and not (scale.text.isupper() and (i > start or self.touching(i - 1, i))):
             return None  # "C" only as a scale's letter: "47.3C", "47.3 °C", "40 degrees C"
         return _TEMPERATURE_SCALES[scale.low], i
+
+    def _millions(self, after_currency: bool, i: int) -> bool:
+        """Whether an "m" written onto a figure, before the token at ``i``, is a million: of money ("$32m",
+        "9.6m crowns") or of things counted ("2m people", "1.2m shells"). Otherwise it is metres ("at 15,000m.",
+        "a 40m wall"; see :meth:`_measure_or_noun`)."""
+        if self._money(after_currency, i):
+            return True
+        token = self.tok(i)
+        return token is not None and token.kind == "word" and not _ends_noun_phrase(token.low) and _looks_plural(token.text)
 
     def _money(self, after_currency: bool, i: int) -> bool:
         """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
@@ -653,6 +665,10 @@ class _Scanner:
             return power, i + 1
         if token.text in _MEASURES:
             return _MEASURES[token.text], i
+        if token.text == "m" and self.touching(i - 1, i) and self.low(i + 1) != "-":
+            return "m", i  # "at 15,000m", "a 40m wall": not a million (see _millions), and not "a 2m-strong army"
+        if token.low == "nautical" and self.low(i + 1) in {"mile", "miles"}:
+            return "nautical mile", i + 1
         temperature = self._temperature(i)
         if temperature is not None:
             return temperature

@@ -41,6 +41,8 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
         ("180,000 litres of bottled water", "180 cubic metres of bottled water"),
         ("the siren sounded for 30 seconds", "the siren sounded for half a minute"),
         ("in power for two decades", "in power for 20 years"),
+        ("the aircraft was at 15,000m.", "the aircraft was at fifteen kilometres"),
+        ("raised rates by two points", "raised rates by 200 basis points"),
     ],
 )
 def test_clusters_signature_figures_written_differently_are_one_value(a, b):
@@ -863,6 +865,37 @@ def test_clusters_differ_a_sum_restated_in_another_currency_is_no_particular_of_
     same sum, converted for the reader, and do not set the two apart from a claim with a figure of its own."""
     assert differ(signature(restating), signature(other)) is apart
     assert differ(signature(other), signature(restating)) is apart
+
+
+@pytest.mark.parametrize(
+    "a, b, apart",
+    [
+        ("the drone was 28 nautical miles offshore", "the drone was 52 km offshore", False),
+        ("the drone was 28 nautical miles offshore", "the drone was 45 km offshore", True),
+        ("it was cruising at around 49,000 feet", "it was flying at 15,000 metres", False),
+        ("it was cruising at around 49,000 feet", "it was flying at 6,500m", True),
+    ],
+)
+def test_clusters_differ_measures_in_feet_and_nautical_miles_are_converted(a, b, apart):
+    """An altitude in feet is one in metres, and a distance at sea in nautical miles (1.852 km, not a land
+    mile's 1.609) one in kilometres, within the rounding of the writer's conversion."""
+    assert differ(signature(a), signature(b)) is apart
+
+
+@pytest.mark.parametrize(
+    "levels, change, apart",
+    [
+        ("the bank raised its key rate to 14.5 percent from 11.5 percent", "it raised the rate by 300bp to 14.5%", False),
+        ("the bank raised its key rate to 14.5% from 11.5%", "by three percentage points, to 14.5%", False),
+        ("the bank raised its key rate to 14.5% from 11.5%", "by two percentage points, to 14.5%", True),
+        ("the bank raised its key rate to 14.5% from 11.5%", "by three percentage points, to 9.5%", True),
+    ],
+)
+def test_clusters_differ_a_move_told_by_its_levels_or_by_its_size_is_one_move(levels, change, apart):
+    """ "to 14.5% from 11.5%" and "by three points, to 14.5%" state one move: each side's other figure is the
+    other's, told another way; a move of another size, or to another level, is another fact."""
+    assert differ(signature(levels), signature(change)) is apart
+    assert differ(signature(change), signature(levels)) is apart
 
 
 def test_clusters_signature_the_two_of_a_known_pair_is_no_figure():

@@ -75,6 +75,11 @@ def test_quantities_offsets_index_the_text(text):
         ("800 m3 of ammonia", "800 cubic meters of ammonia"),
         ("a 40-metre wall", "a wall of 40 metres"),
         ("180,000 litres of water", "180,000 liters of water"),
+        # An "m" written onto a figure: millions of things counted, metres otherwise.
+        ("2m people fled", "2 million people fled"),
+        ("at 15,000m.", "at 15,000 metres."),
+        ("a 40m wall", "a 40-metre wall"),
+        ("cruising at 49,000 feet", "cruising at 49,000 ft"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -105,6 +110,8 @@ def test_quantities_same_figure_same_key(one, other):
         ("won 3 C", "won 3°C"),
         # One event in ten days is no share.
         ("1 in 10 days", "10% days"),
+        # The sea's miles are nautical.
+        ("28 nautical miles", "28 miles"),
     ],
 )
 def test_quantities_different_figures_differ(one, other):

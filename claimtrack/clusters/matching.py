@@ -282,6 +282,8 @@ def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     Outside a story, no fixture pair with names that differ stated one fact."""
     only_a, only_b = _unmatched(a, b), _unmatched(b, a)
     figures = bool(only_a) and bool(only_b) and not _all_converted(only_a, only_b)
+    if figures and _change_restated(only_a, only_b, a.numbers & b.numbers):
+        figures = False
     if figures or _dates_substituted(a.dates, b.dates):
         return True
     if _same_words_other_names(a, b):
@@ -294,6 +296,24 @@ def _all_converted(only_a: list[str], only_b: list[str]) -> bool:
     return all(any(_converted(x, y) for y in only_b) for x in only_a) and all(
         any(_converted(y, x) for x in only_a) for y in only_b
     )
+
+
+def _change_restated(only_a: list[str], only_b: list[str], shared: frozenset[str]) -> bool:
+    """One side's only other figure is the rate it moved from, the other's the change: "raised its key rate to
+    14.5% from 11.5%" / "by three percentage points, to 14.5%" (a shared 14.5%, 14.5 - 11.5 = 3). One move
+    told two ways, where "by two points, to 9.5%" against those shares no level."""
+    if len(only_a) != 1 or len(only_b) != 1:
+        return False
+    for level, change in ((only_a[0], only_b[0]), (only_b[0], only_a[0])):
+        ml, mc = FIGURE.fullmatch(level), FIGURE.fullmatch(change)
+        if ml is None or mc is None or ml["unit"] != "%" or mc["unit"] != "pt":
+            continue
+        moved = float(mc["value"])
+        for other in shared:
+            mo = FIGURE.fullmatch(other)
+            if mo is not None and mo["unit"] == "%" and abs(abs(float(mo["value"]) - float(ml["value"])) - moved) < 1e-6:
+                return True
+    return False
 
 
 def _same_words_other_names(a: Signature, b: Signature) -> bool:

@@ -200,7 +200,7 @@ _FIGURE_SPELLING = (
 _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
 # Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
 # "11,000 residents" and "eleven thousand people" are one figure.
-_UNIT_MARKS = {"percent": "%", "percentage point": "pt"}
+_UNIT_MARKS = {"percent": "%", "percentage point": "pt", "point": "pt"}  # "by two points, to 9.5%" as "by 200bp"
 # Between a figure and its period: "$2,000 a month" is "2000usd@month".
 PERIOD = "@"
 # A figure that its text hedges is also kept after the mark of its bound (see Signature.bounded).
@@ -210,6 +210,7 @@ _BOUND_MARKS = {Bound.at_most: AT_MOST, Bound.at_least: AT_LEAST, Bound.approxim
 # a converted figure is rounded by its writer. Such figures are marked "~" (see matching.same_figure).
 _CONVERSIONS = {
     "km": ("km", 1.0), "mile": ("km", 1.609344), "m": ("km", 0.001), "mph": ("km/h", 1.609344),
+    "foot": ("km", 0.0003048), "nautical mile": ("km", 1.852),
     "km2": ("km2", 1.0), "mile2": ("km2", 2.589988), "hectare": ("hectare", 1.0), "acre": ("hectare", 0.404686),
     "kg": ("kg", 1.0), "tonne": ("kg", 1000.0), "m3": ("m3", 1.0), "litre": ("m3", 0.001),
     # Durations too, in hours: "18 months" and "a year and a half", "48 hours" and "two days".
