@@ -26,6 +26,7 @@ CASES = [
         "US charges three over shipments of chips to Russia\n\nWASHINGTON, Nov 29 (AP) \u2014 Three men were charged "
         "with smuggling $12 million worth of microchips to Russian arms makers, the Justice Department said on Friday.",
         [
+            ("US", "charges", ["three over shipments of chips to Russia"]),  # the headline's charge is an accusation
             (
                 "the Justice Department",
                 "said",

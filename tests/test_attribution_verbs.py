@@ -157,6 +157,54 @@ CASES = [
         id="passive-gerund-object",
     ),
     pytest.param("During his detention, Petrov kept being moved between cells.", [], id="passive-gerund-of-no-cue"),
+    pytest.param(
+        "She estimated those losses at 20,000 to 30,000 jobs.",
+        [("She", "estimated", ["those losses at 20,000 to 30,000 jobs"])],
+        id="estimate-at-a-figure-hung-on-the-verb",
+    ),
+    pytest.param(
+        "Prosecutors have charged him with espionage.",
+        [("Prosecutors", "have charged", ["him with espionage"])],
+        id="charged-with-an-offence",
+    ),
+    pytest.param(
+        "The indictment charges Velmquist Cargo, its managing director, Oddvar Skellinge, and its customs manager with "
+        "conspiracy to evade sanctions.",
+        [
+            (
+                "The indictment",
+                "charges",
+                [
+                    "Velmquist Cargo, its managing director, Oddvar Skellinge, and its customs manager with conspiracy to "
+                    "evade sanctions"
+                ],
+            )
+        ],
+        id="charged-with-hung-on-the-last-of-the-accused",
+    ),
+    pytest.param(
+        "Prosecutors charge 14 recruitment officials over draft exemptions sold for cash",
+        [("Prosecutors", "charge", ["14 recruitment officials over draft exemptions sold for cash"])],
+        id="charged-over-an-offence-in-a-headline",
+    ),
+    pytest.param("The company charged customers a fee.", [], id="charged-a-fee-is-no-claim"),
+    pytest.param(
+        "Power is back in about 60% of homes in Saskirov, the city's grid operator, Lumora Grid, said in an update.",
+        [("the city's grid operator, Lumora Grid", "said", ["Power is back in about 60% of homes in Saskirov"])],
+        id="trailing-speaker-named-twice-between-commas",
+    ),
+    pytest.param(
+        "Repair crews are still working in the eastern districts, it said, and full restoration could take two days.",
+        [("it", "said", ["Repair crews are still working in the eastern districts", "and full restoration could take two days"])],
+        id="parenthetical-report-in-a-progressive-clause",
+    ),
+    pytest.param("The policy will stay, whatever the minister says.", [], id="whatever-someone-says-concedes"),
+    pytest.param("The vote is rigged, no matter what officials say.", [], id="no-matter-what-someone-says-concedes"),
+    pytest.param(
+        "The race is considered a tossup by most independent analysts.",
+        [("most independent analysts", "is considered", ["a tossup"])],
+        id="judging-passive-agent-hung-on-the-predicate",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]
@@ -709,3 +757,27 @@ def test_calling_something_a_quoted_name_the_parser_read_as_one_phrase_is_a_clai
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Yount spokesman Gianluca Womack", "called")]
     insult = "He also shouted “Glory to Ukraine!”, called military veterans “bad names” and wished them dead."
     assert "called" not in [cue for _, cue, _ in triples(nlp, insult)]
+
+
+def test_an_agent_inside_the_predicate_is_no_judge_of_it(nlp):
+    """ "exasperated by the gridlocked government": the participle's agent, not the one who sees Clinton so."""
+    found = triples(nlp, "Clinton must be seen as a credible leader for voters exasperated by the gridlocked government.")
+    assert [(source, cue) for source, cue, _ in found] == [(None, "must be seen")]
+    assert triples(nlp, "The seat is considered safe by a wide margin.") == []
+
+
+def test_a_report_on_a_noun_inside_a_clause_of_the_object_leaves_the_verb_its_object(nlp):
+    text = 'He lambasted the nuclear deal negotiated by President Obama, who he noted was "in his final year."'
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("He", "lambasted"), ("he", "noted")]
+
+
+def test_a_report_in_a_relative_clause_of_the_object_is_its_own_and_the_verb_before_it_reports_nothing(nlp):
+    """ "operates nine tankers that the notice says have carried crude “under false flags”": the quoted words are the
+    notice's, in a clause the parser labelled xcomp; "operates" claims nothing."""
+    text = (
+        "Marrenka Shipping, registered in the free port of Ombrisk, operates nine ageing tankers that the notice says "
+        'have carried Korvathian crude "under false flags and with transponders switched off."'
+    )
+    found = triples(nlp, text)
+    assert [(source, cue) for source, cue, _ in found] == [("the notice", "says")]
+    assert found[0][2][0].startswith("have carried Korvathian crude")

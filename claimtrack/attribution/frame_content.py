@@ -49,7 +49,8 @@ _OBJECT_STOPWORDS = {
 # Prepositions that carry what an object is said to be or to have done.
 _PREDICATE_PREPS = {"as", "of", "for"}
 # And those that finish one verb's charge only: "blamed the outage on a cyberattack" (not "denied it on Monday").
-_VERB_PREDICATE_PREPS = {"blame": {"on"}, "attribute": {"to"}}  # "attributed the decline to the announcement"
+# "attributed the decline to the announcement", "charged two developers with defrauding investors"
+VERB_PREDICATE_PREPS = {"blame": {"on"}, "attribute": {"to"}, "charge": {"with", "over"}}
 # An object of these tags alone is a modifier whose noun the parser may have misread (see _misparsed_noun).
 _MODIFIER_TAGS = {"NNP", "NNPS", "JJ"}
 # What may separate a quotation from its reporting clause, an inner quotation's closing mark included
@@ -185,6 +186,14 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     if not clauses:
         # "says only that X endanger …": a that-clause with its own subject, which the parser labelled xcomp.
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _marked_by_that(c)]
+    if not clauses and verb.dep_ == "relcl":
+        # "tankers that the notice says have carried crude": a finite clause whose subject is the relative
+        # pronoun, which the parser labelled xcomp; an infinitive ("says to expect") has only "to".
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and c.i > verb.i and any(g.dep_ == "aux" and g.tag_ != "TO" for g in c.children)
+        ]
     if not clauses:
         # "said after the meeting he would …": an unmarked clause with its own
         # subject, which the parser often labels advcl.
@@ -428,7 +437,7 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     if not objects:
         return []
     obj = objects[0]
-    preps = _PREDICATE_PREPS | _VERB_PREDICATE_PREPS.get(verb.lemma_.lower(), set())
+    preps = _PREDICATE_PREPS | VERB_PREDICATE_PREPS.get(verb.lemma_.lower(), set())
     predicates = [
         c
         for c in verb.children

@@ -75,6 +75,15 @@ def hedged(verb: Token, lemma: str, ctx: FinderContext) -> Proposal | None:
         content = index_spans(subtree_indices(target), ctx)
     elif passive:
         content = _passive_hedge_content(verb, ctx)
+        judge = _agent_in_predicate(verb)
+        if content and judge is not None:
+            # "is considered a tossup by most independent analysts": the parser hung the agent on the predicate
+            by = judge.head.idx
+            content = [(start, min(end, by)) for start, end in content if start < by]
+            source = phrase_span(judge, ctx)
+            if content and source is not None:
+                rule = Rule("verb", "passive", lemma)
+                return propose(ctx, rule, content=clean_spans(content, ctx.text), cue=cue_span(verb), source=source, token=verb)
     elif lemma in _COMING_OUT and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in children):
         # "It emerged on Tuesday that …": reported, by no one named
         clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
@@ -110,6 +119,24 @@ def _passive_hedge_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         return index_spans(aside, ctx, drop_mark=True)
     charge = _passive_charge(verb)
     return index_spans([i for c in charge for i in subtree_indices(c)], ctx) if charge is not None else []
+
+
+def _agent_in_predicate(verb: Token) -> Token | None:
+    """The agent of a judging passive that the parser hung on the predicate, last in it ("is considered a tossup
+    by most independent analysts"): the noun after "by", else None."""
+    predicate = _passive_predicate(verb)
+    if predicate is None:
+        return None
+    # On the predicate's own word ("a tossup by …", "as reckless by …"), not inside it ("a leader for voters
+    # exasperated by the gridlocked government", whose "by" is the participle's).
+    heads = {predicate.i, *(g.i for g in predicate.children if g.dep_ in ("pobj", "amod", "acomp"))}
+    by = next((t for t in predicate.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.head.i in heads), None)
+    if by is None or by.right_edge.i != predicate.right_edge.i:
+        return None
+    agent = next((g for g in by.children if g.dep_ == "pobj"), None)
+    if agent is None or not (agent.pos_ == "PROPN" or (agent.pos_ == "NOUN" and names_a_source(agent.lemma_.lower()))):
+        return None  # "by most independent analysts", "by the ministry"; not "by a wide margin"
+    return agent
 
 
 def _told_aside(verb: Token) -> list[int]:

@@ -178,8 +178,12 @@ def quoted_person(prep: Token) -> Token | None:
 
 def after_participle_root(verb: Token) -> bool:
     """ "Durbin, noting the size of the crowd, said …" parsed with "noting" as the root and "said" hung on it: the
-    participle's subject is the speaker's."""
-    return verb.dep_ == "parataxis" and verb.head.tag_ == "VBG" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i
+    participle's subject is the speaker's. Not a progressive's "-ing" ("Crews are still working in the east, it
+    said, …"): a verb with its auxiliary, the claim the parenthetical "it said" interrupts."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.tag_ != "VBG" or head.dep_ != "ROOT" or head.i > verb.i:
+        return False
+    return not any(child.dep_ == "aux" and child.lemma_.lower() == "be" for child in head.children)
 
 
 def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:

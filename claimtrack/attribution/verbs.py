@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext
 from .frame_content import (
+    VERB_PREDICATE_PREPS,
     adjacent_quotes,
     as_content,
     clausal_content,
@@ -79,7 +80,7 @@ _FRAME_DEPS = {
 # What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
 _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
 # Verbs that state an estimate as "put X at <figure>".
-_ESTIMATING_PUTS = frozenset({"put", "peg", "place"})
+_ESTIMATING_PUTS = frozenset({"put", "peg", "place", "estimate"})
 # What reports a race's standings: "The poll has her up 15", "the AP count gives her 1,280 delegates".
 _STANDINGS_SOURCES = frozenset(
     {"poll", "polling", "survey", "average", "count", "tally", "forecast", "projection", "estimate", "model"}
@@ -313,7 +314,39 @@ def _is_figure(token: Token) -> bool:
 
 
 def _object_frame(c: ReportingClause) -> Content | None:
+    if c.lemma == "charge" and not _charged_with(c.verb):
+        return None  # "charged customers a fee", "charged the crowd": no offence, no claim
+    if c.lemma not in c.ctx.lex.verb_frames and _object_holds_a_report(c.verb, c.ctx):
+        return None  # "operates nine tankers that the notice says have carried crude “under false flags”"
     return _content(object_content(c.verb, c.ctx))
+
+
+def _object_holds_a_report(verb: Token, ctx: FinderContext) -> bool:
+    """The verb's object has a relative clause that reports words it quotes (a cue of the lexicon with its own
+    subject, and a quotation after it): the quoted words are that report's, not a claim of a verb that
+    reports nothing."""
+    if verb.lemma_.lower() in VERB_PREDICATE_PREPS:
+        return False  # "attributes the shift to independents, who it says have “soured …”": the object and its cause
+    for obj in (child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i):
+        for clause in obj.subtree:
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in ctx.lex.verb_frames or not _on_the_object(clause, obj):
+                continue
+            if any(g.dep_ in ("nsubj", "nsubjpass") and g.i < clause.i for g in clause.children) and any(
+                ctx.in_quote[t.i] >= 0 for t in clause.subtree if t.i > clause.i
+            ):
+                return True
+    return False
+
+
+def _charged_with(verb: Token) -> bool:
+    """ "charged him with espionage", "charge 14 officials over draft exemptions": the offence, after "with" or
+    "over" on the verb or anywhere in its object ("charges the firm, its director and its customs manager with
+    conspiracy", where the parser hangs it on the last)."""
+    offence = VERB_PREDICATE_PREPS["charge"]
+    if any(g.dep_ == "prep" and g.lower_ in offence and g.i > verb.i for g in verb.children):
+        return True
+    objects = [child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i]
+    return any(t.dep_ == "prep" and t.lower_ in offence for obj in objects for t in obj.subtree)
 
 
 def _passive_frame(c: ReportingClause) -> Content | None:
@@ -416,6 +449,8 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
         return  # "reluctant to order": a hypothetical act, not a claim made
     if _compared_with(verb):
         return  # "needs a pause more than it admits", "weaker than the ministry says": a measure, not a report
+    if _conceded_whatever(verb):
+        return  # "…, whatever the minister says": the writer's claim holds whatever is said, and states nothing said
     if lemma == "be":
         return  # a copula reports nothing: "The critics, he said, were “the same people …”" is his
     if _asks_anonymity(verb) or _unnamed_as_asked(verb) or _asks_name_withheld(verb):
@@ -458,6 +493,18 @@ def verb_proposals(verb: Token, lemma: str, ctx: FinderContext) -> Iterator[Prop
 def _compared_with(verb: Token) -> bool:
     """The verb heads a comparison's "than" clause: what is claimed is the writer's, measured against it."""
     return any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
+
+
+def _conceded_whatever(verb: Token) -> bool:
+    """ "whatever the prisoner says", "no matter what officials say": a concession, whose object is anything said."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "ccomp") and child.i < verb.i:
+            if child.lower_ in ("whatever", "whichever"):
+                return True
+            before = [token.lower_ for token in verb.doc[max(child.i - 2, 0) : child.i]]
+            if child.lower_ == "what" and before == ["no", "matter"]:
+                return True
+    return False
 
 
 def _told_to_audience(verb: Token, lemma: str, speaker: Token) -> bool:
@@ -799,6 +846,8 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
         return None
     if any(c.i > verb.i and c.dep_ not in _TRAILING_DEPS for c in verb.children):
         return None  # the verb has its own content after it
+    if comma == verb.i - 1:
+        return _trailing_appositive_speaker(verb, speaker, ctx)
     piece = [t for t in doc[comma + 1 : verb.i] if t.dep_ not in CUE_DEPS and t.dep_ != "advmod"]
     roots = [t for t in piece if not comma < t.head.i < verb.i]
     if speaker.i > comma and speaker.head.i == verb.i and not _claims_words_before_its_comma(verb, comma):
@@ -819,6 +868,40 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
         token=verb,
         subject=roots[0],
     )
+
+
+def _on_the_object(clause: Token, obj: Token) -> bool:
+    """A relative clause on the object or on a noun of its own phrase ("the settlement or the statue, which …",
+    "a request from the county party, which …"), not on one inside a clause in it ("the deal negotiated by
+    Obama, who he noted …": the outer verb's own object, whatever the inner clause reports)."""
+    noun = clause.head
+    while noun.i != obj.i:
+        if noun.dep_ not in ("conj", "appos", "pobj", "prep", "compound") or noun.head is noun:
+            return False
+        noun = noun.head
+    return True
+
+
+# Prepositions that give a verb content of its own after it ("called for", "warned of", "spoke about").
+_OWN_TOPICS = frozenset({"for", "of", "about", "against", "over"})
+
+
+def _trailing_appositive_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Proposal | None:
+    """ "Power is back in 60% of homes, the city's grid operator, Lumora Grid, said.": a speaker named twice, set
+    off by commas, whose last comma is right before the verb; the parser hung the verb on the claim's clause. The
+    claim is what comes before the speaker's first comma."""
+    if speaker.i >= verb.i or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in _OWN_TOPICS for c in verb.children if c.i > verb.i):
+        return None  # "On CNN Tuesday, his wife, Jane, called for an open primary": the verb's own content follows
+    source = phrase_span(speaker, ctx)
+    if source is None or ctx.text[source[1] : verb.idx].strip() != ",":
+        return None
+    content = inverted_content(verb, source[0], ctx)
+    if not content:
+        return None
+    rule = Rule("verb", "clause", verb.lemma_.lower())
+    return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
 
 
 def _claims_words_before_its_comma(verb: Token, comma: int) -> bool:
