@@ -1109,3 +1109,43 @@ def test_scraped_markdown_drops_footnote_marks_credits_and_a_newsletters_box_not
     assert "Water Board, autumn survey." in text  # the note's text stays; its label goes
     for chrome in ("[^1]", "Photograph", "Review Weekly", "long reads", "continues below", "Thanks for reading"):
         assert chrome not in text
+
+
+def test_scraped_markdown_drops_a_box_under_any_title_that_ends_in_its_sign_up_and_a_live_pages_buttons(tmp_path: Path) -> None:
+    source = (
+        "# Storm reaches the coast\n\nFour people have died, emergency services said.\n\n"
+        "### The Lantern Letter\n\nOur weekly round-up of the claims, every Friday, free.\n\nEmail address\n\nSign up\n\n"
+        "Get in touch\n\nAre you in the affected area? Send us your pictures.\n\n"
+        "-   Email: [news@example.org](mailto:news@example.org)\n-   Please read our [terms and conditions](/terms)\n\n"
+        "New updates\n\nThe airport will reopen on Thursday, the operator said.\n\nclose panel\n\nPage 1 of 3\n"
+    )
+    text = read_document(write(tmp_path / "storm.md", source)).text
+    assert "Four people have died, emergency services said." in text
+    assert "The airport will reopen on Thursday, the operator said." in text
+    for chrome in (
+        "Lantern Letter",
+        "round-up",
+        "Email",
+        "Sign up",
+        "Get in touch",
+        "pictures",
+        "terms",
+        "New updates",
+        "close panel",
+        "Page 1",
+    ):
+        assert chrome not in text
+
+
+def test_html_player_and_live_page_labels_between_paragraphs_are_not_article_text() -> None:
+    from claimtrack.readers.html import read_html
+
+    body = " ".join(["The council met on Tuesday and voted to close the harbour until the storm had passed."] * 4)
+    html = (
+        "<html><head><title>Harbour shut</title></head><body><article><h1>Harbour shut</h1>"
+        f"<p>Listen to this article</p><p>5 min</p><p>{body}</p><p>Table of Contents</p><p>{body}</p>"
+        "<p>Key update</p><p>Page 1 of 3</p></article></body></html>"
+    )
+    blocks = read_html(html).text.split("\n\n")
+    for label in ("Listen to this article", "5 min", "Table of Contents", "Key update", "Page 1 of 3"):
+        assert label not in blocks

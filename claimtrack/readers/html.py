@@ -68,7 +68,8 @@ def read_html(html: str) -> WebPage:
     headline = _visible_headline(html, metadata.title)
     if headline is not None:
         metadata = replace(metadata, title=headline)
-    blocks = [block for block in _blocks(extracted.body) if not _AD_LABEL.fullmatch(block)] if extracted.body is not None else []
+    found = _blocks(extracted.body) if extracted.body is not None else []
+    blocks = [block for block in found if not _LABEL_BLOCK.fullmatch(block)]
     if len(blocks) < 2:
         # No article, or trafilatura's last resort for small pages: all the
         # page's text run together as one paragraph. Paragraphs read better.
@@ -80,11 +81,15 @@ def read_html(html: str) -> WebPage:
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
 
 
-# An advertisement's label, left standing between paragraphs where the advertisement was, or a copyright line
-# ("© 2026 Meridian Press Agency. All rights reserved. …") closing an agency's story.
-_AD_LABEL = re.compile(
+# An advertisement's label, left standing between paragraphs where the advertisement was, a copyright line
+# ("© 2026 Meridian Press Agency. All rights reserved. …") closing an agency's story, or a player's or a live
+# page's label inside the article ("Listen to this article", "5 min", "New updates", "Media caption,").
+_LABEL_BLOCK = re.compile(
     r"\W*(advertisements?|sponsored( content)?|ad)(\s*[·|–—-]\s*(scroll|story) continues( below)?)?\W*"
-    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}?\ball rights reserved\b.{0,200}",
+    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}?\ball rights reserved\b.{0,200}"
+    r"|\W*(listen to this (article|story)|\d{1,2} min(ute)?s?( read| listen)?|(show \d+ )?new updates?|refresh"
+    r"|live reporting|key update|media caption,?|play video,? .{0,200}duration:? \d{1,2}:\d{2}|page \d+ of \d+|close panel"
+    r"|table of contents)\W*",
     re.IGNORECASE | re.DOTALL,
 )
 # The page's one top-level heading, as it is marked up: the headline a reader sees.

@@ -59,7 +59,8 @@ __all__ = ["markdown_to_text", "read_markdown"]
 # Section headings and line labels that introduce links to other pages, not article text.
 _LINK_SECTION = re.compile(
     r"^\W*(links?|related"
-    r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research)"
+    r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research"
+    r"|fact[- ]checks?)"
     r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|related documents|explore (more on )?(the|these) topics?|support links"
     r"|read more|read also|also read"
@@ -92,7 +93,8 @@ _AFTER_ARTICLE = re.compile(
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
 # lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
-    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing)|.{0,60}newsletter|subscribe( to .{1,60})?"
+    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing)|get in touch"
+    r"|share your (story|experiences?|pictures)|.{0,60}newsletter|subscribe( to .{1,60})?"
     r"|.{0,80}\b(in|to) your inbox\b.{0,40}|republish this (story|article)|stay informed"
     r"|support (the|our|local|independent) .{1,40})\W*$",
     re.IGNORECASE,
@@ -107,7 +109,7 @@ _INBOX = re.compile(r"\b(in|to) your inbox\b", re.IGNORECASE)
 _BOX_LINE = re.compile(
     r"^.{0,40}$|^(?=.{0,160}$).*\b(e-?mail|sign[ -]?up|subscri\w*|newsletters?|inbox|privacy|terms|briefing|unsubscribe"
     r"|daily|weekly|every (day|week|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|donat\w*|support us|free)\b",
+    r"|donat\w*|support us|free|send us|upload|your (pictures|photos|videos|experiences|stories)|terms and conditions)\b",
     re.IGNORECASE | re.DOTALL,
 )
 # A line that is an advertisement's label or a photo's credit, standing alone between paragraphs.
@@ -129,7 +131,8 @@ _LABEL_LINE = re.compile(
     r"|(photo(graph)?|picture|image|credit|video)s?( credit)?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
     # A live page's and a comment section's buttons and notices: "Pinned post", "Load more updates", "Comments on
     # this live blog are now closed.", "Follow her on X: @…", "Help us improve GOV.XX".
-    r"|pinned( post)?|load more( updates| posts| comments| stories)?|comments on this .{1,40} (are|is) (now )?closed.{0,80}"
+    r"|pinned( post)?|load more( updates| posts| comments| stories)?|(show \d+ )?new updates?|close panel|page \d+ of \d+"
+    r"|comments on this .{1,40} (are|is) (now )?closed.{0,80}"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}"
@@ -316,7 +319,7 @@ def _blocks(tokens: list[Token]) -> list[str]:
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
                 contents = bool(skip_level) and _CONTENTS.match(heading) is not None
-                in_box = bool(_BOX.match(heading))
+                in_box = bool(_BOX.match(heading)) or (len(heading) <= _BOX_TITLE and _sign_up_box_follows(tokens, i + 1))
                 if heading and not skip_level and not in_box and not _LABEL_LINE.match(heading):
                     blocks.append(heading)
             i += 3
@@ -329,11 +332,19 @@ def _blocks(tokens: list[Token]) -> list[str]:
         elif token.type == "inline" and (_boxed(token, in_box) or _titles_sign_up_box(tokens, i)):
             in_box = True
             i += 1
+        elif in_box and token.type == "bullet_list_open" and _box_list(tokens, i):
+            i = _closing(tokens, i) + 1  # the box's own list: "Email: …", "Upload your videos here", its terms
         else:
             in_box = in_box and token.type not in ("inline", "blockquote_open", "bullet_list_open", "ordered_list_open", "hr")
             found, i = _block_at(tokens, i)
             blocks.extend(found)
     return blocks
+
+
+def _box_list(tokens: list[Token], start: int) -> bool:
+    """Whether the list at ``tokens[start]`` has only lines in the words of a box."""
+    items = [_block_text(_render_inline(t)) for t in tokens[start : _closing(tokens, start)] if t.type == "inline"]
+    return all(_BOX_LINE.match(item) for item in items)
 
 
 def _block_at(tokens: list[Token], i: int) -> tuple[list[str], int]:
@@ -386,10 +397,16 @@ def _titles_sign_up_box(tokens: list[Token], start: int) -> bool:
     token = tokens[start]
     if not _is_bold(token) or len(token.content) > _BOX_TITLE + 4:
         return False
-    following = [t for t in tokens[start + 1 : start + 10] if t.type == "inline"][:3]
+    return _sign_up_box_follows(tokens, start)
+
+
+def _sign_up_box_follows(tokens: list[Token], start: int) -> bool:
+    """Whether the paragraphs after ``tokens[start]`` (a box's title) are a line or two in a box's words and then
+    its sign-up button ("Sign up", as a link or as the button's text)."""
+    following = [t for t in tokens[start + 1 : start + 12] if t.type == "inline"][:4]
     for n, paragraph in enumerate(following):
         lines = _render_inline(paragraph)
-        if n and len(lines) == 1 and lines[0].links and _SIGN_UP.fullmatch(lines[0].text):
+        if n and len(lines) == 1 and _SIGN_UP.fullmatch(lines[0].text):
             return True
         if not _BOX_LINE.match(_block_text(lines)):
             return False
