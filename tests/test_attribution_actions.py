@@ -248,6 +248,11 @@ def test_an_object_pointing_back_at_a_claim_already_told_is_no_claim(nlp):
     "text, content",
     [
         ("The harbour authority dismissed the accusation as propaganda.", "the accusation as propaganda"),
+        (
+            'She dismissed a proposal for a monitored grain corridor as "a supply line for weapons."',
+            'a proposal for a monitored grain corridor as "a supply line for weapons."',
+        ),
+        ("The jury convicted Dovlan of fraud.", "Dovlan of fraud"),
         ("The ferry company rejected claims it had sabotaged the cable.", "claims it had sabotaged the cable"),
         ("The mayor knows how hard it is to run the ferry at a loss.", "how hard it is to run the ferry at a loss"),
     ],

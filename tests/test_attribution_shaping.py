@@ -31,7 +31,7 @@ CASES = [
                 "the Justice Department",
                 "said",
                 ["Three men were charged with smuggling $12 million worth of microchips to Russian arms makers"],
-            )
+            ),
         ],
         id="content-starting-inside-dateline",
     ),

@@ -221,10 +221,25 @@ def _rebuts_a_thing(verb: Token) -> bool:
         c.dep_ == "dobj"
         and c.pos_ in ("NOUN", "PROPN")
         # "the claim that …" states it ("a motion to exclude …" does not); "the accusation as propaganda" (the parser's
-        # "as" on the noun) predicates
-        and not any(_finite_clause(d) or (d.dep_ == "prep" and d.lower_ == "as") for d in c.children)
+        # "as" on the noun, or on a noun of its phrase: "a proposal for a corridor as “a supply line”") predicates
+        and not any(_finite_clause(d) for d in c.children)
+        and not _predicated_as(c)
         for c in verb.children
     )
+
+
+def _predicated_as(noun: Token) -> bool:
+    """An "as" in the noun's own phrase, outside any clause in it ("the report, which it described as …" is the
+    clause's)."""
+    for word in noun.subtree:
+        if word.dep_ != "prep" or word.lower_ != "as":
+            continue
+        up = word.head
+        while up.i != noun.i and up.dep_ not in ("relcl", "acl", "ccomp", "advcl", "xcomp"):
+            up = up.head
+        if up.i == noun.i:
+            return True
+    return False
 
 
 def _finite_clause(token: Token) -> bool:
