@@ -228,6 +228,10 @@ GROUPS = {
     "twenty-first held-out stories (never looked at)": ("marketbomb", "bondvote", "birdflu", "journalist"),
     "twenty-second held-out stories (never looked at)": ("plantshell", "tariffs", "capsize", "dismissal"),
     "twenty-third held-out stories (never looked at)": ("viaduct", "gasdeal", "jailriot", "candidacy"),
+    "twenty-fourth held-out stories (never looked at)": ("dockstrike", "wargames", "ransomware", "exportquota"),
+    "twenty-fifth held-out stories (seen since)": ("tenement", "ratehike", "uavdown", "amnesty"),
+    "twenty-sixth held-out stories (never looked at)": ("powerhit", "captives", "armsfair", "deluge"),
+    "twenty-seventh held-out stories (never looked at)": ("chemblast", "seajack", "depositrun", "annulment"),
 }
 
 

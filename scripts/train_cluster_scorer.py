@@ -79,6 +79,9 @@ TEST_GROUPS = (
     "twenty-first held-out stories (never looked at)",
     "twenty-second held-out stories (never looked at)",
     "twenty-third held-out stories (never looked at)",
+    "twenty-fourth held-out stories (never looked at)",
+    "twenty-sixth held-out stories (never looked at)",
+    "twenty-seventh held-out stories (never looked at)",
 )
 FITTED_GROUPS = [name for name in GROUPS if name not in TEST_GROUPS]
 
