@@ -1149,3 +1149,49 @@ def test_html_player_and_live_page_labels_between_paragraphs_are_not_article_tex
     blocks = read_html(html).text.split("\n\n")
     for label in ("Listen to this article", "5 min", "Table of Contents", "Key update", "Page 1 of 3"):
         assert label not in blocks
+
+
+def test_scraped_markdown_goes_on_after_a_most_read_list_between_paragraphs_and_drops_players_and_old_cms_labels(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "# Riders stuck on a coaster\n\nVideo Loading\n\nClick to play Tap to play\n\n"
+        "Twenty riders were stuck for an hour, the operator said on Sunday.\n\n"
+        "MOST READ\n---------\n\n1.  [Soap star quits](https://example.org/a)\n2.  [Meal deal fury](https://example.org/b)\n\n"
+        "Firefighters used a turntable ladder to reach the cars and brought the riders down in small groups, the fire "
+        "service said.\n\n**Join the Klaxon's WhatsApp community** for breaking news. [Click here to join](https://x.org)\n\n"
+        "Font Size:\n\nPosted in Local News on Tuesday, March 3, 2026 4:12 am.\n\n"
+        "## Story Comments\n\nfarm_wife55 wrote: thanks\n\n"
+        "## Most E-mailed\n\n1. [Diner to close](https://example.org/c)\n\nPowered by NewsEngine 4.2\n"
+    )
+    text = read_document(write(tmp_path / "coaster.md", source)).text
+    assert "Twenty riders were stuck for an hour, the operator said on Sunday." in text
+    assert "Firefighters used a turntable ladder" in text  # the article goes on after the list
+    for chrome in (
+        "Video Loading",
+        "Click to play",
+        "MOST READ",
+        "Soap star",
+        "WhatsApp",
+        "Font Size",
+        "Posted in",
+        "farm_wife55",
+    ):
+        assert chrome not in text
+    assert "Diner" not in text and "Powered by" not in text
+
+
+def test_html_tip_box_paywall_cut_and_player_labels_are_not_article_text() -> None:
+    from claimtrack.readers.html import read_html
+
+    body = " ".join(["The council met on Tuesday and voted to close the harbour until the storm had passed."] * 4)
+    html = (
+        "<html><head><title>Harbour shut</title></head><body><article><h1>Harbour shut</h1>"
+        f"<p>Video unavailable</p><p>{body}</p><p>Got a story? Email us</p>"
+        "<p>Send your stories, pictures and videos to tips@example.org or message us on WhatsApp.</p>"
+        f"<p>{body}</p><p>Keep reading with a 7-day free trial</p></article></body></html>"
+    )
+    blocks = read_html(html).text.split("\n\n")
+    assert not [
+        block for block in blocks if "Video" in block or "story?" in block or "Send your" in block or "free trial" in block
+    ]

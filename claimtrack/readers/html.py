@@ -89,7 +89,10 @@ _LABEL_BLOCK = re.compile(
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}?\ball rights reserved\b.{0,200}"
     r"|\W*(listen to this (article|story)|\d{1,2} min(ute)?s?( read| listen)?|(show \d+ )?new updates?|refresh"
     r"|live reporting|key update|media caption,?|play video,? .{0,200}duration:? \d{1,2}:\d{2}|page \d+ of \d+|close panel"
-    r"|table of contents)\W*",
+    r"|table of contents|video (loading|unavailable)|(click|tap) to play|play now|whatsapp|e-?mail"
+    # a tabloid's tip box and a newsletter platform's paywall: "Got a story? Email us", "Keep reading with a 7-day free trial"
+    r"|(got|have you got|do you have) a story\??( email us)?|send (us )?your (stories|pictures|photos|videos|tips).{0,200}"
+    r"|keep reading with a .{0,40}free trial|subscribe to .{1,80} to keep reading.{0,200})\W*",
     re.IGNORECASE | re.DOTALL,
 )
 # The page's one top-level heading, as it is marked up: the headline a reader sees.

@@ -65,7 +65,7 @@ _LINK_SECTION = re.compile(
     r"|related documents|explore (more on )?(the|these) topics?|support links"
     r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?"
-    r"|most (read|popular|viewed|shared)( this week| today| now)?"
+    r"|most (read|popular|viewed|shared|e-?mailed)( this week| today| now)?"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks|upcoming events"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
     r"|share( this)?( article| story| post| page)?"
@@ -86,7 +86,7 @@ _SHARE_LINE = re.compile(
 _AFTER_ARTICLE = re.compile(
     r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
-    r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)"
+    r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)|(story|reader) comments"
     r"|letters( to the editor)?)\W*$",
     re.IGNORECASE,
 )
@@ -133,6 +133,14 @@ _LABEL_LINE = re.compile(
     # this live blog are now closed.", "Follow her on X: @…", "Help us improve GOV.XX".
     r"|pinned( post)?|load more( updates| posts| comments| stories)?|(show \d+ )?new updates?|close panel|page \d+ of \d+"
     r"|comments on this .{1,40} (are|is) (now )?closed.{0,80}"
+    # A video player's and an old CMS's buttons, a platform's pitches: "Video unavailable", "Click to play", "The video
+    # will start in 8", "Font size:", "Posted in Local News on …", "You must be logged in to post a comment",
+    # "Powered by …", "Join our WhatsApp community …", "… is a reader-supported publication …", "38 Likes ∙ 4 Restacks"
+    r"|video (loading|unavailable)|(click|tap) to play( (click|tap) to play)?|the video will start in \d+( cancel)?|play now"
+    r"|video transcript|font size:?|posted in .{1,60} on .{1,60}|you must be logged in to (post|leave) a comment.{0,100}"
+    r"|powered by .{1,60}|join (the|our) .{1,60}\b(whatsapp|telegram) (community|channel).{0,200}"
+    r"|we use your sign-?up to provide content.{0,300}|.{1,80} is (a )?reader-supported .{0,200}"
+    r"|\d+ likes?( ∙ \d+ (restacks?|comments?))*|cast your vote|view results.{0,60}"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}"
@@ -319,6 +327,13 @@ def _blocks(tokens: list[Token]) -> list[str]:
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
                 contents = bool(skip_level) and _CONTENTS.match(heading) is not None
+                if skip_level and not contents and not _AFTER_ARTICLE.match(heading) and _link_list_at(tokens, i + 3):
+                    after = _closing(tokens, i + 3) + 1
+                    if _prose_at(tokens, after):
+                        # "MOST READ" over its list of links, set between two of the article's paragraphs: the
+                        # list is the section, and the article goes on after it
+                        i, skip_level = after, 0
+                        continue
                 in_box = bool(_BOX.match(heading)) or (len(heading) <= _BOX_TITLE and _sign_up_box_follows(tokens, i + 1))
                 if heading and not skip_level and not in_box and not _LABEL_LINE.match(heading):
                     blocks.append(heading)
@@ -339,6 +354,35 @@ def _blocks(tokens: list[Token]) -> list[str]:
             found, i = _block_at(tokens, i)
             blocks.extend(found)
     return blocks
+
+
+def _link_list_at(tokens: list[Token], start: int) -> bool:
+    """Whether a list starts at ``tokens[start]`` and its every item is links alone."""
+    if start >= len(tokens) or tokens[start].type not in ("bullet_list_open", "ordered_list_open"):
+        return False
+    items = [_render_inline(t) for t in tokens[start : _closing(tokens, start)] if t.type == "inline"]
+    return bool(items) and all(line.links and line.is_chrome() for item in items for line in item)
+
+
+# A paragraph of the article's prose: this many words at least, no link, a sentence's end.
+_PROSE_WORDS = 15
+
+
+def _prose_at(tokens: list[Token], start: int) -> bool:
+    """Whether ``tokens[start]`` opens a paragraph of running prose ("Gullhaven Fire and Rescue Service said crews
+    were called at 2.51pm …"), not a page's furniture (a forecast table, an address, a footer's links)."""
+    if start + 1 >= len(tokens) or tokens[start].type != "paragraph_open" or tokens[start + 1].type != "inline":
+        return False
+    lines = _render_inline(tokens[start + 1])
+    text = " ".join(line.text for line in lines)
+    if any(line.links for line in lines) or len(text.split()) < _PROSE_WORDS:
+        return False
+    if _PITCHING.search(text):
+        return False  # "Sign up for The Lantern Letter, our free Sunday email of the week's best reading."
+    return text.rstrip("”\"’' ").endswith((".", "!", "?")) and not any(line.is_chrome() for line in lines)
+
+
+_PITCHING = re.compile(r"\b(sign up|subscribe|newsletter|your inbox)\b", re.IGNORECASE)
 
 
 def _box_list(tokens: list[Token], start: int) -> bool:
