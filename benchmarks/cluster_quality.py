@@ -232,6 +232,8 @@ GROUPS = {
     "twenty-fifth held-out stories (seen since)": ("tenement", "ratehike", "uavdown", "amnesty"),
     "twenty-sixth held-out stories (never looked at)": ("powerhit", "captives", "armsfair", "deluge"),
     "twenty-seventh held-out stories (never looked at)": ("chemblast", "seajack", "depositrun", "annulment"),
+    "twenty-eighth held-out stories (seen since)": ("fuelworks", "defencebill", "wagonspill", "chalkdown"),
+    "twenty-ninth held-out stories (never looked at)": ("bazaarhit", "foodwaiver", "airporthack", "reservoirbreach"),
 }
 
 
