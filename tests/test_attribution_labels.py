@@ -338,3 +338,16 @@ def test_a_transcripts_stage_directions_are_no_ones_words(nlp):
     )
     contents = [words for source, _, words in triples(nlp, text) if source == "DANYLYUK"]
     assert contents == [["On this we agree.", "But guarantees will not come from ministers."]]
+
+
+def test_a_video_scripts_sound_bites_are_their_speakers_and_the_voice_over_is_not_a_bite(nlp):
+    """An agency's shot list: "SOUNDBITE (language) NAME, ROLE: words", whoever the label names ("RESIDENT")."""
+    text = (
+        "CORRESPONDENT (voice-over): Emergency crews have pulled eleven people out alive.\n\n"
+        "SOUNDBITE (Vorlenian) RESIDENT: The whole building jumped.\n\n"
+        "SOUNDBITE (Vorlenian) PERESVET LOZYNSKY, REGIONAL GOVERNOR: There is no military target near this building.\n"
+    )
+    found = triples(nlp, text)
+    assert ("RESIDENT", ":", ["The whole building jumped."]) in found
+    assert ("PERESVET LOZYNSKY", ":", ["There is no military target near this building."]) in found
+    assert not [source for source, _, _ in found if source and "CORRESPONDENT" in source]

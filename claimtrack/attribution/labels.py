@@ -71,6 +71,14 @@ _EMBEDDED_POST_LINE = re.compile(
     r"(?P<label>[A-Z][\w.'’\- ]{0,50}?[^\S\n]*\(@\w{1,30}\))[^\S\n]*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?[^\S\n]*$",
     re.MULTILINE,
 )
+# A video script's sound bite: "SOUNDBITE (Vorlenian) PERESVET LOZYNSKY, REGIONAL GOVERNOR: There is no military
+# target …" (an agency's shot list); the label is the speaker's name, before any role after a comma. The reporter's
+# "CORRESPONDENT (voice-over):" lines are the script's own narration.
+_SOUND_BITE_LINE = re.compile(
+    r"^[^\S\n]*(?:SOUNDBITE|SOUND BITE|SOT|UPSOUND)[^\S\n]*(?:\([^()\n]{1,30}\))?[^\S\n]*"
+    r"(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:,[^\n:]{1,80})?[^\S\n]*(?P<cue>:)[^\S\n]*(?P<content>\S[^\n]{3,})$",
+    re.MULTILINE,
+)
 # A wire headline that names its source last: "Truce agreed near the dam for repairs: UN".
 _TRAILING_LABEL_LINE = re.compile(
     r"^[^\S\n]*(?P<content>[^\s\"“][^\n:]{15,}?[^.!?:\s\"”])[^\S\n]*(?P<cue>:)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,40}?)[^\S\n]*$",
@@ -103,8 +111,11 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     matches = [m for line in lines for m in line.finditer(ctx.text)]
     trailing = (*_TRAILING_LABEL_LINE.finditer(ctx.text), *_TRAILING_DASH_LABEL_LINE.finditer(ctx.text))
     matches += [m for m in trailing if _is_trailing_source(ctx, m)]
+    bites = list(_SOUND_BITE_LINE.finditer(ctx.text))
     said_twice = Counter(m.group("label") for m in matches if m.re is _LABEL_LINE)
     speakers = {id(m) for m in matches if _is_speaker_label(ctx, m) and not _is_section(m, said_twice)}
+    speakers |= {id(m) for m in bites}  # "SOUNDBITE" says a speaker's words follow, whoever the label names ("RESIDENT")
+    matches += bites
     # A transcript names its speakers the same way turn after turn: a label that is a speaker's on one line is on
     # every line, where the tagger may read the same name as a common noun ("Kalvaitienė: We estimate …").
     transcript = {m.group("label") for m in matches if id(m) in speakers and m.re is _LABEL_LINE and m.group("cue") == ":"}
