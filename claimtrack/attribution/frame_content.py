@@ -57,7 +57,7 @@ _MODIFIER_TAGS = {"NNP", "NNPS", "JJ"}
 # ("''…by that?''' Mr. Biden said").
 _QUOTE_GAP = re.compile(r"^[\s,:;—–\-'’]*$")
 # Prepositions that give a verb its own topic ("warn of", "talk about"), unlike "said on Monday".
-_TOPIC_PREPS = {"of", "about", "against", "over"}
+TOPIC_PREPS = {"of", "about", "against", "over"}
 
 
 def adjacent_quotes(verb: Token, frame_start: int, frame_end: int, clause, ctx: FinderContext) -> tuple[int, ...]:
@@ -100,7 +100,7 @@ def _says_its_own_after(verb: Token) -> bool:
         child.i > verb.i
         and (
             child.dep_ in ("ccomp", "xcomp")
-            or (child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS)
+            or (child.dep_ == "prep" and child.lower_ in TOPIC_PREPS)
             or (child.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "of" for g in child.children))
             or (child.dep_ == "dobj" and _names_its_own_object(verb, child))
         )
@@ -368,7 +368,7 @@ def as_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         return []
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return []
-    if any(c.dep_ in CONTENT_CLAUSES or (c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS) for c in verb.children):
+    if any(c.dep_ in CONTENT_CLAUSES or (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS) for c in verb.children):
         return []  # "as he said that …", "as Kyiv warns of escalation" have content of their own
     objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
     if objects != (["it"] if verb.lemma_.lower() == "put" else []):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext
 from .frame_content import (
+    TOPIC_PREPS,
     VERB_PREDICATE_PREPS,
     adjacent_quotes,
     as_content,
@@ -883,7 +884,7 @@ def _on_the_object(clause: Token, obj: Token) -> bool:
 
 
 # Prepositions that give a verb content of its own after it ("called for", "warned of", "spoke about").
-_OWN_TOPICS = frozenset({"for", "of", "about", "against", "over"})
+_OWN_TOPICS = TOPIC_PREPS | {"for"}
 
 
 def _trailing_appositive_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Proposal | None:

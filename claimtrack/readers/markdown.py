@@ -316,7 +316,6 @@ def _blocks(tokens: list[Token]) -> list[str]:
     """The text blocks of a token stream, with link sections, boxes and link-only lists dropped."""
     blocks: list[str] = []
     skip_level = 0  # inside a dropped section: its heading's level (1-6), else 0
-    contents = False  # the dropped section is a page's contents: it ends with its list
     in_box = False  # after a box's heading, among its short lines
     i = 0
     while i < len(tokens):
@@ -326,20 +325,17 @@ def _blocks(tokens: list[Token]) -> list[str]:
             if not (skip_level and level > skip_level):
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
-                contents = bool(skip_level) and _CONTENTS.match(heading) is not None
-                if skip_level and not contents and not _AFTER_ARTICLE.match(heading) and _link_list_at(tokens, i + 3):
+                if skip_level and not _AFTER_ARTICLE.match(heading) and _link_list_at(tokens, i + 3):
                     after = _closing(tokens, i + 3) + 1
-                    if _prose_at(tokens, after):
-                        # "MOST READ" over its list of links, set between two of the article's paragraphs: the
-                        # list is the section, and the article goes on after it
+                    if _CONTENTS.match(heading) or _prose_at(tokens, after):
+                        # "## Contents" or "MOST READ" over a list of links, and the article's paragraphs after it:
+                        # the list is the section, and the article goes on after it
                         i, skip_level = after, 0
                         continue
                 in_box = bool(_BOX.match(heading)) or (len(heading) <= _BOX_TITLE and _sign_up_box_follows(tokens, i + 1))
                 if heading and not skip_level and not in_box and not _LABEL_LINE.match(heading):
                     blocks.append(heading)
             i += 3
-        elif skip_level and contents and token.type == "paragraph_open" and token.level == 0:
-            skip_level = 0  # "## Contents", its list of the page's sections, then the article's first paragraph
         elif skip_level:
             i += 1
         elif token.type == "blockquote_open" and _is_callout(tokens, i):
