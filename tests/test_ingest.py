@@ -1195,3 +1195,19 @@ def test_html_tip_box_paywall_cut_and_player_labels_are_not_article_text() -> No
     assert not [
         block for block in blocks if "Video" in block or "story?" in block or "Send your" in block or "free trial" in block
     ]
+
+
+def test_html_donation_appeals_page_prompts_and_an_old_cms_comment_section_are_not_article_text() -> None:
+    from claimtrack.readers.html import read_html
+
+    body = " ".join(["The board voted 4-3 to move to a four-day school week, the superintendent said."] * 4)
+    html = (
+        "<html><head><title>Four-day week</title></head><body><article><h1>Four-day week</h1>"
+        f"<p>{body}</p><p>The Dispatch is a nonprofit newsroom. If this story was useful to you, please consider a "
+        f"donation of any size.</p><p>{body}</p><p>Was this article helpful?</p><p>Reader Comments (2)</p>"
+        "<p>Posted by prairiemom_77 on Feb 10, 2026 7:15 AM Who is watching my child on Mondays?</p></article></body></html>"
+    )
+    text = read_html(html).text
+    assert body in text
+    for chrome in ("nonprofit newsroom", "helpful", "Reader Comments", "prairiemom_77"):
+        assert chrome not in text

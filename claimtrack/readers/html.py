@@ -92,7 +92,16 @@ _LABEL_BLOCK = re.compile(
     r"|table of contents|video (loading|unavailable)|(click|tap) to play|play now|whatsapp|e-?mail"
     # a tabloid's tip box and a newsletter platform's paywall: "Got a story? Email us", "Keep reading with a 7-day free trial"
     r"|(got|have you got|do you have) a story\??( email us)?|send (us )?your (stories|pictures|photos|videos|tips).{0,200}"
-    r"|keep reading with a .{0,40}free trial|subscribe to .{1,80} to keep reading.{0,200})\W*",
+    r"|keep reading with a .{0,40}free trial|subscribe to .{1,80} to keep reading.{0,200}"
+    # a newsroom's appeals and a page's own prompts: "… is a nonprofit newsroom. … please consider a donation …",
+    # "Was this article helpful?", "View this post on Instagram", "Republish this article for free …"
+    r"|[^“”\"]{0,300}\bplease consider (a |making a |becoming a |supporting )[^“”\"]{0,200}"
+    r"|support (our work|independent (reporting|journalism))|was this (article|story|fact-check|page) helpful\??"
+    r"|view this post on (instagram|x|twitter|facebook|tiktok)|show key (updates|events) only|please disable your ad ?blocker"
+    r"|republish this (article|story).{0,120}|subscribe to our (telegram|whatsapp) channel.{0,100}"
+    # an old CMS's comment section: "Reader Comments (2)", "Posted by farm_wife55 on Feb 10, 2026 7:15 AM …"
+    r"|(reader|readers'?|user|story) comments( \(\d+\))?|post a comment|you must be logged in to (post|leave) a comment.{0,80}"
+    r"|posted by \S{1,40} on [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},? \d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.?.{0,400})\W*",
     re.IGNORECASE | re.DOTALL,
 )
 # The page's one top-level heading, as it is marked up: the headline a reader sees.

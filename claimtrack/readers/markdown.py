@@ -140,7 +140,7 @@ _LABEL_LINE = re.compile(
     r"|video transcript|font size:?|posted in .{1,60} on .{1,60}|you must be logged in to (post|leave) a comment.{0,100}"
     r"|powered by .{1,60}|join (the|our) .{1,60}\b(whatsapp|telegram) (community|channel).{0,200}"
     r"|we use your sign-?up to provide content.{0,300}|.{1,80} is (a )?reader-supported .{0,200}"
-    r"|\d+ likes?( ∙ \d+ (restacks?|comments?))*|cast your vote|view results.{0,60}"
+    r"|\d+ likes?( ∙ \d+ (restacks?|comments?))*|cast your vote|view results.{0,60}|purchase licensing rights(, opens new tab)?"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}"
@@ -333,7 +333,13 @@ def _blocks(tokens: list[Token]) -> list[str]:
                         i, skip_level = after, 0
                         continue
                 in_box = bool(_BOX.match(heading)) or (len(heading) <= _BOX_TITLE and _sign_up_box_follows(tokens, i + 1))
-                if heading and not skip_level and not in_box and not _LABEL_LINE.match(heading):
+                if (
+                    heading
+                    and not skip_level
+                    and not in_box
+                    and not _LABEL_LINE.match(heading)
+                    and not _COOKIE_LINE.match(heading)
+                ):
                     blocks.append(heading)
             i += 3
         elif skip_level:
