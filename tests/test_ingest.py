@@ -1211,3 +1211,20 @@ def test_html_donation_appeals_page_prompts_and_an_old_cms_comment_section_are_n
     assert body in text
     for chrome in ("nonprofit newsroom", "helpful", "Reader Comments", "prairiemom_77"):
         assert chrome not in text
+
+
+def test_scraped_markdown_drops_a_share_line_with_a_button_and_a_blogging_platforms_furniture(tmp_path: Path) -> None:
+    source = (
+        "# Night trains halted\n\nReading time: 3 min\n\n"
+        "[Share on Facebook](https://facebook.com/s) [Share on X](https://x.com/s) Copy link\n\n"
+        "Inspectors found corroded bearings on the viaduct, the rail operator said on Tuesday.\n\n"
+        "© Hanseblick / Torben Kiehl\n\nTop highlight\n\nCommuters face replacement buses for twelve weeks, officials said.\n\n"
+        "Tags / Keywords: viaduct, trains\n\nFound a mistake in this article? Report it to us.\n\n"
+        "Written by Maren Ostrowski\n\n312 following\n\n## Responses (8)\n\nMy daughter was born in that wing.\n"
+    )
+    text = read_document(write(tmp_path / "trains.md", source)).text
+    assert "Inspectors found corroded bearings on the viaduct, the rail operator said on Tuesday." in text
+    assert "Commuters face replacement buses for twelve weeks, officials said." in text
+    for chrome in ("Reading time", "Share on", "Copy link", "Hanseblick", "Top highlight", "Keywords", "mistake", "Written by"):
+        assert chrome not in text
+    assert "following" not in text and "daughter" not in text

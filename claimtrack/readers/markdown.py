@@ -64,12 +64,14 @@ _LINK_SECTION = re.compile(
     r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|related documents|explore (more on )?(the|these) topics?|support links"
     r"|read more|read also|also read"
-    r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now)?"
+    r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now| stories| topics)?"
+    r"|also interesting|recommended from .{1,40}"
     r"|most (read|popular|viewed|shared|e-?mailed)( this week| today| now)?"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks|upcoming events"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
     r"|share( this)?( article| story| post| page)?"
-    r"|follow us( on .{1,40})?|tags?|topics?|suggested (topics|reading|stories|articles)|elsewhere (on|in) .{1,40})\W*$",
+    r"|follow us( on .{1,40})?|tags?|topics?( in this (article|story))?|suggested (topics|reading|stories|articles)"
+    r"|elsewhere (on|in) .{1,40})\W*$",
     re.IGNORECASE,
 )
 # A page's own contents over its list of links to its sections: the article may go on right after the list.
@@ -87,6 +89,7 @@ _AFTER_ARTICLE = re.compile(
     r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
     r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)|(story|reader) comments"
+    r"|authors?|related experts|download the (full )?report|responses( \(\d+\))?"
     r"|letters( to the editor)?)\W*$",
     re.IGNORECASE,
 )
@@ -141,6 +144,14 @@ _LABEL_LINE = re.compile(
     r"|powered by .{1,60}|join (the|our) .{1,60}\b(whatsapp|telegram) (community|channel).{0,200}"
     r"|we use your sign-?up to provide content.{0,300}|.{1,80} is (a )?reader-supported .{0,200}"
     r"|\d+ likes?( ∙ \d+ (restacks?|comments?))*|cast your vote|view results.{0,60}|purchase licensing rights(, opens new tab)?"
+    # A blogging platform's and a portal's furniture: "Reading time: 3 min", "Published in The Harrow Dispatch",
+    # "Written by …", "312 following", "Top highlight", "Follow us on Google News …", "Tags / Keywords: …",
+    # "Found a mistake in this article? Report it to us.", "Download the KTSY 7 News app", "© Hanseblick / T. Kiehl"
+    r"|reading time:? \d+ min(ute)?s?|published in [A-Z][^.,;:]{1,60}|last published .{1,40}|written by [A-Z][^.,;:]{1,60}"
+    r"|[\d,.]+k? (followers?|following)|top highlight|listen|what are your thoughts\?|respond|reply|cancel"
+    r"|follow us on google news.{0,120}|tags?( / keywords)?: .{1,200}|report it to us|thank you for your report!?"
+    r"|found a (mistake|typo|error) in this (article|story)\?.{0,80}|download (the|our) .{1,40} app.{0,100}"
+    r"|get breaking news alerts.{0,150}|(©|\(c\)) [^©\n]{1,80}"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}"
@@ -200,6 +211,8 @@ class _Line:
         if self.links and not re.search(r"\w", own):
             return True
         if self.links and _LINK_SECTION.match(own):  # "Read more: [another story](…)"
+            return True
+        if self.links and _SHARE_LINE.match(own):  # share links and a button's text: "[Share on X](…) Copy link"
             return True
         if _LINK_SECTION.match(text) and (text.endswith(":") or len(text.split()) <= _LABEL_WORDS):
             return True  # "Read more:" over a list of links, "Suggested Topics:"
@@ -441,9 +454,15 @@ def _titles_sign_up_box(tokens: list[Token], start: int) -> bool:
     box ends in a sign-up link ("[Sign up](…)") after a line or two in its words ("Our best long reads, every
     Sunday morning. Free, …"): a newsletter's name need not say "newsletter"."""
     token = tokens[start]
-    if not _is_bold(token) or len(token.content) > _BOX_TITLE + 4:
+    if _is_bold(token) and len(token.content) <= _BOX_TITLE + 4:
+        return _sign_up_box_follows(tokens, start)
+    # Or a newsletter's pitch whose button is the next paragraph: "The Morning Dispatch newsletter brings you the
+    # stories shaping the day, every weekday." then "[Sign up here.](…)"
+    if len(token.content) > _PITCH or not _PITCHING.search(token.content):
         return False
-    return _sign_up_box_follows(tokens, start)
+    following = next((t for t in tokens[start + 1 : start + 5] if t.type == "inline"), None)
+    lines = _render_inline(following) if following is not None else []
+    return len(lines) == 1 and _SIGN_UP.fullmatch(lines[0].text) is not None
 
 
 def _sign_up_box_follows(tokens: list[Token], start: int) -> bool:
