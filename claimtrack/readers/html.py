@@ -95,7 +95,8 @@ _LABEL_BLOCK = re.compile(
     r"|keep reading with a .{0,40}free trial|subscribe to .{1,80} to keep reading.{0,200}"
     # a newsroom's appeals and a page's own prompts: "… is a nonprofit newsroom. … please consider a donation …",
     # "Was this article helpful?", "View this post on Instagram", "Republish this article for free …"
-    r"|[^“”\"]{0,300}\bplease consider (a |making a |becoming a |supporting )[^“”\"]{0,200}"
+    r"|[^“”\"]{0,300}\bplease consider (making )?(a( \w+){0,2} (donation|gift|contribution)"
+    r"|becoming a (member|subscriber|supporter|donor)|supporting (us|our)\b)[^“”\"]{0,200}"
     r"|support (our work|independent (reporting|journalism))|was this (article|story|fact-check|page) helpful\??"
     r"|view this post on (instagram|x|twitter|facebook|tiktok)|show key (updates|events) only|please disable your ad ?blocker"
     r"|republish this (article|story).{0,120}|subscribe to our (telegram|whatsapp) channel.{0,100}"
