@@ -26,6 +26,7 @@ from claimtrack.ingest import (
 )
 from claimtrack.readers.front_matter import has_front_matter, iso_day, split_front_matter
 from claimtrack.readers.html import PageMetadata
+from claimtrack.readers.markdown import markdown_to_text
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html>
@@ -1230,3 +1231,71 @@ def test_scraped_markdown_drops_a_share_line_with_a_button_and_a_blogging_platfo
     for chrome in ("Reading time", "Share on", "Copy link", "Hanseblick", "Top highlight", "Keywords", "mistake", "Written by"):
         assert chrome not in text
     assert "following" not in text and "daughter" not in text
+
+
+def test_scraped_markdown_drops_a_video_title_picture_credits_an_authors_note_and_a_tip_line(tmp_path: Path) -> None:
+    source = (
+        "# Van clamped outside family home\n\nBy\n\n[Kerry Madoc](https://example.com/a/kerry) Senior Reporter\n\n"
+        "Bookmark\n\nWardens clamped the adapted van on Monday, the family said.\n\n"
+        "**Follow the Daily Rocket on [Google News](https://n.example) and [WhatsApp](https://w.example)"
+        " for all the latest breaking stories**\n\n"
+        "The video will auto-play soon8Cancel\n\n**Mum confronts wardens as van is clamped** 01:48\n\n"
+        "**Don't miss...**\n\n- [Council tax to rise](https://example.com/1)\n- [Pensioner fined](https://example.com/2)\n\n"
+        "![Ships at anchor](https://example.com/ships.jpg)\n\n1 of 3\n\nTidewire Photos\n\n"
+        "The council said the permit had lapsed in January.\n\n"
+        "![A memorial](https://example.com/m.jpg)\n\nGetlin Okafor / Corvane World\n\n"
+        "**The Lantern Weekly**\n\nOur best long reads, delivered every Sunday morning. [Sign up](https://example.com/s)\n\n"
+        "A spokesman said the clamp would be removed free of charge.\n\n"
+        "_**Do you have a story for us? Email [tips@example.com](mailto:tips@example.com)**_\n\n"
+        "---\n\n*Morwenna Achebe is a contributing writer at The Lantern. Her book* Tidelines *is out now.*\n\n"
+        "### More long reads\n\n- [The lighthouse](https://example.com/l) — *Ruaridh Feltham*\n\n"
+        "## We value your privacy\n\nWe and our 842 partners store and/or access information on a device, such as "
+        "cookies, and process personal data.\n"
+    )
+    document = read_document(write(tmp_path / "van.md", source))
+    for sentence in (
+        "Wardens clamped the adapted van on Monday, the family said.",
+        "The council said the permit had lapsed in January.",
+        "A spokesman said the clamp would be removed free of charge.",
+    ):
+        assert sentence in document.text
+    for chrome in (
+        "Bookmark", "Google News", "auto-play", "01:48", "Don't miss", "Tidewire", "Okafor", "Lantern Weekly",
+        "story for us", "contributing writer", "lighthouse", "842 partners",
+    ):  # fmt: skip
+        assert chrome not in document.text
+    assert document.metadata.author == "Kerry Madoc"
+
+
+def test_scraped_markdown_keeps_a_short_paragraph_after_a_picture_and_a_bold_line_with_a_time() -> None:
+    source = (
+        "# Storm live\n\n![Flooded road](https://example.com/f.jpg)\n\nRoads closed overnight.\n\n"
+        "**Ferries resume at** 14:30\n\n*Jane Roe is a reporter who covered the storm, the mayor said on Friday.* More text.\n"
+    )
+    text = markdown_to_text(source)
+    assert "Roads closed overnight." in text
+    assert "Ferries resume at" in text
+    assert "Jane Roe is a reporter" in text
+
+
+def test_web_page_ends_at_a_wire_sign_off_and_drops_a_subscription_offer_keeping_a_quotes_author(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>The ministry said on Tuesday that {n} new checkpoints would open along the river before the harvest.</p>"
+        for n in range(3, 7)
+    )
+    page = (
+        "<html><head><title>Checkpoints to open</title></head><body><article><h1>Checkpoints to open</h1>"
+        f"{paragraphs}"
+        "<blockquote><p>“The river is no longer the river our parents knew.”</p>"
+        '<footer class="article__quote-author">Lucien Aybram, mayor of Sainte-Odile</footer></blockquote>'
+        '<div class="inline-offer"><p>Le Veilleur in English, without limits</p>'
+        "<p>Unlimited access to all our articles, from €1 for the first month.</p><a href='/s'>I subscribe</a></div>"
+        f"{paragraphs}"
+        "<p>Reporting by Tomasz Wierzbicki in Velmora; Editing by Clara Mott</p>"
+        "<p>Our Standards: The Castellan Trust Principles.</p><p>Suggested Topics: Europe, Agriculture</p>"
+        "</article></body></html>"
+    )
+    text = read_document(write(tmp_path / "checkpoints.html", page)).text
+    assert "Lucien Aybram, mayor of Sainte-Odile" in text
+    assert text.endswith("Reporting by Tomasz Wierzbicki in Velmora; Editing by Clara Mott")
+    assert "without limits" not in text and "Unlimited access" not in text

@@ -69,7 +69,7 @@ def read_html(html: str) -> WebPage:
     if headline is not None:
         metadata = replace(metadata, title=headline)
     found = _blocks(extracted.body) if extracted.body is not None else []
-    blocks = [block for block in found if not _LABEL_BLOCK.fullmatch(block)]
+    blocks = [block for block in to_sign_off(found) if not _LABEL_BLOCK.fullmatch(block)]
     if len(blocks) < 2:
         # No article, or trafilatura's last resort for small pages: all the
         # page's text run together as one paragraph. Paragraphs read better.
@@ -81,6 +81,17 @@ def read_html(html: str) -> WebPage:
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
 
 
+# A wire story's last line ("Reporting by … in Lund; Editing by …").
+_SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
+
+
+def to_sign_off(blocks: list[str]) -> list[str]:
+    """The blocks up to a wire story's sign-off ("Reporting by …; Editing by …"), which ends the article: the
+    agency's standards, licensing links and topic lists come after it."""
+    end = next((n for n, block in enumerate(blocks) if _SIGN_OFF.fullmatch(block)), None)
+    return blocks if end is None else blocks[: end + 1]
+
+
 # An advertisement's label, left standing between paragraphs where the advertisement was, a copyright line
 # ("© 2026 Meridian Press Agency. All rights reserved. …") closing an agency's story, or a player's or a live
 # page's label inside the article ("Listen to this article", "5 min", "New updates", "Media caption,").
@@ -88,7 +99,8 @@ _LABEL_BLOCK = re.compile(
     r"\W*(advertisements?|sponsored( content)?|ad)(\s*[·|–—-]\s*(scroll|story) continues( below)?)?\W*"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}?\ball rights reserved\b.{0,200}"
     r"|\W*(listen to this (article|story)|\d{1,2} min(ute)?s?( read| listen)?|(show \d+ )?new updates?|refresh"
-    r"|live reporting|key update|media caption,?|play video,? .{0,200}duration:? \d{1,2}:\d{2}|page \d+ of \d+|close panel"
+    r"|live reporting|key update|summary|media caption,?|play video,? .{0,200}duration:? \d{1,2}:\d{2}|page \d+ of \d+"
+    r"|close panel"
     r"|table of contents|video (loading|unavailable)|(click|tap) to play|play now|whatsapp|e-?mail"
     # a tabloid's tip box and a newsletter platform's paywall: "Got a story? Email us", "Keep reading with a 7-day free trial"
     r"|(got|have you got|do you have) a story\??( email us)?|send (us )?your (stories|pictures|photos|videos|tips).{0,200}"
@@ -413,6 +425,7 @@ def _with_quote_citations(root: _Element) -> bool:
     outermost = [c for c in citations if not any(a in citations for a in c.iterancestors("footer"))]
     for citation in outermost:
         citation.tag = "p"
+        citation.attrib.pop("class", None)  # trafilatura drops what its class calls an author ("quote-author")
     return bool(outermost)
 
 
@@ -497,8 +510,9 @@ def _sign_up_box(field: _Element) -> _Element | None:
 
 
 def _without_sign_up_pitches(root: _Element) -> bool:
-    """Each short block that pitches a newsletter and ends in its sign-up link ("The Metals Desk newsletter brings
-    you the day's news every weekday. <a>Sign up here.</a>") removed; whether there was one. A wire story sets
+    """Each short block that pitches a newsletter or a subscription and ends in its link ("The Metals Desk
+    newsletter brings you the day's news every weekday. <a>Sign up here.</a>", "Unlimited access to all our
+    articles, from €1 for the first month. <a>I subscribe</a>") removed; whether there was one. A wire story sets
     it between its paragraphs, with no e-mail field of its own (see :func:`_without_sign_up_boxes`)."""
     pitches = []
     for block in root.iter("p", "div"):
@@ -515,8 +529,9 @@ def _without_sign_up_pitches(root: _Element) -> bool:
     return bool(pitches)
 
 
-_SIGN_UP_LINK = re.compile(r"(sign up|subscribe|register)( here| now| today| for free)?\W*", re.IGNORECASE)
-_PITCHED = re.compile(r"\b(newsletters?|inbox|briefing)\b", re.IGNORECASE)
+_SIGN_UP_LINK = re.compile(r"(i )?(sign up|subscribe|register)( here| now| today| for free)?\W*", re.IGNORECASE)
+# A newsletter's pitch, or a subscription's offer: "Unlimited access to all our articles, from €1 for the first month."
+_PITCHED = re.compile(r"\b(newsletters?|inbox|briefing|unlimited access|free trial|first month|per month|a month)\b", re.I)
 _PITCH = 250
 
 
@@ -544,7 +559,7 @@ _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_with_noscript_text, lambda page: "<noscript" in page),
     (_with_drop_caps_shown, lambda page: "aria-hidden" in page),
     (_without_sign_up_boxes, lambda page: "<input" in page and "email" in page),
-    (_without_sign_up_pitches, lambda page: "newsletter" in page or "inbox" in page or "briefing" in page),
+    (_without_sign_up_pitches, lambda page: any(word in page for word in ("newsletter", "inbox", "briefing", "month", "access"))),
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .html import PageMetadata
+from .html import PageMetadata, to_sign_off
 from .html_plain import extract_html_text
 from .pandoc import from_pandoc, is_pandoc_markdown
 
@@ -61,11 +61,11 @@ _LINK_SECTION = re.compile(
     r"^\W*(links?|related"
     r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research"
     r"|fact[- ]checks?)"
-    r"|more (investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
+    r"|more (\w+ )?(investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|related documents|explore (more on )?(the|these) topics?|support links"
     r"|read more|read also|also read"
     r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now| stories| topics)?"
-    r"|also interesting|recommended from .{1,40}"
+    r"|also interesting|recommended from .{1,40}|don'?t miss|(.{1,40} )?in other languages"
     r"|most (read|popular|viewed|shared|e-?mailed)( this week| today| now)?"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks|upcoming events"
     r"|you (may|might) also (like|be interested in)|recommended( for you| reading)?|sources?|external links"
@@ -79,7 +79,7 @@ _CONTENTS = re.compile(r"^\W*((table of )?contents|in this (story|article)|on th
 # A line of share buttons once its links are gone ("Share on  |  ", "Tweet", "Copy link").
 _SHARE_LINE = re.compile(
     r"^\W*((share|post|send)( this)?( article| story| page)?( on| via| to)?|tweet|e-?mail|print|copy( the)? link|whatsapp"
-    r"|facebook|twitter|x|linkedin|telegram|reddit|flipboard|pinterest|messenger|bluesky|threads|comments?|save)"
+    r"|facebook|twitter|x|linkedin|telegram|reddit|flipboard|pinterest|messenger|bluesky|threads|comments?|save|bookmark)"
     r"(\W+(facebook|twitter|x|linkedin|telegram|reddit|whatsapp|e-?mail|print|copy link|messenger|bluesky|threads|save))*\W*$",
     re.IGNORECASE,
 )
@@ -125,7 +125,7 @@ _LABEL_LINE = re.compile(
     # A newsletter platform's buttons and pitches: "Subscribe", "SubscribeSign in", "Ready for more?", "Thanks for
     # reading The Lowdown! Subscribe for free to receive new posts …"
     r"|subscribe|sign in|subscribe ?sign in|ready for more\?|thanks for reading .{1,80}?[!.] (subscribe|this post is).{0,160}"
-    r"|(do you have|got) a (story|tip|news tip)( to (tell|share))?\?.{0,200}"
+    r"|(do you have|got) a (story|tip|news tip)( to (tell|share))?( for us)?\?.{0,200}"
     r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|(story|article) continues (below|after (the )?(advertisement|ad))"
     r"|is this page useful\??"
     r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
@@ -139,7 +139,8 @@ _LABEL_LINE = re.compile(
     # A video player's and an old CMS's buttons, a platform's pitches: "Video unavailable", "Click to play", "The video
     # will start in 8", "Font size:", "Posted in Local News on …", "You must be logged in to post a comment",
     # "Powered by …", "Join our WhatsApp community …", "… is a reader-supported publication …", "38 Likes ∙ 4 Restacks"
-    r"|video (loading|unavailable)|(click|tap) to play( (click|tap) to play)?|the video will start in \d+( cancel)?|play now"
+    r"|video (loading|unavailable)|(click|tap) to play( (click|tap) to play)?|play now"
+    r"|the video will (start in \d+|auto-?play soon ?\d*)( ?cancel)?"
     r"|video transcript|font size:?|posted in .{1,60} on .{1,60}|you must be logged in to (post|leave) a comment.{0,100}"
     r"|powered by .{1,60}|join (the|our) .{1,60}\b(whatsapp|telegram) (community|channel).{0,200}"
     r"|we use your sign-?up to provide content.{0,300}|.{1,80} is (a )?reader-supported .{0,200}"
@@ -149,7 +150,8 @@ _LABEL_LINE = re.compile(
     # "Found a mistake in this article? Report it to us.", "Download the KTSY 7 News app", "© Hanseblick / T. Kiehl"
     r"|reading time:? \d+ min(ute)?s?|published in [A-Z][^.,;:]{1,60}|last published .{1,40}|written by [A-Z][^.,;:]{1,60}"
     r"|[\d,.]+k? (followers?|following)|top highlight|listen|what are your thoughts\?|respond|reply|cancel"
-    r"|follow us on google news.{0,120}|tags?( / keywords)?: .{1,200}|report it to us|thank you for your report!?"
+    r"|follow (us|the [A-Z][^.,;:]{1,40}) on (google news|whatsapp|telegram)\b.{0,120}|tags?( / keywords)?: .{1,200}"
+    r"|report it to us|thank you for your report!?"
     r"|found a (mistake|typo|error) in this (article|story)\?.{0,80}|download (the|our) .{1,40} app.{0,100}"
     r"|get breaking news alerts.{0,150}|(©|\(c\)) [^©\n]{1,80}"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
@@ -166,7 +168,7 @@ _COOKIE_LINE = re.compile(
     r"^(?=.{0,300}$)(.*\bcookies?\b.*\b(use|accept|agree|consent|preferences|settings|policy)\b"
     r"|.*\b(use|accept|agree to|consent to)\b.*\bcookies?\b"
     r"|\W*(accept|reject)( all| additional| optional| non-essential)?( cookies)?\W*|\W*manage (preferences|cookies)\W*"
-    r"|\W*we (value|respect|care about) your privacy\W*)",
+    r"|\W*we (value|respect|care about) your privacy\W*|.*\bstore and/or access information on a device\b.*)",
     re.IGNORECASE,
 )
 # A label line is short: "Read more", "More on this story", "Elsewhere on the WMB".
@@ -174,7 +176,6 @@ _LABEL_WORDS = 4
 # The end of a line that asks the reader to sign up, as a newsletter's pitch ends ("… [Sign up here.](…)").
 _SIGN_UP = re.compile(r"\b(sign up|subscribe|register)( (to|for) .{1,60}?)?( (here|now|today|for free))?\W*$", re.IGNORECASE)
 # A wire story's last line ("Reporting by … in Lund; Editing by …"): what comes after it is the page's.
-_SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
 _CODE_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\bgtag\(|\bdataLayer\b|^[.#]?[\w-]+\s*\{[^}]*:[^}]*\}")
 # An Obsidian callout's marker, and its highlight marks ("==the city has now spent 212 million crowns==").
 _CALLOUT = re.compile(r"\[![\w-]+\]")
@@ -183,7 +184,8 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 # (Photo: Ostervale County Sheriff's Office)"): the caption is the picture's; the counter and credit are the page's.
 _COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
 _CREDIT_AFTER = re.compile(
-    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}$",
+    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}"
+    r"( \(@[\w.]{1,40}\))?$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
@@ -253,7 +255,7 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     if metadata.title:  # pandoc escapes the front matter's punctuation too: "Headline \\| Site"
         metadata = replace(metadata, title=_ESCAPED.sub(r"\1", metadata.title))
     tokens = parser.parse(source)
-    blocks = _to_sign_off(_blocks(tokens))
+    blocks = to_sign_off(_blocks(tokens))
     if metadata.author is None:
         metadata = replace(metadata, author=_byline_author(blocks))
     title = metadata.title or _only_top_heading(tokens)
@@ -275,13 +277,6 @@ _FOOTNOTE_NOTE = re.compile(r"^\[\^[^\]\s]{1,20}\]:[ \t]*", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def _to_sign_off(blocks: list[str]) -> list[str]:
-    """The blocks up to a wire story's sign-off ("Reporting by …; Editing by …"), which ends the article: the
-    agency's standards, licensing links and topic lists come after it."""
-    end = next((n for n, block in enumerate(blocks) if _SIGN_OFF.fullmatch(block)), None)
-    return blocks if end is None else blocks[: end + 1]
-
-
 # A byline: "By Marta Quillen and Oskar Brevik", "By Jenna Oduya, Local Democracy Reporting Service".
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
 _BYLINE = re.compile(rf"By ({_NAME}(?:(?: and| &) {_NAME})*)(?:,[^\n]*| [·|][^\n]*| (?!and )[a-z][^\n]*)?", re.DOTALL)
@@ -289,10 +284,21 @@ _BYLINE = re.compile(rf"By ({_NAME}(?:(?: and| &) {_NAME})*)(?:,[^\n]*| [·|][^\
 _BYLINE_BLOCKS = 40
 
 
+# A role after a byline's name on its line: "Kerry Madoc Senior Reporter".
+_ROLE_AFTER = re.compile(
+    r"( (Senior|Chief|Deputy|Political|Defence|Defense|Foreign|Staff|Special|Investigations|News|Court|Crime|Health"
+    r"|Business|Security|Diplomatic|Economics|Contributing))* (Reporter|Correspondent|Editor|Writer|Journalist|Producer)$"
+)
+
+
 def _byline_author(blocks: list[str]) -> str | None:
-    """The names of the text's first byline, where no front matter or header names the author."""
-    for block in blocks[:_BYLINE_BLOCKS]:
-        found = _BYLINE.fullmatch(block.split("\n")[0].strip())
+    """The names of the text's first byline, where no front matter or header names the author: "By Jane Doe", or
+    "By" on a line of its own over the name ("Kerry Madoc Senior Reporter", a linked name and its role)."""
+    for n, block in enumerate(blocks[:_BYLINE_BLOCKS]):
+        line = block.split("\n")[0].strip()
+        if line in ("By", "By:") and n + 1 < len(blocks):
+            line = "By " + _ROLE_AFTER.sub("", blocks[n + 1].split("\n")[0].strip())
+        found = _BYLINE.fullmatch(line)
         if found is not None:
             return found.group(1)
     return None
@@ -330,9 +336,22 @@ def _blocks(tokens: list[Token]) -> list[str]:
     blocks: list[str] = []
     skip_level = 0  # inside a dropped section: its heading's level (1-6), else 0
     in_box = False  # after a box's heading, among its short lines
+    signed = False  # in a box, after its sign-up button
+    after_image = False  # after a paragraph of images alone, and any lines of chrome after it
+    after_player = False  # after a video player's buttons ("Play now")
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if token.type == "inline":
+            lines = _render_inline(token)
+            if after_image and _is_credit(lines):
+                i += 1  # "![…](…)" then "Tidewire Photos": the picture's credit
+                continue
+            if after_player and _is_video_title(token):
+                i += 1  # "**Mum confronts wardens as van is clamped** 01:48": the video's title and length
+                continue
+            after_image = _images_only(lines) or (after_image and not _block_text(lines))
+            after_player = any(_PLAYER.fullmatch(line.text) for line in lines)
         if token.type == "heading_open":
             level = int(token.tag[1])
             if not (skip_level and level > skip_level):
@@ -346,6 +365,7 @@ def _blocks(tokens: list[Token]) -> list[str]:
                         i, skip_level = after, 0
                         continue
                 in_box = bool(_BOX.match(heading)) or (len(heading) <= _BOX_TITLE and _sign_up_box_follows(tokens, i + 1))
+                signed = False
                 if (
                     heading
                     and not skip_level
@@ -359,8 +379,12 @@ def _blocks(tokens: list[Token]) -> list[str]:
             i += 1
         elif token.type == "blockquote_open" and _is_callout(tokens, i):
             i = _closing(tokens, i) + 1  # a note-taker's callout ("> [!quote] Highlights"): the user's, not the article's
-        elif token.type == "inline" and (_boxed(token, in_box) or _titles_sign_up_box(tokens, i)):
+        elif token.type == "inline" and (_boxed(token, in_box, signed) or _titles_sign_up_box(tokens, i)):
+            # the box's button; a new box's title ("Get in touch") after it opens that box
+            signed = _is_sign_up(lines) or (in_box and signed and not _BOX.match(_block_text(lines)))
             in_box = True
+            i += 1
+        elif token.type == "inline" and _is_author_note(token):
             i += 1
         elif in_box and token.type == "bullet_list_open" and _box_list(tokens, i):
             i = _closing(tokens, i) + 1  # the box's own list: "Email: …", "Upload your videos here", its terms
@@ -432,10 +456,12 @@ def _is_callout(tokens: list[Token], start: int) -> bool:
     return inline is not None and _CALLOUT.match(inline.content) is not None
 
 
-def _boxed(token: Token, in_box: bool) -> bool:
+def _boxed(token: Token, in_box: bool, signed: bool = False) -> bool:
     """Whether a paragraph is a line of a newsletter's or an appeal's box, after its heading (``in_box``), or the
     box's title in bold ("**Sign up to Ledger Morning**")."""
     text = _block_text(_render_inline(token))
+    if in_box and signed:  # after its button, its fields and terms: an article's paragraph may say "free" or "daily" too
+        return len(text) <= _BOX_TITLE or (len(text) <= 2 * _PITCH and _TERMS.search(text) is not None)
     if in_box:
         return bool(_BOX_LINE.match(text))
     title = len(text) <= _BOX_TITLE or _is_bold(token)
@@ -443,10 +469,72 @@ def _boxed(token: Token, in_box: bool) -> bool:
     return title and bool(_BOX.match(text))
 
 
+# A box's line after its button: its terms ("By signing up you agree to our privacy notice").
+_TERMS = re.compile(
+    r"\b(privacy|terms|unsubscribe|sign(ing|ed)?[ -]?(up|in)|subscri\w*|newsletters?|inbox|e-?mail)\b", re.IGNORECASE
+)
+
+
+def _is_sign_up(lines: list[_Line]) -> bool:
+    """Whether a box's line is its sign-up button: a link that ends the line ("… [Sign up](…)"), or its text."""
+    return any(_SIGN_UP.fullmatch(line.text) or (line.links and _SIGN_UP.search(line.text)) for line in lines)
+
+
 def _is_bold(token: Token) -> bool:
     """Whether a paragraph is all in bold ("**Sign up to Ledger Morning**")."""
+    return _is_emphasised(token, "strong")
+
+
+def _is_emphasised(token: Token, kind: str) -> bool:
+    """Whether a paragraph opens and closes with emphasis of ``kind`` ("strong" or "em")."""
     kinds = [child.type for child in token.children or [] if child.type != "text" or child.content]
-    return kinds[:1] == ["strong_open"] and kinds[-1:] == ["strong_close"]
+    return kinds[:1] == [f"{kind}_open"] and kinds[-1:] == [f"{kind}_close"]
+
+
+# A video player's buttons, and its title in bold with its length under them: "Play now", then "**Mum confronts
+# wardens as van is clamped** 01:48".
+_PLAYER = re.compile(
+    r"\W*(video (loading|unavailable)|(click|tap) to play( (click|tap) to play)?|the video will .{0,40}|play( now| video)?)\W*",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(r"\s*\d{1,2}:\d{2}\s*")
+
+
+def _is_video_title(token: Token) -> bool:
+    children = [child for child in token.children or [] if child.type != "text" or child.content.strip()]
+    return (
+        len(children) >= 3
+        and children[0].type == "strong_open"
+        and children[-2].type == "strong_close"
+        and children[-1].type == "text"
+        and _DURATION.fullmatch(children[-1].content) is not None
+    )
+
+
+# An author's note in italics at the end of a piece: "*Morwenna Achebe is a contributing writer at The Lantern.*"
+_AUTHOR_NOTE = re.compile(
+    rf"{_NAME} is (a|an|the) [^.\n]{{0,60}}\b(writer|reporter|journalist|correspondent|editor|columnist|contributor"
+    r"|author|fellow|producer|photographer)\b"
+)
+
+
+def _is_author_note(token: Token) -> bool:
+    return _is_emphasised(token, "em") and _AUTHOR_NOTE.match(token.content.lstrip("*_ ")) is not None
+
+
+# A picture's credit on a line of its own under it: "Tidewire Photos", "Getlin Okafor / Corvane World", "AP Photo/…".
+_CREDIT_LINE = re.compile(
+    r"(?=.{1,80}$)[^.!?]*?(\w ?/ ?\w[^.!?]*|\b(photos?|images|pictures|pool|handout|afp|reuters|epa|getty)(/\S+)?)",
+    re.IGNORECASE,
+)
+
+
+def _images_only(lines: list[_Line]) -> bool:
+    return any(line.links for line in lines) and not any(line.text for line in lines)
+
+
+def _is_credit(lines: list[_Line]) -> bool:
+    return len(lines) == 1 and _CREDIT_LINE.fullmatch(lines[0].text) is not None
 
 
 def _titles_sign_up_box(tokens: list[Token], start: int) -> bool:
@@ -473,6 +561,8 @@ def _sign_up_box_follows(tokens: list[Token], start: int) -> bool:
         lines = _render_inline(paragraph)
         if n and len(lines) == 1 and _SIGN_UP.fullmatch(lines[0].text):
             return True
+        if len(lines) == 1 and lines[0].links and _SIGN_UP.search(lines[0].text) and _BOX_LINE.match(lines[0].text):
+            return True  # the pitch and its button on one line: "Our best long reads, every Sunday. [Sign up](…)"
         if not _BOX_LINE.match(_block_text(lines)):
             return False
     return False
