@@ -351,3 +351,28 @@ def test_a_video_scripts_sound_bites_are_their_speakers_and_the_voice_over_is_no
     assert ("RESIDENT", ":", ["The whole building jumped."]) in found
     assert ("PERESVET LOZYNSKY", ":", ["There is no military target near this building."]) in found
     assert not [source for source, _, _ in found if source and "CORRESPONDENT" in source]
+
+
+def test_an_interviews_answers_are_the_interviewees_words_and_a_single_answer_label_is_not(nlp):
+    interview = (
+        "Q: Is the corridor still safe for grain ships?\n\n"
+        "A: It is safer than it was. More than 2,000 ships have used it since it opened.\n\n"
+        "Q: Will you talk to Korsenia?\n\nA: No. Our partners know exactly where we stand.\n"
+    )
+    answers = [words for source, cue, words in triples(nlp, interview) if (source, cue) == ("A", ":")]
+    assert answers == [
+        ["It is safer than it was. More than 2,000 ships have used it since it opened."],
+        ["No. Our partners know exactly where we stand."],
+    ]
+    outline = "Plan A: The ferry sails at noon.\n\nA: The ferry sails at noon and returns at six.\n"
+    assert not [source for source, _, _ in triples(nlp, outline) if source == "A"]
+
+
+def test_a_headline_ending_in_sources_after_a_dash_is_their_claim(nlp):
+    text = (
+        "Draft peace plan would freeze front line, put off sanctions relief — sources\n\n"
+        "A draft plan would freeze the front line, three diplomats said on Tuesday.\n"
+    )
+    assert ("sources", "—", ["Draft peace plan would freeze front line, put off sanctions relief"]) in triples(nlp, text)
+    listing = "Sources\n\nThe ministry's figures are for March.\n"
+    assert not [source for source, _, _ in triples(nlp, listing) if source == "Sources"]

@@ -44,6 +44,7 @@ from .nouns import adjectival_cue, nominal_cue, quoted_belief
 from .postprocess import attach_continuations, dedupe, mark_nested
 from .rules import Proposal
 from .spans import Attribution, CharSpan
+from .spelling import american_lemmas
 from .verbs import quoted_report_proposals, verb_proposals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,6 +68,23 @@ def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text: 
     """The accepted proposals: for each word, the first one the lexicon or the model accepts."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
+    with american_lemmas(doc, known_lemmas(lexicon, model)):
+        return _find_candidates(doc, lexicon, model, text=text)
+
+
+def known_lemmas(lexicon: Lexicon, model: dict[str, Any]) -> frozenset[str]:
+    """The lemmas the lexicon lists and the model has weights for: what a British spelling may be read as."""
+    key = id(lexicon), id(model)
+    if _KNOWN[0] != key:
+        lemmas = {name[2:] for name in model["weights"] if name.startswith("l=")}
+        _KNOWN[:] = [key, frozenset(lemmas | set(lexicon.verb_frames) | set(lexicon.noun_frames))]
+    return _KNOWN[1]
+
+
+_KNOWN: list[Any] = [None, frozenset()]  # for the lexicon and model last asked about
+
+
+def _find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text: str | None) -> list[Proposal]:
     ctx = FinderContext(doc, lexicon, text=text)
     found = []
     nested_only = set()  # proposals kept only if they turn out nested in another report

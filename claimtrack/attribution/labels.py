@@ -119,6 +119,8 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     # A transcript names its speakers the same way turn after turn: a label that is a speaker's on one line is on
     # every line, where the tagger may read the same name as a common noun ("Kalvaitienė: We estimate …").
     transcript = {m.group("label") for m in matches if id(m) in speakers and m.re is _LABEL_LINE and m.group("cue") == ":"}
+    if len(_QUESTION_LINE.findall(ctx.text)) >= 2:
+        transcript.add("A")  # an interview's "Q: …" and "A: …": the answers are the interviewee's
     for match in matches:
         if id(match) not in speakers and not (
             match.re is _LABEL_LINE and match.group("cue") == ":" and match.group("label") in transcript
@@ -144,6 +146,10 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
             )
         )
     return out
+
+
+# An interviewer's question on a line of its own: "Q: Is that still the target?".
+_QUESTION_LINE = re.compile(r"^[^\S\n]*" + _BOLD + r"Q" + _BOLD + r"[^\S\n]*:", re.MULTILINE)
 
 
 # A fact-check's line that states the claim it checks ("Claim: Tirvania has tripled its wheat exports").
@@ -241,10 +247,10 @@ def _is_speaker_label(ctx: FinderContext, match: re.Match) -> bool:
         return True  # the handle in brackets is the account's: "— Keisha Sturgis (@keishasturgis) September 20, 2016"
     label = match.group("label")
     words = label.split()
-    if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
-        return False
     if match.re is _TRAILING_DASH_LABEL_LINE:
         return True  # "…, seven hurt – governor": _is_trailing_source has read its words
+    if not words or len(words) > 6 or label.lower() in ctx.lex.label_stopwords:
+        return False
     if label.startswith("@"):
         pass  # a post quoted under its account's handle
     elif _is_role_and_name(ctx, match):
@@ -340,8 +346,8 @@ def _is_trailing_source(ctx: FinderContext, match: re.Match) -> bool:
     label = match.group("label")
     if len(label.split()) > 3 or ". " in match.group("content") or not _is_own_paragraph(ctx.text, match.start(), match.end()):
         return False  # a headline is one sentence standing alone
-    if label.lower() in ctx.lex.label_stopwords:
-        return False
+    if label.lower() in ctx.lex.label_stopwords and not (match.re is _TRAILING_DASH_LABEL_LINE and label in _UNNAMED):
+        return False  # "Sources:" heads a list, but a headline's "… — sources" is an agency's unnamed sources
     span = ctx.doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
     has_verb = span is not None and len(span) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in span)
     if not has_verb:
@@ -349,6 +355,9 @@ def _is_trailing_source(ctx: FinderContext, match: re.Match) -> bool:
     if match.re is _TRAILING_DASH_LABEL_LINE:
         return _ends_in_source_noun(ctx, label)
     return _looks_like_name(ctx, match.start("label"), match.end("label"))
+
+
+_UNNAMED = frozenset({"source", "sources"})
 
 
 def _ends_in_source_noun(ctx: FinderContext, label: str) -> bool:
