@@ -597,9 +597,17 @@ class _Scanner:
         if scale is None or scale.kind != "word" or scale.low not in _TEMPERATURE_SCALES:
             return None
         spelled = len(scale.text) > 1
-        if not spelled and not (scale.text.isupper() and (i > start or self.touching(i - 1, i))):
+        if not spelled and not (scale.text.isupper() and (i > start or self.touching(i - 1, i) or self._converts(start, i))):
             return None  # "C" only as a scale's letter: "47.3C", "47.3 °C", "40 degrees C"
         return _TEMPERATURE_SCALES[scale.low], i
+
+    def _converts(self, start: int, i: int) -> bool:
+        """Whether a scale's letter apart from its figure (at ``start`` - 1) is one of a temperature and its
+        conversion in brackets: "106 F (41 C)", whose figures are each a scale's, not "Grade 5 C"."""
+        following = self.tok(i + 2)
+        return (self.low(i + 1) == "(" and following is not None and following.kind == "num") or (
+            self.low(i + 1) == ")" and self.low(start - 2) == "("
+        )
 
     def _millions(self, after_currency: bool, i: int) -> bool:
         """Whether an "m" written onto a figure, before the token at ``i``, is a million: of money ("$32m",

@@ -868,6 +868,42 @@ def test_clusters_differ_a_sum_restated_in_another_currency_is_no_particular_of_
 
 
 @pytest.mark.parametrize(
+    "restating, other",
+    [
+        ("The licences are worth 2.6 billion crowns (230 million euros).", "Their combined value is 2.6 billion crowns."),
+        ("The licences are worth 2.6 billion crowns (230 million euros).", "Together they are worth about 230 million euros."),
+        ("The fine is 9.6 billion zenars (about €1.2 billion).", "The regulator fined it €1.2bn."),
+    ],
+)
+def test_clusters_a_figure_restated_in_brackets_in_other_units_is_one_figure(restating, other):
+    """ "2.6 billion crowns (230 million euros)" states one sum in two currencies, whatever their rate: either
+    alone is the same figure, and in one story the two claims are one fact."""
+    assert not differ(signature(restating), signature(other))
+    assert likeness(signature(restating), signature(other), same_story=True).same
+    assert likeness(signature(other), signature(restating), same_story=True).same
+
+
+@pytest.mark.parametrize(
+    "a, b, apart",
+    [
+        ("Thermometers in the capital read 41 degrees.", "The capital was hotter still, at 106 F (41 C).", False),
+        ("Thermometers in the capital read 41 degrees.", "The capital reached 41C.", False),
+        ("Thermometers in the capital read 41 degrees.", "The capital reached 39C.", True),
+        ("Thermometers in the capital read 41 degrees.", "Thermometers in the capital read 39 degrees.", True),
+    ],
+)
+def test_clusters_a_temperature_on_no_scale_is_either_scales(a, b, apart):
+    assert differ(signature(a), signature(b)) is apart
+    assert differ(signature(b), signature(a)) is apart
+
+
+def test_clusters_a_figure_restated_in_brackets_still_differs_from_another_figure():
+    restating = "The licences are worth 2.6 billion crowns (230 million euros)."
+    assert differ(signature(restating), signature("The licences are worth 3.1 billion crowns."))
+    assert differ(signature(restating), signature("The licences are worth 270 million euros."))
+
+
+@pytest.mark.parametrize(
     "a, b, apart",
     [
         ("the drone was 28 nautical miles offshore", "the drone was 52 km offshore", False),

@@ -65,6 +65,8 @@ def test_quantities_offsets_index_the_text(text):
         ("phased in over half a year", "phased in over 0.5 years"),
         ("reached 47.3 degrees Celsius", "reached 47.3C"),
         ("reached 47.3°C", "reached 47.3 degrees C"),
+        # A scale's letter apart from its figure, where the temperature is converted in brackets.
+        ("at 106 F (41 C)", "at 106°F (41°C)"),
         ("its last 750-kilovolt line", "its last 750 kV line"),
         # Units as reports abbreviate them, and singular after a hyphen.
         ("cleared 38,000 ha of farmland", "cleared 38,000 hectares of farmland"),
@@ -108,6 +110,7 @@ def test_quantities_same_figure_same_key(one, other):
         # A bare "degrees" names no scale; a lone capital C after a space is no scale's letter.
         ("about 40 degrees", "about 40°C"),
         ("won 3 C", "won 3°C"),
+        ("won 3 C (three B)", "won 3°C (three B)"),
         # One event in ten days is no share.
         ("1 in 10 days", "10% days"),
         # The sea's miles are nautical.

@@ -36,7 +36,19 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .embedding import cosine
-from .signature import ABOUT, AT_LEAST, AT_MOST, FIGURE, NUMBER, PERIOD, Signature, figure_key, is_distinctive, word_of
+from .signature import (
+    ABOUT,
+    AT_LEAST,
+    AT_MOST,
+    DEGREES,
+    FIGURE,
+    NUMBER,
+    PERIOD,
+    Signature,
+    figure_key,
+    is_distinctive,
+    word_of,
+)
 
 # The learned likeness, written by scripts/train_cluster_scorer.py: the weight of each of pair_features'
 # values, in their order, and the bias. No corpus statistics: a pair is scored from its two signatures alone.
@@ -343,8 +355,14 @@ def _unmatched(a: Signature, b: Signature) -> list[str]:
         found = [figure for figure in found if not any(hedged(figure, other, a.bounded, b.bounded) for other in b.numbers)]
     if len(found) < len(a.numbers):  # some figure of a's is b's too, which a may restate in another currency
         matched = a.numbers.difference(found)
-        found = [figure for figure in found if not _restates(figure, matched)]
+        found = [figure for figure in found if not _restates(figure, matched) and not _in_brackets(figure, a, matched)]
     return found
+
+
+def _in_brackets(figure: str, a: Signature, matched: frozenset[str]) -> bool:
+    """``figure`` and a ``matched`` figure of ``a`` are one figure in two units, the one restating the other in
+    brackets ("2.6 billion crowns (230 million euros)"): whichever the other claim states, both are stated."""
+    return any(f"{figure}>{other}" in a.restated or f"{other}>{figure}" in a.restated for other in matched)
 
 
 def _restates(figure: str, stated: frozenset[str]) -> bool:
@@ -395,13 +413,18 @@ def same_figure(a: str, b: str) -> bool:
     b, _, period_b = b.partition(PERIOD)
     if period_a and period_b and period_a != period_b:
         return False
-    if a == b:
+    if a == b or _on_its_scale(a, b) or _on_its_scale(b, a):
         return True
     ma, mb = _MEASURE.fullmatch(a), _MEASURE.fullmatch(b)
     if ma is None or mb is None or ma["unit"] != mb["unit"]:
         return False
     va, vb = float(ma["value"]), float(mb["value"])
     return abs(va - vb) <= CONVERSION_TOLERANCE * max(abs(va), abs(vb))
+
+
+def _on_its_scale(bare: str, scaled: str) -> bool:
+    """ "41 degrees" and "41C" (or "41F"): a temperature whose scale one side leaves unsaid."""
+    return bare.endswith(DEGREES) and scaled[: len(bare)] == bare and scaled[len(bare) :] in ("c", "f")
 
 
 def names_substituted(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -198,9 +198,11 @@ _FIGURE_SPELLING = (
     "gigawatt gigawatts kw mw gw kwh mwh gwh twh degree degrees celsius centigrade fahrenheit c f"
 )
 _FIGURE_WORDS = frozenset(_FIGURE_SPELLING.split())
+# A temperature on no scale: "41 degrees" is "41°", which either scale's 41 states (see matching.same_figure).
+DEGREES = "°"
 # Units that say what kind of number a figure is; any other unit is the counted noun, a word of the claim:
-# "11,000 residents" and "eleven thousand people" are one figure.
-_UNIT_MARKS = {"percent": "%", "percentage point": "pt", "point": "pt"}  # "by two points, to 9.5%" as "by 200bp"
+# "11,000 residents" and "eleven thousand people" are one figure. "by two points, to 9.5%" as "by 200bp".
+_UNIT_MARKS = {"percent": "%", "percentage point": "pt", "point": "pt", "degree": DEGREES}
 # Between a figure and its period: "$2,000 a month" is "2000usd@month".
 PERIOD = "@"
 # A figure that its text hedges is also kept after the mark of its bound (see Signature.bounded).
@@ -264,6 +266,9 @@ class Signature(NamedTuple):
     # 10,000", "<20%" for "less than a fifth", "=4e+09usd" for "about $4bn". A hedged figure is no difference
     # from one a little inside its bound ("9,800 men" / "almost 10,000 men"; see matching.hedged).
     bounded: frozenset[str] = frozenset()
+    # Figures restated in other units in brackets, as "stated>restated": "2.6e+09>2.3e+08eur" for "2.6 billion
+    # crowns (230 million euros)". Either of the two stated alone is the same figure (see matching._unmatched).
+    restated: frozenset[str] = frozenset()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -420,7 +425,27 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         negated=negated,
         source=source,
         bounded=frozenset(bounded),
+        restated=frozenset(_restated(text, amounts)),
     )
+
+
+# What stands between a figure and its restatement in other units: "2.6 billion crowns (230 million euros)",
+# "14 nautical miles (about 26 km)"; and after it, the closing bracket.
+_RESTATEMENT_OPENS = re.compile(r"\s*\(\s*(?:(?:about|around|roughly|some|nearly|almost|or|approximately)\s+|~\s*)?")
+_RESTATEMENT_CLOSES = re.compile(r"\s*\)")
+
+
+def _restated(text: str, amounts: Sequence[Quantity]) -> list[str]:
+    """Each figure of ``amounts`` that the next restates in brackets in other units, as "stated>restated"."""
+    found = []
+    for stated, restated in zip(amounts, amounts[1:]):
+        if stated.unit == restated.unit:
+            continue  # "12 soldiers (three of them officers)" restates nothing
+        if _RESTATEMENT_OPENS.fullmatch(text, stated.end, restated.start) and _RESTATEMENT_CLOSES.match(text, restated.end):
+            first, second = _number(stated), _number(restated)
+            if first != second:
+                found.append(f"{first}>{second}")
+    return found
 
 
 def _names_a_pair(text: str, quantity: Quantity) -> bool:
