@@ -1299,3 +1299,61 @@ def test_web_page_ends_at_a_wire_sign_off_and_drops_a_subscription_offer_keeping
     assert "Lucien Aybram, mayor of Sainte-Odile" in text
     assert text.endswith("Reporting by Tomasz Wierzbicki in Velmora; Editing by Clara Mott")
     assert "without limits" not in text and "Unlimited access" not in text
+
+
+def test_scraped_markdown_drops_a_poll_an_authors_bio_under_her_picture_and_a_charts_source(tmp_path: Path) -> None:
+    source = (
+        "# Council stalls bus lane\n\nA committee voted 4-3 to send the plan back, the clerk said on Tuesday.\n\n"
+        "### Poll\n\nShould the city build the bus lane this year?\n\n"
+        "Yes, build it as planned  \nNo, keep the parking  \nSubmit [View results](https://example.com/r)\n\n"
+        "Answer | Responses\n---|---\nYes | 412\nNo | 389\n\nOnline polls are not scientific.\n\n"
+        "![Chart of waiting times](https://example.com/c.png)\n\n_Figure 1. Median waiting time, 2019-2025._\n\n"
+        "Source: Brackwater Institute analysis of queue data.\n\n"
+        "The full council is expected to take up the plan on March 3. Residents can comment through the\n"
+        "[online feedback portal](https://www.example.org/eastfield-\ncorridor/comment) until Feb. 28.\n\n"
+        "![Marisol Quintero-Haas](https://example.com/mq.jpg)\n\n"
+        "**Marisol Quintero-Haas** covers transportation and city hall for the Ledger.\n\n"
+        "## Was this page helpful?\n\nFields marked * are required.\n\nSend feedback\n"
+    )
+    text = read_document(write(tmp_path / "buslane.md", source)).text
+    assert "A committee voted 4-3 to send the plan back, the clerk said on Tuesday." in text
+    assert "Residents can comment through the\nonline feedback portal until Feb. 28." in text
+    for chrome in ("Poll", "Should the city", "Yes, build", "412", "not scientific", "Source:", "covers transportation",
+                   "helpful", "Send feedback"):  # fmt: skip
+        assert chrome not in text
+
+
+def test_scraped_markdown_keeps_a_paragraph_after_a_poll_and_a_reporters_name_said_in_the_story() -> None:
+    source = (
+        "# Strike ends\n\n### Poll\n\nShould the strike have ended?\n\nYes  \nNo\n\n"
+        "Union leaders said members voted by a large margin to accept the offer, which raises pay by 9 percent.\n\n"
+        "Marisol Quintero-Haas covers transportation for the Ledger, the union said in a statement.\n"
+    )
+    text = markdown_to_text(source)
+    assert "Union leaders said members voted by a large margin to accept the offer" in text
+    assert "Marisol Quintero-Haas covers transportation for the Ledger, the union said in a statement." in text
+
+
+def test_web_page_drops_a_press_offices_contacts_a_change_history_an_event_promo_and_a_patron_appeal(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>The ministry said on Thursday that {n} new ferries would enter service on the northern routes by 2030.</p>"
+        for n in range(3, 7)
+    )
+    page = (
+        "<html><head><title>Six new ferries</title></head><body><article><h1>Six new ferries</h1>"
+        f"{paragraphs}"
+        "<div class='promo'><div>Upcoming Event</div><h3><a href='/e'>Water and the Next Flood</a></h3>"
+        "<div>March 19, 2026</div><a href='/e#r'>Register</a></div>"
+        "<div class='patreon'><h4>Support us on Patreon</h4><p>Our reporters cover parliament every day. "
+        "Become a patron from 3 euros a month.</p></div>"
+        f"{paragraphs}"
+        "<h2>Media enquiries</h2><p>Press Office, Ministry of Transport</p><p>Telephone: 021 555 0188</p>"
+        "<div id='full-history'><ol><li><time>13 February 2026</time><p>Corrected the number of apprenticeships.</p>"
+        "</li><li><p>First published.</p></li></ol></div>"
+        "</article></body></html>"
+    )
+    text = read_document(write(tmp_path / "ferries.html", page)).text
+    assert text.count("new ferries would enter service") == 8
+    for chrome in ("Media enquiries", "Press Office", "021 555", "Corrected", "First published", "Next Flood", "patron",
+                   "Patreon"):  # fmt: skip
+        assert chrome not in text

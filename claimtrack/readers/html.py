@@ -69,7 +69,7 @@ def read_html(html: str) -> WebPage:
     if headline is not None:
         metadata = replace(metadata, title=headline)
     found = _blocks(extracted.body) if extracted.body is not None else []
-    blocks = [block for block in to_sign_off(found) if not _LABEL_BLOCK.fullmatch(block)]
+    blocks = [block for block in _without_contacts(to_sign_off(found)) if not _LABEL_BLOCK.fullmatch(block)]
     if len(blocks) < 2:
         # No article, or trafilatura's last resort for small pages: all the
         # page's text run together as one paragraph. Paragraphs read better.
@@ -79,6 +79,27 @@ def read_html(html: str) -> WebPage:
     if metadata.title and blocks[0] != metadata.title:
         blocks.insert(0, metadata.title)
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+def _without_contacts(blocks: list[str]) -> list[str]:
+    """The blocks without a press office's contact box: its heading ("Media enquiries") and the short lines after it
+    ("Spokesperson: …", "Telephone: 021 555 0188", "Press Office, Ministry of …")."""
+    kept: list[str] = []
+    in_contacts = False
+    for block in blocks:
+        if _CONTACTS_HEADING.fullmatch(block):
+            in_contacts = True
+        elif not (in_contacts and _CONTACT_LINE.fullmatch(block)):
+            in_contacts = False
+            kept.append(block)
+    return kept
+
+
+_CONTACTS_HEADING = re.compile(
+    r"\W*((media|press) (enquiries|inquiries|contacts?)|for (media|press) (enquiries|inquiries))\W*", re.I
+)
+# A line of a contact box: short, with a label ("Telephone: …"), a number, an address, or no full stop.
+_CONTACT_LINE = re.compile(r"(?=.{1,120}$)(?:[^.!?]*|.*(?:\w:\s|@|\d{3}).*)", re.DOTALL)
 
 
 # A wire story's last line ("Reporting by … in Lund; Editing by …").
@@ -110,6 +131,10 @@ _LABEL_BLOCK = re.compile(
     r"|[^“”\"]{0,300}\bplease consider (making )?(a( \w+){0,2} (donation|gift|contribution)"
     r"|becoming a (member|subscriber|supporter|donor)|supporting (us|our)\b)[^“”\"]{0,200}"
     r"|support (our work|independent (reporting|journalism))|was this (article|story|fact-check|page) helpful\??"
+    # a poll's note, a donation platform's box: "This is not a scientific poll.", "Support us on Patreon", "Become a
+    # patron from 3 euros a month."
+    r"|(this is )?not a scientific (poll|survey)|(online |reader )?polls? (is|are) not scientific|support us( on \w+)?"
+    r"|[^“”\"]{0,300}\bbecome a (patron|paying member|supporter)\b[^“”\"]{0,100}"
     r"|view this post on (instagram|x|twitter|facebook|tiktok)|show key (updates|events) only|please disable your ad ?blocker"
     r"|republish this (article|story).{0,120}|subscribe to our (telegram|whatsapp) channel.{0,100}"
     # an old CMS's comment section: "Reader Comments (2)", "Posted by farm_wife55 on Feb 10, 2026 7:15 AM …"
@@ -529,9 +554,12 @@ def _without_sign_up_pitches(root: _Element) -> bool:
     return bool(pitches)
 
 
-_SIGN_UP_LINK = re.compile(r"(i )?(sign up|subscribe|register)( here| now| today| for free)?\W*", re.IGNORECASE)
+_SIGN_UP_LINK = re.compile(r"(i )?(sign up|subscribe|register|rsvp)( here| now| today| for free)?\W*", re.IGNORECASE)
 # A newsletter's pitch, or a subscription's offer: "Unlimited access to all our articles, from €1 for the first month."
-_PITCHED = re.compile(r"\b(newsletters?|inbox|briefing|unlimited access|free trial|first month|per month|a month)\b", re.I)
+_PITCHED = re.compile(
+    r"\b(newsletters?|inbox|briefing|unlimited access|free trial|first month|per month|a month|upcoming events?|webinar)\b",
+    re.I,
+)
 _PITCH = 250
 
 
@@ -553,13 +581,30 @@ def _with_drop_caps_shown(root: _Element) -> bool:
 _DROP_CAP = re.compile(r"[^\W\d_]{1,2}")
 
 
+def _without_change_history(root: _Element) -> bool:
+    """A government page's list of its own changes ("13 February 2026 Corrected the planned number …", "First
+    published."), named so by its class or id, removed; whether there was one."""
+    found = [element for element in root.xpath(_CHANGE_HISTORY) if element.getparent() is not None]
+    for element in found:
+        _drop_keeping_tail(element)
+    return bool(found)
+
+
+_CHANGE_HISTORY = (
+    '//*[contains(@class, "change-history") or contains(@id, "change-history") or contains(@class, "update-history")'
+    ' or contains(@id, "update-history") or contains(@id, "full-history")]'
+)
+_PITCH_WORDS = ("newsletter", "inbox", "briefing", "month", "access", "event", "webinar")
+
+
 # What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
 _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_with_body_parts_joined, lambda page: "articlebody" in page),
     (_with_noscript_text, lambda page: "<noscript" in page),
     (_with_drop_caps_shown, lambda page: "aria-hidden" in page),
     (_without_sign_up_boxes, lambda page: "<input" in page and "email" in page),
-    (_without_sign_up_pitches, lambda page: any(word in page for word in ("newsletter", "inbox", "briefing", "month", "access"))),
+    (_without_sign_up_pitches, lambda page: any(word in page for word in _PITCH_WORDS)),
+    (_without_change_history, lambda page: "history" in page),
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .html import PageMetadata, to_sign_off
@@ -90,7 +91,7 @@ _AFTER_ARTICLE = re.compile(
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
     r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)|(story|reader) comments"
     r"|authors?|related experts|download the (full )?report|responses( \(\d+\))?"
-    r"|letters( to the editor)?)\W*$",
+    r"|letters( to the editor)?|was this (article|story|page|post) (helpful|useful)\??)\W*$",
     re.IGNORECASE,
 )
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
@@ -99,7 +100,7 @@ _BOX = re.compile(
     r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing)|get in touch"
     r"|share your (story|experiences?|pictures)|.{0,60}newsletter|subscribe( to .{1,60})?"
     r"|.{0,80}\b(in|to) your inbox\b.{0,40}|republish this (story|article)|stay informed"
-    r"|support (the|our|local|independent) .{1,40})\W*$",
+    r"|support (the|our|local|independent) .{1,40}|.{1,60} is (independent|reader-funded|reader-supported)( and .{1,30})?)\W*$",
     re.IGNORECASE,
 )
 # A box's title outside a heading is in bold ("**Sign up to Ledger Morning**") or no longer than this ("Subscribe"),
@@ -150,13 +151,14 @@ _LABEL_LINE = re.compile(
     # "Found a mistake in this article? Report it to us.", "Download the KTSY 7 News app", "© Hanseblick / T. Kiehl"
     r"|reading time:? \d+ min(ute)?s?|published in [A-Z][^.,;:]{1,60}|last published .{1,40}|written by [A-Z][^.,;:]{1,60}"
     r"|[\d,.]+k? (followers?|following)|top highlight|listen|what are your thoughts\?|respond|reply|cancel"
-    r"|follow (us|the [A-Z][^.,;:]{1,40}) on (google news|whatsapp|telegram)\b.{0,120}|tags?( / keywords)?: .{1,200}"
+    r"|follow (us|[^.,;:]{1,40}) on (google news|whatsapp|telegram|x|instagram|tiktok)\b.{0,120}|tags?( / keywords)?: .{1,200}"
     r"|report it to us|thank you for your report!?"
     r"|found a (mistake|typo|error) in this (article|story)\?.{0,80}|download (the|our) .{1,40} app.{0,100}"
     r"|get breaking news alerts.{0,150}|(©|\(c\)) [^©\n]{1,80}"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
-    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}"
+    r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}\b(\. .{0,200})?"
+    r"|\d+ comments?|(this is )?not a scientific (poll|survey)\.?|(online |reader )?polls? (is|are) not scientific\.?"
     r"|was this (article|story|fact-check|page|post) helpful\??"
     r"|thank you for your feedback|listen to this (article|story)( · \d+ min)?|\d{1,2}:\d{2} / \d{1,2}:\d{2}"
     r"|(read|view) (online|in( your)? browser)|forward (this )?to a friend:?|click to share)\W*$",
@@ -184,8 +186,8 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 # (Photo: Ostervale County Sheriff's Office)"): the caption is the picture's; the counter and credit are the page's.
 _COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
 _CREDIT_AFTER = re.compile(
-    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}"
-    r"( \(@[\w.]{1,40}\))?$",
+    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+\([A-Z][^()/]{1,60} / [^()/]{1,60}\)$"
+    r"|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}( \(@[\w.]{1,40}\))?$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
@@ -199,8 +201,9 @@ class _Line:
     parts: list[str] = field(default_factory=list)
     own_text: list[str] = field(default_factory=list)  # text outside links
     links: int = 0  # links and images on the line
+    pictures: list[str] = field(default_factory=list)  # the images' alternative texts
 
-    @property
+    @cached_property  # asked again by each rule; a line is read only once it is whole
     def text(self) -> str:
         text = _HIGHLIGHT.sub(r"\1", _SPACES.sub(" ", "".join(self.parts))).strip()
         return _CREDIT_AFTER.sub("", _COUNTER_BEFORE.sub("", text))
@@ -250,6 +253,8 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     if is_pandoc_markdown(source):
         source = from_pandoc(source)
+    if "\n" in source:  # a link's address broken by hard wrapping (html2text's 78 columns) is one address
+        source = _unwrapped_links(source)
     if "[^" in source:  # footnotes: the marks in the text go, the notes' text stays
         source = _FOOTNOTE_NOTE.sub("", _FOOTNOTE_MARK.sub("", source))
     if metadata.title:  # pandoc escapes the front matter's punctuation too: "Headline \\| Site"
@@ -268,6 +273,22 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     if start is None:
         return "\n\n".join(blocks), replace(metadata, title=title)
     return "\n\n".join(blocks[start:]), replace(metadata, title=blocks[start])
+
+
+def _unwrapped_links(source: str) -> str:
+    """``source`` with each link address that a line break splits ("](https://example.org/eastfield-\ncorridor)")
+    joined again: CommonMark allows no line break in an address, and the link would be read as its syntax."""
+    for _ in range(_MOST_BREAKS):
+        joined = _WRAPPED_ADDRESS.sub(r"\1\2", source)
+        if joined == source:
+            break
+        source = joined
+    return source
+
+
+# A link's address with a line break inside it, up to its closing bracket: "](https://…/eastfield-\ncorridor/x)".
+_WRAPPED_ADDRESS = re.compile(r"(\]\((?:https?://|/|www\.)[^()\s]{1,2000})\n([^()\s]{1,2000}\))")
+_MOST_BREAKS = 5  # an address of 400 characters over 78 columns
 
 
 # A footnote's mark in the text ("drinking water.[^1] Officials say") and the label before its note.
@@ -337,25 +358,21 @@ def _blocks(tokens: list[Token]) -> list[str]:
     skip_level = 0  # inside a dropped section: its heading's level (1-6), else 0
     in_box = False  # after a box's heading, among its short lines
     signed = False  # in a box, after its sign-up button
-    after_image = False  # after a paragraph of images alone, and any lines of chrome after it
-    after_player = False  # after a video player's buttons ("Play now")
+    around = _Around()
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type == "inline":
-            lines = _render_inline(token)
-            if after_image and _is_credit(lines):
-                i += 1  # "![…](…)" then "Tidewire Photos": the picture's credit
-                continue
-            if after_player and _is_video_title(token):
-                i += 1  # "**Mum confronts wardens as van is clamped** 01:48": the video's title and length
-                continue
-            after_image = _images_only(lines) or (after_image and not _block_text(lines))
-            after_player = any(_PLAYER.fullmatch(line.text) for line in lines)
+        after = around.skipped(tokens, i)
+        if after:
+            i = after
+            continue
         if token.type == "heading_open":
             level = int(token.tag[1])
             if not (skip_level and level > skip_level):
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
+                if around.skips_heading(heading):
+                    i += 3
+                    continue
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
                 if skip_level and not _AFTER_ARTICLE.match(heading) and _link_list_at(tokens, i + 3):
                     after = _closing(tokens, i + 3) + 1
@@ -380,7 +397,8 @@ def _blocks(tokens: list[Token]) -> list[str]:
         elif token.type == "blockquote_open" and _is_callout(tokens, i):
             i = _closing(tokens, i) + 1  # a note-taker's callout ("> [!quote] Highlights"): the user's, not the article's
         elif token.type == "inline" and (_boxed(token, in_box, signed) or _titles_sign_up_box(tokens, i)):
-            # the box's button; a new box's title ("Get in touch") after it opens that box
+            lines = _render_inline(token)
+            # after the box's button, its terms; a new box's title ("Get in touch") after it opens that box
             signed = _is_sign_up(lines) or (in_box and signed and not _BOX.match(_block_text(lines)))
             in_box = True
             i += 1
@@ -463,12 +481,16 @@ def _boxed(token: Token, in_box: bool, signed: bool = False) -> bool:
     if in_box and signed:  # after its button, its fields and terms: an article's paragraph may say "free" or "daily" too
         return len(text) <= _BOX_TITLE or (len(text) <= 2 * _PITCH and _TERMS.search(text) is not None)
     if in_box:
-        return bool(_BOX_LINE.match(text))
+        return bool(_BOX_LINE.match(text) or _APPEAL.match(text))
     title = len(text) <= _BOX_TITLE or _is_bold(token)
     title = title or (len(text) <= _PITCH and _INBOX.search(text) is not None)  # "Get our stories straight to your inbox"
     return title and bool(_BOX.match(text))
 
 
+# An appeal's pitch in its box, longer than a newsletter's: "… please support us on Patreon – from 3 euros a month."
+_APPEAL = re.compile(
+    r"(?=.{0,400}$).*\b(support us|become a (patron|member|supporter|subscriber)|donate|donations?)\b", re.IGNORECASE | re.DOTALL
+)
 # A box's line after its button: its terms ("By signing up you agree to our privacy notice").
 _TERMS = re.compile(
     r"\b(privacy|terms|unsubscribe|sign(ing|ed)?[ -]?(up|in)|subscri\w*|newsletters?|inbox|e-?mail)\b", re.IGNORECASE
@@ -527,6 +549,95 @@ _CREDIT_LINE = re.compile(
     r"(?=.{1,80}$)[^.!?]*?(\w ?/ ?\w[^.!?]*|\b(photos?|images|pictures|pool|handout|afp|reuters|epa|getty)(/\S+)?)",
     re.IGNORECASE,
 )
+
+
+@dataclass
+class _Around:
+    """What the paragraphs just before say of the next: a picture's credit or a chart's source may follow, a video's
+    title, an author's bio, a poll's lines."""
+
+    after_image: bool = False  # after a paragraph of images alone, and its caption or lines of chrome
+    after_player: bool = False  # after a video player's buttons ("Play now")
+    pictured: str = ""  # the name an author's picture just before is of ("![Marisol Quintero-Haas](…)")
+    in_poll: bool = False  # after a poll's heading, among its question, options and results
+
+    def skipped(self, tokens: list[Token], i: int) -> int:
+        """The index after ``tokens[i]`` when it is furniture of what came before, else 0."""
+        token = tokens[i]
+        if token.type == "inline":
+            return i + 1 if self.skips(token, _render_inline(token)) else 0
+        if self.in_poll and token.type == "table_open":
+            return _closing(tokens, i) + 1  # the poll's results
+        return 0
+
+    def skips(self, token: Token, lines: list[_Line]) -> bool:
+        """Whether the paragraph ``token`` (rendered as ``lines``) is furniture of what came before; otherwise it is
+        noted for the paragraphs after it."""
+        text = _block_text(lines)
+        if (
+            # "![…](…)" then "Tidewire Photos"; a chart's "Source: Brackwater Institute analysis of queue data."
+            (self.after_image and (_is_credit(lines) or _CHART_SOURCE.fullmatch(text) is not None))
+            or (self.after_player and _is_video_title(token))  # "**Mum confronts wardens as van is clamped** 01:48"
+            or (bool(self.pictured) and _is_bio(text, self.pictured))  # "**Marisol Quintero-Haas** covers …"
+            or (self.in_poll and bool(text) and all(_is_poll_line(line.text) for line in lines if not line.is_chrome()))
+        ):
+            return True
+        self.in_poll = False
+        caption = self.after_image and _is_emphasised(token, "em")  # "_Figure 1. Median time …_"
+        self.after_image = _images_only(lines) or (self.after_image and (caption or not text))
+        self.after_player = any(_PLAYER.fullmatch(line.text) for line in lines)
+        self.pictured = _pictured_name(lines) if _images_only(lines) else ""
+        return False
+
+    def skips_heading(self, heading: str) -> bool:
+        """Whether a heading is a poll's (which it opens) or the name of the author pictured just before (over
+        their bio)."""
+        if _POLL.fullmatch(heading):
+            self.in_poll = True
+            return True
+        return bool(self.pictured) and heading == self.pictured
+
+
+# A poll's heading, and the lines of a poll: its question, its options and buttons, its note.
+_POLL = re.compile(r"\W*((quick|reader|readers'|our|daily|weekly) )?poll\W*", re.IGNORECASE)
+_POLL_NOTE = re.compile(r".{0,60}\b(polls? (is|are) not scientific|scientific poll|votes?)\b.{0,60}", re.IGNORECASE)
+_POLL_LINE_WORDS = 12
+
+
+def _is_poll_line(text: str) -> bool:
+    return (
+        not text
+        or text.endswith("?")
+        or len(text.split()) <= _POLL_LINE_WORDS
+        and not text.endswith(".")
+        or _POLL_NOTE.fullmatch(text) is not None
+    )
+
+
+# A chart's source under it: "Source: Brackwater Institute analysis of AGO queue data."
+_CHART_SOURCE = re.compile(r"(data )?sources?: [^\n]{1,150}", re.IGNORECASE)
+# An author's bio under their picture: "Marisol Quintero-Haas covers transportation …", "… is a city reporter at …".
+_BIO = re.compile(
+    r" (covers|reports on|writes (about|on)|is (a|an|the) [^.\n]{0,60}\b(writer|reporter|journalist|correspondent|editor"
+    r"|columnist|contributor|fellow|producer|photographer)\b)"
+)
+
+
+def _pictured_name(lines: list[_Line]) -> str:
+    """The name a picture's alternative text gives ("Image 4: Oksana Verhelst"), when it is a name alone."""
+    for line in lines:
+        for alt in line.pictures:
+            alt = re.sub(r"^Image \d+:\s*", "", alt).strip()
+            if _AUTHOR_NAME.fullmatch(alt):
+                return alt
+    return ""
+
+
+_AUTHOR_NAME = re.compile(_NAME)
+
+
+def _is_bio(text: str, name: str) -> bool:
+    return text.startswith(name) and _BIO.match(text, len(name)) is not None
 
 
 def _images_only(lines: list[_Line]) -> bool:
@@ -591,7 +702,18 @@ def _block_text(lines: list[_Line]) -> str:
 
 
 def _render_inline(token: Token) -> list[_Line]:
-    """An inline token's children as lines of plain text (links as anchor text, images dropped)."""
+    """An inline token's children as lines of plain text (links as anchor text, images dropped); kept with the
+    token, which several rules read."""
+    rendered = token.meta.get(_RENDERED)
+    if rendered is None:
+        rendered = token.meta[_RENDERED] = _rendered(token)
+    return rendered
+
+
+_RENDERED = "claimtrack_lines"
+
+
+def _rendered(token: Token) -> list[_Line]:
     lines = [_Line()]
     link_depth = 0
     link_text: list[str] = []
@@ -613,6 +735,7 @@ def _render_inline(token: Token) -> list[_Line]:
                 line.parts.append(anchor)
         elif kind == "image":
             line.links += 1
+            line.pictures.append(child.content)
         elif kind in ("text", "code_inline"):
             (link_text if link_depth else line.own_text).append(child.content)
             if not link_depth:
