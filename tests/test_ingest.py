@@ -1278,22 +1278,26 @@ def test_scraped_markdown_keeps_a_short_paragraph_after_a_picture_and_a_bold_lin
     assert "Jane Roe is a reporter" in text
 
 
-def test_web_page_ends_at_a_wire_sign_off_and_drops_a_subscription_offer_keeping_a_quotes_author(tmp_path: Path) -> None:
-    paragraphs = "".join(
-        f"<p>The ministry said on Tuesday that {n} new checkpoints would open along the river before the harvest.</p>"
-        for n in range(3, 7)
+def _article_page(headline: str, sentence: str, middle: str, end: str) -> str:
+    """A page whose article is ``headline`` and eight paragraphs of ``sentence`` (with a number for "{n}"), with
+    ``middle`` between the fourth and the fifth and ``end`` after them."""
+    paragraphs = "".join(f"<p>{sentence.format(n=n)}</p>" for n in range(3, 7))
+    return (
+        f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+        f"{paragraphs}{middle}{paragraphs}{end}</article></body></html>"
     )
-    page = (
-        "<html><head><title>Checkpoints to open</title></head><body><article><h1>Checkpoints to open</h1>"
-        f"{paragraphs}"
+
+
+def test_web_page_ends_at_a_wire_sign_off_and_drops_a_subscription_offer_keeping_a_quotes_author(tmp_path: Path) -> None:
+    page = _article_page(
+        "Checkpoints to open",
+        "The ministry said on Tuesday that {n} new checkpoints would open along the river before the harvest.",
         "<blockquote><p>“The river is no longer the river our parents knew.”</p>"
         '<footer class="article__quote-author">Lucien Aybram, mayor of Sainte-Odile</footer></blockquote>'
         '<div class="inline-offer"><p>Le Veilleur in English, without limits</p>'
-        "<p>Unlimited access to all our articles, from €1 for the first month.</p><a href='/s'>I subscribe</a></div>"
-        f"{paragraphs}"
+        "<p>Unlimited access to all our articles, from €1 for the first month.</p><a href='/s'>I subscribe</a></div>",
         "<p>Reporting by Tomasz Wierzbicki in Velmora; Editing by Clara Mott</p>"
-        "<p>Our Standards: The Castellan Trust Principles.</p><p>Suggested Topics: Europe, Agriculture</p>"
-        "</article></body></html>"
+        "<p>Our Standards: The Castellan Trust Principles.</p><p>Suggested Topics: Europe, Agriculture</p>",
     )
     text = read_document(write(tmp_path / "checkpoints.html", page)).text
     assert "Lucien Aybram, mayor of Sainte-Odile" in text
@@ -1335,22 +1339,16 @@ def test_scraped_markdown_keeps_a_paragraph_after_a_poll_and_a_reporters_name_sa
 
 
 def test_web_page_drops_a_press_offices_contacts_a_change_history_an_event_promo_and_a_patron_appeal(tmp_path: Path) -> None:
-    paragraphs = "".join(
-        f"<p>The ministry said on Thursday that {n} new ferries would enter service on the northern routes by 2030.</p>"
-        for n in range(3, 7)
-    )
-    page = (
-        "<html><head><title>Six new ferries</title></head><body><article><h1>Six new ferries</h1>"
-        f"{paragraphs}"
+    page = _article_page(
+        "Six new ferries",
+        "The ministry said on Thursday that {n} new ferries would enter service on the northern routes by 2030.",
         "<div class='promo'><div>Upcoming Event</div><h3><a href='/e'>Water and the Next Flood</a></h3>"
         "<div>March 19, 2026</div><a href='/e#r'>Register</a></div>"
         "<div class='patreon'><h4>Support us on Patreon</h4><p>Our reporters cover parliament every day. "
-        "Become a patron from 3 euros a month.</p></div>"
-        f"{paragraphs}"
+        "Become a patron from 3 euros a month.</p></div>",
         "<h2>Media enquiries</h2><p>Press Office, Ministry of Transport</p><p>Telephone: 021 555 0188</p>"
         "<div id='full-history'><ol><li><time>13 February 2026</time><p>Corrected the number of apprenticeships.</p>"
-        "</li><li><p>First published.</p></li></ol></div>"
-        "</article></body></html>"
+        "</li><li><p>First published.</p></li></ol></div>",
     )
     text = read_document(write(tmp_path / "ferries.html", page)).text
     assert text.count("new ferries would enter service") == 8
