@@ -77,7 +77,10 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
 _SUFFIX_SCALES = {"k": 1000, "bn": 10**9, "b": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12}
 # "thousands of", "tens of thousands of": at least that many.
 _VAGUE = {"dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9}
-_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "sixth": 6,
+    "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}  # fmt: skip
 
 _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH", "¥": "JPY", "₹": "INR"}
 _CURRENCY_CODES = {"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "CHF", "INR", "TRY"}
@@ -556,6 +559,8 @@ class _Scanner:
         if figure.unit is not None:
             return figure
         scaled = False
+        if [self.low(i + k) for k in range(3)] == ["and", "a", "half"] and self.low(i + 3) in _SCALES:
+            value, i = value + Decimal("0.5"), i + 3  # "nine and a half million": 9.5 million, not 9.5
         while True:
             low = self.low(i)
             if low in _SCALES and self.is_word(i):
@@ -576,9 +581,16 @@ class _Scanner:
         return figure._replace(value=value, next=i, bound=bound, plain_year=figure.plain_year and not scaled)
 
     def _ratio(self, figure: _Figure) -> _Figure | None:
-        """ "two in five", "1 in 10": a share, as a percentage; not "1 in 10 days"."""
+        """ "two in five", "1 in 10", "two in every five", "one out of four": a share, as a percentage; not "1 in
+        10 days"."""
         i = figure.next
-        if self.low(i) != "in" or figure.unit is not None or figure.value < 1 or figure.value != int(figure.value):
+        if self.low(i) == "out" and self.low(i + 1) == "of":
+            i += 1
+        elif self.low(i) != "in":
+            return None
+        if self.low(i + 1) == "every":
+            i += 1
+        if figure.unit is not None or figure.value < 1 or figure.value != int(figure.value):
             return None
         whole = self.tok(i + 1)
         if whole is None or (whole.kind == "num" and not whole.text.isdigit()):

@@ -344,7 +344,7 @@ def _dates_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
-    kinds = {part.partition(":")[0] for part in only_a}
+    kinds = {part.partition(":")[0] for part in only_a} - {"time"}  # a time of day told two ways is no difference
     return any(part.partition(":")[0] in kinds for part in only_b)
 
 

@@ -382,6 +382,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     numbers = {_number(q) for q in amounts}
     bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
+    dates.update(_times_of_day(text))
     words: set[str] = set()
     names: set[str] = set()
     lead: set[str] = set()
@@ -473,6 +474,35 @@ def _number(quantity: Quantity) -> str:
         return f"~{value * factor:.6g}{canonical}{period}"
     mark = _UNIT_MARKS.get(unit) or (unit.lower() if unit.isupper() or is_measure(unit) else "")
     return f"{value:g}{mark}{period}"
+
+
+# A time of day: "4:15 a.m.", "04:15", "22:15", "10.15pm", "4am", "10 p.m.".
+_TIME_OF_DAY = re.compile(
+    r"\b(?P<hour>[012]?\d)(?:(?::(?P<minute>[0-5]\d))|(?:\.(?P<dotted>[0-5]\d)(?=\s?[ap]\.?m\b)))?"
+    r"(?:\s?(?P<half>[ap])\.?m\b\.?)?",
+    re.IGNORECASE,
+)
+
+
+def _times_of_day(text: str) -> set[str]:
+    """The times of day ``text`` gives, as "time:HH:MM" on a 24-hour clock: "4:15 a.m." and "04:15" are one time.
+    Only evidence that two claims tell of one moment; two times are no veto ("shortly after 4am" / "at 4:15")."""
+    if ":" not in text and "m" not in text.lower():
+        return set()
+    found = set()
+    for match in _TIME_OF_DAY.finditer(text):
+        minute, half = match["minute"] or match["dotted"], match["half"]
+        if minute is None and half is None:
+            continue  # a bare number
+        hour = int(match["hour"])
+        if half is not None:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if half.lower() == "p" else 0)
+        elif hour > 23:
+            continue
+        found.add(f"time:{hour:02d}:{minute or '00'}")
+    return found
 
 
 def _date_parts(iso: str) -> list[str]:
