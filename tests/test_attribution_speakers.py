@@ -400,3 +400,11 @@ def test_a_participle_the_parser_made_the_root_passes_its_subject_to_the_report(
     )
     found = triples(nlp, text)
     assert ("Sen. Mara J. Ostrand (D-Ore.)", "said", ["Let me tell you, he's got a huge email list."]) in found
+
+
+def test_a_title_and_name_after_a_closing_quote_are_the_speaker_the_parser_hung_on_the_quote(nlp):
+    text = (
+        "“Each time this plant loses a line, it moves one step closer to a complete blackout,” "
+        "the authority's director general, Kirsi Ravndal, said."
+    )
+    assert ("the authority's director general, Kirsi Ravndal", "said") in [(s, c) for s, c, _ in triples(nlp, text)]

@@ -14,7 +14,7 @@ from .sources.lexicon import names_a_source
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # Links along which a cue verb inherits its head's subject ("..., adding that",
 # "she paused and said", "appeared to suggest").
@@ -385,9 +385,19 @@ def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
     if title.pos_ not in ("NOUN", "PROPN") or title.dep_ not in ("appos", "pobj", "conj") or title.head.i >= title.i:
         return None
     left, right = title.left_edge.i, title.right_edge.i
-    if left == 0 or title.doc[left - 1].text != "," or right not in (last.i, last.i + 1):
+    if left == 0 or not _after_comma(title.doc, left) or right not in (last.i, last.i + 1):
         return None
     return title
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` follows a comma, or a quotation closed after one ("“…,” the authority's director
+    general, Kirsi Ravndal, said")."""
+    before = doc[i - 1].text
+    return before == "," or (before in _CLOSING_QUOTES and i >= 2 and doc[i - 2].text == ",")
+
+
+_CLOSING_QUOTES = frozenset({"”", '"', "''"})
 
 
 def _name_before_its_description(last: Token, ctx: FinderContext) -> Token | None:
