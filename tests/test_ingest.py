@@ -1355,3 +1355,31 @@ def test_web_page_drops_a_press_offices_contacts_a_change_history_an_event_promo
     for chrome in ("Media enquiries", "Press Office", "021 555", "Corrected", "First published", "Next Flood", "patron",
                    "Patreon"):  # fmt: skip
         assert chrome not in text
+
+
+def test_scraped_markdown_drops_an_author_card_a_listen_player_hashtags_and_a_rating_explainer(tmp_path: Path) -> None:
+    source = (
+        "# Salmon escape\n\nStory by Colm Duggery • 6h • 3 min read\n\nListen to the article\n\n"
+        "The audio is generated with a synthetic voice. Read more about our synthetic voice\n\n"
+        "About 40,000 salmon escaped from a damaged pen, the inspectorate said on Thursday.\n\nShow more\n\n"
+        "#Salmon #Aquaculture #Escapes\n\n412 reactions · 58 comments\n\n"
+        "![Image 3: Ingrid Solbakk](https://example.com/is.jpg)\n\n[Ingrid Solbakk](https://example.com/a/is)\n\n"
+        "Journalist\n\nIngrid Solbakk is a reporter at VKR Vestkyst and covers aquaculture.\n\n"
+        "### [Dana Kirwood](https://example.com/a/dk)\n\n"
+        "Dana Kirwood is Bastion Defence Review's land systems editor.\n\n"
+        "FactGauge is free to read and funded by readers like you. A donation of any size helps.\n\n"
+        "## How we rate claims\n\nFalse – The claim is inaccurate.\n\n## Related Products\n\nA thermal weapon sight.\n"
+    )
+    document = read_document(write(tmp_path / "salmon.md", source))
+    assert "About 40,000 salmon escaped from a damaged pen, the inspectorate said on Thursday." in document.text
+    for chrome in ("Listen", "synthetic", "Show more", "#Salmon", "reactions", "Journalist", "covers aquaculture",
+                   "Kirwood", "donation", "How we rate", "inaccurate", "thermal"):  # fmt: skip
+        assert chrome not in document.text
+    assert document.metadata.author == "Colm Duggery"
+
+
+def test_scraped_markdown_keeps_a_profiles_subhead_and_its_first_sentence() -> None:
+    source = (
+        "# Who runs the port\n\n## Anna Berg\n\nAnna Berg is the port's director and has run it since 2019, officials said.\n"
+    )
+    assert "Anna Berg is the port's director and has run it since 2019, officials said." in markdown_to_text(source)

@@ -135,6 +135,9 @@ _LABEL_BLOCK = re.compile(
     # patron from 3 euros a month."
     r"|(this is )?not a scientific (poll|survey)|(online |reader )?polls? (is|are) not scientific|support us( on \w+)?"
     r"|[^“”\"]{0,300}\bbecome a (patron|paying member|supporter)\b[^“”\"]{0,100}"
+    # a reader-funded site's line and a corrections prompt: "Veracium is funded by readers, not advertisers.",
+    # "Spotted an error? Read our corrections policy …"
+    r"|[^“”\"]{0,200}\bfunded by (its |our )?readers\b[^“”\"]{0,200}|(spotted|found|see) an? (error|mistake|typo)\?.{0,200}"
     r"|view this post on (instagram|x|twitter|facebook|tiktok)|show key (updates|events) only|please disable your ad ?blocker"
     r"|republish this (article|story).{0,120}|subscribe to our (telegram|whatsapp) channel.{0,100}"
     # an old CMS's comment section: "Reader Comments (2)", "Posted by farm_wife55 on Feb 10, 2026 7:15 AM …"

@@ -60,7 +60,7 @@ __all__ = ["markdown_to_text", "read_markdown"]
 # Section headings and line labels that introduce links to other pages, not article text.
 _LINK_SECTION = re.compile(
     r"^\W*(links?|related"
-    r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research"
+    r"|related (links|articles|stories|content|coverage|reading|topics|commentary|posts|news|videos?|analysis|research|products"
     r"|fact[- ]checks?)"
     r"|more (\w+ )?(investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|related documents|explore (more on )?(the|these) topics?|support links"
@@ -91,13 +91,14 @@ _AFTER_ARTICLE = re.compile(
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
     r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)|(story|reader) comments"
     r"|authors?|related experts|download the (full )?report|responses( \(\d+\))?"
-    r"|letters( to the editor)?|was this (article|story|page|post) (helpful|useful)\??)\W*$",
+    r"|letters( to the editor)?|was this (article|story|page|post) (helpful|useful)\??|how we rate( (the )?claims)?"
+    r"|our ratings( explained)?)\W*$",
     re.IGNORECASE,
 )
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
 # lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
-    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing)|get in touch"
+    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing|brief)|get in touch"
     r"|share your (story|experiences?|pictures)|.{0,60}newsletter|subscribe( to .{1,60})?"
     r"|.{0,80}\b(in|to) your inbox\b.{0,40}|republish this (story|article)|stay informed"
     r"|support (the|our|local|independent) .{1,40}|.{1,60} is (independent|reader-funded|reader-supported)( and .{1,30})?)\W*$",
@@ -153,14 +154,19 @@ _LABEL_LINE = re.compile(
     r"|[\d,.]+k? (followers?|following)|top highlight|listen|what are your thoughts\?|respond|reply|cancel"
     r"|follow (us|[^.,;:]{1,40}) on (google news|whatsapp|telegram|x|instagram|tiktok)\b.{0,120}|tags?( / keywords)?: .{1,200}"
     r"|report it to us|thank you for your report!?"
-    r"|found a (mistake|typo|error) in this (article|story)\?.{0,80}|download (the|our) .{1,40} app.{0,100}"
+    r"|found a (mistake|typo|error) in this (article|story)\?.{0,80}|(spotted|found|see) an? (error|mistake|typo)\?.{0,200}"
+    r"|download (the|our) .{1,40} app.{0,100}"
     r"|get breaking news alerts.{0,150}|(©|\(c\)) [^©\n]{1,80}"
     r"|follow (him|her|them|us|me)( on .{1,40})?(: .{1,60})?|follow [^:]{1,40}: @.{1,80}|help us improve .{1,60}"
     r"|(image|media) (source|caption),.{0,200}"  # a broadcaster's labels for screen readers: "Image source, …"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}|(©|copyright) [^©]{1,80}\b(19|20)\d{2}\b(\. .{0,200})?"
     r"|\d+ comments?|(this is )?not a scientific (poll|survey)\.?|(online |reader )?polls? (is|are) not scientific\.?"
     r"|was this (article|story|fact-check|page|post) helpful\??"
-    r"|thank you for your feedback|listen to this (article|story)( · \d+ min)?|\d{1,2}:\d{2} / \d{1,2}:\d{2}"
+    r"|thank you for your feedback|listen to (this|the) (article|story)( · \d+ min)?|\d{1,2}:\d{2} / \d{1,2}:\d{2}"
+    r"|the audio is (generated|read|produced) (with|by) .{1,160}|show (more|less)|continue reading( on .{1,60})?"
+    r"|(#[\w-]+\s*){2,}|\d[\d,.]*k? reactions?( · \d[\d,.]*k? comments?)?"
+    r"|(summary|this summary was) generated (with|by) (ai|artificial intelligence).{0,160}"
+    r"|[^“”\"\n]{0,300}\b(a donation of any size|funded by readers like you|support our work)\b[^“”\"\n]{0,300}"
     r"|(read|view) (online|in( your)? browser)|forward (this )?to a friend:?|click to share)\W*$",
     re.IGNORECASE,
 )
@@ -300,7 +306,9 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 # A byline: "By Marta Quillen and Oskar Brevik", "By Jenna Oduya, Local Democracy Reporting Service".
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
-_BYLINE = re.compile(rf"By ({_NAME}(?:(?: and| &) {_NAME})*)(?:,[^\n]*| [·|][^\n]*| (?!and )[a-z][^\n]*)?", re.DOTALL)
+_BYLINE = re.compile(
+    rf"(?:Story )?[Bb]y ({_NAME}(?:(?: and| &) {_NAME})*)(?:,[^\n]*| [·•|][^\n]*| (?!and )[a-z][^\n]*)?", re.DOTALL
+)
 # A byline is near the top: among a page's first blocks, after its menus.
 _BYLINE_BLOCKS = 40
 
@@ -370,7 +378,7 @@ def _blocks(tokens: list[Token]) -> list[str]:
             level = int(token.tag[1])
             if not (skip_level and level > skip_level):
                 heading = " ".join(line.text for line in _render_inline(tokens[i + 1])).strip()
-                if around.skips_heading(heading):
+                if around.skips_heading(heading, tokens, i + 3):
                     i += 3
                     continue
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
@@ -578,7 +586,8 @@ class _Around:
             # "![…](…)" then "Tidewire Photos"; a chart's "Source: Brackwater Institute analysis of queue data."
             (self.after_image and (_is_credit(lines) or _CHART_SOURCE.fullmatch(text) is not None))
             or (self.after_player and _is_video_title(token))  # "**Mum confronts wardens as van is clamped** 01:48"
-            or (bool(self.pictured) and _is_bio(text, self.pictured))  # "**Marisol Quintero-Haas** covers …"
+            or (bool(self.pictured) and (_is_bio(text, self.pictured) or _ROLE.fullmatch(text) is not None))
+            # "**Marisol Quintero-Haas** covers …", or her role alone ("Journalist", "Senior Reporter")
             or (self.in_poll and bool(text) and all(_is_poll_line(line.text) for line in lines if not line.is_chrome()))
         ):
             return True
@@ -586,16 +595,25 @@ class _Around:
         caption = self.after_image and _is_emphasised(token, "em")  # "_Figure 1. Median time …_"
         self.after_image = _images_only(lines) or (self.after_image and (caption or not text))
         self.after_player = any(_PLAYER.fullmatch(line.text) for line in lines)
-        self.pictured = _pictured_name(lines) if _images_only(lines) else ""
+        if _images_only(lines):
+            self.pictured = _pictured_name(lines)
+        elif text and text != self.pictured:
+            self.pictured = ""  # the picture's name stays through its link ("[Ingrid Solbakk](…)") and role line
         return False
 
-    def skips_heading(self, heading: str) -> bool:
+    def skips_heading(self, heading: str, tokens: list[Token], after: int) -> bool:
         """Whether a heading is a poll's (which it opens) or the name of the author pictured just before (over
         their bio)."""
         if _POLL.fullmatch(heading):
             self.in_poll = True
             return True
-        return bool(self.pictured) and heading == self.pictured
+        if bool(self.pictured) and heading == self.pictured:
+            return True
+        following = next((t for t in tokens[after : after + 2] if t.type == "inline"), None)
+        if following is not None and _AUTHOR_NAME.fullmatch(heading):
+            self.pictured = heading  # "### Dana Kirwood" over her bio, as an author's card puts it
+            return _is_bio(_block_text(_render_inline(following)), heading)
+        return False
 
 
 # A poll's heading, and the lines of a poll: its question, its options and buttons, its note.
@@ -618,8 +636,16 @@ def _is_poll_line(text: str) -> bool:
 _CHART_SOURCE = re.compile(r"(data )?sources?: [^\n]{1,150}", re.IGNORECASE)
 # An author's bio under their picture: "Marisol Quintero-Haas covers transportation …", "… is a city reporter at …".
 _BIO = re.compile(
-    r" (covers|reports on|writes (about|on)|is (a|an|the) [^.\n]{0,60}\b(writer|reporter|journalist|correspondent|editor"
+    r" (covers|reports on|writes (about|on)|is (a|an|the|[A-Z][^.\n]{0,60}'s) [^.\n]{0,60}"
+    r"\b(writer|reporter|journalist|correspondent|editor"
     r"|columnist|contributor|fellow|producer|photographer)\b)"
+)
+
+
+# An author's role on a line of its own under their picture and name.
+_ROLE = re.compile(
+    r"(\w+ ){0,3}(journalist|reporter|correspondent|editor|writer|producer|contributor|columnist|photographer)",
+    re.IGNORECASE,
 )
 
 
