@@ -902,6 +902,13 @@ def test_clusters_a_time_of_day_is_one_time_however_it_is_written(written):
     assert "time:04:15" in signature(f"The building was hit {written} on Friday.").dates
 
 
+def test_clusters_a_time_of_day_is_a_blocking_key_and_its_hour_no_figure():
+    early = signature("The blockade began at 6am on Monday.")
+    assert "time:06:00" in early.keys
+    assert not early.numbers
+    assert "time:06:00" in signature("The blockade came into force at 06:00 local time on Monday.").keys
+
+
 def test_clusters_two_times_of_day_are_no_veto_but_a_share_written_as_a_fraction_is_a_figure():
     assert not differ(signature("The building was hit at 4:15 a.m."), signature("The building was hit shortly after 4am."))
     assert not signature("The vote was 3-2 with a score of 2:1.").dates

@@ -277,7 +277,8 @@ class Signature(NamedTuple):
         the federal government for $240 million in disaster aid" / "she would seek $240m from Washington")."""
         figures = {figure_key(n) for n in self.numbers}
         figures |= {"#" + figure_key(n) for n in self.numbers if is_specific(n)}
-        return self.words | figures | {name_key(n) for n in self.names | self.lead}
+        times = {part for part in self.dates if part.startswith(TIME)}  # "at 06:00" / "at 6am": few claims share one
+        return self.words | figures | times | {name_key(n) for n in self.names | self.lead}
 
 
 def figure_key(figure: str) -> str:
@@ -378,11 +379,12 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     ``denied`` when its cue denies it; ``source`` the name it is attributed to (see :func:`source_of`)."""
     text = text.translate(_APOSTROPHES)  # one character for one: the quantities' offsets still hold
     found = find_quantities(text) if quantities is None else quantities
-    amounts = [q for q in found if q.kind is QuantityKind.amount and not _names_a_pair(text, q)]
+    times = _times_of_day(text)
+    amounts = [q for q in found if q.kind is QuantityKind.amount and not _names_a_pair(text, q) and not _in_times(q, times)]
     numbers = {_number(q) for q in amounts}
     bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
-    dates.update(_times_of_day(text))
+    dates.update(times)
     words: set[str] = set()
     names: set[str] = set()
     lead: set[str] = set()
@@ -484,12 +486,13 @@ _TIME_OF_DAY = re.compile(
 )
 
 
-def _times_of_day(text: str) -> set[str]:
-    """The times of day ``text`` gives, as "time:HH:MM" on a 24-hour clock: "4:15 a.m." and "04:15" are one time.
-    Only evidence that two claims tell of one moment; two times are no veto ("shortly after 4am" / "at 4:15")."""
+def _times_of_day(text: str) -> dict[str, tuple[int, int]]:
+    """The times of day ``text`` gives, as "time:HH:MM" on a 24-hour clock ("4:15 a.m." and "04:15" are one time),
+    each with where it is written. Only evidence that two claims tell of one moment, never a veto ("shortly after
+    4am" / "at 4:15"); the hour is no figure of the claim ("at 6am")."""
     if ":" not in text and "m" not in text.lower():
-        return set()
-    found = set()
+        return {}
+    found = {}
     for match in _TIME_OF_DAY.finditer(text):
         minute, half = match["minute"] or match["dotted"], match["half"]
         if minute is None and half is None:
@@ -501,8 +504,15 @@ def _times_of_day(text: str) -> set[str]:
             hour = hour % 12 + (12 if half.lower() == "p" else 0)
         elif hour > 23:
             continue
-        found.add(f"time:{hour:02d}:{minute or '00'}")
+        found[f"{TIME}{hour:02d}:{minute or '00'}"] = match.span()
     return found
+
+
+TIME = "time:"
+
+
+def _in_times(quantity: Quantity, times: dict[str, tuple[int, int]]) -> bool:
+    return any(start <= quantity.start < end for start, end in times.values())
 
 
 def _date_parts(iso: str) -> list[str]:
