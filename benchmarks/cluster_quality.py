@@ -234,6 +234,12 @@ GROUPS = {
     "twenty-seventh held-out stories (never looked at)": ("chemblast", "seajack", "depositrun", "annulment"),
     "twenty-eighth held-out stories (seen since)": ("fuelworks", "defencebill", "wagonspill", "chalkdown"),
     "twenty-ninth held-out stories (never looked at)": ("bazaarhit", "foodwaiver", "airporthack", "reservoirbreach"),
+    "thirtieth held-out stories (seen since)": ("seamine", "embargoend", "gridheat", "powtrade"),
+    "thirty-first held-out stories (never looked at)": ("cartelfine", "scrubblaze", "censusloss", "callupmarch"),
+    "thirty-second held-out stories (seen since)": ("tankfarm", "snaprise", "towerfall", "blastcount"),
+    "thirty-third held-out stories (never looked at)": ("shipqueue", "presstrial", "substation", "exodus"),
+    "thirty-fourth held-out stories (seen since)": ("seacordon", "devalcut", "wardstrike", "detaineeswap"),
+    "thirty-fifth held-out stories (never looked at)": ("lawsuit", "harvest", "pitblast", "hackindict"),
 }
 
 

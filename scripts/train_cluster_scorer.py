@@ -83,6 +83,9 @@ TEST_GROUPS = (
     "twenty-sixth held-out stories (never looked at)",
     "twenty-seventh held-out stories (never looked at)",
     "twenty-ninth held-out stories (never looked at)",
+    "thirty-first held-out stories (never looked at)",
+    "thirty-third held-out stories (never looked at)",
+    "thirty-fifth held-out stories (never looked at)",
 )
 FITTED_GROUPS = [name for name in GROUPS if name not in TEST_GROUPS]
 
