@@ -32,8 +32,14 @@ rendered back as text:
   sections, a web clipper's callouts ("> [!quote] Highlights") and its
   "==highlight==" marks, and whatever follows a wire story's sign-off
   ("Reporting by …; Editing by …") are dropped; a link whose text wraps
-  over two lines is one text, and a byline ("By Jane Doe and John Roe")
-  gives the author when nothing else does;
+  over two lines is one text, so is a link address a hard wrap broke, and
+  a byline ("By Jane Doe and John Roe", "Story by Jane Doe • 6h", or "By"
+  over the name) gives the author when nothing else does;
+- what a paragraph is shows in what came before it: under a picture, its
+  credit ("Tidewire Photos") and a chart's source line; under an author's
+  picture or a heading of their name alone, their role and bio; under a
+  video player, the video's bold title and length; under a poll's heading,
+  its question, options and results;
 - when the page's title is known (front matter, a reader's header, or the
   document's one top-level heading), the text starts at the headline that
   is that title: the menus, cookie text and tickers a scraper writes before
@@ -216,6 +222,10 @@ class _Line:
 
     def is_chrome(self) -> bool:
         """A line of links only, a share bar, a label before a link, or a bare URL."""
+        return self._chrome
+
+    @cached_property  # asked by each rule too
+    def _chrome(self) -> bool:
         text, own = self.text, "".join(self.own_text).strip()
         if not text:
             return True
