@@ -44,6 +44,7 @@ from .signature import (
     FIGURE,
     NUMBER,
     PERIOD,
+    TIME_KIND,
     Signature,
     figure_key,
     is_distinctive,
@@ -344,7 +345,7 @@ def _dates_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
-    kinds = {part.partition(":")[0] for part in only_a} - {"time"}  # a time of day told two ways is no difference
+    kinds = {part.partition(":")[0] for part in only_a} - {TIME_KIND}  # a time of day told two ways is no difference
     return any(part.partition(":")[0] in kinds for part in only_b)
 
 

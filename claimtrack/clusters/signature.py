@@ -508,7 +508,8 @@ def _times_of_day(text: str) -> dict[str, tuple[int, int]]:
     return found
 
 
-TIME = "time:"
+TIME_KIND = "time"
+TIME = f"{TIME_KIND}:"
 
 
 def _in_times(quantity: Quantity, times: dict[str, tuple[int, int]]) -> bool:
