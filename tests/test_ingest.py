@@ -1383,3 +1383,45 @@ def test_scraped_markdown_keeps_a_profiles_subhead_and_its_first_sentence() -> N
         "# Who runs the port\n\n## Anna Berg\n\nAnna Berg is the port's director and has run it since 2019, officials said.\n"
     )
     assert "Anna Berg is the port's director and has run it since 2019, officials said." in markdown_to_text(source)
+
+
+def test_scraped_markdown_goes_on_after_a_carousel_and_drops_a_weather_widget_and_a_live_pages_key_events(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "# Birth centre to close at night\n\nThe board voted on Tuesday to close the centre overnight, officials said.\n\n"
+        "## Editor's picks\n\n- [![](https://example.com/a.jpg)\n\tBypass opening pushed back](https://example.com/1)\n"
+        "- [![](https://example.com/b.jpg)\n\tPub saved by villagers](https://example.com/2)\n\nPrevious Next\n\n"
+        "According to [board papers](https://example.com/p.pdf) published on Tuesday, 41 of 62 night shifts were "
+        "covered by agency staff.\n\n#### Dunmere weather\n\n<table><tr><td>7°C</td><td>Light showers</td></tr></table>\n\n"
+        "[Full forecast](https://example.com/w)\n\n### Campaigners plan protest\n\n"
+        "Campaigners said they would hold a protest outside the board's headquarters on March 21.\n\n"
+        "## Key events\n\n- [48m ago\\\n\\\nDivision result: second reading approved](https://example.com/k1)\n\n"
+        "Talkback\n--------\n\n14 comments | [Add your comment](https://example.com/c)\n"
+    )
+    text = read_document(write(tmp_path / "births.md", source)).text
+    for paragraph in (
+        "According to board papers published on Tuesday, 41 of 62 night shifts were covered by agency staff.",
+        "Campaigners plan protest",
+        "Campaigners said they would hold a protest outside the board's headquarters on March 21.",
+    ):
+        assert paragraph in text
+    for chrome in ("Bypass", "Previous", "weather", "showers", "forecast", "48m ago", "Division result", "comments"):
+        assert chrome not in text
+
+
+def test_web_page_keeps_a_pull_quotes_speaker_and_drops_a_picture_credit_and_a_local_news_appeal(tmp_path: Path) -> None:
+    page = _article_page(
+        "Levy bill clears second reading",
+        "The levy passed its second reading by {n}1 votes on Tuesday, the clerk of the house said in a statement.",
+        "<aside class='element-pullquote'><blockquote><p>Every year we delay, the sea makes the decision for us.</p>"
+        "</blockquote><footer><cite class='dcr-pq-cite'>Petra Allingham, housing and coasts minister</cite></footer></aside>"
+        "<p>Picture: Sanne Virtala / Marrowfield Courier</p><h3>Support independent local journalism</h3>"
+        "<p>The Beacon is a nonprofit newsroom. Our stories are free because readers like you chip in.</p>",
+        "",
+    )
+    text = read_document(write(tmp_path / "levy.html", page)).text
+    assert "Every year we delay, the sea makes the decision for us." in text
+    assert "Petra Allingham, housing and coasts minister" in text
+    for chrome in ("Sanne Virtala", "Support independent", "chip in"):
+        assert chrome not in text

@@ -130,14 +130,16 @@ _LABEL_BLOCK = re.compile(
     # "Was this article helpful?", "View this post on Instagram", "Republish this article for free …"
     r"|[^“”\"]{0,300}\bplease consider (making )?(a( \w+){0,2} (donation|gift|contribution)"
     r"|becoming a (member|subscriber|supporter|donor)|supporting (us|our)\b)[^“”\"]{0,200}"
-    r"|support (our work|independent (reporting|journalism))|was this (article|story|fact-check|page) helpful\??"
+    r"|support (our work|independent( local)? (reporting|journalism)|local journalism)"
+    r"|was this (article|story|fact-check|page) helpful\??"
     # a poll's note, a donation platform's box: "This is not a scientific poll.", "Support us on Patreon", "Become a
     # patron from 3 euros a month."
     r"|(this is )?not a scientific (poll|survey)|(online |reader )?polls? (is|are) not scientific|support us( on \w+)?"
     r"|[^“”\"]{0,300}\bbecome a (patron|paying member|supporter)\b[^“”\"]{0,100}"
     # a reader-funded site's line and a corrections prompt: "Veracium is funded by readers, not advertisers.",
     # "Spotted an error? Read our corrections policy …"
-    r"|[^“”\"]{0,200}\bfunded by (its |our )?readers\b[^“”\"]{0,200}|(spotted|found|see) an? (error|mistake|typo)\?.{0,200}"
+    r"|[^“”\"]{0,200}\b(funded by (its |our )?readers|readers like you chip in)\b[^“”\"]{0,200}"
+    r"|(spotted|found|see) an? (error|mistake|typo)\?.{0,200}|(picture|photo(graph)?|image|credit)s?: [^.“”\"]{1,80}"
     r"|view this post on (instagram|x|twitter|facebook|tiktok)|show key (updates|events) only|please disable your ad ?blocker"
     r"|republish this (article|story).{0,120}|subscribe to our (telegram|whatsapp) channel.{0,100}"
     # an old CMS's comment section: "Reader Comments (2)", "Posted by farm_wife55 on Feb 10, 2026 7:15 AM …"
@@ -457,6 +459,27 @@ def _with_quote_citations(root: _Element) -> bool:
     return bool(outermost)
 
 
+def _with_pull_quotes_unwrapped(root: _Element) -> bool:
+    """Each ``<aside>`` that a page's classes call a pull quote and that holds a block quotation made plain blocks,
+    its citation a paragraph; whether there was one. trafilatura drops asides, and a live blog's pull quote went
+    with its speaker's line."""
+    asides = [
+        aside
+        for aside in root.iter("aside")
+        if _PULL_QUOTE.search(aside.get("class", "")) and aside.find(".//blockquote") is not None
+    ]
+    for aside in asides:
+        for citation in aside.iter("footer", "cite"):
+            if citation.getparent() is not None and citation.getparent().tag != "footer":
+                citation.tag = "p"  # its speaker's line: "Petra Allingham, housing and coasts minister"
+                citation.attrib.pop("class", None)
+        aside.drop_tag()
+    return bool(asides)
+
+
+_PULL_QUOTE = re.compile(r"pull-?quote", re.IGNORECASE)
+
+
 def _with_quote_figures_unwrapped(root: _Element) -> bool:
     """Each ``<figure>`` that holds a block quotation and no picture made plain blocks, its ``<figcaption>`` a
     paragraph; whether there was one. trafilatura drops figures, and a pull quote set in one ("<figure><blockquote>
@@ -612,6 +635,7 @@ _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),
     (_with_quote_figures_unwrapped, lambda page: "<figure" in page and "<blockquote" in page),
+    (_with_pull_quotes_unwrapped, lambda page: "<aside" in page and "<blockquote" in page and "pull" in page),
     (_with_quote_citations, lambda page: "<blockquote" in page and ("<cite" in page or "<footer" in page)),
 )
 

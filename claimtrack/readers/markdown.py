@@ -96,6 +96,7 @@ _AFTER_ARTICLE = re.compile(
     r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
     r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)|(story|reader) comments"
+    r"|talkback|republish this (story|article)( for free)?"
     r"|authors?|related experts|download the (full )?report|responses( \(\d+\))?"
     r"|letters( to the editor)?|was this (article|story|page|post) (helpful|useful)\??|how we rate( (the )?claims)?"
     r"|our ratings( explained)?)\W*$",
@@ -137,7 +138,9 @@ _LABEL_LINE = re.compile(
     r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|(story|article) continues (below|after (the )?(advertisement|ad))"
     r"|is this page useful\??"
     r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
-    r"|previous|next|watch the (recording|video|livestream)|(media|press) (enquiries|inquiries): .{1,160}"
+    r"|previous|next|previous next|watch the (recording|video|livestream)|after newsletter promotion"
+    r"|privacy notice: .{1,300}|promoted (links|content|stories)( by .{1,40})?|\d{1,2}[mh] ago"
+    r"|(media|press) (enquiries|inquiries): .{1,160}"
     r"|this (article|story) (appears|appeared) in .{1,200}"
     r"|(photo(graph)?|picture|image|credit|video)s?( credit)?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
     # A live page's and a comment section's buttons and notices: "Pinned post", "Load more updates", "Comments on
@@ -172,7 +175,8 @@ _LABEL_LINE = re.compile(
     r"|the audio is (generated|read|produced) (with|by) .{1,160}|show (more|less)|continue reading( on .{1,60})?"
     r"|(#[\w-]+\s*){2,}|\d[\d,.]*k? reactions?( · \d[\d,.]*k? comments?)?"
     r"|(summary|this summary was) generated (with|by) (ai|artificial intelligence).{0,160}"
-    r"|[^“”\"\n]{0,300}\b(a donation of any size|funded by readers like you|support our work)\b[^“”\"\n]{0,300}"
+    r"|[^“”\"\n]{0,300}\b(a donation of any size|funded by readers like you|readers like you chip in|support our work"
+    r"|your donation keeps|every gift is matched)\b[^“”\"\n]{0,300}|[^“”\"\n]{0,300}\b(give|donate) now"
     r"|(read|view) (online|in( your)? browser)|forward (this )?to a friend:?|click to share)\W*$",
     re.IGNORECASE,
 )
@@ -198,7 +202,7 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 # (Photo: Ostervale County Sheriff's Office)"): the caption is the picture's; the counter and credit are the page's.
 _COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
 _CREDIT_AFTER = re.compile(
-    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+\([A-Z][^()/]{1,60} / [^()/]{1,60}\)$"
+    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+\(?[A-Z][^()/.]{1,60} / [^()/.]{1,60}\)?$"
     r"|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}( \(@[\w.]{1,40}\))?$",
     re.IGNORECASE,
 )
@@ -393,7 +397,7 @@ def _blocks(tokens: list[Token]) -> list[str]:
                     continue
                 skip_level = level if _LINK_SECTION.match(heading) or _AFTER_ARTICLE.match(heading) else 0
                 if skip_level and not _AFTER_ARTICLE.match(heading) and _link_list_at(tokens, i + 3):
-                    after = _closing(tokens, i + 3) + 1
+                    after = _past_chrome(tokens, _closing(tokens, i + 3) + 1)
                     if _CONTENTS.match(heading) or _prose_at(tokens, after):
                         # "## Contents" or "MOST READ" over a list of links, and the article's paragraphs after it:
                         # the list is the section, and the article goes on after it
@@ -443,14 +447,29 @@ def _link_list_at(tokens: list[Token], start: int) -> bool:
 _PROSE_WORDS = 15
 
 
+def _past_chrome(tokens: list[Token], start: int) -> int:
+    """The index of the first token from ``start`` on that is not a paragraph of chrome alone (a carousel's
+    "Previous Next" after its list of links)."""
+    while (
+        start + 2 < len(tokens)
+        and tokens[start].type == "paragraph_open"
+        and tokens[start + 1].type == "inline"
+        and all(line.is_chrome() for line in _render_inline(tokens[start + 1]))
+    ):
+        start += 3
+    return start
+
+
 def _prose_at(tokens: list[Token], start: int) -> bool:
     """Whether ``tokens[start]`` opens a paragraph of running prose ("Gullhaven Fire and Rescue Service said crews
-    were called at 2.51pm …"), not a page's furniture (a forecast table, an address, a footer's links)."""
+    were called at 2.51pm …", with a link or two inside its sentences), not a page's furniture (a forecast table,
+    an address, a footer's links, a teaser's linked headline)."""
     if start + 1 >= len(tokens) or tokens[start].type != "paragraph_open" or tokens[start + 1].type != "inline":
         return False
     lines = _render_inline(tokens[start + 1])
     text = " ".join(line.text for line in lines)
-    if any(line.links for line in lines) or len(text.split()) < _PROSE_WORDS:
+    own = " ".join("".join(line.own_text) for line in lines)  # a link inside a sentence is prose's too
+    if len(own.split()) < _PROSE_WORDS:
         return False
     if _PITCHING.search(text):
         return False  # "Sign up for The Lantern Letter, our free Sunday email of the week's best reading."
@@ -577,15 +596,17 @@ class _Around:
     after_image: bool = False  # after a paragraph of images alone, and its caption or lines of chrome
     after_player: bool = False  # after a video player's buttons ("Play now")
     pictured: str = ""  # the name an author's picture just before is of ("![Marisol Quintero-Haas](…)")
-    in_poll: bool = False  # after a poll's heading, among its question, options and results
+    in_widget: bool = False  # after a poll's or a weather widget's heading, among its lines and tables
 
     def skipped(self, tokens: list[Token], i: int) -> int:
         """The index after ``tokens[i]`` when it is furniture of what came before, else 0."""
         token = tokens[i]
         if token.type == "inline":
             return i + 1 if self.skips(token, _render_inline(token)) else 0
-        if self.in_poll and token.type == "table_open":
-            return _closing(tokens, i) + 1  # the poll's results
+        if self.in_widget and token.type == "table_open":
+            return _closing(tokens, i) + 1  # the poll's results, the forecast
+        if self.in_widget and token.type == "html_block" and "<table" in token.content.lower():
+            return i + 1  # the same left as HTML
         return 0
 
     def skips(self, token: Token, lines: list[_Line]) -> bool:
@@ -598,10 +619,10 @@ class _Around:
             or (self.after_player and _is_video_title(token))  # "**Mum confronts wardens as van is clamped** 01:48"
             or (bool(self.pictured) and (_is_bio(text, self.pictured) or _ROLE.fullmatch(text) is not None))
             # "**Marisol Quintero-Haas** covers …", or her role alone ("Journalist", "Senior Reporter")
-            or (self.in_poll and bool(text) and all(_is_poll_line(line.text) for line in lines if not line.is_chrome()))
+            or (self.in_widget and bool(text) and all(_is_poll_line(line.text) for line in lines if not line.is_chrome()))
         ):
             return True
-        self.in_poll = False
+        self.in_widget = False
         caption = self.after_image and _is_emphasised(token, "em")  # "_Figure 1. Median time …_"
         self.after_image = _images_only(lines) or (self.after_image and (caption or not text))
         self.after_player = any(_PLAYER.fullmatch(line.text) for line in lines)
@@ -614,8 +635,8 @@ class _Around:
     def skips_heading(self, heading: str, tokens: list[Token], after: int) -> bool:
         """Whether a heading is a poll's (which it opens) or the name of the author pictured just before (over
         their bio)."""
-        if _POLL.fullmatch(heading):
-            self.in_poll = True
+        if _POLL.fullmatch(heading) or _WEATHER.fullmatch(heading):
+            self.in_widget = True
             return True
         if bool(self.pictured) and heading == self.pictured:
             return True
@@ -628,6 +649,8 @@ class _Around:
 
 # A poll's heading, and the lines of a poll: its question, its options and buttons, its note.
 _POLL = re.compile(r"\W*((quick|reader|readers'|our|daily|weekly) )?poll\W*", re.IGNORECASE)
+# A weather widget's heading: "Dunmere weather", "Weather forecast" (its table and its link follow).
+_WEATHER = re.compile(r"\W*([A-Z][\w'-]+ ){0,2}weather( forecast| today| now)?\W*", re.IGNORECASE)
 _POLL_NOTE = re.compile(r".{0,60}\b(polls? (is|are) not scientific|scientific poll|votes?)\b.{0,60}", re.IGNORECASE)
 _POLL_LINE_WORDS = 12
 
@@ -756,8 +779,8 @@ def _rendered(token: Token) -> list[_Line]:
     for child in token.children or []:
         line = lines[-1]
         kind = child.type
-        if kind == "softbreak" and link_depth:
-            link_text.append(" ")  # a link's text wrapped over two lines (html2text's 78 columns) is one text
+        if kind in ("softbreak", "hardbreak") and link_depth:
+            link_text.append(" ")  # a link's text over two lines (html2text's 78 columns, a card's "1h ago\") is one text
         elif kind in ("softbreak", "hardbreak"):
             lines.append(_Line())
         elif kind == "link_open":
