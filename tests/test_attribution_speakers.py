@@ -408,3 +408,11 @@ def test_a_title_and_name_after_a_closing_quote_are_the_speaker_the_parser_hung_
         "the authority's director general, Kirsi Ravndal, said."
     )
     assert ("the authority's director general, Kirsi Ravndal", "said") in [(s, c) for s, c, _ in triples(nlp, text)]
+
+
+def test_a_description_and_a_name_hung_on_the_claims_last_noun_are_the_speaker(nlp):
+    text = (
+        "The missile hit the surgical wing shortly after 10 a.m., while surgeons were operating on two children, "
+        "the hospital's director, Dr. Iryslava Dovhopol, told reporters outside the building."
+    )
+    assert ("the hospital's director", "told") in [(s, c) for s, c, _ in triples(nlp, text)]

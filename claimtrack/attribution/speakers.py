@@ -344,6 +344,7 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
             or _described_before(last, ctx)
             or _described_and_named(last, ctx)
             or _named_then_described(last, ctx)
+            or _described_beside_name(last, ctx)
             or _subject_before_aside(verb, ctx)
         )
     return _phrase_after_comma(before, ctx)
@@ -468,6 +469,24 @@ def _described_and_named(last: Token, ctx: FinderContext) -> Token | None:
         if noun.dep_ == "appos" and noun.pos_ in ("NOUN", "PROPN") and noun.left_edge.i > 0:
             return noun if doc[noun.left_edge.i - 1].text == "," and noun.head.i < noun.i else None
     return None
+
+
+def _described_beside_name(last: Token, ctx: FinderContext) -> Token | None:
+    """ "…, while surgeons were operating on two children, the hospital's director, Dr. Iryslava Dovhopol, told
+    reporters": a description and the name after it, each set off by commas, hung by the parser as two appositives
+    of the claim's last noun. The speaker is the description."""
+    if last.pos_ != "PROPN" or ctx.in_quote[last.i] >= 0:
+        return None
+    name = last if last.dep_ == "appos" else last.head if last.dep_ == "compound" and last.head.dep_ == "appos" else None
+    if name is None or name.right_edge.i != last.i:
+        return None
+    doc, first = last.doc, name.left_edge.i
+    described = [c for c in name.head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.right_edge.i == first - 2]
+    if not described or doc[first - 1].text != ",":
+        return None
+    description = described[0]
+    opening = description.left_edge.i - 1
+    return description if opening >= 0 and doc[opening].text == "," else None
 
 
 def _subject_before_aside(verb: Token, ctx: FinderContext) -> Token | None:
