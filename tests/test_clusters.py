@@ -897,7 +897,7 @@ def test_clusters_a_temperature_on_no_scale_is_either_scales(a, b, apart):
     assert differ(signature(b), signature(a)) is apart
 
 
-@pytest.mark.parametrize("written", ["at 4:15 a.m.", "at 04:15", "at 4.15am", "at 4:15 AM"])
+@pytest.mark.parametrize("written", ["at 4:15 a.m.", "at 04:15", "at 4.15am", "at 4:15 AM", "at 4.15 GMT"])
 def test_clusters_a_time_of_day_is_one_time_however_it_is_written(written):
     assert "time:04:15" in signature(f"The building was hit {written} on Friday.").dates
 
@@ -912,6 +912,7 @@ def test_clusters_a_time_of_day_is_a_blocking_key_and_its_hour_no_figure():
 def test_clusters_two_times_of_day_are_no_veto_but_a_share_written_as_a_fraction_is_a_figure():
     assert not differ(signature("The building was hit at 4:15 a.m."), signature("The building was hit shortly after 4am."))
     assert not signature("The vote was 3-2 with a score of 2:1.").dates
+    assert not signature("Diesel was trading at 4.20 euros a litre on Tuesday.").dates - {"day:tuesday"}
     assert differ(signature("It has shed almost a sixth of its value."), signature("It has shed 13% of its value."))
 
 

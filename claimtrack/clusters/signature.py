@@ -478,9 +478,11 @@ def _number(quantity: Quantity) -> str:
     return f"{value:g}{mark}{period}"
 
 
-# A time of day: "4:15 a.m.", "04:15", "22:15", "10.15pm", "4am", "10 p.m.".
+# A time of day: "4:15 a.m.", "04:15", "22:15", "10.15pm", "4am", "10 p.m."; with a full stop, British style, only
+# with "am" or "pm" or after "at" and before a day or a time zone ("at 4.20 on Tuesday", not "at 4.20 euros").
 _TIME_OF_DAY = re.compile(
-    r"\b(?P<hour>[012]?\d)(?:(?::(?P<minute>[0-5]\d))|(?:\.(?P<dotted>[0-5]\d)(?=\s?[ap]\.?m\b)))?"
+    r"(?<=\bat )(?P<at_hour>[012]?\d)\.(?P<at_minute>[0-5]\d)(?=\s+(on|local time|GMT|BST|UTC|CET|EET)\b)"
+    r"|\b(?P<hour>[012]?\d)(?:(?::(?P<minute>[0-5]\d))|(?:\.(?P<dotted>[0-5]\d)(?=\s?[ap]\.?m\b)))?"
     r"(?:\s?(?P<half>[ap])\.?m\b\.?)?",
     re.IGNORECASE,
 )
@@ -494,6 +496,9 @@ def _times_of_day(text: str) -> dict[str, tuple[int, int]]:
         return {}
     found = {}
     for match in _TIME_OF_DAY.finditer(text):
+        if match["at_hour"] is not None:
+            found[f"{TIME}{int(match['at_hour']):02d}:{match['at_minute']}"] = match.span()
+            continue
         minute, half = match["minute"] or match["dotted"], match["half"]
         if minute is None and half is None:
             continue  # a bare number
