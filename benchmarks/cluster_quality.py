@@ -240,6 +240,8 @@ GROUPS = {
     "thirty-third held-out stories (never looked at)": ("shipqueue", "presstrial", "substation", "exodus"),
     "thirty-fourth held-out stories (seen since)": ("seacordon", "devalcut", "wardstrike", "detaineeswap"),
     "thirty-fifth held-out stories (never looked at)": ("lawsuit", "harvest", "pitblast", "hackindict"),
+    "thirty-sixth held-out stories (seen since)": ("thermalhit", "frontpoll", "evasiontrial", "returnwave"),
+    "thirty-seventh held-out stories (never looked at)": ("recordleak", "petrolqueue", "neutraltalks", "ammopledge"),
 }
 
 
