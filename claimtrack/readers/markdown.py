@@ -38,8 +38,8 @@ rendered back as text:
 - what a paragraph is shows in what came before it: under a picture, its
   credit ("Tidewire Photos") and a chart's source line; under an author's
   picture or a heading of their name alone, their role and bio; under a
-  video player, the video's bold title and length; under a poll's heading,
-  its question, options and results;
+  video player, the video's bold title and length; under a poll's or a
+  weather widget's heading, its question, options, tables and buttons;
 - when the page's title is known (front matter, a reader's header, or the
   document's one top-level heading), the text starts at the headline that
   is that title: the menus, cookie text and tickers a scraper writes before
