@@ -1425,3 +1425,67 @@ def test_web_page_keeps_a_pull_quotes_speaker_and_drops_a_picture_credit_and_a_l
     assert "Petra Allingham, housing and coasts minister" in text
     for chrome in ("Sanne Virtala", "Support independent", "chip in"):
         assert chrome not in text
+
+
+def test_scraped_markdown_drops_a_gallerys_counters_credits_after_captions_and_a_newsrooms_boxes(tmp_path: Path) -> None:
+    source = (
+        "# Wells run dry\n\nAt least 212 wells have failed since 2019, according to complaints filed with the authority.\n\n"
+        "![A capped well](https://example.com/w.jpg)\n\nThe capped well, August 2024. _Isak Morrow for The Halcrow Record_\n\n"
+        "Loading map…\n\n### The Monitor Briefing\n\nDefence news from our correspondents, every weekday at 7am.\n\n"
+        "Email address\n\nSign up\n\n1. ![Steel sections](https://example.com/s.jpg)\n\n   1 / 4\n\n"
+        "Smoke rises over the plant, Feb 10, 2026. TNA/Priyanka Saelim\n\n"
+        "**The Record is a nonprofit newsroom.** Investigations like this are free because readers like you support "
+        "them. [Donate today](https://example.com/d)\n\n"
+        "Nobody checked the permits, a former hydrologist told the Record on condition of anonymity.\n\n"
+        "## Got a story?\n\nIf you have a story for the Herald, we want to hear from you. Email news@example.com.\n\n"
+        "Paid content from Nordvale Systems\n\nComments have been closed on this article for legal reasons.\n\n"
+        "## Read next\n\n- [Another story](https://example.com/n)\n"
+    )
+    text = read_document(write(tmp_path / "wells.md", source)).text
+    assert "At least 212 wells have failed since 2019, according to complaints filed with the authority." in text
+    assert "Nobody checked the permits, a former hydrologist told the Record on condition of anonymity." in text
+    assert "Smoke rises over the plant, Feb 10, 2026." in text
+    for chrome in ("Isak Morrow", "Loading", "Briefing", "weekday", "1 / 4", "TNA/", "readers like you", "Got a story",
+                   "we want to hear", "Paid content", "closed", "Another story"):  # fmt: skip
+        assert chrome not in text
+
+
+def test_scraped_markdown_keeps_a_closing_sentence_that_names_what_it_was_for() -> None:
+    text = markdown_to_text("# Convoy\n\nThe road reopened at noon. Aid trucks waited for the convoy.\n")
+    assert "Aid trucks waited for the convoy." in text
+
+
+def test_scraped_markdown_drops_a_video_players_text_a_caption_shortcode_and_ends_at_a_compiled_by_sign_off(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "# Dam breach: what we know\n\nVideo Player is loading.\n\nPlay Video\n\nCurrent Time 0:00\n\nDuration 4:12\n\n"
+        "Loaded: 0%\n\nPlayback Rate\n\n1x, selected\n\nThis is a modal window.\n\nClose Modal Dialog\n\n"
+        '\\[caption id="attachment\\_14402" align="aligncenter"\\]\n\nPhoto by Dale Pruett/Pennock Falls Gazette\n\n'
+        "\\[/caption\\]\n\nThe dam failed at dawn, the water authority said in a statement on Wednesday.\n\n"
+        "### The Briefing\n\nOur best stories, every weekday.\n\nEmail address\n\nSign up\n\n"
+        "By signing up, you agree to our Privacy Policy.\n\n**Who pays?**\n\n"
+        "Everyone, one way or another, the board's chair said in an interview last week.\n\n"
+        "Compiled by Talia Brennick; Editing by Oren Castellane\n\nSite Index\n\nAbout Corvane\n"
+    )
+    text = read_document(write(tmp_path / "dam.md", source)).text
+    assert "The dam failed at dawn, the water authority said in a statement on Wednesday." in text
+    assert "Who pays?" in text
+    assert text.endswith("Compiled by Talia Brennick; Editing by Oren Castellane")
+    for chrome in ("Player", "Play Video", "Current Time", "Loaded", "Playback", "selected", "modal", "Modal", "caption",
+                   "Pruett", "Briefing", "Email address"):  # fmt: skip
+        assert chrome not in text
+
+
+def test_web_page_drops_a_wires_end_mark_a_desks_address_and_a_story_tip_box(tmp_path: Path) -> None:
+    page = _article_page(
+        "Port strike ends",
+        "Dockworkers voted to end the {n}-day strike on Tuesday, the union said in a statement.",
+        "<h3>Got a story? Contact us</h3><p>Do you have a story for the Easterholm Courier? Email newsdesk@example.com "
+        "or message us on our Facebook page.</p><p>Contact us</p>",
+        "<p>economy@asiameridianpress.com</p><p>(END)</p>",
+    )
+    text = read_document(write(tmp_path / "port.html", page)).text
+    assert text.count("Dockworkers voted to end the") == 8
+    for chrome in ("Got a story", "Easterholm", "Contact us", "economy@", "(END)"):
+        assert chrome not in text

@@ -103,7 +103,9 @@ _CONTACT_LINE = re.compile(r"(?=.{1,120}$)(?:[^.!?]*|.*(?:\w:\s|@|\d{3}).*)", re
 
 
 # A wire story's last line ("Reporting by … in Lund; Editing by …").
-_SIGN_OFF = re.compile(r"\W*(additional )?(reporting|writing) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.I)
+_SIGN_OFF = re.compile(
+    r"\W*(additional )?(reporting|writing|compiled) by .{1,200}\b(editing|writing|compiled) by .{1,120}", re.IGNORECASE
+)
 
 
 def to_sign_off(blocks: list[str]) -> list[str]:
@@ -124,7 +126,10 @@ _LABEL_BLOCK = re.compile(
     r"|close panel"
     r"|table of contents|video (loading|unavailable)|(click|tap) to play|play now|whatsapp|e-?mail"
     # a tabloid's tip box and a newsletter platform's paywall: "Got a story? Email us", "Keep reading with a 7-day free trial"
-    r"|(got|have you got|do you have) a story\??( email us)?|send (us )?your (stories|pictures|photos|videos|tips).{0,200}"
+    r"|(got|have you got|do you have) a story( for [^?]{1,60})?\??( (email|contact) us)?.{0,200}"
+    r"|send (us )?your (stories|pictures|photos|videos|tips).{0,200}"
+    # a wire's end mark, a desk's address, a photo credit in brackets: "(END)", "economy@agency.com", "(AMP Photo/…)"
+    r"|\(end\)|[\w.+-]+@[\w-]+(\.[\w-]+)+|\((\w+ )?photo/[^()]{1,60}\)|contact us|facebook|twitter|instagram|linkedin"
     r"|keep reading with a .{0,40}free trial|subscribe to .{1,80} to keep reading.{0,200}"
     # a newsroom's appeals and a page's own prompts: "… is a nonprofit newsroom. … please consider a donation …",
     # "Was this article helpful?", "View this post on Instagram", "Republish this article for free …"

@@ -71,7 +71,7 @@ _LINK_SECTION = re.compile(
     r"|more (\w+ )?(investigations|analysis|opinion|features|videos|podcasts|reads)|in this (story|article)|(table of )?contents"
     r"|related documents|explore (more on )?(the|these) topics?|support links"
     r"|read more|read also|also read"
-    r"|more (on|about|from) .{1,60}|more stories|see also|further reading|trending( now| stories| topics)?"
+    r"|more (on|about|from) .{1,60}|more stories|see also|further reading|read next|trending( now| stories| topics)?"
     r"|also interesting|recommended from .{1,40}|don'?t miss|(.{1,40} )?in other languages"
     r"|most (read|popular|viewed|shared|e-?mailed)( this week| today| now)?"
     r"|top stories|latest( news)?|more news|news feed|editor'?s picks|upcoming events"
@@ -96,7 +96,7 @@ _AFTER_ARTICLE = re.compile(
     r"^\W*((\d+ )?comments?( \(\d+\))?|discussion( about this (post|article|story))?|\d+ (thoughts|responses|replies) on .*"
     r"|leave a (reply|comment).*|join the (conversation|discussion)|about the (authors?|writers?|reporters?)"
     r"|recent posts|archives|post navigation|like this|(media|press) (enquiries|inquiries|contacts?)|(story|reader) comments"
-    r"|talkback|republish this (story|article)( for free)?"
+    r"|talkback|republish this (story|article)( for free)?|got a story\??"
     r"|authors?|related experts|download the (full )?report|responses( \(\d+\))?"
     r"|letters( to the editor)?|was this (article|story|page|post) (helpful|useful)\??|how we rate( (the )?claims)?"
     r"|our ratings( explained)?)\W*$",
@@ -105,7 +105,7 @@ _AFTER_ARTICLE = re.compile(
 # Headings of a box that may also sit between the article's paragraphs: a newsletter's sign-up, an appeal. Only the
 # lines after one that read like the box's (_BOX_LINE) are dropped; the first other paragraph ends it.
 _BOX = re.compile(
-    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing|brief)|get in touch"
+    r"^\W*(sign up (for|to) .{1,60}|get (the|our) .{0,60}(newsletter|briefing|brief)|get in touch|send us your feedback"
     r"|share your (story|experiences?|pictures)|.{0,60}newsletter|subscribe( to .{1,60})?"
     r"|.{0,80}\b(in|to) your inbox\b.{0,40}|republish this (story|article)|stay informed"
     r"|support (the|our|local|independent) .{1,40}|.{1,60} is (independent|reader-funded|reader-supported)( and .{1,30})?)\W*$",
@@ -120,7 +120,7 @@ _INBOX = re.compile(r"\b(in|to) your inbox\b", re.IGNORECASE)
 # of newsletters and appeals.
 _BOX_LINE = re.compile(
     r"^.{0,40}$|^(?=.{0,160}$).*\b(e-?mail|sign[ -]?up|subscri\w*|newsletters?|inbox|privacy|terms|briefing|unsubscribe"
-    r"|daily|weekly|every (day|week|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|daily|weekly|every (day|weekday|week|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|donat\w*|support us|free|send us|upload|your (pictures|photos|videos|experiences|stories)|terms and conditions)\b",
     re.IGNORECASE | re.DOTALL,
 )
@@ -139,8 +139,19 @@ _LABEL_LINE = re.compile(
     r"|is this page useful\??"
     r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
     r"|previous|next|previous next|watch the (recording|video|livestream)|after newsletter promotion"
-    r"|privacy notice: .{1,300}|promoted (links|content|stories)( by .{1,40})?|\d{1,2}[mh] ago"
-    r"|(media|press) (enquiries|inquiries): .{1,160}"
+    r"|privacy notice: .{1,300}|promoted (links|content|stories)( by .{1,40})?|\d{1,2}[mh] ago|\d{1,2} ?/ ?\d{1,2}"
+    r"|(paid|sponsored|partner) (content|post) (from|by) .{1,60}|comments (have been|are) closed.{0,120}"
+    r"|loading( the)?( map| chart| graphic| interactive)?(…|\.\.\.)?"
+    r"|(if you have|do you have|got) a story( for [^,.]{1,40})?,? (we want to hear from you|get in touch|contact us|email)"
+    r".{0,300}"
+    r"|(media|press) (enquiries|inquiries): .{1,160}|breaking news|continue reading below|\[/?caption[^\]]{0,200}\]"
+    r"|photo(graph)? by [^.]{1,80}|you(’|')ve reached your (limit|free article limit).{0,120}"
+    r"|subscribe to .{1,60} for unlimited access.{0,200}"
+    # a web video player's own text (video.js), scraped with the page
+    r"|video player is loading\.?|play video|current time \d+:\d{2}|duration \d+:\d{2}|loaded: \d+%|stream type live"
+    r"|seek to live.{0,40}|remaining time -?\d+:\d{2}|playback rate|[\d.]+x, selected|(descriptions|captions|subtitles) off"
+    r"|captions settings.{0,60}|audio track|picture-in-picture(fullscreen)?|fullscreen|this is a modal window\.?"
+    r"|(beginning|end) of dialog window.{0,80}|close modal dialog|reset restore all settings.{0,60}"
     r"|this (article|story) (appears|appeared) in .{1,200}"
     r"|(photo(graph)?|picture|image|credit|video)s?( credit)?: .{1,80}|\((photo|image|picture|credit): .{1,80}\)"
     # A live page's and a comment section's buttons and notices: "Pinned post", "Load more updates", "Comments on
@@ -176,7 +187,8 @@ _LABEL_LINE = re.compile(
     r"|(#[\w-]+\s*){2,}|\d[\d,.]*k? reactions?( · \d[\d,.]*k? comments?)?"
     r"|(summary|this summary was) generated (with|by) (ai|artificial intelligence).{0,160}"
     r"|[^“”\"\n]{0,300}\b(a donation of any size|funded by readers like you|readers like you chip in|support our work"
-    r"|your donation keeps|every gift is matched)\b[^“”\"\n]{0,300}|[^“”\"\n]{0,300}\b(give|donate) now"
+    r"|your donation keeps|every gift is matched|readers like you support)\b[^“”\"\n]{0,300}"
+    r"|[^“”\"\n]{0,300}\b(give|donate) (now|today)"
     r"|(read|view) (online|in( your)? browser)|forward (this )?to a friend:?|click to share)\W*$",
     re.IGNORECASE,
 )
@@ -202,8 +214,11 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 # (Photo: Ostervale County Sheriff's Office)"): the caption is the picture's; the counter and credit are the page's.
 _COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
 _CREDIT_AFTER = re.compile(
-    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+\(?[A-Z][^()/.]{1,60} / [^()/.]{1,60}\)?$"
-    r"|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}( \(@[\w.]{1,40}\))?$",
+    r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+(?-i:\(?[A-Z][^()/.]{1,60} / [^()/.]{1,60}\)?)$"
+    r"|(?<=[.!?])\s+(photo(graph)?|picture|image)s?( by|:) [^.()]{1,80}( \(@[\w.]{1,40}\))?$"
+    # "… at dusk. Isak Morrow for The Halcrow Record", "… Feb 10, 2026. TNA/Priyanka Saelim": names in capitals
+    r"|(?<=[.!?])\s+(?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3} for (The )?[A-Z][^.()]{1,60})$"
+    r"|(?<=[.!?])\s+(?-i:[A-Z]{2,6}/[A-Z][^.()/]{1,40})$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
@@ -516,7 +531,8 @@ def _boxed(token: Token, in_box: bool, signed: bool = False) -> bool:
     box's title in bold ("**Sign up to Ledger Morning**")."""
     text = _block_text(_render_inline(token))
     if in_box and signed:  # after its button, its fields and terms: an article's paragraph may say "free" or "daily" too
-        return len(text) <= _BOX_TITLE or (len(text) <= 2 * _PITCH and _TERMS.search(text) is not None)
+        short = len(text) <= _BOX_TITLE and not _is_bold(token)  # not an interview's "**Who pays?**" after the box
+        return short or (len(text) <= 2 * _PITCH and _TERMS.search(text) is not None)
     if in_box:
         return bool(_BOX_LINE.match(text) or _APPEAL.match(text))
     title = len(text) <= _BOX_TITLE or _is_bold(token)
