@@ -1451,8 +1451,12 @@ def test_scraped_markdown_drops_a_gallerys_counters_credits_after_captions_and_a
 
 
 def test_scraped_markdown_keeps_a_closing_sentence_that_names_what_it_was_for() -> None:
-    text = markdown_to_text("# Convoy\n\nThe road reopened at noon. Aid trucks waited for the convoy.\n")
+    text = markdown_to_text(
+        "# Convoy\n\nThe road reopened at noon. Aid trucks waited for the convoy.\n\n"
+        "The base was hit overnight. Images by Maxar show three craters.\n"
+    )
     assert "Aid trucks waited for the convoy." in text
+    assert "Images by Maxar show three craters." in text
 
 
 def test_scraped_markdown_drops_a_video_players_text_a_caption_shortcode_and_ends_at_a_compiled_by_sign_off(

@@ -215,7 +215,8 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _COUNTER_BEFORE = re.compile(r"^\d{1,2} ?/ ?\d{1,2}\s+(?=[A-Z])")  # not "3 of 10 voters back the plan"
 _CREDIT_AFTER = re.compile(
     r"\s*\((photo(graph)?|picture|image|credit)s?: [^()]{1,80}\)$|(?<=[.!?])\s+(?-i:\(?[A-Z][^()/.]{1,60} / [^()/.]{1,60}\)?)$"
-    r"|(?<=[.!?])\s+(photo(graph)?|picture|image)s?( by|:) [^.()]{1,80}( \(@[\w.]{1,40}\))?$"
+    r"|(?<=[.!?])\s+(photo(graph)?|picture|image)s?: [^.()]{1,80}( \(@[\w.]{1,40}\))?$"
+    r"|(?<=[.!?])\s+photo(graph)? by (?-i:[A-Z])[^.()]{1,80}$"  # not "… Images by Maxar show three craters"
     # "… at dusk. Isak Morrow for The Halcrow Record", "… Feb 10, 2026. TNA/Priyanka Saelim": names in capitals
     r"|(?<=[.!?])\s+(?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3} for (The )?[A-Z][^.()]{1,60})$"
     r"|(?<=[.!?])\s+(?-i:[A-Z]{2,6}/[A-Z][^.()/]{1,40})$",
