@@ -456,12 +456,17 @@ def _with_quote_citations(root: _Element) -> bool:
     quotation someone's claim.
     """
     citations = [citation for quotation in root.iter("blockquote") for citation in quotation.iter("cite", "footer")]
-    # A <cite> inside a <footer> ("— <cite>Jane Doe</cite>, mayor") stays inline: the footer is the one line.
+    return bool(_as_paragraphs(citations))
+
+
+def _as_paragraphs(citations: list[_Element]) -> list[_Element]:
+    """The outermost of ``citations`` made paragraphs, without the classes trafilatura reads as an author's
+    ("quote-author"): a ``<cite>`` inside a ``<footer>`` ("— <cite>Jane Doe</cite>, mayor") stays inline."""
     outermost = [c for c in citations if not any(a in citations for a in c.iterancestors("footer"))]
     for citation in outermost:
         citation.tag = "p"
-        citation.attrib.pop("class", None)  # trafilatura drops what its class calls an author ("quote-author")
-    return bool(outermost)
+        citation.attrib.pop("class", None)
+    return outermost
 
 
 def _with_pull_quotes_unwrapped(root: _Element) -> bool:
@@ -474,10 +479,7 @@ def _with_pull_quotes_unwrapped(root: _Element) -> bool:
         if _PULL_QUOTE.search(aside.get("class", "")) and aside.find(".//blockquote") is not None
     ]
     for aside in asides:
-        for citation in aside.iter("footer", "cite"):
-            if citation.getparent() is not None and citation.getparent().tag != "footer":
-                citation.tag = "p"  # its speaker's line: "Petra Allingham, housing and coasts minister"
-                citation.attrib.pop("class", None)
+        _as_paragraphs(list(aside.iter("footer", "cite")))  # its speaker's line: "Petra Allingham, … minister"
         aside.drop_tag()
     return bool(asides)
 
