@@ -7,17 +7,22 @@ Matcher walks every pattern at every token and calls a Python predicate for
 each ``IN`` test: on news text that is about an eighth of the pipeline's
 time, more than the tagger, parser and lemmatizer together. Here each
 pattern is tested on the whole Doc at once, on arrays of token attributes
-(:meth:`Doc.to_array`), which finds the same ``(match_id, start, end)``
-triples; the ruler sorts and applies them as before, so the annotations are
-the same. A pattern this does not understand (an operator, a regex, an
-extension attribute, a greedy filter, a callback) leaves spaCy's Matcher in
-place.
+(:meth:`Doc.to_array`), and the patterns of one token that test single
+values (a tag, a tag and a word) by looking each token's values up; both
+find the same ``(match_id, start, end)`` triples. The ruler sorts them as
+before and writes their attributes into the Doc's arrays, rule by rule in
+the same order, rather than through a Span and a Token for each match (about
+one a word), so the annotations are the same. A pattern this does not
+understand (an operator, a greedy filter, an extension attribute, a
+callback) leaves spaCy's Matcher in place; a rule that sets more than a
+token's own attributes leaves the writing to spaCy.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +90,7 @@ class TokenMatcher:
         # Any: it reads the Matcher's _patterns, which spaCy's stubs do not declare, and passes calls through as they came.
         self.matcher: Any = matcher
         self.compiled = compile_patterns(matcher)
+        self._lookups, self._scanned = _plan(self.compiled)
 
     def __call__(self, doclike: Any, *, as_spans: bool = False, allow_missing: bool = False, **options: Any) -> Any:
         from spacy.tokens import Doc
@@ -96,10 +102,12 @@ class TokenMatcher:
     def add(self, *args: Any, **kwargs: Any) -> None:
         self.matcher.add(*args, **kwargs)
         self.compiled = compile_patterns(self.matcher)
+        self._lookups, self._scanned = _plan(self.compiled)
 
     def remove(self, key: Any) -> None:
         self.matcher.remove(key)
         self.compiled = compile_patterns(self.matcher)
+        self._lookups, self._scanned = _plan(self.compiled)
 
     def _annotated(self, doc: Doc) -> bool:
         # spaCy's Matcher skips a test of a missing annotation (allow_missing) or refuses it: keep its behaviour.
@@ -107,7 +115,7 @@ class TokenMatcher:
         return all(doc.has_annotation(_NEEDS[name]) for name in self.compiled[1] if name in _NEEDS)
 
     def find(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Every ``(match_id, start, end)`` of every pattern in ``doc``, in pattern order."""
+        """Every ``(match_id, start, end)`` of every pattern in ``doc`` (in no particular order: the ruler sorts them)."""
         assert self.compiled is not None
         patterns, attributes = self.compiled
         if len(doc) == 0 or not patterns:
@@ -116,7 +124,9 @@ class TokenMatcher:
         if table.ndim == 1:
             table = table.reshape(-1, 1)
         matches: list[tuple[int, int, int]] = []
-        for pattern in patterns:
+        for lookup in self._lookups:
+            lookup.find(table, matches)
+        for pattern in self._scanned:
             starts = _starts(table, pattern, doc.vocab.strings)
             matches.extend((pattern.key, int(start), int(start) + pattern.length) for start in starts)
         return matches
@@ -130,6 +140,78 @@ class TokenMatcher:
 
     def __contains__(self, key: object) -> bool:
         return key in self.matcher
+
+
+class _Lookup:
+    """The patterns of one token whose tests are each one value of an attribute, all on the same ``columns``:
+    found by looking each token's values up, not by a pass over the Doc for every pattern (most of the
+    English ruler's 180 patterns are a tag, or a tag and a word: its tag map and its exceptions)."""
+
+    def __init__(self, columns: tuple[int, ...]):
+        self.columns = columns
+        self.keys: dict[tuple[int, ...], list[int]] = {}  # the tested values, in column order -> the patterns' keys
+        self._arrays: tuple[numpy.ndarray, numpy.ndarray] | None = None
+
+    def add(self, pattern: _Pattern) -> None:
+        values = {test.column: int(test.values[0]) for test in pattern.tests}
+        self.keys.setdefault(tuple(values[column] for column in self.columns), []).append(pattern.key)
+        self._arrays = None
+
+    def find(self, table: numpy.ndarray, matches: list[tuple[int, int, int]]) -> None:
+        """Add the matches in the Doc whose attributes are ``table`` (one row a token) to ``matches``."""
+        import numpy
+
+        values, keys = self._sorted()
+        column = table[:, self.columns[0]]
+        at = numpy.searchsorted(values, column).clip(0, len(values) - 1)
+        rows = numpy.flatnonzero(values[at] == column)
+        if len(self.columns) == 1 and len(keys) == len(self.keys):  # one pattern a value: no row to look at
+            matches.extend(zip(keys[at[rows]].tolist(), rows.tolist(), (rows + 1).tolist(), strict=True))
+            return
+        found = self.keys
+        for row, wanted in zip(rows.tolist(), table[rows][:, list(self.columns)].tolist(), strict=True):
+            for key in found.get(tuple(wanted), ()):
+                matches.append((key, row, row + 1))
+
+    def _sorted(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The first column's values that a pattern tests, sorted, and (when each is one pattern's) its key."""
+        import numpy
+
+        if self._arrays is None:
+            first = sorted({values[0]: keys for values, keys in self.keys.items()}.items())
+            keyed = [keys[0] for _, keys in first] if all(len(keys) == 1 for _, keys in first) else []
+            self._arrays = numpy.array([value for value, _ in first], dtype=numpy.uint64), numpy.array(keyed, dtype=numpy.uint64)
+        return self._arrays
+
+
+def _plan(compiled: tuple[list[_Pattern], list[str]] | None) -> tuple[list[_Lookup], list[_Pattern]]:
+    """The compiled patterns as lookups (see :class:`_Lookup`), and the patterns tested on the whole Doc."""
+    lookups: dict[tuple[int, ...], list[_Pattern]] = {}
+    scanned = []
+    for pattern in compiled[0] if compiled is not None else []:
+        columns = tuple(sorted({test.column for test in pattern.tests}))
+        if pattern.length == 1 and len(columns) == len(pattern.tests) and all(_is_one_value(t) for t in pattern.tests):
+            lookups.setdefault(columns, []).append(pattern)
+        else:
+            scanned.append(pattern)
+    return [_lookup(patterns) for patterns in lookups.values()], scanned
+
+
+def _lookup(patterns: list[_Pattern]) -> _Lookup:
+    """A lookup of ``patterns`` (tests of the same columns), its columns ordered by how many values the patterns
+    test, most first: the first column is searched in every row, the others only in the rows it finds."""
+    values: dict[int, set[int]] = {}
+    for pattern in patterns:
+        for test in pattern.tests:
+            values.setdefault(test.column, set()).add(int(test.values[0]))
+    lookup = _Lookup(tuple(sorted(values, key=lambda column: (-len(values[column]), column))))
+    for pattern in patterns:
+        lookup.add(pattern)
+    return lookup
+
+
+def _is_one_value(test: _Test) -> bool:
+    return not test.negated and test.regex is None and len(test.values) == 1
 
 
 def _starts(table: numpy.ndarray, pattern: _Pattern, strings: StringStore) -> numpy.ndarray:
@@ -157,7 +239,67 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     if faster.compiled is None:
         return False
     ruler.matcher = faster
+    # The ruler's own methods, on this instance: its class's make a Span, then a Token, for every match (about one a
+    # word: every tag is mapped to a part of speech) and look the match's rule up by its name's string.
+    ruler.match = functools.partial(_sorted_matches, ruler, {})
+    ruler.set_annotations = functools.partial(_set_attributes, ruler, ruler.set_annotations)
     return True
+
+
+def _sorted_matches(ruler: Any, rules: dict[int, int], doc: Doc) -> list[tuple[int, int, int, int]]:
+    """What ``AttributeRuler.match`` gives: ``(rule, match_id, start, end)``, sorted so that later rules win;
+    each rule's number (its name is its number as a string) looked up once, in ``rules``."""
+    matches = []
+    for match_id, start, end in ruler.matcher(doc, allow_missing=True, as_spans=False):
+        rule = rules.get(match_id)
+        if rule is None:
+            rule = rules[match_id] = int(ruler.vocab.strings[match_id])
+        matches.append((rule, match_id, start, end))
+    matches.sort()
+    return matches
+
+
+def _set_attributes(ruler: Any, spacys: Callable[..., None], doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+    """What ``AttributeRuler.set_annotations`` does, written into the Doc's arrays at once: each rule's tokens
+    given its values in turn, in the matches' order, so a later rule's value wins as when they are set token by
+    token. Left to ``spacys`` (spaCy's own method) when a rule sets what the arrays would set differently (a
+    word's lexeme, an extension) or a rule's token index falls outside its match, where spaCy raises its error."""
+    import numpy
+
+    if not matches:
+        return
+    columns = _columns(ruler.attrs)
+    if columns is None:
+        spacys(doc, matches)
+        return
+    positions: dict[int, list[int]] = {}
+    indices = ruler.indices
+    for rule, _, start, end in matches:
+        index = indices[rule]
+        position = start + index if index >= 0 else end + index
+        if not start <= position < end:
+            spacys(doc, matches)
+            return
+        positions.setdefault(rule, []).append(position)
+    table = doc.to_array(columns).reshape(len(doc), len(columns))
+    for rule, tokens in positions.items():  # in the matches' order: the rules' numbers, ascending
+        for attribute, value in ruler.attrs[rule].items():
+            table[numpy.array(tokens), columns.index(attribute)] = value
+    doc.from_array(columns, table)  # type: ignore[arg-type]  # spaCy's stub asks for Ints2d, a thinc alias of this array
+
+
+# The token attributes a rule may set for its matches to be written as arrays: they are the token's alone (spaCy's
+# set_token_attrs also writes a word's lexeme, where it has the attribute: none of these).
+_TOKEN_ONLY = ("POS", "TAG", "DEP", "LEMMA", "MORPH")
+
+
+def _columns(rules: list[dict]) -> list[int | str] | None:
+    """The attributes the ruler's ``rules`` set, as the arrays' columns; None if one is not :data:`_TOKEN_ONLY`."""
+    from spacy import symbols
+
+    allowed = {getattr(symbols, name) for name in _TOKEN_ONLY}
+    found = sorted({attribute for rule in rules for attribute in rule})
+    return list[int | str](found) if all(isinstance(attribute, int) and attribute in allowed for attribute in found) else None
 
 
 def compile_patterns(matcher: Any) -> tuple[list[_Pattern], list[str]] | None:

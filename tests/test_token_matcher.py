@@ -23,16 +23,57 @@ def test_token_matcher_load_pipeline_uses_it(nlp):
 
 
 def test_token_matcher_same_annotations_as_spacy_matcher(nlp):
-    ruler = nlp.get_pipe("attribute_ruler")
+    from claimtrack.nlp import add_sentence_rules, load_base_pipeline
+
+    spacys = load_base_pipeline()  # spaCy's own attribute ruler and lemmatizer
+    add_sentence_rules(spacys)
     columns = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
-    fast = nlp(TEXT)
-    original, ruler.matcher = ruler.matcher, ruler.matcher.matcher
-    try:
-        slow = nlp(TEXT)
-    finally:
-        ruler.matcher = original
+    fast, slow = nlp(TEXT), spacys(TEXT)
     assert (fast.to_array(columns) == slow.to_array(columns)).all()
+    assert [str(t.morph) for t in fast] == [str(t.morph) for t in slow]
+    original = nlp.get_pipe("attribute_ruler").matcher
     assert sorted(original(fast, allow_missing=True)) == sorted(original.matcher(fast, allow_missing=True))
+
+
+def _two_rulers(rules: list[tuple[list, dict, int]]) -> tuple[spacy.language.Language, spacy.language.Language]:
+    """Two blank pipelines with an attribute ruler of ``rules`` (patterns, attributes, index): the second sped up."""
+    pipelines = []
+    for _ in range(2):
+        blank = spacy.blank("en")
+        ruler = blank.add_pipe("attribute_ruler")
+        for patterns, attributes, index in rules:
+            ruler.add(patterns, attributes, index=index)
+        pipelines.append(blank)
+    assert speed_up_attribute_ruler(pipelines[1])
+    return pipelines[0], pipelines[1]
+
+
+def test_sped_up_ruler_lets_a_later_rule_win_as_spacy_does():
+    rules = [
+        ([[{"LOWER": "bridge"}]], {"POS": "NOUN", "LEMMA": "crossing"}, 0),
+        ([[{"LOWER": {"IN": ["bridge", "mayor"]}}]], {"POS": "PROPN"}, 0),
+        ([[{"LOWER": "the"}, {"LOWER": "mayor"}]], {"MORPH": "Number=Sing", "LEMMA": "official"}, -1),
+    ]
+    spacys, ours = _two_rulers(rules)
+    text = "The mayor closed the bridge, and the bridge stayed shut"
+    assert [(t.pos_, t.lemma_, str(t.morph)) for t in ours(text)] == [(t.pos_, t.lemma_, str(t.morph)) for t in spacys(text)]
+    assert [t.pos_ for t in ours(text)][1:5] == ["PROPN", "", "", "PROPN"]
+    assert str(ours(text)[1].morph) == "Number=Sing"
+
+
+def test_sped_up_ruler_leaves_what_it_cannot_write_as_arrays_to_spacy():
+    # NORM is a token's own; LOWER is also written into the word's lexeme by spaCy, which arrays would not do.
+    rules = [([[{"LOWER": "mayor"}]], {"NORM": "official"}, 0), ([[{"ORTH": "Kyiv"}]], {"LOWER": "kiev"}, 0)]
+    spacys, ours = _two_rulers(rules)
+    assert [(t.norm_, t.lower_) for t in ours("The mayor of Kyiv")] == [(t.norm_, t.lower_) for t in spacys("The mayor of Kyiv")]
+    assert ours.vocab["Kyiv"].lower_ == "kiev"
+
+
+def test_sped_up_ruler_raises_spacys_error_for_an_index_outside_the_match():
+    spacys, ours = _two_rulers([([[{"LOWER": "mayor"}]], {"LEMMA": "official"}, 2)])
+    for pipeline in (spacys, ours):
+        with pytest.raises(ValueError, match="E1001"):
+            pipeline("The mayor spoke")
 
 
 @pytest.mark.parametrize(
