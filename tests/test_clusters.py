@@ -337,6 +337,24 @@ def test_clusters_sidecar_finds_a_storys_documents_and_their_claims_as_in_memory
         connection.close()
 
 
+def test_clusters_sidecar_keeps_the_signatures_used_lately_and_drops_the_least_used(tmp_path, monkeypatch):
+    """Signatures read from the index are kept up to READ_CACHE; when full, the one used least lately goes, so
+    an earlier claim that is a candidate of many new ones is not read again after each of a few others."""
+    monkeypatch.setattr(sidecar, "READ_CACHE", 2)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    claims = _article(store, "wire", [*STRIKE, "the ferry terminal had no military use"])
+    first, second, third = (claim.id for claim in claims)
+    connection = sidecar._connect(tmp_path / "claims.jsonl.clusters")
+    try:
+        index = sidecar.SqliteIndex(connection)
+        index._entries([first, second])
+        assert index._entries([first])[0].id == first  # used again: now the latest
+        index._entries([third])
+        assert set(index._read) == {first, third}
+    finally:
+        connection.close()
+
+
 @pytest.mark.parametrize("postings_kept", [sidecar.POSTINGS_CACHE, 1])
 def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten_after(tmp_path, monkeypatch, postings_kept):
     """A key's postings and count are read once and kept: claims indexed after that are candidates, a document
