@@ -1,8 +1,8 @@
 """Documents as the pieces a parser is given, and what comes back: plain data that crosses process boundaries.
 
 Kept apart from :mod:`claimtrack.extract` so that the process that hands out
-pieces and stores their claims (with ``--jobs N``, or a Dask cluster) never
-imports the attribution rules it does not run.
+pieces and stores their claims to a Dask cluster (or to workers it spawns)
+never imports the attribution rules it does not run.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ decides:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -154,17 +155,23 @@ def extract_into_store(
     files, errors = expand_inputs(paths)
     for problem in errors:
         _skip(problem, report, events)
-    events.planned(files)
-    if nlp is None and scheduler is None and not _worth_workers(files, jobs):
-        nlp = load_pipeline(model)
-    settings = settings_digest(pipeline_identity(model, nlp))
-    inputs = _Inputs(
-        store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force, stdin=stdin, stop=stop
-    )
-    # Workers parse while this process waits: it can choose the clusters of each document as it comes back.
-    choose_ahead = cluster and (nlp is None or scheduler is not None)
-    saving = _Saver(store, inputs, cluster=cluster, choose_ahead=choose_ahead)
-    with saving as saver, _runner(nlp, model, jobs, scheduler) as runner:
+    with contextlib.ExitStack() as stack:
+        runner = None
+        if nlp is None and scheduler is None and _worth_workers(files, jobs):
+            # Before the progress bar: the workers are forked from this process while it runs no other thread.
+            runner = stack.enter_context(LocalPool(jobs, model))
+        events.planned(files)
+        if runner is None and scheduler is None and nlp is None:
+            nlp = load_pipeline(model)
+        if runner is None:
+            runner = stack.enter_context(_runner(nlp, model, scheduler))
+        settings = settings_digest(pipeline_identity(model, nlp))
+        inputs = _Inputs(
+            store, files, report, events, settings=settings, doc_id=doc_id, replace=replace, force=force, stdin=stdin, stop=stop
+        )
+        # Workers parse while this process waits: it can choose the clusters of each document as it comes back.
+        choose_ahead = cluster and (nlp is None or scheduler is not None)
+        saver = stack.enter_context(_Saver(store, inputs, cluster=cluster, choose_ahead=choose_ahead))
         for results in runner.map(batches(inputs.tasks())):
             for result in results:
                 finished = inputs.stored_piece(result, saver.spool)
@@ -191,11 +198,11 @@ def _file_size(path: str) -> int:
         return 0
 
 
-def _runner(nlp: Language | None, model: str | None, jobs: int, scheduler: Any) -> Runner:
+def _runner(nlp: Language | None, model: str | None, scheduler: Any) -> Runner:
+    """A Dask cluster's workers, or this process's ``nlp`` (local workers are started before it: see above)."""
     if scheduler is not None:
         return DaskRunner(scheduler, model)
-    if nlp is None:
-        return LocalPool(jobs, model)
+    assert nlp is not None
     return InProcess(nlp)
 
 

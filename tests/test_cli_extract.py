@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from claimtrack.cli import app
 from claimtrack.store import ClaimStore
-from conftest import extracted_page, modules_imported_by
+from conftest import extracted_page
 
 ARTICLE = "Border guards said the convoy crossed at dawn.\n\nThe river rose by two metres overnight.\n"
 
@@ -389,13 +391,33 @@ def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, ar
     assert isinstance(runner.invoke(app, ["extract", str(other)]).exception, ValueError)
 
 
-def test_cli_extract_with_workers_leaves_the_parsing_to_them(tmp_path):
-    # The writing process reads, clusters and stores: spaCy and the attribution rules load in the workers only,
-    # so that they start parsing as soon as possible and this process takes no core from them.
+# Runs the CLI with every load of the spaCy pipeline logged (a line per load, the loading process's id) in argv[1].
+_LOGGING_LOADS = """
+import os, sys
+import claimtrack.nlp
+loading, path = claimtrack.nlp.load_pipeline, sys.argv[1]
+def logged(*args, **kwargs):
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\\n")
+    return loading(*args, **kwargs)
+claimtrack.nlp.load_pipeline = logged
+from claimtrack.cli import main
+sys.argv = ["claimtrack", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_cli_extract_with_workers_loads_the_pipeline_once(tmp_path):
+    # The writing process loads the pipeline and forks the workers: neither worker imports spaCy and loads it again.
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n, place in enumerate(["Lisbon", "Oslo"]):
         (corpus / f"{n}.txt").write_text(f"Police in {place} said the bridge collapsed on Monday.\n", encoding="utf-8")
-    command = ["extract", "--jobs", "2", "--store", str(tmp_path / "claims.jsonl"), str(corpus)]
-    assert modules_imported_by([command], ("spacy", "claimtrack.attribution", "claimtrack.extract")) == []
-    assert {claim.doc_id for claim in ClaimStore(tmp_path / "claims.jsonl")} == {"0", "1"}
+    log, store = tmp_path / "loads.log", tmp_path / "claims.jsonl"
+    command = [sys.executable, "-c", _LOGGING_LOADS, str(log), "extract", "--jobs", "2", "--store", str(store), str(corpus)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert log.read_text(encoding="utf-8").split() == [str(process.pid)]
+    assert {claim.doc_id for claim in ClaimStore(store)} == {"0", "1"}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -48,7 +50,21 @@ def small_chunks(monkeypatch):
     monkeypatch.setattr(workflow, "split_into_chunks", lambda text: split_into_chunks(text, max_chars=1_500))
 
 
-def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks, monkeypatch):
+@contextlib.contextmanager
+def _another_thread():
+    """A thread of the caller's running beside the extract: the workers are spawned, not forked."""
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+@pytest.mark.parametrize("beside", [contextlib.nullcontext, _another_thread], ids=["alone", "beside-a-thread"])
+def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks, monkeypatch, beside):
     corpus = _corpus(tmp_path / "corpus", 5)
     one, two = ClaimStore(tmp_path / "one.jsonl"), ClaimStore(tmp_path / "two.jsonl")
     saves: list = []
@@ -57,7 +73,8 @@ def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_ch
     ahead = []  # per document saved, whether its clusters were chosen while the workers parsed
     chosen_ahead = sidecar.Assignment._chosen_ahead
     monkeypatch.setattr(sidecar.Assignment, "_chosen_ahead", lambda self, c: _noted(chosen_ahead(self, c), ahead))
-    report_two = extract_into_store([str(corpus)], two, jobs=2)
+    with beside():
+        report_two = extract_into_store([str(corpus)], two, jobs=2)
     assert report_one.claims > 50 and (report_two.documents, report_two.claims) == (5, report_one.claims)
     assert two.path.read_bytes() == one.path.read_bytes()
     assert ahead == [True] * 5
