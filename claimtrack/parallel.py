@@ -167,10 +167,12 @@ class LocalPool(Runner):
     worker, while the others do the same on the same cores. The objects made
     so far are frozen out of the collector's reach first (``gc.freeze``), so
     that no collection touches, and so copies, the pages the workers share,
-    nor walks the pipeline's objects again in this process. Elsewhere, or
-    beside other threads (a library caller's), where forking is unsafe, the
-    workers are spawned and each loads the pipeline; not through a fork
-    server, whose socket directory would outlive a ``kill -9``.
+    nor walks the pipeline's objects again in this process; a library
+    caller's objects of that moment stay frozen too (``gc.unfreeze()`` gives
+    them back to the collector). Elsewhere, or beside other threads (a
+    library caller's), where forking is unsafe, the workers are spawned and
+    each loads the pipeline; not through a fork server, whose socket
+    directory would outlive a ``kill -9``.
 
     Workers ignore SIGINT: a Ctrl-C at the terminal reaches the whole process
     group, and it is this process that decides to stop after the documents in

@@ -161,9 +161,9 @@ def extract_into_store(
             # Before the progress bar: the workers are forked from this process while it runs no other thread.
             runner = stack.enter_context(LocalPool(jobs, model))
         events.planned(files)
-        if runner is None and scheduler is None and nlp is None:
-            nlp = load_pipeline(model)
         if runner is None:
+            if scheduler is None and nlp is None:
+                nlp = load_pipeline(model)
             runner = stack.enter_context(_runner(nlp, model, scheduler))
         settings = settings_digest(pipeline_identity(model, nlp))
         inputs = _Inputs(
