@@ -189,7 +189,7 @@ class LocalPool(Runner):
             _pipeline(model)
             gc.freeze()
             for stream in (sys.stdout, sys.stderr):
-                stream.flush()  # a forked worker would write what is buffered again
+                stream.flush()  # a forked worker gets a copy of whatever is still buffered
         start = multiprocessing.get_context("fork" if forking else "spawn")
         self.pool = ProcessPoolExecutor(jobs, mp_context=start, initializer=_start_worker, initargs=(model, os.getpid()))
         if forking:
