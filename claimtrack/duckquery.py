@@ -34,7 +34,6 @@ from .cores import usable_cores
 from .models import SCHEMA_VERSION, Claim
 from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources
 from .store import ClaimStore, dump_record
-from .store.index import LINE_DIGITS, OFFSET_DIGITS, fingerprint_of
 from .store.journal import with_events
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -354,13 +353,11 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
     roles and affiliations (:class:`NameTally`); the few thousand tallies
     are folded into sources by the same Python as the Python path's.
     Journalled annotations change no source, so the journal is not read.
-    "First seen" is store order, which only ever compares positions: each
-    claim's byte offset, from the id index (which a vouched store has), on
-    every core. Numbering the lines as DuckDB reads them would keep it on
-    one thread; that is the answer when the index cannot give each claim
-    its own position (an id repeated; one ending in a space, which a
-    padded row does not keep; an index written before it counted those)
-    or the store changed while it was read.
+    "First seen" is store order, which only ever compares positions: the
+    attributed claims are copied into a table on every core, and a table's
+    row ids follow the order its rows were read in (DuckDB keeps it, see
+    ``preserve_insertion_order``). Numbering the lines as they are read
+    would keep the reading on one thread.
     """
     import duckdb
 
@@ -368,16 +365,33 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
     of_doc = ""
     if doc is not None:
         params["doc"] = doc
-        of_doc = " AND doc = $doc"
-    before = fingerprint_of(store.path)
-    if store.index.vouched() and store.index.repeats() == 0 and store.index.spaced() == 0:
-        con = duckdb.connect(config={**_CONFIG, "threads": usable_cores()})
-        indexed = {**params, "index": str(store.index.path)}
-        rows = con.execute(_sources_sql(store, _INDEXED_POSITIONS, of_doc), indexed).fetchall()
-        if fingerprint_of(store.path) == before:
-            return fold_sources(_tallies(rows))
-    con = duckdb.connect(config=_CONFIG)
-    return fold_sources(_tallies(con.execute(_sources_sql(store, None, of_doc), params).fetchall()))
+        of_doc = " AND doc_id = $doc"
+    con = duckdb.connect(config={**_CONFIG, "threads": usable_cores()})
+    con.execute(
+        "CREATE TEMP TABLE l AS SELECT source.text AS t, source.name AS nm, source.type AS ty, source.role AS ro,"
+        f" source.affiliation AS af, doc_id AS doc FROM {_json_columns_sql(store, _SOURCE_COLUMNS)}"
+        f" WHERE source.text IS NOT NULL{of_doc}",
+        params,
+    )
+    rows = con.execute(_sources_sql()).fetchall()
+    documents = {name: count for name, _first, _claims, count, *_seen in rows}
+
+    def count_documents(groups: list[list[NameTally]]) -> list[int]:
+        # Most sources are one name, whose documents DuckDB counted; a name's document ids are not fetched
+        # for those (a few hundred thousand strings on a large store), only the folded few are counted again.
+        folded = {tally.name: n for n, group in enumerate(groups) if len(group) > 1 for tally in group}
+        counts = dict(con.execute(_FOLDED_DOCUMENTS_SQL, {"names": list(folded), "groups": list(folded.values())}).fetchall())
+        return [counts[n] if len(group) > 1 else documents[group[0].name] for n, group in enumerate(groups)]
+
+    return fold_sources(_tallies(rows), count_documents)
+
+
+# The documents of each group of names (a source whose spellings were folded together): the names in
+# $names, each one's group number at the same place in $groups.
+_FOLDED_DOCUMENTS_SQL = """
+SELECT g, count(DISTINCT doc) FROM (SELECT CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, doc FROM l)
+JOIN (SELECT unnest($names) AS n, unnest($groups) AS g) USING (n) GROUP BY g
+"""
 
 
 def _tallies(rows: Iterable[tuple]) -> list[NameTally]:
@@ -386,45 +400,24 @@ def _tallies(rows: Iterable[tuple]) -> list[NameTally]:
             name=name,
             first=first,
             claims=claims,
-            documents=set(documents),
             types=_as_seen(types),
             mentions=_as_seen(mentions),
             roles=_as_seen(roles),
             affiliations=_as_seen(affiliations),
         )
-        for name, first, claims, documents, types, mentions, roles, affiliations in rows
+        for name, first, claims, _documents, types, mentions, roles, affiliations in rows
     ]
 
 
-# Each claim's id and byte offset, from the id index in ``$index`` (its rows after the header line): the padded
-# id, then " {offset} {line}" in fixed widths, read from the row's end (an id's width is in bytes, DuckDB's
-# slices are in characters).
-_TAIL = OFFSET_DIGITS + LINE_DIGITS + 2
-_INDEXED_POSITIONS = (
-    f"SELECT rtrim(r[1:-{_TAIL + 1}]) AS id, CAST(r[-{_TAIL - 1}:-{LINE_DIGITS + 2}] AS BIGINT) AS rn"
-    f" FROM read_csv($index, skip=1, header=false, columns={{'r': 'VARCHAR'}}, delim={_NEVER!r},"
-    " quote='', escape='', auto_detect=false)"
-)
-
-
-def _sources_sql(store: ClaimStore, positions: str | None, of_doc: str) -> str:
-    """The name tallies' query: positions from ``positions`` (SQL giving ``id, rn``), else line numbers."""
+def _sources_sql() -> str:
+    """The name tallies' query over the table ``l`` of attributed claims (see :func:`summarise_sources`)."""
     seen = {column: _seen_sql(column) for column in ("ty", "t", "ro", "af")}
-    fields = "source.text AS t, source.name AS nm, source.type AS ty, source.role AS ro, source.affiliation AS af, doc_id AS doc"
-    if positions is None:
-        # Positions count from 0 over every line, as enumerate() does over every claim in the Python path.
-        lines = f"SELECT row_number() OVER () - 1 AS rn, {fields} FROM {_json_columns_sql(store, _SOURCE_COLUMNS)}"
-    else:
-        read = _json_columns_sql(store, {"id": "VARCHAR", **_SOURCE_COLUMNS})
-        lines = f"SELECT rn, {fields} FROM {read} JOIN ({positions}) USING (id)"
     # Every claim is grouped twice, not five times: by all its source fields at once (a), and by name and
     # document (d); each name's counts and each field's values are then summed from a's few rows.
     return f"""
-    WITH l AS ({lines}),
-    s AS (SELECT rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc
-          FROM l WHERE t IS NOT NULL{of_doc}),
+    WITH s AS (SELECT rowid AS rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc FROM l),
     a AS MATERIALIZED (SELECT n, ty, t, ro, af, count(*) AS c, min(rn) AS first FROM s GROUP BY ALL),
-    d AS (SELECT n, list(DISTINCT doc) AS documents FROM s GROUP BY n),
+    d AS (SELECT n, count(DISTINCT doc) AS documents FROM s GROUP BY n),
     g AS (SELECT n, sum(c)::BIGINT AS claims, min(first) AS first FROM a GROUP BY n)
     SELECT g.n, g.first, g.claims, d.documents, ty.seen, t.seen, ro.seen, af.seen FROM g JOIN d USING (n)
     LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)

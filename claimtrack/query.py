@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -90,7 +90,7 @@ class SourceSummary:
     name: str
     type: str | None
     claims: int = 0
-    documents: set[str] = field(default_factory=set)
+    documents: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
     roles: dict[str, None] = field(default_factory=dict)
     affiliations: dict[str, None] = field(default_factory=dict)
@@ -108,7 +108,8 @@ class NameTally:
 
     Both ways of reading a store (this module and :mod:`claimtrack.duckquery`)
     count these; :func:`fold_sources` then folds the spellings of one source
-    together, so the two agree by construction.
+    together, so the two agree by construction. DuckDB leaves ``documents``
+    empty and counts each source's documents itself.
     """
 
     name: str
@@ -153,7 +154,9 @@ def summarise_sources(claims: Iterable[Claim]) -> list[SourceSummary]:
     return fold_sources(tally_names(claims))
 
 
-def fold_sources(tallies: Iterable[NameTally]) -> list[SourceSummary]:
+def fold_sources(
+    tallies: Iterable[NameTally], count_documents: Callable[[list[list[NameTally]]], list[int]] | None = None
+) -> list[SourceSummary]:
     """Fold the spellings of one source into one row, most claims first.
 
     Names with the same :func:`~claimtrack.namefold.fold_name` key are one
@@ -161,14 +164,21 @@ def fold_sources(tallies: Iterable[NameTally]) -> list[SourceSummary]:
     one word ("Zelenskiy") joins the full name it ends when exactly one full
     person's name in the selection ends so: two Trumps leave "Trump" alone.
     The row shows the most frequent full spelling, and the type most of its
-    claims have.
+    claims have. ``count_documents`` gives each group of tallies (one source)
+    its number of documents; by default, those of the tallies' ``documents``.
     """
     groups: dict[tuple[str, ...], list[NameTally]] = {}
     for tally in tallies:
         groups.setdefault(fold_name(tally.name) or (tally.name.casefold(),), []).append(tally)
     _fold_surnames(groups)
-    rows = [_summary(group) for group in groups.values()]
+    folded = list(groups.values())
+    counts = (count_documents or _documents_of)(folded)
+    rows = [_summary(group, documents) for group, documents in zip(folded, counts, strict=True)]
     return sorted(rows, key=lambda s: (-s.claims, s.name.casefold(), s.name))
+
+
+def _documents_of(groups: list[list[NameTally]]) -> list[int]:
+    return [len(set().union(*(tally.documents for tally in group))) for group in groups]
 
 
 _PERSON = "person"
@@ -214,7 +224,7 @@ def _main_type(group: list[NameTally]) -> str | None:
     return min(types, key=lambda kind: (-types[kind][0], types[kind][1]), default=None)
 
 
-def _summary(group: list[NameTally]) -> SourceSummary:
+def _summary(group: list[NameTally], documents: int) -> SourceSummary:
     # The display name: a full name (more than one word) before a surname, then the most claims, then the earliest.
     best = max(group, key=lambda t: (len(fold_name(t.name)) > 1, t.claims, -t.first))
     mentions = _merged(tally.mentions for tally in group)
@@ -223,7 +233,7 @@ def _summary(group: list[NameTally]) -> SourceSummary:
         name=best.name,
         type=_main_type(group),
         claims=sum(tally.claims for tally in group),
-        documents=set().union(*(tally.documents for tally in group)),
+        documents=documents,
         mentions={text: mentions[text][0] for text in _in_order(mentions)},
         roles=dict.fromkeys(_in_order(_merged(tally.roles for tally in group))),
         affiliations=dict.fromkeys(_in_order(_merged(tally.affiliations for tally in group))),

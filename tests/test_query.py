@@ -87,7 +87,7 @@ def _said(doc_id: str, name: str, kind: SourceType = SourceType.person, *, menti
 
 
 def _rows(claims):
-    return {s.name: (s.claims, len(s.documents), list(s.names)) for s in summarise_sources(claims)}
+    return {s.name: (s.claims, s.documents, list(s.names)) for s in summarise_sources(claims)}
 
 
 def test_query_sources_fold_transliterations_across_documents():
@@ -99,7 +99,7 @@ def test_query_sources_fold_transliterations_across_documents():
         _said("d", "Zelenskii"),
     ]
     (row,) = summarise_sources(claims)
-    assert (row.name, row.claims, len(row.documents), row.type) == ("Volodymyr Zelenskyy", 5, 4, "person")
+    assert (row.name, row.claims, row.documents, row.type) == ("Volodymyr Zelenskyy", 5, 4, "person")
     assert list(row.names) == ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelenskii"]
     assert list(row.mentions) == ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "he", "Volodymyr Zelenskiy", "Zelenskii"]
 

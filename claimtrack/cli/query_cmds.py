@@ -222,7 +222,7 @@ def sources_command(
             "name": s.name,
             "type": s.type or "",
             "claims": s.claims,
-            "documents": len(s.documents),
+            "documents": s.documents,
             "roles": list(s.roles),
             "affiliations": list(s.affiliations),
             "mentions": list(s.mentions),
