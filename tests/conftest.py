@@ -295,13 +295,15 @@ def marked(page) -> dict[str, str]:
     return {key: "".join(element.text for element in elements) for key, elements in pieces.items()}
 
 
-def modules_imported_by(commands: list[list[str]], names: tuple[str, ...]) -> list[str]:
-    """Which of ``names`` a fresh Python process imports to run ``commands`` (each must succeed).
+def modules_imported_by(commands: list[list[str]], names: tuple[str, ...], setup: str = "") -> list[str]:
+    """Which of ``names`` a fresh Python process imports to run ``commands`` (each must succeed), after the
+    statements ``setup``.
 
     What a command imports only shows in a process that has imported nothing
     else: the test process has spaCy and everything else loaded already.
     """
     code = (
+        f"{setup}\n"
         "import json, sys\n"
         "from typer.testing import CliRunner\n"
         "from claimtrack.cli import app\n"

@@ -12,7 +12,7 @@ from claimtrack import duckquery
 from claimtrack.models import Annotation, Source, SourceType, Status, now
 from claimtrack.query import ClaimFilter, filter_claims
 from claimtrack.store import ClaimStore, check_store, dump_record
-from conftest import make_claim, write_store
+from conftest import make_claim, modules_imported_by, write_store
 
 DOC = (
     "Officials estimate that Moscow pays $2000 per soldier. "
@@ -312,6 +312,15 @@ def test_duckquery_sources_keep_store_order_in_a_store_read_on_several_threads(t
     (police,) = duckquery.summarise_sources(ClaimStore(path))
     assert police.claims == 20_000 and police.documents == 500
     assert list(police.mentions.items()) == [(f"police officer {k}", 100) for k in range(200)]
+
+
+def test_duckquery_queries_without_a_text_filter_start_without_numpy(store):
+    """Registering a Python function with DuckDB imports numpy (a tenth of a second of a query's start): only
+    a text filter, which casefolds in Python what is not ASCII, needs one."""
+    at = ["--format", "jsonl", "--store", str(store.path)]
+    commands = [["claims", "--status", "false", *at], ["claims", "--attributed", "--limit", "2", *at], ["clusters", *at]]
+    setup = "import claimtrack.duckquery as duckquery; duckquery.DUCKDB_BYTES = 0"
+    assert modules_imported_by(commands, ("duckdb", "numpy"), setup) == ["duckdb"]
 
 
 def test_duckquery_cli_sources_prints_the_same_rows(store, monkeypatch, runner):
