@@ -16,7 +16,9 @@ baseline), then times real `claimtrack` processes:
   record through the Python reader: its time and peak RSS, compared with the
   same query on the small store.
 
-Ratios near 1 mean the cost does not grow with the store.
+Ratios near 1 mean the cost does not grow with the store. claimtrack's
+modules are compiled to bytecode first, as installing it does (see
+:func:`compile_bytecode`).
 
 With --against CHECKOUT (another claimtrack source tree, e.g. a
 `git worktree` of an earlier commit), every measurement is also made with
@@ -43,6 +45,17 @@ SENTENCE = (
     "South Korean intelligence officials estimate that Moscow is paying Pyongyang "
     "$2000 per soldier each month, according to a report seen by reporters."
 )
+
+
+def compile_bytecode(*trees: Path | None) -> None:
+    """Compile claimtrack's modules (of this tree, and of ``trees``) into their ``__pycache__`` first, so that
+    each process timed starts as an installed claimtrack does: pip compiles a package's modules when it
+    installs it, where an editable install under ``PYTHONDONTWRITEBYTECODE`` would compile them at every start."""
+    import compileall
+
+    for tree in (Path(__file__).resolve().parent.parent, *trees):
+        if tree is not None:
+            compileall.compile_dir(tree / "claimtrack", quiet=1)
 
 
 def record(n: int, schema_version: int = 2) -> dict:
@@ -220,6 +233,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None, help="where to build the stores (default: a temporary directory)")
     parser.add_argument("--against", type=Path, default=None, help="another claimtrack checkout to measure in the same run")
     args = parser.parse_args()
+    compile_bytecode(args.against)
     with tempfile.TemporaryDirectory(dir=args.dir) as directory:
         started = time.perf_counter()
         versions = [Version(Path(directory) / "this", args.claims)]
