@@ -383,7 +383,9 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
         # Most sources are one name, whose documents DuckDB counted; a name's document ids are not fetched
         # for those (a few hundred thousand strings on a large store), only the folded few are counted again.
         folded = {tally.name: n for n, group in enumerate(groups) if len(group) > 1 for tally in group}
-        counts = dict(con.execute(_FOLDED_DOCUMENTS_SQL, {"names": list(folded), "groups": list(folded.values())}).fetchall())
+        counts = {}
+        if folded:
+            counts = dict(con.execute(_FOLDED_DOCUMENTS_SQL, {"names": list(folded), "groups": list(folded.values())}).fetchall())
         return [counts[n] if len(group) > 1 else documents[group[0].name] for n, group in enumerate(groups)]
 
     return fold_sources(_tallies(rows), count_documents)

@@ -192,7 +192,6 @@ class IdIndex:
             count=count + len(formatted),
             width=width,
             repeats=header.get("repeats", 0) + repeats,
-            spaced=header.get("spaced", 0) + sum(1 for claim_id in rows.ids if claim_id.endswith(" ")),
             longest=max(header.get("longest", 0), rows.longest),
         )
         with contextlib.suppress(OSError), atomic_text_file(self.path, mtime_ns=now[1]) as out:
@@ -235,10 +234,6 @@ class IdIndex:
         """How many lines of the store repeat an earlier line's id, when a fresh index knows (else None)."""
         return self._fresh_count("repeats")
 
-    def spaced(self) -> int | None:
-        """How many ids end in a space, which their padded rows do not keep, when a fresh index knows (else None)."""
-        return self._fresh_count("spaced")
-
     def _fresh_count(self, field: str) -> int | None:
         try:
             with self.path.open("rb") as handle:
@@ -258,7 +253,6 @@ class IdIndex:
     def _write(self, rows: IndexRows, fingerprint: list[int] | None, *, vouched: bool = False) -> None:
         formatted, repeats = rows.formatted()
         header = {"store": fingerprint, "count": len(rows.ids), "width": rows.width, "vouched": vouched, "repeats": repeats}
-        header["spaced"] = sum(1 for claim_id in rows.ids if claim_id.endswith(" "))
         header["schema"] = SCHEMA_VERSION  # a vouch holds for the records of this schema only
         if vouched:
             header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
