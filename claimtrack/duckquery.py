@@ -371,8 +371,10 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
         of_doc = " AND doc_id = $doc"
     con = duckdb.connect(config={**_CONFIG, "threads": usable_cores()})
     con.execute(
-        "CREATE TEMP TABLE l AS SELECT source.text AS t, source.name AS nm, source.type AS ty, source.role AS ro,"
-        f" source.affiliation AS af, doc_id AS doc FROM {_json_columns_sql(store, _SOURCE_COLUMNS)}"
+        # A source's normalised name is its name, else its text.
+        "CREATE TEMP TABLE l AS SELECT source.text AS t, coalesce(nullif(source.name, ''), source.text) AS n,"
+        " source.type AS ty, source.role AS ro, source.affiliation AS af, doc_id AS doc"
+        f" FROM {_json_columns_sql(store, _SOURCE_COLUMNS)}"
         f" WHERE source.text IS NOT NULL{of_doc}",
         params,
     )
@@ -394,8 +396,7 @@ def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceS
 # The documents of each group of names (a source whose spellings were folded together): the names in
 # $names, each one's group number at the same place in $groups.
 _FOLDED_DOCUMENTS_SQL = """
-SELECT g, count(DISTINCT doc) FROM (SELECT CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, doc FROM l)
-JOIN (SELECT unnest($names) AS n, unnest($groups) AS g) USING (n) GROUP BY g
+SELECT g, count(DISTINCT doc) FROM l JOIN (SELECT unnest($names) AS n, unnest($groups) AS g) USING (n) GROUP BY g
 """
 
 
@@ -420,9 +421,8 @@ def _sources_sql() -> str:
     # Every claim is grouped twice, not five times: by all its source fields at once (a), and by name and
     # document (d); each name's counts and each field's values are then summed from a's few rows.
     return f"""
-    WITH s AS (SELECT rowid AS rn, t, CASE WHEN nm IS NULL OR nm = '' THEN t ELSE nm END AS n, ty, ro, af, doc FROM l),
-    a AS MATERIALIZED (SELECT n, ty, t, ro, af, count(*) AS c, min(rn) AS first FROM s GROUP BY ALL),
-    d AS (SELECT n, count(DISTINCT doc) AS documents FROM s GROUP BY n),
+    WITH a AS MATERIALIZED (SELECT n, ty, t, ro, af, count(*) AS c, min(rowid) AS first FROM l GROUP BY ALL),
+    d AS (SELECT n, count(DISTINCT doc) AS documents FROM l GROUP BY n),
     g AS (SELECT n, sum(c)::BIGINT AS claims, min(first) AS first FROM a GROUP BY n)
     SELECT g.n, g.first, g.claims, d.documents, ty.seen, t.seen, ro.seen, af.seen FROM g JOIN d USING (n)
     LEFT JOIN ({seen["ty"]}) ty USING (n) LEFT JOIN ({seen["t"]}) t USING (n)
