@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrack import workflow
+from claimtrack import parallel, workflow
 from claimtrack.chunks import split_into_chunks
 from claimtrack.clusters import sidecar
 from claimtrack.store import ClaimStore
@@ -74,6 +74,8 @@ def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_ch
     chosen_ahead = sidecar.Assignment._chosen_ahead
     monkeypatch.setattr(sidecar.Assignment, "_chosen_ahead", lambda self, c: _noted(chosen_ahead(self, c), ahead))
     with beside():
+        if sys.platform.startswith("linux"):  # forked alone, spawned beside a thread (elsewhere always spawned)
+            assert parallel._can_fork() == (beside is contextlib.nullcontext)
         report_two = extract_into_store([str(corpus)], two, jobs=2)
     assert report_one.claims > 50 and (report_two.documents, report_two.claims) == (5, report_one.claims)
     assert two.path.read_bytes() == one.path.read_bytes()
