@@ -7,8 +7,10 @@ baseline), then times real `claimtrack` processes:
 
 - annotate: median of --runs runs on the big store, after one cold run that
   builds the id index (the store was written by another program); compared
-  with the same on the small store and with `claimtrack --version` (the bare
-  cost of starting the CLI);
+  with the same on the small store, with `claimtrack --version` (the bare
+  cost of starting the CLI), and with a Python process that imports only the
+  libraries every command needs (typer, rich, pydantic): the floor under any
+  claimtrack start on this machine;
 - the first annotate after claimtrack rewrote the store (`compact` folding a
   journalled annotation, as `extract` would): the index is written with the
   store, so this one pays no rebuild;
@@ -157,15 +159,27 @@ class Version:
         return run(["annotate", claim_id, "--status", "disputed", "--note", f"run {self.annotations}"], store, self.code)
 
 
+# What every command imports before its own code runs: typer (whose options are parsed through pydantic
+# adapters), rich's console, and pydantic with one validator built (which loads pydantic's plugins).
+LIBRARIES = "import typer, rich.console; from pydantic import TypeAdapter; TypeAdapter(int)"
+
 # CSV is written by the Python reader whatever the store (JSON Lines from a large vouched store is
 # DuckDB's job, measured by query_scale.py): this is the cost of reading and validating every record.
 QUERY = ["claims", "--search", "no such words", "--format", "csv"]
+
+
+def libraries_alone() -> float:
+    """Wall time of a Python process importing what every claimtrack command needs, and nothing of claimtrack."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", LIBRARIES], check=True)
+    return time.perf_counter() - started
 
 
 def measure(versions: list[Version], runs: int) -> list[dict[str, float]]:
     """Every figure for each version; the versions take turns run by run, so load on the machine hits both alike."""
     probes = {
         "startup": lambda v: run(["--version"], v.small, v.code),
+        "libraries": lambda v: libraries_alone(),
         "big_annotate": lambda v: v.annotate(v.big),
         "small_annotate": lambda v: v.annotate(v.small),
         "big_query": lambda v: run(QUERY, v.big, v.code),
@@ -198,6 +212,10 @@ def report(figures: dict[str, float], claims: int, runs: int) -> None:
     )
     print(f"annotate, store of 1,000 claims:   median {f['small_annotate']:.3f} s")
     print(f"claimtrack --version (CLI start):  median {f['startup']:.3f} s")
+    print(
+        f"typer, rich and pydantic alone:    median {f['libraries']:.3f} s "
+        f"(annotate on the big store takes {f['big_annotate'] - f['libraries']:.3f} s more)"
+    )
     print(
         f"ratio big/small annotate: {f['big_annotate'] / f['small_annotate']:.2f}; "
         f"big annotate / CLI start: {f['big_annotate'] / f['startup']:.2f}"

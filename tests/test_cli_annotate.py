@@ -220,12 +220,19 @@ def test_cli_show_chain_says_when_the_parent_is_gone(runner, nested_store, isola
 
 def test_cli_annotate_of_a_clustered_store_loads_no_matching_code(tmp_path):
     """An annotate only follows the cluster index's fingerprint: it starts without rapidfuzz, the embedding
-    model or the table code."""
+    model, the table code or the queries (which show, beside it, uses)."""
     store = ClaimStore(tmp_path / "claims.jsonl")
     claim = make_claim()
     store.replace_documents({"article": [claim]}, cluster=True)
     assert store.clusters_path.exists()
     commands = [["annotate", claim.id, "--status", "false", "--store", str(store.path)]]
-    unwanted = ("rapidfuzz", "rich.table", "claimtrack.quantities", "claimtrack.clusters.embedding", "tokenizers")
+    unwanted = (
+        "rapidfuzz",
+        "rich.table",
+        "claimtrack.quantities",
+        "claimtrack.clusters.embedding",
+        "tokenizers",
+        "claimtrack.query",
+    )
     assert modules_imported_by(commands, unwanted) == []
     assert ClaimStore(store.path).get(claim.id).status is Status.false

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from claimtrack.models import Claim, TextSpan, claim_id
+from claimtrack.models import Annotation, Claim, Status, TextSpan, claim_id, now
 from conftest import ARTICLE, make_claim
 
 
@@ -59,6 +59,17 @@ def test_models_schema_lists_required_contract_fields():
         "annotations",
     ):
         assert field in properties
+
+
+def test_models_list_fields_default_to_a_new_empty_list_for_each_record():
+    """The schema says what a record without them holds, and no record's list is another's."""
+    properties = Claim.model_json_schema()["properties"]
+    assert all(properties[name]["default"] == [] for name in ("content_spans", "annotations", "quantities"))
+    first, second = make_claim(), make_claim()
+    first.annotations.append(Annotation(at=now(), status=Status.false))
+    first_event, second_event = Annotation(at=now(), status=Status.false), Annotation(at=now(), status=Status.false)
+    first_event.tags.append("money")
+    assert second.annotations == [] and second_event.tags == []
 
 
 def test_models_library_imports_no_cli_or_nlp_packages():

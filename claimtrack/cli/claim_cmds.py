@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..models import Claim, Status
-from ..query import ClaimChain, ClaimFilter, claim_chain, filter_claims
 from ..store import ClaimStore
 from .common import StoreOption, fail, handle_errors, nonblank_text, open_store, say, status_option, stdout, text_value
 from .safe_text import safe, safe_styled, visible
@@ -21,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table
     from rich.text import Text
     from rich.tree import Tree
+
+    from ..query import ClaimChain
 
 
 @handle_errors
@@ -49,6 +50,8 @@ def show_command(
         return
     from rich.panel import Panel  # here, not at the top: annotate, beside it, starts without it
 
+    from ..query import claim_chain
+
     stdout.print(
         Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left")
     )
@@ -62,6 +65,7 @@ def show_command(
 def _document_claims(store: ClaimStore, doc_id: str) -> Iterable[Claim]:
     """The claims of one document: through DuckDB on a large store it vouches for, else read in Python."""
     from .. import duckquery
+    from ..query import ClaimFilter, filter_claims
 
     selection = ClaimFilter(doc=doc_id)
     if duckquery.usable(store):
