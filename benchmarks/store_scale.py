@@ -9,8 +9,8 @@ baseline), then times real `claimtrack` processes:
   builds the id index (the store was written by another program); compared
   with the same on the small store, with `claimtrack --version` (the bare
   cost of starting the CLI), and with a Python process that imports only the
-  libraries every command needs (typer, rich, pydantic): the floor under any
-  claimtrack start on this machine;
+  libraries every command but --version needs (typer, rich, pydantic): the
+  floor under a command's start on this machine;
 - the first annotate after claimtrack rewrote the store (`compact` folding a
   journalled annotation, as `extract` would): the index is written with the
   store, so this one pays no rebuild;
@@ -159,8 +159,8 @@ class Version:
         return run(["annotate", claim_id, "--status", "disputed", "--note", f"run {self.annotations}"], store, self.code)
 
 
-# What every command imports before its own code runs: typer (whose options are parsed through pydantic
-# adapters), rich's console, and pydantic with one validator built (which loads pydantic's plugins).
+# What every command but --version imports before its own code runs: typer (which parses options through
+# pydantic adapters), rich's console, and pydantic with one validator built (which loads pydantic's plugins).
 LIBRARIES = "import typer, rich.console; from pydantic import TypeAdapter; TypeAdapter(int)"
 
 # CSV is written by the Python reader whatever the store (JSON Lines from a large vouched store is
@@ -169,7 +169,7 @@ QUERY = ["claims", "--search", "no such words", "--format", "csv"]
 
 
 def libraries_alone() -> float:
-    """Wall time of a Python process importing what every claimtrack command needs, and nothing of claimtrack."""
+    """Wall time of a Python process importing what a claimtrack command needs (LIBRARIES), and nothing of claimtrack."""
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", LIBRARIES], check=True)
     return time.perf_counter() - started
