@@ -234,5 +234,7 @@ def test_cli_annotate_of_a_clustered_store_loads_no_matching_code(tmp_path):
         "tokenizers",
         "claimtrack.query",
     )
-    assert modules_imported_by(commands, unwanted) == []
+    # rich's console imports its own table code before rich 15: what rich loads is not claimtrack's choice.
+    loaded_by_rich = modules_imported_by([], unwanted, setup="import rich.console")
+    assert modules_imported_by(commands, unwanted) == loaded_by_rich
     assert ClaimStore(store.path).get(claim.id).status is Status.false
