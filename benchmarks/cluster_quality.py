@@ -1,6 +1,6 @@
 """Pairwise precision and recall of claim clusters on stories told by several outlets.
 
-The fixtures (tests/data/clusters/articles, our own texts) are ninety-three
+The fixtures (tests/data/clusters/articles, our own texts) are 149
 stories, each told by three or four outlets: reused wire copy, paraphrases,
 figures written differently, and look-alike facts with other figures, dates
 or places. gold.jsonl labels sentences (document, sentence text) with a fact
@@ -9,7 +9,7 @@ id; each gold sentence labels the extracted claim that overlaps it most.
 The articles are extracted into a temporary store with ``claimtrack
 extract``'s workflow (clusters assigned as they are in use), and every pair
 of labelled claims of different documents is scored: same fact in the gold
-against same cluster in the store. Stories are reported in twenty-four groups:
+against same cluster in the store. Stories are reported in thirty-eight groups:
 the development stories, which the matcher is tuned on; the first held-out
 stories, scored once and then looked at (so no longer a clean held-out
 figure); the second held-out stories, written and committed before the
