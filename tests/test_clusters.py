@@ -695,6 +695,29 @@ PARAPHRASE = "Ana Brask would request more air defences from the allies"
 DAILY = ["23 people were killed when a drone hit the Halvik ferry terminal in Morrow", PARAPHRASE]
 
 
+@pytest.mark.parametrize("edited_first", [True, False])
+@pytest.mark.parametrize(("daily_day", "joins"), [("2026-03-02", True), ("2026-04-15", False)])
+@pytest.mark.parametrize("index", ["fresh", "rebuilt"])
+def test_clusters_an_edited_document_extracted_again_with_its_story_keeps_joining_its_copies(
+    tmp_path, edited_first, daily_day, joins, index
+):
+    """Documents extracted again together (`extract DIR --force`, or two edited files in one call): an edited
+    article, whose claims all moved, still joins the clusters of the other outlets' copies, whichever of them
+    comes first in the batch, and whether the cluster index is the store's or is rebuilt from it (the store
+    copied, say); and the days they were published still tell two stories apart."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _article(store, "wire", STRIKE, published="2026-03-01")
+    _, request = _article(store, "daily", DAILY, published=daily_day)
+    if index == "rebuilt":
+        store.clusters_path.unlink()
+    edited = officials_said("wire", ["the port reopened on Monday", *STRIKE], published="2026-03-01")  # a sentence added first
+    unchanged = officials_said("daily", DAILY, published=daily_day)
+    batch = [("wire", edited), ("daily", unchanged)] if edited_first else [("daily", unchanged), ("wire", edited)]
+    store.replace_documents({doc_id: claims for doc_id, (claims, _) in batch}, [record for _, (_, record) in batch], cluster=True)
+    ask = next(claim for claim in store if claim.doc_id == "wire" and claim.text == STRIKE[1])
+    assert ({claim.id: claim.cluster for claim in store}[request.id] == ask.cluster) is joins
+
+
 @pytest.mark.parametrize(
     ("wire_day", "daily_day", "joins"),
     [

@@ -323,8 +323,22 @@ class SqliteIndex:
         rows = self.connection.execute(query, [*names, limit])
         return [self._entry(*row) for row in rows]
 
-    def forget_documents(self, doc_ids: Iterable[str]) -> int:
-        """Take the claims of documents ``doc_ids`` out of the index; how many there were."""
+    def forget_days(self, doc_ids: Iterable[str]) -> None:
+        self.connection.executemany("DELETE FROM published WHERE doc_id = ?", ((doc_id,) for doc_id in doc_ids))
+
+    def has_documents(self, doc_ids: Iterable[str]) -> bool:
+        """Whether any claim of the documents ``doc_ids`` is indexed."""
+        wanted = list(doc_ids)
+        for start in range(0, len(wanted), _BATCH):
+            batch = wanted[start : start + _BATCH]
+            query = f"SELECT 1 FROM claims WHERE doc_id IN ({','.join('?' * len(batch))}) LIMIT 1"
+            if self.connection.execute(query, batch).fetchone() is not None:
+                return True
+        return False
+
+    def forget_documents(self, doc_ids: Iterable[str], *, days: bool = True) -> int:
+        """Take the claims of documents ``doc_ids`` out of the index, and their publication ``days`` unless told
+        not to; how many claims there were."""
         from .signature import Signature  # not self._made: a remove follows the store without the matching code
 
         forgotten = 0
@@ -335,7 +349,8 @@ class SqliteIndex:
             for key, _ in postings:
                 self._forget_key(key)
             self.connection.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
-            self.connection.execute("DELETE FROM published WHERE doc_id = ?", (doc_id,))
+            if days:
+                self.connection.execute("DELETE FROM published WHERE doc_id = ?", (doc_id,))
             self.connection.execute("DELETE FROM story_sizes WHERE doc_id = ?", (doc_id,))
             for claim_id, _ in rows:
                 self._read.pop(claim_id, None)
@@ -396,14 +411,15 @@ class ClusterFile:
             stamp = _stamp(connection)
             fresh = stamp == _stamp_for(store_fingerprint)
             index = SqliteIndex(connection)
-            forgotten = 0
+            indexed_again = False
             if fresh:
-                forgotten = index.forget_documents(replaced)
+                indexed_again = index.has_documents(replaced)
+                index.forget_days(replaced)  # their claims wait for the new ones (see Assignment); their days do not
             else:
                 index.forget_all()
                 index.date_documents(all_published() if all_published is not None else {})
             index.date_documents(published or {})
-            still = fresh and chosen is not None and chosen.stamp == stamp and not forgotten
+            still = fresh and chosen is not None and chosen.stamp == stamp and not indexed_again
             yield Assignment(index, replaced, rebuilding=not fresh, ahead=ahead, chosen=chosen if still else None)
         except BaseException:
             connection.rollback()
@@ -443,6 +459,11 @@ class Assignment:
         from .signature import SignedAhead
 
         self.index, self.replaced, self.rebuilding = index, replaced, rebuilding
+        # The documents extracted anew keep their old claims in the index until their new ones come: a document
+        # extracted again before them (`extract --force`, two edited files) is matched against their claims, as
+        # it was the first time, rather than against an index without them (then it joined none of their
+        # clusters, and they, keeping their claims' clusters, never met its new ones).
+        self._outdated = set() if rebuilding else set(replaced)
         self.ahead = ahead if ahead is not None else SignedAhead(limit=0)
         # Clusters chosen ahead hold only while the index is as they were chosen against: not once this
         # assignment has indexed a claim of its own choosing (or of the store's) before theirs.
@@ -462,6 +483,9 @@ class Assignment:
             if pending and (claim.cluster is not None or claim.orphaned or claim.doc_id != pending[0].doc_id):
                 yield from self._new_document(pending)
                 pending = []
+            if claim.doc_id in self._outdated:
+                self._outdated.discard(claim.doc_id)
+                self.index.forget_documents([claim.doc_id], days=False)
             if claim.cluster is None and not claim.orphaned:
                 pending.append(claim)
                 continue
@@ -475,6 +499,16 @@ class Assignment:
                 self._orphans[claim.id] = claim.cluster  # never indexed, but written: a merge renames it too
             yield claim  # an orphaned claim's words are no longer in its document: nothing to match against
         yield from self._new_document(pending)
+        self.index.forget_documents(self._outdated, days=False)  # documents extracted anew with no claim now
+        self._outdated.clear()
+
+    def outdated(self, claims: list[Claim]) -> None:
+        """The claims the store holds of the documents extracted anew, read before their new claims come: an
+        index being rebuilt has not read them, and keeps them until then, as an index that was fresh does."""
+        for claim in claims:
+            if claim.cluster is not None and not claim.orphaned:
+                self._index(claim, self.index.resolve(claim.cluster), None)
+                self._outdated.add(claim.doc_id)
 
     def _new_document(self, claims: list[Claim]) -> Iterator[Claim]:
         """The new claims of one document, each given the cluster of an earlier claim of another document or its own."""

@@ -378,8 +378,9 @@ class ClaimStore:
                     claims = assignment.assign(_merge_documents(iter(()), extracted))
                     problems = self._append_locked(claims, documents, appendable, lambda: _moved_with_orphans(self, assignment))
                 else:
+                    outdated = assignment.outdated if assignment.rebuilding else None
                     problems = self._rewrite_locked(
-                        lambda old: assignment.assign(_merge_documents(old, extracted)), documents, assignment.moved
+                        lambda old: assignment.assign(_merge_documents(old, extracted, outdated)), documents, assignment.moved
                     )
                 assignment.commit(fingerprint_of(self.path))
             return problems
@@ -699,15 +700,25 @@ class _Earlier(NamedTuple):
 _SpanWords = tuple[int, int, str]
 
 
-def _merge_documents(old: Iterator[Claim], extracted: Mapping[str, Iterable[Claim]]) -> Iterator[Claim]:
-    """Stream the untouched documents' claims, then the extracted documents' new claims."""
+def _merge_documents(
+    old: Iterator[Claim],
+    extracted: Mapping[str, Iterable[Claim]],
+    outdated: Callable[[list[Claim]], None] | None = None,
+) -> Iterator[Claim]:
+    """Stream the untouched documents' claims, then the extracted documents' new claims; the old claims of the
+    extracted documents go to ``outdated`` (if given) in between."""
     earlier: dict[str, dict[_SpanWords, _Earlier]] = {}
+    replaced: list[Claim] = []
     for claim in old:
         if claim.doc_id not in extracted:
             yield claim
         else:
             key = (claim.start, claim.end, claim.text)
             earlier.setdefault(claim.doc_id, {})[key] = _Earlier(claim.id, claim.cluster, claim if claim.annotations else None)
+            if outdated is not None:
+                replaced.append(claim)
+    if outdated is not None:
+        outdated(replaced)
     for doc_id, new_claims in extracted.items():
         yield from _carry_over(new_claims, earlier.get(doc_id, {}))
 
