@@ -207,8 +207,9 @@ class Annotation(_Record):
     note: StrictStr | None = None
     evidence: list[StrictStr] = []
     tags: list[StrictStr] = []
-    # Set when the event was recorded on another claim of this claim's cluster
-    # (``annotate ID --cluster``) and applied here through it: that claim's id, and the cluster.
+    # Set when the event was recorded through this claim's cluster (``annotate ID --cluster``): the id of the
+    # claim it was recorded on (the cluster's own id when ID named the cluster, its founding claim gone), and
+    # the cluster.
     applied_from: StrictStr | None = None
     cluster: StrictStr | None = None
 

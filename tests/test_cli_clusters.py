@@ -120,3 +120,26 @@ def test_cli_clusters_first_seen_is_the_earliest_published_date_of_its_documents
         for r in map(json.loads, _run(store, "similar", wire.id, "--format", "jsonl").stdout.splitlines())
     }
     assert dates["herald"] == "2026-03-01" and dates["undated"] > "2026-03-02"
+
+
+def test_cli_a_cluster_whose_founding_claim_is_gone_is_still_named_by_the_id_clusters_shows(clustered):
+    """A cluster keeps the id of the claim that founded it: once that claim is gone (its document removed or
+    edited), the id `clusters` shows must still work with `similar` and `annotate --cluster`."""
+    gazette = STORIES["herald"].replace("some", "nearly")
+    clustered.replace_documents(
+        {"gazette": [make_claim(gazette[15:-1], doc_id="gazette", document=gazette, source="Officials", cue="said")]},
+        cluster=True,
+    )
+    clustered.remove("wire")
+    (row,) = [json.loads(line) for line in _run(clustered, "clusters", "--format", "jsonl").stdout.splitlines()]
+    prefix = row["cluster"][:8]
+    assert not any(claim.id.startswith(prefix) for claim in clustered)
+    similar = [json.loads(line) for line in _run(clustered, "similar", prefix, "--format", "jsonl").stdout.splitlines()]
+    assert sorted(r["document"] for r in similar) == ["gazette", "herald"]
+    result = _run(clustered, "annotate", prefix, "--status", "false", "--cluster")
+    assert f"cluster {row['cluster']}: recorded on its 2 claims" in result.stderr
+    rows = [json.loads(line) for line in _run(clustered, "claims", "--status", "false", "--format", "jsonl").stdout.splitlines()]
+    assert sorted(r["doc_id"] for r in rows) == ["gazette", "herald"]
+    assert {r["annotations"][-1]["applied_from"] for r in rows} == {row["cluster"]}
+    missing = runner.invoke(app, ["similar", "ffffffff", "--store", str(clustered.path)])
+    assert missing.exit_code == 1 and "no claim or cluster has an id starting with 'ffffffff'" in missing.stderr

@@ -177,7 +177,9 @@ def annotate_command(
     ),
     tag: list[str] = typer.Option([], "--tag", metavar="TAG", callback=nonblank_text, help="A tag for the claim; repeatable."),
     cluster: bool = typer.Option(
-        False, "--cluster", help="Record it on every claim of ID's cluster (see: claimtrack similar ID), each event naming ID."
+        False,
+        "--cluster",
+        help="Record it on every claim of ID's cluster (claimtrack similar ID), each event naming ID; ID may be a cluster id.",
     ),
     store: Path | None = StoreOption,
 ) -> None:
@@ -209,6 +211,10 @@ def annotate_command(
     target = open_store(store)
     if cluster:
         claims = target.annotate_cluster(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
+        named = claims[0].annotations[-1].applied_from
+        if named != claims[0].id:  # ID named a cluster, whose founding claim is gone
+            say(f"cluster {named}: recorded on its {len(claims)} claim{'s' if len(claims) != 1 else ''}")
+            return
         others = len(claims) - 1
         say(f"{claims[0].id}: {claims[0].status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster")
         return

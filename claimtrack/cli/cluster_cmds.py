@@ -98,11 +98,17 @@ def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
 
 @handle_errors
 def similar_command(
-    claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
+    claim_id: str = typer.Argument(
+        ..., metavar="ID", callback=text_value, help="Claim id, or a cluster id (as `clusters` shows), or a unique prefix."
+    ),
     output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,
 ) -> None:
     """List the other claims that state the same fact as claim ID: its cluster, with document, source and date.
+
+    ID may also be a cluster's id, as `clusters` shows it: then every claim
+    of the cluster is listed (a cluster keeps the id of the claim that
+    founded it, even once that claim is gone).
 
     \b
     Examples:
@@ -110,8 +116,12 @@ def similar_command(
       claimtrack similar 3f2a --format csv
     """
     target = open_store(store)
-    claim = target.get(claim_id)
-    others = cluster_of(claim, target.iter_claims())
+    if target.names_a_claim(claim_id):
+        claim = target.get(claim_id)
+        named, cluster, others = claim.id, claim.cluster, cluster_of(claim, target.iter_claims())
+    else:
+        named = cluster = target.cluster_named(claim_id)
+        others = [member for member in target.iter_claims() if member.cluster == cluster]
     documents = target.documents.lookup()
     rows = [
         {
@@ -128,7 +138,7 @@ def similar_command(
     if fmt is not OutputFormat.table:
         print_rows(rows, fmt)
     elif not rows:
-        say(f"No other claim states the same fact as {claim.id}" + ("" if claim.cluster else " (it has no cluster yet)"))
+        say(f"No other claim states the same fact as {named}" + ("" if cluster else " (it has no cluster yet)"))
     else:
         _print_similar_table(rows)
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now, publication_day
+from ..prefixes import by_prefix
 from .documents import DocumentFile, Version, documents_path
 from .files import (
     atomic_text_file,
@@ -166,6 +167,20 @@ class ClaimStore:
             raise ClaimNotFoundError(f"id prefix {id_prefix!r} is ambiguous: it matches {shown}")
         claim = found[0][1]
         return with_events(claim, self.journal.read().get(claim.id, []))
+
+    def names_a_claim(self, id_prefix: str) -> bool:
+        """Whether some claim's id starts with ``id_prefix``."""
+        return bool(id_prefix) and bool(self._find(id_prefix))
+
+    def cluster_named(self, id_prefix: str) -> str:
+        """The one cluster whose id starts with ``id_prefix``. A cluster keeps the id of the claim that founded it
+        after that claim has gone (its document edited or removed), and ``claimtrack clusters`` shows that id:
+        it must still name the cluster. Reads the whole store."""
+        if not id_prefix:
+            raise ClaimNotFoundError("cluster id is empty")
+        clusters = (claim.cluster for claim in self.iter_claims() if claim.cluster is not None)
+        none_found = f"no claim or cluster has an id starting with {id_prefix!r}"
+        return by_prefix(id_prefix, clusters, "cluster", ClaimNotFoundError, none_found=none_found)
 
     def _find(self, id_prefix: str) -> list[tuple[int, Claim]]:
         """``(line, claim)`` for claims whose id starts with ``id_prefix`` (up to six), through the index when it holds."""
@@ -499,26 +514,30 @@ class ClaimStore:
         return claim.model_copy(update={"annotations": [*claim.annotations, event], "status": event.status})
 
     def annotate_cluster(self, id_prefix: str, **fields: Any) -> list[Claim]:
-        """Record one fact-check event on every claim of the cluster of the claim ``id_prefix`` names.
+        """Record one fact-check event on every claim of the cluster of the claim ``id_prefix`` names, or, when no
+        claim's id starts with it, of the cluster whose id does (:meth:`cluster_named`).
 
         ``fields`` are :meth:`annotate`'s keywords (status, note, evidence,
         tags). Each claim's event says it was applied through the cluster from that
-        claim (``applied_from``, ``cluster``). Without a status (a note,
+        claim, or that cluster (``applied_from``, ``cluster``). Without a status (a note,
         evidence or tags alone) each claim keeps its own: a note never
         overwrites another copy's verdict. Returns the claims as they now are,
         that claim first. Durable when this returns, as :meth:`annotate` is;
         on a large store the events are journalled in one write.
         """
         with self.writing():
-            claim = self.get(id_prefix)
+            if id_prefix and not self._find(id_prefix):
+                cluster: str | None = self.cluster_named(id_prefix)
+                named, members = cluster, [c for c in self.iter_claims() if c.cluster == cluster]
+            else:
+                claim = self.get(id_prefix)
+                cluster, named, members = claim.cluster, claim.id, [claim]
+                if cluster is not None:
+                    members += [c for c in self.iter_claims() if c.cluster == cluster and c.id != claim.id]
             status = fields.pop("status", None)
-            members = [claim]
-            if claim.cluster is not None:
-                members += [c for c in self.iter_claims() if c.cluster == claim.cluster and c.id != claim.id]
             at = now()
             events = [
-                (m, Annotation(at=at, status=status or m.status, applied_from=claim.id, cluster=claim.cluster, **fields))
-                for m in members
+                (m, Annotation(at=at, status=status or m.status, applied_from=named, cluster=cluster, **fields)) for m in members
             ]
             self._record_locked(events)
         return [m.model_copy(update={"annotations": [*m.annotations, e], "status": e.status}) for m, e in events]
