@@ -509,6 +509,10 @@ def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_st
         # A movement reversed in the same words.
         ("consumer prices rose 5 percent in March", "consumer prices fell 5 percent in March"),
         ("the central bank raised its key rate by 25 basis points", "the central bank cut its key rate by 25 basis points"),
+        # Another outcome in the same words.
+        ("the Krastow mine had passed a safety inspection in May", "the Krastow mine had failed a safety inspection in May"),
+        ("23 miners had been killed in the Krastow collapse", "23 miners had been injured in the Krastow collapse"),
+        ("the court acquitted the former mayor of Dorsk", "the court convicted the former mayor of Dorsk"),
     ],
 )
 def test_clusters_compare_a_negation_on_one_side_only_is_the_opposite(a, b):

@@ -128,8 +128,23 @@ _DOWN_WORDS = (
     "shrunk drop drops dropping dropped decline declines declining declined slump slumps slumping slumped "
     "plunge plunges plunging plunged sink sinks sinking sank lower cut cuts cutting reduce reduces reducing reduced"
 )
-_UP = frozenset(word_of(word) for word in _UP_WORDS.split())
-_DOWN = frozenset(word_of(word) for word in _DOWN_WORDS.split())
+# Other pairs of words of which one states the opposite or another outcome, in otherwise the same words: "the
+# mine had passed a safety inspection" / "had failed", "23 miners were killed" / "were injured".
+_OPPOSITE_WORDS = (
+    (_UP_WORDS, _DOWN_WORDS),
+    ("pass passes passed passing", "fail fails failed failing"),
+    ("win wins won winning", "lose loses lost losing"),
+    ("approve approves approved approving accept accepts accepted accepting", "reject rejects rejected rejecting"),
+    ("convict convicts convicted convicting", "acquit acquits acquitted acquitting"),
+    ("open opens opened opening reopen reopens reopened reopening", "close closes closed closing shut shuts shutting"),
+    ("kill kills killed killing dead died die dies dying", "injure injures injured injuring wound wounds wounded wounding"),
+    ("confirm confirms confirmed confirming", "deny denies denied denying"),
+    ("lift lifts lifting lifted", "impose imposes imposed imposing"),
+)
+_OPPOSITES = tuple(
+    (frozenset(word_of(word) for word in one.split()), frozenset(word_of(word) for word in other.split()))
+    for one, other in _OPPOSITE_WORDS
+)
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
 # A hedged figure ("almost 10,000", "just under two in five", "about $4bn") agrees with one this share of it
@@ -207,17 +222,19 @@ def shared_keys(a: Signature, b: Signature) -> int:
 
 def opposite(a: Signature, b: Signature) -> bool:
     """Nearly the same words, one side negated or denied, or a movement reversed ("prices rose 5 percent" /
-    "prices fell 5 percent"): opposite statements, never the same fact."""
+    "prices fell 5 percent"), or another outcome ("passed" / "failed", "killed" / "injured"): opposite
+    statements, never the same fact."""
     if a.negated != b.negated:
         return _jaccard(a.words, b.words) >= OPPOSITE_OVERLAP
-    return _reversed(a.words, b.words) or _reversed(b.words, a.words)
+    return any(_reversed(a.words, b.words, one, other) or _reversed(b.words, a.words, one, other) for one, other in _OPPOSITES)
 
 
-def _reversed(a: frozenset[str], b: frozenset[str]) -> bool:
-    """``a`` says something went up where ``b`` says it went down, in otherwise nearly the same words."""
-    if not (a & _UP and b & _DOWN) or a & _DOWN or b & _UP:
+def _reversed(a: frozenset[str], b: frozenset[str], one: frozenset[str], other: frozenset[str]) -> bool:
+    """``a`` has a word of ``one`` where ``b`` has a word of ``other`` (something went up where it went
+    down), and neither the other's, in otherwise nearly the same words."""
+    if not (a & one and b & other) or a & other or b & one:
         return False
-    return _jaccard(a - _UP, b - _DOWN) >= OPPOSITE_OVERLAP
+    return _jaccard(a - one, b - other) >= OPPOSITE_OVERLAP
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
