@@ -190,9 +190,18 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             text = doc.text
         if _is_block_break(text, token, following):
             following.is_sent_start = True
+            _no_break_after_first_word(doc, following)
         elif following.text[:1].islower():
             following.is_sent_start = False
     return doc
+
+
+def _no_break_after_first_word(doc: Doc, first: Token) -> None:
+    """A paragraph's first word goes on in its sentence: after a headline the parser may end a sentence after
+    it ("Tanks for Kestrova" / "Germany | and France will send 40 tanks …, the chancellor said"), and the
+    claim loses its subject."""
+    if first.i + 1 < len(doc) and not doc[first.i + 1].is_space and first.is_alpha:
+        doc[first.i + 1].is_sent_start = False
 
 
 def _end_section_label(doc: Doc, first: Token) -> None:

@@ -22,6 +22,12 @@ def test_nlp_headline_never_merges_with_first_sentence(nlp):
     ]
 
 
+def test_nlp_a_paragraphs_first_word_is_never_a_sentence_of_its_own(nlp):
+    # After a headline, the parser ended a sentence after "Germany", and the claim lost its subject.
+    lede = "Germany and France will send 40 tanks to Kestrova, the chancellor said."
+    assert _sentences(nlp, f"Tanks for Kestrova\n\n{lede}\n") == ["Tanks for Kestrova", lede]
+
+
 def test_nlp_single_line_break_after_short_line_ends_sentence(nlp):
     text = "Kyiv, Ukraine\nOfficials said the strike hit a power plant."
     assert _sentences(nlp, text)[0] == "Kyiv, Ukraine"
