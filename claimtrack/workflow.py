@@ -452,7 +452,9 @@ class _IdChooser:
 
     def __init__(self, store: ClaimStore, files: Sequence[str], explicit: str | None):
         self.explicit = explicit
-        self.current = store.documents.current()
+        # The texts' file says what is stored only beside the claims it was written with: with the claims file
+        # deleted (to start over, say), nothing is stored, and nothing is skipped as stored already.
+        self.current = store.documents.current() if store.path.exists() else {}
         self.known: dict[str, str] = {}
         for record in self.current.values():
             if record.path is not None:

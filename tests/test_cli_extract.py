@@ -55,6 +55,16 @@ def test_cli_extract_again_keeps_ids_and_annotations(runner, article, isolated_s
     assert again[0].status.value == "verified" and again[0].last_note == "seen it"
 
 
+def test_cli_extract_after_the_claims_file_was_deleted_extracts_again(runner, article, isolated_store):
+    # The texts' side file, left behind, still says the document is stored: nothing was, and nothing would be.
+    assert runner.invoke(app, ["extract", str(article)]).exit_code == 0
+    isolated_store.unlink()
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "stored already" not in result.stderr
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+
+
 def test_cli_extract_reads_standard_input_with_doc_id(runner, isolated_store):
     result = runner.invoke(app, ["extract", "-", "--doc-id", "wire"], input=ARTICLE)
     assert result.exit_code == 0, result.output
