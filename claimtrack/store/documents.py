@@ -51,16 +51,7 @@ class DocumentFile:
 
     def lookup(self) -> Callable[[Claim], DocumentRecord | None]:
         """A function from a claim to the record of the text it indexes (None when none is stored)."""
-        records = list(self)
-        by_version = {(record.doc_id, record.sha256): record for record in records}
-        current = {record.doc_id: record for record in records if record.current}
-
-        def find(claim: Claim) -> DocumentRecord | None:
-            if claim.doc_sha256 is not None:
-                return by_version.get((claim.doc_id, claim.doc_sha256))
-            return current.get(claim.doc_id)
-
-        return find
+        return lookup_in(list(self))
 
     def text_of(self, version: Version) -> str | None:
         """One stored text, parsing only the line that holds it."""
@@ -123,6 +114,21 @@ class DocumentFile:
             return False
         self.write(record.model_copy(update={"current": False}) if record.doc_id == doc_id else record for record in records)
         return True
+
+
+def lookup_in(records: Iterable[DocumentRecord]) -> Callable[[Claim], DocumentRecord | None]:
+    """A function from a claim to the one of ``records`` that holds the text it indexes (None when none does):
+    the text of its ``doc_sha256``, else (claims from before it was recorded) its document's current text."""
+    records = list(records)
+    by_version = {(record.doc_id, record.sha256): record for record in records}
+    current = {record.doc_id: record for record in records if record.current}
+
+    def find(claim: Claim) -> DocumentRecord | None:
+        if claim.doc_sha256 is not None:
+            return by_version.get((claim.doc_id, claim.doc_sha256))
+        return current.get(claim.doc_id)
+
+    return find
 
 
 def _kept(stored: DocumentRecord | None, new: DocumentRecord) -> DocumentRecord:
