@@ -428,9 +428,11 @@ def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
 
 
 def cell(value) -> str:
-    """A CSV cell: lists joined as in `export`'s CSV."""
+    """A CSV cell: lists joined and booleans written as in `export`'s CSV."""
     from ..export import LIST_SEPARATOR
 
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as export's CSV writes them
     return str(value)

@@ -49,6 +49,18 @@ class DocumentFile:
         """The current record of each document id."""
         return {record.doc_id: record for record in self if record.current}
 
+    def removed(self) -> dict[str, DocumentRecord]:
+        """The latest text of each document id with no current one: a removed document, kept (see
+        :meth:`settle`) only while its annotated claims, kept as orphans, index it."""
+        records = list(self)
+        current = {record.doc_id for record in records if record.current}
+        latest: dict[str, DocumentRecord] = {}
+        for record in records:
+            kept = latest.get(record.doc_id)
+            if record.doc_id not in current and (kept is None or record.extracted_at > kept.extracted_at):
+                latest[record.doc_id] = record
+        return latest
+
     def lookup(self) -> Callable[[Claim], DocumentRecord | None]:
         """A function from a claim to the record of the text it indexes (None when none is stored)."""
         return lookup_in(list(self))
