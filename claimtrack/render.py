@@ -42,6 +42,8 @@ class Article:
     # Claims of this document left out: they index an older text, or their
     # offsets do not index this one.
     left_out: int = 0
+    # A removed document (``claimtrack remove``): its kept text, with the annotated claims kept as orphans.
+    removed: bool = False
 
     @property
     def title(self) -> str:
@@ -51,22 +53,45 @@ class Article:
 def load_article(store: ClaimStore, doc_id_prefix: str) -> Article:
     """The document whose id is ``doc_id_prefix`` or starts with it (when only one does), with its claims.
 
-    Raises :class:`DocumentNotFoundError` when no document or several match,
-    and when the store holds no current text for the document (claims from
-    before texts were kept, or a removed document). Orphaned claims are left
-    out: extraction no longer finds them in this text.
+    Orphaned claims of a current document are left out: extraction no longer
+    finds them in its text. A removed document (no current text) whose
+    annotated claims were kept as orphans is the text they index, with them,
+    marked ``removed``. Raises :class:`DocumentNotFoundError` when no
+    document or several match, and when the store holds no text to show
+    (claims from before texts were kept, or a text lost).
     """
     if not doc_id_prefix:
         raise DocumentNotFoundError("document id is empty")
     records = store.documents.current() if store.documents.exists() else {}
     candidates = [claim for claim in store.iter_claims() if claim.doc_id.startswith(doc_id_prefix)]
     doc_id = by_prefix(doc_id_prefix, set(records) | {claim.doc_id for claim in candidates}, "document", DocumentNotFoundError)
+    own = [claim for claim in candidates if claim.doc_id == doc_id]
     record = records.get(doc_id)
     if record is None:
-        raise DocumentNotFoundError(f"{store.path} holds no text for document {doc_id!r}: extract it again to render it")
-    own = [claim for claim in candidates if claim.doc_id == doc_id and not claim.orphaned]
-    kept = [claim for claim in own if claim.doc_sha256 in (None, record.sha256) and indexes(record.text, claim)]
-    return Article(record, sorted(kept, key=lambda claim: (claim.start, -claim.end)), left_out=len(own) - len(kept))
+        return _removed_article(store, doc_id, [claim for claim in own if claim.orphaned])
+    return _article(record, [claim for claim in own if not claim.orphaned])
+
+
+def _removed_article(store: ClaimStore, doc_id: str, orphans: list[Claim]) -> Article:
+    """A removed document: the latest text its ``orphans`` index, with them."""
+    text_of = store.documents.lookup() if store.documents.exists() else lambda claim: None
+    texts = [record for record in map(text_of, orphans) if record is not None]
+    if texts:
+        return _article(max(texts, key=lambda record: record.extracted_at), orphans, removed=True)
+    if orphans:
+        count = f"{len(orphans)} annotated claim{'s are' if len(orphans) != 1 else ' is'}"
+        raise DocumentNotFoundError(
+            f"document {doc_id!r} was removed and its text is not stored; its {count} kept as orphans: "
+            f"claimtrack claims --doc {doc_id}"
+        )
+    raise DocumentNotFoundError(f"{store.path} holds no text for document {doc_id!r}: extract it again to render it")
+
+
+def _article(record: DocumentRecord, claims: list[Claim], *, removed: bool = False) -> Article:
+    """``record`` with those of ``claims`` that index its text, in document order."""
+    kept = [claim for claim in claims if claim.doc_sha256 in (None, record.sha256) and indexes(record.text, claim)]
+    ordered = sorted(kept, key=lambda claim: (claim.start, -claim.end))
+    return Article(record, ordered, left_out=len(claims) - len(kept), removed=removed)
 
 
 def indexes(text: str, claim: Claim) -> bool:
@@ -297,8 +322,15 @@ def _header(article: Article) -> str:
     statuses = " ".join(
         f'<span class="ct-status st-{status.value}">{status.value} {counts[status]}</span>' for status in Status if counts[status]
     )
+    removed = (
+        '<p class="ct-meta ct-removed">Removed from the store (<code>claimtrack remove</code>): '
+        "its text is kept for its annotated claims, shown here as orphans.</p>\n"
+        if article.removed
+        else ""
+    )
     return (
         f"<h1>{escape(article.title)}</h1>\n"
+        f"{removed}"
         f'<p class="ct-meta">{" · ".join([f"<code>{escape(record.doc_id)}</code>", *details])}</p>\n'
         f'<p class="ct-meta">{summary} {statuses}</p>'
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimtrack.cli import app
-from conftest import make_claim, write_store
+from claimtrack.store import ClaimStore
+from conftest import ARTICLE, make_claim, store_document, write_store
 
 
 def test_cli_check_reports_a_sound_store(runner, filled_store):
@@ -24,3 +27,57 @@ def test_cli_check_message_with_markup_in_the_store_path_is_text(runner, tmp_pat
     store = write_store(tmp_path / "[bold]" / "claims.jsonl", [make_claim()])
     result = runner.invoke(app, ["check", "--store", str(store)])
     assert (result.exit_code, result.stderr) == (0, f"{store}: no problems\n")
+
+
+LOST = (
+    "1 claim not in the stored text of document 'article', which --repair cannot fix: "
+    "extract it again (`claimtrack extract --force FILE`), which keeps every annotation\n"
+)
+
+
+@pytest.fixture
+def documented_store(isolated_store):
+    """A store holding one claim and the document text it indexes, as extract writes them."""
+    (claim,) = store_document(isolated_store, "article", ARTICLE, [make_claim()])
+    return ClaimStore(isolated_store), claim
+
+
+def test_cli_check_and_repair_agree_when_a_document_line_is_bad(runner, documented_store):
+    store, claim = documented_store
+    store.documents.path.write_text("{broken" + store.documents.path.read_text(encoding="utf-8"), encoding="utf-8")
+    lost = f"{store.path}:1: claim {claim.id} indexes a text of document 'article' that is not stored\n"
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 1
+    assert checked.stdout.endswith(lost) and checked.stdout.startswith(f"{store.documents.path}:1: not valid JSON")
+    assert checked.stderr == "2 problems; `claimtrack check --repair` sets the 1 bad line aside; " + LOST
+    repaired = runner.invoke(app, ["check", "--repair"])
+    assert repaired.exit_code == 1 and repaired.stdout.endswith(lost)
+    assert repaired.stderr == f"Moved 1 bad line to {store.rejected_path}\n1 problem left; " + LOST
+    for args in (["check"], ["check", "--repair"]):
+        again = runner.invoke(app, args)
+        assert (again.exit_code, again.stdout) == (1, lost), "the same verdict, however often it is asked"
+    assert runner.invoke(app, ["check"]).stderr == "1 problem; " + LOST
+
+
+def test_cli_check_reports_claims_whose_documents_file_is_gone(runner, documented_store):
+    store, claim = documented_store
+    store.documents.path.unlink()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert result.stdout == f"{store.path}:1: claim {claim.id} indexes a text of document 'article' that is not stored\n"
+    assert runner.invoke(app, ["check", "--repair"]).exit_code == 1
+    assert list(store) == [claim], "nothing was set aside: the claim is sound, its text is what is missing"
+
+
+def test_cli_check_advice_fixes_a_lost_text_and_keeps_annotations(runner, isolated_store, tmp_path, nlp):
+    article = tmp_path / "convoy.txt"
+    article.write_text("Border guards said the convoy crossed at dawn.\n", encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(article)]).exit_code == 0
+    store = ClaimStore(isolated_store)
+    checked = next(claim for claim in store if claim.attributed)
+    assert runner.invoke(app, ["annotate", checked.id, "--status", "false"]).exit_code == 0
+    store.documents.path.unlink()
+    assert runner.invoke(app, ["check"]).exit_code == 1
+    assert runner.invoke(app, ["extract", "--force", str(article)]).exit_code == 0
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    assert store.get(checked.id).status.value == "false"

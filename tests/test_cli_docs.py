@@ -26,6 +26,7 @@ def extracted(runner, tmp_path, isolated_store, nlp):
 def test_cli_docs_lists_documents_with_claim_counts(runner, extracted):
     (row,) = [json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl"]).stdout.splitlines()]
     assert row["doc_id"] == "convoy" and row["claims"] == len(list(extracted)) and row["path"] == "../convoy.txt"
+    assert row["removed"] is False
     assert len(row["sha256"]) == 64
 
 
@@ -46,11 +47,13 @@ def test_cli_remove_drops_unannotated_claims_and_keeps_verdicts_as_orphans(runne
     assert "kept 1 annotated claim as orphans (--force removes them)" in result.stderr
     (kept,) = list(extracted)
     assert kept.id == checked.id and kept.orphaned and kept.status.value == "false"
-    assert runner.invoke(app, ["docs", "--format", "jsonl"]).stdout == ""
+    (row,) = [json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl"]).stdout.splitlines()]
+    assert (row["doc_id"], row["claims"], row["removed"]) == ("convoy", 1, True), "listed while its orphans keep its text"
     assert extracted.document_text(kept) == ARTICLE, "an orphan's text stays while it points into it"
     assert check_store(extracted) == []
     assert runner.invoke(app, ["remove", "convoy", "--force"]).exit_code == 0
     assert list(extracted) == [] and list(extracted.documents) == []
+    assert runner.invoke(app, ["docs", "--format", "jsonl"]).stdout == ""
 
 
 def test_cli_remove_unknown_document_is_one_error(runner, extracted):
@@ -75,3 +78,14 @@ def test_store_check_reports_a_claim_whose_words_are_not_at_its_offsets(extracte
     extracted.path.write_text("\n".join([json.dumps(record), *lines[1:]]) + "\n", encoding="utf-8")
     (problem,) = check_store(extracted)
     assert problem.line == 1 and problem.message.startswith(f"claim {record['id']}: the claim is not at [")
+
+
+def test_cli_docs_marks_a_removed_document_in_the_table_and_csv(runner, extracted):
+    checked = next(c for c in extracted if c.attributed)
+    runner.invoke(app, ["annotate", checked.id, "--status", "false"])
+    runner.invoke(app, ["remove", "convoy"])
+    table = runner.invoke(app, ["docs", "--format", "table"], terminal_width=200).stdout
+    first_column = "".join(line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│"))
+    assert first_column == "convoy(removed)", "the cell reads 'convoy (removed)', folded to the column"
+    csv_lines = runner.invoke(app, ["docs", "--format", "csv"]).stdout.splitlines()
+    assert csv_lines[0].startswith("doc_id,claims,removed,") and csv_lines[1].startswith("convoy,1,true,")

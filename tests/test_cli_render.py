@@ -88,6 +88,34 @@ def test_cli_render_document_without_stored_text_is_one_line(runner, isolated_st
     assert result.stderr == f"Error: {isolated_store} holds no text for document 'article': extract it again to render it\n"
 
 
+@pytest.fixture
+def removed_bridge(runner, bridge):
+    """The bridge story removed, its one annotated claim kept as an orphan."""
+    checked = bridge[0]
+    assert runner.invoke(app, ["annotate", checked.id, "--status", "false"]).exit_code == 0
+    assert runner.invoke(app, ["remove", "bridge-story"]).exit_code == 0
+    return checked
+
+
+def test_cli_render_removed_document_shows_its_kept_text_with_its_orphans(runner, removed_bridge):
+    result = runner.invoke(app, ["render", "bridge", "-o", "-"], terminal_width=300)
+    assert result.exit_code == 0, result.output
+    assert marked(parse_html(result.stdout)) == {removed_bridge.id: removed_bridge.text}
+    assert "Removed from the store (<code>claimtrack remove</code>)" in result.stdout
+    assert 'data-status="false"' in result.stdout
+    assert result.stderr == "bridge-story was removed: its kept text, with the 1 annotated claim kept as orphans\n"
+
+
+def test_cli_render_removed_document_whose_text_is_lost_says_so(runner, removed_bridge, isolated_store):
+    ClaimStore(isolated_store).documents.path.unlink()
+    result = runner.invoke(app, ["render", "bridge"], terminal_width=300)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: document 'bridge-story' was removed and its text is not stored; "
+        "its 1 annotated claim is kept as orphans: claimtrack claims --doc bridge-story\n"
+    )
+
+
 @pytest.mark.parametrize("target", ["store", "documents"])
 def test_cli_render_refuses_to_overwrite_the_store(runner, bridge, isolated_store, target):
     path = isolated_store if target == "store" else isolated_store.with_name("claims.documents.jsonl")

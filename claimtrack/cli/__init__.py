@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 from typer.main import get_command_from_info
 from typer.models import CommandInfo
@@ -70,18 +71,19 @@ class _LazyCommands(dict):
 class ClaimtrackGroup(TyperGroup):
     """The top-level command group: commands loaded lazily; a reader that stops reading ends
     the command quietly, exit 0 (both the parsing, for ``--help`` and ``--version``, and
-    the command itself, whatever it writes with)."""
+    the command itself, whatever it writes with); a mistyped command line is one line."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = _LazyCommands()
 
     def make_context(self, *args, **kwargs):
-        with _quiet_broken_pipe():
+        with _quiet_broken_pipe(), _one_line_usage_errors():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx):
-        with _quiet_broken_pipe():
+        # A command's own command line is parsed here, as the group invokes it.
+        with _quiet_broken_pipe(), _one_line_usage_errors():
             return super().invoke(ctx)
 
 
@@ -92,6 +94,23 @@ def _quiet_broken_pipe() -> Iterator[None]:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(0) from None
+
+
+@contextlib.contextmanager
+def _one_line_usage_errors() -> Iterator[None]:
+    """A mistyped command line (an unknown command or option, a bad value, a missing argument) is
+    one line, ``Error: ...``, exit 2, like every other error: not click's usage, hint and blank line.
+
+    typer (0.29 on) vendors click as ``typer._click``, and exports only BadParameter of its errors.
+    """
+    try:
+        yield
+    except NoArgsIsHelpError:
+        raise  # `claimtrack` alone shows its help
+    except UsageError as exc:
+        from .common import fail  # here: rich is not needed until something is printed
+
+        raise fail(exc.format_message(), exc.exit_code) from None
 
 
 app = typer.Typer(

@@ -19,6 +19,7 @@ from .common import (
     say,
     stdout,
     text_value,
+    whole_number,
 )
 from .tables import Column, word_wrapped_table
 
@@ -26,7 +27,12 @@ from .tables import Column, word_wrapped_table
 @handle_errors
 def clusters_command(
     min_documents: int = typer.Option(
-        2, "--min-documents", min=1, metavar="N", help="Only clusters whose fact is stated in at least N documents."
+        2,
+        "--min-documents",
+        min=1,
+        parser=whole_number(1),
+        metavar="N",
+        help="Only clusters whose fact is stated in at least N documents.",
     ),
     output_format: OutputFormat | None = ListingFormatOption,
     store: Path | None = StoreOption,

@@ -7,6 +7,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -55,14 +56,63 @@ def format_option(choices: tuple[OutputFormat, ...], default: OutputFormat | Non
 ListingFormatOption = format_option(LISTING_FORMATS, None, "Output format. Default: table on a terminal, jsonl when piped.")
 
 
+def store_path(value: str | Path) -> Path:
+    """--store's parser: a path that can be a store file (not blank, not a directory), said plainly when it cannot."""
+    if isinstance(value, Path):
+        return value
+    if not value:
+        raise typer.BadParameter("no path given: name the claim store's file, e.g. data/claims.jsonl")
+    path = Path(value)
+    if path.is_dir():
+        example = visible(str(path / "claims.jsonl"))
+        raise typer.BadParameter(f"{visible(value)} is a directory: name the claim store's file, e.g. {example}")
+    return path
+
+
 StoreOption = typer.Option(
     None,
     "--store",
     metavar="PATH",
+    parser=store_path,
     help="Claim store to use. Default: $CLAIMTRACK_STORE, else data/claims.jsonl.",
     show_default=False,
-    dir_okay=False,
 )
+
+
+def whole_number(least: int) -> Callable[[str | int], int]:
+    """A parser for an option taking a whole number, ``least`` or more: a wrong value is told so in
+    plain words (the option's ``min`` only shows in help once a parser is given, so it is checked here)."""
+
+    def parse(value: str | int) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            number = int(value)
+        except ValueError:
+            raise typer.BadParameter(f"{visible(repr(value))} is not a whole number: give {least} or more") from None
+        if number < least:
+            raise typer.BadParameter(f"{number} is less than {least}: give {least} or more")
+        return number
+
+    return parse
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def choice(choices: type[E]) -> Callable[[str | E], E]:
+    """A parser for an option taking one of the values of the enum ``choices``; a wrong one is told the valid ones, plainly."""
+
+    def parse(value: str | E) -> E:
+        if isinstance(value, choices):
+            return value
+        for member in choices:
+            if value == member.value:
+                return member
+        valid = ", ".join(str(member.value) for member in choices)
+        raise typer.BadParameter(f"{visible(repr(value))} is not one of: {valid}")
+
+    return parse
 
 
 def open_store(path: Path | None, *, must_exist: bool = True) -> ClaimStore:
@@ -300,18 +350,28 @@ NestingOption = typer.Option(
     help="Only claims reported inside another claim's content (or only the outermost ones).",
     show_default=False,
 )
-LimitOption = typer.Option(None, "--limit", "-n", min=0, metavar="N", help="At most N claims.")
+LimitOption = typer.Option(None, "--limit", "-n", min=0, parser=whole_number(0), metavar="N", help="At most N claims.")
 RepeatedOption = typer.Option(
     False, "--repeated", help="Only claims whose fact is stated in two or more documents (see: claimtrack clusters)."
 )
+
+
+def _sort_order(value: str) -> Enum:
+    from ..query import ClaimOrder  # here: annotate, which shares this module, starts without the queries
+
+    return choice(ClaimOrder)(value)
+
+
 # Not a filter: how claims and export order what they select (query.ClaimOrder).
 SortOption = typer.Option(
     None,
     "--sort",
+    parser=_sort_order,
     help="Order by document date (published, else extracted; oldest first), document (id, then position), "
     "source (folded name) or status. Default: store order. Reads every match before writing.",
     show_default=False,
 )
+
 
 # ClaimFilter field -> (type, option): every filter a claim listing offers.
 FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -368,9 +428,11 @@ def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
 
 
 def cell(value) -> str:
-    """A CSV cell: lists joined as in `export`'s CSV."""
+    """A CSV cell: lists joined and booleans written as in `export`'s CSV."""
     from ..export import LIST_SEPARATOR
 
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as export's CSV writes them
     return str(value)

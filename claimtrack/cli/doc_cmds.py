@@ -34,7 +34,9 @@ def docs_command(
     One row per document: its id, how many claims it has, and what is known
     of where it came from (title, publisher, publication date, URL or path,
     when it was extracted). The texts themselves are kept in
-    <store name>.documents.jsonl beside the store.
+    <store name>.documents.jsonl beside the store. A removed document whose
+    annotated claims were kept (orphans) is listed too, marked removed, with
+    the number of those claims.
 
     \b
     Examples:
@@ -42,11 +44,16 @@ def docs_command(
       claimtrack docs --format csv > documents.csv
     """
     target = open_store(store)
-    counts = Counter(claim.doc_id for claim in target.iter_claims() if not claim.orphaned)
+    claims = list(target.iter_claims())
+    counts = Counter(claim.doc_id for claim in claims if not claim.orphaned)
+    orphans = Counter(claim.doc_id for claim in claims if claim.orphaned)
+    current = target.documents.current()
+    removed = target.documents.removed()
     rows = [
         {
             "doc_id": record.doc_id,
-            "claims": counts.get(record.doc_id, 0),
+            "claims": (orphans if record.doc_id in removed else counts).get(record.doc_id, 0),
+            "removed": record.doc_id in removed,
             "title": record.title or "",
             "publisher": record.publisher or "",
             "published": record.published or "",
@@ -55,7 +62,7 @@ def docs_command(
             "sha256": record.sha256,
             "extracted_at": record.extracted_at.isoformat(timespec="seconds"),
         }
-        for record in target.documents.current().values()
+        for record in [*current.values(), *removed.values()]
     ]
     fmt = resolve_format(output_format)
     if fmt is not OutputFormat.table:
@@ -76,7 +83,7 @@ def _print_docs_table(rows: list[dict]) -> None:
     table.add_column("from", ratio=3, overflow="fold")
     for row in rows:
         table.add_row(
-            safe(row["doc_id"]),
+            safe(row["doc_id"] + (" (removed)" if row["removed"] else "")),
             str(row["claims"]),
             safe(row["title"]),
             safe(row["publisher"]),

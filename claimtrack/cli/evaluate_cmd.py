@@ -26,7 +26,7 @@ from ..evaluate import (
 )
 from ..models import Claim
 from ..store import ClaimStore, default_store_path
-from .common import ModelOption, fail, handle_errors, progress_bar, refuse_store_files, same_file, say, stdout
+from .common import ModelOption, choice, fail, handle_errors, progress_bar, refuse_store_files, same_file, say, stdout
 from .safe_text import safe, visible
 
 
@@ -62,7 +62,11 @@ def evaluate_command(
         dir_okay=False,
     ),
     output_format: ScoreFormat = typer.Option(
-        ScoreFormat.table, "--format", "-f", help="table, or json: the scores as one JSON object (with --errors, the errors too)."
+        ScoreFormat.table,
+        "--format",
+        "-f",
+        parser=choice(ScoreFormat),
+        help="table, or json: the scores as one JSON object (with --errors, the errors too).",
     ),
 ) -> None:
     """Score extraction against gold attributions: precision, recall and F1.

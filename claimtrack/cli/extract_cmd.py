@@ -28,6 +28,7 @@ from .common import (
     say,
     warn,
     warn_set_aside,
+    whole_number,
 )
 from .safe_text import visible
 
@@ -49,6 +50,7 @@ JobsOption = typer.Option(
     "--jobs",
     "-j",
     min=1,
+    parser=whole_number(1),
     metavar="N",
     help="Worker processes that parse documents. Default: the number of cores; 1 parses in this process.",
 )

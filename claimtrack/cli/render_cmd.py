@@ -35,7 +35,9 @@ def render_command(
     claim carries its fact-check status, claims reported inside another
     claim sit inside its content, and a list beside the text gives every
     claim's source, cue and status, linked both ways. The page is one file
-    that loads nothing: no network, scripts, fonts or images.
+    that loads nothing: no network, scripts, fonts or images. A removed
+    document whose annotated claims were kept is rendered from its kept
+    text with those claims, marked removed.
 
     \b
     Examples:
@@ -46,6 +48,9 @@ def render_command(
 
     target = open_store(store)
     article = load_article(target, doc_id)
+    if article.removed:
+        kept = f"{len(article.claims)} annotated claim{'s' if len(article.claims) != 1 else ''}"
+        say(f"{article.record.doc_id} was removed: its kept text, with the {kept} kept as orphans")
     if article.left_out:
         count = article.left_out
         warn(f"left out {count} claim{'s' if count != 1 else ''} of {article.record.doc_id} that index an older text")

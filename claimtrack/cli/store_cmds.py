@@ -24,6 +24,11 @@ def check_command(
     unknown claims) are moved to a side file named after the store, with a
     comment saying why, and the store keeps only good lines.
 
+    A claim whose words are not in its document's stored text (the text was
+    lost, or the claim edited) is no bad line: --repair lists it and leaves
+    it; extracting its document again (extract --force) fixes it, and keeps
+    every annotation.
+
     Exit status: 0 when the store is sound (or was repaired), 1 when
     problems were found and not repaired.
 
@@ -37,16 +42,44 @@ def check_command(
         report = repair_store(target)
         _print_problems(report.problems)
         if report.moved:
-            say(f"Moved {report.moved} bad line{'s' if report.moved != 1 else ''} to {report.side_file}")
-        else:
+            say(f"Moved {_count(report.moved, 'bad line')} to {report.side_file}")
+        _print_problems(report.remaining)
+        if report.remaining:
+            say(f"{_count(len(report.remaining), 'problem')} left; {_unrepairable(report.remaining)}")
+            raise typer.Exit(1)
+        if not report.moved:
             say(f"{target.path}: no problems")
         return
     problems = check_store(target)
     _print_problems(problems)
     if problems:
-        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; `claimtrack check --repair` sets the bad lines aside")
+        say(f"{_count(len(problems), 'problem')}; {_advice(problems)}")
         raise typer.Exit(1)
     say(f"{target.path}: no problems")
+
+
+def _advice(problems: list[Problem]) -> str:
+    """What fixes ``problems``: --repair sets bad lines aside; a claim not in its stored text needs its document again."""
+    bad = sum(problem.document is None for problem in problems)
+    lines = "the bad lines" if bad == len(problems) else f"the {_count(bad, 'bad line')}"
+    advice = [f"`claimtrack check --repair` sets {lines} aside"] if bad else []
+    if bad < len(problems):
+        advice.append(_unrepairable([problem for problem in problems if problem.document is not None]))
+    return "; ".join(advice)
+
+
+def _unrepairable(problems: list[Problem]) -> str:
+    documents = list(dict.fromkeys(problem.document for problem in problems))
+    named = ", ".join(repr(document) for document in documents[:3]) + (", ..." if len(documents) > 3 else "")
+    them = "it" if len(documents) == 1 else "them"
+    return (
+        f"{_count(len(problems), 'claim')} not in the stored text of document{'s' if len(documents) != 1 else ''} {named}, "
+        f"which --repair cannot fix: extract {them} again (`claimtrack extract --force FILE`), which keeps every annotation"
+    )
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
 def _print_problems(problems: list[Problem]) -> None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BadRecordError
-from ..models import Claim, text_digest
+from ..models import Claim, DocumentRecord, text_digest
 from .claims import ClaimStore
-from .documents import parse_document
+from .documents import lookup_in, parse_document
 from .files import numbered_lines, replace_atomically
 from .index import IndexRows, fingerprint_of
 from .journal import parse_entry
@@ -24,10 +24,12 @@ Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, P
 
 @dataclass
 class RepairReport:
-    """What :func:`repair_store` moved, and where to."""
+    """What :func:`repair_store` moved, and where to; and what it could not repair (``remaining``)."""
 
     side_file: Path
     problems: list[Problem] = field(default_factory=list)
+    # Claims whose words are not in their document's stored text: no line to set aside fixes them.
+    remaining: list[Problem] = field(default_factory=list)
 
     @property
     def moved(self) -> int:
@@ -38,7 +40,10 @@ def check_store(store: ClaimStore) -> list[Problem]:
     """Every problem in the store, its journal and its documents, in file order; nothing is changed.
 
     Besides bad lines, each claim's offsets are checked against the document
-    text they index: ``document[start:end]`` must be the claim's words.
+    text they index: ``document[start:end]`` must be the claim's words, in a
+    text stored on a good line of the documents file (a text on a bad line is
+    as good as lost: :func:`repair_store` sets that line aside). These
+    problems carry their ``document``: :func:`repair_store` cannot fix them.
     """
     known: dict[str, str] = {}
     before = fingerprint_of(store.path)
@@ -50,11 +55,9 @@ def check_store(store: ClaimStore) -> list[Problem]:
         # so queries may read it with DuckDB (see claimtrack.duckquery) until it next changes.
         store.index.written(rows, vouched=True, fingerprint=before)
     problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known), complete_only=True) if p]
-    documents = [p for _, _, p in _classify(store.documents.path, _document_verdicts) if p]
-    problems += documents
-    if not documents:
-        problems += _span_problems(store)
-    return problems
+    texts: list[DocumentRecord] = []
+    problems += [p for _, _, p in _classify(store.documents.path, _document_verdicts(texts.append)) if p]
+    return problems + _span_problems(store, texts)
 
 
 class _CanonicalRows:
@@ -75,11 +78,16 @@ def _starts_with_bom(path: Path) -> bool:
         return handle.read(3) == b"\xef\xbb\xbf"
 
 
-def _span_problems(store: ClaimStore) -> list[Problem]:
-    """Claims whose offsets do not hold their words in the stored text they index."""
-    if not store.documents.exists():
-        return []  # a store from before documents were kept: nothing to check against
-    document_of = store.documents.lookup()
+def _span_problems(store: ClaimStore, texts: list[DocumentRecord]) -> list[Problem]:
+    """Claims whose offsets do not hold their words in the stored text they index, among ``texts``.
+
+    A claim that names no text (``doc_sha256``) and has none is from before
+    texts were kept, and has nothing to be checked against; one that names a
+    text nobody can show it in any more (``show`` falls back to its sentence,
+    ``render`` refuses) is a problem, whether the documents file lost the
+    line or is gone altogether.
+    """
+    document_of = lookup_in(texts)
     problems = []
     for number, line in numbered_lines(store.path):
         try:
@@ -95,7 +103,7 @@ def _span_problems(store: ClaimStore) -> list[Problem]:
             else span_mismatch(claim, document.text)
         )
         if message:
-            problems.append(Problem(str(store.path), number, message))
+            problems.append(Problem(str(store.path), number, message, document=claim.doc_id))
     return problems
 
 
@@ -117,7 +125,8 @@ def span_mismatch(claim: Claim, text: str) -> str | None:
 
 
 def repair_store(store: ClaimStore) -> RepairReport:
-    """Move every bad line of the store and journal to ``<store>.rejected``, never deleting one.
+    """Move every bad line of the store, journal and documents to ``<store>.rejected``, never deleting one;
+    then list (as ``remaining``) the claims whose words are not in a stored text, which no move fixes.
 
     Each bad line is appended to the side file (fsync'd) before its file is
     rewritten without it, all under the writers' lock. A line already in the
@@ -129,7 +138,9 @@ def repair_store(store: ClaimStore) -> RepairReport:
     with store.writing():
         _set_aside(store.path, _claim_verdicts(known), report)
         _set_aside(store.journal.path, _journal_verdicts(known), report, complete_only=True)
-        _set_aside(store.documents.path, _document_verdicts, report)
+        texts: list[DocumentRecord] = []
+        _set_aside(store.documents.path, _document_verdicts(texts.append), report)
+        report.remaining = _span_problems(store, texts)
     return report
 
 
@@ -172,15 +183,20 @@ def _claim_verdicts(known: dict[str, str], on_good: Callable[[str, Claim], None]
     return verdicts
 
 
-def _document_verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Problem | None]]:
-    """Judge the documents file's lines."""
-    for number, raw in numbered:
-        try:
-            parse_document(raw, path=path, line_number=number)
-        except BadRecordError as exc:
-            yield number, raw, Problem(path, number, exc.problem)
-            continue
-        yield number, raw, None
+def _document_verdicts(on_good: Callable[[DocumentRecord], None]) -> Verdicts:
+    """Judge the documents file's lines, telling ``on_good`` of each good line's record."""
+
+    def verdicts(path: str, numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, Problem | None]]:
+        for number, raw in numbered:
+            try:
+                record = parse_document(raw, path=path, line_number=number)
+            except BadRecordError as exc:
+                yield number, raw, Problem(path, number, exc.problem)
+                continue
+            on_good(record)
+            yield number, raw, None
+
+    return verdicts
 
 
 def _journal_verdicts(known: dict[str, str]) -> Verdicts:

@@ -49,18 +49,21 @@ class DocumentFile:
         """The current record of each document id."""
         return {record.doc_id: record for record in self if record.current}
 
+    def removed(self) -> dict[str, DocumentRecord]:
+        """The latest text of each document id with no current one: a removed document, kept (see
+        :meth:`settle`) only while its annotated claims, kept as orphans, index it."""
+        records = list(self)
+        current = {record.doc_id for record in records if record.current}
+        latest: dict[str, DocumentRecord] = {}
+        for record in records:
+            kept = latest.get(record.doc_id)
+            if record.doc_id not in current and (kept is None or record.extracted_at > kept.extracted_at):
+                latest[record.doc_id] = record
+        return latest
+
     def lookup(self) -> Callable[[Claim], DocumentRecord | None]:
         """A function from a claim to the record of the text it indexes (None when none is stored)."""
-        records = list(self)
-        by_version = {(record.doc_id, record.sha256): record for record in records}
-        current = {record.doc_id: record for record in records if record.current}
-
-        def find(claim: Claim) -> DocumentRecord | None:
-            if claim.doc_sha256 is not None:
-                return by_version.get((claim.doc_id, claim.doc_sha256))
-            return current.get(claim.doc_id)
-
-        return find
+        return lookup_in(list(self))
 
     def text_of(self, version: Version) -> str | None:
         """One stored text, parsing only the line that holds it."""
@@ -123,6 +126,21 @@ class DocumentFile:
             return False
         self.write(record.model_copy(update={"current": False}) if record.doc_id == doc_id else record for record in records)
         return True
+
+
+def lookup_in(records: Iterable[DocumentRecord]) -> Callable[[Claim], DocumentRecord | None]:
+    """A function from a claim to the one of ``records`` that holds the text it indexes (None when none does):
+    the text of its ``doc_sha256``, else (claims from before it was recorded) its document's current text."""
+    records = list(records)
+    by_version = {(record.doc_id, record.sha256): record for record in records}
+    current = {record.doc_id: record for record in records if record.current}
+
+    def find(claim: Claim) -> DocumentRecord | None:
+        if claim.doc_sha256 is not None:
+            return by_version.get((claim.doc_id, claim.doc_sha256))
+        return current.get(claim.doc_id)
+
+    return find
 
 
 def _kept(stored: DocumentRecord | None, new: DocumentRecord) -> DocumentRecord:

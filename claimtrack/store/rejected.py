@@ -19,11 +19,13 @@ from .files import append_durably, numbered_lines
 
 @dataclass(frozen=True)
 class Problem:
-    """One bad line: ``path:line: message``."""
+    """One bad line, ``path:line: message``; or, with ``document``, a claim's line that is sound in itself but
+    whose words are not in that document's stored text: setting it aside would not fix that, extracting it again does."""
 
     path: str
     line: int
     message: str
+    document: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
