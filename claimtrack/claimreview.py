@@ -13,7 +13,8 @@ was found in (its ``appearance``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
 from .attribution.sources.typing_rules import ORGANIZATION_TYPES
@@ -32,6 +33,20 @@ RATINGS: dict[Status, tuple[int | None, str]] = {
     Status.disputed: (None, "Disputed"),
     Status.unverifiable: (None, "Unverifiable"),
 }
+
+
+def has_verdict(claim: Claim) -> bool:
+    """Whether ``claim`` has a verdict to publish: a status other than unverified, set by an annotation."""
+    return claim.status is not Status.unverified and bool(claim.annotations)
+
+
+def with_verdicts(claims: Iterable[Claim], limit: int | None = None) -> Iterator[Claim]:
+    """The claims of ``claims`` that have a verdict, in their order; only the first ``limit`` when given.
+
+    A limit on ClaimReview output counts reviews: it applies after the
+    claims with no verdict are dropped, never before.
+    """
+    return islice(filter(has_verdict, claims), limit)
 
 
 def claim_review(claim: Claim, *, publisher: str | None = None, document: DocumentRecord | None = None) -> dict[str, Any]:
@@ -124,7 +139,8 @@ def write_claimreview(
     """A JSON array of ClaimReview objects for the checked claims; return how many."""
     from .export import write_json_array
 
-    checked = (claim for claim in claims if claim.status is not Status.unverified and claim.annotations)
-    return write_json_array(
-        (claim_review(claim, publisher=publisher, document=documents(claim) if documents else None) for claim in checked), out
+    reviews = (
+        claim_review(claim, publisher=publisher, document=documents(claim) if documents else None)
+        for claim in with_verdicts(claims)
     )
+    return write_json_array(reviews, out)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from claimtrack.claimreview import claim_review, write_claimreview
+from claimtrack.claimreview import claim_review, with_verdicts, write_claimreview
 from claimtrack.cli import app
 from claimtrack.models import Annotation, SourceType, Status, now
 from conftest import document_record, extracted_page, make_claim
@@ -83,6 +83,12 @@ def test_claimreview_skips_unchecked_claims():
     out = io.StringIO()
     assert write_claimreview([make_claim(), _checked(Status.false)], out) == 1
     assert len(json.loads(out.getvalue())) == 1
+
+
+def test_claimreview_limit_counts_claims_with_a_verdict():
+    unchecked, checked = make_claim(), _checked(Status.false)
+    assert list(with_verdicts([unchecked, unchecked, checked, checked], limit=1)) == [checked]
+    assert list(with_verdicts([unchecked, checked], limit=0)) == []
 
 
 def test_cli_export_claimreview(runner, filled_store, sample_claims):
