@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .clusters.summary import document_date
+from .errors import DocumentNotFoundError
 from .models import Claim, DocumentRecord, Status
 from .namefold import fold_name, surname_key
 
@@ -53,6 +54,26 @@ def with_repeated_clusters(selection: ClaimFilter, claims: Iterable[Claim]) -> C
             documents.setdefault(claim.cluster, set()).add(claim.doc_id)
     repeated = frozenset(cluster for cluster, docs in documents.items() if len(docs) > 1)
     return replace(selection, repeated_clusters=repeated)
+
+
+def resolve_doc_id(prefix: str, doc_ids: Iterable[str]) -> str:
+    """The document id among ``doc_ids`` that is ``prefix``, else the only one that starts with it.
+
+    How every command that names a document finds it (``render DOC_ID``,
+    ``--doc``): raises :class:`DocumentNotFoundError` naming ``prefix`` when
+    no id, or more than one, starts with it.
+    """
+    if not prefix:
+        raise DocumentNotFoundError("document id is empty")
+    found = sorted({doc_id for doc_id in doc_ids if doc_id.startswith(prefix)})
+    if prefix in found:
+        return prefix
+    if not found:
+        raise DocumentNotFoundError(f"no document has an id starting with {prefix!r}")
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise DocumentNotFoundError(f"document id prefix {prefix!r} is ambiguous: it matches {shown}")
+    return found[0]
 
 
 def _contains(haystack: str | None, needle: str | None) -> bool:

@@ -27,6 +27,7 @@ from importlib.resources import files
 
 from .errors import DocumentNotFoundError
 from .models import Claim, DocumentRecord, Status, TextSpan
+from .query import resolve_doc_id
 from .store import ClaimStore
 
 # -- finding the document -----------------------------------------------------
@@ -55,29 +56,15 @@ def load_article(store: ClaimStore, doc_id_prefix: str) -> Article:
     before texts were kept, or a removed document). Orphaned claims are left
     out: extraction no longer finds them in this text.
     """
-    if not doc_id_prefix:
-        raise DocumentNotFoundError("document id is empty")
     records = store.documents.current() if store.documents.exists() else {}
     candidates = [claim for claim in store.iter_claims() if claim.doc_id.startswith(doc_id_prefix)]
-    doc_id = _resolve(doc_id_prefix, set(records) | {claim.doc_id for claim in candidates})
+    doc_id = resolve_doc_id(doc_id_prefix, [*records, *(claim.doc_id for claim in candidates)])
     record = records.get(doc_id)
     if record is None:
         raise DocumentNotFoundError(f"{store.path} holds no text for document {doc_id!r}: extract it again to render it")
     own = [claim for claim in candidates if claim.doc_id == doc_id and not claim.orphaned]
     kept = [claim for claim in own if claim.doc_sha256 in (None, record.sha256) and indexes(record.text, claim)]
     return Article(record, sorted(kept, key=lambda claim: (claim.start, -claim.end)), left_out=len(own) - len(kept))
-
-
-def _resolve(prefix: str, doc_ids: set[str]) -> str:
-    if prefix in doc_ids:
-        return prefix
-    found = sorted(doc_id for doc_id in doc_ids if doc_id.startswith(prefix))
-    if not found:
-        raise DocumentNotFoundError(f"no document has an id starting with {prefix!r}")
-    if len(found) > 1:
-        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
-        raise DocumentNotFoundError(f"document id prefix {prefix!r} is ambiguous: it matches {shown}")
-    return found[0]
 
 
 def indexes(text: str, claim: Claim) -> bool:

@@ -284,7 +284,13 @@ SearchOption = typer.Option(
     None, "--search", "-q", metavar="TEXT", callback=text_value, help="Claim text contains TEXT (any case)."
 )
 StatusOption = status_option("Only claims with this fact-check status.")
-DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, help="Only claims from this document id.")
+DocOption = typer.Option(
+    None,
+    "--doc",
+    metavar="DOC_ID",
+    callback=text_value,
+    help="Only claims from this document: its id, or a unique prefix of it (see claimtrack docs).",
+)
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )

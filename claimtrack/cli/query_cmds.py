@@ -76,7 +76,7 @@ def claims_command(
     if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
-    selection = duckquery.with_repeated_clusters(target, selection)
+    selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
@@ -165,7 +165,7 @@ def export_command(
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
-    selection = duckquery.with_repeated_clusters(target, selection)
+    selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
     dated = _documents(target, order, None)
     claims: Iterable[Claim]
     if output_format is OutputFormat.claimreview:
@@ -238,6 +238,7 @@ def sources_command(
       claimtrack sources --doc north-korea-ukraine-army --format csv
     """
     target = open_store(store)
+    doc = duckquery.resolve_document(target, doc) if doc is not None else None
     if duckquery.usable(target):
         summaries = duckquery.summarise_sources(target, doc)
     else:
@@ -257,14 +258,14 @@ def sources_command(
     ]
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.table:
-        _print_sources_table(rows)
+        _print_sources_table(rows, doc)
     else:
         print_rows(rows, fmt)
 
 
-def _print_sources_table(rows: list[dict]) -> None:
+def _print_sources_table(rows: list[dict], doc: str | None) -> None:
     if not rows:
-        say("No sources: no claim in the store has a source.")
+        say(f"No sources: no claim of document {doc} has a source." if doc else "No sources: no claim in the store has a source.")
         return
     cells = []
     for row in rows:
