@@ -4,15 +4,22 @@ Each claim that has been checked (any status but ``unverified``) becomes one
 ClaimReview object (JSON-LD): the claim as reviewed, who made it (the
 normalised source), where it appeared, the verdict as a rating, the last
 note as the review body and the evidence as citations.
+
+schema.org lets a Claim's ``author`` be a Person or an Organization only, so
+a source that is a document ("the report says") is not its author: it is the
+claim's ``firstAppearance``, a CreativeWork, cited by the article the claim
+was found in (its ``appearance``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
 from .attribution.sources.typing_rules import ORGANIZATION_TYPES
-from .models import Claim, DocumentRecord, Status
+from .models import Claim, DocumentRecord, Source, SourceType, Status
+from .readers.fetch import is_url
 
 # Where a claim's document came from, when the store kept it.
 DocumentLookup = Callable[[Claim], DocumentRecord | None]
@@ -26,6 +33,20 @@ RATINGS: dict[Status, tuple[int | None, str]] = {
     Status.disputed: (None, "Disputed"),
     Status.unverifiable: (None, "Unverifiable"),
 }
+
+
+def has_verdict(claim: Claim) -> bool:
+    """Whether ``claim`` has a verdict to publish: a status other than unverified, set by an annotation."""
+    return claim.status is not Status.unverified and bool(claim.annotations)
+
+
+def with_verdicts(claims: Iterable[Claim], limit: int | None = None) -> Iterator[Claim]:
+    """The claims of ``claims`` that have a verdict, in their order; only the first ``limit`` when given.
+
+    A limit on ClaimReview output counts reviews: it applies after the
+    claims with no verdict are dropped, never before.
+    """
+    return islice(filter(has_verdict, claims), limit)
 
 
 def claim_review(claim: Claim, *, publisher: str | None = None, document: DocumentRecord | None = None) -> dict[str, Any]:
@@ -57,25 +78,46 @@ def claim_review(claim: Claim, *, publisher: str | None = None, document: Docume
 def _item_reviewed(claim: Claim, document: DocumentRecord | None) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     source = claim.source
-    if source is not None:
-        kind = "Organization" if source.type in ORGANIZATION_TYPES else "Person"
-        author = {"@type": kind, "name": source.name or source.text}
-        if source.role:
-            author["jobTitle" if kind == "Person" else "description"] = source.role
-        item["author"] = author
+    if source is not None and source.type is SourceType.document:
+        item["firstAppearance"] = _source_document(source)
+    elif source is not None:
+        item["author"] = _author(source)
     appearance = _appearance(claim, document)
     if appearance:
         item["appearance"] = appearance
     return item
 
 
+def _author(source: Source) -> dict[str, Any]:
+    """A person, or a body (an organisation, a government, a newsroom, an unnamed group) as an Organization.
+
+    A source of no known type is written as a Person, as most named sources are.
+    """
+    kind = "Organization" if source.type in ORGANIZATION_TYPES else "Person"
+    author: dict[str, Any] = {"@type": kind, "name": source.name or source.text}
+    if source.role:
+        author["jobTitle" if kind == "Person" else "description"] = source.role
+    return author
+
+
+def _source_document(source: Source) -> dict[str, Any]:
+    """A document the claim is attributed to ("Materials", "the report"): the CreativeWork it first appeared in."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.name or source.text}
+    if source.role:
+        work["description"] = source.role
+    return work
+
+
 def _appearance(claim: Claim, document: DocumentRecord | None) -> dict[str, Any] | None:
-    """The article the claim appeared in: its URL, title, publisher and date when the store kept them."""
+    """The article the claim appeared in: its URL, title, publisher and date when the store kept them.
+
+    Only a web address is a ``url``: the path of a file read from disk means
+    nothing to whoever reads the published review, so it is left out.
+    """
     if document is None:
-        return {"@type": "CreativeWork", "url": claim.doc_path, "name": claim.doc_id} if claim.doc_path else None
+        return {"@type": "CreativeWork", "name": claim.doc_id, **_web_url(claim.doc_path)} if claim.doc_path else None
     work: dict[str, Any] = {"@type": "CreativeWork", "name": document.title or claim.doc_id}
-    if document.url or document.path:
-        work["url"] = document.url or claim.doc_path or document.path
+    work.update(_web_url(document.url, claim.doc_path, document.path))
     if document.published:
         work["datePublished"] = document.published
     if document.publisher:
@@ -85,13 +127,20 @@ def _appearance(claim: Claim, document: DocumentRecord | None) -> dict[str, Any]
     return work
 
 
+def _web_url(*candidates: str | None) -> dict[str, str]:
+    """``{"url": ...}`` with the first http(s) URL among ``candidates``; empty when none is one."""
+    url = next((candidate for candidate in candidates if candidate and is_url(candidate)), None)
+    return {"url": url} if url else {}
+
+
 def write_claimreview(
     claims: Iterable[Claim], out: TextIO, *, publisher: str | None = None, documents: DocumentLookup | None = None
 ) -> int:
     """A JSON array of ClaimReview objects for the checked claims; return how many."""
     from .export import write_json_array
 
-    checked = (claim for claim in claims if claim.status is not Status.unverified and claim.annotations)
-    return write_json_array(
-        (claim_review(claim, publisher=publisher, document=documents(claim) if documents else None) for claim in checked), out
+    reviews = (
+        claim_review(claim, publisher=publisher, document=documents(claim) if documents else None)
+        for claim in with_verdicts(claims)
     )
+    return write_json_array(reviews, out)

@@ -480,6 +480,39 @@ def with_repeated_clusters(store: ClaimStore, selection: ClaimFilter) -> ClaimFi
     return query.with_repeated_clusters(selection, store.iter_claims())
 
 
+def with_document(store: ClaimStore, selection: ClaimFilter) -> ClaimFilter:
+    """``selection`` with its ``doc`` (an id, or a unique prefix of one) resolved to the id (:func:`resolve_document`)."""
+    if selection.doc is None:
+        return selection
+    return replace(selection, doc=resolve_document(store, selection.doc))
+
+
+def resolve_document(store: ClaimStore, prefix: str) -> str:
+    """The id of the one document of ``store`` that is ``prefix`` or starts with it, as ``render`` finds it.
+
+    A document is one with a stored text or with claims. Raises
+    :class:`~claimtrack.errors.DocumentNotFoundError` naming ``prefix`` when
+    none matches or several do, so that ``--doc`` with a mistyped id says so
+    rather than matching nothing. The claims are read (by DuckDB where it is
+    :func:`usable`) only when ``prefix`` is not itself a stored document's id.
+    """
+    records = store.documents.current() if store.documents.exists() else {}
+    if prefix in records:
+        return prefix
+    return query.resolve_doc_id(prefix, [*records, *_claim_doc_ids(store, prefix)])
+
+
+def _claim_doc_ids(store: ClaimStore, prefix: str) -> set[str]:
+    """The document ids of the claims of ``store`` that start with ``prefix``."""
+    if not usable(store):
+        return {claim.doc_id for claim in store.iter_claims() if claim.doc_id.startswith(prefix)}
+    import duckdb
+
+    con = duckdb.connect(config=_CONFIG)
+    sql = f"SELECT DISTINCT d FROM (SELECT {_DOC_ID} AS d FROM {_lines_sql(store)}) WHERE starts_with(d, $prefix)"
+    return {doc_id for (doc_id,) in con.execute(sql, {"path": str(store.path), "prefix": prefix}).fetchall()}
+
+
 def repeated_clusters(store: ClaimStore) -> frozenset[str]:
     """The clusters whose claims are in two documents or more, as :func:`claimtrack.query.with_repeated_clusters`
     finds them. Annotations change neither a claim's cluster nor its document: the journal is not read."""

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .clusters.summary import document_date
+from .errors import DocumentNotFoundError
 from .models import Claim, DocumentRecord, Status
 from .namefold import fold_name, surname_key
+from .prefixes import by_prefix
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,18 @@ def with_repeated_clusters(selection: ClaimFilter, claims: Iterable[Claim]) -> C
             documents.setdefault(claim.cluster, set()).add(claim.doc_id)
     repeated = frozenset(cluster for cluster, docs in documents.items() if len(docs) > 1)
     return replace(selection, repeated_clusters=repeated)
+
+
+def resolve_doc_id(prefix: str, doc_ids: Iterable[str]) -> str:
+    """The document id among ``doc_ids`` that is ``prefix``, else the only one that starts with it.
+
+    How every command that names a document finds it (``render DOC_ID``,
+    ``--doc``): raises :class:`DocumentNotFoundError` naming ``prefix`` when
+    no id, or more than one, starts with it.
+    """
+    if not prefix:
+        raise DocumentNotFoundError("document id is empty")
+    return by_prefix(prefix, doc_ids, "document", DocumentNotFoundError)
 
 
 def _contains(haystack: str | None, needle: str | None) -> bool:

@@ -27,7 +27,7 @@ from importlib.resources import files
 
 from .errors import DocumentNotFoundError
 from .models import Claim, DocumentRecord, Status, TextSpan
-from .prefixes import by_prefix
+from .query import resolve_doc_id
 from .store import ClaimStore
 
 # -- finding the document -----------------------------------------------------
@@ -60,11 +60,9 @@ def load_article(store: ClaimStore, doc_id_prefix: str) -> Article:
     document or several match, and when the store holds no text to show
     (claims from before texts were kept, or a text lost).
     """
-    if not doc_id_prefix:
-        raise DocumentNotFoundError("document id is empty")
     records = store.documents.current() if store.documents.exists() else {}
     candidates = [claim for claim in store.iter_claims() if claim.doc_id.startswith(doc_id_prefix)]
-    doc_id = by_prefix(doc_id_prefix, set(records) | {claim.doc_id for claim in candidates}, "document", DocumentNotFoundError)
+    doc_id = resolve_doc_id(doc_id_prefix, [*records, *(claim.doc_id for claim in candidates)])
     own = [claim for claim in candidates if claim.doc_id == doc_id]
     record = records.get(doc_id)
     if record is None:

@@ -153,6 +153,7 @@ def extract_into_store(
     if doc_id is not None and len(paths) > 1:
         raise InputError("--doc-id names one document: give one input")
     files, errors = expand_inputs(paths)
+    files = _without_store_files(files, store, errors)
     for problem in errors:
         _skip(problem, report, events)
     with contextlib.ExitStack() as stack:
@@ -180,6 +181,23 @@ def extract_into_store(
                     saver.save_if_due()
         saver.save()
     return report
+
+
+def _without_store_files(files: list[str], store: ClaimStore, errors: list[InputError]) -> list[str]:
+    """``files`` less the store's own (claims.jsonl and the files beside it), each refused in ``errors``.
+
+    Named by mistake (``extract data/claims.jsonl``), the store would be read
+    as the text of an article and stored into itself as a junk document.
+    """
+    kept = []
+    for path in files:
+        own = None if path == STDIN or is_url(path) else store.own_file(path)
+        if own is None:
+            kept.append(path)
+        else:
+            what = "the claim store" if own == store.path else f"part of the claim store {store.path}"
+            errors.append(InputError(f"{path}: {what}, not an article to extract"))
+    return kept
 
 
 def _worth_workers(files: Sequence[str], jobs: int) -> bool:

@@ -141,14 +141,15 @@ def test_typing_tables_name_only_lexicon_lists():
     assert set(named) <= set(LIST_NAMES)
 
 
-# How ClaimReview writes each type's author; a new type must be added here.
-AUTHOR_TYPES = {
-    SourceType.person: "Person",
-    SourceType.organisation: "Organization",
-    SourceType.government: "Organization",
-    SourceType.media: "Organization",
-    SourceType.document: "Person",
-    SourceType.anonymous_group: "Organization",
+# How ClaimReview writes a source of each type: as the claim's author, or (a document, which schema.org
+# does not allow as an author) as the work it first appeared in. A new type must be added here.
+CLAIMREVIEW_TYPES = {
+    SourceType.person: ("author", "Person"),
+    SourceType.organisation: ("author", "Organization"),
+    SourceType.government: ("author", "Organization"),
+    SourceType.media: ("author", "Organization"),
+    SourceType.document: ("firstAppearance", "CreativeWork"),
+    SourceType.anonymous_group: ("author", "Organization"),
 }
 
 
@@ -163,7 +164,10 @@ def test_typing_claimreview_author_type(kind):
     claim = claim.model_copy(
         update={"status": Status.false, "source": source, "annotations": [Annotation(at=now(), status=Status.false)]}
     )
-    assert claim_review(claim)["itemReviewed"]["author"]["@type"] == AUTHOR_TYPES[kind]
+    field, schema_type = CLAIMREVIEW_TYPES[kind]
+    item = claim_review(claim)["itemReviewed"]
+    assert item[field]["@type"] == schema_type
+    assert [key for key in ("author", "firstAppearance") if key in item] == [field]
 
 
 def test_typing_readme_names_every_source_type():

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from claimtrack.claimreview import claim_review, write_claimreview
+from claimtrack.claimreview import claim_review, with_verdicts, write_claimreview
 from claimtrack.cli import app
-from claimtrack.models import Annotation, Status, now
-from conftest import extracted_page, make_claim
+from claimtrack.models import Annotation, SourceType, Status, now
+from conftest import document_record, extracted_page, make_claim
 
 
 def _checked(status: Status, **event):
@@ -43,10 +43,52 @@ def test_claimreview_carries_claim_source_note_and_evidence():
     assert review["author"] == {"@type": "Organization", "name": "Desk"}
 
 
+def _said_by(kind: SourceType, role: str | None = None):
+    claim = _checked(Status.false)
+    return claim.model_copy(update={"source": claim.source.model_copy(update={"type": kind, "role": role})})
+
+
+def test_claimreview_document_source_is_where_the_claim_first_appeared_not_a_person():
+    # "Materials seen by the agency show ...": schema.org allows only a Person or an Organization as a
+    # Claim's author, so the document is the CreativeWork the claim first appeared in.
+    item = claim_review(_said_by(SourceType.document, "intelligence report"))["itemReviewed"]
+    assert "author" not in item
+    assert item["firstAppearance"] == {"@type": "CreativeWork", "name": "Officials", "description": "intelligence report"}
+
+
+@pytest.mark.parametrize(
+    "doc_path, record, url",
+    [
+        ("seeds/north-korea-ukraine-army.txt", None, None),
+        ("https://news.example/story", None, "https://news.example/story"),
+        ("../seeds/story.txt", {"path": "../seeds/story.txt"}, None),
+        (
+            "../seeds/story.html",
+            {"path": "../seeds/story.html", "url": "https://news.example/story"},
+            "https://news.example/story",
+        ),
+        ("https://news.example/story", {"path": "https://news.example/story"}, "https://news.example/story"),
+    ],
+    ids=["file", "url", "file-with-record", "file-with-canonical-url", "fetched-page-with-record"],
+)
+def test_claimreview_appearance_url_is_only_ever_a_web_address(doc_path, record, url):
+    claim = _checked(Status.false).model_copy(update={"doc_path": doc_path})
+    document = document_record("article", "text", **record) if record is not None else None
+    appearance = claim_review(claim, document=document)["itemReviewed"]["appearance"]
+    assert appearance.get("url") == url
+    assert appearance["name"] == "article"
+
+
 def test_claimreview_skips_unchecked_claims():
     out = io.StringIO()
     assert write_claimreview([make_claim(), _checked(Status.false)], out) == 1
     assert len(json.loads(out.getvalue())) == 1
+
+
+def test_claimreview_limit_counts_claims_with_a_verdict():
+    unchecked, checked = make_claim(), _checked(Status.false)
+    assert list(with_verdicts([unchecked, unchecked, checked, checked], limit=1)) == [checked]
+    assert list(with_verdicts([unchecked, checked], limit=0)) == []
 
 
 def test_cli_export_claimreview(runner, filled_store, sample_claims):

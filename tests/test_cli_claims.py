@@ -411,3 +411,47 @@ def test_cli_sources_one_row_per_person_across_documents(runner, isolated_store,
     table = runner.invoke(app, ["sources", "--format", "table"], env={"COLUMNS": "80"}).stdout
     assert max(map(len, table.splitlines())) <= 80
     assert "Zelenskyy" in table.split() and "Volodymyr" in table.split()  # whole words, not folded
+
+
+@pytest.mark.parametrize("command", ["claims", "export"])
+def test_cli_doc_takes_a_unique_prefix_of_a_document_id(runner, two_articles, command):
+    result = runner.invoke(app, [command, "--doc", "hear", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["hearing"] * 3
+
+
+def test_cli_sources_doc_takes_a_unique_prefix_of_a_document_id(runner, two_articles):
+    result = runner.invoke(app, ["sources", "--doc", "brief", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == ["Analysts", "Military intelligence officials"]
+
+
+@pytest.mark.parametrize("command", ["claims", "export", "sources"])
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ("north-korea", "no document has an id starting with 'north-korea'"),
+        ("h", "document id prefix 'h' is ambiguous: it matches hearing, hearing-notes"),
+        ("", "document id is empty"),
+    ],
+)
+def test_cli_doc_naming_no_one_document_is_a_one_line_error(runner, two_articles, command, doc, message):
+    notes = make_claim("the hearing would resume on Thursday", doc_id="hearing-notes", document=HEARING, source=None, cue=None)
+    two_articles.replace_documents({"hearing-notes": [notes]})
+    result = runner.invoke(app, [command, "--doc", doc])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+
+
+def test_cli_doc_an_exact_id_wins_over_longer_ids_it_prefixes(runner, two_articles):
+    notes = make_claim("the hearing would resume on Thursday", doc_id="hearing-notes", document=HEARING, source=None, cue=None)
+    two_articles.replace_documents({"hearing-notes": [notes]})
+    result = runner.invoke(app, ["claims", "--doc", "hearing", "--format", "jsonl"])
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["hearing"] * 3
+
+
+def test_cli_sources_of_a_document_without_sources_says_which_document(runner, two_articles):
+    notes = make_claim("the hearing would resume on Thursday", doc_id="hearing-notes", document=HEARING, source=None, cue=None)
+    two_articles.replace_documents({"hearing-notes": [notes]})
+    result = runner.invoke(app, ["sources", "--doc", "hearing-n", "--format", "table"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No sources: no claim of document hearing-notes has a source.\n"

@@ -10,7 +10,7 @@ import pytest
 from claimtrack.cli import app
 from claimtrack.export import CSV_COLUMNS
 from claimtrack.models import Annotation, Status, now
-from conftest import make_claim, write_store
+from conftest import make_claim, officials_said, write_store
 
 
 def test_cli_export_csv_to_file_opens_in_a_spreadsheet(runner, filled_store, sample_claims, tmp_path):
@@ -127,3 +127,55 @@ def test_cli_format_offers_only_what_the_command_writes(runner, filled_store, co
     result = runner.invoke(app, [*command, "--format", refused])
     assert result.exit_code == 2
     assert f"{refused!r} is not one of {offered}" in result.output
+
+
+def _reviews_after_unverified(store):
+    """A store whose first three claims have no verdict and whose last three have one."""
+    claims, _ = officials_said("article", [f"the convoy left at {hour} o'clock" for hour in range(1, 7)])
+    verdicts = [Status.misleading, Status.false, Status.verified]
+    checked = [
+        claim.model_copy(update={"status": status, "annotations": [Annotation(at=now(), status=status)]})
+        for claim, status in zip(claims[3:], verdicts, strict=True)
+    ]
+    write_store(store, claims[:3] + checked)
+    return claims[:3] + checked
+
+
+@pytest.mark.parametrize(
+    ("options", "positions"),
+    [
+        (["--limit", "2"], [3, 4]),
+        (["--limit", "5"], [3, 4, 5]),
+        (["--sort", "status", "--limit", "2"], [5, 4]),  # verified before false, in Status order
+    ],
+)
+def test_cli_export_claimreview_limit_counts_reviews(runner, isolated_store, options, positions):
+    claims = _reviews_after_unverified(isolated_store)
+    result = runner.invoke(app, ["export", "--format", "claimreview", *options])
+    assert result.exit_code == 0, result.output
+    assert [review["identifier"] for review in json.loads(result.stdout)] == [claims[i].id for i in positions]
+
+
+def test_cli_export_claimreview_limit_to_a_file_says_how_many_reviews(runner, isolated_store, tmp_path):
+    _reviews_after_unverified(isolated_store)
+    target = tmp_path / "reviews.json"
+    result = runner.invoke(app, ["export", "--format", "claimreview", "--limit", "2", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Exported 2 claims to {target}\n"
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 2
+
+
+def test_cli_export_claimreview_of_unverified_claims_says_why_it_is_empty(runner, isolated_store):
+    _reviews_after_unverified(isolated_store)
+    result = runner.invoke(app, ["export", "--format", "claimreview", "--status", "unverified"])
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert result.stderr == ("Warning: no ClaimReview for --status unverified: an unverified claim has no verdict to publish\n")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_cli_export_publisher_without_claimreview_is_refused(runner, filled_store, fmt, tmp_path):
+    target = tmp_path / "out"
+    result = runner.invoke(app, ["export", "--format", fmt, "--publisher", "Desk", "-o", str(target)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: --publisher names the author of ClaimReview output: use it with --format claimreview\n"
+    assert not target.exists()

@@ -135,6 +135,37 @@ def test_cli_extract_batch_skips_bad_file_and_stores_the_rest(runner, article, t
     assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
 
 
+def _symlink_to_store(store: Path) -> Path:
+    link = store.parent.parent / "claims-link.jsonl"
+    link.symlink_to(store)
+    return link
+
+
+@pytest.mark.parametrize(
+    ("named", "what"),
+    [
+        (lambda store: store, "the claim store"),
+        (lambda store: store.parent / ".." / store.parent.name / store.name, "the claim store"),
+        (_symlink_to_store, "the claim store"),
+        (lambda store: store.with_name(store.name + ".idx"), "part of the claim store {store}"),
+        (lambda store: store.with_name("claims.documents.jsonl"), "part of the claim store {store}"),
+    ],
+    ids=["store", "dotdot", "symlink", "idx", "documents"],
+)
+def test_cli_extract_refuses_the_store_and_its_side_files_and_stores_the_rest(
+    runner, article, tmp_path, isolated_store, named, what
+):
+    runner.invoke(app, ["extract", str(article)])
+    path = named(isolated_store)
+    result = runner.invoke(app, ["extract", str(path), str(article), "--force"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"Error: {path}: {what.format(store=isolated_store)}, not an article to extract" in lines
+    assert lines[-1] == f"1 input not read: {path}"
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+    assert [record.doc_id for record in ClaimStore(isolated_store).documents] == ["convoy"]
+
+
 def test_cli_extract_directory_recurses(runner, tmp_path, isolated_store):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(ARTICLE, encoding="utf-8")

@@ -580,3 +580,29 @@ def test_duckquery_source_keeps_only_the_folding_characters_a_needle_can_use(tmp
         out = io.StringIO()
         duckquery.write_jsonl(store, ClaimFilter(source=needle), out)
         assert out.getvalue() == _python(store, ClaimFilter(source=needle)) != ""
+
+
+@pytest.mark.parametrize("prefix", ["art", "article", "o", "nothing", ""])
+def test_duckquery_resolves_a_document_id_prefix_as_the_python_path_does(store, monkeypatch, prefix):
+    from claimtrack.errors import DocumentNotFoundError
+
+    def resolved() -> str:
+        try:
+            return duckquery.resolve_document(store, prefix)
+        except DocumentNotFoundError as exc:
+            return f"Error: {exc}"
+
+    expected = resolved()
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    assert duckquery.usable(store)
+    assert resolved() == expected
+    assert expected in ("article", "other") or expected.startswith("Error: ")
+
+
+def test_duckquery_cli_doc_prefix_gives_the_python_paths_claims(store, monkeypatch, runner):
+    from claimtrack.cli import app
+
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    result = runner.invoke(app, ["claims", "--doc", "oth", "--format", "jsonl", "--store", str(store.path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == _python(store, ClaimFilter(doc="other")) and result.stdout

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from claimtrack.errors import DocumentNotFoundError
 from claimtrack.models import DocumentRecord, Source, SourceType, Status
 from claimtrack.query import (
     ClaimFilter,
     ClaimOrder,
     claim_chain,
     filter_claims,
+    resolve_doc_id,
     select_claims,
     sort_claims,
     summarise_sources,
@@ -229,3 +231,32 @@ def test_query_sources_a_coordination_is_its_own_row_and_takes_no_surname():
     assert rows["Vladimir Putin and Xi Jinping"] == (1, 1, ["Vladimir Putin and Xi Jinping"])
     assert rows["Jinping"] == (1, 1, ["Jinping"])
     assert rows["Moscow and Kyiv"] == (1, 1, ["Moscow and Kyiv"])
+
+
+DOC_IDS = ["north-korea-ukraine-army", "north-korea-ukraine-army-2", "wire-copy"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "found"),
+    [
+        ("wire", "wire-copy"),
+        ("north-korea-ukraine-army", "north-korea-ukraine-army"),
+        ("north-korea-ukraine-army-", "north-korea-ukraine-army-2"),
+    ],
+)
+def test_query_resolve_doc_id_takes_an_id_or_a_unique_prefix(prefix, found):
+    assert resolve_doc_id(prefix, DOC_IDS) == found
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        ("", "document id is empty"),
+        ("wires", "no document has an id starting with 'wires'"),
+        ("north", "document id prefix 'north' is ambiguous: it matches north-korea-ukraine-army, north-korea-ukraine-army-2"),
+    ],
+)
+def test_query_resolve_doc_id_names_a_prefix_that_is_unknown_or_ambiguous(prefix, message):
+    with pytest.raises(DocumentNotFoundError) as raised:
+        resolve_doc_id(prefix, DOC_IDS)
+    assert str(raised.value) == message

@@ -288,27 +288,11 @@ def nonblank_text(param: typer.CallbackParam, value):
 
 
 def refuse_store_files(output: Path, store: ClaimStore) -> None:
-    """Refuse to write ``output`` when it is the store or one of its side files.
-
-    Real paths are compared, so a symlink or ``./data/../data/claims.jsonl``
-    is caught as well as the plain path; so is a hard link to an existing file.
-    """
-    documents = store.path.with_name("documents.jsonl")
-    protected = [store.path, *store.side_files, *([documents] if documents.exists() else [])]
-    for path in protected:
-        if same_file(output, path):
-            what = "the claim store itself" if path == store.path else f"{path.name}, part of the claim store {store.path}"
-            raise fail(f"{output} is {what}: choose another output file")
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name one file: the same real path, or the same inode."""
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+    """Refuse to write ``output`` when it is the store or one of its side files (see :meth:`ClaimStore.own_file`)."""
+    own = store.own_file(output)
+    if own is not None:
+        what = "the claim store itself" if own == store.path else f"{own.name}, part of the claim store {store.path}"
+        raise fail(f"{output} is {what}: choose another output file")
 
 
 # The spaCy pipeline, for the commands that extract (`extract`, `evaluate`).
@@ -334,7 +318,13 @@ SearchOption = typer.Option(
     None, "--search", "-q", metavar="TEXT", callback=text_value, help="Claim text contains TEXT (any case)."
 )
 StatusOption = status_option("Only claims with this fact-check status.")
-DocOption = typer.Option(None, "--doc", metavar="DOC_ID", callback=text_value, help="Only claims from this document id.")
+DocOption = typer.Option(
+    None,
+    "--doc",
+    metavar="DOC_ID",
+    callback=text_value,
+    help="Only claims from this document: its id, or a unique prefix of it (see claimtrack docs).",
+)
 AttributedOption = typer.Option(
     None, "--attributed/--unattributed", help="Only claims with (or without) a source or cue.", show_default=False
 )

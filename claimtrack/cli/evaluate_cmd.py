@@ -26,7 +26,8 @@ from ..evaluate import (
 )
 from ..models import Claim
 from ..store import ClaimStore, default_store_path
-from .common import ModelOption, choice, fail, handle_errors, progress_bar, refuse_store_files, same_file, say, stdout
+from ..store.files import same_file
+from .common import ModelOption, choice, fail, handle_errors, progress_bar, refuse_store_files, say, stdout
 from .safe_text import safe, visible
 
 

@@ -35,7 +35,8 @@ from .safe_text import visible
 PathsArgument = typer.Argument(
     ...,
     metavar="PATH",
-    help="Files (.txt, .md, .html), directories (searched recursively), http(s):// URLs, or - for standard input.",
+    help="Files (.html and .md read as such, any other as text), directories (searched recursively for .txt, .md "
+    "and .html), http(s):// URLs, or - for standard input. Never the claim store or a file beside it.",
 )
 DocIdOption = typer.Option(
     None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -12,7 +13,7 @@ import typer
 
 from .. import duckquery
 from ..export import FILE_FORMATS, OutputFormat, write_claims
-from ..models import Claim, DocumentRecord
+from ..models import Claim, DocumentRecord, Status
 from ..query import ClaimFilter, ClaimOrder, filter_claims, select_claims, summarise_sources
 from ..store import ClaimStore
 from ..store.files import atomic_text_file
@@ -22,6 +23,7 @@ from .common import (
     ListingFormatOption,
     SortOption,
     StoreOption,
+    fail,
     format_option,
     handle_errors,
     open_store,
@@ -31,6 +33,7 @@ from .common import (
     say,
     stdout,
     text_value,
+    warn,
     with_claim_filter,
 )
 from .tables import Column, claims_table, word_wrapped_table
@@ -73,7 +76,7 @@ def claims_command(
     if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
-    selection = duckquery.with_repeated_clusters(target, selection)
+    selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
         duckquery.write_jsonl(target, selection, sys.stdout)
@@ -127,7 +130,11 @@ def export_command(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False
     ),
     publisher: str | None = typer.Option(
-        None, "--publisher", metavar="NAME", callback=text_value, help="Your organisation, as the author of ClaimReview output."
+        None,
+        "--publisher",
+        metavar="NAME",
+        callback=text_value,
+        help="Your organisation, as the author of ClaimReview output (--format claimreview only).",
     ),
     order: ClaimOrder | None = SortOption,
     store: Path | None = StoreOption,
@@ -145,7 +152,8 @@ def export_command(
     --format claimreview writes schema.org ClaimReview (JSON-LD), the format
     fact-checkers publish in, for every claim with a verdict (any status but
     unverified): verified, misleading and false are rated 5, 2 and 1 of 5;
-    disputed and unverifiable carry their name only.
+    disputed and unverifiable carry their name only. --limit N counts
+    reviews: the first N claims with a verdict.
 
     \b
     Examples:
@@ -153,12 +161,21 @@ def export_command(
       claimtrack export --status false --format json --output false.json
       claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
     """
+    _check_claimreview_options(output_format, publisher, selection)
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None:
         refuse_store_files(output, target)
-    selection = duckquery.with_repeated_clusters(target, selection)
+    selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
     dated = _documents(target, order, None)
-    claims: Iterable[Claim] = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
+    claims: Iterable[Claim]
+    if output_format is OutputFormat.claimreview:
+        from ..claimreview import with_verdicts  # here: it loads the source typing rules, which other formats need not
+
+        # --limit counts the reviews written, so it applies once the claims with no verdict are dropped.
+        everything = select_claims(target.iter_claims(on_duplicate=duplicates), replace(selection, limit=None), order, dated)
+        claims = with_verdicts(everything, selection.limit)
+    else:
+        claims = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
     if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):
         claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
@@ -169,6 +186,14 @@ def export_command(
         count = _export_to_file(claims, output, output_format, publisher, documents)
         say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
     duplicates.report(target)
+
+
+def _check_claimreview_options(fmt: OutputFormat, publisher: str | None, selection: ClaimFilter) -> None:
+    """Refuse --publisher where it would be ignored; say why --status unverified gives no ClaimReview."""
+    if publisher is not None and fmt is not OutputFormat.claimreview:
+        raise fail("--publisher names the author of ClaimReview output: use it with --format claimreview", 2)
+    if fmt is OutputFormat.claimreview and selection.status is Status.unverified:
+        warn("no ClaimReview for --status unverified: an unverified claim has no verdict to publish")
 
 
 def _export_to_file(
@@ -213,6 +238,7 @@ def sources_command(
       claimtrack sources --doc north-korea-ukraine-army --format csv
     """
     target = open_store(store)
+    doc = duckquery.resolve_document(target, doc) if doc is not None else None
     if duckquery.usable(target):
         summaries = duckquery.summarise_sources(target, doc)
     else:
@@ -232,14 +258,14 @@ def sources_command(
     ]
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.table:
-        _print_sources_table(rows)
+        _print_sources_table(rows, doc)
     else:
         print_rows(rows, fmt)
 
 
-def _print_sources_table(rows: list[dict]) -> None:
+def _print_sources_table(rows: list[dict], doc: str | None) -> None:
     if not rows:
-        say("No sources: no claim in the store has a source.")
+        say(f"No sources: no claim of document {doc} has a source." if doc else "No sources: no claim in the store has a source.")
         return
     cells = []
     for row in rows:

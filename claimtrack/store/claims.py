@@ -43,6 +43,7 @@ from .files import (
     refuse_read_only,
     remove_stale_temporaries,
     replace_atomically,
+    same_file,
 )
 from .index import IdIndex, IndexRows, fingerprint_of
 from .journal import Entry, Events, Journal, with_events
@@ -106,6 +107,18 @@ class ClaimStore:
         """Every file the store keeps beside claims.jsonl."""
         suffixes = ("journal", "idx", "lock", "rejected", "clusters")
         return [*(self._beside(suffix) for suffix in suffixes), self.documents.path]
+
+    def own_file(self, path: os.PathLike | str) -> Path | None:
+        """The file of this store (claims.jsonl, or one beside it) that ``path`` names, else None.
+
+        Real paths are compared, so a symlink or ``./data/../data/claims.jsonl``
+        is caught as well as the plain path; so is a hard link to an existing
+        file. Commands that write a file or read articles refuse these: none
+        may overwrite the store, nor extract it as if it were an article.
+        """
+        documents = self.path.with_name("documents.jsonl")
+        protected = [self.path, *self.side_files, *([documents] if documents.exists() else [])]
+        return next((own for own in protected if same_file(path, own)), None)
 
     @property
     def clusters_path(self) -> Path:

@@ -195,3 +195,13 @@ def fsync_directory(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def same_file(a: os.PathLike | str, b: os.PathLike | str) -> bool:
+    """Whether two paths name one file: the same real path, or the same inode (a hard link)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

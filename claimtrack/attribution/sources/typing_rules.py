@@ -45,7 +45,7 @@ class TypeTraits:
     people: bool  # a person or people: role, affiliation and gender come from the words around the head
     they: bool  # "they"/"them" may refer to a source of this type (any plural source may too)
     it: bool  # "it"/"its" may refer to a singular source of this type
-    organization: bool  # a schema.org Organization in ClaimReview (else a Person)
+    organization: bool  # a schema.org Organization in ClaimReview (else a Person; a document, a CreativeWork)
 
 
 TRAITS: dict[SourceType, TypeTraits] = {
