@@ -140,8 +140,9 @@ def nest(marks: Iterable[Mark], length: int) -> Node:
     point, so crossing spans become pieces that nest.
     """
     root = Node(None, 0, length)
-    queue = [(mark.start, -mark.end, _RANK[mark.kind], mark.depth, n, mark) for n, mark in enumerate(marks)]
-    queue = [entry for entry in queue if entry[5].end > entry[5].start]  # an empty span marks nothing
+    placed = [mark for mark in marks if mark.end > mark.start]  # an empty span marks nothing
+    # Each entry's order number is its own, so that no two entries ever tie up to the marks themselves.
+    queue = [(mark.start, -mark.end, _RANK[mark.kind], mark.depth, n, mark) for n, mark in enumerate(placed)]
     heapq.heapify(queue)
     order = len(queue)
     stack = [root]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claimtrack.errors import DocumentNotFoundError
@@ -186,6 +186,7 @@ def test_render_crossing_spans_are_cut_into_pieces_that_nest(isolated_store):
 @given(
     st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["claim", "gap", "source", "cue"])), max_size=12)
 )
+@example([(0, 0, "claim"), (0, 2, "claim"), (1, 3, "claim"), (2, 3, "claim")])  # an empty mark before crossing ones
 def test_render_nest_always_gives_a_tree_whose_pieces_cover_each_mark(spans):
     marks = [Mark(kind, min(a, b), max(a, b), f"m{n}") for n, (a, b, kind) in enumerate(spans)]
     root = nest(marks, 30)
