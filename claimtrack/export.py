@@ -56,6 +56,7 @@ CSV_COLUMNS = (
     "doc_path",
     "quantities",
     "quantities_json",
+    "cluster",
 )
 
 # How a list (evidence, tags, a source's roles) is written in one CSV cell.
@@ -92,6 +93,7 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "doc_path": claim.doc_path or "",
         "quantities": LIST_SEPARATOR.join(q.describe() for q in claim.quantities),
         "quantities_json": _quantities_json(claim),
+        "cluster": claim.cluster or "",
     }
     return {key: _defuse_formula(value) for key, value in row.items()}
 

@@ -35,6 +35,13 @@ def test_export_csv_has_stable_columns_and_flat_values():
     assert row["tags"] == "money" and row["hedged"] == "false"
 
 
+def test_export_csv_gives_each_claim_its_cluster_so_copies_group():
+    copy = make_claim().model_copy(update={"cluster": "3f2a9c0d1e7b"})
+    out = io.StringIO()
+    write_claims([copy, make_claim(source=None)], out, OutputFormat.csv)
+    assert [row["cluster"] for row in csv.DictReader(io.StringIO(out.getvalue()))] == ["3f2a9c0d1e7b", ""]
+
+
 def test_export_csv_defuses_spreadsheet_formulas():
     claim = make_claim("=HYPERLINK(1)", document="He said =HYPERLINK(1) today.", source=None, cue="said")
     out = io.StringIO()

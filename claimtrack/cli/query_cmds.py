@@ -145,9 +145,12 @@ def export_command(
     source_name, source_type, source_role, source_affiliation, cue, quote,
     hedged, status, last_note, evidence, tags, annotated_at, doc_path,
     quantities (each number normalised: "at least 11000 soldier | date
-    2022-02-24"), quantities_json (the same as JSON). A CSV file written with
-    --output starts with a UTF-8 byte-order mark so that spreadsheet programs
-    read accents and quote marks correctly.
+    2022-02-24"), quantities_json (the same as JSON), cluster (the id of the
+    claims that state the same fact: see claimtrack clusters). A CSV file
+    written with --output starts with a UTF-8 byte-order mark so that
+    spreadsheet programs read accents and quote marks correctly; on standard
+    output too, a cell that starts with =, +, - or @ is prefixed with ' so
+    that article text never runs as a spreadsheet formula.
 
     --format claimreview writes schema.org ClaimReview (JSON-LD), the format
     fact-checkers publish in, for every claim with a verdict (any status but
