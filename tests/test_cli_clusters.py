@@ -80,17 +80,23 @@ def test_cli_annotate_cluster_with_a_note_alone_keeps_each_copys_verdict(cluster
     assert rows["herald"]["annotations"][-1]["note"] == "same figure as the ministry's release"
 
 
-@pytest.mark.parametrize("command", ["clusters", "similar"])
-def test_cli_cluster_tables_wrap_at_word_boundaries_at_80_columns(clustered, command, live_columns):
+@pytest.mark.parametrize(
+    ("command", "columns", "left_out"),
+    [("clusters", 80, ""), ("similar", 80, ""), ("clusters", 60, "sources"), ("similar", 60, "date, document")],
+)
+def test_cli_cluster_tables_wrap_at_word_boundaries(clustered, command, columns, left_out, live_columns):
     wire = next(c for c in clustered if c.doc_id == "wire")
     args = ["clusters"] if command == "clusters" else ["similar", wire.id]
-    result = runner.invoke(app, [*args, "--format", "table", "--store", str(clustered.path)], env={"COLUMNS": "80"})
+    result = runner.invoke(app, [*args, "--format", "table", "--store", str(clustered.path)], env={"COLUMNS": str(columns)})
     lines = result.stdout.splitlines()
-    assert max(map(len, lines)) <= 80
-    column = [cell.strip() for cell in lines[0].split("│")].index("claim")
-    words = [word for line in lines[2:] for word in line.split("│")[column].split()]
+    assert max(map(len, lines)) <= columns
+    if left_out:
+        assert lines.pop().rstrip() == f"Left out to fit the terminal: {left_out}"
+    header = [cell.strip() for cell in lines[0].split("│")]
+    words = {name: [word for line in lines[2:] for word in line.split("│")[i].split()] for i, name in enumerate(header)}
     expected = (wire if command == "clusters" else next(c for c in clustered if c.doc_id == "herald")).text.split()
-    assert words == expected
+    assert words["claim"] == expected
+    assert "statuses" in header if command == "clusters" else words["source"] == ["Officials"]  # not "status" / "es"
 
 
 def _stored_with_date(store: ClaimStore, doc_id: str, published: str | None):

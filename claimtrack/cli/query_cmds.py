@@ -253,8 +253,8 @@ def _print_sources_table(rows: list[dict]) -> None:
         Column("type", ratio=1, cap=12),
         Column("claims", justify="right"),
         Column("docs", justify="right"),
-        Column("role", ratio=2),
-        Column("also written as", ratio=3),
+        Column("role", ratio=2, give_way=2),
+        Column("also written as", ratio=3, give_way=1),
     ]
     table = word_wrapped_table(columns, cells, stdout.width)
     stdout.print(table)
