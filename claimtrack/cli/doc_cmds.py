@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from ..export import OutputFormat
+from ..models import DocumentRecord
 from .common import (
     ListingFormatOption,
     StoreOption,
@@ -21,7 +22,7 @@ from .common import (
     text_value,
     warn_set_aside,
 )
-from .safe_text import safe
+from .tables import Column, terminal_time, word_wrapped_table
 
 
 @handle_errors
@@ -33,8 +34,9 @@ def docs_command(
 
     One row per document: its id, how many claims it has, and what is known
     of where it came from (title, publisher, publication date, URL or path,
-    when it was extracted). The texts themselves are kept in
-    <store name>.documents.jsonl beside the store.
+    when it was extracted). The table gives times in UTC, to the minute,
+    and leaves out a column no document has anything for. The texts
+    themselves are kept in <store name>.documents.jsonl beside the store.
 
     \b
     Examples:
@@ -43,47 +45,56 @@ def docs_command(
     """
     target = open_store(store)
     counts = Counter(claim.doc_id for claim in target.iter_claims() if not claim.orphaned)
-    rows = [
-        {
-            "doc_id": record.doc_id,
-            "claims": counts.get(record.doc_id, 0),
-            "title": record.title or "",
-            "publisher": record.publisher or "",
-            "published": record.published or "",
-            "url": record.url or "",
-            "path": record.path or "",
-            "sha256": record.sha256,
-            "extracted_at": record.extracted_at.isoformat(timespec="seconds"),
-        }
-        for record in target.documents.current().values()
-    ]
+    records = list(target.documents.current().values())
     fmt = resolve_format(output_format)
     if fmt is not OutputFormat.table:
-        print_rows(rows, fmt)
-    elif rows:
-        _print_docs_table(rows)
+        print_rows([_document_row(record, counts[record.doc_id]) for record in records], fmt)
+    elif records:
+        _print_docs_table(records, counts)
     else:
         say(f"No documents in {target.path}")
 
 
-def _print_docs_table(rows: list[dict]) -> None:
-    table = Table(header_style="bold", expand=True)
-    table.add_column("document", style="cyan", ratio=2, overflow="fold")
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("title", ratio=4, overflow="fold")
-    table.add_column("publisher", ratio=2, overflow="fold")
-    table.add_column("published", no_wrap=True)
-    table.add_column("from", ratio=3, overflow="fold")
-    for row in rows:
-        table.add_row(
-            safe(row["doc_id"]),
-            str(row["claims"]),
-            safe(row["title"]),
-            safe(row["publisher"]),
-            safe(row["published"]),
-            safe(row["url"] or row["path"]),
+def _document_row(record: DocumentRecord, claims: int) -> dict:
+    return {
+        "doc_id": record.doc_id,
+        "claims": claims,
+        "title": record.title or "",
+        "publisher": record.publisher or "",
+        "published": record.published or "",
+        "url": record.url or "",
+        "path": record.path or "",
+        "sha256": record.sha256,
+        "extracted_at": record.extracted_at.isoformat(timespec="seconds"),
+    }
+
+
+def _print_docs_table(records: list[DocumentRecord], counts: Mapping[str, int]) -> None:
+    columns = [
+        # The id is what --doc and remove take: broken after a hyphen only when longer than its cap, never cut.
+        Column("document", ratio=2, cap=32, style="cyan"),
+        Column("claims", justify="right"),
+        Column("title", ratio=4, cap=20, readable=12, hide_empty=True),
+        Column("publisher", ratio=2, cap=12, hide_empty=True, give_way=1),
+        Column("published", hide_empty=True, give_way=2),
+        # A path or URL is one long word: it breaks after its slashes and hyphens.
+        Column("from", ratio=3, cap=16, hide_empty=True, give_way=4),
+        # "2026-12-02 12:15" goes on two lines where room is short.
+        Column("extracted (UTC)", ratio=2, cap=10, give_way=3),
+    ]
+    rows = [
+        (
+            record.doc_id,
+            str(counts[record.doc_id]),
+            record.title or "",
+            record.publisher or "",
+            (record.published or "")[:10],
+            record.url or record.path or "",
+            terminal_time(record.extracted_at),
         )
-    stdout.print(table)
+        for record in records
+    ]
+    stdout.print(word_wrapped_table(columns, rows, stdout.width))
 
 
 @handle_errors

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from rich import box
 from rich.cells import cell_len
@@ -259,3 +260,8 @@ def shorten(text: str, width: int) -> str:
     cut = text[: width - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > width // 2 else cut).rstrip() + "…"
+
+
+def terminal_time(at: datetime, *, seconds: bool = False) -> str:
+    """``at`` in UTC for a table, to the minute (or second): "2026-12-03 20:49"; machine formats keep it whole."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
