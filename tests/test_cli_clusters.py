@@ -126,3 +126,23 @@ def test_cli_clusters_first_seen_is_the_earliest_published_date_of_its_documents
         for r in map(json.loads, _run(store, "similar", wire.id, "--format", "jsonl").stdout.splitlines())
     }
     assert dates["herald"] == "2026-03-01" and dates["undated"] > "2026-03-02"
+
+
+def test_cli_show_history_says_which_claim_a_cluster_verdict_came_from(clustered, live_columns):
+    wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
+    _run(clustered, "annotate", wire.id, "--status", "false", "--cluster")
+    _run(clustered, "annotate", herald.id, "--note", "checked on its own")
+
+    def history(claim) -> list[list[str]]:
+        out = runner.invoke(app, ["show", claim.id, "--store", str(clustered.path)], env={"COLUMNS": "100"}).stdout
+        lines = out.splitlines()
+        return [
+            [cell.strip() for cell in line.split("│")]
+            for line in lines[[line.strip() for line in lines].index("history") + 1 :]
+            if "│" in line
+        ]
+
+    header, *events = history(herald)
+    assert header[:3] == ["when (UTC)", "status", "applied"]
+    assert [event[2] for event in events] == [f"from {wire.id[:8]}", ""]  # the direct note is not from the cluster
+    assert [event[2] for event in history(wire)[1:]] == ["to cluster"]

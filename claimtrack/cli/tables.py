@@ -56,6 +56,8 @@ class Column:
     give_way: int = 0
     # Left out when no row has anything in it.
     hide_empty: bool = False
+    # False for a block of text (a note) whose line breaks are its own: they are kept, not escaped.
+    one_line: bool = True
 
 
 def word_wrapped_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> Table:
@@ -64,7 +66,7 @@ def word_wrapped_table(columns: Sequence[Column], rows: Sequence[Sequence[str]],
     Cells are untrusted text: shown with control characters escaped (see :mod:`.safe_text`), and
     measured as shown.
     """
-    shown = [[visible(cell) for cell in row] for row in rows]
+    shown = [[visible(cell, one_line=column.one_line) for cell, column in zip(row, columns, strict=True)] for row in rows]
     cells = list(zip(*shown, strict=True)) if shown else [() for _ in columns]
     kept, hidden = _kept_columns(columns, cells, width)
     columns, cells = [columns[i] for i in kept], [cells[i] for i in kept]
@@ -221,7 +223,8 @@ def claims_table(claims: Sequence[Claim], documents: Mapping[str, DocumentRecord
         Column("source", ratio=2, cap=12, style="green"),
         Column("cue", ratio=1, cap=10, style="magenta", give_way=1),
         Column("claim", ratio=6, cap=20, readable=CLAIM_READABLE),
-        Column("status"),
+        # Wraps only for an orphan's "(orphaned)", which goes under its status where room is short.
+        Column("status", ratio=1, cap=12),
     ]
     rows = [
         (
@@ -230,7 +233,7 @@ def claims_table(claims: Sequence[Claim], documents: Mapping[str, DocumentRecord
             source_label(claim),
             claim.cue.text if claim.cue else "",
             shorten(claim.text, 200),
-            claim.status.value,
+            status_label(claim),
         )
         for claim in claims
     ]
@@ -241,6 +244,11 @@ def document_label(doc_id: str, documents: Mapping[str, DocumentRecord]) -> str:
     """A document as a reader knows it: its title when the page gave one, else its id; shortened."""
     record = documents.get(doc_id)
     return shorten(record.title if record is not None and record.title else doc_id, DOCUMENT_LABEL)
+
+
+def status_label(claim: Claim) -> str:
+    """The claim's status, marked on an orphan: a verdict on words its document no longer has."""
+    return f"{claim.status.value} (orphaned)" if claim.orphaned else claim.status.value
 
 
 def source_label(claim: Claim) -> str:
