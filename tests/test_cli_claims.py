@@ -66,6 +66,12 @@ def test_cli_claims_empty_result_says_so_on_stderr(runner, filled_store):
     assert result.stdout == "" and "No claims match." in result.stderr
 
 
+def test_cli_claims_limit_0_table_does_not_say_nothing_matches(runner, filled_store):
+    result = runner.invoke(app, ["claims", "--limit", "0", "--format", "table"])
+    assert result.exit_code == 0
+    assert (result.stdout, result.stderr) == ("", "No claims shown: --limit 0\n")
+
+
 def test_cli_claims_rejects_unknown_status(runner, filled_store):
     result = runner.invoke(app, ["claims", "--status", "maybe"])
     assert result.exit_code == 2

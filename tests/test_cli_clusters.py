@@ -68,6 +68,12 @@ def test_cli_annotate_cluster_records_the_verdict_on_every_copy(clustered):
     assert all(event["applied_from"] == wire.id and event["cluster"] == wire.id for event in events)
 
 
+def test_cli_annotate_cluster_on_a_claim_alone_in_its_cluster_says_so(clustered):
+    ledger = next(c for c in clustered if c.doc_id == "ledger")
+    result = _run(clustered, "annotate", ledger.id, "--status", "false", "--cluster")
+    assert result.stderr == f"{ledger.id}: false; no other claim states the same fact, so it went on this one only\n"
+
+
 def test_cli_annotate_cluster_with_a_note_alone_keeps_each_copys_verdict(clustered):
     wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
     _run(clustered, "annotate", herald.id, "--status", "misleading")

@@ -70,6 +70,15 @@ def test_cli_extract_again_says_which_verdicts_it_kept_as_orphans(runner, articl
     assert "orphan" not in result.stderr, "an orphan from before is not news"
 
 
+def test_cli_extract_unchanged_document_is_skipped_and_says_how_to_extract_it_again(runner, article, isolated_store):
+    runner.invoke(app, ["extract", str(article)])
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "1 document stored already with the same text and settings, not extracted again; --force extracts it again\n"
+    )
+
+
 def test_cli_extract_reads_standard_input_with_doc_id(runner, isolated_store):
     result = runner.invoke(app, ["extract", "-", "--doc-id", "wire"], input=ARTICLE)
     assert result.exit_code == 0, result.output

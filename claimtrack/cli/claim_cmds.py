@@ -238,12 +238,19 @@ def annotate_command(
     target = open_store(store)
     if cluster:
         claims = target.annotate_cluster(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
-        others = len(claims) - 1
-        say(f"{claims[0].id}: {claims[0].status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster")
+        say(_cluster_annotated(claims))
         return
     claim = target.annotate(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
     events = len(claim.annotations)
     say(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
+
+
+def _cluster_annotated(claims: list[Claim]) -> str:
+    """What annotate --cluster recorded: on the claim named (first) and the other claims of its cluster."""
+    first, others = claims[0], len(claims) - 1
+    if not others:
+        return f"{first.id}: {first.status.value}; no other claim states the same fact, so it went on this one only"
+    return f"{first.id}: {first.status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster"
 
 
 @handle_errors
