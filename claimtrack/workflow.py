@@ -102,6 +102,7 @@ class ExtractReport:
     claims: int = 0
     attributed: int = 0
     unchanged: int = 0
+    orphaned: int = 0  # annotated claims whose words did not come back, kept as orphans
     stopped: bool = False
     not_started: int = 0
     errors: list[InputError] = field(default_factory=list)
@@ -111,7 +112,14 @@ class ExtractReport:
         counts = ", ".join(
             _count(n, word) for n, word in ((self.documents, "document"), (self.sentences, "sentence"), (self.claims, "claim"))
         )
-        return f"{counts}, {self.attributed} attributed -> {store_path}"
+        return f"{counts}, {self.attributed} attributed -> {store_path}{self._orphans()}"
+
+    def _orphans(self) -> str:
+        """What became of the verdicts on words a document no longer has; said as `remove` says it."""
+        if not self.orphaned:
+            return ""
+        kept = "an orphan" if self.orphaned == 1 else "orphans"
+        return f"; {_count(self.orphaned, 'annotated claim')} no longer in the text, kept as {kept}"
 
 
 def _count(n: int, word: str) -> str:
@@ -369,10 +377,11 @@ class _Saver:
         if len(self.spool):
             records, self.inputs.records = self.inputs.records, []
             self._stop_choosing()
-            problems = self.store.replace_documents(
+            replacement = self.store.replace_documents(
                 self.spool.documents(), records, cluster=self.cluster, ahead=self.ahead, chosen=self.chosen
             )
-            self.inputs.report.set_aside.extend(problems)
+            self.inputs.report.set_aside.extend(replacement.set_aside)
+            self.inputs.report.orphaned += replacement.orphaned
             self.spool.close()
             self.spool = ClaimSpool()
             self.ahead = _signed_ahead(self.cluster)

@@ -245,3 +245,23 @@ def test_cli_annotate_of_a_clustered_store_loads_no_matching_code(tmp_path):
 def _rich_console_imports_its_tables() -> bool:
     code = "import sys, rich.console; print('rich.table' in sys.modules)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
+
+
+def test_cli_show_and_claims_mark_an_orphaned_claim(runner, filled_store, claim_id, live_columns):
+    runner.invoke(app, ["annotate", claim_id, "--status", "verified"])
+    assert runner.invoke(app, ["remove", "article"]).exit_code == 0  # the verdict stays, on an orphan
+    shown = runner.invoke(app, ["show", claim_id], env={"COLUMNS": "100"}).stdout
+    assert re.search(r"^orphaned +yes: its document changed or was removed", shown, re.MULTILINE)
+    table = runner.invoke(app, ["claims", "--format", "table"], env={"COLUMNS": "100"}).stdout
+    (row,) = [line for line in table.splitlines() if line.startswith(claim_id[:8])]
+    assert row.split("│")[-1].strip() == "verified (orphaned)"
+
+
+def test_cli_show_history_to_the_second_without_empty_columns(runner, filled_store, claim_id, live_columns):
+    runner.invoke(app, ["annotate", claim_id, "--status", "false", "--note", "ministry denies"])
+    lines = runner.invoke(app, ["show", claim_id], env={"COLUMNS": "80"}).stdout.splitlines()
+    history = lines[[line.strip() for line in lines].index("history") + 1 :]
+    assert [cell.strip() for cell in history[0].split("│")] == ["when (UTC)", "status", "note"]  # no tags, evidence
+    (event,) = [line for line in history if "ministry denies" in line]
+    when = ClaimStore(filled_store).get(claim_id).annotations[-1].at.strftime("%Y-%m-%d %H:%M:%S")
+    assert event.split("│")[0].strip() == when  # not 2026-12-03T20:49:07.823784+00:00, folded

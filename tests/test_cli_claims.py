@@ -66,6 +66,12 @@ def test_cli_claims_empty_result_says_so_on_stderr(runner, filled_store):
     assert result.stdout == "" and "No claims match." in result.stderr
 
 
+def test_cli_claims_limit_0_table_does_not_say_nothing_matches(runner, filled_store):
+    result = runner.invoke(app, ["claims", "--limit", "0", "--format", "table"])
+    assert result.exit_code == 0
+    assert (result.stdout, result.stderr) == ("", "No claims shown: --limit 0\n")
+
+
 def test_cli_claims_rejects_unknown_status(runner, filled_store):
     result = runner.invoke(app, ["claims", "--status", "maybe"])
     assert result.exit_code == 2
@@ -455,3 +461,38 @@ def test_cli_sources_of_a_document_without_sources_says_which_document(runner, t
     result = runner.invoke(app, ["sources", "--doc", "hearing-n", "--format", "table"])
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "No sources: no claim of document hearing-notes has a source.\n"
+
+
+def test_cli_claims_table_too_narrow_for_every_word_leaves_out_cue_and_document(runner, two_articles, live_columns):
+    lines = runner.invoke(app, ["claims", "--format", "table"], env={"COLUMNS": "60"}).stdout.splitlines()
+    assert max(map(len, lines)) <= 60
+    assert lines[-1].rstrip() == "Left out to fit the terminal: cue, document"
+    table = "\n".join(lines[:-1])
+    header = [cell.strip() for cell in lines[0].split("│")]
+    assert header == ["id", "source", "claim", "status"]
+    assert _words_as_shown(table, 2) == [word for claim in two_articles for word in claim.text.split()]
+    sources = [word for claim in two_articles if claim.source for word in claim.source.text.split()]
+    assert _words_as_shown(table, 1) == sources  # "intelligence" whole, not "intell" / "igence"
+
+
+def test_cli_sources_table_at_60_columns_keeps_words_whole(runner, isolated_store, live_columns):
+    claim = make_claim(
+        "the counteroffensive had stalled",
+        document="Ukrainian army spokesman Yaroslav Chepurnyi said the counteroffensive had stalled.",
+        source="Ukrainian army spokesman Yaroslav Chepurnyi",
+        cue="said",
+    )
+    named = claim.source.model_copy(
+        update={
+            "name": "Yaroslav Chepurnyi",
+            "type": SourceType.person,
+            "role": "army spokesman",
+            "affiliation": "Ukrainian army",
+        }
+    )
+    write_store(isolated_store, [claim.model_copy(update={"source": named})])
+    lines = runner.invoke(app, ["sources", "--format", "table"], env={"COLUMNS": "60"}).stdout.splitlines()
+    assert max(map(len, lines)) <= 60
+    words = " ".join(lines).split()
+    assert {"person", "spokesman", "(Ukrainian"} <= set(words)  # not "pers" / "on", "spokesma" / "n"
+    assert lines[-1].rstrip() == "Left out to fit the terminal: also written as"

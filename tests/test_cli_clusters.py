@@ -68,6 +68,12 @@ def test_cli_annotate_cluster_records_the_verdict_on_every_copy(clustered):
     assert all(event["applied_from"] == wire.id and event["cluster"] == wire.id for event in events)
 
 
+def test_cli_annotate_cluster_on_a_claim_alone_in_its_cluster_says_so(clustered):
+    ledger = next(c for c in clustered if c.doc_id == "ledger")
+    result = _run(clustered, "annotate", ledger.id, "--status", "false", "--cluster")
+    assert result.stderr == f"{ledger.id}: false; no other claim states the same fact, so it went on this one only\n"
+
+
 def test_cli_annotate_cluster_with_a_note_alone_keeps_each_copys_verdict(clustered):
     wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
     _run(clustered, "annotate", herald.id, "--status", "misleading")
@@ -80,17 +86,23 @@ def test_cli_annotate_cluster_with_a_note_alone_keeps_each_copys_verdict(cluster
     assert rows["herald"]["annotations"][-1]["note"] == "same figure as the ministry's release"
 
 
-@pytest.mark.parametrize("command", ["clusters", "similar"])
-def test_cli_cluster_tables_wrap_at_word_boundaries_at_80_columns(clustered, command, live_columns):
+@pytest.mark.parametrize(
+    ("command", "columns", "left_out"),
+    [("clusters", 80, ""), ("similar", 80, ""), ("clusters", 60, "sources"), ("similar", 60, "date, document")],
+)
+def test_cli_cluster_tables_wrap_at_word_boundaries(clustered, command, columns, left_out, live_columns):
     wire = next(c for c in clustered if c.doc_id == "wire")
     args = ["clusters"] if command == "clusters" else ["similar", wire.id]
-    result = runner.invoke(app, [*args, "--format", "table", "--store", str(clustered.path)], env={"COLUMNS": "80"})
+    result = runner.invoke(app, [*args, "--format", "table", "--store", str(clustered.path)], env={"COLUMNS": str(columns)})
     lines = result.stdout.splitlines()
-    assert max(map(len, lines)) <= 80
-    column = [cell.strip() for cell in lines[0].split("│")].index("claim")
-    words = [word for line in lines[2:] for word in line.split("│")[column].split()]
+    assert max(map(len, lines)) <= columns
+    if left_out:
+        assert lines.pop().rstrip() == f"Left out to fit the terminal: {left_out}"
+    header = [cell.strip() for cell in lines[0].split("│")]
+    words = {name: [word for line in lines[2:] for word in line.split("│")[i].split()] for i, name in enumerate(header)}
     expected = (wire if command == "clusters" else next(c for c in clustered if c.doc_id == "herald")).text.split()
-    assert words == expected
+    assert words["claim"] == expected
+    assert "statuses" in header if command == "clusters" else words["source"] == ["Officials"]  # not "status" / "es"
 
 
 def _stored_with_date(store: ClaimStore, doc_id: str, published: str | None):
@@ -143,3 +155,23 @@ def test_cli_a_cluster_whose_founding_claim_is_gone_is_still_named_by_the_id_clu
     assert {r["annotations"][-1]["applied_from"] for r in rows} == {row["cluster"]}
     missing = runner.invoke(app, ["similar", "ffffffff", "--store", str(clustered.path)])
     assert missing.exit_code == 1 and "no claim or cluster has an id starting with 'ffffffff'" in missing.stderr
+
+
+def test_cli_show_history_says_which_claim_a_cluster_verdict_came_from(clustered, live_columns):
+    wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
+    _run(clustered, "annotate", wire.id, "--status", "false", "--cluster")
+    _run(clustered, "annotate", herald.id, "--note", "checked on its own")
+
+    def history(claim) -> list[list[str]]:
+        out = runner.invoke(app, ["show", claim.id, "--store", str(clustered.path)], env={"COLUMNS": "100"}).stdout
+        lines = out.splitlines()
+        return [
+            [cell.strip() for cell in line.split("│")]
+            for line in lines[[line.strip() for line in lines].index("history") + 1 :]
+            if "│" in line
+        ]
+
+    header, *events = history(herald)
+    assert header[:3] == ["when (UTC)", "status", "applied"]
+    assert [event[2] for event in events] == [f"from {wire.id[:8]}", ""]  # the direct note is not from the cluster
+    assert [event[2] for event in history(wire)[1:]] == ["to cluster"]

@@ -84,8 +84,38 @@ def test_cli_docs_marks_a_removed_document_in_the_table_and_csv(runner, extracte
     checked = next(c for c in extracted if c.attributed)
     runner.invoke(app, ["annotate", checked.id, "--status", "false"])
     runner.invoke(app, ["remove", "convoy"])
-    table = runner.invoke(app, ["docs", "--format", "table"], terminal_width=200).stdout
-    first_column = "".join(line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│"))
-    assert first_column == "convoy(removed)", "the cell reads 'convoy (removed)', folded to the column"
+    lines = runner.invoke(app, ["docs", "--format", "table"], env={"COLUMNS": "200"}).stdout.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("━"))
+    assert [line.split("│")[0].strip() for line in lines[rule + 1 :]] == ["convoy (removed)"]
     csv_lines = runner.invoke(app, ["docs", "--format", "csv"]).stdout.splitlines()
     assert csv_lines[0].startswith("doc_id,claims,removed,") and csv_lines[1].startswith("convoy,1,true,")
+
+
+def test_cli_docs_table_shows_when_extracted_and_leaves_out_empty_columns(runner, isolated_store, live_columns):
+    from datetime import UTC, datetime
+
+    from claimtrack.models import DocumentRecord
+
+    def record(doc_id: str, **fields) -> DocumentRecord:
+        digest = hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+        at = datetime(2026, 12, 3, 20, 49, 7, 823784, tzinfo=UTC)
+        return DocumentRecord(doc_id=doc_id, sha256=digest, extracted_at=at, text=ARTICLE, **fields)
+
+    documents = [
+        record("north-korea-ukraine-army", path="../seeds/north-korea-ukraine-army.txt"),
+        record("wire-copy", path="../more/wire-copy.txt", title="Convoy crossed at dawn, border guards say"),
+    ]
+    ClaimStore(isolated_store).replace_documents({d.doc_id: [] for d in documents}, documents)
+    lines = runner.invoke(app, ["docs", "--format", "table"], env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    rule = next(i for i, line in enumerate(lines) if line.startswith("━"))
+    header = [" ".join(" ".join(cells).split()) for cells in zip(*(line.split("│") for line in lines[:rule]), strict=True)]
+    # No publisher, no published: no document has one.
+    assert header == ["document", "claims", "title", "from", "extracted (UTC)"]
+    rows = [[cell.strip() for cell in line.split("│")] for line in lines[rule + 1 :]]
+    first = rows[: next(i for i, row in enumerate(rows) if row[0] == "wire-copy")]
+    assert first[0][0] == "north-korea-ukraine-army"  # whole: the id --doc and remove take
+    assert first[0][4] == "2026-12-03" and first[1][4] == "20:49"  # to the minute, in UTC
+    pieces = [row[3] for row in first if row[3]]
+    assert "".join(pieces) == "../seeds/north-korea-ukraine-army.txt"
+    assert all(piece[-1] in "-/" for piece in pieces[:-1])  # broken after a hyphen or slash, not mid-word

@@ -65,6 +65,30 @@ def test_cli_extract_after_the_claims_file_was_deleted_extracts_again(runner, ar
     assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
 
 
+def test_cli_extract_again_says_which_verdicts_it_kept_as_orphans(runner, article, isolated_store):
+    runner.invoke(app, ["extract", str(article)])
+    checked = next(c for c in ClaimStore(isolated_store) if c.attributed)
+    runner.invoke(app, ["annotate", checked.id, "--status", "false"])
+    article.write_text(ARTICLE.replace("at dawn", "at noon"), encoding="utf-8")  # the checked words changed
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"1 document, 2 sentences, 2 claims, 1 attributed -> {isolated_store}; "
+        "1 annotated claim no longer in the text, kept as an orphan\n"
+    )
+    result = runner.invoke(app, ["extract", str(article), "--force"])
+    assert "orphan" not in result.stderr, "an orphan from before is not news"
+
+
+def test_cli_extract_unchanged_document_is_skipped_and_says_how_to_extract_it_again(runner, article, isolated_store):
+    runner.invoke(app, ["extract", str(article)])
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "1 document stored already with the same text and settings, not extracted again; --force extracts it again\n"
+    )
+
+
 def test_cli_extract_reads_standard_input_with_doc_id(runner, isolated_store):
     result = runner.invoke(app, ["extract", "-", "--doc-id", "wire"], input=ARTICLE)
     assert result.exit_code == 0, result.output

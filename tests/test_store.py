@@ -106,7 +106,7 @@ def test_store_reextraction_keeps_ids_and_annotations(filled_store, sample_claim
 def test_store_reextraction_keeps_annotated_claims_that_disappear_as_orphans(filled_store, sample_claims):
     store = ClaimStore(filled_store)
     store.annotate(sample_claims[0].id, status=Status.false)
-    store.replace_documents({"article": [sample_claims[1]]})
+    assert store.replace_documents({"article": [sample_claims[1]]}).orphaned == 1
     orphaned = {c.id: c.orphaned for c in store}
     assert orphaned == {sample_claims[0].id: True, sample_claims[1].id: False}
     assert store.get(sample_claims[0].id).status is Status.false

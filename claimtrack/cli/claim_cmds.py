@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..query import ClaimChain
 
 
+# The "orphaned" line of show: what it means for the verdict.
+ORPHANED = "yes: its document changed or was removed, and no longer has these words; its history is kept"
+
+
 @handle_errors
 def show_command(
     claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
@@ -36,7 +40,8 @@ def show_command(
     fields and the numbers it states, the chain of nested reports it
     belongs to (the claims it is reported inside, up to the top-level one,
     and the claims reported inside it), and every fact-check event
-    recorded for it. --json prints the record alone.
+    recorded for it (in UTC, to the second; "from ID" when it came
+    through the cluster of claim ID). --json prints the record alone.
 
     \b
     Examples:
@@ -137,6 +142,7 @@ def _fields_table(claim: Claim) -> Table:
         ("quote", claim.quote.value if claim.quote else ""),
         ("hedged", "yes" if claim.hedged else "no"),
         ("status", claim.status.value),
+        ("orphaned", ORPHANED if claim.orphaned else ""),
         ("numbers", "; ".join(f"{q.text} = {q.describe()}" for q in claim.quantities)),
     ]
     for label, value in rows:
@@ -146,23 +152,46 @@ def _fields_table(claim: Claim) -> Table:
 
 
 def _history_table(claim: Claim) -> Table | Text:
-    from rich.table import Table
+    """Every event, oldest first: when (UTC, to the second), the status, through which claim's cluster it came,
+    the note, evidence and tags; a column no event has anything for is left out."""
     from rich.text import Text
+
+    from .tables import Column, terminal_time, word_wrapped_table  # here: rich.table is for show, not annotate
 
     if not claim.annotations:
         return Text("No annotations yet.", style="dim")
-    table = Table(title="history", title_justify="left", header_style="bold")
-    for column in ("when", "status", "note", "evidence", "tags"):
-        table.add_column(column, overflow="fold")
-    for event in claim.annotations:
-        table.add_row(
-            event.at.isoformat(),
+    columns = [
+        # "2026-12-03 20:49:07": the time goes under the day where room is short.
+        Column("when (UTC)", ratio=1, cap=10),
+        Column("status"),
+        Column("applied", ratio=1, cap=10, hide_empty=True),
+        Column("note", ratio=4, cap=16, readable=12, hide_empty=True, one_line=False),
+        # A URL breaks after its slashes.
+        Column("evidence", ratio=3, cap=14, hide_empty=True, one_line=False),
+        Column("tags", ratio=1, cap=12, hide_empty=True, give_way=1),
+    ]
+    rows = [
+        (
+            terminal_time(event.at, seconds=True),
             event.status.value,
-            safe(event.note or "", one_line=False),
-            Text("\n").join(safe(item) for item in event.evidence),
-            safe(", ".join(event.tags)),
+            _applied(event.applied_from, claim),
+            event.note or "",
+            # One item a line; each shown as a one-line value.
+            "\n".join(visible(item) for item in event.evidence),
+            ", ".join(event.tags),
         )
+        for event in claim.annotations
+    ]
+    table = word_wrapped_table(columns, rows, stdout.width)
+    table.title, table.title_justify = "history", "left"
     return table
+
+
+def _applied(applied_from: str | None, claim: Claim) -> str:
+    """How an event recorded with ``annotate --cluster`` reached this claim; "" for one recorded on it directly."""
+    if applied_from is None:
+        return ""
+    return "to cluster" if applied_from == claim.id else f"from {applied_from[:8]}"
 
 
 @handle_errors
@@ -211,16 +240,22 @@ def annotate_command(
     target = open_store(store)
     if cluster:
         claims = target.annotate_cluster(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
-        named = claims[0].annotations[-1].applied_from
-        if named != claims[0].id:  # ID named a cluster, whose founding claim is gone
-            say(f"cluster {named}: recorded on its {len(claims)} claim{'s' if len(claims) != 1 else ''}")
-            return
-        others = len(claims) - 1
-        say(f"{claims[0].id}: {claims[0].status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster")
+        say(_cluster_annotated(claims))
         return
     claim = target.annotate(claim_id, status=status, note=note, evidence=list(evidence), tags=list(tag))
     events = len(claim.annotations)
     say(f"{claim.id}: {claim.status.value} ({events} event{'s' if events != 1 else ''} in its history)")
+
+
+def _cluster_annotated(claims: list[Claim]) -> str:
+    """What annotate --cluster recorded: on the claim named (first) and the other claims of its cluster."""
+    first, others = claims[0], len(claims) - 1
+    named = first.annotations[-1].applied_from
+    if named != first.id:  # ID named a cluster, whose founding claim is gone
+        return f"cluster {named}: recorded on its {len(claims)} claim{'s' if len(claims) != 1 else ''}"
+    if not others:
+        return f"{first.id}: {first.status.value}; no other claim states the same fact, so it went on this one only"
+    return f"{first.id}: {first.status.value}, and {others} other claim{'s' if others != 1 else ''} of its cluster"
 
 
 @handle_errors

@@ -21,7 +21,7 @@ from .common import (
     text_value,
     whole_number,
 )
-from .tables import Column, word_wrapped_table
+from .tables import CLAIM_READABLE, Column, word_wrapped_table
 
 
 @handle_errors
@@ -85,10 +85,10 @@ def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
         return
     columns = [
         Column("cluster", style="cyan"),
-        Column("claim", ratio=5, cap=20),
+        Column("claim", ratio=5, cap=20, readable=CLAIM_READABLE),
         Column("docs", justify="right"),
-        Column("sources", justify="right"),
-        Column("first seen"),
+        Column("sources", justify="right", give_way=1),
+        Column("first seen", give_way=2),
         Column("statuses", ratio=2),
     ]
     rows = []
@@ -153,10 +153,10 @@ def _print_similar_table(rows: list[dict]) -> None:
     columns = [
         Column("id", style="cyan"),
         # A document id is one long word: cut short rather than folded over several lines.
-        Column("document", ratio=2, cap=10, overflow="ellipsis"),
+        Column("document", ratio=2, cap=10, overflow="ellipsis", give_way=2),
         Column("source", ratio=2, cap=12, style="green"),
-        Column("date"),
-        Column("claim", ratio=5, cap=20),
+        Column("date", give_way=1),
+        Column("claim", ratio=5, cap=20, readable=CLAIM_READABLE),
         Column("status"),
     ]
     cells = [(row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], row["status"]) for row in rows]

@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from ..export import OutputFormat
+from ..models import DocumentRecord
 from .common import (
     ListingFormatOption,
     StoreOption,
@@ -21,7 +21,7 @@ from .common import (
     text_value,
     warn_set_aside,
 )
-from .safe_text import safe
+from .tables import Column, terminal_time, word_wrapped_table
 
 
 @handle_errors
@@ -33,10 +33,11 @@ def docs_command(
 
     One row per document: its id, how many claims it has, and what is known
     of where it came from (title, publisher, publication date, URL or path,
-    when it was extracted). The texts themselves are kept in
-    <store name>.documents.jsonl beside the store. A removed document whose
-    annotated claims were kept (orphans) is listed too, marked removed, with
-    the number of those claims.
+    when it was extracted). The table gives times in UTC, to the minute,
+    and leaves out a column no document has anything for. The texts
+    themselves are kept in <store name>.documents.jsonl beside the store. A
+    removed document whose annotated claims were kept (orphans) is listed
+    too, marked removed, with the number of those claims.
 
     \b
     Examples:
@@ -44,53 +45,62 @@ def docs_command(
       claimtrack docs --format csv > documents.csv
     """
     target = open_store(store)
-    claims = list(target.iter_claims())
-    counts = Counter(claim.doc_id for claim in claims if not claim.orphaned)
-    orphans = Counter(claim.doc_id for claim in claims if claim.orphaned)
-    current = target.documents.current()
-    removed = target.documents.removed()
-    rows = [
-        {
-            "doc_id": record.doc_id,
-            "claims": (orphans if record.doc_id in removed else counts).get(record.doc_id, 0),
-            "removed": record.doc_id in removed,
-            "title": record.title or "",
-            "publisher": record.publisher or "",
-            "published": record.published or "",
-            "url": record.url or "",
-            "path": record.path or "",
-            "sha256": record.sha256,
-            "extracted_at": record.extracted_at.isoformat(timespec="seconds"),
-        }
-        for record in [*current.values(), *removed.values()]
-    ]
+    counts: Counter[str] = Counter()
+    orphans: Counter[str] = Counter()
+    for claim in target.iter_claims():
+        (orphans if claim.orphaned else counts)[claim.doc_id] += 1
+    listed = [(record, counts[record.doc_id], False) for record in target.documents.current().values()]
+    listed += [(record, orphans[record.doc_id], True) for record in target.documents.removed().values()]
     fmt = resolve_format(output_format)
     if fmt is not OutputFormat.table:
-        print_rows(rows, fmt)
-    elif rows:
-        _print_docs_table(rows)
+        print_rows([_document_row(record, claims, removed) for record, claims, removed in listed], fmt)
+    elif listed:
+        _print_docs_table(listed)
     else:
         say(f"No documents in {target.path}")
 
 
-def _print_docs_table(rows: list[dict]) -> None:
-    table = Table(header_style="bold", expand=True)
-    table.add_column("document", style="cyan", ratio=2, overflow="fold")
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("title", ratio=4, overflow="fold")
-    table.add_column("publisher", ratio=2, overflow="fold")
-    table.add_column("published", no_wrap=True)
-    table.add_column("from", ratio=3, overflow="fold")
-    for row in rows:
-        table.add_row(
-            safe(row["doc_id"] + (" (removed)" if row["removed"] else "")),
-            str(row["claims"]),
-            safe(row["title"]),
-            safe(row["publisher"]),
-            safe(row["published"]),
-            safe(row["url"] or row["path"]),
+def _document_row(record: DocumentRecord, claims: int, removed: bool) -> dict:
+    return {
+        "doc_id": record.doc_id,
+        "claims": claims,
+        "removed": removed,
+        "title": record.title or "",
+        "publisher": record.publisher or "",
+        "published": record.published or "",
+        "url": record.url or "",
+        "path": record.path or "",
+        "sha256": record.sha256,
+        "extracted_at": record.extracted_at.isoformat(timespec="seconds"),
+    }
+
+
+def _print_docs_table(listed: list[tuple[DocumentRecord, int, bool]]) -> None:
+    columns = [
+        # The id is what --doc and remove take: broken after a hyphen only when longer than its cap, never cut.
+        Column("document", ratio=2, cap=32, style="cyan"),
+        Column("claims", justify="right"),
+        Column("title", ratio=4, cap=20, readable=12, hide_empty=True),
+        Column("publisher", ratio=2, cap=12, hide_empty=True, give_way=1),
+        Column("published", hide_empty=True, give_way=2),
+        # A path or URL is one long word: it breaks after its slashes and hyphens.
+        Column("from", ratio=3, cap=16, hide_empty=True, give_way=4),
+        # "2026-12-02 12:15" goes on two lines where room is short.
+        Column("extracted (UTC)", ratio=2, cap=10, give_way=3),
+    ]
+    rows = [
+        (
+            record.doc_id + (" (removed)" if removed else ""),
+            str(claims),
+            record.title or "",
+            record.publisher or "",
+            (record.published or "")[:10],
+            record.url or record.path or "",
+            terminal_time(record.extracted_at),
         )
-    stdout.print(table)
+        for record, claims, removed in listed
+    ]
+    stdout.print(word_wrapped_table(columns, rows, stdout.width))
 
 
 @handle_errors

@@ -137,9 +137,10 @@ def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _St
     if report.documents:
         say(report.summary(target.path))
     if report.unchanged:
+        them = "it" if report.unchanged == 1 else "them"
         say(
             f"{_plural(report.unchanged, 'document')} stored already with the same text and settings, "
-            "not extracted again (--force to)"
+            f"not extracted again; --force extracts {them} again"
         )
     if report.errors and inputs > 1:  # one input's error line already says it all
         say(_not_read_summary(report.errors))

@@ -85,7 +85,7 @@ def claims_command(
         claims = iter(select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, documents))
         if fmt is OutputFormat.table:
             page = None if show_all or selection.limit is not None else TABLE_PAGE
-            _print_claims_tables(claims, page=page, documents=documents or {})
+            _print_claims_tables(claims, page=page, documents=documents or {}, limit=selection.limit)
         else:
             write_claims(claims, sys.stdout, fmt)
     duplicates.report(target)
@@ -98,7 +98,9 @@ def _documents(store: ClaimStore, order: ClaimOrder | None, fmt: OutputFormat | 
     return store.documents.current() if store.documents.exists() else {}
 
 
-def _print_claims_tables(claims: Iterator[Claim], *, page: int | None, documents: Mapping[str, DocumentRecord]) -> None:
+def _print_claims_tables(
+    claims: Iterator[Claim], *, page: int | None, documents: Mapping[str, DocumentRecord], limit: int | None = None
+) -> None:
     """The first ``page`` claims as a table (all, when None), printed at once; then count the rest.
 
     Only one table's rows are ever held: the matches after the first page
@@ -112,7 +114,8 @@ def _print_claims_tables(claims: Iterator[Claim], *, page: int | None, documents
         stdout.print(claims_table(rows, documents, stdout.width))
         shown += len(rows)
     if not shown:
-        say("No claims match.")
+        # --limit 0 asked for none: whether any match is not known, and not "No claims match".
+        say("No claims shown: --limit 0" if limit == 0 else "No claims match.")
         return
     more = sum(1 for _ in claims)
     if more:
@@ -282,8 +285,8 @@ def _print_sources_table(rows: list[dict], doc: str | None) -> None:
         Column("type", ratio=1, cap=12),
         Column("claims", justify="right"),
         Column("docs", justify="right"),
-        Column("role", ratio=2),
-        Column("also written as", ratio=3),
+        Column("role", ratio=2, give_way=2),
+        Column("also written as", ratio=3, give_way=1),
     ]
     table = word_wrapped_table(columns, cells, stdout.width)
     stdout.print(table)

@@ -371,7 +371,7 @@ class ClaimStore:
         cluster: bool = False,
         ahead: SignedAhead | None = None,
         chosen: ClusteredAhead | None = None,
-    ) -> list[Problem]:
+    ) -> Replacement:
         """Store freshly extracted claims for some documents, keeping every annotation.
 
         A document's old claims are replaced by its new ones (written after the
@@ -388,14 +388,19 @@ class ClaimStore:
         own (:mod:`claimtrack.clusters`); a claim that keeps its id keeps its cluster.
         Signatures made ``ahead`` (while the claims were being extracted) save making them here, and so do
         the clusters ``chosen`` ahead, while they were chosen against the index as it still is.
+        Returns what it did: the annotations set aside, and how many annotated claims it made orphans.
         """
+        replacement = Replacement()
+        merged = lambda old, outdated=None: _merge_documents(old, extracted, replacement, outdated)  # noqa: E731
         with self.writing():
             self.documents.add_texts(list(documents))
             appendable = self._appendable(extracted)
             if not cluster:
                 if appendable is not None:
-                    return self._append_locked(_merge_documents(iter(()), extracted), documents, appendable)
-                return self._rewrite_locked(lambda old: _merge_documents(old, extracted), documents)
+                    replacement.set_aside = self._append_locked(merged(iter(())), documents, appendable)
+                else:
+                    replacement.set_aside = self._rewrite_locked(merged, documents)
+                return replacement
             published = _publication_days(documents)
             days_of_all = lambda: _publication_days(self.documents.current().values())  # noqa: E731
             with _cluster_file(self).assigning(
@@ -403,15 +408,16 @@ class ClaimStore:
             ) as assignment:
                 if appendable is not None and not assignment.rebuilding:
                     # The store's claims are in the index already: only the new ones pass through the assignment.
-                    claims = assignment.assign(_merge_documents(iter(()), extracted))
-                    problems = self._append_locked(claims, documents, appendable, lambda: _moved_with_orphans(self, assignment))
+                    claims = assignment.assign(merged(iter(())))
+                    moved = lambda: _moved_with_orphans(self, assignment)  # noqa: E731
+                    replacement.set_aside = self._append_locked(claims, documents, appendable, moved)
                 else:
                     outdated = assignment.outdated if assignment.rebuilding else None
-                    problems = self._rewrite_locked(
-                        lambda old: assignment.assign(_merge_documents(old, extracted, outdated)), documents, assignment.moved
+                    replacement.set_aside = self._rewrite_locked(
+                        lambda old: assignment.assign(merged(old, outdated)), documents, assignment.moved
                     )
                 assignment.commit(fingerprint_of(self.path))
-            return problems
+            return replacement
 
     def _appendable(self, extracted: Mapping[str, Iterable[Claim]]) -> _Appendable | None:
         """The store as it is, if the claims of the documents ``extracted`` can be stored after its last line, in
@@ -561,6 +567,15 @@ class ClaimStore:
             self._fold_locked([Entry(0, claim.id, None, event, "") for claim, event in events])
         else:
             self.journal.append_all(events)
+
+
+@dataclass
+class Replacement:
+    """What :meth:`ClaimStore.replace_documents` did."""
+
+    # Annotated claims whose words no longer came back, kept as orphans (claims orphaned before are not counted).
+    orphaned: int = 0
+    set_aside: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -735,10 +750,11 @@ _SpanWords = tuple[int, int, str]
 def _merge_documents(
     old: Iterator[Claim],
     extracted: Mapping[str, Iterable[Claim]],
+    replacement: Replacement,
     outdated: Callable[[list[Claim]], None] | None = None,
 ) -> Iterator[Claim]:
-    """Stream the untouched documents' claims, then the extracted documents' new claims; the old claims of the
-    extracted documents go to ``outdated`` (if given) in between."""
+    """Stream the untouched documents' claims, then the extracted documents' new claims (counting new orphans
+    into ``replacement``); the old claims of the extracted documents go to ``outdated`` (if given) in between."""
     earlier: dict[str, dict[_SpanWords, _Earlier]] = {}
     replaced: list[Claim] = []
     for claim in old:
@@ -752,10 +768,10 @@ def _merge_documents(
     if outdated is not None:
         outdated(replaced)
     for doc_id, new_claims in extracted.items():
-        yield from _carry_over(new_claims, earlier.get(doc_id, {}))
+        yield from _carry_over(new_claims, earlier.get(doc_id, {}), replacement)
 
 
-def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]) -> Iterator[Claim]:
+def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier], replacement: Replacement) -> Iterator[Claim]:
     """New claims under the id and history of the old claim with their words at their span; unmatched annotated claims as orphans.
 
     Matching on the words as well as the span is what keeps ids stable for
@@ -772,4 +788,5 @@ def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]
         yield claim
     for match in earlier.values():
         if match.annotated is not None:
+            replacement.orphaned += not match.annotated.orphaned
             yield match.annotated.model_copy(update={"orphaned": True})
