@@ -981,6 +981,47 @@ def test_scraped_markdown_reads_links_defined_after_an_unsafe_one(tmp_path: Path
     assert "[8]" not in text
 
 
+_GRAIN_STORY = (
+    "Harvesters in the Ostrow valley brought in the largest wheat crop in a decade, the farmers' union said on Friday.\n\n"
+    '"We ran out of silo space by the second week," Lena Marsk, who farms 300 hectares near Tolby, told reporters.\n\n'
+    "The agriculture ministry said it would open two army depots to store the surplus until prices recover.\n\n"
+)
+_GRAIN_TITLE = "Ostrow valley wheat crop is biggest in a decade"
+
+
+@pytest.mark.parametrize(
+    ("front", "repeated"),
+    [
+        (f"---\ntitle: {_GRAIN_TITLE}\n---\n\n", f"## {_GRAIN_TITLE}"),
+        (f"---\ntitle: {_GRAIN_TITLE}\n---\n\n", _GRAIN_TITLE),
+        (f"---\ntitle: {_GRAIN_TITLE}\n---\n\n", f"**{_GRAIN_TITLE}**"),
+        (f"Title: {_GRAIN_TITLE}\n\nMarkdown Content:\n", f"{_GRAIN_TITLE}\n{'-' * len(_GRAIN_TITLE)}"),
+    ],
+    ids=["heading", "plain", "bold", "reader-header"],
+)
+def test_scraped_markdown_keeps_its_article_when_the_title_is_repeated_after_it(
+    tmp_path: Path, front: str, repeated: str
+) -> None:
+    """An audio player's or a "You are reading" box's headline after the article is not where the article starts:
+    the text once began there, and the whole article before it was lost."""
+    source = f"{front}{_GRAIN_STORY}{repeated}\n\nListen to this story. It takes three minutes.\n"
+    text = read_document(write(tmp_path / "grain.md", source)).text
+    assert text.startswith(f"{_GRAIN_TITLE}\n\nHarvesters in the Ostrow valley")
+    for paragraph in _GRAIN_STORY.split("\n\n")[:3]:
+        assert paragraph in text
+
+
+def test_scraped_markdown_still_starts_at_its_headline_after_a_menu_and_a_cookie_notice(tmp_path: Path) -> None:
+    source = (
+        f"---\ntitle: {_GRAIN_TITLE}\n---\n\n[Home](/) [Farming](/farming) [Markets](/markets)\n\n"
+        "We and our 96 partners use cookies to store and access information on your device, as our policy explains.\n\n"
+        f"Markets: wheat 212.50 (+1.2%) barley 180.10\n\n# {_GRAIN_TITLE}\n\n{_GRAIN_STORY}"
+    )
+    text = read_document(write(tmp_path / "grain.md", source)).text
+    assert text.startswith(f"{_GRAIN_TITLE}\n\nHarvesters in the Ostrow valley")
+    assert "cookies" not in text and "Markets:" not in text
+
+
 def test_scraped_markdown_gives_its_title_and_headline(tmp_path: Path) -> None:
     """A headline only in the front matter comes first; a clipper's "# Headline | Site" is the title without the
     site; a wire story ends at its sign-off."""
