@@ -904,6 +904,31 @@ def test_html_table_that_lays_out_a_page_is_read_as_blocks_and_a_table_of_figure
     assert [block for block in figures if "%" in block] == ["North 21%", "South 19%"]
 
 
+_HEADING_TAIL_PAGE = (
+    "<html><head><title>Ferry crew walk out</title></head><body><div id='menu'>Home | Ports | Weather</div>"
+    "<div id='content'><h2>Ferry crew walk out</h2>{first}"
+    "\u201cWe gave the company six weeks,\u201d the union's steward, Aino Reskala, said at the quay.<br><br>"
+    "<p>The company said it would run a reduced timetable until Friday.</p>Get the Harbour Post app</div></body></html>"
+)
+_BR_LEDE = "Crews on the Halvik ferries stopped work at dawn on Tuesday, stranding 400 passengers, the port authority said."
+
+
+@pytest.mark.parametrize(
+    "first", [f"{_BR_LEDE}<br><br>", f"<p>{_BR_LEDE}</p>"], ids=["lede-after-the-heading", "paragraph-after-a-p"]
+)
+def test_html_br_paragraphs_after_a_heading_or_a_paragraph_are_kept(first: str) -> None:
+    # trafilatura leaves them as the heading's or the <p>'s tail: the lede, or the quotation after it, was lost.
+    from claimtrack.readers.html import read_html
+
+    blocks = read_html(_HEADING_TAIL_PAGE.format(first=first)).text.split("\n\n")
+    assert blocks[:3] == [
+        "Ferry crew walk out",
+        _BR_LEDE,
+        "\u201cWe gave the company six weeks,\u201d the union's steward, Aino Reskala, said at the quay.",
+    ]
+    assert "Get the Harbour Post app" not in blocks
+
+
 _SPLIT_BODY_PAGE = (
     "<html><head><title>Bridge to close for a year</title></head><body><article>"
     "<h1>Bridge to close for a year</h1>"
