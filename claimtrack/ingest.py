@@ -43,6 +43,7 @@ __all__ = [
     "decode_bytes",
     "expand_inputs",
     "extract_html_text",
+    "file_doc_id",
     "iter_documents",
     "normalise_newlines",
     "normalise_text",
@@ -208,6 +209,7 @@ def read_document(
     """
     is_stdin, fetched = path == STDIN, is_url(path)
     label = STDIN_LABEL if is_stdin else path
+    _check_name(path)
     charset = None
     if fetched:
         data, charset = fetch_url(path, max_bytes=max_bytes, timeout=timeout)
@@ -228,7 +230,7 @@ def read_document(
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)
     if doc_id is None:
-        doc_id = _stdin_doc_id(text) if is_stdin else url_doc_id(path) if fetched else Path(path).stem
+        doc_id = _stdin_doc_id(text) if is_stdin else url_doc_id(path) if fetched else file_doc_id(Path(path).stem)
     return Document(
         doc_id=doc_id,
         path=None if is_stdin else path,
@@ -237,6 +239,25 @@ def read_document(
         url=path if fetched else metadata.url,
         metadata=metadata,
     )
+
+
+def _check_name(path: str) -> None:
+    """Refuse a name that is not UTF-8 text ("caf\\xe9.txt", written on a Latin-1 system): the store keeps each
+    document's path and an id made of it as UTF-8 text, and would fail to write the whole batch."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{path}: the name is not valid UTF-8 text; rename the file to extract it") from None
+
+
+# Control characters, a newline above all, that a file name may hold and a document id must not: ids are one line.
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def file_doc_id(name: str) -> str:
+    """The document id of a file called ``name`` (its stem, or its path below a folder), on one line: the control
+    characters a name may hold ("line\\nbreak") become a space."""
+    return _CONTROL_IN_NAME.sub(" ", name)
 
 
 def _stdin_doc_id(text: str) -> str:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from .chunks import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
 from .errors import InputError
 from .fingerprint import pipeline_identity, settings_digest
-from .ingest import Document, expand_inputs, read_document
+from .ingest import Document, expand_inputs, file_doc_id, read_document
 from .models import Claim, DocumentRecord, now, publication_day
 from .nlp import load_pipeline
 from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
@@ -490,5 +490,5 @@ def _tree_ids(files: Sequence[str]) -> dict[str, str]:
             continue
         shared = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
         for path in paths:
-            ids[path] = PurePath(os.path.relpath(os.path.abspath(path), shared)).with_suffix("").as_posix()
+            ids[path] = file_doc_id(PurePath(os.path.relpath(os.path.abspath(path), shared)).with_suffix("").as_posix())
     return ids

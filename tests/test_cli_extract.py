@@ -125,6 +125,28 @@ def test_cli_extract_batch_skips_bad_file_and_stores_the_rest(runner, article, t
     assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
 
 
+def test_cli_extract_batch_names_a_file_whose_name_is_not_utf8_and_stores_the_rest(runner, tmp_path, isolated_store):
+    # A name written on a Latin-1 system ("caf\xe9"): the store could not write it, and the whole batch was lost
+    # with "cannot write \xe9", naming no file.
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "convoy.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9_story.txt")).write_text(ARTICLE.replace("convoy", "ferry"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 1
+    bad = f"{folder}/caf\\xe9_story.txt"
+    assert f"Error: {bad}: the name is not valid UTF-8 text; rename the file to extract it" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1] == f"1 input not read: {bad}"
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+
+
+def test_cli_extract_file_name_with_a_newline_gives_a_one_line_id(runner, tmp_path, isolated_store):
+    article = tmp_path / "convoy\nat dawn.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(article)]).exit_code == 0
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy at dawn"}
+
+
 def test_cli_extract_directory_recurses(runner, tmp_path, isolated_store):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(ARTICLE, encoding="utf-8")
