@@ -394,6 +394,20 @@ def test_cli_extract_url_that_fails_is_one_line(runner, tmp_path, web_server):
     assert result.stderr == f"Error: {url}: cannot fetch (HTTP 404 File not found)\n"
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "https://exa mple.com/story", "https://example.com:port/story", "https://"])
+def test_cli_extract_malformed_url_is_one_line_and_the_other_inputs_are_stored(runner, tmp_path, url):
+    # An unclosed IPv6 bracket crashed the run (exit 70, nothing stored); a space sent the URL to be looked for as a
+    # file ("no such file or directory").
+    first, second = tmp_path / "convoy.txt", tmp_path / "river.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second.write_text(ARTICLE.replace("convoy", "ferry"), encoding="utf-8")
+    store = tmp_path / "claims.jsonl"
+    result = runner.invoke(app, ["extract", str(first), url, str(second), "--store", str(store)])
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [f"Error: {url}: not a valid URL"]
+    assert {c.doc_id for c in ClaimStore(store)} == {"convoy", "river"}
+
+
 def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, article, tmp_path, isolated_store, monkeypatch):
     runner.invoke(app, ["extract", str(article)])
     before = isolated_store.read_bytes()
