@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -215,6 +217,57 @@ def test_cli_extract_stdin_twice_keeps_both_stories(runner, isolated_store):
     claims = list(ClaimStore(isolated_store))
     assert sorted(c.text for c in claims) == ["the vaccine is safe", "the water is safe"]
     assert len({c.doc_id for c in claims}) == 2 and all(c.doc_id.startswith("stdin-") for c in claims)
+
+
+def _descriptor_of(text: str) -> int:
+    """The read end of a pipe holding ``text``, as ``<(cat story.txt)`` gives one (as /dev/fd/N)."""
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "w", encoding="utf-8") as writer:
+        writer.write(text)
+    return read_end
+
+
+def test_cli_extract_process_substitution_twice_keeps_both_stories(runner, isolated_store):
+    # Every <(…) is /dev/fd/63: both stories had the id "63", and the second silently replaced the first.
+    for text in (ARTICLE, ARTICLE.replace("convoy", "ferry")):
+        descriptor = _descriptor_of(text)
+        try:
+            result = runner.invoke(app, ["extract", f"/dev/fd/{descriptor}"])
+        finally:
+            os.close(descriptor)
+        assert result.exit_code == 0, result.output
+    ids = {c.doc_id for c in ClaimStore(isolated_store)}
+    assert len(ids) == 2 and all(doc_id.startswith("stdin-") for doc_id in ids)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_cli_extract_named_pipe_nobody_writes_to_stops_at_the_first_ctrl_c(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "claimtrack", "extract", str(fifo), "--store", str(tmp_path / "claims.jsonl")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = None
+    try:
+        writer = _open_for_writing_once_read(fifo, process, deadline=time.monotonic() + 120)
+        process.send_signal(signal.SIGINT)  # it waits for the pipe's words: one Ctrl-C did not end it
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()  # a no-op once it has exited
+        if writer is not None:
+            os.close(writer)
+    assert process.returncode == 130, stderr
+    assert f"Error: {fifo}: not read, stopped before the input ended" in stderr.splitlines()
+
+
+def _open_for_writing_once_read(fifo: Path, process: subprocess.Popen, deadline: float) -> int:
+    """A writing end of ``fifo``, opened once ``process`` has it open to read (and so is waiting on it), written to
+    by no one: opening it to write without waiting fails until then."""
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader yet
+            time.sleep(0.05)
+    raise AssertionError(f"extract never opened the pipe: {process.communicate(timeout=30)}")
 
 
 def test_cli_extract_keeps_the_text_claims_index(runner, article, isolated_store):

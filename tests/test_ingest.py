@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -1004,6 +1005,65 @@ def test_scraped_markdown_reads_links_defined_after_an_unsafe_one(tmp_path: Path
     text = read_document(write(tmp_path / "fire.md", source)).text
     assert "According to the council's figures, the fire burned for a day." in text
     assert "[8]" not in text
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+_PIPED = "Dockers in Vessry voted to end their strike on Thursday, the union said.\n"
+
+
+def _write_later(fifo: Path, text: str) -> threading.Thread:
+    """Write ``text`` into the named pipe ``fifo`` once a reader opens it, from another thread."""
+    writer = threading.Thread(target=fifo.write_text, args=(text,), kwargs={"encoding": "utf-8"}, daemon=True)
+    writer.start()
+    return writer
+
+
+@needs_fifo
+def test_read_document_named_pipe_is_read_like_stdin(tmp_path: Path) -> None:
+    # Its name is no document's: ids made of the words, so two pipes (or <(…)'s /dev/fd/63 twice) never share one.
+    fifo = tmp_path / "63"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+    timer = threading.Timer(10, stop.set)  # never hangs: a writer that failed would leave the read waiting
+    timer.start()
+    _write_later(fifo, _PIPED)
+    try:
+        document = read_document(str(fifo), stop=stop)
+    finally:
+        timer.cancel()
+    assert (document.text, document.path) == (_PIPED, None)
+    assert document.doc_id == "stdin-" + hashlib.sha256(_PIPED.encode()).hexdigest()[:12]
+
+
+def test_read_document_descriptor_path_gets_an_id_made_of_its_words() -> None:
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "w", encoding="utf-8") as writer:
+        writer.write(_PIPED)
+    try:
+        document = read_document(f"/dev/fd/{read_end}")
+    finally:
+        os.close(read_end)
+    assert document.doc_id.startswith("stdin-") and document.path is None
+
+
+@needs_fifo
+def test_read_document_named_pipe_nobody_writes_to_gives_up_once_stopped(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    with pytest.raises(InputError) as excinfo:
+        read_document(str(fifo), stop=stop)  # before, it waited for a writer for ever, whatever the signals said
+    assert message(excinfo) == f"{fifo}: not read, stopped before the input ended"
+
+
+@needs_fifo
+def test_expand_inputs_folder_reports_a_named_pipe_and_keeps_the_files(tmp_path: Path) -> None:
+    good = write(tmp_path / "news" / "good.txt", _PIPED)
+    os.mkfifo(tmp_path / "news" / "pipe.txt")
+    files, errors = expand_inputs([str(tmp_path / "news")])
+    assert files == [good]
+    assert [str(e) for e in errors] == [f"{tmp_path}/news/pipe.txt: not a regular file (a named pipe or a device), skipped"]
 
 
 _GRAIN_STORY = (
