@@ -21,7 +21,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import select
+import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -43,6 +46,8 @@ __all__ = [
     "decode_bytes",
     "expand_inputs",
     "extract_html_text",
+    "file_doc_id",
+    "is_stream",
     "iter_documents",
     "normalise_newlines",
     "normalise_text",
@@ -131,7 +136,8 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
     """Resolve user-given paths into the files to read, plus the errors found.
 
     ``-`` (stdin), ``http(s)://`` URLs and explicitly named files are kept whatever their suffix;
-    directories are walked for .txt/.md/.markdown/.html/.htm files.  Errors are
+    directories are walked for .txt/.md/.markdown/.html/.htm files, and a named pipe or a device among them
+    is reported, not read (it could wait for a writer for ever).  Errors are
     returned rather than raised so one bad path does not hide the others.
     The same file named twice (e.g. a directory and a file inside it) is read
     once, so its claims are not stored twice.
@@ -184,7 +190,9 @@ def _walk_directory(root: str, errors: list[InputError]) -> list[str]:
             for name in filenames
             if not name.startswith(".") and Path(name).suffix.lower() in DIRECTORY_SUFFIXES
         )
-    return sorted(found, key=lambda p: Path(os.path.relpath(p, root)).parts)
+    streams = [path for path in found if is_stream(path)]
+    errors.extend(InputError(f"{path}: not a regular file (a named pipe or a device), skipped") for path in streams)
+    return sorted(set(found) - set(streams), key=lambda p: Path(os.path.relpath(p, root)).parts)
 
 
 # --------------------------------------------------------------------------
@@ -199,20 +207,28 @@ def read_document(
     doc_id: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    stop: threading.Event | None = None,
 ) -> Document:
     """Read one file, URL (``http(s)://``) or stdin (``-``) into a ``Document``.
 
-    Raises ``InputError`` ("PATH: reason") when the input is missing, a
-    directory, unreadable, empty, not text, larger than ``max_bytes``, or a
-    URL that cannot be fetched within ``timeout`` seconds.
+    A stream (stdin, a pipe, ``/dev/fd/63``) is read until it ends, or until
+    ``stop`` is set (a signal handler sets it): a pipe nobody writes to
+    would otherwise be waited for deaf to Ctrl-C. Raises ``InputError``
+    ("PATH: reason") when the input is missing, a directory, unreadable,
+    empty, not text, larger than ``max_bytes``, a URL that cannot be fetched
+    within ``timeout`` seconds, or a stream given up on ``stop``.
     """
     is_stdin, fetched = path == STDIN, is_url(path)
+    streamed = is_stdin or is_stream(path)
     label = STDIN_LABEL if is_stdin else path
+    _check_name(path)
     charset = None
     if fetched:
         data, charset = fetch_url(path, max_bytes=max_bytes, timeout=timeout)
+    elif is_stdin:
+        data = _read_stdin(stdin, max_bytes, stop)
     else:
-        data = _read_stdin(stdin, max_bytes) if is_stdin else _read_file(path, max_bytes)
+        data = _read_named_stream(path, max_bytes, stop) if streamed else _read_file(path, max_bytes)
     text, warnings = decode_bytes(data, label=label, charset=charset)
     text = normalise_newlines(text)
     if not text.strip():
@@ -228,15 +244,53 @@ def read_document(
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)
     if doc_id is None:
-        doc_id = _stdin_doc_id(text) if is_stdin else url_doc_id(path) if fetched else Path(path).stem
+        doc_id = _stdin_doc_id(text) if streamed else url_doc_id(path) if fetched else file_doc_id(Path(path).stem)
     return Document(
         doc_id=doc_id,
-        path=None if is_stdin else path,
+        path=None if streamed else path,  # a pipe's name is no place to read the text again
         text=text,
         warnings=tuple(warnings),
         url=path if fetched else metadata.url,
         metadata=metadata,
     )
+
+
+# The names of an open file descriptor: process substitution ("<(curl -s …)") passes /dev/fd/63 in every command.
+_DESCRIPTOR = re.compile(r"/dev/(fd/\d+|stdin)|/proc/(self|\d+)/fd/\d+")
+
+
+def is_stream(path: str) -> bool:
+    """Whether ``path`` names a stream rather than a stored file: a descriptor (``/dev/fd/63``), a named pipe, a
+    device. Like stdin, it has no name to give its document an id (every ``<(…)`` would be "63" and replace the
+    last), and what it holds is read until it ends."""
+    if path == STDIN or is_url(path):
+        return False
+    if _DESCRIPTOR.fullmatch(path):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # reading it says why
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _check_name(path: str) -> None:
+    """Refuse a name that is not UTF-8 text ("caf\\xe9.txt", written on a Latin-1 system): the store keeps each
+    document's path and an id made of it as UTF-8 text, and would fail to write the whole batch."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{path}: the name is not valid UTF-8 text; rename the file to extract it") from None
+
+
+# Control characters, a newline above all, that a file name may hold and a document id must not: ids are one line.
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def file_doc_id(name: str) -> str:
+    """The document id of a file called ``name`` (its stem, or its path below a folder), on one line: the control
+    characters a name may hold ("line\\nbreak") become a space."""
+    return _CONTROL_IN_NAME.sub(" ", name)
 
 
 def _stdin_doc_id(text: str) -> str:
@@ -307,22 +361,80 @@ def _read_file(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def _read_stdin(stdin: TextIO | BinaryIO | None, max_bytes: int) -> bytes:
+def _read_stdin(stdin: TextIO | BinaryIO | None, max_bytes: int, stop: threading.Event | None = None) -> bytes:
     """Return up to ``max_bytes`` of stdin as bytes, refusing anything larger.
 
     Bytes are preferred (``sys.stdin.buffer``) so piped files get the same
     encoding detection as named ones; text streams are re-encoded as UTF-8,
-    restoring any bytes Python smuggled through as surrogate escapes.
+    restoring any bytes Python smuggled through as surrogate escapes. With
+    ``stop``, a stream that has a descriptor is read in turns that heed it.
     """
     stream = stdin if stdin is not None else sys.stdin
     stream = getattr(stream, "buffer", stream)
-    data = stream.read(max_bytes + 1)  # +1 tells "exactly the limit" from "over it"
+    descriptor = _descriptor(stream) if stop is not None else None
+    data: bytes | str
+    if descriptor is not None:
+        data = _read_descriptor(descriptor, STDIN_LABEL, max_bytes + 1, stop)
+    else:
+        data = stream.read(max_bytes + 1)  # +1 tells "exactly the limit" from "over it"
     if isinstance(data, str):
         data = _encode_text_stream(data)
     if len(data) > max_bytes:
         # We stopped reading at the limit, so the real size is unknown.
         raise InputError(f"{STDIN_LABEL}: input is larger than the {_format_size(max_bytes)} limit")
     return data
+
+
+def _descriptor(stream: object) -> int | None:
+    """The file descriptor under ``stream``, or None (an in-memory stream, a test's)."""
+    try:
+        return stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both of the last two
+        return None
+
+
+def _read_named_stream(path: str, max_bytes: int, stop: threading.Event | None) -> bytes:
+    """The bytes of a named pipe or descriptor (``/dev/fd/63``) until it ends, refusing more than ``max_bytes``."""
+    try:
+        # Without O_NONBLOCK, opening a named pipe waits, deaf to ``stop``, until something opens it to write.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(_os_error_message(path, exc)) from None
+    try:
+        data = _read_descriptor(descriptor, path, max_bytes + 1, stop)
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: input is larger than the {_format_size(max_bytes)} limit")
+    return data
+
+
+_WAIT_SECONDS = 0.1  # how long a read waits for a stream's next bytes before it looks at ``stop`` again
+_READ_BYTES = 1024 * 1024
+
+
+def _read_descriptor(descriptor: int, label: str, limit: int, stop: threading.Event | None) -> bytes:
+    """Up to ``limit`` bytes of ``descriptor``, read as they come, until it ends; given up with an InputError once
+    ``stop`` is set. A blocking read would wait for a silent writer for ever: a signal's handler only sets ``stop``,
+    and the read, run again after it (PEP 475), would go on waiting."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        if stop is not None and stop.is_set():
+            raise InputError(f"{label}: not read, stopped before the input ended")
+        if stop is not None and not select.select([descriptor], [], [], _WAIT_SECONDS)[0]:
+            continue
+        try:
+            chunk = os.read(descriptor, min(_READ_BYTES, limit - size))
+        except BlockingIOError:
+            continue  # nothing to read yet after all
+        except OSError as exc:
+            raise InputError(_os_error_message(label, exc)) from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _encode_text_stream(text: str) -> bytes:

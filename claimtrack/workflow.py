@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from .chunks import MAX_CHUNK_CHARS, ChunkResult, ChunkTask, split_into_chunks
 from .errors import InputError
 from .fingerprint import pipeline_identity, settings_digest
-from .ingest import Document, expand_inputs, read_document
+from .ingest import Document, expand_inputs, file_doc_id, is_stream, read_document
 from .models import Claim, DocumentRecord, now, publication_day
 from .nlp import load_pipeline
 from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
@@ -285,7 +285,9 @@ class _Inputs:
         """The input's document, or None when it cannot be read or is stored already, unchanged."""
         self.events.started(path)
         try:
-            document = _read(path, self.chooser, self.store, replace=self.replace, stdin=self.stdin, taken=self.taken)
+            document = _read(
+                path, self.chooser, self.store, replace=self.replace, stdin=self.stdin, taken=self.taken, stop=self.stop
+            )
         except InputError as problem:
             _skip(problem, self.report, self.events)
             return None
@@ -427,9 +429,12 @@ def _skip(problem: InputError, report: ExtractReport, events: ExtractEvents) -> 
     events.error(problem)
 
 
-def _read(path: str, chooser: _IdChooser, store: ClaimStore, *, replace: bool, stdin, taken: set[str]) -> Document:
+def _read(
+    path: str, chooser: _IdChooser, store: ClaimStore, *, replace: bool, stdin, taken: set[str], stop: threading.Event | None
+) -> Document:
     """Read one input under the id chosen for it, refusing an id that belongs to other words."""
-    document = read_document(path, stdin=stdin if stdin is not None else sys.stdin.buffer, doc_id=chooser.id_for(path))
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    document = read_document(path, stdin=stdin, doc_id=chooser.id_for(path), stop=stop)
     if document.doc_id in taken:
         raise InputError(
             f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id"
@@ -511,7 +516,7 @@ def _tree_ids(files: Sequence[str]) -> dict[str, str]:
     """Ids for files of the batch that share a stem: their paths, without suffix, below the folder they share."""
     by_stem: dict[str, list[str]] = defaultdict(list)
     for path in files:
-        if path != STDIN and not is_url(path):
+        if path != STDIN and not is_url(path) and not is_stream(path):  # a stream's id is made of its words
             by_stem[PurePath(path).stem].append(path)
     ids: dict[str, str] = {}
     for paths in by_stem.values():
@@ -519,5 +524,5 @@ def _tree_ids(files: Sequence[str]) -> dict[str, str]:
             continue
         shared = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
         for path in paths:
-            ids[path] = PurePath(os.path.relpath(os.path.abspath(path), shared)).with_suffix("").as_posix()
+            ids[path] = file_doc_id(PurePath(os.path.relpath(os.path.abspath(path), shared)).with_suffix("").as_posix())
     return ids

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -190,6 +192,28 @@ def test_cli_extract_refuses_the_store_and_its_side_files_and_stores_the_rest(
     assert [record.doc_id for record in ClaimStore(isolated_store).documents] == ["convoy"]
 
 
+def test_cli_extract_batch_names_a_file_whose_name_is_not_utf8_and_stores_the_rest(runner, tmp_path, isolated_store):
+    # A name written on a Latin-1 system ("caf\xe9"): the store could not write it, and the whole batch was lost
+    # with "cannot write \xe9", naming no file.
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "convoy.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9_story.txt")).write_text(ARTICLE.replace("convoy", "ferry"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 1
+    bad = f"{folder}/caf\\xe9_story.txt"
+    assert f"Error: {bad}: the name is not valid UTF-8 text; rename the file to extract it" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1] == f"1 input not read: {bad}"
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+
+
+def test_cli_extract_file_name_with_a_newline_gives_a_one_line_id(runner, tmp_path, isolated_store):
+    article = tmp_path / "convoy\nat dawn.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(article)]).exit_code == 0
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy at dawn"}
+
+
 def test_cli_extract_directory_recurses(runner, tmp_path, isolated_store):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(ARTICLE, encoding="utf-8")
@@ -258,6 +282,57 @@ def test_cli_extract_stdin_twice_keeps_both_stories(runner, isolated_store):
     claims = list(ClaimStore(isolated_store))
     assert sorted(c.text for c in claims) == ["the vaccine is safe", "the water is safe"]
     assert len({c.doc_id for c in claims}) == 2 and all(c.doc_id.startswith("stdin-") for c in claims)
+
+
+def _descriptor_of(text: str) -> int:
+    """The read end of a pipe holding ``text``, as ``<(cat story.txt)`` gives one (as /dev/fd/N)."""
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "w", encoding="utf-8") as writer:
+        writer.write(text)
+    return read_end
+
+
+def test_cli_extract_process_substitution_twice_keeps_both_stories(runner, isolated_store):
+    # Every <(…) is /dev/fd/63: both stories had the id "63", and the second silently replaced the first.
+    for text in (ARTICLE, ARTICLE.replace("convoy", "ferry")):
+        descriptor = _descriptor_of(text)
+        try:
+            result = runner.invoke(app, ["extract", f"/dev/fd/{descriptor}"])
+        finally:
+            os.close(descriptor)
+        assert result.exit_code == 0, result.output
+    ids = {c.doc_id for c in ClaimStore(isolated_store)}
+    assert len(ids) == 2 and all(doc_id.startswith("stdin-") for doc_id in ids)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_cli_extract_named_pipe_nobody_writes_to_stops_at_the_first_ctrl_c(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "claimtrack", "extract", str(fifo), "--store", str(tmp_path / "claims.jsonl")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = None
+    try:
+        writer = _open_for_writing_once_read(fifo, process, deadline=time.monotonic() + 120)
+        process.send_signal(signal.SIGINT)  # it waits for the pipe's words: one Ctrl-C did not end it
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()  # a no-op once it has exited
+        if writer is not None:
+            os.close(writer)
+    assert process.returncode == 130, stderr
+    assert f"Error: {fifo}: not read, stopped before the input ended" in stderr.splitlines()
+
+
+def _open_for_writing_once_read(fifo: Path, process: subprocess.Popen, deadline: float) -> int:
+    """A writing end of ``fifo``, opened once ``process`` has it open to read (and so is waiting on it), written to
+    by no one: opening it to write without waiting fails until then."""
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader yet
+            time.sleep(0.05)
+    raise AssertionError(f"extract never opened the pipe: {process.communicate(timeout=30)}")
 
 
 def test_cli_extract_keeps_the_text_claims_index(runner, article, isolated_store):
@@ -435,6 +510,20 @@ def test_cli_extract_url_that_fails_is_one_line(runner, tmp_path, web_server):
     result = runner.invoke(app, ["extract", url, "--store", str(tmp_path / "claims.jsonl")])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {url}: cannot fetch (HTTP 404 File not found)\n"
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://exa mple.com/story", "https://example.com:port/story", "https://"])
+def test_cli_extract_malformed_url_is_one_line_and_the_other_inputs_are_stored(runner, tmp_path, url):
+    # An unclosed IPv6 bracket crashed the run (exit 70, nothing stored); a space sent the URL to be looked for as a
+    # file ("no such file or directory").
+    first, second = tmp_path / "convoy.txt", tmp_path / "river.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    second.write_text(ARTICLE.replace("convoy", "ferry"), encoding="utf-8")
+    store = tmp_path / "claims.jsonl"
+    result = runner.invoke(app, ["extract", str(first), url, str(second), "--store", str(store)])
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [f"Error: {url}: not a valid URL"]
+    assert {c.doc_id for c in ClaimStore(store)} == {"convoy", "river"}
 
 
 def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, article, tmp_path, isolated_store, monkeypatch):

@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -904,6 +905,31 @@ def test_html_table_that_lays_out_a_page_is_read_as_blocks_and_a_table_of_figure
     assert [block for block in figures if "%" in block] == ["North 21%", "South 19%"]
 
 
+_HEADING_TAIL_PAGE = (
+    "<html><head><title>Ferry crew walk out</title></head><body><div id='menu'>Home | Ports | Weather</div>"
+    "<div id='content'><h2>Ferry crew walk out</h2>{first}"
+    "\u201cWe gave the company six weeks,\u201d the union's steward, Aino Reskala, said at the quay.<br><br>"
+    "<p>The company said it would run a reduced timetable until Friday.</p>Get the Harbour Post app</div></body></html>"
+)
+_BR_LEDE = "Crews on the Halvik ferries stopped work at dawn on Tuesday, stranding 400 passengers, the port authority said."
+
+
+@pytest.mark.parametrize(
+    "first", [f"{_BR_LEDE}<br><br>", f"<p>{_BR_LEDE}</p>"], ids=["lede-after-the-heading", "paragraph-after-a-p"]
+)
+def test_html_br_paragraphs_after_a_heading_or_a_paragraph_are_kept(first: str) -> None:
+    # trafilatura leaves them as the heading's or the <p>'s tail: the lede, or the quotation after it, was lost.
+    from claimtrack.readers.html import read_html
+
+    blocks = read_html(_HEADING_TAIL_PAGE.format(first=first)).text.split("\n\n")
+    assert blocks[:3] == [
+        "Ferry crew walk out",
+        _BR_LEDE,
+        "\u201cWe gave the company six weeks,\u201d the union's steward, Aino Reskala, said at the quay.",
+    ]
+    assert "Get the Harbour Post app" not in blocks
+
+
 _SPLIT_BODY_PAGE = (
     "<html><head><title>Bridge to close for a year</title></head><body><article>"
     "<h1>Bridge to close for a year</h1>"
@@ -979,6 +1005,106 @@ def test_scraped_markdown_reads_links_defined_after_an_unsafe_one(tmp_path: Path
     text = read_document(write(tmp_path / "fire.md", source)).text
     assert "According to the council's figures, the fire burned for a day." in text
     assert "[8]" not in text
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+_PIPED = "Dockers in Vessry voted to end their strike on Thursday, the union said.\n"
+
+
+def _write_later(fifo: Path, text: str) -> threading.Thread:
+    """Write ``text`` into the named pipe ``fifo`` once a reader opens it, from another thread."""
+    writer = threading.Thread(target=fifo.write_text, args=(text,), kwargs={"encoding": "utf-8"}, daemon=True)
+    writer.start()
+    return writer
+
+
+@needs_fifo
+def test_read_document_named_pipe_is_read_like_stdin(tmp_path: Path) -> None:
+    # Its name is no document's: ids made of the words, so two pipes (or <(…)'s /dev/fd/63 twice) never share one.
+    fifo = tmp_path / "63"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+    timer = threading.Timer(10, stop.set)  # never hangs: a writer that failed would leave the read waiting
+    timer.start()
+    _write_later(fifo, _PIPED)
+    try:
+        document = read_document(str(fifo), stop=stop)
+    finally:
+        timer.cancel()
+    assert (document.text, document.path) == (_PIPED, None)
+    assert document.doc_id == "stdin-" + hashlib.sha256(_PIPED.encode()).hexdigest()[:12]
+
+
+def test_read_document_descriptor_path_gets_an_id_made_of_its_words() -> None:
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "w", encoding="utf-8") as writer:
+        writer.write(_PIPED)
+    try:
+        document = read_document(f"/dev/fd/{read_end}")
+    finally:
+        os.close(read_end)
+    assert document.doc_id.startswith("stdin-") and document.path is None
+
+
+@needs_fifo
+def test_read_document_named_pipe_nobody_writes_to_gives_up_once_stopped(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    with pytest.raises(InputError) as excinfo:
+        read_document(str(fifo), stop=stop)  # before, it waited for a writer for ever, whatever the signals said
+    assert message(excinfo) == f"{fifo}: not read, stopped before the input ended"
+
+
+@needs_fifo
+def test_expand_inputs_folder_reports_a_named_pipe_and_keeps_the_files(tmp_path: Path) -> None:
+    good = write(tmp_path / "news" / "good.txt", _PIPED)
+    os.mkfifo(tmp_path / "news" / "pipe.txt")
+    files, errors = expand_inputs([str(tmp_path / "news")])
+    assert files == [good]
+    assert [str(e) for e in errors] == [f"{tmp_path}/news/pipe.txt: not a regular file (a named pipe or a device), skipped"]
+
+
+_GRAIN_STORY = (
+    "Harvesters in the Ostrow valley brought in the largest wheat crop in a decade, the farmers' union said on Friday.\n\n"
+    '"We ran out of silo space by the second week," Lena Marsk, who farms 300 hectares near Tolby, told reporters.\n\n'
+    "The agriculture ministry said it would open two army depots to store the surplus until prices recover.\n\n"
+)
+_GRAIN_TITLE = "Ostrow valley wheat crop is biggest in a decade"
+
+
+@pytest.mark.parametrize(
+    ("front", "repeated"),
+    [
+        (f"---\ntitle: {_GRAIN_TITLE}\n---\n\n", f"## {_GRAIN_TITLE}"),
+        (f"---\ntitle: {_GRAIN_TITLE}\n---\n\n", _GRAIN_TITLE),
+        (f"---\ntitle: {_GRAIN_TITLE}\n---\n\n", f"**{_GRAIN_TITLE}**"),
+        (f"Title: {_GRAIN_TITLE}\n\nMarkdown Content:\n", f"{_GRAIN_TITLE}\n{'-' * len(_GRAIN_TITLE)}"),
+    ],
+    ids=["heading", "plain", "bold", "reader-header"],
+)
+def test_scraped_markdown_keeps_its_article_when_the_title_is_repeated_after_it(
+    tmp_path: Path, front: str, repeated: str
+) -> None:
+    """An audio player's or a "You are reading" box's headline after the article is not where the article starts:
+    the text once began there, and the whole article before it was lost."""
+    source = f"{front}{_GRAIN_STORY}{repeated}\n\nListen to this story. It takes three minutes.\n"
+    text = read_document(write(tmp_path / "grain.md", source)).text
+    assert text.startswith(f"{_GRAIN_TITLE}\n\nHarvesters in the Ostrow valley")
+    for paragraph in _GRAIN_STORY.split("\n\n")[:3]:
+        assert paragraph in text
+
+
+def test_scraped_markdown_still_starts_at_its_headline_after_a_menu_and_a_cookie_notice(tmp_path: Path) -> None:
+    source = (
+        f"---\ntitle: {_GRAIN_TITLE}\n---\n\n[Home](/) [Farming](/farming) [Markets](/markets)\n\n"
+        "We and our 96 partners use cookies to store and access information on your device, as our policy explains.\n\n"
+        f"Markets: wheat 212.50 (+1.2%) barley 180.10\n\n# {_GRAIN_TITLE}\n\n{_GRAIN_STORY}"
+    )
+    text = read_document(write(tmp_path / "grain.md", source)).text
+    assert text.startswith(f"{_GRAIN_TITLE}\n\nHarvesters in the Ostrow valley")
+    assert "cookies" not in text and "Markets:" not in text
 
 
 def test_scraped_markdown_gives_its_title_and_headline(tmp_path: Path) -> None:

@@ -22,7 +22,9 @@ from ..errors import InputError
 
 __all__ = ["fetch_url", "is_url", "url_doc_id"]
 
-_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# What names a web page on the command line: its scheme. A malformed URL after it ("https://exa mple.com/story",
+# "http://[::1") is still one, and is told so, rather than looked for as a file.
+_URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
 USER_AGENT = f"claimtrack/{__version__} (+claim extraction; one request per page)"
 
@@ -49,6 +51,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str |
     HTTP error, is slower than ``timeout`` seconds, or sends more than
     ``max_bytes`` bytes.
     """
+    _check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -65,6 +68,18 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str |
     if len(data) > max_bytes:
         raise InputError(f"{url}: page is larger than the {_size(max_bytes)} limit")
     return data, charset
+
+
+def _check_url(url: str) -> None:
+    """Refuse a URL that names no host, holds a space, or that urllib cannot parse (an unclosed "[" of an IPv6
+    address, a port that is not a number): one input's error, not a crash of the batch."""
+    try:
+        parts = urlsplit(url)
+        valid = bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # urlsplit's "Invalid IPv6 URL", a port's "could not be cast to integer value"
+        valid = False
+    if not valid or any(char.isspace() for char in url):
+        raise InputError(f"{url}: not a valid URL")
 
 
 def _charset(headers: Message) -> str | None:

@@ -685,23 +685,50 @@ def _metadata(extracted) -> PageMetadata:
 
 
 def _blocks(element: _Element) -> list[str]:
-    """The text of each paragraph-like element under ``element``, in document order."""
+    """The text of each paragraph-like element under ``element``, in document order, and of the text trafilatura
+    leaves between them when it reads as a sentence: an old page's ``<br><br>`` paragraphs come out as a heading's
+    or a paragraph's tail ("<head>Town evacuated</head>Authorities ordered …"), often the story's lede. The
+    other text left there is a page's buttons ("Donate now", "Get the app"), which end in no full stop."""
     blocks: list[str] = []
+    loose: list[str] = [(element.text or "").replace("\n", " ")]  # text outside the blocks, since the last one
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCKS | _CONTAINERS for c in child):
+            _add_sentences(blocks, loose)
             blocks.extend(_blocks(child))
         elif tag in _BLOCKS or tag in _CONTAINERS:
+            _add_sentences(blocks, loose)
             text = _block_text(child)
             if text:
                 blocks.append(text)
+        else:  # inline (a line break, emphasis) among the loose text, with its tail
+            _collect_child(child, loose)
+            continue
+        loose = [(child.tail or "").replace("\n", " ")]
+    _add_sentences(blocks, loose)
     return blocks
+
+
+# The end of a sentence: its stop, and any closing quotation marks or brackets after it.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def _add_sentences(blocks: list[str], pieces: list[str]) -> None:
+    """Append the text of ``pieces`` (text outside any block) to ``blocks`` when it ends as a sentence does."""
+    text = _joined(pieces)
+    if _SENTENCE_END.search(text):
+        blocks.append(text)
 
 
 def _block_text(element: _Element) -> str:
     """One block's text: ``<lb/>`` becomes a line break, cells a space, other space runs one space."""
     pieces: list[str] = []
     _collect(element, pieces)
+    return _joined(pieces)
+
+
+def _joined(pieces: list[str]) -> str:
+    """Collected pieces of text as lines, each with its space runs one space; empty lines dropped."""
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -711,11 +738,16 @@ def _collect(element: _Element, pieces: list[str]) -> None:
     if element.text:
         pieces.append(element.text.replace("\n", " "))
     for child in element:
-        if child.tag == "lb":
-            pieces.append("\n")
-        else:
-            if child.tag == "cell":
-                pieces.append(" ")
-            _collect(child, pieces)
-        if child.tail:
-            pieces.append(child.tail.replace("\n", " "))
+        _collect_child(child, pieces)
+
+
+def _collect_child(child: _Element, pieces: list[str]) -> None:
+    """Append the text of ``child`` and the text after it (its tail) to ``pieces``."""
+    if child.tag == "lb":
+        pieces.append("\n")
+    else:
+        if child.tag == "cell":
+            pieces.append(" ")
+        _collect(child, pieces)
+    if child.tail:
+        pieces.append(child.tail.replace("\n", " "))

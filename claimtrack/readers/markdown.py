@@ -43,8 +43,9 @@ rendered back as text:
 - when the page's title is known (front matter, a reader's header, or the
   document's one top-level heading), the text starts at the headline that
   is that title: the menus, cookie text and tickers a scraper writes before
-  the article are not the article. A headline given only in the front
-  matter of a text without a top-level heading is put first.
+  the article are not the article (paragraphs of prose before it are: the
+  title is then a repeat after the article). A headline given only in the
+  front matter of a text without a top-level heading is put first.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..furniture import is_furniture
 from .html import PageMetadata, to_sign_off
 from .html_plain import extract_html_text
 from .pandoc import from_pandoc, is_pandoc_markdown
@@ -365,9 +367,24 @@ def _byline_author(blocks: list[str]) -> str | None:
 
 def _headline_at(blocks: list[str], title: str) -> int | None:
     """Where the article's headline is: the first block that is the page's title, with or without the site's name
-    after it ("… | The Meridian Courier"). A scraped page's menus, cookie text and tickers come before it."""
+    after it ("… | The Meridian Courier"). A scraped page's menus, cookie text and tickers come before it; when the
+    article's own paragraphs do, the title is repeated after the article (an audio player's, a "You are reading"
+    box's) and the text must not start there."""
     wanted = {_comparable(title), _comparable(_SITE_SUFFIX.sub("", title))}
-    return next((n for n, block in enumerate(blocks) if _comparable(block) in wanted), None)
+    start = next((n for n, block in enumerate(blocks) if _comparable(block) in wanted), None)
+    if start is None or any(_is_prose(block) for block in blocks[:start]):
+        return None
+    return start
+
+
+def _is_prose(block: str) -> bool:
+    """Whether a block reads as a paragraph of an article: sentences of some length, starting as a sentence does
+    and ending with its stop. A cookie notice is as long, so furniture's words rule a block out, and so does a
+    lower-case start (the rest of a notice whose first line was dropped as one)."""
+    text = block.strip()
+    if len(text.split()) < _PROSE_WORDS or not text.rstrip("”\"’' ").endswith((".", "!", "?")):
+        return False
+    return not text[0].islower() and not is_furniture(text)
 
 
 def _only_top_heading(tokens: list[Token]) -> str | None:
