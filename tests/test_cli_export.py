@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
+import threading
 
 import pytest
 
@@ -31,6 +34,34 @@ def test_cli_export_defaults_to_csv_on_stdout(runner, filled_store):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == ",".join(CSV_COLUMNS)
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_cli_export_to_a_dash_writes_standard_output(runner, filled_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "--format", "jsonl", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2 and not (tmp_path / "-").exists()
+
+
+def test_cli_export_through_a_symlink_writes_the_file_it_names(runner, filled_store, tmp_path):
+    target, link = tmp_path / "claims.csv", tmp_path / "latest.csv"
+    target.write_text("old\n", encoding="utf-8")
+    link.symlink_to(target)
+    assert runner.invoke(app, ["export", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8-sig").startswith(",".join(CSV_COLUMNS))
+
+
+def test_cli_export_to_a_named_pipe_writes_into_it_and_leaves_it_a_pipe(runner, filled_store, tmp_path):
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = runner.invoke(app, ["export", "--format", "jsonl", "-o", str(fifo)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "a pipe another program reads is never replaced by a file"
+    assert len(received[0].splitlines()) == 2
 
 
 def test_cli_export_jsonl_with_source_filter(runner, filled_store):

@@ -123,3 +123,10 @@ def test_cli_pipes_duckdb_writer_cut_short_is_quiet_exit_0(isolated_store):
         status, stderr = finish(process)
         assert status == 0, stderr
         assert stderr == ""
+
+
+def test_cli_with_standard_output_closed_a_listing_is_a_one_line_error(big_store):
+    # `claimtrack claims >&-`: Python then has no sys.stdout at all, and the first write was an internal error.
+    command = f"'{sys.executable}' -m claimtrack claims --format jsonl --store '{big_store}' >&-"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (1, "Error: standard output is closed\n")

@@ -8,6 +8,7 @@ never imports what `extract` or `evaluate` need.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from importlib import import_module
 from typing import Any
@@ -19,7 +20,7 @@ from typer.main import get_command_from_info
 from typer.models import CommandInfo
 
 from .. import __version__
-from .pipes import flush_stdout, silence_stdout
+from .pipes import ClosedOutput, flush_stdout, silence_stdout
 
 # name -> (module in claimtrack.cli, function): the commands, in the order help lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -142,6 +143,8 @@ def _root(
 
 
 def main() -> None:
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
     try:
         app(prog_name="claimtrack")
     except SystemExit:

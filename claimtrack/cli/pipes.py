@@ -9,8 +9,25 @@ interpreter exit does not fail a second time with "Exception ignored".
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import sys
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the process started with it closed (``claimtrack claims >&-``): Python then has no
+    ``sys.stdout`` at all, and the first write failed as a bug would. Writing is now an error like any other
+    failed write, one line; a command that writes nothing there (annotate) runs as usual."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def silence_stdout() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -130,7 +132,7 @@ def export_command(
     selection: ClaimFilter,
     output_format: OutputFormat = format_option(FILE_FORMATS, OutputFormat.csv, "File format."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", dir_okay=False
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (- for standard output, the default).", dir_okay=False
     ),
     publisher: str | None = typer.Option(
         None,
@@ -169,6 +171,8 @@ def export_command(
     """
     _check_claimreview_options(output_format, publisher, selection)
     target, duplicates = open_store(store), DuplicateWarnings()
+    if output is not None and str(output) == "-":
+        output = None  # standard output, as render -o - is
     if output is not None:
         refuse_store_files(output, target)
     selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
@@ -211,8 +215,23 @@ def _export_to_file(
     path the user gave: the temporary file is an implementation detail.
     """
     encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
-    with atomic_text_file(output, encoding=encoding, newline="", make_parents=False) as out:
+    if _not_a_file(output):
+        # A device or a pipe (/dev/null, a FIFO a program reads): written to, never replaced by a file.
+        with output.open("w", encoding=encoding, newline="") as out:
+            return _write(claims, out, fmt, publisher=publisher, documents=documents)
+    # A symbolic link keeps pointing where it did: the file it names is the one replaced.
+    target = Path(os.path.realpath(output)) if output.is_symlink() else output
+    with atomic_text_file(target, encoding=encoding, newline="", make_parents=False) as out:
         return _write(claims, out, fmt, publisher=publisher, documents=documents)
+
+
+def _not_a_file(path: Path) -> bool:
+    """Whether ``path`` is something other than a regular file that is there (a device, a pipe, a socket)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # not there (or a dangling link): a file is made
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _write(claims: Iterable[Claim], out: TextIO, fmt: OutputFormat, **options) -> int:
