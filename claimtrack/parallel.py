@@ -219,6 +219,8 @@ class DaskRunner(Runner):
             self.client = Client(scheduler, timeout=_CONNECT_SECONDS) if isinstance(scheduler, str) else scheduler
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        except ValueError as exc:  # distributed's parse of the address: "missing port number in address 'foo'"
+            raise ClusterError(f"{scheduler!r} is not a Dask scheduler's address (like tcp://host:8786): {exc}") from None
         self.model = model
         threads = sum(self.client.nthreads().values()) or 1
         self.window = _AHEAD * threads

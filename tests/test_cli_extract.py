@@ -346,7 +346,7 @@ def test_cli_extract_keeps_the_text_claims_index(runner, article, isolated_store
 
 def test_cli_extract_doc_id_needs_a_single_input(runner, article, isolated_store):
     result = runner.invoke(app, ["extract", str(article), str(article), "--doc-id", "x"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a mistyped command line
     assert result.stderr == "Error: --doc-id names one document: give one input\n"
 
 

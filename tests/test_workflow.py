@@ -310,6 +310,16 @@ def _terminate_after_two_documents(args: list[str]) -> tuple[int, bytes]:
     return process.wait(timeout=60), bytes(shown)
 
 
+@pytest.mark.parametrize("address", ["foo", ""])
+def test_workflow_a_scheduler_address_without_a_port_is_a_one_line_error(address):
+    pytest.importorskip("distributed")
+    from claimtrack.errors import ClusterError
+    from claimtrack.parallel import DaskRunner
+
+    with pytest.raises(ClusterError, match=rf"^'{address}' is not a Dask scheduler's address \(like tcp://host:8786\): "):
+        DaskRunner(address)
+
+
 def test_workflow_scheduler_without_dask_says_what_to_install(monkeypatch):
     from claimtrack.errors import ClusterError
     from claimtrack.parallel import DaskRunner

@@ -109,7 +109,7 @@ def extract_command(
       curl -s https://example.org/story.html | claimtrack extract - --doc-id story
     """
     if doc_id is not None and len(paths) > 1:
-        raise fail("--doc-id names one document: give one input")
+        raise fail("--doc-id names one document: give one input", 2)
     from ..cores import usable_cores
     from ..workflow import extract_into_store
 
