@@ -184,8 +184,14 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     # of the lines the exact line tests let through (see _prefilter_sql).
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
-    inner = f"SELECT line{extracted} FROM {lines} WHERE {prefilter}"
-    sql = f"SELECT {select} FROM ({inner}) WHERE {where}{limit}"
+    if selection.repeated:
+        # The clusters' semi-join may be built on the lines' side, and then gives them in the clusters' order:
+        # each line is numbered as read, and the matches put back in store order, as the Python path writes them.
+        inner = f"SELECT line{extracted}, row_number() OVER () AS n FROM {lines} WHERE {prefilter}"
+        sql = f"SELECT {select} FROM ({inner}) WHERE {where} ORDER BY n{limit}"
+    else:
+        inner = f"SELECT line{extracted} FROM {lines} WHERE {prefilter}"
+        sql = f"SELECT {select} FROM ({inner}) WHERE {where}{limit}"
     if "casefold_contains(" in sql:
         # Only a text filter asks Python; registering a function imports numpy (0.1 s of a query's start).
         con.create_function("casefold_contains", _casefold_contains, ["VARCHAR", "VARCHAR"], "BOOLEAN")
