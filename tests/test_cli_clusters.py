@@ -175,3 +175,28 @@ def test_cli_show_history_says_which_claim_a_cluster_verdict_came_from(clustered
     assert header[:3] == ["when (UTC)", "status", "applied"]
     assert [event[2] for event in events] == [f"from {wire.id[:8]}", ""]  # the direct note is not from the cluster
     assert [event[2] for event in history(wire)[1:]] == ["to cluster"]
+
+
+def test_cli_a_prefix_of_a_claim_and_of_another_cluster_is_ambiguous(tmp_path):
+    from conftest import write_store
+
+    def claim(claim_id: str, doc_id: str, cluster: str):
+        return make_claim(doc_id=doc_id).model_copy(update={"id": claim_id, "cluster": cluster})
+
+    path = write_store(
+        tmp_path / "claims.jsonl",
+        [
+            claim("aa0000000001", "wire", "aa0000000001"),
+            claim("bb0000000002", "herald", "ab0000000009"),
+            claim("cc0000000003", "ledger", "ab0000000009"),
+        ],
+    )
+    for command in (["similar", "a"], ["annotate", "a", "--cluster", "--note", "seen"]):
+        result = runner.invoke(app, [*command, "--store", str(path)])
+        assert result.exit_code == 1
+        assert result.stderr == "Error: id prefix 'a' is ambiguous: it matches claim aa0000000001 and cluster ab0000000009\n"
+    rows = [
+        json.loads(line)
+        for line in runner.invoke(app, ["similar", "ab", "--format", "jsonl", "--store", str(path)]).stdout.splitlines()
+    ]
+    assert [row["id"] for row in rows] == ["bb0000000002", "cc0000000003"]

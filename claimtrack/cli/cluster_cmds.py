@@ -122,12 +122,12 @@ def similar_command(
       claimtrack similar 3f2a --format csv
     """
     target = open_store(store)
-    if target.names_a_claim(claim_id):
-        claim = target.get(claim_id)
-        named, cluster, others = claim.id, claim.cluster, cluster_of(claim, target.iter_claims())
-    else:
-        named = cluster = target.cluster_named(claim_id)
+    claim = target.claim_or_cluster(claim_id)
+    if isinstance(claim, str):
+        named = cluster = claim
         others = [member for member in target.iter_claims() if member.cluster == cluster]
+    else:
+        named, cluster, others = claim.id, claim.cluster, cluster_of(claim, target.iter_claims())
     documents = target.documents.lookup()
     rows = [
         {

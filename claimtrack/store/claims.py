@@ -181,17 +181,23 @@ class ClaimStore:
         claim = found[0][1]
         return with_events(claim, self.journal.read().get(claim.id, []))
 
-    def names_a_claim(self, id_prefix: str) -> bool:
-        """Whether some claim's id starts with ``id_prefix``."""
-        return bool(id_prefix) and bool(self._find(id_prefix))
-
-    def cluster_named(self, id_prefix: str) -> str:
-        """The one cluster whose id starts with ``id_prefix``. A cluster keeps the id of the claim that founded it
-        after that claim has gone (its document edited or removed), and ``claimtrack clusters`` shows that id:
-        it must still name the cluster. Reads the whole store."""
+    def claim_or_cluster(self, id_prefix: str) -> Claim | str:
+        """The claim ``id_prefix`` names, or else the cluster it names: a cluster keeps the id of the claim that
+        founded it after that claim has gone (its document edited or removed), and ``claimtrack clusters``
+        shows that id. A prefix of a claim's id and of another cluster's is ambiguous. Reads the whole store."""
         if not id_prefix:
-            raise ClaimNotFoundError("cluster id is empty")
-        clusters = (claim.cluster for claim in self.iter_claims() if claim.cluster is not None)
+            raise ClaimNotFoundError("claim id is empty")
+        found = [claim for _, claim in self._find(id_prefix)]
+        if any(claim.id == id_prefix for claim in found):
+            return self.get(id_prefix)
+        clusters = {c.cluster for c in self.iter_claims() if c.cluster is not None and c.cluster.startswith(id_prefix)}
+        clusters -= {claim.cluster for claim in found}
+        if found and clusters:
+            raise ClaimNotFoundError(
+                f"id prefix {id_prefix!r} is ambiguous: it matches claim {found[0].id} and cluster {min(clusters)}"
+            )
+        if found:
+            return self.get(id_prefix)  # one claim, or several: get says which
         none_found = f"no claim or cluster has an id starting with {id_prefix!r}"
         return by_prefix(id_prefix, clusters, "cluster", ClaimNotFoundError, none_found=none_found)
 
@@ -534,7 +540,7 @@ class ClaimStore:
 
     def annotate_cluster(self, id_prefix: str, **fields: Any) -> list[Claim]:
         """Record one fact-check event on every claim of the cluster of the claim ``id_prefix`` names, or, when no
-        claim's id starts with it, of the cluster whose id does (:meth:`cluster_named`).
+        claim's id starts with it, of the cluster whose id does (:meth:`claim_or_cluster`).
 
         ``fields`` are :meth:`annotate`'s keywords (status, note, evidence,
         tags). Each claim's event says it was applied through the cluster from that
@@ -545,11 +551,11 @@ class ClaimStore:
         on a large store the events are journalled in one write.
         """
         with self.writing():
-            if id_prefix and not self._find(id_prefix):
-                cluster: str | None = self.cluster_named(id_prefix)
-                named, members = cluster, [c for c in self.iter_claims() if c.cluster == cluster]
+            claim = self.claim_or_cluster(id_prefix)
+            if isinstance(claim, str):
+                cluster: str | None = claim
+                named, members = claim, [c for c in self.iter_claims() if c.cluster == cluster]
             else:
-                claim = self.get(id_prefix)
                 cluster, named, members = claim.cluster, claim.id, [claim]
                 if cluster is not None:
                     members += [c for c in self.iter_claims() if c.cluster == cluster and c.id != claim.id]
