@@ -123,6 +123,7 @@ def similar_command(
     """
     target = open_store(store)
     claim = target.claim_or_cluster(claim_id)
+    cluster: str | None
     if isinstance(claim, str):
         named = cluster = claim
         others = [member for member in target.iter_claims() if member.cluster == cluster]
