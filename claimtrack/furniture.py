@@ -58,6 +58,12 @@ _FURNITURE_PATTERNS = [
     r"|more stories|also read|read also)\s*:?\s*$",
     # Appeals to readers.
     r"\bis (a )?reader[- ](funded|supported)\b",
+    # Credits and editors' notes at an article's end ("Jane Roe in Kyiv contributed to this report.").
+    r"\bcontributed (reporting )?to this (report|story|article)\b",
+    r"\b(has|have) been (edited|condensed|lightly edited)( and condensed)? for (length|clarity|brevity)\b",
+    # Paywalls.
+    r"\b(this (post|article|story) is )?for (paying|paid) subscribers( only)?\b",
+    r"^\s*subscribe to (continue|keep) reading\b",
 ]
 _FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS), re.IGNORECASE)
 
@@ -76,7 +82,7 @@ FURNITURE_WORDS = (
     "logged in", "signed in", "will not be published", "required fields", "thoughts", "responses", "replies",
     "listen to", "list", "slide", "item", "picture", "story", "you agree", "enter your email", "sign", "log",
     "account to", "already ", "your password", "trending", "most ", "also like", "more stories", "also read",
-    "read also", "reader",
+    "read also", "reader", "contributed", "edited for", "condensed for", "subscribers",
 )  # fmt: skip
 # Letters that re.IGNORECASE matches with an ASCII letter of those words but
 # str.lower() does not turn into it (dotted and dotless i, long s): a

@@ -73,6 +73,19 @@ CASES = {
         "Eastern Wire is reader-funded.",
         "The militia is funded by the regional government, officials said.",
     ),
+    "report-credit": (
+        "Anna Rudi in Kyiv and Tom Hale in London contributed to this report.",
+        "Sanctions contributed to the fall in exports, the central bank said in its report.",
+    ),
+    "edited-note": (
+        "This interview has been edited for length and clarity.",
+        "The report has been edited to remove the names of witnesses, the court said.",
+    ),
+    "paywall": (
+        "This post is for paying subscribers only",
+        "Paying subscribers of the state broadcaster fell by a third, the regulator said.",
+    ),
+    "paywall-continue": ("Subscribe to continue reading", "Kyiv will continue to subscribe to the plan, the minister said."),
 }
 
 
