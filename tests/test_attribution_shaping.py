@@ -36,6 +36,11 @@ CASES = [
         id="content-starting-inside-dateline",
     ),
     pytest.param(
+        "   WARSAW, Feb 17 (Reuters) - Poland will spend 4.7% of its output on defence, the defence minister said.",
+        [("the defence minister", "said", ["Poland will spend 4.7% of its output on defence"])],
+        id="dateline-of-an-indented-paragraph-not-in-content",
+    ),
+    pytest.param(
         "The governor said drones had hit the dam - a claim Moscow denies.",
         [("The governor", "said", ["drones had hit the dam"])],
         id="narrator-aside-not-in-content",

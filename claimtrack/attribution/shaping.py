@@ -360,6 +360,8 @@ def _after_dateline(span: CharSpan, text: str) -> CharSpan:
     place name out: "Nov 29 (AP) — Three men …"); as it is otherwise, and when the dateline would take it all."""
     start, end = span
     paragraph = text.rfind("\n", 0, start) + 1
+    while paragraph < start and text[paragraph] in " \t":
+        paragraph += 1  # an indented paragraph ("   WARSAW, Feb 17 (Reuters) - ", as wire copy is laid out)
     dateline = DATELINE.match(text, paragraph, end)
     if dateline is None or not start <= dateline.end() < end:
         return span
