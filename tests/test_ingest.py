@@ -667,6 +667,9 @@ def test_iter_documents_stdin_and_doc_id(tmp_path: Path) -> None:
     [
         "<cite>\u2014 Ana Ruiz, mayor of Porto</cite>",
         "<footer>\u2014 <cite>Ana Ruiz</cite>, mayor of Porto</footer>",
+        # No dash written (a style sheet draws it): the line is still the quotation's signature, not a sentence.
+        "<footer><cite>Ana Ruiz, mayor of Porto</cite></footer>",
+        "<cite><a href='/people/ana-ruiz'>Ana Ruiz</a>, mayor of Porto</cite>",
     ],
 )
 def test_html_block_quotation_keeps_its_citation(citation: str) -> None:

@@ -466,7 +466,20 @@ def _as_paragraphs(citations: list[_Element]) -> list[_Element]:
     for citation in outermost:
         citation.tag = "p"
         citation.attrib.pop("class", None)
+        _signed(citation)
     return outermost
+
+
+def _signed(citation: _Element) -> None:
+    """A citation as a signature line, "— Name, title": a page's style sheet often draws the dash before a
+    ``<cite>``, and the dash is what makes the line the quotation's signer rather than a sentence of its own
+    (the quotation went to the speaker named before it)."""
+    shown = "".join(citation.itertext()).lstrip()
+    if shown and not shown.startswith(_DASHES):
+        citation.text = "— " + (citation.text or "").lstrip()
+
+
+_DASHES = ("—", "–", "―", "-", "~")
 
 
 def _with_pull_quotes_unwrapped(root: _Element) -> bool:
