@@ -34,6 +34,18 @@ CASES = [
         id="second-report-hung-inside-the-first",
     ),
     pytest.param(
+        # "put" reports only a figure put at something: here it is an act of the reported clause, its "had" shared.
+        "The military said it had scrambled fighter jets and put ground-based air defences on alert as the drones approached.",
+        [
+            (
+                "The military",
+                "said",
+                ["it had scrambled fighter jets and put ground-based air defences on alert as the drones approached"],
+            )
+        ],
+        id="an-act-that-only-reports-an-estimate-stays-in-the-clause",
+    ),
+    pytest.param(
         "Nearly 7 in 10 say they want the council to build more housing.",
         [("Nearly 7 in 10", "say", ["they want the council to build more housing"])],
         id="poll-share-as-source",

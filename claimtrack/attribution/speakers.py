@@ -254,6 +254,10 @@ def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
     """
     if verb.dep_ != "conj" or verb.lemma_.lower() not in ctx.lex.verb_frames:
         return None
+    if ctx.lex.verb_frames[verb.lemma_.lower()] <= _ESTIMATE_FRAMES and not any(
+        c.dep_ == "prep" and c.lower_ in ("as", "at") for c in verb.children
+    ):
+        return None  # "said it had scrambled jets and put air defences on alert": "put" reports a figure put at
     clause = verb.head
     report = clause.head
     if clause.dep_ == "acl" and report.dep_ == "pobj" and report.head.dep_ == "prep" and report.head.head.i < clause.i:
@@ -269,6 +273,10 @@ def misattached_report(verb: Token, ctx: FinderContext) -> Token | None:
         return None  # "officials said the mayor resigned and said …": the mayor may have said it
     return report
 
+
+# The frames of a verb that reports only an estimate or a description ("put the toll at 1.6 million", "put it
+# as a failure"): without "at" or "as" it is an act ("put air defences on alert").
+_ESTIMATE_FRAMES = frozenset({"as", "predicate"})
 
 # Entity types of subjects that may speak: people, bodies, nations.
 _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
