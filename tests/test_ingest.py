@@ -1622,3 +1622,36 @@ def test_web_page_drops_a_wires_end_mark_a_desks_address_and_a_story_tip_box(tmp
     assert text.count("Dockworkers voted to end the") == 8
     for chrome in ("Got a story", "Easterholm", "Contact us", "economy@", "(END)"):
         assert chrome not in text
+
+
+_STANDFIRST_PAGE = (
+    "<html><head><title>Serbia faces EU warning over gas pipeline</title></head><body>"
+    "<header><h1>Serbia faces EU warning over gas pipeline</h1>"
+    "<div data-gu-name='standfirst'><p>Brussels says the deal with Gazprom could jeopardise accession talks, "
+    "as the president insists the country must look after its citizens</p></div></header>"
+    "<article><p>The European Commission warned Serbia on Tuesday that extending a gas pipeline from Russia would "
+    "breach the bloc's sanctions policy, officials in Brussels said after a meeting of ambassadors.</p>"
+    "<p>The government in Belgrade said the extension was needed to keep homes warm through the winter and that "
+    "it would not give up the deal, which was signed in October after months of talks.</p>"
+    "{after}</article></body></html>"
+)
+
+
+def test_html_a_standfirst_outside_the_article_comes_after_its_headline() -> None:
+    # trafilatura keeps the article's container: the standfirst in the page's header, with its claim, was lost.
+    from claimtrack.readers.html import read_html
+
+    text = read_html(_STANDFIRST_PAGE.format(after="")).text
+    assert text.startswith(
+        "Serbia faces EU warning over gas pipeline\n\nBrussels says the deal with Gazprom could jeopardise accession "
+        "talks, as the president insists the country must look after its citizens\n\nThe European Commission"
+    )
+
+
+def test_html_a_subtitle_after_the_articles_body_began_is_no_standfirst() -> None:
+    from claimtrack.readers.html import read_html
+
+    video = "<div class='video'><p class='subtitle'>Watch the minister's statement on the pipeline in full here</p></div>"
+    text = read_html(_STANDFIRST_PAGE.format(after=video).replace("<div data-gu-name='standfirst'>", "<div>")).text
+    assert text.count("Watch the minister") <= 1
+    assert text.split("\n\n")[1].startswith(("Brussels says", "The European Commission"))

@@ -78,7 +78,53 @@ def read_html(html: str) -> WebPage:
             return WebPage(plain, metadata, article_found=False)
     if metadata.title and blocks[0] != metadata.title:
         blocks.insert(0, metadata.title)
+    standfirst = _standfirst(html)
+    if standfirst is not None and not any(standfirst in " ".join(block.split()) for block in blocks):
+        blocks.insert(1 if blocks[0] == metadata.title else 0, standfirst)
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+# A standfirst (dek) under the headline, as publishers' templates mark it ("standfirst", "subheadline",
+# "dek", "strapline", "subtitle"): trafilatura keeps it only when it is inside the article's own container,
+# and it often states the story's main claim ("Brussels says Belgrade's deal … could jeopardise …").
+_STANDFIRST_HINT = re.compile(r"standfirst|sub-?headline|\bdek\b|strapline|\bsubtitle\b", re.IGNORECASE)
+# Its length in words: a sentence or two, not a label ("Analysis") nor a teaser list.
+_STANDFIRST_WORDS = (6, 80)
+# A paragraph this long is the article's body: a standfirst comes before it.
+_BODY_PARAGRAPH_WORDS = 20
+
+
+def _standfirst(html: str) -> str | None:
+    """The text of the element after the page's ``<h1>`` that its attributes call a standfirst, if it comes
+    before the article's first paragraph of some length."""
+    page = html[:_HEADLINE_SEARCH]
+    lower = page.lower()
+    if "<h1" not in lower or not _STANDFIRST_HINT.search(lower):
+        return None
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    try:
+        root = lxml.html.fromstring(page)
+    except (LxmlError, ValueError):
+        return None
+    after_headline = False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "h1":
+            after_headline = True
+        elif after_headline and _STANDFIRST_HINT.search(_hints(element)):
+            text = " ".join(element.text_content().split())
+            return text if _STANDFIRST_WORDS[0] <= len(text.split()) <= _STANDFIRST_WORDS[1] else None
+        elif after_headline and element.tag == "p" and len(element.text_content().split()) >= _BODY_PARAGRAPH_WORDS:
+            return None
+    return None
+
+
+def _hints(element: _Element) -> str:
+    """What an element's class, id and data attributes say it is."""
+    return " ".join(str(value) for name, value in element.attrib.items() if name in ("class", "id") or name.startswith("data-"))
 
 
 def _without_contacts(blocks: list[str]) -> list[str]:
