@@ -90,6 +90,8 @@ def read_html(html: str) -> WebPage:
 _STANDFIRST_HINT = re.compile(r"standfirst|sub-?headline|\bdek\b|strapline|\bsubtitle\b", re.IGNORECASE)
 # Its length in words: a sentence or two, not a label ("Analysis") nor a teaser list.
 _STANDFIRST_WORDS = (6, 80)
+# How far after the headline's tag a standfirst's mark is looked for (a header's markup, not the whole page).
+_STANDFIRST_SEARCH = 6_000
 # A paragraph this long is the article's body: a standfirst comes before it.
 _BODY_PARAGRAPH_WORDS = 20
 
@@ -98,9 +100,9 @@ def _standfirst(html: str) -> str | None:
     """The text of the element after the page's ``<h1>`` that its attributes call a standfirst, if it comes
     before the article's first paragraph of some length."""
     page = html[:_HEADLINE_SEARCH]
-    lower = page.lower()
-    if "<h1" not in lower or not _STANDFIRST_HINT.search(lower):
-        return None
+    headline = page.lower().find("<h1")
+    if headline < 0 or not _STANDFIRST_HINT.search(page, headline, headline + _STANDFIRST_SEARCH):
+        return None  # most pages: parsed again only when a hint follows the headline closely
     import lxml.html
     from lxml.etree import LxmlError
 
