@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from .. import duckquery
-from ..clusters.summary import ClusterSummary, cluster_of, document_date, summarise_clusters
+from ..clusters.summary import ClusterSummary, document_date, summarise_clusters
 from .common import (
     ListingFormatOption,
     OutputFormat,
@@ -122,13 +122,8 @@ def similar_command(
       claimtrack similar 3f2a --format csv
     """
     target = open_store(store)
-    claim = target.claim_or_cluster(claim_id)
-    cluster: str | None
-    if isinstance(claim, str):
-        named = cluster = claim
-        others = [member for member in target.iter_claims() if member.cluster == cluster]
-    else:
-        named, cluster, others = claim.id, claim.cluster, cluster_of(claim, target.iter_claims())
+    named = target.cluster_named(claim_id)
+    others = named.others()
     documents = target.documents.lookup()
     rows = [
         {
@@ -145,7 +140,7 @@ def similar_command(
     if fmt is not OutputFormat.table:
         print_rows(rows, fmt)
     elif not rows:
-        say(f"No other claim states the same fact as {named}" + ("" if cluster else " (it has no cluster yet)"))
+        say(f"No other claim states the same fact as {named.id}" + ("" if named.cluster else " (it has no cluster yet)"))
     else:
         _print_similar_table(rows)
 

@@ -1,4 +1,4 @@
-"""The clusters of a store, one row each, and the claims that share one claim's cluster. Returns data; never prints."""
+"""The clusters of a store, one row each. Returns data; never prints."""
 
 from __future__ import annotations
 
@@ -57,10 +57,3 @@ def summarise_clusters(claims: Iterable[Claim], documents: DocumentLookup, *, mi
         summary.add(claim, dates[claim.doc_id])
     kept = [summary for summary in summaries.values() if len(summary.documents) >= min_documents]
     return sorted(kept, key=lambda s: (-len(s.documents), s.first_seen or "", s.cluster))
-
-
-def cluster_of(claim: Claim, claims: Iterable[Claim]) -> list[Claim]:
-    """The other claims of ``claim``'s cluster, in store order (none when it has no cluster yet)."""
-    if claim.cluster is None:
-        return []
-    return [other for other in claims if other.cluster == claim.cluster and other.id != claim.id]

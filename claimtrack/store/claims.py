@@ -181,25 +181,38 @@ class ClaimStore:
         claim = found[0][1]
         return with_events(claim, self.journal.read().get(claim.id, []))
 
-    def claim_or_cluster(self, id_prefix: str) -> Claim | str:
-        """The claim ``id_prefix`` names, or else the cluster it names: a cluster keeps the id of the claim that
-        founded it after that claim has gone (its document edited or removed), and ``claimtrack clusters``
-        shows that id. A prefix of a claim's id and of another cluster's is ambiguous. Reads the whole store."""
+    def cluster_named(self, id_prefix: str) -> NamedCluster:
+        """The cluster of the claim ``id_prefix`` names, or else the cluster it names, with its claims, in one
+        reading of the store: a cluster keeps the id of the claim that founded it after that claim has gone (its
+        document edited or removed), and ``claimtrack clusters`` shows that id. A prefix of a claim's id and of
+        another cluster's is ambiguous."""
         if not id_prefix:
             raise ClaimNotFoundError("claim id is empty")
         found = [claim for _, claim in self._find(id_prefix)]
-        if any(claim.id == id_prefix for claim in found):
-            return self.get(id_prefix)
-        clusters = {c.cluster for c in self.iter_claims() if c.cluster is not None and c.cluster.startswith(id_prefix)}
-        clusters -= {claim.cluster for claim in found}
-        if found and clusters:
-            raise ClaimNotFoundError(
-                f"id prefix {id_prefix!r} is ambiguous: it matches claim {found[0].id} and cluster {min(clusters)}"
-            )
+        exact = any(claim.id == id_prefix for claim in found)
+        own = {claim.cluster for claim in found if claim.cluster is not None}
+        members: dict[str, list[Claim]] = {}
+        others: set[str] = set()  # clusters named by the prefix that no claim found is in
+        for claim in self.iter_claims():
+            cluster = claim.cluster
+            if cluster is None:
+                continue
+            if cluster not in own and not exact and cluster.startswith(id_prefix):
+                others.add(cluster)
+                if len(others) > 1:
+                    continue  # ambiguous, whatever else is read: only the ids are kept, for the message
+            elif cluster not in own:
+                continue
+            members.setdefault(cluster, []).append(claim)
+        if found and others and not exact:
+            matches = f"claim {found[0].id} and cluster {min(others)}"
+            raise ClaimNotFoundError(f"id prefix {id_prefix!r} is ambiguous: it matches {matches}")
         if found:
-            return self.get(id_prefix)  # one claim, or several: get says which
+            claim = self.get(id_prefix)  # one claim, or several: get says which
+            return NamedCluster(claim.id, claim, claim.cluster, members[claim.cluster] if claim.cluster else [claim])
         none_found = f"no claim or cluster has an id starting with {id_prefix!r}"
-        return by_prefix(id_prefix, clusters, "cluster", ClaimNotFoundError, none_found=none_found)
+        cluster = by_prefix(id_prefix, others, "cluster", ClaimNotFoundError, none_found=none_found)
+        return NamedCluster(cluster, None, cluster, members[cluster])
 
     def _find(self, id_prefix: str) -> list[tuple[int, Claim]]:
         """``(line, claim)`` for claims whose id starts with ``id_prefix`` (up to six), through the index when it holds."""
@@ -540,7 +553,7 @@ class ClaimStore:
 
     def annotate_cluster(self, id_prefix: str, **fields: Any) -> list[Claim]:
         """Record one fact-check event on every claim of the cluster of the claim ``id_prefix`` names, or, when no
-        claim's id starts with it, of the cluster whose id does (:meth:`claim_or_cluster`).
+        claim's id starts with it, of the cluster whose id does (:meth:`cluster_named`).
 
         ``fields`` are :meth:`annotate`'s keywords (status, note, evidence,
         tags). Each claim's event says it was applied through the cluster from that
@@ -551,18 +564,13 @@ class ClaimStore:
         on a large store the events are journalled in one write.
         """
         with self.writing():
-            claim = self.claim_or_cluster(id_prefix)
-            if isinstance(claim, str):
-                cluster: str | None = claim
-                named, members = claim, [c for c in self.iter_claims() if c.cluster == cluster]
-            else:
-                cluster, named, members = claim.cluster, claim.id, [claim]
-                if cluster is not None:
-                    members += [c for c in self.iter_claims() if c.cluster == cluster and c.id != claim.id]
+            named = self.cluster_named(id_prefix)
+            members = named.members if named.claim is None else [named.claim, *named.others()]
             status = fields.pop("status", None)
             at = now()
             events = [
-                (m, Annotation(at=at, status=status or m.status, applied_from=named, cluster=cluster, **fields)) for m in members
+                (m, Annotation(at=at, status=status or m.status, applied_from=named.id, cluster=named.cluster, **fields))
+                for m in members
             ]
             self._record_locked(events)
         return [m.model_copy(update={"annotations": [*m.annotations, e], "status": e.status}) for m, e in events]
@@ -573,6 +581,21 @@ class ClaimStore:
             self._fold_locked([Entry(0, claim.id, None, event, "") for claim, event in events])
         else:
             self.journal.append_all(events)
+
+
+@dataclass(frozen=True)
+class NamedCluster:
+    """What an id given to ``similar`` or ``annotate --cluster`` names: the claim (None when the id is a cluster's
+    whose founding claim is gone), its cluster, and the claims of that cluster in store order."""
+
+    id: str  # the claim's id, or the cluster's
+    claim: Claim | None
+    cluster: str | None
+    members: list[Claim]
+
+    def others(self) -> list[Claim]:
+        """The claims of the cluster other than the one named."""
+        return [member for member in self.members if self.claim is None or member.id != self.claim.id]
 
 
 @dataclass
