@@ -395,9 +395,11 @@ def _descriptor(stream: object) -> int | None:
 
 def _read_named_stream(path: str, max_bytes: int, stop: threading.Event | None) -> bytes:
     """The bytes of a named pipe or descriptor (``/dev/fd/63``) until it ends, refusing more than ``max_bytes``."""
+    # Without O_NONBLOCK, opening a named pipe waits, deaf to ``stop``, until something opens it to write; with
+    # it and no ``stop`` to heed, a read before any writer came would end at once, as if the pipe were empty.
+    nonblocking = getattr(os, "O_NONBLOCK", 0) if stop is not None else 0
     try:
-        # Without O_NONBLOCK, opening a named pipe waits, deaf to ``stop``, until something opens it to write.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        descriptor = os.open(path, os.O_RDONLY | nonblocking)
     except OSError as exc:
         raise InputError(_os_error_message(path, exc)) from None
     try:

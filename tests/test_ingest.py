@@ -1038,6 +1038,17 @@ def test_read_document_named_pipe_is_read_like_stdin(tmp_path: Path) -> None:
     assert document.doc_id == "stdin-" + hashlib.sha256(_PIPED.encode()).hexdigest()[:12]
 
 
+@needs_fifo
+def test_read_document_named_pipe_without_a_stop_waits_for_its_writer(tmp_path: Path) -> None:
+    # Called from a library with no stop to heed, a pipe whose writer comes late was read as empty.
+    fifo = tmp_path / "late"
+    os.mkfifo(fifo)
+    writer = threading.Timer(0.5, lambda: fifo.write_text(_PIPED, encoding="utf-8"))
+    writer.daemon = True  # a writer left waiting for a reader never holds the test run open
+    writer.start()
+    assert read_document(str(fifo)).text == _PIPED
+
+
 def test_read_document_descriptor_path_gets_an_id_made_of_its_words() -> None:
     read_end, write_end = os.pipe()
     with os.fdopen(write_end, "w", encoding="utf-8") as writer:
