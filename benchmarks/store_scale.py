@@ -9,8 +9,8 @@ baseline), then times real `claimtrack` processes:
   builds the id index (the store was written by another program); compared
   with the same on the small store, with `claimtrack --version` (the bare
   cost of starting the CLI), and with a Python process that imports only the
-  libraries every command but --version needs (typer, rich, pydantic): the
-  floor under a command's start on this machine;
+  libraries annotate needs (typer and pydantic; rich too before stop 44): the
+  floor under its start on this machine;
 - the first annotate after claimtrack rewrote the store (`compact` folding a
   journalled annotation, as `extract` would): the index is written with the
   store, so this one pays no rebuild;
@@ -159,9 +159,14 @@ class Version:
         return run(["annotate", claim_id, "--status", "disputed", "--note", f"run {self.annotations}"], store, self.code)
 
 
-# What every command but --version imports before its own code runs: typer (which parses options through
-# pydantic adapters), rich's console, and pydantic with one validator built (which loads pydantic's plugins).
-LIBRARIES = "import typer, rich.console; from pydantic import TypeAdapter; TypeAdapter(int)"
+# What annotate imports before its own code runs: typer (which parses options through pydantic adapters) and
+# pydantic with one validator built, pydantic's plugins not looked for, as the command line has it (see
+# claimtrack.cli.main). Every other command but --version needs rich's console as well; annotate prints its one
+# line without it.
+LIBRARIES = (
+    "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__'); "
+    "import typer; from pydantic import TypeAdapter; TypeAdapter(int)"
+)
 
 # CSV is written by the Python reader whatever the store (JSON Lines from a large vouched store is
 # DuckDB's job, measured by query_scale.py): this is the cost of reading and validating every record.
@@ -213,7 +218,7 @@ def report(figures: dict[str, float], claims: int, runs: int) -> None:
     print(f"annotate, store of 1,000 claims:   median {f['small_annotate']:.3f} s")
     print(f"claimtrack --version (CLI start):  median {f['startup']:.3f} s")
     print(
-        f"typer, rich and pydantic alone:    median {f['libraries']:.3f} s "
+        f"typer and pydantic alone:          median {f['libraries']:.3f} s "
         f"(annotate on the big store takes {f['big_annotate'] - f['libraries']:.3f} s more)"
     )
     print(

@@ -413,12 +413,12 @@ def proposed(nlp, text: str) -> list[tuple]:
 def live_columns(monkeypatch):
     """Let rich read $COLUMNS at each print, as a fresh process does at start.
 
-    The console is made once, when the CLI is first imported, and rich keeps
-    the width $COLUMNS had then: tests that set COLUMNS need it read again.
+    The console is made once, when the CLI first prints through it, and rich
+    keeps the width $COLUMNS had then: tests that set COLUMNS need it read again.
     """
     from claimtrack.cli.common import stdout
 
-    monkeypatch.setattr(stdout, "_width", None)
+    monkeypatch.setattr(stdout.console, "_width", None)
 
 
 def reparsed(nlp, text: str, changes: dict[str, tuple[str, str]]):

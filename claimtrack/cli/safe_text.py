@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rich.style import StyleType
-from rich.text import Text
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.style import StyleType
+    from rich.text import Text
 
 _BIDI_CONTROLS = r"\u202a-\u202e\u2066-\u2069"
 _SURROGATES = r"\ud800-\udfff"
@@ -60,6 +62,8 @@ def visible(value: object, *, one_line: bool = True) -> str:
 
 def safe(value: object, style: StyleType | None = None, *, one_line: bool = True) -> Text:
     """A rich ``Text`` of an untrusted string: never markup, control characters visible."""
+    from rich.text import Text  # here: a command that prints only plain lines (annotate) starts without rich
+
     return Text(visible(value, one_line=one_line), style=style or "")
 
 
@@ -69,6 +73,8 @@ def safe_styled(value: str, spans: Iterable[tuple[int, int, StyleType]], *, one_
     Escaping makes the text longer, so the offsets are mapped onto the
     escaped text: a style covers exactly the characters it covered before.
     """
+    from rich.text import Text
+
     pattern = _pattern(one_line)
     pieces: list[str] = []
     offsets: list[int] = []
