@@ -145,6 +145,8 @@ _OPPOSITES = tuple(
     (frozenset(word_of(word) for word in one.split()), frozenset(word_of(word) for word in other.split()))
     for one, other in _OPPOSITE_WORDS
 )
+# Every word of those pairs: a reversal needs one in each claim, which most pairs scored do not have.
+_ANY_OPPOSITE = frozenset().union(*(one | other for one, other in _OPPOSITES))
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
 # A hedged figure ("almost 10,000", "just under two in five", "about $4bn") agrees with one this share of it
@@ -226,6 +228,8 @@ def opposite(a: Signature, b: Signature) -> bool:
     statements, never the same fact."""
     if a.negated != b.negated:
         return _jaccard(a.words, b.words) >= OPPOSITE_OVERLAP
+    if a.words.isdisjoint(_ANY_OPPOSITE) or b.words.isdisjoint(_ANY_OPPOSITE):
+        return False
     return any(_reversed(a.words, b.words, one, other) or _reversed(b.words, a.words, one, other) for one, other in _OPPOSITES)
 
 

@@ -567,6 +567,9 @@ class Assignment:
 
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level="DEFERRED")
+    # 64 MiB of pages rather than SQLite's 2 MiB: a store of 1,000 documents has an index of 23 MB, whose postings
+    # each new claim's keys are read from and written into, all over the file (the inserts' time about halved).
+    connection.execute("PRAGMA cache_size = -65536")
     _create_tables(connection)
     return connection
 
