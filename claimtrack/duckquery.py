@@ -78,15 +78,33 @@ class Selected:
     selection: ClaimFilter
 
     def __iter__(self) -> Iterator[Claim]:
-        return filter_claims(self.store.iter_claims(), self.selection)
+        return filter_claims(self.store.iter_claims(), with_document(self.store, self.selection))
 
 
 def write_jsonl(store: ClaimStore, selection: ClaimFilter, out: TextIO) -> int:
     """Write the claims of ``store`` that match ``selection`` to ``out`` as JSON Lines; return how many.
 
+    ``selection.doc`` is a document's id or a unique prefix of one (see
+    :func:`resolve_document`). It is taken first as a whole id, as ids
+    mostly are given: finding the document a prefix names reads the whole
+    store once more (on 1,000,000 claims, as long as the query). A document
+    whose id is the prefix is the one it names, before any longer id, so
+    the rows written for it are those the resolved prefix selects; only
+    when none is written is the prefix resolved (an error when it names no
+    document or several) and the query run again for the document it names.
+
     When ``out`` is a pipe, a terminal, a socket or an empty file, DuckDB
     writes to it directly; otherwise the rows pass through Python.
     """
+    written = _write_selected(store, selection, out)
+    if written or selection.doc is None:
+        return written
+    resolved = with_document(store, selection)
+    return _write_selected(store, resolved, out) if resolved.doc != selection.doc else 0
+
+
+def _write_selected(store: ClaimStore, selection: ClaimFilter, out: TextIO) -> int:
+    """:func:`write_jsonl`, with ``selection.doc`` (if any) a whole document id."""
     if selection.limit is not None and selection.limit <= 0:
         return 0
     con, sql, params = _query(store, selection)

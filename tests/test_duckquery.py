@@ -87,7 +87,7 @@ FILTERS = [
     *(ClaimFilter(search=s) for s in ("\\x01", 'd\\"s', "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
     *(ClaimFilter(status=s) for s in Status),
     ClaimFilter(doc="other"),
-    ClaimFilter(doc="nothing"),
+    ClaimFilter(doc="other", status=Status.disputed),  # a document's id with no claim selected
     ClaimFilter(attributed=True),
     ClaimFilter(attributed=False),
     ClaimFilter(has_number=True),
@@ -597,6 +597,30 @@ def test_duckquery_resolves_a_document_id_prefix_as_the_python_path_does(store, 
     assert duckquery.usable(store)
     assert resolved() == expected
     assert expected in ("article", "other") or expected.startswith("Error: ")
+
+
+def test_duckquery_doc_naming_no_document_is_an_error_and_writes_nothing(store):
+    from claimtrack.errors import DocumentNotFoundError
+
+    out = io.StringIO()
+    with pytest.raises(DocumentNotFoundError, match="nothing"):
+        duckquery.write_jsonl(store, ClaimFilter(doc="nothing"), out)
+    assert out.getvalue() == ""
+
+
+def test_duckquery_doc_given_whole_reads_the_store_once(store, monkeypatch, runner):
+    """On a store without document records (the benchmark's million claims), finding what --doc names took a
+    reading of the whole store before the query's own: an id given whole, as most are, is not looked up."""
+    from claimtrack.cli import app
+
+    assert not store.documents.exists()
+    monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    monkeypatch.setattr(duckquery, "_claim_doc_ids", lambda *args: pytest.fail("the store read for document ids"))
+    for command in (["claims", "--doc", "other", "--format", "jsonl"], ["export", "--doc", "other", "--format", "jsonl"]):
+        result = runner.invoke(app, [*command, "--store", str(store.path)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == _python(store, ClaimFilter(doc="other")) and result.stdout
+    assert runner.invoke(app, ["sources", "--doc", "article", "--format", "jsonl", "--store", str(store.path)]).stdout
 
 
 def test_duckquery_cli_doc_prefix_gives_the_python_paths_claims(store, monkeypatch, runner):

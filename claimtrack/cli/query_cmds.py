@@ -78,11 +78,12 @@ def claims_command(
     if show_all and selection.limit is not None:
         raise typer.BadParameter("cannot be used with --limit: choose one", param_hint="--all")
     target, duplicates = open_store(store), DuplicateWarnings()
-    selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
+    selection = duckquery.with_repeated_clusters(target, selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
-        duckquery.write_jsonl(target, selection, sys.stdout)
+        duckquery.write_jsonl(target, selection, sys.stdout)  # --doc resolved only if taken as a whole id it selects nothing
     else:
+        selection = duckquery.with_document(target, selection)
         documents = _documents(target, order, fmt)
         claims = iter(select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, documents))
         if fmt is OutputFormat.table:
@@ -175,19 +176,21 @@ def export_command(
         output = None  # standard output, as render -o - is
     if output is not None:
         refuse_store_files(output, target)
-    selection = duckquery.with_repeated_clusters(target, duckquery.with_document(target, selection))
+    selection = duckquery.with_repeated_clusters(target, selection)
     dated = _documents(target, order, None)
     claims: Iterable[Claim]
-    if output_format is OutputFormat.claimreview:
+    if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):
+        claims = duckquery.Selected(target, selection)  # written by DuckDB (see _write), --doc as write_jsonl takes it
+    elif output_format is OutputFormat.claimreview:
+        selection = duckquery.with_document(target, selection)
         from ..claimreview import with_verdicts  # here: it loads the source typing rules, which other formats need not
 
         # --limit counts the reviews written, so it applies once the claims with no verdict are dropped.
         everything = select_claims(target.iter_claims(on_duplicate=duplicates), replace(selection, limit=None), order, dated)
         claims = with_verdicts(everything, selection.limit)
     else:
+        selection = duckquery.with_document(target, selection)
         claims = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
-    if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):
-        claims = duckquery.Selected(target, selection)  # written by DuckDB: see _write
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
     documents = target.documents.lookup() if output_format is OutputFormat.claimreview else None
     if output is None:
@@ -263,10 +266,13 @@ def sources_command(
       claimtrack sources --doc north-korea-ukraine-army --format csv
     """
     target = open_store(store)
-    doc = duckquery.resolve_document(target, doc) if doc is not None else None
     if duckquery.usable(target):
         summaries = duckquery.summarise_sources(target, doc)
+        if doc is not None and not summaries and (named := duckquery.resolve_document(target, doc)) != doc:
+            # --doc taken first as a whole id, as write_jsonl takes it: resolving a prefix reads the store once more.
+            doc, summaries = named, duckquery.summarise_sources(target, named)
     else:
+        doc = duckquery.resolve_document(target, doc) if doc is not None else None
         summaries = summarise_sources(filter_claims(target.iter_claims(), ClaimFilter(doc=doc)))
     rows = [
         {
