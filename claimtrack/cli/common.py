@@ -49,6 +49,12 @@ class _LazyConsole:
         setattr(self.console, name, value)
 
 
+def _made(console: Console) -> Console:
+    """The console itself, for rich's own objects: a live display enters it as a context (``with console:``),
+    which the stand-in cannot forward."""
+    return console.console if isinstance(console, _LazyConsole) else console
+
+
 def _console(**options: Any) -> Console:
     from rich.console import Console
 
@@ -261,7 +267,7 @@ def progress_bar(total: int, *, always: bool = False) -> Progress:
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
-        console=stderr,
+        console=_made(stderr),
         transient=True,
         disable=not stderr.is_terminal or not (always or total >= 2),
     )
