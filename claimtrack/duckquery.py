@@ -32,7 +32,7 @@ from . import query
 from .clusters.summary import ClusterSummary, DocumentLookup, document_date
 from .cores import usable_cores
 from .models import SCHEMA_VERSION, Claim
-from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources
+from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources, search_folded
 from .store import ClaimStore, dump_record
 from .store.journal import with_events
 
@@ -293,15 +293,26 @@ def _candidates_sql(selection: ClaimFilter) -> str:
     """
     parts = ["true"]
     for needle in (selection.source, selection.search):
-        folded = (needle or "").casefold()
+        folded = search_folded(needle or "")
         if folded and folded.isascii() and not _ESCAPED.intersection(folded):
-            escaped = "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in folded)
+            escaped = "".join(_pattern_of(c) for c in folded)
             # Written into the SQL, not a parameter: DuckDB compiles a constant pattern once. One search
             # for each character (memchr on its first byte): an RE2 class of them costs more than the JSON parse.
             tests = [f"regexp_matches(line, {_literal(f'(?i:{escaped})')})"]
             tests += [f"contains(line, '{c}')" for c in FOLDS_TO_ASCII if set(c.casefold()) & set(folded)]
             parts.append(f"({' OR '.join(tests)})")
     return " AND ".join(parts)
+
+
+# An apostrophe in a needle is any of the ones search_folded straightens, on the line as written.
+_ANY_APOSTROPHE = r"[\x27\x{2018}\x{2019}\x{2bc}]"
+
+
+def _pattern_of(char: str) -> str:
+    """The RE2 pattern of one character of a folded needle: itself, escaped, or any apostrophe."""
+    if char == "'":
+        return _ANY_APOSTROPHE
+    return char if char.isalnum() else f"\\x{ord(char):02x}"
 
 
 # How dump_record writes the start of an amount: kind, then value (schema order).
@@ -348,11 +359,11 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
     """
     parts = ["true"]
     if selection.source:
-        params["source"] = selection.source.casefold()
+        params["source"] = search_folded(selection.source)
         text, name = fields["$.source.text"], fields["$.source.name"]
         parts.append(f"({_contains(text, '$source')} OR {_contains(name, '$source')})")
     if selection.search:
-        params["search"] = selection.search.casefold()
+        params["search"] = search_folded(selection.search)
         parts.append(_contains(fields["$.text"], "$search"))
     if selection.repeated:
         params["clusters"] = sorted(selection.repeated_clusters or ())
@@ -362,7 +373,8 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
 
 
 def _contains(field: str, needle: str) -> str:
-    """``needle`` (casefolded already) in ``field`` casefolded: DuckDB's lower on ASCII text, Python's casefold on the rest."""
+    """``needle`` (folded already) in ``field`` folded as :func:`claimtrack.query.search_folded` folds it: DuckDB's
+    lower on ASCII text (which has no curly apostrophe), Python's fold on the rest."""
     return (
         f"({field} IS NOT NULL AND CASE WHEN strlen({field}) = length({field}) "
         f"THEN contains(lower({field}), {needle}) ELSE casefold_contains({field}, {needle}) END)"
@@ -370,7 +382,7 @@ def _contains(field: str, needle: str) -> str:
 
 
 def _casefold_contains(haystack: str, needle: str) -> bool:
-    return needle in haystack.casefold()
+    return needle in search_folded(haystack)
 
 
 def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceSummary]:

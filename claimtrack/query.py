@@ -69,10 +69,20 @@ def resolve_doc_id(prefix: str, doc_ids: Iterable[str]) -> str:
     return by_prefix(prefix, doc_ids, "document", DocumentNotFoundError)
 
 
+# Typographic apostrophes read as the typewriter's: web pages print "Kremlin’s" and "don’t", people type them
+# with "'". The clustering signatures straighten them too (clusters.signature).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def search_folded(text: str) -> str:
+    """``text`` as --search and --source compare it: case folded, curly apostrophes straight."""
+    return text.casefold().translate(APOSTROPHES)
+
+
 def _contains(haystack: str | None, needle: str | None) -> bool:
     if not needle:
         return True
-    return haystack is not None and needle.casefold() in haystack.casefold()
+    return haystack is not None and search_folded(needle) in search_folded(haystack)
 
 
 def _source_matches(claim: Claim, needle: str | None) -> bool:

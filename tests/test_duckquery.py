@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 
 import pytest
@@ -23,7 +24,9 @@ DOC = (
     "Nobody saw the ΣΊΣΥΦΟΣ statue fall. "
     "Admins said the path C:\\x01\\new broke. "
     'Hackers said the log read "kind": "amount", "value": null. '
-    "Officials said the mayor believes the tax is fair."
+    "Officials said the mayor believes the tax is fair. "
+    "The Kremlin\u2019s envoy said Kyiv\u2019s grid failed. "
+    "O'Neill said Moscow's offer stands."
 )
 
 
@@ -59,6 +62,9 @@ def _claims():
         make_claim('the log read "kind": "amount", "value": null', document=DOC, source="Hackers", cue="said"),
         outer := make_claim("the mayor believes the tax is fair", document=DOC, source="Officials", cue="said"),
         make_claim("the tax is fair", document=DOC, source="the mayor", cue="believes", parent=outer.id),
+        # A page's curly apostrophes and a typed straight one (--search and --source read them as one).
+        named("Kyiv\u2019s grid failed", "The Kremlin\u2019s envoy", "Kremlin\u2019s envoy", cue="said"),
+        make_claim("Moscow's offer stands", document=DOC, source="O'Neill", cue="said"),
     ]
 
 
@@ -85,6 +91,8 @@ FILTERS = [
         for s in ("police", "POLICE", "officials", "ss", "strasse", "straße", "i̇stanbul", "istanbul", "", "nobody")
     ),
     *(ClaimFilter(search=s) for s in ("\\x01", 'd\\"s', "SANK", "σίσυφος", "ΣΊΣΥΦΟΣ", "café", "CAFÉ", "x y z")),
+    *(ClaimFilter(search=s) for s in ("kyiv's", "KYIV\u2019S", "moscow\u2019s", "moscow's", "'s")),
+    *(ClaimFilter(source=s) for s in ("kremlin's", "o\u2019neill", "O'NEILL")),
     *(ClaimFilter(status=s) for s in Status),
     ClaimFilter(doc="other"),
     ClaimFilter(doc="other", status=Status.disputed),  # a document's id with no claim selected
@@ -657,3 +665,21 @@ def test_duckquery_repeated_claims_come_in_store_order(tmp_path):
     found = io.StringIO()
     assert duckquery.write_jsonl(store, selection, found) == 900
     assert found.getvalue() == _python(store, selection)
+
+
+@pytest.mark.parametrize(
+    ("selection", "found"),
+    [
+        (ClaimFilter(search="kyiv's"), "Kyiv\u2019s grid failed"),
+        (ClaimFilter(search="Moscow\u2019s offer"), "Moscow's offer stands"),
+        (ClaimFilter(source="kremlin's envoy"), "Kyiv\u2019s grid failed"),
+        (ClaimFilter(source="O\u2019Neill"), "Moscow's offer stands"),
+    ],
+    ids=repr,
+)
+def test_duckquery_search_reads_a_curly_apostrophe_as_a_typed_one(store, selection, found):
+    """Web pages print "Kyiv’s"; people type "Kyiv's": --search and --source found only the spelling typed."""
+    out = io.StringIO()
+    duckquery.write_jsonl(store, selection, out)
+    assert [json.loads(line)["text"] for line in out.getvalue().splitlines()] == [found]
+    assert [claim.text for claim in filter_claims(store.iter_claims(), selection)] == [found]

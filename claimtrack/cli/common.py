@@ -351,10 +351,15 @@ SourceOption = typer.Option(
     "-s",
     metavar="TEXT",
     callback=text_value,
-    help="Source mention or normalised name contains TEXT (any case).",
+    help="Source mention or normalised name contains TEXT (any case; a curly apostrophe is a straight one).",
 )
 SearchOption = typer.Option(
-    None, "--search", "-q", metavar="TEXT", callback=text_value, help="Claim text contains TEXT (any case)."
+    None,
+    "--search",
+    "-q",
+    metavar="TEXT",
+    callback=text_value,
+    help="Claim text contains TEXT (any case; a curly apostrophe is a straight one: Kremlin's finds Kremlin’s).",
 )
 StatusOption = status_option("Only claims with this fact-check status.")
 DocOption = typer.Option(

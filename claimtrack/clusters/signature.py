@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from ..models import Bound, Claim, Quantity, QuantityKind, SourceType
 from ..quantities import find_quantities, is_measure
+from ..query import APOSTROPHES
 from .embedding import load_model
 
 _STOPWORDS = frozenset(
@@ -239,9 +240,6 @@ FIGURE = re.compile("~?" + NUMBER)
 _DURATION = "h"  # the unit durations are compared in (see _CONVERSIONS)
 # Counts below this, without a unit, are common to many facts ("two people were killed"): no evidence alone.
 DISTINCTIVE_COUNT = 20
-# Typographic apostrophes read as the typewriter's: "can’t" is "can't" (a negation) and "Kyiv’s" is "Kyiv's",
-# whichever a page prints; the same quotation copied by two outlets differed in nothing else.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 class Signature(NamedTuple):
@@ -377,7 +375,10 @@ def _cue_text(claim: Claim) -> str | None:
 def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied: bool = False, source: str = "") -> Signature:
     """The signature of a claim's content ``text``, whose figures are ``quantities`` (found when None);
     ``denied`` when its cue denies it; ``source`` the name it is attributed to (see :func:`source_of`)."""
-    text = text.translate(_APOSTROPHES)  # one character for one: the quantities' offsets still hold
+    # Typographic apostrophes read as the typewriter's, as searches read them: "can’t" is "can't" (a negation) and
+    # "Kyiv’s" is "Kyiv's", whichever a page prints; the same quotation copied by two outlets differed in nothing
+    # else. One character for one: the quantities' offsets still hold.
+    text = text.translate(APOSTROPHES)
     found = find_quantities(text) if quantities is None else quantities
     times = _times_of_day(text)
     amounts = [q for q in found if q.kind is QuantityKind.amount and not _names_a_pair(text, q) and not _in_times(q, times)]
