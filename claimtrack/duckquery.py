@@ -299,7 +299,7 @@ def _candidates_sql(selection: ClaimFilter) -> str:
             # Written into the SQL, not a parameter: DuckDB compiles a constant pattern once. One search
             # for each character (memchr on its first byte): an RE2 class of them costs more than the JSON parse.
             tests = [f"regexp_matches(line, {_literal(f'(?i:{escaped})')})"]
-            tests += [f"contains(line, '{c}')" for c in FOLDS_TO_ASCII if set(c.casefold()) & set(folded)]
+            tests += [f"contains(line, '{c}')" for c in FOLDS_TO_ASCII if set(search_folded(c)) & set(folded)]
             parts.append(f"({' OR '.join(tests)})")
     return " AND ".join(parts)
 

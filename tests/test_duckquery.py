@@ -26,7 +26,8 @@ DOC = (
     'Hackers said the log read "kind": "amount", "value": null. '
     "Officials said the mayor believes the tax is fair. "
     "The Kremlin\u2019s envoy said Kyiv\u2019s grid failed. "
-    "O'Neill said Moscow's offer stands."
+    "O'Neill said Moscow's offer stands. "
+    "Typists said the \u0149 key broke."
 )
 
 
@@ -65,6 +66,8 @@ def _claims():
         # A page's curly apostrophes and a typed straight one (--search and --source read them as one).
         named("Kyiv\u2019s grid failed", "The Kremlin\u2019s envoy", "Kremlin\u2019s envoy", cue="said"),
         make_claim("Moscow's offer stands", document=DOC, source="O'Neill", cue="said"),
+        # "\u0149" casefolds to "\u02bcn", an apostrophe and an n.
+        make_claim("the \u0149 key broke", document=DOC, source="Typists", cue="said"),
     ]
 
 
@@ -460,14 +463,17 @@ def test_duckquery_journalled_ids_of_any_form_still_match(tmp_path, odd_id):
 
 def test_duckquery_folds_to_ascii_lists_every_character_whose_casefold_holds_ascii():
     # The raw-line test for --source and --search keeps the lines holding one of these: a missing one drops matches.
+    # The curly apostrophes fold to ASCII too, and are matched by the test's own pattern wherever a needle has one.
     import sys
+
+    from claimtrack.query import search_folded
 
     expected = {
         chr(c)
         for c in range(0x80, sys.maxunicode + 1)
-        if not 0xD800 <= c < 0xE000 and any(ord(f) < 0x80 for f in chr(c).casefold())
+        if not 0xD800 <= c < 0xE000 and any(ord(f) < 0x80 for f in search_folded(chr(c)))
     }
-    assert set(duckquery.FOLDS_TO_ASCII) == expected
+    assert set(duckquery.FOLDS_TO_ASCII) == expected - set("\u2018\u2019\u02bc")
 
 
 FOLDING = (
@@ -674,6 +680,8 @@ def test_duckquery_repeated_claims_come_in_store_order(tmp_path):
         (ClaimFilter(search="Moscow\u2019s offer"), "Moscow's offer stands"),
         (ClaimFilter(source="kremlin's envoy"), "Kyiv\u2019s grid failed"),
         (ClaimFilter(source="O\u2019Neill"), "Moscow's offer stands"),
+        (ClaimFilter(search="e '"), "the \u0149 key broke"),
+        (ClaimFilter(search="E \u2019"), "the \u0149 key broke"),
     ],
     ids=repr,
 )
