@@ -119,7 +119,19 @@ def _write_selected(store: ClaimStore, selection: ClaimFilter, out: TextIO) -> i
         if "Broken pipe" in str(exc) or "EPIPE" in str(exc):
             raise BrokenPipeError(32, "Broken pipe") from None
         raise
+    _past_what_was_written(out)
     return int(rows[0]) if rows else 0
+
+
+def _past_what_was_written(out: TextIO) -> None:
+    """Move ``out``'s file offset past what DuckDB wrote into it, when it is a regular file. DuckDB opened the file
+    anew, with an offset of its own: the one ``out`` shares with the shell that opened it stayed at 0, and the next
+    write to it (the next command of ``{ claimtrack claims ...; echo END; } > file``) wrote over the claims."""
+    import stat
+
+    fd = out.fileno()
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        os.lseek(fd, 0, os.SEEK_END)
 
 
 def _lines_sql(store: ClaimStore) -> str:

@@ -691,3 +691,14 @@ def test_duckquery_search_reads_a_curly_apostrophe_as_a_typed_one(store, selecti
     duckquery.write_jsonl(store, selection, out)
     assert [json.loads(line)["text"] for line in out.getvalue().splitlines()] == [found]
     assert [claim.text for claim in filter_claims(store.iter_claims(), selection)] == [found]
+
+
+def test_duckquery_output_file_written_after_by_another_command_keeps_the_claims(store, tmp_path):
+    """`{ claimtrack claims ...; echo END; } > file`: DuckDB writes the file through a descriptor of its own, and
+    the shell's next write, at the offset it shares with claimtrack's standard output, went over the claims."""
+    selection = ClaimFilter(doc="article")
+    path = tmp_path / "out.jsonl"
+    with path.open("w", encoding="utf-8") as out:  # empty and regular: DuckDB writes it itself
+        duckquery.write_jsonl(store, selection, out)
+        out.write("END\n")
+    assert path.read_text(encoding="utf-8") == _python(store, selection) + "END\n"
