@@ -81,7 +81,7 @@ def claims_command(
     selection = duckquery.with_repeated_clusters(target, selection)
     fmt = resolve_format(output_format)
     if fmt is OutputFormat.jsonl and order is None and duckquery.usable(target):
-        duckquery.write_jsonl(target, selection, sys.stdout)  # --doc resolved only if taken as a whole id it selects nothing
+        duckquery.write_jsonl(target, selection, sys.stdout)  # --doc taken first as a whole id (see write_jsonl)
     else:
         selection = duckquery.with_document(target, selection)
         documents = _documents(target, order, fmt)
