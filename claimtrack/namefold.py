@@ -26,6 +26,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Typographic apostrophes read as the typewriter's: web pages print "O’Neill", "Kremlin’s" and "don’t", people
+# type them with "'". Names (here), searches (claimtrack.query) and clustering signatures straighten the same three.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # Older spellings of places, as they appear in affiliations and organisation names.
 _CONVENTIONAL = {"kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv"}
 _INNER = (("kh", "h"), ("x", "ks"), ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"), ("yi", "i"))
@@ -39,7 +42,7 @@ def fold_token(word: str) -> str:
     """The folded key of one word of a name (see the module docstring)."""
     decomposed = unicodedata.normalize("NFKD", word)
     folded = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-    folded = folded.replace("’", "'").rstrip(".") or folded
+    folded = folded.translate(APOSTROPHES).rstrip(".") or folded
     folded = _CONVENTIONAL.get(folded, folded)
     for written, key in _INNER:
         folded = folded.replace(written, key)

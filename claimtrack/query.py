@@ -9,7 +9,7 @@ from enum import Enum
 from .clusters.summary import document_date
 from .errors import DocumentNotFoundError
 from .models import Claim, DocumentRecord, Status
-from .namefold import fold_name, surname_key
+from .namefold import APOSTROPHES, fold_name, surname_key
 from .prefixes import by_prefix
 
 
@@ -67,11 +67,6 @@ def resolve_doc_id(prefix: str, doc_ids: Iterable[str]) -> str:
     if not prefix:
         raise DocumentNotFoundError("document id is empty")
     return by_prefix(prefix, doc_ids, "document", DocumentNotFoundError)
-
-
-# Typographic apostrophes read as the typewriter's: web pages print "Kremlin’s" and "don’t", people type them
-# with "'". The clustering signatures straighten them too (clusters.signature).
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def search_folded(text: str) -> str:

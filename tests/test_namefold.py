@@ -20,7 +20,7 @@ from claimtrack.namefold import fold_name, fold_token
         ("Dmitry", "Dmitri", "Dmitriy"),
         ("Yevgeny", "Evgeny", "Yevgeniy", "Evgeniy"),
         ("Yulia", "Yuliya", "Iuliia"),
-        ("O’Neill", "O'Neill"),
+        ("O’Neill", "O'Neill", "O\u2018Neill", "O\u02bcNeill"),
         ("Jr.", "Jr"),
         ("Sánchez", "Sanchez"),
     ],

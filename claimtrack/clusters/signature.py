@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..models import Bound, Claim, Quantity, QuantityKind, SourceType
+from ..namefold import APOSTROPHES
 from ..quantities import find_quantities, is_measure
-from ..query import APOSTROPHES
 from .embedding import load_model
 
 _STOPWORDS = frozenset(
