@@ -28,6 +28,7 @@ than tuning them by hand, when a feature changes.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 import re
@@ -325,14 +326,14 @@ def differ(a: Signature, b: Signature, *, same_story: bool = False) -> bool:
     return not same_story and names_substituted(a.names, b.names)
 
 
-def _all_converted(only_a: list[str], only_b: list[str]) -> bool:
+def _all_converted(only_a: tuple[str, ...], only_b: tuple[str, ...]) -> bool:
     """Every figure of each side that the other lacks is a sum the other gives in another currency."""
     return all(any(_converted(x, y) for y in only_b) for x in only_a) and all(
         any(_converted(y, x) for x in only_a) for y in only_b
     )
 
 
-def _change_restated(only_a: list[str], only_b: list[str], shared: frozenset[str]) -> bool:
+def _change_restated(only_a: tuple[str, ...], only_b: tuple[str, ...], shared: frozenset[str]) -> bool:
     """One side's only other figure is the rate it moved from, the other's the change: "raised its key rate to
     14.5% from 11.5%" / "by three percentage points, to 14.5%" (a shared 14.5%, 14.5 - 11.5 = 3). One move
     told two ways, where "by two points, to 9.5%" against those shares no level."""
@@ -370,21 +371,37 @@ def _dates_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(part.partition(":")[0] in kinds for part in only_b)
 
 
-def _unmatched(a: Signature, b: Signature) -> list[str]:
+def _unmatched(a: Signature, b: Signature) -> tuple[str, ...]:
     """The figures of ``a`` that no figure of ``b`` states, exactly or within a hedge of either (see :func:`hedged`)."""
-    found = [figure for figure in a.numbers - b.numbers if not any(same_figure(figure, other) for other in b.numbers)]
-    if found and (a.bounded or b.bounded):  # most claims hedge no figure
-        found = [figure for figure in found if not any(hedged(figure, other, a.bounded, b.bounded) for other in b.numbers)]
-    if len(found) < len(a.numbers):  # some figure of a's is b's too, which a may restate in another currency
-        matched = a.numbers.difference(found)
-        found = [figure for figure in found if not _restates(figure, matched) and not _in_brackets(figure, a, matched)]
-    return found
+    if a.numbers <= b.numbers:  # most pairs: no figure, or none that b lacks
+        return ()
+    return _unmatched_figures(a.numbers, b.numbers, a.bounded, b.bounded, a.restated)
 
 
-def _in_brackets(figure: str, a: Signature, matched: frozenset[str]) -> bool:
-    """``figure`` and a ``matched`` figure of ``a`` are one figure in two units, the one restating the other in
-    brackets ("2.6 billion crowns (230 million euros)"): whichever the other claim states, both are stated."""
-    return any(f"{figure}>{other}" in a.restated or f"{other}>{figure}" in a.restated for other in matched)
+# A pair's figures are compared by the veto (differ) and again by its likeness (pair_features), and a claim's
+# figures against each of its candidates': the answers are kept (frozensets keep their hashes).
+@functools.lru_cache(maxsize=1 << 14)
+def _unmatched_figures(
+    numbers: frozenset[str],
+    others: frozenset[str],
+    bounded: frozenset[str],
+    others_bounded: frozenset[str],
+    restated: frozenset[str],
+) -> tuple[str, ...]:
+    found = [figure for figure in numbers - others if not any(same_figure(figure, other) for other in others)]
+    if found and (bounded or others_bounded):  # most claims hedge no figure
+        found = [figure for figure in found if not any(hedged(figure, other, bounded, others_bounded) for other in others)]
+    if len(found) < len(numbers):  # some figure of a's is b's too, which a may restate in another currency
+        matched = numbers.difference(found)
+        found = [figure for figure in found if not _restates(figure, matched) and not _in_brackets(figure, restated, matched)]
+    return tuple(found)
+
+
+def _in_brackets(figure: str, restated: frozenset[str], matched: frozenset[str]) -> bool:
+    """``figure`` and a ``matched`` figure of a claim are one figure in two units, the one restating the other in
+    brackets ("2.6 billion crowns (230 million euros)"; the claim's ``restated``): whichever the other claim
+    states, both are stated."""
+    return any(f"{figure}>{other}" in restated or f"{other}>{figure}" in restated for other in matched)
 
 
 def _restates(figure: str, stated: frozenset[str]) -> bool:

@@ -208,8 +208,7 @@ class SqliteIndex:
             parts: dict[str, list[tuple[list[str], list[str]]]] = {doc_id: [] for doc_id in wanted}
             # Only the figures' and names' lines of each signature (see _dumps), not the whole of it.
             for doc_id, raw in self.connection.execute(f"SELECT doc_id, signature FROM claims WHERE doc_id IN ({marks})", wanted):
-                _, numbers, _, names, _ = raw.split("\n", 4)
-                parts[doc_id].append((names.split(), numbers.split()))
+                parts[doc_id].append(_names_and_figures(raw))
             self._story_sizes.update((doc_id, len(story_keys(found))) for doc_id, found in parts.items())
         return {doc_id: self._story_sizes[doc_id] for doc_id in doc_ids}
 
@@ -606,6 +605,16 @@ def _dumps(sig: Signature) -> str:
             *(" ".join(sorted(part)) for part in (sig.bounded, sig.restated)),
         ]
     )
+
+
+def _names_and_figures(raw: str) -> tuple[list[str], list[str]]:
+    """The names and the figures of the signature :func:`_dumps` wrote, sliced out: splitting the lines would copy
+    the rest of it (the vector's 1,024 hex digits) for each of a story's claims."""
+    words_end = raw.index("\n")
+    numbers_end = raw.index("\n", words_end + 1)
+    dates_end = raw.index("\n", numbers_end + 1)
+    names_end = raw.index("\n", dates_end + 1)
+    return raw[dates_end + 1 : names_end].split(), raw[words_end + 1 : numbers_end].split()
 
 
 def _loads(raw: str, make: type[Signature]) -> Signature:
