@@ -95,7 +95,7 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "quantities_json": _quantities_json(claim),
         "cluster": claim.cluster or "",
     }
-    return {key: _defuse_formula(value) for key, value in row.items()}
+    return {key: defuse_formula(value) for key, value in row.items()}
 
 
 def _quantities_json(claim: Claim) -> str:
@@ -104,7 +104,9 @@ def _quantities_json(claim: Claim) -> str:
     return json.dumps([q.model_dump(mode="json") for q in claim.quantities], ensure_ascii=False)
 
 
-def _defuse_formula(value: str) -> str:
+def defuse_formula(value: str) -> str:
+    """``value`` as a CSV cell that a spreadsheet reads as text: a quote mark before a leading =, +, -, @, tab or
+    carriage return, which would start a formula."""
     return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
 
 

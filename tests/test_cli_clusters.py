@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -200,3 +202,32 @@ def test_cli_a_prefix_of_a_claim_and_of_another_cluster_is_ambiguous(tmp_path):
         for line in runner.invoke(app, ["similar", "ab", "--format", "jsonl", "--store", str(path)]).stdout.splitlines()
     ]
     assert [row["id"] for row in rows] == ["bb0000000002", "cc0000000003"]
+
+
+def test_cli_clusters_similar_and_sources_csv_cells_are_not_spreadsheet_formulas(tmp_path):
+    """A claim or a source opening with =, +, - or @ is a formula to a spreadsheet: `export` defused such cells,
+    the CSV of `clusters`, `similar`, `sources` (and `docs`) did not."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    text = "@Officials said =1+1 residents of Hartwell County left their homes."
+    for doc_id in ("wire", "herald"):
+        claim = make_claim(text[16:-1], doc_id=doc_id, document=text, source="@Officials", cue="said")
+        store.replace_documents({doc_id: [claim]}, cluster=True)
+    written = "".join(
+        _run(store, *command, "--format", "csv").stdout
+        for command in (["clusters"], ["similar", next(iter(store)).id], ["sources"])
+    )
+    cells = [cell for row in csv.reader(io.StringIO(written)) for cell in row]
+    assert cells.count("'=1+1 residents of Hartwell County left their homes") == 2  # clusters, similar
+    assert "'@Officials" in cells  # sources
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+
+
+@pytest.mark.parametrize("command", [["clusters", "--min-documents", "3"], ["similar", "LEDGER"], ["sources", "--doc", "ledger"]])
+def test_cli_listings_in_csv_have_their_header_without_rows(clustered, command):
+    """An empty listing in CSV is its header, as `claims` writes it, not nothing at all."""
+    ledger = next(c for c in clustered if c.doc_id == "ledger")
+    args = [ledger.id if arg == "LEDGER" else arg for arg in command]
+    if command[0] == "sources":  # a document whose claim has no source
+        clustered.replace_documents({"ledger": [ledger.model_copy(update={"source": None})]}, cluster=True)
+    rows = list(csv.reader(io.StringIO(_run(clustered, *args, "--format", "csv").stdout)))
+    assert len(rows) == 1 and rows[0][0] in ("cluster", "id", "name")

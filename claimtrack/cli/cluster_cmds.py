@@ -60,7 +60,10 @@ def clusters_command(
     if fmt is OutputFormat.table:
         _print_clusters_table(summaries)
     else:
-        print_rows([_cluster_row(summary, fmt) for summary in summaries], fmt)
+        print_rows([_cluster_row(summary, fmt) for summary in summaries], fmt, CLUSTER_COLUMNS)
+
+
+CLUSTER_COLUMNS = ("cluster", "claim", "claims", "documents", "sources", "first_seen", "statuses")
 
 
 def _cluster_row(summary: ClusterSummary, fmt: OutputFormat) -> dict:
@@ -102,6 +105,9 @@ def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
     say(f"{len(summaries)} cluster{'s' if len(summaries) != 1 else ''}")
 
 
+SIMILAR_COLUMNS = ("id", "document", "source", "date", "status", "text")
+
+
 @handle_errors
 def similar_command(
     claim_id: str = typer.Argument(
@@ -138,7 +144,7 @@ def similar_command(
     ]
     fmt = resolve_format(output_format)
     if fmt is not OutputFormat.table:
-        print_rows(rows, fmt)
+        print_rows(rows, fmt, SIMILAR_COLUMNS)
     elif not rows:
         say(f"No other claim states the same fact as {named.id}" + ("" if named.cluster else " (it has no cluster yet)"))
     else:

@@ -6,7 +6,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -445,8 +445,9 @@ def with_claim_filter(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
-    """Print plain dict rows as JSON Lines, a JSON array or CSV."""
+def print_rows(rows: list[dict], fmt: OutputFormat, columns: Sequence[str]) -> None:
+    """Print plain dict rows (whose keys are ``columns``) as JSON Lines, a JSON array or CSV; CSV has its header
+    even without rows, as `claims` and `export` write it."""
     import csv
     import json
 
@@ -455,18 +456,19 @@ def print_rows(rows: list[dict], fmt: OutputFormat) -> None:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif rows:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
 
 
 def cell(value) -> str:
-    """A CSV cell: lists joined and booleans written as in `export`'s CSV."""
-    from ..export import LIST_SEPARATOR
+    """A CSV cell: lists joined and booleans written as in `export`'s CSV, and text that a spreadsheet would
+    take for a formula ("=1+1", "+44 20 ...", "@everyone") defused as `export` defuses it."""
+    from ..export import LIST_SEPARATOR, defuse_formula
 
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return defuse_formula(LIST_SEPARATOR.join(value))
     if isinstance(value, bool):
         return "true" if value else "false"  # as export's CSV writes them
-    return str(value)
+    return defuse_formula(value) if isinstance(value, str) else str(value)

@@ -53,11 +53,14 @@ def docs_command(
     listed += [(record, orphans[record.doc_id], True) for record in target.documents.removed().values()]
     fmt = resolve_format(output_format)
     if fmt is not OutputFormat.table:
-        print_rows([_document_row(record, claims, removed) for record, claims, removed in listed], fmt)
+        print_rows([_document_row(record, claims, removed) for record, claims, removed in listed], fmt, DOCUMENT_COLUMNS)
     elif listed:
         _print_docs_table(listed)
     else:
         say(f"No documents in {target.path}")
+
+
+DOCUMENT_COLUMNS = ("doc_id", "claims", "removed", "title", "publisher", "published", "url", "path", "sha256", "extracted_at")
 
 
 def _document_row(record: DocumentRecord, claims: int, removed: bool) -> dict:

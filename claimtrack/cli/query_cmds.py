@@ -291,7 +291,10 @@ def sources_command(
     if fmt is OutputFormat.table:
         _print_sources_table(rows, doc)
     else:
-        print_rows(rows, fmt)
+        print_rows(rows, fmt, SOURCE_COLUMNS)
+
+
+SOURCE_COLUMNS = ("name", "type", "claims", "documents", "roles", "affiliations", "mentions", "names")
 
 
 def _print_sources_table(rows: list[dict], doc: str | None) -> None:
