@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.cli import app
+from claimtrack.models import Status
 from claimtrack.store import ClaimStore
 from conftest import extracted_page
 
@@ -80,6 +81,19 @@ def test_cli_extract_again_says_which_verdicts_it_kept_as_orphans(runner, articl
     )
     result = runner.invoke(app, ["extract", str(article), "--force"])
     assert "orphan" not in result.stderr, "an orphan from before is not news"
+
+
+def test_cli_extract_again_keeps_verdicts_on_words_a_new_first_line_moved(runner, article, isolated_store):
+    runner.invoke(app, ["extract", str(article)])
+    checked = next(c for c in ClaimStore(isolated_store) if c.attributed)
+    runner.invoke(app, ["annotate", checked.id, "--status", "false"])
+    article.write_text("Updated at 10:00 with the guards' account.\n\n" + ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "orphan" not in result.stderr
+    kept = ClaimStore(isolated_store).get(checked.id)
+    assert kept.status is Status.false and not kept.orphaned and kept.start > checked.start
+    assert kept.text == checked.text and kept.cluster == checked.cluster
 
 
 def test_cli_extract_unchanged_document_is_skipped_and_says_how_to_extract_it_again(runner, article, isolated_store):

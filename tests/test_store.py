@@ -340,6 +340,30 @@ def test_store_reextraction_with_other_words_at_the_span_orphans_the_verdict(tmp
     assert claims[after.text].status is Status.unverified and claims[after.text].annotations == []
 
 
+def test_store_reextraction_keeps_the_verdict_of_words_that_moved(tmp_path):
+    """An editor's note added above the text moves every offset after it and changes no word: the verdicts stay on
+    their words (they were all kept as orphans, the live claims unchecked), under their ids and clusters, the n-th
+    copy of repeated words taking the n-th one's."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    text = "The bridge is sound. The dam is safe. The bridge is sound."
+    sound, safe = "The bridge is sound", "The dam is safe"
+    before = [_sentence_claim(text, sound), _sentence_claim(text, safe)]
+    second = before[0].model_copy(update={"start": 38, "end": 57})
+    before.append(second.model_copy(update={"id": "second000001"}))
+    store.replace_documents({"article": before})
+    store.annotate(before[0].id, status=Status.verified, note="inspected")
+    store.annotate("second000001", status=Status.false)
+    moved = "Editor's note: updated. " + text
+    after = [_sentence_claim(moved, sound), _sentence_claim(moved, safe)]
+    after.append(after[0].model_copy(update={"start": 62, "end": 81, "id": "fresh0000001"}))
+    assert store.replace_documents({"article": after}).orphaned == 0
+    claims = list(store)
+    assert [c.id for c in claims] == [before[0].id, before[1].id, "second000001"]
+    assert [c.start for c in claims] == [24, 45, 62] and not any(c.orphaned for c in claims)
+    assert [c.status for c in claims] == [Status.verified, Status.unverified, Status.false]
+    assert claims[0].annotations[0].note == "inspected"
+
+
 def test_store_reextraction_keeps_ids_made_before_words_were_part_of_them(filled_store, sample_claims):
     records = [json.loads(line) for line in filled_store.read_text().splitlines()]
     records[0]["id"] = "legacy000001"

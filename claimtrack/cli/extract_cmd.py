@@ -78,9 +78,9 @@ def extract_command(
     """Extract claims and their sources from articles.
 
     Each claim gets its source, cue and content. Extracting a document again
-    replaces its claims: a claim with the same words at the same place keeps
-    its id and annotations; an annotated one whose words changed is kept as
-    an orphan.
+    replaces its claims: a claim with the same words, at the same place or
+    moved, keeps its id and annotations; an annotated one whose words changed
+    is kept as an orphan.
 
     A document's id is its file name without suffix (or --doc-id); same-named
     files get their paths below the folder they share, standard input an id

@@ -395,7 +395,8 @@ class ClaimStore:
 
         A document's old claims are replaced by its new ones (written after the
         other documents). A new claim with the same words at the same span as
-        an old one keeps the old id, status and history; an annotated claim
+        an old one keeps the old id, status and history, and so does one whose
+        words moved (a line added above them); an annotated claim
         whose words do not come back is kept, marked ``orphaned``, so no
         fact-checker's work is lost and none lands on other words. The new
         claims are consumed lazily, so they can stream from a :class:`ClaimSpool`.
@@ -801,14 +802,20 @@ def _merge_documents(
 
 
 def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier], replacement: Replacement) -> Iterator[Claim]:
-    """New claims under the id and history of the old claim with their words at their span; unmatched annotated claims as orphans.
+    """New claims under the id and history of the old claim with their words at their span, or with their words
+    moved (:func:`_moved`); unmatched annotated claims as orphans.
 
     Matching on the words as well as the span is what keeps ids stable for
     ids made before the words were part of them, and what keeps a verdict
     from moving to a corrected sentence.
     """
-    for claim in new_claims:
-        match = earlier.pop((claim.start, claim.end, claim.text), None)
+    if not earlier:  # a new document
+        yield from new_claims
+        return
+    claims = list(new_claims)
+    matches = [earlier.pop((claim.start, claim.end, claim.text), None) for claim in claims]
+    matches = _moved(claims, matches, earlier)
+    for claim, match in zip(claims, matches, strict=True):
         if match is not None:
             update: dict[str, str | list[Annotation] | Status | None] = {"id": match.id, "cluster": match.cluster}
             if match.annotated is not None:
@@ -819,3 +826,21 @@ def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]
         if match.annotated is not None:
             replacement.orphaned += not match.annotated.orphaned
             yield match.annotated.model_copy(update={"orphaned": True})
+
+
+def _moved(claims: list[Claim], matches: list[_Earlier | None], earlier: dict[_SpanWords, _Earlier]) -> list[_Earlier | None]:
+    """``matches`` with each claim that found no old claim at its span given the old claim left with the same words
+    elsewhere (taken from ``earlier``), the n-th such claim of a text the n-th old one: a line added above them,
+    or a paragraph moved, changes every offset after it and no word of the claims."""
+    unmatched: dict[str, list[int]] = {}
+    for n, (claim, match) in enumerate(zip(claims, matches, strict=True)):
+        if match is None:
+            unmatched.setdefault(claim.text, []).append(n)
+    if not unmatched:
+        return matches
+    matches = list(matches)
+    for key in sorted(key for key in earlier if key[2] in unmatched):
+        waiting = unmatched[key[2]]
+        if waiting:
+            matches[waiting.pop(0)] = earlier.pop(key)
+    return matches
