@@ -386,6 +386,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
     dates.update(times)
+    dates.update(_fiscal_periods(text))
     words: set[str] = set()
     names: set[str] = set()
     lead: set[str] = set()
@@ -511,6 +512,30 @@ def _times_of_day(text: str) -> dict[str, tuple[int, int]]:
         elif hour > 23:
             continue
         found[f"{TIME}{hour:02d}:{minute or '00'}"] = match.span()
+    return found
+
+
+# A quarter or half of a (fiscal) year: "Q1", "H2", "the first quarter", "third-quarter", "the second half".
+_FISCAL_PERIOD = re.compile(
+    r"\b(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<part>quarter|half))\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _fiscal_periods(text: str) -> set[str]:
+    """The quarters and halves of a year ``text`` names, as date parts ("quarter:1", "half:2"): "profit fell 12%
+    in the first quarter" and "... in the second quarter" are two results, whatever else they share."""
+    found = set()
+    for match in _FISCAL_PERIOD.finditer(text):
+        if match["q"]:
+            found.add(f"quarter:{match['q'][1]}")
+        elif match["h"]:
+            found.add(f"half:{match['h'][1]}")
+        else:
+            number = _ORDINALS[match["ordinal"].lower()]
+            if match["part"].lower() == "quarter" or number <= 2:
+                found.add(f"{match['part'].lower()}:{number}")
     return found
 
 
