@@ -505,8 +505,12 @@ def decode_bytes(data: bytes, *, label: str, charset: str | None = None) -> tupl
     try:
         text, warnings = data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        text, encoding = _decode_legacy(data, charset, label)
-        warnings = [f"{label}: not valid UTF-8, decoded as {encoding}"]
+        if (stray := _stray_bytes(data)) is not None:
+            text = data.decode("utf-8-sig", errors="replace")
+            warnings = [f"{label}: not valid UTF-8 in {stray} place{'s' if stray != 1 else ''}, read as UTF-8 with \ufffd there"]
+        else:
+            text, encoding = _decode_legacy(data, charset, label)
+            warnings = [f"{label}: not valid UTF-8, decoded as {encoding}"]
     if _mostly_control_characters(text[:SNIFF_BYTES]):
         raise InputError(f"{label}: not a text file (looks like binary data)")
     return text, warnings
@@ -524,6 +528,22 @@ def sniff_binary(data: bytes) -> str | None:
     if b"\x00" in data[:SNIFF_BYTES]:
         return "binary data"
     return None
+
+
+def _stray_bytes(data: bytes) -> int | None:
+    """How many bytes of ``data`` are not UTF-8, when the rest is UTF-8 with characters beyond ASCII, at least
+    twice as many as the stray bytes (a page saved with one byte of another encoding pasted in); else None.
+
+    Text in a legacy code page next to never holds a valid UTF-8 sequence (an accented capital followed by a
+    symbol), and read in one of those, UTF-8's curly quotes become "â€™" or, in an East Asian one, "鈥檚"."""
+    decoded = data.decode("utf-8", errors="replace")
+    replaced = decoded.count("\ufffd")
+    stray = replaced - data.count("\ufffd".encode())
+    # The continuation bytes of every character beyond ASCII but the replacement characters (two each).
+    beyond_ascii = len(decoded.encode("utf-8")) - len(decoded) - 2 * replaced
+    if stray <= 0 or beyond_ascii < 2 * stray:
+        return None
+    return stray
 
 
 def _decode_legacy(data: bytes, charset: str | None, label: str) -> tuple[str, str]:
@@ -549,7 +569,12 @@ def detect_encoding(data: bytes) -> str | None:
     """
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data[:_DETECT_BYTES], cp_isolation=list(_LEGACY_ENCODINGS))
+    sample = data[:_DETECT_BYTES]
+    if _few_beyond_ascii(sample) and _decodes(sample, "cp1252"):
+        # English text with a name or a symbol from cp1252 ("Peña", "£40"): a byte or two is no evidence, and the
+        # detector read 311 of 840 such texts as big5, gb18030, shift_jis, cp1250 or cp1257 ("Pe鎙", "Bogotį").
+        return "cp1252"
+    matches = from_bytes(sample, cp_isolation=list(_LEGACY_ENCODINGS))
     best = matches.best()
     if best is None:
         return None
@@ -557,6 +582,23 @@ def detect_encoding(data: bytes) -> str | None:
         if match.chaos <= best.chaos and match.coherence >= best.coherence and "cp1252" in match.could_be_from_charset:
             return "cp1252"
     return best.encoding
+
+
+# Below this share of bytes beyond ASCII, legacy text is taken for cp1252: a name or a symbol in English text.
+# Text in any other language its code pages serve has more (Polish or Turkish letters, every Cyrillic one).
+_FEW_BEYOND_ASCII = 0.01
+
+
+def _few_beyond_ascii(sample: bytes) -> bool:
+    return len(sample.translate(None, bytes(range(128)))) <= _FEW_BEYOND_ASCII * len(sample)
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_control_characters(sample: str) -> bool:

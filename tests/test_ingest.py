@@ -301,6 +301,34 @@ def test_legacy_encodings_are_detected_with_a_warning(tmp_path: Path, raw: bytes
     assert doc.warnings == (f"{path}: not valid UTF-8, decoded as {encoding}",)
 
 
+ENGLISH = (
+    "The president met his counterpart at the border on Monday, officials said, and the two leaders agreed to "
+    "reopen talks on trade, migration and security that had stalled for more than a year.\n\n"
+) * 8
+
+
+@pytest.mark.parametrize("name", ["Enrique Pe\u00f1a Nieto", "the mayor of Bogot\u00e1", "\u00a340m", "\u201cfair\u201d"])
+def test_english_text_with_one_legacy_character_is_read_as_cp1252(tmp_path: Path, name: str) -> None:
+    """One byte is no evidence of an encoding: charset_normalizer read such texts as big5 ("Pe\u938e Nieto") or
+    cp1257 ("Bogot\u012f"); English text with a name or a symbol of cp1252 is cp1252."""
+    text = ENGLISH + f"{name} said the plan would go ahead.\n"
+    path = write(tmp_path / "old.txt", text.encode("cp1252"))
+    doc = read_document(path)
+    assert doc.text == text
+    assert doc.warnings == (f"{path}: not valid UTF-8, decoded as cp1252",)
+
+
+def test_utf8_with_a_stray_byte_stays_utf8(tmp_path: Path) -> None:
+    """A byte of another encoding pasted into UTF-8 text: the text was read as gb18030 ("Russia\u9225\u6aa1") or
+    refused as binary. It is UTF-8, with a replacement character for the byte, and a warning that says so."""
+    text = "Russia\u2019s war economy \u201cis overheating\u201d, the central bank\u2019s governor said.\n\n" * 4
+    head, tail = text[:40].encode(), text[40:].encode()
+    path = write(tmp_path / "stray.txt", head + b"\x96" + tail)
+    doc = read_document(path)
+    assert doc.text == text[:40] + "\ufffd" + text[40:]
+    assert doc.warnings == (f"{path}: not valid UTF-8 in 1 place, read as UTF-8 with \ufffd there",)
+
+
 def test_doc_id_override(tmp_path: Path) -> None:
     path = write(tmp_path / "file-name.txt", "text")
     assert read_document(path, doc_id="custom").doc_id == "custom"
