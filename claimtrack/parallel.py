@@ -174,10 +174,12 @@ class LocalPool(Runner):
     each loads the pipeline; not through a fork server, whose socket
     directory would outlive a ``kill -9``.
 
-    Workers ignore SIGINT: a Ctrl-C at the terminal reaches the whole process
-    group, and it is this process that decides to stop after the documents in
-    hand. They exit by themselves if this process dies without shutting them
-    down.
+    Workers ignore SIGINT and SIGTERM: a Ctrl-C at the terminal reaches the
+    whole process group, and so does the SIGTERM of ``timeout``, of a shell's
+    ``kill %1`` or of systemd stopping a service; it is this process that
+    decides to stop after the documents in hand, which the workers then
+    finish. They exit by themselves if this process dies without shutting
+    them down (``kill -9``).
     """
 
     def __init__(self, jobs: int, model: str | None = None):
@@ -287,7 +289,7 @@ def _can_fork() -> bool:
 
 def _start_worker(model: str | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), name="claimtrack-watch-parent", daemon=True).start()
     global _default_model
     _default_model = model

@@ -262,11 +262,14 @@ def _counted(method, calls: list):
     return counting
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_cli_extract_sigterm_mid_corpus_stores_what_was_done_and_a_rerun_finishes(nlp, tmp_path, jobs):
+@pytest.mark.parametrize(("jobs", "group"), [("1", False), ("2", False), ("2", True)])
+def test_cli_extract_sigterm_mid_corpus_stores_what_was_done_and_a_rerun_finishes(nlp, tmp_path, jobs, group):
+    """SIGTERM to claimtrack alone, or to its whole process group, workers and all, as `timeout`, `kill %1` and
+    systemd send it (the workers died mid-batch then: an internal error, exit 70, nothing stored)."""
     corpus = _corpus(tmp_path / "corpus", 30)
     store = tmp_path / "claims.jsonl"
-    code, shown = _terminate_after_two_documents(["extract", str(corpus), "--store", str(store), "--jobs", jobs])
+    args = ["extract", str(corpus), "--store", str(store), "--jobs", jobs]
+    code, shown = _terminate_after_two_documents(args, group=group)
     assert code == 143, shown
     stored = int(re.search(rb"Stopped by SIGTERM: (\d+) documents? stored", shown).group(1))
     assert 2 <= stored < 30
@@ -284,12 +287,18 @@ def test_cli_extract_sigterm_mid_corpus_stores_what_was_done_and_a_rerun_finishe
     assert len(ClaimStore(store).documents.current()) == 30
 
 
-def _terminate_after_two_documents(args: list[str]) -> tuple[int, bytes]:
-    """Run claimtrack on a terminal (so the progress bar counts documents); SIGTERM it once two are extracted."""
+def _terminate_after_two_documents(args: list[str], *, group: bool = False) -> tuple[int, bytes]:
+    """Run claimtrack on a terminal (so the progress bar counts documents); SIGTERM it (or its whole process
+    ``group``) once two are extracted."""
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "claimtrack", *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
+        [sys.executable, "-m", "claimtrack", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=group,
     )
     os.close(slave)
     shown, sent, deadline = bytearray(), False, time.monotonic() + 300
@@ -303,7 +312,10 @@ def _terminate_after_two_documents(args: list[str]) -> tuple[int, bytes]:
                 break
             shown += chunk
             if not sent and re.search(rb"\b([2-9]|\d\d+)/30 documents", shown):
-                process.send_signal(signal.SIGTERM)
+                if group:
+                    os.killpg(process.pid, signal.SIGTERM)
+                else:
+                    process.send_signal(signal.SIGTERM)
                 sent = True
     finally:
         os.close(master)
