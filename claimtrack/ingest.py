@@ -73,7 +73,8 @@ DIRECTORY_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 # produces them from cp1252-ish files with a stray byte, which are still text.
 # Arbitrary binary data is about 11% C0 controls, well over the ratio.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HTML_START_RE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+# A page's start, after an XML declaration (XHTML) and comments ("<!-- saved from url=... -->", as browsers save).
+_HTML_START_RE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # File signatures of content that is not text, whatever its suffix says. Only
 # signatures with bytes no text starts with: "MZ" or "ID3" can begin a line of

@@ -111,6 +111,19 @@ def test_cli_extract_reads_standard_input_with_doc_id(runner, isolated_store):
     assert {c.doc_id for c in ClaimStore(isolated_store)} == {"wire"}
 
 
+def test_cli_extract_runs_with_standard_input_closed(article, tmp_path):
+    """`claimtrack extract FILE <&-` (a cron job, a daemon): sys.stdin is None, and every extract ended in an
+    internal error although none read standard input; `-` then reads as an empty input."""
+    store = tmp_path / "claims.jsonl"
+    command = [sys.executable, "-m", "claimtrack", "extract", "--store", str(store)]
+    closed = {"stdin": None, "close_fds": True, "preexec_fn": lambda: os.close(0)}
+    done = subprocess.run([*command, str(article)], capture_output=True, text=True, **closed)
+    assert done.returncode == 0, done.stderr
+    assert {c.doc_id for c in ClaimStore(store)} == {"convoy"}
+    dash = subprocess.run([*command, "-"], capture_output=True, text=True, **closed)
+    assert dash.returncode == 1 and "Traceback" not in dash.stderr and len(dash.stderr.splitlines()) == 1, dash.stderr
+
+
 def test_cli_extract_html_drops_scripts_and_keeps_paragraphs(runner, tmp_path, isolated_store):
     page = tmp_path / "page.html"
     page.write_text(

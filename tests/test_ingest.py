@@ -368,6 +368,22 @@ def test_stdin_html_and_doc_id() -> None:
 
 
 @pytest.mark.parametrize(
+    "start",
+    [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">\n',
+        "<!-- saved from url=(0041)https://news.example/story -->\n<!DOCTYPE html>\n",
+        "\n<!-- a --><!-- b\nc -->\n",
+    ],
+    ids=["xhtml", "saved-by-a-browser", "comments"],
+)
+def test_stdin_html_after_a_declaration_or_comments_is_html(start: str) -> None:
+    """A page piped in whose markup starts after an XML declaration or a comment was read as plain text: its
+    tags, scripts and cookie banner became claims."""
+    page = start + "<html><head><script>var x = 1;</script></head><body><p>a</p><p>b</p></body></html>"
+    assert read_document("-", stdin=io.StringIO(page), doc_id="web").text == "a\n\nb"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("caf\udce9", "café"), ("lone \ud800 surrogate", "lone ? surrogate")],
     ids=["undecoded-byte", "lone-surrogate"],

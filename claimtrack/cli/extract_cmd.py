@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -124,7 +125,7 @@ def extract_command(
             force=force,
             doc_id=doc_id,
             replace=replace,
-            stdin=sys.stdin.buffer,
+            stdin=sys.stdin.buffer if sys.stdin is not None else io.BytesIO(),  # closed (<&-): read as empty
             events=events,
             stop=stop.event,
         )
