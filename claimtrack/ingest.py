@@ -225,7 +225,7 @@ def read_document(
     _check_name(path)
     charset = None
     if fetched:
-        data, charset = fetch_url(path, max_bytes=max_bytes, timeout=timeout)
+        data, charset = fetch_url(path, max_bytes=max_bytes, timeout=timeout, stop=stop)
     elif is_stdin:
         data = _read_stdin(stdin, max_bytes, stop)
     else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -44,18 +46,27 @@ def url_doc_id(url: str) -> str:
     return _ID_UNSAFE.sub("-", segment or parts.hostname or "page").strip("-") or "page"
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str | None]:
+# The whole page must have come within this long: a server that trickles a byte at a time never trips the timeout
+# on each read, and held a run (deaf to Ctrl-C) for as long as it trickled.
+PAGE_SECONDS = 120.0
+
+
+def fetch_url(
+    url: str, *, max_bytes: int, timeout: float, stop: threading.Event | None = None, page_seconds: float = PAGE_SECONDS
+) -> tuple[bytes, str | None]:
     """The body of ``url`` and the charset its Content-Type declares (or None).
 
     Raises ``InputError`` when the server cannot be reached, answers with an
-    HTTP error, is slower than ``timeout`` seconds, or sends more than
-    ``max_bytes`` bytes.
+    HTTP error, is slower than ``timeout`` seconds to answer or between two
+    reads, has not sent the whole page within ``page_seconds``, or sends more
+    than ``max_bytes`` bytes; and when ``stop`` is set (a signal's handler
+    sets it) before the page has come.
     """
     _check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
+            data = _read_body(response, url, max_bytes + 1, page_seconds, stop)
             charset = _charset(response.headers)
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: cannot fetch (HTTP {exc.code} {exc.reason})") from None
@@ -68,6 +79,25 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[bytes, str |
     if len(data) > max_bytes:
         raise InputError(f"{url}: page is larger than the {_size(max_bytes)} limit")
     return data, charset
+
+
+def _read_body(response, url: str, limit: int, seconds: float, stop: threading.Event | None) -> bytes:
+    """At most ``limit`` bytes of the response's body, read as they come (one receive at a time), so that the
+    time it has taken and ``stop`` are looked at between them."""
+    deadline = time.monotonic() + seconds
+    parts: list[bytes] = []
+    size = 0
+    while size < limit and (part := response.read1(min(_CHUNK, limit - size))):
+        parts.append(part)
+        size += len(part)
+        if stop is not None and stop.is_set():
+            raise InputError(f"{url}: not read, stopped before the page had come")
+        if time.monotonic() > deadline:
+            raise InputError(f"{url}: cannot fetch (the page did not come within {seconds:g} s)")
+    return b"".join(parts)
+
+
+_CHUNK = 1 << 16
 
 
 def _check_url(url: str) -> None:
