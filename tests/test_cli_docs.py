@@ -30,6 +30,18 @@ def test_cli_docs_lists_documents_with_claim_counts(runner, extracted):
     assert len(row["sha256"]) == 64
 
 
+def test_cli_docs_does_not_call_the_texts_of_a_failed_run_removed(runner, extracted, tmp_path):
+    """A run that fails after storing its texts (the store file not writable, the disk full) leaves them, not yet
+    current, until the next extract: `docs` listed each as a removed document with no claims."""
+    from claimtrack.models import DocumentRecord, now
+
+    text = "The ministry said the border was closed."
+    record = DocumentRecord(doc_id="failed", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, extracted_at=now())
+    extracted.documents.add_texts([record])
+    rows = [json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl"]).stdout.splitlines()]
+    assert [row["doc_id"] for row in rows] == ["convoy"]
+
+
 def test_cli_show_reads_context_from_the_store_after_the_file_moved(runner, extracted, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path / "store")  # another directory, too
     claim = next(c for c in extracted if c.attributed)

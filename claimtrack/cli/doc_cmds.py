@@ -50,7 +50,10 @@ def docs_command(
     for claim in target.iter_claims():
         (orphans if claim.orphaned else counts)[claim.doc_id] += 1
     listed = [(record, counts[record.doc_id], False) for record in target.documents.current().values()]
-    listed += [(record, orphans[record.doc_id], True) for record in target.documents.removed().values()]
+    # A removed document is listed while its orphans keep its text. A text with neither a current record nor claims is
+    # what a run that failed after storing its texts left (the next extract drops it): nothing the user removed.
+    removed = target.documents.removed().values()
+    listed += [(record, orphans[record.doc_id], True) for record in removed if orphans[record.doc_id]]
     fmt = resolve_format(output_format)
     if fmt is not OutputFormat.table:
         print_rows([_document_row(record, claims, removed) for record, claims, removed in listed], fmt, DOCUMENT_COLUMNS)
