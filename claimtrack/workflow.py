@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -513,7 +513,8 @@ def _key(path: str, base: Path | None) -> str:
 
 
 def _tree_ids(files: Sequence[str]) -> dict[str, str]:
-    """Ids for files of the batch that share a stem: their paths, without suffix, below the folder they share."""
+    """Ids for files of the batch that share a stem: their paths, without suffix, below the folder they share; with
+    it, for files of one folder that differ only in it (`story.html`, `story.md`: a page saved two ways)."""
     by_stem: dict[str, list[str]] = defaultdict(list)
     for path in files:
         if path != STDIN and not is_url(path) and not is_stream(path):  # a stream's id is made of its words
@@ -523,6 +524,9 @@ def _tree_ids(files: Sequence[str]) -> dict[str, str]:
         if len(paths) < 2:
             continue
         shared = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
-        for path in paths:
-            ids[path] = file_doc_id(PurePath(os.path.relpath(os.path.abspath(path), shared)).with_suffix("").as_posix())
+        below = {path: PurePath(os.path.relpath(os.path.abspath(path), shared)) for path in paths}
+        names = Counter(relative.with_suffix("").as_posix() for relative in below.values())
+        for path, relative in below.items():
+            name = relative.with_suffix("").as_posix()
+            ids[path] = file_doc_id(name if names[name] == 1 else relative.as_posix())
     return ids

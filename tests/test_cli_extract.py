@@ -277,6 +277,20 @@ def test_cli_extract_files_sharing_a_name_get_their_paths_as_ids(runner, tmp_pat
     assert {c.doc_id for c in ClaimStore(isolated_store)} == {"a/index", "b/index"}
 
 
+def test_cli_extract_files_differing_only_in_suffix_keep_it_in_their_ids(runner, tmp_path, isolated_store):
+    """A page saved as HTML and as Markdown beside a text: all three were 'story', and two were refused, with
+    --doc-id (which a folder cannot take) the way out."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (site / "story.md").write_text(ARTICLE.replace("dawn", "noon"), encoding="utf-8")
+    (site / "story.html").write_text(f"<html><body><p>{ARTICLE.replace('dawn', 'dusk')}</p></body></html>", encoding="utf-8")
+    (site / "other.txt").write_text(ARTICLE.replace("convoy", "ferry"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(site)])
+    assert result.exit_code == 0, result.output
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"story.txt", "story.md", "story.html", "other"}
+
+
 def test_cli_extract_refuses_an_id_that_belongs_to_another_text(runner, tmp_path, isolated_store):
     for folder, words in (("a", "the convoy crossed at dawn"), ("b", "the convoy never crossed")):
         (tmp_path / folder).mkdir()
