@@ -498,6 +498,7 @@ _SOURCE_COLUMNS = {
 _CLUSTER_COLUMNS = {
     **dict.fromkeys(["id", "cluster", "doc_id", "doc_sha256", "text", "status"], "VARCHAR"),
     "source": "STRUCT(text VARCHAR, name VARCHAR)",
+    "orphaned": "BOOLEAN",
 }
 
 
@@ -571,13 +572,16 @@ def repeated_clusters(store: ClaimStore) -> frozenset[str]:
     con = duckdb.connect(config=_CONFIG)
     # No WHERE on the fields: DuckDB would push it below their projection and compute them twice.
     # The claims with no cluster make one group, of None, left out below.
-    sql = f"SELECT {_CLUSTER} AS c FROM {_lines_sql(store)} GROUP BY c HAVING count(DISTINCT {_DOC_ID}) > 1"
+    # An orphan's document no longer states its fact; the field can only be written so in a line as itself.
+    live = f"NOT contains(line, {_literal(_ORPHAN)})"
+    sql = f"SELECT {_CLUSTER} AS c FROM {_lines_sql(store)} GROUP BY c HAVING count(DISTINCT {_DOC_ID}) FILTER ({live}) > 1"
     return frozenset(cluster for (cluster,) in con.execute(sql, {"path": str(store.path)}).fetchall() if cluster is not None)
 
 
 # A claim's cluster and document read off its raw line, for the lines where they are written plainly (no quote
 # mark or backslash in them, the cluster a string): the last field (schema order) and the third. Two regular
 # expressions, one anchored at each end of the line, cost less than half of parsing it; the other lines are parsed.
+_ORPHAN = '"orphaned": true'
 _CLUSTER_AT_END = _literal('"cluster": "([^"\\\\]*)"\\}$')
 _CLUSTER = f"coalesce(nullif(regexp_extract(line, {_CLUSTER_AT_END}, 1), ''), json_extract_string(line, '$.cluster'))"
 _DOC_ID_AT_START = _literal(f'^\\{{"schema_version": {SCHEMA_VERSION}, "id": "[^"\\\\]*", "doc_id": "([^"\\\\]*)", ')
@@ -632,7 +636,8 @@ class _Version:
 
 
 # Line number, then the fields the summary reads; a source is its name, else its text (casefolded in
-# Python); a journalled claim's status is the one its events give.
+# Python); a journalled claim's status is the one its events give. An orphan is one of its cluster's claims, with
+# its status, but neither its document nor its source states the fact any longer.
 _CLUSTERS_SQL = """
 WITH l AS (SELECT row_number() OVER () AS rn, * FROM {claims}),
 c AS (
@@ -640,26 +645,27 @@ c AS (
            CASE WHEN source.text IS NULL THEN NULL WHEN source.name IS NULL OR source.name = '' THEN source.text
                 ELSE source.name END AS source,
            CASE WHEN list_contains($ids, id) THEN $statuses[list_position($ids, id)]
-                ELSE coalesce(status, 'unverified') END AS status
+                ELSE coalesce(status, 'unverified') END AS status,
+           coalesce(orphaned, false) AS orphaned
     FROM l WHERE cluster IS NOT NULL
 ),
-first_version AS (SELECT doc, arg_min([sha], rn)[1] AS sha FROM c GROUP BY doc),
-kept AS (SELECT cluster FROM c GROUP BY cluster HAVING count(DISTINCT doc) >= $min_documents),
+first_version AS (SELECT doc, arg_min([sha], rn)[1] AS sha FROM c WHERE NOT orphaned GROUP BY doc),
+kept AS (SELECT cluster FROM c GROUP BY cluster HAVING count(DISTINCT doc) FILTER (WHERE NOT orphaned) >= $min_documents),
 k AS (SELECT c.* FROM c JOIN kept USING (cluster)),
 g AS (
     SELECT cluster, list(id ORDER BY rn) AS claims,
            coalesce(any_value(text) FILTER (WHERE id = cluster), arg_min(text, rn)) AS representative,
-           list(DISTINCT source) FILTER (WHERE source IS NOT NULL) AS sources
+           list(DISTINCT source) FILTER (WHERE source IS NOT NULL AND NOT orphaned) AS sources
     FROM k GROUP BY cluster
 ),
 v AS (
     SELECT cluster, list([doc, first_version.sha]) AS versions
-    FROM (SELECT DISTINCT cluster, doc FROM k) JOIN first_version USING (doc) GROUP BY cluster
+    FROM (SELECT DISTINCT cluster, doc FROM k WHERE NOT orphaned) JOIN first_version USING (doc) GROUP BY cluster
 ),
 s AS (
     SELECT cluster, list(status ORDER BY first) AS statuses, list(n ORDER BY first) AS counts
     FROM (SELECT cluster, status, min(rn) AS first, count(*) AS n FROM k GROUP BY cluster, status) GROUP BY cluster
 )
-SELECT g.cluster, g.claims, g.representative, v.versions, g.sources, s.statuses, s.counts
-FROM g JOIN v USING (cluster) JOIN s USING (cluster)
+SELECT g.cluster, g.claims, g.representative, coalesce(v.versions, []), g.sources, s.statuses, s.counts
+FROM g LEFT JOIN v USING (cluster) JOIN s USING (cluster)
 """

@@ -51,7 +51,7 @@ def with_repeated_clusters(selection: ClaimFilter, claims: Iterable[Claim]) -> C
         return selection
     documents: dict[str, set[str]] = {}
     for claim in claims:
-        if claim.cluster is not None:
+        if claim.cluster is not None and not claim.orphaned:  # an orphan's document no longer states it
             documents.setdefault(claim.cluster, set()).add(claim.doc_id)
     repeated = frozenset(cluster for cluster, docs in documents.items() if len(docs) > 1)
     return replace(selection, repeated_clusters=repeated)

@@ -231,3 +231,16 @@ def test_cli_listings_in_csv_have_their_header_without_rows(clustered, command):
         clustered.replace_documents({"ledger": [ledger.model_copy(update={"source": None})]}, cluster=True)
     rows = list(csv.reader(io.StringIO(_run(clustered, *args, "--format", "csv").stdout)))
     assert len(rows) == 1 and rows[0][0] in ("cluster", "id", "name")
+
+
+def test_cli_clusters_a_removed_documents_verdict_counts_but_not_its_document(clustered):
+    """After `remove wire`, its checked claim stays, an orphan: `clusters` still said 2 documents and
+    `claims --repeated` still listed the fact, though only the herald states it now."""
+    wire = next(c for c in clustered if c.doc_id == "wire")
+    _run(clustered, "annotate", wire.id, "--status", "false")
+    _run(clustered, "remove", "wire")
+    assert _run(clustered, "clusters", "--format", "jsonl").stdout == ""
+    listed = _run(clustered, "clusters", "--min-documents", "1", "--format", "jsonl").stdout.splitlines()
+    (row,) = [row for row in map(json.loads, listed) if row["cluster"] == wire.id]
+    assert row["cluster"] == wire.id and row["documents"] == 1 and row["statuses"] == {"false": 1, "unverified": 1}
+    assert _run(clustered, "claims", "--repeated", "--format", "jsonl").stdout == ""

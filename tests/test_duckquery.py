@@ -393,6 +393,14 @@ def _clustered(tmp_path) -> ClaimStore:
     store_document(path, "wire", DOC, claims["wire"], published="2026-03-02")
     store_document(path, "herald", DOC, claims["herald"], published="2026-03-01")
     store_document(path, "ledger", DOC, claims["ledger"])  # no date: first seen is when it was extracted
+    # Orphans of a gazette's older text, in the ferry's and the café's clusters: no longer stated there.
+    gazette = {ferry: "the ferry sank", cafe: "the café burned down"}
+    orphaned = {"orphaned": True, "status": Status.false}
+    orphans = [
+        make_claim(text, doc_id="gazette", document=DOC, cue="said").model_copy(update={"cluster": cluster, **orphaned})
+        for cluster, text in gazette.items()
+    ]
+    store_document(path, "gazette", DOC, orphans, published="2026-01-01")
     store = ClaimStore(path, fold_bytes=0)
     store.replace_documents({"post": claims["post"]})  # no document record at all
     store.annotate(made["herald"][1].id, status=Status.false)
@@ -411,6 +419,10 @@ def test_duckquery_clusters_match_the_python_path(tmp_path, min_documents):
     assert found == expected
     assert [list(s.statuses.items()) for s in found] == [list(s.statuses.items()) for s in expected]
     assert len(expected) == {1: 4, 2: 3, 3: 1, 4: 0}[min_documents]
+    ferry = next((s for s in found if s.representative == "the ferry sank"), None)
+    if ferry is not None:  # the gazette's orphan is one of its claims, with its verdict, but not a document stating it
+        assert len(ferry.claims) == 4 and "gazette" not in ferry.documents and ferry.statuses["false"] == 2
+        assert ferry.first_seen == "2026-03-01"
 
 
 def test_duckquery_repeated_clusters_match_the_python_path(tmp_path):

@@ -42,8 +42,9 @@ def clusters_command(
     One row per cluster, most documents first: its id, a representative
     claim, how many documents and distinct sources state it, when it was
     first seen (the earliest publication date of its documents, else the
-    first extraction), and the fact-check statuses of its claims. Clusters
-    are assigned by extract; `claimtrack similar ID` lists one cluster's
+    first extraction), and the fact-check statuses of its claims (an
+    orphan's too: a verdict kept after its words left their document, which
+    no longer counts as stating the fact). Clusters are assigned by extract; `claimtrack similar ID` lists one cluster's
     claims, `claimtrack annotate ID --cluster` records a verdict on all of them.
 
     \b

@@ -24,15 +24,19 @@ class ClusterSummary:
     statuses: dict[str, int] = field(default_factory=dict)
 
     def add(self, claim: Claim, seen: str | None) -> None:
+        """Count ``claim`` in; an orphan (its words no longer in its document's text) is one of the claims and its
+        status counts, but its document and source no longer state the fact."""
         if not self.claims or claim.id == self.cluster:
             self.representative = claim.text
         self.claims.append(claim.id)
+        self.statuses[claim.status.value] = self.statuses.get(claim.status.value, 0) + 1
+        if claim.orphaned:
+            return
         self.documents.add(claim.doc_id)
         if claim.source is not None:
             self.sources.add((claim.source.name or claim.source.text).casefold())
         if seen is not None and (self.first_seen is None or seen < self.first_seen):
             self.first_seen = seen
-        self.statuses[claim.status.value] = self.statuses.get(claim.status.value, 0) + 1
 
 
 def document_date(record: DocumentRecord | None) -> str | None:
