@@ -34,6 +34,7 @@ from .cores import usable_cores
 from .models import SCHEMA_VERSION, Claim
 from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources, search_folded
 from .store import ClaimStore, dump_record
+from .store.index import ORPHANED
 from .store.journal import with_events
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -572,16 +573,16 @@ def repeated_clusters(store: ClaimStore) -> frozenset[str]:
     con = duckdb.connect(config=_CONFIG)
     # No WHERE on the fields: DuckDB would push it below their projection and compute them twice.
     # The claims with no cluster make one group, of None, left out below.
-    # An orphan's document no longer states its fact; the field can only be written so in a line as itself.
-    live = f"NOT contains(line, {_literal(_ORPHAN)})"
-    sql = f"SELECT {_CLUSTER} AS c FROM {_lines_sql(store)} GROUP BY c HAVING count(DISTINCT {_DOC_ID}) FILTER ({live}) > 1"
+    # An orphan's document no longer states its fact. Looking for the mark in every line costs a third more (0.45 s
+    # on a million claims): only done when the index does not know the store to have none.
+    live = "" if store.index.orphans() == 0 else f" FILTER (NOT contains(line, {_literal(ORPHANED)}))"
+    sql = f"SELECT {_CLUSTER} AS c FROM {_lines_sql(store)} GROUP BY c HAVING count(DISTINCT {_DOC_ID}){live} > 1"
     return frozenset(cluster for (cluster,) in con.execute(sql, {"path": str(store.path)}).fetchall() if cluster is not None)
 
 
 # A claim's cluster and document read off its raw line, for the lines where they are written plainly (no quote
 # mark or backslash in them, the cluster a string): the last field (schema order) and the third. Two regular
 # expressions, one anchored at each end of the line, cost less than half of parsing it; the other lines are parsed.
-_ORPHAN = '"orphaned": true'
 _CLUSTER_AT_END = _literal('"cluster": "([^"\\\\]*)"\\}$')
 _CLUSTER = f"coalesce(nullif(regexp_extract(line, {_CLUSTER_AT_END}, 1), ''), json_extract_string(line, '$.cluster'))"
 _DOC_ID_AT_START = _literal(f'^\\{{"schema_version": {SCHEMA_VERSION}, "id": "[^"\\\\]*", "doc_id": "([^"\\\\]*)", ')
@@ -609,7 +610,7 @@ def summarise_clusters(store: ClaimStore, documents: DocumentLookup, *, min_docu
     # A document is in many clusters: its date is looked up once.
     dates: dict[tuple[str, str | None], str | None] = {}
     for cluster, claims, representative, versions, sources, statuses, counts in con.execute(
-        _CLUSTERS_SQL.format(claims=_json_columns_sql(store, _CLUSTER_COLUMNS)), params
+        _clusters_sql(store), params
     ).fetchall():
         # Sources are casefolded here, as the Python path does (a function DuckDB called would import numpy).
         sources = {source.casefold() for source in sources or []}
@@ -621,6 +622,15 @@ def summarise_clusters(store: ClaimStore, documents: DocumentLookup, *, min_docu
         summary.first_seen = min((date for doc, sha in versions if (date := dates[doc, sha]) is not None), default=None)
         summaries.append(summary)
     return sorted(summaries, key=lambda s: (-len(s.documents), s.first_seen or "", s.cluster))
+
+
+def _clusters_sql(store: ClaimStore) -> str:
+    """:data:`_CLUSTERS_SQL` for ``store``: without reading each claim's orphaned field when the index knows the
+    store has no orphan (a tenth of the query's time on a million claims)."""
+    if store.index.orphans() == 0:
+        columns = {name: kind for name, kind in _CLUSTER_COLUMNS.items() if name != "orphaned"}
+        return _CLUSTERS_SQL.format(claims=_json_columns_sql(store, columns), orphaned="false")
+    return _CLUSTERS_SQL.format(claims=_json_columns_sql(store, _CLUSTER_COLUMNS), orphaned="coalesce(orphaned, false)")
 
 
 def _date_of(documents: DocumentLookup, doc_id: str, sha: str | None) -> str | None:
@@ -646,7 +656,7 @@ c AS (
                 ELSE source.name END AS source,
            CASE WHEN list_contains($ids, id) THEN $statuses[list_position($ids, id)]
                 ELSE coalesce(status, 'unverified') END AS status,
-           coalesce(orphaned, false) AS orphaned
+           {orphaned} AS orphaned
     FROM l WHERE cluster IS NOT NULL
 ),
 first_version AS (SELECT doc, arg_min([sha], rn)[1] AS sha FROM c WHERE NOT orphaned GROUP BY doc),

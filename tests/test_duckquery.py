@@ -368,7 +368,7 @@ def test_duckquery_read_claims_gives_the_python_paths_claims(store):
         assert list(duckquery.read_claims(store, selection)) == list(filter_claims(store.iter_claims(), selection))
 
 
-def _clustered(tmp_path) -> ClaimStore:
+def _clustered(tmp_path, *, orphans: bool = True) -> ClaimStore:
     """Four documents (two dated, one stored without a date, one not stored), clusters across them: sources that
     casefold alike, a cluster whose founder is gone, a claim with no cluster, and a status waiting in the journal."""
     from conftest import store_document
@@ -396,11 +396,12 @@ def _clustered(tmp_path) -> ClaimStore:
     # Orphans of a gazette's older text, in the ferry's and the café's clusters: no longer stated there.
     gazette = {ferry: "the ferry sank", cafe: "the café burned down"}
     orphaned = {"orphaned": True, "status": Status.false}
-    orphans = [
+    orphaned_claims = [
         make_claim(text, doc_id="gazette", document=DOC, cue="said").model_copy(update={"cluster": cluster, **orphaned})
         for cluster, text in gazette.items()
     ]
-    store_document(path, "gazette", DOC, orphans, published="2026-01-01")
+    if orphans:
+        store_document(path, "gazette", DOC, orphaned_claims, published="2026-01-01")
     store = ClaimStore(path, fold_bytes=0)
     store.replace_documents({"post": claims["post"]})  # no document record at all
     store.annotate(made["herald"][1].id, status=Status.false)
@@ -408,11 +409,14 @@ def _clustered(tmp_path) -> ClaimStore:
     return store
 
 
+@pytest.mark.parametrize("orphans", [True, False])
 @pytest.mark.parametrize("min_documents", [1, 2, 3, 4])
-def test_duckquery_clusters_match_the_python_path(tmp_path, min_documents):
+def test_duckquery_clusters_match_the_python_path(tmp_path, min_documents, orphans):
+    """With orphans, and without (the index knows there are none: their field is not read)."""
     from claimtrack.clusters.summary import summarise_clusters
 
-    store = _clustered(tmp_path)
+    store = _clustered(tmp_path, orphans=orphans)
+    assert store.index.orphans() == (2 if orphans else 0)
     lookup = store.documents.lookup()
     expected = summarise_clusters(store.iter_claims(), lookup, min_documents=min_documents)
     found = duckquery.summarise_clusters(store, lookup, min_documents=min_documents)
@@ -420,15 +424,16 @@ def test_duckquery_clusters_match_the_python_path(tmp_path, min_documents):
     assert [list(s.statuses.items()) for s in found] == [list(s.statuses.items()) for s in expected]
     assert len(expected) == {1: 4, 2: 3, 3: 1, 4: 0}[min_documents]
     ferry = next((s for s in found if s.representative == "the ferry sank"), None)
-    if ferry is not None:  # the gazette's orphan is one of its claims, with its verdict, but not a document stating it
+    if ferry is not None and orphans:  # the gazette's orphan is one of its claims, with its verdict, not a document
         assert len(ferry.claims) == 4 and "gazette" not in ferry.documents and ferry.statuses["false"] == 2
         assert ferry.first_seen == "2026-03-01"
 
 
-def test_duckquery_repeated_clusters_match_the_python_path(tmp_path):
+@pytest.mark.parametrize("orphans", [True, False])
+def test_duckquery_repeated_clusters_match_the_python_path(tmp_path, orphans):
     from claimtrack.query import with_repeated_clusters
 
-    store = _clustered(tmp_path)
+    store = _clustered(tmp_path, orphans=orphans)
     expected = with_repeated_clusters(ClaimFilter(repeated=True), store.iter_claims()).repeated_clusters
     assert duckquery.repeated_clusters(store) == expected and len(expected or ()) == 3
 

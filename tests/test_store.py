@@ -114,6 +114,23 @@ def test_store_reextraction_keeps_annotated_claims_that_disappear_as_orphans(fil
     assert not store.get(sample_claims[0].id).orphaned, "a claim that comes back is live again"
 
 
+def test_store_index_counts_the_orphans_it_vouches_for(filled_store, sample_claims):
+    """The index's count of orphaned claims spares a query of a large store's clusters looking for them in every
+    line when there are none (claimtrack.duckquery.repeated_clusters)."""
+    store = ClaimStore(filled_store)
+    store.replace_documents({"article": sample_claims})  # a rewrite by claimtrack: the index vouches and counts
+    assert store.index.orphans() == 0
+    store.annotate(sample_claims[0].id, status=Status.false)
+    store.replace_documents({"article": [sample_claims[1]]})
+    assert store.index.orphans() == 1
+    store.replace_documents({"other": [make_claim(doc_id="other")]})  # appended: the count carried over
+    assert store.index.orphans() == 1
+    store.replace_documents({"article": sample_claims})  # the orphan's words came back
+    assert store.index.orphans() == 0
+    filled_store.write_text(filled_store.read_text(encoding="utf-8"), encoding="utf-8")  # touched by another program
+    assert store.index.orphans() is None
+
+
 def test_store_reextraction_drops_unannotated_claims_that_disappear(filled_store, sample_claims):
     store = ClaimStore(filled_store)
     store.replace_documents({"article": [sample_claims[1]]})
@@ -572,7 +589,8 @@ def test_store_index_is_written_with_every_rewrite_never_rebuilt_after(tmp_path,
     rebuilt = store.index.path.read_bytes()
     assert rebuilt[256:] == written[256:]  # the rows are exactly what a scan of the store gives
     header, scanned = json.loads(written[:256]), json.loads(rebuilt[:256])
-    assert {**header, "vouched": None, "longest": None} == {**scanned, "vouched": None, "longest": None}
+    vouched_only = {"vouched": None, "longest": None, "orphans": None}  # what a rewrite knows and a scan does not
+    assert {**header, **vouched_only} == {**scanned, **vouched_only}
 
 
 def test_store_extract_into_a_vouched_store_copies_untouched_claims_and_writes_what_dumping_gives(tmp_path, monkeypatch):

@@ -33,6 +33,8 @@ from ..models import SCHEMA_VERSION
 from .files import atomic_text_file, replace_atomically
 
 HEADER_BYTES = 256
+# How an orphaned claim's line says so (``dump_record``); no string value holds it, its quotes being escaped there.
+ORPHANED = '"orphaned": true'
 # Each row is the padded id, then " {offset:>15} {line:>10}\n".
 OFFSET_DIGITS, LINE_DIGITS = 15, 10
 _ROW_EXTRA = OFFSET_DIGITS + LINE_DIGITS + 3
@@ -61,6 +63,7 @@ class IndexRows:
         self.lines = array("q")
         self.width = 1
         self.longest = 0  # bytes in the longest line noted
+        self.orphans = 0  # lines noted of orphaned claims (a query of clusters must tell them apart, see duckquery)
         self._offset = 0
         self._line = 0
 
@@ -83,6 +86,7 @@ class IndexRows:
         size = len(line) if line.isascii() else len(line.encode("utf-8"))
         self._offset += size
         self.longest = max(self.longest, size)
+        self.orphans += ORPHANED in line
         return line
 
     @property
@@ -194,6 +198,8 @@ class IdIndex:
             repeats=header.get("repeats", 0) + repeats,
             longest=max(header.get("longest", 0), rows.longest),
         )
+        if "orphans" in header:  # counted since stop 45: an older index's count stays unknown
+            header["orphans"] += rows.orphans
         with contextlib.suppress(OSError), atomic_text_file(self.path, mtime_ns=now[1]) as out:
             out.write(json.dumps(header).ljust(HEADER_BYTES - 1) + "\n")
             out.flush()
@@ -234,6 +240,10 @@ class IdIndex:
         """How many lines of the store repeat an earlier line's id, when a fresh index knows (else None)."""
         return self._fresh_count("repeats")
 
+    def orphans(self) -> int | None:
+        """How many of the store's claims are orphaned, when a fresh index that vouched for it knows (else None)."""
+        return self._fresh_count("orphans")
+
     def _fresh_count(self, field: str) -> int | None:
         try:
             with self.path.open("rb") as handle:
@@ -256,6 +266,7 @@ class IdIndex:
         header["schema"] = SCHEMA_VERSION  # a vouch holds for the records of this schema only
         if vouched:
             header["longest"] = rows.longest  # DuckDB's reader is sized by it (claimtrack.duckquery)
+            header["orphans"] = rows.orphans
         lines = [json.dumps(header).ljust(HEADER_BYTES - 1) + "\n", *formatted]
         # The index takes the store's mtime: any later edit of the index changes it.
         replace_atomically(self.path, lines, mtime_ns=fingerprint[1] if fingerprint else None)
