@@ -70,6 +70,7 @@ FEATURES = (
     "same_source",
     "same_source_head",
 )
+_AGREEING_DISTINCTIVE = FEATURES.index("agreeing_distinctive_figures")
 WEIGHTS = (
     +2.3062,  # text_similarity
     +5.4067,  # cosine
@@ -199,7 +200,7 @@ def likeness(a: Signature, b: Signature, closeness: float | None = None, *, same
     if not same_story and not shares_a_name(a, b):
         # Across stories, no name anchors the fact: only a copy of a distinctive figure's sentence (wire copy
         # of "air defences shot down 97 of the drones") is taken for one.
-        return Match(score, is_copy(features) and features[3] > 0)
+        return Match(score, is_copy(features) and features[_AGREEING_DISTINCTIVE] > 0)
     return Match(score, score >= MATCH_PROBABILITY or is_copy(features))
 
 
