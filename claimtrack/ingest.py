@@ -76,6 +76,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A page's start, after an XML declaration (XHTML) and comments ("<!-- saved from url=... -->", as browsers save).
 _HTML_START_RE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_FETCHED_KINDS = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown"}
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # UTF-32's little-endian one starts as UTF-16's
 # File signatures of content that is not text, whatever its suffix says. Only
 # signatures with bytes no text starts with: "MZ" or "ID3" can begin a line of
 # text (such files are refused anyway, by their NUL bytes, as binary data).
@@ -223,9 +225,9 @@ def read_document(
     streamed = is_stdin or is_stream(path)
     label = STDIN_LABEL if is_stdin else path
     _check_name(path)
-    charset = None
+    charset, media_type = None, ""
     if fetched:
-        data, charset = fetch_url(path, max_bytes=max_bytes, timeout=timeout, stop=stop)
+        data, charset, media_type = fetch_url(path, max_bytes=max_bytes, timeout=timeout, stop=stop)
     elif is_stdin:
         data = _read_stdin(stdin, max_bytes, stop)
     else:
@@ -234,7 +236,8 @@ def read_document(
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(f"{label}: file is empty")
-    kind = "html" if fetched else _kind(path, text)
+    # A page is HTML unless its server says it is plain text or Markdown (a .txt or .md file served as such).
+    kind = _FETCHED_KINDS.get(media_type, "html") if fetched else _kind(path, text)
     metadata = PageMetadata()
     if kind == "html":
         text, metadata = _read_html(text, label, warnings)
@@ -497,6 +500,8 @@ def decode_bytes(data: bytes, *, label: str, charset: str | None = None) -> tupl
     that is not text (an image, a PDF, an archive, any binary data) is refused
     whatever the file is called.
     """
+    if data.startswith(_UTF32_BOMS):
+        return data.decode("utf-32", errors="replace"), []
     if data.startswith(_UTF16_BOMS):
         # Windows "Unicode" text: full of NUL bytes, but not binary.
         return data.decode("utf-16", errors="replace"), []

@@ -546,6 +546,16 @@ def test_cli_extract_url_is_fetched_and_read_as_html(runner, tmp_path, web_serve
     assert _attributions(plain_claims) <= _attributions(claims)
 
 
+def test_cli_extract_url_of_plain_text_is_read_as_text(runner, tmp_path, web_server):
+    """A .txt served as text/plain was read as HTML: its paragraphs run together, and "no article found"."""
+    url = f"{web_server}/sanctions-article.txt"
+    store = tmp_path / "claims.jsonl"
+    result = runner.invoke(app, ["extract", url, "--store", str(store)])
+    assert result.exit_code == 0 and "no article" not in result.stderr, result.output
+    stored = ClaimStore(store).documents.current()["sanctions-article"].text
+    assert stored.strip() == (DATA / "sanctions-article.txt").read_text(encoding="utf-8").strip() and "\n\n" in stored
+
+
 def test_cli_extract_url_that_fails_is_one_line(runner, tmp_path, web_server):
     url = f"{web_server}/no-such-page.html"
     result = runner.invoke(app, ["extract", url, "--store", str(tmp_path / "claims.jsonl")])

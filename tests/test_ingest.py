@@ -276,6 +276,12 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     assert doc.text == "Café said “yes”"
 
 
+def test_utf32_with_a_bom_is_read_as_utf32(tmp_path: Path) -> None:
+    """UTF-32's little-endian mark starts as UTF-16's: the text was read as UTF-16, NULs and all."""
+    doc = read_document(write(tmp_path / "u32.txt", "Café said “yes”".encode("utf-32")))
+    assert doc.text == "Café said “yes”"
+
+
 @pytest.mark.parametrize(
     ("raw", "text", "encoding"),
     [

@@ -53,8 +53,8 @@ PAGE_SECONDS = 120.0
 
 def fetch_url(
     url: str, *, max_bytes: int, timeout: float, stop: threading.Event | None = None, page_seconds: float = PAGE_SECONDS
-) -> tuple[bytes, str | None]:
-    """The body of ``url`` and the charset its Content-Type declares (or None).
+) -> tuple[bytes, str | None, str]:
+    """The body of ``url``, the charset its Content-Type declares (or None), and its media type ("text/html").
 
     Raises ``InputError`` when the server cannot be reached, answers with an
     HTTP error, is slower than ``timeout`` seconds to answer or between two
@@ -67,7 +67,7 @@ def fetch_url(
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = _read_body(response, url, max_bytes + 1, page_seconds, stop)
-            charset = _charset(response.headers)
+            charset, media_type = _charset(response.headers), response.headers.get_content_type()
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: cannot fetch (HTTP {exc.code} {exc.reason})") from None
     except urllib.error.URLError as exc:
@@ -78,7 +78,7 @@ def fetch_url(
         raise InputError(f"{url}: cannot fetch ({_reason(exc)})") from None
     if len(data) > max_bytes:
         raise InputError(f"{url}: page is larger than the {_size(max_bytes)} limit")
-    return data, charset
+    return data, charset, media_type
 
 
 def _read_body(response, url: str, limit: int, seconds: float, stop: threading.Event | None) -> bytes:
