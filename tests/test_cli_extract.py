@@ -124,6 +124,15 @@ def test_cli_extract_runs_with_standard_input_closed(article, tmp_path):
     assert dash.returncode == 1 and "Traceback" not in dash.stderr and len(dash.stderr.splitlines()) == 1, dash.stderr
 
 
+@pytest.mark.parametrize("doc_id", ["bad\nid", "red\x1b[31m", "tab\tid"])
+def test_cli_extract_doc_id_must_be_one_line_without_control_characters(runner, isolated_store, doc_id):
+    """An id is printed, listed and looked up: a line break or an escape sequence in one broke every listing."""
+    result = runner.invoke(app, ["extract", "-", "--doc-id", doc_id], input=ARTICLE)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --doc-id must be one line of text without control characters: ")
+    assert len(result.stderr.splitlines()) == 1 and not isolated_store.exists()
+
+
 def test_cli_extract_html_drops_scripts_and_keeps_paragraphs(runner, tmp_path, isolated_store):
     page = tmp_path / "page.html"
     page.write_text(

@@ -326,6 +326,15 @@ def nonblank_text(param: typer.CallbackParam, value):
     return _check_text(param, value, blank_ok=False)
 
 
+def one_line_text(param: typer.CallbackParam, value):
+    """Option callback: the value must be valid UTF-8 text, not blank, and one line without control characters (an id
+    is printed, listed and looked up: a line break or an escape sequence in it breaks every listing)."""
+    _check_text(param, value, blank_ok=False)
+    if value is not None and any(char < " " or "\x7f" <= char <= "\x9f" for char in value):
+        raise fail(f"{param.opts[0]} must be one line of text without control characters: {visible(value)}", 2)
+    return value
+
+
 def refuse_store_files(output: Path, store: ClaimStore) -> None:
     """Refuse to write ``output`` when it is the store or one of its side files (see :meth:`ClaimStore.own_file`)."""
     own = store.own_file(output)

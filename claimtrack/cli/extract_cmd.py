@@ -23,7 +23,7 @@ from .common import (
     error,
     fail,
     handle_errors,
-    nonblank_text,
+    one_line_text,
     open_store,
     progress_bar,
     say,
@@ -43,7 +43,7 @@ DocIdOption = typer.Option(
     None,
     "--doc-id",
     metavar="DOC_ID",
-    callback=nonblank_text,
+    callback=one_line_text,
     help="Document id to use instead of the file name (one input only).",
 )
 ReplaceOption = typer.Option(False, "--replace", help="Let an input replace a document of the same id read from elsewhere.")
