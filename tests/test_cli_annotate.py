@@ -92,6 +92,16 @@ def test_cli_show_prints_context_fields_and_history(runner, filled_store, claim_
     assert "$2000 per soldier = 2000 USD per soldier" in out
 
 
+def test_cli_show_on_a_store_with_a_bad_line_prints_nothing_but_the_error(runner, filled_store, claim_id):
+    """The claim is found through the index, its document's other claims are read for its chain: a bad line among
+    them was an error after half the claim had been printed."""
+    with filled_store.open("a", encoding="utf-8") as out:
+        out.write('{"not": "a claim"}\n')
+    result = runner.invoke(app, ["show", claim_id])
+    assert result.exit_code == 1
+    assert result.stdout == "" and result.stderr.startswith(f"Error: {filled_store}:3:")
+
+
 def test_cli_show_json_is_the_record(runner, filled_store, claim_id):
     result = runner.invoke(app, ["show", claim_id, "--json"])
     assert json.loads(result.stdout)["id"] == claim_id

@@ -57,11 +57,12 @@ def show_command(
 
     from ..query import claim_chain
 
-    stdout.print(
-        Panel(_highlighted_context(claim, target.document_text(claim)), title=safe(f"claim {claim.id}"), title_align="left")
-    )
-    stdout.print(_fields_table(claim))
+    # Everything is read before anything is printed: a bad line further on in the store is one error, not an
+    # error after half a claim.
     chain = claim_chain(claim, _document_claims(target, claim.doc_id))
+    context = _highlighted_context(claim, target.document_text(claim))
+    stdout.print(Panel(context, title=safe(f"claim {claim.id}"), title_align="left"))
+    stdout.print(_fields_table(claim))
     if chain.ancestors or chain.nested or chain.missing_parent:
         stdout.print(_chain_tree(chain))
     stdout.print(_history_table(claim))
