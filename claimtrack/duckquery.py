@@ -659,7 +659,7 @@ c AS (
            {orphaned} AS orphaned
     FROM l WHERE cluster IS NOT NULL
 ),
-first_version AS (SELECT doc, arg_min([sha], rn)[1] AS sha FROM c WHERE NOT orphaned GROUP BY doc),
+first_version AS (SELECT doc, arg_min([sha], rn)[1] AS sha FROM c GROUP BY doc),
 kept AS (SELECT cluster FROM c GROUP BY cluster HAVING count(DISTINCT doc) FILTER (WHERE NOT orphaned) >= $min_documents),
 k AS (SELECT c.* FROM c JOIN kept USING (cluster)),
 g AS (
