@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -173,6 +176,26 @@ def store_document(path: Path, doc_id: str, text: str, claims, **record) -> list
     stored = [claim.model_copy(update={"doc_sha256": document.sha256}) for claim in claims]
     ClaimStore(path).replace_documents({doc_id: stored}, [document])
     return stored
+
+
+# --------------------------------------------------------------------------- a web server
+
+
+@contextlib.contextmanager
+def http_server(handler) -> Iterator[str]:
+    """A threaded web server on 127.0.0.1 (an ephemeral port) answering with ``handler``: its base URL, stopped after."""
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 # --------------------------------------------------------------------------- HTML pages

@@ -530,22 +530,16 @@ def test_cli_extract_png_named_txt_is_refused_and_named_in_the_batch_summary(run
 def web_server():
     """A local web server on 127.0.0.1 (ephemeral port) serving tests/data, stopped after the test."""
     import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import SimpleHTTPRequestHandler
+
+    from conftest import http_server
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep the test output clean
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(DATA)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with http_server(functools.partial(Quiet, directory=str(DATA))) as url:
+        yield url
 
 
 def test_cli_extract_url_is_fetched_and_read_as_html(runner, tmp_path, web_server, plain_claims):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from claimtrack.errors import InputError
 from claimtrack.readers.fetch import fetch_url
+from conftest import http_server
 
 PAGE = b"<html><body><p>Officials said the convoy crossed at dawn.</p></body></html>"
 
@@ -37,16 +38,8 @@ class Trickle(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def trickling() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/page.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with http_server(Trickle) as url:
+        yield f"{url}/page.html"
 
 
 def test_readers_fetch_a_page_that_trickles_is_given_up_on_in_time(trickling):
