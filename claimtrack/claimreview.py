@@ -49,8 +49,11 @@ def with_verdicts(claims: Iterable[Claim], limit: int | None = None) -> Iterator
     return islice(filter(has_verdict, claims), limit)
 
 
-def claim_review(claim: Claim, *, publisher: str | None = None, document: DocumentRecord | None = None) -> dict[str, Any]:
-    """One checked claim as a ClaimReview JSON-LD object."""
+def claim_review(
+    claim: Claim, *, publisher: str | None = None, document: DocumentRecord | None = None, review_url: str | None = None
+) -> dict[str, Any]:
+    """One checked claim as a ClaimReview JSON-LD object; ``review_url`` is where the review is published, with
+    ``{id}`` standing for the claim's id (Google's fact-check markup asks for it, and for an author)."""
     value, name = RATINGS[claim.status]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": name}
     if value is not None:
@@ -64,6 +67,8 @@ def claim_review(claim: Claim, *, publisher: str | None = None, document: Docume
         "reviewRating": rating,
         "datePublished": claim.annotations[-1].at.date().isoformat(),
     }
+    if review_url:
+        review["url"] = review_url.replace("{id}", claim.id)
     if claim.last_note:
         review["reviewBody"] = claim.last_note
     if claim.evidence:
@@ -134,13 +139,18 @@ def _web_url(*candidates: str | None) -> dict[str, str]:
 
 
 def write_claimreview(
-    claims: Iterable[Claim], out: TextIO, *, publisher: str | None = None, documents: DocumentLookup | None = None
+    claims: Iterable[Claim],
+    out: TextIO,
+    *,
+    publisher: str | None = None,
+    documents: DocumentLookup | None = None,
+    review_url: str | None = None,
 ) -> int:
     """A JSON array of ClaimReview objects for the checked claims; return how many."""
     from .export import write_json_array
 
     reviews = (
-        claim_review(claim, publisher=publisher, document=documents(claim) if documents else None)
+        claim_review(claim, publisher=publisher, document=documents(claim) if documents else None, review_url=review_url)
         for claim in with_verdicts(claims)
     )
     return write_json_array(reviews, out)

@@ -158,16 +158,18 @@ def write_claims(
     *,
     publisher: str | None = None,
     documents: DocumentLookup | None = None,
+    review_url: str | None = None,
 ) -> int:
     """Write ``claims`` to ``out`` in ``fmt``; return how many were written.
 
     ``publisher`` names the fact-checking organisation in ClaimReview output,
+    ``review_url`` where each review is published (``{id}`` the claim's id),
     and ``documents`` finds where each claim appeared (URL, title, date).
     """
     if fmt is OutputFormat.claimreview:
         from .claimreview import write_claimreview
 
-        return write_claimreview(claims, out, publisher=publisher, documents=documents)
+        return write_claimreview(claims, out, publisher=publisher, documents=documents, review_url=review_url)
     if fmt not in WRITERS:
         raise ValueError(f"{fmt.value} is drawn on a terminal, not written by write_claims")
     return WRITERS[fmt](claims, out)

@@ -210,3 +210,30 @@ def test_cli_export_publisher_without_claimreview_is_refused(runner, filled_stor
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "Error: --publisher names the author of ClaimReview output: use it with --format claimreview\n"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_cli_export_claimreview_review_url_gives_each_review_its_page(runner, isolated_store, tmp_path, to_file):
+    """Google's fact-check markup asks where each review is published (url): ClaimReview output had none."""
+    claims = _reviews_after_unverified(isolated_store)
+    target = tmp_path / "reviews.json"
+    url = "https://factcheck.example/claims/{id}"
+    options = ["--publisher", "Desk", "--review-url", url, *(["-o", str(target)] if to_file else [])]
+    result = runner.invoke(app, ["export", "--format", "claimreview", *options])
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(target.read_text(encoding="utf-8") if to_file else result.stdout)
+    assert [review["url"] for review in reviews] == [f"https://factcheck.example/claims/{c.id}" for c in claims[3:]]
+    assert {review["author"]["name"] for review in reviews} == {"Desk"}
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        (["--format", "csv", "--review-url", "https://factcheck.example/"], "--review-url says where ClaimReview output is"),
+        (["--format", "claimreview", "--review-url", "factcheck.example/{id}"], "--review-url must be an http(s):// URL: "),
+    ],
+)
+def test_cli_export_review_url_is_refused_where_it_means_nothing(runner, filled_store, options, error):
+    result = runner.invoke(app, ["export", *options])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: {error}") and len(result.stderr.splitlines()) == 1

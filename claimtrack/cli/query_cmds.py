@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
@@ -38,10 +38,11 @@ from .common import (
     warn,
     with_claim_filter,
 )
+from .safe_text import visible
 from .tables import Column, claims_table, word_wrapped_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..claimreview import DocumentLookup
+    pass
 
 # A table shows this many matches unless --limit or --all says otherwise.
 TABLE_PAGE = 50
@@ -142,6 +143,13 @@ def export_command(
         callback=text_value,
         help="Your organisation, as the author of ClaimReview output (--format claimreview only).",
     ),
+    review_url: str | None = typer.Option(
+        None,
+        "--review-url",
+        metavar="URL",
+        callback=text_value,
+        help="Where each review is published, {id} standing for the claim's id (--format claimreview only).",
+    ),
     order: ClaimOrder | None = SortOption,
     store: Path | None = StoreOption,
 ) -> None:
@@ -168,9 +176,10 @@ def export_command(
     Examples:
       claimtrack export --output claims.csv
       claimtrack export --status false --format json --output false.json
-      claimtrack export --format claimreview --publisher "Example Fact Check" -o reviews.json
+      claimtrack export --format claimreview --publisher "Example Fact Check" \\
+          --review-url "https://factcheck.example/claims/{id}" -o reviews.json
     """
-    _check_claimreview_options(output_format, publisher, selection)
+    _check_claimreview_options(output_format, publisher, review_url, selection)
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None and str(output) == "-":
         output = None  # standard output, as render -o - is
@@ -193,26 +202,34 @@ def export_command(
         claims = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
     documents = target.documents.lookup() if output_format is OutputFormat.claimreview else None
+    reviewer = {"publisher": publisher, "review_url": review_url, "documents": documents}
     if output is None:
-        _write(claims, sys.stdout, output_format, publisher=publisher, documents=documents)
+        _write(claims, sys.stdout, output_format, **reviewer)
     else:
-        count = _export_to_file(claims, output, output_format, publisher, documents)
+        count = _export_to_file(claims, output, output_format, reviewer)
         say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
     duplicates.report(target)
 
 
-def _check_claimreview_options(fmt: OutputFormat, publisher: str | None, selection: ClaimFilter) -> None:
-    """Refuse --publisher where it would be ignored; say why --status unverified gives no ClaimReview."""
+def _check_claimreview_options(fmt: OutputFormat, publisher: str | None, review_url: str | None, selection: ClaimFilter) -> None:
+    """Refuse --publisher and --review-url where they would be ignored, and a review URL that is not a web page's;
+    say why --status unverified gives no ClaimReview."""
     if publisher is not None and fmt is not OutputFormat.claimreview:
         raise fail("--publisher names the author of ClaimReview output: use it with --format claimreview", 2)
+    if review_url is not None and fmt is not OutputFormat.claimreview:
+        raise fail("--review-url says where ClaimReview output is published: use it with --format claimreview", 2)
+    if review_url is not None:
+        from ..readers.fetch import is_url  # here: the other commands and formats need no URL parsing
+
+        if not is_url(review_url):
+            raise fail(f"--review-url must be an http(s):// URL: {visible(review_url)}", 2)
     if fmt is OutputFormat.claimreview and selection.status is Status.unverified:
         warn("no ClaimReview for --status unverified: an unverified claim has no verdict to publish")
 
 
-def _export_to_file(
-    claims: Iterable[Claim], output: Path, fmt: OutputFormat, publisher: str | None, documents: DocumentLookup | None
-) -> int:
-    """Write to a temporary file first so a failed export never leaves half a file.
+def _export_to_file(claims: Iterable[Claim], output: Path, fmt: OutputFormat, reviewer: dict[str, Any]) -> int:
+    """Write to a temporary file first so a failed export never leaves half a file; ``reviewer``, the ClaimReview
+    options of :func:`claimtrack.export.write_claims`.
 
     An error creating or renaming the temporary file names ``output``, the
     path the user gave: the temporary file is an implementation detail.
@@ -221,11 +238,11 @@ def _export_to_file(
     if _not_a_file(output):
         # A device or a pipe (/dev/null, a FIFO a program reads): written to, never replaced by a file.
         with output.open("w", encoding=encoding, newline="") as out:
-            return _write(claims, out, fmt, publisher=publisher, documents=documents)
+            return _write(claims, out, fmt, **reviewer)
     # A symbolic link keeps pointing where it did: the file it names is the one replaced.
     target = Path(os.path.realpath(output)) if output.is_symlink() else output
     with atomic_text_file(target, encoding=encoding, newline="", make_parents=False) as out:
-        return _write(claims, out, fmt, publisher=publisher, documents=documents)
+        return _write(claims, out, fmt, **reviewer)
 
 
 def _not_a_file(path: Path) -> bool:
