@@ -102,6 +102,16 @@ def test_cli_show_on_a_store_with_a_bad_line_prints_nothing_but_the_error(runner
     assert result.stdout == "" and result.stderr.startswith(f"Error: {filled_store}:3:")
 
 
+def test_cli_show_with_an_article_for_a_store_says_so_and_leaves_no_index_beside_it(runner, tmp_path):
+    """`show ID --store article.txt` wrote article.txt.idx, an index of no claims, and then said no claim had the id."""
+    article = tmp_path / "article.txt"
+    article.write_text("The ministry said the border was closed.\n", encoding="utf-8")
+    result = runner.invoke(app, ["show", "2d21", "--store", str(article)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {article}:1: ") and len(result.stderr.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
+
+
 def test_cli_show_json_is_the_record(runner, filled_store, claim_id):
     result = runner.invoke(app, ["show", claim_id, "--json"])
     assert json.loads(result.stdout)["id"] == claim_id

@@ -149,6 +149,8 @@ class IdIndex:
                 _scan(handle, rows)
         except FileNotFoundError:
             pass
+        if not rows.ids and fingerprint is not None and fingerprint[0] > 0:
+            return  # no line is a claim (an article given as --store): no index beside it; reading it says what it is
         self._write(rows, fingerprint)
 
     def written(self, rows: IndexRows, *, vouched: bool = False, fingerprint: list[int] | None = None) -> None:
