@@ -124,6 +124,16 @@ def test_cli_extract_runs_with_standard_input_closed(article, tmp_path):
     assert dash.returncode == 1 and "Traceback" not in dash.stderr and len(dash.stderr.splitlines()) == 1, dash.stderr
 
 
+def test_cli_extract_runs_with_standard_error_closed(article, tmp_path):
+    """`claimtrack extract FILE 2>&-`: the first message written ended the run in an internal error (exit 70), after
+    the store was written."""
+    store = tmp_path / "claims.jsonl"
+    command = [sys.executable, "-m", "claimtrack", "extract", str(article), "--store", str(store)]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=None, close_fds=True, preexec_fn=lambda: os.close(2))
+    assert done.returncode == 0
+    assert {c.doc_id for c in ClaimStore(store)} == {"convoy"}
+
+
 @pytest.mark.parametrize("doc_id", ["bad\nid", "red\x1b[31m", "tab\tid"])
 def test_cli_extract_doc_id_must_be_one_line_without_control_characters(runner, isolated_store, doc_id):
     """An id is printed, listed and looked up: a line break or an escape sequence in one broke every listing."""

@@ -276,6 +276,13 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     assert doc.text == "Café said “yes”"
 
 
+def test_a_nul_byte_after_the_sniffed_start_is_dropped(tmp_path: Path) -> None:
+    """A NUL in the first 8 KB makes a file binary; one later was kept, and ended up inside a claim's source."""
+    text = ENGLISH * 10 + "\x00The police said the road was closed.\n"
+    doc = read_document(write(tmp_path / "broken.txt", text.encode()))
+    assert "\x00" not in doc.text and doc.text.endswith("The police said the road was closed.\n")
+
+
 def test_utf32_with_a_bom_is_read_as_utf32(tmp_path: Path) -> None:
     """UTF-32's little-endian mark starts as UTF-16's: the text was read as UTF-16, NULs and all."""
     doc = read_document(write(tmp_path / "u32.txt", "Café said “yes”".encode("utf-32")))

@@ -150,6 +150,8 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.stdout is None:
         sys.stdout = ClosedOutput()
+    if sys.stderr is None:  # started with it closed (2>&-): the messages go nowhere, as asked, and the command runs
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (the process's own stream)
     try:
         app(prog_name="claimtrack")
     except SystemExit:

@@ -26,6 +26,7 @@ INVISIBLE = (
     "\u200d"  # zero-width joiner
     "\u2060"  # word joiner
     "\ufeff"  # zero-width no-break space / a byte-order mark inside the text
+    "\x00"  # NUL: a broken file's (one in the first 8 KB makes the file binary; a later one stayed in a source)
 )
 # Spaces that are spaces to a reader but not to every tokenizer rule: a plain space.
 UNICODE_SPACES = (
