@@ -883,6 +883,23 @@ def test_clusters_a_merge_renames_an_orphaned_claims_cluster_too(tmp_path):
     assert check_store(store) == []
 
 
+def test_clusters_a_merge_into_a_store_without_orphans_does_not_read_it_for_them(tmp_path, monkeypatch):
+    """The id index counts the orphans of the store it vouches for: with none, a merge on an append does not read
+    every line of the store looking for them."""
+    from claimtrack.store import claims as store_claims
+
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    headline, body = "Corvane stock climbed on Thursday", MARKETS_WIRE[0]
+    about = "Lumetrin was developed by Corvane with Tessaly University for Halvik disease"
+    first, second, _ = _article(store, "markets", [headline, body, about])
+    _article(store, "daily", [headline])
+    assert store.index.orphans() == 0
+    scans: list[object] = []
+    monkeypatch.setattr(store_claims, "_orphan_clusters", lambda path: scans.append(path) or {})
+    _article(store, "wire", ["Corvane stock climbed 12% on Thursday on the Lumetrin results", about])
+    assert store.get(first.id).cluster == second.id and scans == []  # merged, and the store not read for orphans
+
+
 def test_clusters_clusters_with_more_pairs_than_are_compared_are_not_merged(tmp_path, monkeypatch):
     monkeypatch.setattr(assign, "MERGE_CHECKS", 0)  # every pair of clusters too large to compare pairwise
     store = ClaimStore(tmp_path / "claims.jsonl")

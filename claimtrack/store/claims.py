@@ -45,7 +45,7 @@ from .files import (
     replace_atomically,
     same_file,
 )
-from .index import IdIndex, IndexRows, fingerprint_of
+from .index import ORPHANED, IdIndex, IndexRows, fingerprint_of
 from .journal import Entry, Events, Journal, with_events
 from .records import dump_record, parse_record, parse_vouched_record
 from .rejected import Problem, set_aside
@@ -646,9 +646,12 @@ def _patch_cluster_lines(out: TextIO, ends: Iterable[tuple[str, int]], moved: Ma
 def _moved_with_orphans(store: ClaimStore, assignment: Assignment) -> Mapping[str, tuple[str, str]]:
     """The claims whose clusters the ``assignment`` merged, with the store's orphaned claims among them: a
     rewrite passes each orphan through the assignment, an append has to look for them."""
-    if assignment.merged_any():
+    if assignment.merged_any() and store.index.orphans() != 0:  # the store copied has orphans, or may have
         assignment.note_orphans(_orphan_clusters(store.path))
     return assignment.moved()
+
+
+_ORPHANED = ORPHANED.encode()
 
 
 def _orphan_clusters(path: Path) -> dict[str, str]:
@@ -656,7 +659,7 @@ def _orphan_clusters(path: Path) -> dict[str, str]:
     found = {}
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, 1):
-            if b'"orphaned": true' in raw:
+            if _ORPHANED in raw:
                 claim = parse_record(raw.decode("utf-8"), path=str(path), line_number=number)
                 if claim.orphaned and claim.cluster is not None:
                     found[claim.id] = claim.cluster
