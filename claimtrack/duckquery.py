@@ -16,8 +16,9 @@ it last changed. Any other store, or a small one, is read by the Python path.
 Annotations still in the journal change a claim's status and history: those
 few claims are read through the id index, re-rendered in Python, and
 swapped in (or left out) by the query itself. Matching "any case" is
-Python's ``casefold``; DuckDB's ``lower`` agrees with it on ASCII text, so
-non-ASCII text is handed to a Python function for the exact answer.
+Python's ``casefold``, which DuckDB computes with ``lower`` and, for the few
+characters whose casefold is not their lower case, ``replace`` (see
+:func:`_folded`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from . import query
 from .clusters.summary import ClusterSummary, DocumentLookup, document_date
 from .cores import usable_cores
 from .models import SCHEMA_VERSION, Claim
+from .namefold import APOSTROPHES
 from .query import ClaimFilter, NameTally, Seen, SourceSummary, filter_claims, fold_sources, search_folded
 from .store import ClaimStore, dump_record
 from .store.index import ORPHANED
@@ -215,22 +217,26 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     # of the lines the exact line tests let through (see _prefilter_sql).
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
-    if selection.repeated or "casefold_contains(" in where:
-        # The clusters' semi-join may be built on the lines' side, and then gives them in the clusters' order; and
-        # a filter that asks Python (text not in ASCII) gave a block of matches late, even on one thread (a QA
-        # store of 49,450 claims: --search strasse gave 56 of its 1,825 matches after the rest). Each line is numbered as
-        # read, and the matches put back in store order, as the Python path writes them.
+    if ids and len(ids) <= JOURNALLED_IN_LINE:
+        # DuckDB makes a join of a long list of constants, which may be built on the lines' side and give them out
+        # of store order (a QA store of 49,450 claims: --search strasse wrote 56 of its 1,825 matches after the
+        # rest): a few ids are compared on each line instead.
+        con.execute("SET disabled_optimizers = 'in_clause'")
+    if selection.repeated or len(ids) > JOURNALLED_IN_LINE:
+        # Joined, the clusters (as a semi-join) or many ids may give the lines in another order: each line is
+        # numbered as read, and the matches put back in store order, as the Python path writes them.
         inner = f"SELECT line{extracted}, row_number() OVER () AS n FROM {lines} WHERE {prefilter}"
         sql = f"SELECT {select} FROM ({inner}) WHERE {where} ORDER BY n{limit}"
     else:
         inner = f"SELECT line{extracted} FROM {lines} WHERE {prefilter}"
         sql = f"SELECT {select} FROM ({inner}) WHERE {where}{limit}"
-    if "casefold_contains(" in sql:
-        # Only a text filter asks Python; registering a function imports numpy (0.1 s of a query's start).
-        con.create_function("casefold_contains", _casefold_contains, ["VARCHAR", "VARCHAR"], "BOOLEAN")
     return con, sql, params
 
 
+# Up to this many claims with journalled annotations, their ids are compared on each line, as fast as joining them
+# (on a million claims, --search pyongyang: 2.88 s of CPU against 2.69 s with 100 ids; 4.95 s against 2.82 s with
+# 1,000); beyond it they are joined, and the matches sorted back into store order, which holds them in memory.
+JOURNALLED_IN_LINE = 100
 # How every line of a vouched store begins: the claim's id is the first string after this.
 _ID_AT = len(f'{{"schema_version": {SCHEMA_VERSION}, "id": "') + 1
 # Characters read there: far more than any id claimtrack makes (12); a longer journalled id is parsed for.
@@ -388,16 +394,55 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
 
 
 def _contains(field: str, needle: str) -> str:
-    """``needle`` (folded already) in ``field`` folded as :func:`claimtrack.query.search_folded` folds it: DuckDB's
-    lower on ASCII text (which has no curly apostrophe), Python's fold on the rest."""
+    """``needle`` (folded already) in ``field`` folded as :func:`claimtrack.query.search_folded` folds it."""
+    return f"({field} IS NOT NULL AND contains({_folded(field)}, {needle}))"
+
+
+# The characters whose casefold is not what DuckDB's lower gives: "ß" -> "ss", "ς" -> "σ", "ﬁ" -> "fi", the Greek
+# letters with a subscript iota, and Cherokee small letters, which casefold to capitals (tests/test_duckquery.py
+# checks the list against every code point, with the DuckDB installed).
+CASEFOLD_NOT_LOWER = "".join(
+    map(
+        chr,
+        [
+            0xB5, 0xDF, 0x130, 0x149, 0x17F, 0x1F0, 0x345, 0x390, 0x3B0, 0x3C2, 0x3D0, 0x3D1, 0x3D5, 0x3D6, 0x3F0,
+            0x3F1, 0x3F5, 0x587, *range(0x13A0, 0x13F6), *range(0x13F8, 0x13FE), *range(0x1C80, 0x1C89),
+            *range(0x1E96, 0x1E9C), 0x1E9E, 0x1F50, 0x1F52, 0x1F54, 0x1F56, *range(0x1F80, 0x1FB0),
+            *range(0x1FB2, 0x1FB5), 0x1FB6, 0x1FB7, 0x1FBC, 0x1FBE, *range(0x1FC2, 0x1FC5), 0x1FC6, 0x1FC7, 0x1FCC,
+            0x1FD2, 0x1FD3, 0x1FD6, 0x1FD7, *range(0x1FE2, 0x1FE5), 0x1FE6, 0x1FE7, *range(0x1FF2, 0x1FF5), 0x1FF6,
+            0x1FF7, 0x1FFC, *range(0xAB70, 0xABC0), *range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18),
+        ],
+    )
+)  # fmt: skip
+# Replaced by their casefold before lower: a casefold that lower leaves as it is.
+_BEFORE_LOWER = [(c, c.casefold()) for c in CASEFOLD_NOT_LOWER if c.casefold().lower() == c.casefold()]
+# Cherokee, whose casefold is a capital: its lower case replaced after lower by that capital.
+_AFTER_LOWER = list(dict.fromkeys((c.lower(), c.casefold()) for c in CASEFOLD_NOT_LOWER if c.casefold().lower() != c.casefold()))
+_UNLIKE_LOWER = "[" + "".join(f"\\x{{{ord(c):X}}}" for c in CASEFOLD_NOT_LOWER) + "]"
+_STRAIGHTENED = [(chr(c), straight) for c, straight in APOSTROPHES.items()]
+
+
+def _folded(field: str) -> str:
+    """SQL for ``field`` as :func:`claimtrack.query.search_folded` gives it, in DuckDB alone.
+
+    A Python function in the filter would decide it as well, but DuckDB then
+    gave the rows out of store order (a QA store of 49,450 claims: --search
+    strasse wrote 56 of its 1,825 matches after the rest), and sorting them
+    back held every match in memory (1.1 GiB for a million). DuckDB's lower is
+    the casefold of ASCII, and of other text but for :data:`CASEFOLD_NOT_LOWER`.
+    """
+    exact = _replacing(f"lower({_replacing(field, _BEFORE_LOWER)})", _AFTER_LOWER)
     return (
-        f"({field} IS NOT NULL AND CASE WHEN strlen({field}) = length({field}) "
-        f"THEN contains(lower({field}), {needle}) ELSE casefold_contains({field}, {needle}) END)"
+        f"CASE WHEN strlen({field}) = length({field}) THEN lower({field}) "
+        f"WHEN regexp_matches({field}, '{_UNLIKE_LOWER}') THEN {_replacing(exact, _STRAIGHTENED)} "
+        f"ELSE {_replacing(f'lower({field})', _STRAIGHTENED)} END"
     )
 
 
-def _casefold_contains(haystack: str, needle: str) -> bool:
-    return needle in search_folded(haystack)
+def _replacing(sql: str, pairs: list[tuple[str, str]]) -> str:
+    for old, new in pairs:
+        sql = f"replace({sql}, {_literal(old)}, {_literal(new)})"
+    return sql
 
 
 def summarise_sources(store: ClaimStore, doc: str | None = None) -> list[SourceSummary]:
