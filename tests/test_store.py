@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from claimtrack.errors import BadRecordError, ClaimNotFoundError, StoreError
-from claimtrack.models import SCHEMA_VERSION, Status
+from claimtrack.models import SCHEMA_VERSION, Status, claim_id
 from claimtrack.store import ClaimStore, FoldReport, check_store, default_store_path, repair_store
 from claimtrack.store.records import dump_record
 from conftest import make_claim, officials_said, store_document
@@ -379,6 +379,51 @@ def test_store_reextraction_keeps_the_verdict_of_words_that_moved(tmp_path):
     assert [c.start for c in claims] == [24, 45, 62] and not any(c.orphaned for c in claims)
     assert [c.status for c in claims] == [Status.verified, Status.unverified, Status.false]
     assert claims[0].annotations[0].note == "inspected"
+
+
+def _sentences(doc_id: str, sentences: list[str]):
+    """One claim per sentence of ``" ".join(sentences)``, its words without the full stop."""
+    document, claims, at = " ".join(sentences), [], 0
+    for sentence in sentences:
+        claim = _sentence_claim(document, sentence.rstrip("."), doc_id=doc_id)
+        start, end = at, at + len(claim.text)
+        update = {"id": claim_id(doc_id, start, end, claim.text), "start": start, "end": end, "content_spans": [(start, end)]}
+        claims.append(claim.model_copy(update=update | {"sentence_start": at, "sentence_end": at + len(sentence)}))
+        at += len(sentence) + 1
+    return claims
+
+
+def test_store_reextraction_never_gives_two_claims_one_id(tmp_path):
+    """Words moved in one extract took the id they were made with elsewhere; when they came back to that place in
+    the next, a new claim was made there with that id too, and the store held it twice (a property test found
+    it: `check` reported a duplicate id)."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    for sentences in (["Lead lead.", "Lead lead.", "Mold lead."], ["Mold lead."], ["Lead lead.", "Mold lead.", "Mold lead."]):
+        store.replace_documents({"d2": _sentences("d2", sentences)})
+        ids = [c.id for c in store]
+        assert len(ids) == len(set(ids)) == len(sentences)
+        assert check_store(store) == []
+    # Each id stays with its words when they are extracted again unchanged.
+    store.replace_documents({"d2": _sentences("d2", ["Lead lead.", "Mold lead.", "Mold lead."])})
+    assert [c.id for c in store] == ids
+
+
+def test_store_reextraction_keeps_nested_claims_under_their_parents_when_words_move(tmp_path):
+    """A line added above an article moved every claim: each kept its old id, and a nested claim kept naming its
+    parent by the new id the parent no longer had."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    text = "The envoy said Moscow believed the deal was dead."
+    outer = make_claim("Moscow believed the deal was dead", document=text, source="The envoy", cue="said")
+    inner = make_claim("the deal was dead", document=text, source="Moscow", cue="believed", parent=outer.id)
+    store.replace_documents({"article": [outer, inner]})
+    moved = "Updated. " + text
+    outer2 = make_claim("Moscow believed the deal was dead", document=moved, source="The envoy", cue="said")
+    inner2 = make_claim("the deal was dead", document=moved, source="Moscow", cue="believed", parent=outer2.id)
+    store.replace_documents({"article": [outer2, inner2]})
+    claims = list(store)
+    assert [c.id for c in claims] == [outer.id, inner.id]
+    assert claims[1].parent == claims[0].id
+    assert check_store(store) == []
 
 
 def test_store_reextraction_keeps_ids_made_before_words_were_part_of_them(filled_store, sample_claims):

@@ -23,6 +23,7 @@ otherwise at the next ``extract`` or ``compact``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ..errors import BadRecordError, ClaimNotFoundError, StoreError
 from ..models import Annotation, Claim, DocumentRecord, Status, now, publication_day
+from ..models import claim_id as make_claim_id
 from ..prefixes import by_prefix
 from .documents import DocumentFile, Version, documents_path
 from .files import (
@@ -818,17 +820,38 @@ def _carry_over(new_claims: Iterable[Claim], earlier: dict[_SpanWords, _Earlier]
     claims = list(new_claims)
     matches = [earlier.pop((claim.start, claim.end, claim.text), None) for claim in claims]
     matches = _moved(claims, matches, earlier)
+    orphans = [match.annotated for match in earlier.values() if match.annotated is not None]
+    # An id carried to other words' place may be the id a new claim is made with (the words it was made for are
+    # back at their first place): that claim is given another. A nested claim's parent follows its id.
+    taken = {match.id for match in matches if match is not None} | {orphan.id for orphan in orphans}
+    renamed: dict[str, str] = {}
+    carried: list[Claim] = []
     for claim, match in zip(claims, matches, strict=True):
+        update: dict[str, str | list[Annotation] | Status | None] = {}
         if match is not None:
-            update: dict[str, str | list[Annotation] | Status | None] = {"id": match.id, "cluster": match.cluster}
+            update.update(id=match.id, cluster=match.cluster)
             if match.annotated is not None:
                 update.update(annotations=match.annotated.annotations, status=match.annotated.status)
-            claim = claim.model_copy(update=update)
-        yield claim
-    for match in earlier.values():
-        if match.annotated is not None:
-            replacement.orphaned += not match.annotated.orphaned
-            yield match.annotated.model_copy(update={"orphaned": True})
+        elif claim.id in taken:
+            update.update(id=_unused_id(claim, taken))
+        if "id" in update and update["id"] != claim.id:
+            renamed[claim.id] = str(update["id"])
+        taken.add(str(update.get("id", claim.id)))
+        carried.append(claim.model_copy(update=update) if update else claim)
+    for claim in carried:
+        yield claim.model_copy(update={"parent": renamed[claim.parent]}) if claim.parent in renamed else claim
+    for orphan in orphans:
+        replacement.orphaned += not orphan.orphaned
+        yield orphan.model_copy(update={"orphaned": True})
+
+
+def _unused_id(claim: Claim, taken: set[str]) -> str:
+    """An id for ``claim`` other than those ``taken``, the same in every extract of the same text."""
+    for n in itertools.count(1):
+        candidate = make_claim_id(claim.doc_id, claim.start, claim.end, f"{claim.text}\0{n}")
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable")
 
 
 def _moved(claims: list[Claim], matches: list[_Earlier | None], earlier: dict[_SpanWords, _Earlier]) -> list[_Earlier | None]:
@@ -845,5 +868,9 @@ def _moved(claims: list[Claim], matches: list[_Earlier | None], earlier: dict[_S
     for key in sorted(key for key in earlier if key[2] in unmatched):
         waiting = unmatched[key[2]]
         if waiting:
-            matches[waiting.pop(0)] = earlier.pop(key)
+            old = earlier.pop(key)
+            # Words back at the place their id was made for take it back.
+            taker = next((n for n in waiting if claims[n].id == old.id), waiting[0])
+            waiting.remove(taker)
+            matches[taker] = old
     return matches
