@@ -9,6 +9,12 @@ schema.org lets a Claim's ``author`` be a Person or an Organization only, so
 a source that is a document ("the report says") is not its author: it is the
 claim's ``firstAppearance``, a CreativeWork, cited by the article the claim
 was found in (its ``appearance``).
+
+An orphaned claim (its document re-extracted or removed, its words no longer
+in the text the store keeps) is left out unless asked for: its verdict
+stands, but the article at its address no longer says it. Asked for, it is
+reviewed with no ``appearance``, which would name a page that no longer
+holds it.
 """
 
 from __future__ import annotations
@@ -40,13 +46,29 @@ def has_verdict(claim: Claim) -> bool:
     return claim.status is not Status.unverified and bool(claim.annotations)
 
 
-def with_verdicts(claims: Iterable[Claim], limit: int | None = None) -> Iterator[Claim]:
+def with_verdicts(
+    claims: Iterable[Claim],
+    limit: int | None = None,
+    *,
+    orphans: bool = False,
+    on_orphan_left_out: Callable[[Claim], None] | None = None,
+) -> Iterator[Claim]:
     """The claims of ``claims`` that have a verdict, in their order; only the first ``limit`` when given.
 
-    A limit on ClaimReview output counts reviews: it applies after the
-    claims with no verdict are dropped, never before.
+    Orphans with a verdict are left out unless ``orphans``, each passed to
+    ``on_orphan_left_out`` so that the caller can say how many. A limit on
+    ClaimReview output counts reviews: it applies after the claims left out,
+    never before.
     """
-    return islice(filter(has_verdict, claims), limit)
+    return islice(_reviewable(claims, orphans, on_orphan_left_out), limit)
+
+
+def _reviewable(claims: Iterable[Claim], orphans: bool, on_orphan_left_out: Callable[[Claim], None] | None) -> Iterator[Claim]:
+    for claim in filter(has_verdict, claims):
+        if orphans or not claim.orphaned:
+            yield claim
+        elif on_orphan_left_out is not None:
+            on_orphan_left_out(claim)
 
 
 def claim_review(
@@ -87,7 +109,8 @@ def _item_reviewed(claim: Claim, document: DocumentRecord | None) -> dict[str, A
         item["firstAppearance"] = _source_document(source)
     elif source is not None:
         item["author"] = _author(source)
-    appearance = _appearance(claim, document)
+    # An orphan's words are no longer in its document: the page there does not hold the claim.
+    appearance = None if claim.orphaned else _appearance(claim, document)
     if appearance:
         item["appearance"] = appearance
     return item
@@ -145,12 +168,13 @@ def write_claimreview(
     publisher: str | None = None,
     documents: DocumentLookup | None = None,
     review_url: str | None = None,
+    orphans: bool = False,
 ) -> int:
-    """A JSON array of ClaimReview objects for the checked claims; return how many."""
+    """A JSON array of ClaimReview objects for the checked claims (orphans too with ``orphans``); return how many."""
     from .export import write_json_array
 
     reviews = (
         claim_review(claim, publisher=publisher, document=documents(claim) if documents else None, review_url=review_url)
-        for claim in with_verdicts(claims)
+        for claim in with_verdicts(claims, orphans=orphans)
     )
     return write_json_array(reviews, out)

@@ -159,17 +159,19 @@ def write_claims(
     publisher: str | None = None,
     documents: DocumentLookup | None = None,
     review_url: str | None = None,
+    orphans: bool = False,
 ) -> int:
     """Write ``claims`` to ``out`` in ``fmt``; return how many were written.
 
     ``publisher`` names the fact-checking organisation in ClaimReview output,
     ``review_url`` where each review is published (``{id}`` the claim's id),
-    and ``documents`` finds where each claim appeared (URL, title, date).
+    ``documents`` finds where each claim appeared (URL, title, date), and
+    ``orphans`` reviews the orphaned claims too (see :mod:`claimtrack.claimreview`).
     """
     if fmt is OutputFormat.claimreview:
         from .claimreview import write_claimreview
 
-        return write_claimreview(claims, out, publisher=publisher, documents=documents, review_url=review_url)
+        return write_claimreview(claims, out, publisher=publisher, documents=documents, review_url=review_url, orphans=orphans)
     if fmt not in WRITERS:
         raise ValueError(f"{fmt.value} is drawn on a terminal, not written by write_claims")
     return WRITERS[fmt](claims, out)

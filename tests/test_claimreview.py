@@ -113,3 +113,39 @@ def test_claimreview_appearance_is_the_article_where_it_was_published(runner, tm
     appearance = review["itemReviewed"]["appearance"]
     assert appearance["url"] == "https://news.example/convoy" and appearance["datePublished"] == "2026-02-03"
     assert appearance["publisher"] == {"@type": "Organization", "name": "Example News"}
+
+
+def test_claimreview_orphan_has_no_appearance_the_page_no_longer_holds_it():
+    orphan = _checked(Status.false).model_copy(update={"orphaned": True, "doc_path": "https://news.example/story"})
+    record = document_record("article", "the edited text", url="https://news.example/story")
+    item = claim_review(orphan, document=record)["itemReviewed"]
+    assert "appearance" not in item and item["author"] == {"@type": "Organization", "name": "Officials"}
+
+
+def test_claimreview_leaves_orphans_out_unless_asked(runner, tmp_path, isolated_store, nlp):
+    """A verdict on words that a re-extraction of their article no longer found: ClaimReview published it with the
+    article's address as where the claim appears, though the page no longer says it."""
+    page = (
+        "<html><head><title>Harbour bridge</title><link rel='canonical' href='https://news.example/harbour'></head>"
+        "<body><article><h1>Harbour bridge</h1><p>The mayor said the new harbour bridge would cost 40 million "
+        "dollars to build.</p></article></body></html>"
+    )
+    (claim,) = [c for c in extracted_page(runner, tmp_path / "harbour.html", page, isolated_store) if c.attributed]
+    runner.invoke(app, ["annotate", claim.id, "--status", "false", "--note", "the budget says 55 million"])
+    extracted_page(runner, tmp_path / "harbour.html", page.replace("40 million", "55 million"), isolated_store)
+    left_out = runner.invoke(app, ["export", "--format", "claimreview", "--publisher", "Desk"])
+    assert left_out.exit_code == 0, left_out.output
+    assert json.loads(left_out.stdout) == []
+    assert left_out.stderr == (
+        "Left out 1 orphaned claim with a verdict: its words are no longer in its document; --include-orphans reviews it too\n"
+    )
+    included = runner.invoke(app, ["export", "--format", "claimreview", "--publisher", "Desk", "--include-orphans"])
+    (review,) = json.loads(included.stdout)
+    assert review["identifier"] == claim.id and "appearance" not in review["itemReviewed"]
+    assert included.stderr == ""
+
+
+def test_cli_export_include_orphans_is_for_claimreview_only(runner, filled_store):
+    result = runner.invoke(app, ["export", "--format", "csv", "--include-orphans"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Error: --include-orphans is for ClaimReview output" in result.stderr

@@ -150,6 +150,12 @@ def export_command(
         callback=text_value,
         help="Where each review is published, {id} standing for the claim's id (--format claimreview only).",
     ),
+    include_orphans: bool = typer.Option(
+        False,
+        "--include-orphans",
+        help="Review orphaned claims too, with no appearance: their document no longer holds their words "
+        "(--format claimreview only).",
+    ),
     order: ClaimOrder | None = SortOption,
     store: Path | None = StoreOption,
 ) -> None:
@@ -170,7 +176,11 @@ def export_command(
     fact-checkers publish in, for every claim with a verdict (any status but
     unverified): verified, misleading and false are rated 5, 2 and 1 of 5;
     disputed and unverifiable carry their name only. --limit N counts
-    reviews: the first N claims with a verdict.
+    reviews: the first N claims with a verdict. An orphaned claim (its
+    document re-extracted without its words, or removed) is left out, as its
+    article no longer says it, and standard error says how many were;
+    --include-orphans reviews them with no appearance (the page they were
+    found on).
 
     \b
     Examples:
@@ -179,7 +189,7 @@ def export_command(
       claimtrack export --format claimreview --publisher "Example Fact Check" \\
           --review-url "https://factcheck.example/claims/{id}" -o reviews.json
     """
-    _check_claimreview_options(output_format, publisher, review_url, selection)
+    _check_claimreview_options(output_format, publisher, review_url, include_orphans, selection)
     target, duplicates = open_store(store), DuplicateWarnings()
     if output is not None and str(output) == "-":
         output = None  # standard output, as render -o - is
@@ -188,6 +198,7 @@ def export_command(
     selection = duckquery.with_repeated_clusters(target, selection)
     dated = _documents(target, order, None)
     claims: Iterable[Claim]
+    orphans_left_out: list[Claim] = []
     if output_format is OutputFormat.jsonl and order is None and duckquery.usable(target):
         claims = duckquery.Selected(target, selection)  # written by DuckDB (see _write), --doc as write_jsonl takes it
     elif output_format is OutputFormat.claimreview:
@@ -196,28 +207,42 @@ def export_command(
 
         # --limit counts the reviews written, so it applies once the claims with no verdict are dropped.
         everything = select_claims(target.iter_claims(on_duplicate=duplicates), replace(selection, limit=None), order, dated)
-        claims = with_verdicts(everything, selection.limit)
+        claims = with_verdicts(everything, selection.limit, orphans=include_orphans, on_orphan_left_out=orphans_left_out.append)
     else:
         selection = duckquery.with_document(target, selection)
         claims = select_claims(target.iter_claims(on_duplicate=duplicates), selection, order, dated)
     # Only ClaimReview says where a claim appeared; other formats need not read the documents.
     documents = target.documents.lookup() if output_format is OutputFormat.claimreview else None
-    reviewer = {"publisher": publisher, "review_url": review_url, "documents": documents}
+    reviewer = {"publisher": publisher, "review_url": review_url, "documents": documents, "orphans": include_orphans}
     if output is None:
         _write(claims, sys.stdout, output_format, **reviewer)
     else:
         count = _export_to_file(claims, output, output_format, reviewer)
         say(f"Exported {count} claim{'s' if count != 1 else ''} to {output}")
+    _say_orphans_left_out(len(orphans_left_out))
     duplicates.report(target)
 
 
-def _check_claimreview_options(fmt: OutputFormat, publisher: str | None, review_url: str | None, selection: ClaimFilter) -> None:
-    """Refuse --publisher and --review-url where they would be ignored, and a review URL that is not a web page's;
-    say why --status unverified gives no ClaimReview."""
+def _say_orphans_left_out(count: int) -> None:
+    if count:
+        one = count == 1
+        say(
+            f"Left out {count} orphaned claim{'' if one else 's'} with a verdict: {'its' if one else 'their'} words are no "
+            f"longer in {'its' if one else 'their'} document; --include-orphans reviews {'it' if one else 'them'} too"
+        )
+
+
+def _check_claimreview_options(
+    fmt: OutputFormat, publisher: str | None, review_url: str | None, include_orphans: bool, selection: ClaimFilter
+) -> None:
+    """Refuse --publisher, --review-url and --include-orphans where they would be ignored, and a review URL that is
+    not a web page's; say why --status unverified gives no ClaimReview."""
     if publisher is not None and fmt is not OutputFormat.claimreview:
         raise fail("--publisher names the author of ClaimReview output: use it with --format claimreview", 2)
     if review_url is not None and fmt is not OutputFormat.claimreview:
         raise fail("--review-url says where ClaimReview output is published: use it with --format claimreview", 2)
+    if include_orphans and fmt is not OutputFormat.claimreview:
+        raise fail("--include-orphans is for ClaimReview output, which leaves orphans out: every other format has them", 2)
     if review_url is not None:
         from ..readers.fetch import is_url  # here: the other commands and formats need no URL parsing
 
