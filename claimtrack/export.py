@@ -57,6 +57,7 @@ CSV_COLUMNS = (
     "quantities",
     "quantities_json",
     "cluster",
+    "orphaned",
 )
 
 # How a list (evidence, tags, a source's roles) is written in one CSV cell.
@@ -94,6 +95,8 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "quantities": LIST_SEPARATOR.join(q.describe() for q in claim.quantities),
         "quantities_json": _quantities_json(claim),
         "cluster": claim.cluster or "",
+        # Its verdict stands on words its document no longer holds: a spreadsheet must tell it from a live claim.
+        "orphaned": "true" if claim.orphaned else "false",
     }
     return {key: defuse_formula(value) for key, value in row.items()}
 

@@ -77,11 +77,11 @@ def test_cli_export_failure_leaves_no_partial_file(runner, filled_store, tmp_pat
     assert list(tmp_path.glob("*out.csv*")) == []
 
 
-def test_cli_export_csv_ends_with_the_quantity_columns_and_the_cluster(runner, filled_store):
+def test_cli_export_csv_ends_with_the_quantity_columns_the_cluster_and_the_orphan_mark(runner, filled_store):
     result = runner.invoke(app, ["export", "--search", "Moscow"])
     assert result.exit_code == 0, result.output
     (row,) = csv.DictReader(result.stdout.splitlines())
-    assert list(row)[-3:] == ["quantities", "quantities_json", "cluster"]
+    assert list(row)[-4:] == ["quantities", "quantities_json", "cluster", "orphaned"]  # added at the end only
     assert row["quantities"] == "2000 USD per soldier"
     quantities = json.loads(row["quantities_json"])
     assert [(q["text"], q["value"], q["unit"]) for q in quantities] == [("$2000 per soldier", 2000, "USD")]

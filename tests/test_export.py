@@ -77,3 +77,12 @@ def test_export_json_is_an_array_even_when_empty():
 def test_write_claims_refuses_the_terminal_table():
     with pytest.raises(ValueError, match="drawn on a terminal"):
         write_claims([make_claim()], io.StringIO(), OutputFormat.table)
+
+
+def test_export_csv_marks_an_orphaned_claim():
+    """An orphan's verdict is on words its document no longer holds: CSV showed it as a live claim."""
+    orphan = _annotated().model_copy(update={"orphaned": True})
+    out = io.StringIO()
+    write_claims([orphan, make_claim()], out, OutputFormat.csv)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(row["status"], row["orphaned"]) for row in rows] == [("false", "true"), ("unverified", "false")]

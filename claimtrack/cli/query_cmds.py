@@ -166,7 +166,8 @@ def export_command(
     hedged, status, last_note, evidence, tags, annotated_at, doc_path,
     quantities (each number normalised: "at least 11000 soldier | date
     2022-02-24"), quantities_json (the same as JSON), cluster (the id of the
-    claims that state the same fact: see claimtrack clusters). A CSV file
+    claims that state the same fact: see claimtrack clusters), orphaned (true
+    when its document no longer holds its words: a verdict kept). A CSV file
     written with --output starts with a UTF-8 byte-order mark so that
     spreadsheet programs read accents and quote marks correctly; on standard
     output too, a cell that starts with =, +, - or @ is prefixed with ' so
