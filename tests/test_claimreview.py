@@ -133,13 +133,14 @@ def test_claimreview_leaves_orphans_out_unless_asked(runner, tmp_path, isolated_
     (claim,) = [c for c in extracted_page(runner, tmp_path / "harbour.html", page, isolated_store) if c.attributed]
     runner.invoke(app, ["annotate", claim.id, "--status", "false", "--note", "the budget says 55 million"])
     extracted_page(runner, tmp_path / "harbour.html", page.replace("40 million", "55 million"), isolated_store)
-    left_out = runner.invoke(app, ["export", "--format", "claimreview", "--publisher", "Desk"])
+    markup = ["--publisher", "Desk", "--review-url", "https://factcheck.example/{id}"]
+    left_out = runner.invoke(app, ["export", "--format", "claimreview", *markup])
     assert left_out.exit_code == 0, left_out.output
     assert json.loads(left_out.stdout) == []
     assert left_out.stderr == (
         "Left out 1 orphaned claim with a verdict: its words are no longer in its document; --include-orphans reviews it too\n"
     )
-    included = runner.invoke(app, ["export", "--format", "claimreview", "--publisher", "Desk", "--include-orphans"])
+    included = runner.invoke(app, ["export", "--format", "claimreview", *markup, "--include-orphans"])
     (review,) = json.loads(included.stdout)
     assert review["identifier"] == claim.id and "appearance" not in review["itemReviewed"]
     assert included.stderr == ""

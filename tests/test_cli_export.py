@@ -190,7 +190,8 @@ def test_cli_export_claimreview_limit_counts_reviews(runner, isolated_store, opt
 def test_cli_export_claimreview_limit_to_a_file_says_how_many_reviews(runner, isolated_store, tmp_path):
     _reviews_after_unverified(isolated_store)
     target = tmp_path / "reviews.json"
-    result = runner.invoke(app, ["export", "--format", "claimreview", "--limit", "2", "-o", str(target)])
+    markup = ["--publisher", "Desk", "--review-url", "https://factcheck.example/{id}"]
+    result = runner.invoke(app, ["export", "--format", "claimreview", *markup, "--limit", "2", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Exported 2 claims to {target}\n"
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 2
@@ -201,6 +202,24 @@ def test_cli_export_claimreview_of_unverified_claims_says_why_it_is_empty(runner
     result = runner.invoke(app, ["export", "--format", "claimreview", "--status", "unverified"])
     assert (result.exit_code, result.stdout) == (0, "[]\n")
     assert result.stderr == ("Warning: no ClaimReview for --status unverified: an unverified claim has no verdict to publish\n")
+
+
+@pytest.mark.parametrize(
+    ("options", "warning"),
+    [
+        ([], "the reviews have no author (--publisher) and no url (--review-url), "),
+        (["--review-url", "https://factcheck.example/{id}"], "the reviews have no author (--publisher), "),
+        (["--publisher", "Desk"], "the reviews have no url (--review-url), "),
+        (["--publisher", "Desk", "--review-url", "https://factcheck.example/{id}"], None),
+    ],
+)
+def test_cli_export_claimreview_says_what_google_requires_that_it_lacks(runner, isolated_store, options, warning):
+    """Without --publisher a review has no author, which Google's fact-check markup requires: nothing said so."""
+    _reviews_after_unverified(isolated_store)
+    result = runner.invoke(app, ["export", "--format", "claimreview", *options])
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 3
+    expected = f"Warning: {warning}which Google's fact-check markup requires\n" if warning else ""
+    assert result.stderr == expected
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])

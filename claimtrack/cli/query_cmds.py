@@ -177,7 +177,9 @@ def export_command(
     fact-checkers publish in, for every claim with a verdict (any status but
     unverified): verified, misleading and false are rated 5, 2 and 1 of 5;
     disputed and unverifiable carry their name only. --limit N counts
-    reviews: the first N claims with a verdict. An orphaned claim (its
+    reviews: the first N claims with a verdict. Google's fact-check markup
+    requires each review's author (--publisher) and url (--review-url): a
+    warning says which the reviews lack. An orphaned claim (its
     document re-extracted without its words, or removed) is left out, as its
     article no longer says it, and standard error says how many were;
     --include-orphans reviews them with no appearance (the page they were
@@ -237,7 +239,7 @@ def _check_claimreview_options(
     fmt: OutputFormat, publisher: str | None, review_url: str | None, include_orphans: bool, selection: ClaimFilter
 ) -> None:
     """Refuse --publisher, --review-url and --include-orphans where they would be ignored, and a review URL that is
-    not a web page's; say why --status unverified gives no ClaimReview."""
+    not a web page's; say why --status unverified gives no ClaimReview, and what a review lacks without the others."""
     if publisher is not None and fmt is not OutputFormat.claimreview:
         raise fail("--publisher names the author of ClaimReview output: use it with --format claimreview", 2)
     if review_url is not None and fmt is not OutputFormat.claimreview:
@@ -251,6 +253,17 @@ def _check_claimreview_options(
             raise fail(f"--review-url must be an http(s):// URL: {visible(review_url)}", 2)
     if fmt is OutputFormat.claimreview and selection.status is Status.unverified:
         warn("no ClaimReview for --status unverified: an unverified claim has no verdict to publish")
+    elif fmt is OutputFormat.claimreview:
+        _warn_of_missing_markup(publisher, review_url)
+
+
+def _warn_of_missing_markup(publisher: str | None, review_url: str | None) -> None:
+    """Say what ClaimReview output lacks that Google's fact-check markup requires of each review: an author, a url."""
+    missing = [
+        what for what, given in (("no author (--publisher)", publisher), ("no url (--review-url)", review_url)) if not given
+    ]
+    if missing:
+        warn(f"the reviews have {' and '.join(missing)}, which Google's fact-check markup requires")
 
 
 def _export_to_file(claims: Iterable[Claim], output: Path, fmt: OutputFormat, reviewer: dict[str, Any]) -> int:
