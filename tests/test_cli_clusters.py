@@ -244,3 +244,19 @@ def test_cli_clusters_a_removed_documents_verdict_counts_but_not_its_document(cl
     (row,) = [row for row in map(json.loads, listed) if row["cluster"] == wire.id]
     assert row["cluster"] == wire.id and row["documents"] == 1 and row["statuses"] == {"false": 1, "unverified": 1}
     assert _run(clustered, "claims", "--repeated", "--format", "jsonl").stdout == ""
+
+
+def test_cli_similar_marks_an_orphan_as_claims_does(clustered):
+    """After `remove wire` its checked claim stays in the cluster, an orphan: `similar` listed it as a live copy."""
+    wire, herald = (next(c for c in clustered if c.doc_id == name) for name in ("wire", "herald"))
+    _run(clustered, "annotate", wire.id, "--status", "false")
+    _run(clustered, "remove", "wire")
+    table = runner.invoke(
+        app, ["similar", herald.id, "--format", "table", "--store", str(clustered.path)], env={"COLUMNS": "100"}
+    )
+    (row,) = [line for line in table.stdout.splitlines() if line.startswith(wire.id[:8])]
+    assert row.split("│")[-1].strip() == "false (orphaned)"
+    (listed,) = map(json.loads, _run(clustered, "similar", herald.id, "--format", "jsonl").stdout.splitlines())
+    assert (listed["id"], listed["status"], listed["orphaned"]) == (wire.id, "false", True)
+    (cells,) = csv.DictReader(io.StringIO(_run(clustered, "similar", herald.id, "--format", "csv").stdout))
+    assert (cells["status"], cells["orphaned"]) == ("false", "true")

@@ -8,6 +8,7 @@ import typer
 
 from .. import duckquery
 from ..clusters.summary import ClusterSummary, document_date, summarise_clusters
+from ..models import Claim
 from .common import (
     ListingFormatOption,
     OutputFormat,
@@ -21,7 +22,7 @@ from .common import (
     text_value,
     whole_number,
 )
-from .tables import CLAIM_READABLE, Column, word_wrapped_table
+from .tables import CLAIM_READABLE, Column, status_label, word_wrapped_table
 
 
 @handle_errors
@@ -106,7 +107,8 @@ def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
     say(f"{len(summaries)} cluster{'s' if len(summaries) != 1 else ''}")
 
 
-SIMILAR_COLUMNS = ("id", "document", "source", "date", "status", "text")
+# New columns go at the end: CSV readers take them by position too.
+SIMILAR_COLUMNS = ("id", "document", "source", "date", "status", "text", "orphaned")
 
 
 @handle_errors
@@ -121,7 +123,9 @@ def similar_command(
 
     ID may also be a cluster's id, as `clusters` shows it: then every claim
     of the cluster is listed (a cluster keeps the id of the claim that
-    founded it, even once that claim is gone).
+    founded it, even once that claim is gone). An orphan (a verdict kept after
+    its words left their document) has "(orphaned)" after its status, and its
+    orphaned field is true in CSV and JSON.
 
     \b
     Examples:
@@ -140,6 +144,7 @@ def similar_command(
             "date": document_date(documents(other)) or "",
             "status": other.status.value,
             "text": other.text,
+            "orphaned": other.orphaned,
         }
         for other in others
     ]
@@ -149,10 +154,10 @@ def similar_command(
     elif not rows:
         say(f"No other claim states the same fact as {named.id}" + ("" if named.cluster else " (it has no cluster yet)"))
     else:
-        _print_similar_table(rows)
+        _print_similar_table(others, rows)
 
 
-def _print_similar_table(rows: list[dict]) -> None:
+def _print_similar_table(others: list[Claim], rows: list[dict]) -> None:
     columns = [
         Column("id", style="cyan"),
         # A document id is one long word: cut short rather than folded over several lines.
@@ -160,7 +165,11 @@ def _print_similar_table(rows: list[dict]) -> None:
         Column("source", ratio=2, cap=12, style="green"),
         Column("date", give_way=1),
         Column("claim", ratio=5, cap=20, readable=CLAIM_READABLE),
-        Column("status"),
+        # Wraps only for an orphan's "(orphaned)", as in the claims table.
+        Column("status", ratio=1, cap=12),
     ]
-    cells = [(row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], row["status"]) for row in rows]
+    cells = [
+        (row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], status_label(other))
+        for other, row in zip(others, rows, strict=True)
+    ]
     stdout.print(word_wrapped_table(columns, cells, stdout.width))
