@@ -131,6 +131,12 @@ def test_cli_show_says_when_there_is_no_history(runner, filled_store, claim_id):
         # Python receives a byte that is not UTF-8 ($'\\xff' in a shell) as a lone surrogate.
         (["--note", "caf\udcff"], "Error: --note is not valid UTF-8 text: caf\\xff"),
         (["--tag", "\udcff"], "Error: --tag is not valid UTF-8 text: \\xff"),
+        # CSV export joins tags with " | " in one cell: "budget | transport" read back as two tags.
+        (["--tag", "budget | transport"], 'Error: --tag cannot hold "|", which separates tags in CSV export: budget | transport'),
+        (
+            ["--status", "false", "--tag", "money", "--tag", "a|b"],
+            'Error: --tag cannot hold "|", which separates tags in CSV export: a|b',
+        ),
     ],
 )
 def test_cli_annotate_refuses_blank_or_invalid_text_in_one_line(runner, filled_store, claim_id, args, message):
