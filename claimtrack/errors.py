@@ -8,7 +8,15 @@ class ClaimtrackError(Exception):
 
 
 class InputError(ClaimtrackError):
-    """An input document is missing, unreadable, empty or not text."""
+    """An input document is missing, unreadable, empty or not text.
+
+    ``label`` names the input (a path, a URL, ``<stdin>``) when the error is about one. The message starts with
+    it too, but a file name may itself hold ": " ("report: final.txt"), so the message cannot be cut to find it.
+    """
+
+    def __init__(self, message: str, *, label: str | None = None):
+        super().__init__(message)
+        self.label = label
 
 
 class StoreError(ClaimtrackError):

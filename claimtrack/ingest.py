@@ -166,11 +166,11 @@ def _expand_one(path: str, errors: list[InputError]) -> list[str]:
         found = _walk_directory(path, walk_errors)
         errors.extend(walk_errors)
         if not found and not walk_errors:  # "permission denied" already says why
-            errors.append(InputError(f"{path}: no .txt, .md or .html files found"))
+            errors.append(InputError(f"{path}: no .txt, .md or .html files found", label=path))
         return found
     if os.path.exists(path):
         return [path]  # explicitly named: read it whatever its suffix
-    errors.append(InputError(f"{path}: no such file or directory"))
+    errors.append(InputError(f"{path}: no such file or directory", label=path))
     return []
 
 
@@ -183,7 +183,8 @@ def _walk_directory(root: str, errors: list[InputError]) -> list[str]:
     """
 
     def on_error(exc: OSError) -> None:
-        errors.append(InputError(_os_error_message(exc.filename or root, exc)))
+        name = exc.filename or root
+        errors.append(InputError(_os_error_message(name, exc), label=name))
 
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
@@ -194,7 +195,7 @@ def _walk_directory(root: str, errors: list[InputError]) -> list[str]:
             if not name.startswith(".") and Path(name).suffix.lower() in DIRECTORY_SUFFIXES
         )
     streams = [path for path in found if is_stream(path)]
-    errors.extend(InputError(f"{path}: not a regular file (a named pipe or a device), skipped") for path in streams)
+    errors.extend(InputError(f"{path}: not a regular file (a named pipe or a device), skipped", label=path) for path in streams)
     return sorted(set(found) - set(streams), key=lambda p: Path(os.path.relpath(p, root)).parts)
 
 
@@ -219,11 +220,30 @@ def read_document(
     would otherwise be waited for deaf to Ctrl-C. Raises ``InputError``
     ("PATH: reason") when the input is missing, a directory, unreadable,
     empty, not text, larger than ``max_bytes``, a URL that cannot be fetched
-    within ``timeout`` seconds, or a stream given up on ``stop``.
+    within ``timeout`` seconds, or a stream given up on ``stop``; its
+    ``label`` names the input.
     """
+    label = STDIN_LABEL if path == STDIN else path
+    try:
+        return _read_labelled(path, label, stdin=stdin, doc_id=doc_id, max_bytes=max_bytes, timeout=timeout, stop=stop)
+    except InputError as problem:
+        problem.label = problem.label or label
+        raise
+
+
+def _read_labelled(
+    path: str,
+    label: str,
+    *,
+    stdin: TextIO | BinaryIO | None,
+    doc_id: str | None,
+    max_bytes: int,
+    timeout: float,
+    stop: threading.Event | None,
+) -> Document:
+    """:func:`read_document`, its messages naming the input ``label``."""
     is_stdin, fetched = path == STDIN, is_url(path)
     streamed = is_stdin or is_stream(path)
-    label = STDIN_LABEL if is_stdin else path
     _check_name(path)
     charset, media_type = None, ""
     if fetched:

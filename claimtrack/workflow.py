@@ -204,7 +204,7 @@ def _without_store_files(files: list[str], store: ClaimStore, errors: list[Input
             kept.append(path)
         else:
             what = "the claim store" if own == store.path else f"part of the claim store {store.path}"
-            errors.append(InputError(f"{path}: {what}, not an article to extract"))
+            errors.append(InputError(f"{path}: {what}, not an article to extract", label=path))
     return kept
 
 
@@ -437,7 +437,8 @@ def _read(
     document = read_document(path, stdin=stdin, doc_id=chooser.id_for(path), stop=stop)
     if document.doc_id in taken:
         raise InputError(
-            f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id"
+            f"{path}: another input in this batch also has the document id {document.doc_id!r}; give it its own --doc-id",
+            label=_label(path),
         )
     current = chooser.current.get(document.doc_id)
     if current is None or current.sha256 == document.sha256 or replace:
@@ -445,7 +446,8 @@ def _read(
     if not same_source(document.path, current, store.path.parent):
         raise InputError(
             f"{_label(path)}: document id {document.doc_id!r} already belongs to another text, "
-            f"read from {_origin(current, store)}; give this one its own --doc-id, or --replace to replace that document"
+            f"read from {_origin(current, store)}; give this one its own --doc-id, or --replace to replace that document",
+            label=_label(path),
         )
     return document
 

@@ -536,6 +536,20 @@ def test_cli_extract_png_named_txt_is_refused_and_named_in_the_batch_summary(run
     assert {c.doc_id for c in ClaimStore(tmp_path / "claims.jsonl")} == {"sanctions-article"}
 
 
+def test_cli_extract_batch_summary_names_each_input_not_read_whole(runner, tmp_path, isolated_store):
+    # A name holding ": " was cut there: "2 inputs not read: .../report, ...", a file that does not exist.
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "convoy.txt").write_text(ARTICLE, encoding="utf-8")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    (folder / "report: final.txt").write_bytes(png)
+    (folder / "red\x1b[31m: alert.txt").write_bytes(png)
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"2 inputs not read: {folder}/red\\x1b[31m: alert.txt, {folder}/report: final.txt"
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+
+
 @pytest.fixture
 def web_server():
     """A local web server on 127.0.0.1 (ephemeral port) serving tests/data, stopped after the test."""

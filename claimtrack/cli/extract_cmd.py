@@ -189,7 +189,7 @@ class _StopOnSignals:
 
 def _not_read_summary(errors: list[InputError]) -> str:
     """The batch's last word on the inputs it skipped: "2 inputs not read: a.png, b.pdf"."""
-    names = [str(problem).split(": ", 1)[0] for problem in errors]
+    names = [problem.label or str(problem).split(": ", 1)[0] for problem in errors]
     plural = "s" if len(names) != 1 else ""
     return f"{len(names)} input{plural} not read: {', '.join(names)}"
 
