@@ -73,6 +73,8 @@ DIRECTORY_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 # produces them from cp1252-ish files with a stray byte, which are still text.
 # Arbitrary binary data is about 11% C0 controls, well over the ratio.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Read as UTF-16, no fallback made them: C1 controls count too (16-bit numbers 1, 2, 3... read as characters).
+_UTF16_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # A page's start, after an XML declaration (XHTML) and comments ("<!-- saved from url=... -->", as browsers save).
 _HTML_START_RE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -526,20 +528,55 @@ def decode_bytes(data: bytes, *, label: str, charset: str | None = None) -> tupl
         # Windows "Unicode" text: full of NUL bytes, but not binary.
         return data.decode("utf-16", errors="replace"), []
     kind = sniff_binary(data)
-    if kind is not None:
+    unmarked = _utf16_without_bom(data) if kind == "binary data" else None
+    if unmarked is not None:
+        text, encoding = unmarked
+        warnings = [f"{label}: not valid UTF-8, decoded as {encoding}"]
+    elif kind is not None:
         raise InputError(f"{label}: not a text file (looks like {kind})")
-    try:
-        text, warnings = data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        if (stray := _stray_bytes(data)) is not None:
-            text = data.decode("utf-8-sig", errors="replace")
-            warnings = [f"{label}: not valid UTF-8 in {stray} place{'s' if stray != 1 else ''}, read as UTF-8 with \ufffd there"]
-        else:
-            text, encoding = _decode_legacy(data, charset, label)
-            warnings = [f"{label}: not valid UTF-8, decoded as {encoding}"]
+    else:
+        text, warnings = _decode_without_nul(data, label, charset)
     if _mostly_control_characters(text[:SNIFF_BYTES]):
         raise InputError(f"{label}: not a text file (looks like binary data)")
     return text, warnings
+
+
+def _decode_without_nul(data: bytes, label: str, charset: str | None) -> tuple[str, list[str]]:
+    """Text and warnings of bytes with no NUL at their start: UTF-8, with a stray byte or two, else a legacy code page."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    if (stray := _stray_bytes(data)) is not None:
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, [f"{label}: not valid UTF-8 in {stray} place{'s' if stray != 1 else ''}, read as UTF-8 with \ufffd there"]
+    text, encoding = _decode_legacy(data, charset, label)
+    return text, [f"{label}: not valid UTF-8, decoded as {encoding}"]
+
+
+# UTF-16 saved without a byte-order mark (by some Windows tools and exports): text in a Latin script has a NUL in
+# every other byte, each character's high byte (second in little-endian, first in big-endian), and next to none in
+# the others. Binary data has its NULs anywhere; U+0100, U+0200... put a few on the other side.
+_UTF16_HIGH_NULS = 0.4  # at least this share of the characters have a NUL high byte
+_UTF16_LOW_NULS = 0.01  # at most this share have a NUL low byte
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding ("utf-16-le", "utf-16-be") of ``data`` when it is UTF-16 without a byte-order mark,
+    told by where its NUL bytes fall; else None."""
+    if len(data) % 2:
+        return None  # UTF-16 comes in pairs of bytes
+    sample = data[:SNIFF_BYTES]
+    characters = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= _UTF16_HIGH_NULS * characters and low <= _UTF16_LOW_NULS * characters:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None  # a lone surrogate: not UTF-16 after all
+            return None if _mostly_control_characters(text[:SNIFF_BYTES], _UTF16_CONTROL_RE) else (text, encoding)
+    return None
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -627,11 +664,11 @@ def _decodes(sample: bytes, encoding: str) -> bool:
     return True
 
 
-def _mostly_control_characters(sample: str) -> bool:
+def _mostly_control_characters(sample: str, controls: re.Pattern[str] = _CONTROL_RE) -> bool:
     """Whether ``sample`` has too many control characters to be real text."""
     if not sample:
         return False
-    return len(_CONTROL_RE.findall(sample)) / len(sample) > MAX_CONTROL_RATIO
+    return len(controls.findall(sample)) / len(sample) > MAX_CONTROL_RATIO
 
 
 def normalise_newlines(text: str) -> str:

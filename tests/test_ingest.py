@@ -7,9 +7,11 @@ import io
 import json
 import os
 import pathlib
+import random
 import re
 import threading
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -274,6 +276,49 @@ def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
 def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path / "u16.txt", "Café said “yes”".encode("utf-16")))
     assert doc.text == "Café said “yes”"
+
+
+UTF16_NEWS = (
+    "The harbour authority said on Tuesday that the \u201cnew\u201d ferry terminal would open in March.\n\n"
+    "Its director, Jos\u00e9 Ib\u00e1\u00f1ez, told reporters the delay had cost \u00a34m \u2013 less than feared.\n"
+) * 60  # past the 8 KB that is sniffed: the whole file is read as UTF-16, not only its start
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_as_utf16_with_a_warning(tmp_path: Path, encoding: str) -> None:
+    """Saved by some Windows tools without a byte-order mark: its NUL in every other byte read as binary data."""
+    path = write(tmp_path / "ferry.txt", UTF16_NEWS.encode(encoding))
+    doc = read_document(path)
+    assert doc.text == UTF16_NEWS
+    assert doc.warnings == (f"{path}: not valid UTF-8, decoded as {encoding}",)
+
+
+def _zip_archive() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("story.txt", UTF16_NEWS.encode("utf-16-le"))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + "IHDR chart".encode("utf-16-le") * 40, "PNG image"),
+        (b"%PDF-1.7\n" + UTF16_NEWS[:400].encode("utf-16-be"), "PDF document"),
+        (_zip_archive(), "ZIP archive"),
+        (random.Random(46).randbytes(4096), "binary data"),
+        # NULs in every other byte, but 16-bit numbers, not characters: control characters when read as UTF-16.
+        (bytes(range(1, 32)) * 40 + b"\x00" * 40, "binary data"),
+        (b"".join(n.to_bytes(2, "little") for n in range(1, 600)), "binary data"),
+        (b"a\x00b", "binary data"),  # an odd number of bytes is no UTF-16
+    ],
+    ids=["png", "pdf", "zip", "random", "small-numbers", "counting", "odd"],
+)
+def test_binary_with_nul_bytes_is_still_refused(tmp_path: Path, content: bytes, kind: str) -> None:
+    path = write(tmp_path / "data.txt", content)
+    with pytest.raises(InputError) as excinfo:
+        read_document(path)
+    assert message(excinfo) == f"{path}: not a text file (looks like {kind})"
 
 
 def test_a_nul_byte_after_the_sniffed_start_is_dropped(tmp_path: Path) -> None:
