@@ -68,7 +68,8 @@ class ExtractEvents:
 
     With ``jobs=1`` inputs are read in the thread that parses them, so
     ``started``, ``skipped``, ``warning`` and ``error`` may come from a thread
-    other than the caller's; ``advanced`` and ``extracted`` come from the caller's.
+    other than the caller's, and so may ``in_hand`` for a document read after
+    all before it were done; ``advanced`` and ``extracted`` come from the caller's.
     """
 
     def planned(self, inputs: Sequence[str]) -> None:
@@ -76,6 +77,11 @@ class ExtractEvents:
 
     def started(self, path: str) -> None:
         """An input is being read and extracted."""
+
+    def in_hand(self, path: str) -> None:
+        """The document whose claims come next: the oldest one read and not yet extracted, named when it is read
+        or when the one before it is done. Inputs are read ahead of it (many, for worker processes): ``started``
+        names those."""
 
     def advanced(self, path: str, share: float) -> None:
         """``share`` (0-1) more of the input's text has been extracted."""
@@ -278,6 +284,8 @@ class _Inputs:
                 continue
             pieces = split_into_chunks(document.text)
             self.in_hand.append(_InHand(path, document, len(pieces)))
+            if len(self.in_hand) == 1:
+                self.events.in_hand(path)
             for offset, text in pieces:
                 yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text)
 
@@ -318,10 +326,13 @@ class _Inputs:
         self.mid_document = hand.pieces > 0
         if hand.pieces > 0:
             return None
-        self.in_hand.popleft()
         self.records.append(_record(hand.document, self.store, self.settings))
         self.report.documents += 1
         self.events.extracted(hand.path)
+        # Only then: with --jobs 1 the next document, read in another thread into an empty hand, is named at once.
+        self.in_hand.popleft()
+        if self.in_hand:  # read already: its pieces are being parsed, or wait their turn
+            self.events.in_hand(self.in_hand[0].path)
         return hand.document
 
 

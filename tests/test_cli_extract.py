@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 from claimtrack.cli import app
 from claimtrack.models import Status
 from claimtrack.store import ClaimStore
-from conftest import extracted_page
+from conftest import extracted_page, run_in_terminal
 
 ARTICLE = "Border guards said the convoy crossed at dawn.\n\nThe river rose by two metres overnight.\n"
 
@@ -548,6 +549,29 @@ def test_cli_extract_batch_summary_names_each_input_not_read_whole(runner, tmp_p
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == f"2 inputs not read: {folder}/red\\x1b[31m: alert.txt, {folder}/report: final.txt"
     assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_extract_progress_names_the_document_in_hand(tmp_path, isolated_store, jobs):
+    """With --jobs 2 the bar named the last input read ahead for the workers ("Extracting doc12.txt" while none
+    was done): it names the document whose claims come next, as --jobs 1 did, whatever is read ahead."""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for n in range(1, 13):
+        text = (
+            f"The port authority said on day {n} that the ferry would sail at dawn. "
+            f"Its harbour master told reporters that {n} boats had been turned back by the storm.\n\n"
+        ) * 12
+        (folder / f"doc{n:02}.txt").write_text(text, encoding="utf-8")
+    code, shown = run_in_terminal("extract", str(folder), "--jobs", jobs)
+    assert code == 0
+    frames = [(frame, re.search(r"Extracting \S*/doc(\d+)\.txt", frame)) for frame in shown.decode().split("\r")]
+    named = [(frame, int(name.group(1))) for frame, name in frames if name]
+    assert named
+    for frame, in_hand in named:
+        done = re.search(r"(\d+)/12 documents", frame)
+        done_count = int(done.group(1)) if done else 0
+        assert in_hand in (done_count, done_count + 1), frame
 
 
 @pytest.fixture

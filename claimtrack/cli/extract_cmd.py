@@ -219,7 +219,8 @@ class _ProgressEvents(ExtractEvents):
         self.task = self.bar.add_task("Extracting", total=total, rate="")
         self.started_at = time.monotonic()
 
-    def started(self, path: str) -> None:
+    def in_hand(self, path: str) -> None:
+        # Not ``started``: that names the inputs read ahead for the workers, not the document being worked on.
         if self.bar is not None:
             self.bar.update(self.task, description=f"Extracting {visible(path)}")
 
