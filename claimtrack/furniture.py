@@ -31,6 +31,9 @@ _FURNITURE_PATTERNS = [
     r"\b(we|and) our \d+ partners\b",
     r"^\s*(accept|reject|allow|manage)( all| cookies| preferences| choices)*\s*$",
     r"^\s*your privacy (choices|settings)\s*$",
+    # A consent banner's heading, a sentence on its own: quoted by an article ("'We value your privacy,' the bank
+    # said") it is a claim, and so is "We take your privacy seriously", which every breached company says.
+    r"^\s*(we (value|care about|respect) your privacy|your privacy (is important|matters) to us)\s*[.!]?\s*$",
     # Browser-upgrade notices.
     r"\b(outdated|out of date|unsupported|older) (web )?browser\b",
     r"\b(upgrade|update) your browser\b",

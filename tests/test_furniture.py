@@ -25,6 +25,14 @@ CASES = {
         "The minister said the EU and its 27 partners would store grain for Ukraine.",
     ),
     "consent-buttons": ("Accept all", "Ukraine will accept all offers of air defence, he said."),
+    "privacy-value": ("We value your privacy.", "“We value your privacy,” the bank said after the breach."),
+    "privacy-care": ("We care about your privacy", "We care about your privacy, the minister told the hearing."),
+    "privacy-respect": ("We respect your privacy!", "The court said the state must respect your privacy at home."),
+    "privacy-important": (
+        "Your privacy is important to us.",
+        "“Your privacy is important to us.",  # a company's statement, quoted: not the page's banner
+    ),
+    "privacy-matters": ("Your privacy matters to us", "Your privacy matters to us all, the commissioner said."),
     "privacy-choices": ("Your privacy choices", "Your privacy matters less than the war, the general said."),
     "browser-outdated": (
         "You are using an outdated browser. Please upgrade your browser to improve your experience and security.",
