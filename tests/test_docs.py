@@ -36,11 +36,15 @@ def test_docs_ci_runs_the_readme_test_command():
     assert {"pip install '.[test]'", "pytest"} <= lines
 
 
-def test_docs_quick_tour_id_is_the_south_korean_claim_in_the_committed_store():
+def test_docs_quick_tour_id_is_the_south_korean_claim_in_the_committed_store(tmp_path):
+    import shutil
+
     from claimtrack.store import ClaimStore
 
+    # A copy: reading a store writes its id index beside it, and a test leaves nothing in the repository.
+    shutil.copy(ROOT / "data" / "claims.jsonl", tmp_path / "claims.jsonl")
     prefix = re.search(r"claimtrack show (\w+)", README).group(1)
-    claim = ClaimStore(ROOT / "data" / "claims.jsonl").get(prefix)
+    claim = ClaimStore(tmp_path / "claims.jsonl").get(prefix)
     assert claim.source.text == "South Korean intelligence officials"
 
 
