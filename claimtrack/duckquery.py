@@ -197,8 +197,8 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
         # The first characters of each line's id, read at their place, cost DuckDB next to nothing
         # (whole ids cut at their quote mark, or three scans of every line, cost a second or two
         # on a million lines); only the lines they pick have their whole id read.
-        params.update(ids=ids, rendered=rendered, keep=keep, id_heads=[(i + _AFTER_ID)[:_ID_HEAD] for i in ids])
-        head = f"list_contains($id_heads, substr(line, {_ID_AT}, {_ID_HEAD}))"
+        params.update(ids=ids, rendered=rendered, keep=keep, id_heads=_head_buckets(ids))
+        head = f"list_contains($id_heads[{_HEAD_BUCKET_SQL}], substr(line, {_ID_AT}, {_ID_HEAD}))"
         journalled = f"({head} AND list_contains($ids, {line_id}))"
         select = f"CASE WHEN {journalled} THEN $rendered[list_position($ids, {line_id})] ELSE line END"
         where = f"CASE WHEN {journalled} THEN $keep[list_position($ids, {line_id})] ELSE ({where}) END"
@@ -217,14 +217,14 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     # of the lines the exact line tests let through (see _prefilter_sql).
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
-    if ids and len(ids) <= JOURNALLED_IN_LINE:
+    if ids:
         # DuckDB makes a join of a long list of constants, which may be built on the lines' side and give them out
         # of store order (a QA store of 49,450 claims: --search strasse wrote 56 of its 1,825 matches after the
-        # rest): a few ids are compared on each line instead.
+        # rest): the ids are looked for on each line instead, few at a time (see _head_buckets).
         con.execute("SET disabled_optimizers = 'in_clause'")
-    if selection.repeated or len(ids) > JOURNALLED_IN_LINE:
-        # Joined, the clusters (as a semi-join) or many ids may give the lines in another order: each line is
-        # numbered as read, and the matches put back in store order, as the Python path writes them.
+    if selection.repeated:
+        # The clusters' semi-join may be built on the lines' side, and then gives them in the clusters' order:
+        # each line is numbered as read, and the matches put back in store order, as the Python path writes them.
         inner = f"SELECT line{extracted}, row_number() OVER () AS n FROM {lines} WHERE {prefilter}"
         sql = f"SELECT {select} FROM ({inner}) WHERE {where} ORDER BY n{limit}"
     else:
@@ -233,10 +233,6 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     return con, sql, params
 
 
-# Up to this many claims with journalled annotations, their ids are compared on each line, as fast as joining them
-# (on a million claims, --search pyongyang: 2.88 s of CPU against 2.69 s with 100 ids; 4.95 s against 2.82 s with
-# 1,000); beyond it they are joined, and the matches sorted back into store order, which holds them in memory.
-JOURNALLED_IN_LINE = 100
 # How every line of a vouched store begins: the claim's id is the first string after this.
 _ID_AT = len(f'{{"schema_version": {SCHEMA_VERSION}, "id": "') + 1
 # Characters read there: far more than any id claimtrack makes (12); a longer journalled id is parsed for.
@@ -246,6 +242,22 @@ _QUOTE = '"'
 # DuckDB keeps inline, without allocating a string.
 _AFTER_ID = '", "doc_id": "'
 _ID_HEAD = 12
+# The journalled ids' heads are kept in this many lists, by their last three characters: each line is compared with
+# the few of its own list, not with every id, whatever the journal holds.
+_HEAD_BUCKETS = 4096
+_HEAD_BUCKET_SQL = "((({}) * 31 + ({})) * 31 + ({})) % {} + 1".format(
+    *(f"unicode(substr(line, {_ID_AT + _ID_HEAD - k}, 1))" for k in (3, 2, 1)), _HEAD_BUCKETS
+)
+
+
+def _head_buckets(ids: list[str]) -> list[list[str]]:
+    """The first characters of each id (those at its place on its line), in the list :data:`_HEAD_BUCKET_SQL` picks."""
+    buckets: list[list[str]] = [[] for _ in range(_HEAD_BUCKETS)]
+    for claim_id in ids:
+        head = (claim_id + _AFTER_ID)[:_ID_HEAD]
+        a, b, c = map(ord, head[-3:])
+        buckets[((a * 31 + b) * 31 + c) % _HEAD_BUCKETS].append(head)
+    return buckets
 
 
 def _line_id_sql(ids: list[str]) -> str | None:
