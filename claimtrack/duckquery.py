@@ -191,14 +191,16 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     candidates = _candidates_sql(selection)
     exact = _prefilter_sql(selection, params)
     # The line tests again: a line can pass the prefilter below by naming a journalled id (as a parent).
-    where = f"({exact}) AND ({_filter_sql(selection, params, fields)})"
+    where = f"({exact}) AND ({_filter_sql(selection, params, fields, con)})"
     line_id = _line_id_sql(ids) if ids else None
     if line_id is not None:
         # The first characters of each line's id, read at their place, cost DuckDB next to nothing
         # (whole ids cut at their quote mark, or three scans of every line, cost a second or two
         # on a million lines); only the lines they pick have their whole id read.
-        params.update(ids=ids, rendered=rendered, keep=keep, id_heads=_head_buckets(ids))
-        head = f"list_contains($id_heads[{_HEAD_BUCKET_SQL}], substr(line, {_ID_AT}, {_ID_HEAD}))"
+        heads = _bucketed(con, ((i + _AFTER_ID)[:_ID_HEAD] for i in ids))
+        params.update(ids=ids, rendered=rendered, keep=keep, id_heads=heads)
+        line_head = f"substr(line, {_ID_AT}, {_ID_HEAD})"
+        head = f"list_contains($id_heads[{_bucket_sql(line_head)}], {line_head})"
         journalled = f"({head} AND list_contains($ids, {line_id}))"
         select = f"CASE WHEN {journalled} THEN $rendered[list_position($ids, {line_id})] ELSE line END"
         where = f"CASE WHEN {journalled} THEN $keep[list_position($ids, {line_id})] ELSE ({where}) END"
@@ -218,19 +220,11 @@ def _query(store: ClaimStore, selection: ClaimFilter) -> tuple[duckdb.DuckDBPyCo
     extracted = f", json_extract_string(line, {fields.paths!r}) AS f" if fields.paths else ""
     limit = f" LIMIT {int(selection.limit)}" if selection.limit is not None else ""
     if ids:
-        # DuckDB makes a join of a long list of constants, which may be built on the lines' side and give them out
-        # of store order (a QA store of 49,450 claims: --search strasse wrote 56 of its 1,825 matches after the
-        # rest): the ids are looked for on each line instead, few at a time (see _head_buckets).
+        # Nor a list of the whole ids made into a join: they are looked for on the lines their heads pick.
         con.execute("SET disabled_optimizers = 'in_clause'")
-    if selection.repeated:
-        # The clusters' semi-join may be built on the lines' side, and then gives them in the clusters' order:
-        # each line is numbered as read, and the matches put back in store order, as the Python path writes them.
-        inner = f"SELECT line{extracted}, row_number() OVER () AS n FROM {lines} WHERE {prefilter}"
-        sql = f"SELECT {select} FROM ({inner}) WHERE {where} ORDER BY n{limit}"
-    else:
-        inner = f"SELECT line{extracted} FROM {lines} WHERE {prefilter}"
-        sql = f"SELECT {select} FROM ({inner}) WHERE {where}{limit}"
-    return con, sql, params
+    cluster = f", {_CLUSTER} AS c" if selection.repeated else ""
+    inner = f"SELECT line{extracted}{cluster} FROM {lines} WHERE {prefilter}"
+    return con, f"SELECT {select} FROM ({inner}) WHERE {where}{limit}", params
 
 
 # How every line of a vouched store begins: the claim's id is the first string after this.
@@ -242,21 +236,24 @@ _QUOTE = '"'
 # DuckDB keeps inline, without allocating a string.
 _AFTER_ID = '", "doc_id": "'
 _ID_HEAD = 12
-# The journalled ids' heads are kept in this many lists, by their last three characters: each line is compared with
-# the few of its own list, not with every id, whatever the journal holds.
-_HEAD_BUCKETS = 4096
-_HEAD_BUCKET_SQL = "((({}) * 31 + ({})) * 31 + ({})) % {} + 1".format(
-    *(f"unicode(substr(line, {_ID_AT + _ID_HEAD - k}, 1))" for k in (3, 2, 1)), _HEAD_BUCKETS
-)
+# Ids looked for on each line (journalled claims', repeated facts' clusters) are kept in this many lists, by their
+# hash: a line is compared with the few of its own list, not with every id, however many there are. DuckDB's join
+# of a list of ids may give the lines in another order (a QA store of 49,450 claims: --search strasse wrote 56 of
+# its 1,825 matches after the rest), and sorting them back held every match in memory.
+_BUCKETS = 4096
 
 
-def _head_buckets(ids: list[str]) -> list[list[str]]:
-    """The first characters of each id (those at its place on its line), in the list :data:`_HEAD_BUCKET_SQL` picks."""
-    buckets: list[list[str]] = [[] for _ in range(_HEAD_BUCKETS)]
-    for claim_id in ids:
-        head = (claim_id + _AFTER_ID)[:_ID_HEAD]
-        a, b, c = map(ord, head[-3:])
-        buckets[((a * 31 + b) * 31 + c) % _HEAD_BUCKETS].append(head)
+def _bucket_sql(string: str) -> str:
+    """SQL for the list (1-based) of :func:`_bucketed` that the SQL ``string`` would be in."""
+    return f"CAST(hash({string}) % {_BUCKETS} AS BIGINT) + 1"
+
+
+def _bucketed(con: duckdb.DuckDBPyConnection, strings: Iterable[str]) -> list[list[str]]:
+    """``strings`` in lists by DuckDB's hash of each (see :func:`_bucket_sql`), as DuckDB computes it."""
+    buckets: list[list[str]] = [[] for _ in range(_BUCKETS)]
+    query = f"SELECT hash(s) % {_BUCKETS} AS b, list(s) FROM (SELECT unnest($strings) AS s) GROUP BY b"
+    for bucket, members in con.execute(query, {"strings": list(strings)}).fetchall():
+        buckets[bucket] = members
     return buckets
 
 
@@ -384,7 +381,7 @@ def _journalled_claims(store: ClaimStore) -> list[Claim]:
     return claims
 
 
-def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields) -> str:
+def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields, con: duckdb.DuckDBPyConnection) -> str:
     """``selection`` as an SQL condition, deciding as :meth:`ClaimFilter.matches` does.
 
     A source or cue is there when its text is: in a vouched store either is
@@ -399,9 +396,9 @@ def _filter_sql(selection: ClaimFilter, params: dict[str, Any], fields: _Fields)
         params["search"] = search_folded(selection.search)
         parts.append(_contains(fields["$.text"], "$search"))
     if selection.repeated:
-        params["clusters"] = sorted(selection.repeated_clusters or ())
-        # A semi-join on the clusters as a table: list_contains would scan the whole list for every line.
-        parts.append(f"coalesce({_CLUSTER} IN (SELECT unnest($clusters)), false)")
+        params["clusters"] = _bucketed(con, sorted(selection.repeated_clusters or ()))
+        # The line's cluster (c, read once in the inner query) among the few clusters of its list (see _bucketed).
+        parts.append(f"coalesce(list_contains($clusters[{_bucket_sql('c')}], c), false)")
     return " AND ".join(parts)
 
 
