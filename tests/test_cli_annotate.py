@@ -112,6 +112,26 @@ def test_cli_show_with_an_article_for_a_store_says_so_and_leaves_no_index_beside
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["annotate", "2d21", "--note", "x"],
+        ["annotate", "2d21", "--status", "false", "--cluster"],
+        ["compact"],
+        ["remove", "article"],
+    ],
+    ids=["annotate", "annotate-cluster", "compact", "remove"],
+)
+def test_cli_writer_with_an_article_for_a_store_says_so_and_leaves_nothing_beside_it(runner, tmp_path, command):
+    """`annotate ID --store article.txt` left article.txt.lock beside the article (and compact and remove did too)."""
+    article = tmp_path / "article.txt"
+    article.write_text("The ministry said the border was closed.\n", encoding="utf-8")
+    result = runner.invoke(app, [*command, "--store", str(article)])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {article}:1: not valid JSON (Expecting value)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
+    assert article.read_text(encoding="utf-8") == "The ministry said the border was closed.\n"
+
+
 def test_cli_show_json_is_the_record(runner, filled_store, claim_id):
     result = runner.invoke(app, ["show", claim_id, "--json"])
     assert json.loads(result.stdout)["id"] == claim_id

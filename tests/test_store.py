@@ -773,3 +773,13 @@ def test_store_index_of_an_appended_store_takes_a_longer_id(tmp_path):
     assert appended[256:] == store.index.path.read_bytes()[256:]
     assert [store.get(stored.id) for stored in store] == list(store)
     assert store.get("port-reopened").id == longer.id
+
+
+def test_store_extract_into_an_article_raises_and_leaves_nothing_beside_it(tmp_path):
+    """An extract whose --store named an article left its lock, cluster index and documents file beside it."""
+    article = tmp_path / "article.txt"
+    article.write_text("The ministry said the border was closed.\n", encoding="utf-8")
+    claims, document = officials_said("other", ["the border was closed"])
+    with pytest.raises(BadRecordError, match="article.txt:1: not valid JSON"):
+        ClaimStore(article).replace_documents({"other": claims}, [document], cluster=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]

@@ -135,7 +135,7 @@ def repair_store(store: ClaimStore) -> RepairReport:
     """
     report = RepairReport(side_file=store.rejected_path)
     known: dict[str, str] = {}
-    with store.writing():
+    with store.writing(any_first_line=True):
         _set_aside(store.path, _claim_verdicts(known), report)
         _set_aside(store.journal.path, _journal_verdicts(known), report, complete_only=True)
         texts: list[DocumentRecord] = []

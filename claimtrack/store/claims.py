@@ -255,18 +255,29 @@ class ClaimStore:
     # -- writing -------------------------------------------------------------
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, *, any_first_line: bool = False) -> Iterator[None]:
         """Hold the writers' lock for a change: one writer at a time, across processes.
 
-        A read-only store file is refused before anything is locked, and
-        temporary files left by killed writers are removed.
+        A read-only store file, and a file whose first line is no claim (an
+        article given as ``--store`` by mistake), are refused before anything
+        is locked, so no lock file is left beside a file that is no store;
+        ``any_first_line`` lets a repair at a bad first line. Temporary files
+        left by killed writers are removed.
         """
         refuse_read_only(self.path)
         refuse_read_only(self.documents.path)
+        if not any_first_line:
+            self._refuse_bad_first_line()
         with exclusive_lock(self.lock_path):
             remove_stale_temporaries(self.path)
             remove_stale_temporaries(self.documents.path)
             yield
+
+    def _refuse_bad_first_line(self) -> None:
+        """Raise :class:`BadRecordError` when the store's first line is not a claim: every change would read it."""
+        for number, line in self._lines():
+            parse_record(line, path=str(self.path), line_number=number)
+            return
 
     def rewrite(self, transform: Callable[[Iterator[Claim]], Iterable[Claim]]) -> list[Problem]:
         """Replace the store with ``transform(current claims)``, folding in the journal.
