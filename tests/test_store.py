@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from claimtrack.cli import app
 from claimtrack.errors import BadRecordError, ClaimNotFoundError, StoreError
 from claimtrack.models import SCHEMA_VERSION, Status, claim_id
 from claimtrack.store import ClaimStore, FoldReport, check_store, default_store_path, repair_store
@@ -783,3 +785,98 @@ def test_store_extract_into_an_article_raises_and_leaves_nothing_beside_it(tmp_p
     with pytest.raises(BadRecordError, match="article.txt:1: not valid JSON"):
         ClaimStore(article).replace_documents({"other": claims}, [document], cluster=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
+
+
+_REAL_REPLACE = os.replace
+
+
+def _failing_replace(monkeypatch, name: str, occurrence: int, *, and_after: bool = False) -> list[str]:
+    """Make the ``occurrence``-th replacement of the file ``name`` from now on fail as on a full disk (and, with
+    ``and_after``, every replacement after it); returns the names of the files replaced, failed or not."""
+    calls: list[str] = []
+
+    def replace(source, target, *args, **kwargs):
+        calls.append(os.path.basename(target))
+        this_one = calls[-1] == name and calls.count(name) == occurrence
+        failed = calls.count(name) >= occurrence if and_after else this_one
+        if failed:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return _REAL_REPLACE(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+def _what_commands_say(runner) -> tuple[str, str, int, str]:
+    """What `claims` and `docs` list, and `check`'s exit code and findings."""
+    claims = runner.invoke(app, ["claims", "--format", "jsonl"])
+    docs = runner.invoke(app, ["docs", "--format", "jsonl"])
+    checked = runner.invoke(app, ["check"])
+    assert claims.exit_code == docs.exit_code == 0
+    return claims.stdout, docs.stdout, checked.exit_code, checked.stdout
+
+
+SAVE_STEPS = [
+    ("claims.documents.jsonl", 1),  # the new text stored, not yet current
+    ("claims.jsonl", 1),  # the claims written
+    ("claims.documents.jsonl", 2),  # the new text made current: the claims are put back
+]
+
+
+@pytest.mark.parametrize("cluster", [False, True], ids=["plain", "clustered"])
+@pytest.mark.parametrize("doc_id", ["article", "other"], ids=["extracted-again", "new-document"])
+@pytest.mark.parametrize("step", SAVE_STEPS, ids=["text-stored", "claims-written", "documents-settled"])
+def test_store_save_failing_at_any_step_leaves_the_store_as_it_was(runner, isolated_store, monkeypatch, step, doc_id, cluster):
+    """A save whose documents file could not be settled after its claims were written (a full disk) left claims
+    indexing a text that was not their document's current one: `docs` listed the old text, `check` found nothing."""
+    claims, document = officials_said("article", ["the border was closed", "the talks failed"])
+    ClaimStore(isolated_store).replace_documents({"article": claims}, [document], cluster=cluster)
+    ClaimStore(isolated_store).annotate(claims[1].id, status=Status.false, note="kept")
+    before = _what_commands_say(runner)
+    assert before[2:] == (0, "") and '"note": "kept"' in before[0]
+    claims, document = officials_said(doc_id, ["the border was closed", "the talks resumed"])
+    _failing_replace(monkeypatch, *step)
+    with pytest.raises(OSError, match="No space left on device"):
+        ClaimStore(isolated_store).replace_documents({doc_id: claims}, [document], cluster=cluster)
+    monkeypatch.setattr(os, "replace", _REAL_REPLACE)
+    assert _what_commands_say(runner) == before
+    ClaimStore(isolated_store).replace_documents({doc_id: claims}, [document], cluster=cluster)
+    listed, docs, *checked = _what_commands_say(runner)
+    assert "the talks resumed" in listed and document.sha256 in docs and checked == [0, ""]
+
+
+def test_cli_check_reports_claims_left_indexing_a_text_that_is_not_current(runner, isolated_store, monkeypatch):
+    """When even putting the claims back fails, `check` says which claims index a text their document has not
+    as its current one, and that extracting it again fixes them."""
+    claims, document = officials_said("article", ["the border was closed"])
+    ClaimStore(isolated_store).replace_documents({"article": claims}, [document])
+    claims, document = officials_said("article", ["the talks resumed"])
+    calls = _failing_replace(monkeypatch, "claims.documents.jsonl", 2, and_after=True)
+    with pytest.raises(OSError):
+        ClaimStore(isolated_store).replace_documents({"article": claims}, [document])
+    assert calls[-1] == "claims.jsonl", "the claims could not be put back either"
+    monkeypatch.setattr(os, "replace", _REAL_REPLACE)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{isolated_store}:1: claim {claims[0].id} indexes a text of document 'article' that is not its current one\n"
+    )
+    assert "extract it again (`claimtrack extract --force FILE`)" in result.stderr
+
+
+@pytest.mark.parametrize("step", [("claims.jsonl", 1), ("claims.documents.jsonl", 1)], ids=["claims", "documents"])
+def test_store_remove_failing_at_any_step_leaves_the_store_as_it_was(runner, isolated_store, monkeypatch, step):
+    """A remove made its document no longer current before its claims were rewritten: when that failed, `docs` no
+    longer listed the document whose claims `claims` still listed."""
+    for doc_id in ("article", "other"):
+        claims, document = officials_said(doc_id, ["the border was closed"])
+        ClaimStore(isolated_store).replace_documents({doc_id: claims}, [document])
+    before = _what_commands_say(runner)
+    _failing_replace(monkeypatch, *step)
+    with pytest.raises(OSError, match="No space left on device"):
+        ClaimStore(isolated_store).remove("other")
+    monkeypatch.setattr(os, "replace", _REAL_REPLACE)
+    assert _what_commands_say(runner) == before
+    ClaimStore(isolated_store).remove("other")
+    listed, docs, *checked = _what_commands_say(runner)
+    assert '"other"' not in listed + docs and '"article"' in docs and checked == [0, ""]

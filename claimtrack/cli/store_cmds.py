@@ -25,8 +25,9 @@ def check_command(
     comment saying why, and the store keeps only good lines.
 
     A claim whose words are not in its document's stored text (the text was
-    lost, or the claim edited) is no bad line: --repair lists it and leaves
-    it; extracting its document again (extract --force) fixes it, and keeps
+    lost, or the claim edited), or that indexes a text that is not its
+    document's current one (a save stopped half way), is no bad line:
+    --repair lists it and leaves it; extracting its document again (extract --force) fixes it, and keeps
     every annotation.
 
     Exit status: 0 when the store is sound (or was repaired), 1 when

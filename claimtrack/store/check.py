@@ -85,9 +85,13 @@ def _span_problems(store: ClaimStore, texts: list[DocumentRecord]) -> list[Probl
     texts were kept, and has nothing to be checked against; one that names a
     text nobody can show it in any more (``show`` falls back to its sentence,
     ``render`` refuses) is a problem, whether the documents file lost the
-    line or is gone altogether.
+    line or is gone altogether. So is a claim, not orphaned, that indexes a
+    text that is not its document's current one (a save stopped between
+    writing the claims and settling the documents): ``docs`` lists the
+    other text, and a later extract of that text takes it for stored.
     """
     document_of = lookup_in(texts)
+    current = {record.doc_id: record.sha256 for record in texts if record.current}
     problems = []
     for number, line in numbered_lines(store.path):
         try:
@@ -97,11 +101,12 @@ def _span_problems(store: ClaimStore, texts: list[DocumentRecord]) -> list[Probl
         document = document_of(claim)
         if document is None and claim.doc_sha256 is None:
             continue  # extracted before documents were kept, and its document is gone
-        message = (
-            f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored"
-            if document is None
-            else span_mismatch(claim, document.text)
-        )
+        if document is None:
+            message: str | None = f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored"
+        elif claim.doc_sha256 is not None and not claim.orphaned and current.get(claim.doc_id) != claim.doc_sha256:
+            message = f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not its current one"
+        else:
+            message = span_mismatch(claim, document.text)
         if message:
             problems.append(Problem(str(store.path), number, message, document=claim.doc_id))
     return problems

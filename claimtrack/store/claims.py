@@ -13,7 +13,9 @@
   claims that are gone.
 
 Every rewrite of ``claims.jsonl`` goes through a complete, fsync'd temporary
-file and a rename; every annotation is an fsync'd journal line before the
+file and a rename; one that also changes the documents file is undone (the
+old file put back) when that cannot be written, so a failed command leaves
+claims and documents as they were; every annotation is an fsync'd journal line before the
 command reports success. claimtrack's own readers always apply the journal,
 so they see every annotation at once; ``claims.jsonl`` itself has it folded
 in straight away while the store is small (under :data:`FOLD_BYTES`), and
@@ -46,6 +48,7 @@ from .files import (
     remove_stale_temporaries,
     replace_atomically,
     same_file,
+    undone_on_failure,
 )
 from .index import ORPHANED, IdIndex, IndexRows, fingerprint_of
 from .journal import Entry, Events, Journal, with_events
@@ -295,8 +298,12 @@ class ClaimStore:
         transform: Callable[[Iterator[Claim]], Iterable[Claim]],
         documents: Sequence[DocumentRecord] = (),
         moved: Callable[[], Mapping[str, tuple[str, str]]] | None = None,
+        *,
+        retired: str | None = None,
     ) -> list[Problem]:
-        """Rewrite the store through ``transform``, then make ``documents`` (whose texts are stored) current.
+        """Rewrite the store through ``transform``, then make ``documents`` (whose texts are stored) current and
+        the document ``retired`` (removed) no longer current; when the documents file cannot be written, the
+        store is put back as it was, and this raises.
 
         ``moved``, called once every claim is written, names the claims written before a merge took their
         cluster (id -> (cluster written, cluster now)): their lines are patched before the new store is made current.
@@ -309,16 +316,18 @@ class ClaimStore:
         read = _ReadLines() if self.index.vouched() else None
         current = self._claims_taking(entries, applied, read)
         rows = IndexRows()
-        with atomic_text_file(self.path) as out:
-            for claim in _noting_versions(transform(current), referenced):
-                out.write(rows.note(claim.id, _line_of(claim, read)))
-            if moved is not None:
-                _patch_clusters(out, rows, moved())
+        # Claims and documents change together or not at all: a claim never indexes a text that is not its
+        # document's current one, nor a document is current whose claims are not written.
+        with undone_on_failure(self.path):
+            with atomic_text_file(self.path) as out:
+                for claim in _noting_versions(transform(current), referenced):
+                    out.write(rows.note(claim.id, _line_of(claim, read)))
+                if moved is not None:
+                    _patch_clusters(out, rows, moved())
+            self.documents.settle(documents, referenced, retired=retired)
         # Every line was validated on the way in (or is a new claim) and is as dump_record writes it.
         self.index.written(rows, vouched=True)
-        problems = self._finish_fold(entries, applied)
-        self.documents.settle(documents, referenced)
-        return problems
+        return self._finish_fold(entries, applied)
 
     def _claims_taking(self, entries: Events, applied: set[int], read: _ReadLines | None = None) -> Iterator[Claim]:
         """Every claim with its journal entries applied; the applied entries' lines go into ``applied``,
@@ -481,17 +490,18 @@ class ClaimStore:
         what :meth:`_rewrite_locked` writes when no claim of the store changes. ``moved`` as there; the lines
         of the store's claims it names are patched in the copy."""
         referenced: set[Version] = set()
-        with atomic_text_file(self.path) as out:
-            _copy(self.path, out)
-            rows = IndexRows().after(store.fingerprint[0], store.lines)
-            for claim in _noting_versions(new_claims, referenced):
-                out.write(rows.note(claim.id, dump_record(claim) + "\n"))
-            if moved is not None:
-                changes = moved()
-                _patch_cluster_lines(out, self._line_ends(rows, changes), changes)
+        with undone_on_failure(self.path):  # as in _rewrite_locked: claims and documents change together
+            with atomic_text_file(self.path) as out:
+                _copy(self.path, out)
+                rows = IndexRows().after(store.fingerprint[0], store.lines)
+                for claim in _noting_versions(new_claims, referenced):
+                    out.write(rows.note(claim.id, dump_record(claim) + "\n"))
+                if moved is not None:
+                    changes = moved()
+                    _patch_cluster_lines(out, self._line_ends(rows, changes), changes)
+            # No claim of the store was read: its texts are all still indexed (appendable: none of new documents).
+            self.documents.settle(documents, referenced, others_indexed=True)
         self.index.appended(rows, store.fingerprint)
-        # No claim of the store was read: its texts are all still indexed (appendable: none of new documents).
-        self.documents.settle(documents, referenced, others_indexed=True)
         return []
 
     def _line_ends(self, rows: IndexRows, moved: Mapping[str, tuple[str, str]]) -> list[tuple[str, int]]:
@@ -527,9 +537,8 @@ class ClaimStore:
             known = doc_id in self.documents.current() or any(claim.doc_id == doc_id for claim in self.iter_claims())
             if not known:
                 raise ClaimNotFoundError(f"no document {doc_id!r} in {self.path}")
-            self.documents.retire(doc_id)
             before = fingerprint_of(self.path)
-            removal.set_aside = self._rewrite_locked(without)
+            removal.set_aside = self._rewrite_locked(without, retired=doc_id)
             _cluster_file(self).follow(before, fingerprint_of(self.path), removed=doc_id)
         return removal
 

@@ -5,7 +5,8 @@ written only by a :class:`~claimtrack.store.ClaimStore` holding its lock,
 atomically, like the claims: a new text before the claims that index it, so
 a claim never points to a text that is not there, and made current only once
 they are written, so a document is never taken for stored when its claims
-are not. A document id has one
+are not (when this file cannot then be written, the claims are put back as
+they were). A document id has one
 current record (its latest extraction); older texts are kept while an
 orphaned claim still indexes them, and dropped once none does.
 """
@@ -90,10 +91,13 @@ class DocumentFile:
         if texts:
             self.write([*records, *texts])
 
-    def settle(self, new: Sequence[DocumentRecord], referenced: set[Version], *, others_indexed: bool = False) -> None:
+    def settle(
+        self, new: Sequence[DocumentRecord], referenced: set[Version], *, others_indexed: bool = False, retired: str | None = None
+    ) -> None:
         """Make ``new`` the current records of their document ids, the ids' earlier texts no longer current, and
         drop the texts that are neither current nor indexed by a claim (``referenced``): in one write. With
         ``others_indexed``, the texts of every other document count as indexed (their claims were not read).
+        No record of the document ``retired`` (removed) stays current.
 
         A text stored already keeps its record (and when it was first
         extracted) unless it was extracted with other settings, so extracting
@@ -102,6 +106,9 @@ class DocumentFile:
         if not self.exists():
             return
         records = list(self)
+        retiring = any(record.doc_id == retired and record.current for record in records)
+        if retiring:
+            records = [record.model_copy(update={"current": False}) if record.doc_id == retired else record for record in records]
         stored = {(record.doc_id, record.sha256): record for record in records}
         fresh = {(record.doc_id, record.sha256): _kept(stored.get((record.doc_id, record.sha256)), record) for record in new}
         unchanged = all(record.current and stored.get(key) is record for key, record in fresh.items())
@@ -116,16 +123,8 @@ class DocumentFile:
             renewed = {record.doc_id for record in new}
             referenced = referenced | {(record.doc_id, record.sha256) for record in records if record.doc_id not in renewed}
         kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
-        if not unchanged or len(kept) != len(records):
+        if retiring or not unchanged or len(kept) != len(records):
             self.write(kept)
-
-    def retire(self, doc_id: str) -> bool:
-        """Make no record of ``doc_id`` current (its texts stay while claims index them); False if it had none."""
-        records = list(self)
-        if not any(record.doc_id == doc_id and record.current for record in records):
-            return False
-        self.write(record.model_copy(update={"current": False}) if record.doc_id == doc_id else record for record in records)
-        return True
 
 
 def lookup_in(records: Iterable[DocumentRecord]) -> Callable[[Claim], DocumentRecord | None]:

@@ -93,6 +93,46 @@ def replace_atomically(path: Path, lines: Iterable[str], *, errors: str = "stric
             out.write(line)
 
 
+@contextlib.contextmanager
+def undone_on_failure(path: Path) -> Iterator[None]:
+    """Put the file at ``path`` back as it was (or remove it, when there was none) if the block raises.
+
+    For a change of two files, each replaced atomically: the first replaced
+    is put back when the second cannot be written (a full disk, a file made
+    immutable), so the pair is never left half changed. The old file is
+    kept through a hard link, not copied; a killed writer's link is a stale
+    temporary file (see :func:`remove_stale_temporaries`). Refused, with
+    nothing changed, when the link cannot be made.
+    """
+    kept = path.with_name(f".{path.name}.tmp-{os.getpid()}-undo")
+    existed = path.exists()
+    if existed:
+        with _about(path):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(kept)
+            os.link(path, kept)
+    try:
+        yield
+    except BaseException:
+        _put_back(kept if existed else None, path)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(kept)
+
+
+def _put_back(kept: Path | None, path: Path) -> None:
+    """Make ``kept`` the file at ``path`` again (remove ``path`` when ``kept`` is None). When even that fails the
+    error being raised is the one the user should see: ``claimtrack check`` reports the mismatch left."""
+    with contextlib.suppress(OSError):
+        if kept is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        else:
+            os.replace(kept, path)
+        fsync_directory(path.parent)
+
+
 def _mode_for(path: Path) -> int:
     """Keep the replaced file's permissions; a new file gets the usual 0666 less the umask."""
     try:
