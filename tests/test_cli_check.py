@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.cli import app
+from claimtrack.models import Status
 from claimtrack.store import ClaimStore
 from conftest import ARTICLE, make_claim, store_document, write_store
 
@@ -30,7 +31,7 @@ def test_cli_check_message_with_markup_in_the_store_path_is_text(runner, tmp_pat
 
 
 LOST = (
-    "1 claim not in the stored text of document 'article', which --repair cannot fix: "
+    "1 claim of document 'article' that --repair cannot fix: "
     "extract it again (`claimtrack extract --force FILE`), which keeps every annotation\n"
 )
 
@@ -81,3 +82,34 @@ def test_cli_check_advice_fixes_a_lost_text_and_keeps_annotations(runner, isolat
     assert runner.invoke(app, ["extract", "--force", str(article)]).exit_code == 0
     assert runner.invoke(app, ["check"]).exit_code == 0
     assert store.get(checked.id).status.value == "false"
+
+
+def test_cli_check_reports_a_status_no_event_records_and_annotate_records_it(runner, documented_store):
+    """A claim hand-edited to `false` with an empty history passed check: a verdict with no date, note or evidence."""
+    store, claim = documented_store
+    write_store(store.path, [claim.model_copy(update={"status": Status.false})])
+    found = f"{store.path}:1: claim {claim.id} is marked false but has no event in its history\n"
+    advice = "record the verdict (`claimtrack annotate ID --status STATUS --note ...`)\n"
+    checked = runner.invoke(app, ["check"])
+    assert (checked.exit_code, checked.stdout) == (1, found)
+    assert checked.stderr == "1 problem; 1 claim with a status no event of its history records, which --repair leaves: " + advice
+    repaired = runner.invoke(app, ["check", "--repair"])
+    assert (repaired.exit_code, repaired.stdout) == (1, found) and repaired.stderr.startswith("1 problem left; 1 claim with")
+    assert [c.status for c in store] == [Status.false], "the claim and its status stay"
+    assert runner.invoke(app, ["annotate", claim.id, "--status", "false", "--note", "checked"]).exit_code == 0
+    assert runner.invoke(app, ["check"]).stdout == ""
+
+
+@pytest.mark.parametrize("orphaned", [False, True], ids=["claim", "orphan"])
+def test_cli_check_reports_a_parent_no_claim_has(runner, documented_store, orphaned):
+    """A claim whose parent named an id no claim had passed check; an orphan's parent may have gone with its text."""
+    store, claim = documented_store
+    write_store(store.path, [claim.model_copy(update={"parent": "0000deadbeef", "orphaned": orphaned})])
+    checked = runner.invoke(app, ["check"])
+    if orphaned:
+        assert (checked.exit_code, checked.stdout) == (0, "")
+        return
+    found = f"{store.path}:1: claim {claim.id} names as its parent 0000deadbeef, which no claim of the store has\n"
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (1, found, "1 problem; " + LOST)
+    assert runner.invoke(app, ["check", "--repair"]).stdout == found
+    assert [c.id for c in store] == [claim.id], "nothing was set aside"

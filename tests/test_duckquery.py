@@ -47,7 +47,14 @@ def _claims():
         make_claim("Moscow pays $2000 per soldier", document=DOC, source="Officials", cue="estimate"),
         named("the Straße was closed", "The STRASSE office", "strasse office", cue="said"),
         named("the ferry sank", "İstanbul police", "Police", cue="said"),
-        make_claim("The bridge collapsed on Monday", document=DOC, source="police", cue="said", status=Status.false),
+        make_claim(
+            "The bridge collapsed on Monday",
+            document=DOC,
+            source="police",
+            cue="said",
+            status=Status.false,
+            annotations=[Annotation(at=now(), status=Status.false)],
+        ),
         make_claim("the café burned down", document=DOC, source=None, cue="Reportedly", hedged=True),
         make_claim("Nobody saw the ΣΊΣΥΦΟΣ statue fall", document=DOC, source=None, cue=None, doc_id="other"),
         # Checked false once, then verified: its line holds both statuses.
@@ -57,7 +64,10 @@ def _claims():
             source="Admins",
             cue="said",
             status=Status.verified,
-            annotations=[Annotation(at=now(), status=Status.false, note="first look")],
+            annotations=[
+                Annotation(at=now(), status=Status.false, note="first look"),
+                Annotation(at=now(), status=Status.verified),
+            ],
         ),
         # The words of a quantity's fields, in a claim that states no number.
         make_claim('the log read "kind": "amount", "value": null', document=DOC, source="Hackers", cue="said"),

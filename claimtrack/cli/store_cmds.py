@@ -25,10 +25,12 @@ def check_command(
     comment saying why, and the store keeps only good lines.
 
     A claim whose words are not in its document's stored text (the text was
-    lost, or the claim edited), or that indexes a text that is not its
-    document's current one (a save stopped half way), is no bad line:
-    --repair lists it and leaves it; extracting its document again (extract --force) fixes it, and keeps
-    every annotation.
+    lost, or the claim edited), that indexes a text that is not its
+    document's current one (a save stopped half way), or whose parent is no
+    claim of the store, is no bad line: --repair lists it and leaves it;
+    extracting its document again (extract --force) fixes it, and keeps
+    every annotation. Nor is a claim whose status no event of its history
+    records (a hand edit): annotate records the verdict.
 
     Exit status: 0 when the store is sound (or was repaired), 1 when
     problems were found and not repaired.
@@ -46,7 +48,7 @@ def check_command(
             say(f"Moved {_count(report.moved, 'bad line')} to {report.side_file}")
         _print_problems(report.remaining)
         if report.remaining:
-            say(f"{_count(len(report.remaining), 'problem')} left; {_unrepairable(report.remaining)}")
+            say(f"{_count(len(report.remaining), 'problem')} left; {'; '.join(_unrepairable(report.remaining))}")
             raise typer.Exit(1)
         if not report.moved:
             say(f"{target.path}: no problems")
@@ -60,23 +62,33 @@ def check_command(
 
 
 def _advice(problems: list[Problem]) -> str:
-    """What fixes ``problems``: --repair sets bad lines aside; a claim not in its stored text needs its document again."""
-    bad = sum(problem.document is None for problem in problems)
+    """What fixes ``problems``: --repair sets bad lines aside; the rest need what :func:`_unrepairable` says."""
+    bad = sum(problem.document is None and problem.claim is None for problem in problems)
     lines = "the bad lines" if bad == len(problems) else f"the {_count(bad, 'bad line')}"
     advice = [f"`claimtrack check --repair` sets {lines} aside"] if bad else []
-    if bad < len(problems):
-        advice.append(_unrepairable([problem for problem in problems if problem.document is not None]))
-    return "; ".join(advice)
+    return "; ".join(advice + _unrepairable(problems))
 
 
-def _unrepairable(problems: list[Problem]) -> str:
-    documents = list(dict.fromkeys(problem.document for problem in problems))
-    named = ", ".join(repr(document) for document in documents[:3]) + (", ..." if len(documents) > 3 else "")
-    them = "it" if len(documents) == 1 else "them"
-    return (
-        f"{_count(len(problems), 'claim')} not in the stored text of document{'s' if len(documents) != 1 else ''} {named}, "
-        f"which --repair cannot fix: extract {them} again (`claimtrack extract --force FILE`), which keeps every annotation"
-    )
+def _unrepairable(problems: list[Problem]) -> list[str]:
+    """What fixes the problems --repair leaves: a claim that does not hold together with its document as stored
+    needs the document extracted again; a status no event records needs recording."""
+    advice = []
+    documents = list(dict.fromkeys(problem.document for problem in problems if problem.document is not None))
+    if documents:
+        named = ", ".join(repr(document) for document in documents[:3]) + (", ..." if len(documents) > 3 else "")
+        them = "it" if len(documents) == 1 else "them"
+        claims = _count(sum(problem.document is not None for problem in problems), "claim")
+        advice.append(
+            f"{claims} of document{'s' if len(documents) != 1 else ''} {named} that --repair cannot fix: "
+            f"extract {them} again (`claimtrack extract --force FILE`), which keeps every annotation"
+        )
+    unrecorded = sum(problem.claim is not None for problem in problems)
+    if unrecorded:
+        advice.append(
+            f"{_count(unrecorded, 'claim')} with a status no event of its history records, which --repair leaves: "
+            "record the verdict (`claimtrack annotate ID --status STATUS --note ...`)"
+        )
+    return advice
 
 
 def _count(number: int, thing: str) -> str:

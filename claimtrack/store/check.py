@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BadRecordError
-from ..models import Claim, DocumentRecord, text_digest
+from ..models import Claim, DocumentRecord, Status, text_digest
 from .claims import ClaimStore
 from .documents import lookup_in, parse_document
 from .files import numbered_lines, replace_atomically
@@ -28,7 +28,7 @@ class RepairReport:
 
     side_file: Path
     problems: list[Problem] = field(default_factory=list)
-    # Claims whose words are not in their document's stored text: no line to set aside fixes them.
+    # Claims that do not hold together with the store (see _claim_problems): no line to set aside fixes them.
     remaining: list[Problem] = field(default_factory=list)
 
     @property
@@ -57,7 +57,7 @@ def check_store(store: ClaimStore) -> list[Problem]:
     problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known), complete_only=True) if p]
     texts: list[DocumentRecord] = []
     problems += [p for _, _, p in _classify(store.documents.path, _document_verdicts(texts.append)) if p]
-    return problems + _span_problems(store, texts)
+    return problems + _claim_problems(store, texts, known)
 
 
 class _CanonicalRows:
@@ -78,8 +78,33 @@ def _starts_with_bom(path: Path) -> bool:
         return handle.read(3) == b"\xef\xbb\xbf"
 
 
-def _span_problems(store: ClaimStore, texts: list[DocumentRecord]) -> list[Problem]:
-    """Claims whose offsets do not hold their words in the stored text they index, among ``texts``.
+def _claim_problems(store: ClaimStore, texts: list[DocumentRecord], known: dict[str, str]) -> list[Problem]:
+    """The store's good lines that do not hold together with the rest of the store, in file order: claims whose
+    text is not as stored (:func:`_text_problem`), whose status no event records (:func:`_status_problem`), or
+    whose parent is none of the claims ``known`` (an orphan's may have gone with the text it was in)."""
+    document_of = lookup_in(texts)
+    current = {record.doc_id: record.sha256 for record in texts if record.current}
+    path, problems = str(store.path), []
+    for number, line in numbered_lines(store.path):
+        try:
+            claim = parse_record(line, path=path, line_number=number)
+        except BadRecordError:
+            continue  # already reported
+        message = _text_problem(claim, document_of(claim), current)
+        if message:
+            problems.append(Problem(path, number, message, document=claim.doc_id))
+        if claim.parent is not None and claim.parent not in known and not claim.orphaned:
+            message = f"claim {claim.id} names as its parent {claim.parent}, which no claim of the store has"
+            problems.append(Problem(path, number, message, document=claim.doc_id))
+        message = _status_problem(claim)
+        if message:
+            problems.append(Problem(path, number, message, claim=claim.id))
+    return problems
+
+
+def _text_problem(claim: Claim, document: DocumentRecord | None, current: dict[str, str]) -> str | None:
+    """What is wrong with the stored text ``claim`` indexes (``document``; ``current``: each document's current
+    text), or None.
 
     A claim that names no text (``doc_sha256``) and has none is from before
     texts were kept, and has nothing to be checked against; one that names a
@@ -90,26 +115,26 @@ def _span_problems(store: ClaimStore, texts: list[DocumentRecord]) -> list[Probl
     writing the claims and settling the documents): ``docs`` lists the
     other text, and a later extract of that text takes it for stored.
     """
-    document_of = lookup_in(texts)
-    current = {record.doc_id: record.sha256 for record in texts if record.current}
-    problems = []
-    for number, line in numbered_lines(store.path):
-        try:
-            claim = parse_record(line, path=str(store.path), line_number=number)
-        except BadRecordError:
-            continue  # already reported
-        document = document_of(claim)
-        if document is None and claim.doc_sha256 is None:
-            continue  # extracted before documents were kept, and its document is gone
-        if document is None:
-            message: str | None = f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored"
-        elif claim.doc_sha256 is not None and not claim.orphaned and current.get(claim.doc_id) != claim.doc_sha256:
-            message = f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not its current one"
-        else:
-            message = span_mismatch(claim, document.text)
-        if message:
-            problems.append(Problem(str(store.path), number, message, document=claim.doc_id))
-    return problems
+    if document is None and claim.doc_sha256 is None:
+        return None  # extracted before documents were kept, and its document is gone
+    if document is None:
+        return f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not stored"
+    if claim.doc_sha256 is not None and not claim.orphaned and current.get(claim.doc_id) != claim.doc_sha256:
+        return f"claim {claim.id} indexes a text of document {claim.doc_id!r} that is not its current one"
+    return span_mismatch(claim, document.text)
+
+
+def _status_problem(claim: Claim) -> str | None:
+    """How ``claim``'s status disagrees with its history (annotate makes it the last event's status), or None:
+    a verdict no event records has no date, note nor evidence behind it."""
+    if not claim.annotations:
+        if claim.status is Status.unverified:
+            return None
+        return f"claim {claim.id} is marked {claim.status.value} but has no event in its history"
+    last = claim.annotations[-1].status
+    if claim.status is last:
+        return None
+    return f"claim {claim.id} is marked {claim.status.value} but the last event of its history says {last.value}"
 
 
 def span_mismatch(claim: Claim, text: str) -> str | None:
@@ -131,7 +156,8 @@ def span_mismatch(claim: Claim, text: str) -> str | None:
 
 def repair_store(store: ClaimStore) -> RepairReport:
     """Move every bad line of the store, journal and documents to ``<store>.rejected``, never deleting one;
-    then list (as ``remaining``) the claims whose words are not in a stored text, which no move fixes.
+    then list (as ``remaining``) the claims that do not hold together with the store (:func:`_claim_problems`),
+    which no move fixes.
 
     Each bad line is appended to the side file (fsync'd) before its file is
     rewritten without it, all under the writers' lock. A line already in the
@@ -145,7 +171,7 @@ def repair_store(store: ClaimStore) -> RepairReport:
         _set_aside(store.journal.path, _journal_verdicts(known), report, complete_only=True)
         texts: list[DocumentRecord] = []
         _set_aside(store.documents.path, _document_verdicts(texts.append), report)
-        report.remaining = _span_problems(store, texts)
+        report.remaining = _claim_problems(store, texts, known)
     return report
 
 

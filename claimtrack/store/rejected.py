@@ -19,13 +19,16 @@ from .files import append_durably, numbered_lines
 
 @dataclass(frozen=True)
 class Problem:
-    """One bad line, ``path:line: message``; or, with ``document``, a claim's line that is sound in itself but
-    whose words are not in that document's stored text: setting it aside would not fix that, extracting it again does."""
+    """One bad line, ``path:line: message``; or a claim's line that is sound in itself, which setting it aside
+    would not fix: with ``document``, one that does not hold together with that document as stored (its words are
+    not in the text, or its parent is no claim), which extracting it again fixes; with ``claim``, one whose status no
+    event of its history records, which annotating it with that status fixes."""
 
     path: str
     line: int
     message: str
     document: str | None = None
+    claim: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
