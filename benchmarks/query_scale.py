@@ -148,6 +148,10 @@ def _changes(n: int) -> dict:
         # Every fourth claim states a fact 25 documents state (10,000 clusters); the others are alone.
         "cluster": f"{n % 40_000:012x}" if n % 4 == 0 else f"{n:012x}",
     }
+    if changes["status"] != "unverified":
+        # A verdict is recorded by an event of the claim's history (claimtrack check requires one).
+        event = {"at": "2026-01-01T00:00:00Z", "status": changes["status"], "note": None, "evidence": [], "tags": []}
+        changes["annotations"] = [{**event, "applied_from": None, "cluster": None}]
     if n % 13 == 0:
         changes.update(source=None, cue=None, quote=None)  # unattributed
     else:
