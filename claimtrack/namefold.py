@@ -30,7 +30,7 @@ from functools import lru_cache
 # type them with "'". Names (here), searches (claimtrack.query) and clustering signatures straighten the same three.
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # Older spellings of places, as they appear in affiliations and organisation names.
-_CONVENTIONAL = {"kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv"}
+CONVENTIONAL_SPELLINGS = {"kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv"}
 _INNER = (("kh", "h"), ("x", "ks"), ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"), ("yi", "i"))
 _FINAL = re.compile(r"(?:yy|iy|ij|ii|y)$")
 # Whitespace and hyphens separate a name's words: "Jong-un" is "Jong Un".
@@ -43,7 +43,7 @@ def fold_token(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     folded = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     folded = folded.translate(APOSTROPHES).rstrip(".") or folded
-    folded = _CONVENTIONAL.get(folded, folded)
+    folded = CONVENTIONAL_SPELLINGS.get(folded, folded)
     for written, key in _INNER:
         folded = folded.replace(written, key)
     folded = _FINAL.sub("i", folded) if len(folded) > 2 else folded

@@ -549,11 +549,38 @@ def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_st
         ("the court acquitted the former mayor of Dorsk", "the court convicted the former mayor of Dorsk"),
         ("Corvane would cut 500 jobs at its Ostby plant", "Corvane would add 500 jobs at its Ostby plant"),
         ("police in Ostby arrested 12 protesters", "police in Ostby released 12 protesters"),
+        # The reverse on terms: more words on the other side, but the negated side's nearly all in them (a QA pass).
+        (
+            "Hungary would not take part in the joint borrowing",
+            "Hungary would take part in the joint borrowing only if its funds were released",
+        ),
+        (
+            "Slovakia would not block the sanctions package",
+            "Slovakia would block the sanctions package unless gas transit resumed",
+        ),
     ],
 )
 def test_clusters_compare_a_negation_on_one_side_only_is_the_opposite(a, b):
     assert compare(signature(a), signature(b)).same is False
     assert likeness(signature(a), signature(b), same_story=True).same is False  # whatever the story
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("EU leaders agreed to lend Ukraine 90 billion euros", "European Union leaders agreed to lend Ukraine 90 billion euros"),
+        ("the EU's loan will be funded by joint borrowing", "the European Union loan will be funded by joint borrowing"),
+        ("Britain sanctioned 20 more shadow-fleet tankers", "The UK sanctioned 20 more shadow-fleet tankers"),
+        ("Russian drones struck Kiev overnight, killing 3", "Russian drones struck Kyiv overnight, killing 3"),
+        ("Odessa's port was hit by 2 missiles", "Odesa's port was hit by 2 missiles"),
+    ],
+)
+def test_clusters_signature_reads_a_place_by_any_of_its_names(a, b):
+    """Wire copy edited only in "EU" / "European Union", "Britain" / "the UK", "Kiev" / "Kyiv" never joined
+    (a QA pass), where "US" / "United States" did: one place, one name in a signature."""
+    first, second = signature(a), signature(b)
+    assert first.names | first.lead == second.names | second.lead and first.words == second.words
+    assert compare(first, second).same
 
 
 def test_clusters_compare_the_same_movement_in_other_words_is_no_opposite():

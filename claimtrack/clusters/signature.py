@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..models import Bound, Claim, Quantity, QuantityKind, SourceType
-from ..namefold import APOSTROPHES
+from ..namefold import APOSTROPHES, CONVENTIONAL_SPELLINGS
 from ..quantities import find_quantities, is_measure
 from .embedding import load_model
 
@@ -171,11 +171,13 @@ _STOPWORDS = frozenset(
 _NOT_NAMES = _STOPWORDS | frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "sir", "governor", "minister", "president", "chief", "officials", "official"]
 )
-# Short and common forms of the same place.
+# Short and common forms of the same place or body, written in capitals ("US", "the EU's").
 _ALIASES = {
     "us": ("united", "states"), "u.s": ("united", "states"), "usa": ("united", "states"),
-    "uk": ("united", "kingdom"), "u.k": ("united", "kingdom"),
+    "uk": ("united", "kingdom"), "u.k": ("united", "kingdom"), "eu": ("european", "union"),
 }  # fmt: skip
+# Other names of one place, capitalised: "Britain" for the United Kingdom, older spellings ("Kiev", "Odessa").
+_SPELLINGS = {"britain": ("united", "kingdom"), **{old: (new,) for old, new in CONVENTIONAL_SPELLINGS.items()}}
 
 _MONTHS = {
     name: number
@@ -267,6 +269,9 @@ class Signature(NamedTuple):
     # Figures restated in other units in brackets, as "stated>restated": "2.6e+09>2.3e+08eur" for "2.6 billion
     # crowns (230 million euros)". Either of the two stated alone is the same figure (see matching._unmatched).
     restated: frozenset[str] = frozenset()
+    # The content sets a condition ("would take part only if ...", "unless gas transit resumed"): its reverse
+    # without one is another position, not the same fact (see matching.opposite).
+    conditional: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -406,9 +411,16 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         if lower in _WEEKDAYS:
             dates.add(f"day:{lower}")
             continue
-        if word.isupper() and lower in _ALIASES:
-            names.update(_ALIASES[lower])
-            words.update(_stem(part) for part in _ALIASES[lower])
+        named = _NAME_SUFFIXES.sub("", lower)  # "EU's" is the EU
+        same = _SPELLINGS.get(named) if word[0].isupper() else None
+        if same is None and word[: len(named)].isupper():
+            same = _ALIASES.get(named)
+        if same is not None:
+            # The place's one name, as its full form gives it: "EU" / "European Union" and "Kiev" / "Kyiv" alike.
+            names.update(same)
+            stems = [_stem(part) for part in same]
+            words.update(stems)
+            ordered.extend(stems)
             continue
         if lower in _STOPWORDS:
             continue
@@ -431,7 +443,12 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         source=source,
         bounded=frozenset(bounded),
         restated=frozenset(_restated(text, amounts)),
+        conditional=_CONDITION.search(text) is not None,
     )
+
+
+# Words that make a statement conditional.
+_CONDITION = re.compile(r"\b(?:if|unless|provided that|on condition that|as long as)\b", re.IGNORECASE)
 
 
 # What stands between a figure and its restatement in other units: "2.6 billion crowns (230 million euros)",
