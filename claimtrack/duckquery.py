@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import query
-from .clusters.summary import ClusterSummary, DocumentLookup, document_date
+from .clusters.summary import ClusterSummary, DocumentLookup, document_date, source_key
 from .cores import usable_cores
 from .models import SCHEMA_VERSION, Claim
 from .namefold import APOSTROPHES
@@ -666,8 +666,8 @@ def summarise_clusters(store: ClaimStore, documents: DocumentLookup, *, min_docu
     for cluster, claims, representative, versions, sources, statuses, counts in con.execute(
         _clusters_sql(store), params
     ).fetchall():
-        # Sources are casefolded here, as the Python path does (a function DuckDB called would import numpy).
-        sources = {source.casefold() for source in sources or []}
+        # Sources are folded here, as the Python path folds them (a function DuckDB called would import numpy).
+        sources = {source_key(source) for source in sources or []}
         summary = ClusterSummary(cluster, representative, claims, {doc for doc, _ in versions}, sources)
         summary.statuses = dict(zip(statuses, counts))
         for doc, sha in versions:

@@ -260,3 +260,15 @@ def test_cli_similar_marks_an_orphan_as_claims_does(clustered):
     assert (listed["id"], listed["status"], listed["orphaned"]) == (wire.id, "false", True)
     (cells,) = csv.DictReader(io.StringIO(_run(clustered, "similar", herald.id, "--format", "csv").stdout))
     assert (cells["status"], cells["orphaned"]) == ("false", "true")
+
+
+def test_cli_clusters_counts_one_person_written_three_ways_as_one_source(tmp_path):
+    """The same claim by "Zelensky", "Zelenskyy" and "Zelenskiy" (three outlets' spellings): `clusters` said 3
+    sources confirmed it, where `sources` folds the three into one person (a QA pass)."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    for doc_id, name in (("wire", "Zelensky"), ("daily", "Zelenskyy"), ("post", "Zelenskiy")):
+        text = f"{name} said Russian drones had hit a grain terminal in Izmail overnight."
+        claim = make_claim(text[len(name) + 6 : -1], doc_id=doc_id, document=text, source=name, cue="said")
+        store.replace_documents({doc_id: [claim]}, cluster=True)
+    (row,) = [json.loads(line) for line in _run(store, "clusters", "--format", "jsonl").stdout.splitlines()]
+    assert row["documents"] == 3 and row["sources"] == 1

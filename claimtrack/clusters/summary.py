@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..models import Claim, DocumentRecord
+from ..namefold import fold_name
 
 # A claim -> the document record of the text it indexes (ClaimStore.documents.lookup()).
 DocumentLookup = Callable[[Claim], DocumentRecord | None]
@@ -34,9 +35,15 @@ class ClusterSummary:
             return
         self.documents.add(claim.doc_id)
         if claim.source is not None:
-            self.sources.add((claim.source.name or claim.source.text).casefold())
+            self.sources.add(source_key(claim.source.name or claim.source.text))
         if seen is not None and (self.first_seen is None or seen < self.first_seen):
             self.first_seen = seen
+
+
+def source_key(name: str) -> str:
+    """A source as a cluster counts it: its name folded as ``sources`` folds names, so that "Zelensky",
+    "Zelenskyy" and "Zelenskiy" are one source stating the fact, not three confirming it."""
+    return " ".join(fold_name(name)) or name.casefold()
 
 
 def document_date(record: DocumentRecord | None) -> str | None:
