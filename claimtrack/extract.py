@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .attribution.context import FINITE_TAGS
 from .chunks import ChunkResult, ChunkTask, split_into_chunks
-from .furniture import is_furniture
+from .furniture import is_furniture, is_note_paragraph
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
 from .quantities import find_quantities
 
@@ -148,7 +148,7 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
     chunk = _Chunk(doc, doc.text, doc_id, doc_path, offset)
     sentences = [s for s in doc.sents if not chunk.text_of(s).isspace()]
     starts = [s.start_char for s in sentences]
-    furniture = {s.start for s in sentences if is_furniture(chunk.text_of(s))}
+    furniture = {s.start for s in sentences if is_furniture(chunk.text_of(s))} | _in_notes(chunk, sentences)
     attributions = find_attributions(doc, text=chunk.text)
     infos = normalise_sources(doc, [a.source for a in attributions], text=chunk.text)
     claims: dict[str, Claim] = {}
@@ -169,6 +169,18 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
             claim = _unattributed_claim(chunk, sentence)
             claims.setdefault(claim.id, claim)
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
+
+
+def _in_notes(chunk: _Chunk, sentences: list[Span]) -> set[int]:
+    """The sentences of the paragraphs that are notes about the article: a correction, an editor's note."""
+    found: set[int] = set()
+    for sentence in sentences:
+        paragraph = chunk.text.rfind("\n\n", 0, sentence.start_char) + 1
+        if chunk.text[paragraph : paragraph + 1].isspace():
+            paragraph += 1
+        if is_note_paragraph(chunk.text[paragraph : paragraph + 40]):
+            found.add(sentence.start)
+    return found
 
 
 def _holds_main_verb(attribution: Attribution, sentence: Span) -> bool:

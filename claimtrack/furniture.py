@@ -64,6 +64,9 @@ _FURNITURE_PATTERNS = [
     # Credits and editors' notes at an article's end ("Jane Roe in Kyiv contributed to this report.").
     r"\bcontributed (reporting )?to this (report|story|article)\b",
     r"\b(has|have) been (edited|condensed|lightly edited)( and condensed)? for (length|clarity|brevity)\b",
+    # Editors' notes and partnership credits ("This story has been updated to include ...").
+    r"^\s*this (story|article|report) (has been|was) (updated|corrected)\b",
+    r"^\s*this (story|article|report|project) (was|is) (produced|published|reported) in (partnership|collaboration) with\b",
     # Paywalls.
     r"\b(this (post|article|story) is )?for (paying|paid) subscribers( only)?\b",
     r"^\s*subscribe to (continue|keep) reading\b",
@@ -85,12 +88,23 @@ FURNITURE_WORDS = (
     "logged in", "signed in", "will not be published", "required fields", "thoughts", "responses", "replies",
     "listen to", "list", "slide", "item", "picture", "story", "you agree", "enter your email", "sign", "log",
     "account to", "already ", "your password", "trending", "most ", "also like", "more stories", "also read",
-    "read also", "reader", "contributed", "edited for", "condensed for", "subscribers",
+    "read also", "reader", "contributed", "edited for", "condensed for", "subscribers", "this story", "this article",
+    "this report", "this project",
 )  # fmt: skip
 # Letters that re.IGNORECASE matches with an ASCII letter of those words but
 # str.lower() does not turn into it (dotted and dotless i, long s): a
 # sentence with one is left to the patterns.
 _CASE_FOLD_ODDITIES = re.compile("[\u0130\u0131\u017f]")
+
+
+# A paragraph that is a note about the article, not part of it: every sentence of it is furniture ("Correction: A
+# previous version of this story misstated the auditor's first name. He is Leon Marsh, not Leonard Marsh.").
+_NOTE_PARAGRAPH = re.compile(r"[\W_]*(editor['’]?s['’]? note|corrections?|clarification)[\W_]*[:—–]", re.IGNORECASE)
+
+
+def is_note_paragraph(paragraph: str) -> bool:
+    """True for a paragraph that starts as an editor's note, a correction or a clarification does."""
+    return _NOTE_PARAGRAPH.match(paragraph) is not None
 
 
 def is_furniture(sentence: str) -> bool:

@@ -83,6 +83,22 @@ def test_extract_furniture_questions_and_fragments_are_not_claims(nlp, text):
     assert _claims(nlp, text) == []
 
 
+def test_extract_an_editors_note_or_correction_paragraph_is_no_claim(nlp):
+    """A correction's second sentence ("He is Leon Marsh, not Leonard Marsh.") was a claim, and so were editors'
+    notes (a QA pass): a paragraph that starts as a note is about the article, not of it."""
+    text = (
+        "The audit found $3 million in unpaid invoices, the auditor said.\n\n"
+        "Correction: A previous version of this story misstated the auditor's first name. "
+        "He is Leon Marsh, not Leonard Marsh.\n\n"
+        "Editor's note: This story has been updated to include comment from the mayor. The mayor declined to comment.\n\n"
+        "Corrections to the budget will follow in March, the council said."
+    )
+    assert [c.text for c in _claims(nlp, text)] == [
+        "The audit found $3 million in unpaid invoices",
+        "Corrections to the budget will follow in March",
+    ]
+
+
 def test_extract_ids_are_stable_across_runs(nlp):
     text = "Police said the bridge collapsed on Monday. The river rose by two metres."
     assert [c.id for c in _claims(nlp, text)] == [c.id for c in _claims(nlp, text)]

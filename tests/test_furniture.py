@@ -94,6 +94,14 @@ CASES = {
         "Paying subscribers of the state broadcaster fell by a third, the regulator said.",
     ),
     "paywall-continue": ("Subscribe to continue reading", "Kyiv will continue to subscribe to the plan, the minister said."),
+    "story-updated": (
+        "This story has been updated to include comment from the Department of Transportation.",
+        "The story of the siege has been updated in a new book, the publisher said.",
+    ),
+    "partnership": (
+        "This story was produced in partnership with the Statehouse News Collaborative, a nonprofit newsroom.",
+        "The vaccine was produced in partnership with a Danish firm, the ministry said.",
+    ),
 }
 
 
