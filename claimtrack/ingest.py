@@ -276,9 +276,23 @@ def _read_labelled(
         path=None if streamed else path,  # a pipe's name is no place to read the text again
         text=text,
         warnings=tuple(warnings),
-        url=path if fetched else metadata.url,
+        url=_page_url(path, metadata.url) if fetched else metadata.url,
         metadata=metadata,
     )
+
+
+def _page_url(fetched: str, declared: str | None) -> str:
+    """Where a fetched page is: the URL it declares its own (canonical), if on the same site, else the one fetched.
+    A link shared with tracking parameters ("?utm_source=…&fbclid=…") is not the article's address, and a
+    ClaimReview's appearance would carry them."""
+    if not declared:
+        return fetched
+    from urllib.parse import urlsplit
+
+    def site(url: str) -> str:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+
+    return declared if declared.startswith(("http://", "https://")) and site(declared) == site(fetched) else fetched
 
 
 # The names of an open file descriptor: process substitution ("<(curl -s …)") passes /dev/fd/63 in every command.

@@ -56,3 +56,76 @@ def test_readers_fetch_stops_when_asked(trickling):
     with pytest.raises(InputError, match=r": not read, stopped before the page had come$"):
         fetch_url(trickling, max_bytes=1 << 20, timeout=5, stop=stop)
     assert time.monotonic() - started < 3
+
+
+ARTICLE = (
+    b"<html><head><title>Convoy crosses</title>"
+    b'<link rel="canonical" href="https://news.example/world/convoy-crosses"></head><body><article>'
+    b"<h1>Convoy crosses at dawn</h1><p>Officials said the aid convoy crossed the border at dawn on Monday, "
+    b"carrying food and medicine for about 40,000 people.</p><p>The agency said more trucks would follow within "
+    b"the week if the crossing stayed open.</p></article></body></html>"
+)
+
+
+class Compressing(BaseHTTPRequestHandler):
+    """Sends its page compressed as the path says (/gzip/..., /deflate/..., /br/...), whatever the request asked."""
+
+    def do_GET(self) -> None:
+        import gzip
+        import zlib
+
+        encoding = self.path.split("/")[1]
+        body = {"gzip": gzip.compress, "deflate": zlib.compress}.get(encoding, lambda page: page)(ARTICLE)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_readers_fetch_reads_a_page_the_server_compressed_unasked(encoding):
+    """Some CDNs gzip a page though the request asks for none: it was refused as "not a text file (looks like
+    gzip archive)" (a QA pass)."""
+    with http_server(Compressing) as url:
+        data, charset, media_type = fetch_url(f"{url}/{encoding}/page.html", max_bytes=1 << 20, timeout=5)
+    assert data == ARTICLE and charset == "utf-8" and media_type == "text/html"
+
+
+def test_readers_fetch_says_which_compression_it_cannot_read():
+    with http_server(Compressing) as url, pytest.raises(InputError, match=r"came compressed as br, which claimtrack"):
+        fetch_url(f"{url}/br/page.html", max_bytes=1 << 20, timeout=5)
+
+
+class Canonical(BaseHTTPRequestHandler):
+    """Serves a page whose canonical URL is on this server (/own/...) or on another site (/other/...)."""
+
+    def do_GET(self) -> None:
+        host = self.headers["Host"]
+        canonical = f"http://{host}/world/convoy-crosses" if self.path.startswith("/own/") else "https://elsewhere.example/x"
+        body = ARTICLE.replace(b"https://news.example/world/convoy-crosses", canonical.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_readers_fetch_stores_a_shared_link_under_the_pages_own_address():
+    """A link shared with tracking parameters was stored as the document's URL, and ClaimReview's appearance
+    carried "?utm_source=…&fbclid=…"; the same page read from a file had its canonical URL (a QA pass). A
+    canonical URL on another site is not taken."""
+    from claimtrack.ingest import read_document
+
+    with http_server(Canonical) as url:
+        shared = read_document(f"{url}/own/convoy.html?utm_source=twitter&fbclid=IwAR0abc")
+        syndicated = read_document(f"{url}/other/convoy.html?utm_source=twitter")
+    assert shared.url == f"{url}/world/convoy-crosses"
+    assert syndicated.url == f"{url}/other/convoy.html?utm_source=twitter"

@@ -67,6 +67,7 @@ def fetch_url(
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = _read_body(response, url, max_bytes + 1, page_seconds, stop)
+            data = _decoded(data, response.headers.get("Content-Encoding", ""), url, max_bytes + 1)
             charset, media_type = _charset(response.headers), response.headers.get_content_type()
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: cannot fetch (HTTP {exc.code} {exc.reason})") from None
@@ -98,6 +99,28 @@ def _read_body(response, url: str, limit: int, seconds: float, stop: threading.E
 
 
 _CHUNK = 1 << 16
+
+
+def _decoded(data: bytes, encoding: str, url: str, limit: int) -> bytes:
+    """The body as the page, its Content-Encoding undone: a server may compress it though asked for none (some
+    CDNs send gzip whatever the request says). At most ``limit`` bytes of it."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return data
+    import zlib
+
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise InputError(f"{url}: cannot fetch (the page came compressed as {encoding}, which claimtrack does not read)")
+    window = zlib.MAX_WBITS | 16 if encoding != "deflate" else zlib.MAX_WBITS  # gzip's header, or zlib's
+    try:
+        return zlib.decompressobj(window).decompress(data, limit)
+    except zlib.error:
+        if encoding == "deflate":  # some servers send raw deflate, without zlib's header
+            try:
+                return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, limit)
+            except zlib.error:
+                pass
+        raise InputError(f"{url}: cannot fetch (the page's {encoding} compression is broken)") from None
 
 
 def _check_url(url: str) -> None:
