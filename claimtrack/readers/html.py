@@ -600,6 +600,21 @@ def _with_body_parts_joined(root: _Element) -> bool:
     return joined
 
 
+def _with_live_posts_as_one(root: _Element) -> bool:
+    """A live blog's posts, one ``<article>`` each side by side, made plain blocks of their container; whether there
+    were any. trafilatura took the first post for the whole article and dropped the others (a QA pass: 3 of a
+    live blog's 4 posts lost, with no warning)."""
+    parents = {article.getparent() for article in root.iter("article") if article.getparent() is not None}
+    joined = False
+    for parent in parents:
+        posts = [child for child in parent if child.tag == "article" and child.find(".//p") is not None]
+        if len(posts) >= 2:
+            for post in posts:
+                post.tag = "div"
+            joined = True
+    return joined
+
+
 def _without_sign_up_boxes(root: _Element) -> bool:
     """Each newsletter box (an e-mail field with its pitch: "Get the Morning Courier. The day's top stories in
     your inbox", whatever the site calls its classes) removed; whether there was one. The box is the largest
@@ -694,6 +709,7 @@ _PITCH_WORDS = ("newsletter", "inbox", "briefing", "month", "access", "event", "
 # What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
 _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_with_body_parts_joined, lambda page: "articlebody" in page),
+    (_with_live_posts_as_one, lambda page: page.count("<article") >= 2),
     (_with_noscript_text, lambda page: "<noscript" in page),
     (_with_drop_caps_shown, lambda page: "aria-hidden" in page),
     (_without_sign_up_boxes, lambda page: "<input" in page and "email" in page),
