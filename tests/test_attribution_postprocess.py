@@ -19,6 +19,13 @@ def test_continuation_paragraph_keeps_speaker(nlp):
     assert content == ["We lost the harvest", "Nobody came to help.", "We will try again next spring."]
 
 
+@pytest.mark.parametrize("heading", ["“All Bets Are Off.”", "‘All Bets Are Off.’", "“DIVISIVE AND WRONG”"])
+def test_quoted_heading_after_a_speaker_is_not_his_next_words(nlp, heading):
+    # A section's heading quotes words to come (a newspaper's subhead), not the last speaker's.
+    text = f"“The dam will hold,” the engineer said.\n\n{heading}\n\nRain fell all week on the valley."
+    assert triples(nlp, text) == [("the engineer", "said", ["The dam will hold"])]
+
+
 def test_quote_paragraph_after_a_paraphrase_is_the_speakers_own_quotation(nlp):
     text = "The farmer said that the whole village shares one tractor.\n\n“Nobody complains. We manage.”"
     assert triples(nlp, text) == [

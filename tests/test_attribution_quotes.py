@@ -72,9 +72,80 @@ def test_single_marks_pair_in_a_text_with_no_double_marks():
     ]
 
 
-def test_single_marks_stay_apostrophes_beside_double_quotes():
-    text = "The minister said \"no\" and the ministers' aides said 'maybe'."
-    assert [[text[s:e] for s, e in q.segments] for q in find_quotes(text)] == [["no"]]
+def quoted(text: str) -> list[list[str]]:
+    """The text of each quotation ``find_quotes`` finds, one string per paragraph."""
+    return [[text[s:e] for s, e in q.segments] for q in find_quotes(text)]
+
+
+SINGLE_MARKS = [
+    pytest.param(
+        "The minister said \"no\" and the ministers' aides said 'maybe'.",
+        [["no"], ["maybe"]],
+        id="straight-beside-double",
+    ),
+    pytest.param(
+        "“We will go,” she said. ‘It’s the crew’s call,’ the captain’s mate said of the sailors’ pay.",
+        [["We will go,"], ["It’s the crew’s call,"]],
+        id="curly-contractions-possessives",
+    ),
+    pytest.param(
+        "\"Fine,\" he said. 'We will protect the workers' rights,' the mayor said in the '90s, of rock 'n' roll.",
+        [["Fine,"], ["We will protect the workers' rights,"]],
+        id="plural-possessive-inside-elisions-outside",
+    ),
+    pytest.param(
+        "“Fine,” he said. ‘We stand with the farmers’ the minister said, calling it ‘a betrayal’.",
+        [["Fine,"], ["We stand with the farmers"], ["a betrayal"]],
+        id="plural-before-closing-mark",
+    ),
+    pytest.param(
+        "“Fine,” he said. Bishop quotes Bible to warn of ‘Boasters’ and ‘Blasphemers’ Like Trump.",
+        [["Fine,"], ["Boasters"], ["Blasphemers"]],
+        id="headline-plural-closing-mark",
+    ),
+    pytest.param(
+        '"Fine," he said. It was in ’08 that the mayor’s rivals first won, and in \'12.',
+        [["Fine,"]],
+        id="years-are-no-quotations",
+    ),
+    pytest.param(
+        "He said: “They called it ‘a provocation’. We didn’t.” The envoys’ aides said ‘no’.",
+        [["They called it ‘a provocation’. We didn’t."], ["no"]],
+        id="single-inside-double",
+    ),
+    pytest.param(
+        '\'They called it "a provocation",\' the envoy said. He called it "a lie".',
+        [['They called it "a provocation",'], ["a lie"]],
+        id="double-inside-single",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SINGLE_MARKS)
+def test_single_marks_pair_beside_double_marks_and_apostrophes_stay(text, expected):
+    assert quoted(text) == expected
+
+
+def kinds(nlp, text: str) -> list[tuple[str | None, str]]:
+    """(source, quote kind) of every attribution the finder gives for ``text``."""
+    from claimtrack.attribution import find_attributions
+
+    return [(text[a.source[0] : a.source[1]] if a.source else None, a.quote) for a in find_attributions(nlp(text))]
+
+
+@pytest.mark.parametrize("mark", ["'", "‘"], ids=["straight", "curly"])
+def test_single_quoted_speech_is_direct_and_a_single_quoted_phrase_mixed_beside_double_quotes(nlp, mark):
+    close = "'" if mark == "'" else "’"
+    text = (
+        "“We will not sign anything this week,” the foreign minister said.\n\n"
+        f"{mark}We will not sign,{close} the deputy said.\n\n"
+        f"The minister’s aide called the offer {mark}an insult{close} and left."
+    )
+    assert kinds(nlp, text) == [
+        ("the foreign minister", "direct"),
+        ("the deputy", "direct"),
+        ("The minister’s aide", "mixed"),
+    ]
 
 
 def test_a_quotation_continued_in_single_marks_stays_the_speakers(nlp):

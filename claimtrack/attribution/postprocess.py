@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .actions import INTENT_VERBS, knows_a_question
 from .context import FinderContext
 from .lexicon import Lexicon
+from .quotes import Quote
 from .rules import Proposal, Rule
 from .shaping import at_clause_start, clean_quote_spans, has_that_mark, phrase_span, propose, quotes_overlapping
 from .spans import Attribution
@@ -37,7 +38,7 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
     text = ctx.text
     answers: list[Proposal] = []
     for n, quote in enumerate(ctx.quotes):
-        if n in used or n in covered or not at_clause_start(text, quote.open_pos):
+        if n in used or n in covered or not at_clause_start(text, quote.open_pos) or _a_heading(quote, text):
             continue
         if text[quote.end - 1 : quote.end] not in (".", "!", "?") and not _CONT_GAP.match(
             text[quote.close_end : _line_or_sentence_end(text, quote.close_end)]
@@ -75,6 +76,23 @@ def attach_continuations(found: list[Proposal], ctx: FinderContext) -> list[Prop
         previous.end = max(previous.end, quote.close_end)
         ends[k] = previous.end
     return sorted(found + answers, key=lambda p: p.attribution.content[0][0]) if answers else found
+
+
+# Words a headline leaves in lower case ("Legend in the Coal Fields").
+_HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with"})
+
+
+def _a_heading(quote: Quote, text: str) -> bool:
+    """A quotation alone on its line in headline case: a section's heading ("'All Bets Are Off.'", “DIVISIVE,
+    STUPID AND WRONG”) that quotes words to come, not the last speaker's next words."""
+    line_start = text.rfind("\n", 0, quote.open_pos) + 1
+    line_end = text.find("\n", quote.close_end)
+    after = text[quote.close_end : line_end if line_end >= 0 else len(text)]
+    if "\n" in text[quote.open_pos : quote.close_end] or text[line_start : quote.open_pos].strip() or after.strip():
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[quote.start : quote.end])
+    capitalised = [word for word in words if word[0].isupper()]
+    return len(capitalised) >= 2 and all(word[0].isupper() or word in _HEADLINE_SMALL_WORDS for word in words)
 
 
 def _outermost(found: Proposal, proposals: list[Proposal]) -> Proposal:

@@ -10,12 +10,16 @@ marks at all). The scan knows the news conventions that break naive pairing:
 * older newswire text writes ``opening`` and ''closing'' marks as pairs of
   backticks and apostrophes, and some archives write ''both'' with apostrophes;
 * British papers quote with single marks ('…' or ‘…’), which double as
-  apostrophes: they are paired only in a text with no double mark at all, and
-  a mark inside a word ("it's") or after a plural's s ("ministers' aides")
-  is an apostrophe.
+  apostrophes: they are paired outside the double-quoted text (single marks
+  inside a double quotation are its inner quotes, part of it), a mark inside a
+  word ("it's"), before an elided word ("the '90s") or after a plural's s
+  ("ministers' aides") is an apostrophe, and a single quotation holding a
+  double-quoted one ('They called it "a provocation",' she said) is the
+  quotation, the double one inside it.
 
 An opening mark that is never closed ends at the end of its paragraph, so a
-stray mark never swallows the rest of the document.
+stray mark never swallows the rest of the document; a single one never closed
+was an apostrophe ("in ’08 that …"), and is no quotation at all.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ _CLOSERS = {"”", "''", "»"}
 # Characters after which a straight quote mark opens a quotation.
 _OPEN_CONTEXT = set(" \t\n([{—–-/:") | {"\u00a0"}
 _CLOSE_CONTEXT = set(" \t\n.,;:!?)]}—–-") | {"\u00a0"}
+# What a double quotation is blanked out to before single marks are paired: neither a space nor a word's letter.
+_BLANK = "\x00"
 
 
 @dataclass
@@ -61,10 +67,41 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """Return the quotations of ``text`` in order; never raises."""
-    quotes = _pair(text, _MARK, _role, _opening_mark_at)
-    if quotes or _DOUBLE_MARK.search(text):
-        return quotes
-    return _pair(text, _SINGLE_MARK, _single_role, _single_opening_at)  # a text quoted 'the British way'
+    doubles = _pair(text, _MARK, _role, _opening_mark_at)
+    return _outermost(doubles + _single_quotes(text, doubles))
+
+
+def _single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
+    """The quotations in single marks outside ``doubles``.
+
+    One never closed in its paragraph was opened by an apostrophe ("in ’08 that …"), unless the mark read as an
+    apostrophe after an s or a dropped g was its closing one ("‘Blasphemers’ Like Trump", "'boots' are ruled out").
+    """
+    narration = _without_double_quotes(text, doubles)
+    quotes = _pair(narration, _SINGLE_MARK, _single_role, _single_opening_at)
+    return [quote for quote in quotes if quote.closed or _closed_at_possessive(quote, narration)]
+
+
+def _without_double_quotes(text: str, doubles: list[Quote]) -> str:
+    """``text`` with its double quotations and double marks blanked out (line breaks kept), offsets unchanged.
+
+    The single marks left are those of the narration: an apostrophe or a mark
+    inside a double quotation is never paired with one outside it.
+    """
+    chars = list(text)
+    spans = [(q.open_pos, q.close_end) for q in doubles] + [m.span() for m in _DOUBLE_MARK.finditer(text)]
+    for start, end in spans:
+        chars[start:end] = (c if c == "\n" else _BLANK for c in text[start:end])
+    return "".join(chars)
+
+
+def _outermost(quotes: list[Quote]) -> list[Quote]:
+    """The quotations not inside another, in order: an inner quotation is part of the one around it."""
+    kept: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: (q.open_pos, -q.close_end)):
+        if not kept or quote.open_pos >= kept[-1].close_end:
+            kept.append(quote)
+    return kept
 
 
 # How a scan reads a mark (text, position, mark, inside a quotation) and finds a paragraph's opening mark.
@@ -170,7 +207,25 @@ def _role(text: str, pos: int, mark: str, inside: bool) -> str:
 
 
 # Words written with a leading apostrophe, not a quotation's first word ("the '90s", "rock 'n' roll").
-_ELIDED = re.compile(r"(?:\d0s|n|em|til|cause)\b", re.IGNORECASE)
+# Two digits are a year ("in ’08"): style guides spell out a number that starts a sentence. A lone s or t is a
+# possessive or a name's article set apart ("Trump ‘s", "Sophie in 't Veld").
+_ELIDED = re.compile(r"(?:\d0s|\d\d|(?i:n|em|til|cause|bout|tis|twas)|s|t)\b")
+
+
+# A mark ending a word before the next one: an apostrophe ("the ministers' aides", "Lyin’ Ted") or a quotation's end.
+_POSSESSIVE_MARK = re.compile(r"(?:(?<=[sS])|(?<=in))['’](?= [A-Za-z])")
+
+
+def _closed_at_possessive(quote: Quote, text: str) -> bool:
+    """Close an unclosed quotation at the first possessive-looking mark of its last paragraph, if it has one."""
+    start, end = quote.segments[-1]
+    mark = _POSSESSIVE_MARK.search(text, start, end)
+    if mark is None:
+        return False
+    quote.segments[-1] = (start, mark.start())
+    quote.close_end = mark.end()
+    quote.closed = True
+    return True
 
 
 def _single_role(text: str, pos: int, mark: str, inside: bool) -> str:
@@ -179,17 +234,21 @@ def _single_role(text: str, pos: int, mark: str, inside: bool) -> str:
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if not inside or mark == "‘":  # a left mark inside a quotation: the earlier opening was stray
         opens = mark == "‘" or before in _OPEN_CONTEXT
-        return "open" if opens and not after.isspace() and not _ELIDED.match(text, pos + 1) else "skip"
+        starts_words = not after.isspace() and after not in ",.;:!?"
+        return "open" if opens and starts_words and not _ELIDED.match(text, pos + 1) else "skip"
     if before.isspace() or after.isalnum():
         return "skip"  # "it's", "the crew’s": a mark inside a word
-    if before in "sS" and after == " " and _possessed(text, pos + 2):
-        return "skip"  # "the ministers' aides": a plural's possessive, not the end of the quotation
-    return "close" if after in _CLOSE_CONTEXT or after in "'’" else "skip"
+    if _POSSESSIVE_MARK.match(text, pos) and _possessed(text, pos + 2):
+        return "skip"  # "the ministers' aides", "Lyin’ Ted": an apostrophe, not the end of the quotation
+    return "close" if after in _CLOSE_CONTEXT or after in "'’" + _BLANK else "skip"  # _BLANK: a double mark
 
 
-# Words after which a mark that follows an s closes a quotation ("called them 'war crimes' and …").
+# Words that no possessive owns: after them such a mark closes a quotation ("called them 'war crimes' and …",
+# "'We stand with the farmers' the minister said").
 _AFTER_QUOTE = frozenset(
     {"and", "or", "but", "in", "on", "at", "to", "for", "as", "by", "of", "from", "with", "that", "is", "was", "were"}
+    | {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your"}
+    | {"he", "she", "they", "it", "we", "i", "you", "said", "says", "told", "added", "wrote"}
 )
 
 
