@@ -379,6 +379,18 @@ def test_quoted_words_a_verb_predicates_of_its_object_are_a_mixed_quote_with_the
     assert triples(nlp, text) == [("The mayor", "calling", ['it "a work of fiction."'])]
 
 
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("‘", "’")], ids=["double", "single"])
+def test_a_quoted_word_that_opens_the_verbs_clause_is_a_mixed_quote_of_it(nlp, opening, closing):
+    # The parse the rule is for: the quoted adjective read as the verb's clausal complement, its noun as that
+    # clause's object; the clause goes on after the quotation, which is no direct speech of the verb.
+    text = f"Former Pilot Reveals {opening}Terrifying{closing} Experience Of Flying Under Fire."
+    doc = reparsed(nlp, text, {"Terrifying": ("Reveals", "ccomp"), "Experience": ("Terrifying", "dobj")})
+    found = [(a.quote, text[a.content[0][0] : a.content[-1][1]]) for a in find_attributions(doc)]
+    assert [(kind, content.endswith(f"Terrifying{closing} Experience Of Flying Under Fire")) for kind, content in found] == [
+        ("mixed", True)
+    ]
+
+
 def test_quoted_words_after_what_someone_calls_are_the_claim(nlp):
     text = "The council is fighting what it calls “the worst flood in a century.”"
     assert triples(nlp, text) == [("it", "calls", ["the worst flood in a century."])]

@@ -133,13 +133,25 @@ def _content(spans: list[CharSpan]) -> Content | None:
 def _direct_speech(c: ReportingClause) -> Content | None:
     """ "“…,” she said, “…”": quotations next to the reporting clause."""
     used = adjacent_quotes(c.verb, c.start, c.end, c.complement, c.ctx)
-    if not used or _predicated_of_object(c):
+    if not used or _predicated_of_object(c) or any(_inside_a_phrase_of(c.verb, c.ctx.quotes[i]) for i in used):
         return None
     spans = clean_quote_spans([seg for i in used for seg in c.ctx.quotes[i].segments], c.ctx.text)
     quoted = _quoted_as_saying(c.verb)
     if spans and quoted:  # the statement's content holds the words and whom it quotes as saying them
         spans = sorted(spans + [quoted])
     return Content(spans, kind="direct", quotes_used=used) if spans else None
+
+
+def _inside_a_phrase_of(verb: Token, quote) -> bool:
+    """ "Reveals ‘Demoralizing’ Experience Of Serving …": a quoted word inside the verb's object or clause, which
+    goes on after it, is a fragment of that phrase (the content, a mixed quote), not the verb's direct speech."""
+    return any(
+        child.i > verb.i
+        and child.dep_ in ("dobj", "ccomp", "xcomp", "attr")
+        and child.left_edge.idx <= quote.open_pos
+        and child.right_edge.idx >= quote.close_end
+        for child in verb.children
+    )
 
 
 def _predicated_of_object(c: ReportingClause) -> bool:
