@@ -99,3 +99,20 @@ def test_a_page_label_opening_the_content_is_no_part_of_it(nlp, label):
 def test_a_line_label_the_parser_made_the_subject_gives_way_to_the_source_after_its_colon(nlp):
     text = "Fact: Veltrana’s own filing shows that its export volumes fell 23 percent in the fourth quarter."
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("Veltrana’s own filing", "shows")]
+
+
+MARKED_PHRASES = [
+    pytest.param("Officials warned of Qsevere consequencesQ for the region.", "Qsevere consequencesQ for the region", id="run"),
+    pytest.param("He called the offer Qan insult.Q", "the offer Qan insult.Q", id="closing-after-stop"),
+    pytest.param("The mayor described QdeepQ cuts to bus routes.", "QdeepQ cuts to bus routes", id="opening-on-the-verb"),
+]
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("‘", "’"), ("'", "'")], ids=["double", "single", "straight"])
+@pytest.mark.parametrize("text, content", MARKED_PHRASES)
+def test_a_quoted_phrase_keeps_both_its_marks_in_the_content(nlp, text, content, opening, closing):
+    # A mixed quote keeps its inner marks, single ones as double ones: no claim text opens a mark it never closes.
+    def marked(words: str) -> str:
+        return words.replace("Q", opening, 1).replace("Q", closing, 1)
+
+    assert [pieces for _, _, pieces in triples(nlp, marked(text))] == [[marked(content)]]

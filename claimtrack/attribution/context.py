@@ -58,6 +58,12 @@ class FinderContext:
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = (sent.start, sent.end)
         self._open_starts = [q.open_pos for q in self.quotes]
+        # Where each quotation opened by apostrophe-like marks ('…', ‘…’, ''…'') opens, and where one in single marks
+        # closes (its opening's offset): a token of such marks there is a quote mark, elsewhere an apostrophe.
+        # Other marks (“, ”, ") are quote marks wherever they stand.
+        marked = [q for q in self.quotes if self.text[q.open_pos] in "'‘’"]
+        self.apostrophe_openings = {q.open_pos for q in marked}
+        self.apostrophe_closings = {q.close_end - 1: q.open_pos for q in marked if q.closed}
 
     def quote_before(self, offset: int) -> int:
         """Index of the last quotation closing at or before ``offset``, or -1."""

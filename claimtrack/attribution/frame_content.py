@@ -449,7 +449,7 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     indices = list(subtree_indices(obj))
     for child in predicates:
         indices.extend(subtree_indices(child))  # "described it as a failure", "accused Kyiv of shelling"
-    return index_spans(through_closing_mark(indices, ctx.doc), ctx)
+    return index_spans(through_closing_mark(indices, ctx), ctx)
 
 
 def _object_inside_predicate(verb: Token) -> list[Token]:

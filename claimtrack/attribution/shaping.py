@@ -197,7 +197,7 @@ def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: boo
             runs.append([i])
     spans = []
     for run in runs:
-        first, last = _trimmed_run(doc, run[0], run[-1])
+        first, last = _trimmed_run(doc, run[0], run[-1], ctx)
         if first <= last:
             spans.append((ctx.token_starts[first], ctx.token_ends[last]))
     return spans
@@ -207,15 +207,18 @@ def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: boo
 _UNITS_THAT_ARE_PUNCT = frozenset(["%"])
 
 
-def _trimmed_run(doc: Doc, first: int, last: int) -> tuple[int, int]:
+def _trimmed_run(doc: Doc, first: int, last: int, ctx: FinderContext) -> tuple[int, int]:
     """A run of tokens without punctuation at its edges, keeping the quote marks of a quoted fragment."""
+    starts = ctx.token_starts
     while first <= last and (doc[first].is_punct or doc[first].is_space):
-        if doc[first].text in ("“", '"', "``") and first < last:
+        if (doc[first].text in ("“", '"', "``") or starts[first] in ctx.apostrophe_openings) and first < last:
             break  # keep an opening quote mark that starts a quoted fragment
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _UNITS_THAT_ARE_PUNCT:
         if doc[last].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last):
             break  # 'the West was "pushing the world to war"': keep the mark that closes a fragment
+        if ctx.apostrophe_closings.get(starts[last], -1) >= starts[first]:
+            break  # "called it 'an insult'": the single mark that closes a fragment the run opened
         if doc[last].text == ")" and _brackets_open(doc, first, last):
             break  # "€60 million ($65 million)": the bracket the run opened
         last -= 1
@@ -228,20 +231,33 @@ def _brackets_open(doc: Doc, first: int, last: int) -> bool:
     return texts.count("(") > texts.count(")")
 
 
-def through_closing_mark(indices: list[int], doc: Doc) -> list[int]:
+def through_closing_mark(indices: list[int], ctx: FinderContext) -> list[int]:
     """``indices`` and, when they open a quotation they do not close, the punctuation after them up to the mark
     that closes it: 'calling them "politically motivated."' keeps its quoted words whole."""
     if not indices:
         return indices
+    doc, starts = ctx.doc, ctx.token_starts
     first, last = min(indices), max(indices)
     # An opening mark the parser hung elsewhere ("calling them “…”", the mark on the main verb) is inside them.
     inside = set(indices)
-    indices = [*indices, *(i for i in range(first, last) if i not in inside and doc[i].text in _OPENING_MARKS)]
+    indices = [
+        *indices,
+        *(
+            i
+            for i in range(first, last)
+            if i not in inside and (doc[i].text in _OPENING_MARKS or starts[i] in ctx.apostrophe_openings)
+        ),
+    ]
+    opening = starts[first - 1] if first > 0 else -1
+    if opening in ctx.apostrophe_openings and any(ctx.apostrophe_closings.get(starts[i]) == opening for i in indices):
+        indices.append(first - 1)  # "described ‘deep’ cuts": the single mark hung on the verb opens a fragment of them
     end = last + 1
     while end < len(doc) and doc[end].text in (".", ",", "!", "?"):
         end += 1
     if end < len(doc) and doc[end].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last + 1):
         return [*indices, *range(last + 1, end + 1)]
+    if end < len(doc) and ctx.apostrophe_closings.get(starts[end], -1) >= starts[first]:
+        return [*indices, *range(last + 1, end + 1)]  # "called the offer ‘an insult.’"
     return indices
 
 
