@@ -305,7 +305,17 @@ def _attributed_claim(chunk: _Chunk, sentence, spans, attribution: Attribution, 
 
 
 def _unattributed_claim(chunk: _Chunk, sentence: Span) -> Claim:
-    return _claim(chunk, sentence, [_sentence_bounds(chunk, sentence)], hedged=author_hedges(sentence))
+    return _claim(chunk, sentence, [_without_dateline(chunk, *_sentence_bounds(chunk, sentence))], hedged=author_hedges(sentence))
+
+
+def _without_dateline(chunk: _Chunk, start: int, end: int) -> tuple[int, int]:
+    """The span from ``start`` to ``end`` after a wire story's dateline ("MOSCOW, April 24 (Reuters) - "), which
+    says where and when the story was filed, not what anyone claims: kept, it made two outlets' copies of one
+    sentence differ in their first words (a QA pass)."""
+    from .attribution.shaping import DATELINE
+
+    dateline = DATELINE.match(chunk.text, start, end)
+    return (dateline.end(), end) if dateline is not None and dateline.end() < end else (start, end)
 
 
 # Verbs with which the author hedges a statement of their own ("The drones appear to have come from Belarus").
