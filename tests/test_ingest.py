@@ -1768,3 +1768,37 @@ def test_html_a_subtitle_after_the_articles_body_began_is_no_standfirst() -> Non
     text = read_html(_STANDFIRST_PAGE.format(after=video).replace("<div data-gu-name='standfirst'>", "<div>")).text
     assert text.count("Watch the minister") <= 1
     assert text.split("\n\n")[1].startswith(("Brussels says", "The European Commission"))
+
+
+GERMAN = (
+    "Die Gewerkschaft der Lokführer hat für Donnerstag einen bundesweiten Streik im Personen- und Güterverkehr "
+    "angekündigt. Nach Angaben der Bahn werden die meisten Fernzüge ausfallen, im Regionalverkehr soll ein "
+    "Notfahrplan gelten. Der Vorsitzende der Gewerkschaft sagte, die Beschäftigten seien nicht länger bereit, "
+    "auf ein faires Angebot zu warten. Die Bahn nannte den Streik unverhältnismäßig und rief zu weiteren "
+    "Verhandlungen auf, die am kommenden Montag in Berlin fortgesetzt werden sollen."
+)
+UKRAINIAN = (
+    "Уряд ухвалив рішення про підвищення мінімальної заробітної плати з першого січня наступного року. "
+    "Міністр фінансів заявив, що бюджет має достатньо коштів для виплат, а підвищення торкнеться понад "
+    "трьох мільйонів працівників. Опозиція назвала це рішення запізнілим і закликала уряд переглянути "
+    "податкову політику, щоб підтримати малий бізнес у прифронтових областях країни та біженців."
+)
+
+
+@pytest.mark.parametrize("text", [GERMAN, UKRAINIAN], ids=["German", "Ukrainian"])
+def test_a_text_not_in_english_is_read_with_a_warning(tmp_path: Path, text: str) -> None:
+    """A Ukrainian page gave no claim and said nothing, a German one fragments (a QA pass): the pipeline reads
+    English, and the user is told."""
+    path = write(tmp_path / "foreign.txt", text)
+    assert read_document(path).warnings == (
+        f"{path}: does not read as English, the language claimtrack's pipeline reads: few claims, if any",
+    )
+
+
+def test_an_english_text_with_foreign_names_is_read_without_a_warning(tmp_path: Path) -> None:
+    text = (
+        "Die Linke and Bündnis 90/Die Grünen said on Monday that the Bundestag would vote on the Sondervermögen "
+        "for the Bundeswehr next week. Friedrich Merz told reporters in Berlin that the coalition had the votes, "
+        "and that the package of 100 billion euros would be spent on air defence and ammunition by 2027."
+    )
+    assert read_document(write(tmp_path / "berlin.txt", text)).warnings == ()
