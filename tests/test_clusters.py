@@ -583,6 +583,15 @@ def test_clusters_signature_reads_a_place_by_any_of_its_names(a, b):
     assert compare(first, second).same
 
 
+def test_clusters_one_speakers_two_statements_in_a_story_are_two_facts():
+    """Two statements of Zelensky's sharing nothing but a name, in articles taken for one story (an undated wire
+    copy and a dated page naming the same people), were one cluster: a verdict on one was given to the other (a
+    QA pass)."""
+    loan = signature("the loan would keep Ukraine's economy afloat", source="volodymyr zelensky")
+    accession = signature("Ukraine could join the European Union by 2030", source="volodymyr zelensky")
+    assert likeness(loan, accession, same_story=True).same is False
+
+
 def test_clusters_compare_the_same_movement_in_other_words_is_no_opposite():
     exports = signature("exports fell 11% to 4.3 billion euros"), signature("exports dropped by 11 percent to €4.3bn")
     assert compare(*exports, same_story=True).same

@@ -118,6 +118,9 @@ MOST_NAMES = 3
 # differ more the negation may be in another word ("had not been vaccinated" / "unvaccinated", "had not
 # yet been reviewed" / "still had to be reviewed"): left to the likeness (negation_mismatch is a feature).
 OPPOSITE_OVERLAP = 0.8
+# Two claims with no word in common but names (and no figure or date) are one fact only with sentence vectors
+# this near: a paraphrase in other words altogether.
+NAMES_ONLY_COSINE = 0.5
 # Or the shorter's words (this many at least) this much in the longer's, which sets a condition ("would take part in
 # the joint borrowing only if ...") on the reverse of the shorter ("would not take part in the joint borrowing"): the
 # Jaccard overlap of the two misses it (a QA pass: annotate --cluster gave one the other's verdict).
@@ -202,11 +205,23 @@ def likeness(a: Signature, b: Signature, closeness: float | None = None, *, same
         closeness = cosine(a.vector, b.vector)
     features = pair_features(a, b, closeness, same_story=same_story)
     score = probability(features)
+    if closeness < NAMES_ONLY_COSINE and _share_names_alone(a, b):
+        # One speaker's two statements in one story share the speaker, the story and a name or two: "the loan
+        # would keep Ukraine's economy afloat" / "Ukraine could join the European Union by 2030" (a QA pass).
+        return Match(score, False)
     if not same_story and not shares_a_name(a, b):
         # Across stories, no name anchors the fact: only a copy of a distinctive figure's sentence (wire copy
         # of "air defences shot down 97 of the drones") is taken for one.
         return Match(score, is_copy(features) and features[_AGREEING_DISTINCTIVE] > 0)
     return Match(score, score >= MATCH_PROBABILITY or is_copy(features))
+
+
+def _share_names_alone(a: Signature, b: Signature) -> bool:
+    """No word in common but names, and no figure or date."""
+    if a.numbers & b.numbers or a.dates & b.dates:
+        return False
+    common = a.words & b.words
+    return not common or common <= {word_of(name) for name in a.names | a.lead | b.names | b.lead}
 
 
 def shares_a_name(a: Signature, b: Signature) -> bool:
