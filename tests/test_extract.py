@@ -100,7 +100,7 @@ def test_extract_an_editors_note_or_correction_paragraph_is_no_claim(nlp):
 
 
 def test_extract_an_unattributed_claim_leaves_out_the_wire_dateline(nlp):
-    """"MOSCOW, April 24 (Reuters) - The Bank of Russia cut ..." was the claim's text, dateline and all (a QA pass):
+    """ "MOSCOW, April 24 (Reuters) - The Bank of Russia cut ..." was the claim's text, dateline and all (a QA pass):
     where a story was filed is no part of what it states."""
     text = "MOSCOW, April 24 (Reuters) - The Bank of Russia cut its key interest rate by one percentage point to 15%."
     (claim,) = _claims(nlp, text)
