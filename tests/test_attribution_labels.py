@@ -121,6 +121,35 @@ def test_pull_quote_signed_with_a_party_in_brackets_is_the_signers_not_the_speak
 
 
 @pytest.mark.parametrize(
+    ("quoted", "signature", "source"),
+    [
+        # A page's pull quote with no quote marks, its <footer> a line of its own (a QA pass: no source).
+        (
+            "This is a budget for the shareholders, not for the people of this country.",
+            "— Nadia Farrant, leader of the opposition",
+            "Nadia Farrant",
+        ),
+        # A post as a scraper copies it, the signature on the line after (a QA pass: the article's own claim).
+        (
+            "Russia keeps targeting civilians in the middle of winter.",
+            "— Andrii Sybiha (@andrii_sybiha) March 6, 2026",
+            "Andrii Sybiha",
+        ),
+        ("> Nobody asked us what we wanted.", ">\n> — Delroy Hughes, a tenant since 1998", "Delroy Hughes"),
+    ],
+)
+def test_a_paragraph_without_quote_marks_is_its_signers_when_signed_on_the_next_line(nlp, quoted, signature, source):
+    text = f"The chancellor spoke for an hour.\n\n{quoted}\n{signature}\n\nThe debate goes on tomorrow."
+    words = quoted.removeprefix("> ")
+    assert (source, "—", [words]) in triples(nlp, text)
+
+
+def test_a_paragraph_then_a_dashed_line_that_signs_nothing_is_no_quotation(nlp):
+    text = "The talks resumed on Monday.\n— and collapsed within an hour, officials said.\n"
+    assert not any(cue == "—" for _, cue, _ in triples(nlp, text))
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Air force: 41 of 52 drones downed\n\nText.", [("Air force", ":", ["41 of 52 drones downed"])]),

@@ -65,6 +65,14 @@ _SIGNED_QUOTE_NEXT_LINE = re.compile(
     r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*(?:\([^\n()]{1,30}\)[^\S\n]*)?(?:,[^\n]{1,80})?$",
     re.MULTILINE,
 )
+# The same with no quote marks, as a page prints a pull quote or an embedded post and scrapers copy it: a paragraph
+# ending a sentence, then its signer's line, "— Jane Doe, resident for 31 years" or "— Name (@handle) March 6, 2026".
+_SIGNED_PARAGRAPH_NEXT_LINE = re.compile(
+    r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>[^\s“”\"―—–>#*-][^\n]{10,}[.!?])[^\S\n]*\n(?:[^\S\n]*>?[^\S\n]*\n)?"
+    r"[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<cue>―|—|–)[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,50}?)[^\S\n]*"
+    r"(?:\([^\n()]{1,30}\)[^\S\n]*)?(?:,[^\n]{1,80}|[A-Z][a-z]+\.? \d{1,2}, \d{4})?[^\S\n]*$",
+    re.MULTILINE,
+)
 # A post as an embedded tweet prints when a page is pasted: its text, then "— Name (@handle) Month Day, Year".
 _EMBEDDED_POST_LINE = re.compile(
     r"^[^\S\n]*" + _MARKDOWN_MARKER + r"(?P<content>\S[^\n]{2,}?)[^\S\n]*(?P<cue>―|—|–|-)[^\S\n]*"
@@ -107,7 +115,14 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
     it signs a quotation at the end of its line (“…” ― Jane Doe) or on the line after it.
     """
     out = []
-    lines = (_LABEL_LINE, _DESCRIBED_LABEL_LINE, _SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE, _EMBEDDED_POST_LINE)
+    lines = (
+        _LABEL_LINE,
+        _DESCRIBED_LABEL_LINE,
+        _SIGNED_QUOTE_LINE,
+        _SIGNED_QUOTE_NEXT_LINE,
+        _SIGNED_PARAGRAPH_NEXT_LINE,
+        _EMBEDDED_POST_LINE,
+    )
     matches = [m for line in lines for m in line.finditer(ctx.text)]
     trailing = (*_TRAILING_LABEL_LINE.finditer(ctx.text), *_TRAILING_DASH_LABEL_LINE.finditer(ctx.text))
     matches += [m for m in trailing if _is_trailing_source(ctx, m)]
@@ -134,7 +149,7 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
         content = _without_stage_directions(ctx.text, content)
         if not content:
             continue  # "DANYLYUK: [Laughter.]": a transcript's stage direction says nothing (a question does: genre-dev)
-        signed = match.re in (_SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE, _EMBEDDED_POST_LINE)
+        signed = match.re in (_SIGNED_QUOTE_LINE, _SIGNED_QUOTE_NEXT_LINE, _SIGNED_PARAGRAPH_NEXT_LINE, _EMBEDDED_POST_LINE)
         out.append(
             propose(
                 ctx,
