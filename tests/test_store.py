@@ -880,3 +880,18 @@ def test_store_remove_failing_at_any_step_leaves_the_store_as_it_was(runner, iso
     ClaimStore(isolated_store).remove("other")
     listed, docs, *checked = _what_commands_say(runner)
     assert '"other"' not in listed + docs and '"article"' in docs and checked == [0, ""]
+
+
+def test_store_saves_on_a_file_system_without_hard_links(runner, isolated_store, monkeypatch):
+    """The undo of a failed save keeps the old claims through a hard link: where a drive has none (some network
+    and removable ones), a save refused to run at all; it saves as before the undo existed."""
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    for text in ("the border was closed", "the talks resumed"):
+        claims, document = officials_said("article", [text])
+        ClaimStore(isolated_store).replace_documents({"article": claims}, [document])
+    listed, docs, *checked = _what_commands_say(runner)
+    assert "the talks resumed" in listed and "the border was closed" not in listed and checked == [0, ""]

@@ -101,20 +101,26 @@ def undone_on_failure(path: Path) -> Iterator[None]:
     is put back when the second cannot be written (a full disk, a file made
     immutable), so the pair is never left half changed. The old file is
     kept through a hard link, not copied; a killed writer's link is a stale
-    temporary file (see :func:`remove_stale_temporaries`). Refused, with
-    nothing changed, when the link cannot be made.
+    temporary file (see :func:`remove_stale_temporaries`). On a file system
+    without hard links (some network and removable drives) the block runs
+    as it did before there was an undo: a second write that fails leaves
+    the pair for ``claimtrack check`` to report.
     """
     kept = path.with_name(f".{path.name}.tmp-{os.getpid()}-undo")
     existed = path.exists()
+    undoable = True
     if existed:
-        with _about(path):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(kept)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(kept)
+        try:
             os.link(path, kept)
+        except OSError:
+            undoable = False
     try:
         yield
     except BaseException:
-        _put_back(kept if existed else None, path)
+        if undoable:
+            _put_back(kept if existed else None, path)
         raise
     finally:
         with contextlib.suppress(OSError):
