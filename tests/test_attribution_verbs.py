@@ -188,6 +188,15 @@ CASES = [
         id="charged-over-an-offence-in-a-headline",
     ),
     pytest.param("The company charged customers a fee.", [], id="charged-a-fee-is-no-claim"),
+    # An attack by arms reports no words (a QA pass: "[The army | attacked] the town"); one by words does.
+    pytest.param("The army attacked the town on Monday.", [], id="attacked-by-an-army"),
+    pytest.param("Russian drones attacked the port of Izmail overnight.", [], id="attacked-by-drones"),
+    pytest.param("Rebels attacked a convoy near the border.", [], id="attacked-a-convoy"),
+    pytest.param(
+        "The senator attacked the plan as reckless.",
+        [("The senator", "attacked", ["the plan as reckless"])],
+        id="attacked-a-plan-in-words",
+    ),
     pytest.param(
         "Power is back in about 60% of homes in Saskirov, the city's grid operator, Lumora Grid, said in an update.",
         [("the city's grid operator, Lumora Grid", "said", ["Power is back in about 60% of homes in Saskirov"])],

@@ -329,6 +329,8 @@ def _is_figure(token: Token) -> bool:
 def _object_frame(c: ReportingClause) -> Content | None:
     if c.lemma == "charge" and not _charged_with(c.verb):
         return None  # "charged customers a fee", "charged the crowd": no offence, no claim
+    if c.lemma == "attack" and _attack_by_arms(c.verb):
+        return None  # "The army attacked the town": no words (a QA pass), where "attacked the plan" reports them
     if c.lemma not in c.ctx.lex.verb_frames and _object_holds_a_report(c.verb, c.ctx):
         return None  # "operates nine tankers that the notice says have carried crude “under false flags”"
     return _content(object_content(c.verb, c.ctx))
@@ -348,6 +350,32 @@ def _object_holds_a_report(verb: Token, ctx: FinderContext) -> bool:
                 ctx.in_quote[t.i] >= 0 for t in clause.subtree if t.i > clause.i
             ):
                 return True
+    return False
+
+
+# Who attacks with arms, and what is attacked so: "Rebels attacked a convoy", "drones attacked the port".
+_ARMED = frozenset({
+    "army", "armies", "troops", "forces", "soldiers", "military", "militants", "rebels", "insurgents",
+    "fighters", "drones", "drone", "missiles", "missile", "jets", "aircraft", "warplanes", "navy", "artillery",
+    "gunmen", "militia", "militias", "tanks", "units", "brigade", "battalion"
+})  # fmt: skip
+_TARGETS = frozenset({
+    "town", "towns", "city", "cities", "village", "villages", "convoy", "convoys", "base", "bases", "port",
+    "ports", "plant", "plants", "refinery", "depot", "airfield", "airport", "bridge", "bridges", "positions",
+    "checkpoint", "building", "buildings", "hospital", "school", "infrastructure", "ship", "ships", "vessel",
+    "vessels", "tanker", "tankers", "train", "trains", "station", "stations", "grid", "substation", "trenches",
+    "outpost"
+})  # fmt: skip
+
+
+def _attack_by_arms(verb: Token) -> bool:
+    """ "attacked" said of arms: its subject is a force ("the army", "drones") or its object a place or a thing
+    ("the town", "a convoy"), where "attacked the plan as reckless" and "attacked Clinton" report words."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _ARMED:
+            return True
+        if child.dep_ == "dobj" and (child.lower_ in _TARGETS or child.ent_type_ in ("LOC", "FAC")):
+            return True
     return False
 
 
