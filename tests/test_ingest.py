@@ -1761,6 +1761,15 @@ def test_html_a_standfirst_outside_the_article_comes_after_its_headline() -> Non
     )
 
 
+def test_html_a_standfirst_marked_sub_heading_is_kept() -> None:
+    """A regional site marks its standfirst `class="sub-heading"`: its claim ("Campaigners say ...") was lost (a QA
+    pass)."""
+    from claimtrack.readers.html import read_html
+
+    page = _STANDFIRST_PAGE.format(after="").replace("<div data-gu-name='standfirst'>", "<div class='sub-heading'>")
+    assert read_html(page).text.split("\n\n")[1].startswith("Brussels says the deal with Gazprom")
+
+
 def test_html_a_subtitle_after_the_articles_body_began_is_no_standfirst() -> None:
     from claimtrack.readers.html import read_html
 

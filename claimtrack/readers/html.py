@@ -84,10 +84,10 @@ def read_html(html: str) -> WebPage:
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
 
 
-# A standfirst (dek) under the headline, as publishers' templates mark it ("standfirst", "subheadline",
+# A standfirst (dek) under the headline, as publishers' templates mark it ("standfirst", "subheadline", "sub-heading",
 # "dek", "strapline", "subtitle"): trafilatura keeps it only when it is inside the article's own container,
 # and it often states the story's main claim ("Brussels says Belgrade's deal … could jeopardise …").
-_STANDFIRST_HINT = re.compile(r"standfirst|sub-?headline|\bdek\b|strapline|\bsubtitle\b", re.IGNORECASE)
+_STANDFIRST_HINT = re.compile(r"standfirst|sub-?head(?:line|ing)|\bdek\b|strapline|\bsubtitle\b", re.IGNORECASE)
 # Its length in words: a sentence or two, not a label ("Analysis") nor a teaser list.
 _STANDFIRST_WORDS = (6, 80)
 # How far after the headline's tag a standfirst's mark is looked for (a header's markup, not the whole page).
