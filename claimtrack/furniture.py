@@ -61,6 +61,7 @@ _FURNITURE_PATTERNS = [
     r"|more stories|also read|read also)\s*:?\s*$",
     # Appeals to readers.
     r"\bis (a )?reader[- ](funded|supported)\b",
+    r"^\s*[\w .&'’-]{1,60} is (funded|supported|paid for) by (its|our) readers\b",
     # Credits and editors' notes at an article's end ("Jane Roe in Kyiv contributed to this report.").
     r"\bcontributed (reporting )?to this (report|story|article)\b",
     r"\b(has|have) been (edited|condensed|lightly edited)( and condensed)? for (length|clarity|brevity)\b",

@@ -81,6 +81,10 @@ CASES = {
         "Eastern Wire is reader-funded.",
         "The militia is funded by the regional government, officials said.",
     ),
+    "funded-by-its-readers": (
+        "Eastbridge News is funded by its readers.",
+        "The militia is funded by its backers in the capital, officials said.",
+    ),
     "report-credit": (
         "Anna Rudi in Kyiv and Tom Hale in London contributed to this report.",
         "Sanctions contributed to the fall in exports, the central bank said in its report.",
