@@ -635,6 +635,23 @@ def _claim_doc_ids(store: ClaimStore, prefix: str) -> set[str]:
     return {doc_id for (doc_id,) in con.execute(sql, {"path": str(store.path), "prefix": prefix}).fetchall()}
 
 
+def cluster_sizes(store: ClaimStore, clusters: Iterable[str]) -> dict[str, int]:
+    """:func:`claimtrack.clusters.summary.cluster_sizes` over the store: by DuckDB where it is :func:`usable`."""
+    from .clusters import summary
+
+    wanted = sorted(set(clusters))
+    if not wanted:
+        return {}
+    if not usable(store):
+        return summary.cluster_sizes(store.iter_claims(), wanted)
+    import duckdb
+
+    con = duckdb.connect(config=_CONFIG)
+    lines = f"SELECT {_CLUSTER} AS c FROM {_lines_sql(store)}"
+    sql = f"SELECT c, count(*) FROM ({lines}) WHERE list_contains($clusters, c) GROUP BY c"
+    return dict(con.execute(sql, {"path": str(store.path), "clusters": wanted}).fetchall())
+
+
 def repeated_clusters(store: ClaimStore) -> frozenset[str]:
     """The clusters whose claims are in two documents or more, as :func:`claimtrack.query.with_repeated_clusters`
     finds them. Annotations change neither a claim's cluster nor its document: the journal is not read."""

@@ -6,7 +6,16 @@ import pytest
 
 from claimtrack.cli import app
 from claimtrack.store import ClaimStore
-from conftest import BRIDGE_ARTICLE, bridge_claims, marked, modules_imported_by, parse_html, run_in_terminal, store_document
+from conftest import (
+    BRIDGE_ARTICLE,
+    bridge_claims,
+    make_claim,
+    marked,
+    modules_imported_by,
+    parse_html,
+    run_in_terminal,
+    store_document,
+)
 
 
 @pytest.fixture
@@ -140,3 +149,26 @@ def test_cli_render_no_store_is_one_line(runner, isolated_store):
 def test_cli_render_never_imports_spacy(bridge, tmp_path):
     commands = [["render", "bridge", "-o", str(tmp_path / "p.html")]]
     assert modules_imported_by(commands, ("spacy", "trafilatura", "markdown_it.main")) == []
+
+
+@pytest.mark.parametrize("duckdb", [False, True], ids=["python", "duckdb"])
+def test_cli_render_lists_each_claims_cluster_size(runner, isolated_store, monkeypatch, duckdb):
+    """The list beside the text gave no cluster size (the page could show it, the command never asked: a QA pass):
+    how many claims of the store state each claim's fact."""
+    from claimtrack import duckquery
+
+    claims = bridge_claims()
+    shared = claims[0].model_copy(update={"cluster": claims[0].id})
+    store_document(isolated_store, "bridge-story", BRIDGE_ARTICLE, [shared, *claims[1:]])
+    copy = "The mayor said the engineers warned that the bridge was unsafe."
+    other = make_claim(claims[0].text, doc_id="wire", document=copy, source="The mayor", cue="said")
+    other = other.model_copy(update={"cluster": claims[0].id})
+    store_document(isolated_store, "wire", copy, [other])
+    if duckdb:
+        monkeypatch.setattr(duckquery, "DUCKDB_BYTES", 0)
+    result = runner.invoke(app, ["render", "bridge-story", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    page = parse_html(result.stdout)
+    (item,) = page.find_all("li", id=f"item-{claims[0].id}")
+    assert "cluster2 claims" in item.text
+    assert page.find_all("aside")[0].text.count("cluster") == 1  # the others have no cluster in this store

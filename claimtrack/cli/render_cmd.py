@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from ..models import Claim
+from ..store import ClaimStore
 from .common import StoreOption, fail, handle_errors, open_store, refuse_store_files, say, text_value, warn
 
 
@@ -34,7 +36,8 @@ def render_command(
     Sources, cues and claim contents are marked in their own colours, each
     claim carries its fact-check status, claims reported inside another
     claim sit inside its content, and a list beside the text gives every
-    claim's source, cue and status, linked both ways. The page is one file
+    claim's source, cue, status and cluster size (how many claims of the
+    store state that fact), linked both ways. The page is one file
     that loads nothing: no network, scripts, fonts or images. A removed
     document whose annotated claims were kept is rendered from its kept
     text with those claims, marked removed.
@@ -54,7 +57,7 @@ def render_command(
     if article.left_out:
         count = article.left_out
         warn(f"left out {count} claim{'s' if count != 1 else ''} of {article.record.doc_id} that index an older text")
-    page = render_html(article)
+    page = render_html(article, cluster_sizes=_cluster_sizes(target, article.claims))
     destination = _destination(output, article.record.doc_id, open_page=open_page)
     if destination is None:
         sys.stdout.write(page)
@@ -65,6 +68,14 @@ def render_command(
     say(f"Wrote {destination} ({claims} claim{'s' if claims != 1 else ''} of {article.record.doc_id})")
     if open_page:
         _open_in_browser(destination)
+
+
+def _cluster_sizes(store: ClaimStore, claims: list[Claim]) -> dict[str, int]:
+    """Each claim's id -> how many claims of the store its cluster has (the same fact stated elsewhere)."""
+    from .. import duckquery
+
+    sizes = duckquery.cluster_sizes(store, (claim.cluster for claim in claims if claim.cluster is not None))
+    return {claim.id: sizes[claim.cluster] for claim in claims if claim.cluster in sizes}
 
 
 def _destination(output: str | None, doc_id: str, *, open_page: bool) -> Path | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from ..models import Claim, DocumentRecord
@@ -38,6 +39,13 @@ class ClusterSummary:
             self.sources.add(source_key(claim.source.name or claim.source.text))
         if seen is not None and (self.first_seen is None or seen < self.first_seen):
             self.first_seen = seen
+
+
+def cluster_sizes(claims: Iterable[Claim], clusters: Collection[str]) -> dict[str, int]:
+    """How many claims of ``claims`` each of ``clusters`` has (orphans too: they are of their cluster, as
+    ``clusters`` lists them)."""
+    wanted = set(clusters)
+    return dict(Counter(claim.cluster for claim in claims if claim.cluster in wanted))
 
 
 def source_key(name: str) -> str:
