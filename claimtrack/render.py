@@ -221,6 +221,15 @@ class _Page:
     mentions: dict[str, list[str]]  # source/cue anchor -> the ids of the claims it attributes
 
 
+def cluster_sizes_in(store: ClaimStore, claims: Sequence[Claim]) -> dict[str, int]:
+    """Each of ``claims``' id -> how many claims of ``store`` its cluster has (the same fact stated elsewhere), as
+    :func:`render_html` takes them."""
+    from . import duckquery
+
+    sizes = duckquery.cluster_sizes(store, (claim.cluster for claim in claims if claim.cluster is not None))
+    return {claim.id: sizes[claim.cluster] for claim in claims if claim.cluster in sizes}
+
+
 def render_html(article: Article, *, cluster_sizes: Mapping[str, int] | None = None) -> str:
     """The whole page: header, legend, marked text and the list of claims.
 

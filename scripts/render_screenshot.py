@@ -37,11 +37,13 @@ def find_chromium(explicit: str | None) -> str | None:
 
 
 def render_seed(directory: Path) -> Path:
-    from claimtrack.render import load_article, render_html
+    from claimtrack.render import cluster_sizes_in, load_article, render_html
     from claimtrack.store import ClaimStore
 
+    store = ClaimStore(STORE)
+    article = load_article(store, SEED_DOC)
     page = directory / "seed.html"
-    page.write_text(render_html(load_article(ClaimStore(STORE), SEED_DOC)), encoding="utf-8")
+    page.write_text(render_html(article, cluster_sizes=cluster_sizes_in(store, article.claims)), encoding="utf-8")
     return page
 
 

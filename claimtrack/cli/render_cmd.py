@@ -8,8 +8,6 @@ from pathlib import Path
 
 import typer
 
-from ..models import Claim
-from ..store import ClaimStore
 from .common import StoreOption, fail, handle_errors, open_store, refuse_store_files, say, text_value, warn
 
 
@@ -47,7 +45,7 @@ def render_command(
       claimtrack render north-korea -o article.html --open
       claimtrack render north-korea > article.html
     """
-    from ..render import load_article, render_html
+    from ..render import cluster_sizes_in, load_article, render_html
 
     target = open_store(store)
     article = load_article(target, doc_id)
@@ -57,7 +55,7 @@ def render_command(
     if article.left_out:
         count = article.left_out
         warn(f"left out {count} claim{'s' if count != 1 else ''} of {article.record.doc_id} that index an older text")
-    page = render_html(article, cluster_sizes=_cluster_sizes(target, article.claims))
+    page = render_html(article, cluster_sizes=cluster_sizes_in(target, article.claims))
     destination = _destination(output, article.record.doc_id, open_page=open_page)
     if destination is None:
         sys.stdout.write(page)
@@ -68,14 +66,6 @@ def render_command(
     say(f"Wrote {destination} ({claims} claim{'s' if claims != 1 else ''} of {article.record.doc_id})")
     if open_page:
         _open_in_browser(destination)
-
-
-def _cluster_sizes(store: ClaimStore, claims: list[Claim]) -> dict[str, int]:
-    """Each claim's id -> how many claims of the store its cluster has (the same fact stated elsewhere)."""
-    from .. import duckquery
-
-    sizes = duckquery.cluster_sizes(store, (claim.cluster for claim in claims if claim.cluster is not None))
-    return {claim.id: sizes[claim.cluster] for claim in claims if claim.cluster in sizes}
 
 
 def _destination(output: str | None, doc_id: str, *, open_page: bool) -> Path | None:
