@@ -7,6 +7,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtrack.clusters import embedding
 from claimtrack.clusters.embedding import cosine, cosine_matrix, cosines, load_model
@@ -29,6 +31,20 @@ def test_clusters_embedding_vectors_are_128_signed_bytes_and_empty_text_has_none
     assert len(load_model().vector("the union accused the company of lying")) == embedding.DIMENSIONS
     assert load_model().vector("") == b""
     assert cosine(b"", load_model().vector("anything")) == 0.0
+
+
+# Words, spaces and what the tokenizer treats apart: its own space mark "▁", runs of spaces, other whitespace.
+_PIECES = ["the", " ", "  ", "Kyiv’s", "$2,000", "▁", "▁▁", "x▁", "\n", "Zelenskyy", "ﬁnal", "€", "12%", "-", "日本", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_clusters_embedding_tokens_of_words_kept_are_those_of_the_whole_text(parts):
+    # Words are tokenized once and kept: a claim's vector must be the one its whole text gives, or clusters change.
+    model = load_model()
+    text = "".join(parts)
+    assert model.token_ids(text) == model.tokenizer.encode(text, add_special_tokens=False).ids
+    assert model.token_ids(text) == model.tokenizer.encode(text, add_special_tokens=False).ids  # from the words kept
 
 
 def _pairwise(a: bytes, b: bytes) -> float:

@@ -38,11 +38,41 @@ _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 DIMENSIONS = 128
 
 
+# At most this many words' tokens are kept (a few MB); then all are dropped and kept again as they come.
+WORD_CACHE = 200_000
+
+
 class EmbeddingModel:
     """The tokenizer and the token embedding table (float32, one row a token): text in, a quantised vector out."""
 
     def __init__(self, tokenizer: Tokenizer, table: np.ndarray):
         self.tokenizer, self.table = tokenizer, table
+        self._words: dict[str, list[int]] = {}
+
+    def token_ids(self, text: str) -> list[int]:
+        """``text``'s token ids, as the tokenizer gives them for the whole text.
+
+        The tokenizer marks each space as "▁" and merges pieces of text by its
+        rules, none of which joins anything to a "▁" but more of them: each
+        word's tokens are those of "▁" and the word alone, whatever is around
+        it. So words are tokenized once and kept (claims of one story share
+        most of theirs): a third of the tokenizer's time for a store step of
+        12,544 claims. Text with a "▁" of its own or spaces not between two
+        words (a run of them, at either end) is tokenized whole.
+        """
+        words = text.split(" ")
+        if "" in words or "\u2581" in text:
+            return self.tokenizer.encode(text, add_special_tokens=False).ids
+        known = self._words
+        if len(known) > WORD_CACHE:
+            known.clear()
+        ids: list[int] = []
+        for word in words:
+            found = known.get(word)
+            if found is None:
+                found = known[word] = self.tokenizer.encode(word, add_special_tokens=False).ids
+            ids += found
+        return ids
 
     def vector(self, text: str) -> bytes:
         """The mean of ``text``'s token embeddings, scaled so its largest component is 127, as signed bytes.
@@ -51,7 +81,7 @@ class EmbeddingModel:
         is scaled on its own; b"" for a text without tokens."""
         import numpy as np
 
-        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
+        ids = self.token_ids(text)
         if not ids:
             return b""
         # What ``.mean(axis=0)`` and the larger of ``max`` and ``-min`` give, bit for bit (a float32 quotient is
