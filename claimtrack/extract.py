@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .attribution.context import FINITE_TAGS
+from .attribution.context import FINITE_TAGS, without_auxiliary_participle
 from .chunks import ChunkResult, ChunkTask, split_into_chunks
 from .furniture import is_furniture, is_note_paragraph
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
@@ -22,7 +22,7 @@ from .quantities import find_quantities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from .attribution import Attribution, SourceInfo
 
@@ -248,7 +248,14 @@ def is_claim_sentence(sentence: Span) -> bool:
     words = [t for t in sentence if t.is_alpha]
     if len(words) < 4 or sentence.text.rstrip().endswith("?"):
         return False
-    return any(t.tag_ in FINITE_TAGS for t in sentence)
+    return any(t.tag_ in FINITE_TAGS for t in sentence) or _past_tense_read_as_participle(sentence.root)
+
+
+def _past_tense_read_as_participle(root: Token) -> bool:
+    """ "At least 60 vessels with hidden ownership shipped crude …": the tagger read the main verb as a participle;
+    with a subject of its own and no auxiliary it is the sentence's finite verb (a caption's "Photo taken by …"
+    has neither, its root being the noun)."""
+    return without_auxiliary_participle(root) and any(child.dep_ == "nsubj" for child in root.children)
 
 
 def _clip(text: str, spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:

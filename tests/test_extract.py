@@ -48,6 +48,19 @@ def test_extract_unattributed_statement_is_a_claim_without_source(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # The tagger reads "shipped" as a participle (VBN) with no auxiliary: the sentence was no claim (a QA pass).
+        ("At least 60 vessels with hidden ownership shipped Venezuelan crude or fuel through Caribbean waters in 2022.", 1),
+        # A participle with no subject states nothing.
+        ("Founded in 1990 by three brothers in Lyon.", 0),
+    ],
+)
+def test_extract_a_main_verb_tagged_as_a_participle_still_makes_a_claim(nlp, text, claims):
+    assert [c.text for c in _claims(nlp, text)] == [text] * claims
+
+
 def test_extract_the_main_clause_around_a_report_in_a_relative_clause_is_a_claim_too(nlp):
     text = "The bridge will stay closed until the repairs end, which the council said would take two weeks."
     assert [(c.text, c.source and c.source.text) for c in _claims(nlp, text)] == [

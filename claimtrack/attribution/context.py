@@ -25,6 +25,12 @@ TELLING_VERBS = frozenset({"tell", "inform", "assure", "reassure", "warn", "advi
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
 
 
+def without_auxiliary_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary: often a past tense the tagger misread as one ("Tolliver opened",
+    "tankers with opaque ownership carried crude"), which is then the clause's finite verb."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 class FinderContext:
     """Per-document state shared by the rules: text, lexicon, quotations and sentence table."""
 

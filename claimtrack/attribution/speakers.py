@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import SUBJECTS, FinderContext
+from .context import SUBJECTS, FinderContext, without_auxiliary_participle
 from .shaping import phrase_span
 from .sources.lexicon import names_a_source
 from .spans import CharSpan
@@ -373,9 +373,7 @@ def _name_read_as_adverb(token: Token) -> bool:
 
 def _finite_or_misread(verb: Token) -> bool:
     """A finite verb, or a past participle with no auxiliary (a past tense the tagger misread: "Tolliver opened")."""
-    return verb.tag_ in ("VBD", "VBZ", "VBP") or (
-        verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    )
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or without_auxiliary_participle(verb)
 
 
 def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
