@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.attribution.finder import find_attributions
+from claimtrack.attribution.shaping import whole_figures
 from conftest import triples
 
 CASES = [
@@ -55,6 +56,19 @@ CASES = [
         [("its general secretary", "said", ["The dockers' union wants a rise of 9%"])],
         id="percent-sign-is-part-of-the-content",
     ),
+    # The tokenizer splits "$300m" into "$", "300", "m", and the parser took "m" for the clause's subject: the
+    # content was "m would raise $6bn a year" (a QA pass).
+    pytest.param(
+        "Mira Solberg told senators the new fee on trades above $300m would raise $6bn a year.",
+        [("Mira Solberg", "told", ["the new fee on trades above $300m would raise $6bn a year"])],
+        id="figure-read-as-a-subject-is-not-cut",
+    ),
+    # Here the clause had no subject at all, and the content was "would raise £7bn a year".
+    pytest.param(
+        "Dana Pike told MPs the levy on profits above £250m would raise £7bn a year.",
+        [("Dana Pike", "told", ["the levy on profits above £250m would raise £7bn a year"])],
+        id="subject-read-as-a-second-object-of-told",
+    ),
 ]
 
 
@@ -74,6 +88,24 @@ def test_shaping_find_source_cue_content(nlp, text, expected):
 def test_quote_kind(nlp, text, kind):
     found = find_attributions(nlp(text))
     assert [a.quote for a in found] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, cut, whole",
+    [
+        ("above £100m would", "100m would", "£100m would"),
+        ("above £100m would", "m would", "£100m would"),
+        ("above £100m would", "above £100", "above £100m"),
+        ("above £100m would", "above £", "above £100m"),
+        ("a rise to £1.5bn in May", "5bn in May", "£1.5bn in May"),
+        ("stopped 5km from the border", "stopped 5", "stopped 5km"),
+        ("the fee rose, it said", "the fee rose", "the fee rose"),
+    ],
+)
+def test_a_content_span_never_starts_or_ends_inside_a_figure(text, cut, whole):
+    start = text.index(cut)
+    [(new_start, new_end)] = whole_figures([(start, start + len(cut))], text)
+    assert text[new_start:new_end] == whole
 
 
 def test_spans_are_sorted_and_within_text(nlp):

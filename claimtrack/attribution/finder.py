@@ -43,6 +43,7 @@ from .model import accepts, load_model
 from .nouns import adjectival_cue, nominal_cue, quoted_belief
 from .postprocess import attach_continuations, dedupe, mark_nested
 from .rules import Proposal
+from .shaping import whole_figures
 from .spans import Attribution, CharSpan
 from .spelling import american_lemmas
 from .verbs import quoted_report_proposals, verb_proposals
@@ -61,7 +62,11 @@ def find_attributions(doc: Doc, *, text: str | None = None) -> list[Attribution]
     shipped model is required: :class:`~claimtrack.errors.ModelError` when it
     is missing or unreadable.
     """
-    return dedupe([p.attribution for p in find_candidates(doc, load_lexicon(), load_model(), text=text)])
+    text = doc.text if text is None else text
+    attributions = [p.attribution for p in find_candidates(doc, load_lexicon(), load_model(), text=text)]
+    for attribution in attributions:  # in place: a nested attribution's parent is one of these objects
+        attribution.content = whole_figures(attribution.content, text)
+    return dedupe(attributions)
 
 
 def find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text: str | None = None) -> list[Proposal]:

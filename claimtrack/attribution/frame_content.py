@@ -16,6 +16,7 @@ from .shaping import (
     at_clause_start,
     clean_spans,
     comma_between,
+    cuts_a_figure,
     has_that_mark,
     index_spans,
     subtree,
@@ -167,17 +168,28 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
 _ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
-def _subject_read_as_object(verb: Token, clause: Token) -> list[int]:
+def _subject_read_as_object(verb: Token, clause: Token, ctx: FinderContext) -> list[int]:
     """ "said gas to 120,000 households had been cut": a clause with no subject after the verb, whose subject the
     parser took for the verb's object (with what follows it): those words, to put back in the content."""
-    if (
-        clause.i < verb.i
-        or verb.lemma_.lower() in TELLING_VERBS
-        or any(c.dep_ in _ANY_SUBJECT or (c.dep_ == "mark" and c.lower_ == "that") for c in clause.children)
-    ):
+    if clause.i < verb.i or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return []
+    if verb.lemma_.lower() in TELLING_VERBS:
+        return _subject_read_as_second_object(verb, clause, ctx)
+    if any(c.dep_ in _ANY_SUBJECT for c in clause.children):
         return []  # "told him (that) the base had been evacuated": the object is who was told
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i), None)
     return list(range(obj.left_edge.i, clause.left_edge.i)) if obj is not None else []
+
+
+def _subject_read_as_second_object(verb: Token, clause: Token, ctx: FinderContext) -> list[int]:
+    """ "told MPs the new levy on bank profits above £100m would raise £4bn": the parser took the one told and the
+    clause's subject for two objects of the verb, and the end of a figure ("m") for the clause's own subject:
+    the words from the second object to the clause, to put back in the content."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.left_edge.i]
+    subjects = [c for c in clause.children if c.dep_ in _ANY_SUBJECT]
+    if len(objects) < 2 or any(not cuts_a_figure(ctx.text, ctx.token_starts[s.i]) for s in subjects):
+        return []
+    return list(range(objects[1].left_edge.i, clause.left_edge.i))
 
 
 def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
@@ -211,7 +223,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
-        indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause)
+        indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause, ctx)
         if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
             # "the firms that the report said had helped …": the pronoun is the reported clause's subject in
             # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".

@@ -8,6 +8,7 @@ subtrees into contiguous, trimmed spans and cut what is not the claim
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -292,6 +293,52 @@ def clean_spans(spans: list[CharSpan], text: str) -> list[CharSpan]:
         if end > start:
             out.append((start, end))
     return out
+
+
+def whole_figures(spans: list[CharSpan], text: str) -> list[CharSpan]:
+    """``spans`` widened so that none starts or ends inside a figure: the tokenizer splits "£100m" into "£", "100"
+    and "m", and a parse that took "m" for a clause's subject gave the content "m would raise £4bn" (a QA pass)."""
+    widened: list[CharSpan] = []
+    for start, end in spans:
+        if cuts_a_figure(text, start):
+            start = _figure_start(text, start)
+        if cuts_a_figure(text, end):
+            end = _figure_end(text, end)
+        if widened and start <= widened[-1][1]:
+            widened[-1] = (widened[-1][0], max(end, widened[-1][1]))
+        else:
+            widened.append((start, end))
+    return widened
+
+
+def _figure_character(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch) == "Sc"
+
+
+def cuts_a_figure(text: str, at: int) -> bool:
+    """Whether ``at`` falls between two characters of one figure ("£|100m", "100|m", "5|km", "1.|5bn"), not between
+    words."""
+    start, end = _figure_start(text, at), _figure_end(text, at)
+    return start < at < end and any(ch.isdigit() or unicodedata.category(ch) == "Sc" for ch in text[start:end])
+
+
+def _figure_start(text: str, at: int) -> int:
+    """Where the figure around ``at`` starts; a decimal point or a thousands comma inside it ("£1.5bn") is part of it."""
+    while at > 0 and (_figure_character(text[at - 1]) or _separates_digits(text, at - 1)):
+        at -= 1
+    return at
+
+
+def _figure_end(text: str, at: int) -> int:
+    """Where the figure around ``at`` ends (see :func:`_figure_start`)."""
+    while at < len(text) and (_figure_character(text[at]) or _separates_digits(text, at)):
+        at += 1
+    return at
+
+
+def _separates_digits(text: str, at: int) -> bool:
+    """A decimal point or thousands comma: "." or "," between two digits."""
+    return text[at] in ".," and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
 
 
 def at_clause_start(text: str, pos: int) -> bool:
