@@ -113,3 +113,24 @@ def test_cli_check_reports_a_parent_no_claim_has(runner, documented_store, orpha
     assert (checked.exit_code, checked.stdout, checked.stderr) == (1, found, "1 problem; " + LOST)
     assert runner.invoke(app, ["check", "--repair"]).stdout == found
     assert [c.id for c in store] == [claim.id], "nothing was set aside"
+
+
+@pytest.mark.parametrize("repair", [False, True])
+def test_cli_check_refuses_a_file_that_is_no_claim_store_and_leaves_it(runner, tmp_path, repair):
+    article = tmp_path / "article.txt"
+    text = "Officials said the bridge is safe.\n\nThe mayor said it was not.\n"
+    article.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", *(["--repair"] if repair else []), "--store", str(article)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {article}: not a claim store (no line of it is a claim record); it was left as it is\n"
+    assert article.read_text(encoding="utf-8") == text
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["article.txt"], "no side file, no lock file"
+
+
+def test_cli_check_repair_still_mends_a_store_with_one_good_line(runner, isolated_store):
+    write_store(isolated_store, [make_claim()])
+    with isolated_store.open("a", encoding="utf-8") as out:
+        out.write("{broken\n")
+    result = runner.invoke(app, ["check", "--repair"])
+    assert result.exit_code == 0, result.output
+    assert [claim.text for claim in ClaimStore(isolated_store)] == [make_claim().text]

@@ -22,7 +22,9 @@ def check_command(
     Each problem is printed as FILE:LINE: what is wrong. With --repair the
     bad lines (invalid JSON, invalid records, duplicate ids, annotations of
     unknown claims) are moved to a side file named after the store, with a
-    comment saying why, and the store keeps only good lines.
+    comment saying why, and the store keeps only good lines. A file none of
+    whose lines is a claim record (an article given as --store by mistake)
+    is no store: it is refused, and left as it is.
 
     A claim whose words are not in its document's stored text (the text was
     lost, or the claim edited), that indexes a text that is not its

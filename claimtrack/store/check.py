@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BadRecordError
+from ..errors import BadRecordError, StoreError
 from ..models import Claim, DocumentRecord, Status, text_digest
 from .claims import ClaimStore
 from .documents import lookup_in, parse_document
@@ -16,7 +16,7 @@ from .journal import parse_entry
 from .records import dump_record, parse_record
 from .rejected import Problem, as_line, set_aside
 
-__all__ = ["Problem", "RepairReport", "check_store", "repair_store", "span_mismatch"]
+__all__ = ["Problem", "RepairReport", "check_store", "refuse_non_store", "repair_store", "span_mismatch"]
 
 # (path, numbered raw lines) -> (line number, raw line, problem or None) for each line.
 Verdicts = Callable[[str, Iterable[tuple[int, str]]], Iterator[tuple[int, str, Problem | None]]]
@@ -45,6 +45,7 @@ def check_store(store: ClaimStore) -> list[Problem]:
     as good as lost: :func:`repair_store` sets that line aside). These
     problems carry their ``document``: :func:`repair_store` cannot fix them.
     """
+    refuse_non_store(store.path)
     known: dict[str, str] = {}
     before = fingerprint_of(store.path)
     canonical = _CanonicalRows()
@@ -58,6 +59,27 @@ def check_store(store: ClaimStore) -> list[Problem]:
     texts: list[DocumentRecord] = []
     problems += [p for _, _, p in _classify(store.documents.path, _document_verdicts(texts.append)) if p]
     return problems + _claim_problems(store, texts, known)
+
+
+def refuse_non_store(path: Path) -> None:
+    """Raise :class:`StoreError` when ``path`` has lines and not one of them is a claim record.
+
+    Such a file is something else given as ``--store`` by mistake (an
+    article, a documents file): every line of it is "bad", and a repair
+    would move the whole file into the side file and leave it empty.
+    A store with one good line is a damaged store, which check reports line
+    by line and --repair mends.
+    """
+    has_lines = False
+    for number, raw in numbered_lines(path):
+        has_lines = True
+        try:
+            parse_record(raw, path=str(path), line_number=number)
+        except BadRecordError:
+            continue
+        return
+    if has_lines:
+        raise StoreError(f"{path}: not a claim store (no line of it is a claim record); it was left as it is")
 
 
 class _CanonicalRows:
@@ -164,6 +186,7 @@ def repair_store(store: ClaimStore) -> RepairReport:
     side file is not written there again, so a repair that was killed half
     way is finished by running it again.
     """
+    refuse_non_store(store.path)
     report = RepairReport(side_file=store.rejected_path)
     known: dict[str, str] = {}
     with store.writing(any_first_line=True):
