@@ -7,8 +7,13 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +22,7 @@ from claimtrack.errors import BadRecordError, ClaimNotFoundError, StoreError
 from claimtrack.models import SCHEMA_VERSION, Status, claim_id
 from claimtrack.store import ClaimStore, FoldReport, check_store, default_store_path, repair_store
 from claimtrack.store.records import dump_record
-from conftest import make_claim, officials_said, store_document
+from conftest import make_claim, officials_said, store_document, write_store
 
 
 def test_store_missing_file_holds_no_claims(tmp_path):
@@ -845,23 +850,94 @@ def test_store_save_failing_at_any_step_leaves_the_store_as_it_was(runner, isola
     assert "the talks resumed" in listed and document.sha256 in docs and checked == [0, ""]
 
 
-def test_cli_check_reports_claims_left_indexing_a_text_that_is_not_current(runner, isolated_store, monkeypatch):
-    """When even putting the claims back fails, `check` says which claims index a text their document has not
-    as its current one, and that extracting it again fixes them."""
+def test_store_save_whose_claims_cannot_be_put_back_reads_as_the_new_state(runner, isolated_store, monkeypatch):
+    """When even putting the claims back fails, the claims stay new and so do the documents every command reads:
+    the next documents file, written before the claims were renamed into place, names them. The next writer makes
+    it the documents file."""
     claims, document = officials_said("article", ["the border was closed"])
     ClaimStore(isolated_store).replace_documents({"article": claims}, [document])
     claims, document = officials_said("article", ["the talks resumed"])
     calls = _failing_replace(monkeypatch, "claims.documents.jsonl", 2, and_after=True)
     with pytest.raises(OSError):
         ClaimStore(isolated_store).replace_documents({"article": claims}, [document])
-    assert calls[-1] == "claims.jsonl", "the claims could not be put back either"
+    assert "claims.jsonl" in calls[calls.index("claims.jsonl") + 1 :], "the claims could not be put back either"
     monkeypatch.setattr(os, "replace", _REAL_REPLACE)
+    listed, docs, *checked = _what_commands_say(runner)
+    assert "the talks resumed" in listed and document.sha256 in docs and checked == [0, ""]
+    ClaimStore(isolated_store).annotate(claims[0].id, note="seen")
+    assert document.sha256 in ClaimStore(isolated_store).documents.path.read_text(encoding="utf-8")
+    assert [path.name for path in isolated_store.parent.glob("*.next-*")] == []
+
+
+def test_cli_check_reports_claims_indexing_a_text_that_is_not_current(runner, isolated_store):
+    """Claims indexing a stored text their document has not as its current one (left by an older claimtrack's save
+    stopped half way, or a hand edit): `check` says which, and that extracting it again fixes them."""
+    claims, document = officials_said("article", ["the border was closed"])
+    store = ClaimStore(isolated_store)
+    store.replace_documents({"article": claims}, [document])
+    claims, document = officials_said("article", ["the talks resumed"])
+    store.documents.add_texts([document])
+    write_store(isolated_store, claims)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1
     assert result.stdout == (
         f"{isolated_store}:1: claim {claims[0].id} indexes a text of document 'article' that is not its current one\n"
     )
     assert "extract it again (`claimtrack extract --force FILE`)" in result.stderr
+
+
+KILLED_SAVE = """
+    import os, signal, sys
+    from claimtrack.store import ClaimStore
+    from conftest import officials_said
+
+    real_replace, replaced = os.replace, []
+
+    def replace(source, target, *args, **kwargs):
+        name = os.path.basename(target)
+        if name == sys.argv[2] and (sys.argv[2] != "claims.documents.jsonl" or "claims.jsonl" in replaced):
+            os.kill(os.getpid(), signal.SIGKILL)
+        replaced.append(name)
+        return real_replace(source, target, *args, **kwargs)
+
+    os.replace = replace
+    doc_id = "third" if sys.argv[3] == "new" else "article"
+    claims, document = officials_said(doc_id, ["the talks resumed"])
+    store = ClaimStore(sys.argv[1])
+    if sys.argv[3] == "remove":
+        store.remove("article")
+    else:
+        store.replace_documents({doc_id: claims}, [document], cluster=sys.argv[3] == "cluster")
+"""
+
+
+@pytest.mark.parametrize("operation", ["extract", "new", "cluster", "remove"])
+@pytest.mark.parametrize("killed_at", ["claims.jsonl", "claims.documents.jsonl"], ids=["before-claims", "before-documents"])
+def test_store_kill_9_at_any_step_of_a_save_leaves_claims_and_documents_in_step(runner, isolated_store, killed_at, operation):
+    """A `kill -9` between writing the claims file and settling the documents file left them out of step: `docs`
+    listed the old text while `claims` listed the new claims, and `check` reported every claim, until a later extract."""
+    claims, document = officials_said("article", ["the border was closed"])
+    ClaimStore(isolated_store).replace_documents({"article": claims}, [document], cluster=operation == "cluster")
+    claims, document = officials_said("other", ["the talks failed"])
+    ClaimStore(isolated_store).replace_documents({"other": claims}, [document], cluster=operation == "cluster")
+    before = _what_commands_say(runner)
+    code = textwrap.dedent(KILLED_SAVE)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
+    killed = subprocess.run([sys.executable, "-c", code, str(isolated_store), killed_at, operation], env=env, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    after = _what_commands_say(runner)
+    assert after[2:] == (0, ""), "claims and documents in step"
+    if killed_at == "claims.jsonl":
+        assert after == before, "the old state"
+    elif operation == "remove":
+        assert '"article"' not in after[0] + after[1]
+    else:
+        _, document = officials_said("third" if operation == "new" else "article", ["the talks resumed"])
+        assert "the talks resumed" in after[0] and document.sha256 in after[1]
+        assert ("the border was closed" in after[0]) is (operation == "new")
+    ClaimStore(isolated_store).annotate(json.loads(after[0].splitlines()[0])["id"], note="the next writer")
+    assert _what_commands_say(runner)[2:] == (0, "")
+    assert [path.name for path in isolated_store.parent.glob("*.next-*")] == []
 
 
 @pytest.mark.parametrize("step", [("claims.jsonl", 1), ("claims.documents.jsonl", 1)], ids=["claims", "documents"])

@@ -57,7 +57,7 @@ def check_store(store: ClaimStore) -> list[Problem]:
         store.index.written(rows, vouched=True, fingerprint=before)
     problems += [p for _, _, p in _classify(store.journal.path, _journal_verdicts(known), complete_only=True) if p]
     texts: list[DocumentRecord] = []
-    problems += [p for _, _, p in _classify(store.documents.path, _document_verdicts(texts.append)) if p]
+    problems += [p for _, _, p in _classify(store.documents.source(), _document_verdicts(texts.append)) if p]
     return problems + _claim_problems(store, texts, known)
 
 

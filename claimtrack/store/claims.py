@@ -13,9 +13,12 @@
   claims that are gone.
 
 Every rewrite of ``claims.jsonl`` goes through a complete, fsync'd temporary
-file and a rename; one that also changes the documents file is undone (the
-old file put back) when that cannot be written, so a failed command leaves
-claims and documents as they were; every annotation is an fsync'd journal line before the
+file and a rename; one that also changes the documents file writes the new
+documents file first, naming the new claims file, so a ``kill -9`` between
+the two renames leaves a store every command reads as the old state or the
+new one (see :mod:`claimtrack.store.documents`), and one that fails is undone
+(the old claims put back), so a failed command leaves claims and documents
+as they were; every annotation is an fsync'd journal line before the
 command reports success. claimtrack's own readers always apply the journal,
 so they see every annotation at once; ``claims.jsonl`` itself has it folded
 in straight away while the store is small (under :data:`FOLD_BYTES`), and
@@ -94,7 +97,7 @@ class ClaimStore:
         self.fold_bytes = fold_bytes
         self.journal = Journal(self._beside("journal"))
         self.index = IdIndex(self._beside("idx"), self.path)
-        self.documents = DocumentFile(documents_path(self.path))
+        self.documents = DocumentFile(documents_path(self.path), self.path)
 
     def _beside(self, suffix: str) -> Path:
         return self.path.with_name(f"{self.path.name}.{suffix}")
@@ -272,6 +275,8 @@ class ClaimStore:
         if not any_first_line:
             self._refuse_bad_first_line()
         with exclusive_lock(self.lock_path):
+            # Before the temporaries go: a killed save's next documents file names its claims file by inode.
+            self.documents.recover()
             remove_stale_temporaries(self.path)
             remove_stale_temporaries(self.documents.path)
             yield
@@ -318,16 +323,34 @@ class ClaimStore:
         rows = IndexRows()
         # Claims and documents change together or not at all: a claim never indexes a text that is not its
         # document's current one, nor a document is current whose claims are not written.
-        with undone_on_failure(self.path):
+        with self._documents_following(), undone_on_failure(self.path):
             with atomic_text_file(self.path) as out:
                 for claim in _noting_versions(transform(current), referenced):
                     out.write(rows.note(claim.id, _line_of(claim, read)))
                 if moved is not None:
                     _patch_clusters(out, rows, moved())
-            self.documents.settle(documents, referenced, retired=retired)
+                pending = self._prepare_documents(out, self.documents.settled(documents, referenced, retired=retired))
+            self.documents.commit(pending)
         # Every line was validated on the way in (or is a new claim) and is as dump_record writes it.
         self.index.written(rows, vouched=True)
         return self._finish_fold(entries, applied)
+
+    def _prepare_documents(self, out: TextIO, records: list[DocumentRecord] | None) -> Path | None:
+        """Write ``records`` as the documents file of the claims being written to ``out`` (complete: its size
+        names it), before those claims are renamed into place."""
+        out.flush()
+        return self.documents.prepare(records, out.fileno())
+
+    @contextlib.contextmanager
+    def _documents_following(self) -> Iterator[None]:
+        """When a save fails, leave the documents file matching the claims file as it is then: the new documents
+        when the claims could not be put back, the old ones (the next file dropped) when they were."""
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(OSError):
+                self.documents.recover()
+            raise
 
     def _claims_taking(self, entries: Events, applied: set[int], read: _ReadLines | None = None) -> Iterator[Claim]:
         """Every claim with its journal entries applied; the applied entries' lines go into ``applied``,
@@ -490,7 +513,8 @@ class ClaimStore:
         what :meth:`_rewrite_locked` writes when no claim of the store changes. ``moved`` as there; the lines
         of the store's claims it names are patched in the copy."""
         referenced: set[Version] = set()
-        with undone_on_failure(self.path):  # as in _rewrite_locked: claims and documents change together
+        # As in _rewrite_locked: claims and documents change together.
+        with self._documents_following(), undone_on_failure(self.path):
             with atomic_text_file(self.path) as out:
                 _copy(self.path, out)
                 rows = IndexRows().after(store.fingerprint[0], store.lines)
@@ -499,8 +523,9 @@ class ClaimStore:
                 if moved is not None:
                     changes = moved()
                     _patch_cluster_lines(out, self._line_ends(rows, changes), changes)
-            # No claim of the store was read: its texts are all still indexed (appendable: none of new documents).
-            self.documents.settle(documents, referenced, others_indexed=True)
+                # No claim of the store was read: its texts are all still indexed (appendable: none of new documents).
+                pending = self._prepare_documents(out, self.documents.settled(documents, referenced, others_indexed=True))
+            self.documents.commit(pending)
         self.index.appended(rows, store.fingerprint)
         return []
 

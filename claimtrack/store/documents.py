@@ -3,16 +3,30 @@
 One validated :class:`~claimtrack.models.DocumentRecord` a line. The file is
 written only by a :class:`~claimtrack.store.ClaimStore` holding its lock,
 atomically, like the claims: a new text before the claims that index it, so
-a claim never points to a text that is not there, and made current only once
-they are written, so a document is never taken for stored when its claims
-are not (when this file cannot then be written, the claims are put back as
-they were). A document id has one
-current record (its latest extraction); older texts are kept while an
-orphaned claim still indexes them, and dropped once none does.
+a claim never points to a text that is not there, and made current only
+with them, so a document is never taken for stored when its claims are not.
+
+Two files cannot be renamed in one step, so the documents file that goes
+with new claims is written first, beside this one, as
+``<name>.documents.jsonl.next-<inode>-<size>``: the inode and size of the
+new claims file, fsync'd but not yet renamed into place. Then the claims are
+renamed into place, then the next documents file. A reader that finds a next
+file naming the claims file as it is reads that one (a ``kill -9`` came
+between the two renames); one naming any other claims file is the leftover of
+a save that never got its claims into place, and is ignored. Either way
+``claims``, ``docs`` and ``check`` read the old state or the new one, never
+half of each; the next writer finishes the save or drops the leftover
+(:meth:`DocumentFile.recover`).
+
+A document id has one current record (its latest extraction); older texts
+are kept while an orphaned claim still indexes them, and dropped once none
+does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,7 +35,7 @@ from pydantic import ValidationError
 
 from ..errors import BadRecordError
 from ..models import Claim, DocumentRecord
-from .files import numbered_lines, replace_atomically
+from .files import fsync_directory, numbered_lines, replace_atomically
 from .records import describe_validation_error, load_json_object
 
 # A (doc_id, sha256) pair: one text of one document.
@@ -34,17 +48,40 @@ def documents_path(store_path: Path) -> Path:
 
 
 class DocumentFile:
-    """The documents file beside a claim store."""
+    """The documents file beside a claim store (``claims_path``: the store's claims file, which the documents file
+    written for it names; see the module's docstring)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, claims_path: Path | None = None):
         self.path = path
+        self.claims_path = claims_path
 
     def exists(self) -> bool:
-        return self.path.exists()
+        return self.source().exists()
+
+    def source(self) -> Path:
+        """The file that holds the documents of the claims file as it is: the next documents file when a save was
+        stopped after renaming its claims into place, else the documents file itself."""
+        identity = self._claims_identity()
+        for pending in self._pending():
+            if identity is not None and pending.name.endswith(f".next-{identity}"):
+                return pending
+        return self.path
+
+    def _pending(self) -> list[Path]:
+        return sorted(self.path.parent.glob(f"{glob.escape(self.path.name)}.next-*"))
+
+    def _claims_identity(self) -> str | None:
+        if self.claims_path is None:
+            return None
+        try:
+            return _identity(os.stat(self.claims_path))
+        except FileNotFoundError:
+            return None
 
     def __iter__(self) -> Iterator[DocumentRecord]:
-        for number, line in numbered_lines(self.path):
-            yield parse_document(line, path=str(self.path), line_number=number)
+        source = self.source()
+        for number, line in numbered_lines(source):
+            yield parse_document(line, path=str(source), line_number=number)
 
     def current(self) -> dict[str, DocumentRecord]:
         """The current record of each document id."""
@@ -52,7 +89,7 @@ class DocumentFile:
 
     def removed(self) -> dict[str, DocumentRecord]:
         """The latest text of each document id with no current one: a removed document, kept (see
-        :meth:`settle`) only while its annotated claims, kept as orphans, index it."""
+        :meth:`settled`) only while its annotated claims, kept as orphans, index it."""
         records = list(self)
         current = {record.doc_id for record in records if record.current}
         latest: dict[str, DocumentRecord] = {}
@@ -69,9 +106,10 @@ class DocumentFile:
     def text_of(self, version: Version) -> str | None:
         """One stored text, parsing only the line that holds it."""
         marker = f'"sha256":"{version[1]}"'
-        for number, line in numbered_lines(self.path):
+        source = self.source()
+        for number, line in numbered_lines(source):
             if marker in line:
-                record = parse_document(line, path=str(self.path), line_number=number)
+                record = parse_document(line, path=str(source), line_number=number)
                 if (record.doc_id, record.sha256) == version:
                     return record.text
         return None
@@ -82,7 +120,7 @@ class DocumentFile:
 
     def add_texts(self, new: list[DocumentRecord]) -> None:
         """Store the texts of ``new`` that are not stored yet, not current: written before the claims that
-        index them, so no claim points to a text that is not there, and made current (:meth:`settle`) only
+        index them, so no claim points to a text that is not there, and made current (:meth:`settled`) only
         once those claims are written, so a run stopped in between (a crash, a ``kill -9``) extracts them
         again rather than skipping them as stored already."""
         records = list(self) if self.exists() else []
@@ -91,11 +129,12 @@ class DocumentFile:
         if texts:
             self.write([*records, *texts])
 
-    def settle(
+    def settled(
         self, new: Sequence[DocumentRecord], referenced: set[Version], *, others_indexed: bool = False, retired: str | None = None
-    ) -> None:
+    ) -> list[DocumentRecord] | None:
         """Make ``new`` the current records of their document ids, the ids' earlier texts no longer current, and
-        drop the texts that are neither current nor indexed by a claim (``referenced``): in one write. With
+        drop the texts that are neither current nor indexed by a claim (``referenced``): the records to write, or
+        None when nothing changes (or there is no documents file). With
         ``others_indexed``, the texts of every other document count as indexed (their claims were not read).
         No record of the document ``retired`` (removed) stays current.
 
@@ -103,8 +142,8 @@ class DocumentFile:
         extracted) unless it was extracted with other settings, so extracting
         an unchanged document changes no byte.
         """
-        if not self.exists():
-            return
+        if not self.path.exists():
+            return None
         records = list(self)
         retiring = any(record.doc_id == retired and record.current for record in records)
         if retiring:
@@ -123,8 +162,33 @@ class DocumentFile:
             renewed = {record.doc_id for record in new}
             referenced = referenced | {(record.doc_id, record.sha256) for record in records if record.doc_id not in renewed}
         kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
-        if retiring or not unchanged or len(kept) != len(records):
-            self.write(kept)
+        return kept if retiring or not unchanged or len(kept) != len(records) else None
+
+    def prepare(self, records: list[DocumentRecord] | None, claims: int) -> Path | None:
+        """Write ``records`` as the next documents file of the claims file open (not yet renamed into place) as
+        the file descriptor ``claims``; None when there is nothing to write. :meth:`commit` makes it current."""
+        if records is None:
+            return None
+        pending = self.path.with_name(f"{self.path.name}.next-{_identity(os.fstat(claims))}")
+        replace_atomically(pending, (record.model_dump_json() + "\n" for record in records))
+        return pending
+
+    def commit(self, pending: Path | None) -> None:
+        """Make the next documents file ``pending`` the documents file, once its claims file is in place."""
+        if pending is not None:
+            os.replace(pending, self.path)
+            fsync_directory(self.path.parent)
+
+    def recover(self) -> None:
+        """Finish a save stopped between its two renames, or drop what a save that never renamed its claims left
+        (call with the store's lock held, before anything is written)."""
+        source = self.source()
+        for pending in self._pending():
+            if pending == source:
+                self.commit(pending)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    pending.unlink()
 
 
 def lookup_in(records: Iterable[DocumentRecord]) -> Callable[[Claim], DocumentRecord | None]:
@@ -140,6 +204,11 @@ def lookup_in(records: Iterable[DocumentRecord]) -> Callable[[Claim], DocumentRe
         return current.get(claim.doc_id)
 
     return find
+
+
+def _identity(stat: os.stat_result) -> str:
+    """What names one claims file across its rename into place: its inode and size."""
+    return f"{stat.st_ino}-{stat.st_size}"
 
 
 def _kept(stored: DocumentRecord | None, new: DocumentRecord) -> DocumentRecord:
