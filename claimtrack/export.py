@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
@@ -62,6 +63,9 @@ CSV_COLUMNS = (
 
 # How a list (evidence, tags, a source's roles) is written in one CSV cell.
 LIST_SEPARATOR = " | "
+# Within an item of a list cell (see join_list), the characters written escaped.
+_LIST_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|"})
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 # Spreadsheets run a cell that starts with one of these as a formula; article
 # text is untrusted, so such cells are prefixed with an apostrophe.
@@ -69,7 +73,7 @@ _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_row(claim: Claim) -> dict[str, str]:
-    """A claim as one flat CSV row; lists are joined with :data:`LIST_SEPARATOR`."""
+    """A claim as one flat CSV row; evidence and tags are joined by :func:`join_list`."""
     source = claim.source
     row = {
         "id": claim.id,
@@ -88,8 +92,8 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "hedged": "true" if claim.hedged else "false",
         "status": claim.status.value,
         "last_note": claim.last_note or "",
-        "evidence": LIST_SEPARATOR.join(claim.evidence),
-        "tags": LIST_SEPARATOR.join(claim.tags),
+        "evidence": join_list(claim.evidence),
+        "tags": join_list(claim.tags),
         "annotated_at": claim.annotations[-1].at.isoformat() if claim.annotations else "",
         "doc_path": claim.doc_path or "",
         "quantities": LIST_SEPARATOR.join(q.describe() for q in claim.quantities),
@@ -99,6 +103,19 @@ def csv_row(claim: Claim) -> dict[str, str]:
         "orphaned": "true" if claim.orphaned else "false",
     }
     return {key: defuse_formula(value) for key, value in row.items()}
+
+
+def join_list(items: Iterable[str]) -> str:
+    """A list as one CSV cell: items joined with :data:`LIST_SEPARATOR`, each item's own ``|`` written ``\\|`` and
+    its ``\\`` written ``\\\\``, so that an evidence title holding "|" stays one item (:func:`split_list` reads it
+    back). An item holding neither reads as written."""
+    return LIST_SEPARATOR.join(item.translate(_LIST_ESCAPES) for item in items)
+
+
+def split_list(cell: str) -> list[str]:
+    """The items of a list cell :func:`join_list` wrote: an item's own bar is always escaped, so ``" | "`` is only
+    ever the separator."""
+    return [_ESCAPED.sub(r"\1", item) for item in cell.split(LIST_SEPARATOR)] if cell else []
 
 
 def _quantities_json(claim: Claim) -> str:

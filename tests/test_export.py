@@ -35,6 +35,19 @@ def test_export_csv_has_stable_columns_and_flat_values():
     assert row["tags"] == "money" and row["hedged"] == "false"
 
 
+def test_export_csv_evidence_holding_a_bar_stays_one_item():
+    """Evidence items were joined with " | " as they were: a page title "Ministry report | page 4" read back as two."""
+    from claimtrack.export import split_list
+
+    evidence = ["Ministry report | page 4", "https://b.example", "C:\\notes\\"]
+    event = Annotation(at=now(), status=Status.false, evidence=evidence)
+    out = io.StringIO()
+    write_claims([make_claim().model_copy(update={"annotations": [event], "status": Status.false})], out, OutputFormat.csv)
+    cell = next(csv.DictReader(io.StringIO(out.getvalue())))["evidence"]
+    assert cell == "Ministry report \\| page 4 | https://b.example | C:\\\\notes\\\\"
+    assert split_list(cell) == evidence
+
+
 def test_export_csv_gives_each_claim_its_cluster_so_copies_group():
     copy = make_claim().model_copy(update={"cluster": "3f2a9c0d1e7b"})
     out = io.StringIO()
