@@ -3,7 +3,7 @@
 Each claim that has been checked (any status but ``unverified``) becomes one
 ClaimReview object (JSON-LD): the claim as reviewed, who made it (the
 normalised source), where it appeared, the verdict as a rating, the last
-note as the review body and the evidence as citations.
+note as the review body, the evidence as citations and the tags as keywords.
 
 schema.org lets a Claim's ``author`` be a Person or an Organization only, so
 a source that is a document ("the report says") is not its author: it is the
@@ -96,7 +96,9 @@ def claim_review(
     if claim.evidence:
         review["citation"] = claim.evidence
     if claim.tags:
-        review["keywords"] = ", ".join(claim.tags)
+        # A list, which JSON-LD reads as the property repeated: keywords as one text is split at its commas, and
+        # a tag "Smith, John" would become two.
+        review["keywords"] = list(claim.tags)
     if publisher:
         review["author"] = {"@type": "Organization", "name": publisher}
     return review

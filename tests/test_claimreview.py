@@ -150,3 +150,14 @@ def test_cli_export_include_orphans_is_for_claimreview_only(runner, filled_store
     result = runner.invoke(app, ["export", "--format", "csv", "--include-orphans"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "Error: --include-orphans is for ClaimReview output" in result.stderr
+
+
+def test_cli_export_claimreview_keeps_a_tag_with_a_comma_one_keyword(runner, filled_store):
+    """keywords was one text, the tags joined with ", ": a tag "Smith, John" read back as two keywords."""
+    claim = make_claim()
+    annotated = runner.invoke(app, ["annotate", claim.id, "--status", "false", "--tag", "Smith, John", "--tag", "budget"])
+    assert annotated.exit_code == 0, annotated.output
+    result = runner.invoke(app, ["export", "--format", "claimreview"])
+    assert result.exit_code == 0, result.output
+    (review,) = json.loads(result.stdout)
+    assert review["keywords"] == ["Smith, John", "budget"]
