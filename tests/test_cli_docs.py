@@ -53,10 +53,12 @@ def test_cli_show_reads_context_from_the_store_after_the_file_moved(runner, extr
 
 def test_cli_remove_drops_unannotated_claims_and_keeps_verdicts_as_orphans(runner, extracted):
     checked = next(c for c in extracted if c.attributed)
+    unannotated = len(list(extracted)) - 1
     runner.invoke(app, ["annotate", checked.id, "--status", "false"])
     result = runner.invoke(app, ["remove", "convoy"])
     assert result.exit_code == 0, result.output
-    assert "kept 1 annotated claim as orphans (--force removes them)" in result.stderr
+    removed = f"{unannotated} claim{'s' if unannotated != 1 else ''}"
+    assert result.stderr == f"Removed convoy and {removed}; kept 1 annotated claim as an orphan (--force removes it)\n"
     (kept,) = list(extracted)
     assert kept.id == checked.id and kept.orphaned and kept.status.value == "false"
     (row,) = [json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl"]).stdout.splitlines()]
@@ -66,6 +68,26 @@ def test_cli_remove_drops_unannotated_claims_and_keeps_verdicts_as_orphans(runne
     assert runner.invoke(app, ["remove", "convoy", "--force"]).exit_code == 0
     assert list(extracted) == [] and list(extracted.documents) == []
     assert runner.invoke(app, ["docs", "--format", "jsonl"]).stdout == ""
+
+
+def test_cli_remove_says_exactly_what_it_did_to_a_document_whose_claims_are_all_annotated(runner, isolated_store):
+    """Removing a document whose only claim is annotated said "Removed article and 0 claims; kept 1 annotated claim as
+    orphans", and removing it again said the same, though nothing was removed or kept anew the second time."""
+    from claimtrack.models import Status
+    from conftest import officials_said
+
+    claims, document = officials_said("article", ["the border was closed"])
+    store = ClaimStore(isolated_store)
+    store.replace_documents({"article": claims}, [document])
+    store.annotate(claims[0].id, status=Status.false, note="checked")
+    first = runner.invoke(app, ["remove", "article"])
+    assert (first.exit_code, first.stderr) == (0, "Removed article; kept 1 annotated claim as an orphan (--force removes it)\n")
+    again = runner.invoke(app, ["remove", "article"])
+    expected = "article was removed already; 1 annotated claim orphaned before stays an orphan (--force removes it)\n"
+    assert (again.exit_code, again.stderr) == (0, expected)
+    forced = runner.invoke(app, ["remove", "article", "--force"])
+    assert (forced.exit_code, forced.stderr) == (0, "Removed article and 1 claim\n")
+    assert list(store) == []
 
 
 def test_cli_remove_unknown_document_is_one_error(runner, extracted):

@@ -481,3 +481,8 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"  # as export's CSV writes them
     return defuse_formula(value) if isinstance(value, str) else str(value)
+
+
+def counted(number: int, thing: str) -> str:
+    """``3 claims``, ``1 claim``: a count and a noun that takes an s."""
+    return f"{number} {thing}{'s' if number != 1 else ''}"

@@ -9,9 +9,11 @@ import typer
 
 from ..export import OutputFormat
 from ..models import DocumentRecord
+from ..store.claims import Removal
 from .common import (
     ListingFormatOption,
     StoreOption,
+    counted,
     handle_errors,
     open_store,
     print_rows,
@@ -131,9 +133,28 @@ def remove_command(
     target = open_store(store)
     removal = target.remove(doc_id, force=force)
     warn_set_aside(removal.set_aside, target)
-    kept = (
-        f"; kept {removal.orphaned} annotated claim{'s' if removal.orphaned != 1 else ''} as orphans (--force removes them)"
-        if removal.orphaned
-        else ""
-    )
-    say(f"Removed {doc_id} and {removal.removed} claim{'s' if removal.removed != 1 else ''}{kept}")
+    say(_removal_message(doc_id, removal))
+
+
+def _removal_message(doc_id: str, removal: Removal) -> str:
+    """What ``remove`` did, exactly: "Removed X and 0 claims; kept 1 annotated claim as orphans" said of a document
+    removed already, whose orphan was only left as it was, read as if something had happened twice."""
+    if removal.retired or removal.removed or removal.orphaned:
+        done = f"Removed {doc_id}" + (f" and {counted(removal.removed, 'claim')}" if removal.removed else "")
+    else:
+        done = f"{doc_id} was removed already"
+    kept = []
+    if removal.orphaned:
+        kept.append(f"kept {counted(removal.orphaned, 'annotated claim')} as {_an_orphan(removal.orphaned)}")
+    if removal.kept_orphans:
+        stay = "stays" if removal.kept_orphans == 1 else "stay"
+        before = counted(removal.kept_orphans, "annotated claim")
+        kept.append(f"{before} orphaned before {stay} {_an_orphan(removal.kept_orphans)}")
+    if not kept:
+        return done
+    them = "it" if removal.orphaned + removal.kept_orphans == 1 else "them"
+    return f"{done}; {', and '.join(kept)} (--force removes {them})"
+
+
+def _an_orphan(count: int) -> str:
+    return "an orphan" if count == 1 else "orphans"

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..store import Problem, check_store, repair_store
-from .common import StoreOption, handle_errors, open_store, say, warn_set_aside
+from .common import StoreOption, counted, handle_errors, open_store, say, warn_set_aside
 from .safe_text import visible
 
 
@@ -47,10 +47,10 @@ def check_command(
         report = repair_store(target)
         _print_problems(report.problems)
         if report.moved:
-            say(f"Moved {_count(report.moved, 'bad line')} to {report.side_file}")
+            say(f"Moved {counted(report.moved, 'bad line')} to {report.side_file}")
         _print_problems(report.remaining)
         if report.remaining:
-            say(f"{_count(len(report.remaining), 'problem')} left; {'; '.join(_unrepairable(report.remaining))}")
+            say(f"{counted(len(report.remaining), 'problem')} left; {'; '.join(_unrepairable(report.remaining))}")
             raise typer.Exit(1)
         if not report.moved:
             say(f"{target.path}: no problems")
@@ -58,7 +58,7 @@ def check_command(
     problems = check_store(target)
     _print_problems(problems)
     if problems:
-        say(f"{_count(len(problems), 'problem')}; {_advice(problems)}")
+        say(f"{counted(len(problems), 'problem')}; {_advice(problems)}")
         raise typer.Exit(1)
     say(f"{target.path}: no problems")
 
@@ -66,7 +66,7 @@ def check_command(
 def _advice(problems: list[Problem]) -> str:
     """What fixes ``problems``: --repair sets bad lines aside; the rest need what :func:`_unrepairable` says."""
     bad = sum(problem.document is None and problem.claim is None for problem in problems)
-    lines = "the bad lines" if bad == len(problems) else f"the {_count(bad, 'bad line')}"
+    lines = "the bad lines" if bad == len(problems) else f"the {counted(bad, 'bad line')}"
     advice = [f"`claimtrack check --repair` sets {lines} aside"] if bad else []
     return "; ".join(advice + _unrepairable(problems))
 
@@ -79,7 +79,7 @@ def _unrepairable(problems: list[Problem]) -> list[str]:
     if documents:
         named = ", ".join(repr(document) for document in documents[:3]) + (", ..." if len(documents) > 3 else "")
         them = "it" if len(documents) == 1 else "them"
-        claims = _count(sum(problem.document is not None for problem in problems), "claim")
+        claims = counted(sum(problem.document is not None for problem in problems), "claim")
         advice.append(
             f"{claims} of document{'s' if len(documents) != 1 else ''} {named} that --repair cannot fix: "
             f"extract {them} again (`claimtrack extract --force FILE`), which keeps every annotation"
@@ -87,14 +87,10 @@ def _unrepairable(problems: list[Problem]) -> list[str]:
     unrecorded = sum(problem.claim is not None for problem in problems)
     if unrecorded:
         advice.append(
-            f"{_count(unrecorded, 'claim')} with a status no event of its history records, which --repair leaves: "
+            f"{counted(unrecorded, 'claim')} with a status no event of its history records, which --repair leaves: "
             "record the verdict (`claimtrack annotate ID --status STATUS --note ...`)"
         )
     return advice
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
 def _print_problems(problems: list[Problem]) -> None:

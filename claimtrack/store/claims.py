@@ -553,14 +553,17 @@ class ClaimStore:
                 if claim.doc_id != doc_id:
                     yield claim
                 elif claim.annotations and not force:
-                    removal.orphaned += 1
+                    if claim.orphaned:
+                        removal.kept_orphans += 1
+                    else:
+                        removal.orphaned += 1
                     yield claim.model_copy(update={"orphaned": True})
                 else:
                     removal.removed += 1
 
         with self.writing():
-            known = doc_id in self.documents.current() or any(claim.doc_id == doc_id for claim in self.iter_claims())
-            if not known:
+            removal.retired = doc_id in self.documents.current()
+            if not removal.retired and not any(claim.doc_id == doc_id for claim in self.iter_claims()):
                 raise ClaimNotFoundError(f"no document {doc_id!r} in {self.path}")
             before = fingerprint_of(self.path)
             removal.set_aside = self._rewrite_locked(without, retired=doc_id)
@@ -659,8 +662,10 @@ class Replacement:
 class Removal:
     """What :meth:`ClaimStore.remove` did."""
 
-    removed: int = 0
-    orphaned: int = 0
+    removed: int = 0  # claims removed
+    orphaned: int = 0  # annotated claims made orphans now
+    kept_orphans: int = 0  # claims already orphaned (an earlier remove, or extract), left as they were
+    retired: bool = False  # whether the document was current (listed by docs as not removed) until now
     set_aside: list[Problem] = field(default_factory=list)
 
 
