@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from claimtrack.cli import app
 from claimtrack.store import ClaimStore
-from conftest import make_claim
+from conftest import document_record, make_claim
 
 runner = CliRunner()
 STORIES = {
@@ -272,3 +272,27 @@ def test_cli_clusters_counts_one_person_written_three_ways_as_one_source(tmp_pat
         store.replace_documents({doc_id: [claim]}, cluster=True)
     (row,) = [json.loads(line) for line in _run(store, "clusters", "--format", "jsonl").stdout.splitlines()]
     assert row["documents"] == 3 and row["sources"] == 1
+
+
+def test_cli_similar_says_a_date_is_the_extraction_when_a_document_gives_no_publication_date(tmp_path):
+    """For a document with no publication date, `similar` showed when it was extracted in its date column as if the
+    document had been published then."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    for doc_id, published in (("wire", "2026-11-03"), ("herald", None), ("ledger", None)):
+        text = STORIES["wire"]
+        claim = make_claim(text[15:-1], doc_id=doc_id, document=text, source="Officials", cue="said")
+        record = document_record(doc_id, text, published=published)
+        store.replace_documents({doc_id: [claim.model_copy(update={"doc_sha256": record.sha256})]}, [record], cluster=True)
+    ledger = next(c for c in store if c.doc_id == "ledger")
+    table = runner.invoke(app, ["similar", ledger.id, "--format", "table", "--store", str(store.path)], env={"COLUMNS": "160"})
+    dates = {line.split("│")[1].strip(): line.split("│")[3].strip() for line in table.stdout.splitlines() if "│" in line}
+    extracted = next(c for c in store if c.doc_id == "herald")
+    day = store.documents.current()["herald"].extracted_at.date().isoformat()
+    assert extracted.cluster == ledger.cluster
+    assert (dates["wire"], dates["herald"]) == ("2026-11-03", f"extracted {day}")
+    rows = {
+        row["document"]: row
+        for row in map(json.loads, _run(store, "similar", ledger.id, "--format", "jsonl").stdout.splitlines())
+    }
+    assert (rows["wire"]["date"], rows["wire"]["date_kind"]) == ("2026-11-03", "published")
+    assert (rows["herald"]["date"][:10], rows["herald"]["date_kind"]) == (day, "extracted")

@@ -8,7 +8,7 @@ import typer
 
 from .. import duckquery
 from ..clusters.summary import ClusterSummary, document_date, summarise_clusters
-from ..models import Claim
+from ..models import Claim, DocumentRecord
 from .common import (
     ListingFormatOption,
     OutputFormat,
@@ -108,7 +108,7 @@ def _print_clusters_table(summaries: list[ClusterSummary]) -> None:
 
 
 # New columns go at the end: CSV readers take them by position too.
-SIMILAR_COLUMNS = ("id", "document", "source", "date", "status", "text", "orphaned")
+SIMILAR_COLUMNS = ("id", "document", "source", "date", "status", "text", "orphaned", "date_kind")
 
 
 @handle_errors
@@ -125,7 +125,10 @@ def similar_command(
     of the cluster is listed (a cluster keeps the id of the claim that
     founded it, even once that claim is gone). An orphan (a verdict kept after
     its words left their document) has "(orphaned)" after its status, and its
-    orphaned field is true in CSV and JSON.
+    orphaned field is true in CSV and JSON. The date is the document's
+    publication date; for a document that gives none, when it was extracted,
+    marked "extracted" in the table (date_kind in CSV and JSON says which:
+    published or extracted).
 
     \b
     Examples:
@@ -145,6 +148,7 @@ def similar_command(
             "status": other.status.value,
             "text": other.text,
             "orphaned": other.orphaned,
+            "date_kind": _date_kind(documents(other)),
         }
         for other in others
     ]
@@ -155,6 +159,19 @@ def similar_command(
         say(f"No other claim states the same fact as {named.id}" + ("" if named.cluster else " (it has no cluster yet)"))
     else:
         _print_similar_table(others, rows)
+
+
+def _date_kind(record: DocumentRecord | None) -> str:
+    """What the date :func:`document_date` gives for ``record`` is: "published", "extracted", or "" (no date)."""
+    if record is None:
+        return ""
+    return "published" if record.published else "extracted"
+
+
+def _table_date(row: dict) -> str:
+    """The date column's cell: the day, said to be the extraction's when the document gives no publication date."""
+    day = row["date"][:10]
+    return f"extracted {day}" if row["date_kind"] == "extracted" else day
 
 
 def _print_similar_table(others: list[Claim], rows: list[dict]) -> None:
@@ -169,7 +186,7 @@ def _print_similar_table(others: list[Claim], rows: list[dict]) -> None:
         Column("status", ratio=1, cap=12),
     ]
     cells = [
-        (row["id"][:8], row["document"], row["source"], row["date"][:10], row["text"], status_label(other))
+        (row["id"][:8], row["document"], row["source"], _table_date(row), row["text"], status_label(other))
         for other, row in zip(others, rows, strict=True)
     ]
     stdout.print(word_wrapped_table(columns, cells, stdout.width))
