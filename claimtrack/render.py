@@ -77,10 +77,10 @@ def _removed_article(store: ClaimStore, doc_id: str, orphans: list[Claim]) -> Ar
     if texts:
         return _article(max(texts, key=lambda record: record.extracted_at), orphans, removed=True)
     if orphans:
-        count = f"{len(orphans)} annotated claim{'s are' if len(orphans) != 1 else ' is'}"
+        many = len(orphans)
+        count = "1 annotated claim is kept as an orphan" if many == 1 else f"{many} annotated claims are kept as orphans"
         raise DocumentNotFoundError(
-            f"document {doc_id!r} was removed and its text is not stored; its {count} kept as orphans: "
-            f"claimtrack claims --doc {doc_id}"
+            f"document {doc_id!r} was removed and its text is not stored; its {count}: claimtrack claims --doc {doc_id}"
         )
     raise DocumentNotFoundError(f"{store.path} holds no text for document {doc_id!r}: extract it again to render it")
 

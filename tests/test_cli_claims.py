@@ -128,6 +128,17 @@ def test_cli_sources_lists_are_lists_in_json_and_joined_as_export_joins_them_in_
     assert row["mentions"] == "Officials | police"
 
 
+def test_cli_sources_csv_list_items_holding_a_bar_stay_one_item_as_in_export(runner, isolated_store, sample_claims):
+    # A source's role as a page printed it ("Head of Markets | Reuters"): split back on " | ", the cell gave two roles.
+    from claimtrack.export import split_list
+
+    claim = sample_claims[0]
+    claim = claim.model_copy(update={"source": claim.source.model_copy(update={"role": "Head of Markets | Reuters"})})
+    ClaimStore(isolated_store).replace_documents({"article": [claim]})
+    (row,) = csv.DictReader(io.StringIO(runner.invoke(app, ["sources", "--format", "csv"]).stdout))
+    assert split_list(row["roles"]) == ["Head of Markets | Reuters"]
+
+
 def test_cli_sources_table(runner, filled_store):
     result = runner.invoke(app, ["sources", "--format", "table"])
     assert result.exit_code == 0 and "Officials" in result.stdout and "anonymous group" in result.stdout

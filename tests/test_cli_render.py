@@ -112,7 +112,7 @@ def test_cli_render_removed_document_shows_its_kept_text_with_its_orphans(runner
     assert marked(parse_html(result.stdout)) == {removed_bridge.id: removed_bridge.text}
     assert "Removed from the store (<code>claimtrack remove</code>)" in result.stdout
     assert 'data-status="false"' in result.stdout
-    assert result.stderr == "bridge-story was removed: its kept text, with the 1 annotated claim kept as orphans\n"
+    assert result.stderr == "bridge-story was removed: its kept text, with the 1 annotated claim kept as an orphan\n"
 
 
 def test_cli_render_removed_document_whose_text_is_lost_says_so(runner, removed_bridge, isolated_store):
@@ -121,7 +121,7 @@ def test_cli_render_removed_document_whose_text_is_lost_says_so(runner, removed_
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "Error: document 'bridge-story' was removed and its text is not stored; "
-        "its 1 annotated claim is kept as orphans: claimtrack claims --doc bridge-story\n"
+        "its 1 annotated claim is kept as an orphan: claimtrack claims --doc bridge-story\n"
     )
 
 

@@ -472,12 +472,12 @@ def print_rows(rows: list[dict], fmt: OutputFormat, columns: Sequence[str]) -> N
 
 
 def cell(value) -> str:
-    """A CSV cell: lists joined and booleans written as in `export`'s CSV, and text that a spreadsheet would
-    take for a formula ("=1+1", "+44 20 ...", "@everyone") defused as `export` defuses it."""
-    from ..export import LIST_SEPARATOR, defuse_formula
+    """A CSV cell: lists joined (an item's own "|" escaped) and booleans written as in `export`'s CSV, and text
+    that a spreadsheet would take for a formula ("=1+1", "+44 20 ...", "@everyone") defused as `export` defuses it."""
+    from ..export import defuse_formula, join_list
 
     if isinstance(value, list):
-        return defuse_formula(LIST_SEPARATOR.join(value))
+        return defuse_formula(join_list(value))
     if isinstance(value, bool):
         return "true" if value else "false"  # as export's CSV writes them
     return defuse_formula(value) if isinstance(value, str) else str(value)

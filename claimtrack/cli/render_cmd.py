@@ -50,8 +50,9 @@ def render_command(
     target = open_store(store)
     article = load_article(target, doc_id)
     if article.removed:
-        kept = f"{len(article.claims)} annotated claim{'s' if len(article.claims) != 1 else ''}"
-        say(f"{article.record.doc_id} was removed: its kept text, with the {kept} kept as orphans")
+        count = len(article.claims)
+        kept = "1 annotated claim kept as an orphan" if count == 1 else f"{count} annotated claims kept as orphans"
+        say(f"{article.record.doc_id} was removed: its kept text, with the {kept}")
     if article.left_out:
         count = article.left_out
         warn(f"left out {count} claim{'s' if count != 1 else ''} of {article.record.doc_id} that index an older text")
