@@ -398,39 +398,28 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     ordered: list[str] = []
     negated = denied
     for position, match in enumerate(_WORD.finditer(text)):
-        word = match.group().strip(".'")
-        lower = word.lower()
-        if lower in _NEGATIONS or lower.endswith("n't"):
+        read = _read_word(match.group())
+        if read.negation:
             negated = not denied
-        within = _within(found, match.start())
-        if within is not None and (within.kind is QuantityKind.date or lower in _FIGURE_WORDS):
-            continue  # the figure itself, already in numbers or dates
-        if lower in _MONTHS and word[0].isupper():
-            dates.add(f"month:{_MONTHS[lower]}")
+        if found:
+            within = _within(found, match.start())
+            if within is not None and (within.kind is QuantityKind.date or read.figure):
+                continue  # the figure itself, already in numbers or dates
+        if read.date is not None:
+            dates.add(read.date)
             continue
-        if lower in _WEEKDAYS:
-            dates.add(f"day:{lower}")
-            continue
-        named = _NAME_SUFFIXES.sub("", lower)  # "EU's" is the EU
-        same = _SPELLINGS.get(named) if word[0].isupper() else None
-        if same is None and word[: len(named)].isupper():
-            same = _ALIASES.get(named)
-        if same is not None:
+        if read.names:
             # The place's one name, as its full form gives it: "EU" / "European Union" and "Kiev" / "Kyiv" alike.
-            names.update(same)
-            stems = [_stem(part) for part in same]
-            words.update(stems)
-            ordered.extend(stems)
+            names.update(read.names)
+            words.update(read.stems)
+            ordered.extend(read.stems)
             continue
-        if lower in _STOPWORDS:
-            continue
-        if word[0].isupper() and lower not in _NOT_NAMES:
-            # "Dravonia's eastern regions" names Dravonia: a possessive is no other name, and must not veto;
-            # nor does "a Belmarre-based clearing house" name anything but Belmarre.
-            (lead if position == 0 else names).add(_NAME_SUFFIXES.sub("", lower))
-        stem = _stem(lower)
-        words.add(stem)
-        ordered.append(stem)
+        if not read.stems:
+            continue  # a stopword
+        if read.name is not None:
+            (lead if position == 0 else names).add(read.name)
+        words.add(read.stems[0])
+        ordered.append(read.stems[0])
     return Signature(
         words=frozenset(words),
         numbers=frozenset(numbers),
@@ -445,6 +434,43 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         restated=frozenset(_restated(text, amounts)),
         conditional=_CONDITION.search(text) is not None,
     )
+
+
+class _Word(NamedTuple):
+    """What one word (as written) gives a signature, wherever it stands (see :func:`_read_word`)."""
+
+    negation: bool  # "not", "never", "can't"
+    figure: bool  # a word a figure is written with ("million", "thousand"): within a figure, part of it
+    date: str | None  # a month or a weekday, as a date part
+    names: tuple[str, ...]  # a place's one name (an alias or an older spelling), with its words' stems
+    stems: tuple[str, ...]  # the word's stem (none for a stopword), or its name's
+    name: str | None  # capitalised: the name it may be (the lead if first, else one of the names)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # news reuses its words: each is read once (a third of a signature's time)
+def _read_word(written: str) -> _Word:
+    """What a word matched by ``_WORD`` gives a signature, but for where it stands: whether it is part of a figure
+    there, and whether it is the claim's first word (a capitalised first word is its lead, not a name)."""
+    word = written.strip(".'")
+    lower = word.lower()
+    negation = lower in _NEGATIONS or lower.endswith("n't")
+    figure = lower in _FIGURE_WORDS
+    if lower in _MONTHS and word[0].isupper():
+        return _Word(negation, figure, f"month:{_MONTHS[lower]}", (), (), None)
+    if lower in _WEEKDAYS:
+        return _Word(negation, figure, f"day:{lower}", (), (), None)
+    named = _NAME_SUFFIXES.sub("", lower)  # "EU's" is the EU
+    same = _SPELLINGS.get(named) if word[0].isupper() else None
+    if same is None and word[: len(named)].isupper():
+        same = _ALIASES.get(named)
+    if same is not None:
+        return _Word(negation, figure, None, tuple(same), tuple(_stem(part) for part in same), None)
+    if lower in _STOPWORDS:
+        return _Word(negation, figure, None, (), (), None)
+    # "Dravonia's eastern regions" names Dravonia: a possessive is no other name, and must not veto;
+    # nor does "a Belmarre-based clearing house" name anything but Belmarre.
+    name = named if word[0].isupper() and lower not in _NOT_NAMES else None
+    return _Word(negation, figure, None, (), (_stem(lower),), name)
 
 
 # Words that make a statement conditional.
@@ -507,11 +533,15 @@ _TIME_OF_DAY = re.compile(
 )
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _times_of_day(text: str) -> dict[str, tuple[int, int]]:
     """The times of day ``text`` gives, as "time:HH:MM" on a 24-hour clock ("4:15 a.m." and "04:15" are one time),
     each with where it is written. Only evidence that two claims tell of one moment, never a veto ("shortly after
     4am" / "at 4:15"); the hour is no figure of the claim ("at 6am")."""
-    if ":" not in text and "m" not in text.lower():
+    # Every time of day starts with a digit and holds ":" or an "m": most claims have neither, and the pattern is slow.
+    if (":" not in text and "m" not in text.lower()) or not _HAS_DIGIT.search(text):
         return {}
     found = {}
     for match in _TIME_OF_DAY.finditer(text):
