@@ -69,7 +69,9 @@ def read_html(html: str) -> WebPage:
     if headline is not None:
         metadata = replace(metadata, title=headline)
     found = _blocks(extracted.body) if extracted.body is not None else []
-    blocks = [block for block in _without_contacts(to_sign_off(found)) if not _LABEL_BLOCK.fullmatch(block)]
+    blocks = [
+        block for block in _without_contacts(without_citation_boxes(to_sign_off(found))) if not _LABEL_BLOCK.fullmatch(block)
+    ]
     if len(blocks) < 2:
         # No article, or trafilatura's last resort for small pages: all the
         # page's text run together as one paragraph. Paragraphs read better.
@@ -161,6 +163,28 @@ def to_sign_off(blocks: list[str]) -> list[str]:
     agency's standards, licensing links and topic lists come after it."""
     end = next((n for n, block in enumerate(blocks) if _SIGN_OFF.fullmatch(block)), None)
     return blocks if end is None else blocks[: end + 1]
+
+
+# A "Cite this" box's heading ("Cite this report", "How to cite this article", "Suggested citation") over the
+# citation of the page itself, and a citation after its label on one line ("Cite as: Korb, A. (2026) …").
+_CITATION_HEADING = re.compile(r"\W*((how to )?cite this( \w+){0,2}|suggested citation|citation|cite as)\W*", re.IGNORECASE)
+_CITATION_LABELLED = re.compile(r"\W*(suggested citation|cite (this( \w+){0,2} )?as|how to cite)\W*:.{1,400}", re.I | re.S)
+# The citation under such a heading: short, and dated with a year ("Korb, A. and Imbert, R. (2026) Shadow …").
+_CITATION = re.compile(r"(?=.{1,500}$).*\b(19|20)\d{2}\b.*", re.DOTALL)
+
+
+def without_citation_boxes(blocks: list[str]) -> list[str]:
+    """The blocks without a "Cite this" box: a think tank's or a journal's citation of the page itself is its
+    furniture, and its title would be read as a claim ("Shadow Fleets: How Sanctioned Oil …")."""
+    kept: list[str] = []
+    heading = False
+    for block in blocks:
+        if _CITATION_HEADING.fullmatch(block):
+            heading = True
+        elif not (heading and _CITATION.fullmatch(block)) and not _CITATION_LABELLED.fullmatch(block):
+            heading = False
+            kept.append(block)
+    return kept
 
 
 # An advertisement's label, left standing between paragraphs where the advertisement was, a copyright line

@@ -27,14 +27,19 @@ rendered back as text:
   newsletter's pitch);
 - a label line ("Read more:", "Suggested Topics:", "1 / 6", "6 min read",
   "Skip twitter post by …"), a newsletter's pitch that ends with its "Sign
-  up here." link or is aimed at the reader's inbox, a photo's "(Photo: …)"
-  credit after its caption, "Letters to the editor" and "Media enquiries"
-  sections, a web clipper's callouts ("> [!quote] Highlights") and its
-  "==highlight==" marks, and whatever follows a wire story's sign-off
-  ("Reporting by …; Editing by …") are dropped; a link whose text wraps
+  up here." link or is aimed at the reader's inbox, "Letters to the
+  editor" and "Media enquiries" sections, a web clipper's callouts ("> [!quote]
+  Highlights") and its "==highlight==" marks, a "Cite this article" box,
+  the author's bio at the end ("Jane Doe is the Standard's political
+  editor. …"), and whatever follows a wire story's sign-off ("Reporting
+  by …; Editing by …") are dropped; a link whose text wraps
   over two lines is one text, so is a link address a hard wrap broke, and
   a byline ("By Jane Doe and John Roe", "Story by Jane Doe • 6h", or "By"
   over the name) gives the author when nothing else does;
+- a caption is the picture's, not the article's: a line that ends with
+  its credit ("… at dusk. Photo: Sam Okafor", "… Video: …"), and under a
+  picture one whose credit is a name and an agency ("… (Getty Images)",
+  "… March 3. Meridian Wire/Paula Kresnik");
 - what a paragraph is shows in what came before it: under a picture, its
   credit ("Tidewire Photos") and a chart's source line; under an author's
   picture or a heading of their name alone, their role and bio; under a
@@ -56,7 +61,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..furniture import is_furniture
-from .html import PageMetadata, to_sign_off
+from .html import PageMetadata, to_sign_off, without_citation_boxes
 from .html_plain import extract_html_text
 from .pandoc import from_pandoc, is_pandoc_markdown
 
@@ -239,8 +244,13 @@ class _Line:
 
     @cached_property  # asked again by each rule; a line is read only once it is whole
     def text(self) -> str:
+        return _CREDIT_AFTER.sub("", self.credited)
+
+    @cached_property
+    def credited(self) -> str:
+        """The line's text with a caption's credit still after it ("… at dusk. (Getty Images)")."""
         text = _HIGHLIGHT.sub(r"\1", _SPACES.sub(" ", "".join(self.parts))).strip()
-        return _CREDIT_AFTER.sub("", _COUNTER_BEFORE.sub("", text))
+        return _COUNTER_BEFORE.sub("", text)
 
     def is_chrome(self) -> bool:
         """A line of links only, a share bar, a label before a link, or a bare URL."""
@@ -298,9 +308,10 @@ def read_markdown(source: str, metadata: PageMetadata) -> tuple[str, PageMetadat
     if metadata.title:  # pandoc escapes the front matter's punctuation too: "Headline \\| Site"
         metadata = replace(metadata, title=_ESCAPED.sub(r"\1", metadata.title))
     tokens = parser.parse(source)
-    blocks = to_sign_off(_blocks(tokens))
+    blocks = without_citation_boxes(to_sign_off(_blocks(tokens)))
     if metadata.author is None:
         metadata = replace(metadata, author=_byline_author(blocks))
+    blocks = _without_authors_bio(blocks, metadata.author)
     title = metadata.title or _only_top_heading(tokens)
     if not title:
         return "\n\n".join(blocks), metadata
@@ -363,6 +374,19 @@ def _byline_author(blocks: list[str]) -> str | None:
         if found is not None:
             return found.group(1)
     return None
+
+
+# How near the text's end an author's bio is looked for: after the article, before a page's last lines.
+_BIO_BLOCKS = 3
+_AUTHORS_APART = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+
+
+def _without_authors_bio(blocks: list[str], author: str | None) -> list[str]:
+    """The blocks without the author's bio at the article's end ("Fenella Ashworth is the Capital Standard's political
+    editor. She has covered City Hall since 2019 …"): the page's note on its writer, no claim of the article."""
+    names = [name for name in _AUTHORS_APART.split(author or "") if _AUTHOR_NAME.fullmatch(name)]
+    end = len(blocks) - _BIO_BLOCKS
+    return [block for n, block in enumerate(blocks) if n < end or not any(_is_bio(block, name) for name in names)]
 
 
 def _headline_at(blocks: list[str], title: str) -> int | None:
@@ -552,12 +576,21 @@ def _boxed(token: Token, in_box: bool, signed: bool = False) -> bool:
         short = len(text) <= _BOX_TITLE and not _is_bold(token)  # not an interview's "**Who pays?**" after the box
         return short or (len(text) <= 2 * _PITCH and _TERMS.search(text) is not None)
     if in_box:
-        return bool(_BOX_LINE.match(text) or _APPEAL.match(text))
+        return bool(_BOX_LINE.match(text) or _APPEAL.match(text) or _opens_as_furniture(text))
     title = len(text) <= _BOX_TITLE or _is_bold(token)
     title = title or (len(text) <= _PITCH and _INBOX.search(text) is not None)  # "Get our stories straight to your inbox"
     return title and bool(_BOX.match(text))
 
 
+def _opens_as_furniture(text: str) -> bool:
+    """Whether a box's paragraph opens with a sentence of page furniture, as an appeal's does ("Eastbridge News is
+    funded by its readers. We do not take money from …"): the sentences after it are the appeal's too."""
+    first = _SENTENCE_BREAK.split(text, maxsplit=1)[0]
+    return len(text) <= _APPEAL_CHARACTERS and is_furniture(first)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_APPEAL_CHARACTERS = 400
 # An appeal's pitch in its box, longer than a newsletter's: "… please support us on Patreon – from 3 euros a month."
 _APPEAL = re.compile(
     r"(?=.{0,400}$).*\b(support us|become a (patron|member|supporter|subscriber)|donate|donations?)\b", re.IGNORECASE | re.DOTALL
@@ -650,6 +683,7 @@ class _Around:
         if (
             # "![…](…)" then "Tidewire Photos"; a chart's "Source: Brackwater Institute analysis of queue data."
             (self.after_image and (_is_credit(lines) or _CHART_SOURCE.fullmatch(text) is not None))
+            or _is_caption(lines, self.after_image)  # "… at the port, March 3. Meridian Wire/Paula Kresnik"
             or (self.after_player and _is_video_title(token))  # "**Mum confronts wardens as van is clamped** 01:48"
             or (bool(self.pictured) and (_is_bio(text, self.pictured) or _ROLE.fullmatch(text) is not None))
             # "**Marisol Quintero-Haas** covers …", or her role alone ("Journalist", "Senior Reporter")
@@ -731,6 +765,31 @@ _AUTHOR_NAME = re.compile(_NAME)
 
 def _is_bio(text: str, name: str) -> bool:
     return text.startswith(name) and _BIO.match(text, len(name)) is not None
+
+
+# A caption's credit after its last sentence: "… at the port of Varnholt, March 3, 2026. Meridian Wire/Paula Kresnik",
+# "… rather than demolition. (Getty Images)", "… at the plant. Video: State Emergency Service". A dot only after an
+# initial ("AP Photo/J. Okafor"); a caption is a line, and a short one.
+_CAPTION_CREDIT = re.compile(r"(?<=[.!?\"”’])\s+(\(?(?:[^.!?()\n]|(?<=\b[A-Z])\.){2,80}\)?)$")
+_CAPTION_CHARACTERS = 400
+# A credit that says it is one: "Photo: Sam Okafor", "(Image: Fire Service)", "Video: State Emergency Service".
+_LABELLED_CREDIT = re.compile(
+    r"(photo(graph)?|picture|image|video|footage|credit)s?( credit)?(: ?| by )[^:]{1,60}", re.IGNORECASE
+)
+
+
+def _is_caption(lines: list[_Line], after_image: bool) -> bool:
+    """Whether a paragraph is a picture's or a video's caption: a line that ends with its credit. A credit that says
+    it is one marks a caption wherever it stands (a scraper drops the player and often the picture); a name and an
+    agency alone ("Meridian Wire/Paula Kresnik", "(Getty Images)") only under a picture. The caption is the page's
+    furniture, as the HTML reader drops a ``<figcaption>``: its "residents say …" is no claim of the article."""
+    if len(lines) != 1 or len(lines[0].credited) > _CAPTION_CHARACTERS:
+        return False
+    found = _CAPTION_CREDIT.search(lines[0].credited)
+    if found is None:
+        return False
+    credit = found.group(1).strip("() ")
+    return _LABELLED_CREDIT.fullmatch(credit) is not None or (after_image and _CREDIT_LINE.fullmatch(credit) is not None)
 
 
 def _images_only(lines: list[_Line]) -> bool:
