@@ -1869,3 +1869,26 @@ def test_a_pages_cite_this_box_is_not_read_as_its_text() -> None:
     )
     assert "Cite this" not in page.text and "Okafor, J." not in page.text
     assert page.text.endswith("would rise by 5% next year.")
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        (
+            '<script type="application/ld+json">{"@type": "Report", "author": [{"@type": "Person", "name": "Mira Olsen"},'
+            ' {"@type": "Person", "name": "Jonas Weir"}, {"@type": "Organization", "name": "Harbour Institute"}]}</script>',
+            "Mira Olsen; Jonas Weir",
+        ),
+        ("", "Jonas Weir"),  # no JSON-LD: the author card's name without the title after it
+    ],
+)
+def test_a_pages_author_is_stored_by_name_without_a_job_title(head: str, author: str) -> None:
+    from claimtrack.readers.html import read_html
+
+    body = "".join(f"<p>The harbour board said on Monday that fees would rise by {n}% next year.</p>" for n in (3, 4, 5))
+    page = read_html(
+        f"<html><head><title>Port fees rise</title>{head}</head><body><main><h1>Port fees rise</h1>"
+        '<div class="author-card"><a class="name">Jonas Weir</a><p class="title">Research Analyst</p></div>'
+        f"<article>{body}</article></main></body></html>"
+    )
+    assert page.metadata.author == author

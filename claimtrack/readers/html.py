@@ -16,7 +16,7 @@ HTML never load it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -65,6 +65,7 @@ def read_html(html: str) -> WebPage:
     if extracted is None:
         return WebPage(extract_html_text(html), PageMetadata(), article_found=False)
     metadata = _metadata(extracted)
+    metadata = replace(metadata, author=_authors_by_name(html, metadata.author))
     headline = _visible_headline(html, metadata.title)
     if headline is not None:
         metadata = replace(metadata, title=headline)
@@ -84,6 +85,66 @@ def read_html(html: str) -> WebPage:
     if standfirst is not None and not any(standfirst in " ".join(block.split()) for block in blocks):
         blocks.insert(1 if blocks[0] == metadata.title else 0, standfirst)
     return WebPage("\n\n".join(blocks), metadata, article_found=True)
+
+
+def _authors_by_name(html: str, author: str | None) -> str | None:
+    """The page's authors by name alone: as its JSON-LD names the people who wrote it, else the author
+    trafilatura read from the byline's markup without a job title after a name ("Rafael Imbert Research Analyst",
+    an author card's name and title run together)."""
+    named = _json_ld_authors(html)
+    if named:
+        return "; ".join(named)
+    if author is None:
+        return None
+    names = [ROLE_AFTER_NAME.sub("", name) for name in author.split("; ")]
+    return "; ".join(name for name in names if name) or None  # "Staff Writer" alone names nobody
+
+
+# A job title after an author's name: "Kerry Madoc Senior Reporter", "Rafael Imbert Research Analyst".
+ROLE_AFTER_NAME = re.compile(
+    r"( (Senior|Chief|Deputy|Political|Defence|Defense|Foreign|Staff|Special|Investigations|News|Court|Crime|Health"
+    r"|Business|Security|Diplomatic|Economics|Contributing|Research|Policy|Visiting|Associate|Principal|Managing"
+    r"|Executive))* (Reporter|Correspondent|Editor|Writer|Journalist|Producer|Analyst|Fellow|Researcher|Director)$"
+)
+_JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _json_ld_authors(html: str) -> list[str]:
+    """The names of the people the page's JSON-LD gives as the author of the first item that has one."""
+    import json
+
+    for script in _JSON_LD.findall(html, 0, _HEADLINE_SEARCH):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        authored = next(_with_author(data), None)
+        if authored is not None:
+            return _person_names(authored["author"])
+    return []
+
+
+def _with_author(data: object) -> Iterator[dict]:
+    """The JSON-LD objects in ``data`` (a list, a ``@graph``) that name an author, in document order."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _with_author(item)
+    elif isinstance(data, dict):
+        if "author" in data:
+            yield data
+        yield from _with_author(data.get("@graph"))
+
+
+def _person_names(author: object) -> list[str]:
+    """The names in a JSON-LD author: a name, a Person, or a list of them (an Organization is no person)."""
+    items = author if isinstance(author, list) else [author]
+    names = []
+    for item in items:
+        if isinstance(item, dict) and item.get("@type", "Person") == "Person":
+            item = item.get("name")
+        if isinstance(item, str) and item.strip():
+            names.append(" ".join(item.split()))
+    return names
 
 
 # A standfirst (dek) under the headline, as publishers' templates mark it ("standfirst", "subheadline", "sub-heading",

@@ -61,7 +61,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..furniture import is_furniture
-from .html import PageMetadata, to_sign_off, without_citation_boxes
+from .html import ROLE_AFTER_NAME, PageMetadata, to_sign_off, without_citation_boxes
 from .html_plain import extract_html_text
 from .pandoc import from_pandoc, is_pandoc_markdown
 
@@ -356,20 +356,13 @@ _BYLINE = re.compile(
 _BYLINE_BLOCKS = 40
 
 
-# A role after a byline's name on its line: "Kerry Madoc Senior Reporter".
-_ROLE_AFTER = re.compile(
-    r"( (Senior|Chief|Deputy|Political|Defence|Defense|Foreign|Staff|Special|Investigations|News|Court|Crime|Health"
-    r"|Business|Security|Diplomatic|Economics|Contributing))* (Reporter|Correspondent|Editor|Writer|Journalist|Producer)$"
-)
-
-
 def _byline_author(blocks: list[str]) -> str | None:
     """The names of the text's first byline, where no front matter or header names the author: "By Jane Doe", or
     "By" on a line of its own over the name ("Kerry Madoc Senior Reporter", a linked name and its role)."""
     for n, block in enumerate(blocks[:_BYLINE_BLOCKS]):
         line = block.split("\n")[0].strip()
         if line in ("By", "By:") and n + 1 < len(blocks):
-            line = "By " + _ROLE_AFTER.sub("", blocks[n + 1].split("\n")[0].strip())
+            line = "By " + ROLE_AFTER_NAME.sub("", blocks[n + 1].split("\n")[0].strip())
         found = _BYLINE.fullmatch(line)
         if found is not None:
             return found.group(1)
