@@ -1892,3 +1892,29 @@ def test_a_pages_author_is_stored_by_name_without_a_job_title(head: str, author:
         f"<article>{body}</article></main></body></html>"
     )
     assert page.metadata.author == author
+
+
+@pytest.mark.parametrize(
+    ("teaser", "kept"),
+    [
+        ('<p class="teaser">Campaigners say the closure will leave the valley without a bus on Sundays.</p>', True),
+        ('<p class="article-intro">Campaigners say the closure will leave the valley without a bus on Sundays.</p>', True),
+        # a card teasing another story links to it: no standfirst
+        ('<p class="teaser"><a href="/x">Campaigners say the closure will leave the valley without a bus.</a></p>', False),
+    ],
+    ids=["teaser", "intro", "linked-card"],
+)
+def test_html_a_standfirst_marked_as_a_teaser_or_an_intro_is_kept(teaser: str, kept: bool) -> None:
+    from claimtrack.readers.html import read_html
+
+    body = "".join(
+        f"<p>The county council voted on Tuesday to end the number {n} bus service in the Harrow valley from "
+        "June, saying that the route had lost more than half of its passengers since 2019.</p>"
+        for n in (3, 4, 5)
+    )
+    page = read_html(
+        "<html><head><title>Valley bus route to close</title></head><body><header><h1>Valley bus route to close</h1>"
+        f"{teaser}</header><div class='article-body'>{body}</div></body></html>"
+    )
+    standfirst = "Valley bus route to close\n\nCampaigners say the closure will leave the valley without a bus on Sundays.\n\n"
+    assert page.text.startswith(standfirst) is kept

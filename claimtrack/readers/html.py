@@ -164,7 +164,8 @@ def _standfirst(html: str) -> str | None:
     before the article's first paragraph of some length."""
     page = html[:_HEADLINE_SEARCH]
     headline = page.lower().find("<h1")
-    if headline < 0 or not _STANDFIRST_HINT.search(page, headline, headline + _STANDFIRST_SEARCH):
+    near = page[headline : headline + _STANDFIRST_SEARCH] if headline >= 0 else ""
+    if not (_STANDFIRST_HINT.search(near) or _LEAD_MARK.search(near)):
         return None  # most pages: parsed again only when a hint follows the headline closely
     import lxml.html
     from lxml.etree import LxmlError
@@ -179,12 +180,26 @@ def _standfirst(html: str) -> str | None:
             continue
         if element.tag == "h1":
             after_headline = True
-        elif after_headline and _STANDFIRST_HINT.search(_hints(element)):
+        elif after_headline and _marked_standfirst(element):
             text = " ".join(element.text_content().split())
             return text if _STANDFIRST_WORDS[0] <= len(text.split()) <= _STANDFIRST_WORDS[1] else None
         elif after_headline and element.tag == "p" and len(element.text_content().split()) >= _BODY_PARAGRAPH_WORDS:
             return None
     return None
+
+
+# Classes that mark a standfirst in some templates and cards of other stories in others: "teaser", "intro", "lead".
+_LEAD_HINT = re.compile(r"teaser|intro|\blead\b|\blede\b|summary|excerpt", re.IGNORECASE)
+_LEAD_MARK = re.compile(r"<p\b[^>]*\bclass=[\"']?[^\"'>]*(teaser|intro|\blead\b|\blede\b|summary|excerpt)", re.IGNORECASE)
+
+
+def _marked_standfirst(element: _Element) -> bool:
+    """Whether an element's attributes call it a standfirst; one called a teaser or an intro is one when it is a
+    paragraph without a link (a card teasing another story is a box, and links to it)."""
+    hints = _hints(element)
+    if _STANDFIRST_HINT.search(hints):
+        return True
+    return element.tag == "p" and _LEAD_HINT.search(hints) is not None and next(element.iter("a"), None) is None
 
 
 def _hints(element: _Element) -> str:
