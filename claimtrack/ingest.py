@@ -259,7 +259,7 @@ def _read_labelled(
     if not text.strip():
         raise InputError(f"{label}: file is empty")
     # A page is HTML unless its server says it is plain text or Markdown (a .txt or .md file served as such).
-    kind = _FETCHED_KINDS.get(media_type, "html") if fetched else _kind(path, text)
+    kind = _fetched_kind(media_type, text) if fetched else _kind(path, text)
     metadata = PageMetadata()
     if kind == "html":
         text, metadata = _read_html(text, label, warnings)
@@ -278,9 +278,26 @@ def _read_labelled(
         path=None if streamed else path,  # a pipe's name is no place to read the text again
         text=text,
         warnings=tuple(warnings),
-        url=_page_url(path, metadata.url) if fetched else metadata.url,
+        url=_fetched_url(path, kind, metadata.url) if fetched else metadata.url,
         metadata=metadata,
     )
+
+
+def _fetched_kind(media_type: str, text: str) -> str:
+    """How to read a fetched page: as its server's media type says, HTML by default; plain text that starts with a
+    reader service's header ("Title: …", "URL Source: …", "Markdown Content:") or front matter is that service's
+    Markdown, served as text/plain."""
+    kind = _FETCHED_KINDS.get(media_type, "html")
+    return "markdown" if kind == "text" and has_front_matter(text) else kind
+
+
+def _fetched_url(fetched: str, kind: str, declared: str | None) -> str:
+    """Where a fetched document's article is. A scrape in Markdown names the page it was made from ("URL Source:
+    …", a clipper's "source:"): the address it was fetched from is the scrape's (a reader service's, a file
+    server's), not the article's. A page's own address is as :func:`_page_url` says."""
+    if kind == "markdown" and declared and declared.startswith(("http://", "https://")):
+        return declared
+    return _page_url(fetched, declared)
 
 
 def _page_url(fetched: str, declared: str | None) -> str:

@@ -67,6 +67,17 @@ ARTICLE = (
 )
 
 
+def answer(handler: BaseHTTPRequestHandler, body: bytes, content_type: str, **headers: str) -> None:
+    """Sends ``body`` as the whole answer to the request ``handler`` is serving."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", content_type)
+    for name, value in headers.items():
+        handler.send_header(name.replace("_", "-"), value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class Compressing(BaseHTTPRequestHandler):
     """Sends its page compressed as the path says (/gzip/..., /deflate/..., /br/...), whatever the request asked."""
 
@@ -76,12 +87,7 @@ class Compressing(BaseHTTPRequestHandler):
 
         encoding = self.path.split("/")[1]
         body = {"gzip": gzip.compress, "deflate": zlib.compress}.get(encoding, lambda page: page)(ARTICLE)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Encoding", encoding)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(self, body, "text/html; charset=utf-8", Content_Encoding=encoding)
 
     def log_message(self, *args) -> None:
         pass
@@ -107,12 +113,9 @@ class Canonical(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         host = self.headers["Host"]
         canonical = f"http://{host}/world/convoy-crosses" if self.path.startswith("/own/") else "https://elsewhere.example/x"
-        body = ARTICLE.replace(b"https://news.example/world/convoy-crosses", canonical.encode())
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(
+            self, ARTICLE.replace(b"https://news.example/world/convoy-crosses", canonical.encode()), "text/html; charset=utf-8"
+        )
 
     def log_message(self, *args) -> None:
         pass
@@ -129,3 +132,33 @@ def test_readers_fetch_stores_a_shared_link_under_the_pages_own_address():
         syndicated = read_document(f"{url}/other/convoy.html?utm_source=twitter")
     assert shared.url == f"{url}/world/convoy-crosses"
     assert syndicated.url == f"{url}/other/convoy.html?utm_source=twitter"
+
+
+READER_MARKDOWN = (
+    b"Title: Convoy crosses at dawn\n\nURL Source: https://news.example/world/convoy-crosses\n\n"
+    b"Published Time: 2026-03-02T06:10:00Z\n\nMarkdown Content:\n# Convoy crosses at dawn\n\n"
+    b"Officials said the aid convoy crossed the border at dawn on Monday.\n"
+)
+
+
+class Reader(BaseHTTPRequestHandler):
+    """Serves a reader service's Markdown of a page, as text/markdown (/md/...) or as text/plain (/plain/...)."""
+
+    def do_GET(self) -> None:
+        kind = "text/markdown" if self.path.startswith("/md/") else "text/plain"
+        answer(self, READER_MARKDOWN, f"{kind}; charset=utf-8")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize("served_as", ["md", "plain"])
+def test_readers_fetch_stores_a_reader_services_markdown_under_its_url_source(served_as):
+    """A fetched reader's Markdown was stored under the address it was fetched from, not the page's (a QA pass)."""
+    from claimtrack.ingest import read_document
+
+    with http_server(Reader) as url:
+        document = read_document(f"{url}/{served_as}/https://news.example/world/convoy-crosses")
+    assert document.url == "https://news.example/world/convoy-crosses"
+    assert document.metadata.published == "2026-03-02"
+    assert document.text == "Convoy crosses at dawn\n\nOfficials said the aid convoy crossed the border at dawn on Monday."
