@@ -412,6 +412,8 @@ def _read_html(html: str, label: str, warnings: list[str]) -> tuple[str, PageMet
         raise InputError(f"{label}: no readable text in the HTML")
     if not page.article_found:
         warnings.append(f"{label}: no article found in the HTML, so all of its text was read")
+    elif page.lists_articles:
+        warnings.append(f"{label}: reads as a list of articles (a section front?), not one article: read as one text")
     return page.text, page.metadata
 
 

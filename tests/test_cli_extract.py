@@ -677,3 +677,38 @@ def test_cli_extract_with_workers_loads_the_pipeline_once(tmp_path):
     assert process.returncode == 0, stderr
     assert log.read_text(encoding="utf-8").split() == [str(process.pid)]
     assert {claim.doc_id for claim in ClaimStore(store)} == {"0", "1"}
+
+
+def _cards(headlines: list[str]) -> str:
+    return "".join(
+        f'<article class="card"><h2><a href="/{n}">{headline}</a></h2><p>The story behind it, in a line.</p></article>'
+        for n, headline in enumerate(headlines)
+    )
+
+
+SECTION_FRONT = (
+    "<html><head><title>News | The Dale Courier</title></head><body><main><h1>News</h1>"
+    + _cards(
+        ["Minister says fares will be frozen", "Flood warnings for three valleys", "Police say five held", "Bank holds rates"]
+    )
+    + "</main></body></html>"
+)
+ARTICLE_WITH_RELATED = (
+    "<html><head><title>Fares frozen</title></head><body><main><article><h1>Fares frozen</h1>"
+    + "".join(f"<p>The transport minister said on Monday that rail fares would be frozen for year {n}.</p>" for n in range(8))
+    + "</article><aside><h2>Related</h2>"
+    + _cards(["Flood warnings for three valleys", "Police say five held", "Bank holds rates"])
+    + "</aside></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(("page", "warned"), [(SECTION_FRONT, True), (ARTICLE_WITH_RELATED, False)], ids=["front", "article"])
+def test_cli_extract_warns_when_a_page_is_a_list_of_articles(runner, tmp_path, page, warned):
+    """A section front (a headline and a teaser for each of several stories) was read as one article without a
+    word (a QA pass)."""
+    path = tmp_path / "news.html"
+    path.write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--store", str(tmp_path / "claims.jsonl")])
+    assert result.exit_code == 0, result.output
+    warning = f"Warning: {path}: reads as a list of articles (a section front?), not one article: read as one text"
+    assert (warning in result.stderr.splitlines()) is warned

@@ -52,6 +52,7 @@ class WebPage:
     text: str
     metadata: PageMetadata
     article_found: bool  # False: no article, ``text`` is every paragraph of the page
+    lists_articles: bool = False  # the text reads as a list of other articles' teasers (a section front), not one
 
 
 def read_html(html: str) -> WebPage:
@@ -84,7 +85,31 @@ def read_html(html: str) -> WebPage:
     standfirst = _standfirst(html)
     if standfirst is not None and not any(standfirst in " ".join(block.split()) for block in blocks):
         blocks.insert(1 if blocks[0] == metadata.title else 0, standfirst)
-    return WebPage("\n\n".join(blocks), metadata, article_found=True)
+    return WebPage("\n\n".join(blocks), metadata, article_found=True, lists_articles=_lists_articles(html, blocks))
+
+
+# A headline that links to its article, as a section front's cards and a "Related" box show them: "<h2><a …>…</a></h2>",
+# "<a …><h3>…</h3></a>".
+_LINKED_HEADLINE = re.compile(
+    r"<h([2-4])\b[^>]*>\s*<a\b[^>]*>(.{1,400}?)</a>\s*</h\1\s*>|<a\b[^>]*>\s*<h([2-4])\b[^>]*>(.{1,400}?)</h\3\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# A text is a list of articles when this many of its blocks are such headlines, and this share of them.
+_LISTED_HEADLINES = 3
+_LISTED_SHARE = 0.3
+
+
+def _lists_articles(html: str, blocks: list[str]) -> bool:
+    """Whether the text read from a page is a list of other articles (a section front, a tag page: a headline
+    linking to each and its teaser) rather than one article: trafilatura reads such a page as one text."""
+    if html.count("<a", 0, _HEADLINE_SEARCH) < _LISTED_HEADLINES:
+        return False
+    import html as entities
+
+    found = _LINKED_HEADLINE.findall(html, 0, _HEADLINE_SEARCH)
+    linked = {" ".join(entities.unescape(_TAG.sub(" ", inside or around)).split()) for _, inside, _, around in found}
+    listed = sum(block in linked for block in blocks)
+    return listed >= _LISTED_HEADLINES and listed >= _LISTED_SHARE * len(blocks)
 
 
 def _authors_by_name(html: str, author: str | None) -> str | None:
