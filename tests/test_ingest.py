@@ -1918,3 +1918,30 @@ def test_html_a_standfirst_marked_as_a_teaser_or_an_intro_is_kept(teaser: str, k
     )
     standfirst = "Valley bus route to close\n\nCampaigners say the closure will leave the valley without a bus on Sundays.\n\n"
     assert page.text.startswith(standfirst) is kept
+
+
+LIVE_POSTS = [
+    ("13.18 GMT", "The chancellor said the levy on bank profits would raise £4bn a year by 2030."),
+    ("12:41 BST", "The opposition leader said the budget did nothing for families with young children."),
+    ("Wed 11 Mar 10.02am", "Economists expect about £12bn of tax rises, most of them falling on businesses."),
+]
+
+
+def test_scraped_markdown_leaves_out_a_live_pages_key_events_and_time_stamps() -> None:
+    posts = "".join(f"{stamp}\n\n{text}\n\n" for stamp, text in LIVE_POSTS)
+    text = markdown_to_text(f"# Budget live\n\n**Key moments**\n\n{posts}")
+    assert text == "\n\n".join(["Budget live", *(text for _, text in LIVE_POSTS)])
+
+
+def test_html_leaves_out_a_live_pages_key_events_and_time_stamps() -> None:
+    from claimtrack.readers.html import read_html
+
+    posts = "".join(
+        f"<article class='post'><p class='post-time'><span>{stamp}</span></p><p>{text}</p></article>"
+        for stamp, text in LIVE_POSTS
+    )
+    page = read_html(
+        "<html><head><title>Budget live</title></head><body><main><h1>Budget live</h1>"
+        f"<div class='key-events'><h2>Key events</h2><ul><li><a href='#a'>Levy</a></li></ul></div>{posts}</main></body></html>"
+    )
+    assert page.text == "\n\n".join(["Budget live", *(text for _, text in LIVE_POSTS)])

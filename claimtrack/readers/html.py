@@ -288,6 +288,14 @@ def without_citation_boxes(blocks: list[str]) -> list[str]:
     return kept
 
 
+# A live page's time stamp on a line of its own, over its post: "13.18 GMT", "12:41 BST", "10.02am", "Wed 11 Mar 13.05".
+TIME_STAMP = (
+    r"((mon|tue|wed|thu|fri|sat|sun)\w{0,6},? )?(\d{1,2} [a-z]{3,9},? (\d{4},? )?)?"
+    r"(\d{1,2}[.:]\d{2}( ?[ap]\.?m\.?)?|\d{1,2} ?[ap]\.?m\.?)"
+    r"( (gmt|bst|utc|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest|aedt|msk)([+-]\d{1,2})?)?"
+)
+
+
 # An advertisement's label, left standing between paragraphs where the advertisement was, a copyright line
 # ("© 2026 Meridian Press Agency. All rights reserved. …") closing an agency's story, or a player's or a live
 # page's label inside the article ("Listen to this article", "5 min", "New updates", "Media caption,").
@@ -295,6 +303,7 @@ _LABEL_BLOCK = re.compile(
     r"\W*(advertisements?|sponsored( content)?|ad)(\s*[·|–—-]\s*(scroll|story) continues( below)?)?\W*"
     r"|(©|\(c\)|copyright( ©)?) ?\d{4}\b.{0,200}?\ball rights reserved\b.{0,200}"
     r"|\W*(listen to this (article|story)|\d{1,2} min(ute)?s?( read| listen)?|(show \d+ )?new updates?|refresh"
+    rf"|key (events|moments)|{TIME_STAMP}"
     r"|live reporting|key update|summary|media caption,?|play video,? .{0,200}duration:? \d{1,2}:\d{2}|page \d+ of \d+"
     r"|close panel"
     r"|table of contents|video (loading|unavailable)|(click|tap) to play|play now|whatsapp|e-?mail"

@@ -61,7 +61,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..furniture import is_furniture
-from .html import ROLE_AFTER_NAME, PageMetadata, to_sign_off, without_citation_boxes
+from .html import ROLE_AFTER_NAME, TIME_STAMP, PageMetadata, to_sign_off, without_citation_boxes
 from .html_plain import extract_html_text
 from .pandoc import from_pandoc, is_pandoc_markdown
 
@@ -145,6 +145,7 @@ _LABEL_LINE = re.compile(
     r"|\d{1,2} of \d{1,2}|\d{1,2} min(ute)?s? read|(story|article) continues (below|after (the )?(advertisement|ad))"
     r"|is this page useful\??"
     r"|(yes|no),? this page is (not )?useful|report a problem with this page|all content is available under .{1,160}"
+    rf"|key moments|{TIME_STAMP}"
     r"|previous|next|previous next|watch the (recording|video|livestream)|after newsletter promotion"
     r"|privacy notice: .{1,300}|promoted (links|content|stories)( by .{1,40})?|\d{1,2}[mh] ago|\d{1,2} ?/ ?\d{1,2}"
     r"|(paid|sponsored|partner) (content|post) (from|by) .{1,60}|comments (have been|are) closed.{0,120}"
