@@ -712,3 +712,36 @@ def test_cli_extract_warns_when_a_page_is_a_list_of_articles(runner, tmp_path, p
     assert result.exit_code == 0, result.output
     warning = f"Warning: {path}: reads as a list of articles (a section front?), not one article: read as one text"
     assert (warning in result.stderr.splitlines()) is warned
+
+
+POST = "Another cold night without power. We need generators in every school now."
+SIGNATURE = "— Marta Kovalenko (@marta_kovalenko) March 6, 2026"
+EMBEDDED_POSTS = {
+    "md": (
+        "# Power cuts across the region\n\nThe regional council said on Friday that 40,000 homes had no power.\n\n"
+        f"> {POST} [pic.twitter.com/xk29QpL](https://t.co/xk29QpL)\n>\n> {SIGNATURE}\n\n"
+        "The grid operator said repairs would take at least two days.\n"
+    ),
+    "html": (
+        "<html><head><title>Power cuts across the region</title></head><body><article><h1>Power cuts across the region</h1>"
+        "<p>The regional council said on Friday that 40,000 homes had no power after the overnight storm.</p>"
+        f'<blockquote class="twitter-tweet"><p>{POST} <a href="https://t.co/xk29QpL">pic.twitter.com/xk29QpL</a></p>'
+        f"{SIGNATURE}</blockquote>"
+        "<p>The grid operator said repairs would take at least two days, and asked people to stay indoors.</p>"
+        "</article></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_cli_extract_an_embedded_posts_picture_link_is_no_part_of_its_words(runner, tmp_path, suffix):
+    """A post's "pic.twitter.com/…" link was a claim of the post's author's (HTML) or, in Markdown, kept the
+    signature on the next line from signing the post, whose words became the article's own (a QA pass)."""
+    page = tmp_path / f"power.{suffix}"
+    page.write_text(EMBEDDED_POSTS[suffix], encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "--store", str(tmp_path / "claims.jsonl")])
+    assert result.exit_code == 0, result.output
+    claims = list(ClaimStore(tmp_path / "claims.jsonl"))
+    signed = {claim.text: claim.source.text if claim.source else None for claim in claims}
+    assert signed["We need generators in every school now."].startswith("Marta Kovalenko")
+    assert not any("pic.twitter.com" in claim.text for claim in claims)

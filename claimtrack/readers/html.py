@@ -616,7 +616,11 @@ def _one_line(post: _Element) -> str:
     parts = [post.text or ""]
     for child in post:
         parts += [child.text_content() if isinstance(child.tag, str) else "", child.tail or ""]
-    return " ".join(" ".join(parts).split())
+    return " ".join(_POST_LINK.sub(" ", " ".join(parts)).split())
+
+
+# A post's link to its picture or to itself, written out as its text: "pic.twitter.com/abc123", "t.co/abc123".
+_POST_LINK = re.compile(r"(?<!\S)(pic\.twitter\.com|t\.co)/\S+")
 
 
 def _outermost_wrapper(post: _Element, size: int) -> _Element:

@@ -230,7 +230,7 @@ _CREDIT_AFTER = re.compile(
     r"|(?<=[.!?])\s+(?-i:[A-Z]{2,6}/[A-Z][^.()/]{1,40})$",
     re.IGNORECASE,
 )
-_URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+_URL = re.compile(r"^\s*(https?://|www\.|pic\.twitter\.com/|t\.co/)\S+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
 
