@@ -730,13 +730,21 @@ EMBEDDED_POSTS = {
         "<p>The grid operator said repairs would take at least two days, and asked people to stay indoors.</p>"
         "</article></body></html>"
     ),
+    "telegram.html": (
+        "<html><head><title>Power cuts across the region</title></head><body><article><h1>Power cuts across the region</h1>"
+        "<p>The regional council said on Friday that 40,000 homes had no power after the overnight storm.</p>"
+        f'<blockquote class="telegram-post"><p>{POST}</p>{SIGNATURE}</blockquote>'
+        "<p>The grid operator said repairs would take at least two days, and asked people to stay indoors.</p>"
+        "</article></body></html>"
+    ),
 }
 
 
-@pytest.mark.parametrize("suffix", ["md", "html"])
-def test_cli_extract_an_embedded_posts_picture_link_is_no_part_of_its_words(runner, tmp_path, suffix):
+@pytest.mark.parametrize("suffix", ["md", "html", "telegram.html"])
+def test_cli_extract_an_embedded_post_is_its_authors_without_its_picture_link(runner, tmp_path, suffix):
     """A post's "pic.twitter.com/…" link was a claim of the post's author's (HTML) or, in Markdown, kept the
-    signature on the next line from signing the post, whose words became the article's own (a QA pass)."""
+    signature on the next line from signing the post, whose words became the article's own; a Telegram post lost
+    its signature, and its words were the article's (a QA pass)."""
     page = tmp_path / f"power.{suffix}"
     page.write_text(EMBEDDED_POSTS[suffix], encoding="utf-8")
     result = runner.invoke(app, ["extract", str(page), "--store", str(tmp_path / "claims.jsonl")])

@@ -574,11 +574,11 @@ def _drop_keeping_tail(element: _Element) -> None:
 # TikTok, Bluesky, Threads, Mastodon, Facebook).
 _POST_EMBEDS = (
     "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "text-post-media", "mastodon-embed",
-    "fb-xfbml-parse-ignore",
+    "fb-xfbml-parse-ignore", "telegram-post",
 )  # fmt: skip
 # Words in the class or id of a post's wrappers ("social-embed", "embed-block", "consent-wrapper"): trafilatura
 # drops such elements, and the post with them.
-_WRAPPER_HINTS = re.compile(r"embed|social|tweet|twitter|instagram|tiktok|consent", re.IGNORECASE)
+_WRAPPER_HINTS = re.compile(r"embed|social|tweet|twitter|instagram|tiktok|telegram|consent", re.IGNORECASE)
 # How many characters a wrapper may hold besides the post ("Skip twitter post by …", a disclaimer).
 _WRAPPER_CHROME = 400
 
