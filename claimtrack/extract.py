@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .attribution.context import FINITE_TAGS, without_auxiliary_participle
+from .attribution.context import FINITE_TAGS, is_title_question, without_auxiliary_participle
 from .chunks import ChunkResult, ChunkTask, split_into_chunks
 from .furniture import is_furniture, is_note_paragraph
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
@@ -244,9 +244,10 @@ def _sentences_overlapping(sentences: list[Span], starts: list[int], spans: list
 
 
 def is_claim_sentence(sentence: Span) -> bool:
-    """A sentence that states something: a finite verb, enough words, not a question."""
+    """A sentence that states something: a finite verb, enough words, not a question (nor a title's: "How
+    Sanctioned Oil Still Reaches Europe")."""
     words = [t for t in sentence if t.is_alpha]
-    if len(words) < 4 or sentence.text.rstrip().endswith("?"):
+    if len(words) < 4 or sentence.text.rstrip().endswith("?") or is_title_question(sentence.text):
         return False
     return any(t.tag_ in FINITE_TAGS for t in sentence) or _past_tense_read_as_participle(sentence.root)
 

@@ -38,6 +38,16 @@ CASES = [
         id="pull-quote-signed-on-the-next-line",
     ),
     pytest.param(
+        "Shadow Fleets: How Sanctioned Oil Still Reaches Europe\n\nThe tankers sail at night.",
+        [],
+        id="a-reports-title-question-is-no-ones-words",
+    ),
+    pytest.param(
+        "Reporter: Who fired first?\n\nKovalenko: What we saw was a massacre.\n",
+        [("Kovalenko", ":", ["What we saw was a massacre."])],
+        id="an-answer-opening-with-a-question-word-stays-the-speakers",
+    ),
+    pytest.param(
         "Two people were hurt in the storm. The fire was first reported by: Tom Becker\n\nRoads are closed.",
         [],
         id="paragraph-of-sentences-is-no-headline",

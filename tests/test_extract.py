@@ -201,3 +201,16 @@ def test_extract_the_authors_own_hedge_is_an_unattributed_claim_marked_hedged(nl
 def test_extract_a_quote_mark_parsed_into_the_next_sentence_is_no_claim(nlp):
     text = 'She praised Sevrinia for its "constructive role."\n\nOn the Lisavet "peace summit"\n\nThe talks ended.'
     assert all(any(ch.isalnum() for ch in c.text) for c in _claims(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("Shadow Fleets: How Sanctioned Oil Still Reaches Europe\n\nThe tankers sail at night past the cape.", 1),
+        ("How the Ferry Sank in Under Ten Minutes\n\nThe tankers sail at night past the cape.", 1),
+        ("What we saw from the harbour was a massacre.\n\nThe tankers sail at night past the cape.", 2),
+    ],
+)
+def test_extract_a_titles_question_is_no_claim(nlp, text, claims):
+    # A report's title "How Sanctioned Oil Still Reaches Europe" was the report's own (unattributed) claim.
+    assert len(_claims(nlp, text)) == claims

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,23 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Verbs whose object is the one addressed, and whose passive subject the one told ("were warned that …").
 TELLING_VERBS = frozenset({"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify", "remind", "promise"})
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}
+
+
+# A question word opening a title ("How Sanctioned Oil Still Reaches Europe"), as verbs.py reads a headline's
+# "explained: What a $15 wage would mean".
+_TITLE_QUESTION = re.compile(r"(?:how|why|what|where|when|who|which|whether)\s", re.IGNORECASE)
+# A title's label before its colon: "Shadow Fleets: How …".
+_TITLE_LABEL = 80
+
+
+def is_title_question(text: str) -> bool:
+    """A title's question, after its label's colon or not: a question word first and no full stop at the end, as
+    titles are written. No claim, and no one's words ("A: What we saw was a massacre." is an answer, and one)."""
+    text = text.strip()
+    label, colon, rest = text.partition(": ")
+    if colon and len(label) <= _TITLE_LABEL:
+        text = rest.strip()
+    return _TITLE_QUESTION.match(text) is not None and text[-1:] not in ".!\"”’'"
 
 
 def without_auxiliary_participle(verb: Token) -> bool:

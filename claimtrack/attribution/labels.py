@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .context import QUOTE_MARKS, FinderContext
+from .context import QUOTE_MARKS, FinderContext, is_title_question
 from .rules import Proposal, Rule
 from .shaping import clean_quote_spans, propose, quotes_overlapping
 from .sources.lexicon import names_a_source
@@ -146,6 +146,8 @@ def speaker_labels(ctx: FinderContext) -> list[Proposal]:
         content = _line_content(ctx.text, match)
         if not content or _label_quoted(ctx, match) or not _has_words(ctx.text, content):
             continue  # "Hillary Clinton: 1,769." is a table's row, not a claim
+        if match.group("cue") == ":" and is_title_question(ctx.text[content[0][0] : content[-1][1]]):
+            continue  # "Shadow Fleets: How Sanctioned Oil Still Reaches Europe": a report's title, no one's words
         content = _without_stage_directions(ctx.text, content)
         if not content:
             continue  # "DANYLYUK: [Laughter.]": a transcript's stage direction says nothing (a question does: genre-dev)
