@@ -43,7 +43,7 @@ from .nlp import load_pipeline
 from .parallel import DaskRunner, InProcess, LocalPool, Runner, batches
 from .readers.fetch import is_url
 from .store import ClaimSpool, ClaimStore, Problem
-from .store.documents import same_source, stored_path
+from .store.documents import DETAILS, changed_details, same_source, stored_path
 from .store.index import fingerprint_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,6 +108,10 @@ class ExtractReport:
     claims: int = 0
     attributed: int = 0
     unchanged: int = 0
+    # Stored already with the same text and settings, and new details (a corrected date or title): with --force
+    # among the documents extracted again, else updated without extracting their claims again.
+    details_updated: int = 0
+    details: list[str] = field(default_factory=list)  # which details changed, in DETAILS order
     orphaned: int = 0  # annotated claims whose words did not come back, kept as orphans
     stopped: bool = False
     not_started: int = 0
@@ -154,7 +158,8 @@ def extract_into_store(
     names) when ``jobs`` is 1, in ``jobs`` worker processes otherwise, or on
     the Dask cluster at ``scheduler`` (an address or a ``distributed.Client``);
     the store written is the same. A document stored already with the same
-    text and the same settings is skipped unless ``force``. Once ``stop`` is
+    text and the same settings is skipped unless ``force``, its details (title,
+    publication date, author, publisher, URL) stored when they changed. Once ``stop`` is
     set (a signal handler sets it), no further document is started: those in
     hand are finished and stored, and ``report.stopped`` says so. With
     ``cluster`` (the default) each new claim joins the cluster of the
@@ -194,6 +199,8 @@ def extract_into_store(
                 if not inputs.mid_document:
                     saver.save_if_due()
         saver.save()
+        if inputs.new_details:
+            store.update_details(inputs.new_details)
     return report
 
 
@@ -270,6 +277,7 @@ class _Inputs:
         self.taken: set[str] = set()
         self.in_hand: deque[_InHand] = deque()
         self.records: list[DocumentRecord] = []
+        self.new_details: list[DocumentRecord] = []  # records of texts stored already, to store without extracting
         self.mid_document = False
 
     def tasks(self) -> Iterator[ChunkTask]:
@@ -301,17 +309,28 @@ class _Inputs:
             return None
         self.taken.add(document.doc_id)
         current = self.chooser.current.get(document.doc_id)
-        if (
-            not self.force
-            and current is not None
-            and (current.sha256, current.extraction_settings) == (document.sha256, self.settings)
-        ):
-            self.report.unchanged += 1
-            self.events.skipped(path)
-            return None
+        if current is not None and (current.sha256, current.extraction_settings) == (document.sha256, self.settings):
+            stored = self._new_details(current, _record(document, self.store, self.settings))
+            if not self.force:
+                if not stored:
+                    self.report.unchanged += 1
+                self.events.skipped(path)
+                return None
         for warning in document.warnings:
             self.events.warning(warning)
         return document
+
+    def _new_details(self, current: DocumentRecord, record: DocumentRecord) -> bool:
+        """Note the details in which ``record`` (of the text ``current`` has) differs from it, to be stored (by
+        :meth:`ClaimStore.update_details` unless the text is extracted again); False when there are none."""
+        changed = changed_details(current, record)
+        if not changed:
+            return False
+        self.report.details_updated += 1
+        self.report.details = [name for name in DETAILS if name in changed or name in self.report.details]
+        if not self.force:
+            self.new_details.append(record)
+        return True
 
     def stored_piece(self, result: ChunkResult, spool: ClaimSpool) -> Document | None:
         """Spool the claims of the oldest document's next piece; record the document once all its pieces are in,

@@ -106,6 +106,64 @@ def test_cli_extract_unchanged_document_is_skipped_and_says_how_to_extract_it_ag
     )
 
 
+def _front_matter_story(path: Path, *, title: str, day: str, words: str = ARTICLE) -> Path:
+    # The page's own headline is the text's first line: the front matter's title is no part of the words.
+    path.write_text(f'---\ntitle: "{title}"\ndate: {day}\n---\n\n# Port news\n\n{words}', encoding="utf-8")
+    return path
+
+
+def _stored_details(runner) -> dict[str, dict]:
+    listed = runner.invoke(app, ["docs", "--format", "jsonl"])
+    return {row["doc_id"]: row for row in map(json.loads, listed.stdout.splitlines())}
+
+
+def test_cli_extract_again_stores_a_corrected_date_and_title_without_extracting_again(runner, tmp_path, isolated_store):
+    """A front-matter date or title corrected with the words unchanged: a re-run said "stored already" and kept
+    the old ones, so `docs`, `claims --sort date`, `clusters` and ClaimReview showed them."""
+    story = _front_matter_story(tmp_path / "harbour.md", title="Harbour fees to rise", day="2026-03-02")
+    assert runner.invoke(app, ["extract", str(story)]).exit_code == 0
+    claims_before = isolated_store.read_bytes()
+    _front_matter_story(story, title="Harbour fees will rise", day="2025-03-02")
+    result = runner.invoke(app, ["extract", str(story)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("1 document's details updated (title, published); same text and settings, so not extracted again\n")
+    row = _stored_details(runner)["harbour"]
+    assert (row["title"], row["published"]) == ("Harbour fees will rise", "2025-03-02")
+    assert isolated_store.read_bytes() == claims_before, "the claims were not extracted again"
+
+
+def test_cli_extract_with_unchanged_details_still_changes_no_byte(runner, tmp_path, isolated_store):
+    story = _front_matter_story(tmp_path / "harbour.md", title="Harbour fees to rise", day="2026-03-02")
+    runner.invoke(app, ["extract", str(story)])
+    _front_matter_story(story, title="Harbour fees to rise", day="2025-03-02")
+    runner.invoke(app, ["extract", str(story)])
+    files = sorted(isolated_store.parent.iterdir())
+    before = {path: path.read_bytes() for path in files}
+    result = runner.invoke(app, ["extract", str(story)])
+    assert result.stderr.startswith("1 document stored already with the same text and settings"), result.output
+    assert sorted(isolated_store.parent.iterdir()) == files
+    assert {path: path.read_bytes() for path in files} == before
+    # Extracted again, it keeps its claims and its record (and when it was first extracted).
+    result = runner.invoke(app, ["extract", str(story), "--force"])
+    assert result.exit_code == 0 and "details" not in result.stderr, result.output
+    assert isolated_store.read_bytes() == before[isolated_store]
+    assert ClaimStore(isolated_store).documents.path.read_bytes() == before[ClaimStore(isolated_store).documents.path]
+
+
+def test_cli_extract_force_stores_the_new_details_and_when_it_extracted(runner, tmp_path, isolated_store):
+    """`--force` extracted a document whose date had changed again, and kept its old date and extracted_at."""
+    story = _front_matter_story(tmp_path / "harbour.md", title="Harbour fees to rise", day="2026-03-02")
+    runner.invoke(app, ["extract", str(story)])
+    (first,) = ClaimStore(isolated_store).documents.current().values()
+    _front_matter_story(story, title="Harbour fees to rise", day="2025-03-02")
+    result = runner.invoke(app, ["extract", str(story), "--force"])
+    assert result.exit_code == 0, result.output
+    (record,) = ClaimStore(isolated_store).documents.current().values()
+    assert (first.published, record.published) == ("2026-03-02", "2025-03-02")
+    assert record.extracted_at > first.extracted_at
+    assert result.stderr.splitlines()[1:] == ["1 document's details updated (published)"]
+
+
 def test_cli_extract_reads_standard_input_with_doc_id(runner, isolated_store):
     result = runner.invoke(app, ["extract", "-", "--doc-id", "wire"], input=ARTICLE)
     assert result.exit_code == 0, result.output

@@ -823,6 +823,21 @@ def test_clusters_a_rebuilt_index_reads_every_documents_day_again(tmp_path):
     assert {claim.id: claim.cluster for claim in store}[request.id] == request.id
 
 
+@pytest.mark.parametrize(
+    ("stored_day", "corrected_day", "joins"), [("2026-03-01", "2026-04-14", True), ("2026-04-14", "2026-03-01", False)]
+)
+def test_clusters_a_documents_corrected_date_is_the_day_later_documents_are_matched_by(
+    tmp_path, stored_day, corrected_day, joins
+):
+    """A date corrected in a document's details (`extract` again, same words): the cluster index kept the old day,
+    so a later article of the same story was told apart from it, or one of another story was not."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    _, ask = _article(store, "wire", STRIKE, published=stored_day)
+    store.update_details([officials_said("wire", STRIKE, published=corrected_day)[1]])
+    _, request = _article(store, "daily", DAILY, published="2026-04-15")
+    assert ({claim.id: claim.cluster for claim in store}[request.id] == ask.id) is joins
+
+
 def test_clusters_sidecar_keeps_the_days_documents_were_published_until_they_are_forgotten(tmp_path):
     store = ClaimStore(tmp_path / "claims.jsonl")
     _article(store, "wire", STRIKE, published="2026-03-01T09:30:00Z")

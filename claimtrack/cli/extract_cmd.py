@@ -89,7 +89,9 @@ def extract_command(
 
     A document stored already with the same text and extraction settings
     (pipeline, spaCy and claimtrack versions, model and lexicons) is skipped, so a
-    stopped run resumes where it stopped; --force extracts it again. Ctrl-C
+    stopped run resumes where it stopped; --force extracts it again. Its
+    details (title, date, author, publisher, URL) are updated when they changed
+    (a corrected front-matter date), its claims kept as they are. Ctrl-C
     or SIGTERM stops after the documents in hand, storing what was done; a
     long run also saves along the way (about once a minute), so even a killed
     run keeps most of its work.
@@ -129,14 +131,16 @@ def extract_command(
             events=events,
             stop=stop.event,
         )
-    _report(report, target, inputs=events.inputs, stop=stop)
+    _report(report, target, inputs=events.inputs, stop=stop, force=force)
 
 
-def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _StopOnSignals) -> None:
+def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _StopOnSignals, force: bool) -> None:
     """Say on stderr what the run stored, skipped and could not read; exit non-zero when it fell short."""
     warn_set_aside(report.set_aside, target)
     if report.documents:
         say(report.summary(target.path))
+    if report.details_updated:
+        say(_details_summary(report, force=force))
     if report.unchanged:
         them = "it" if report.unchanged == 1 else "them"
         say(
@@ -153,6 +157,13 @@ def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _St
         raise typer.Exit(128 + stop.signal)
     if report.errors:
         raise typer.Exit(1)
+
+
+def _details_summary(report: ExtractReport, *, force: bool) -> str:
+    """ "1 document's details updated (published, title); same text and settings, so not extracted again"."""
+    whose = "1 document's" if report.details_updated == 1 else f"{report.details_updated} documents'"
+    said = f"{whose} details updated ({', '.join(report.details)})"
+    return said if force else f"{said}; same text and settings, so not extracted again"
 
 
 def _plural(n: int, word: str) -> str:

@@ -426,18 +426,38 @@ class ClusterFile:
         finally:
             connection.close()
 
+    def redate(self, store_fingerprint: list[int] | None, days: Mapping[str, date | None]) -> None:
+        """The documents ``days`` are now published on those days (None: on no known day) and the store's claims
+        are unchanged: a fresh index dates them so (a stale one is rebuilt, with the days of the documents file).
+        The clusters their claims joined stay as they are."""
+
+        def redated(index: SqliteIndex) -> None:
+            index.forget_days(days)
+            index.date_documents({doc_id: day for doc_id, day in days.items() if day is not None})
+
+        self._while_fresh(store_fingerprint, redated)
+
     def follow(self, before: list[int] | None, after: list[int] | None, *, removed: str | None = None) -> None:
         """The store went from fingerprint ``before`` to ``after`` with every claim's cluster unchanged
         (an annotation folded in; document ``removed`` taken out): a fresh index stays fresh."""
+
+        def followed(index: SqliteIndex) -> None:
+            if removed is not None:
+                index.forget_documents([removed])
+            _set_stamp(index.connection, after)
+
+        self._while_fresh(before, followed)
+
+    def _while_fresh(self, store_fingerprint: list[int] | None, change: Callable[[SqliteIndex], None]) -> None:
+        """Make ``change`` to the index and commit it, if it is the index of the store with ``store_fingerprint``;
+        else, or when it cannot be read, leave it: the next extract rebuilds it from the store."""
         if not self.path.exists():
             return
         with contextlib.suppress(sqlite3.Error):
             connection = _connect(self.path)
             try:
-                if _stamp(connection) == _stamp_for(before):
-                    if removed is not None:
-                        SqliteIndex(connection).forget_documents([removed])
-                    _set_stamp(connection, after)
+                if _stamp(connection) == _stamp_for(store_fingerprint):
+                    change(SqliteIndex(connection))
                     connection.commit()
             finally:
                 connection.close()

@@ -484,6 +484,20 @@ class ClaimStore:
                 assignment.commit(fingerprint_of(self.path))
             return replacement
 
+    def update_details(self, records: Sequence[DocumentRecord]) -> None:
+        """Give stored documents the details (title, date, ...) of ``records``, texts stored already with the same
+        settings, without extracting their claims again: only the documents file changes, and the publication
+        days the cluster index keeps, which new documents are matched by."""
+        with self.writing():
+            updated = self.documents.with_details(records)
+            if updated is None:
+                return
+            self.documents.write(updated)
+            renewed = {record.doc_id for record in records}
+            current = (record for record in updated if record.current and record.doc_id in renewed)
+            days = {record.doc_id: publication_day(record.published) for record in current}
+            _cluster_file(self).redate(fingerprint_of(self.path), days)
+
     def _appendable(self, extracted: Mapping[str, Iterable[Claim]]) -> _Appendable | None:
         """The store as it is, if the claims of the documents ``extracted`` can be stored after its last line, in
         a copy, without reading its claims; else None.

@@ -41,6 +41,10 @@ from .records import describe_validation_error, load_json_object
 # A (doc_id, sha256) pair: one text of one document.
 Version = tuple[str, str]
 
+# What a document's record says of it besides its text: what a reader takes from the page or the front matter,
+# which an editor may correct (a date, a title) while the words stay the same.
+DETAILS = ("url", "title", "author", "publisher", "published")
+
 
 def documents_path(store_path: Path) -> Path:
     """``data/claims.jsonl`` -> ``data/claims.documents.jsonl``."""
@@ -139,8 +143,8 @@ class DocumentFile:
         No record of the document ``retired`` (removed) stays current.
 
         A text stored already keeps its record (and when it was first
-        extracted) unless it was extracted with other settings, so extracting
-        an unchanged document changes no byte.
+        extracted) unless it was extracted with other settings or its details
+        (:data:`DETAILS`) changed, so extracting an unchanged document changes no byte.
         """
         if not self.path.exists():
             return None
@@ -163,6 +167,21 @@ class DocumentFile:
             referenced = referenced | {(record.doc_id, record.sha256) for record in records if record.doc_id not in renewed}
         kept = [record for record in records if record.current or (record.doc_id, record.sha256) in referenced]
         return kept if retiring or not unchanged or len(kept) != len(records) else None
+
+    def with_details(self, updates: Iterable[DocumentRecord]) -> list[DocumentRecord] | None:
+        """The records with the details (:data:`DETAILS`) of ``updates`` given to the current record of the same
+        document, text and settings, which keeps when it was extracted (its claims are not extracted again); None
+        when none of them changes (another run replaced the text in between, or gave it these details already)."""
+        wanted = {(record.doc_id, record.sha256, record.extraction_settings): record for record in updates}
+        changed = False
+        records = []
+        for record in self:
+            update = wanted.get((record.doc_id, record.sha256, record.extraction_settings)) if record.current else None
+            if update is not None and changed_details(record, update):
+                record = record.model_copy(update={name: getattr(update, name) for name in DETAILS})
+                changed = True
+            records.append(record)
+        return records if changed else None
 
     def prepare(self, records: list[DocumentRecord] | None, claims: int) -> Path | None:
         """Write ``records`` as the next documents file of the claims file open (not yet renamed into place) as
@@ -212,10 +231,15 @@ def _identity(stat: os.stat_result) -> str:
 
 
 def _kept(stored: DocumentRecord | None, new: DocumentRecord) -> DocumentRecord:
-    """The record to keep for a text extracted again: the stored one, unless the settings changed."""
-    if stored is None or stored.extraction_settings != new.extraction_settings:
+    """The record to keep for a text extracted again: the stored one, unless the settings or the details changed."""
+    if stored is None or stored.extraction_settings != new.extraction_settings or changed_details(stored, new):
         return new
     return stored
+
+
+def changed_details(stored: DocumentRecord, new: DocumentRecord) -> list[str]:
+    """The details (:data:`DETAILS`) in which ``new`` differs from ``stored``, in that order."""
+    return [name for name in DETAILS if getattr(stored, name) != getattr(new, name)]
 
 
 def parse_document(line: str, *, path: str, line_number: int) -> DocumentRecord:
