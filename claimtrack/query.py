@@ -28,7 +28,8 @@ class ClaimFilter:
     has_number: bool | None = None
     limit: int | None = None
     # Only claims in a cluster of two or more documents; the clusters that are
-    # come in ``repeated_clusters`` (see :func:`with_repeated_clusters`).
+    # come in ``repeated_clusters``, which :func:`with_repeated_clusters` fills in
+    # (it reads every claim): without them, matching raises rather than match nothing.
     repeated: bool = False
     repeated_clusters: frozenset[str] | None = None
 
@@ -41,8 +42,16 @@ class ClaimFilter:
             and (self.attributed is None or claim.attributed == self.attributed)
             and (self.nested is None or (claim.parent is not None) == self.nested)
             and (self.has_number is None or claim.has_number == self.has_number)
-            and (not self.repeated or (self.repeated_clusters is not None and claim.cluster in self.repeated_clusters))
+            and (not self.repeated or claim.cluster in self._repeated())
         )
+
+    def _repeated(self) -> frozenset[str]:
+        if self.repeated_clusters is None:
+            raise ValueError(
+                "ClaimFilter(repeated=True) needs the clusters of two or more documents: "
+                "fill them in first with claimtrack.query.with_repeated_clusters(selection, store.iter_claims())"
+            )
+        return self.repeated_clusters
 
 
 def with_repeated_clusters(selection: ClaimFilter, claims: Iterable[Claim]) -> ClaimFilter:
@@ -90,7 +99,17 @@ def _source_matches(claim: Claim, needle: str | None) -> bool:
 
 
 def filter_claims(claims: Iterable[Claim], selection: ClaimFilter) -> Iterator[Claim]:
-    """Stream the claims that match ``selection``, stopping at its limit."""
+    """Stream the claims that match ``selection``, stopping at its limit.
+
+    Raises ValueError at once when ``selection`` asks for ``repeated`` claims without their clusters (see
+    :func:`with_repeated_clusters`): it would otherwise match none.
+    """
+    if selection.repeated:
+        selection._repeated()
+    return _filtered(claims, selection)
+
+
+def _filtered(claims: Iterable[Claim], selection: ClaimFilter) -> Iterator[Claim]:
     if selection.limit is not None and selection.limit <= 0:
         return
     count = 0

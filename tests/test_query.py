@@ -15,6 +15,7 @@ from claimtrack.query import (
     select_claims,
     sort_claims,
     summarise_sources,
+    with_repeated_clusters,
 )
 from conftest import make_claim
 
@@ -54,6 +55,18 @@ def claims():
 )
 def test_query_filter_selects(claims, selection, expected):
     assert len(list(filter_claims(claims, selection))) == expected
+
+
+def test_query_repeated_filter_without_its_clusters_says_how_to_get_them():
+    """`filter_claims(store.iter_claims(), ClaimFilter(repeated=True))` gave no claim where `claims --repeated` gave
+    261: the clusters of two or more documents, which the CLI fills in, were missing, and nothing said so."""
+    wire, daily, alone = (
+        make_claim(doc_id=doc_id, cluster=cluster) for doc_id, cluster in [("wire", "c1"), ("daily", "c1"), ("x", "c2")]
+    )
+    with pytest.raises(ValueError, match=r"with_repeated_clusters\(selection, store\.iter_claims\(\)\)"):
+        filter_claims([wire, daily, alone], ClaimFilter(repeated=True))
+    selection = with_repeated_clusters(ClaimFilter(repeated=True), [wire, daily, alone])
+    assert list(filter_claims([wire, daily, alone], selection)) == [wire, daily]
 
 
 def test_query_source_filter_matches_normalised_name(claims):
