@@ -1270,6 +1270,19 @@ def test_scraped_markdown_drops_a_newsletters_pitch_and_the_pages_own_sections(t
         assert chrome not in text
 
 
+@pytest.mark.parametrize("button", ["[Sign up](https://example.org/nl)\n\n", ""])
+def test_scraped_markdown_keeps_a_short_sentence_of_the_article_after_a_sign_up_box(tmp_path: Path, button: str) -> None:
+    # "The union denied that." after the box was taken for one of its lines (a field, a "No thanks"), and lost.
+    source = (
+        "# Port strike ends\n\nDock workers returned to work after a 9 percent pay rise, the union said.\n\n"
+        "## Sign up for our morning briefing\n\nGet the day's top stories in your inbox.\n\n"
+        f"{button}No thanks\n\nThe union denied that.\n\nTalks had collapsed twice last week.\n"
+    )
+    text = read_document(write(tmp_path / "strike.md", source)).text
+    assert "The union denied that.\n\nTalks had collapsed twice last week." in text
+    assert "morning briefing" not in text and "No thanks" not in text
+
+
 def test_a_web_clippers_note_keeps_the_article_not_the_users_callout(tmp_path: Path) -> None:
     """Obsidian Web Clipper: the headline only in the front matter with the site's name after a bar, the user's
     "> [!quote]" callout before the article, "==highlight==" marks inside it."""

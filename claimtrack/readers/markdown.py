@@ -125,12 +125,16 @@ _PITCH = 120
 _INBOX = re.compile(r"\b(in|to) your inbox\b", re.IGNORECASE)
 # A line of such a box: a button or a field ("Sign up", "Enter your email address"), or a short line in the words
 # of newsletters and appeals.
-_BOX_LINE = re.compile(
-    r"^.{0,40}$|^(?=.{0,160}$).*\b(e-?mail|sign[ -]?up|subscri\w*|newsletters?|inbox|privacy|terms|briefing|unsubscribe"
+_BOX_WORDS = (
+    r"\b(e-?mail|sign[ -]?up|subscri\w*|newsletters?|inbox|privacy|terms|briefing|unsubscribe"
     r"|daily|weekly|every (day|weekday|week|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|donat\w*|support us|free|send us|upload|your (pictures|photos|videos|experiences|stories)|terms and conditions)\b",
-    re.IGNORECASE | re.DOTALL,
+    r"|donat\w*|support us|free|send us|upload|your (pictures|photos|videos|experiences|stories)|terms and conditions)\b"
 )
+_BOX_LINE = re.compile(r"^.{0,40}$|^(?=.{0,160}$).*" + _BOX_WORDS, re.IGNORECASE | re.DOTALL)
+# A short line that is a sentence of the article's, not a box's button, field or thanks: three words or more, a
+# capital first and a full stop last, and none of a box's words ("The union denied that." after a sign-up box).
+_SHORT_SENTENCE = re.compile(r"(?=[^\n]{0,40}$)[A-Z\u201c\"][^\n]*\s\S+\s[^\n]*[.!\u201d\"]", re.DOTALL)
+_BOX_WORD = re.compile(_BOX_WORDS, re.IGNORECASE)
 # A line that is an advertisement's label or a photo's credit, standing alone between paragraphs.
 _LABEL_LINE = re.compile(
     r"^\W*(advertisements?( · scroll to continue)?|sponsored( content)?|report this ad|story continues below( the)? advertisement"
@@ -566,6 +570,8 @@ def _boxed(token: Token, in_box: bool, signed: bool = False) -> bool:
     """Whether a paragraph is a line of a newsletter's or an appeal's box, after its heading (``in_box``), or the
     box's title in bold ("**Sign up to Ledger Morning**")."""
     text = _block_text(_render_inline(token))
+    if in_box and _article_sentence(text):
+        return False  # the box ends: a short sentence of the article's after it was lost with it
     if in_box and signed:  # after its button, its fields and terms: an article's paragraph may say "free" or "daily" too
         short = len(text) <= _BOX_TITLE and not _is_bold(token)  # not an interview's "**Who pays?**" after the box
         return short or (len(text) <= 2 * _PITCH and _TERMS.search(text) is not None)
@@ -574,6 +580,11 @@ def _boxed(token: Token, in_box: bool, signed: bool = False) -> bool:
     title = len(text) <= _BOX_TITLE or _is_bold(token)
     title = title or (len(text) <= _PITCH and _INBOX.search(text) is not None)  # "Get our stories straight to your inbox"
     return title and bool(_BOX.match(text))
+
+
+def _article_sentence(text: str) -> bool:
+    """A short line that reads as a sentence of the article (see _SHORT_SENTENCE), not as the box's."""
+    return _SHORT_SENTENCE.fullmatch(text) is not None and _BOX_WORD.search(text) is None and not is_furniture(text)
 
 
 def _opens_as_furniture(text: str) -> bool:
