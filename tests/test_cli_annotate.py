@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import re
+import threading
+from pathlib import Path
 
 import pytest
 
 from claimtrack.cli import app
 from claimtrack.models import Annotation, Status, now
-from claimtrack.store import ClaimStore
+from claimtrack.store import ClaimStore, files
 from conftest import make_claim, modules_imported_by, run_in_terminal, write_store
 
 
@@ -302,3 +306,33 @@ def test_cli_show_history_to_the_second_without_empty_columns(runner, filled_sto
     (event,) = [line for line in history if "ministry denies" in line]
     when = ClaimStore(filled_store).get(claim_id).annotations[-1].at.strftime("%Y-%m-%d %H:%M:%S")
     assert event.split("│")[0].strip() == when  # not 2026-12-03T20:49:07.823784+00:00, folded
+
+
+@contextlib.contextmanager
+def _lock_held_by_another(store: Path, seconds: float):
+    """The store's lock taken as another writer would (flock on its own open file), released after ``seconds``."""
+    lock = open(ClaimStore(store).lock_path, "a+")  # noqa: SIM115 - closed by the timer or below
+    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    release = threading.Timer(seconds, lock.close)  # closing the file releases its lock
+    release.start()
+    try:
+        yield
+    finally:
+        release.join()
+
+
+def test_cli_annotate_says_it_waits_for_another_writer(runner, filled_store, claim_id, monkeypatch):
+    """It waited silently for as long as the other process held the store: a hang, to the user."""
+    monkeypatch.setattr(files, "LOCK_PATIENCE_SECONDS", 0.2)
+    with _lock_held_by_another(filled_store, 1.0):
+        result = runner.invoke(app, ["annotate", claim_id, "--status", "false"])
+    assert result.exit_code == 0, result.output
+    assert f"Waiting for another claimtrack process to finish with {filled_store}..." in result.stderr.splitlines()
+    assert ClaimStore(filled_store).get(claim_id).status is Status.false
+
+
+def test_cli_annotate_is_quiet_when_the_lock_is_free(runner, filled_store, claim_id, monkeypatch):
+    monkeypatch.setattr(files, "LOCK_PATIENCE_SECONDS", 0.0)
+    result = runner.invoke(app, ["annotate", claim_id, "--status", "false"])
+    assert result.exit_code == 0, result.output
+    assert "Waiting" not in result.stderr

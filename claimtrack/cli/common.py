@@ -156,6 +156,7 @@ def open_store(path: Path | None, *, must_exist: bool = True) -> ClaimStore:
     store = ClaimStore(default_store_path(path))
     if must_exist and not store.exists():
         raise StoreError(f"{store.path}: no claim store here; run `claimtrack extract` first, or give --store")
+    store.on_lock_wait = lambda: say(f"Waiting for another claimtrack process to finish with {store.path}...")
     return store
 
 

@@ -98,6 +98,8 @@ class ClaimStore:
         self.journal = Journal(self._beside("journal"))
         self.index = IdIndex(self._beside("idx"), self.path)
         self.documents = DocumentFile(documents_path(self.path), self.path)
+        # Called once when a write waits for another process's lock (see files.exclusive_lock): the CLI says so.
+        self.on_lock_wait: Callable[[], None] | None = None
 
     def _beside(self, suffix: str) -> Path:
         return self.path.with_name(f"{self.path.name}.{suffix}")
@@ -274,7 +276,7 @@ class ClaimStore:
         refuse_read_only(self.documents.path)
         if not any_first_line:
             self._refuse_bad_first_line()
-        with exclusive_lock(self.lock_path):
+        with exclusive_lock(self.lock_path, waiting=self.on_lock_wait):
             # Before the temporaries go: a killed save's next documents file names its claims file by inode.
             self.documents.recover()
             remove_stale_temporaries(self.path)

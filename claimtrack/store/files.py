@@ -8,7 +8,8 @@ import glob
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -17,20 +18,43 @@ from ..errors import StoreError
 BOM = "\ufeff"
 
 
+# How long a writer waits for the lock before it is told that another process holds it.
+LOCK_PATIENCE_SECONDS = 1.0
+_LOCK_POLL_SECONDS = 0.05
+
+
 @contextlib.contextmanager
-def exclusive_lock(lock_path: Path) -> Iterator[None]:
+def exclusive_lock(lock_path: Path, *, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold an advisory lock on ``lock_path``: one writer at a time, across processes.
 
     The kernel releases the lock when the process dies, even by ``kill -9``,
-    so a crashed writer never blocks the next one.
+    so a crashed writer never blocks the next one. When another process
+    holds the lock for longer than ``LOCK_PATIENCE_SECONDS``, ``waiting`` is
+    called once (to say so: a silent wait looks like a hang), then the wait
+    goes on until the lock is free.
     """
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        _wait_for_lock(lock.fileno(), waiting)
         try:
             yield
         finally:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _wait_for_lock(fd: int, waiting: Callable[[], None] | None) -> None:
+    """Take the exclusive lock on ``fd``; call ``waiting`` once it has been held by another for a while."""
+    deadline = time.monotonic() + LOCK_PATIENCE_SECONDS
+    while waiting is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                waiting()
+                break
+            time.sleep(_LOCK_POLL_SECONDS)
+    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 @contextlib.contextmanager
