@@ -98,6 +98,12 @@ class ExtractEvents:
     def skipped(self, path: str) -> None:
         """An input stored already with the same text and settings: not extracted again."""
 
+    def saving(self, documents: int) -> None:
+        """A save of ``documents`` whole documents into the store starts (along the way, or at the end)."""
+
+    def saved(self, documents: int) -> None:
+        """The save that started is done: those documents are stored."""
+
 
 @dataclass
 class ExtractReport:
@@ -409,9 +415,11 @@ class _Saver:
         if len(self.spool):
             records, self.inputs.records = self.inputs.records, []
             self._stop_choosing()
+            self.inputs.events.saving(len(records))
             replacement = self.store.replace_documents(
                 self.spool.documents(), records, cluster=self.cluster, ahead=self.ahead, chosen=self.chosen
             )
+            self.inputs.events.saved(len(records))
             self.inputs.report.set_aside.extend(replacement.set_aside)
             self.inputs.report.orphaned += replacement.orphaned
             self.spool.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -452,6 +453,64 @@ def _open_for_writing_once_read(fifo: Path, process: subprocess.Popen, deadline:
         except OSError:  # ENXIO: no reader yet
             time.sleep(0.05)
     raise AssertionError(f"extract never opened the pipe: {process.communicate(timeout=30)}")
+
+
+def test_cli_extract_ctrl_c_once_every_input_is_done_says_nothing_is_left(runner, article, isolated_store, monkeypatch):
+    """Ctrl-C while the last save waited for the lock said "0 not started; run the same command again to extract
+    the rest", with nothing left to extract."""
+    flock, pressed = fcntl.flock, []
+
+    def ctrl_c_then_lock(fd, operation):
+        if operation & fcntl.LOCK_EX and not pressed:
+            pressed.append(True)
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs now, in this (the main) thread
+        return flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", ctrl_c_then_lock)
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 130, result.output
+    assert result.stderr.splitlines()[-1] == "Stopped by SIGINT with every input done: 1 document stored, none left to extract"
+    assert {c.doc_id for c in ClaimStore(isolated_store)} == {"convoy"}
+
+
+# Ctrl-C twice, in the main thread, right after the second save along the way (one after every document).
+_CTRL_C_TWICE_AFTER_TWO_SAVES = """
+import os, signal, sys
+from claimtrack import workflow
+from claimtrack.cli import app, extract_cmd
+
+workflow.SAVE_EVERY_SECONDS, workflow.SAVE_SHARE = 0.0, float("inf")
+saved = extract_cmd._ProgressEvents.saved
+
+def saved_then_ctrl_c_twice(self, documents):
+    saved(self, documents)
+    if self.stored == 2:
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)
+
+extract_cmd._ProgressEvents.saved = saved_then_ctrl_c_twice
+sys.argv[0] = "claimtrack"
+app()
+"""
+
+
+def test_cli_extract_second_ctrl_c_says_what_the_saves_along_the_way_stored(tmp_path):
+    """The first Ctrl-C promised "storing nothing" and the second printed nothing, yet the saves along the way had
+    stored documents: now both say what is kept."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"story-{n}.txt").write_text(f"Dispatch {n}: the mayor said the bridge would reopen.\n", encoding="utf-8")
+    store = tmp_path / "claims.jsonl"
+    command = [sys.executable, "-c", _CTRL_C_TWICE_AFTER_TWO_SAVES, "extract", str(corpus), "--store", str(store), "--jobs", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == -signal.SIGINT, done.stderr
+    lines = done.stderr.splitlines()
+    assert "Stopping after the documents in hand (again to stop at once, keeping only what was saved already)..." in lines
+    assert lines[-1] == (
+        "Stopped at once by SIGINT: 2 documents stored by the saves along the way; run the same command again to extract the rest"
+    )
+    assert len(ClaimStore(store).documents.current()) == 2
 
 
 def test_cli_extract_keeps_the_text_claims_index(runner, article, isolated_store):

@@ -117,7 +117,7 @@ def extract_command(
     from ..workflow import extract_into_store
 
     target = open_store(store, must_exist=False)
-    with _ProgressEvents() as events, _StopOnSignals() as stop:
+    with _ProgressEvents() as events, _StopOnSignals(events) as stop:
         report = extract_into_store(
             paths,
             target,
@@ -150,10 +150,7 @@ def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _St
     if report.errors and inputs > 1:  # one input's error line already says it all
         say(_not_read_summary(report.errors))
     if stop.signal is not None:
-        say(
-            f"Stopped by {stop.name}: {_plural(report.documents, 'document')} stored, {report.not_started} not started; "
-            "run the same command again to extract the rest"
-        )
+        say(_stopped_line(report, stop.name))
         raise typer.Exit(128 + stop.signal)
     if report.errors:
         raise typer.Exit(1)
@@ -166,12 +163,36 @@ def _details_summary(report: ExtractReport, *, force: bool) -> str:
     return said if force else f"{said}; same text and settings, so not extracted again"
 
 
+def _stopped_line(report: ExtractReport, signal_name: str) -> str:
+    """What a run stopped by a signal stored, and whether anything is left for a second run to extract."""
+    stored = _plural(report.documents, "document")
+    if not report.not_started:  # the signal came once every input was handed out: nothing was left undone
+        return f"Stopped by {signal_name} with every input done: {stored} stored, none left to extract"
+    return (
+        f"Stopped by {signal_name}: {stored} stored, {report.not_started} not started; "
+        "run the same command again to extract the rest"
+    )
+
+
+def _stopped_at_once_line(signal_name: str, saved: int, being_saved: int) -> str:
+    """What a second signal leaves: only the documents the saves along the way had stored already."""
+    perhaps = f", and perhaps the {being_saved} being saved" if being_saved else ""
+    return (
+        f"Stopped at once by {signal_name}: {_plural(saved, 'document')} stored by the saves along the way{perhaps}; "
+        "run the same command again to extract the rest"
+    )
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class _StopOnSignals:
-    """SIGINT and SIGTERM set ``event`` (the batch stops after the documents in hand); a second one stops at once."""
+    """SIGINT and SIGTERM set ``event`` (the batch stops after the documents in hand); a second one stops at once,
+    keeping what ``events`` heard was saved."""
+
+    def __init__(self, events: _ProgressEvents):
+        self.events = events
 
     def __enter__(self) -> _StopOnSignals:
         self.event = threading.Event()
@@ -188,14 +209,17 @@ class _StopOnSignals:
         return signal.Signals(self.signal).name if self.signal is not None else ""
 
     def _handle(self, signum: int, frame) -> None:
+        # Not through rich: its lock may be held by the progress bar this handler interrupted.
         if self.event.is_set():
+            line = _stopped_at_once_line(signal.Signals(signum).name, self.events.stored, self.events.being_saved)
+            os.write(2, f"\n{line}\n".encode())
+            # Killed by the signal itself, as a shell and a calling script expect of a second Ctrl-C.
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
         self.signal = signum
         self.event.set()
-        # Not through rich: its lock may be held by the progress bar this handler interrupted.
-        os.write(2, b"\nStopping after the documents in hand (again to stop at once, storing nothing)...\n")
+        os.write(2, b"\nStopping after the documents in hand (again to stop at once, keeping only what was saved already)...\n")
 
 
 def _not_read_summary(errors: list[InputError]) -> str:
@@ -212,6 +236,8 @@ class _ProgressEvents(ExtractEvents):
     def __enter__(self) -> _ProgressEvents:
         self.inputs = 0
         self.done = 0
+        self.stored = 0  # documents the saves of this run have stored
+        self.being_saved = 0
         self.bar: Progress | None = None
         self.started_at = time.monotonic()
         return self
@@ -248,6 +274,13 @@ class _ProgressEvents(ExtractEvents):
     def skipped(self, path: str) -> None:
         if self.bar is not None:
             self.bar.advance(self.task, self.sizes.get(path, 1))
+
+    def saving(self, documents: int) -> None:
+        self.being_saved = documents
+
+    def saved(self, documents: int) -> None:
+        self.stored += documents
+        self.being_saved = 0
 
     def warning(self, message: str) -> None:
         warn(message)
