@@ -338,7 +338,7 @@ def modules_imported_by(commands: list[list[str]], names: tuple[str, ...], setup
     return json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
-def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:
+def run_in_terminal(*args: str, timeout: float = 60, columns: int = 200) -> tuple[int, bytes]:
     """Run ``claimtrack ARGS`` with stdout and stderr on a pseudo-terminal; return (exit code, bytes shown).
 
     rich decides what to print on ``isatty``, so terminal behaviour needs a
@@ -346,7 +346,7 @@ def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int, bytes]:
     the autouse fixture.
     """
     master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "claimtrack", *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env

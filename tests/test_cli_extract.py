@@ -691,6 +691,27 @@ def test_cli_extract_progress_names_the_document_in_hand(tmp_path, isolated_stor
         assert in_hand in (done_count, done_count + 1), frame
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_cli_extract_progress_fits_the_terminal_by_cutting_the_name_not_the_times(tmp_path, isolated_store, columns):
+    """At 80 columns rich cut the elapsed time and the time left to "0:0…": now the document's name gives way."""
+    folder = tmp_path / "newsroom-archive" / "international-desk"
+    folder.mkdir(parents=True)
+    for n in range(1, 9):
+        text = f"The port authority said on day {n} that the ferry would sail at dawn.\n\n" * 20
+        (folder / f"ferry-crossing-report-{n:02}.txt").write_text(text, encoding="utf-8")
+    code, shown = run_in_terminal("extract", str(folder), "--jobs", "1", columns=columns)
+    assert code == 0
+    plain = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", shown.decode())
+    frames = [frame for frame in re.split(r"[\r\n]", plain) if re.search(r"\d+/8 documents", frame)]
+    assert frames
+    for frame in frames:
+        assert len(frame) < columns, frame
+        assert re.search(r" \d+% \d:\d\d:\d\d (\d:\d\d:\d\d|-:--:--) \d+/8 documents, \d+\.\d\d/s$", frame), frame
+        name = re.match(r"Extracting (\S+) ", frame).group(1)
+        full = f"{folder}/ferry-crossing-report-0{name[-5]}.txt"
+        assert name == full or (name.startswith("…") and full.endswith(name[1:]) and len(name) >= 12), frame
+
+
 @pytest.fixture
 def web_server():
     """A local web server on 127.0.0.1 (ephemeral port) serving tests/data, stopped after the test."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import InputError
 from ..store import ClaimStore
@@ -255,11 +255,14 @@ class _ProgressEvents(ExtractEvents):
         self.bar.start()
         self.task = self.bar.add_task("Extracting", total=total, rate="")
         self.started_at = time.monotonic()
+        self.name = ""
+        self.rate = ""
 
     def in_hand(self, path: str) -> None:
         # Not ``started``: that names the inputs read ahead for the workers, not the document being worked on.
         if self.bar is not None:
-            self.bar.update(self.task, description=f"Extracting {visible(path)}")
+            self.name = visible(path)
+            self._fit()
 
     def advanced(self, path: str, share: float) -> None:
         if self.bar is not None:
@@ -269,7 +272,20 @@ class _ProgressEvents(ExtractEvents):
         self.done += 1
         if self.bar is not None:
             rate = self.done / max(time.monotonic() - self.started_at, 1e-6)
-            self.bar.update(self.task, rate=f"{self.done}/{self.inputs} documents, {rate:.2f}/s")
+            self.rate = f"{self.done}/{self.inputs} documents, {rate:.2f}/s"
+            self._fit()
+
+    def _fit(self) -> None:
+        """Fit the line to the terminal by narrowing the bar, then cutting the document's name (its head: the
+        tail tells documents apart): rich would otherwise cut the times and counts, which matter more."""
+        assert self.bar is not None
+        # Percentage, elapsed and remaining time (8: past ten hours), rate; one space between the six columns,
+        # and one column spare, as a line that fills the terminal wraps on some.
+        others = 4 + 8 + 8 + len(self.rate) + 5 + 1
+        room = self.bar.console.width - others - len("Extracting ")
+        bar = next(column for column in self.bar.columns if isinstance(column, BarColumn))
+        bar.bar_width = max(_MIN_BAR, min(_MAX_BAR, room - len(self.name)))
+        self.bar.update(self.task, description=f"Extracting {_tail(self.name, room - bar.bar_width)}", rate=self.rate)
 
     def skipped(self, path: str) -> None:
         if self.bar is not None:
@@ -289,6 +305,18 @@ class _ProgressEvents(ExtractEvents):
         if self.bar is None:
             self.inputs += 1  # a path that was never planned: missing, or not a file
         error(str(problem))
+
+
+# The bar's width in columns: rich's usual one on a wide terminal, narrower rather than cut times on a narrow one.
+_MAX_BAR = 40
+_MIN_BAR = 6
+
+
+def _tail(name: str, width: int) -> str:
+    """``name`` in at most ``width`` columns: its tail after an ellipsis when it is longer."""
+    if len(name) <= width:
+        return name
+    return "…" + name[len(name) - max(width - 1, 0) :]
 
 
 # A single input larger than this gets a progress bar too.
