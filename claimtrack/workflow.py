@@ -177,6 +177,7 @@ def extract_into_store(
     report = ExtractReport()
     if doc_id is not None and len(paths) > 1:
         raise InputError("--doc-id names one document: give one input")
+    store.refuse_unwritable()  # before any input is read or parsed: that work could not be stored
     files, errors = expand_inputs(paths)
     files = _without_store_files(files, store, errors)
     for problem in errors:

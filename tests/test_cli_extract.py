@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from claimtrack import workflow
 from claimtrack.cli import app
 from claimtrack.models import Status
-from claimtrack.store import ClaimStore
+from claimtrack.store import ClaimStore, files
 from conftest import extracted_page, run_in_terminal
 
 ARTICLE = "Border guards said the convoy crossed at dawn.\n\nThe river rose by two metres overnight.\n"
@@ -511,6 +512,43 @@ def test_cli_extract_second_ctrl_c_says_what_the_saves_along_the_way_stored(tmp_
         "Stopped at once by SIGINT: 2 documents stored by the saves along the way; run the same command again to extract the rest"
     )
     assert len(ClaimStore(store).documents.current()) == 2
+
+
+def _no_parsing(*args, **kwargs):
+    raise AssertionError("a pipeline was loaded to parse into a store that cannot be written")
+
+
+def test_cli_extract_refuses_a_read_only_store_before_parsing(runner, article, isolated_store, monkeypatch):
+    """A store that could not be written was found out at the first save, after the batch (or its first minute)
+    was parsed and thrown away."""
+    assert runner.invoke(app, ["extract", str(article)]).exit_code == 0
+    isolated_store.chmod(0o444)
+    monkeypatch.setattr(workflow, "load_pipeline", _no_parsing)
+    result = runner.invoke(app, ["extract", str(article), "--force"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"Error: {isolated_store}: the store file is read-only; make it writable (chmod u+w) to change it"
+    ]
+
+
+def test_cli_extract_refuses_a_folder_it_cannot_write_in_before_parsing_naming_the_store(
+    runner, article, isolated_store, monkeypatch
+):
+    """The error came after parsing and named the lock file (claims.jsonl.lock), which the user never mentioned.
+    (A folder made immutable with chattr +i, as root, or read-only otherwise: creating a file in it fails.)"""
+
+    def refused(folder, name):
+        raise PermissionError(1, "Operation not permitted", str(folder / f"{name}.lock"))
+
+    monkeypatch.setattr(files, "_try_create_in", refused)
+    monkeypatch.setattr(workflow, "load_pipeline", _no_parsing)
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 1, result.output
+    folder = next(folder for folder in isolated_store.parents if folder.exists())
+    assert result.stderr.splitlines() == [
+        f"Error: {isolated_store}: no file can be written in the store's folder {folder} (Operation not permitted)"
+    ]
+    assert not isolated_store.exists()
 
 
 def test_cli_extract_keeps_the_text_claims_index(runner, article, isolated_store):

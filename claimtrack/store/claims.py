@@ -48,6 +48,7 @@ from .files import (
     exclusive_lock,
     numbered_lines,
     refuse_read_only,
+    refuse_unwritable,
     remove_stale_temporaries,
     replace_atomically,
     same_file,
@@ -282,6 +283,12 @@ class ClaimStore:
             remove_stale_temporaries(self.path)
             remove_stale_temporaries(self.documents.path)
             yield
+
+    def refuse_unwritable(self) -> None:
+        """Raise :class:`StoreError` when a write could not be made (a read-only or immutable store file or
+        folder): a long extract checks first, rather than find out after parsing."""
+        refuse_unwritable(self.path)
+        refuse_unwritable(self.documents.path)
 
     def _refuse_bad_first_line(self) -> None:
         """Raise :class:`BadRecordError` when the store's first line is not a claim: every change would read it."""

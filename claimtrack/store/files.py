@@ -257,6 +257,29 @@ def refuse_read_only(path: Path) -> None:
         raise StoreError(f"{path}: the store file is read-only; make it writable (chmod u+w) to change it")
 
 
+def refuse_unwritable(path: Path) -> None:
+    """Refuse, naming ``path``, a file that could not be replaced: read-only, immutable, or in a folder no file
+    can be created in. A try, not a look at permission bits: root ignores those, not ``chattr +i``."""
+    refuse_read_only(path)
+    if path.exists():
+        try:
+            open(path, "a").close()  # writes nothing: opening fails on an immutable file
+        except OSError as exc:
+            raise StoreError(f"{path}: the store file cannot be written ({exc.strerror})") from None
+    folder = next(folder for folder in path.parents if folder.exists())  # where the first save makes the rest
+    try:
+        _try_create_in(folder, path.name)
+    except OSError as exc:
+        raise StoreError(f"{path}: no file can be written in the store's folder {folder} ({exc.strerror})") from None
+
+
+def _try_create_in(folder: Path, name: str) -> None:
+    """Create and remove a temporary file in ``folder``, named as a writer's temporary files are."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.tmp-{os.getpid()}-", dir=folder)
+    os.close(fd)
+    os.unlink(temp_name)
+
+
 def fsync_directory(directory: Path) -> None:
     # A new or renamed file is only durable once its directory entry is on disk.
     with contextlib.suppress(OSError):
