@@ -44,7 +44,7 @@ CASES = [
     ),
     pytest.param(
         "Reporter: Who fired first?\n\nKovalenko: What we saw was a massacre.\n",
-        [("Kovalenko", ":", ["What we saw was a massacre."])],
+        [("Reporter", ":", ["Who fired first?"]), ("Kovalenko", ":", ["What we saw was a massacre."])],
         id="an-answer-opening-with-a-question-word-stays-the-speakers",
     ),
     pytest.param(

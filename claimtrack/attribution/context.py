@@ -35,12 +35,13 @@ _TITLE_LABEL = 80
 
 def is_title_question(text: str) -> bool:
     """A title's question, after its label's colon or not: a question word first and no full stop at the end, as
-    titles are written. No claim, and no one's words ("A: What we saw was a massacre." is an answer, and one)."""
+    titles are written, nor a question mark (a transcript's question is its asker's). No claim, and no one's words
+    ("A: What we saw was a massacre." is an answer, and one)."""
     text = text.strip()
     label, colon, rest = text.partition(": ")
     if colon and len(label) <= _TITLE_LABEL:
         text = rest.strip()
-    return _TITLE_QUESTION.match(text) is not None and text[-1:] not in ".!\"”’'"
+    return _TITLE_QUESTION.match(text) is not None and text[-1:] not in ".!?\"”’'"
 
 
 def without_auxiliary_participle(verb: Token) -> bool:
