@@ -20,6 +20,7 @@ from ..workflow import ExtractEvents, ExtractReport
 from .common import (
     ModelOption,
     StoreOption,
+    counted,
     error,
     fail,
     handle_errors,
@@ -144,7 +145,7 @@ def _report(report: ExtractReport, target: ClaimStore, *, inputs: int, stop: _St
     if report.unchanged:
         them = "it" if report.unchanged == 1 else "them"
         say(
-            f"{_plural(report.unchanged, 'document')} stored already with the same text and settings, "
+            f"{counted(report.unchanged, 'document')} stored already with the same text and settings, "
             f"not extracted again; --force extracts {them} again"
         )
     if report.errors and inputs > 1:  # one input's error line already says it all
@@ -165,7 +166,7 @@ def _details_summary(report: ExtractReport, *, force: bool) -> str:
 
 def _stopped_line(report: ExtractReport, signal_name: str) -> str:
     """What a run stopped by a signal stored, and whether anything is left for a second run to extract."""
-    stored = _plural(report.documents, "document")
+    stored = counted(report.documents, "document")
     if not report.not_started:  # the signal came once every input was handed out: nothing was left undone
         return f"Stopped by {signal_name} with every input done: {stored} stored, none left to extract"
     return (
@@ -178,13 +179,9 @@ def _stopped_at_once_line(signal_name: str, saved: int, being_saved: int) -> str
     """What a second signal leaves: only the documents the saves along the way had stored already."""
     perhaps = f", and perhaps the {being_saved} being saved" if being_saved else ""
     return (
-        f"Stopped at once by {signal_name}: {_plural(saved, 'document')} stored by the saves along the way{perhaps}; "
+        f"Stopped at once by {signal_name}: {counted(saved, 'document')} stored by the saves along the way{perhaps}; "
         "run the same command again to extract the rest"
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class _StopOnSignals:
