@@ -750,6 +750,25 @@ def test_cli_extract_progress_fits_the_terminal_by_cutting_the_name_not_the_time
         assert name == full or (name.startswith("…") and full.endswith(name[1:]) and len(name) >= 12), frame
 
 
+def test_cli_extract_progress_fits_the_terminal_with_a_name_of_wide_characters(tmp_path, isolated_store):
+    # A CJK character takes two columns: measured in characters, the name pushed the times off an 80-column line.
+    from rich.cells import cell_len
+
+    folder = tmp_path / "国际新闻部档案资料库" / "渡轮报道"
+    folder.mkdir(parents=True)
+    for n in range(1, 5):
+        text = f"The port authority said on day {n} that the ferry would sail at dawn.\n\n" * 20
+        (folder / f"渡轮航行报告第{n}号.txt").write_text(text, encoding="utf-8")
+    code, shown = run_in_terminal("extract", str(folder), "--jobs", "1", columns=80)
+    assert code == 0
+    plain = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", shown.decode())
+    frames = [frame for frame in re.split(r"[\r\n]", plain) if re.search(r"\d+/4 documents", frame)]
+    assert frames
+    for frame in frames:
+        assert cell_len(frame) < 80, frame
+        assert re.search(r" \d+% \d:\d\d:\d\d (\d:\d\d:\d\d|-:--:--) \d+/4 documents, \d+\.\d\d/s$", frame), frame
+
+
 @pytest.fixture
 def web_server():
     """A local web server on 127.0.0.1 (ephemeral port) serving tests/data, stopped after the test."""

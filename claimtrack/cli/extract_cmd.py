@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import typer
+from rich.cells import cell_len
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import InputError
@@ -281,7 +282,7 @@ class _ProgressEvents(ExtractEvents):
         others = 4 + 8 + 8 + len(self.rate) + 5 + 1
         room = self.bar.console.width - others - len("Extracting ")
         bar = next(column for column in self.bar.columns if isinstance(column, BarColumn))
-        bar.bar_width = max(_MIN_BAR, min(_MAX_BAR, room - len(self.name)))
+        bar.bar_width = max(_MIN_BAR, min(_MAX_BAR, room - cell_len(self.name)))
         self.bar.update(self.task, description=f"Extracting {_tail(self.name, room - bar.bar_width)}", rate=self.rate)
 
     def skipped(self, path: str) -> None:
@@ -310,10 +311,13 @@ _MIN_BAR = 6
 
 
 def _tail(name: str, width: int) -> str:
-    """``name`` in at most ``width`` columns: its tail after an ellipsis when it is longer."""
-    if len(name) <= width:
+    """``name`` in at most ``width`` columns (a CJK character takes two): its tail after an ellipsis when longer."""
+    if cell_len(name) <= width:
         return name
-    return "…" + name[len(name) - max(width - 1, 0) :]
+    start = 0
+    while start < len(name) and cell_len(name[start:]) > width - 1:
+        start += 1
+    return "…" + name[start:]
 
 
 # A single input larger than this gets a progress bar too.
