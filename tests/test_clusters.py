@@ -274,6 +274,27 @@ def test_clusters_sidecar_keeps_a_signatures_hedged_figures():
     assert sidecar._loads(sidecar._dumps(found), Signature) == found
 
 
+def test_clusters_sidecar_keeps_what_a_signature_sets_aside():
+    found = signature("The loan will be funded by joint EU borrowing rather than frozen Russian assets")
+    assert found.rejected == {"frozen", "russian", "asset"}
+    assert sidecar._loads(sidecar._dumps(found), Signature) == found
+
+
+def test_clusters_a_claim_stating_what_another_sets_aside_is_its_opposite():
+    """ "Rather than frozen Russian assets": the claim says the loan is not funded by them. A claim that says it is
+    states the opposite (a QA pass: the two were one cluster, and a verdict on one went to the other); one that
+    leaves the alternative out is the same fact."""
+    borrowing = signature("The loan will be funded by joint EU borrowing rather than frozen Russian assets")
+    assets = signature("the loan would be funded by frozen Russian assets in the end")
+    assert not likeness(borrowing, assets, same_story=True).same and not likeness(assets, borrowing, same_story=True).same
+    assert differ(borrowing, assets, same_story=True)
+    assert likeness(borrowing, signature("The loan will be financed by joint borrowing by the EU"), same_story=True).same
+    both = signature("the loan would be funded by joint borrowing, instead of frozen Russian assets")
+    assert both.rejected == {"frozen", "russian", "asset"} and not differ(borrowing, both, same_story=True)
+    damaged = signature("the unit was damaged rather than destroyed")
+    assert likeness(damaged, signature("the unit had been damaged but not destroyed"), same_story=True).same
+
+
 def test_clusters_a_signature_made_ahead_for_another_source_is_made_again():
     ahead = SignedAhead()
     claim = make_claim(HERALD[15:-1], document=HERALD, source="Officials", cue="said")
@@ -549,6 +570,7 @@ def test_clusters_differ_the_same_words_of_other_names_are_other_facts_in_any_st
         ("the court acquitted the former mayor of Dorsk", "the court convicted the former mayor of Dorsk"),
         ("Corvane would cut 500 jobs at its Ostby plant", "Corvane would add 500 jobs at its Ostby plant"),
         ("police in Ostby arrested 12 protesters", "police in Ostby released 12 protesters"),
+        ("Corvane made a net profit of €212m in the first quarter", "Corvane made a net loss of €212m in the first quarter"),
         # The reverse on terms: more words on the other side, but the negated side's nearly all in them (a QA pass).
         (
             "Hungary would not take part in the joint borrowing",

@@ -141,11 +141,13 @@ _DOWN_WORDS = (
     "plunge plunges plunging plunged sink sinks sinking sank lower cut cuts cutting reduce reduces reducing reduced"
 )
 # Other pairs of words of which one states the opposite or another outcome, in otherwise the same words: "the
-# mine had passed a safety inspection" / "had failed", "23 miners were killed" / "were injured".
+# mine had passed a safety inspection" / "had failed", "23 miners were killed" / "were injured", "a net profit of
+# €212m" / "a net loss of €212m".
 _OPPOSITE_WORDS = (
     (_UP_WORDS, _DOWN_WORDS),
     ("pass passes passed passing", "fail fails failed failing"),
     ("win wins won winning", "lose loses lost losing"),
+    ("profit profits", "loss losses"),
     ("approve approves approved approving accept accepts accepted accepting", "reject rejects rejected rejecting"),
     ("convict convicts convicted convicting", "acquit acquits acquitted acquitting"),
     ("open opens opened opening reopen reopens reopened reopening", "close closes closed closing shut shuts shutting"),
@@ -277,11 +279,24 @@ def opposite(a: Signature, b: Signature) -> bool:
     """Nearly the same words, one side negated or denied, or a movement reversed ("prices rose 5 percent" /
     "prices fell 5 percent"), or another outcome ("passed" / "failed", "killed" / "injured"): opposite
     statements, never the same fact."""
+    if (a.rejected or b.rejected) and (_states_rejected(a, b) or _states_rejected(b, a)):
+        return True
     if a.negated != b.negated:
         return _jaccard(a.words, b.words) >= OPPOSITE_OVERLAP or _conditioned(a, b)
     if a.words.isdisjoint(_ANY_OPPOSITE) or b.words.isdisjoint(_ANY_OPPOSITE):
         return False
     return any(_reversed(a.words, b.words, one, other) or _reversed(b.words, a.words, one, other) for one, other in _OPPOSITES)
+
+
+def _states_rejected(a: Signature, b: Signature) -> bool:
+    """``b`` states at least half the words of what ``a`` sets aside (``Signature.rejected``), neither negated nor
+    set aside: "funded by frozen Russian assets" / "funded by joint borrowing rather than frozen Russian assets" (a
+    QA pass: the two were one cluster, the words in common but "rather than" nearly all). "Damaged but not
+    destroyed" is "damaged rather than destroyed"."""
+    if b.negated:
+        return False
+    stated = a.rejected & b.words
+    return bool(stated) and 2 * len(stated) >= len(a.rejected) and stated.isdisjoint(b.rejected)
 
 
 def _conditioned(a: Signature, b: Signature) -> bool:

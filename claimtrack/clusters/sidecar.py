@@ -62,7 +62,7 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS story_sizes (doc_id TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID",
 )
 # Bumped when signatures are made differently: an index of older signatures is rebuilt.
-SIGNATURE_VERSION = "28"
+SIGNATURE_VERSION = "29"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
 # At most this many signatures read from the index are kept for the next claims' candidates, the one used least
@@ -615,7 +615,8 @@ def _dumps(sig: Signature) -> str:
     """One line per part, its items apart by spaces: no item of a signature holds a space or a line break,
     and splitting reads back several times faster than JSON (signatures are read for every candidate).
     The vector follows, in hex, then whether the claim is negated, then its source (single spaces, no line break),
-    then its hedged figures and its figures restated, then whether it sets a condition."""
+    then its hedged figures and its figures restated, then whether it sets a condition, then the words of what it
+    sets aside."""
     parts = (sig.words, sig.numbers, sig.dates, sig.names, sig.lead)
     flag = "-" if sig.negated else ""
     return "\n".join(
@@ -624,6 +625,7 @@ def _dumps(sig: Signature) -> str:
             *(sig.text, sig.vector.hex(), flag, sig.source),
             *(" ".join(sorted(part)) for part in (sig.bounded, sig.restated)),
             "?" if sig.conditional else "",
+            " ".join(sorted(sig.rejected)),
         ]
     )
 
@@ -640,9 +642,9 @@ def _names_and_figures(raw: str) -> tuple[list[str], list[str]]:
 
 def _loads(raw: str, make: type[Signature]) -> Signature:
     """The signature :func:`_dumps` wrote, made by ``make`` (the ``Signature`` class, which the index has at hand)."""
-    words, numbers, dates, names, lead, text, vector, negated, source, bounded, restated, conditional = raw.split("\n")
+    words, numbers, dates, names, lead, text, vector, negated, source, bounded, restated, conditional, rejected = raw.split("\n")
     return make(
         frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
         frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-", source, frozenset(bounded.split()),
-        frozenset(restated.split()), conditional == "?",
+        frozenset(restated.split()), conditional == "?", frozenset(rejected.split()),
     )  # fmt: skip

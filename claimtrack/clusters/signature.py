@@ -272,6 +272,11 @@ class Signature(NamedTuple):
     # The content sets a condition ("would take part only if ...", "unless gas transit resumed"): its reverse
     # without one is another position, not the same fact (see matching.opposite).
     conditional: bool = False
+    # The words of what the content sets aside ("funded by joint borrowing rather than frozen Russian assets",
+    # "instead of a grant"), stemmed (see _alternatives): a claim that states them states what this one denies
+    # (see matching.opposite). They are among ``words`` too: leaving them out cost a fixture pair ("damaged
+    # rather than destroyed" / "damaged but not destroyed") and saved none.
+    rejected: frozenset[str] = frozenset()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -397,8 +402,12 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     lead: set[str] = set()
     ordered: list[str] = []
     negated = denied
+    alternatives = _alternatives(text)
+    rejected: set[str] = set()
     for position, match in enumerate(_WORD.finditer(text)):
         read = _read_word(match.group())
+        if alternatives and any(start <= match.start() < end for start, end in alternatives):
+            rejected.update(read.stems)  # and words still: "damaged rather than destroyed" is about destruction
         if read.negation:
             negated = not denied
         if found:
@@ -433,6 +442,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
         bounded=frozenset(bounded),
         restated=frozenset(_restated(text, amounts)),
         conditional=_CONDITION.search(text) is not None,
+        rejected=frozenset(rejected),
     )
 
 
@@ -471,6 +481,22 @@ def _read_word(written: str) -> _Word:
     # nor does "a Belmarre-based clearing house" name anything but Belmarre.
     name = named if word[0].isupper() and lower not in _NOT_NAMES else None
     return _Word(negation, figure, None, (), (_stem(lower),), name)
+
+
+# What a claim sets aside: "rather than frozen Russian assets", "instead of a grant", as far as the clause goes.
+_ALTERNATIVE = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?P<rest>[^,;:.()\[\]]+)", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"\s(?:but|while|and\s+(?:would|will|is|was|has|had|said|says))\b", re.IGNORECASE)
+
+
+def _alternatives(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names what it sets aside (see ``Signature.rejected``); most claims name nothing."""
+    if "rather" not in text and "instead" not in text and "Rather" not in text and "Instead" not in text:
+        return []
+    found = []
+    for match in _ALTERNATIVE.finditer(text):
+        end = _CLAUSE_ENDS.search(text, match.start("rest"), match.end("rest"))
+        found.append((match.start("rest"), end.start() if end else match.end("rest")))
+    return found
 
 
 # Words that make a statement conditional.
