@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the weights of the learned likeness (claimtrack/clusters/matching.py) on the fixture stories.
 
-Usage: train_cluster_scorer.py [--store DIR] [--target 0.95] [--l2 1.0]
+Usage: train_cluster_scorer.py [--store DIR] [--target 0.93] [--l2 1.0]
 
 The fixture articles (tests/data/clusters, as benchmarks/cluster_quality.py
 extracts them) are clustered in store order by a replay of the sidecar's
@@ -323,7 +323,9 @@ def check(data: Fixtures, store: ClaimStore) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", help="a folder to keep the extracted fixtures in (reused when present)")
-    parser.add_argument("--target", type=float, default=0.95, help="pairwise precision the threshold must reach")
+    # 0.95 until stop 48: with the later groups among the fitted stories, it took a threshold of 0.90 and recall
+    # 0.59 in sample (0.930 / 0.711 at 0.93); the issue asks precision 0.9 of unseen stories.
+    parser.add_argument("--target", type=float, default=0.93, help="pairwise precision the threshold must reach")
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the standardised weights")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -614,6 +614,32 @@ def test_clusters_one_speakers_two_statements_in_a_story_are_two_facts():
     assert likeness(loan, accession, same_story=True).same is False
 
 
+@pytest.mark.parametrize(
+    ("more", "fewer"),
+    [
+        (
+            "Revenue fell 11% to €4.3bn in the first quarter, short of the €4.5bn average analyst forecast.",
+            "Sales dropped by 11 percent to €4.3 billion.",
+        ),
+        ("The net loss came to €212m, against a profit of €95m a year earlier.", "a first-quarter loss of 212 million euros"),
+        ("Air defences downed 97 of the drones and four missiles", "97 of the drones had been brought down before they hit"),
+    ],
+)
+def test_clusters_a_claim_telling_one_figure_more_is_the_same_fact_in_its_story(more, fewer):
+    """One outlet adds a figure the other leaves out (the forecast, last year's profit, the missiles): the figures
+    both give, few facts share, make the two one fact within a story (each missed before: one side's extra figure
+    outweighed them); across stories, no name anchors it."""
+    assert likeness(signature(more), signature(fewer), same_story=True).same
+    assert likeness(signature(fewer), signature(more), same_story=True).same
+    assert not likeness(signature(more), signature(fewer)).same
+
+
+def test_clusters_one_figure_more_is_still_a_veto_when_the_other_tells_another():
+    """The shared figure does not outweigh one that differs: "four missiles" / "six missiles" stay two facts."""
+    four = signature("Air defences downed 97 of the drones and four missiles")
+    assert differ(four, signature("Air defences downed 97 of the drones and six missiles"), same_story=True)
+
+
 def test_clusters_compare_the_same_movement_in_other_words_is_no_opposite():
     exports = signature("exports fell 11% to 4.3 billion euros"), signature("exports dropped by 11 percent to €4.3bn")
     assert compare(*exports, same_story=True).same
