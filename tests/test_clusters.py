@@ -410,6 +410,24 @@ def test_clusters_sidecar_keeps_the_signatures_used_lately_and_drops_the_least_u
         connection.close()
 
 
+def test_clusters_sidecar_a_claim_indexed_again_is_a_candidate_with_its_new_signature(tmp_path):
+    """A claim indexed again with another signature (its source now named, say) is matched as it now is, not as
+    it was when it was last read: the signatures kept follow what is indexed."""
+    connection = sidecar._connect(tmp_path / "claims.jsonl.clusters")
+    try:
+        index = sidecar.SqliteIndex(connection)
+        probe = signature("air defences had shot down 97 drones over the port")
+        before = signature("air defences shot down 97 of the drones launched at the port")
+        after = signature("air defences shot down 97 of the drones launched at the port", source="velnia's air force")
+        index.add([Indexed("wire-0", "wire", "wire-0", before)])
+        assert [entry.signature for entry in index.candidates(probe.keys, 100, 15, other_than="new")] == [before]
+        index.add([Indexed("wire-0", "wire", "wire-0", after)])
+        assert [entry.signature for entry in index.candidates(probe.keys, 100, 15, other_than="new")] == [after]
+        assert [entry.signature for entry in sidecar.SqliteIndex(connection).claims_of(["wire"])] == [after]
+    finally:
+        connection.close()
+
+
 @pytest.mark.parametrize("postings_kept", [sidecar.POSTINGS_CACHE, 1])
 def test_clusters_sidecar_keys_read_once_follow_the_claims_indexed_and_forgotten_after(tmp_path, monkeypatch, postings_kept):
     """A key's postings and count are read once and kept: claims indexed after that are candidates, a document

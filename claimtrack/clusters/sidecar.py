@@ -65,10 +65,12 @@ _TABLES = (
 SIGNATURE_VERSION = "29"
 # SQLite's limit on the parameters of one statement is 999 in old builds.
 _BATCH = 500
-# At most this many signatures read from the index are kept for the next claims' candidates, the one used least
-# lately dropped first (about 11 MB). The store step of benchmarks/cluster_speed.py read 37,779 signatures with
-# 1,024 kept and all dropped at once when full, 25,730 this way: clustering's own CPU about 15% less.
-READ_CACHE = 4096
+# At most this many signatures read from the index or indexed by this extract are kept for the next claims'
+# candidates, the one used least lately dropped first (about 2 KB each: 32 MB). The store step of
+# benchmarks/cluster_speed.py read 37,779 signatures with 1,024 kept and all dropped at once when full, 25,867
+# with 4,096 read ones kept this way, and 11,145 with 16,384 kept, the claims it indexed among them (most
+# candidates of a new document's claims are an earlier new document's).
+READ_CACHE = 16_384
 # At most this many keys' claim counts are kept, and at most this many of their postings (a claim id each):
 # an extract of many documents into a large store would otherwise keep every posting it ever read.
 KEY_CACHE = 50_000
@@ -227,15 +229,20 @@ class SqliteIndex:
         self.connection.executemany("INSERT OR REPLACE INTO published VALUES (?, ?)", rows)
 
     def _entry(self, claim_id: str, doc_id: str, cluster: str, raw: str) -> Indexed:
-        read = self._read
-        entry = read.pop(claim_id, None)
+        entry = self._read.pop(claim_id, None)
         if entry is None:
-            if len(read) >= READ_CACHE:
-                del read[next(iter(read))]  # the entry used least lately: each is put back last when used
             indexed, signature = self._made
             entry = indexed(claim_id, doc_id, cluster, _loads(raw, signature))
-        read[claim_id] = entry
+        self._keep(entry)
         return entry
+
+    def _keep(self, entry: Indexed) -> None:
+        """Keep ``entry`` as the one used last, dropping the one used least lately when full."""
+        read = self._read
+        read.pop(entry.id, None)
+        if len(read) >= READ_CACHE:
+            del read[next(iter(read))]  # the entry used least lately: each is put back last when used
+        read[entry.id] = entry
 
     @functools.cached_property
     def _made(self) -> tuple[type[Indexed], type[Signature]]:
@@ -262,6 +269,8 @@ class SqliteIndex:
             "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)",
             ((key, entry.id, entry.doc_id) for entry, keys in keyed for key in keys),
         )
+        for entry in added:
+            self._keep(entry)
 
     def _follow_added(self, keyed: list[tuple[Indexed, frozenset[str]]]) -> None:
         """The keys' counts and postings kept, as they will be once these entries (with their keys) are indexed:
@@ -643,8 +652,17 @@ def _names_and_figures(raw: str) -> tuple[list[str], list[str]]:
 def _loads(raw: str, make: type[Signature]) -> Signature:
     """The signature :func:`_dumps` wrote, made by ``make`` (the ``Signature`` class, which the index has at hand)."""
     words, numbers, dates, names, lead, text, vector, negated, source, bounded, restated, conditional, rejected = raw.split("\n")
-    return make(
-        frozenset(words.split()), frozenset(numbers.split()), frozenset(dates.split()), frozenset(names.split()),
-        frozenset(lead.split()), text, bytes.fromhex(vector), negated == "-", source, frozenset(bounded.split()),
-        frozenset(restated.split()), conditional == "?", frozenset(rejected.split()),
-    )  # fmt: skip
+    return make._make((
+        _items(words), _items(numbers), _items(dates), _items(names), _items(lead), text, bytes.fromhex(vector),
+        negated == "-", source, _items(bounded), _items(restated), conditional == "?", _items(rejected),
+    ))  # fmt: skip
+
+
+# One empty set for every empty part read: most signatures have no dates, lead, hedges, restated figures or words set
+# aside, and a set of its own for each took memory in the entries kept and time to make and to collect (see READ_CACHE).
+_NONE: frozenset[str] = frozenset()
+
+
+def _items(line: str) -> frozenset[str]:
+    """The items of one line of a signature :func:`_dumps` wrote."""
+    return frozenset(line.split()) if line else _NONE
