@@ -410,6 +410,24 @@ def test_clusters_sidecar_keeps_the_signatures_used_lately_and_drops_the_least_u
         connection.close()
 
 
+def test_clusters_a_new_claims_blocking_keys_are_made_once(tmp_path, monkeypatch):
+    """A new claim's keys are asked for its candidates and again when its document is indexed: made once."""
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    wire = _article(store, "wire", ["a drone strike on the Halvik grain silo in Morrow killed 31 people overnight"])
+    made: list[Signature] = []
+    keys = Signature.keys
+
+    def counted(self: Signature) -> frozenset[str]:
+        made.append(self)
+        return keys.fget(self)
+
+    monkeypatch.setattr(Signature, "keys", property(counted))
+    daily = ["a drone strike overnight on the Halvik grain silo in Morrow killed 31 people", "the silo held no weapons"]
+    claims = _article(store, "daily", daily)
+    assert len(made) == len(claims) == 2
+    assert {claim.cluster for claim in store if claim.doc_id == "daily"} >= {wire[0].id}  # a candidate, and joined
+
+
 def test_clusters_sidecar_a_claim_indexed_again_is_a_candidate_with_its_new_signature(tmp_path):
     """A claim indexed again with another signature (its source now named, say) is matched as it now is, not as
     it was when it was last read: the signatures kept follow what is indexed."""

@@ -254,11 +254,13 @@ class SqliteIndex:
         return Indexed, Signature
 
     def add(self, entries: Iterable[Indexed]) -> None:
+        from .assign import blocking_keys
+
         added = list(entries)
         for entry in added:
             self._story_sizes.pop(entry.doc_id, None)
             self._resized.add(entry.doc_id)
-        keyed = [(entry, entry.signature.keys) for entry in added]
+        keyed = [(entry, blocking_keys(entry.signature)) for entry in added]
         if any(key in self._counts or key in self._postings for _, keys in keyed for key in keys):
             self._follow_added(keyed)  # before the claims are written: which of them are indexed already
         self.connection.executemany(
@@ -282,15 +284,17 @@ class SqliteIndex:
             batch = ids[start : start + _BATCH]
             rows = self.connection.execute(f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(batch))})", batch)
             again.update(claim_id for (claim_id,) in rows)
+        counts, postings = self._counts, self._postings
         for entry, keys in keyed:
-            for key in keys:
-                if entry.id in again:
+            if entry.id in again:
+                for key in keys:
                     self._forget_key(key)
-                    continue
-                if key in self._counts:
-                    self._counts[key] += 1
-                if key in self._postings:  # kept apart from its count, which a bound may have forgotten
-                    self._postings[key].append(entry.id)
+                continue
+            for key in keys:
+                if key in counts:
+                    counts[key] += 1
+                if key in postings:  # kept apart from its count, which a bound may have forgotten
+                    postings[key].append(entry.id)
                     self._document_of[entry.id] = entry.doc_id
                     self._held += 1
 
