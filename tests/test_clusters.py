@@ -412,6 +412,7 @@ def test_clusters_sidecar_keeps_the_signatures_used_lately_and_drops_the_least_u
 
 def test_clusters_a_new_claims_blocking_keys_are_made_once(tmp_path, monkeypatch):
     """A new claim's keys are asked for its candidates and again when its document is indexed: made once."""
+    assign.blocking_keys.cache_clear()  # an earlier test's signature of the same words would be asked for none
     store = ClaimStore(tmp_path / "claims.jsonl")
     wire = _article(store, "wire", ["a drone strike on the Halvik grain silo in Morrow killed 31 people overnight"])
     made: list[Signature] = []
