@@ -141,6 +141,7 @@ def test_clusters_signature_years_and_days_of_month_are_dates_not_counts():
         ("the detour would add 12 miles (19 km) to journeys", "the detour would add about 19 kilometres to journeys", True),
         ("the detour would add 12 miles to journeys", "the detour would add 25 kilometres to journeys", False),
         ("repairing the bridge will take 18 months", "repairing the bridge will take two years", False),
+        ("repairing the bridge will take three weeks", "repairing the bridge will take a month", False),
         ("the strike would cost 6 million euros a day", "the strike would cost 6 million euros a week", False),
         ("the operator will cancel 1,200 trains a day", "1,200 trains would be cancelled by the operator each day", True),
         (
@@ -204,6 +205,11 @@ def test_clusters_compare_outside_a_story_asks_for_a_name_in_common(a, b, same):
     ("a", "b"),
     [
         ("repairing the bridge will take 18 months", "repairing the bridge will take a year and a half"),
+        # A duration rounded into another unit: six weeks are 8% shorter than a month and a half.
+        (
+            "the first reservists would join their units within six weeks",
+            "the first reservists will join their units within a month and a half",
+        ),
         # Words that barely overlap, held together by a distinctive figure and the sentence vectors.
         ("97 of the drones had been shot down", "air defences destroyed 97 drones before they reached the city"),
         # A weekday and a calendar date may be one day.

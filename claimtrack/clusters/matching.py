@@ -42,6 +42,7 @@ from .signature import (
     AT_LEAST,
     AT_MOST,
     DEGREES,
+    DURATION,
     FIGURE,
     NUMBER,
     PERIOD,
@@ -166,6 +167,10 @@ _OPPOSITES = tuple(
 _ANY_OPPOSITE = frozenset().union(*(one | other for one, other in _OPPOSITES))
 # Two measures converted from one another agree within this share ("12 miles" / "19 km").
 CONVERSION_TOLERANCE = 0.03
+# Durations more loosely: a month is no whole number of weeks, and writers round one into the other ("within six
+# weeks" / "within a month and a half", 8% apart), where "18 months" / "two years" are 25% apart. On the fitted
+# fixture groups (the training script's replay, stop 48): +0.002 recall at every threshold, precision the same.
+DURATION_TOLERANCE = 0.1
 # A hedged figure ("almost 10,000", "just under two in five", "about $4bn") agrees with one this share of it
 # inside its bound ("9,800", "38%", "$3.9bn"): a writer who rounds says so. Leave-one-group-out on the fixture
 # stories (refitted): 0.946 / 0.645 with exact figures only, 0.947 / 0.648 with 3%, 0.947 / 0.653 with 5%,
@@ -546,7 +551,8 @@ def same_figure(a: str, b: str) -> bool:
     if ma is None or mb is None or ma["unit"] != mb["unit"]:
         return False
     va, vb = float(ma["value"]), float(mb["value"])
-    return abs(va - vb) <= CONVERSION_TOLERANCE * max(abs(va), abs(vb))
+    tolerance = DURATION_TOLERANCE if ma["unit"] == DURATION else CONVERSION_TOLERANCE
+    return abs(va - vb) <= tolerance * max(abs(va), abs(vb))
 
 
 def _on_its_scale(bare: str, scaled: str) -> bool:

@@ -239,7 +239,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 # A signature figure: its value (as "%g" writes it: "54.2", "1e+06"), then its unit, if any, in any case ("GW").
 NUMBER = r"(?P<value>[-+]?[0-9.]+(?:e[-+][0-9]+)?)(?P<unit>.*)"
 FIGURE = re.compile("~?" + NUMBER)
-_DURATION = "h"  # the unit durations are compared in (see _CONVERSIONS)
+DURATION = "h"  # the unit durations are compared in (see _CONVERSIONS)
 # Counts below this, without a unit, are common to many facts ("two people were killed"): no evidence alone.
 DISTINCTIVE_COUNT = 20
 
@@ -302,7 +302,7 @@ def is_distinctive(figure: str) -> bool:
     at least :data:`DISTINCTIVE_COUNT`. Not a duration: "within two days" is said of many things."""
     value, unit = FIGURE.fullmatch(figure.partition(PERIOD)[0]).groups()  # type: ignore[union-attr]
     number = float(value)
-    if unit == _DURATION:
+    if unit == DURATION:
         return False
     return bool(unit) or not number.is_integer() or number >= DISTINCTIVE_COUNT
 
