@@ -101,7 +101,7 @@ _MEASURES = {
     "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "mph": "mph", "bcm": "bcm", "hectares": "hectare", "acres": "acre",
     # Singular after a hyphen ("a 40-metre wall", "a 5-hectare plot"), and the abbreviations reports print.
     "metre": "m", "meter": "m", "hectare": "hectare", "ha": "hectare", "acre": "acre",
-    "litres": "litre", "liters": "litre", "litre": "litre", "liter": "litre", "km²": "km2", "m³": "m3",
+    "litres": "litre", "liters": "litre", "litre": "litre", "liter": "litre", "km²": "km2", "m³": "m3", "km³": "km3",
     # Spelled out: "a 750-kilovolt line" is "750 kV".
     "kilovolt": "kV", "kilovolts": "kV", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW", "megawatts": "MW",
     "gigawatt": "GW", "gigawatts": "GW",
@@ -113,7 +113,7 @@ _MEASURES = {
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
 _MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile"))])
 # Written with a power after a unit, touching it: "12 km2", "800 m3".
-_POWERS = {("km", "2"): "km2", ("m", "3"): "m3"}
+_POWERS = {("km", "2"): "km2", ("m", "3"): "m3", ("km", "3"): "km3"}
 _PERIODS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"}
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
 _MONTHS = {
@@ -696,8 +696,8 @@ class _Scanner:
             return "tonne", i + 1
         if token.low in {"square", "sq"} and self.low(i + 1) in {"km", "kilometres", "kilometers", "miles"}:
             return _MEASURES.get(self.low(i + 1), "km") + "2", i + 1
-        if token.low == "cubic" and _MEASURES.get(self.low(i + 1)) == "m":
-            return "m3", i + 1
+        if token.low == "cubic" and _MEASURES.get(self.low(i + 1)) in {"m", "km"}:
+            return _MEASURES[self.low(i + 1)] + "3", i + 1  # a reservoir's "14 cubic kilometres"
         if token.text == "-" and self.touching(i - 1, i) and self.is_word(i + 1) and self.touching(i, i + 1):
             word = self.low(i + 1)  # "a 30-minute call", "an eight-year sentence"
             return (None, i - 1) if word == "strong" else (_MEASURES.get(word, singular(word)), i + 1)

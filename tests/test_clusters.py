@@ -47,6 +47,7 @@ LOOKALIKE = "Officials said about 2,000 residents of Carver County were ordered 
         ("deminers cleared 38,000 ha", "deminers cleared 38,000 hectares"),
         ("about 800 m³ of ammonia leaked", "about 800 cubic metres of ammonia leaked"),
         ("180,000 litres of bottled water", "180 cubic metres of bottled water"),
+        ("the reservoir held about 14 cubic kilometres of water", "the reservoir held about 14 billion cubic metres of water"),
         ("the siren sounded for 30 seconds", "the siren sounded for half a minute"),
         ("in power for two decades", "in power for 20 years"),
         ("the aircraft was at 15,000m.", "the aircraft was at fifteen kilometres"),

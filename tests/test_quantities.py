@@ -79,6 +79,8 @@ def test_quantities_offsets_index_the_text(text):
         ("12 km² of forest", "12 sq km of forest"),
         ("800 m³ of ammonia", "800 cubic metres of ammonia"),
         ("800 m3 of ammonia", "800 cubic meters of ammonia"),
+        ("a reservoir of 14 km³", "a reservoir of 14 cubic kilometres"),
+        ("a reservoir of 14 km3", "a reservoir of 14 cubic kilometers"),
         ("a 40-metre wall", "a wall of 40 metres"),
         ("180,000 litres of water", "180,000 liters of water"),
         # An "m" written onto a figure: millions of things counted, metres otherwise.

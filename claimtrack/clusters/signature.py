@@ -217,7 +217,7 @@ _CONVERSIONS = {
     "km": ("km", 1.0), "mile": ("km", 1.609344), "m": ("km", 0.001), "mph": ("km/h", 1.609344),
     "foot": ("km", 0.0003048), "nautical mile": ("km", 1.852),
     "km2": ("km2", 1.0), "mile2": ("km2", 2.589988), "hectare": ("hectare", 1.0), "acre": ("hectare", 0.404686),
-    "kg": ("kg", 1.0), "tonne": ("kg", 1000.0), "m3": ("m3", 1.0), "litre": ("m3", 0.001),
+    "kg": ("kg", 1.0), "tonne": ("kg", 1000.0), "m3": ("m3", 1.0), "km3": ("m3", 1e9), "litre": ("m3", 0.001),
     # Durations too, in hours: "18 months" and "a year and a half", "48 hours" and "two days".
     "second": ("h", 1 / 3600), "minute": ("h", 1 / 60), "hour": ("h", 1.0), "day": ("h", 24.0), "week": ("h", 168.0),
     "month": ("h", 730.5), "year": ("h", 8766.0), "decade": ("h", 87660.0), "century": ("h", 876600.0),
