@@ -27,8 +27,8 @@ revised through the day, the seizure of a shadow-fleet tanker, a call-up of
 reservists with disputed numbers, a disputed presidential runoff), written
 and committed before the matcher was scored on them, while it was being
 changed, and scored at the end of that work and again, unchanged in what it
-was tuned on, after general fixes found in the other groups (never looked
-at); the sixth held-out
+was tuned on, after general fixes found in the other groups (fitted on
+since stop 26; their errors read at stop 48, so seen since); the sixth held-out
 stories (a nuclear plant cut off from outside power by shelling, with
 conflicting counts and a repair forecast and outcome, an aid convoy held at
 a border crossing, a loan backed by frozen central-bank reserves with euro
@@ -42,7 +42,8 @@ network of shell companies with the Treasury's and investigators' dollar
 figures; a ransomware attack on a hospital network; a wartime budget with
 the government's and the opposition's figures and proposals), written and
 committed before the matcher was scored on them, while it was being
-changed, and scored once at the end of that work (never looked at); and the
+changed, and scored once at the end of that work (fitted on since stop 26;
+their errors read at stop 48, so seen since); and the
 eighth held-out stories (a drone strike and a three-day fire at a refinery,
 with casualty figures revised through the days; a barrage on a power grid
 with outage counts from both sides; an export ban on gallium, germanium
@@ -209,9 +210,9 @@ GROUPS = {
     "second held-out stories (seen since)": ("bridge", "strike", "measles"),
     "third held-out stories (seen since)": ("drone", "sanctions", "swap", "aid"),
     "fourth held-out stories (seen since)": ("truce", "jobs", "ruling"),
-    "fifth held-out stories (scored twice, not looked at)": ("railhub", "tanker", "draft", "runoff"),
+    "fifth held-out stories (seen since)": ("railhub", "tanker", "draft", "runoff"),
     "sixth held-out stories (seen since)": ("reactor", "convoy", "reserves", "heat"),
-    "seventh held-out stories (scored once, not looked at)": ("dam", "shellnet", "cyber", "budget"),
+    "seventh held-out stories (seen since)": ("dam", "shellnet", "cyber", "budget"),
     "eighth held-out stories (never looked at)": ("refinery", "blackout", "gallium", "grain"),
     "ninth held-out stories (never looked at)": ("cable", "terminal", "ferry", "briefing"),
     "tenth held-out stories (never looked at)": ("pipeline", "quake", "blockade", "vaccine"),
