@@ -113,6 +113,14 @@ def test_clusters_signature_a_figure_with_a_period_shares_its_key_with_the_same_
         ("Clinton has at least 1,410 delegates", "Clinton has at least 1,353 delegates", False),
         ("almost 10,000 men crossed the border", "nearly 9,800 men crossed the border", False),
         ("about $4bn a year", "about $3.9 billion a year", True),
+        # A share in words is rounded to a simple fraction: a tenth of it either way.
+        ("its imports of metals dropped by more than a fifth", "it cut imports of metals by 22%", True),
+        ("the country has lost almost a third of its fuel production", "it lost about 30 percent of its fuel output", True),
+        ("the currency has given up more than a quarter of its value", "the currency has shed 27 percent of its value", True),
+        ("the appeal has received a fifth of the money", "the appeal has received 22% of the money", True),
+        ("the appeal has received a fifth of the money", "the appeal has received 23% of the money", False),
+        ("the appeal has received a fifth of the money", "the appeal has received 25% of the money", False),
+        ("the currency has lost about a quarter of its value", "the currency has lost about 30% of its value", False),
     ],
 )
 def test_clusters_differ_a_figure_inside_the_others_hedge_is_no_difference(hedged, plain, same):
@@ -1156,6 +1164,34 @@ def test_clusters_two_times_of_day_are_no_veto_but_a_share_written_as_a_fraction
     assert not signature("The vote was 3-2 with a score of 2:1.").dates
     assert not signature("Diesel was trading at 4.20 euros a litre on Tuesday.").dates - {"day:tuesday"}
     assert differ(signature("It has shed almost a sixth of its value."), signature("It has shed 13% of its value."))
+
+
+def test_clusters_a_time_of_day_after_about_is_no_figure():
+    """ "At about 8.50 a.m." was an amount "about 8.50" beside the time, a figure the other claim lacked."""
+    assert not signature("The missiles struck at about 8.50 a.m.").numbers
+    assert not differ(
+        signature("The missiles struck at about 8.50 a.m."),
+        signature("Two ballistic missiles struck the junction shortly before 9 a.m."),
+        same_story=True,
+    )
+    assert not signature("the drones hit the plant at around 2 a.m. local time").numbers
+
+
+def test_clusters_points_after_other_words_are_what_the_claim_counts():
+    """ "Five crossing points" counts crossings; it was read as five percentage points, a figure "five crossings"
+    lacked."""
+    assert signature("Five crossing points on the border are open.").numbers == {"5"}
+    assert not differ(signature("Five crossing points on the border are open."), signature("Only five crossings are open."))
+    assert signature("the party fell 1.5 points in the poll").numbers == {"1.5pt"}
+
+
+def test_clusters_a_first_word_the_other_writes_in_lower_case_is_no_other_name():
+    """ "Parliament", first and capitalised, is the "parliament" of the other claim, not a name that replaces
+    "Ostmere"; a country first is still another country."""
+    ratified = signature("The contract still has to be ratified by Ostmere's parliament.")
+    assert not differ(ratified, signature("Parliament must still ratify the contract."), same_story=True)
+    ukraine, russia = signature("Ukraine shot down 30 drones overnight"), signature("Russia shot down 30 drones overnight")
+    assert differ(ukraine, russia, same_story=True)
 
 
 def test_clusters_a_figure_restated_in_brackets_still_differs_from_another_figure():

@@ -44,6 +44,7 @@ from .signature import (
     DEGREES,
     DURATION,
     FIGURE,
+    IN_WORDS,
     NUMBER,
     PERIOD,
     TIME_KIND,
@@ -176,6 +177,10 @@ DURATION_TOLERANCE = 0.1
 # stories (refitted): 0.946 / 0.645 with exact figures only, 0.947 / 0.648 with 3%, 0.947 / 0.653 with 5%,
 # 0.941 / 0.658 with 10% (its lower threshold let in more look-alikes: the sixth group's precision 0.800).
 HEDGE_TOLERANCE = 0.05
+# A share written in words is rounded to the nearest simple fraction: "more than a fifth" may be 22%, "almost a
+# third" 30%, "less than a fifth" 18% (fixture pairs vetoed at 5%). A tenth of it either way: the next fractions
+# ("a quarter", "a sixth") are further off.
+SHARE_TOLERANCE = 0.1
 # A converted measure: "~19km", "~54.2GW".
 _MEASURE = re.compile("~" + NUMBER)
 # Endings of a people's adjective, checked against the country's name (see _same_name).
@@ -447,11 +452,19 @@ def _change_restated(only_a: tuple[str, ...], only_b: tuple[str, ...], shared: f
 def _same_words_other_names(a: Signature, b: Signature) -> bool:
     """Names (a capitalised first word too: "Ukraine shot down 30 drones" / "Russia shot down 30 drones") that
     differ on both sides, and the other words nearly all the same (Jaccard): the same thing said of another."""
-    named_a, named_b = a.names | a.lead, b.names | b.lead
+    named_a, named_b = a.names | _leads_named(a, b), b.names | _leads_named(b, a)
     if not names_substituted(named_a, named_b):
         return False
     named = {word_of(name) for name in named_a | named_b}
     return _jaccard(a.words - named, b.words - named) >= SAME_WORDS_OTHER_NAMES
+
+
+def _leads_named(a: Signature, b: Signature) -> frozenset[str]:
+    """``a``'s capitalised first word, unless ``b`` writes it as an ordinary word: "Parliament must still ratify the
+    contract" / "the contract has to be ratified by Ostmere's parliament" name no other body."""
+    if not a.lead:
+        return a.lead
+    return frozenset(lead for lead in a.lead if lead in b.names or lead in b.lead or word_of(lead) not in b.words)
 
 
 def _dates_substituted(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -516,16 +529,18 @@ def hedged(a: str, b: str, bounded_a: frozenset[str] = frozenset(), bounded_b: f
         # Two bounds the same way are two counts, not one count and its hedge: a running tally's updates
         # ("at least 1,353" / "at least 1,410"), where "about" on both sides is one figure rounded two ways.
         return False
-    return _inside(va, vb, bound_b) or _inside(vb, va, bound_a)
+    return _inside(va, vb, bound_b, IN_WORDS + b in bounded_b) or _inside(vb, va, bound_a, IN_WORDS + a in bounded_a)
 
 
 def _bound_of(figure: str, bounded: frozenset[str]) -> str | None:
     return next((mark for mark in (AT_MOST, AT_LEAST, ABOUT) if mark + figure in bounded), None)
 
 
-def _inside(value: float, hedge: float, bound: str | None) -> bool:
-    """``value`` is inside the ``hedge`` figure's ``bound`` (a mark of ``Signature.bounded``; None for none)."""
-    slack = HEDGE_TOLERANCE * abs(hedge)
+def _inside(value: float, hedge: float, bound: str | None, in_words: bool = False) -> bool:
+    """``value`` is inside the ``hedge`` figure's ``bound`` (a mark of ``Signature.bounded``; None for none);
+    ``in_words`` when the hedge is a share written in words."""
+    # A hair over the tolerance: shares in words are kept to six digits ("a third" is 33.3333%).
+    slack = (SHARE_TOLERANCE if in_words else HEDGE_TOLERANCE) * abs(hedge) * (1 + 1e-6)
     if bound == AT_MOST:
         return hedge - slack <= value <= hedge
     if bound == AT_LEAST:

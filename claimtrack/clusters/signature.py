@@ -210,6 +210,9 @@ _UNIT_MARKS = {"percent": "%", "percentage point": "pt", "point": "pt", "degree"
 PERIOD = "@"
 # A figure that its text hedges is also kept after the mark of its bound (see Signature.bounded).
 AT_MOST, AT_LEAST, ABOUT = "<", ">", "="
+# A share written in words ("a fifth", "almost a third") is kept after this mark too: a figure rounded to the
+# nearest simple fraction, hedged more widely than a figure written in digits (see matching.SHARE_TOLERANCE).
+IN_WORDS = "/"
 _BOUND_MARKS = {Bound.at_most: AT_MOST, Bound.at_least: AT_LEAST, Bound.approximate: ABOUT}
 # Measures written in either system are compared in one unit, and only roughly ("12 miles" / "19 km"):
 # a converted figure is rounded by its writer. Such figures are marked "~" (see matching.same_figure).
@@ -394,6 +397,7 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     amounts = [q for q in found if q.kind is QuantityKind.amount and not _names_a_pair(text, q) and not _in_times(q, times)]
     numbers = {_number(q) for q in amounts}
     bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
+    bounded.update(_shares_in_words(amounts, bounded))
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
     dates.update(times)
     dates.update(_fiscal_periods(text))
@@ -522,6 +526,20 @@ def _restated(text: str, amounts: Sequence[Quantity]) -> list[str]:
     return found
 
 
+def _shares_in_words(amounts: Sequence[Quantity], bounded: set[str]) -> list[str]:
+    """The ``bounded`` marks of the shares ``amounts`` write in words ("more than a fifth", "a third"): after
+    :data:`IN_WORDS`, and, unhedged, after :data:`ABOUT`: "a fifth" is about 20%, as a writer rounds 22% to it."""
+    marks = []
+    for amount in amounts:
+        if amount.unit != "percent" or _HAS_DIGIT.search(amount.text):
+            continue
+        figure = _number(amount)
+        marks.append(IN_WORDS + figure)
+        if amount.bound not in _BOUND_MARKS:
+            marks.append(ABOUT + figure)
+    return marks
+
+
 def _names_a_pair(text: str, quantity: Quantity) -> bool:
     """ "The two sides", "the country's two main parties": a pair the reader already knows of, not a figure the
     claim states ("the two sides agreed to swap 500 prisoners each" / "a thousand prisoners are to be freed")."""
@@ -545,8 +563,17 @@ def _number(quantity: Quantity) -> str:
     if unit in _CONVERSIONS:
         canonical, factor = _CONVERSIONS[unit]
         return f"~{value * factor:.6g}{canonical}{period}"
+    if unit == "point" and not _points_of_figure(quantity.text):
+        unit = ""  # what it counts: "five crossing points"
     mark = _UNIT_MARKS.get(unit) or (unit.lower() if unit.isupper() or is_measure(unit) else "")
     return f"{value:g}{mark}{period}"
+
+
+def _points_of_figure(written: str) -> bool:
+    """ "Points" right after the figure ("by two points", "1.5 points"): the points a rate or a poll moved, not the
+    counted noun of "five crossing points" (which read as percentage points vetoed "five crossings")."""
+    words = written.lower().split()
+    return len(words) >= 2 and (words[-2][-1].isdigit() or words[-2] in _FIGURE_WORDS)
 
 
 # A time of day: "4:15 a.m.", "04:15", "22:15", "10.15pm", "4am", "10 p.m."; with a full stop, British style, only
@@ -617,7 +644,9 @@ TIME = f"{TIME_KIND}:"
 
 
 def _in_times(quantity: Quantity, times: dict[str, tuple[int, int]]) -> bool:
-    return any(start <= quantity.start < end for start, end in times.values())
+    """The amount is written within a time of day, or the time within it: "at about 8.50 a.m." is an amount "about
+    8.50" that starts before the time "8.50 a.m." does, and states no figure either."""
+    return any(quantity.start < end and start < quantity.end for start, end in times.values())
 
 
 def _date_parts(iso: str) -> list[str]:
