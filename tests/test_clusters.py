@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import random
 import sqlite3
 
@@ -866,6 +867,34 @@ def test_clusters_within_one_story_a_paraphrase_joins_but_a_revised_toll_or_a_ne
         other, "talks", ["the talks in Vesk ended without a deal", "Ana Brask would request more air defences from the allies"]
     )
     assert {claim.id: claim.cluster for claim in other}[elsewhere.id] == elsewhere.id
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_clusters_the_collector_pauses_while_claims_are_clustered_and_resumes_as_it_was(tmp_path, monkeypatch, enabled):
+    """Clustering leaves no garbage in cycles, and the collector's walks of the whole heap cost a fifth of its
+    CPU: paused while a store step clusters, then as it was, after an error too."""
+    seen = []
+    clusters_of = assign.document_clusters
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return clusters_of(*args, **kwargs)
+
+    monkeypatch.setattr(assign, "document_clusters", watched)
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        _article(store, "wire", STRIKE)
+        assert seen == [False] and gc.isenabled() is enabled
+        monkeypatch.setattr(assign, "document_clusters", lambda *args, **kwargs: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            _article(store, "daily", ["23 people were killed when a drone hit the Halvik ferry terminal in Morrow"])
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
 
 
 PARAPHRASE = "Ana Brask would request more air defences from the allies"
