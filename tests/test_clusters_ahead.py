@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 
 import pytest
 
@@ -159,3 +160,20 @@ def test_clusters_ahead_merges_are_made_by_the_save_too(tmp_path, monkeypatch):
     ahead_store.replace_documents({"wire": wire_claims}, [wire_record], cluster=True, chosen=chosen)
     assert ahead_store.path.read_bytes() == save_store.path.read_bytes()
     assert len({claim.cluster for claim in ahead_store}) == 1
+
+
+def test_clusters_ahead_are_chosen_with_the_collector_paused_and_resume_it(store_with_wire, monkeypatch):
+    """As in the save (see test_clusters): the collector's walks of the heap cost clustering more than they free."""
+    from claimtrack.clusters import ahead
+
+    seen = []
+    clusters_of = ahead.document_clusters
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return clusters_of(*args, **kwargs)
+
+    monkeypatch.setattr(ahead, "document_clusters", watched)
+    assert gc.isenabled()
+    _chosen(store_with_wire, {"herald": _claims("herald", HERALD)})
+    assert seen == [False] and gc.isenabled()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..models import Claim
 from .assign import Indexed, MemoryIndex, document_clusters
-from .sidecar import _BATCH, SqliteIndex, _stamp, _stamp_for
+from .sidecar import _BATCH, SqliteIndex, _stamp, _stamp_for, collector_paused
 from .signature import Signature
 
 # At most this many claims are clustered ahead of one save; then the save chooses the rest.
@@ -55,7 +55,8 @@ class ClusteredAhead:
         if published is not None:
             self._index.run.date_documents({doc_id: published})
         ids = [claim.id for claim in claims]
-        clusters = document_clusters(ids, signatures, doc_id, self._index)
+        with collector_paused():
+            clusters = document_clusters(ids, signatures, doc_id, self._index)
         if self._index.made:
             self.merges[doc_id], self._index.made = self._index.made, []
         entries = zip(ids, clusters, signatures, strict=True)
