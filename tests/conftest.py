@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import pty
@@ -62,6 +63,19 @@ def runner() -> CliRunner:
 
 # A tiny article with a known claim at known offsets, for store and CLI tests.
 ARTICLE = "Officials estimate that Moscow pays $2000 per soldier. The bridge collapsed on Monday, police said."
+
+
+def collector_states(monkeypatch, module) -> list[bool]:
+    """Whether Python's garbage collector was enabled at each call of ``module.document_clusters``, from now on."""
+    seen: list[bool] = []
+    clusters_of = module.document_clusters
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return clusters_of(*args, **kwargs)
+
+    monkeypatch.setattr(module, "document_clusters", watched)
+    return seen
 
 
 def make_claim(

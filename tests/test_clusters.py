@@ -27,7 +27,7 @@ from claimtrack.models import SourceType, Status
 from claimtrack.store import ClaimStore
 from claimtrack.store.check import check_store
 from claimtrack.store.records import dump_record
-from conftest import make_claim, officials_said
+from conftest import collector_states, make_claim, officials_said
 
 WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
 HERALD = "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday."
@@ -873,14 +873,7 @@ def test_clusters_within_one_story_a_paraphrase_joins_but_a_revised_toll_or_a_ne
 def test_clusters_the_collector_pauses_while_claims_are_clustered_and_resumes_as_it_was(tmp_path, monkeypatch, enabled):
     """Clustering leaves no garbage in cycles, and the collector's walks of the whole heap cost a fifth of its
     CPU: paused while a store step clusters, then as it was, after an error too."""
-    seen = []
-    clusters_of = assign.document_clusters
-
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return clusters_of(*args, **kwargs)
-
-    monkeypatch.setattr(assign, "document_clusters", watched)
+    seen = collector_states(monkeypatch, assign)
     store = ClaimStore(tmp_path / "claims.jsonl")
     was = gc.isenabled()
     try:

@@ -12,7 +12,7 @@ from claimtrack.clusters.ahead import ClusteredAhead, _IndexWithRun
 from claimtrack.clusters.signature import claim_signature
 from claimtrack.store import ClaimStore
 from claimtrack.store.index import fingerprint_of
-from conftest import make_claim, officials_said
+from conftest import collector_states, make_claim, officials_said
 
 WIRE = "Officials said about 11,000 residents of Hartwell County were ordered to leave their homes on Saturday."
 HERALD = "Officials said some eleven thousand residents of Hartwell County were ordered to leave their homes on Saturday."
@@ -166,14 +166,7 @@ def test_clusters_ahead_are_chosen_with_the_collector_paused_and_resume_it(store
     """As in the save (see test_clusters): the collector's walks of the heap cost clustering more than they free."""
     from claimtrack.clusters import ahead
 
-    seen = []
-    clusters_of = ahead.document_clusters
-
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return clusters_of(*args, **kwargs)
-
-    monkeypatch.setattr(ahead, "document_clusters", watched)
+    seen = collector_states(monkeypatch, ahead)
     assert gc.isenabled()
     _chosen(store_with_wire, {"herald": _claims("herald", HERALD)})
     assert seen == [False] and gc.isenabled()
