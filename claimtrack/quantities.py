@@ -115,6 +115,10 @@ _MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), 
 # Written with a power after a unit, touching it: "12 km2", "800 m3".
 _POWERS = {("km", "2"): "km2", ("m", "3"): "m3", ("km", "3"): "km3"}
 _PERIODS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"}
+# "Within a day", "for a week", "in less than a year": one such span, a duration. Not "a second" ("in a second
+# round") or "a minute", and not after a figure ("$2,000 a month" is a rate).
+_ONE_SPAN = {"hour", "day", "week", "month", "year", "decade"}
+_SPAN_BEFORE = {"within", "for", "in", "over", "after", "than"}
 _PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -169,7 +173,11 @@ def find_quantities(text: str) -> list[Quantity]:
     return _Scanner(text).scan()
 
 
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join([*_SMALL, *_SCALES, *_VAGUE, *_FRACTIONS, *_MONTHS]) + r")\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join([*_SMALL, *_SCALES, *_VAGUE, *_FRACTIONS, *_MONTHS]) + r")\b"
+    r"|\b(?:" + "|".join(_SPAN_BEFORE) + r")\s+an?\s+(?:" + "|".join(_ONE_SPAN) + r")\b",
+    re.IGNORECASE,
+)
 
 
 # Between the two ends of a range: "3 to 4 percent", "5-6%", "between 3 and 4 million", "$3-4bn".
@@ -415,6 +423,16 @@ class _Scanner:
         if currency is None:
             figure = self._ratio(figure) or figure
         unit, last = self._unit(figure, currency)
+        bound_after = None
+        if unit is None and currency is None and figure.bound is Bound.exact:
+            # "four or more days": the unit after the bound.
+            bound_after = _BOUNDS_AFTER.get((self.low(last + 1), self.low(last + 2)))
+            if bound_after is not None:
+                later, after = self._unit(figure._replace(next=last + 3), currency)
+                if later is None:
+                    bound_after = None
+                else:
+                    unit, last = later, after
         if unit == "basis point":  # "25 basis points" is "a quarter of a percentage point"
             figure, unit = figure._replace(value=figure.value / 100), "percentage point"
         if unit is None and figure.value == 1 and self.low(start) in {"one", "a", "an"}:
@@ -422,7 +440,10 @@ class _Scanner:
         bound, first = self._bound_before(i, figure.bound)
         if figure.plain_year and unit is None and currency is None and bound is Bound.exact and first == i:
             return self.quantity(i, i, kind=QuantityKind.date, date=self.tokens[i].text), i + 1
-        bound, last = self._bound_after(last, bound)
+        if bound_after is not None and bound is Bound.exact:
+            bound = bound_after
+        else:
+            bound, last = self._bound_after(last, bound)
         per, period, last = self._rate(last, money=currency is not None or unit in _CURRENCY_CODES)
         quantity = self.quantity(first, last, value=_plain(figure.value), unit=unit, bound=bound, per=per, period=period)
         return quantity, last + 1
@@ -502,6 +523,8 @@ class _Scanner:
                 return _Figure(Decimal(1), i + 1)
             if self.low(i + 1) in _PERIODS and [self.low(i + k) for k in (2, 3, 4)] == ["and", "a", "half"]:
                 return _Figure(Decimal("1.5"), i + 5, unit=self.low(i + 1))
+            if self.low(i + 1) in _ONE_SPAN and self.low(i - 1) in _SPAN_BEFORE and i - 1 >= self.floor:
+                return _Figure(Decimal(1), i + 2, unit=self.low(i + 1))  # "within a day": 24 hours
         return None
 
     def _vague(self, i: int) -> _Figure | None:

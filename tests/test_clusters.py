@@ -1188,6 +1188,23 @@ def test_clusters_two_times_of_day_are_no_veto_but_a_share_written_as_a_fraction
     assert differ(signature("It has shed almost a sixth of its value."), signature("It has shed 13% of its value."))
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        # "Within a day" is a span of 24 hours, so the five men are the one figure told more.
+        ("he expected to reach the five men within a day", "he hoped to reach them within 24 hours", False),
+        (
+            "sensors had recorded methane above the legal limit of 1% on at least four days in August",
+            "sensors had logged methane levels above the legal limit on four or more days in August",
+            False,
+        ),
+        ("the strike would last for a week", "the strike would last for a month", True),
+    ],
+)
+def test_clusters_one_span_written_with_a_is_a_duration(a, b, apart):
+    assert differ(signature(a), signature(b), same_story=True) is apart
+
+
 def test_clusters_a_time_of_day_after_about_is_no_figure():
     """ "At about 8.50 a.m." was an amount "about 8.50" beside the time, a figure the other claim lacked."""
     assert not signature("The missiles struck at about 8.50 a.m.").numbers
