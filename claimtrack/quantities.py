@@ -16,8 +16,8 @@ the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
 Calendar dates ("Feb. 24, 2022", "March 2023", "in 2019") are kept, with
 ``kind="date"`` and an ISO 8601 ``date``: a date is not a quantity of
 anything, but two claims that differ only in their date are different facts,
-which clustering needs to see. Durations ("eight years", "a 30-minute call")
-are amounts with a time unit. Not quantities at all, and left out: ordinals
+which clustering needs to see. Durations ("eight years", "a 30-minute call",
+"within a day") are amounts with a time unit. Not quantities at all, and left out: ordinals
 ("first", "62nd"), identifiers ("Article 5", "No. 84", "F-16", "G7"),
 decades ("the 1990s"), clock times, phone numbers and the pronoun "one"
 ("one of the largest", "the one it advertises").
