@@ -539,7 +539,8 @@ def _bound_of(figure: str, bounded: frozenset[str]) -> str | None:
 def _inside(value: float, hedge: float, bound: str | None, in_words: bool = False) -> bool:
     """``value`` is inside the ``hedge`` figure's ``bound`` (a mark of ``Signature.bounded``; None for none);
     ``in_words`` when the hedge is a share written in words."""
-    # A hair over the tolerance: shares in words are kept to six digits ("a third" is 33.3333%).
+    # A hair over the tolerance, so that a figure at its very edge is inside whichever way its decimals were
+    # rounded: shares in words are kept to six digits ("a third" is 33.3333%, and 30 is a tenth under it).
     slack = (SHARE_TOLERANCE if in_words else HEDGE_TOLERANCE) * abs(hedge) * (1 + 1e-6)
     if bound == AT_MOST:
         return hedge - slack <= value <= hedge
