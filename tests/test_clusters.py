@@ -334,6 +334,20 @@ def test_clusters_paired_claims_are_each_others_nearest_in_two_documents_of_one_
     assert paired_claims(found, {}, index) == [[], []]
 
 
+def test_clusters_a_claim_is_paired_with_the_claims_of_its_story_that_give_one_of_its_figures():
+    """ "The toll had risen to nine" / "at least nine people were killed at the terminal": one key in common, and
+    the nearest claim of each is another; the figure makes them candidates in their story, not outside it."""
+    wire = ["the toll had risen to nine", "the terminal had been hit twice before", "the drones came from the Vesk coast"]
+    daily = ["at least nine people were killed at the terminal", "the terminal had already been struck twice"]
+    index = MemoryIndex()
+    index.add(Indexed(f"wire-{n}", "wire", f"wire-{n}", signature(text)) for n, text in enumerate(wire))
+    found = [signature(text) for text in daily]
+    assert "wire-0" not in {entry.id for entry in candidates(found[0], "daily", index)}
+    assert "wire-0" in {entry.id for entry in paired_claims(found, {"wire": 3}, index)[0]}
+    assert "wire-0" not in {entry.id for entry in paired_claims(found, {}, index)[0]}
+    assert [entry.id for entry in paired_claims(found, {"wire": 3}, index)[1]] == ["wire-1"]  # no figure: as before
+
+
 def test_clusters_claims_are_paired_only_across_documents_sharing_a_third_of_the_new_ones_names():
     """Pairing trusts that two documents state many of the same facts: three names in common are a story for
     a document that gives six, not for one that names a dozen places besides."""
