@@ -191,7 +191,7 @@ def story_keys(parts: Iterable[tuple[Iterable[str], Iterable[str]]]) -> set[str]
 def paired_claims(signatures: Sequence[Signature], story: Mapping[str, int], index: ClaimIndex) -> list[list[Indexed]]:
     """For each of a new document's claims (their ``signatures``), the claims of documents of its ``story`` that
     are its counterpart there: of all the claims of the two documents, each is the other's nearest (the cosine
-    of their sentence vectors, above 0).
+    of their sentence vectors, above 0); and those that give one of its figures (:func:`_pair_figures`).
 
     Two outlets telling one story state many of the same facts, often in
     words so different that the two claims share fewer than two blocking
