@@ -195,21 +195,6 @@ def _applied(applied_from: str | None, claim: Claim) -> str:
     return "to cluster" if applied_from == claim.id else f"from {applied_from[:8]}"
 
 
-def tag_text(param: typer.CallbackParam, value: list[str]) -> list[str]:
-    """--tag callback: text (see :func:`.common.nonblank_text`) without "|".
-
-    CSV export joins a claim's tags with " | " in one cell: a tag "budget | transport" read back as two. Refused rather
-    than escaped, so that the cell still reads as written and splitting it on " | " gives the tags back, with no
-    escape for a spreadsheet or a script to undo (the other list cells use the same separator unescaped).
-    """
-    from ..export import LIST_SEPARATOR  # here: only a tag pays for it
-
-    for item in nonblank_text(param, value):
-        if LIST_SEPARATOR.strip() in item:
-            raise fail(f'--tag cannot hold "|", which separates tags in CSV export: {visible(item)}', 2)
-    return value
-
-
 @handle_errors
 def annotate_command(
     claim_id: str = typer.Argument(..., metavar="ID", callback=text_value, help="Claim id, or any unique prefix of it."),
@@ -220,13 +205,7 @@ def annotate_command(
     evidence: list[str] = typer.Option(
         [], "--evidence", metavar="URL", callback=nonblank_text, help="A URL or reference backing the verdict; repeatable."
     ),
-    tag: list[str] = typer.Option(
-        [],
-        "--tag",
-        metavar="TAG",
-        callback=tag_text,
-        help='A tag for the claim, without "|" (CSV separates tags with it); repeatable.',
-    ),
+    tag: list[str] = typer.Option([], "--tag", metavar="TAG", callback=nonblank_text, help="A tag for the claim; repeatable."),
     cluster: bool = typer.Option(
         False,
         "--cluster",
