@@ -423,16 +423,9 @@ class _Scanner:
         if currency is None:
             figure = self._ratio(figure) or figure
         unit, last = self._unit(figure, currency)
-        bound_after = None
-        if unit is None and currency is None and figure.bound is Bound.exact:
-            # "four or more days": the unit after the bound.
-            bound_after = _BOUNDS_AFTER.get((self.low(last + 1), self.low(last + 2)))
-            if bound_after is not None:
-                later, after = self._unit(figure._replace(next=last + 3), currency)
-                if later is None:
-                    bound_after = None
-                else:
-                    unit, last = later, after
+        bounded_unit = self._unit_after_bound(figure, last) if unit is None and currency is None else None
+        if bounded_unit is not None:
+            bound_after, unit, last = bounded_unit
         if unit == "basis point":  # "25 basis points" is "a quarter of a percentage point"
             figure, unit = figure._replace(value=figure.value / 100), "percentage point"
         if unit is None and figure.value == 1 and self.low(start) in {"one", "a", "an"}:
@@ -440,7 +433,7 @@ class _Scanner:
         bound, first = self._bound_before(i, figure.bound)
         if figure.plain_year and unit is None and currency is None and bound is Bound.exact and first == i:
             return self.quantity(i, i, kind=QuantityKind.date, date=self.tokens[i].text), i + 1
-        if bound_after is not None and bound is Bound.exact:
+        if bounded_unit is not None and bound is Bound.exact:
             bound = bound_after
         else:
             bound, last = self._bound_after(last, bound)
@@ -758,6 +751,15 @@ class _Scanner:
             if first >= self.floor and [self.low(first + k) for k in range(len(words))] == words:
                 return meaning, first
         return bound, i
+
+    def _unit_after_bound(self, figure: _Figure, last: int) -> tuple[Bound, str, int] | None:
+        """ "four or more days": the bound after the figure (see :meth:`_bound_after`), then the unit after it, and
+        the unit's last token; None when there is no such bound or no unit after it ("11,000 or more")."""
+        bound, after = self._bound_after(last, figure.bound)
+        if after == last:
+            return None
+        unit, end = self._unit(figure._replace(next=after + 1), None)
+        return None if unit is None else (bound, unit, end)
 
     def _bound_after(self, last: int, bound: Bound) -> tuple[Bound, int]:
         """ "11,000 or more", "a hundred or so"."""
