@@ -9,7 +9,9 @@ however it is written: "11,000", "eleven thousand" and "11k" are 11000
 percent" are 40 percent, and "two-thirds" or "half" of something are
 66.6667 and 50 percent, and "two in five" 40 percent; "25 basis points",
 "25bp" and "a quarter of a percentage point" are 0.25 percentage point;
-"47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. The ends of a range share
+"47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. An "nm" is nanometres
+beside a chip or light ("7nm chips", "450nm light") and nautical miles
+elsewhere ("12nm off the coast"). The ends of a range share
 the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
 "between 3 and 4 million" 3 and 4 million.
 
@@ -108,6 +110,14 @@ _MEASURES = {
     # Altitudes and depths in feet ("49,000 feet", "a 5,000-foot runway", "800 ft"); the sea's miles are
     # nautical ("12 nautical miles", "28 nmi"): 1.852 km, not the land's 1.609.
     "feet": "foot", "foot": "foot", "ft": "foot", "nmi": "nautical mile",
+    # A chip's process and a light's wavelength; "nm" alone may be either these or nautical miles (see _Scanner._nm).
+    "nanometres": "nm", "nanometers": "nm", "nanometre": "nm", "nanometer": "nm",
+}  # fmt: skip
+# Words beside an "nm" that make it nanometres ("7nm chips", "a 3nm process", "450nm light"): a ship's or a
+# plane's "12nm" is nautical miles, the unit shipping and aviation write it in.
+_NANOMETRE_CONTEXT = {
+    "chip", "microchip", "chipset", "processor", "process", "node", "wafer", "semiconductor", "transistor", "foundry",
+    "lithography", "technology", "wavelength", "light", "laser", "ultraviolet", "infrared", "euv",
 }  # fmt: skip
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
@@ -701,6 +711,8 @@ class _Scanner:
             return power, i + 1
         if token.text in _MEASURES:
             return _MEASURES[token.text], i
+        if token.low == "nm":
+            return self._nm(i), i
         if token.text == "m" and self.touching(i - 1, i) and self.low(i + 1) != "-":
             return "m", i  # "at 15,000m", "a 40m wall": not a million (see _millions), and not "a 2m-strong army"
         if token.low == "nautical" and self.low(i + 1) in {"mile", "miles"}:
@@ -716,12 +728,20 @@ class _Scanner:
             return _MEASURES[self.low(i + 1)] + "3", i + 1  # a reservoir's "14 cubic kilometres"
         if token.text == "-" and self.touching(i - 1, i) and self.is_word(i + 1) and self.touching(i, i + 1):
             word = self.low(i + 1)  # "a 30-minute call", "an eight-year sentence"
+            if word == "nm":
+                return self._nm(i + 1), i + 1  # "a 7-nm chip"
             return (None, i - 1) if word == "strong" else (_MEASURES.get(word, singular(word)), i + 1)
         if token.low == "of" and figure.bound is Bound.at_least:
             i += 1  # "thousands of troops"
         if token.low in {"times", "fold"}:
             return "time", i
         return self._noun(figure, i)
+
+    def _nm(self, i: int) -> str:
+        """The unit of the "nm" at ``i``: nanometres beside a chip or light ("7nm chips", "a wavelength of 450
+        nm"), else nautical miles, as shipping and aviation write them ("dragged its anchor 12nm")."""
+        near = range(max(0, i - 4), min(len(self.tokens), i + 5))
+        return "nm" if any(singular(self.tokens[k].text) in _NANOMETRE_CONTEXT for k in near) else "nautical mile"
 
     def _noun(self, figure: _Figure, i: int) -> tuple[str | None, int]:
         """The counted noun in the next few words: "1.3 million active soldiers" -> soldier."""

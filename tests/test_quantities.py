@@ -88,6 +88,9 @@ def test_quantities_offsets_index_the_text(text):
         ("at 15,000m.", "at 15,000 metres."),
         ("a 40m wall", "a 40-metre wall"),
         ("cruising at 49,000 feet", "cruising at 49,000 ft"),
+        # "nm" is nautical miles at sea and in the air, nanometres beside a chip or light.
+        ("dragged its anchor 12nm", "dragged its anchor 12 nautical miles"),
+        ("a 7nm chip", "a 7-nanometre chip"),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
@@ -122,6 +125,7 @@ def test_quantities_same_figure_same_key(one, other):
         ("for a sixth time", "for 16.6667% time"),
         # The sea's miles are nautical.
         ("28 nautical miles", "28 miles"),
+        ("anchored 12nm off the coast", "12nm chips"),
     ],
 )
 def test_quantities_different_figures_differ(one, other):
