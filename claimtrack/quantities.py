@@ -9,9 +9,11 @@ however it is written: "11,000", "eleven thousand" and "11k" are 11000
 percent" are 40 percent, and "two-thirds" or "half" of something are
 66.6667 and 50 percent, and "two in five" 40 percent; "25 basis points",
 "25bp" and "a quarter of a percentage point" are 0.25 percentage point;
-"47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. An "nm" is nanometres
-beside a chip or light ("7nm chips", "450nm light") and nautical miles
-elsewhere ("12nm off the coast"). The ends of a range share
+"47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. An "m" written onto a
+figure is a million ("Sales reached 2.17m", "2m people") unless a dimension
+says metres ("2.17m tall", "a 3m-high wall", "a 40m wall", "at 15,000m"); an
+"nm" is nanometres beside a chip or light ("7nm chips", "450nm light") and
+nautical miles elsewhere ("12nm off the coast"). The ends of a range share
 the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
 "between 3 and 4 million" 3 and 4 million.
 
@@ -75,7 +77,8 @@ _SMALL = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
-# Written straight after a figure: "11k", "$5bn", "2.3m" (m only for money: "$2.3m", "310m crowns").
+# Written straight after a figure: "11k", "$5bn", "2.3m" (m only when no dimension makes it metres: see
+# _Scanner._millions).
 _SUFFIX_SCALES = {"k": 1000, "bn": 10**9, "b": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12}
 # "thousands of", "tens of thousands of": at least that many.
 _VAGUE = {"dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9}
@@ -119,6 +122,15 @@ _NANOMETRE_CONTEXT = {
     "chip", "microchip", "chipset", "processor", "process", "node", "wafer", "semiconductor", "transistor", "foundry",
     "lithography", "technology", "wavelength", "light", "laser", "ultraviolet", "infrared", "euv",
 }  # fmt: skip
+# Words after an "m" written onto a figure that make it metres: "2.17m tall", "a 3m-high wall", "rose 1.5m above
+# the banks", "2m in length". Without one, a figure's "m" is a million ("Sales reached 2.17m").
+_DIMENSIONS = {
+    "tall", "taller", "high", "higher", "long", "longer", "deep", "deeper", "wide", "wider", "thick", "across",
+    "above", "below", "beneath", "underground", "underwater", "away", "offshore", "inland", "downstream",
+}  # fmt: skip
+_DIMENSION_NOUNS = {"height", "length", "depth", "width", "diameter", "altitude", "elevation", "distance", "radius"}
+# Words after a figure's "m" that say when, not what it measures: "Sales reached 2.17m yesterday" is a million.
+_WHEN = {"yesterday", "today", "tonight", "tomorrow", "apiece", "altogether"}
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
 _MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile"))])
@@ -593,7 +605,9 @@ class _Scanner:
                 value, i, scaled = value * _SCALES[low], i + 1, True
                 if low == "hundred" and self.low(i) == "and" and self.low(i + 1) in _SMALL and (rest := self._words(i + 1)):
                     value, i = value + rest.value, rest.next  # "two hundred and five": 205, not 200 and 5
-            elif self.touching(i - 1, i) and (low in _SUFFIX_SCALES or (low == "m" and self._millions(after_currency, i + 1))):
+            elif self.touching(i - 1, i) and (
+                low in _SUFFIX_SCALES or (low == "m" and self._millions(value, i + 1, after_currency=after_currency))
+            ):
                 value, i, scaled = value * _SUFFIX_SCALES.get(low, 10**6), i + 1, True
             else:
                 break
@@ -647,14 +661,31 @@ class _Scanner:
             self.low(i + 1) == ")" and self.low(start - 2) == "("
         )
 
-    def _millions(self, after_currency: bool, i: int) -> bool:
-        """Whether an "m" written onto a figure, before the token at ``i``, is a million: of money ("$32m",
-        "9.6m crowns") or of things counted ("2m people", "1.2m shells"). Otherwise it is metres ("at 15,000m.",
-        "a 40m wall"; see :meth:`_measure_or_noun`)."""
+    def _millions(self, value: Decimal, i: int, *, after_currency: bool) -> bool:
+        """Whether an "m" written onto a figure of ``value``, before the token at ``i``, is a million: of money
+        ("$32m", "9.6m crowns"), of things counted ("2m people", "1.2m shells"), or of nothing named ("Sales
+        reached 2.17m.", "4.5m on Sunday", "a 2m-strong army"), as news writes it far more often than metres.
+        It is metres with a dimension ("2.17m tall", "a 3m-high wall", "2m of snow", "a depth of 800m"),
+        before the thing it measures ("a 40m wall"), and after thousands ("at 15,000m": a count that large is
+        written in billions); see :meth:`_measure_or_noun`."""
         if self._money(after_currency, i):
             return True
+        if self.low(i) == "-" and self.touching(i - 1, i):
+            return self.low(i + 1) not in _DIMENSIONS
         token = self.tok(i)
-        return token is not None and token.kind == "word" and not _ends_noun_phrase(token.low) and _looks_plural(token.text)
+        if token is not None and token.kind == "word" and not _ends_noun_phrase(token.low) and token.low not in _WHEN:
+            return _looks_plural(token.text)
+        return value < 1000 and not self._dimension_around(i)
+
+    def _dimension_around(self, i: int) -> bool:
+        """Whether the words around a figure's "m", before the token at ``i``, name what it measures: "2m in
+        length", "2m of snow" (not "2m of them"), "a depth of 800m"."""
+        after, noun = self.low(i), self.tok(i + 1)
+        if after == "in" and self.low(i + 1) in _DIMENSION_NOUNS:
+            return True
+        if after == "of" and noun is not None and noun.kind == "word" and noun.text.islower():
+            return not (_ends_noun_phrase(noun.low) or _looks_plural(noun.text) or noun.low in {"them", "us", "you"})
+        return self.low(i - 3) == "of" and self.low(i - 4) in _DIMENSION_NOUNS
 
     def _money(self, after_currency: bool, i: int) -> bool:
         """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
@@ -713,8 +744,8 @@ class _Scanner:
             return _MEASURES[token.text], i
         if token.low == "nm":
             return self._nm(i), i
-        if token.text == "m" and self.touching(i - 1, i) and self.low(i + 1) != "-":
-            return "m", i  # "at 15,000m", "a 40m wall": not a million (see _millions), and not "a 2m-strong army"
+        if token.text == "m" and self.touching(i - 1, i):
+            return "m", i  # "at 15,000m", "a 40m wall", "a 3m-high wall": not a million (see _millions)
         if token.low == "nautical" and self.low(i + 1) in {"mile", "miles"}:
             return "nautical mile", i + 1
         temperature = self._temperature(i)

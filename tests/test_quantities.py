@@ -91,6 +91,9 @@ def test_quantities_offsets_index_the_text(text):
         # "nm" is nautical miles at sea and in the air, nanometres beside a chip or light.
         ("dragged its anchor 12nm", "dragged its anchor 12 nautical miles"),
         ("a 7nm chip", "a 7-nanometre chip"),
+        # An "m" with nothing it measures is a million; a dimension makes it metres.
+        ("Sales reached 2.17m.", "Sales reached 2.17 million."),
+        ("He is 2.17m tall.", "He is 2.17 metres tall."),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
