@@ -248,6 +248,8 @@ def _with_scale_of(end: Quantity, other: Quantity) -> Quantity:
     if scale is None or _SCALE_WRITTEN.search(end.text) is not None or end.value is None or end.value >= 1000:
         return end  # "$500,000 to more than $1 million": 500,000 is written whole
     word = scale.group().lower()
+    if word == "m" and other.unit == "m":
+        return end  # "3-4m high": the "m" is the metres both ends share, no million
     factor = _SCALES.get(word) or _SUFFIX_SCALES.get(word, 10**6)
     return end.model_copy(update={"value": _plain(Decimal(str(end.value)) * factor)})
 

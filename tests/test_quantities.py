@@ -94,6 +94,7 @@ def test_quantities_offsets_index_the_text(text):
         # An "m" with nothing it measures is a million; a dimension makes it metres.
         ("Sales reached 2.17m.", "Sales reached 2.17 million."),
         ("He is 2.17m tall.", "He is 2.17 metres tall."),
+        ("The wall is 3-4m high.", "The wall is 3 to 4 metres high."),
     ],
 )
 def test_quantities_same_figure_same_key(one, other):
