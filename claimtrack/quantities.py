@@ -11,7 +11,7 @@ percent" are 40 percent, and "two-thirds" or "half" of something are
 "25bp" and "a quarter of a percentage point" are 0.25 percentage point;
 "47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. An "m" written onto a
 figure is a million ("Sales reached 2.17m", "2m people") unless a dimension
-says metres ("2.17m tall", "a 3m-high wall", "a 40m wall", "at 15,000m"); an
+says metres ("2.17m tall", "a 3m-high wall", "a 40m wall", "500m from the border", "at 15,000m"); an
 "nm" is nanometres beside a chip or light ("7nm chips", "450nm light") and
 nautical miles elsewhere ("12nm off the coast"). The ends of a range share
 the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
@@ -128,7 +128,15 @@ _DIMENSIONS = {
     "tall", "taller", "high", "higher", "long", "longer", "deep", "deeper", "wide", "wider", "thick", "across",
     "above", "below", "beneath", "underground", "underwater", "away", "offshore", "inland", "downstream",
 }  # fmt: skip
-_DIMENSION_NOUNS = {"height", "length", "depth", "width", "diameter", "altitude", "elevation", "distance", "radius"}
+# Words a little before a figure's "m" at the end of a clause that make it a length ("the river will crest at
+# 9.8m", "a depth of 800m", "he jumped 2.3m").
+_LENGTH_WORDS = {
+    "height", "length", "depth", "width", "diameter", "altitude", "elevation", "distance", "radius", "level",
+    "levels", "river", "crest", "crested", "tide", "wave", "waves", "water", "waters", "deep", "high", "tall",
+    "long", "wide", "jump", "jumped", "jumps", "stands", "measures", "measured", "metres", "meters",
+}  # fmt: skip
+# What ends a clause after a figure's "m" (see _Scanner._ends_clause).
+_CLAUSE_ENDS = frozenset(".,;:)!?")
 # Words after a figure's "m" that say when, not what it measures: "Sales reached 2.17m yesterday" is a million.
 _WHEN = {"yesterday", "today", "tonight", "tomorrow", "apiece", "altogether"}
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
@@ -668,7 +676,7 @@ class _Scanner:
         ("$32m", "9.6m crowns"), of things counted ("2m people", "1.2m shells"), or of nothing named ("Sales
         reached 2.17m.", "4.5m on Sunday", "a 2m-strong army"), as news writes it far more often than metres.
         It is metres with a dimension ("2.17m tall", "a 3m-high wall", "2m of snow", "a depth of 800m"),
-        before the thing it measures ("a 40m wall"), and after thousands ("at 15,000m": a count that large is
+        before the thing it measures or a place ("a 40m wall", "500m from the border"), and after thousands ("at 15,000m": a count that large is
         written in billions); see :meth:`_measure_or_noun`."""
         if self._money(after_currency, i):
             return True
@@ -677,17 +685,24 @@ class _Scanner:
         token = self.tok(i)
         if token is not None and token.kind == "word" and not _ends_noun_phrase(token.low) and token.low not in _WHEN:
             return _looks_plural(token.text)
-        return value < 1000 and not self._dimension_around(i)
+        return value < 1000 and self._ends_clause(i) and not self._length_before(i)
 
-    def _dimension_around(self, i: int) -> bool:
-        """Whether the words around a figure's "m", before the token at ``i``, name what it measures: "2m in
-        length", "2m of snow" (not "2m of them"), "a depth of 800m"."""
-        after, noun = self.low(i), self.tok(i + 1)
-        if after == "in" and self.low(i + 1) in _DIMENSION_NOUNS:
+    def _ends_clause(self, i: int) -> bool:
+        """Whether nothing the figure measures follows its "m", before the token at ``i``: the clause ends ("Sales
+        reached 2.17m.", "up from 3.9m, ..."), or says when ("4.5m on Sunday", "1.4m yesterday") or of whom
+        ("1.2m of them"). A place or a thing after it ("500m from the border", "2m of snow", "2m in length") is
+        a length, as war reports write distances."""
+        after, then = self.tok(i), self.tok(i + 1)
+        if after is None or (after.kind == "sym" and after.text in _CLAUSE_ENDS) or after.low in _WHEN:
             return True
-        if after == "of" and noun is not None and noun.kind == "word" and noun.text.islower():
-            return not (_ends_noun_phrase(noun.low) or _looks_plural(noun.text) or noun.low in {"them", "us", "you"})
-        return self.low(i - 3) == "of" and self.low(i - 4) in _DIMENSION_NOUNS
+        if after.low == "on":
+            return then is not None and then.kind == "word" and then.text[0].isupper()  # a day: "on Sunday"
+        return after.low == "of" and then is not None and then.low in {"them", "us", "you", "whom", "which"}
+
+    def _length_before(self, i: int) -> bool:
+        """Whether a word of the few before a figure's "m", before the token at ``i``, says it is a length: "the
+        river will crest at 9.8m", "a depth of 800m", "he jumped 2.3m"."""
+        return any(self.low(k) in _LENGTH_WORDS for k in range(max(0, i - 8), i - 1))
 
     def _money(self, after_currency: bool, i: int) -> bool:
         """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
