@@ -948,3 +948,19 @@ def test_cli_extract_an_embedded_post_is_its_authors_without_its_picture_link(ru
     signed = {claim.text: claim.source.text if claim.source else None for claim in claims}
     assert signed["We need generators in every school now."].startswith("Marta Kovalenko")
     assert not any("pic.twitter.com" in claim.text for claim in claims)
+
+
+def test_cli_extract_a_reader_services_markdown_is_published_by_its_urls_site(runner, tmp_path):
+    """A Jina Reader file names the page's URL but no site: its document was listed with no publisher, where a
+    web page without a site name has its host (trafilatura's convention)."""
+    store = tmp_path / "claims.jsonl"
+    _extract(runner, DATA / "reader-header-page.md", store=store)
+    (row,) = [
+        json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl", "--store", str(store)]).stdout.splitlines()
+    ]
+    assert (row["url"], row["publisher"]) == (
+        "https://www.harbourgazette.example/news/2026/04/dredging-delayed",
+        "harbourgazette.example",
+    )
+    table = runner.invoke(app, ["docs", "--store", str(store)], env={"COLUMNS": "200"}).stdout
+    assert "publisher" in table and "harbourgazette.example" in table

@@ -160,6 +160,8 @@ def test_markdown_front_matter_is_the_pages_metadata_not_its_text(tmp_path: Path
         assert (doc.url, doc.metadata.publisher) == ("https://example.org/world/ferry-strike", "Example News")
     if header is CLIPPED_FRONT:  # the day it was clipped ("created") is not the day it was published
         assert (doc.url, doc.metadata.author) == ("https://example.org/world/ferry-strike", "Jane Doe")
+    if header is READER_HEADER:  # no site named: the URL's host, as a web page without a site name has
+        assert (doc.url, doc.metadata.publisher) == ("https://example.org/world/ferry-strike", "example.org")
 
 
 def test_front_matter_source_is_the_url_only_when_it_is_one(tmp_path: Path) -> None:

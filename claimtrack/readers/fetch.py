@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from .. import __version__
 from ..errors import InputError
 
-__all__ = ["fetch_url", "is_url", "url_doc_id"]
+__all__ = ["fetch_url", "is_url", "site_host", "url_doc_id"]
 
 # What names a web page on the command line: its scheme. A malformed URL after it ("https://exa mple.com/story",
 # "http://[::1") is still one, and is told so, rather than looked for as a file.
@@ -44,6 +44,16 @@ def url_doc_id(url: str) -> str:
     parts = urlsplit(url)
     segment = PurePosixPath(unquote(parts.path)).stem
     return _ID_UNSAFE.sub("-", segment or parts.hostname or "page").strip("-") or "page"
+
+
+def site_host(url: str) -> str | None:
+    """The site a web address is on, as its host without "www." ("https://www.example.org/a" gives "example.org"):
+    what trafilatura names a page's publisher by when the page names none. None for an address without a host."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        return None
+    return host.removeprefix("www.") if host and url.strip().lower().startswith(("http://", "https://")) else None
 
 
 # The whole page must have come within this long: a server that trickles a byte at a time never trips the timeout

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from .fetch import site_host
 from .html import PageMetadata
 
 __all__ = ["has_front_matter", "iso_day", "split_front_matter"]
@@ -68,12 +69,15 @@ def split_front_matter(text: str) -> tuple[PageMetadata, str]:
     if found is None:
         return PageMetadata(), text
     fields, rest = found
+    url = _text(_first(fields, _URL, _is_url))
     return (
         PageMetadata(
             title=_text(_first(fields, _TITLE)),
-            url=_text(_first(fields, _URL, _is_url)),
+            url=url,
             author=_text(_first(fields, _AUTHOR)),
-            publisher=_text(_first(fields, _PUBLISHER)),
+            # A page that names no site is published by its URL's host, as trafilatura names a web page's publisher:
+            # a Jina Reader header names none, and its documents were listed with no publisher at all.
+            publisher=_text(_first(fields, _PUBLISHER)) or (site_host(url) if url else None),
             published=iso_day(_first(fields, _PUBLISHED)),
         ),
         rest,
