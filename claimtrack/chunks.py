@@ -26,6 +26,7 @@ class ChunkTask:
     doc_sha256: str | None
     offset: int
     text: str
+    ends_document: bool = True  # the document's last piece, where its notes are
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .attribution.context import FINITE_TAGS, is_title_question, without_auxiliary_participle
 from .chunks import ChunkResult, ChunkTask, split_into_chunks
-from .furniture import is_furniture, is_note_paragraph
+from .furniture import is_furniture, is_note_paragraph, notes_at_end
 from .models import Claim, Cue, QuoteKind, Source, SourceType, claim_id
 from .quantities import find_quantities
 
@@ -74,7 +74,9 @@ def iter_chunk_claims(
     for offset, chunk in split_into_chunks(text):
         with one_blas_thread():
             doc = nlp(chunk)
-        yield ChunkClaims(claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset), count_sentences(doc), len(chunk))
+        ends = offset + len(chunk) == len(text)
+        claims = claims_from_doc(doc, doc_id=doc_id, doc_path=doc_path, offset=offset, ends_document=ends)
+        yield ChunkClaims(claims, count_sentences(doc), len(chunk))
 
 
 def count_sentences(doc: Doc) -> int:
@@ -102,7 +104,14 @@ def results_of(tasks: list[ChunkTask], docs: Iterable[Doc]) -> list[ChunkResult]
 
     results = []
     for task, doc in zip(tasks, docs):
-        claims = claims_from_doc(doc, doc_id=task.doc_id, doc_path=task.doc_path, offset=task.offset, doc_sha256=task.doc_sha256)
+        claims = claims_from_doc(
+            doc,
+            doc_id=task.doc_id,
+            doc_path=task.doc_path,
+            offset=task.offset,
+            doc_sha256=task.doc_sha256,
+            ends_document=task.ends_document,
+        )
         attributed = sum(1 for claim in claims if claim.attributed)
         results.append(ChunkResult([dump_record(claim) for claim in claims], count_sentences(doc), len(task.text), attributed))
     return results
@@ -129,26 +138,38 @@ class _Chunk:
 
 
 def claims_from_doc(
-    doc: Doc, *, doc_id: str, doc_path: str | None = None, offset: int = 0, doc_sha256: str | None = None
+    doc: Doc,
+    *,
+    doc_id: str,
+    doc_path: str | None = None,
+    offset: int = 0,
+    doc_sha256: str | None = None,
+    ends_document: bool = True,
 ) -> list[Claim]:
     """All claims of a parsed document (or of one chunk starting at ``offset``).
 
     ``doc_sha256``, the digest of the whole document's text, is recorded in
     each claim: it says which stored text the claim's offsets index.
+    ``ends_document`` says whether the chunk is the document's last: only
+    there are lines at its end the article's notes (see
+    :func:`~claimtrack.furniture.notes_at_end`).
     """
-    claims = _claims_of_chunk(doc, doc_id=doc_id, doc_path=doc_path, offset=offset)
+    claims = _claims_of_chunk(doc, doc_id=doc_id, doc_path=doc_path, offset=offset, ends_document=ends_document)
     if doc_sha256 is None:
         return claims
     return [claim.model_copy(update={"doc_sha256": doc_sha256}) for claim in claims]
 
 
-def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int) -> list[Claim]:
+def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int, ends_document: bool) -> list[Claim]:
     from .attribution import find_attributions, normalise_sources
 
     chunk = _Chunk(doc, doc.text, doc_id, doc_path, offset)
     sentences = [s for s in doc.sents if not chunk.text_of(s).isspace()]
     starts = [s.start_char for s in sentences]
     furniture = {s.start for s in sentences if is_furniture(chunk.text_of(s))} | _in_notes(chunk, sentences)
+    # Footnotes under the article ("1 Data for December 2025 are provisional.") explain it; they claim nothing.
+    notes = notes_at_end(chunk.text) if ends_document else len(chunk.text)
+    furniture |= {s.start for s in sentences if s.start_char >= notes}
     attributions = find_attributions(doc, text=chunk.text)
     infos = normalise_sources(doc, [a.source for a in attributions], text=chunk.text)
     claims: dict[str, Claim] = {}

@@ -1,7 +1,8 @@
 """Page furniture: the newsletter blurbs, share prompts and disclaimers around an article.
 
 Such lines are text, not claims; they are recognised by a small set of
-patterns that recur across publishers' templates.
+patterns that recur across publishers' templates. So are the numbered notes
+under an article (:func:`notes_at_end`), which explain it and claim nothing.
 """
 
 from __future__ import annotations
@@ -114,3 +115,47 @@ def is_furniture(sentence: str) -> bool:
     if not any(word in folded for word in FURNITURE_WORDS) and not _CASE_FOLD_ODDITIES.search(sentence):
         return False
     return bool(_FURNITURE.search(sentence))
+
+
+# A numbered note under an article: "1 Data for December 2025 are provisional.", "² Seasonally adjusted.". The number
+# is a digit or two and a space (a list's item is numbered "1." or "1)") or a superscript, and the note starts as a
+# sentence does.
+_NOTE_LINE = re.compile(r"[ \t]*(?:(\d{1,2})[ \t]+|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,2})[ \t]*)[A-Z\"“‘'(\[]")
+_SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+# A heading over the notes: "Notes", "Footnotes", "Sources:".
+_NOTES_HEADING = re.compile(r"\W*(notes?|footnotes?|endnotes?|sources?)\W*", re.IGNORECASE)
+# The article's mark for its first note: "… provisional.1", "… in December1", "…[1]", "…¹". Not a decimal's ("3.1")
+# nor a name's ("Q1", "F1").
+_FIRST_MARK = re.compile(r"(?:(?<!\d)[.,;:!?\"”’)]1|[a-z]1|\[1\]|\u00b9)(?!\d)")
+
+
+def notes_at_end(text: str) -> int:
+    """Where the numbered notes at the end of ``text`` start, or ``len(text)`` when it ends with none.
+
+    Notes are lines numbered 1, 2, 3 … in order (each its own line, blank lines between them or not) after the
+    article's last line. The numbers of a list can look the same ("1 The ministry said …"), so a block is only
+    taken for notes when nothing makes it a list: not after a line that introduces one ("… three steps:"), and,
+    when its numbers are digits and there are two or more, under a "Notes" heading or with the first one marked
+    in the article. A list in the article's middle ends before its last paragraph and is never the block.
+    """
+    notes: list[tuple[int, str]] = []  # (offset, number), last first
+    above = ""  # the article's last line
+    end = len(text)
+    while end > 0 and not above:
+        begin = text.rfind("\n", 0, end) + 1
+        line, end = text[begin:end], begin - 1
+        found = _NOTE_LINE.match(line)
+        if found is not None:
+            notes.append((begin, found.group(1) or found.group(2)))
+        else:
+            above = line.strip()
+    if not notes or not above or above.endswith(":"):
+        return len(text)
+    numbers = [number.translate(_SUPERSCRIPT_DIGITS) for _, number in reversed(notes)]
+    if numbers != [str(n) for n in range(1, len(numbers) + 1)]:
+        return len(text)
+    start = notes[-1][0]
+    plain = all(number.isascii() for _, number in notes)
+    if plain and len(notes) > 1 and not _NOTES_HEADING.fullmatch(above) and not _FIRST_MARK.search(text, 0, start):
+        return len(text)
+    return start

@@ -302,7 +302,8 @@ class _Inputs:
             if len(self.in_hand) == 1:
                 self.events.in_hand(path)
             for offset, text in pieces:
-                yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text)
+                ends = offset + len(text) == len(document.text)
+                yield ChunkTask(document.doc_id, document.path, document.sha256, offset, text, ends)
 
     def _read(self, path: str) -> Document | None:
         """The input's document, or None when it cannot be read or is stored already, unchanged."""

@@ -964,3 +964,34 @@ def test_cli_extract_a_reader_services_markdown_is_published_by_its_urls_site(ru
     )
     table = runner.invoke(app, ["docs", "--store", str(store)], env={"COLUMNS": "200"}).stdout
     assert "publisher" in table and "harbourgazette.example" in table
+
+
+@pytest.mark.parametrize(
+    ("name", "notes", "kept"),
+    [
+        (
+            "footnoted-article.txt",
+            ["Figures for March 2026 are provisional"],
+            ["The finance committee said it would cap the levy", "The mayor said the market hall would waive"],
+        ),
+        (
+            "footnoted-article.md",
+            ["Fares are quoted for a single adult", "The council's figures cover weekday crossings"],
+            ["The operator said children under five", "The harbour board said the night crossing"],
+        ),
+    ],
+)
+def test_cli_extract_numbered_notes_under_the_article_are_not_its_claims(runner, tmp_path, name, notes, kept):
+    """A note under an article ("1 Figures for March 2026 are provisional …") became a claim of the article's; a
+    numbered list in its middle ("1 The finance committee said …") stays the article's claims."""
+    sentences = [claim.sentence for claim in _extract(runner, DATA / name, store=tmp_path / "claims.jsonl")]
+    assert [note for note in notes if any(note in sentence for sentence in sentences)] == []
+    assert [item for item in kept if not any(item in sentence for sentence in sentences)] == []
+
+
+def test_cli_extract_a_numbered_list_that_ends_the_article_stays_its_claims(runner, tmp_path):
+    """Introduced as a list ("The plan has two parts:"), numbered lines at the end are no notes."""
+    claims = _extract(runner, DATA / "numbered-list-ending.txt", store=tmp_path / "claims.jsonl")
+    sentences = {claim.sentence for claim in claims}
+    assert "The council said it would raise the river wall by a metre." in sentences
+    assert "The water board said it would dredge the lower channel." in sentences

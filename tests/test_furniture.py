@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimtrack.furniture import _FURNITURE, _FURNITURE_PATTERNS, is_furniture
+from claimtrack.furniture import _FURNITURE, _FURNITURE_PATTERNS, is_furniture, notes_at_end
 
 # (chrome as a page prints it, an article sentence close to it that must stay a claim)
 CASES = {
@@ -138,3 +138,24 @@ def test_furniture_words_gate_misses_no_match_of_a_pattern(pattern, data):
 )
 def test_furniture_words_gate_agrees_with_the_patterns_on_odd_letters(sentence):
     assert is_furniture(sentence) == bool(_FURNITURE.search(sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        ("Rents rose, the agency said.\n\n1 Figures for April are estimates.\n", "1 Figures for April are estimates.\n"),
+        ("Rents rose.¹ Wages fell.²\n\n¹ Estimates.\n² Seasonally adjusted.", "¹ Estimates.\n² Seasonally adjusted."),
+        ("Rents rose, the agency said.1\n\n1 Estimates.\n\n2 Adjusted.", "1 Estimates.\n\n2 Adjusted."),
+        ("Rents rose, the agency said.\n\nNotes\n\n1 Estimates.\n2 Adjusted.", "1 Estimates.\n2 Adjusted."),
+        # A list, not notes: in the middle, introduced by a colon, unmarked and unheaded, out of order, or alone.
+        ("Two parts.\n\n1 The ministry said it would pay.\n2 The union said no.\n\nTalks resume, officials said.", ""),
+        ("The plan has two parts:\n\n1 The ministry said it would pay.\n2 The union said no.", ""),
+        ("What happens next\n\n1 The ministry said it would pay.\n2 The union said no.", ""),
+        ("Rents rose 3.1 percent, the agency said.\n\n1 Estimates.\n2 Adjusted.", ""),
+        ("Rents rose, the agency said.\n\n2 Figures for April are estimates.", ""),
+        ("1 Figures for April are estimates.", ""),
+        ("Rents rose, the agency said.\n\n1. Figures for April are estimates.", ""),
+    ],
+)
+def test_furniture_notes_at_end_are_the_numbered_lines_under_the_article(text, notes):
+    assert text[notes_at_end(text) :] == notes
