@@ -995,3 +995,13 @@ def test_cli_extract_a_numbered_list_that_ends_the_article_stays_its_claims(runn
     sentences = {claim.sentence for claim in claims}
     assert "The council said it would raise the river wall by a metre." in sentences
     assert "The water board said it would dredge the lower channel." in sentences
+
+
+def test_cli_extract_a_pages_footnotes_section_gives_no_claims_and_its_numbered_list_does(runner, tmp_path):
+    """A page's notes ("Figures for December 2025 are provisional …"), in a section marked as footnotes, were read as
+    paragraphs of its article and became claims; a numbered list in the article stays its claims."""
+    claims = _extract(runner, DATA / "footnoted-page.html", store=tmp_path / "claims.jsonl")
+    sentences = {claim.sentence for claim in claims}
+    assert not any("provisional" in sentence or "surveyed 1,200" in sentence for sentence in sentences)
+    assert "The authority said the night service had carried 200,000 passengers since it began." in sentences
+    assert "The union said the new timetable had cut waiting times at the busiest stops." in sentences

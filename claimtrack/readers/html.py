@@ -844,6 +844,30 @@ _CHANGE_HISTORY = (
 _PITCH_WORDS = ("newsletter", "inbox", "briefing", "month", "access", "event", "webinar")
 
 
+def _without_footnotes(root: _Element) -> bool:
+    """An article's footnotes or endnotes section removed, with its "Notes" heading; whether there was one. The
+    notes explain the article ("Board minutes, April 6, 2016.", "Figures for March are provisional."): each was read
+    as a paragraph of it, and one that reads as a sentence became a claim."""
+    found = [element for element in root.xpath(_FOOTNOTES) if element.getparent() is not None]
+    for element in found:
+        _drop_keeping_tail(element)
+    return bool(found)
+
+
+# Marked as notes by its role, or by a class or id whose word is "footnotes" or "endnotes" (a BEM block's too:
+# "c-footnotes", "gw-footnotes"), or a newsletter platform's one note ("footnote"): not a note's mark in the text
+# ("footnote-ref", "footnote-anchor"), nor an element inside the section ("c-footnotes__list"), which goes with it.
+_FOOTNOTES = (
+    '//*[@role="doc-endnotes" or @role="doc-footnotes" or @role="doc-footnote"'
+    ' or @id="footnotes" or @id="endnotes"'
+    ' or contains(concat(" ", normalize-space(@class), " "), " footnote ")'
+    ' or contains(concat(" ", normalize-space(@class), " "), " footnotes ")'
+    ' or contains(concat(" ", normalize-space(@class), " "), " endnotes ")'
+    ' or contains(concat(" ", normalize-space(@class), " "), "-footnotes ")'
+    ' or contains(concat(" ", normalize-space(@class), " "), "-endnotes ")]'
+)
+
+
 # What :func:`_prepared` does to a page, in this order, each when the page's text (in lower case) may need it.
 _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_with_body_parts_joined, lambda page: "articlebody" in page),
@@ -853,6 +877,7 @@ _STEPS: tuple[tuple[Callable[[_Element], bool], Callable[[str], bool]], ...] = (
     (_without_sign_up_boxes, lambda page: "<input" in page and "email" in page),
     (_without_sign_up_pitches, lambda page: any(word in page for word in _PITCH_WORDS)),
     (_without_change_history, lambda page: "history" in page),
+    (_without_footnotes, lambda page: "footnote" in page or "endnote" in page),
     (_without_layout_tables, lambda page: "<table" in page),
     (_without_link_lines, lambda page: "<a" in page),
     (_with_embedded_posts, lambda page: any(name in page for name in _POST_EMBEDS)),
