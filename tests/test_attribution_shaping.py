@@ -69,6 +69,41 @@ CASES = [
         [("Dana Pike", "told", ["the levy on profits above £250m would raise £7bn a year"])],
         id="subject-read-as-a-second-object-of-told",
     ),
+    # With a bare noun as the clause's subject, the parser makes the one told and that subject one noun phrase: the
+    # content took the one told in ("MPs prices would rise") or lost its subject ("rose sharply").
+    pytest.param(
+        "Ilse Brandt told MPs fuel prices would rise in spring.",
+        [("Ilse Brandt", "told", ["fuel prices would rise in spring"])],
+        id="the-one-told-read-as-the-clause-subject-is-left-out",
+    ),
+    pytest.param(
+        "Ilse Brandt told a parliamentary committee costs had doubled.",
+        [("Ilse Brandt", "told", ["costs had doubled"])],
+        id="the-one-told-with-article-and-adjective-is-left-out",
+    ),
+    pytest.param(
+        "Ilse Brandt told lawmakers exports rose sharply.",
+        [("Ilse Brandt", "told", ["exports rose sharply"])],
+        id="clause-subject-read-inside-the-object-of-told-is-kept",
+    ),
+    pytest.param(
+        "Ilse Brandt assured union leaders wages would keep pace.",
+        [("Ilse Brandt", "assured", ["wages would keep pace"])],
+        id="the-one-told-of-assured-is-left-out",
+    ),
+    # Two names in a row may end either phrase: the content keeps them both rather than guess.
+    pytest.param(
+        "Ilse Brandt told the Financial Times Poland's army had pulled back.",
+        [("Ilse Brandt", "told", ["the Financial Times Poland's army had pulled back"])],
+        id="names-in-a-row-are-not-split",
+    ),
+    # "warned" may have no one told: the words after it are the clause's subject.
+    pytest.param(
+        "Ilse Brandt warned union leaders would strike.",
+        [("Ilse Brandt", "warned", ["union leaders would strike"])],
+        id="warned-without-the-one-told-keeps-its-subject",
+    ),
+    pytest.param("Ilse Brandt told the children the story of her escape.", [], id="a-story-told-is-no-claim"),
 ]
 
 

@@ -174,7 +174,7 @@ def _subject_read_as_object(verb: Token, clause: Token, ctx: FinderContext) -> l
     if clause.i < verb.i or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
         return []
     if verb.lemma_.lower() in TELLING_VERBS:
-        return _subject_read_as_second_object(verb, clause, ctx)
+        return _subject_read_as_second_object(verb, clause, ctx) or _subject_inside_the_one_told(verb, clause)
     if any(c.dep_ in _ANY_SUBJECT for c in clause.children):
         return []  # "told him (that) the base had been evacuated": the object is who was told
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i), None)
@@ -190,6 +190,77 @@ def _subject_read_as_second_object(verb: Token, clause: Token, ctx: FinderContex
     if len(objects) < 2 or any(not cuts_a_figure(ctx.text, ctx.token_starts[s.i]) for s in subjects):
         return []
     return list(range(objects[1].left_edge.i, clause.left_edge.i))
+
+
+# Verbs of telling that always name the one told before a clause ("told MPs prices would rise"). Not "warned",
+# "promised" or "advised", whose clause may follow them directly ("warned union leaders would strike").
+_RECIPIENT_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify", "brief"})
+
+
+def _subject_inside_the_one_told(verb: Token, clause: Token) -> list[int]:
+    """ "told lawmakers exports rose sharply", "told MPs tariffs on steel would rise": the parser made the one told and
+    the clause's subject one object, and gave the clause no subject: the words after the one told, to put back."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.left_edge.i]
+    if len(objects) != 1 or any(c.dep_ in _ANY_SUBJECT for c in clause.children) or not _told_actively(verb, clause):
+        return []
+    told_end = _end_of_the_one_told(verb, objects[0])
+    return list(range(told_end + 1, clause.left_edge.i)) if told_end is not None else []
+
+
+def _the_one_told_in_subject(verb: Token, clause: Token) -> list[int]:
+    """ "told MPs prices would rise", "told a parliamentary committee costs had doubled": the parser read the one told
+    as the first words of the clause's subject, and gave the verb no object: those words, to leave out."""
+    if any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children) or not _told_actively(verb, clause):
+        return []
+    subject = next((c for c in clause.children if c.dep_ in _ANY_SUBJECT), None)
+    if subject is None or subject.i < verb.i:
+        return []
+    told_end = _end_of_the_one_told(verb, subject)
+    return list(range(verb.i + 1, told_end + 1)) if told_end is not None else []
+
+
+def _told_actively(verb: Token, clause: Token) -> bool:
+    """An active verb that must name the one told, with an unmarked clause after it ("were told prices would rise"
+    names the one told as its subject; "tell if it works" asks)."""
+    return (
+        verb.lemma_.lower() in _RECIPIENT_VERBS
+        and clause.i > verb.i
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        and not any(c.dep_ == "mark" for c in clause.children)
+    )
+
+
+def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
+    """Where the one told ends in the noun phrase headed by ``phrase`` right after ``verb``, which also holds the
+    clause's subject; None when the words do not say.
+
+    The one told is the first complete noun phrase: up to a pronoun, a plural noun ("union leaders", "MPs"), a
+    name before a common noun ("the BBC ministers") or a noun right before the head ("the committee costs"). Two
+    names in a row ("Reuters Britain") or a name with "'s" ("the BBC Ukraine's army") may end either phrase.
+    """
+    doc = verb.doc
+    if phrase.left_edge.i != verb.i + 1:
+        return None
+    i = verb.i + 1
+    while i < phrase.i:
+        token = doc[i]
+        if token.tag_ == "PRP" or (token.pos_ in ("NOUN", "PROPN") and _plural(token)):
+            return i
+        if token.pos_ == "PROPN":
+            while doc[i + 1].pos_ == "PROPN" and i + 1 < phrase.i:
+                i += 1
+            return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ") else None
+        if token.pos_ == "NOUN" and i + 1 == phrase.i:
+            return i
+        if token.pos_ not in ("DET", "ADJ", "NUM", "NOUN"):
+            return None
+        i += 1  # an article, an adjective or a noun that modifies the next ("union leaders")
+    return None
+
+
+def _plural(noun: Token) -> bool:
+    """ "leaders", "MPs" (which the tagger often reads as singular)."""
+    return noun.tag_ in ("NNS", "NNPS") or (len(noun.text) > 2 and noun.text[-1] == "s" and noun.text[:-1].isupper())
 
 
 def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
@@ -224,6 +295,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
         indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause, ctx)
+        told = _the_one_told_in_subject(verb, clause)
+        indices = [i for i in indices if i not in told]
         if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
             # "the firms that the report said had helped …": the pronoun is the reported clause's subject in
             # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".
