@@ -183,3 +183,11 @@ def test_a_quoted_phrase_keeps_both_its_marks_in_the_content(nlp, text, content,
         return words.replace("Q", opening, 1).replace("Q", closing, 1)
 
     assert [pieces for _, _, pieces in triples(nlp, marked(text))] == [[marked(content)]]
+
+
+def test_words_with_a_verb_after_the_one_told_are_no_clause_subject(nlp):
+    # The parser hung "was safe" (what they had been assured) on "told"; "residents not to drink the water" is an
+    # order with a relative clause, not the subject of "was safe", and is not joined to it.
+    text = "Officials told Dorvale residents not to drink the water, which they had been assured was safe."
+    contents = [span for _, _, spans in triples(nlp, text) for span in spans]
+    assert not any(span.startswith("residents not to drink") for span in contents)

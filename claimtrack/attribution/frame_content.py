@@ -204,7 +204,14 @@ def _subject_inside_the_one_told(verb: Token, clause: Token) -> list[int]:
     if len(objects) != 1 or any(c.dep_ in _ANY_SUBJECT for c in clause.children) or not _told_actively(verb, clause):
         return []
     told_end = _end_of_the_one_told(verb, objects[0])
-    return list(range(told_end + 1, clause.left_edge.i)) if told_end is not None else []
+    if told_end is None:
+        return []
+    subject = range(told_end + 1, clause.left_edge.i)
+    # "told Flint residents not to drink the water, which they had been assured was safe": words with a verb or a
+    # comma are no subject, and a clause after them the parser hung on "told" is another verb's
+    if any(verb.doc[i].pos_ in ("VERB", "AUX", "PART") or verb.doc[i].is_punct for i in subject):
+        return []
+    return list(subject)
 
 
 def _the_one_told_in_subject(verb: Token, clause: Token) -> list[int]:
