@@ -676,8 +676,8 @@ class _Scanner:
         ("$32m", "9.6m crowns"), of things counted ("2m people", "1.2m shells"), or of nothing named ("Sales
         reached 2.17m.", "4.5m on Sunday", "a 2m-strong army"), as news writes it far more often than metres.
         It is metres with a dimension ("2.17m tall", "a 3m-high wall", "2m of snow", "a depth of 800m"),
-        before the thing it measures or a place ("a 40m wall", "500m from the border"), and after thousands ("at 15,000m": a count that large is
-        written in billions); see :meth:`_measure_or_noun`."""
+        before the thing it measures or a place ("a 40m wall", "500m from the border"), and after thousands
+        ("at 15,000m": a count that large is written in billions); see :meth:`_measure_or_noun`."""
         if self._money(after_currency, i):
             return True
         if self.low(i) == "-" and self.touching(i - 1, i):
