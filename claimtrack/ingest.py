@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InputError
-from .readers.fetch import fetch_url, is_url, url_doc_id
+from .readers.fetch import fetch_url, is_url, site_host, url_doc_id
 from .readers.front_matter import has_front_matter, split_front_matter
 from .readers.html import PageMetadata, read_html
 from .readers.html_plain import extract_html_text
@@ -306,12 +306,7 @@ def _page_url(fetched: str, declared: str | None) -> str:
     ClaimReview's appearance would carry them."""
     if not declared:
         return fetched
-    from urllib.parse import urlsplit
-
-    def site(url: str) -> str:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-
-    return declared if declared.startswith(("http://", "https://")) and site(declared) == site(fetched) else fetched
+    return declared if declared.startswith(("http://", "https://")) and site_host(declared) == site_host(fetched) else fetched
 
 
 # Words every English text of some length is full of: about a fifth of news prose; a German or Ukrainian page has
