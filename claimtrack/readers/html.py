@@ -831,7 +831,12 @@ _DROP_CAP = re.compile(r"[^\W\d_]{1,2}")
 def _without_change_history(root: _Element) -> bool:
     """A government page's list of its own changes ("13 February 2026 Corrected the planned number …", "First
     published."), named so by its class or id, removed; whether there was one."""
-    found = [element for element in root.xpath(_CHANGE_HISTORY) if element.getparent() is not None]
+    return _without_matching(root, _CHANGE_HISTORY)
+
+
+def _without_matching(root: _Element, xpath: str) -> bool:
+    """The elements ``xpath`` finds removed, with what they hold (their tails kept); whether there were any."""
+    found = [element for element in root.xpath(xpath) if element.getparent() is not None]
     for element in found:
         _drop_keeping_tail(element)
     return bool(found)
@@ -848,10 +853,7 @@ def _without_footnotes(root: _Element) -> bool:
     """An article's footnotes or endnotes section removed, with its "Notes" heading; whether there was one. The
     notes explain the article ("Board minutes, April 6, 2016.", "Figures for March are provisional."): each was read
     as a paragraph of it, and one that reads as a sentence became a claim."""
-    found = [element for element in root.xpath(_FOOTNOTES) if element.getparent() is not None]
-    for element in found:
-        _drop_keeping_tail(element)
-    return bool(found)
+    return _without_matching(root, _FOOTNOTES)
 
 
 # Marked as notes by its role, or by a class or id whose word is "footnotes" or "endnotes" (a BEM block's too:
