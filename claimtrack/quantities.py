@@ -139,6 +139,10 @@ _LENGTH_WORDS = {
 _CLAUSE_ENDS = frozenset(".,;:)!?")
 # Words after a figure's "m" that say when, not what it measures: "Sales reached 2.17m yesterday" is a million.
 _WHEN = {"yesterday", "today", "tonight", "tomorrow", "apiece", "altogether"}
+# And words before a date or a period after it: "2.17m in March", "4.5m on Sunday", "3m last year".
+_WHEN_BEFORE = {"in", "on", "by", "since", "until", "before", "after"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PERIOD_NOUNS = {"year", "month", "week", "day", "quarter", "decade"}
 # Temperatures: "47.3 degrees Celsius", "47.3C", "47.3°C"; a bare "40 degrees" says no scale and stays a count.
 _TEMPERATURE_SCALES = {"celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F"}
 _MEASURE_UNITS = frozenset([*_MEASURES.values(), *_TEMPERATURE_SCALES.values(), *(unit + "2" for unit in ("km", "mile"))])
@@ -689,15 +693,19 @@ class _Scanner:
 
     def _ends_clause(self, i: int) -> bool:
         """Whether nothing the figure measures follows its "m", before the token at ``i``: the clause ends ("Sales
-        reached 2.17m.", "up from 3.9m, ..."), or says when ("4.5m on Sunday", "1.4m yesterday") or of whom
-        ("1.2m of them"). A place or a thing after it ("500m from the border", "2m of snow", "2m in length") is
-        a length, as war reports write distances."""
+        reached 2.17m.", "up from 3.9m, ..."), or says when ("4.5m on Sunday", "2.17m in March", "3m last year",
+        "1.4m yesterday") or of whom ("1.2m of them"). A place or a thing after it ("500m from the border", "2m
+        of snow", "2m in length") is a length, as war reports write distances."""
         after, then = self.tok(i), self.tok(i + 1)
         if after is None or (after.kind == "sym" and after.text in _CLAUSE_ENDS) or after.low in _WHEN:
             return True
-        if after.low == "on":
-            return then is not None and then.kind == "word" and then.text[0].isupper()  # a day: "on Sunday"
-        return after.low == "of" and then is not None and then.low in {"them", "us", "you", "whom", "which"}
+        if then is None:
+            return False
+        if after.low in _WHEN_BEFORE:  # "2.17m in March", "1.9m in 2025", "4.5m on Sunday", "3m by Friday"
+            return then.kind == "num" or then.low in _MONTHS or then.low in _WEEKDAYS
+        if after.low in {"last", "this", "next", "a", "per", "each", "every"}:
+            return singular(then.low) in _PERIOD_NOUNS  # "3m last year", "1.2m a month"
+        return after.low == "of" and then.low in {"them", "us", "you", "whom", "which"}
 
     def _length_before(self, i: int) -> bool:
         """Whether a word of the few before a figure's "m", before the token at ``i``, says it is a length: "the
