@@ -510,7 +510,17 @@ class _Scanner:
             return False  # "fined Brandl 250,000 euros": no name is numbered in thousands
         if self.low(i + 1) in _SCALES and self.low(i + 1) != "dozen":
             return False  # "would cost Vostrelia 9.5 billion roubles": nothing is named "9.5 billion"
+        if self._share_or_measure(i):
+            return False  # "The poll put Labour 35% and Reform 29%", "Samsung 3nm chips": no name is numbered so
         return before.kind == "word" and before.text[0].isupper() and not self._ordinary_word(before.low)
+
+    def _share_or_measure(self, i: int) -> bool:
+        """Whether the number at ``i`` is a share ("35%", "35 per cent") or has a unit or a scale written onto it
+        ("3nm", "5km", "2bn"), as no model or edition number is written ("Boeing 737", "MSC 2026")."""
+        after = self.low(i + 1)
+        if after in {"%", "percent", "pc"} or (after == "per" and self.low(i + 2) == "cent"):
+            return True
+        return self.touching(i, i + 1) and (after in _SUFFIX_SCALES or after in _MEASURES or after in {"m", "nm"})
 
     @staticmethod
     def _ordinary_word(low: str) -> bool:
