@@ -26,7 +26,8 @@ import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -269,6 +270,8 @@ def _read_labelled(
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)
+    if metadata.published is None and not (fetched or streamed):
+        metadata = replace(metadata, published=date_in_name(Path(path).name))
     if not _reads_as_english(text):
         warnings.append(f"{label}: does not read as English, the language claimtrack's pipeline reads: few claims, if any")
     if doc_id is None:
@@ -391,6 +394,30 @@ def file_doc_id(name: str) -> str:
     """The document id of a file called ``name`` (its stem, or its path below a folder), on one line: the control
     characters a name may hold ("line\\nbreak") become a space."""
     return _CONTROL_IN_NAME.sub(" ", name)
+
+
+# A day written into a file's name, as a static site's posts are named ("2026-03-01-ferry-strike.md") and many archives'
+# files ("nyt_2016-03-04_supreme-court.txt"): no digit right before or after it.
+_DAY_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# Years a news article is dated in: "1000-01-01" in a name is no day an article was published on.
+_FIRST_YEAR = 1900
+
+
+def date_in_name(name: str) -> str | None:
+    """The day (ISO 8601) that a file's ``name`` holds, if it holds exactly one that exists and is not after
+    next year: the publication date of a document that gives none itself (plain text never does). Clustering
+    tells stories apart by their dates: without them, an archive of one beat's daily articles named by date
+    ("2016-03-01" / "2016-03-15") read as one story, and their look-alike facts ("Clinton's win in Nevada"
+    / "her win in North Carolina") were joined."""
+    days = set()
+    for match in _DAY_IN_NAME.finditer(name):
+        try:
+            day = date(*(int(part) for part in match.groups()))
+        except ValueError:
+            continue
+        if _FIRST_YEAR <= day.year <= date.today().year + 1:
+            days.add(day.isoformat())
+    return days.pop() if len(days) == 1 else None
 
 
 def _stdin_doc_id(text: str) -> str:

@@ -177,6 +177,37 @@ def test_a_reader_services_output_piped_in_is_read_as_markdown() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        ("nyt_2016-03-04_supreme-court.txt", "2016-03-04"),  # an archive's file, dated in its name
+        ("2026-03-01-ferry-strike.md", "2026-03-01"),  # a static site's post
+        ("ferry-strike.txt", None),
+        ("ferry-2026-02-30.txt", None),  # no such day
+        ("budget-20260301.txt", None),  # digits alone: too many things are written so
+        ("export-12026-03-01.txt", None),  # a digit before it: part of another number
+        ("2026-03-01-to-2026-03-08.txt", None),  # two days: which is the article's?
+        ("1000-01-01.txt", None),
+        ("3026-01-01.txt", None),
+    ],
+)
+def test_a_documents_date_is_the_day_its_file_name_holds(tmp_path: Path, name: str, day: str | None) -> None:
+    """Plain text gives no date, and clustering tells stories apart by their dates: a day in the file's name
+    (as archives and static sites name articles) is the document's."""
+    doc = read_document(write(tmp_path / name, "Officials said 23 people were killed.\n"))
+    assert doc.metadata.published == day
+
+
+def test_a_date_the_document_gives_comes_before_its_file_names(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path / "2026-03-09-ferry.md", "---\ndate: 2026-03-01\n---\n\n" + BODY))
+    assert doc.metadata.published == "2026-03-01"
+
+
+def test_standard_input_has_no_file_name_to_date_it() -> None:
+    doc = read_document("-", stdin=io.BytesIO(b"Officials said 23 people were killed.\n"), doc_id="2026-03-01-ferry")
+    assert doc.metadata.published is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "---\nA rule, then a paragraph that is no mapping.\n---\n\nOfficials said so.\n",

@@ -119,6 +119,20 @@ def _dated_pages(folder: Path, day: str) -> Path:
     return folder
 
 
+@pytest.mark.parametrize(("day", "joined"), [("2026-03-03", True), ("2026-04-15", False)], ids=["two-days", "six-weeks"])
+def test_workflow_plain_texts_named_by_date_are_one_story_only_near_in_time(nlp, tmp_path, day, joined):
+    """Plain text says nothing of when it was published; an archive's file names often do. Six weeks apart,
+    two texts naming the same town and people are two stories, and their paraphrase is not joined."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "wire_2026-03-01_ferry.txt").write_text(WIRE_PAGE.split("---\n")[-1], encoding="utf-8")
+    (folder / f"daily_{day}_morrow.txt").write_text(DAILY_PAGE.split("---\n")[-1], encoding="utf-8")
+    store = ClaimStore(tmp_path / "claims.jsonl")
+    extract_into_store([str(folder)], store, nlp=nlp)
+    assert _paraphrase_joined(store) is joined
+    assert {record.published for record in store.documents.current().values()} == {"2026-03-01", day}
+
+
 def test_workflow_a_pages_date_decides_its_story_in_this_process_and_with_workers(nlp, tmp_path, monkeypatch):
     """Two pages naming the same strike are one story two days apart, where a paraphrase joins; six weeks
     apart they are two. With workers, each page's clusters are chosen as it comes back, knowing its date."""
