@@ -67,3 +67,18 @@ def test_lexicon_missing_list_makes_normalise_sources_raise_not_return_empty(nlp
     text = "The report said costs rose."
     with pytest.raises(LexiconError, match="missing list.s. document_source_nouns"):
         normalise(nlp(text), [(0, len("The report"))])
+
+
+@pytest.mark.parametrize(
+    "words, outlet",
+    [
+        ("Reuters", True),
+        ("the BBC", True),  # listed without its article
+        ("The New York Times", True),  # listed with and without it
+        ("Sky News", True),
+        ("the Kremlin", False),
+        ("Anna Berg", False),
+    ],
+)
+def test_lexicon_names_a_news_outlet_with_or_without_its_article(words, outlet):
+    assert lexicon.names_a_news_outlet(words) is outlet

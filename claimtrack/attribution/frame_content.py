@@ -23,6 +23,7 @@ from .shaping import (
     subtree_indices,
     through_closing_mark,
 )
+from .sources.lexicon import names_a_news_outlet
 from .spans import CharSpan
 from .speakers import misattached_report
 
@@ -243,7 +244,8 @@ def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
 
     The one told is the first complete noun phrase: up to a pronoun, a plural noun ("union leaders", "MPs"), a
     name before a common noun ("the BBC ministers") or a noun right before the head ("the committee costs"). Two
-    names in a row ("Reuters Britain") or a name with "'s" ("the BBC Ukraine's army") may end either phrase.
+    names in a row ("Anna Berg Poland's army") or a name with "'s" may end either phrase, unless the first names
+    a news outlet, which is told things and says nothing here ("Reuters Britain", "the BBC Ukraine's army").
     """
     doc = verb.doc
     if phrase.left_edge.i != verb.i + 1:
@@ -256,13 +258,20 @@ def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
         if token.pos_ == "PROPN":
             while doc[i + 1].pos_ == "PROPN" and i + 1 < phrase.i:
                 i += 1
-            return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ") else None
+            return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ") else _end_of_a_news_outlet(verb, i)
         if token.pos_ == "NOUN" and i + 1 == phrase.i:
             return i
         if token.pos_ not in ("DET", "ADJ", "NUM", "NOUN"):
             return None
         i += 1  # an article, an adjective or a noun that modifies the next ("union leaders")
     return None
+
+
+def _end_of_a_news_outlet(verb: Token, last: int) -> int | None:
+    """The last word of the longest news outlet's name that opens the words from right after ``verb`` to ``last``
+    ("told Reuters Britain", "told the Associated Press Germany"), or None."""
+    doc = verb.doc
+    return next((end for end in range(last, verb.i, -1) if names_a_news_outlet(doc[verb.i + 1 : end + 1].text)), None)
 
 
 def _plural(noun: Token) -> bool:

@@ -130,6 +130,12 @@ def names_a_source(word: str) -> bool:
     return in_lists(word, *SOURCE_NOUN_LISTS)
 
 
+def names_a_news_outlet(words: str) -> bool:
+    """Whether ``words`` (case-folded, with or without "the") name a news outlet ("Reuters", "the BBC", "Sky News")."""
+    bare = words.lower().removeprefix("the ")
+    return in_lists(bare, "media_outlets") or in_lists("the " + bare, "media_outlets")
+
+
 def is_title(token: Token) -> bool:
     """Honorifics, ranks and offices that may stand directly before a name."""
     return in_lists(token.text, "honorifics", "ranks", "offices")

@@ -1,0 +1,101 @@
+"""The content each verb frame reaches (claimtrack.attribution.frame_content).
+
+Every text here is written for these tests; spaCy's small English pipeline parses them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import triples
+
+# "told Reuters Britain would leave": the parser runs the news outlet told and the clause's subject into one
+# phrase; an outlet is the one told, so the clause starts after its name.
+TOLD_AN_OUTLET = [
+    pytest.param(
+        "The minister told Reuters Britain would leave the fishing pact.",
+        [("The minister", "told", ["Britain would leave the fishing pact"])],
+        id="one-word-outlet",
+    ),
+    pytest.param(
+        "The envoy told Al Jazeera Qatar would host the next round.",
+        [("The envoy", "told", ["Qatar would host the next round"])],
+        id="two-word-outlet",
+    ),
+    pytest.param(
+        "The envoy told the Kyiv Independent Russia had moved troops north.",
+        [("The envoy", "told", ["Russia had moved troops north"])],
+        id="outlet-with-its-article",
+    ),
+    pytest.param(
+        "The minister told the BBC Norway would leave the pact.",
+        [("The minister", "told", ["Norway would leave the pact"])],
+        id="outlet-and-subject-read-as-one-object",
+    ),
+    pytest.param(
+        "The envoy told Bloomberg News Germany had agreed to the plan.",
+        [("The envoy", "told", ["Germany had agreed to the plan"])],
+        id="two-word-outlet-and-subject-read-as-one-object",
+    ),
+    pytest.param(
+        "The envoy told the Guardian London had been warned.",
+        [("The envoy", "told", ["London had been warned"])],
+        id="outlet-with-its-article-and-subject-read-as-one-object",
+    ),
+    pytest.param(
+        "The envoy told Reuters Iran's navy had seized a tanker.",
+        [("The envoy", "told", ["Iran's navy had seized a tanker"])],
+        id="outlet-before-a-possessive-subject",
+    ),
+    pytest.param(
+        "The minister told Reuters Britain would not leave the pact, and added that talks would continue.",
+        [
+            ("The minister", "told", ["Britain would not leave the pact"]),
+            ("The minister", "added", ["talks would continue"]),
+        ],
+        id="outlet-before-a-clause-with-a-second-report",
+    ),
+    # What already read well stays so.
+    pytest.param(
+        "The envoy told Reuters officials had known about the leak for weeks.",
+        [("The envoy", "told", ["officials had known about the leak for weeks"])],
+        id="outlet-before-a-plural-subject",
+    ),
+    pytest.param(
+        "The envoy told Reuters they had known about the leak for weeks.",
+        [("The envoy", "told", ["they had known about the leak for weeks"])],
+        id="outlet-before-a-pronoun-subject",
+    ),
+    pytest.param(
+        "The envoy told The New York Times Iran had resumed enrichment.",
+        [("The envoy", "told", ["Iran had resumed enrichment"])],
+        id="outlet-parsed-as-the-object",
+    ),
+    pytest.param(
+        "The envoy told state television Iran had resumed enrichment.",
+        [("The envoy", "told", ["Iran had resumed enrichment"])],
+        id="common-noun-outlet",
+    ),
+    pytest.param(
+        "Iran has resumed enrichment, the envoy told Reuters.",
+        [("the envoy", "told", ["Iran has resumed enrichment"])],
+        id="outlet-ending-the-sentence",
+    ),
+    pytest.param(
+        "“Iran has resumed enrichment,” she told Al Jazeera on Tuesday.",
+        [("she", "told", ["Iran has resumed enrichment"])],
+        id="outlet-after-a-quotation",
+    ),
+    pytest.param("The envoy told Reuters.", [], id="outlet-told-nothing"),
+    # Two names in a row that open no outlet's name may end either phrase: the content keeps them both.
+    pytest.param(
+        "The envoy told Anna Berg Poland's army had pulled back.",
+        [("The envoy", "told", ["Anna Berg Poland's army had pulled back"])],
+        id="person-and-subject-names-in-a-row-are-not-split",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", TOLD_AN_OUTLET)
+def test_frame_content_a_news_outlet_told_is_not_the_clause_subject(nlp, text, expected):
+    assert triples(nlp, text) == expected
