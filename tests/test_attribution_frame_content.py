@@ -99,3 +99,22 @@ TOLD_AN_OUTLET = [
 @pytest.mark.parametrize("text, expected", TOLD_AN_OUTLET)
 def test_frame_content_a_news_outlet_told_is_not_the_clause_subject(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+# Telling, asking or urging someone to do something is annotated as an attribution in both gold sets, though an
+# order is no proposition (GUIDELINES.md). PolNeAR dev's gold has 28 contents with an infinitive after the cue's
+# object ("urged X to ...", "asked X to ...", "told X to ..."), 23 found; of the finder's 26 such readings 20 are
+# right. genre-dev's gold has one ("told the judges to ..."), found. Leaving out the readings of "tell" alone lowered
+# genre-dev's F1 (0.933 -> 0.929) and PolNeAR dev's (0.7718 -> 0.7714), so they stay.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The commander told the villagers to leave before dark.",
+            [("The commander", "told", ["the villagers to leave before dark"])],
+        ),
+        ("The minister urged Congress to act quickly.", [("The minister", "urged", ["Congress to act quickly"])]),
+    ],
+)
+def test_frame_content_someone_told_to_do_something_is_kept_as_the_gold_has_it(nlp, text, expected):
+    assert triples(nlp, text) == expected
