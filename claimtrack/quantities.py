@@ -10,8 +10,9 @@ percent" are 40 percent, and "two-thirds" or "half" of something are
 66.6667 and 50 percent, and "two in five" 40 percent; "25 basis points",
 "25bp" and "a quarter of a percentage point" are 0.25 percentage point;
 "47.3 degrees Celsius", "47.3C" and "47.3°C" are 47.3 °C. An "m" written onto a
-figure is a million ("Sales reached 2.17m", "2m people") unless a dimension
-says metres ("2.17m tall", "a 3m-high wall", "a 40m wall", "500m from the border", "at 15,000m"); an
+figure is a million ("Sales reached 2.17m", "2m people", "passed the 2m mark") unless a dimension
+says metres ("2.17m tall", "a 3m-high wall", "a 40m wall", "500m from the border", "at 15,000m") or it is
+a race's distance ("He won the 100m.", "the 110m hurdles"); an
 "nm" is nanometres beside a chip or light ("7nm chips", "450nm light") and
 nautical miles elsewhere ("12nm off the coast"). The ends of a range share
 the unit and scale written at one end only: "3-4%" is 3 and 4 percent,
@@ -135,6 +136,15 @@ _LENGTH_WORDS = {
     "levels", "river", "crest", "crested", "tide", "wave", "waves", "water", "waters", "deep", "high", "tall",
     "long", "wide", "jump", "jumped", "jumps", "stands", "measures", "measured", "metres", "meters",
 }  # fmt: skip
+# Words after a figure's "m" that make it a race's distance, plural ones too: "the 110m hurdles", "the 200m
+# finals" (singular ones, "the 100m final", are lengths as any thing it measures is).
+_EVENTS = {
+    "final", "finals", "semifinal", "semifinals", "race", "races", "record", "heat", "heats", "hurdles", "relay",
+    "relays", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "sprint", "sprints", "dash", "title",
+    "gold", "silver", "bronze", "champion",
+}  # fmt: skip
+# Words after a figure's "m" that make it a count passing a round number: "Subscribers passed the 2m mark".
+_MILESTONES = {"mark", "milestone", "threshold"}
 # What ends a clause after a figure's "m" (see _Scanner._ends_clause).
 _CLAUSE_ENDS = frozenset(".,;:)!?")
 # Words after a figure's "m" that say when, not what it measures: "Sales reached 2.17m yesterday" is a million.
@@ -688,18 +698,23 @@ class _Scanner:
     def _millions(self, value: Decimal, i: int, *, after_currency: bool) -> bool:
         """Whether an "m" written onto a figure of ``value``, before the token at ``i``, is a million: of money
         ("$32m", "9.6m crowns"), of things counted ("2m people", "1.2m shells"), or of nothing named ("Sales
-        reached 2.17m.", "4.5m on Sunday", "a 2m-strong army"), as news writes it far more often than metres.
-        It is metres with a dimension ("2.17m tall", "a 3m-high wall", "2m of snow", "a depth of 800m"),
-        before the thing it measures or a place ("a 40m wall", "500m from the border"), and after thousands
-        ("at 15,000m": a count that large is written in billions); see :meth:`_measure_or_noun`."""
+        reached 2.17m.", "4.5m on Sunday", "a 2m-strong army", "passed the 2m mark"), as news writes it far
+        more often than metres. It is metres with a dimension ("2.17m tall", "a 3m-high wall", "2m of snow", "a
+        depth of 800m"), before the thing it measures or a place ("a 40m wall", "500m from the border"), as a
+        race's distance ("He won the 100m.", "the 110m hurdles"), and after thousands ("at 15,000m": a count
+        that large is written in billions); see :meth:`_measure_or_noun`."""
         if self._money(after_currency, i):
             return True
         if self.low(i) == "-" and self.touching(i - 1, i):
             return self.low(i + 1) not in _DIMENSIONS
         token = self.tok(i)
+        if token is not None and token.low in _EVENTS:
+            return False  # "the 110m hurdles": not 110 million hurdles
+        if token is not None and token.low in _MILESTONES:
+            return not self._length_before(i)  # "passed the 2m mark"
         if token is not None and token.kind == "word" and not _ends_noun_phrase(token.low) and token.low not in _WHEN:
             return _looks_plural(token.text)
-        return value < 1000 and self._ends_clause(i) and not self._length_before(i)
+        return value < 1000 and self._ends_clause(i) and not self._length_before(i) and not self._race(value, i)
 
     def _ends_clause(self, i: int) -> bool:
         """Whether nothing the figure measures follows its "m", before the token at ``i``: the clause ends ("Sales
@@ -721,6 +736,19 @@ class _Scanner:
         """Whether a word of the few before a figure's "m", before the token at ``i``, says it is a length: "the
         river will crest at 9.8m", "a depth of 800m", "he jumped 2.3m"."""
         return any(self.low(k) in _LENGTH_WORDS for k in range(max(0, i - 8), i - 1))
+
+    def _race(self, value: Decimal, i: int) -> bool:
+        """Whether a figure's "m" at the end of a clause, before the token at ``i``, is a race's distance: a whole
+        number from 50 after "the" or "a" ("He won the 100m.", "a record in the 400m", "an 800m in 1:44"), or
+        after another such figure and "and" ("the 100m and 200m"). A sum so written is rare and smaller ("They
+        repaid the 3m.", "the 1.5m": millions)."""
+        if value < 50 or value != int(value):
+            return False
+        before = i - 3  # the token before the figure, whose "m" is at i - 1
+        figure = self.tok(before - 2)  # the figure before "and", if it has an "m" too
+        if self.low(before) in {"and", "or", ","} and self.low(before - 1) == "m" and self.touching(before - 2, before - 1):
+            return figure is not None and figure.kind == "num" and self._race(Decimal(figure.text.replace(",", "")), before)
+        return self.low(before) in {"the", "a", "an"}
 
     def _money(self, after_currency: bool, i: int) -> bool:
         """Whether a figure, after a currency sign or before the word at ``i``, is a sum of money."""
