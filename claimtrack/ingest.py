@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InputError
-from .readers.fetch import fetch_url, is_url, site_host, url_doc_id
+from .readers.fetch import fetch_url, is_url, publisher_host, site_host, url_doc_id
 from .readers.front_matter import has_front_matter, split_front_matter
 from .readers.html import PageMetadata, read_html
 from .readers.html_plain import extract_html_text
@@ -276,6 +276,10 @@ def _read_labelled(
         warnings.append(f"{label}: does not read as English, the language claimtrack's pipeline reads: few claims, if any")
     if doc_id is None:
         doc_id = _stdin_doc_id(text) if streamed else url_doc_id(path) if fetched else file_doc_id(Path(path).stem)
+    if fetched and metadata.publisher is None:
+        # A page that names neither its site nor a canonical URL (whose host trafilatura names it by) is published
+        # by the site it was fetched from, as a Jina Reader file is by its URL's: it was listed with no publisher.
+        metadata = replace(metadata, publisher=publisher_host(path))
     return Document(
         doc_id=doc_id,
         path=None if streamed else path,  # a pipe's name is no place to read the text again

@@ -966,6 +966,76 @@ def test_cli_extract_a_reader_services_markdown_is_published_by_its_urls_site(ru
     assert "publisher" in table and "harbourgazette.example" in table
 
 
+def _page(site_name: str | None = None) -> bytes:
+    """A made-up article page with no canonical URL, naming its site only if told to."""
+    site = f'<meta property="og:site_name" content="{site_name}">' if site_name else ""
+    return (
+        f"<html><head><title>Dredging of the harbour delayed</title>{site}</head><body><article>"
+        "<h1>Dredging of the harbour delayed</h1><p>The harbour board said on Tuesday that dredging of the outer "
+        "channel would start in June, two months later than planned.</p><p>A spokeswoman for the board said the "
+        "contractor had asked for more time to survey the seabed.</p></article></body></html>"
+    ).encode()
+
+
+def _listed_publisher(runner, store) -> tuple[str, list[str]]:
+    """The publisher `docs` lists for the store's one document, and the columns of its table."""
+    (row,) = [
+        json.loads(line) for line in runner.invoke(app, ["docs", "--format", "jsonl", "--store", str(store)]).stdout.splitlines()
+    ]
+    table = runner.invoke(app, ["docs", "--format", "table", "--store", str(store)], env={"COLUMNS": "200"}).stdout
+    return row["publisher"], [cell.strip() for cell in table.splitlines()[0].split("│")]
+
+
+@pytest.mark.parametrize(
+    ("url", "site_name", "publisher"),
+    [
+        ("https://www.harbourgazette.example/news/dredging-delayed", None, "harbourgazette.example"),
+        ("http://harbourgazette.example:8080/dredging-delayed?utm_source=feed", None, "harbourgazette.example"),
+        ("https://www.harbourgazette.example/news/dredging-delayed", "Harbour Gazette", "Harbour Gazette"),
+    ],
+)
+def test_cli_extract_a_fetched_page_without_a_site_name_is_published_by_its_host(
+    runner, tmp_path, monkeypatch, url, site_name, publisher
+):
+    """A page fetched from its site that names neither the site nor a canonical URL was listed by `docs` with no
+    publisher, though a Jina Reader file naming the same URL had the URL's host; a site name the page gives is kept."""
+    from claimtrack import ingest
+
+    monkeypatch.setattr(ingest, "fetch_url", lambda fetched, **options: (_page(site_name), "utf-8", "text/html"))
+    store = tmp_path / "claims.jsonl"
+    _extract(runner, url, store=store)
+    listed, columns = _listed_publisher(runner, store)
+    assert listed == publisher and "publisher" in columns
+
+
+def test_cli_extract_a_page_fetched_from_this_machine_has_no_publisher(runner, tmp_path):
+    """127.0.0.1 and localhost name no one: such a page is listed with no publisher, and the table has no column
+    for it, as before claimtrack named fetched pages by their host."""
+    from http.server import BaseHTTPRequestHandler
+
+    from conftest import http_server
+
+    class Unnamed(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = _page()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    with http_server(Unnamed) as served:
+        port = served.rsplit(":", 1)[1]
+        for host in ("127.0.0.1", "localhost"):
+            store = tmp_path / host / "claims.jsonl"
+            _extract(runner, f"http://{host}:{port}/dredging-delayed.html", store=store)
+            listed, columns = _listed_publisher(runner, store)
+            assert (listed, "publisher" in columns) == ("", False), host
+
+
 @pytest.mark.parametrize(
     ("name", "notes", "kept"),
     [

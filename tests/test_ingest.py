@@ -164,6 +164,14 @@ def test_markdown_front_matter_is_the_pages_metadata_not_its_text(tmp_path: Path
         assert (doc.url, doc.metadata.publisher) == ("https://example.org/world/ferry-strike", "example.org")
 
 
+def test_front_matter_url_on_this_machine_names_no_publisher(tmp_path: Path) -> None:
+    """A page previewed on one's own machine ("http://localhost:4000/…") was published by "localhost"."""
+    doc = read_document(
+        write(tmp_path / "ferry.md", "---\ntitle: Ferry strike\nurl: http://localhost:4000/ferry\n---\n\n" + BODY)
+    )
+    assert (doc.url, doc.metadata.publisher) == ("http://localhost:4000/ferry", None)
+
+
 def test_front_matter_source_is_the_url_only_when_it_is_one(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path / "wire.md", "---\ntitle: Ferry strike\nsource: Reuters\n---\n\n" + BODY))
     assert (doc.url, doc.metadata.title, doc.text) == (None, "Ferry strike", BODY_TEXT)

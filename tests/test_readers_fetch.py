@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from claimtrack.errors import InputError
-from claimtrack.readers.fetch import fetch_url
+from claimtrack.readers.fetch import fetch_url, publisher_host
 from conftest import http_server
 
 PAGE = b"<html><body><p>Officials said the convoy crossed at dawn.</p></body></html>"
@@ -162,3 +162,20 @@ def test_readers_fetch_stores_a_reader_services_markdown_under_its_url_source(se
     assert document.url == "https://news.example/world/convoy-crosses"
     assert document.metadata.published == "2026-03-02"
     assert document.text == "Convoy crosses at dawn\n\nOfficials said the aid convoy crossed the border at dawn on Monday."
+
+
+@pytest.mark.parametrize(
+    ("url", "publisher"),
+    [
+        ("https://www.harbourgazette.example/news/dredging", "harbourgazette.example"),
+        ("http://harbourgazette.example:8080/dredging", "harbourgazette.example"),
+        ("http://127.0.0.1:8000/dredging", None),
+        ("http://localhost:4000/dredging", None),
+        ("http://preview.localhost/dredging", None),
+        ("http://[::1]:8000/dredging", None),
+        ("http://192.0.2.7/dredging", None),
+        ("ftp://harbourgazette.example/dredging", None),
+    ],
+)
+def test_readers_fetch_publisher_host_is_no_one_on_this_machine(url, publisher):
+    assert publisher_host(url) == publisher

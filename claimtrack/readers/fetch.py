@@ -9,6 +9,7 @@ as a file.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import socket
 import threading
@@ -22,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from .. import __version__
 from ..errors import InputError
 
-__all__ = ["fetch_url", "is_url", "site_host", "url_doc_id"]
+__all__ = ["fetch_url", "is_url", "publisher_host", "site_host", "url_doc_id"]
 
 # What names a web page on the command line: its scheme. A malformed URL after it ("https://exa mple.com/story",
 # "http://[::1") is still one, and is told so, rather than looked for as a file.
@@ -54,6 +55,20 @@ def site_host(url: str) -> str | None:
     except ValueError:  # an unclosed "[" of an IPv6 address
         return None
     return host.removeprefix("www.") if host and url.strip().lower().startswith(("http://", "https://")) else None
+
+
+def publisher_host(url: str) -> str | None:
+    """The site a page that names none is published by: its address's :func:`site_host`, except a host that names
+    no one, "localhost" or an IP address ("127.0.0.1", "[::1]", "192.0.2.7"), a page served from a test or a
+    machine of one's own. None then, as for an address without a host."""
+    host = site_host(url)
+    if host is None or host == "localhost" or host.endswith(".localhost"):
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    return None
 
 
 # The whole page must have come within this long: a server that trickles a byte at a time never trips the timeout

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from .fetch import site_host
+from .fetch import publisher_host
 from .html import PageMetadata
 
 __all__ = ["has_front_matter", "iso_day", "split_front_matter"]
@@ -77,7 +77,7 @@ def split_front_matter(text: str) -> tuple[PageMetadata, str]:
             author=_text(_first(fields, _AUTHOR)),
             # A page that names no site is published by its URL's host, as trafilatura names a web page's publisher:
             # a Jina Reader header names none, and its documents were listed with no publisher at all.
-            publisher=_text(_first(fields, _PUBLISHER)) or (site_host(url) if url else None),
+            publisher=_text(_first(fields, _PUBLISHER)) or (publisher_host(url) if url else None),
             published=iso_day(_first(fields, _PUBLISHED)),
         ),
         rest,
