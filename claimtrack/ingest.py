@@ -248,9 +248,9 @@ def _read_labelled(
     is_stdin, fetched = path == STDIN, is_url(path)
     streamed = is_stdin or is_stream(path)
     _check_name(path)
-    charset, media_type = None, ""
+    charset, media_type, landed = None, "", path
     if fetched:
-        data, charset, media_type = fetch_url(path, max_bytes=max_bytes, timeout=timeout, stop=stop)
+        data, charset, media_type, landed = fetch_url(path, max_bytes=max_bytes, timeout=timeout, stop=stop)
     elif is_stdin:
         data = _read_stdin(stdin, max_bytes, stop)
     else:
@@ -278,8 +278,9 @@ def _read_labelled(
         doc_id = _stdin_doc_id(text) if streamed else url_doc_id(path) if fetched else file_doc_id(Path(path).stem)
     if fetched and metadata.publisher is None:
         # A page that names neither its site nor a canonical URL (whose host trafilatura names it by) is published
-        # by the site it was fetched from, as a Jina Reader file is by its URL's: it was listed with no publisher.
-        metadata = replace(metadata, publisher=publisher_host(path))
+        # by the site it was fetched from, where the redirects ended (a shortened link's site publishes nothing), as
+        # a Jina Reader file is by its URL's: it was listed with no publisher.
+        metadata = replace(metadata, publisher=publisher_host(landed))
     return Document(
         doc_id=doc_id,
         path=None if streamed else path,  # a pipe's name is no place to read the text again

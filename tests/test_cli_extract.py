@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -986,22 +988,40 @@ def _listed_publisher(runner, store) -> tuple[str, list[str]]:
     return row["publisher"], [cell.strip() for cell in table.splitlines()[0].split("│")]
 
 
+class _Answer(io.BytesIO):
+    """What urllib answers a request for a page with, without the network: the page, its headers, and ``url``,
+    the address it came from (another than the one asked for after a redirect)."""
+
+    def __init__(self, body: bytes, url: str):
+        super().__init__(body)
+        self.url = url
+        self.headers = Message()
+        self.headers["Content-Type"] = "text/html; charset=utf-8"
+
+
 @pytest.mark.parametrize(
-    ("url", "site_name", "publisher"),
+    ("url", "landed", "site_name", "publisher"),
     [
-        ("https://www.harbourgazette.example/news/dredging-delayed", None, "harbourgazette.example"),
-        ("http://harbourgazette.example:8080/dredging-delayed?utm_source=feed", None, "harbourgazette.example"),
-        ("https://www.harbourgazette.example/news/dredging-delayed", "Harbour Gazette", "Harbour Gazette"),
+        ("https://www.harbourgazette.example/news/dredging-delayed", None, None, "harbourgazette.example"),
+        ("http://harbourgazette.example:8080/dredging-delayed?utm_source=feed", None, None, "harbourgazette.example"),
+        ("https://www.harbourgazette.example/news/dredging-delayed", None, "Harbour Gazette", "Harbour Gazette"),
+        # A shortened link: the page is on the site the redirect ended at.
+        (
+            "https://short.example/x7Qa",
+            "https://www.harbourgazette.example/news/dredging-delayed",
+            None,
+            "harbourgazette.example",
+        ),
     ],
 )
 def test_cli_extract_a_fetched_page_without_a_site_name_is_published_by_its_host(
-    runner, tmp_path, monkeypatch, url, site_name, publisher
+    runner, tmp_path, monkeypatch, url, landed, site_name, publisher
 ):
     """A page fetched from its site that names neither the site nor a canonical URL was listed by `docs` with no
     publisher, though a Jina Reader file naming the same URL had the URL's host; a site name the page gives is kept."""
-    from claimtrack import ingest
+    import urllib.request
 
-    monkeypatch.setattr(ingest, "fetch_url", lambda fetched, **options: (_page(site_name), "utf-8", "text/html"))
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, **options: _Answer(_page(site_name), landed or url))
     store = tmp_path / "claims.jsonl"
     _extract(runner, url, store=store)
     listed, columns = _listed_publisher(runner, store)

@@ -98,7 +98,7 @@ def test_readers_fetch_reads_a_page_the_server_compressed_unasked(encoding):
     """Some CDNs gzip a page though the request asks for none: it was refused as "not a text file (looks like
     gzip archive)" (a QA pass)."""
     with http_server(Compressing) as url:
-        data, charset, media_type = fetch_url(f"{url}/{encoding}/page.html", max_bytes=1 << 20, timeout=5)
+        data, charset, media_type, _ = fetch_url(f"{url}/{encoding}/page.html", max_bytes=1 << 20, timeout=5)
     assert data == ARTICLE and charset == "utf-8" and media_type == "text/html"
 
 
@@ -179,3 +179,25 @@ def test_readers_fetch_stores_a_reader_services_markdown_under_its_url_source(se
 )
 def test_readers_fetch_publisher_host_is_no_one_on_this_machine(url, publisher):
     assert publisher_host(url) == publisher
+
+
+class Moved(BaseHTTPRequestHandler):
+    """Sends a request for /old/... on to /new/..., and serves the article there."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/old/"):
+            self.send_response(301)
+            self.send_header("Location", self.path.replace("/old/", "/new/", 1))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        answer(self, ARTICLE, "text/html; charset=utf-8")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_readers_fetch_tells_where_a_redirect_ended():
+    with http_server(Moved) as url:
+        fetched = fetch_url(f"{url}/old/convoy.html", max_bytes=1 << 20, timeout=5)
+    assert (fetched.data, fetched.url) == (ARTICLE, f"{url}/new/convoy.html")

@@ -18,12 +18,13 @@ import urllib.error
 import urllib.request
 from email.message import Message
 from pathlib import PurePosixPath
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
 from ..errors import InputError
 
-__all__ = ["fetch_url", "is_url", "publisher_host", "site_host", "url_doc_id"]
+__all__ = ["Fetched", "fetch_url", "is_url", "publisher_host", "site_host", "url_doc_id"]
 
 # What names a web page on the command line: its scheme. A malformed URL after it ("https://exa mple.com/story",
 # "http://[::1") is still one, and is told so, rather than looked for as a file.
@@ -76,10 +77,20 @@ def publisher_host(url: str) -> str | None:
 PAGE_SECONDS = 120.0
 
 
+class Fetched(NamedTuple):
+    """A page as it came: its bytes undecoded, what its Content-Type says of them, and where it came from."""
+
+    data: bytes
+    charset: str | None  # as the Content-Type declares it, else None
+    media_type: str  # "text/html"
+    url: str  # where the redirects, if any, ended: the page's own site when a shortened link was fetched
+
+
 def fetch_url(
     url: str, *, max_bytes: int, timeout: float, stop: threading.Event | None = None, page_seconds: float = PAGE_SECONDS
-) -> tuple[bytes, str | None, str]:
-    """The body of ``url``, the charset its Content-Type declares (or None), and its media type ("text/html").
+) -> Fetched:
+    """The body of ``url``, the charset its Content-Type declares (or None), its media type ("text/html"), and the
+    address it came from after the redirects urllib follows.
 
     Raises ``InputError`` when the server cannot be reached, answers with an
     HTTP error, is slower than ``timeout`` seconds to answer or between two
@@ -93,7 +104,7 @@ def fetch_url(
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = _read_body(response, url, max_bytes + 1, page_seconds, stop)
             data = _decoded(data, response.headers.get("Content-Encoding", ""), url, max_bytes + 1)
-            charset, media_type = _charset(response.headers), response.headers.get_content_type()
+            charset, media_type, landed = _charset(response.headers), response.headers.get_content_type(), response.url
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: cannot fetch (HTTP {exc.code} {exc.reason})") from None
     except urllib.error.URLError as exc:
@@ -104,7 +115,7 @@ def fetch_url(
         raise InputError(f"{url}: cannot fetch ({_reason(exc)})") from None
     if len(data) > max_bytes:
         raise InputError(f"{url}: page is larger than the {_size(max_bytes)} limit")
-    return data, charset, media_type
+    return Fetched(data, charset, media_type, landed or url)
 
 
 def _read_body(response, url: str, limit: int, seconds: float, stop: threading.Event | None) -> bytes:
