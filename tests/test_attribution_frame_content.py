@@ -118,3 +118,88 @@ def test_frame_content_a_news_outlet_told_is_not_the_clause_subject(nlp, text, e
 )
 def test_frame_content_someone_told_to_do_something_is_kept_as_the_gold_has_it(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+# "said on Tuesday Russia had fired ...": wire copy leaves out "that", and the parser hangs the day or the occasion of
+# the saying on the clause said; it is when or where it was said, not part of the claim.
+WHEN_OR_WHERE_IT_WAS_SAID = [
+    pytest.param(
+        "The ministry said on Tuesday Russia had fired 30 missiles overnight.",
+        [("The ministry", "said", ["Russia had fired 30 missiles overnight"])],
+        id="on-a-weekday",
+    ),
+    pytest.param(
+        "Officials said Monday the bridge would reopen in May.",
+        [("Officials", "said", ["the bridge would reopen in May"])],
+        id="a-weekday-alone",
+    ),
+    pytest.param(
+        "The envoy told Reuters on Tuesday Iran had resumed enrichment.",
+        [("The envoy", "told", ["Iran had resumed enrichment"])],
+        id="after-the-one-told",
+    ),
+    pytest.param(
+        "The governor said late on Friday 11,000 residents had been evacuated.",
+        [("The governor", "said", ["11,000 residents had been evacuated"])],
+        id="a-count-the-recogniser-read-as-part-of-the-day",
+    ),
+    pytest.param(
+        "Officials said on Monday 12 people had died.",
+        [("Officials", "said", ["12 people had died"])],
+        id="a-small-count-after-the-day",
+    ),
+    pytest.param(
+        "The minister told reporters at a briefing in Kyiv the army had enough shells.",
+        [("The minister", "told", ["the army had enough shells"])],
+        id="at-a-briefing",
+    ),
+    pytest.param(
+        "She said in an interview the army had run out of shells.",
+        [("She", "said", ["the army had run out of shells"])],
+        id="in-an-interview",
+    ),
+    pytest.param(
+        "The army said in a statement Russian troops had withdrawn from the village.",
+        [("The army", "said", ["Russian troops had withdrawn from the village"])],
+        id="in-a-statement-the-parser-read-as-a-relative-clause",
+    ),
+    # What is kept.
+    pytest.param(
+        "The ministry said in a statement it issued on Tuesday that prices would rise.",
+        [("The ministry", "said", ["prices would rise"])],
+        id="a-statement-issued-is-no-claim",
+    ),
+    pytest.param(
+        "He said the talks on Tuesday had stalled.",
+        [("He", "said", ["the talks on Tuesday had stalled"])],
+        id="a-day-inside-the-subject",
+    ),
+    pytest.param(
+        "Prices will rise, he said on Tuesday.",
+        [("he", "said", ["Prices will rise"])],
+        id="the-day-after-the-claim",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", WHEN_OR_WHERE_IT_WAS_SAID)
+def test_frame_content_when_or_where_it_was_said_is_not_the_claim(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "I think at the end of the day, the plan is going to prevail.",
+            [("I", "think", ["at the end of the day, the plan is going to prevail"])],
+        ),
+        (
+            "Analysts expect next year growth will slow to 2 percent.",
+            [("Analysts", "expect", ["next year growth will slow to 2 percent"])],
+        ),
+    ],
+)
+def test_frame_content_a_time_before_what_is_thought_is_the_thoughts(nlp, text, expected):
+    """A time before the clause of a verb of thinking or foreseeing is the thought's, not when it was thought."""
+    assert triples(nlp, text) == expected

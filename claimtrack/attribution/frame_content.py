@@ -311,8 +311,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
         indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause, ctx)
-        told = _the_one_told_in_subject(verb, clause)
-        indices = [i for i in indices if i not in told]
+        left_out = set(_the_one_told_in_subject(verb, clause)) | set(_when_or_where_it_was_said(verb, clause))
+        indices = [i for i in indices if i not in left_out]
         if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
             # "the firms that the report said had helped …": the pronoun is the reported clause's subject in
             # the parse, but it stands for the firms, before the reporting clause: the claim is "had helped …".
@@ -333,6 +333,95 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+# Words that say when something was said, alone before the clause said ("said Monday the bridge would reopen",
+# "said late Friday 11,000 had left"), besides the days and times the entity recogniser finds.
+_WHEN_SAID = frozenset({"today", "yesterday", "tonight", "earlier", "later", "late", "now", "previously", "again"})
+# Verbs of thinking and foreseeing, whose clause's time is the thought's: "I feel like in some years, an idiot will
+# ...", "I think at the end of the day, that's going to prevail", "analysts expect next year growth will slow".
+_THINKING_VERBS = frozenset(
+    {
+        "think", "believe", "feel", "expect", "hope", "fear", "suspect", "guess", "reckon", "assume", "suppose",
+        "imagine", "worry", "doubt", "know", "understand", "bet", "figure", "predict", "anticipate", "forecast",
+        "estimate", "project", "calculate", "wonder", "trust", "sense", "see",
+    }
+)  # fmt: skip
+# Where or at what something was said, after one of _SETTINGS: "said in an interview", "told reporters at a briefing".
+_OCCASIONS = frozenset(
+    {
+        "statement", "interview", "briefing", "conference", "visit", "meeting", "speech", "address", "post", "call",
+        "hearing", "session", "summit", "rally", "ceremony", "event", "appearance", "broadcast", "podcast", "letter",
+        "message", "video", "remarks", "talks", "forum", "debate", "televised",
+    }
+)  # fmt: skip
+
+
+def _when_or_where_it_was_said(verb: Token, clause: Token) -> list[int]:
+    """ "said on Tuesday Russia had fired 30 missiles", "said Monday the bridge would reopen", "told Reuters in an
+    interview prices would rise": an unmarked clause after the verb whose first words say when or where it was
+    said, which the parser hung on the clause rather than on the verb: those words, to leave out. Only up to
+    the clause's subject, and of a time only the words the entity recogniser gives it ("on Friday 11,000
+    residents", the figure read as the day's, keeps "11,000")."""
+    if clause.i < verb.i or has_that_mark(clause) or verb.lemma_.lower() in _THINKING_VERBS:
+        return []
+    subject = next((c for c in clause.children if c.dep_ in _ANY_SUBJECT and c.i < clause.i), None)
+    if subject is None:
+        return []
+    doc, i = verb.doc, clause.left_edge.i
+    cut: list[int] = []
+    while i < subject.left_edge.i:
+        modifier = doc[i]
+        while modifier.head.i != clause.i and modifier.head is not modifier:
+            modifier = modifier.head
+        end = _end_of_a_setting(modifier) if modifier.left_edge.i == i else None
+        if end is None or not i <= end < subject.left_edge.i:
+            break
+        cut.extend(range(i, end + 1))
+        i = end + 1
+        while i < subject.left_edge.i and doc[i].is_punct:
+            i += 1
+    return cut
+
+
+def _end_of_a_setting(modifier: Token) -> int | None:
+    """Where a modifier of a clause that says when or where it was said ends, or None if it does not say so."""
+    if modifier.dep_ in ("npadvmod", "advmod") and modifier.i == modifier.left_edge.i:
+        return _end_of_a_time(modifier) if modifier.lower_ not in _WHEN_SAID else modifier.right_edge.i
+    if modifier.dep_ != "prep" or modifier.lower_ not in _SETTINGS or modifier.i != modifier.left_edge.i:
+        return None
+    noun = next((c for c in modifier.children if c.dep_ == "pobj"), None)
+    if noun is None:
+        return None
+    if noun.lemma_.lower() in _OCCASIONS:
+        return modifier.right_edge.i
+    return _end_of_a_time(noun)
+
+
+def _end_of_a_time(token: Token) -> int | None:
+    """The last word of the day or time (an entity the recogniser labels DATE or TIME) that ``token`` is in, short of
+    a count the recogniser took for part of it ("on Friday 11,000 residents", "Monday 12 people": a DATE)."""
+    if token.ent_type_ not in ("DATE", "TIME"):
+        return None
+    doc, end = token.doc, token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and not _counts_something(doc[end + 1]):
+        end += 1
+    return end
+
+
+def _counts_something(token: Token) -> bool:
+    """A number that is no day of a month nor a year ("11,000"), or one before what it counts ("12 people")."""
+    if not token.like_num:
+        return False
+    digits = token.text.replace(",", "")
+    if not digits.isdigit() or "," in token.text:
+        return True
+    value = int(digits)
+    if 1900 <= value <= 2100:
+        return False  # "March 3, 2026"
+    if value > 31:
+        return True
+    return token.i + 1 < len(token.doc) and token.nbor().tag_ == "NNS"
 
 
 # Words that open a clause of when, why or how, which the parser may still label a complement ("…, the agency
@@ -383,6 +472,8 @@ def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
                 nouns.extend(g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ in ("relcl", "acl") and child.i > noun.i and _marked_by_that(child):
                 found.append(child)
+            elif child.dep_ == "relcl" and child.i > noun.i and said_in(noun) and _says_what_was_said(child):
+                found.append(child)  # "said in a statement Russian troops had withdrawn": no "that", no relative
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > noun.i:
                 # "argued in a memo released late Tuesday that …": the clause hung on the memo's participle
                 found.extend(g for g in child.children if g.dep_ == "ccomp" and g.i > child.i and _marked_by_that(g))
@@ -415,6 +506,23 @@ _SAID_IN = frozenset({"statement", "message", "comment", "remark", "testimony", 
 def said_in(noun: Token) -> bool:
     """The noun a verb says it was said in ("said in a statement that …")."""
     return noun.lemma_.lower() in _SAID_IN and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+# Verbs whose object a statement is: "in a statement the ministry issued", "in the message he posted on Tuesday".
+_MAKING_A_STATEMENT = frozenset(
+    {"issue", "release", "publish", "post", "send", "make", "give", "read", "deliver", "share", "write", "sign", "put"}
+)
+
+
+def _says_what_was_said(clause: Token) -> bool:
+    """Whether a clause the parser hung on what was said in ("said in a statement Russian troops had withdrawn") is
+    what was said: it has a subject of its own, no relative word, and its verb is not one a statement is the
+    object of ("a statement the ministry issued on Tuesday")."""
+    children = list(clause.children)
+    relative = any(c.tag_ in ("WDT", "WP", "WRB") or c.lower_ == "that" for c in children)
+    if relative or clause.lemma_.lower() in _MAKING_A_STATEMENT:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i for c in children)
 
 
 def _marked_by_that(clause: Token) -> bool:
