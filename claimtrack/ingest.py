@@ -34,7 +34,7 @@ from typing import BinaryIO, TextIO
 
 from .errors import InputError
 from .readers.fetch import fetch_url, is_url, publisher_host, site_host, url_doc_id
-from .readers.front_matter import has_front_matter, split_front_matter
+from .readers.front_matter import has_front_matter, iso_day, split_front_matter
 from .readers.html import PageMetadata, read_html
 from .readers.html_plain import extract_html_text
 from .readers.markdown import read_markdown
@@ -403,7 +403,7 @@ def file_doc_id(name: str) -> str:
 
 # A day written into a file's name, as a static site's posts are named ("2026-03-01-ferry-strike.md") and many archives'
 # files ("nyt_2016-03-04_supreme-court.txt"): no digit right before or after it.
-_DAY_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DAY_IN_NAME = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 # Years a news article is dated in: "1000-01-01" in a name is no day an article was published on.
 _FIRST_YEAR = 1900
 
@@ -414,14 +414,8 @@ def date_in_name(name: str) -> str | None:
     tells stories apart by their dates: without them, an archive of one beat's daily articles named by date
     ("2016-03-01" / "2016-03-15") read as one story, and their look-alike facts ("Clinton's win in Nevada"
     / "her win in North Carolina") were joined."""
-    days = set()
-    for match in _DAY_IN_NAME.finditer(name):
-        try:
-            day = date(*(int(part) for part in match.groups()))
-        except ValueError:
-            continue
-        if _FIRST_YEAR <= day.year <= date.today().year + 1:
-            days.add(day.isoformat())
+    days = {day for match in _DAY_IN_NAME.finditer(name) if (day := iso_day(match.group())) is not None}
+    days = {day for day in days if _FIRST_YEAR <= int(day[:4]) <= date.today().year + 1}
     return days.pop() if len(days) == 1 else None
 
 

@@ -347,12 +347,13 @@ _THINKING_VERBS = frozenset(
         "estimate", "project", "calculate", "wonder", "trust", "sense", "see",
     }
 )  # fmt: skip
-# Where or at what something was said, after one of _SETTINGS: "said in an interview", "told reporters at a briefing".
+# Where or at what something was said, after one of _SETTINGS: "said in an interview", "told reporters at a briefing"
+# (besides what it was said in, _SAID_IN: "in a statement").
 _OCCASIONS = frozenset(
     {
-        "statement", "interview", "briefing", "conference", "visit", "meeting", "speech", "address", "post", "call",
-        "hearing", "session", "summit", "rally", "ceremony", "event", "appearance", "broadcast", "podcast", "letter",
-        "message", "video", "remarks", "talks", "forum", "debate", "televised",
+        "interview", "briefing", "conference", "visit", "meeting", "speech", "address", "post", "call", "hearing",
+        "session", "summit", "rally", "ceremony", "event", "appearance", "broadcast", "podcast", "letter", "video",
+        "talks", "forum", "debate",
     }
 )  # fmt: skip
 
@@ -393,7 +394,7 @@ def _end_of_a_setting(modifier: Token) -> int | None:
     noun = next((c for c in modifier.children if c.dep_ == "pobj"), None)
     if noun is None:
         return None
-    if noun.lemma_.lower() in _OCCASIONS:
+    if noun.lemma_.lower() in _OCCASIONS or noun.lemma_.lower() in _SAID_IN:
         return modifier.right_edge.i
     return _end_of_a_time(noun)
 
