@@ -104,6 +104,18 @@ CASES = [
         id="warned-without-the-one-told-keeps-its-subject",
     ),
     pytest.param("Ilse Brandt told the children the story of her escape.", [], id="a-story-told-is-no-claim"),
+    # The parser may read "that" as the object of the clause after it; it is still the clause's mark, not the claim's.
+    pytest.param(
+        "The minister wrote on X that Russia was escalating.",
+        [("The minister", "wrote", ["Russia was escalating"])],
+        id="that-read-as-an-object-is-no-part-of-the-content",
+    ),
+    pytest.param(
+        "Ukraine's foreign minister, Andrii Sybiha, wrote on X that Russia was escalating.",
+        [("Ukraine's foreign minister, Andrii Sybiha", "wrote", ["Russia was escalating"])],
+        id="that-read-as-an-object-after-an-appositive",
+    ),
+    pytest.param("He said that that was wrong.", [("He", "said", ["that was wrong"])], id="that-the-pronoun-stays"),
 ]
 
 

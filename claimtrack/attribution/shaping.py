@@ -188,7 +188,7 @@ def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: boo
     """
     doc = ctx.doc
     indices = sorted(set(token_indices))
-    if drop_mark and indices and doc[indices[0]].lower_ in _LEADING_MARKS and doc[indices[0]].dep_ == "mark":
+    if drop_mark and indices and doc[indices[0]].lower_ in _LEADING_MARKS and _marks_the_clause(doc[indices[0]]):
         indices = indices[1:]
     runs: list[list[int]] = []
     for i in indices:
@@ -202,6 +202,19 @@ def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: boo
         if first <= last:
             spans.append((ctx.token_starts[first], ctx.token_ends[last]))
     return spans
+
+
+def _marks_the_clause(token: Token) -> bool:
+    """A complementiser: labelled a mark, or "that" read as the object of a clause that has its own subject after it
+    ("wrote on X that Russia was escalating": the parser's "that" is the object of "escalating", and the claim was
+    "that Russia was escalating")."""
+    if token.dep_ == "mark":
+        return True
+    return (
+        token.lower_ == "that"
+        and token.dep_ == "dobj"
+        and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < token.head.i for c in token.head.children)
+    )
 
 
 # spaCy counts "%" as punctuation, but "wants 9%, the union said" claims 9 percent, not 9.
