@@ -203,3 +203,24 @@ def test_frame_content_when_or_where_it_was_said_is_not_the_claim(nlp, text, exp
 def test_frame_content_a_time_before_what_is_thought_is_the_thoughts(nlp, text, expected):
     """A time before the clause of a verb of thinking or foreseeing is the thought's, not when it was thought."""
     assert triples(nlp, text) == expected
+
+
+# "wrote on Telegram Russia was escalating": the parser reads the platform as a modifier of the clause's subject, and
+# that subject as the object of "on"; what was written is the clause with its subject.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The regional governor wrote on Facebook Russian drones had hit a school.",
+            [("The regional governor", "wrote", ["Russian drones had hit a school"])],
+        ),
+        (
+            "Ukraine's foreign minister, Andrii Sybiha, wrote on Telegram Russia was escalating.",
+            [("Ukraine's foreign minister, Andrii Sybiha", "wrote", ["Russia was escalating"])],
+        ),
+        ("Zelensky said on X the attack had killed nine.", [("Zelensky", "said", ["the attack had killed nine"])]),
+        ("He wrote on Telegram after the strike.", []),
+    ],
+)
+def test_frame_content_a_subject_read_with_the_platform_posted_on(nlp, text, expected):
+    assert triples(nlp, text) == expected

@@ -306,11 +306,14 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         ]
     if not clauses:
         clauses = _that_clauses_on_adjuncts(verb, ctx) or _that_clause_on_the_one_told(verb)
+    subject_after_platform: list[int] = []
+    if not clauses and (found := _clause_after_a_platform(verb)) is not None:
+        clauses, subject_after_platform = [found[0]], found[1]
     if clauses:
         # "Should X happen, critics worry that Y": the that-clause after the verb
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
-        indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause, ctx)
+        indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause, ctx) + subject_after_platform
         left_out = set(_the_one_told_in_subject(verb, clause)) | set(_when_or_where_it_was_said(verb, clause))
         indices = [i for i in indices if i not in left_out]
         if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
@@ -333,6 +336,34 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+# Where a post is written: "wrote on Telegram", "said on X".
+_PLATFORMS = frozenset(
+    {"telegram", "x", "twitter", "facebook", "instagram", "youtube", "tiktok", "threads", "bluesky", "vkontakte", "weibo"}
+)
+
+
+def _clause_after_a_platform(verb: Token) -> tuple[Token, list[int]] | None:
+    """ "wrote on Telegram Russia was escalating", "wrote on Facebook Russian drones had hit a school": the parser read
+    the platform as a modifier of the clause's subject, that subject as the object of "on", and what was written as
+    an adverbial clause without a subject. That clause, and the subject's words after the platform, to put back."""
+    doc = verb.doc
+    for prep in verb.children:
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.lower_ != "on" or prep.i < verb.i or noun is None or noun.i < prep.i + 2:
+            continue
+        platform = doc[prep.i + 1]
+        if platform.lower_ not in _PLATFORMS or platform.head.i != noun.i:
+            continue
+        for clause in verb.children:
+            if (
+                clause.dep_ in ("advcl", "ccomp")
+                and clause.left_edge.i == noun.right_edge.i + 1
+                and not any(c.dep_ in _ANY_SUBJECT or c.dep_ == "mark" for c in clause.children)
+            ):
+                return clause, list(range(prep.i + 2, clause.left_edge.i))
+    return None
 
 
 # Words that say when something was said, alone before the clause said ("said Monday the bridge would reopen",
