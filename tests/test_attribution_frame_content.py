@@ -224,3 +224,19 @@ def test_frame_content_a_time_before_what_is_thought_is_the_thoughts(nlp, text, 
 )
 def test_frame_content_a_subject_read_with_the_platform_posted_on(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The governor wrote on Telegram overnight two people had been killed.",
+            [("The governor", "wrote", ["overnight two people had been killed"])],
+        ),
+        ("She left early so the children could sleep.", []),
+    ],
+)
+def test_frame_content_a_clause_after_a_time_is_what_was_said(nlp, text, expected):
+    """The parser reads "overnight two people had been killed" as a clause of when: with a time before its subject
+    (which may be when it happened, so it stays) it is still what was written; a clause of why is not."""
+    assert triples(nlp, text) == expected

@@ -302,7 +302,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
             if c.dep_ == "advcl"
             and c.i > verb.i
             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-            and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
+            and not any(_opens_as_no_report(c, g, verb) for g in c.children if g.i < c.i)
         ]
     if not clauses:
         clauses = _that_clauses_on_adjuncts(verb, ctx) or _that_clause_on_the_one_told(verb)
@@ -414,6 +414,20 @@ def _when_or_where_it_was_said(verb: Token, clause: Token) -> list[int]:
         while i < subject.left_edge.i and doc[i].is_punct:
             i += 1
     return cut
+
+
+def _opens_as_no_report(clause: Token, child: Token, verb: Token) -> bool:
+    """A mark ("as", "so") or an adverb other than a time before the clause's verb: a clause of when, why or how."""
+    return child.dep_ == "mark" or (child.dep_ == "advmod" and not _opens_with_a_time(clause, child, verb))
+
+
+def _opens_with_a_time(clause: Token, adverb: Token, verb: Token) -> bool:
+    """ "wrote on Telegram overnight two people had been killed": a clause right after the verb and its setting (no
+    punctuation between), opened by an adverb of time ("overnight", "earlier", "late Sunday"), as a clause of why
+    or how ("so the children could sleep") is not."""
+    says_when = adverb.lower_ in _WHEN_SAID or adverb.lower_ == "overnight" or adverb.ent_type_ in ("DATE", "TIME")
+    first = clause.left_edge.i
+    return says_when and adverb.i == first and not any(t.is_punct for t in verb.doc[verb.i + 1 : first])
 
 
 def _end_of_a_setting(modifier: Token) -> int | None:
