@@ -46,6 +46,8 @@ _FURNITURE_PATTERNS = [
     r"^\s*\d+ (thoughts|comments|responses|replies) (on|to)\b",
     # Audio players.
     r"^\s*listen to (this|the) (article|story)\b",
+    # Video players' notices ("This video is restricted from playing in your location", "Video unavailable").
+    r"^\s*(this )?video (is )?(restricted|unavailable|not available)\b(?!.*\b(said|says|according)\b)",
     # Carousel and gallery labels ("list 3 of 4", "Slide 2 of 10").
     r"^\s*(list|slide|item|image|photo|picture|story) \d+ (of|/) \d+\b",
     # Newsletter boxes.

@@ -56,6 +56,11 @@ CASES = {
         "3 soldiers were killed on Tuesday, the governor said.",
     ),
     "listen": ("Listen to this article · 4:12 min", "We have to listen to this warning, the minister said."),
+    "video-restricted": (
+        "This video is restricted from playing in your location.",
+        "This video is not available in Russia, the regulator said, because it shows the strike.",
+    ),
+    "video-unavailable": ("Video unavailable", "The video is unavailable in Russia, Roskomnadzor said."),
     "carousel": ("list 3 of 4", "Three of four tankers on the list sailed without insurance, officials said."),
     "slide": ("Slide 2 of 10", "Prices slid 2% in October, the central bank said."),
     "newsletter-inbox": (
