@@ -193,7 +193,21 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             _no_break_after_first_word(doc, following)
         elif following.text[:1].islower():
             following.is_sent_start = False
+    _no_start_inside_a_clause(doc)
     return doc
+
+
+def _no_start_inside_a_clause(doc: Doc) -> None:
+    """A word in lower case right after a word, a figure or a comma starts no sentence. The parser sometimes
+    ends one there, after a date where wire copy leaves out "that" ("A spokesman said on Feb. 12 | the talks
+    had stalled"): the claim lost its source and cue. Set before the parser, which keeps to it. After a full
+    stop, a quotation mark or a bracket the parser still decides (lower-case posts do end sentences there)."""
+    for token in doc[1:]:
+        if not (token.is_lower and token.is_alpha):
+            continue
+        before = doc[token.i - 1]
+        if before.text == "," or (before.text[-1:].isalnum() and not before.is_space):
+            token.is_sent_start = False
 
 
 def _no_break_after_first_word(doc: Doc, first: Token) -> None:

@@ -49,6 +49,22 @@ def test_nlp_abbreviated_ranks_do_not_end_a_sentence(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parser ended a sentence after the date, and the claim lost its source and cue.
+        "A spokesman for the ministry said on Feb. 12 the talks had stalled.",
+        "The governor said on Sunday night, the city had no power for six hours.",
+    ],
+)
+def test_nlp_a_word_in_lower_case_after_a_word_or_figure_starts_no_sentence(nlp, text):
+    assert _sentences(nlp, text) == [text]
+
+
+def test_nlp_a_post_in_lower_case_still_ends_its_sentences(nlp):
+    assert len(_sentences(nlp, "we will not leave. they can try to make us.")) == 2
+
+
 def test_nlp_component_is_added_once_before_parser(nlp):
     assert nlp.pipe_names.index(PARAGRAPH_COMPONENT) < nlp.pipe_names.index("parser")
     add_paragraph_sentencizer(nlp)
