@@ -212,9 +212,42 @@ OPENED_BY_A_TIME = [
 ]
 
 
+# "said during a visit to Kharkiv the city would be rebuilt": the parser hangs the clause's subject, or the whole
+# clause, on the place of the occasion it was said at; what was said is the clause with its subject.
+SAID_AT_AN_OCCASION = [
+    (
+        "Zelensky said during a visit to Kharkiv the city would be rebuilt.",
+        [("Zelensky", "said", ["the city would be rebuilt"])],
+    ),
+    (
+        "Zelensky said during a visit to the front the army would hold.",
+        [("Zelensky", "said", ["the army would hold"])],
+    ),
+    (
+        '"We will hold," Zelensky said during a visit to the town the army had freed.',
+        [("Zelensky", "said", ["We will hold"])],
+    ),
+]
+
+
+# "told the Times newspaper Iran had …": the kind of outlet goes on its name, and the clause starts after it.
+TOLD_AN_OUTLET_BY_ITS_KIND = [
+    (
+        "The minister told the Times newspaper Iran had supplied the drones.",
+        [("The minister", "told", ["Iran had supplied the drones"])],
+    ),
+    (
+        "The minister told the Guardian newspaper editors had been warned.",
+        [("The minister", "told", ["editors had been warned"])],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     TOLD_AN_OUTLET
+    + TOLD_AN_OUTLET_BY_ITS_KIND
+    + SAID_AT_AN_OCCASION
     + TOLD_TO_DO_SOMETHING
     + WHEN_OR_WHERE_IT_WAS_SAID
     + THOUGHT_WITH_ITS_TIME

@@ -179,7 +179,25 @@ def _subject_read_as_object(verb: Token, clause: Token, ctx: FinderContext) -> l
     if any(c.dep_ in _ANY_SUBJECT for c in clause.children):
         return []  # "told him (that) the base had been evacuated": the object is who was told
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i), None)
-    return list(range(obj.left_edge.i, clause.left_edge.i)) if obj is not None else []
+    if obj is None:
+        return _subject_read_as_an_objects_object(verb, clause)
+    return list(range(obj.left_edge.i, clause.left_edge.i))
+
+
+def _subject_read_as_an_objects_object(verb: Token, clause: Token) -> list[int]:
+    """ "said during a visit to Kharkiv the city would be rebuilt": a clause with no subject right after where the
+    verb's words were said, whose subject the parser hung there as the object of a name or a noun (which takes
+    no object): those words, to put back in the content."""
+    first = clause.left_edge.i
+    setting = next((c for c in verb.children if _is_setting(c) and verb.i < c.i and c.right_edge.i == first - 1), None)
+    if setting is None:
+        return []
+    subject = verb.doc[first - 1]
+    while subject.head.i < first and subject.head.right_edge.i == first - 1 and subject.dep_ not in ("dobj", "appos"):
+        subject = subject.head
+    if subject.dep_ not in ("dobj", "appos") or subject.head.pos_ not in ("NOUN", "PROPN") or subject.i <= setting.i:
+        return []
+    return list(range(subject.left_edge.i, first))
 
 
 def _subject_read_as_second_object(verb: Token, clause: Token, ctx: FinderContext) -> list[int]:
@@ -258,13 +276,22 @@ def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
         if token.pos_ == "PROPN":
             while doc[i + 1].pos_ == "PROPN" and i + 1 < phrase.i:
                 i += 1
-            return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ") else _end_of_a_news_outlet(verb, i)
+            while doc[i + 1].lower_ in _KINDS_OF_OUTLET and i + 1 <= phrase.i:
+                i += 1  # "the Times newspaper", "the Interfax news agency": the outlet's name goes on
+            return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ", "PROPN") else _end_of_a_news_outlet(verb, i)
         if token.pos_ == "NOUN" and i + 1 == phrase.i:
             return i
         if token.pos_ not in ("DET", "ADJ", "NUM", "NOUN"):
             return None
         i += 1  # an article, an adjective or a noun that modifies the next ("union leaders")
     return None
+
+
+# The nouns that go on an outlet's name: "told the Times newspaper Iran had …".
+_KINDS_OF_OUTLET = frozenset(
+    {"news", "newspaper", "paper", "agency", "broadcaster", "channel", "network", "station", "radio", "television",
+     "magazine", "website", "daily", "weekly", "outlet", "programme", "program", "show", "podcast"}
+)  # fmt: skip
 
 
 def _end_of_a_news_outlet(verb: Token, last: int) -> int | None:
@@ -520,10 +547,33 @@ def _that_clauses_on_adjuncts(verb: Token, ctx: FinderContext) -> list[Token]:
                 found.append(child)
             elif child.dep_ == "relcl" and child.i > noun.i and said_in(noun) and _says_what_was_said(child):
                 found.append(child)  # "said in a statement Russian troops had withdrawn": no "that", no relative
+            elif child.dep_ == "prep" and child.i > noun.i and noun.lemma_.lower() in _OCCASIONS:
+                found.extend(_clause_after_an_occasion(child, ctx))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > noun.i:
                 # "argued in a memo released late Tuesday that …": the clause hung on the memo's participle
                 found.extend(g for g in child.children if g.dep_ == "ccomp" and g.i > child.i and _marked_by_that(g))
     return found
+
+
+def _clause_after_an_occasion(prep: Token, ctx: FinderContext) -> list[Token]:
+    """ "said during a visit to the front the army would hold": a clause with its own subject and no relative word
+    that the parser hung on the place of an occasion the verb was said at, as a relative clause ("the front [that]
+    the army would hold"), ending the sentence. The verb has no other content, and after a quotation it would
+    have one ("'We will hold,' he said during a visit to the town the army had freed"): not then."""
+    sentence = prep.sent
+    if any(ctx.doc[i].is_quote for i in range(sentence.start, sentence.end)):
+        return []
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if place is None:
+        return []
+    return [
+        c
+        for c in place.children
+        if c.dep_ == "relcl"
+        and c.i > place.i
+        and _says_what_was_said(c)
+        and all(t.is_punct for t in ctx.doc[c.right_edge.i + 1 : sentence.end])
+    ]
 
 
 def _that_clause_on_the_one_told(verb: Token) -> list[Token]:
