@@ -225,6 +225,17 @@ def test_a_thing_that_cannot_speak_is_still_no_source(nlp):
     assert triples(nlp, "The price said nothing about the market.") == []
 
 
+def test_a_name_the_tagger_read_as_an_adjective_of_the_verb_is_the_speaker(nlp):
+    text = "Kyiv claims to have destroyed 40 tanks in the past week."
+    assert triples(nlp, text) == [("Kyiv", "claims", ["to have destroyed 40 tanks in the past week"])]
+
+
+def test_an_aside_the_parser_hung_on_the_speaker_is_no_part_of_the_source(nlp):
+    # The parser made "a claim Kyiv denies" an appositive of "The army": the source was "army".
+    text = "The army said it had hit a depot, a claim Kyiv denies."
+    assert triples(nlp, text) == [("The army", "said", ["it had hit a depot"])]
+
+
 def test_a_plural_subject_parsed_as_a_compound_of_its_verb_is_the_speaker(nlp):
     text = "The group raised $6.5 million from four donors, the filings show, including $2.5 million from one company."
     assert triples(nlp, text) == [("filings", "show", ["The group raised $6.5 million from four donors"])]

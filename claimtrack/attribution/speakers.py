@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .context import SUBJECTS, FinderContext, without_auxiliary_participle
 from .shaping import phrase_span
-from .sources.lexicon import names_a_source
+from .sources.lexicon import in_lists, names_a_source
 from .spans import CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -230,6 +230,13 @@ def source_span(subject: Token, verb: Token, ctx: FinderContext) -> CharSpan | N
         if span is not None and subject.i - antecedent.i < 30:
             return span[0], subject.idx + len(subject)
     if subject.left_edge.i <= verb.i <= subject.right_edge.i:
+        if not subject.is_ancestor(verb):
+            # "The army said it had hit a depot, a claim Kyiv denies": an aside the parser made the subject's
+            # appositive; the subject ends at its last own word before the verb ("The lawyers also pointed …")
+            end = subject.i
+            while end + 1 < verb.i and subject.is_ancestor(verb.doc[end + 1]):
+                end += 1
+            return phrase_span(subject, ctx, exclude=(end + 1, subject.right_edge.i))
         # inherited from a noun the verb modifies ("a statement saying …"): cut the verb's clause off
         return phrase_span(subject, ctx, exclude=(verb.left_edge.i, verb.right_edge.i))
     return phrase_span(subject, ctx)
@@ -339,6 +346,8 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
         and before.lower_ not in ("it", "that", "which", "this")
     ):
         return before
+    if _name_read_as_adjective(before, verb) and ctx.in_quote[before.i] < 0:
+        return before  # "Kyiv claims to have …"
     if _is_share_of_people(before) and before.dep_ in ("nummod", "pobj", "npadvmod", "dobj") and ctx.in_quote[before.i] < 0:
         return before  # a poll's "About 4 in 10 say …", parsed as a number modifying "say"
     if before.text == "," and verb.i >= 2:
@@ -369,6 +378,15 @@ def _name_read_as_adverb(token: Token) -> bool:
         and not token.lower_.endswith("ly")
         and token.lower_ not in _SENTENCE_ADVERBS
     )
+
+
+def _name_read_as_adjective(token: Token, verb: Token) -> bool:
+    """A state, its capital or its government that the tagger read as an adjective of the verb after it ("Kyiv
+    claims to have …"), as a verb takes none; or one the recogniser names. Not any capitalised word: "Live
+    updates from Kyiv: …", "Republican attempts to …" (the tagger's verbs, nouns)."""
+    if token.dep_ != "amod" or token.head.i != verb.i or not token.is_title:
+        return False
+    return token.ent_type_ in ("GPE", "ORG", "PERSON") or in_lists(token.text, "state_places", "government_names")
 
 
 def _finite_or_misread(verb: Token) -> bool:
