@@ -23,6 +23,11 @@ from conftest import triples
             [("The minister", "speculation", ["a secret deal between the firms"])],
         ),
         ("The summit produced a deal about the ferry routes.", []),
+        # "that" is the object of "disputes": a relative clause on the claim, not what was claimed.
+        (
+            "The governor alleges that he was fired for his vote, a claim that the ministry strongly disputes.",
+            [("The governor", "alleges", ["he was fired for his vote"])],
+        ),
         # The author's hedge (GUIDELINES): no one is presented as holding this.
         ("There was no indication that the ferry firms were ready to compromise.", []),
     ],

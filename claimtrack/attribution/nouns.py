@@ -118,7 +118,7 @@ def _source_phrase_word(token: Token, phrase) -> bool:
 def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]:
     """The frame name and content spans of a nominal cue, or ("", [])."""
     for child in noun.children:
-        if child.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(child):
+        if child.dep_ in ("acl", "ccomp", "relcl") and has_that_mark(child) and not _turns_the_claim_down(child):
             return "that", index_spans(subtree_indices(child), ctx, drop_mark=True)
     if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
         clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i), None)
@@ -131,6 +131,17 @@ def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]
                 return "prep:" + child.lower_, index_spans(subtree_indices(objects[0]), ctx)
             break
     return "", []
+
+
+# Verbs whose object is a claim turned down: "a claim that the office strongly disputes" is a relative clause on
+# the claim (its "that" the verb's object), not what was claimed.
+_TURNING_DOWN = frozenset({"deny", "dispute", "reject", "dismiss", "refute", "rebut", "contest", "challenge"})
+
+
+def _turns_the_claim_down(clause: Token) -> bool:
+    """A clause after a nominal cue whose verb turns a claim down and has no object of its own."""
+    objects = ("dobj", "ccomp", "xcomp", "attr", "oprd")
+    return clause.lemma_.lower() in _TURNING_DOWN and not any(c.dep_ in objects and c.i > clause.i for c in clause.children)
 
 
 def _existential(noun: Token) -> bool:
