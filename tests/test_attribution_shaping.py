@@ -47,6 +47,21 @@ CASES = [
         id="narrator-aside-not-in-content",
     ),
     pytest.param(
+        "The army said it had hit a fuel depot, an account the regional governor disputed.",
+        [("The army", "said", ["it had hit a fuel depot"])],
+        id="narrator-aside-on-an-account-not-in-content",
+    ),
+    pytest.param(
+        "According to Mediazona, at least 120,000 Russian soldiers have been killed, a figure based on obituaries.",
+        [("Mediazona", "According to", ["at least 120,000 Russian soldiers have been killed"])],
+        id="narrator-aside-on-a-figure-not-in-content",
+    ),
+    pytest.param(
+        "The ministry said it had counted 40 drones, a number of them over Kyiv.",
+        [("The ministry", "said", ["it had counted 40 drones, a number of them over Kyiv"])],
+        id="a-number-of-them-is-no-aside",
+    ),
+    pytest.param(
         'The envoy claimed that the West was "pushing the world towards war".',
         [("The envoy", "claimed", ['the West was "pushing the world towards war"'])],
         id="quoted-fragment-keeps-both-marks",

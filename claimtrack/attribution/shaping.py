@@ -30,10 +30,13 @@ DATELINE = re.compile(
     r"[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
     r"(?:\s[―—–-]+|[―—–]+)\s*"
 )
-# The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects".
+# The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects", ", an account the
+# governor disputed", ", a figure based on obituaries", ", a number that could not be verified".
 _REBUTTAL = re.compile(
-    r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+(?:claim|allegation|accusation|assertion|charge)s?\s+"
-    r"(?:that\s+|which\s+)?[A-Z]"
+    r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+"
+    r"(?:claim|allegation|accusation|assertion|charge|account|version|figure|number|tally|estimate)s?\s+"
+    r"(?:(?:that\s+|which\s+)?(?:[A-Z]|(?:the|its|his|her|their)\s+(?:[\w'’-]+\s+){1,3}[a-z]+(?:ed|es|s)\b)"
+    r"|based\s+on\b|(?:that|which)\s+(?:could|can|cannot|could\s+not|has|have|had|was|were|is)\b)"
 )
 
 
