@@ -251,6 +251,13 @@ def test_hearsay_subject_gives_a_hedged_claim_with_no_source(nlp):
     assert found.hedged and found.source is None
 
 
+def test_a_nominal_cue_made_by_someone_named_is_theirs(nlp):
+    text = "Estimates by Western intelligence put the number of North Korean troops at about 12,000."
+    assert triples(nlp, text) == [
+        ("Estimates by Western intelligence", "put", ["the number of North Korean troops at about 12,000"])
+    ]
+
+
 def test_relative_clause_after_an_inverted_speaker_is_no_report(nlp):
     text = (
         "“It is hell out there,” said one soldier, who gave only his first name, Oleksandr, "

@@ -560,12 +560,14 @@ def _is_hearsay(speaker: Token, lemma: str, ctx: FinderContext) -> bool:
 
     The subject is a bare nominal cue (no article, possessor or name) and the
     verb is not one of speech ("Reports say …" keeps "Reports" as its source),
-    so the noun is the cue and the claim is agentless.
+    so the noun is the cue and the claim is agentless. One made by someone
+    named is theirs: "Estimates by Western intelligence put the number …".
     """
     return (
         speaker.lemma_.lower() in ctx.lex.noun_frames
         and "clause" not in ctx.lex.verb_frames.get(lemma, ())
         and not any(c.dep_ in ("det", "poss", "compound", "nummod") for c in speaker.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "by" and c.i > speaker.i for c in speaker.children)
     )
 
 
