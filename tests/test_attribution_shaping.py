@@ -67,6 +67,11 @@ CASES = [
         id="quoted-fragment-keeps-both-marks",
     ),
     pytest.param(
+        'A source told AFP that the prisoner exchange would take place "within days".',
+        [("A source", "told", ['the prisoner exchange would take place "within days"'])],
+        id="quoted-fragment-keeps-the-closing-mark-the-parser-hung-on-the-verb",
+    ),
+    pytest.param(
         "The dockers' union wants a rise of 9%, its general secretary said.",
         [("its general secretary", "said", ["The dockers' union wants a rise of 9%"])],
         id="percent-sign-is-part-of-the-content",

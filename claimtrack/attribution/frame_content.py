@@ -353,7 +353,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
             indices = [i for i in indices if i != first]
         if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
             indices = [i for i in indices if not (i < clause.i and ctx.lowers[i] == "that" and ctx.doc[i].head.i == clause.i)]
-        return index_spans(indices, ctx, drop_mark=True)
+        # 'told AFP that the swap would take place "within days".': the closing mark the parser hung on the verb
+        return index_spans(through_closing_mark(indices, ctx, over_a_comma=False), ctx, drop_mark=True)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []

@@ -248,9 +248,10 @@ def _brackets_open(doc: Doc, first: int, last: int) -> bool:
     return texts.count("(") > texts.count(")")
 
 
-def through_closing_mark(indices: list[int], ctx: FinderContext) -> list[int]:
+def through_closing_mark(indices: list[int], ctx: FinderContext, *, over_a_comma: bool = True) -> list[int]:
     """``indices`` and, when they open a quotation they do not close, the punctuation after them up to the mark
-    that closes it: 'calling them "politically motivated."' keeps its quoted words whole."""
+    that closes it: 'calling them "politically motivated."' keeps its quoted words whole. Not over a comma unless
+    ``over_a_comma``: 'said it was "too much," adding …' ends at "much", as a quotation ends before its comma."""
     if not indices:
         return indices
     doc, starts = ctx.doc, ctx.token_starts
@@ -270,6 +271,8 @@ def through_closing_mark(indices: list[int], ctx: FinderContext) -> list[int]:
         indices.append(first - 1)  # "described ‘deep’ cuts": the single mark hung on the verb opens a fragment of them
     end = last + 1
     while end < len(doc) and doc[end].text in (".", ",", "!", "?"):
+        if doc[end].text == "," and not over_a_comma:
+            return indices
         end += 1
     if end < len(doc) and doc[end].text in _CLOSING_MARKS and _opens_unclosed(doc, first, last + 1):
         return [*indices, *range(last + 1, end + 1)]
