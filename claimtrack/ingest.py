@@ -270,8 +270,10 @@ def _read_labelled(
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)
-    if metadata.published is None and not (fetched or streamed):
-        metadata = replace(metadata, published=date_in_name(Path(path).name))
+    if metadata.published is None:
+        # The day the text's header gives, else one in the file's name (a pipe or a URL has none of its own).
+        named = None if fetched or streamed else date_in_name(Path(path).name)
+        metadata = replace(metadata, published=date_in_header(text) or named)
     if not _reads_as_english(text):
         warnings.append(f"{label}: does not read as English, the language claimtrack's pipeline reads: few claims, if any")
     if doc_id is None:
@@ -417,6 +419,52 @@ def date_in_name(name: str) -> str | None:
     days = {day for match in _DAY_IN_NAME.finditer(name) if (day := iso_day(match.group())) is not None}
     days = {day for day in days if _FIRST_YEAR <= int(day[:4]) <= date.today().year + 1}
     return days.pop() if len(days) == 1 else None
+
+
+# A day written out, as a page's header line gives it: "March 3, 2026", "Sept. 3, 2026", "3 March 2026", "2026-03-03".
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?"
+)
+_WRITTEN_DAY = re.compile(
+    rf"(?<![\w-])(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\w-])",
+    re.IGNORECASE,
+)
+# The lines of a text's top read for its date, and how long one may be: a header, not the article's sentences.
+_HEADER_LINES = 8
+_HEADER_LINE_LENGTH = 100
+# The words in lower case a dating line may hold besides its day, a time and names: "Published on March 3, 2026 at
+# 10:15 am", "By Jane Roe and John Doe | Updated 3 March 2026". A headline or a sentence has others.
+_DATING_WORDS = frozenset(
+    {"published", "updated", "posted", "modified", "last", "first", "originally", "date", "on", "at", "by", "and",
+     "am", "pm", "a.m.", "p.m.", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "et", "pt"}
+)  # fmt: skip
+_LATER_DATING = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
+
+
+def date_in_header(text: str) -> str | None:
+    """The day (ISO 8601) a line at the top of ``text`` dates it by, as a page copied as plain text keeps its header
+    ("Published March 3, 2026", "By Jane Roe | 3 March 2026 10:15 GMT"): a short line among the first few, with
+    one real day written out and no word in lower case but those of a date line. A line of when it was published
+    comes before one of when it was updated."""
+    found: list[tuple[bool, str]] = []
+    lines = [line.strip() for line in text.split("\n", 200)[:200] if line.strip()][:_HEADER_LINES]
+    for line in lines:
+        if len(line) > _HEADER_LINE_LENGTH:
+            continue
+        days = _WRITTEN_DAY.findall(line)
+        if len(days) != 1 or not _only_dating_words(_WRITTEN_DAY.sub(" ", line)):
+            continue
+        day = iso_day(days[0])
+        if day is not None and _FIRST_YEAR <= int(day[:4]) <= date.today().year + 1:
+            found.append((_LATER_DATING.search(line) is not None, day))
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _only_dating_words(rest: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w.'’-]*", rest)
+    return all(not word[:1].islower() or word.lower() in _DATING_WORDS for word in words)
 
 
 def _stdin_doc_id(text: str) -> str:

@@ -205,6 +205,32 @@ def test_a_documents_date_is_the_day_its_file_name_holds(tmp_path: Path, name: s
     assert doc.metadata.published == day
 
 
+@pytest.mark.parametrize(
+    ("top", "day"),
+    [
+        ("Ferry strike halts crossings\nBy Jane Roe | March 3, 2026\n\n", "2026-03-03"),
+        ("Ferry strike\nPublished: 3 March 2026 10:15 GMT\nUpdated: 4 March 2026\n\n", "2026-03-03"),
+        ("Ferry strike\nUpdated Sept. 4, 2026 at 9:02 a.m.\n\n", "2026-09-04"),
+        ("2026-03-03\nFerry strike\n\n", "2026-03-03"),
+        # a sentence of the article, a dateline with no year, two days, no such day
+        ("Russia invaded Ukraine on Feb. 24, 2022, the ministry recalled.\n\n", None),
+        ("KYIV, March 3 (Reuters) - ", None),
+        ("Fares from March 3, 2026 to March 9, 2026\n\n", None),
+        ("Ferry strike\nPublished February 30, 2026\n\n", None),
+    ],
+    ids=["byline", "published-then-updated", "updated", "iso", "sentence", "dateline", "two-days", "no-such-day"],
+)
+def test_plain_text_is_dated_by_the_line_at_its_top_that_dates_it(tmp_path: Path, top: str, day: str | None) -> None:
+    """A page copied as text keeps its header: its publication day dates the document, as a page's metadata would."""
+    doc = read_document(write(tmp_path / "ferry.txt", top + "Officials said 23 crossings were cancelled.\n"))
+    assert doc.metadata.published == day
+
+
+def test_a_dating_line_comes_before_the_file_names_day(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path / "2026-03-09-ferry.txt", "Ferry strike\nMarch 3, 2026\n\nOfficials said so.\n"))
+    assert doc.metadata.published == "2026-03-03"
+
+
 def test_a_date_the_document_gives_comes_before_its_file_names(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path / "2026-03-09-ferry.md", "---\ndate: 2026-03-01\n---\n\n" + BODY))
     assert doc.metadata.published == "2026-03-01"

@@ -88,9 +88,10 @@ def extract_command(
     A document's id is its file name without suffix (or --doc-id); same-named
     files get their paths below the folder they share, standard input an id
     made of its words. An id owned by a text from elsewhere needs --replace.
-    A document that gives no date (plain text) is dated by a day its file
-    name holds (nyt_2016-03-04_court.txt): clustering tells stories apart
-    by their dates.
+    A document that gives no date (plain text) is dated by a line at its top
+    ("Published March 3, 2026", "By Jane Roe | 3 March 2026"), else by a day
+    its file name holds (nyt_2016-03-04_court.txt): clustering tells stories
+    apart by their dates.
 
     A document stored already with the same text and extraction settings
     (pipeline, spaCy and claimtrack versions, model and lexicons) is skipped, so a
