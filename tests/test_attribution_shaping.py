@@ -42,6 +42,21 @@ CASES = [
         id="dateline-of-an-indented-paragraph-not-in-content",
     ),
     pytest.param(
+        "13:42 GMT – Ukraine says it shot down 52 of 70 Russian drones overnight",
+        [("Ukraine", "says", ["it shot down 52 of 70 Russian drones overnight"])],
+        id="live-page-time-stamp-not-in-source",
+    ),
+    pytest.param(
+        "10.02am - Russia fired 40 missiles overnight, the air force said.",
+        [("the air force", "said", ["Russia fired 40 missiles overnight"])],
+        id="live-page-time-stamp-not-in-content",
+    ),
+    pytest.param(
+        "Moscow has long argued that NATO expansion threatens its security - an argument Western leaders reject.",
+        [("Moscow", "has long argued", ["NATO expansion threatens its security"])],
+        id="narrator-aside-on-an-argument-not-in-content",
+    ),
+    pytest.param(
         "The governor said drones had hit the dam - a claim Moscow denies.",
         [("The governor", "said", ["drones had hit the dam"])],
         id="narrator-aside-not-in-content",

@@ -25,16 +25,18 @@ _LEADING_MARKS = {"that", "whether", "if"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _OPENING_MARKS = {"“", '"', "``"}
 _CLAUSE_END = ".!?:;\n\"”'’)—–"
-# "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - ".
+# "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - "; and a live page's time stamp before its
+# post, "13:42 GMT – ", "10.02am - ", "9:15 a.m. ET — ".
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
+    r"(?:[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
+    r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|ET|PT)(?:[+-]\d{1,2}(?::\d{2})?)?\s*)?)"
     r"(?:\s[―—–-]+|[―—–]+)\s*"
 )
 # The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects", ", an account the
 # governor disputed", ", a figure based on obituaries", ", a number that could not be verified".
 _REBUTTAL = re.compile(
     r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+"
-    r"(?:claim|allegation|accusation|assertion|charge|account|version|figure|number|tally|estimate)s?\s+"
+    r"(?:claim|allegation|accusation|assertion|argument|charge|account|version|narrative|figure|number|tally|estimate)s?\s+"
     r"(?:(?:that\s+|which\s+)?(?:[A-Z]|(?:the|its|his|her|their)\s+(?:[\w'’-]+\s+){1,3}[a-z]+(?:ed|es|s)\b)"
     r"|based\s+on\b|(?:that|which)\s+(?:could|can|cannot|could\s+not|has|have|had|was|were|is)\b)"
 )
