@@ -435,31 +435,50 @@ _WRITTEN_DAY = re.compile(
 _HEADER_LINES = 8
 _HEADER_LINE_LENGTH = 100
 # The words in lower case a dating line may hold besides its day, a time and names: "Published on March 3, 2026 at
-# 10:15 am", "By Jane Roe and John Doe | Updated 3 March 2026". A headline or a sentence has others.
+# 10:15 am", "Posted on March 3, 2026 by Jane Roe", "By Jane Roe | Updated 3 March 2026". A headline or a sentence has others.
 _DATING_WORDS = frozenset(
     {"published", "updated", "posted", "modified", "last", "first", "originally", "date", "on", "at", "by", "and",
      "am", "pm", "a.m.", "p.m.", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "et", "pt"}
 )  # fmt: skip
-_LATER_DATING = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
+# Where a line goes on to when the text was updated ("Published Feb. 17, 2026 | Updated Feb. 18, 2026"), and the
+# label of a day it was published on.
+_UPDATED = re.compile(r"(?:\blast\s+)?(?<![a-z])(?:updated|modified)(?![a-z])", re.IGNORECASE)  # "11 MAR 2026Updated09:15"
+_PUBLISHED = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
+# A time of day, which a dating line may give ("10:15", "08.02", "9:47 PM"); any other number in it is no date line's
+# ("Dates 13–14 March 2026", an event's).
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+_NUMBER = re.compile(r"(?<![\w/])\d+(?![\w/])")
 
 
 def date_in_header(text: str) -> str | None:
     """The day (ISO 8601) a line at the top of ``text`` dates it by, as a page copied as plain text keeps its header
-    ("Published March 3, 2026", "By Jane Roe | 3 March 2026 10:15 GMT"): a short line among the first few, with
-    one real day written out and no word in lower case but those of a date line. A line of when it was published
-    comes before one of when it was updated."""
-    found: list[tuple[bool, str]] = []
+    ("Published March 3, 2026", "By Jane Roe | 3 March 2026 10:15 GMT"): a short line among the first few, not a
+    sentence, with one real day written out and no word in lower case but a date line's. A day labelled as when it
+    was published or posted comes first (a site's header may show today's date above it), then one without a
+    label, then when it was updated."""
+    found: list[tuple[int, str]] = []
     lines = [line.strip() for line in text.split("\n", 200)[:200] if line.strip()][:_HEADER_LINES]
     for line in lines:
-        if len(line) > _HEADER_LINE_LENGTH:
-            continue
-        days = _WRITTEN_DAY.findall(line)
-        if len(days) != 1 or not _only_dating_words(_WRITTEN_DAY.sub(" ", line)):
-            continue
-        day = iso_day(days[0])
-        if day is not None and _FIRST_YEAR <= int(day[:4]) <= date.today().year + 1:
-            found.append((_LATER_DATING.search(line) is not None, day))
+        if len(line) > _HEADER_LINE_LENGTH or (line.endswith(".") and not line.endswith((".m.", "a.m", "p.m"))):
+            continue  # a sentence ("… on Feb. 12, 2026."), a caption
+        updated = _UPDATED.search(line)
+        parts = [(line[: updated.start()], 1), (line[updated.start() :], 2)] if updated else [(line, 1)]
+        for part, rank in parts:
+            day = _day_of_a_dating_line(part)
+            if day is not None:
+                found.append((0 if rank == 1 and _PUBLISHED.search(part) else rank, day))
     return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _day_of_a_dating_line(part: str) -> str | None:
+    days = _WRITTEN_DAY.findall(part)
+    if len(days) != 1:
+        return None
+    rest = _TIME.sub(" ", _WRITTEN_DAY.sub(" ", part))
+    if _NUMBER.search(rest) or not _only_dating_words(rest):
+        return None
+    day = iso_day(days[0])
+    return day if day is not None and _FIRST_YEAR <= int(day[:4]) <= date.today().year + 1 else None
 
 
 def _only_dating_words(rest: str) -> bool:

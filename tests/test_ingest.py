@@ -212,13 +212,33 @@ def test_a_documents_date_is_the_day_its_file_name_holds(tmp_path: Path, name: s
         ("Ferry strike\nPublished: 3 March 2026 10:15 GMT\nUpdated: 4 March 2026\n\n", "2026-03-03"),
         ("Ferry strike\nUpdated Sept. 4, 2026 at 9:02 a.m.\n\n", "2026-09-04"),
         ("2026-03-03\nFerry strike\n\n", "2026-03-03"),
+        ("Ferry strike\nPublished Feb. 17, 2026 at 6:12 p.m. | Updated Feb. 18, 2026 at 8:40 a.m.\n\n", "2026-02-17"),
+        ("Ferry strike\nBy Jo Roe\n14:32, 03 Mar 2026Updated 16:05, 04 Mar 2026\n\n", "2026-03-03"),  # as scraped
+        # a site's header shows today's date above the post's
+        ("Friday, April 17, 2026\nFerry strike\nPosted on April 15, 2026 by Jane Roe\n\n", "2026-04-15"),
+        ("Ferry strike\nA ferry at the pier on Feb. 12, 2026.\n\n", None),  # a caption, a sentence
+        ("Ferry summit\nDates 13–14 March 2026\n\n", None),  # an event's days
         # a sentence of the article, a dateline with no year, two days, no such day
         ("Russia invaded Ukraine on Feb. 24, 2022, the ministry recalled.\n\n", None),
         ("KYIV, March 3 (Reuters) - ", None),
         ("Fares from March 3, 2026 to March 9, 2026\n\n", None),
         ("Ferry strike\nPublished February 30, 2026\n\n", None),
     ],
-    ids=["byline", "published-then-updated", "updated", "iso", "sentence", "dateline", "two-days", "no-such-day"],
+    ids=[
+        "byline",
+        "published-then-updated",
+        "updated",
+        "iso",
+        "published-and-updated-on-one-line",
+        "updated-run-into-the-published-time",
+        "posted-on-under-today",
+        "caption",
+        "event-days",
+        "sentence",
+        "dateline",
+        "two-days",
+        "no-such-day",
+    ],
 )
 def test_plain_text_is_dated_by_the_line_at_its_top_that_dates_it(tmp_path: Path, top: str, day: str | None) -> None:
     """A page copied as text keeps its header: its publication day dates the document, as a page's metadata would."""
