@@ -134,7 +134,13 @@ _DIMENSIONS = {
 _LENGTH_WORDS = {
     "height", "length", "depth", "width", "diameter", "altitude", "elevation", "distance", "radius", "level",
     "levels", "river", "crest", "crested", "tide", "wave", "waves", "water", "waters", "deep", "high", "tall",
-    "long", "wide", "jump", "jumped", "jumps", "stands", "measures", "measured", "metres", "meters",
+    "long", "wide", "jump", "jumped", "jumps", "stands", "measures", "measured", "metres", "meters", "cleared",
+    "clears", "vaulted", "threw", "throws",
+}  # fmt: skip
+# Words a little before a figure's "m" that make it a sum, not a race: "The club paid the 60m.", "raised the 80m".
+_PAYING_WORDS = {
+    "paid", "pay", "pays", "repaid", "repay", "spent", "spend", "spends", "raised", "raise", "owed", "owes", "owe",
+    "cost", "costs", "borrowed", "lent", "invested", "fined", "fine", "earned", "worth", "valued", "budget",
 }  # fmt: skip
 # Words after a figure's "m" that make it a race's distance, plural ones too: "the 110m hurdles", "the 200m
 # finals" (singular ones, "the 100m final", are lengths as any thing it measures is).
@@ -363,7 +369,7 @@ class _Scanner:
         found: list[Quantity] = []
         i = 0
         while i < len(self.tokens):
-            match = (self._date_at(i) or self._amount_at(i)) if self._may_start(i) else None
+            match = (self._date_at(i) or self._relay_at(i) or self._amount_at(i)) if self._may_start(i) else None
             if match is None:
                 i += 1
                 continue
@@ -459,6 +465,18 @@ class _Scanner:
         return quantity, last + 1
 
     # -- amounts -----------------------------------------------------------------
+
+    def _relay_at(self, i: int) -> tuple[Quantity, int] | None:
+        """ "the 4x100m relay", "the 4 x 400m": a relay's legs, each of a distance in metres. The count of legs is
+        no amount (it read as a bare 4, and "x100m" as a name)."""
+        legs, distance = self.tok(i), self.tok(i + 2)
+        if legs is None or not legs.text.isdigit() or not 2 <= int(legs.text) <= 10 or self.low(i + 1) not in ("x", "×"):
+            return None
+        if distance is None or not distance.text.isdigit() or self.low(i + 3) != "m" or not self.touching(i + 2, i + 3):
+            return None
+        if self.is_word(i + 4) and self.touching(i + 3, i + 4):
+            return None  # "4x100mph": no metres
+        return self.quantity(i + 2, i + 3, value=int(distance.text), unit="m"), i + 4
 
     def _amount_at(self, i: int) -> tuple[Quantity, int] | None:
         currency, start = self._currency_before(i)
@@ -741,8 +759,8 @@ class _Scanner:
         """Whether a figure's "m" at the end of a clause, before the token at ``i``, is a race's distance: a whole
         number from 50 after "the" or "a" ("He won the 100m.", "a record in the 400m", "an 800m in 1:44"), or
         after another such figure and "and" ("the 100m and 200m"). A sum so written is rare and smaller ("They
-        repaid the 3m.", "the 1.5m": millions)."""
-        if value < 50 or value != int(value):
+        repaid the 3m.", "the 1.5m": millions), or paid ("The club paid the 60m.")."""
+        if value < 50 or value != int(value) or any(self.low(k) in _PAYING_WORDS for k in range(max(0, i - 8), i - 1)):
             return False
         before = i - 3  # the token before the figure, whose "m" is at i - 1
         figure = self.tok(before - 2)  # the figure before "and", if it has an "m" too
