@@ -105,6 +105,20 @@ def test_claims_beside_open_questions_are_kept(nlp, text, cue, content):
 
 
 @pytest.mark.parametrize(
+    "text", ["Officials told residents where to find shelter.", "The agency explained how to apply for the grants."]
+)
+def test_telling_how_or_where_to_do_something_states_nothing(nlp, text):
+    assert triples(nlp, text) == []
+
+
+def test_a_question_asked_keeps_its_whether(nlp):
+    # Without "whether", "the figures were right" read as what he said.
+    assert triples(nlp, "He asked whether the casualty figures were right.") == [
+        ("He", "asked", ["whether the casualty figures were right"])
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kyiv has not confirmed the loss of the jet.",

@@ -373,6 +373,14 @@ def _whether_to(verb: Token) -> bool:
     return _asks_whether(verb) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _tells_what_to_do(verb: Token) -> bool:
+    """An infinitive after the verb opened by a question word: how, where or what to do, which states nothing."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and c.i > verb.i and _has_to(c) and c.doc[c.left_edge.i].lower_ in _QUESTION_WORDS
+        for c in verb.children
+    )
+
+
 def _asks_whether(clause: Token) -> bool:
     """A clause whose own mark is "whether" or "if": an embedded yes-or-no question (not a condition inside it)."""
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
@@ -414,6 +422,8 @@ def _states_nothing(verb: Token, rule: Rule) -> bool:
         return True
     if _gesture_while_speaking(verb, rule) or _speaks_unnamed(verb) or _whether_to(verb) or _formality(verb):
         return True
+    if _tells_what_to_do(verb):
+        return True  # "told residents where to find shelter", "explained how to apply": an instruction
     if rule.frame == "clause" and _says_it_will_not_say(verb):
         return True  # "said it did not comment on leaked documents", "said he would not get into it": a non-answer
     return rule.lemma in _DIRECTIVE_VERBS and _directs_someone(verb)  # "ordered the residents to leave"

@@ -354,7 +354,10 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         if clause.dep_ in ("relcl", "acl"):  # on an adjunct: its "that" may be parsed as the object, not a mark
             indices = [i for i in indices if not (i < clause.i and ctx.lowers[i] == "that" and ctx.doc[i].head.i == clause.i)]
         # 'told AFP that the swap would take place "within days".': the closing mark the parser hung on the verb
-        return index_spans(through_closing_mark(indices, ctx, over_a_comma=False), ctx, drop_mark=True)
+        indices = through_closing_mark(indices, ctx, over_a_comma=False)
+        # "asked whether the figures were right": the question's "whether" is what was asked, not a mark
+        asked = verb.lemma_.lower() in _ASKING and bool(indices) and ctx.lowers[min(indices)] in ("whether", "if")
+        return index_spans(indices, ctx, drop_mark=not asked)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []
@@ -364,6 +367,10 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         inner = set(subtree_indices(verb))
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+# Verbs whose clause is a question ("asked whether …", "wondered if …").
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "query", "question"})
 
 
 # Where a post is written: "wrote on Telegram", "said on X".
