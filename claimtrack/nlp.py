@@ -201,13 +201,27 @@ def _no_start_inside_a_clause(doc: Doc) -> None:
     """A word in lower case right after a word, a figure or a comma starts no sentence. The parser sometimes
     ends one there, after a date where wire copy leaves out "that" ("A spokesman said on Feb. 12 | the talks
     had stalled"): the claim lost its source and cue. Set before the parser, which keeps to it. After a full
-    stop, a quotation mark or a bracket the parser still decides (lower-case posts do end sentences there)."""
-    for token in doc[1:]:
-        if not (token.is_lower and token.is_alpha):
-            continue
-        before = doc[token.i - 1]
-        if before.text == "," or (before.text[-1:].isalnum() and not before.is_space):
-            token.is_sent_start = False
+    stop, a quotation mark or a bracket the parser still decides (lower-case posts do end sentences there).
+    Read and set as arrays: a loop over the tokens took 1.4% of an extract's time."""
+    import numpy as np
+    from spacy.symbols import IS_ALPHA, IS_LOWER, IS_SPACE, ORTH, SENT_START
+
+    if len(doc) < 2:
+        return
+    found = doc.to_array([IS_LOWER, IS_ALPHA, IS_SPACE, ORTH, SENT_START])
+    in_lower_case = (found[1:, 0] == 1) & (found[1:, 1] == 1)
+    if not in_lower_case.any():
+        return
+    strings = doc.vocab.strings
+    words = np.unique(found[:-1, 3])
+    ending_in_a_letter_or_digit = words[[strings[int(word)][-1:].isalnum() for word in words]]
+    before = found[:-1, 3]
+    after_a_word = (np.isin(before, ending_in_a_letter_or_digit) | (before == strings[","])) & (found[:-1, 2] == 0)
+    inside = in_lower_case & after_a_word
+    if inside.any():
+        starts = found[:, 4:5].astype(np.uint64)
+        starts[1:, 0][inside] = np.array(-1).astype(np.uint64)  # SENT_START's "not a start", as its array holds it
+        doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # spaCy's stubs: any 2-d array of ints
 
 
 def _no_break_after_first_word(doc: Doc, first: Token) -> None:
