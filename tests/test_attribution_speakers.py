@@ -171,7 +171,7 @@ def test_a_court_hearing_or_being_told_is_no_source(nlp, text, expected):
             "The minister, asked whether troops would withdraw, said no decision had been made.",
             [(None, "asked", ["whether troops would withdraw"]), ("The minister", "said", ["no decision had been made"])],
         ),
-        ("Trump asked whether the deal was done.", [("Trump", "asked", ["the deal was done"])]),
+        ("Trump asked whether the deal was done.", [("Trump", "asked", ["whether the deal was done"])]),
     ],
 )
 def test_a_question_put_between_commas_leaves_the_subject_to_the_report(nlp, text, expected):
