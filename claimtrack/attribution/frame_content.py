@@ -276,8 +276,10 @@ def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
         if token.pos_ == "PROPN":
             while doc[i + 1].pos_ == "PROPN" and i + 1 < phrase.i:
                 i += 1
-            while doc[i + 1].lower_ in _KINDS_OF_OUTLET and i + 1 <= phrase.i:
+            while i + 1 <= phrase.i and doc[i + 1].lower_ in _KINDS_OF_OUTLET:
                 i += 1  # "the Times newspaper", "the Interfax news agency": the outlet's name goes on
+            if i + 1 >= len(doc):
+                return None
             return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ", "PROPN") else _end_of_a_news_outlet(verb, i)
         if token.pos_ == "NOUN" and i + 1 == phrase.i:
             return i
