@@ -38,7 +38,7 @@ from .readers.front_matter import has_front_matter, iso_day, split_front_matter
 from .readers.html import PageMetadata, read_html
 from .readers.html_plain import extract_html_text
 from .readers.markdown import read_markdown
-from .readers.normalise import normalise_text
+from .readers.normalise import join_broken_words, normalise_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -270,6 +270,8 @@ def _read_labelled(
         if not text:
             raise InputError(f"{label}: no readable text in the Markdown")
     text = normalise_text(text)
+    if kind == "text":
+        text = join_broken_words(text)  # "minis-\nter", as text copied from a PDF keeps it
     if metadata.published is None:
         # The day the text's header gives, else one in the file's name (a pipe or a URL has none of its own).
         named = None if fetched or streamed else date_in_name(Path(path).name)

@@ -246,6 +246,13 @@ def test_plain_text_is_dated_by_the_line_at_its_top_that_dates_it(tmp_path: Path
     assert doc.metadata.published == day
 
 
+def test_a_word_a_printed_lines_end_broke_is_whole_in_plain_text_only(tmp_path: Path) -> None:
+    """Text copied from a PDF keeps its hyphenation: the source was "The defence minis-\nter"."""
+    broken = "The defence minis-\nter said 40 drones were shot down.\n"
+    assert read_document(write(tmp_path / "report.txt", broken)).text.startswith("The defence minister said")
+    assert "minis-" in read_document(write(tmp_path / "report.md", broken)).text
+
+
 def test_a_dating_line_comes_before_the_file_names_day(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path / "2026-03-09-ferry.txt", "Ferry strike\nMarch 3, 2026\n\nOfficials said so.\n"))
     assert doc.metadata.published == "2026-03-03"

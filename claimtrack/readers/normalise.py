@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INVISIBLE", "UNICODE_SPACES", "normalise_text"]
+__all__ = ["INVISIBLE", "UNICODE_SPACES", "join_broken_words", "normalise_text"]
 
 # Format characters with no width: removed.
 INVISIBLE = (
@@ -59,3 +59,37 @@ def normalise_text(text: str) -> str:
     if _ANY.search(text) is None:
         return text
     return text.translate(_TABLE)
+
+
+# A word broken at a line's end by a hyphen, as text copied from a PDF or a printed page keeps it: "the defence
+# minis-\nter said", "over the re-\ngion", "the pro-\nRussian party".
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]+)-\n([A-Za-z]+)\b")
+# First parts of compounds that a line may end after, keeping their hyphen: "long-\nrange", "so-\ncalled".
+_COMPOUND_FIRSTS = frozenset(
+    {"long", "short", "well", "self", "so", "non", "anti", "pro", "ex", "co", "cross", "high", "low", "full", "half",
+     "all", "post", "pre", "mid", "semi", "multi", "two", "three", "four", "five", "one", "year", "state", "far"}
+)  # fmt: skip
+
+
+def join_broken_words(text: str) -> str:
+    """``text`` with the words a line's end broke at a hyphen made whole again ("minis-\nter" -> "minister"): the
+    tagger read "minis" and "ter" as two words, and a source was "The defence minis-\nter". Where the text writes
+    the word elsewhere, as it does; else a compound ("long-\nrange", "pro-\nRussian", or one the text writes with
+    its hyphen elsewhere) keeps its hyphen and loses the line break. Plain text only: a page's or Markdown's lines
+    are the reader's, not a printer's."""
+    if "-\n" not in text:
+        return text
+    lowered = text.lower()
+
+    def whole(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        if second[0].isupper():
+            return f"{first}-{second}"  # "pro-Russian", "Russia-Ukraine": a name after a hyphen is a compound's
+        joined = first + second
+        if re.search(rf"\b{re.escape(joined.lower())}\b", lowered):
+            return joined
+        if first.lower() in _COMPOUND_FIRSTS or f"{first.lower()}-{second}" in lowered:
+            return f"{first}-{second}"
+        return joined
+
+    return _BROKEN_WORD.sub(whole, text)
