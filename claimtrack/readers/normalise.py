@@ -64,6 +64,8 @@ def normalise_text(text: str) -> str:
 # A word broken at a line's end by a hyphen, as text copied from a PDF or a printed page keeps it: "the defence
 # minis-\nter said", "over the re-\ngion", "the pro-\nRussian party".
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]+)-\n([A-Za-z]+)\b")
+# A word as the text writes it, with its hyphens ("re-election"); not across a line's end.
+_WRITTEN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # First parts of compounds that a line may end after, keeping their hyphen: "long-\nrange", "so-\ncalled".
 _COMPOUND_FIRSTS = frozenset(
     {"long", "short", "well", "self", "so", "non", "anti", "pro", "ex", "co", "cross", "high", "low", "full", "half",
@@ -79,16 +81,17 @@ def join_broken_words(text: str) -> str:
     are the reader's, not a printer's."""
     if "-\n" not in text:
         return text
-    lowered = text.lower()
+    # The words the text writes, read once: a long report copied from a PDF breaks thousands of them.
+    written = set(_WRITTEN_WORD.findall(text.lower()))
 
     def whole(match: re.Match[str]) -> str:
         first, second = match.group(1), match.group(2)
         if second[0].isupper():
             return f"{first}-{second}"  # "pro-Russian", "Russia-Ukraine": a name after a hyphen is a compound's
         joined = first + second
-        if re.search(rf"\b{re.escape(joined.lower())}\b", lowered):
+        if joined.lower() in written:
             return joined
-        if first.lower() in _COMPOUND_FIRSTS or f"{first.lower()}-{second}" in lowered:
+        if first.lower() in _COMPOUND_FIRSTS or f"{first.lower()}-{second}" in written:
             return f"{first}-{second}"
         return joined
 
