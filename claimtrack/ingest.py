@@ -423,16 +423,6 @@ def date_in_name(name: str) -> str | None:
     return days.pop() if len(days) == 1 else None
 
 
-# A day written out, as a page's header line gives it: "March 3, 2026", "Sept. 3, 2026", "3 March 2026", "2026-03-03".
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?"
-)
-_WRITTEN_DAY = re.compile(
-    rf"(?<![\w-])(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\w-])",
-    re.IGNORECASE,
-)
 # The lines of a text's top read for its date, and how long one may be: a header, not the article's sentences.
 _HEADER_LINES = 8
 _HEADER_LINE_LENGTH = 100
@@ -473,13 +463,22 @@ def date_in_header(text: str) -> str | None:
 
 
 def _day_of_a_dating_line(part: str) -> str | None:
-    days = _WRITTEN_DAY.findall(part)
-    if len(days) != 1:
-        return None
-    rest = _TIME.sub(" ", _WRITTEN_DAY.sub(" ", part))
+    """The one day ``part`` of a line writes out ("March 3, 2026", "3 Mar 2026", read as claims' dates are; or
+    "2026-03-03"), if nothing but a time and a date line's words is around it."""
+    from .models import QuantityKind
+    from .quantities import find_quantities
+
+    spans: list[tuple[int, int, str | None]] = [(m.start(), m.end(), m.group()) for m in _DAY_IN_NAME.finditer(part)]
+    # Whole days only: a year alone is a number like any other ("Reference: MWRE/PR/2026/041").
+    days = [q for q in find_quantities(part) if q.kind is QuantityKind.date and len(q.date or "") == len("2026-03-03")]
+    spans += [(q.start, q.end, q.date) for q in days if not any(a < q.end and q.start < b for a, b, _ in spans)]
+    if len(spans) != 1:
+        return None  # none, or two
+    start, end, written = spans[0]
+    rest = _TIME.sub(" ", part[:start] + " " + part[end:])
     if _NUMBER.search(rest) or not _only_dating_words(rest):
         return None
-    day = iso_day(days[0])
+    day = iso_day(written)
     return day if day is not None and _FIRST_YEAR <= int(day[:4]) <= date.today().year + 1 else None
 
 
