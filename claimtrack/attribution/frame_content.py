@@ -23,12 +23,12 @@ from .shaping import (
     subtree_indices,
     through_closing_mark,
 )
-from .sources.lexicon import names_a_news_outlet
+from .sources.lexicon import in_lists, names_a_news_outlet
 from .spans import CharSpan
 from .speakers import misattached_report
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _OBJECT_STOPWORDS = {
     "nothing",
@@ -276,8 +276,7 @@ def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
         if token.pos_ == "PROPN":
             while doc[i + 1].pos_ == "PROPN" and i + 1 < phrase.i:
                 i += 1
-            while i + 1 <= phrase.i and doc[i + 1].lower_ in _KINDS_OF_OUTLET:
-                i += 1  # "the Times newspaper", "the Interfax news agency": the outlet's name goes on
+            i = _end_of_a_kind_of_outlet(doc, i, phrase.i)  # "the Times newspaper": the outlet's name goes on
             if i + 1 >= len(doc):
                 return None
             return i if doc[i + 1].pos_ in ("NOUN", "DET", "ADJ", "PROPN") else _end_of_a_news_outlet(verb, i)
@@ -289,11 +288,17 @@ def _end_of_the_one_told(verb: Token, phrase: Token) -> int | None:
     return None
 
 
-# The nouns that go on an outlet's name: "told the Times newspaper Iran had …".
-_KINDS_OF_OUTLET = frozenset(
-    {"news", "newspaper", "paper", "agency", "broadcaster", "channel", "network", "station", "radio", "television",
-     "magazine", "website", "daily", "weekly", "outlet", "programme", "program", "show", "podcast"}
-)  # fmt: skip
+def _end_of_a_kind_of_outlet(doc: Doc, last: int, limit: int) -> int:
+    """The last word, up to ``limit``, of the kinds of outlet that go on after the name ending at ``last`` ("told the
+    Times newspaper Iran had …", "the Interfax news agency"): the source lexicon's media nouns."""
+    while last + 1 <= limit:
+        if last + 2 <= limit and in_lists(f"{doc[last + 1].lower_} {doc[last + 2].lower_}", "media_nouns"):
+            last += 2
+        elif in_lists(doc[last + 1].lower_, "media_nouns"):
+            last += 1
+        else:
+            break
+    return last
 
 
 def _end_of_a_news_outlet(verb: Token, last: int) -> int | None:
@@ -358,7 +363,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # 'told AFP that the swap would take place "within days".': the closing mark the parser hung on the verb
         indices = through_closing_mark(indices, ctx, over_a_comma=False)
         # "asked whether the figures were right": the question's "whether" is what was asked, not a mark
-        asked = verb.lemma_.lower() in _ASKING and bool(indices) and ctx.lowers[min(indices)] in ("whether", "if")
+        asked = _asks(verb) and bool(indices) and ctx.lowers[min(indices)] in ("whether", "if")
         return index_spans(indices, ctx, drop_mark=not asked)
     head = verb.head
     if head is verb or head.pos_ not in ("VERB", "AUX"):
@@ -371,8 +376,15 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     return []
 
 
-# Verbs whose clause is a question ("asked whether …", "wondered if …").
-_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "query", "question"})
+# Verbs that ask without putting the question to anyone ("wondered if …"), besides the source lexicon's verbs of
+# questioning someone ("asked whether …").
+_WONDERING = frozenset({"wonder", "inquire", "enquire", "query"})
+
+
+def _asks(verb: Token) -> bool:
+    """A verb whose clause is a question."""
+    lemma = verb.lemma_.lower()
+    return lemma in _WONDERING or in_lists(lemma, "question_verbs")
 
 
 # Where a post is written: "wrote on Telegram", "said on X".

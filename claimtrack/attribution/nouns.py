@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .actions import REBUTTAL_VERBS
 from .context import PREP_OBJECTS, FinderContext
 from .frame_content import inverted_content, said_in
 from .rules import Proposal, Rule
@@ -135,7 +136,7 @@ def _noun_content(noun: Token, ctx: FinderContext) -> tuple[str, list[CharSpan]]
 
 # Verbs whose object is a claim turned down: "a claim that the office strongly disputes" is a relative clause on
 # the claim (its "that" the verb's object), not what was claimed.
-_TURNING_DOWN = frozenset({"deny", "dispute", "reject", "dismiss", "refute", "rebut", "contest", "challenge"})
+_TURNING_DOWN = REBUTTAL_VERBS | {"deny", "contest", "challenge"}
 
 
 def _turns_the_claim_down(clause: Token) -> bool:
