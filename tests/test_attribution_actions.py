@@ -30,6 +30,12 @@ from conftest import triples
         "Young sailors are now learning the skills of night navigation first-hand.",
         "The old captain wished them a safe crossing.",
         "She wished the storm would pass before the evening ferry.",
+        "Kyiv has stepped up attacks on Russian energy infrastructure in recent months.",
+        "Senate Republicans on Tuesday blocked a bill that would have extended the subsidies.",
+        # Nouns and participles inside the thing acted on are part of it.
+        "The council has enacted a variety of changes to the harbour law.",
+        "The clerk passed along a request for a favor from a shipowner.",
+        "The city council passed a resolution condemning the ban on night ferries.",
     ],
 )
 def test_acts_and_non_answers_are_not_attributions(nlp, text):
@@ -46,6 +52,10 @@ def test_acts_and_non_answers_are_not_attributions(nlp, text):
         ("The captain said he wished the storm would pass.", "said"),
         ("The minister added that the blacklist would grow next year.", "added"),
         ("The ministers agreed that the sanctions were working.", "agreed"),
+        ("She stepped up her attacks on the plan, which she said would cut benefits.", "said"),
+        ("He cited reports of escalating cyberattacks against voters.", "cited"),
+        ("Fewer than 15 percent of voters approve of his job performance.", "approve of"),
+        ("Senators blocked a bill that Democrats said would raise premiums.", "said"),
     ],
 )
 def test_claims_next_to_acts_are_kept(nlp, text, cue):
@@ -360,3 +370,8 @@ def test_declaring_banning_and_ordering_are_acts(nlp, text):
 def test_declaring_something_so_is_a_claim(nlp):
     text = "The inspectors declared the bridge safe."
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("The inspectors", "declared")]
+
+
+def test_citing_whom_a_report_came_from_is_no_claim(nlp):
+    text = "Bloomberg, citing people familiar with the matter, reported that Moscow had moved 20,000 troops."
+    assert triples(nlp, text) == [("Bloomberg", "reported", ["Moscow had moved 20,000 troops"])]

@@ -256,3 +256,17 @@ TOLD_AN_OUTLET_BY_ITS_KIND = [
 )
 def test_frame_content_find_source_cue_content(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+def test_a_relative_pronoun_opening_the_clause_before_its_reporting_verb_leaves_the_clause_said(nlp):
+    """ "…, which it says fund Moscow's war effort": the parser hung "says" on the main verb, so the reported clause's
+    words run back over it to "which"; the reporting verb is no second report inside them."""
+    text = (
+        "Kyiv has stepped up attacks on Russian energy infrastructure in recent months, which it says fund Moscow's war effort."
+    )
+    assert triples(nlp, text) == [("it", "says", ["fund Moscow's war effort"])]
+
+
+def test_a_parenthetical_speaker_hung_on_the_clauses_auxiliary_interrupts_the_whole_clause(nlp):
+    text = 'Some member states, he said, were "dragging their feet".'
+    assert triples(nlp, text) == [("he", "said", ["Some member states", 'were "dragging their feet"'])]

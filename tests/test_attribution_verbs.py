@@ -807,3 +807,24 @@ def test_a_report_in_a_relative_clause_of_the_object_is_its_own_and_the_verb_bef
     found = triples(nlp, text)
     assert [(source, cue) for source, cue, _ in found] == [("the notice", "says")]
     assert found[0][2][0].startswith("have carried Korvathian crude")
+
+
+def test_a_trailing_speaker_who_told_someone_speaks_the_clause_before_the_comma(nlp):
+    """ "…, a source in the security service told Reuters": the parser hung the speaker on the claim's last noun; the
+    one told is no content of the verb's own."""
+    text = (
+        "The drones struck a fuel depot in the Saratov region overnight, setting off a large fire, a source in the "
+        "security service told Reuters on Wednesday."
+    )
+    assert triples(nlp, text) == [
+        (
+            "a source in the security service",
+            "told",
+            ["The drones struck a fuel depot in the Saratov region overnight, setting off a large fire"],
+        )
+    ]
+
+
+def test_a_quotation_before_a_speaker_who_told_someone_stays_the_speakers(nlp):
+    text = "“The port has not been informed,” Doug Andres, a spokesman for the speaker, told the paper."
+    assert triples(nlp, text) == [("Doug Andres, a spokesman for the speaker", "told", ["The port has not been informed"])]

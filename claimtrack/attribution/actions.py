@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import load_lexicon
 from .rules import Proposal, Rule
+from .sources.lexicon import names_a_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -28,6 +29,11 @@ INTENT_VERBS = frozenset(
 ACT_OBJECT_VERBS = frozenset(
     {"pledge", "vote", "sign", "invite", "welcome", "implement", "conclude", "request", "insult", "refer", "inspect", "learn"}
 ) | {"add", "release", "veto", "apologize", "apologise", "post", "thank", "declare", "ban", "order"}
+ACT_OBJECT_VERBS |= {
+    # A legislature's acts on a bill: "blocked a bill that would have extended the subsidies" (its relative clause
+    # is what the bill would do, not what anyone said).
+    "block", "pass", "introduce", "sponsor", "enact", "repeal", "ratify", "filibuster"
+}  # fmt: skip
 # "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
 # "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).
 _DEAL_FRAMES = frozenset({"object", "prep:on"})
@@ -81,9 +87,51 @@ _SIGN_WORDS = frozenset({"sign", "signs"})
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "where", "who", "whom", "whose", "why", "which"})
 
 
+# Who attacks with arms, and what is attacked so: "Rebels attacked a convoy", "drones attacked the port".
+_ARMED = frozenset({
+    "army", "armies", "troops", "forces", "soldiers", "military", "militants", "rebels", "insurgents",
+    "fighters", "drones", "drone", "missiles", "missile", "jets", "aircraft", "warplanes", "navy", "artillery",
+    "gunmen", "militia", "militias", "tanks", "units", "brigade", "battalion"
+})  # fmt: skip
+_TARGETS = frozenset({
+    "town", "towns", "city", "cities", "village", "villages", "convoy", "convoys", "base", "bases", "port",
+    "ports", "plant", "plants", "refinery", "depot", "airfield", "airport", "bridge", "bridges", "positions",
+    "checkpoint", "building", "buildings", "hospital", "school", "infrastructure", "ship", "ships", "vessel",
+    "vessels", "tanker", "tankers", "train", "trains", "station", "stations", "grid", "substation", "trenches",
+    "outpost"
+})  # fmt: skip
+
+
+def attacked_by_arms(verb: Token) -> bool:
+    """ "attacked" said of arms: its subject is a force ("the army", "drones") or its object a place or a thing
+    ("the town", "a convoy"), where "attacked the plan as reckless" and "attacked Clinton" report words."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _ARMED:
+            return True
+        if child.dep_ == "dobj" and _is_target(child):
+            return True
+    return False
+
+
+def _armed_attack(noun: Token) -> bool:
+    """ "attacks on Russian energy infrastructure", "a drone attack on the port": an attack with arms, where "her
+    attack on the plan" and "his attacks on the senator" report words."""
+    if any(child.dep_ in ("compound", "amod") and child.lower_ in _ARMED for child in noun.children):
+        return True
+    on = (child for child in noun.children if child.dep_ == "prep" and child.lower_ == "on")
+    return any(target.dep_ == "pobj" and _is_target(target) for prep in on for target in prep.children)
+
+
+def _is_target(noun: Token) -> bool:
+    return noun.lower_ in _TARGETS or noun.ent_type_ in ("LOC", "FAC")
+
+
 def is_act(proposal: Proposal, doc: Doc) -> bool:
-    """Whether a verb reading reports an act (a desire, a refusal, a non-answer, an act on a thing)."""
+    """Whether a verb reading reports an act (a desire, a refusal, a non-answer, an act on a thing), or a noun
+    reading an attack with arms."""
     rule = proposal.rule
+    if rule.kind == "noun" and rule.lemma == "attack" and proposal.token >= 0:
+        return _armed_attack(doc[proposal.token])  # "stepped up attacks on energy infrastructure": no words
     if rule.kind != "verb" or proposal.token < 0:
         return False
     verb = doc[proposal.token]
@@ -101,6 +149,8 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         # "Kyiv has not confirmed the loss", "did not mention the village": nothing was stated; "did not deny the
         # document was authentic", "could not confirm that …": no one vouched for it
         return True
+    if rule.lemma == "cite" and (rule.frame == "object" or rule.frame.startswith("prep:")) and _cites_a_source(verb):
+        return True  # "Bloomberg, citing people familiar with the matter, reported …": where the report came from
     if rule.frame == "object" and (_object_is_a_person(proposal, verb) or _shows_a_sign(verb) or _shown_by_someone(verb)):
         return True
     if rule.frame == "object" and (_points_back(verb) or _rebuts_a_thing(verb)) and not _has_predicate(verb):
@@ -191,6 +241,26 @@ def _object_is_a_person(proposal: Proposal, verb: Token) -> bool:
         c.dep_ == "dobj" and (c.lower_ in _PERSON_PRONOUNS or _is_a_name(c)) and (c.left_edge.idx, c.idx + len(c)) == (start, end)
         for c in verb.children
     )
+
+
+# Words of a cited object that hold a proposition: "citing a report that showed …", "citing concerns that …".
+_CLAUSES = frozenset({"acl", "relcl", "ccomp"})
+
+
+def _cites_a_source(verb: Token) -> bool:
+    """The object of "citing" names who or what a report came from ("citing Western officials", "citing people
+    familiar with the matter", "citing Reuters", "citing ship-tracking data"), with no clause saying what they said.
+    A report or a study cited may tell of something ("cited reports of escalating cyberattacks"): left as it was."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if any(t.dep_ in _CLAUSES for t in obj.subtree):
+            return False
+        if obj.ent_type_ in ("PERSON", "ORG", "NORP") or names_a_source(obj.lemma_.lower()) or obj.lower_ in _CITED:
+            return True
+    return False
+
+
+# Whom or what a report cites, besides the source lexicon's nouns and the document nouns: no proposition alone.
+_CITED = frozenset({"people", "persons", "sources", "officials", "data", "figures", "statistics", "footage", "images", "records"})
 
 
 def _is_a_name(token: Token) -> bool:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .actions import is_act
-from .context import FinderContext
+from .context import SUBJECTS, FinderContext
 from .hedges import according_to, hedged, hedging_adverb, in_document, in_ones_view
 from .labels import checked_claims, source_tags, speaker_labels
 from .lexicon import Lexicon, load_lexicon
@@ -93,8 +93,9 @@ def _find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text:
     ctx = FinderContext(doc, lexicon, text=text)
     found = []
     nested_only = set()  # proposals kept only if they turn out nested in another report
+    acted_on: list[CharSpan] = []  # the objects of acts on things ("blocked a bill …")
     for token, family in _candidate_cues(ctx):
-        accepted, passed_over = _first_accepted(_proposals_at(token, family, ctx), doc, lexicon, model)
+        accepted, passed_over = _first_accepted(_proposals_at(token, family, ctx), doc, lexicon, model, acted_on)
         if accepted is None:
             # "X said his services had informed him about Y": inside a report, a speech
             # verb's reading is a nested report even where the model would not take it alone
@@ -102,6 +103,7 @@ def _find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text:
             nested_only.add(id(accepted))
         if accepted is not None:
             found.append(accepted)
+    found = [p for p in found if not _part_of_a_thing_acted_on(p, acted_on, doc)]
     quoted = _reports_in_quotes(ctx)  # after the continuations, which look for quotations no one holds
     found = sorted(_finish(found, ctx) + quoted, key=lambda p: p.attribution.content[0][0])
     nested_only.update(id(p) for p in quoted)  # a report inside a quotation no attribution holds: not a claim
@@ -109,9 +111,10 @@ def _find_candidates(doc: Doc, lexicon: Lexicon, model: dict[str, Any], *, text:
 
 
 def _first_accepted(
-    proposals: Iterator[Proposal], doc: Doc, lexicon: Lexicon, model: dict[str, Any]
+    proposals: Iterator[Proposal], doc: Doc, lexicon: Lexicon, model: dict[str, Any], acted_on: list[CharSpan]
 ) -> tuple[Proposal | None, list[Proposal]]:
-    """The first proposal (not an act) that the lexicon or the model accepts, and those passed over before it.
+    """The first proposal (not an act) that the lexicon or the model accepts, and those passed over before it; the
+    objects of the acts on things passed over are added to ``acted_on``.
 
     ``proposals`` is consumed lazily: once one is accepted, the word's later
     readings are never built (a verb's frames are the finder's main cost).
@@ -119,11 +122,28 @@ def _first_accepted(
     passed_over: list[Proposal] = []
     for proposal in proposals:
         if is_act(proposal, doc):
+            if proposal.rule.frame == "object":
+                acted_on.extend(proposal.attribution.content)
             continue
         if accepts(proposal, doc, lexicon, model):
             return proposal, passed_over
         passed_over.append(proposal)
     return None, passed_over
+
+
+def _part_of_a_thing_acted_on(proposal: Proposal, acted_on: list[CharSpan], doc: Doc) -> bool:
+    """A reading through a preposition or an object, of a noun or of a participle with no subject of its own,
+    inside the object of an act on a thing: part of the thing ("enacted a variety of changes", "passed along a
+    request for a favor", "passed a resolution condemning the ban"), which reports nothing. A clause said there
+    stays ("read out a statement saying …", "welcomed the report that exports rose"), as does a report with its
+    own subject ("blocked a bill that Democrats said would raise premiums")."""
+    cue, frame = proposal.attribution.cue, proposal.rule.frame
+    if cue is None or proposal.token < 0 or not any(start <= cue[0] < end for start, end in acted_on):
+        return False
+    if not (frame == "object" or frame.startswith("prep:")):
+        return False
+    token = doc[proposal.token]
+    return proposal.rule.kind == "noun" or (token.dep_ == "acl" and not any(c.dep_ in SUBJECTS for c in token.children))
 
 
 # Entity types of objects that are amounts, never someone addressed.

@@ -213,7 +213,7 @@ def _subject_read_as_second_object(verb: Token, clause: Token, ctx: FinderContex
 
 # Verbs of telling that always name the one told before a clause ("told MPs prices would rise"). Not "warned",
 # "promised" or "advised", whose clause may follow them directly ("warned union leaders would strike").
-_RECIPIENT_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify", "brief"})
+RECIPIENT_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify", "brief"})
 
 
 def _subject_inside_the_one_told(verb: Token, clause: Token) -> list[int]:
@@ -249,7 +249,7 @@ def _told_actively(verb: Token, clause: Token) -> bool:
     """An active verb that must name the one told, with an unmarked clause after it ("were told prices would rise"
     names the one told as its subject; "tell if it works" asks)."""
     return (
-        verb.lemma_.lower() in _RECIPIENT_VERBS
+        verb.lemma_.lower() in RECIPIENT_VERBS
         and clause.i > verb.i
         and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         and not any(c.dep_ == "mark" for c in clause.children)
@@ -366,6 +366,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         asked = _asks(verb) and bool(indices) and ctx.lowers[min(indices)] in ("whether", "if")
         return index_spans(indices, ctx, drop_mark=not asked)
     head = verb.head
+    if head.dep_ in ("aux", "auxpass") and verb.dep_ == "parataxis" and head.head is not head:
+        head = head.head  # 'Some states, he said, were "dragging their feet"': hung on the clause's auxiliary
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return []
     if head.i > verb.i and any(t.text == ";" for t in verb.doc[verb.i : head.i]):
@@ -665,6 +667,10 @@ def _without_trailing_reports(clause: Token, ctx: FinderContext) -> list[int]:
     """
     cut: set[int] = set()
     for token in subtree(clause):
+        if token.is_ancestor(clause):
+            # "…, which it says fund the war": the relative pronoun opens the clause's words before the reporting
+            # verb, which is no report inside them
+            continue
         if misattached_report(token, ctx) is not None or _reporters_non_answer(token):
             cut.update(subtree_indices(token))  # "said five died and urged calm"
             cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)

@@ -50,6 +50,9 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
     holder = _convinced_one(verb, ctx) if _convinced(verb) else None
     if holder is not None:
         return holder
+    according = _source_before_participle(verb)
+    if according is not None:
+        return according
     current = misattached_report(verb, ctx) or _reporter_of_trailing_participle(verb) or verb
     trailing = _trailing_conjunct_speaker(verb, ctx)
     if trailing is not None:
@@ -314,6 +317,21 @@ def _reporter_of_trailing_participle(verb: Token) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     ):
         return clause.head
+    return None
+
+
+def _source_before_participle(verb: Token) -> Token | None:
+    """ "…, according to the report, citing ship-tracking data": the participle right after an "according to"
+    phrase is its source's, not the subject's of the clause both hang on."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for phrase in verb.head.children:
+        if phrase.lower_ == "according" and phrase.right_edge.i == verb.i - 2:
+            to = next((c for c in phrase.children if c.lower_ == "to"), None)
+            objects = [c for c in (to.children if to is not None else phrase.children) if c.dep_ == "pobj"]
+            return objects[0] if objects else None
     return None
 
 
