@@ -263,3 +263,29 @@ def test_by_the_end_of_the_day_is_no_ones_count(nlp):
 def test_a_translation_is_the_speakers_words_not_a_source(nlp, text):
     """ "according to a translation by …" names who translated the words, not who said them."""
     assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("he", "said")]
+
+
+def test_a_participle_citing_after_according_to_is_the_sources_and_no_content(nlp):
+    """ "…, according to the report, citing …": how the report came by the claim, not part of it; what the report
+    cites is its own (a claim only when it holds a clause)."""
+    text = "France, Belgium and Spain accounted for 85% of the imports, according to the report, citing ship-tracking data."
+    assert triples(nlp, text) == [("the report", "according to", ["France, Belgium and Spain accounted for 85% of the imports"])]
+    text = "Shipping costs rose by a third, according to the report, citing concerns that the fleet was ageing."
+    assert triples(nlp, text) == [
+        ("the report", "according to", ["Shipping costs rose by a third"]),
+        ("the report", "citing", ["concerns that the fleet was ageing"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has reportedly moved 20,000 troops to the area, officials said.",
+        "The drones were allegedly launched from a ship in the Black Sea, according to the navy.",
+    ],
+)
+def test_a_hedging_adverb_leaves_out_the_report_that_closes_its_sentence(nlp, text):
+    hedged = [content for _, cue, content in triples(nlp, text) if cue in ("reportedly", "allegedly")]
+    assert len(hedged) == 1
+    assert text[text.index(", ") :] not in "".join(hedged[0])
+    assert not any(", " in piece for piece in hedged[0])

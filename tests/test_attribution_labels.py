@@ -415,3 +415,10 @@ def test_a_headline_ending_in_sources_after_a_dash_is_their_claim(nlp):
     assert ("sources", "—", ["Draft peace plan would freeze front line, put off sanctions relief"]) in triples(nlp, text)
     listing = "Sources\n\nThe ministry's figures are for March.\n"
     assert not [source for source, _, _ in triples(nlp, listing) if source == "Sources"]
+
+
+def test_a_headline_label_keeps_the_closing_mark_of_a_quoted_word_at_its_end(nlp):
+    assert triples(nlp, 'Zelensky: Europe must stop buying Russian gas "now"') == [
+        ("Zelensky", ":", ['Europe must stop buying Russian gas "now"'])
+    ]
+    assert triples(nlp, 'Zelensky: "We will not retreat"') == [("Zelensky", ":", ["We will not retreat"])]

@@ -72,6 +72,11 @@ CASES = [
         id="narrator-aside-on-a-figure-not-in-content",
     ),
     pytest.param(
+        "It is estimated that the country earned $20 billion from the deal, a figure cited by the Institute for Defense.",
+        [(None, "is estimated", ["the country earned $20 billion from the deal"])],
+        id="narrator-aside-on-a-figure-cited-by-someone-not-in-content",
+    ),
+    pytest.param(
         "The ministry said it had counted 40 drones, a number of them over Kyiv.",
         [("The ministry", "said", ["it had counted 40 drones, a number of them over Kyiv"])],
         id="a-number-of-them-is-no-aside",

@@ -222,11 +222,34 @@ def hedging_adverb(adverb: Token, ctx: FinderContext) -> Proposal | None:
     head = adverb.head
     if head is adverb or head.pos_ not in ("VERB", "AUX"):
         return None
-    content = index_spans((i for i in subtree_indices(head) if i != adverb.i), ctx, drop_mark=True)
+    end = _trailing_report_comma(head, ctx)
+    # "were allegedly launched from a ship, according to the navy": the navy's claim, whose source is no content
+    sourced = {i for c in head.children if c.lower_ == "according" and c.i > adverb.i for i in subtree_indices(c)}
+    kept = (i for i in subtree_indices(head) if i != adverb.i and i < end and i not in sourced)
+    content = index_spans(kept, ctx, drop_mark=True)
     if not content:
         return None
     cue = (adverb.idx, adverb.idx + len(adverb))
     return propose(ctx, Rule("adverb", lemma=adverb.lower_), content=content, cue=cue, source=None, token=adverb, hedged=True)
+
+
+def _trailing_report_comma(head: Token, ctx: FinderContext) -> int:
+    """Where the clause ``head`` heads ends before a report that closes its sentence ("Pyongyang has reportedly sent
+    6,000 engineers to Russia, the intelligence service told lawmakers"): the comma before the reporting clause,
+    which is the report's own (its source and cue), not what is hedged; else past the clause's end."""
+    doc = head.doc
+    for verb in head.children:
+        if (
+            verb.i > head.i
+            and verb.dep_ in ("conj", "parataxis", "ccomp", "advcl")
+            and verb.tag_ in FINITE_TAGS
+            and "clause" in ctx.lex.verb_frames.get(verb.lemma_.lower(), ())
+            and all(t.is_punct or t.is_space for t in doc[verb.right_edge.i + 1 : head.right_edge.i + 1])
+        ):
+            comma = next((i for i in range(verb.i - 1, max(head.i, verb.i - 12), -1) if doc[i].text == ","), None)
+            if comma is not None and not any(doc[i].pos_ == "VERB" for i in range(comma + 1, verb.i)):
+                return comma
+    return len(doc)
 
 
 def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
@@ -252,6 +275,8 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if participle is not None:
         phrase |= set(subtree_indices(participle))
         clause = clause.head if participle is clause else clause
+    for report in _reports_after(clause, token, ctx):
+        phrase |= set(subtree_indices(report))
     content = index_spans((i for i in subtree_indices(clause) if i not in phrase), ctx, drop_mark=True)
     source = phrase_span(objects[0], ctx)
     comma = _sentence_initial_comma(token, to, ctx)
@@ -260,6 +285,16 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
+
+
+def _reports_after(clause: Token, token: Token, ctx: FinderContext) -> list[Token]:
+    """ "…, according to the report, citing ship-tracking data": a reporting participle after the phrase, which tells
+    how the source came by the claim, not what it claims."""
+    return [
+        verb
+        for verb in clause.children
+        if _is_trailing_participle(verb) and verb.i > token.i and verb.lemma_.lower() in ctx.lex.verb_frames
+    ]
 
 
 # "…,” he said, according to a translation by the monitoring service": the words are the speaker's, in another

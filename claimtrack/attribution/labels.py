@@ -444,9 +444,18 @@ def _line_content(text: str, match: re.Match) -> list[CharSpan]:
     “scare quotes”, a closing mark used to open) is unreliable.
     """
     start, end = match.start("content"), match.end("content")
-    while start < end and (text[start] in QUOTE_MARKS or text[start].isspace()):
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1] in QUOTE_MARKS or text[end - 1].isspace()):
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # The line's outer marks, or a stray one; not the closing mark of a quoted word at its end ("Zelensky: Europe
+    # must stop buying Russian gas “now”").
+    marks = sum(text[i] in QUOTE_MARKS for i in range(start, end))
+    opening = start < end and text[start] in QUOTE_MARKS
+    closing = end - 1 > start and text[end - 1] in QUOTE_MARKS
+    if opening and (closing or marks == 1):
+        start += 1
+    if closing and (opening or marks == 1):
         end -= 1
     if end - start > 2 and text[start] in "'‘" and text[end - 1] in "'’":
         start, end = start + 1, end - 1  # a British headline's single quotes: "Zelensky: 'We will not …'"

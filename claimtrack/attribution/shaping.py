@@ -33,12 +33,14 @@ DATELINE = re.compile(
     r"(?:\s[―—–-]+|[―—–]+)\s*"
 )
 # The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects", ", an account the
-# governor disputed", ", a figure based on obituaries", ", a number that could not be verified".
+# governor disputed", ", a figure based on obituaries", ", a figure cited by the institute", ", a number that could
+# not be verified".
 _REBUTTAL = re.compile(
     r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+"
     r"(?:claim|allegation|accusation|assertion|argument|charge|account|version|narrative|figure|number|tally|estimate)s?\s+"
     r"(?:(?:that\s+|which\s+)?(?:[A-Z]|(?:the|its|his|her|their)\s+(?:[\w'’-]+\s+){1,3}[a-z]+(?:ed|es|s)\b)"
-    r"|based\s+on\b|(?:that|which)\s+(?:could|can|cannot|could\s+not|has|have|had|was|were|is)\b)"
+    r"|based\s+on\b|(?:cited|given|quoted|reported|provided|published|released)\s+by\b"
+    r"|(?:that|which)\s+(?:could|can|cannot|could\s+not|has|have|had|was|were|is)\b)"
 )
 
 
