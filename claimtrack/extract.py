@@ -175,6 +175,7 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
     claims: dict[str, Claim] = {}
     covered: set[int] = set()
     made: dict[int, list[str]] = {}  # id(attribution) -> the ids of its claims, one per sentence
+    maker: dict[str, Attribution] = {}  # claim id -> the attribution that made the claim
     for attribution, info in zip(attributions, infos):
         for sentence in _sentences_overlapping(sentences, starts, attribution.content):
             spans = _clip(chunk.text, attribution.content, sentence)
@@ -182,7 +183,11 @@ def _claims_of_chunk(doc: Doc, *, doc_id: str, doc_path: str | None, offset: int
                 continue
             if _holds_main_verb(attribution, sentence):
                 covered.add(sentence.start)
-            claim = claims.setdefault(*_keyed(_attributed_claim(chunk, sentence, spans, attribution, info)))
+            claim = _attributed_claim(chunk, sentence, spans, attribution, info)
+            if claim.id not in claims or maker[claim.id].parent is attribution:
+                # Two readings of the same words are one claim, the report's: "Russia has reportedly moved 20,000
+                # troops, officials said" is the officials' claim, not the agentless "reportedly" nested in it.
+                claims[claim.id], maker[claim.id] = claim, attribution
             made.setdefault(id(attribution), []).append(claim.id)
     _link_parents(attributions, made, claims, chunk.offset)
     for sentence in sentences:
@@ -231,10 +236,6 @@ def _shares_subject_with_root(attribution: Attribution, root) -> bool:
         for child in root.children
         if child.dep_ in ("conj", "xcomp")
     )
-
-
-def _keyed(claim: Claim) -> tuple[str, Claim]:
-    return claim.id, claim
 
 
 def _link_parents(attributions: list[Attribution], made: dict[int, list[str]], claims: dict[str, Claim], offset: int) -> None:

@@ -186,6 +186,19 @@ def test_extract_nested_claim_names_its_parent(nlp):
     assert inner.parent == outer.id and inner.source.text == "he"
 
 
+@pytest.mark.parametrize(
+    "text, source, cue",
+    [
+        ("Russia has reportedly moved 20,000 troops to the area, officials said.", "officials", "said"),
+        ("He allegedly told investigators that he had been paid $5,000, court documents show.", "court documents", "show"),
+    ],
+)
+def test_extract_a_report_and_a_hedge_nested_in_it_of_the_same_words_are_the_reports_claim(nlp, text, source, cue):
+    """The hedging adverb's words are the report's: one claim, the report's, not the agentless hedge's."""
+    top = [c for c in _claims(nlp, text) if c.parent is None]
+    assert [(c.source.text, c.cue.text) for c in top] == [(source, cue)]
+
+
 def test_extract_top_level_claims_have_no_parent(nlp):
     assert all(c.parent is None for c in _claims(nlp, "Police said the bridge collapsed on Monday."))
 
