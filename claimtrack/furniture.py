@@ -48,6 +48,9 @@ _FURNITURE_PATTERNS = [
     r"^\s*listen to (this|the) (article|story)\b",
     # Video players' notices ("This video is restricted from playing in your location", "Video unavailable").
     r"^\s*(this )?video (is )?(restricted|unavailable|not available)\b(?!.*\b(said|says|according)\b)",
+    # A caption's label, as a page copied as text keeps it ("Image caption: Firefighters at the site …"); a caption
+    # that reports someone's words is left a claim ("Image caption: The school was hit at dawn, police said").
+    r"^\s*(image |photo |picture |video )?caption\s*[:,](?!.*\b(said|says|according)\b)",
     # Carousel and gallery labels ("list 3 of 4", "Slide 2 of 10").
     r"^\s*(list|slide|item|image|photo|picture|story) \d+ (of|/) \d+\b",
     # Newsletter boxes.
@@ -93,7 +96,7 @@ FURNITURE_WORDS = (
     "listen to", "list", "slide", "item", "picture", "story", "you agree", "enter your email", "sign", "log",
     "account to", "already ", "your password", "trending", "most ", "also like", "more stories", "also read",
     "read also", "reader", "contributed", "edited for", "condensed for", "subscribers", "this story", "this article",
-    "this report", "this project",
+    "this report", "this project", "caption",
 )  # fmt: skip
 # Letters that re.IGNORECASE matches with an ASCII letter of those words but
 # str.lower() does not turn into it (dotted and dotless i, long s): a

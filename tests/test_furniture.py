@@ -61,6 +61,10 @@ CASES = {
         "This video is not available in Russia, the regulator said, because it shows the strike.",
     ),
     "video-unavailable": ("Video unavailable", "The video is unavailable in Russia, Roskomnadzor said."),
+    "caption": (
+        "Image caption: Firefighters work at the site of a damaged building in Kyiv.",
+        "Image caption: The school was hit at dawn, police said.",
+    ),
     "carousel": ("list 3 of 4", "Three of four tankers on the list sailed without insurance, officials said."),
     "slide": ("Slide 2 of 10", "Prices slid 2% in October, the central bank said."),
     "newsletter-inbox": (
