@@ -289,3 +289,30 @@ def test_a_hedging_adverb_leaves_out_the_report_that_closes_its_sentence(nlp, te
     assert len(hedged) == 1
     assert text[text.index(", ") :] not in "".join(hedged[0])
     assert not any(", " in piece for piece in hedged[0])
+
+
+@pytest.mark.parametrize(
+    "text, report",
+    [
+        (
+            "Officials in Orvel announced that attacks on power stations would cease for a month, according to a"
+            " statement from the foreign ministry.",
+            ("Officials in Orvel", "announced", ["attacks on power stations would cease for a month"]),
+        ),
+        (
+            "He said the ceasefire would hold, according to a transcript released by his office.",
+            ("He", "said", ["the ceasefire would hold"]),
+        ),
+    ],
+)
+def test_according_to_closing_a_report_is_the_source_of_the_report(nlp, text, report):
+    """The phrase names where the report came from: its content is the report, whose own content it is not."""
+    found = triples(nlp, text)
+    according = [content for _, cue, content in found if cue == "according to"]
+    assert according == [[text[: text.index(", according to")]]]
+    assert report in found
+
+
+def test_according_to_closing_an_adverbial_clause_sources_the_whole_sentence(nlp):
+    text = "Eleven people died after a missile smashed into a residential building in Zorynsk, according to rescuers."
+    assert triples(nlp, text) == [("rescuers", "according to", [text[: text.index(", according")]])]

@@ -77,6 +77,11 @@ CASES = [
         id="narrator-aside-on-a-figure-cited-by-someone-not-in-content",
     ),
     pytest.param(
+        "Moscow said it had agreed with Kyiv to halt strikes for 30 days, a claim swiftly rejected by Kyiv's delegation.",
+        [("Moscow", "said", ["it had agreed with Kyiv to halt strikes for 30 days"])],
+        id="narrator-aside-on-a-claim-rejected-by-someone-not-in-content",
+    ),
+    pytest.param(
         "The ministry said it had counted 40 drones, a number of them over Kyiv.",
         [("The ministry", "said", ["it had counted 40 drones, a number of them over Kyiv"])],
         id="a-number-of-them-is-no-aside",

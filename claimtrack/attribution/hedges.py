@@ -268,6 +268,10 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     clause = _clause_of(token)
     if _is_trailing_participle(clause) and token.i > clause.i:
         clause = clause.head  # "X is projected to fall, reflecting Y, according to Z": Z's claim is all of it
+    while _closes_adverbial_clause(token, clause):
+        clause = clause.head  # "Eleven people died after a missile hit the block, according to rescuers": all of it
+    if _closes_a_report(token, clause, ctx):
+        clause = clause.head  # "Officials announced that Y, according to a statement": the statement reports it all
     phrase = set(subtree_indices(token)) | {to.i} | set(subtree_indices(to))
     # "…, according to filings with the commission released Thursday": the filings were, whether the parser made
     # the participle the phrase's head or its clause's
@@ -285,6 +289,32 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
     if not content:
         return None
     return propose(ctx, Rule("according", "to"), content=content, cue=(token.idx, to.idx + len(to)), source=source, token=token)
+
+
+def _closes_adverbial_clause(token: Token, clause: Token) -> bool:
+    """The phrase, after a comma, closes both an adverbial clause and the clause it hangs on ("Eleven people died
+    after a missile hit the block, according to rescuers"): the parser hung it on the last verb, but it sources the
+    whole sentence."""
+    head = clause.head
+    if clause.dep_ != "advcl" or head.i > clause.i or token.i < clause.i or token.doc[token.i - 1].text != ",":
+        return False
+    return all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : head.right_edge.i + 1])
+
+
+def _closes_a_report(token: Token, clause: Token, ctx: FinderContext) -> bool:
+    """The "according to" phrase closes the sentence after a report ("Officials announced that the strikes would
+    stop, according to a statement from the ministry"), hung by the parser on the reported clause: the phrase names
+    the source of the report, as "according to a statement, officials announced …" does."""
+    report = clause.head
+    if clause.dep_ != "ccomp" or report.i > clause.i or token.i < clause.i or report.pos_ != "VERB":
+        return False
+    if "clause" not in ctx.lex.verb_frames.get(report.lemma_.lower(), ()):
+        return False
+    return (
+        token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : report.right_edge.i + 1])
+    )
 
 
 def _reports_after(clause: Token, token: Token, ctx: FinderContext) -> list[Token]:

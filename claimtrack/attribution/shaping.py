@@ -33,13 +33,14 @@ DATELINE = re.compile(
     r"(?:\s[―—–-]+|[―—–]+)\s*"
 )
 # The narrator's aside on a claim: ", a claim Moscow denies", " — an allegation Kyiv rejects", ", an account the
-# governor disputed", ", a figure based on obituaries", ", a figure cited by the institute", ", a number that could
-# not be verified".
+# governor disputed", ", a figure based on obituaries", ", a figure cited by the institute", ", a claim swiftly
+# rejected by Kyiv", ", a number that could not be verified".
 _REBUTTAL = re.compile(
     r"\s*(?:,|\s[-—–]|—|–)\s*(?:a|an)\s+"
     r"(?:claim|allegation|accusation|assertion|argument|charge|account|version|narrative|figure|number|tally|estimate)s?\s+"
     r"(?:(?:that\s+|which\s+)?(?:[A-Z]|(?:the|its|his|her|their)\s+(?:[\w'’-]+\s+){1,3}[a-z]+(?:ed|es|s)\b)"
-    r"|based\s+on\b|(?:cited|given|quoted|reported|provided|published|released)\s+by\b"
+    r"|based\s+on\b|(?:\w+ly\s+)?(?:cited|given|quoted|reported|provided|published|released|rejected|denied|disputed"
+    r"|dismissed|contested|challenged)\s+by\b"
     r"|(?:that|which)\s+(?:could|can|cannot|could\s+not|has|have|had|was|were|is)\b)"
 )
 
@@ -69,6 +70,8 @@ def propose(
     source = _source_after_label(_source_without_dateline(source, ctx.text), cue, ctx)
     cue, source = (span if span and span[1] > span[0] else None for span in (cue, source))
     content = _without_trailing_source(content, source, ctx.text)
+    if rule.kind != "according":
+        content = _without_trailing_according(content, ctx.text)
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return Proposal(
         Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
@@ -94,6 +97,21 @@ def _without_trailing_source(content: list[CharSpan], source: CharSpan | None, t
             end = cut if cut > start else end
         kept.append((start, end))
     return kept
+
+
+# ", according to a statement from the foreign ministry" closing a content span: the writer's source for the
+# report, which the "according to" reading gives as a claim of its own.
+_TRAILING_ACCORDING = re.compile(r"\s*(?:,|\s[—–-])\s*according\s+to\s+[^,;:\"“”]+$", re.IGNORECASE)
+
+
+def _without_trailing_according(content: list[CharSpan], text: str) -> list[CharSpan]:
+    """The content without an "according to" phrase at its end: "Officials announced that attacks on power stations
+    would cease for a month, according to a statement from the ministry" announced that attacks would cease."""
+    start, end = content[-1]
+    found = _TRAILING_ACCORDING.search(text, start, end)
+    if found is None or found.start() <= start:
+        return content
+    return [*content[:-1], (start, found.start())]
 
 
 def content_kind(spans: list[CharSpan], ctx: FinderContext) -> str:
