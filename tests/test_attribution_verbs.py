@@ -828,3 +828,20 @@ def test_a_trailing_speaker_who_told_someone_speaks_the_clause_before_the_comma(
 def test_a_quotation_before_a_speaker_who_told_someone_stays_the_speakers(nlp):
     text = "“The port has not been informed,” Doug Andres, a spokesman for the speaker, told the paper."
     assert triples(nlp, text) == [("Doug Andres, a spokesman for the speaker", "told", ["The port has not been informed"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Rescuers have pulled 14 people alive from the rubble, service spokeswoman Oksana Tymchuk told reporters.",
+            [("service spokeswoman Oksana Tymchuk", "told", ["Rescuers have pulled 14 people alive from the rubble"])],
+        ),
+        (
+            "At least 14 people were killed in Dorvik, the port city's mayor, Kostel Brenna, said.",
+            [("the port city's mayor, Kostel Brenna", "said", ["At least 14 people were killed in Dorvik"])],
+        ),
+    ],
+)
+def test_a_trailing_speaker_whose_title_the_parser_hung_on_the_claim_speaks_it(nlp, text, expected):
+    assert triples(nlp, text) == expected

@@ -869,6 +869,8 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
         return _trailing_appositive_speaker(verb, speaker, ctx)
     piece = [t for t in doc[comma + 1 : verb.i] if t.dep_ not in CUE_DEPS and t.dep_ != "advmod"]
     roots = [t for t in piece if not comma < t.head.i < verb.i]
+    if speaker.i > comma and speaker.head.i == verb.i and _title_hung_before(speaker, comma):
+        return _trailing_titled_speaker(verb, speaker, comma, ctx)
     if speaker.i > comma and speaker.head.i == verb.i and not _claims_words_before_its_comma(verb, comma):
         return None  # the subject after the comma, parsed as it is written: the ordinary frames read it
     # (A speaker after the comma that is not the verb's own word was found by its position, as the last name
@@ -887,6 +889,32 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
         token=verb,
         subject=roots[0],
     )
+
+
+def _title_hung_before(speaker: Token, comma: int) -> bool:
+    """ "…, service spokeswoman Oksana Tymchuk told reporters": the speaker's title, between the comma and the name,
+    which the parser hung on the claim's last noun; the name alone is the verb's subject."""
+    doc = speaker.doc
+    title = doc[comma + 1 : speaker.left_edge.i]
+    return (
+        len(title) > 0
+        and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") for t in title)
+        and any(t.pos_ == "NOUN" for t in title)
+        and all(t.head.i < comma or comma < t.head.i < speaker.left_edge.i for t in title)
+    )
+
+
+def _trailing_titled_speaker(verb: Token, speaker: Token, comma: int, ctx: FinderContext) -> Proposal | None:
+    """The claim before the comma, the speaker from it to the name (see :func:`_title_hung_before`)."""
+    content = inverted_content(verb, verb.doc[comma + 1].idx, ctx)
+    if not content:
+        return None
+    name = phrase_span(speaker, ctx)
+    if name is None:
+        return None
+    source = (verb.doc[comma + 1].idx, name[1])
+    rule = Rule("verb", "clause", verb.lemma_.lower())
+    return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
 
 
 def _the_one_told(verb: Token, child: Token, ctx: FinderContext) -> bool:
