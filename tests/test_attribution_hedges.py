@@ -313,6 +313,13 @@ def test_according_to_closing_a_report_is_the_source_of_the_report(nlp, text, re
     assert report in found
 
 
-def test_according_to_closing_an_adverbial_clause_sources_the_whole_sentence(nlp):
-    text = "Eleven people died after a missile smashed into a residential building in Zorynsk, according to rescuers."
-    assert triples(nlp, text) == [("rescuers", "according to", [text[: text.index(", according")]])]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven people died after a missile smashed into a residential building in Zorynsk, according to rescuers.",
+        "Four people were killed and eleven wounded when troops shelled Prelov on Tuesday, according to the governor.",
+    ],
+)
+def test_according_to_closing_an_adverbial_or_joined_clause_sources_the_whole_sentence(nlp, text):
+    source = text[text.index("according to ") + len("according to ") : -1]
+    assert triples(nlp, text) == [(source, "according to", [text[: text.index(", according")]])]

@@ -439,3 +439,11 @@ def test_a_description_and_a_name_hung_on_the_claims_last_noun_are_the_speaker(n
         "the hospital's director, Dr. Iryslava Dovhopol, told reporters outside the building."
     )
     assert ("the hospital's director", "told") in [(s, c) for s, c, _ in triples(nlp, text)]
+
+
+def test_a_participle_after_a_reported_clause_of_two_verbs_is_the_speakers(nlp):
+    text = (
+        'The spokesman said Moscow "has never interfered and does not interfere" in its affairs, calling the accusations'
+        ' "unfounded".'
+    )
+    assert ("The spokesman", "calling", ['the accusations "unfounded"']) in triples(nlp, text)

@@ -845,3 +845,46 @@ def test_a_quotation_before_a_speaker_who_told_someone_stays_the_speakers(nlp):
 )
 def test_a_trailing_speaker_whose_title_the_parser_hung_on_the_claim_speaks_it(nlp, text, expected):
     assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Sulvik ships roughly 25% of the country's grain exports, said Tamsin Orrell, an analyst at Grainscope.",
+            [("Tamsin Orrell, an analyst at Grainscope", "said", ["Sulvik ships roughly 25% of the country's grain exports"])],
+        ),
+        (
+            "Around 2,000 cubic metres of ammonia leaked into the river, more than twice the amount the firm has given,"
+            " the Environment Agency estimated on Friday.",
+            [
+                (
+                    "the Environment Agency",
+                    "estimated",
+                    ["Around 2,000 cubic metres of ammonia leaked into the river, more than twice the amount the firm has given"],
+                )
+            ],
+        ),
+        (
+            '"I get paid in verins, but my rent is set in euros," said one woman waiting outside a bank.',
+            [("one woman", "said", ["I get paid in verins, but my rent is set in euros"])],
+        ),
+    ],
+)
+def test_a_speaker_after_the_verb_or_a_past_tense_read_as_a_participle_speaks_the_words_before(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+def test_the_reported_clauses_subject_hung_on_the_verb_is_no_speaker(nlp):
+    text = (
+        "The ministry does not dispute that some of the items exist, but says most of them, such as road repairs near the"
+        " front, are civilian."
+    )
+    assert ("The ministry", "says", ["most of them, such as road repairs near the front, are civilian"]) in triples(nlp, text)
+
+
+def test_a_speakers_title_hung_as_the_claims_object_still_names_the_speaker(nlp):
+    text = "At the current pace, that would take over a month, the agency's spokeswoman, Ines Calloway, said."
+    assert triples(nlp, text) == [
+        ("the agency's spokeswoman, Ines Calloway", "said", ["At the current pace, that would take over a month"])
+    ]

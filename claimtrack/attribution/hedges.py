@@ -292,13 +292,15 @@ def according_to(token: Token, ctx: FinderContext) -> Proposal | None:
 
 
 def _closes_adverbial_clause(token: Token, clause: Token) -> bool:
-    """The phrase, after a comma, closes both an adverbial clause and the clause it hangs on ("Eleven people died
-    after a missile hit the block, according to rescuers"): the parser hung it on the last verb, but it sources the
-    whole sentence."""
-    head = clause.head
-    if clause.dep_ != "advcl" or head.i > clause.i or token.i < clause.i or token.doc[token.i - 1].text != ",":
+    """The phrase, after a comma, closes both an adverbial or a joined clause and the clause it hangs on ("Eleven
+    people died after a missile hit the block, according to rescuers", "Four people were killed and eleven wounded,
+    according to the governor"): the parser hung it on the last verb, but it sources the whole sentence."""
+    head, doc = clause.head, token.doc
+    if clause.dep_ not in ("advcl", "conj") or head.i > clause.i or token.i < clause.i or doc[token.i - 1].text != ",":
         return False
-    return all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : head.right_edge.i + 1])
+    if any(t.text == ";" for t in doc[head.i : clause.i]):
+        return False  # "Prices rose; wages fell, according to the bank": two sentences
+    return all(t.is_punct or t.is_space for t in doc[token.right_edge.i + 1 : head.right_edge.i + 1])
 
 
 def _closes_a_report(token: Token, clause: Token, ctx: FinderContext) -> bool:

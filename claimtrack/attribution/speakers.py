@@ -191,12 +191,19 @@ def after_participle_root(verb: Token) -> bool:
 
 def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
     """A subject child outside quotation marks, else the object of an agent ("by X")."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0 and not _question_put_first(c)]
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0 and not _question_put_first(c) and not clause_subject_on_verb(verb, c)
+    ]
     if subjects:
         # "On Tuesday, the anniversary of the flood, the governor noted …" parses with two
         # subjects: the one nearest the verb is the speaker, the other a temporal appositive.
         before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if len(before) > 1 else subjects[0]
+        if len(before) > 1:
+            return before[-1]
+        inverted = _inverted_subject(verb, subjects)
+        return inverted if inverted is not None else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -209,6 +216,36 @@ def _question_put_first(subject: Token) -> bool:
     """ "Asked whether the state would appeal, the spokeswoman said …": the question the parser made a clausal
     subject; the one asked speaks, named after it."""
     return subject.dep_ == "csubj" and subject.lemma_.lower() in ("ask", "press", "question") and subject.tag_ in ("VBN", "VBD")
+
+
+def clause_subject_on_verb(verb: Token, subject: Token) -> bool:
+    """ "The ministry … says most of them, such as road repairs, are civilian": the reported clause's subject, which
+    the parser hung on the verb before it, leaving the clause after it without one."""
+    if subject.i < verb.i or subject.left_edge.i != verb.i + 1:
+        return False
+    # The clause right after the subject's words (and a comma): not a clause of the subject's own that the parser hung
+    # on the verb ("said Hany Farid, chairman of …, who co-developed the software").
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > subject.right_edge.i), None)
+    if clause is None or clause.left_edge.i > subject.right_edge.i + 2:
+        return False
+    if any(t.is_quote for t in verb.doc[verb.sent.start : verb.i]):
+        return False  # a quotation's speaker, after the verb: the quotation rules' to read
+    return not any(c.dep_ in SUBJECTS for c in clause.children)
+
+
+def _inverted_subject(verb: Token, subjects: list[Token]) -> Token | None:
+    """ "Sulvik ships a quarter of the grain, said Tamsin Orrell, an analyst": after a comma, the verb then its subject,
+    which speaks; the parser also made the claim's subject the verb's."""
+    after = next((c for c in subjects if c.i > verb.i), None)
+    doc = verb.doc
+    if after is None or after.left_edge.i != verb.i + 1 or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    sentence = verb.sent
+    if not all(t.is_punct or t.is_space for t in doc[after.right_edge.i + 1 : sentence.end]):
+        return None  # "X, whose father was a pastor, remembers Mr. Bush as …": an object misread, not a speaker
+    if any(t.is_quote for t in doc[sentence.start : verb.i]):
+        return None  # a quotation's speaker is the quotation rules' to find
+    return after if after.pos_ in ("PROPN", "NOUN") else None
 
 
 def _subject_read_as_compound(verb: Token) -> Token | None:
@@ -308,6 +345,8 @@ def _reporter_of_trailing_participle(verb: Token) -> Token | None:
     acknowledges nothing; the reporting verb the clause depends on is its head.
     """
     clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i < clause.i:
+        clause = clause.head  # "said Moscow has never interfered and does not interfere, calling …"
     if (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBG"
@@ -353,7 +392,7 @@ def _subject_by_position(verb: Token, ctx: FinderContext) -> Token | None:
     if verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
-    if _name_read_as_adverb(before) and ctx.in_quote[before.i] < 0 and _finite_or_misread(verb):
+    if _name_read_as_adverb(before) and ctx.in_quote[before.i] < 0 and finite_or_misread(verb):
         return before  # "“…,” Tolliver shot back": a surname the tagger does not know, read as an adverb
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
@@ -407,9 +446,15 @@ def _name_read_as_adjective(token: Token, verb: Token) -> bool:
     return token.ent_type_ in ("GPE", "ORG", "PERSON") or in_lists(token.text, "state_places", "government_names")
 
 
-def _finite_or_misread(verb: Token) -> bool:
+def finite_or_misread(verb: Token) -> bool:
     """A finite verb, or a past participle with no auxiliary (a past tense the tagger misread: "Tolliver opened")."""
     return verb.tag_ in ("VBD", "VBZ", "VBP") or without_auxiliary_participle(verb)
+
+
+# How the parser hangs a speaker's title on the words before it: on a noun (appos, pobj, conj), or on the claim's verb
+# ("At least 14 people were killed in Dorvik, the port city's mayor, Kostel Brenna, said": npadvmod; "that would
+# take over a month, the agency's spokeswoman, Ines Calloway, said": dobj).
+_TITLE_DEPS = frozenset({"appos", "pobj", "conj", "npadvmod", "dobj"})
 
 
 def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
@@ -425,9 +470,7 @@ def _named_appositive(last: Token, ctx: FinderContext) -> Token | None:
     if name.dep_ != "appos" or name.head.i >= name.i:
         return None
     title = name.head
-    # (npadvmod: "At least 14 people were killed in Dorvik, the port city's mayor, Kostel Brenna, said", the title hung
-    # on the claim's verb)
-    if title.pos_ not in ("NOUN", "PROPN") or title.dep_ not in ("appos", "pobj", "conj", "npadvmod") or title.head.i >= title.i:
+    if title.pos_ not in ("NOUN", "PROPN") or title.dep_ not in _TITLE_DEPS or title.head.i >= title.i:
         return None
     left, right = title.left_edge.i, title.right_edge.i
     if left == 0 or not _after_comma(title.doc, left) or right not in (last.i, last.i + 1):
