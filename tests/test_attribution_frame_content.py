@@ -270,3 +270,18 @@ def test_a_relative_pronoun_opening_the_clause_before_its_reporting_verb_leaves_
 def test_a_parenthetical_speaker_hung_on_the_clauses_auxiliary_interrupts_the_whole_clause(nlp):
     text = 'Some member states, he said, were "dragging their feet".'
     assert triples(nlp, text) == [("he", "said", ["Some member states", 'were "dragging their feet"'])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The military said in a statement that the depot stored rockets "intended for attacks on Israeli civilians."',
+        'The military said that the depot stored rockets "intended for attacks on Israeli civilians."',
+    ],
+)
+def test_a_that_the_parser_left_without_its_clause_opens_what_was_said(nlp, text):
+    """ "the depot stored rockets": the tagger read "stored" as an adjective, and "that" was hung on the verb or its
+    object with no clause under it."""
+    assert triples(nlp, text) == [
+        ("The military", "said", ['the depot stored rockets "intended for attacks on Israeli civilians."'])
+    ]

@@ -269,6 +269,17 @@ CASES = [
         [("one woman", "said", ["I get paid in verins, but my rent is set in euros"])],
         id="quotation-then-a-speaker-opening-with-a-number",
     ),
+    pytest.param(
+        "Germany will finance two more air defence systems for Ukraine, Defence Minister Boris Pistorius said on Tuesday.",
+        [("Defence Minister Boris Pistorius", "said", ["Germany will finance two more air defence systems for Ukraine"])],
+        id="trailing-speaker-joined-to-the-claims-verb",
+    ),
+    pytest.param(
+        "Germany will finance two more air defence systems for Ukraine, Defence Minister Boris Pistorius said on Tuesday,"
+        " as Kyiv braces for a winter of Russian strikes on its power grid.",
+        [("Defence Minister Boris Pistorius", "said", ["Germany will finance two more air defence systems for Ukraine"])],
+        id="trailing-speaker-before-an-adverbial-clause",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

@@ -316,7 +316,7 @@ def _plural(noun: Token) -> bool:
 
 def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     """The complement clause of the verb, or the clause a parenthetical verb interrupts."""
-    clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb) and not _adverbial(c)]
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_CLAUSES and not _semicolon_between(c, verb) and not adverbial(c)]
     if not clauses:
         # "says only that X endanger …": a that-clause with its own subject, which the parser labelled xcomp.
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _marked_by_that(c)]
@@ -341,6 +341,8 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         ]
     if not clauses:
         clauses = _that_clauses_on_adjuncts(verb, ctx) or _that_clause_on_the_one_told(verb)
+    if not clauses and (rest := _marked_rest_of_sentence(verb, ctx)):
+        return rest
     subject_after_platform: list[int] = []
     if not clauses and (found := _clause_after_a_platform(verb)) is not None:
         clauses, subject_after_platform = [found[0]], found[1]
@@ -529,7 +531,7 @@ _ADVERBIAL_MARKS = frozenset(
 )
 
 
-def _adverbial(clause: Token) -> bool:
+def adverbial(clause: Token) -> bool:
     """Whether the clause opens with one of :data:`_ADVERBIAL_MARKS` (the parser may hang the mark on the clause's
     subject: "as fighting … entered")."""
     first = clause.doc[clause.left_edge.i]
@@ -599,6 +601,34 @@ def _clause_after_an_occasion(prep: Token, ctx: FinderContext) -> list[Token]:
         and _says_what_was_said(c)
         and all(t.is_punct for t in ctx.doc[c.right_edge.i + 1 : sentence.end])
     ]
+
+
+# How the verb's own words between it and its "that" hang on it: where and when it was said ("said in a statement
+# on Sunday that …").
+_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod"})
+
+
+def _marked_rest_of_sentence(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """'The military said in a statement that the depot stored rockets "intended for attacks"': the tagger read
+    "stored" as an adjective, and the parser hung "that" on the verb (or on the noun it made its object) with no
+    clause under it. The words after that "that" to the sentence's end are what was said."""
+    doc = verb.doc
+    _, end = ctx.sent_of[verb.i]
+    between: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in _ADJUNCTS and child.i > verb.i:
+            between.update(subtree_indices(child))
+    that = next((i for i in range(verb.i + 1, min(end, verb.i + 15)) if i not in between), None)
+    if that is None or ctx.lowers[that] != "that" or doc[that].dep_ != "mark":
+        return []
+    head = doc[that].head
+    if head.i != verb.i and not (head.dep_ in ("dobj", "nsubj") and head.head.i in (verb.i, that)):
+        return []  # a clause of its own, which the frames read
+    last = end - 1
+    while last > that and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    indices = through_closing_mark(list(range(that + 1, last + 1)), ctx, over_a_comma=False)
+    return index_spans(indices, ctx)
 
 
 def _that_clause_on_the_one_told(verb: Token) -> list[Token]:

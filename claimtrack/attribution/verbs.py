@@ -25,6 +25,7 @@ from .frame_content import (
     TOPIC_PREPS,
     VERB_PREDICATE_PREPS,
     adjacent_quotes,
+    adverbial,
     as_content,
     clausal_content,
     colon_content,
@@ -868,7 +869,7 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
     comma = next((i for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
     if comma is None or ctx.in_quote[comma] >= 0:
         return None
-    if any(c.i > verb.i and c.dep_ not in _TRAILING_DEPS and not _the_one_told(verb, c, ctx) for c in verb.children):
+    if any(c.i > verb.i and not _trailing_adjunct(verb, c, ctx) for c in verb.children):
         return None  # the verb has its own content after it
     if comma == verb.i - 1:
         return _trailing_appositive_speaker(verb, speaker, ctx)
@@ -877,10 +878,12 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
     if speaker.i > comma and speaker.head.i == verb.i and _title_hung_before(speaker, comma):
         return _trailing_titled_speaker(verb, speaker, comma, ctx)
     own_subject_after_comma = speaker.i > comma and speaker.head.i == verb.i and not _claims_words_before_its_comma(verb, comma)
-    if own_subject_after_comma and verb.tag_ != "VBN":
+    hung_on_the_claim = verb.dep_ == "conj" and verb.head.i < comma
+    if own_subject_after_comma and verb.tag_ != "VBN" and not hung_on_the_claim:
         return None  # the subject after the comma, parsed as it is written: the ordinary frames read it
-    # (A past tense the tagger read as a participle, "…, the Environment Agency estimated on Friday", which the learned
-    # model does not take for a report, is read as the others are.)
+    # (Read as the others are, which the learned model does not take for reports: a past tense the tagger read as a
+    # participle, "…, the Environment Agency estimated on Friday", and a verb the parser joined to the claim's own,
+    # "Germany will finance two more systems, Defence Minister Boris Pistorius said on Tuesday".)
     # (A speaker after the comma that is not the verb's own word was found by its position, as the last name
     # before the verb: "…, the Ministry of Foreign Affairs of Valmuria said", with "Ministry" hung on the claim.)
     if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") or any(t.pos_ == "VERB" for t in piece):
@@ -942,6 +945,12 @@ def _trailing_titled_speaker(verb: Token, speaker: Token, comma: int, ctx: Finde
     source = (verb.doc[comma + 1].idx, name[1])
     rule = Rule("verb", "clause", verb.lemma_.lower())
     return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
+
+
+def _trailing_adjunct(verb: Token, child: Token, ctx: FinderContext) -> bool:
+    """A word after a trailing reporting verb that is no content of its own: when or where it was said, the one told,
+    or an adverbial clause ("…, the minister said on Tuesday, as Kyiv braces for a winter of strikes")."""
+    return child.dep_ in _TRAILING_DEPS or _the_one_told(verb, child, ctx) or (child.dep_ == "advcl" and adverbial(child))
 
 
 def _the_one_told(verb: Token, child: Token, ctx: FinderContext) -> bool:
