@@ -243,6 +243,10 @@ def _object_is_a_person(proposal: Proposal, verb: Token) -> bool:
     )
 
 
+# Whom or what a report cites, besides the source lexicon's nouns and named people and bodies: no proposition alone.
+_CITED = frozenset({"people", "persons", "sources", "officials", "data", "figures", "statistics", "footage", "images", "records"})
+
+
 # Words of a cited object that hold a proposition: "citing a report that showed …", "citing concerns that …".
 _CLAUSES = frozenset({"acl", "relcl", "ccomp"})
 
@@ -257,10 +261,6 @@ def _cites_a_source(verb: Token) -> bool:
         if obj.ent_type_ in ("PERSON", "ORG", "NORP") or names_a_source(obj.lemma_.lower()) or obj.lower_ in _CITED:
             return True
     return False
-
-
-# Whom or what a report cites, besides the source lexicon's nouns and the document nouns: no proposition alone.
-_CITED = frozenset({"people", "persons", "sources", "officials", "data", "figures", "statistics", "footage", "images", "records"})
 
 
 def _is_a_name(token: Token) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon
@@ -48,6 +49,11 @@ def without_auxiliary_participle(verb: Token) -> bool:
     """A past participle with no auxiliary: often a past tense the tagger misread as one ("Tolliver opened",
     "tankers with opaque ownership carried crude"), which is then the clause's finite verb."""
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def only_punctuation(tokens: Iterable[Token]) -> bool:
+    """Whether ``tokens`` (a span of a Doc) are punctuation and spaces alone: nothing said between two words."""
+    return all(t.is_punct or t.is_space for t in tokens)
 
 
 class FinderContext:
@@ -103,3 +109,9 @@ class FinderContext:
         """The sentence containing ``token``, from the per-document table (constant time)."""
         start, end = self.sent_of[token.i]
         return token.doc[start:end]
+
+    def quoted_before(self, token: Token) -> bool:
+        """Whether a quotation comes before ``token`` in its sentence: a speaker after it is the quotation rules' to
+        read ("“…,” said Hany Farid, chairman of …")."""
+        start, _ = self.sent_of[token.i]
+        return any(self.in_quote[i] >= 0 for i in range(start, token.i))

@@ -178,7 +178,7 @@ def _subject_read_as_object(verb: Token, clause: Token, ctx: FinderContext) -> l
         return _subject_read_as_second_object(verb, clause, ctx) or _subject_inside_the_one_told(verb, clause)
     if any(c.dep_ in _ANY_SUBJECT for c in clause.children):
         return []  # "told him (that) the base had been evacuated": the object is who was told
-    # (or its subject: "says most of them, such as road repairs, are civilian", see speakers.clause_subject_on_verb)
+    # (or its subject: "says most of them, such as road repairs, are civilian", see speakers._clause_subject_on_verb)
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj") and verb.i < c.i < clause.left_edge.i), None)
     if obj is None:
         return _subject_read_as_an_objects_object(verb, clause)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext
+from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext, only_punctuation
 from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
 from .shaping import clean_spans, cue_span, index_spans, phrase_span, propose, subtree_indices
@@ -244,7 +244,7 @@ def _trailing_report_comma(head: Token, ctx: FinderContext) -> int:
             and verb.dep_ in ("conj", "parataxis", "ccomp", "advcl")
             and verb.tag_ in FINITE_TAGS
             and "clause" in ctx.lex.verb_frames.get(verb.lemma_.lower(), ())
-            and all(t.is_punct or t.is_space for t in doc[verb.right_edge.i + 1 : head.right_edge.i + 1])
+            and only_punctuation(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])
         ):
             comma = next((i for i in range(verb.i - 1, max(head.i, verb.i - 12), -1) if doc[i].text == ","), None)
             if comma is not None and not any(doc[i].pos_ == "VERB" for i in range(comma + 1, verb.i)):
@@ -300,7 +300,7 @@ def _closes_adverbial_clause(token: Token, clause: Token) -> bool:
         return False
     if any(t.text == ";" for t in doc[head.i : clause.i]):
         return False  # "Prices rose; wages fell, according to the bank": two sentences
-    return all(t.is_punct or t.is_space for t in doc[token.right_edge.i + 1 : head.right_edge.i + 1])
+    return only_punctuation(doc[token.right_edge.i + 1 : head.right_edge.i + 1])
 
 
 def _closes_a_report(token: Token, clause: Token, ctx: FinderContext) -> bool:
@@ -315,7 +315,7 @@ def _closes_a_report(token: Token, clause: Token, ctx: FinderContext) -> bool:
     return (
         token.i > 0
         and token.doc[token.i - 1].text == ","
-        and all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : report.right_edge.i + 1])
+        and only_punctuation(token.doc[token.right_edge.i + 1 : report.right_edge.i + 1])
     )
 
 
@@ -418,7 +418,7 @@ def _split_at_opening_comma(
 def _sentence_initial_comma(token: Token, to: Token, ctx: FinderContext) -> Token | None:
     """The comma closing a sentence-initial "According to X," phrase, if there is one."""
     sent = ctx.sentence(token)
-    if token.i != sent.start and not all(t.is_punct or t.is_space for t in token.doc[sent.start : token.i]):
+    if token.i != sent.start and not only_punctuation(token.doc[sent.start : token.i]):
         return None
     commas = [
         t for t in token.doc[to.i + 1 : min(sent.end, to.i + 40)] if t.text == "," and ctx.in_quote[t.i] < 0
@@ -514,4 +514,4 @@ def _placed_as_document(token: Token, document: Token, after: int, closing: bool
     if closing:
         return document.lemma_.lower() in _POLL_NOUNS and (after >= len(doc) or doc[after].text in (".", ",", ";"))
     start, _ = ctx.sent_of[token.i]
-    return all(t.is_punct or t.is_space for t in doc[start : token.i]) and after < len(doc) and doc[after].text == ","
+    return only_punctuation(doc[start : token.i]) and after < len(doc) and doc[after].text == ","

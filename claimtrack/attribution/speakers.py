@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import SUBJECTS, FinderContext, without_auxiliary_participle
+from .context import SUBJECTS, FinderContext, only_punctuation, without_auxiliary_participle
 from .shaping import phrase_span
 from .sources.lexicon import in_lists, names_a_source
 from .spans import CharSpan
@@ -194,7 +194,10 @@ def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
     subjects = [
         c
         for c in verb.children
-        if c.dep_ in SUBJECTS and ctx.in_quote[c.i] < 0 and not _question_put_first(c) and not clause_subject_on_verb(verb, c)
+        if c.dep_ in SUBJECTS
+        and ctx.in_quote[c.i] < 0
+        and not _question_put_first(c)
+        and not _clause_subject_on_verb(verb, c, ctx)
     ]
     if subjects:
         # "On Tuesday, the anniversary of the flood, the governor noted …" parses with two
@@ -202,7 +205,7 @@ def _own_subject(verb: Token, ctx: FinderContext) -> Token | None:
         before = [c for c in subjects if c.i < verb.i]
         if len(before) > 1:
             return before[-1]
-        inverted = _inverted_subject(verb, subjects)
+        inverted = _inverted_subject(verb, subjects, ctx)
         return inverted if inverted is not None else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
@@ -218,7 +221,7 @@ def _question_put_first(subject: Token) -> bool:
     return subject.dep_ == "csubj" and subject.lemma_.lower() in ("ask", "press", "question") and subject.tag_ in ("VBN", "VBD")
 
 
-def clause_subject_on_verb(verb: Token, subject: Token) -> bool:
+def _clause_subject_on_verb(verb: Token, subject: Token, ctx: FinderContext) -> bool:
     """ "The ministry … says most of them, such as road repairs, are civilian": the reported clause's subject, which
     the parser hung on the verb before it, leaving the clause after it without one."""
     if subject.i < verb.i or subject.left_edge.i != verb.i + 1:
@@ -228,22 +231,21 @@ def clause_subject_on_verb(verb: Token, subject: Token) -> bool:
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > subject.right_edge.i), None)
     if clause is None or clause.left_edge.i > subject.right_edge.i + 2:
         return False
-    if any(t.is_quote for t in verb.doc[verb.sent.start : verb.i]):
+    if ctx.quoted_before(verb):
         return False  # a quotation's speaker, after the verb: the quotation rules' to read
     return not any(c.dep_ in SUBJECTS for c in clause.children)
 
 
-def _inverted_subject(verb: Token, subjects: list[Token]) -> Token | None:
+def _inverted_subject(verb: Token, subjects: list[Token], ctx: FinderContext) -> Token | None:
     """ "Sulvik ships a quarter of the grain, said Tamsin Orrell, an analyst": after a comma, the verb then its subject,
     which speaks; the parser also made the claim's subject the verb's."""
     after = next((c for c in subjects if c.i > verb.i), None)
     doc = verb.doc
     if after is None or after.left_edge.i != verb.i + 1 or verb.i == 0 or doc[verb.i - 1].text != ",":
         return None
-    sentence = verb.sent
-    if not all(t.is_punct or t.is_space for t in doc[after.right_edge.i + 1 : sentence.end]):
+    if not only_punctuation(doc[after.right_edge.i + 1 : ctx.sent_of[verb.i][1]]):
         return None  # "X, whose father was a pastor, remembers Mr. Bush as …": an object misread, not a speaker
-    if any(t.is_quote for t in doc[sentence.start : verb.i]):
+    if ctx.quoted_before(verb):
         return None  # a quotation's speaker is the quotation rules' to find
     return after if after.pos_ in ("PROPN", "NOUN") else None
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .actions import attacked_by_arms
-from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext
+from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext, only_punctuation
 from .frame_content import (
     RECIPIENT_VERBS,
     TOPIC_PREPS,
@@ -714,7 +714,7 @@ def _appositive_noun_in_subject(subject: Token) -> bool:
 
 def _last_word(verb: Token) -> bool:
     """Whether only punctuation follows ``verb`` in its sentence ("…, think tank says")."""
-    return all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])
+    return only_punctuation(verb.doc[verb.i + 1 : verb.sent.end])
 
 
 _CLOSING_QUOTES = frozenset({"”", '"', "''"})
@@ -888,37 +888,31 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
     # before the verb: "…, the Ministry of Foreign Affairs of Valmuria said", with "Ministry" hung on the claim.)
     if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN", "PRON") or any(t.pos_ == "VERB" for t in piece):
         return None
-    content = inverted_content(verb, doc[comma + 1].idx, ctx)
-    if not content:
+    return _claim_before(verb, doc[comma + 1].idx, phrase_span(roots[0], ctx), roots[0], ctx)
+
+
+def _claim_before(verb: Token, frame_start: int, source: CharSpan | None, speaker: Token, ctx: FinderContext) -> Proposal | None:
+    """A trailing speaker's claim: the sentence's words before the comma ahead of ``frame_start`` (the speaker's
+    first word, or the verb's), as said by ``source`` with ``verb``."""
+    content = inverted_content(verb, frame_start, ctx)
+    if not content or source is None:
         return None
-    return propose(
-        ctx,
-        Rule("verb", "clause", verb.lemma_.lower()),
-        content=content,
-        cue=cue_span(verb),
-        source=phrase_span(roots[0], ctx),
-        token=verb,
-        subject=roots[0],
-    )
+    rule = Rule("verb", "clause", verb.lemma_.lower())
+    return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
 
 
 def _speaker_after_verb(verb: Token, speaker: Token, ctx: FinderContext) -> Proposal | None:
     """ "Sulvik ships a quarter of the grain, said Tamsin Orrell, an analyst at Grainscope": the verb after a comma,
     then its subject; the claim is what comes before the comma. A quotation there is left to the quotation rules."""
     doc = verb.doc
-    start, end = ctx.sent_of[verb.i]
+    _, end = ctx.sent_of[verb.i]
     if speaker.left_edge.i != verb.i + 1 or doc[verb.i - 1].text != ",":
         return None
-    if not all(t.is_punct or t.is_space for t in doc[speaker.right_edge.i + 1 : end]):
+    if not only_punctuation(doc[speaker.right_edge.i + 1 : end]):
         return None  # "The paradox of Nancy, says a historian, is that …": a speaker inside the claim
-    if any(ctx.in_quote[i] >= 0 for i in range(start, verb.i)):
+    if ctx.quoted_before(verb):
         return None
-    content = inverted_content(verb, verb.idx, ctx)
-    source = phrase_span(speaker, ctx)
-    if not content or source is None:
-        return None
-    rule = Rule("verb", "clause", verb.lemma_.lower())
-    return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
+    return _claim_before(verb, verb.idx, phrase_span(speaker, ctx), speaker, ctx)
 
 
 def _title_hung_before(speaker: Token, comma: int) -> bool:
@@ -936,15 +930,9 @@ def _title_hung_before(speaker: Token, comma: int) -> bool:
 
 def _trailing_titled_speaker(verb: Token, speaker: Token, comma: int, ctx: FinderContext) -> Proposal | None:
     """The claim before the comma, the speaker from it to the name (see :func:`_title_hung_before`)."""
-    content = inverted_content(verb, verb.doc[comma + 1].idx, ctx)
-    if not content:
-        return None
     name = phrase_span(speaker, ctx)
-    if name is None:
-        return None
-    source = (verb.doc[comma + 1].idx, name[1])
-    rule = Rule("verb", "clause", verb.lemma_.lower())
-    return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
+    first = verb.doc[comma + 1].idx
+    return _claim_before(verb, first, (first, name[1]) if name is not None else None, speaker, ctx)
 
 
 def _trailing_adjunct(verb: Token, child: Token, ctx: FinderContext) -> bool:
@@ -959,8 +947,7 @@ def _the_one_told(verb: Token, child: Token, ctx: FinderContext) -> bool:
     a spokesman for the speaker, told the paper")."""
     if child.dep_ != "dobj" or verb.lemma_.lower() not in RECIPIENT_VERBS or child.pos_ not in ("PROPN", "PRON", "NOUN"):
         return False
-    start, _ = ctx.sent_of[verb.i]
-    return not any(ctx.in_quote[i] >= 0 for i in range(start, verb.i))
+    return not ctx.quoted_before(verb)
 
 
 def _on_the_object(clause: Token, obj: Token) -> bool:
@@ -990,11 +977,7 @@ def _trailing_appositive_speaker(verb: Token, speaker: Token, ctx: FinderContext
     source = phrase_span(speaker, ctx)
     if source is None or ctx.text[source[1] : verb.idx].strip() != ",":
         return None
-    content = inverted_content(verb, source[0], ctx)
-    if not content:
-        return None
-    rule = Rule("verb", "clause", verb.lemma_.lower())
-    return propose(ctx, rule, content=content, cue=cue_span(verb), source=source, token=verb, subject=speaker)
+    return _claim_before(verb, source[0], source, speaker, ctx)
 
 
 def _claims_words_before_its_comma(verb: Token, comma: int) -> bool:
