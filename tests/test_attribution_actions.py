@@ -32,6 +32,7 @@ from conftest import triples
         "She wished the storm would pass before the evening ferry.",
         "Kyiv has stepped up attacks on Russian energy infrastructure in recent months.",
         "Senate Republicans on Tuesday blocked a bill that would have extended the subsidies.",
+        "A court on Thursday sentenced a businessman to three years in prison for exporting chips to Russia.",
         # Nouns and participles inside the thing acted on are part of it.
         "The council has enacted a variety of changes to the harbour law.",
         "The clerk passed along a request for a favor from a shipowner.",

@@ -248,3 +248,14 @@ def test_words_with_a_verb_after_the_one_told_are_no_clause_subject(nlp):
     text = "Officials told Dorvale residents not to drink the water, which they had been assured was safe."
     contents = [span for _, _, spans in triples(nlp, text) for span in spans]
     assert not any(span.startswith("residents not to drink") for span in contents)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ('The central bank warned that "the risks are tilted to the downside."', "the risks are tilted to the downside."),
+        ('The central bank warned that "the risks are tilted to the downside".', "the risks are tilted to the downside"),
+    ],
+)
+def test_a_content_that_is_one_quotation_whole_is_without_its_marks(nlp, text, content):
+    assert [found[2] for found in triples(nlp, text)] == [[content]]

@@ -32,7 +32,9 @@ ACT_OBJECT_VERBS = frozenset(
 ACT_OBJECT_VERBS |= {
     # A legislature's acts on a bill: "blocked a bill that would have extended the subsidies" (its relative clause
     # is what the bill would do, not what anyone said).
-    "block", "pass", "introduce", "sponsor", "enact", "repeal", "ratify", "filibuster"
+    "block", "pass", "introduce", "sponsor", "enact", "repeal", "ratify", "filibuster",
+    # A court's acts on a person: "sentenced a businessman to three years in prison", "fined the company €12,000".
+    "sentence", "jail", "imprison", "fine",
 }  # fmt: skip
 # "agreed a sanctions package", "agreed on a ceasefire": a deal, not a proposition ("agreed that …" is a report;
 # "agreed with the assessment", "agreed to an interview" are left to the model, as PolNeAR counts them).

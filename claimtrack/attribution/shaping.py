@@ -72,6 +72,7 @@ def propose(
     content = _without_trailing_source(content, source, ctx.text)
     if rule.kind != "according":
         content = _without_trailing_according(content, ctx.text)
+    content = _without_outer_marks(content, ctx.text)
     ends = [content[-1][1]] + [span[1] for span in (cue, source) if span]
     return Proposal(
         Attribution(content=content, cue=cue, source=source, quote=kind, hedged=hedged),
@@ -112,6 +113,19 @@ def _without_trailing_according(content: list[CharSpan], text: str) -> list[Char
     if found is None or found.start() <= start:
         return content
     return [*content[:-1], (start, found.start())]
+
+
+def _without_outer_marks(content: list[CharSpan], text: str) -> list[CharSpan]:
+    """A content that is one quotation whole, without its marks: 'warned that “the risks are tilted to the downside.”'
+    says "the risks are tilted to the downside.", as a quotation after "said" does."""
+    if len(content) != 1:
+        return content
+    start, end = content[0]
+    if end - start < 3 or text[start] not in '"“' or text[end - 1] not in '"”':
+        return content
+    if any(ch in '"“”' for ch in text[start + 1 : end - 1]):
+        return content  # two quotations, or words between them
+    return [(start + 1, end - 1)]
 
 
 def content_kind(spans: list[CharSpan], ctx: FinderContext) -> str:
