@@ -280,6 +280,12 @@ CASES = [
         [("Defence Minister Boris Pistorius", "said", ["Germany will finance two more air defence systems for Ukraine"])],
         id="trailing-speaker-before-an-adverbial-clause",
     ),
+    pytest.param(
+        "The family has lived in the suburb for three months, and though they speak barely a word of English, their"
+        " smiles said a lot.",
+        [],
+        id="a-verb-joined-to-the-claims-own-whose-subject-cannot-speak",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

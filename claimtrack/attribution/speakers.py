@@ -335,9 +335,20 @@ def _clause_subject_cannot_speak(clause: Token) -> bool:
     """ "confirmed that an exchange of prisoners took place and said …": the reported clause's subject is a
     thing no lexicon of sources knows, so the "said" joined to its verb is the reporter's, though the tenses agree."""
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ in _SPEAKING_ENTITIES:
-        return False
-    return not (names_a_source(subject.lemma_) or names_a_source(subject.lower_))
+    return subject is not None and not _may_speak(subject)
+
+
+def _may_speak(noun: Token) -> bool:
+    """A subject that may make a claim: a name or a pronoun, a person, body or nation, or a noun the source lexicon
+    knows ("officials", "the ministry"); not "their smiles", "an exchange"."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ in _SPEAKING_ENTITIES:
+        return True
+    return names_a_source(noun.lemma_) or names_a_source(noun.lower_)
+
+
+def may_speak(noun: Token, ctx: FinderContext) -> bool:
+    """:func:`_may_speak`, or a document that carries a claim ("the report", "the survey")."""
+    return _may_speak(noun) or noun.lemma_.lower() in ctx.lex.document_nouns
 
 
 def _reporter_of_trailing_participle(verb: Token) -> Token | None:

@@ -53,6 +53,7 @@ from .speakers import (
     after_participle_root,
     finite_or_misread,
     heard_saying,
+    may_speak,
     not_a_source,
     quoted_person,
     report_after_question,
@@ -878,7 +879,7 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
     if speaker.i > comma and speaker.head.i == verb.i and _title_hung_before(speaker, comma):
         return _trailing_titled_speaker(verb, speaker, comma, ctx)
     own_subject_after_comma = speaker.i > comma and speaker.head.i == verb.i and not _claims_words_before_its_comma(verb, comma)
-    hung_on_the_claim = verb.dep_ == "conj" and verb.head.i < comma
+    hung_on_the_claim = verb.dep_ == "conj" and verb.head.i < comma and may_speak(speaker, ctx)
     if own_subject_after_comma and verb.tag_ != "VBN" and not hung_on_the_claim:
         return None  # the subject after the comma, parsed as it is written: the ordinary frames read it
     # (Read as the others are, which the learned model does not take for reports: a past tense the tagger read as a
