@@ -447,3 +447,11 @@ def test_a_participle_after_a_reported_clause_of_two_verbs_is_the_speakers(nlp):
         ' "unfounded".'
     )
     assert ("The spokesman", "calling", ['the accusations "unfounded"']) in triples(nlp, text)
+
+
+def test_data_that_show_a_count_may_speak_after_the_claim(nlp):
+    text = (
+        "Ludmila Dobrovan's party will control 118 seats in the new parliament, final figures from the electoral"
+        " commission showed."
+    )
+    assert [(source, cue) for source, cue, _ in triples(nlp, text)] == [("final figures from the electoral commission", "showed")]

@@ -346,9 +346,14 @@ def _may_speak(noun: Token) -> bool:
     return names_a_source(noun.lemma_) or names_a_source(noun.lower_)
 
 
+# Data that show what they count: "…, final figures from the electoral commission showed".
+_DATA_NOUNS = frozenset({"data", "figure", "result", "number", "statistic", "record", "count", "tally", "footage", "image"})
+
+
 def may_speak(noun: Token, ctx: FinderContext) -> bool:
-    """:func:`_may_speak`, or a document that carries a claim ("the report", "the survey")."""
-    return _may_speak(noun) or noun.lemma_.lower() in ctx.lex.document_nouns
+    """:func:`_may_speak`, or a document or data that carry a claim ("the report", "the survey", "final figures")."""
+    lemma = noun.lemma_.lower()
+    return _may_speak(noun) or lemma in ctx.lex.document_nouns or lemma in _DATA_NOUNS
 
 
 def _reporter_of_trailing_participle(verb: Token) -> Token | None:
