@@ -346,8 +346,11 @@ def _may_speak(noun: Token) -> bool:
     return names_a_source(noun.lemma_) or names_a_source(noun.lower_)
 
 
-# Data that show what they count: "…, final figures from the electoral commission showed".
-_DATA_NOUNS = frozenset({"data", "figure", "result", "number", "statistic", "record", "count", "tally", "footage", "image"})
+# Data that show what they count: "…, final figures from the electoral commission showed" (by lemma: "data" is
+# "datum").
+_DATA_NOUNS = frozenset(
+    {"datum", "data", "figure", "result", "number", "statistic", "record", "count", "tally", "footage", "image"}
+)
 
 
 def may_speak(noun: Token, ctx: FinderContext) -> bool:
