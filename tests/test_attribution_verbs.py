@@ -281,6 +281,54 @@ CASES = [
         id="trailing-speaker-before-an-adverbial-clause",
     ),
     pytest.param(
+        "Germany will finance two more air defence systems for Ukraine, Defence Minister Boris Pistorius said on Tuesday,"
+        " adding that talks with Kyiv were under way.",
+        [
+            ("Defence Minister Boris Pistorius", "said", ["Germany will finance two more air defence systems for Ukraine"]),
+            ("Defence Minister Boris Pistorius", "adding", ["talks with Kyiv were under way"]),
+        ],
+        id="trailing-speaker-before-the-speakers-next-report",
+    ),
+    pytest.param(
+        # The parser hangs "left" on "substation" and makes "strike" a second subject of "said".
+        "A drone strike on a substation left about 40,000 households without electricity in Odrin overnight, regional"
+        " governor Pavlo Drach said on Sunday, adding that repair crews were already at the site.",
+        [
+            (
+                "regional governor Pavlo Drach",
+                "said",
+                ["A drone strike on a substation left about 40,000 households without electricity in Odrin overnight"],
+            ),
+            ("regional governor Pavlo Drach", "adding", ["repair crews were already at the site"]),
+        ],
+        id="wire-lede-read-as-a-second-subject-then-when-it-was-said",
+    ),
+    pytest.param(
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him a total stiff.",
+        [("Trump", "calling", ["him a total stiff"])],
+        id="a-place-read-as-a-second-subject-of-a-verb-that-reports-nothing",
+    ),
+    pytest.param(
+        "This time, the bank insists, it has the tools to hold the line.",
+        [("the bank", "insists", ["This time", "it has the tools to hold the line"])],
+        id="aside-read-as-the-complement-of-the-clause-it-reports",
+    ),
+    pytest.param(
+        "Russia, the ministry insists, has no troops in the region.",
+        [("the ministry", "insists", ["Russia", "has no troops in the region"])],
+        id="aside-with-the-clauses-subject-hung-on-it",
+    ),
+    pytest.param(
+        "Trump's grasp of policy and temperament are worrying, Cuban said.",
+        [("Cuban", "said", ["Trump's grasp of policy and temperament are worrying"])],
+        id="a-clause-before-a-trailing-speaker-is-no-aside",
+    ),
+    pytest.param(
+        'Clinton camp says email review is "routine"; Trump calls it proof of corruption',
+        [("Clinton camp", "says", ['email review is "routine"']), ("Trump", "calls", ["it proof of corruption"])],
+        id="headline-of-two-reports-apart-by-a-semicolon",
+    ),
+    pytest.param(
         "The family has lived in the suburb for three months, and though they speak barely a word of English, their"
         " smiles said a lot.",
         [],

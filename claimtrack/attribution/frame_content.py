@@ -368,6 +368,12 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # "asked whether the figures were right": the question's "whether" is what was asked, not a mark
         asked = _asks(verb) and bool(indices) and ctx.lowers[min(indices)] in ("whether", "if")
         return index_spans(indices, ctx, drop_mark=not asked)
+    return _clause_interrupted(verb, ctx)
+
+
+def _clause_interrupted(verb: Token, ctx: FinderContext) -> list[CharSpan]:
+    """The clause a parenthetical reporting verb interrupts or follows ("Some states, he said, were …", "…, he
+    said"), the verb's own words left out; [] when the verb is no such aside."""
     head = verb.head
     if head.dep_ in ("aux", "auxpass") and verb.dep_ == "parataxis" and head.head is not head:
         head = head.head  # 'Some states, he said, were "dragging their feet"': hung on the clause's auxiliary
@@ -375,10 +381,35 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         return []
     if head.i > verb.i and any(t.text == ";" for t in verb.doc[verb.i : head.i]):
         return []  # "X 'votes' to join Y, officials say; Elsgard calls ballot a sham": the clause after is another's
-    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)):
-        inner = set(subtree_indices(verb))
+    after = verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)
+    if verb.dep_ == "parataxis" or after or _aside_before(verb, head, ctx):
+        inner = _aside_words(verb, head)
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+def _aside_before(verb: Token, head: Token, ctx: FinderContext) -> bool:
+    """ "This time, the bank insists, it has the tools": a reporting clause set off by commas before the clause it
+    reports, which the parser read as that clause's complement. Not when that clause reports itself ("…
+    are worrying, Cuban said": the verb before the comma is the one reported)."""
+    if verb.dep_ != "ccomp" or not verb.i + 1 < head.i or verb.doc[verb.i + 1].text != ",":
+        return False
+    if "clause" in ctx.lex.verb_frames.get(head.lemma_.lower(), ()):
+        return False
+    return any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children) and any(
+        c.dep_ in SUBJECTS and c.i > verb.i for c in head.children
+    )
+
+
+def _aside_words(verb: Token, head: Token) -> set[int]:
+    """The words of a reporting aside: the verb's subtree; before the clause's verb, but for words before its subject
+    and a comma, which the parser hung on it and open the clause reported ("Russia, the ministry insists, has no
+    troops", "This time, the bank insists, it has …")."""
+    words = set(subtree_indices(verb))
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i), None)
+    if verb.i > head.i or subject is None or subject.left_edge.i == 0 or verb.doc[subject.left_edge.i - 1].text != ",":
+        return words
+    return {i for i in words if i >= subject.left_edge.i - 1}
 
 
 # Verbs that ask without putting the question to anyone ("wondered if …"), besides the source lexicon's verbs of
@@ -686,7 +717,9 @@ def _marked_by_that(clause: Token) -> bool:
 def _semicolon_between(clause: Token, verb: Token) -> bool:
     """ "Kyiv says it held; Moscow claims gains": a clause before a semicolon is not the later verb's, nor one after
     it the earlier verb's ("Kyiv held the line, officials say; Moscow claims gains")."""
-    between = verb.doc[verb.i + 1 : clause.left_edge.i] if clause.i > verb.i else verb.doc[clause.right_edge.i + 1 : verb.i]
+    # Before the verb, from the clause's own verb on: the parser may hang the semicolon on the clause it ends
+    # ("Clinton camp says review is routine; Trump calls it proof").
+    between = verb.doc[verb.i + 1 : clause.left_edge.i] if clause.i > verb.i else verb.doc[clause.i + 1 : verb.i]
     return any(t.text == ";" for t in between)
 
 

@@ -417,9 +417,17 @@ def _inverted_frame(c: ReportingClause) -> Content | None:
     if c.verb.dep_ == "acl" and c.verb.head.i == c.subject.i:
         return None  # "— Sigbert Tverrstad, Prime Minister, speaking to reporters": what comes before is the speaker
     spans = inverted_content(c.verb, c.start, c.ctx)
-    if spans and _last_word(c.verb) and any(_second_subject_before(child, c.subject) for child in c.verb.children):
+    if spans and _said_after_a_second_subject(c):
         return Content(spans, frame="clause")  # the verb's clause, which the parser read as a second subject
     return _content(spans)
+
+
+def _said_after_a_second_subject(c: ReportingClause) -> bool:
+    """A speech verb that closes its sentence, with a subject before the comma ahead of its own (see
+    :func:`_second_subject_before`): a headline, or a wire lede the parser misread."""
+    if "clause" not in c.ctx.lex.verb_frames.get(c.lemma, ()) or not _closes_the_sentence(c.verb, c.ctx):
+        return False  # "Speaking in Salem, New Hampshire, Trump went after Bush": a place, and no speech
+    return any(_second_subject_before(child, c.subject) for child in c.verb.children)
 
 
 # Words that open a title's question after its colon ("Question 5 explained: What a $15 wage would mean").
@@ -713,9 +721,17 @@ def _appositive_noun_in_subject(subject: Token) -> bool:
     )
 
 
-def _last_word(verb: Token) -> bool:
-    """Whether only punctuation follows ``verb`` in its sentence ("…, think tank says")."""
-    return only_punctuation(verb.doc[verb.i + 1 : verb.sent.end])
+def _closes_the_sentence(verb: Token, ctx: FinderContext) -> bool:
+    """Whether ``verb`` has no words after it but when, where or to whom it was said ("…, think tank says", "…,
+    regional governor Pavlo Drach said on Sunday"), or the speaker's next report ("…, adding that crews were at the
+    site"), which is a claim of its own."""
+    after = [c for c in verb.children if c.i > verb.i]
+    return all(_trailing_adjunct(verb, c, ctx) or _reports_further(c, ctx) for c in after)
+
+
+def _reports_further(child: Token, ctx: FinderContext) -> bool:
+    """ "…, the governor said, adding that …": a participle of speech after the verb, the speaker's next claim."""
+    return child.dep_ == "advcl" and child.tag_ == "VBG" and "clause" in ctx.lex.verb_frames.get(child.lemma_.lower(), ())
 
 
 _CLOSING_QUOTES = frozenset({"”", '"', "''"})
@@ -870,7 +886,7 @@ def _trailing_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Propos
     comma = next((i for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
     if comma is None or ctx.in_quote[comma] >= 0:
         return None
-    if any(c.i > verb.i and not _trailing_adjunct(verb, c, ctx) for c in verb.children):
+    if not _closes_the_sentence(verb, ctx):
         return None  # the verb has its own content after it
     if comma == verb.i - 1:
         return _trailing_appositive_speaker(verb, speaker, ctx)
