@@ -619,6 +619,11 @@ def test_hitting_something_back_up_is_no_retort(nlp):
             [("Aid agencies", "put", ["the number of people displaced since January at 1.1 million to 1.6 million"])],
         ),
         ("Officials pegged the cost of repairs at $2 billion.", [("Officials", "pegged", ["the cost of repairs at $2 billion"])]),
+        (
+            "The finance ministry projects public debt at 78% of GDP at the end of next year.",
+            [("The finance ministry", "projects", ["public debt at 78% of GDP"])],
+        ),
+        ("The company projected its image at home.", []),
         ("He put the book on the table.", []),
         ("She put the blame at the feet of the government.", []),
     ],

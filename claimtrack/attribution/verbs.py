@@ -85,8 +85,8 @@ _FRAME_DEPS = {
 }
 # What may follow a sentence-closing reporting verb ("…, X said on Telegram on Monday.").
 _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "dative"}
-# Verbs that state an estimate as "put X at <figure>".
-_ESTIMATING_PUTS = frozenset({"put", "peg", "place", "estimate"})
+# Verbs that state an estimate as "put X at <figure>" ("projects public debt at 78% of GDP").
+_ESTIMATING_PUTS = frozenset({"put", "peg", "place", "estimate", "project", "forecast"})
 # What reports a race's standings: "The poll has her up 15", "the AP count gives her 1,280 delegates".
 _STANDINGS_SOURCES = frozenset(
     {"poll", "polling", "survey", "average", "count", "tally", "forecast", "projection", "estimate", "model"}
