@@ -201,6 +201,16 @@ def test_a_participle_telling_of_the_according_to_source_is_neither_content_nor_
             "two people who have seen the plan",
             "The ferry line will close in May",
         ),
+        (
+            "Per the latest UN figures, more than 12,000 civilians have been killed since 2022.",
+            "the latest UN figures",
+            "more than 12,000 civilians have been killed since 2022",
+        ),
+        (
+            "More than 12,000 civilians have been killed since 2022, per UN figures.",
+            "UN figures",
+            "More than 12,000 civilians have been killed since 2022",
+        ),
     ],
 )
 def test_per_names_a_source_as_according_to_does(nlp, text, source, content):
@@ -209,7 +219,12 @@ def test_per_names_a_source_as_according_to_does(nlp, text, source, content):
 
 @pytest.mark.parametrize(
     "text",
-    ["The ferry costs $20 per passenger each way.", "Fares rose 5 per cent in March.", "It costs $2,000 per two soldiers."],
+    [
+        "The ferry costs $20 per passenger each way.",
+        "Fares rose 5 per cent in March.",
+        "It costs $2,000 per two soldiers.",
+        "Moscow pays $2,000 per Wagner fighter each month.",
+    ],
 )
 def test_per_of_a_rate_names_no_one(nlp, text):
     assert triples(nlp, text) == []

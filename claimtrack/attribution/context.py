@@ -22,6 +22,11 @@ CUE_DEPS = {"aux", "auxpass", "neg", "prt"}
 # A preposition's object: a noun phrase, or a gerund clause ("called for cutting taxes").
 PREP_OBJECTS = {"pobj", "pcomp"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# Data that show what they count: "…, final figures from the electoral commission showed", "per UN figures" (by
+# lemma: "data" is "datum").
+DATA_NOUNS = frozenset(
+    {"datum", "data", "figure", "result", "number", "statistic", "record", "count", "tally", "footage", "image"}
+)
 # Verbs whose object is the one addressed, and whose passive subject the one told ("were warned that …").
 TELLING_VERBS = frozenset({"tell", "inform", "assure", "reassure", "warn", "advise", "brief", "notify", "remind", "promise"})
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "„", "«", "»"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext, only_punctuation
+from .context import DATA_NOUNS, FINITE_TAGS, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext, only_punctuation
 from .frame_content import as_content, infinitive
 from .rules import Proposal, Rule
 from .shaping import clean_spans, cue_span, index_spans, phrase_span, propose, subtree_indices
@@ -360,14 +360,17 @@ def _clause_of(phrase_head: Token) -> Token:
 
 
 def _names_someone(noun: Token, ctx: FinderContext) -> bool:
-    """ "the ministry", "a statement", "Reuters", "two people": a source with an article, a possessor, a number or a
-    name."""
+    """ "the ministry", "a statement", "Reuters", "two people", "the latest UN figures": a source with an article, a
+    possessor, a number or a name; documents and data also with a name before them ("per Pentagon data")."""
     if noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun.pos_ == "PROPN":
         return True
+    lemma = noun.lemma_.lower()
+    document = lemma in ctx.lex.document_nouns or lemma in DATA_NOUNS
+    if document and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
+        return True  # not a person counted after a name: "$2,000 per Wagner fighter" is a rate
     if not any(c.dep_ in ("det", "poss") for c in noun.children) and not _counted_after_comma(noun):
         return False
-    lemma = noun.lemma_.lower()
-    return names_a_source(lemma) or lemma in ctx.lex.document_nouns
+    return names_a_source(lemma) or document
 
 
 def _counted_after_comma(noun: Token) -> bool:

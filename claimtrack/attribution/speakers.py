@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import SUBJECTS, FinderContext, only_punctuation, without_auxiliary_participle
+from .context import DATA_NOUNS, SUBJECTS, FinderContext, only_punctuation, without_auxiliary_participle
 from .shaping import phrase_span
 from .sources.lexicon import in_lists, names_a_source
 from .spans import CharSpan
@@ -346,17 +346,10 @@ def _may_speak(noun: Token) -> bool:
     return names_a_source(noun.lemma_) or names_a_source(noun.lower_)
 
 
-# Data that show what they count: "…, final figures from the electoral commission showed" (by lemma: "data" is
-# "datum").
-_DATA_NOUNS = frozenset(
-    {"datum", "data", "figure", "result", "number", "statistic", "record", "count", "tally", "footage", "image"}
-)
-
-
 def may_speak(noun: Token, ctx: FinderContext) -> bool:
     """:func:`_may_speak`, or a document or data that carry a claim ("the report", "the survey", "final figures")."""
     lemma = noun.lemma_.lower()
-    return _may_speak(noun) or lemma in ctx.lex.document_nouns or lemma in _DATA_NOUNS
+    return _may_speak(noun) or lemma in ctx.lex.document_nouns or lemma in DATA_NOUNS
 
 
 def _reporter_of_trailing_participle(verb: Token) -> Token | None:
