@@ -334,6 +334,22 @@ CASES = [
         [],
         id="a-verb-joined-to-the-claims-own-whose-subject-cannot-speak",
     ),
+    pytest.param(
+        "Police put the turnout at 200,000, while the unions said 1.3 million.",
+        [("Police", "put", ["the turnout at 200,000"]), ("the unions", "said", ["1.3 million"])],
+        id="a-count-said-as-the-object",
+    ),
+    pytest.param(
+        "The air force had initially reported three dead and eight wounded.",
+        [("The air force", "had initially reported", ["three dead and eight wounded"])],
+        id="a-count-reported-as-the-object",
+    ),
+    pytest.param(
+        "By Tuesday evening the navy was claiming 31 turnbacks.",
+        [("the navy", "was claiming", ["31 turnbacks"])],
+        id="a-count-claimed-as-the-object",
+    ),
+    pytest.param("She claimed 41 percent of the vote.", [], id="a-share-won-is-no-count-claimed"),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

@@ -331,6 +331,34 @@ def _is_figure(token: Token) -> bool:
     return any(g.dep_ == "nummod" and (g.text[:1].isdigit() or g.lower_ in _FIGURE_WORDS) for g in token.children)
 
 
+# Verbs that state a count as their object: "the unions said 1.3 million", "the military claims seven", "reported
+# three dead and eight wounded", "confirmed two deaths".
+_COUNTING_VERBS = frozenset({"say", "claim", "report", "confirm"})
+# Nouns counted that are no tally of anything that happened: "said two things", "reported 65% of the stories".
+_NOT_TALLIES = frozenset({"thing", "word", "time", "way", "point", "question", "story", "article", "minute", "hour", "day"})
+
+
+def _count_frame(c: ReportingClause) -> Content | None:
+    """ "Police said 200,000; the unions said 1.3 million": a figure as the object of a verb of saying is a claim of
+    that count, where the learned model takes the object for a thing acted on."""
+    if c.lemma not in _COUNTING_VERBS or c.complement:
+        return None
+    obj = next((child for child in c.verb.children if child.dep_ == "dobj" and child.i > c.verb.i), None)
+    if obj is None or not _a_count(obj) or obj.lemma_.lower() in _NOT_TALLIES:
+        return None
+    if any(child.dep_ == "prep" and child.lower_ == "of" for child in obj.children):
+        return None  # "claimed 41 percent of the vote": a share won, "reported 65% of the stories": a share written
+    spans = object_content(c.verb, c.ctx)
+    return Content(spans, frame="clause") if spans else None  # licensed as the verb's clause is
+
+
+def _a_count(noun: Token) -> bool:
+    """A number ("seven", "1.3 million") or a noun it counts ("two deaths", "three dead")."""
+    if noun.like_num or noun.tag_ == "CD":
+        return True
+    return any(g.dep_ == "nummod" and (g.like_num or g.tag_ == "CD") and g.lower_ != "one" for g in noun.children)
+
+
 def _object_frame(c: ReportingClause) -> Content | None:
     if c.lemma == "charge" and not _charged_with(c.verb):
         return None  # "charged customers a fee", "charged the crowd": no offence, no claim
@@ -457,6 +485,7 @@ VERB_FRAMES: tuple[tuple[str, Callable[[ReportingClause], Content | None]], ...]
     ("to", _infinitive_frame),
     ("predicate", _predicate_frame),
     ("standings", _standings_frame),
+    ("object", _count_frame),
     ("object", _object_frame),
     ("passive", _passive_frame),
     ("prep", _prep_frame),  # named "prep:<preposition>"
