@@ -259,3 +259,18 @@ def test_words_with_a_verb_after_the_one_told_are_no_clause_subject(nlp):
 )
 def test_a_content_that_is_one_quotation_whole_is_without_its_marks(nlp, text, content):
     assert [found[2] for found in triples(nlp, text)] == [[content]]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The Russian side has not confirmed it, but earlier Moscow claimed it had repelled the attacks.", "Moscow"),
+        ("Hillary Clinton's campaign on Friday dismissed the review as a routine step.", "Hillary Clinton's campaign"),
+        ("Officials in the region on Sunday said three people died.", "Officials in the region"),
+        # his title then, a document's date, and when the speaker's own clause tells of stay
+        ("In 2010, then-Senate Majority Leader Harry Reid said the talks had failed.", "then-Senate Majority Leader Harry Reid"),
+        ("A Field Poll of the race in May 2015 found his support at 40 percent.", "A Field Poll of the race in May 2015"),
+    ],
+)
+def test_when_the_speaker_spoke_is_no_part_of_the_source(nlp, text, source):
+    assert [s for s, _, _ in triples(nlp, text)][-1] == source

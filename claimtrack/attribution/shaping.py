@@ -13,8 +13,9 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .context import CUE_DEPS, FinderContext
+from .context import CUE_DEPS, DATA_NOUNS, FinderContext
 from .rules import Proposal, Rule
+from .sources.lexicon import in_lists
 from .spans import Attribution, CharSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -209,6 +210,7 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
         if doc[last].text == ")" and _brackets_open(doc, first, last):
             break  # "Sen. Richard J. Durbin (D-Ill.)": the bracket the name opened
         last -= 1  # "The report's conclusion": the source is "The report"
+    first, last = _without_when(head, first, last, ctx)
     start, end = ctx.token_starts[first], ctx.token_ends[last]
     link = ctx.text.find("](", start, end)
     if link > start:
@@ -217,6 +219,33 @@ def phrase_span(head: Token, ctx: FinderContext, exclude: tuple[int, int] | None
     if colon > start and ctx.text[start:colon].lower() in ctx.lex.label_stopwords:
         start = colon + 2  # "Factbox: Ukraine says …": a section label is no part of the name
     return start, end
+
+
+# Words of when, which the parser may hang on the speaker's name: "but earlier Moscow claimed …".
+_WHEN_WORDS = frozenset({"earlier", "later", "also", "then", "now", "meanwhile", "previously", "again"})
+_WHEN_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _without_when(head: Token, first: int, last: int, ctx: FinderContext) -> tuple[int, int]:
+    """A speaker's phrase (tokens ``first`` to ``last``) without a word or a phrase of when it spoke that the parser
+    hung on it: "earlier Moscow", "Hillary Clinton's campaign on Friday". A document's date is part of which one it
+    is ("a Field Poll of the Democratic race in May 2015")."""
+    doc = head.doc
+    while first < head.i and doc[first].lower_ in _WHEN_WORDS and doc[first].dep_ in ("amod", "advmod", "npadvmod"):
+        if doc[first + 1].text in ("-", "–"):
+            break  # "then-Senate Majority Leader Harry Reid": his title then
+        first += 1
+    lemma = head.lemma_.lower()
+    if lemma in ctx.lex.document_nouns or lemma in DATA_NOUNS or in_lists(head.lower_, "document_source_nouns"):
+        return first, last
+    when = next((c for c in head.children if c.dep_ == "prep" and c.i > head.i and c.right_edge.i == last), None)
+    if when is None or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[head.i + 1 : when.i]):
+        return first, last  # "Giuliani, who served as U.S. attorney from 1983 to 1989": when the clause tells of
+    if any(g.dep_ == "pobj" and g.ent_type_ in _WHEN_ENTITIES for g in when.children):
+        last = when.i - 1
+        while last > first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+    return first, last
 
 
 def index_spans(token_indices: Iterable[int], ctx: FinderContext, drop_mark: bool = False) -> list[CharSpan]:
