@@ -319,6 +319,20 @@ CASES = [
         id="aside-with-the-clauses-subject-hung-on-it",
     ),
     pytest.param(
+        "Several explosions were heard in Belgorod early on Thursday, regional governor Vyacheslav Gladkov said, blaming"
+        " a Ukrainian drone attack.",
+        [
+            ("regional governor Vyacheslav Gladkov", "said", ["Several explosions were heard in Belgorod early on Thursday"]),
+            ("regional governor Vyacheslav Gladkov", "blaming", ["a Ukrainian drone attack"]),
+        ],
+        id="aside-then-the-speakers-next-report",
+    ),
+    pytest.param(
+        "Some member states, he said, were dragging their feet, adding that the deal could still collapse.",
+        [("he", "said", ["Some member states", "were dragging their feet"]), ("he", "adding", ["the deal could still collapse"])],
+        id="aside-inside-the-clause-then-the-speakers-next-report",
+    ),
+    pytest.param(
         "Trump's grasp of policy and temperament are worrying, Cuban said.",
         [("Cuban", "said", ["Trump's grasp of policy and temperament are worrying"])],
         id="a-clause-before-a-trailing-speaker-is-no-aside",

@@ -385,11 +385,15 @@ def _opens_with_neither(verb: Token) -> bool:
     return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children)
 
 
+_HARDLY_EVER = frozenset({"rarely", "seldom", "never", "hardly", "scarcely"})
+
+
 def _answers_nothing(verb: Token) -> bool:
     """ "declined to comment", "did not comment on …", "did not respond to requests for comment", "did not return a request"."""
     # the first words after the verb: "to requests for comment on …", "to comment", "a request"
     words = {t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 6] if any(a.i == verb.i for a in t.ancestors) and not t.is_punct}
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    # "rarely comments on strikes inside Russia": as good as not, and no comment on any one of them
+    negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _HARDLY_EVER) for c in verb.children)
     if negated and verb.lemma_.lower() == "comment":
         return True
     return "comment" in words or (negated and bool(words & _REQUEST_WORDS))

@@ -383,9 +383,21 @@ def _clause_interrupted(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         return []  # "X 'votes' to join Y, officials say; Elsgard calls ballot a sham": the clause after is another's
     after = verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)
     if verb.dep_ == "parataxis" or after or _aside_before(verb, head, ctx):
-        inner = _aside_words(verb, head)
+        inner = _aside_words(verb, head) | _reports_gone_on_to(verb, head, ctx)
         return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
     return []
+
+
+def _reports_gone_on_to(verb: Token, head: Token, ctx: FinderContext) -> set[int]:
+    """ "Explosions were heard in Belgorod, the governor said, blaming a drone attack": the words of a participle of
+    speech after the aside, which the parser hung on the clause reported; the speaker's next claim, of its own."""
+    words: set[int] = set()
+    for child in head.children:
+        if child.dep_ != "advcl" or child.tag_ != "VBG" or child.i < verb.i or ctx.doc[child.i - 1].text != ",":
+            continue
+        if "clause" in ctx.lex.verb_frames.get(child.lemma_.lower(), ()) and not any(c.dep_ in SUBJECTS for c in child.children):
+            words.update(subtree_indices(child))
+    return words
 
 
 def _aside_before(verb: Token, head: Token, ctx: FinderContext) -> bool:

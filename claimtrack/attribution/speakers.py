@@ -50,7 +50,7 @@ def subject(verb: Token, ctx: FinderContext) -> Token | None:
     holder = _convinced_one(verb, ctx) if _convinced(verb) else None
     if holder is not None:
         return holder
-    according = _source_before_participle(verb)
+    according = _source_before_participle(verb) or _speaker_of_aside_before_participle(verb, ctx)
     if according is not None:
         return according
     current = misattached_report(verb, ctx) or _reporter_of_trailing_participle(verb) or verb
@@ -386,6 +386,22 @@ def _source_before_participle(verb: Token) -> Token | None:
             objects = [c for c in (to.children if to is not None else phrase.children) if c.dep_ == "pobj"]
             return objects[0] if objects else None
     return None
+
+
+def _speaker_of_aside_before_participle(verb: Token, ctx: FinderContext) -> Token | None:
+    """ "Explosions were heard in Belgorod, the governor said, blaming a drone attack", "Some states, he said, were
+    dragging their feet, adding that …": a participle of speech after a reporting aside is the aside's speaker's,
+    not the subject's of the clause both hang on."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if "clause" not in ctx.lex.verb_frames.get(verb.lemma_.lower(), ()):
+        return None  # "…, he said, were dragging their feet, refusing to pay": the states refuse
+    aside = next((c for c in verb.head.children if c.dep_ == "parataxis" and c.i < verb.i), None)
+    if aside is None:
+        return None
+    return next((c for c in aside.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < aside.i), None)
 
 
 def _is_tense_clash(verb: Token) -> bool:
