@@ -175,7 +175,11 @@ def _subject_read_as_object(verb: Token, clause: Token, ctx: FinderContext) -> l
     if clause.i < verb.i or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
         return []
     if verb.lemma_.lower() in TELLING_VERBS:
-        return _subject_read_as_second_object(verb, clause, ctx) or _subject_inside_the_one_told(verb, clause)
+        return (
+            _subject_read_as_second_object(verb, clause, ctx)
+            or _subject_inside_the_one_told(verb, clause)
+            or _subject_read_as_the_one_warned(verb, clause)
+        )
     if any(c.dep_ in _ANY_SUBJECT for c in clause.children):
         return []  # "told him (that) the base had been evacuated": the object is who was told
     # (or its subject: "says most of them, such as road repairs, are civilian", see speakers._clause_subject_on_verb)
@@ -232,6 +236,17 @@ def _subject_inside_the_one_told(verb: Token, clause: Token) -> list[int]:
     if any(verb.doc[i].pos_ in ("VERB", "AUX", "PART") or verb.doc[i].is_punct for i in subject):
         return []
     return list(subject)
+
+
+def _subject_read_as_the_one_warned(verb: Token, clause: Token) -> list[int]:
+    """ "Economists warned the tariffs could push up prices": a verb that need not name the one told (warned,
+    promised, advised), with one object right before a clause that has no subject: the object is that subject."""
+    if verb.lemma_.lower() in RECIPIENT_VERBS or any(c.dep_ in _ANY_SUBJECT for c in clause.children):
+        return []
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.left_edge.i]
+    if len(objects) != 1 or objects[0].right_edge.i != clause.left_edge.i - 1:
+        return []
+    return list(range(objects[0].left_edge.i, clause.left_edge.i))
 
 
 def _the_one_told_in_subject(verb: Token, clause: Token) -> list[int]:

@@ -271,6 +271,10 @@ def source_span(subject: Token, verb: Token, ctx: FinderContext) -> CharSpan | N
         span = phrase_span(antecedent, ctx, exclude=(clause.left_edge.i, clause.right_edge.i))
         if span is not None and subject.i - antecedent.i < 30:
             return span[0], subject.idx + len(subject)
+    if appositive_noun_in_subject(subject) and subject.i < verb.i:
+        # "…, a claim economists say is false": the speakers are "economists"
+        named = max(c.i for c in subject.children if c.dep_ == "compound")
+        return phrase_span(subject, ctx, exclude=(subject.left_edge.i, named))
     if subject.left_edge.i <= verb.i <= subject.right_edge.i:
         if not subject.is_ancestor(verb):
             # "The army said it had hit a depot, a claim Kyiv denies": an aside the parser made the subject's
@@ -282,6 +286,16 @@ def source_span(subject: Token, verb: Token, ctx: FinderContext) -> CharSpan | N
         # inherited from a noun the verb modifies ("a statement saying …"): cut the verb's clause off
         return phrase_span(subject, ctx, exclude=(verb.left_edge.i, verb.right_edge.i))
     return phrase_span(subject, ctx)
+
+
+def appositive_noun_in_subject(subject: Token) -> bool:
+    """ "…cost $4 billion, a figure critics have questioned": "a figure" names the clause before, and "critics"
+    questioned it (the parser made "a figure critics" one subject); no one said that clause."""
+    return (
+        subject.tag_ in ("NNS", "NNPS")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
+        and any(c.dep_ == "compound" and c.tag_ == "NN" for c in subject.children)
+    )
 
 
 def not_a_source(subject: Token, ctx: FinderContext) -> bool:

@@ -51,6 +51,7 @@ from .spans import CharSpan
 from .speakers import (
     QUESTION_VERBS,
     after_participle_root,
+    appositive_noun_in_subject,
     finite_or_misread,
     heard_saying,
     may_speak,
@@ -193,7 +194,7 @@ def _complement_frame(c: ReportingClause) -> Content | None:
     """ "said (that) X": the complement clause; not "confirms what the firms concluded", which states nothing."""
     if c.complement and c.lemma not in QUESTION_VERBS and _is_free_relative(c.verb):
         return None
-    if c.complement and c.complement[0][0] < c.verb.idx and _appositive_noun_in_subject(c.subject):
+    if c.complement and c.complement[0][0] < c.verb.idx and appositive_noun_in_subject(c.subject):
         return None
     if c.complement and c.complement[0][0] < c.verb.idx and c.verb.tag_ == "VBG":
         return None  # "…, some of it mentioning Mr. Trump by name": a participle reports nothing before it
@@ -440,7 +441,7 @@ def _for_clause_frame(c: ReportingClause) -> Content | None:
 
 def _inverted_frame(c: ReportingClause) -> Content | None:
     """ "X is an insult, lawmakers said.", when the verb has no complement."""
-    if c.complement or _appositive_noun_in_subject(c.subject) or after_participle_root(c.verb):
+    if c.complement or appositive_noun_in_subject(c.subject) or after_participle_root(c.verb):
         return None  # "Durbin, noting the crowd, said, “…”": what comes before is the speaker, not the claim
     if c.verb.dep_ == "acl" and c.verb.head.i == c.subject.i:
         return None  # "— Sigbert Tverrstad, Prime Minister, speaking to reporters": what comes before is the speaker
@@ -738,16 +739,6 @@ def _quoted_speaker(verb: Token) -> Token | None:
             return None  # "nobody answered, and I was told …": the verb's own subject is not the teller
         current = current.head
     return None
-
-
-def _appositive_noun_in_subject(subject: Token) -> bool:
-    """ "…cost $4 billion, a figure critics have questioned": "a figure" names the clause before, and "critics"
-    questioned it (the parser made "a figure critics" one subject); no one said that clause."""
-    return (
-        subject.tag_ in ("NNS", "NNPS")
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
-        and any(c.dep_ == "compound" and c.tag_ == "NN" for c in subject.children)
-    )
 
 
 def _closes_the_sentence(verb: Token, ctx: FinderContext) -> bool:
