@@ -133,6 +133,11 @@ CASES = [
         id="subject-read-as-the-one-warned",
     ),
     pytest.param(
+        "The minister promised that gas would be flowing to homes again within two days.",
+        [("The minister", "promised", ["gas would be flowing to homes again within two days"])],
+        id="the-mark-read-as-the-determiner-of-the-one-promised",
+    ),
+    pytest.param(
         "Officials warned residents the dam could fail.",
         [("Officials", "warned", ["the dam could fail"])],
         id="the-one-warned-before-a-clause-with-its-own-subject",
@@ -282,6 +287,10 @@ def test_a_content_that_is_one_quotation_whole_is_without_its_marks(nlp, text, c
         # his title then, a document's date, and when the speaker's own clause tells of stay
         ("In 2010, then-Senate Majority Leader Harry Reid said the talks had failed.", "then-Senate Majority Leader Harry Reid"),
         ("A Field Poll of the race in May 2015 found his support at 40 percent.", "A Field Poll of the race in May 2015"),
+        (
+            "A loader driver with eleven years at the mine said the wall had cracked.",
+            "A loader driver with eleven years at the mine",
+        ),
     ],
 )
 def test_words_the_parser_hung_on_the_speaker_are_no_part_of_the_source(nlp, text, source):

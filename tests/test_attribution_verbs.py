@@ -314,6 +314,11 @@ CASES = [
         id="aside-read-as-the-complement-of-the-clause-it-reports",
     ),
     pytest.param(
+        "If that happens, the regional administration says, the evacuation will take a week.",
+        [("the regional administration", "says", ["If that happens", "the evacuation will take a week"])],
+        id="aside-after-a-condition-keeps-its-if",
+    ),
+    pytest.param(
         "Russia, the ministry insists, has no troops in the region.",
         [("the ministry", "insists", ["Russia", "has no troops in the region"])],
         id="aside-with-the-clauses-subject-hung-on-it",
@@ -573,6 +578,15 @@ def test_quoted_words_after_what_someone_calls_are_the_claim(nlp):
 def test_headline_the_parser_reads_as_a_second_subject_is_what_the_source_says(nlp, headline, source):
     # _second_subject_before: "traffic" and the source are both subjects of "says"; "points" a noun.
     assert triples(nlp, headline) == [(source, "says", [headline.rsplit(",", 1)[0]])]
+
+
+def test_headline_read_as_a_second_subject_before_its_article(nlp):
+    # The line break after the headline is a child of "says": when it was said, as far as the claim goes.
+    text = (
+        "Mines to cost Serevan a million tonnes of wheat, ministry says\n\n"
+        "The farm ministry said on Monday that mines lay under a tenth of the fields."
+    )
+    assert triples(nlp, text)[0] == ("ministry", "says", ["Mines to cost Serevan a million tonnes of wheat"])
 
 
 @pytest.mark.parametrize(

@@ -246,7 +246,10 @@ def _subject_read_as_the_one_warned(verb: Token, clause: Token) -> list[int]:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < clause.left_edge.i]
     if len(objects) != 1 or objects[0].right_edge.i != clause.left_edge.i - 1:
         return []
-    return list(range(objects[0].left_edge.i, clause.left_edge.i))
+    first = objects[0].left_edge
+    if first.lower_ == "that" and first.dep_ == "det":
+        first = first.nbor()  # "promised that gas would flow": the parser read the mark as a determiner
+    return list(range(first.i, clause.left_edge.i))
 
 
 def _the_one_told_in_subject(verb: Token, clause: Token) -> list[int]:
@@ -399,7 +402,10 @@ def _clause_interrupted(verb: Token, ctx: FinderContext) -> list[CharSpan]:
     after = verb.dep_ == "ccomp" and verb.i > head.i and comma_between(head, verb)
     if verb.dep_ == "parataxis" or after or _aside_before(verb, head, ctx):
         inner = _aside_words(verb, head) | _reports_gone_on_to(verb, head, ctx)
-        return index_spans((i for i in subtree_indices(head) if i not in inner), ctx, drop_mark=True)
+        indices = [i for i in subtree_indices(head) if i not in inner]
+        # "If that happens, the administration says, it will ask …": the condition keeps its "if"
+        conditional = bool(indices) and ctx.doc[indices[0]].dep_ == "mark" and ctx.doc[indices[0]].head.dep_ == "advcl"
+        return index_spans(indices, ctx, drop_mark=not conditional)
     return []
 
 

@@ -745,7 +745,7 @@ def _closes_the_sentence(verb: Token, ctx: FinderContext) -> bool:
     """Whether ``verb`` has no words after it but when, where or to whom it was said ("…, think tank says", "…,
     regional governor Pavlo Drach said on Sunday"), or the speaker's next report ("…, adding that crews were at the
     site"), which is a claim of its own."""
-    after = [c for c in verb.children if c.i > verb.i]
+    after = [c for c in verb.children if c.i > verb.i and not c.is_space]  # a headline's line break
     return all(_trailing_adjunct(verb, c, ctx) or _reports_further(c, ctx) for c in after)
 
 
