@@ -369,6 +369,27 @@ CASES = [
         id="a-count-claimed-as-the-object",
     ),
     pytest.param("She claimed 41 percent of the vote.", [], id="a-share-won-is-no-count-claimed"),
+    pytest.param(
+        'The governor has warned that the economy is "overheating" and that inflation remains too high to cut rates.',
+        [
+            (
+                "The governor",
+                "has warned",
+                ['the economy is "overheating" and that inflation remains too high to cut rates'],
+            )
+        ],
+        id="a-second-that-clause-joined-to-the-verb",
+    ),
+    pytest.param(
+        "She expects a recession next year if oil prices fall below $60 a barrel.",
+        [("She", "expects", ["a recession next year if oil prices fall below $60 a barrel"])],
+        id="what-is-expected-with-when-and-on-what-condition",
+    ),
+    pytest.param(
+        "He predicted a rebound in 2026.",
+        [("He", "predicted", ["a rebound in 2026"])],
+        id="what-is-predicted-with-its-year",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

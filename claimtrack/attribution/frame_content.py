@@ -169,6 +169,22 @@ def _adjacent_quote_after(frame_end: int, ctx: FinderContext) -> int:
 _ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
+def _second_that_clause(verb: Token, clause: Token) -> list[int]:
+    """ "warned that the economy is overheating and that inflation remains too high": a second that-clause the
+    parser joined to the verb rather than to the first: its words, and the "and" before them, to add."""
+    second = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "conj" and c.i > clause.i and has_that_mark(c) and any(g.dep_ in _ANY_SUBJECT for g in c.children)
+        ),
+        None,
+    )
+    if second is None:
+        return []
+    return list(range(clause.right_edge.i + 1, second.left_edge.i)) + list(subtree_indices(second))
+
+
 def _subject_read_as_object(verb: Token, clause: Token, ctx: FinderContext) -> list[int]:
     """ "said gas to 120,000 households had been cut": a clause with no subject after the verb, whose subject the
     parser took for the verb's object (with what follows it): those words, to put back in the content."""
@@ -369,6 +385,7 @@ def clausal_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         # is the content, not a conditional the parser also labelled ccomp.
         clause = min(clauses, key=lambda c: (not has_that_mark(c), c.i < verb.i, abs(c.i - verb.i)))
         indices = _without_trailing_reports(clause, ctx) + _subject_read_as_object(verb, clause, ctx) + subject_after_platform
+        indices += _second_that_clause(verb, clause)
         left_out = set(_the_one_told_in_subject(verb, clause)) | set(_when_or_where_it_was_said(verb, clause))
         indices = [i for i in indices if i not in left_out]
         if clause.i > verb.i and _relative_subject_before(clause, verb, ctx):
@@ -874,12 +891,37 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
         if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in preps))
     ]
     predicates.extend(_misparsed_noun(obj, verb))
+    predicates.extend(_when_and_if_foreseen(verb, obj))
     if obj.lower_ in _OBJECT_STOPWORDS and not any(c.dep_ == "oprd" for c in predicates):
         return []  # "denied it" says nothing; "called it a fabrication" does
     indices = list(subtree_indices(obj))
     for child in predicates:
         indices.extend(subtree_indices(child))  # "described it as a failure", "accused Kyiv of shelling"
     return index_spans(through_closing_mark(indices, ctx), ctx)
+
+
+# Verbs whose object is a thing foreseen: when and on what condition are part of the claim.
+_FORESEEING = frozenset({"expect", "predict", "forecast", "anticipate", "foresee", "project"})
+_WHEN_PREPS = frozenset({"in", "by", "within", "before", "after", "until", "from", "next", "this"})
+
+
+def _when_and_if_foreseen(verb: Token, obj: Token) -> list[Token]:
+    """ "expects a recession next year if oil falls below $60", "predicted a rebound in 2026": the time and the
+    condition of a forecast, which the parser hung on the verb, are part of what is forecast (a recession in 2027
+    is another claim than one in 2026)."""
+    if verb.lemma_.lower() not in _FORESEEING:
+        return []
+    return [child for child in verb.children if child.i > obj.i and (_dated(child) or _condition(child))]
+
+
+def _dated(child: Token) -> bool:
+    """ "next year", "in 2026", "by the end of March": a time the verb's words are about."""
+    dated = child.ent_type_ in ("DATE", "TIME") or any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+    return dated and (child.dep_ == "npadvmod" or (child.dep_ == "prep" and child.lower_ in _WHEN_PREPS))
+
+
+def _condition(child: Token) -> bool:
+    return child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children)
 
 
 def _object_inside_predicate(verb: Token) -> list[Token]:
