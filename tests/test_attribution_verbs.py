@@ -795,6 +795,13 @@ def test_a_topic_asked_about_is_no_claim_but_reports_asked_about_are(nlp):
             "him at 4 percent in the field",
         ),
         ("The current count gives her 1,280 pledged delegates.", "The current count", "gives", "her 1,280 pledged delegates"),
+        (
+            "A Register poll released last week showed Ashby with 28 percent, Corran with 26 percent and Pike with 13 percent.",
+            "A Register poll released last week",
+            "showed",
+            "Ashby with 28 percent, Corran with 26 percent and Pike with 13 percent",
+        ),
+        ("The survey showed Ashby with a narrow lead.", "The survey", "showed", "Ashby with a narrow lead"),
     ],
 )
 def test_what_a_poll_has_a_candidate_at_is_its_finding(nlp, text, source, cue, content):

@@ -93,7 +93,9 @@ _STANDINGS_SOURCES = frozenset(
     {"poll", "polling", "survey", "average", "count", "tally", "forecast", "projection", "estimate", "model"}
 )
 # What places a candidate in a race: "has her up 15", "found him ahead by four points", "had him at 4 percent".
-_STANDINGS_WORDS = frozenset({"ahead", "up", "down", "behind", "even", "level", "tied", "at"})
+_STANDINGS_WORDS = frozenset({"ahead", "up", "down", "behind", "even", "level", "tied", "at", "with"})
+# Of those, the ones that place a candidate only with a figure ("at 4 percent", "with 28 percent"; not "with Cruz").
+_STANDINGS_BY_FIGURE = frozenset({"at", "with"})
 # Verbs that, with "back", answer someone: a retort ("fired back", "hit back").
 _ANSWERING_BACK = frozenset({"shoot", "fire", "hit", "snap", "strike"})
 # Verbs that, with "in", speak into another's turn: an interjection ("“Kansas tried that,” Whitfield cut in").
@@ -300,13 +302,22 @@ def _standings_frame(c: ReportingClause) -> Content | None:
     where = next((child for child in placed_words if child.i > first.i and child.lower_ in _STANDINGS_WORDS), None)
     if first.dep_ == "dative" and figure is not None:
         last = figure.right_edge.i  # "gives her 1,280 pledged delegates"
-    elif where is not None and (where.lower_ != "at" or any(t.like_num for t in where.subtree)):
+    elif where is not None and (where.lower_ not in _STANDINGS_BY_FIGURE or any(_places(t) for t in where.subtree)):
         last = max(child.right_edge.i for child in children if not child.is_punct)
     else:
         return None
     while last > first.i and verb.doc[last].is_punct:
         last -= 1
     return _content(index_spans(range(first.left_edge.i, last + 1), c.ctx))
+
+
+# What places a candidate after "with": "with a narrow lead", "with a five-point edge".
+_LEADS = frozenset({"lead", "edge", "advantage", "margin"})
+
+
+def _places(token: Token) -> bool:
+    """A figure or a lead, after "at" or "with" ("at 4 percent", "with 28 percent", "with a narrow lead")."""
+    return token.like_num or token.lemma_.lower() in _LEADS
 
 
 def _has_own_subject(clause: Token) -> bool:
