@@ -295,3 +295,8 @@ def test_a_content_that_is_one_quotation_whole_is_without_its_marks(nlp, text, c
 )
 def test_words_the_parser_hung_on_the_speaker_are_no_part_of_the_source(nlp, text, source):
     assert [s for s, _, _ in triples(nlp, text)][-1] == source
+
+
+def test_a_dateline_of_two_cities_is_no_part_of_the_content(nlp):
+    text = "BUDAPEST/BRUSSELS, Feb 20 - Hungary again blocked the aid, diplomats said."
+    assert triples(nlp, text) == [("diplomats", "said", ["Hungary again blocked the aid"])]

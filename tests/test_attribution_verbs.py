@@ -390,6 +390,16 @@ CASES = [
         [("He", "predicted", ["a rebound in 2026"])],
         id="what-is-predicted-with-its-year",
     ),
+    pytest.param(
+        "Hungary blocks EU aid for Ukraine again, Orban cites energy dispute",
+        [("Orban", "cites", ["energy dispute"])],
+        id="a-clause-before-a-verb-with-an-object-of-its-own-is-not-its-content",
+    ),
+    pytest.param(
+        "The strike killed 14 civilians, governor Oleh Syniehubov told reporters.",
+        [("governor Oleh Syniehubov", "told", ["The strike killed 14 civilians"])],
+        id="a-clause-before-a-verb-whose-object-is-the-one-told",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

@@ -26,10 +26,10 @@ _LEADING_MARKS = {"that", "whether", "if"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _OPENING_MARKS = {"“", '"', "``"}
 _CLAUSE_END = ".!?:;\n\"”'’)—–"
-# "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - "; and a live page's time stamp before its
-# post, "13:42 GMT – ", "10.02am - ", "9:15 a.m. ET — ".
+# "WASHINGTON ― ", "KYIV, Ukraine (AP) — ", "KYIV, Nov 27 (Reuters) - ", "BUDAPEST/BRUSSELS, Feb 20 - "; and a live
+# page's time stamp before its post, "13:42 GMT – ", "10.02am - ", "9:15 a.m. ET — ".
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’]+[A-Z.'’ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
+    r"(?:[A-Z][A-Z.'’]+[A-Z.'’/ ]{0,30}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
     r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|ET|PT)(?:[+-]\d{1,2}(?::\d{2})?)?\s*)?)"
     r"(?:\s[―—–-]+|[―—–]+)\s*"
 )

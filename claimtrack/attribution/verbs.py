@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .actions import attacked_by_arms
-from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, FinderContext, only_punctuation
+from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, TELLING_VERBS, FinderContext, only_punctuation
 from .frame_content import (
     RECIPIENT_VERBS,
     TOPIC_PREPS,
@@ -200,11 +200,20 @@ def _complement_frame(c: ReportingClause) -> Content | None:
         return None
     if c.complement and c.complement[0][0] < c.verb.idx and c.verb.tag_ == "VBG":
         return None  # "…, some of it mentioning Mr. Trump by name": a participle reports nothing before it
+    if c.complement and c.complement[0][0] < c.verb.idx and _says_its_own_object(c.verb):
+        return None  # "Hungary blocks EU aid again, Orban cites energy dispute": what he cites follows the verb
     if c.verb.dep_ == "relcl" and any(start < c.verb.idx < end for start, end in c.complement):
         # "an exchange that three lawyers said could violate the rules": the parser hung the relative "that" on
         # the complement, whose span then ran over the reporting clause; the claim is "that … could violate …"
         return _content(_without_range(c.complement, c.start, c.end, c.ctx.text))
     return _content(c.complement)
+
+
+def _says_its_own_object(verb: Token) -> bool:
+    """An object after the verb that is no one told ("…, Orban cites energy dispute"; not "…, she told reporters")."""
+    return verb.lemma_.lower() not in RECIPIENT_VERBS | TELLING_VERBS and any(
+        child.dep_ == "dobj" and child.i > verb.i for child in verb.children
+    )
 
 
 def _without_range(spans: list[CharSpan], start: int, end: int, text: str) -> list[CharSpan]:
