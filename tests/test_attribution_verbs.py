@@ -396,6 +396,16 @@ CASES = [
         id="a-clause-before-a-verb-with-an-object-of-its-own-is-not-its-content",
     ),
     pytest.param(
+        "Prices rise sharply, minister calls for calm",
+        [("minister", "calls for", ["calm"])],
+        id="a-clause-before-a-verb-with-a-topic-of-its-own-is-not-its-content",
+    ),
+    pytest.param(
+        "Because of her weak support among young voters, she needs him, Kunin said of Sanders.",
+        [("Kunin", "said", ["Because of her weak support among young voters, she needs him"])],
+        id="said-of-whom-the-words-before-were-about",
+    ),
+    pytest.param(
         "The strike killed 14 civilians, governor Oleh Syniehubov told reporters.",
         [("governor Oleh Syniehubov", "told", ["The strike killed 14 civilians"])],
         id="a-clause-before-a-verb-whose-object-is-the-one-told",

@@ -210,10 +210,13 @@ def _complement_frame(c: ReportingClause) -> Content | None:
 
 
 def _says_its_own_object(verb: Token) -> bool:
-    """An object after the verb that is no one told ("…, Orban cites energy dispute"; not "…, she told reporters")."""
-    return verb.lemma_.lower() not in RECIPIENT_VERBS | TELLING_VERBS and any(
-        child.dep_ == "dobj" and child.i > verb.i for child in verb.children
-    )
+    """An object after the verb that is no one told ("…, Orban cites energy dispute"; not "…, she told reporters"),
+    or a topic ("…, Orban warns of energy crisis", "…, minister calls for calm")."""
+    after = [child for child in verb.children if child.i > verb.i]
+    topical = verb.lemma_.lower() not in _SAID_OF  # '“…,” Kunin said of Sanders': whom the words were about
+    if topical and any(child.dep_ == "prep" and child.lower_ in _OWN_TOPICS and child.n_rights > 0 for child in after):
+        return True
+    return verb.lemma_.lower() not in RECIPIENT_VERBS | TELLING_VERBS and any(child.dep_ == "dobj" for child in after)
 
 
 def _without_range(spans: list[CharSpan], start: int, end: int, text: str) -> list[CharSpan]:
@@ -1021,6 +1024,8 @@ def _on_the_object(clause: Token, obj: Token) -> bool:
 
 # Prepositions that give a verb content of its own after it ("called for", "warned of", "spoke about").
 _OWN_TOPICS = TOPIC_PREPS | {"for"}
+# Verbs whose preposition after them names whom the words before were about ("said of Sanders").
+_SAID_OF = frozenset({"say", "write", "add", "tell"})
 
 
 def _trailing_appositive_speaker(verb: Token, speaker: Token, ctx: FinderContext) -> Proposal | None:
