@@ -61,6 +61,14 @@ def only_punctuation(tokens: Iterable[Token]) -> bool:
     return all(t.is_punct or t.is_space for t in tokens)
 
 
+def speech_participle(token: Token, ctx: FinderContext) -> bool:
+    """ "…, adding that crews were at the site", "…, blaming a drone attack": an -ing verb of speech (the lexicon's
+    clause frame) hung as an adverbial clause, with no subject of its own: its speaker's next claim."""
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or "clause" not in ctx.lex.verb_frames.get(token.lemma_.lower(), ()):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 class FinderContext:
     """Per-document state shared by the rules: text, lexicon, quotations and sentence table."""
 

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .actions import is_non_answer
-from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext
+from .context import CONTENT_CLAUSES, PREP_OBJECTS, SUBJECTS, TELLING_VERBS, FinderContext, speech_participle
 from .shaping import (
     DATELINE,
     at_clause_start,
@@ -429,13 +429,12 @@ def _clause_interrupted(verb: Token, ctx: FinderContext) -> list[CharSpan]:
 def _reports_gone_on_to(verb: Token, head: Token, ctx: FinderContext) -> set[int]:
     """ "Explosions were heard in Belgorod, the governor said, blaming a drone attack": the words of a participle of
     speech after the aside, which the parser hung on the clause reported; the speaker's next claim, of its own."""
-    words: set[int] = set()
-    for child in head.children:
-        if child.dep_ != "advcl" or child.tag_ != "VBG" or child.i < verb.i or ctx.doc[child.i - 1].text != ",":
-            continue
-        if "clause" in ctx.lex.verb_frames.get(child.lemma_.lower(), ()) and not any(c.dep_ in SUBJECTS for c in child.children):
-            words.update(subtree_indices(child))
-    return words
+    return {
+        i
+        for child in head.children
+        if child.i > verb.i and ctx.doc[child.i - 1].text == "," and speech_participle(child, ctx)
+        for i in subtree_indices(child)
+    }
 
 
 def _aside_before(verb: Token, head: Token, ctx: FinderContext) -> bool:
@@ -902,7 +901,7 @@ def object_content(verb: Token, ctx: FinderContext) -> list[CharSpan]:
 
 # Verbs whose object is a thing foreseen: when and on what condition are part of the claim.
 _FORESEEING = frozenset({"expect", "predict", "forecast", "anticipate", "foresee", "project"})
-_WHEN_PREPS = frozenset({"in", "by", "within", "before", "after", "until", "from", "next", "this"})
+_FORECAST_TIME_PREPS = frozenset({"in", "by", "within", "before", "after", "until", "from", "next", "this"})
 
 
 def _when_and_if_foreseen(verb: Token, obj: Token) -> list[Token]:
@@ -917,7 +916,7 @@ def _when_and_if_foreseen(verb: Token, obj: Token) -> list[Token]:
 def _dated(child: Token) -> bool:
     """ "next year", "in 2026", "by the end of March": a time the verb's words are about."""
     dated = child.ent_type_ in ("DATE", "TIME") or any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
-    return dated and (child.dep_ == "npadvmod" or (child.dep_ == "prep" and child.lower_ in _WHEN_PREPS))
+    return dated and (child.dep_ == "npadvmod" or (child.dep_ == "prep" and child.lower_ in _FORECAST_TIME_PREPS))
 
 
 def _condition(child: Token) -> bool:

@@ -226,7 +226,7 @@ _WHEN_WORDS = frozenset({"earlier", "later", "also", "then", "now", "meanwhile",
 _WHEN_ENTITIES = frozenset({"DATE", "TIME"})
 # Prepositions of when something was said ("on Friday", "in 2001", "during a Sunday interview"); not "a driver with
 # eleven years at the mine", "a share of exports over the past three seasons".
-_WHEN_PREPS = frozenset({"on", "in", "at", "during"})
+_SPOKEN_WHEN_PREPS = frozenset({"on", "in", "at", "during"})
 
 
 def _without_when(head: Token, first: int, last: int, ctx: FinderContext) -> tuple[int, int]:
@@ -242,7 +242,11 @@ def _without_when(head: Token, first: int, last: int, ctx: FinderContext) -> tup
     if lemma in ctx.lex.document_nouns or lemma in DATA_NOUNS or in_lists(head.lower_, "document_source_nouns"):
         return first, last
     when = next(
-        (c for c in head.children if c.dep_ == "prep" and c.lower_ in _WHEN_PREPS and c.i > head.i and c.right_edge.i == last),
+        (
+            c
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in _SPOKEN_WHEN_PREPS and c.i > head.i and c.right_edge.i == last
+        ),
         None,
     )
     if when is None or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[head.i + 1 : when.i]):

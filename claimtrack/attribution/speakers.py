@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import DATA_NOUNS, SUBJECTS, FinderContext, only_punctuation, without_auxiliary_participle
+from .context import DATA_NOUNS, SUBJECTS, FinderContext, only_punctuation, speech_participle, without_auxiliary_participle
 from .shaping import phrase_span
 from .sources.lexicon import in_lists, names_a_source
 from .spans import CharSpan
@@ -406,11 +406,7 @@ def _speaker_of_aside_before_participle(verb: Token, ctx: FinderContext) -> Toke
     """ "Explosions were heard in Belgorod, the governor said, blaming a drone attack", "Some states, he said, were
     dragging their feet, adding that …": a participle of speech after a reporting aside is the aside's speaker's,
     not the subject's of the clause both hang on."""
-    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
-        return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return None
-    if "clause" not in ctx.lex.verb_frames.get(verb.lemma_.lower(), ()):
+    if verb.i < 2 or verb.doc[verb.i - 1].text != "," or not speech_participle(verb, ctx):
         return None  # "…, he said, were dragging their feet, refusing to pay": the states refuse
     aside = next((c for c in verb.head.children if c.dep_ == "parataxis" and c.i < verb.i), None)
     if aside is None:

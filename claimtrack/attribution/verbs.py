@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .actions import attacked_by_arms
-from .context import CUE_DEPS, PREP_OBJECTS, QUOTE_MARKS, SUBJECTS, TELLING_VERBS, FinderContext, only_punctuation
+from .context import (
+    CUE_DEPS,
+    PREP_OBJECTS,
+    QUOTE_MARKS,
+    SUBJECTS,
+    TELLING_VERBS,
+    FinderContext,
+    only_punctuation,
+    speech_participle,
+)
 from .frame_content import (
     RECIPIENT_VERBS,
     TOPIC_PREPS,
@@ -769,12 +778,7 @@ def _closes_the_sentence(verb: Token, ctx: FinderContext) -> bool:
     regional governor Pavlo Drach said on Sunday"), or the speaker's next report ("…, adding that crews were at the
     site"), which is a claim of its own."""
     after = [c for c in verb.children if c.i > verb.i and not c.is_space]  # a headline's line break
-    return all(_trailing_adjunct(verb, c, ctx) or _reports_further(c, ctx) for c in after)
-
-
-def _reports_further(child: Token, ctx: FinderContext) -> bool:
-    """ "…, the governor said, adding that …": a participle of speech after the verb, the speaker's next claim."""
-    return child.dep_ == "advcl" and child.tag_ == "VBG" and "clause" in ctx.lex.verb_frames.get(child.lemma_.lower(), ())
+    return all(_trailing_adjunct(verb, c, ctx) or speech_participle(c, ctx) for c in after)
 
 
 _CLOSING_QUOTES = frozenset({"”", '"', "''"})
