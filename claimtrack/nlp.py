@@ -110,6 +110,7 @@ def add_sentence_rules(nlp: Language) -> None:
     """claimtrack's tokenizer and sentence settings: ranks keep their full stop, line breaks end headlines,
     bullets end sentences."""
     add_title_abbreviations(nlp)
+    split_quotes_from_words(nlp)
     read_bullets_as_full_stops(nlp)
     add_paragraph_sentencizer(nlp)
 
@@ -136,6 +137,29 @@ def add_title_abbreviations(nlp: Language) -> None:
     for title in TITLE_ABBREVIATIONS:
         # spaCy types Language.tokenizer as any callable; a pipeline's is a Tokenizer (spaCy ignores this too).
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # type: ignore[union-attr]
+
+
+# Punctuation and a quotation mark run into the words on either side, as scraped copy loses its spaces ('Ryan
+# said,“Look, …', 'a presidential campaign.”Ryan said'): spaCy's English tokenizer kept "said,“Look" one word, a
+# proper noun, and the quotation had no speaker. Each mark between a letter and a quotation mark, and the
+# quotation mark between it and a letter, is a token of its own.
+_QUOTE_INFIXES = (
+    r"(?<=[A-Za-z])[,.:;!?](?=[“‘\"])",
+    r"(?<=[,.:;!?])[“‘\"](?=[A-Za-z])",
+    r"(?<=[A-Za-z])[,.!?](?=[”’])",
+    r"(?<=[,.!?])[”’](?=[A-Za-z])",
+)
+
+
+def split_quotes_from_words(nlp: Language) -> None:
+    """Add :data:`_QUOTE_INFIXES` to the pipeline tokenizer's own infixes, once."""
+    tokenizer = nlp.tokenizer
+    current = getattr(tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(current, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or _QUOTE_INFIXES[0] in pattern:
+        return  # not a regular expression's (a custom tokenizer), or added already
+    # spaCy types Language.tokenizer as any callable; a pipeline's is a Tokenizer (spaCy ignores this too).
+    tokenizer.infix_finditer = re.compile("|".join([pattern, *_QUOTE_INFIXES])).finditer  # type: ignore[union-attr]
 
 
 def read_bullets_as_full_stops(nlp: Language) -> None:

@@ -410,6 +410,11 @@ CASES = [
         [("governor Oleh Syniehubov", "told", ["The strike killed 14 civilians"])],
         id="a-clause-before-a-verb-whose-object-is-the-one-told",
     ),
+    pytest.param(
+        "Ryan said,“Look, these images have no place in a campaign.”",
+        [("Ryan", "said", ["Look, these images have no place in a campaign."])],
+        id="a-quotation-run-into-its-verb-with-no-space",
+    ),
     pytest.param("The weather said nothing.", [], id="false-friend"),
     pytest.param("The bridge was built in 1920 and carries two lanes.", [], id="plain-fact"),
 ]

@@ -166,3 +166,24 @@ def test_nlp_a_line_break_no_wrapping_made_ends_a_sentence(nlp):
         'Mirkovian military says the depot was a "legitimate target"; rail traffic through the city halted\n'
     )
     assert _sentences(nlp, text)[0] == "Missile strike on Drohmir rail depot kills nine, regional governor says"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Ryan said,“Look, they have no place here.”", ["said", ",", "“", "Look"]),
+        ("“No place here.”Ryan said.", [".", "”", "Ryan"]),
+    ],
+)
+def test_nlp_a_quotation_mark_run_into_a_word_is_a_token_of_its_own(nlp, text, words):
+    tokens = [t.text for t in nlp(text)]
+    start = tokens.index(words[0])
+    assert tokens[start : start + len(words)] == words
+
+
+def test_nlp_quotation_marks_are_split_from_words_once(nlp):
+    from claimtrack.nlp import split_quotes_from_words
+
+    pattern = nlp.tokenizer.infix_finditer.__self__.pattern
+    split_quotes_from_words(nlp)
+    assert nlp.tokenizer.infix_finditer.__self__.pattern == pattern
