@@ -218,6 +218,10 @@ def _complement_frame(c: ReportingClause) -> Content | None:
     return _content(c.complement)
 
 
+# Verbs whose object may be the one told ("…, the governor told reporters"), not what is said.
+_TELLING = RECIPIENT_VERBS | TELLING_VERBS
+
+
 def _says_its_own_object(verb: Token) -> bool:
     """An object after the verb that is no one told ("…, Orban cites energy dispute"; not "…, she told reporters"),
     or a topic ("…, Orban warns of energy crisis", "…, minister calls for calm")."""
@@ -225,7 +229,7 @@ def _says_its_own_object(verb: Token) -> bool:
     topical = verb.lemma_.lower() not in _SAID_OF  # '“…,” Kunin said of Sanders': whom the words were about
     if topical and any(child.dep_ == "prep" and child.lower_ in _OWN_TOPICS and child.n_rights > 0 for child in after):
         return True
-    return verb.lemma_.lower() not in RECIPIENT_VERBS | TELLING_VERBS and any(child.dep_ == "dobj" for child in after)
+    return verb.lemma_.lower() not in _TELLING and any(child.dep_ == "dobj" for child in after)
 
 
 def _without_range(spans: list[CharSpan], start: int, end: int, text: str) -> list[CharSpan]:
