@@ -82,6 +82,8 @@ def test_adding_to_a_list_is_no_claim_inside_a_report(nlp):
         "The harbour master did not say how many boats had been damaged in the storm.",
         "The ferry company did not comment on the cancelled crossings.",
         "The ferry company rarely comments on its cancelled crossings.",
+        "Pollsters struggled to explain the miss.",
+        "The ferry company failed to mention the cancelled crossings.",
     ],
 )
 def test_questions_left_open_are_not_claims(nlp, text):

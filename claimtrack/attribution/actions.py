@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
 INTENT_VERBS = frozenset(
     {"agree", "aim", "decide", "decline", "hope", "intend", "plan", "prefer", "refuse", "seek", "try", "want", "wish", "offer"}
 )
+# Verbs of an attempt, whose infinitive's object is what was to be done, not done ("struggled to explain the miss",
+# "failed to mention the deaths").
+_ATTEMPT_VERBS = frozenset({"struggle", "fail", "attempt", "scramble", "strive"})
 # Verbs whose plain noun-phrase object is a thing acted on, not a proposition ("added 600 firms to its blacklist";
 # "added that …" is a report, in another frame).
 ACT_OBJECT_VERBS = frozenset(
@@ -165,7 +168,7 @@ def is_act(proposal: Proposal, doc: Doc) -> bool:
         return True  # "announced a ban on imports", "announced his candidacy": made by announcing it, not reported
     if rule.frame == "object" or rule.frame.startswith("prep:"):
         # "signed the deal", "referring to the meeting"; "refused to admit guilt": what was not done
-        intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
+        intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS | _ATTEMPT_VERBS
         return (intended or rule.lemma in ACT_OBJECT_VERBS) and not _has_predicate(verb)
     return False
 
