@@ -338,3 +338,19 @@ def test_according_to_closing_a_report_is_the_source_of_the_report(nlp, text, re
 def test_according_to_closing_an_adverbial_or_joined_clause_sources_the_whole_sentence(nlp, text):
     source = text[text.index("according to ") + len("according to ") : -1]
     assert triples(nlp, text) == [(source, "according to", [text[: text.index(", according")]])]
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("In a Register poll last month, Ashby had a 10-point lead.", "a Register poll last month", "Ashby had a 10-point lead"),
+        ("In the survey, 40 percent supported the plan.", "the survey", "40 percent supported the plan"),
+    ],
+)
+def test_in_a_document_is_the_source_of_what_it_finds(nlp, text, source, content):
+    assert triples(nlp, text) == [(source, text[:2], [content])]
+
+
+def test_in_a_document_a_verb_of_speech_keeps_its_own_subject(nlp):
+    text = "In a statement, the ministry said the strikes had stopped."
+    assert triples(nlp, text) == [("the ministry", "said", ["the strikes had stopped"])]

@@ -438,6 +438,10 @@ def _is_appositive(words: Span) -> bool:
     return 1 < len(words) <= 10 and words[0].lower_ in ("a", "an", "the") and not any(t.tag_ in FINITE_TAGS for t in words)
 
 
+# A verb's frames that make it a verb of speech, whose subject, not a document around it, makes the claim.
+_SPEECH_FRAMES = frozenset({"clause", "quote"})
+
+
 def in_document(token: Token, ctx: FinderContext) -> Proposal | None:
     """ "In the survey, 40 percent backed the plan": the document as source, the clause as content.
 
@@ -451,8 +455,8 @@ def in_document(token: Token, ctx: FinderContext) -> Proposal | None:
     clause = token.head
     if not objects or objects[0].lemma_.lower() not in ctx.lex.document_nouns or clause.pos_ not in ("VERB", "AUX"):
         return None
-    if clause.lemma_.lower() in ctx.lex.verb_frames:
-        return None
+    if _SPEECH_FRAMES & ctx.lex.verb_frames.get(clause.lemma_.lower(), frozenset()):
+        return None  # "In a report, the agency said …"; not "In a poll, Cruz had a 10-point lead", "40 percent supported"
     phrase = subtree_indices(token)
     after = phrase[-1] + 1
     closing = clause.i < token.i
