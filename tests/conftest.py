@@ -65,8 +65,20 @@ def runner() -> CliRunner:
 ARTICLE = "Officials estimate that Moscow pays $2000 per soldier. The bridge collapsed on Monday, police said."
 
 
+def clustering_watched() -> bool:
+    """Whether a test can watch or replace the calls claimtrack.clusters makes inside itself: not where it runs
+    compiled (setup.py), whose calls go from C function to C function. Tests that do are marked
+    ``watches_clustering``, and CI runs them again on the Python source (.ci/run)."""
+    from claimtrack.clusters import compiled
+
+    return not compiled()
+
+
 def collector_states(monkeypatch, module) -> list[bool]:
-    """Whether Python's garbage collector was enabled at each call of ``module.document_clusters``, from now on."""
+    """Whether Python's garbage collector was enabled at each call of ``module.document_clusters``, from now on
+    (the test skips where clustering runs compiled, see :func:`clustering_watched`)."""
+    if not clustering_watched():
+        pytest.skip("watches calls inside claimtrack.clusters, compiled here (setup.py); .ci/run runs it as Python")
     seen: list[bool] = []
     clusters_of = module.document_clusters
 

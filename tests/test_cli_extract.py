@@ -18,6 +18,7 @@ import pytest
 
 from claimtrack import workflow
 from claimtrack.cli import app
+from claimtrack.clusters import sidecar
 from claimtrack.models import Status
 from claimtrack.store import ClaimStore, files
 from conftest import extracted_page, run_in_terminal
@@ -829,12 +830,18 @@ def test_cli_extract_a_bug_is_one_line_and_leaves_the_store_as_it_was(runner, ar
     runner.invoke(app, ["extract", str(article)])
     before = isolated_store.read_bytes()
     other = tmp_path / "other.txt"
-    other.write_text("Officials said the convoy crossed at dawn on Monday.\n", encoding="utf-8")
+    other.write_text("Officials said the convoy crossed at dawn. Police said two trucks were stopped.\n", encoding="utf-8")
+    assign = sidecar.Assignment.assign
 
-    def broken(*args, **kwargs):
-        raise ValueError("could not convert string to float: '54.2GW'")
+    # A bug met once the first claim is clustered; replaced where the store (Python) calls it, so it is met
+    # whether clustering runs compiled or not.
+    def broken(self, claims):
+        for n, claim in enumerate(assign(self, claims)):
+            if n:
+                raise ValueError("could not convert string to float: '54.2GW'")
+            yield claim
 
-    monkeypatch.setattr("claimtrack.clusters.assign.choose", broken)
+    monkeypatch.setattr(sidecar.Assignment, "assign", broken)
     result = runner.invoke(app, ["extract", str(other)])
     assert result.exit_code == 70
     assert "Error: internal error (ValueError: could not convert string to float: '54.2GW'): a bug in claimtrack" in result.stderr

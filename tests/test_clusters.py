@@ -883,6 +883,7 @@ def test_clusters_within_one_story_a_paraphrase_joins_but_a_revised_toll_or_a_ne
     assert {claim.id: claim.cluster for claim in other}[elsewhere.id] == elsewhere.id
 
 
+@pytest.mark.watches_clustering
 @pytest.mark.parametrize("enabled", [True, False])
 def test_clusters_the_collector_pauses_while_claims_are_clustered_and_resumes_as_it_was(tmp_path, monkeypatch, enabled):
     """Clustering leaves no garbage in cycles, and the collector's walks of the whole heap cost a fifth of its

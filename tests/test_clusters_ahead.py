@@ -162,6 +162,7 @@ def test_clusters_ahead_merges_are_made_by_the_save_too(tmp_path, monkeypatch):
     assert len({claim.cluster for claim in ahead_store}) == 1
 
 
+@pytest.mark.watches_clustering
 def test_clusters_ahead_are_chosen_with_the_collector_paused_and_resume_it(store_with_wire, monkeypatch):
     """As in the save (see test_clusters): the collector's walks of the heap cost clustering more than they free."""
     from claimtrack.clusters import ahead

@@ -20,7 +20,7 @@ from claimtrack.chunks import split_into_chunks
 from claimtrack.clusters import sidecar
 from claimtrack.store import ClaimStore
 from claimtrack.workflow import extract_into_store
-from conftest import SEED
+from conftest import SEED, clustering_watched
 
 
 def _corpus(folder: Path, count: int) -> Path:
@@ -63,6 +63,7 @@ def _another_thread():
         thread.join()
 
 
+@pytest.mark.watches_clustering
 @pytest.mark.parametrize("beside", [contextlib.nullcontext, _another_thread], ids=["alone", "beside-a-thread"])
 def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_chunks, monkeypatch, beside):
     corpus = _corpus(tmp_path / "corpus", 5)
@@ -79,7 +80,8 @@ def test_workflow_jobs_2_writes_the_same_store_as_jobs_1(nlp, tmp_path, small_ch
         report_two = extract_into_store([str(corpus)], two, jobs=2)
     assert report_one.claims > 50 and (report_two.documents, report_two.claims) == (5, report_one.claims)
     assert two.path.read_bytes() == one.path.read_bytes()
-    assert ahead == [True] * 5
+    if clustering_watched():  # the save's calls inside clustering, watched where it runs as Python
+        assert ahead == [True] * 5
     assert len(saves) == 2  # each run's store written once, at the end
     assert _without_times(two.documents.path) == _without_times(one.documents.path)
 
@@ -133,6 +135,7 @@ def test_workflow_plain_texts_named_by_date_are_one_story_only_near_in_time(nlp,
     assert {record.published for record in store.documents.current().values()} == {"2026-03-01", day}
 
 
+@pytest.mark.watches_clustering
 def test_workflow_a_pages_date_decides_its_story_in_this_process_and_with_workers(nlp, tmp_path, monkeypatch):
     """Two pages naming the same strike are one story two days apart, where a paraphrase joins; six weeks
     apart they are two. With workers, each page's clusters are chosen as it comes back, knowing its date."""
@@ -149,7 +152,8 @@ def test_workflow_a_pages_date_decides_its_story_in_this_process_and_with_worker
     extract_into_store([str(corpus)], two, jobs=2)
     assert not _paraphrase_joined(one)
     assert two.path.read_bytes() == one.path.read_bytes()
-    assert ahead == [True, True]
+    if clustering_watched():
+        assert ahead == [True, True]
 
 
 def test_workflow_dask_cluster_gives_the_same_claims_as_jobs_1(nlp, tmp_path):

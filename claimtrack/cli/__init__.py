@@ -129,7 +129,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"claimtrack {__version__}")
+        from ..clusters import compiled
+
+        typer.echo(f"claimtrack {__version__} (clustering {'compiled' if compiled() else 'as Python'})")
         raise typer.Exit()
 
 
