@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack.clusters import embedding
-from claimtrack.clusters.embedding import cosine, cosine_matrix, cosines, load_model
+from claimtrack.clusters.embedding import cosine, cosine_matrix, cosine_rows, cosines, load_model
 from claimtrack.errors import ClusterError
 
 
@@ -65,6 +65,17 @@ def test_clusters_embedding_cosines_of_all_candidates_at_once_are_the_pairwise_f
     for vector in vectors[::7] + vectors[-4:]:
         assert cosines(vector, vectors) == [_pairwise(vector, other) for other in vectors]
     assert cosines(vectors[0], []) == []
+
+
+def test_clusters_embedding_cosine_rows_of_a_documents_claims_are_each_claims_cosines_to_the_last_bit():
+    rng = np.random.default_rng(55)
+    vectors = [rng.integers(-127, 128, embedding.DIMENSIONS, dtype=np.int8).tobytes() for _ in range(60)]
+    vectors += [load_model().vector("the port reopened"), b"", bytes(embedding.DIMENSIONS)]
+    mine = vectors[::5] + [b"", vectors[-1]]
+    theirs = [vectors[n % 7 :: 3] for n in range(len(mine) - 1)] + [[]]
+    rows = cosine_rows(mine, theirs)
+    assert rows == [[_pairwise(vector, other) for other in others] for vector, others in zip(mine, theirs)]
+    assert rows[-2] == [0.0] * len(theirs[-2]) and rows[-1] == []
 
 
 def test_clusters_embedding_cosine_matrix_is_every_pair_of_two_lists_at_once():

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple, Protocol
 
-from .embedding import cosine_matrix, cosines
+from .embedding import cosine_matrix, cosine_rows, cosines
 from .matching import differ, is_distinctive, likeness, says_nothing
 from .merges import Merges
 from .signature import Signature, figure_key, name_key
@@ -250,9 +250,18 @@ def document_clusters(claim_ids: Sequence[str], signatures: Sequence[Signature],
     together, after."""
     story = story_documents(signatures, doc_id, index)
     paired = paired_claims(signatures, story, index)
+    # Every claim's candidates first (a merge changes no claim's candidates, only the cluster each is in now), then
+    # the cosines of all of them in one pass of numpy.
+    found = [
+        [] if says_nothing(signature) else candidates(signature, doc_id, index, also)
+        for signature, also in zip(signatures, paired, strict=True)
+    ]
+    closeness = cosine_rows(
+        [signature.vector for signature in signatures], [[entry.signature.vector for entry in entries] for entries in found]
+    )
     clusters = []
-    for claim_id, signature, also in zip(claim_ids, signatures, paired, strict=True):
-        choice = choose(signature, doc_id, index, story, also)
+    for claim_id, signature, entries, near in zip(claim_ids, signatures, found, closeness, strict=True):
+        choice = _choice_among(signature, index, story, entries, near)
         if choice.cluster is None:
             clusters.append(claim_id)
             continue
@@ -286,18 +295,25 @@ def choose(
     """
     if says_nothing(signature):
         return Choice(None)
+    found = candidates(signature, doc_id, index, paired)
+    return _choice_among(signature, index, story, found, cosines(signature.vector, [entry.signature.vector for entry in found]))
+
+
+def _choice_among(
+    signature: Signature, index: ClaimIndex, story: Collection[str], found: Sequence[Indexed], closeness: Sequence[float]
+) -> Choice:
+    """:func:`choose`, among the candidates ``found`` (none for a claim that says nothing), whose sentence vectors'
+    cosines with the claim's are ``closeness``."""
     refused: set[str] = set()
     kept = []
-    for entry in candidates(signature, doc_id, index, paired):
+    for entry, near in zip(found, closeness, strict=True):
         cluster = index.resolve(entry.cluster)
         if differ(signature, entry.signature, same_story=entry.doc_id in story):
             refused.add(cluster)
         else:
-            kept.append((entry, cluster))
-    # One matrix product for the sentence vectors of every candidate left, not one per pair.
-    closeness = cosines(signature.vector, [entry.signature.vector for entry, _ in kept])
+            kept.append((entry, cluster, near))
     same: dict[str, float] = {}  # each cluster of a kept candidate of the same fact, with its best score
-    for (entry, cluster), near in zip(kept, closeness, strict=True):
+    for entry, cluster, near in kept:
         match = likeness(signature, entry.signature, near, same_story=entry.doc_id in story)
         if match.same:
             same[cluster] = max(match.score, same.get(cluster, match.score))

@@ -108,19 +108,47 @@ def cosines(vector: bytes, others: Sequence[bytes]) -> list[float]:
     float32. A score at the threshold depends on the last bit, so no decision
     changes with the way it is computed.
     """
+    return cosine_rows([vector], [others])[0]
+
+
+def cosine_rows(vectors: Sequence[bytes], others: Sequence[Sequence[bytes]]) -> list[list[float]]:
+    """:func:`cosines` of each of ``vectors`` with its own list of ``others``, the same floats, in one pass of numpy
+    over every pair: a document's claims and their candidates, where numpy's calls for each claim alone cost more
+    than its sums (a fifth of choosing a claim's cluster, compiled)."""
     import numpy as np
 
-    scores = [0.0] * len(others)
-    full = [n for n, other in enumerate(others) if other]
-    if not vector or not full:
+    scores = [[0.0] * len(theirs) for theirs in others]
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, (vector, theirs) in enumerate(zip(vectors, others, strict=True)):
+        if vector:
+            for column, other in enumerate(theirs):
+                if other:
+                    rows.append(row)
+                    columns.append(column)
+    if not rows:
         return scores
-    query = np.frombuffer(vector, dtype=np.int8).astype(np.int32)
-    matrix = np.frombuffer(b"".join(others[n] for n in full), dtype=np.int8).reshape(len(full), -1).astype(np.int32)
-    dots = matrix @ query
-    norms = np.sqrt((matrix * matrix).sum(axis=1).astype(np.float32)) * np.sqrt(np.float32((query * query).sum()))
-    for n, dot, norm in zip(full, dots.tolist(), norms.astype(np.float64).tolist(), strict=True):
-        scores[n] = dot / norm if norm else 0.0
+    queries = _int_rows(b"".join([vectors[row] for row in rows]))
+    candidates = _int_rows(b"".join([others[row][column] for row, column in zip(rows, columns, strict=True)]))
+    dots = np.einsum("ij,ij->i", queries, candidates)  # exact: at most 128 * 127 * 127 in int32
+    norms = _norms(candidates) * _norms(queries)
+    for row, column, dot, norm in zip(rows, columns, dots.tolist(), norms.astype(np.float64).tolist(), strict=True):
+        scores[row][column] = dot / norm if norm else 0.0
     return scores
+
+
+def _int_rows(joined: bytes) -> np.ndarray:
+    """Vectors joined end to end, as the int32 rows of a matrix."""
+    import numpy as np
+
+    return np.frombuffer(joined, dtype=np.int8).reshape(-1, DIMENSIONS).astype(np.int32)
+
+
+def _norms(rows: np.ndarray) -> np.ndarray:
+    """The length of each row of signed bytes, a float32 square root (of a sum exact in float32)."""
+    import numpy as np
+
+    return np.sqrt((rows * rows).sum(axis=1).astype(np.float32))
 
 
 def cosine_matrix(vectors: Sequence[bytes], others: Sequence[bytes]) -> np.ndarray:
