@@ -587,14 +587,16 @@ _TIME_OF_DAY = re.compile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# What every time of day _TIME_OF_DAY reads has: a digit, then ":" or "." and a digit ("4:15", "8.50 a.m.", "at
+# 4.20 on"), or "am" or "pm" ("4am", "10 p.m.").
+_TIME_HINT = re.compile(r"\d(?:[:.]\d|\s?[aApP]\.?[mM]\b)")
 
 
 def _times_of_day(text: str) -> dict[str, tuple[int, int]]:
     """The times of day ``text`` gives, as "time:HH:MM" on a 24-hour clock ("4:15 a.m." and "04:15" are one time),
     each with where it is written. Only evidence that two claims tell of one moment, never a veto ("shortly after
     4am" / "at 4:15"); the hour is no figure of the claim ("at 6am")."""
-    # Every time of day starts with a digit and holds ":" or an "m": most claims have neither, and the pattern is slow.
-    if (":" not in text and "m" not in text.lower()) or not _HAS_DIGIT.search(text):
+    if not _TIME_HINT.search(text):  # most claims give no time, and the pattern is slow
         return {}
     found = {}
     for match in _TIME_OF_DAY.finditer(text):
@@ -620,13 +622,17 @@ _FISCAL_PERIOD = re.compile(
     r"\b(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<part>quarter|half))\b",
     re.IGNORECASE,
 )
+# What every period _FISCAL_PERIOD reads has.
+_QUARTER_OR_HALF = re.compile(r"[QqHh][1-4]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]|[Hh][Aa][Ll][Ff]")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 def _fiscal_periods(text: str) -> set[str]:
     """The quarters and halves of a year ``text`` names, as date parts ("quarter:1", "half:2"): "profit fell 12%
     in the first quarter" and "... in the second quarter" are two results, whatever else they share."""
-    found = set()
+    found: set[str] = set()
+    if not _QUARTER_OR_HALF.search(text):  # most claims name neither, and the pattern is slow
+        return found
     for match in _FISCAL_PERIOD.finditer(text):
         if match["q"]:
             found.add(f"quarter:{match['q'][1]}")
