@@ -21,7 +21,7 @@ import itertools
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -274,6 +274,20 @@ class SqliteIndex:
         )
         for entry in added:
             self._keep(entry)
+
+    def add_document(self, entries: Sequence[Indexed]) -> None:
+        """:meth:`add` the new claims of one document, and count its story's size (see :meth:`story_sizes`) from
+        them when it had no claim indexed before: later documents of its story ask for it, and it was read back
+        from the file for them (a fifth of finding a document's story, compiled)."""
+        from .assign import story_keys
+
+        if not entries:
+            return
+        doc_id = entries[0].doc_id
+        indexed = self.connection.execute("SELECT 1 FROM claims WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone()
+        self.add(entries)
+        if indexed is None:
+            self._story_sizes[doc_id] = len(story_keys((entry.signature.names, entry.signature.numbers) for entry in entries))
 
     def _follow_added(self, keyed: list[tuple[Indexed, frozenset[str]]]) -> None:
         """The keys' counts and postings kept, as they will be once these entries (with their keys) are indexed:
@@ -559,7 +573,7 @@ class Assignment:
         else:
             for merged, into in self.chosen.merges_of(doc_id):  # type: ignore[union-attr]  # chosen ahead: not None
                 self.index.merge(merged, into)
-        self.index.add(Indexed(claim.id, doc_id, cluster, sig) for claim, cluster, sig in zip(claims, clusters, found))
+        self.index.add_document([Indexed(claim.id, doc_id, cluster, sig) for claim, cluster, sig in zip(claims, clusters, found)])
         for claim, cluster in zip(claims, clusters, strict=True):
             yield claim.model_copy(update={"cluster": cluster})
 
