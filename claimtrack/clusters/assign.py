@@ -314,7 +314,7 @@ def _choice_among(
             kept.append((entry, cluster, near))
     same: dict[str, float] = {}  # each cluster of a kept candidate of the same fact, with its best score
     for entry, cluster, near in kept:
-        match = likeness(signature, entry.signature, near, same_story=entry.doc_id in story)
+        match = likeness(signature, entry.signature, near, same_story=entry.doc_id in story, vetted=True)
         if match.same:
             same[cluster] = max(match.score, same.get(cluster, match.score))
     if not same:

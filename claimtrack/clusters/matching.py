@@ -208,13 +208,16 @@ def compare(a: Signature, b: Signature, *, same_story: bool = False) -> Match:
     return likeness(a, b, same_story=same_story)
 
 
-def likeness(a: Signature, b: Signature, closeness: float | None = None, *, same_story: bool = False) -> Match:
+def likeness(
+    a: Signature, b: Signature, closeness: float | None = None, *, same_story: bool = False, vetted: bool = False
+) -> Match:
     """How alike ``a`` and ``b`` are, for two signatures :func:`differ` does not keep apart.
 
     ``closeness`` is the cosine of their vectors when it is already known
     (:func:`~claimtrack.clusters.embedding.cosines` scores a claim's candidates at once); ``same_story``
-    when their documents tell the same story."""
-    if unmatchable(a, b):
+    when their documents tell the same story; ``vetted`` when :func:`differ` was asked of them (which rules
+    out opposite statements) and ``a`` says something."""
+    if says_nothing(b) or (not vetted and (says_nothing(a) or opposite(a, b))):
         return Match(0.0, False)
     if closeness is None:
         closeness = cosine(a.vector, b.vector)
