@@ -395,8 +395,9 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     found = find_quantities(text) if quantities is None else quantities
     times = _times_of_day(text)
     amounts = [q for q in found if q.kind is QuantityKind.amount and not _names_a_pair(text, q) and not _in_times(q, times)]
-    numbers = {_number(q) for q in amounts}
-    bounded = {_BOUND_MARKS[q.bound] + _number(q) for q in amounts if q.bound in _BOUND_MARKS}
+    numbered = [(q, _number(q)) for q in amounts]
+    numbers = {number for _, number in numbered}
+    bounded = {_BOUND_MARKS[q.bound] + number for q, number in numbered if q.bound in _BOUND_MARKS}
     bounded.update(_shares_in_words(amounts, bounded))
     dates = {part for q in found if q.kind is QuantityKind.date for part in _date_parts(q.date or "")}
     dates.update(times)
@@ -408,15 +409,17 @@ def signature(text: str, quantities: Sequence[Quantity] | None = None, *, denied
     negated = denied
     alternatives = _alternatives(text)
     rejected: set[str] = set()
+    # Where each quantity is written, and whether it is a date: asked of every word.
+    spans = [(q.start, q.end, q.kind is QuantityKind.date) for q in found]
     for position, match in enumerate(_WORD.finditer(text)):
         read = _read_word(match.group())
         if alternatives and any(start <= match.start() < end for start, end in alternatives):
             rejected.update(read.stems)  # and words still: "damaged rather than destroyed" is about destruction
         if read.negation:
             negated = not denied
-        if found:
-            within = _within(found, match.start())
-            if within is not None and (within.kind is QuantityKind.date or read.figure):
+        if spans:
+            within = _date_within(spans, match.start())
+            if within is not None and (within or read.figure):
                 continue  # the figure itself, already in numbers or dates
         if read.date is not None:
             dates.add(read.date)
@@ -548,10 +551,12 @@ def _names_a_pair(text: str, quantity: Quantity) -> bool:
     return _BEFORE_A_PAIR.search(text, max(0, quantity.start - 12), quantity.start) is not None
 
 
-def _within(quantities: Sequence[Quantity], offset: int) -> Quantity | None:
-    for quantity in quantities:
-        if quantity.start <= offset < quantity.end:
-            return quantity
+def _date_within(spans: list[tuple[int, int, bool]], offset: int) -> bool | None:
+    """Whether the first quantity written over ``offset`` (``spans``: each one's start, end, and whether it is a
+    date) is a date; None where none is."""
+    for start, end, is_date in spans:
+        if start <= offset < end:
+            return is_date
     return None
 
 
