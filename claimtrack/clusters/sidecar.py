@@ -17,10 +17,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import itertools
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from datetime import date
 from pathlib import Path
@@ -145,18 +143,31 @@ class SqliteIndex:
         """The ``top`` claims of documents other than ``other_than`` under two of ``keys`` or more (keys
         :meth:`rare_keys` gave), most keys shared first, then by id; with how many each is under."""
         self._bound_postings()
-        shared = Counter(itertools.chain.from_iterable(self._postings_of(key) for key in keys))
+        # Counted in a loop of its own, the claims under two keys noted as they reach two (most are under one
+        # alone): compiled (see setup.py), 0.111 s for the 12,494 calls of cluster_speed.py's store step against
+        # 0.127 s with Counter (a throwaway timer; as Python, 0.170 against 0.152 s).
+        shared: dict[str, int] = {}
+        twice: list[str] = []
+        for key in keys:
+            for claim_id in self._postings_of(key):
+                n = shared.get(claim_id, 0) + 1
+                shared[claim_id] = n
+                if n == 2:
+                    twice.append(claim_id)
         document_of = self._document_of
-        best = sorted((-n, claim_id) for claim_id, n in shared.items() if n >= 2 and document_of[claim_id] != other_than)[:top]
-        return list(zip(self._entries([claim_id for _, claim_id in best]), (-n for n, _ in best), strict=True))
+        best = sorted([(-shared[claim_id], claim_id) for claim_id in twice if document_of[claim_id] != other_than])[:top]
+        return list(zip(self._entries([claim_id for _, claim_id in best]), [-n for n, _ in best], strict=True))
 
-    def documents_sharing(self, keys: list[str], *, other_than: str) -> Counter[str]:
+    def documents_sharing(self, keys: list[str], *, other_than: str) -> dict[str, int]:
         """The documents other than ``other_than`` with claims under ``keys`` (keys :meth:`rare_keys` gave), and
         under how many."""
         self._bound_postings()
-        found: Counter[str] = Counter()
+        document_of = self._document_of
+        found: dict[str, int] = {}
         for key in keys:
-            found.update({self._document_of[claim_id] for claim_id in self._postings_of(key)} - {other_than})
+            for doc_id in {document_of[claim_id] for claim_id in self._postings_of(key)}:
+                if doc_id != other_than:
+                    found[doc_id] = found.get(doc_id, 0) + 1
         return found
 
     def _postings_of(self, key: str) -> list[str]:
