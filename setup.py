@@ -5,7 +5,7 @@ signature, its candidates in the cluster index, the veto and the likeness
 of each pair. mypyc (mypy's compiler; mypy and black ship compiled by it)
 turns those modules into C extensions that run the same code with fewer of
 the interpreter's steps: clustering's own CPU in the store step of
-``benchmarks/cluster_speed.py`` is about a quarter less (README, "Speed").
+``benchmarks/cluster_speed.py`` is a fifth to a quarter less (README, "Benchmarks").
 The ``.py`` files stay in the wheel beside them.
 
 ``CLAIMTRACK_COMPILE`` says whether to compile: ``auto`` (the default)

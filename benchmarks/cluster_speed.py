@@ -32,6 +32,12 @@ clustering (``--jobs 1``, in this process). One beat of US politics, so
 nearly every article shares names with dozens of others: no easy archive
 for clustering either.
 
+Clustering runs compiled where claimtrack was installed with ``pip install .``
+(see setup.py), and as Python in an editable install: the first line says
+which was timed. To time what users install, run this with the Python of a
+virtualenv where ``pip install .`` was run (a script's own folder, not the
+checkout, is first on its path, so the installed package is imported).
+
     .venv/bin/python benchmarks/cluster_speed.py [--documents 1000] [--rounds 5] [--jobs 1]
     .venv/bin/python benchmarks/cluster_speed.py --polnear [--rounds 5]
 """
@@ -48,6 +54,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimtrack.clusters import compiled, matching
 from claimtrack.models import Claim, claim_id
 from claimtrack.nlp import load_pipeline
 from claimtrack.quantities import find_quantities
@@ -177,6 +184,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="parse in this many worker processes (1: in this process)")
     parser.add_argument("--polnear", action="store_true", help="the store step on a real archive: PolNeAR train, then dev")
     args = parser.parse_args()
+    # What is timed: compiled (an install with `pip install .`) or as Python (an editable install, no compiler).
+    print(f"clustering: {'compiled' if compiled() else 'as Python'} ({Path(matching.__file__).name})")
     nlp = load_pipeline(None)
     if args.polnear:
         polnear(nlp, args.rounds)
