@@ -114,7 +114,7 @@ def cosines(vector: bytes, others: Sequence[bytes]) -> list[float]:
 def cosine_rows(vectors: Sequence[bytes], others: Sequence[Sequence[bytes]]) -> list[list[float]]:
     """:func:`cosines` of each of ``vectors`` with its own list of ``others``, the same floats, in one pass of numpy
     over every pair: a document's claims and their candidates, where numpy's calls for each claim alone cost more
-    than its sums (a fifth of choosing a claim's cluster, compiled)."""
+    than its sums (12,500 claims with 6 candidates each, compiled: 0.162 s a claim at a time, 0.036 s 22 at once)."""
     import numpy as np
 
     scores = [[0.0] * len(theirs) for theirs in others]

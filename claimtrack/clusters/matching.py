@@ -217,7 +217,7 @@ def likeness(
     (:func:`~claimtrack.clusters.embedding.cosines` scores a claim's candidates at once); ``same_story``
     when their documents tell the same story; ``vetted`` when :func:`differ` was asked of them (which rules
     out opposite statements) and ``a`` says something."""
-    if says_nothing(b) or (not vetted and (says_nothing(a) or opposite(a, b))):
+    if says_nothing(b) if vetted else unmatchable(a, b):
         return Match(0.0, False)
     if closeness is None:
         closeness = cosine(a.vector, b.vector)
