@@ -48,6 +48,13 @@ def _say(message: str) -> None:
     print(f"claimtrack build: {message}", file=sys.stderr, flush=True)
 
 
+def _as_python(error: BaseException) -> None:
+    """Say that clustering stays Python, and why; raise ``error`` instead where compiling is required."""
+    if _mode() == "1":
+        raise error
+    _say(f"clustering not compiled ({type(error).__name__}: {error}); it runs as Python")
+
+
 def compiled_modules(mode: str) -> list:
     """The extensions mypyc makes of :data:`COMPILED`, or none when they are not to be built here."""
     if mode == "0" or "editable_wheel" in sys.argv or not _BUILDS & set(sys.argv):
@@ -60,9 +67,7 @@ def compiled_modules(mode: str) -> list:
         options = ["--no-site-packages", "--ignore-missing-imports", "--no-warn-unused-ignores"]
         return mypycify([*COMPILED, *options], opt_level="3", group_name="claimtrack_clusters")
     except (Exception, SystemExit) as error:  # mypyc exits when its type check fails
-        if mode == "1":
-            raise
-        _say(f"clustering not compiled ({type(error).__name__}: {error}); it runs as Python")
+        _as_python(error)
         return []
 
 
@@ -74,9 +79,7 @@ class OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as error:
-            if _mode() == "1":
-                raise
-            _say(f"clustering not compiled ({type(error).__name__}: {error}); it runs as Python")
+            _as_python(error)
             # Half a set of extensions would import and fail: none is kept.
             for extension in self.extensions:
                 Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
